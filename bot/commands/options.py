@@ -1,0 +1,49 @@
+"""Options and steps that several commands share."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.site import Site, load_site
+
+
+def split_rules(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="posts or folders (default: all)"
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only the posts changed since this Git ref (e.g. origin/main)",
+    )
+
+
+def add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--select", action="append", metavar="RULE", help="only these rules (prefixes allowed)"
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="RULE", help="skip these rules (prefixes allowed)"
+    )
+
+
+def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
+    """The site, and the paths to work on (None: all the site's posts)."""
+    paths: list[Path] = list(args.paths or [])
+    site = load_site(args.site, args.config, paths or None)
+    if getattr(args, "changed_since", None):
+        from bot.discover import discover
+        from bot.git import changed_paths
+
+        wanted = {p for p in discover(site.root, paths or None)}
+        changed = changed_paths(site.root, args.changed_since)
+        return site, [p for p in changed if p in wanted]
+    return site, paths or None

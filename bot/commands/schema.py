@@ -1,0 +1,87 @@
+"""`pressbot schema`: the effective front-matter JSON Schema (or the configuration's)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+SCHEMA_FILES = {"post": "post.schema.json", "config": "pressbot-config.schema.json"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind",
+        choices=tuple(SCHEMA_FILES),
+        default="post",
+        help="post: the front matter as this site checks it; config: .pressbot.yml",
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="DIR",
+        help="write the default schemas (both kinds) into DIR, as shipped in schemas/",
+    )
+
+
+def post_schema(site: Any | None) -> dict[str, Any]:
+    """The default model's schema, tightened by the site's configuration when given."""
+    from bot.schema import JekyllPost, load_model
+
+    model = load_model(site.config.schema_, site.root) if site else JekyllPost
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if site is None:
+        return schema
+    config = site.config
+    props = schema.setdefault("properties", {})
+    schema["required"] = sorted(set(schema.get("required", [])) | set(config.required))
+    for key, allowed in (("categories", config.categories), ("tags", config.tags)):
+        if allowed is not None and key in props:
+            props[key] = {
+                "anyOf": [
+                    {"type": "array", "items": {"enum": allowed}},
+                    {"type": "string"},
+                ],
+                "description": props[key].get("description", ""),
+            }
+    for key in ("title", "excerpt"):
+        limit = getattr(config.max_length, key)
+        if limit and key in props:
+            props[key] = {"type": "string", "maxLength": limit}
+    if config.unknown_fields == "forbid":
+        schema["additionalProperties"] = False
+        for extra in config.extra_fields:
+            props.setdefault(extra, {})
+    return schema
+
+
+def config_schema() -> dict[str, Any]:
+    from bot.config import SiteConfig
+
+    schema = SiteConfig.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "pressbot configuration (.pressbot.yml)"
+    return schema
+
+
+def dump(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        (args.write / SCHEMA_FILES["post"]).write_text(dump(post_schema(None)), encoding="utf-8")
+        (args.write / SCHEMA_FILES["config"]).write_text(dump(config_schema()), encoding="utf-8")
+        return 0
+    if args.kind == "config":
+        sys.stdout.write(dump(config_schema()))
+        return 0
+    from bot.site import load_site
+
+    site = load_site(args.site, args.config)
+    sys.stdout.write(dump(post_schema(site)))
+    return 0

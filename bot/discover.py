@@ -1,0 +1,56 @@
+"""Which files are posts: the `_posts` and `_drafts` folders of the site, or what was named."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bot.errors import UsageError
+from bot.post import POST_EXTENSIONS
+
+SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".bundle", ".jekyll-cache", ".sass-cache"}
+
+
+def _hidden(name: str) -> bool:
+    # Jekyll's EntryFilter skips names starting with these (and backup files ending in ~).
+    return name.startswith((".", "_", "#", "~")) or name.endswith("~")
+
+
+def _walk_posts(folder: Path, inside_posts: bool) -> list[Path]:
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if name in SKIP_DIRS:
+                continue
+            if name in ("_posts", "_drafts"):
+                found.extend(_walk_posts(Path(entry.path), True))
+            elif not name.startswith(".") and (inside_posts or not name.startswith("_")):
+                found.extend(_walk_posts(Path(entry.path), inside_posts))
+        elif inside_posts and not _hidden(name):
+            if os.path.splitext(name)[1].lower() in POST_EXTENSIONS:
+                found.append(Path(entry.path))
+    return found
+
+
+def _in_posts_folder(path: Path) -> bool:
+    return bool({"_posts", "_drafts"} & set(path.parts))
+
+
+def discover(root: Path, paths: list[Path] | None) -> list[Path]:
+    """Files to check: under each folder its posts and drafts; each named file itself."""
+    if not paths:
+        return sorted(_walk_posts(root, False))
+    out: list[Path] = []
+    for path in paths:
+        if os.path.isdir(path) and not os.path.islink(path):
+            out.extend(_walk_posts(path, _in_posts_folder(path.resolve())))
+        elif os.path.lexists(path):
+            out.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(dict.fromkeys(Path(os.path.abspath(p)) for p in out))

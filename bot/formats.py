@@ -1,0 +1,170 @@
+"""Renderings of one list of findings: text, json, github (workflow commands), sarif."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bot.problem import Finding
+
+FORMATS = ("text", "json", "github", "sarif")
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+
+
+def clean(text: str) -> str:
+    """Untrusted text for one terminal line: no control characters, no escapes."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def use_colour(stream: Any = None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
+    lines = []
+    for f in findings:
+        where = f"{clean(f.path)}:{f.line}:{f.column}:"
+        level = f.severity
+        if colour:
+            level = f"{_COLOURS.get(level, '')}{level}\033[0m"
+            where = f"\033[1m{where}\033[0m"
+        lines.append(f"{where} {level} {f.rule} {clean(f.message)}")
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    infos = len(findings) - errors - warnings
+    plural = "s" if files_checked != 1 else ""
+    summary = f"{files_checked} file{plural} checked: {errors} error(s), {warnings} warning(s)"
+    if infos:
+        summary += f", {infos} info"
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding], files_checked: int) -> str:
+    doc = {
+        "version": 1,
+        "files_checked": files_checked,
+        "findings": [f.as_dict() for f in findings],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_data(value: str) -> str:
+    """Escape the message part of a workflow command (GitHub's toolkit `escapeData`)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a property value of a workflow command (toolkit `escapeProperty`)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(finding: Finding, title: str | None = None) -> str:
+    level = {"error": "error", "warning": "warning"}.get(finding.severity, "notice")
+    props = [
+        f"file={escape_property(finding.path)}",
+        f"line={finding.line}",
+        f"col={finding.column}",
+    ]
+    if finding.end_line is not None:
+        props.append(f"endLine={finding.end_line}")
+    if finding.end_column is not None and (finding.end_line in (None, finding.line)):
+        props.append(f"endColumn={finding.end_column}")
+    props.append(f"title={escape_property(title or finding.rule)}")
+    return f"::{level} {','.join(props)}::{escape_data(clean_command(finding.message))}"
+
+
+def clean_command(text: str) -> str:
+    """No line may start a workflow command; the message is one line already after escaping."""
+    return "".join(ch if ch.isprintable() or ch in "\r\n" else " " for ch in text)
+
+
+def github(findings: Sequence[Finding], files_checked: int) -> str:
+    return "".join(github_command(f) + "\n" for f in findings)
+
+
+def sarif(findings: Sequence[Finding], files_checked: int) -> str:
+    from bot import __version__
+    from bot.linter import registry
+
+    known = registry()
+    used = sorted({f.rule for f in findings} | set(known))
+    rules = [
+        {
+            "id": rule,
+            "name": rule.replace("/", "-"),
+            "shortDescription": {"text": rule},
+            "defaultConfiguration": {"level": _sarif_level(known.get(rule, "error"))},
+        }
+        for rule in used
+    ]
+    index = {rule: i for i, rule in enumerate(used)}
+    results = []
+    for f in findings:
+        region: dict[str, Any] = {"startLine": f.line, "startColumn": f.column}
+        if f.end_line is not None:
+            region["endLine"] = f.end_line
+        if f.end_column is not None:
+            region["endColumn"] = f.end_column
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": _sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                            "region": region,
+                        }
+                    }
+                ],
+                "partialFingerprints": {"pressbot/v1": _fingerprint(f)},
+            }
+        )
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pressbot",
+                        "version": __version__,
+                        "informationUri": "https://github.com/pressbot/pressbot",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_level(severity: str) -> str:
+    return {"error": "error", "warning": "warning"}.get(severity, "note")
+
+
+def _fingerprint(f: Finding) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{f.path}\0{f.rule}\0{f.message}".encode()).hexdigest()[:32]
+
+
+RENDERERS = {"json": as_json, "github": github, "sarif": sarif}
+
+
+def render(fmt: str, findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
+    if fmt == "text":
+        return text(findings, files_checked, colour)
+    return RENDERERS[fmt](findings, files_checked)

@@ -1,0 +1,336 @@
+"""What Jekyll makes of a post: its date, categories, tags, URL and whether it is published.
+
+Follows Jekyll 4 (``Document``, ``UrlDrop``, ``URL``, ``Utils.slugify``, ``Publisher``): a
+YAML timestamp without an offset is UTC (Psych), a date-only value or a string without an
+offset is local time in the site's ``timezone``; ``published`` false, null or empty
+unpublishes; categories from the folders above ``_posts``, then the front matter (a string
+split on whitespace), then ``category``; tags likewise with ``tag``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.site import Site
+
+# Jekyll's Document::DATE_FILENAME_MATCHER, on the file name.
+JEKYLL_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$", re.DOTALL)
+# What pressbot asks for: four-digit year, two-digit month and day, a slug, an extension.
+STRICT_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([^/]+)(\.[A-Za-z0-9]+)$")
+
+_DATE_RE = re.compile(
+    r"""^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})
+    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?
+    \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class DateError(ValueError):
+    pass
+
+
+def _rollover(year: int, month: int, day: int) -> dt.date:
+    """Ruby's Time.local rolls 2026-02-30 over to March 2; Python refuses. Do as Ruby."""
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date")
+    return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
+
+
+def real_calendar_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
+    """A date string as Ruby's ``Time.parse`` reads it; no offset means local time."""
+    match = _DATE_RE.match(text)
+    if match is None:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            value = None
+        if value is None:
+            raise DateError(f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)")
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    g = match.groupdict()
+    day = _rollover(int(g["y"]), int(g["m"]), int(g["d"]))
+    hour, minute = int(g["H"] or 0), int(g["M"] or 0)
+    second = int(g["S"] or 0)
+    if hour > 23 or minute > 59 or second > 60:
+        raise DateError(f"{text!r} has a time of day that does not exist")
+    micro = int((g["f"] or "0")[:6].ljust(6, "0"))
+    naive = dt.datetime(day.year, day.month, day.day, hour, minute, min(second, 59), micro)
+    zone = g["tz"]
+    if zone is None:
+        return naive.replace(tzinfo=tz)
+    if zone.upper() in ("Z", "UTC", "GMT"):
+        return naive.replace(tzinfo=dt.timezone.utc)
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+    return naive.replace(tzinfo=dt.timezone(sign * offset))
+
+
+def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
+    """A front-matter ``date`` value (YAML timestamp, date or string) as Jekyll reads it."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    if isinstance(value, str):
+        return parse_date_string(value, tz)
+    raise DateError(f"expected a date, got {type_name(value)}")
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def _split(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    return [value]
+
+
+def _flatten(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, list):
+            out.extend(_flatten(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _ruby_str(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _uniq(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def categories(post: Post, site: Site) -> list[str]:
+    """Folders above `_posts`, ∪ defaults, ∪ front matter, then `category` (Jekyll's order)."""
+    parts = PurePosixPath(post.path).parts[:-1]
+    special = "_drafts" if post.kind == "draft" else "_posts"
+    path_cats = [p for p in parts[: parts.index(special)]] if special in parts else []
+    cats: list[Any] = list(path_cats)
+    for layer in (post.defaults, post.front_matter or {}):
+        if "categories" in layer and layer["categories"] is not None:
+            cats = cats + [c for c in _split(layer["categories"]) if c not in cats]
+    data = post.merged
+    if "category" in data:
+        extra = [] if data["category"] is None else [data["category"]]
+    else:
+        extra = cats
+    return _uniq([_ruby_str(c) for c in _flatten(cats + extra)])
+
+
+def tags(post: Post) -> list[str]:
+    data = post.merged
+    value = data.get("tag") if "tag" in data else None
+    items = [value] if value is not None else _split(data.get("tags"))
+    return [_ruby_str(t) for t in _flatten(items)]
+
+
+def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
+    """Jekyll's ``Utils.slugify`` for the modes that need no transliteration."""
+    extra = "._~!$&'()+,;=@" if mode == "pretty" else ""
+    if mode == "raw":
+        slug = re.sub(r"\s+", "-", text)
+    elif mode == "ascii":
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", text)
+    else:
+        out: list[str] = []
+        for ch in text:
+            cat = unicodedata.category(ch)
+            if cat[0] in "LM" or cat == "Nd" or ch in extra:
+                out.append(ch)
+            elif not out or out[-1] != "-":
+                out.append("-")
+        slug = "".join(out)
+    slug = re.sub(r"^-|-$", "", slug)
+    return slug if cased else slug.lower()
+
+
+def escape_path(value: str) -> str:
+    if not value or re.fullmatch(r"[a-zA-Z0-9./-]+", value):
+        return value
+    return quote(value, safe="/:@!$&'()*+,;=-._~")
+
+
+def _sanitize_url(url: str) -> str:
+    url = ("/" + url).replace("..", "/").replace("./", "")
+    return re.sub(r"/{2,}", "/", url)
+
+
+@dataclass
+class PostInfo:
+    path: str
+    id: str
+    url: str | None
+    date: dt.datetime | None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    published: bool = False
+    reason: str | None = None
+    date_error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "url": self.url,
+            "date": self.date.isoformat() if self.date else None,
+            "categories": self.categories,
+            "tags": self.tags,
+            "published": self.published,
+            "reason": self.reason,
+        }
+
+
+def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
+    """The post's date in the site's timezone, and why it could not be read, if not."""
+    data = post.merged
+    tz = site.tz
+    if "date" in data and data["date"] is not None:
+        try:
+            return to_datetime(data["date"], tz).astimezone(tz), None
+        except DateError as exc:
+            return None, str(exc)
+    match = JEKYLL_POST_NAME.match(post.name)
+    if match:
+        try:
+            return parse_date_string(match.group(1), tz).astimezone(tz), None
+        except DateError as exc:
+            return None, str(exc)
+    return None, None
+
+
+def post_id(post: Post) -> str:
+    data = post.front_matter or {}
+    if data.get("id") not in (None, ""):
+        return str(data["id"])
+    return str(PurePosixPath(post.path).with_suffix(""))
+
+
+def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
+    data = post.merged
+    match = JEKYLL_POST_NAME.match(post.name)
+    if match:
+        slug_source = match.group(2)
+        ext = match.group(3)
+    else:
+        stem = PurePosixPath(post.name)
+        slug_source, ext = stem.stem, stem.suffix
+    slug_source = re.sub(r"\.*\Z", "", slug_source)
+    slug_value = data.get("slug") or slug_source
+    slug_value = _ruby_str(slug_value)
+    output_ext = ".html" if ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm") else ext
+    placeholders: dict[str, str] = {
+        "collection": "posts",
+        "path": str(PurePosixPath(post.path).with_suffix("")),
+        "name": slugify(PurePosixPath(post.name).stem),
+        "title": slugify(slug_value, "pretty", cased=True),
+        "slug": slugify(slug_value),
+        "categories": "/".join(_uniq([c.lower() for c in cats])),
+        "slugified_categories": "/".join(_uniq([slugify(c) for c in cats])),
+        "year": date.strftime("%Y"),
+        "month": date.strftime("%m"),
+        "day": date.strftime("%d"),
+        "hour": date.strftime("%H"),
+        "minute": date.strftime("%M"),
+        "second": date.strftime("%S"),
+        "i_day": str(date.day),
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "short_year": date.strftime("%y"),
+        "w_year": date.strftime("%G"),
+        "week": date.strftime("%V"),
+        "w_day": str(date.isoweekday()),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+        "y_day": date.strftime("%j"),
+        "output_ext": output_ext,
+    }
+    permalink = data.get("permalink")
+    template = permalink if isinstance(permalink, str) and permalink else site.permalink
+
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1)
+        for key in (name, name.rstrip("_")) if name.endswith("_") else (name,):
+            if key in placeholders:
+                return escape_path(placeholders[key]) + m.group(0)[1 + len(key) :]
+        return m.group(0)
+
+    return _sanitize_url(re.sub(r":([a-z_]+)", replace, template))
+
+
+def describe(post: Post, site: Site) -> PostInfo:
+    """What Jekyll would publish for this post, and if not, why."""
+    info = PostInfo(path=post.path, id=post_id(post), url=None, date=None)
+    info.categories = categories(post, site)
+    info.tags = tags(post)
+    info.date, info.date_error = post_date(post, site)
+    if info.date is not None:
+        info.url = url_for(post, site, info.date, info.categories)
+    info.reason = _unpublished_reason(post, site, info)
+    info.published = info.reason is None
+    return info
+
+
+def _unpublished_reason(post: Post, site: Site, info: PostInfo) -> str | None:
+    if post.kind == "draft":
+        return "draft"
+    if post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
+        return "not-a-post-name"
+    if not post.readable or any(f.rule == "encoding/invalid-utf8" for f in post.parse_findings):
+        return "invalid"
+    if info.date is None:
+        return "invalid"
+    data = post.merged
+    if "published" in data and (data["published"] is False or data["published"] is None):
+        return "published-false"
+    if not site.future and info.date > site.now:
+        return "future"
+    return None

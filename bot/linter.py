@@ -1,0 +1,256 @@
+"""Runs the enabled rules over posts; stamps rule severity; sorts; finds duplicate URLs.
+
+Rules only say what and where. The engine decides which rules run (`--select/--ignore`,
+the site's `rules:`), stamps each finding with the configured severity, adds the
+cross-file `jekyll/duplicate-url` findings and returns everything sorted. Large runs are
+spread over the machine's cores with one worker process each.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from bot.problem import Finding, Severity
+from bot.rules import FAMILIES
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.site import Site
+
+PARALLEL_THRESHOLD = 400
+"""Fewer files than this are checked in-process: starting workers would cost more."""
+
+
+def rule_modules() -> list[ModuleType]:
+    modules = []
+    for family in FAMILIES:
+        try:
+            modules.append(importlib.import_module(f"bot.rules.{family}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bot.rules.{family}":
+                raise
+    return modules
+
+
+def registry() -> dict[str, Severity]:
+    """Every rule id and its default severity."""
+    out: dict[str, Severity] = {}
+    for module in rule_modules():
+        out.update(module.RULES)
+    return out
+
+
+def _matches(rule: str, prefix: str) -> bool:
+    prefix = prefix.strip().rstrip("/")
+    return rule == prefix or rule.startswith(prefix + "/")
+
+
+@dataclass(frozen=True)
+class Selection:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+    def level(self, rule: str, default: Severity) -> str | None:
+        """The severity for ``rule``, or None when it does not run."""
+        if self.select and not any(_matches(rule, p) for p in self.select):
+            return None
+        if any(_matches(rule, p) for p in self.ignore):
+            return None
+        best: tuple[int, str] | None = None
+        for prefix, level in self.severity:
+            if _matches(rule, prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), level)
+        level = best[1] if best else default
+        return None if level == "off" else level
+
+
+def selection_for(site: Site, select: list[str] | None, ignore: list[str] | None) -> Selection:
+    rules = site.config.rules
+    known = registry()
+    for prefix in [*(select or []), *(ignore or []), *rules.select, *rules.ignore, *rules.severity]:
+        if not any(_matches(rule, prefix) for rule in known):
+            from bot.errors import UsageError
+
+            raise UsageError(f"unknown rule or family {prefix!r} (see `pressbot check --help`)")
+    return Selection(
+        select=tuple(select or rules.select),
+        ignore=tuple([*(ignore or []), *rules.ignore]),
+        severity=tuple(rules.severity.items()),
+    )
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    posts: list[Any] = field(default_factory=list)
+    """`PostInfo` of every file checked (for duplicate URLs and `pressbot list`)."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def _stamp(findings: Iterable[Finding], selection: Selection, known: dict[str, Severity]) -> list[Finding]:
+    out = []
+    for finding in findings:
+        level = selection.level(finding.rule, known.get(finding.rule, "error"))
+        if level is not None:
+            out.append(replace(finding, severity=level))
+    return out
+
+
+def check_post(post: Post, site: Site, modules: list[ModuleType]) -> list[Finding]:
+    findings = list(post.parse_findings)
+    if post.readable:
+        for module in modules:
+            findings.extend(module.check(post, site))
+    return findings
+
+
+def _check_one(args: tuple[Site, Path, Selection]) -> tuple[list[Finding], Any]:
+    from bot.jekyll import describe
+    from bot.post import read_post
+
+    site, path, selection = args
+    post = read_post(site, path)
+    raw = check_post(post, site, _modules())
+    info = describe(post, site) if post.readable else None
+    return _stamp(raw, selection, _known()), info
+
+
+_CACHE: dict[str, Any] = {}
+
+
+def _modules() -> list[ModuleType]:
+    if "modules" not in _CACHE:
+        _CACHE["modules"] = rule_modules()
+    return _CACHE["modules"]
+
+
+def _known() -> dict[str, Severity]:
+    if "known" not in _CACHE:
+        _CACHE["known"] = registry()
+    return _CACHE["known"]
+
+
+def _run(site: Site, paths: list[Path], selection: Selection, jobs: int | None) -> list[tuple[list[Finding], Any]]:
+    work = [(site, p, selection) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) < PARALLEL_THRESHOLD:
+        return [_check_one(item) for item in work]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    _modules(), _known()  # import once in the parent; forked workers inherit them
+    with context.Pool(jobs) as pool:
+        return pool.map(_check_one, work, chunksize=max(16, len(work) // (jobs * 8)))
+
+
+def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:
+    """Published posts that build to one URL: each one names the other."""
+    by_url: dict[str, list[str]] = {}
+    for info in infos:
+        if info is not None and info.published and info.url:
+            by_url.setdefault(info.url, []).append(info.path)
+    for url, path in (known_urls or {}).items():
+        if url in by_url and path not in by_url[url]:
+            by_url[url].append(path)
+    checked = {info.path for info in infos if info is not None}
+    out = []
+    for url, owners in by_url.items():
+        if len(owners) < 2:
+            continue
+        for owner in owners:
+            if owner not in checked:
+                continue
+            others = ", ".join(o for o in sorted(owners) if o != owner)
+            out.append(
+                Finding(
+                    path=owner,
+                    line=1,
+                    column=1,
+                    rule="jekyll/duplicate-url",
+                    message=f"builds to {url}, as {others} does; Jekyll writes only one of them "
+                    "(change the slug, date or permalink)",
+                )
+            )
+    return out
+
+
+def check_posts(
+    site: Site,
+    paths: list[Path] | None = None,
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    jobs: int | None = None,
+    whole_site: bool | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> CheckResult:
+    """Check ``paths`` (files or folders; default: the site's posts and drafts)."""
+    from bot.discover import discover
+
+    selection = selection_for(site, select, ignore)
+    files = discover(site.root, paths)
+    results = _run(site, files, selection, jobs)
+    result = CheckResult(files_checked=len(files))
+    for findings, info in results:
+        result.findings.extend(findings)
+        result.posts.append(info)
+    known = None
+    if paths and whole_site is not False and selection.level("jekyll/duplicate-url", "error"):
+        known = _other_urls(site, result.posts)
+    if selection.level("jekyll/duplicate-url", "error"):
+        result.findings.extend(
+            _stamp(duplicate_urls(result.posts, known), selection, _known())
+        )
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _other_urls(site: Site, infos: list[Any]) -> dict[str, str]:
+    """URLs of the site's other posts that could collide with the checked ones.
+
+    A URL collision needs the same slug (the `:title` of every built-in permalink), so only
+    posts whose file name carries one of the checked slugs are read: checking three posts
+    of a 50,000-post site reads a handful of files, not the site.
+    """
+    from bot.discover import discover
+    from bot.jekyll import JEKYLL_POST_NAME, describe
+    from bot.post import read_post
+
+    slugs = set()
+    checked = set()
+    for info in infos:
+        if info is None:
+            continue
+        checked.add(info.path)
+        match = JEKYLL_POST_NAME.match(info.path.rsplit("/", 1)[-1])
+        if match:
+            slugs.add(match.group(2))
+    if not slugs:
+        return {}
+    out: dict[str, str] = {}
+    for path in discover(site.root, None):
+        match = JEKYLL_POST_NAME.match(path.name)
+        if not match or match.group(2) not in slugs:
+            continue
+        post = read_post(site, path)
+        if post.path in checked or not post.readable:
+            continue
+        info = describe(post, site)
+        if info.published and info.url:
+            out[info.url] = post.path
+    return out

@@ -1,0 +1,516 @@
+"""Find and repair mojibake: UTF-8 text that was decoded with a legacy single-byte codec.
+
+Every character a single-byte codec produces stands for one byte, so a run of mojibake can be
+turned back into the bytes it came from, and those bytes decoded as UTF-8. The engine does that
+for each legacy codec that commonly gets mixed up with UTF-8 (windows-1252 and its browser
+variant, latin-1, mac_roman, cp437, windows-1250, windows-1251, iso-8859-2), keeps only the
+sequences that are valid UTF-8, and then judges whether the result is real text: the decoded
+characters must be letters of a script that fits their neighbours (or common punctuation and
+symbols), and the original run must look unlike ordinary text (a letter followed by symbols in
+the middle of a word, C1 control characters, case flipping inside a word, several sequences in a
+row...). Two or three layers of mojibake are undone one after the other.
+
+Text without a single character that can start such a sequence is rejected by one precompiled
+regular expression, so clean text costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["MojibakeSpan", "find_mojibake", "fix_text", "describe_codec"]
+
+
+@dataclass(frozen=True, slots=True)
+class MojibakeSpan:
+    """``text[start:end]`` is mojibake; ``replacement`` is the repaired text (offsets in chars)."""
+
+    start: int
+    end: int
+    replacement: str
+    codec: str = ""
+
+
+# --- codec tables ------------------------------------------------------------------------------
+
+# (name, Python codec, sloppy): a sloppy codec decodes its undefined bytes to the C1 control of
+# the same number, as browsers do; C1 controls in a text are therefore also taken as those bytes
+# (which covers latin-1 as well).
+_CODECS: tuple[tuple[str, str, bool], ...] = (
+    ("windows-1252", "cp1252", True),
+    ("windows-1251", "cp1251", True),
+    ("windows-1250", "cp1250", True),
+    ("iso-8859-2", "iso8859_2", True),
+    ("mac_roman", "mac_roman", False),
+    ("cp437", "cp437", False),
+)
+_PRIOR = {"windows-1252": 1, "windows-1251": 0, "windows-1250": 0, "iso-8859-2": 0}
+
+REPLACEMENT = "\ufffd"
+
+
+def _table(codec: str, sloppy: bool) -> dict[str, int]:
+    """Character -> byte for the upper half of ``codec``."""
+    out: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        try:
+            out[bytes([byte]).decode(codec)] = byte
+        except UnicodeDecodeError:
+            pass
+    if sloppy:
+        for byte in range(0x80, 0xA0):
+            out.setdefault(chr(byte), byte)
+    return out
+
+
+def _char_class(chars: str) -> str:
+    return "".join(re.escape(c) for c in sorted(set(chars)))
+
+
+@dataclass(frozen=True)
+class _Codec:
+    name: str
+    encode: dict[str, int]
+    pattern: re.Pattern[str]
+
+
+def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
+    table = _table(codec, sloppy)
+    by_range: dict[str, str] = {"c": "", "l2": "", "l3": "", "l4": ""}
+    for char, byte in table.items():
+        if 0x80 <= byte <= 0xBF:
+            by_range["c"] += char
+        elif 0xC2 <= byte <= 0xDF:
+            by_range["l2"] += char
+        elif 0xE0 <= byte <= 0xEF:
+            by_range["l3"] += char
+        elif 0xF0 <= byte <= 0xF4:
+            by_range["l4"] += char
+    c, l2, l3, l4 = (_char_class(by_range[k]) for k in ("c", "l2", "l3", "l4"))
+    lossy = f"[{c}?]"  # a lost byte shows as U+FFFD (or "?" after a second lossy pass)
+    pattern = (
+        f"[{l2}][{c}]|[{l3}][{c}]{{2}}|[{l4}][{c}]{{3}}"
+        f"|[{l2}]\ufffd|[{l3}][{c}]?\ufffd|[{l3}]\ufffd{lossy}|[{l4}][{c}]{{0,2}}\ufffd"
+        f"|[{l3}][{c}]\\?"
+    )
+    return _Codec(name, table, re.compile(pattern))
+
+
+_BUILT: list[_Codec] = [_build_codec(*spec) for spec in _CODECS]
+
+
+def _prefilter() -> re.Pattern[str]:
+    """Any lead character of any codec followed by any continuation character; or a C1 control."""
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for codec in _BUILT:
+        for char, byte in codec.encode.items():
+            (conts if byte < 0xC0 else leads).add(char) if byte >= 0xC2 or byte < 0xC0 else None
+    leads -= {chr(b) for b in range(0x80, 0xA0)}
+    return re.compile(
+        f"[{_char_class(''.join(leads))}][{_char_class(''.join(conts))}\ufffd]"
+        "|[\x80-\x9f]|[ÃÅ] "
+    )
+
+
+_SUSPECT = _prefilter()
+
+
+# --- character judgement ----------------------------------------------------------------------
+
+_SCRIPT_ALIASES = {
+    "HIRAGANA": "CJK",
+    "KATAKANA": "CJK",
+    "KATAKANA-HIRAGANA": "CJK",
+    "IDEOGRAPHIC": "CJK",
+    "HALFWIDTH": "CJK",
+    "CANADIAN": "CANADIAN",
+}
+_NOT_SCRIPTS = {"MODIFIER", "MICRO", "FEMININE", "MASCULINE", "FULLWIDTH", "SUPERSCRIPT",
+                "SUBSCRIPT", "VULGAR", "MATHEMATICAL", "DOUBLE-STRUCK", "SCRIPT", "BLACK-LETTER",
+                "TURNED", "SMALL", "CIRCLED", "PARENTHESIZED", "NUMERO", "ROMAN", "OLD"}
+
+# Letters from the Latin Extended-B, IPA and spacing-modifier blocks that real orthographies use
+# (African and Azerbaijani letters, pinyin tones, Romanian, Vietnamese, apostrophe letters).
+_ORTHOGRAPHIC = set(
+    "ƁƆƉƊƏƐƑƒƓƔƖƗƘƙƝƟƠơƯưƱƲƳƴƷǀǁǂǃǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǝǦǧǨǩǪǫǸǹȘșȚțȞȟɄɐɑɓɔɖɗəɛɜɣɤɨɩɪɲɵɹʃʉ"
+    "ʊʋʌʒʔʕʷʹʺʻʼʽʾʿˀˁˆˇˈˉˊˋˌˍˎˏːˑ˘˙˚˛˜˝"
+)
+
+
+@lru_cache(maxsize=4096)
+def _info(char: str) -> tuple[str, str, str]:
+    """(kind, script, case) of a character; kind is one of L M N P S Z C."""
+    cat = unicodedata.category(char)
+    kind = cat[0]
+    script = "COMMON"
+    case = ""
+    if kind == "L":
+        case = "u" if cat == "Lu" or cat == "Lt" else ("l" if cat == "Ll" else "")
+        name = unicodedata.name(char, "")
+        first = name.split(" ", 1)[0]
+        if first and first not in _NOT_SCRIPTS:
+            script = _SCRIPT_ALIASES.get(first, first)
+        if first == "CJK" or first == "HANGUL":
+            script = "CJK" if first == "CJK" else "HANGUL"
+    elif kind == "M":
+        name = unicodedata.name(char, "")
+        first = name.split(" ", 1)[0]
+        script = "INHERITED" if first == "COMBINING" else _SCRIPT_ALIASES.get(first, first)
+    return kind, script, case
+
+
+def _plausible_char(char: str) -> bool:
+    """Could ``char`` appear in real text at all (as the result of a repair)?"""
+    cat = unicodedata.category(char)
+    if cat in ("Cc", "Cn", "Co", "Cs") or char == REPLACEMENT:
+        return False
+    code = ord(char)
+    if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return False
+    if 0x0180 <= code <= 0x02FF:
+        return char in _ORTHOGRAPHIC
+    if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
+        return False
+    if 0xE000 <= code <= 0xF8FF:
+        return False
+    return True
+
+
+_WORD_PUNCT = set("’'-‐‑·.")
+
+
+# --- scanning ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    text: str  # the decoded replacement
+    nbytes: int
+    lossy: bool
+    score: float = 0.0
+
+
+def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
+    """The UTF-8 reading of a regex match, or None when the bytes are not valid UTF-8."""
+    if REPLACEMENT in raw or raw.endswith("?"):
+        if raw.endswith("?") and REPLACEMENT not in raw:
+            if bytes(codec.encode[c] for c in raw[:2]) != b"\xe2\x80":
+                return None
+        cut = raw.index(REPLACEMENT) if REPLACEMENT in raw else len(raw) - 1
+        head = bytes(codec.encode[c] for c in raw[:cut])
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.reason != "unexpected end of data":
+                return None
+        else:
+            return None
+        return REPLACEMENT, True
+    data = bytes(codec.encode[c] for c in raw)
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    if data[0] == 0xED and 0xA0 <= data[1] <= 0xBF:  # a CESU-8 surrogate, paired up later
+        return data.decode("utf-8", "surrogatepass"), False
+    return None
+
+
+def _scan(text: str, codec: _Codec) -> list[_Match]:
+    out: list[_Match] = []
+    for m in codec.pattern.finditer(text):
+        decoded = _decode_match(m.group(), codec)
+        if decoded is None:
+            continue
+        value, lossy = decoded
+        out.append(_Match(m.start(), m.end(), value, m.end() - m.start(), lossy))
+    # CESU-8: a high surrogate sequence followed at once by a low one is one character.
+    merged: list[_Match] = []
+    for match in out:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.end == match.start
+            and len(prev.text) == 1
+            and "\ud800" <= prev.text <= "\udbff"
+            and "\udc00" <= match.text <= "\udfff"
+        ):
+            pair = (prev.text + match.text).encode("utf-16", "surrogatepass").decode("utf-16")
+            merged[-1] = _Match(prev.start, match.end, pair, 6, False)
+        else:
+            merged.append(match)
+    return [m for m in merged if not ("\ud800" <= m.text[0] <= "\udfff")]
+
+
+# --- judgement --------------------------------------------------------------------------------
+
+
+def _neighbour_letter(chars: list[str], index: int, step: int) -> str | None:
+    """The nearest letter from ``index`` in direction ``step`` within the same word."""
+    i = index + step
+    while 0 <= i < len(chars):
+        kind = _info(chars[i][-1] if step < 0 else chars[i][0])[0] if chars[i] else "Z"
+        if kind == "L":
+            return chars[i][-1] if step < 0 else chars[i][0]
+        if kind != "M":
+            return None
+        i += step
+    return None
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "COMMON" in (a, b) or "INHERITED" in (a, b)
+
+
+def _judge_match(match: _Match, chars: list[str], index: int, codec: str, orig: str) -> float:
+    """Evidence that ``match`` (now at ``chars[index]`` of the repaired text) is mojibake.
+
+    Returns -inf when the repaired character cannot be right in its place.
+    """
+    value = match.text
+    raw = orig[match.start : match.end]
+    score = {2: 1.0, 3: 3.0, 4: 4.0, 6: 5.0}.get(match.nbytes, 1.0)
+    if match.lossy:
+        score = match.nbytes - 1.0
+    else:
+        if not _plausible_char(value):
+            return float("-inf")
+        kind, script, case = _info(value)
+        left = chars[index - 1] if index > 0 else ""
+        right = chars[index + 1] if index + 1 < len(chars) else ""
+        left_info = _info(left[-1]) if left else ("Z", "", "")
+        right_info = _info(right[0]) if right else ("Z", "", "")
+        if kind == "L":
+            lnb = _neighbour_letter(chars, index, -1)
+            rnb = _neighbour_letter(chars, index, 1)
+            for nb in (lnb, rnb):
+                if nb is None:
+                    continue
+                nb_script = _info(nb)[1]
+                if _compatible(script, nb_script):
+                    continue
+                if script == "GREEK" and nb_script == "LATIN" and not _info(raw[1])[0] == "L":
+                    continue  # a Greek letter as a symbol inside a Latin word: "IL2Rγc"
+                return float("-inf")
+            if lnb is None and rnb is None and script not in ("LATIN", "COMMON"):
+                # A one-letter word in another script than the text around it.
+                if not any(_info(c)[1] == script for c in orig if c not in raw):
+                    score -= 2.0
+            if case == "l" and lnb and rnb and _info(lnb)[2] == "u" and _info(rnb)[2] == "u":
+                score -= 2.0
+            if case == "u" and lnb and _info(lnb)[2] == "l":
+                score -= 1.5
+        elif kind == "M":
+            base = left[-1] if left else ""
+            if not base or _info(base)[0] not in ("L", "M", "N", "S"):
+                return float("-inf")
+            if script not in ("INHERITED", _info(base)[1]) and _info(base)[0] == "L":
+                return float("-inf")
+        elif kind in ("P", "S", "Z", "N"):
+            inside = left_info[0] == "L" and right_info[0] == "L"
+            if inside and value not in _WORD_PUNCT and match.nbytes == 2:
+                score -= 1.0
+        # Evidence from the original run.
+        raw_kinds = [_info(c) for c in raw]
+        if any("\x80" <= c <= "\x9f" for c in raw):
+            score += 4.0
+        if match.nbytes == 2:
+            first, second = raw_kinds
+            orig_left = orig[match.start - 1] if match.start > 0 else ""
+            orig_right = orig[match.end] if match.end < len(orig) else ""
+            after_letter = bool(orig_right) and _info(orig_right)[0] in ("L", "M")
+            before_letter = bool(orig_left) and _info(orig_left)[0] == "L"
+            if second[0] != "L":
+                if raw[1] == "\xa0":
+                    if after_letter and _info(orig_right)[2] != "u":
+                        score += 2.0
+                    elif before_letter and _info(orig_left)[2] == "u":
+                        score -= 2.0
+                elif after_letter:
+                    score += 2.0
+                elif not before_letter:
+                    score -= 0.5
+                else:
+                    score -= 1.0
+            else:
+                if first[0] == "L" and first[1] == second[1] and not (
+                    first[2] == "l" and second[2] == "u"
+                ):
+                    score -= 1.0
+            if before_letter and _info(orig_left)[2] == "l" and first[2] == "u":
+                score += 1.0
+        score += _PRIOR.get(codec, 0)
+    return score
+
+
+def _layer(text: str) -> list[_Match] | None:
+    """The accepted repairs of one layer, or None when nothing is found."""
+    best: tuple[float, int, list[_Match]] | None = None
+    for rank, codec in enumerate(_BUILT):
+        matches = _scan(text, codec)
+        if not matches:
+            continue
+        accepted = _judge_all(text, matches, codec.name)
+        if not accepted:
+            continue
+        total = sum(m.score for m in accepted)
+        key = (total, -rank)
+        if best is None or key > (best[0], best[1]):
+            best = (total, -rank, accepted)
+    return best[2] if best else None
+
+
+def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
+    chars: list[str] = []
+    index_of: list[int] = []
+    pos = 0
+    for m in matches:
+        chars.extend(text[pos : m.start])
+        index_of.append(len(chars))
+        chars.append(_lossy_guess(m, text) if m.lossy else m.text)
+        pos = m.end
+    chars.extend(text[pos:])
+    keep: list[_Match] = []
+    for m, idx in zip(matches, index_of):
+        m.score = _judge_match(m, chars, idx, codec, text)
+        if m.score != float("-inf"):
+            keep.append(m)
+    # Group the sequences of one word: together they are stronger evidence.
+    clusters: list[list[_Match]] = []
+    for m in keep:
+        if clusters and not any(ch.isspace() for ch in text[clusters[-1][-1].end : m.start]):
+            clusters[-1].append(m)
+        else:
+            clusters.append([m])
+    accepted: list[_Match] = []
+    strong = False
+    weak: list[list[_Match]] = []
+    for cluster in clusters:
+        score = sum(m.score for m in cluster)
+        contiguous = sum(1 for a, b in zip(cluster, cluster[1:]) if a.end == b.start)
+        score += contiguous
+        if score >= 3.0 and all(m.score > -1.5 for m in cluster):
+            accepted.extend(cluster)
+            strong = True
+        elif score >= 1.0:
+            weak.append(cluster)
+    if strong:
+        for cluster in weak:
+            accepted.extend(cluster)
+    accepted.sort(key=lambda m: m.start)
+    return accepted
+
+
+def _lossy_guess(match: _Match, text: str) -> str:
+    """What a lost sequence most likely was: only ``â€�`` has one likely reading."""
+    return REPLACEMENT
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def find_mojibake(text: str) -> list[MojibakeSpan]:
+    """The garbled runs of ``text`` (one line or one string), each with its repair."""
+    if not _SUSPECT.search(text):
+        return []
+    # Each character of the working text remembers the span of the original it came from.
+    work = text
+    origin: list[tuple[int, int]] = [(i, i + 1) for i in range(len(text))]
+    changed: list[bool] = [False] * len(text)
+    codec_name = ""
+    for _ in range(4):
+        matches = _layer(work)
+        if not matches:
+            break
+        new_work: list[str] = []
+        new_origin: list[tuple[int, int]] = []
+        new_changed: list[bool] = []
+        pos = 0
+        for m in matches:
+            for i in range(pos, m.start):
+                new_work.append(work[i])
+                new_origin.append(origin[i])
+                new_changed.append(changed[i])
+            replacement = m.text
+            span = (origin[m.start][0], origin[m.end - 1][1])
+            for ch in replacement:
+                new_work.append(ch)
+                new_origin.append(span)
+                new_changed.append(True)
+            pos = m.end
+        for i in range(pos, len(work)):
+            new_work.append(work[i])
+            new_origin.append(origin[i])
+            new_changed.append(changed[i])
+        work, origin, changed = "".join(new_work), new_origin, new_changed
+        if not _SUSPECT.search(work):
+            break
+    work, origin, changed = _fix_c1(work, origin, changed)
+    spans: list[MojibakeSpan] = []
+    i = 0
+    while i < len(work):
+        if not changed[i]:
+            i += 1
+            continue
+        start, end = origin[i]
+        out = [work[i]]
+        i += 1
+        while i < len(work) and changed[i] and origin[i][0] < end:
+            out.append(work[i])
+            end = max(end, origin[i][1])
+            i += 1
+        spans.append(MojibakeSpan(start, end, "".join(out), codec_name))
+    return spans
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _fix_c1(
+    work: str, origin: list[tuple[int, int]], changed: list[bool]
+) -> tuple[str, list[tuple[int, int]], list[bool]]:
+    """C1 controls left over are windows-1252 (or mac_roman) text read as latin-1."""
+    if not _C1.search(work):
+        return work, origin, changed
+    chars = list(work)
+    for m in _C1.finditer(work):
+        i = m.start()
+        byte = bytes([ord(work[i])])
+        try:
+            as_1252 = byte.decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        left = chars[i - 1] if i > 0 else ""
+        right = chars[i + 1] if i + 1 < len(chars) else ""
+        if left and right and _info(left)[0] == "L" and _info(right)[0] == "L":
+            as_mac = byte.decode("mac_roman")
+            if _info(as_mac)[0] == "L" and _info(as_1252)[0] != "L":
+                as_1252 = as_mac
+        chars[i] = as_1252
+        changed[i] = True
+    return "".join(chars), origin, changed
+
+
+def fix_text(text: str) -> str:
+    """``text`` with every mojibake span repaired."""
+    spans = find_mojibake(text)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for span in spans:
+        out.append(text[pos : span.start])
+        out.append(span.replacement)
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def describe_codec(name: str) -> str:
+    return name

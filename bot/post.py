@@ -1,0 +1,343 @@
+"""Bytes -> Post, exactly as Jekyll reads a post. The only place that parses a file.
+
+Jekyll (``Document::YAML_FRONT_MATTER_REGEXP``) sees front matter only when the file
+starts with ``---`` (after a BOM, which it strips), and closes it at the first line that is
+``---`` or ``...``; the YAML handed to the parser starts at the opening ``---`` so YAML
+line numbers are file line numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from bot import yamlread
+from bot.problem import Finding, Fix
+
+if TYPE_CHECKING:
+    from bot.site import Site
+
+_WS = r"[ \t\r\n\f\v]"
+FRONT_MATTER_RE = re.compile(
+    rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.)[ \t\r\f\v]*$\n?)", re.MULTILINE | re.DOTALL
+)
+OPENING_RE = re.compile(r"\A---[ \t\r\f\v]*\n")
+BOM = "\ufeff"
+POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm", ".textile"}
+
+
+@dataclass
+class Post:
+    path: str
+    """POSIX path relative to the site root."""
+    abspath: Path
+    data: bytes = b""
+    text: str | None = None
+    """The decoded text without BOM; None when the file is not UTF-8 (or not read)."""
+    bom: bool = False
+    lines: list[str] = field(default_factory=list)
+    """Decoded lines without their line endings (empty when not UTF-8)."""
+    front_matter: dict[str, Any] | None = None
+    """The front matter as written (None when absent or unusable)."""
+    defaults: dict[str, Any] = field(default_factory=dict)
+    """`_config.yml` defaults that apply to this post."""
+    fm_end_line: int = 0
+    """Line of the closing `---` (0 when there is no front matter)."""
+    body_start_line: int = 1
+    positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each front-matter key, by key path."""
+    parse_findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+    """False when the bytes could not be read (then only parse_findings matter)."""
+
+    @property
+    def kind(self) -> str:
+        """'post' (under `_posts`), 'draft' (under `_drafts`) or 'other'."""
+        parts = PurePosixPath(self.path).parts[:-1]
+        if "_posts" in parts:
+            return "post"
+        if "_drafts" in parts:
+            return "draft"
+        return "other"
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def merged(self) -> dict[str, Any]:
+        """Defaults overlaid by the front matter: what Jekyll validates and renders."""
+        if not self.defaults:
+            return self.front_matter or {}
+        return deep_merge(self.defaults, self.front_matter or {})
+
+    @property
+    def body(self) -> str:
+        if self.text is None:
+            return ""
+        return "\n".join(self.lines[self.body_start_line - 1 :])
+
+    def finding(
+        self,
+        rule: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        return Finding(
+            path=self.path,
+            line=line,
+            column=column,
+            rule=rule,
+            message=message,
+            end_line=end_line,
+            end_column=end_column,
+            fix=fix,
+        )
+
+    def key_position(self, *key: Any) -> tuple[int, int]:
+        """Where a key (or the nearest enclosing key) is; the front matter start if absent."""
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return (1, 1)
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - optional
+        return None
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def read_post(site: Site, path: Path) -> Post:
+    """Read ``path`` safely (inside the site, a regular file) and parse it."""
+    abspath = Path(os.path.abspath(path))
+    rel = site.relpath(abspath) if _inside(abspath, site.root) else abspath.as_posix()
+    post = Post(path=rel, abspath=abspath)
+    try:
+        resolved = abspath.resolve(strict=True)
+    except (OSError, RuntimeError):
+        post.readable = False
+        post.parse_findings.append(
+            post.finding("file/unreadable", 1, 1, "the file does not exist or cannot be resolved")
+        )
+        return post
+    if not _inside(resolved, site.root):
+        post.readable = False
+        post.parse_findings.append(
+            post.finding(
+                "file/outside-site",
+                1,
+                1,
+                "this path is a link to a file outside the site; it was not read "
+                "(replace the link with the file itself)",
+            )
+        )
+        return post
+    try:
+        info = resolved.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError("not a regular file")
+        with open(resolved, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        post.readable = False
+        reason = exc.strerror or str(exc)
+        post.parse_findings.append(
+            post.finding("file/unreadable", 1, 1, f"the file cannot be read ({reason})")
+        )
+        return post
+    return parse_post(site, rel, data, post)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
+    """Parse the bytes of the post at site-relative ``rel`` (also used for Git blobs)."""
+    if post is None:
+        post = Post(path=rel, abspath=site.root / rel)
+    post.data = data
+    post.defaults = defaults_for(site, rel)
+    if b"\x00" in data[:8192]:
+        post.parse_findings.append(
+            post.finding(
+                "encoding/binary", 1, 1, "this is a binary file, not a text post; remove or rename it"
+            )
+        )
+        post.readable = False
+        return post
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(data, exc.start)
+        guess = _guess_encoding(data)
+        hint = f" (it looks like {guess})" if guess else ""
+        post.parse_findings.append(
+            post.finding(
+                "encoding/invalid-utf8",
+                line,
+                column,
+                f"byte 0x{data[exc.start]:02x} is not UTF-8{hint}; save the file as UTF-8"
+                + (f" or run `pressbot fix --from-encoding {guess}`" if guess else ""),
+            )
+        )
+        _parse_text(post, data.decode("utf-8", errors="replace"))
+        return post
+    _parse_text(post, text)
+    post.text = text[1:] if post.bom else text
+    return post
+
+
+def _parse_text(post: Post, text: str) -> None:
+    if text.startswith(BOM):
+        post.bom = True
+        text = text[1:]
+    lines = text.split("\n")
+    post.lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        _report_missing(post, text)
+        return
+    yaml_text = match.group(1)
+    post.fm_end_line = yaml_text.count("\n") + 1
+    post.body_start_line = post.fm_end_line + 1
+    try:
+        doc = yamlread.load(yaml_text)
+    except yamlread.YamlProblem as exc:
+        rule = "frontmatter/syntax"
+        post.parse_findings.append(
+            post.finding(rule, exc.line + 1, exc.column + 1, f"front matter: {exc.message}")
+        )
+        return
+    for dup in doc.duplicates:
+        post.parse_findings.append(
+            post.finding("frontmatter/duplicate-key", dup.line + 1, dup.column + 1, dup.message)
+        )
+    if doc.data is None:
+        post.front_matter = {}
+    elif isinstance(doc.data, dict):
+        post.front_matter = doc.data
+        post.positions = {k: (line + 1, col + 1) for k, (line, col) in doc.positions.items()}
+    else:
+        shape = "a list" if isinstance(doc.data, list) else "a single value"
+        post.parse_findings.append(
+            post.finding(
+                "frontmatter/not-a-mapping",
+                2,
+                1,
+                f"the front matter is {shape}; it must be `key: value` lines",
+            )
+        )
+
+
+def _report_missing(post: Post, text: str) -> None:
+    if OPENING_RE.match(text):
+        message = (
+            "the front matter opened on line 1 is never closed; "
+            "end it with a line holding only `---`"
+        )
+    elif not text.strip():
+        message = "the file is empty; a post starts with front matter between `---` lines"
+    else:
+        later = next((i for i, line in enumerate(post.lines[:50], 1) if line.strip() == "---"), 0)
+        if later:
+            message = (
+                f"front matter must start on line 1 at the very first byte; "
+                f"the `---` on line {later} is not seen by Jekyll"
+            )
+        else:
+            message = "no front matter; a post must start with `---` on its first line"
+    post.parse_findings.append(post.finding("frontmatter/missing", 1, 1, message))
+
+
+def defaults_for(site: Site, rel: str) -> dict[str, Any]:
+    """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence."""
+    sets = site.jekyll.get("defaults")
+    if not isinstance(sets, list) or not sets:
+        return {}
+    out: dict[str, Any] = {}
+    old_scope: dict[str, Any] | None = None
+    for entry in sets:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        scope = entry.get("scope")
+        if scope is not None and not isinstance(scope, dict):
+            continue
+        if scope and not _scope_applies(site, scope, rel):
+            continue
+        scope = scope or {}
+        if _has_precedence(old_scope, scope):
+            out = deep_merge(out, entry["values"])
+            old_scope = scope
+        else:
+            out = deep_merge(entry["values"], out)
+    return out
+
+
+def _sanitize(path: Any) -> str:
+    return str(path).lstrip("/") if isinstance(path, str) else ""
+
+
+def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
+    kind = scope.get("type")
+    if kind is not None and str(kind) not in ("posts", "post"):
+        return False
+    scope_path = scope.get("path")
+    if not isinstance(scope_path, str) or not scope_path:
+        return True
+    scope_path = _sanitize(scope_path)
+    if "*" in scope_path:
+        import glob
+
+        matches = site.__dict__.setdefault("_glob_cache", {})
+        if scope_path not in matches:
+            found = glob.glob(str(site.root / scope_path))
+            matches[scope_path] = [Path(p).relative_to(site.root).as_posix() for p in found]
+        return any(rel.startswith(p) for p in matches[scope_path])
+    return rel.startswith(scope_path)
+
+
+def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    if old is None:
+        return True
+    new_path, old_path = _sanitize(new.get("path")), _sanitize(old.get("path"))
+    if len(new_path) != len(old_path):
+        return len(new_path) >= len(old_path)
+    if "type" in new:
+        return True
+    return "type" not in old

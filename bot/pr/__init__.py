@@ -1,0 +1,8 @@
+"""`pressbot pr`: the pull-request check, its GitHub outputs and the fork-safe hand-over.
+
+- ``event``: what the Actions environment and event payload say about the pull request;
+- ``changes``: which posts the PR changes, and which of their lines GitHub accepts comments on;
+- ``sanitize``: untrusted text made safe for Markdown, HTML and workflow commands;
+- ``annotations``, ``summary``, ``comment``, ``review``: the four outputs;
+- ``results``: the artifact handed from the unprivileged job to the privileged one.
+"""

@@ -1,0 +1,66 @@
+"""Markdown pieces shared by the sticky comment and the job summary, built to a size budget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from bot.pr.results import FindingData, Results, SuggestionData
+from bot.pr.sanitize import fence, github_length, markdown
+
+ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+
+
+def blob_url(server_url: str, repository: str, sha: str, path: str, line: int) -> str:
+    return f"{server_url}/{repository}/blob/{sha}/{quote(path, safe='/')}#L{int(line)}"
+
+
+def headline(results: Results) -> str:
+    errors, warnings = results.errors, results.warnings
+    others = len(results.findings) - errors - warnings + results.findings_omitted
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if others:
+        parts.append(f"{others} other finding{'s' if others != 1 else ''}")
+    files = len({f.path for f in results.findings})
+    icon = ICON["error"] if errors else ICON["warning"] if warnings else ICON["info"]
+    posts = f"{files} post{'s' if files != 1 else ''}"
+    return f"{icon} **pressbot** found {', '.join(parts)} in {posts}"
+
+
+TABLE_HEAD = "| | Where | Rule | What |\n| --- | --- | --- | --- |"
+
+
+def row(f: FindingData, server_url: str, results: Results) -> str:
+    where = markdown(f"{f.path}:{f.line}:{f.column}", 300)
+    url = blob_url(server_url, results.repository, results.head_sha, f.path, f.line)
+    return (
+        f"| {ICON.get(f.severity, '')} | [{where}]({url}) | `{f.rule}` | "
+        f"{markdown(f.message, 400)} |"
+    )
+
+
+def suggestion_block(s: SuggestionData, server_url: str, results: Results) -> str:
+    where = markdown(f"{s.path}:{s.start_line}", 300)
+    url = blob_url(server_url, results.repository, results.head_sha, s.path, s.start_line)
+    lines = "line" if s.start_line == s.end_line else f"lines {s.start_line}–{s.end_line}"
+    return (
+        f"[{where}]({url}) `{s.rule}`: replace {lines} with\n\n{fence(s.new_text)}\n"
+    )
+
+
+def take(pieces: Iterable[str], budget: int) -> tuple[list[str], int, int]:
+    """As many pieces (each followed by a newline) as fit in ``budget``: (taken, used, left)."""
+    out: list[str] = []
+    used = 0
+    items = list(pieces)
+    for i, piece in enumerate(items):
+        size = github_length(piece) + 1
+        if used + size > budget:
+            return out, used, len(items) - i
+        out.append(piece)
+        used += size
+    return out, used, 0

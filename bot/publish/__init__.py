@@ -1,0 +1,1 @@
+"""Publishing merged posts exactly once, with the record kept in a Git ref (the ledger)."""

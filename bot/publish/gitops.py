@@ -1,0 +1,203 @@
+"""The Git plumbing publishing needs, through the `git` executable.
+
+Publishing works on commits, blobs and one dedicated ref, with compare-and-swap updates;
+plumbing commands give exactly those guarantees (`update-ref <ref> <new> <old>`,
+`push --force-with-lease=<ref>:<old>`), so they are called directly rather than through a
+porcelain library.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ZERO = "0" * 40
+
+
+class GitError(Exception):
+    """A git command failed; ``stderr`` says why."""
+
+    def __init__(self, args: list[str], code: int, stderr: str) -> None:
+        super().__init__(f"git {' '.join(args)}: exit {code}: {stderr.strip()[:500]}")
+        self.code = code
+        self.stderr = stderr
+
+
+@dataclass(frozen=True)
+class Change:
+    """One post-level change between two commits, as `git diff --name-status -M` reports it."""
+
+    status: str  # A, M, D, R (renamed; ``old_path`` set), T
+    path: str
+    old_path: str | None = None
+
+
+class Git:
+    """Runs git in one work tree (or bare repository)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+            self._env.pop(name, None)
+
+    def run(
+        self, *args: str, input: bytes | None = None, check: bool = True, timeout: float = 120
+    ) -> subprocess.CompletedProcess[bytes]:
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=self.root,
+            input=input,
+            capture_output=True,
+            env=self._env,
+            timeout=timeout,
+        )
+        if check and proc.returncode != 0:
+            raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
+        return proc
+
+    def out(self, *args: str, input: bytes | None = None) -> str:
+        return self.run(*args, input=input).stdout.decode("utf-8", "replace").strip()
+
+    # -- objects -------------------------------------------------------------------------
+    def rev_parse(self, rev: str) -> str | None:
+        proc = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+        if proc.returncode != 0:
+            return None
+        return proc.stdout.decode().strip()
+
+    def ref_value(self, ref: str) -> str | None:
+        proc = self.run("rev-parse", "--verify", "--quiet", ref, check=False)
+        return proc.stdout.decode().strip() if proc.returncode == 0 else None
+
+    def has_commit(self, sha: str) -> bool:
+        proc = self.run("cat-file", "-e", f"{sha}^{{commit}}", check=False)
+        return proc.returncode == 0
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when ``older`` is ``newer`` or one of its ancestors (both must exist)."""
+        proc = self.run("merge-base", "--is-ancestor", older, newer, check=False)
+        return proc.returncode == 0
+
+    def first_parent(self, sha: str) -> str | None:
+        return self.rev_parse(f"{sha}^1")
+
+    def blob_at(self, commit: str, path: str) -> bytes | None:
+        proc = self.run("cat-file", "blob", f"{commit}:{path}", check=False)
+        return proc.stdout if proc.returncode == 0 else None
+
+    def blobs_at(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
+        """Many files of one commit in a single `git cat-file --batch`."""
+        if not paths:
+            return {}
+        request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+        data = self.run("cat-file", "--batch", input=request).stdout
+        out: dict[str, bytes | None] = {}
+        pos = 0
+        for path in paths:
+            end = data.index(b"\n", pos)
+            header = data[pos:end].split(b" ")
+            pos = end + 1
+            if header[-1] == b"missing" or len(header) != 3:
+                out[path] = None
+                continue
+            size = int(header[2])
+            out[path] = data[pos : pos + size] if header[1] == b"blob" else None
+            pos += size + 1
+        return out
+
+    def hash_blob(self, data: bytes) -> str:
+        return self.out("hash-object", "-w", "--stdin", input=data)
+
+    def make_commit(self, files: dict[str, bytes], parents: list[str], message: str) -> str:
+        """A commit whose tree holds ``files`` (flat names), with the given parents."""
+        entries = "".join(
+            f"100644 blob {self.hash_blob(data)}\t{name}\n" for name, data in sorted(files.items())
+        )
+        tree = self.out("mktree", input=entries.encode())
+        args = ["commit-tree", tree]
+        for parent in parents:
+            args += ["-p", parent]
+        env_ident = {
+            "GIT_AUTHOR_NAME": "pressbot",
+            "GIT_AUTHOR_EMAIL": "pressbot@localhost",
+            "GIT_COMMITTER_NAME": "pressbot",
+            "GIT_COMMITTER_EMAIL": "pressbot@localhost",
+        }
+        saved = self._env
+        self._env = {**saved, **env_ident}
+        try:
+            return self.out(*args, "-m", message)
+        finally:
+            self._env = saved
+
+    # -- refs ------------------------------------------------------------------------------
+    def update_ref(self, ref: str, new: str, old: str | None) -> bool:
+        """Compare-and-swap ``ref`` from ``old`` (None: must not exist) to ``new``."""
+        proc = self.run("update-ref", ref, new, old or ZERO, check=False)
+        return proc.returncode == 0
+
+    def remote_url(self, name: str) -> str | None:
+        proc = self.run("remote", "get-url", name, check=False)
+        return proc.stdout.decode().strip() if proc.returncode == 0 else None
+
+    def ls_remote(self, remote: str, ref: str) -> str | None:
+        """The remote's value of ``ref`` (None when absent); GitError when unreachable."""
+        text = self.out("ls-remote", "--refs", remote, ref)
+        for line in text.splitlines():
+            sha, _, name = line.partition("\t")
+            if name == ref:
+                return sha
+        return None
+
+    def fetch(self, remote: str, refspec: str) -> None:
+        self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, refspec)
+
+    def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
+        """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
+        lease = f"--force-with-lease={ref}:{old or ''}"
+        proc = self.run("push", "--porcelain", "--quiet", lease, remote, f"{new}:{ref}", check=False)
+        if proc.returncode == 0:
+            return True
+        text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+        if "stale info" in text or "rejected" in text or "[rejected]" in text or "fetch first" in text:
+            return False
+        raise GitError(["push", remote, ref], proc.returncode, text)
+
+    # -- history ---------------------------------------------------------------------------
+    def changes(self, base: str | None, head: str, pathspecs: list[str]) -> list[Change]:
+        """Files changed from ``base`` (None: the empty tree) to ``head``, renames detected."""
+        base_ref = base or self.out("hash-object", "-t", "tree", "/dev/null")
+        raw = self.run(
+            "diff", "--name-status", "-z", "-M", base_ref, head, "--", *pathspecs
+        ).stdout.decode("utf-8", "surrogateescape")
+        fields = raw.split("\0")
+        out: list[Change] = []
+        i = 0
+        while i < len(fields) and fields[i]:
+            status = fields[i]
+            if status[0] in "RC":
+                old, new = fields[i + 1], fields[i + 2]
+                out.append(Change("R" if status[0] == "R" else "A", new, old if status[0] == "R" else None))
+                i += 3
+            else:
+                out.append(Change(status[0], fields[i + 1]))
+                i += 2
+        return out
+
+    def last_commits(self, base: str | None, head: str, paths: set[str]) -> dict[str, str]:
+        """For each path, the newest commit in ``base..head`` that touched it."""
+        rng = f"{base}..{head}" if base else head
+        text = self.run(
+            "-c", "core.quotePath=false", "log", "--format=%x01%H", "--name-only", "--no-renames", rng
+        ).stdout.decode("utf-8", "surrogateescape")
+        found: dict[str, str] = {}
+        current = ""
+        for line in text.splitlines():
+            if line.startswith("\x01"):
+                current = line[1:]
+            elif line in paths and line not in found:
+                found[line] = current
+        return found

@@ -1,0 +1,252 @@
+"""The ledger: what was published where, kept in the repository under a dedicated ref.
+
+The ref (`refs/pressbot/ledger`) points at a commit whose tree holds one file,
+`ledger.json`. Every change is a new commit whose first parent is the previous ledger
+commit and whose second parent is the head the run publishes (so that head stays reachable
+for later diffs, even after a force-push of the branch). Changes are compare-and-swap: the
+new commit is pushed to `origin` with `--force-with-lease=<ref>:<old>` (or, without a
+remote, `git update-ref <ref> <new> <old>`); when another run moved the ref first the
+change is re-applied to the newer ledger and tried again.
+
+A ledger that is missing or unreadable reads as empty, which the planner treats as a first
+run (only the current push), never as a reason to republish history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.publish import faults
+from bot.publish.gitops import Git, GitError
+
+REF = "refs/pressbot/ledger"
+FILE = "ledger.json"
+
+T = TypeVar("T")
+
+DeliveryState = Literal["claimed", "published", "unpublished", "failed", "dead"]
+Action = Literal["publish", "update", "unpublish"]
+PostStatus = Literal["active", "deferred", "blocked", "held", "unlisted", "deleted"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Claim(_Model):
+    """Who is delivering right now; taken over when stale."""
+
+    run: str
+    host: str
+    boot: str = ""
+    pid: int
+    time: str
+
+
+class Delivery(_Model):
+    """The state of one post at one target."""
+
+    state: DeliveryState
+    path: str
+    action: Action | None = None  # pending (claimed/failed) or last completed
+    hash: str | None = None  # content live at the target (last success)
+    want: str | None = None  # content being delivered, or that failed
+    key: str | None = None  # idempotency key of the pending or last delivery
+    seq: int = 0  # completed deliveries; part of the key, so a forced republish is new
+    live: bool = False  # the post is at the target (as of the last completed delivery)
+    remote_id: str | None = None
+    url: str | None = None
+    commit: str | None = None  # head of the run that last wrote this entry
+    time: str | None = None
+    attempts: int = 0
+    error: str | None = None
+    claim: Claim | None = None
+
+
+class PostRecord(_Model):
+    """What the ledger knows of a post apart from its targets."""
+
+    path: str
+    status: PostStatus = "active"
+    reason: str | None = None
+    due: str | None = None  # deferred: when it becomes due (ISO 8601)
+    title: str | None = None
+    url: str | None = None
+    commit: str | None = None
+
+
+class LedgerState(_Model):
+    version: int = 1
+    point: str | None = None  # the head all changes up to which have been acted on
+    posts: dict[str, PostRecord] = Field(default_factory=dict)
+    deliveries: dict[str, dict[str, Delivery]] = Field(default_factory=dict)
+
+    def delivery(self, target: str, post_id: str) -> Delivery | None:
+        return self.deliveries.get(target, {}).get(post_id)
+
+    def path_index(self) -> dict[str, str]:
+        """Post path -> post id, for the posts the ledger knows (live records win)."""
+        index: dict[str, str] = {}
+        for pid, rec in sorted(self.posts.items(), key=lambda kv: kv[1].status != "deleted"):
+            index[rec.path] = pid
+        return index
+
+    def dump(self) -> bytes:
+        data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+        return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+@dataclass
+class Snapshot:
+    state: LedgerState
+    sha: str | None  # the ledger commit read (None: no ledger yet)
+    corrupt: bool = False
+
+    @property
+    def first_run(self) -> bool:
+        return self.sha is None or self.corrupt or self.state.point is None
+
+
+class LedgerBusy(Exception):
+    """The ledger kept moving under us (too many concurrent writers)."""
+
+
+class LedgerUnreachable(Exception):
+    """The remote holding the ledger could not be read or written."""
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
+
+
+def new_claim(run_id: str) -> Claim:
+    return Claim(run=run_id, host=socket.gethostname(), boot=_boot_id(), pid=os.getpid(), time=now_iso())
+
+
+def claim_is_stale(claim: Claim, run_id: str, timeout: float) -> bool:
+    """A claim of another run is stale when its process is gone (same machine) or it timed out."""
+    if claim.run == run_id:
+        return False
+    if claim.host == socket.gethostname() and claim.boot == _boot_id() and claim.pid > 0:
+        try:
+            os.kill(claim.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+    try:
+        taken = dt.datetime.fromisoformat(claim.time)
+    except ValueError:
+        return True
+    age = (dt.datetime.now(dt.timezone.utc) - taken).total_seconds()
+    return age >= timeout
+
+
+class LedgerStore:
+    """Reads and compare-and-swaps the ledger ref, locally and on the remote."""
+
+    def __init__(self, git: Git, remote: str | None) -> None:
+        self.git = git
+        self.remote = remote
+        self._cached: Snapshot | None = None
+
+    @property
+    def state(self) -> LedgerState:
+        """The ledger as last read or written by this store."""
+        return (self._cached or self.load()).state
+
+    # -- reading ---------------------------------------------------------------------------
+    def load(self) -> Snapshot:
+        sha = self._current_sha()
+        snap = self._read(sha)
+        self._cached = snap
+        return snap
+
+    def _current_sha(self) -> str | None:
+        if self.remote is None:
+            return self.git.ref_value(REF)
+        try:
+            sha = self.git.ls_remote(self.remote, REF)
+            if sha and not self.git.has_commit(sha):
+                self.git.fetch(self.remote, REF)
+        except GitError as exc:
+            raise LedgerUnreachable(f"cannot read the ledger from {self.remote}: {exc}") from None
+        if sha and self.git.ref_value(REF) != sha:
+            self.git.run("update-ref", REF, sha, check=False)  # a local mirror, best effort
+        return sha
+
+    def _read(self, sha: str | None) -> Snapshot:
+        if sha is None:
+            return Snapshot(LedgerState(), None)
+        data = self.git.blob_at(sha, FILE)
+        if data is None:
+            return Snapshot(LedgerState(), sha, corrupt=True)
+        try:
+            state = LedgerState.model_validate_json(data)
+        except (ValidationError, ValueError):
+            return Snapshot(LedgerState(), sha, corrupt=True)
+        if state.version != 1:
+            return Snapshot(LedgerState(), sha, corrupt=True)
+        return Snapshot(state, sha)
+
+    # -- writing ---------------------------------------------------------------------------
+    def update(
+        self,
+        mutate: Callable[[LedgerState, Snapshot], T],
+        message: str,
+        head: str | None = None,
+        attempts: int = 50,
+    ) -> T:
+        """Apply ``mutate`` to the newest ledger and store it with compare-and-swap.
+
+        ``mutate`` changes the state in place and returns a result; it is called again on
+        a fresh copy whenever another run moved the ref first, so it must decide from the
+        state it is given. When it changes nothing, nothing is written.
+        """
+        snap = self._cached or self.load()
+        for attempt in range(attempts):
+            state = snap.state.model_copy(deep=True)
+            result = mutate(state, snap)
+            if state == snap.state and not snap.corrupt:
+                return result
+            parents = [snap.sha] if snap.sha else []
+            if head and head not in parents:
+                parents.append(head)
+            new = self.git.make_commit({FILE: state.dump()}, parents, message)
+            faults.point("ledger-push")
+            if self._swap(new, snap.sha):
+                faults.point("ledger-pushed")
+                self._cached = Snapshot(state, new)
+                return result
+            time.sleep(min(0.5, 0.01 * (attempt + 1)) * random.random())
+            snap = self.load()
+        raise LedgerBusy(f"the ledger ref {REF} kept changing; gave up after {attempts} tries")
+
+    def _swap(self, new: str, old: str | None) -> bool:
+        if self.remote is None:
+            return self.git.update_ref(REF, new, old)
+        try:
+            ok = self.git.push_with_lease(self.remote, new, REF, old)
+        except GitError as exc:
+            raise LedgerUnreachable(f"cannot write the ledger to {self.remote}: {exc}") from None
+        if ok:
+            self.git.run("update-ref", REF, new, check=False)
+        return ok

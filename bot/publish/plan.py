@@ -1,0 +1,318 @@
+"""Which posts a run acts on, and what each target should end up with.
+
+Candidates are the posts changed (added, modified, renamed, deleted) between the ledger's
+point and the head, plus those the ledger still has open (deferred, blocked, held, failed,
+claimed) and those forced by hand. With no usable ledger (first run) the base is the push's
+``before`` (or ``--since``), never the start of history.
+
+A post's id is its front-matter ``id``, else the one Jekyll derives from its path; once
+the ledger knows a post its id follows it through renames (Git's rename detection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.publish.gitops import Change
+from bot.publish.ledger import Delivery, LedgerState
+from bot.publish.targets.base import Action, PostPayload
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.problem import Finding
+    from bot.publish.gitops import Git
+    from bot.site import Site
+
+
+Kind = Literal["present", "absent", "deferred", "blocked"]
+
+
+@dataclass
+class Desired:
+    """What Jekyll would build for one post at the head."""
+
+    id: str
+    path: str
+    kind: Kind
+    why: str  # how it became a candidate: added, changed, renamed, deleted, open, forced
+    reason: str | None = None  # for absent/deferred/blocked: why
+    payload: PostPayload | None = None
+    hash: str | None = None
+    due: str | None = None
+    old_path: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    title: str | None = None
+    force: bool = False
+
+
+@dataclass
+class Plan:
+    head: str
+    base: str | None
+    first_run: bool
+    items: list[Desired]
+    notes: list[str] = field(default_factory=list)
+
+
+def content_hash(url: str, data: bytes) -> str:
+    return hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
+
+
+def delivery_key(target: str, post_id: str, action: str, hash_: str | None, seq: int) -> str:
+    """The idempotency key of one delivery: the same for every retry and every re-run."""
+    raw = f"{target}\0{post_id}\0{action}\0{hash_ or ''}\0{seq}".encode()
+    return "pb_" + hashlib.sha256(raw).hexdigest()[:32]
+
+
+def decide(
+    desired: Desired, entry: Delivery | None, retry_dead: bool = False
+) -> tuple[Action | None, str | None]:
+    """The action a target needs for ``desired`` given its ledger entry, and why none."""
+    force = desired.force
+    if desired.kind in ("deferred", "blocked"):
+        return None, desired.kind
+    pending = entry is not None and entry.state in ("claimed", "failed", "dead")
+    if desired.kind == "present":
+        if entry is None:
+            return "publish", None
+        if pending and entry.want == desired.hash and entry.action != "unpublish":
+            if entry.state == "dead" and not (retry_dead or force):
+                return None, "dead"
+            return entry.action, None
+        if entry.live and entry.hash == desired.hash and not force:
+            return None, "up to date"
+        return ("update" if entry.live else "publish"), None
+    # absent: Jekyll would not build it (deleted, unpublished, renamed out of _posts)
+    if entry is None:
+        return None, "not published"
+    if pending and entry.action == "unpublish":
+        if entry.state == "dead" and not (retry_dead or force):
+            return None, "dead"
+        return "unpublish", None
+    if entry.live or (pending and entry.action == "publish"):
+        return "unpublish", None
+    return None, "not published"
+
+
+def _json_safe(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=_to_text, ensure_ascii=False))
+
+
+def _to_text(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def render_html(post: Post) -> str:
+    body = post.body
+    if post.path.lower().endswith((".html", ".htm")):
+        return body
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
+
+
+def absolute_url(site: Site, url: str) -> str | None:
+    base = site.jekyll.get("url")
+    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
+        return None
+    baseurl = site.jekyll.get("baseurl")
+    prefix = base.rstrip("/") + ("/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else "")
+    return prefix + url
+
+
+def site_prefix(git: Git, site: Site) -> str:
+    """The site's folder inside the repository, as a path prefix ("" at the top)."""
+    rel = site.root.resolve().relative_to(git.root.resolve()).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+class Planner:
+    """Builds the plan of one run from Git, the site and the ledger."""
+
+    def __init__(self, git: Git, site: Site, head: str) -> None:
+        self.git = git
+        self.site = site
+        self.head = head
+        self.prefix = site_prefix(git, site)
+
+    def plan(
+        self,
+        state: LedgerState,
+        first_run: bool,
+        first_base: str | None,
+        forced: list[str] | None = None,
+        retry_dead: bool = False,
+    ) -> Plan:
+        notes: list[str] = []
+        if first_run:
+            base = first_base
+        else:
+            base = state.point
+            if base and not self.git.has_commit(base):
+                notes.append(f"the ledger's point {base[:12]} is not in this clone; using the push")
+                base = first_base
+        by_path = state.path_index()
+        candidates: dict[str, tuple[str, str, str | None]] = {}  # id -> (path, why, old_path)
+        deleted: dict[str, str] = {}  # id -> last known path
+        if base != self.head:
+            for change in self._changes(base):
+                if change.status == "D":
+                    pid = by_path.get(change.path) or _path_id(change.path)
+                    deleted[pid] = change.path
+                elif change.status == "R" and change.old_path is not None:
+                    pid = by_path.get(change.old_path)
+                    if pid is not None:
+                        candidates[pid] = (change.path, "renamed", change.old_path)
+                    else:
+                        candidates[f"\0{change.path}"] = (change.path, "added", None)
+                else:
+                    pid = by_path.get(change.path)
+                    why = "added" if change.status == "A" else "changed"
+                    candidates[pid or f"\0{change.path}"] = (change.path, why, None)
+        for pid, rec in state.posts.items():
+            if rec.status in ("deferred", "blocked", "held") and pid not in candidates:
+                if pid not in deleted:
+                    candidates[pid] = (rec.path, "open", None)
+        for target_entries in state.deliveries.values():
+            for pid, entry in target_entries.items():
+                open_ = entry.state in ("claimed", "failed") or (retry_dead and entry.state == "dead")
+                if open_ and pid not in candidates and pid not in deleted:
+                    path = state.posts[pid].path if pid in state.posts else entry.path
+                    candidates[pid] = (path, "open", None)
+        forced_set = set(forced or [])
+        for pid in forced_set:
+            if pid not in candidates and pid in state.posts:
+                candidates[pid] = (state.posts[pid].path, "forced", None)
+
+        items = self._read_candidates(candidates, by_path, state)
+        present_ids = {d.id for d in items}
+        for pid, path in deleted.items():
+            if pid in present_ids:
+                continue  # deleted at one path, alive under another (a rename Git did not pair)
+            items.append(Desired(pid, path, "absent", "deleted", reason="deleted"))
+        for item in items:
+            item.force = item.id in forced_set
+        unknown = forced_set - {d.id for d in items}
+        for pid in sorted(unknown):
+            notes.append(f"--force {pid}: no such post in the ledger or the changes")
+        items.sort(key=lambda d: (d.path, d.id))
+        return Plan(self.head, base, first_run, items, notes)
+
+    def _changes(self, base: str | None) -> list[Change]:
+        spec = f":(glob){self.prefix}**/_posts/**"
+        out = []
+        for change in self.git.changes(base, self.head, [spec]):
+            old = change.old_path
+            out.append(
+                Change(
+                    change.status,
+                    change.path[len(self.prefix) :],
+                    old[len(self.prefix) :] if old and old.startswith(self.prefix) else None,
+                )
+            )
+        return out
+
+    def _read_candidates(
+        self,
+        candidates: dict[str, tuple[str, str, str | None]],
+        by_path: dict[str, str],
+        state: LedgerState,
+    ) -> list[Desired]:
+        from bot.jekyll import describe
+        from bot.post import parse_post
+
+        paths = sorted({path for path, _, _ in candidates.values()})
+        raw = self.git.blobs_at(self.head, [self.prefix + p for p in paths])
+        blobs = {p: raw[self.prefix + p] for p in paths}
+        items: list[Desired] = []
+        seen: set[str] = set()
+        lint = _Linter(self.site)
+        for key, (path, why, old_path) in candidates.items():
+            known_id = None if key.startswith("\0") else key
+            data = blobs.get(path)
+            if data is None:
+                if known_id is not None:
+                    items.append(Desired(known_id, path, "absent", why, reason="deleted"))
+                continue
+            post = parse_post(self.site, path, data)
+            info = describe(post, self.site)
+            pid = known_id or info.id
+            if post.front_matter and post.front_matter.get("id") not in (None, ""):
+                pid = info.id  # an explicit id always wins
+            if pid in seen:
+                continue
+            seen.add(pid)
+            title = _title(post)
+            item = Desired(pid, path, "absent", why, old_path=old_path, title=title)
+            items.append(item)
+            if info.reason in ("draft", "not-a-post-name"):
+                item.reason = info.reason
+                continue
+            if info.reason == "published-false":
+                item.reason = "published-false"
+                continue
+            findings = lint.errors(post)
+            if findings or info.reason == "invalid" or info.url is None:
+                item.kind, item.reason = "blocked", "invalid"
+                item.findings = findings
+                continue
+            if info.reason == "future" or (info.date is not None and info.date > self.site.now and not self.site.future):
+                item.kind, item.reason = "deferred", "future"
+                item.due = info.date.isoformat() if info.date else None
+                continue
+            item.kind = "present"
+            item.hash = content_hash(info.url, data)
+            item.payload = PostPayload(
+                id=pid,
+                path=path,
+                url=info.url,
+                absolute_url=absolute_url(self.site, info.url),
+                title=title or "",
+                date=info.date.isoformat() if info.date else None,
+                categories=list(info.categories),
+                tags=[str(t) for t in info.tags],
+                front_matter=_json_safe(post.merged),
+                markdown=post.body,
+                html=render_html(post),
+                commit=self.head,
+                hash=item.hash,
+            )
+        return items
+
+
+def _title(post: Post) -> str | None:
+    title = (post.merged or {}).get("title")
+    return str(title) if title not in (None, "") else None
+
+
+def _path_id(path: str) -> str:
+    """The id Jekyll's path rule gives a post without a front-matter ``id``."""
+    from pathlib import PurePosixPath
+
+    return str(PurePosixPath(path).with_suffix(""))
+
+
+class _Linter:
+    """The check's verdict on one post: its error-level findings (a post with any is blocked)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def errors(self, post: Post) -> list[Finding]:
+        found: list[Finding] = [f for f in post.parse_findings if f.severity == "error"]
+        try:
+            from bot import linter
+        except ImportError:
+            return found
+        check_post = getattr(linter, "check_post", None)
+        if check_post is None:
+            return found
+        result = check_post(post, self.site)
+        findings = getattr(result, "findings", result)
+        return [f for f in findings if f.severity == "error"]

@@ -1,0 +1,158 @@
+"""Characters that do not belong in a post.
+
+- `encoding/invalid-utf8` and `encoding/binary` come from reading (see `bot.post`).
+- `encoding/bom`: a byte-order mark (Jekyll strips it; other tools do not).
+- `encoding/replacement-char`: U+FFFD, the trace of a lossy decode somewhere upstream.
+- `encoding/control-char`: C0/C1 controls other than tab and newline (a lone CR included).
+- `encoding/bidi-control`: bidirectional overrides and isolates (Trojan Source).
+- `encoding/invisible-char`: zero-width spaces and similar. A zero-width joiner inside an
+  emoji sequence and a zero-width non-joiner between letters of the scripts that use it are
+  legitimate and not flagged.
+
+One precompiled search over the whole text decides whether any line needs a closer look,
+so a clean post costs a single regex pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from bot.problem import Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.site import Site
+
+RULES: dict[str, Severity] = {
+    "encoding/invalid-utf8": "error",
+    "encoding/binary": "error",
+    "encoding/bom": "warning",
+    "encoding/replacement-char": "error",
+    "encoding/control-char": "error",
+    "encoding/bidi-control": "error",
+    "encoding/invisible-char": "warning",
+}
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u3164\uffa0\u115f\u1160"
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# A CR is a control character unless it ends a line (CRLF files are fine).
+SUSPICIOUS = re.compile(f"[{_CONTROL}\ufffd{_BIDI}{_INVISIBLE}]|\r(?!\n)")
+
+_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space (BOM)",
+    "\u180e": "Mongolian vowel separator",
+    "\u3164": "Hangul filler",
+    "\uffa0": "halfwidth Hangul filler",
+    "\u115f": "Hangul choseong filler",
+    "\u1160": "Hangul jungseong filler",
+}
+
+
+def _is_emoji_part(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x1F000 <= cp <= 0x1FAFF
+        or 0x2600 <= cp <= 0x27BF
+        or 0x2300 <= cp <= 0x23FF
+        or 0x2B00 <= cp <= 0x2BFF
+        or cp in (0xFE0F, 0x20E3, 0x00A9, 0x00AE, 0x2640, 0x2642, 0x2695, 0x2696, 0x2708)
+        or 0x1F3FB <= cp <= 0x1F3FF
+        or 0xE0020 <= cp <= 0xE007F
+    )
+
+
+def _joiner_is_legitimate(line: str, i: int) -> bool:
+    """ZWJ between emoji parts, or ZWJ/ZWNJ between letters of a joining script."""
+    before = line[i - 1] if i > 0 else ""
+    after = line[i + 1] if i + 1 < len(line) else ""
+    if not before or not after:
+        return False
+    if line[i] == "\u200d" and _is_emoji_part(before) and _is_emoji_part(after):
+        return True
+    # Arabic, Persian, Syriac, the Indic scripts, Sinhala...: joiners shape the letters.
+    for ch in (before, after):
+        if not 0x0600 <= ord(ch) <= 0x0DFF and unicodedata.category(ch)[0] not in "LM":
+            return False
+    return 0x0600 <= ord(before) <= 0x0DFF or 0x0600 <= ord(after) <= 0x0DFF
+
+
+def _describe(ch: str) -> str:
+    name = _NAMES.get(ch) or unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}"
+    return f"{code} {name}".strip() if name else code
+
+
+def _likely_mojibake(line: str, i: int) -> bool:
+    """A C1 control right after a Latin-1/cp1252-looking character: left to encoding/mojibake."""
+    if i == 0 or not "\x80" <= line[i] <= "\x9f":
+        return False
+    prev = ord(line[i - 1])
+    return 0xA0 <= prev <= 0x2FF or 0x2000 <= prev <= 0x20FF
+
+
+def check(post: Post, site: Site) -> Iterable[Finding]:
+    if post.text is None:
+        return
+    if post.bom:
+        yield post.finding(
+            "encoding/bom",
+            1,
+            1,
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+            fix=Fix(1, post.lines[0] if post.lines else ""),
+        )
+    if not SUSPICIOUS.search(post.text):
+        return
+    for number, line in enumerate(post.lines, 1):
+        for match in SUSPICIOUS.finditer(line):
+            i = match.start()
+            ch = line[i]
+            column = i + 1
+            if ch == "\ufffd":
+                yield post.finding(
+                    "encoding/replacement-char",
+                    number,
+                    column,
+                    "U+FFFD (�) marks text lost in a bad conversion; restore the original "
+                    "character from the source",
+                    end_line=number,
+                    end_column=column + 1,
+                )
+            elif ch in _BIDI:
+                yield post.finding(
+                    "encoding/bidi-control",
+                    number,
+                    column,
+                    f"{_describe(ch)} reorders how text is displayed (Trojan Source); "
+                    "remove it",
+                    end_line=number,
+                    end_column=column + 1,
+                )
+            elif ch in _INVISIBLE:
+                if ch in "\u200c\u200d" and _joiner_is_legitimate(line, i):
+                    continue
+                yield post.finding(
+                    "encoding/invisible-char",
+                    number,
+                    column,
+                    f"invisible character {_describe(ch)}; remove it",
+                    end_line=number,
+                    end_column=column + 1,
+                )
+            elif not _likely_mojibake(line, i):
+                yield post.finding(
+                    "encoding/control-char",
+                    number,
+                    column,
+                    f"control character {_describe(ch)} is not text; remove it",
+                    end_line=number,
+                    end_column=column + 1,
+                )

@@ -1,0 +1,100 @@
+"""The pydantic model of a Jekyll post's front matter: the source of truth for `schemas/`.
+
+It accepts the shapes Jekyll and its common themes accept (author as a name, a list of
+names or a mapping; image as a path or a mapping with `path`; categories and tags as a
+string or a list) and nothing looser. A site tightens it through `.pressbot.yml`; those
+checks live in `bot/rules/schema.py`, where each finding gets its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = str | int | float
+
+
+class AuthorInfo(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    name: str = Field(description="The author's display name.")
+    email: str | None = None
+    url: str | None = None
+
+
+class ImageInfo(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    path: str = Field(description="Site-root path (`/assets/...`) or an absolute URL.")
+    alt: str | None = Field(default=None, description="Alternative text.")
+    caption: str | None = None
+
+
+class JekyllPost(BaseModel):
+    """Front matter of a Jekyll post."""
+
+    model_config = ConfigDict(extra="allow", strict=True, title="Jekyll post front matter")
+
+    layout: str | None = Field(default=None, description="Layout in `_layouts/`.")
+    title: str | None = Field(default=None, description="The post's title.")
+    date: dt.datetime | dt.date | str | None = Field(
+        default=None,
+        description="`YYYY-MM-DD HH:MM:SS +/-TTTT`; without an offset a YAML timestamp is UTC "
+        "and a quoted string is in the site's timezone.",
+    )
+    author: str | list[str] | AuthorInfo | None = Field(
+        default=None, description="A name, a list of names, or a mapping with `name`."
+    )
+    authors: list[str] | None = Field(default=None, description="Several authors.")
+    categories: str | list[Scalar] | None = Field(
+        default=None, description="A list, or a string split on whitespace."
+    )
+    category: Scalar | None = Field(default=None, description="One category (not split).")
+    tags: str | list[Scalar] | None = Field(
+        default=None, description="A list, or a string split on whitespace."
+    )
+    tag: Scalar | None = Field(default=None, description="One tag (not split).")
+    excerpt: str | None = Field(default=None, description="Summary shown in lists and feeds.")
+    description: str | None = None
+    image: str | ImageInfo | None = Field(
+        default=None, description="Site-root path or URL, or a mapping with `path` and `alt`."
+    )
+    published: bool | None = Field(
+        default=None, description="`false` (or empty) keeps the post off the site."
+    )
+    permalink: str | None = Field(default=None, description="URL template for this post.")
+    slug: str | None = Field(default=None, description="Replaces the file name's slug in URLs.")
+    id: str | int | None = Field(default=None, description="Stable identity used by publish.")
+    lang: str | None = None
+    last_modified_at: dt.datetime | dt.date | str | None = None
+    redirect_from: str | list[str] | None = None
+    comments: bool | None = None
+
+
+KNOWN_FIELDS: frozenset[str] = frozenset(JekyllPost.model_fields)
+
+
+def load_model(spec: str | None, root: Any = None) -> type[BaseModel]:
+    """The model the site names as ``module:Class`` (importable from the site root)."""
+    if not spec:
+        return JekyllPost
+    import importlib
+    import sys
+
+    from bot.errors import UsageError
+
+    module_name, _, class_name = spec.partition(":")
+    if not module_name or not class_name:
+        raise UsageError(f"setting 'schema': {spec!r} must look like module:Class")
+    if root is not None and str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        module = importlib.import_module(module_name)
+        model = getattr(module, class_name)
+    except (ImportError, AttributeError) as exc:
+        raise UsageError(f"setting 'schema': cannot load {spec!r}: {exc}") from None
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise UsageError(f"setting 'schema': {spec!r} is not a pydantic model")
+    return model

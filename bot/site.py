@@ -1,0 +1,207 @@
+"""The site: its root, Jekyll's `_config.yml` and pressbot's configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot import yamlread
+from bot.config import SiteConfig
+from bot.errors import UsageError
+
+CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
+
+PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+
+@dataclass
+class Site:
+    root: Path
+    config: SiteConfig
+    jekyll: dict[str, Any] = field(default_factory=dict)
+    timezone: dt.tzinfo | None = None
+    config_path: Path | None = None
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    _authors: set[str] | None = None
+
+    @property
+    def permalink(self) -> str:
+        """The posts' URL template, as Jekyll derives it from `permalink`."""
+        collections = self.jekyll.get("collections")
+        if isinstance(collections, dict):
+            posts = collections.get("posts")
+            if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
+                return PERMALINK_STYLES.get(posts["permalink"], posts["permalink"])
+        style = self.jekyll.get("permalink", "date")
+        if not isinstance(style, str):
+            style = "date"
+        return PERMALINK_STYLES.get(style, style)
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return self.timezone or dt.timezone.utc
+
+    @property
+    def future(self) -> bool:
+        return bool(self.jekyll.get("future", False))
+
+    def authors(self) -> set[str]:
+        """Keys of `_data/authors.yml` (or `id`/`name` of its list items)."""
+        if self._authors is None:
+            self._authors = _read_authors(self.root)
+        return self._authors
+
+    def relpath(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _read_yaml_file(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read {what}: {exc}") from None
+    try:
+        return yamlread.load_plain(text)
+    except yamlread.YamlProblem as exc:
+        raise UsageError(
+            f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"
+        ) from None
+
+
+def _read_authors(root: Path) -> set[str]:
+    for name in ("authors.yml", "authors.yaml", "authors.json"):
+        path = root / "_data" / name
+        if path.is_file():
+            data = _read_yaml_file(path, "the authors file")
+            if isinstance(data, dict):
+                return {str(k) for k in data}
+            if isinstance(data, list):
+                out: set[str] = set()
+                for item in data:
+                    if isinstance(item, dict):
+                        out.update(str(item[k]) for k in ("id", "name", "key") if k in item)
+                    else:
+                        out.add(str(item))
+                return out
+    return set()
+
+
+def _timezone(name: Any) -> dt.tzinfo | None:
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"_config.yml: timezone {name!r} is not a known IANA zone") from None
+
+
+def find_root(start: Path) -> Path:
+    """The Git work tree holding ``start``, else ``start`` (a folder) itself."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def _site_root_for(start: Path) -> Path:
+    """Prefer the nearest folder with a `_config.yml` below the Git root, then the Git root."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    top = find_root(folder)
+    for candidate in (folder, *folder.parents):
+        if (candidate / "_config.yml").is_file() or any(
+            (candidate / n).is_file() for n in CONFIG_NAMES
+        ):
+            return candidate
+        if candidate == top:
+            break
+    return top
+
+
+def load_site(
+    root: Path | None = None,
+    config_file: Path | None = None,
+    paths: list[Path] | None = None,
+) -> Site:
+    """Load the site at ``root`` (or the one holding ``paths``, or the current folder)."""
+    if root is None:
+        start = paths[0] if paths else Path.cwd()
+        root = _site_root_for(start if start.exists() else Path.cwd())
+    root = root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"{root}: the site folder does not exist")
+    jekyll: dict[str, Any] = {}
+    jekyll_path = root / "_config.yml"
+    if jekyll_path.is_file():
+        data = _read_yaml_file(jekyll_path, "_config.yml")
+        if data is not None and not isinstance(data, dict):
+            raise UsageError(f"{jekyll_path}: _config.yml must be a mapping")
+        jekyll = data or {}
+    raw: Any = None
+    used: Path | None = None
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"{config_file}: configuration file not found")
+        used, raw = config_file, _read_yaml_file(config_file, "the configuration")
+    else:
+        for name in CONFIG_NAMES:
+            if (root / name).is_file():
+                used = root / name
+                raw = _read_yaml_file(used, "the configuration")
+                break
+        else:
+            if "pressbot" in jekyll:
+                used, raw = jekyll_path, jekyll["pressbot"]
+    config = parse_config(raw, used)
+    now_env = os.environ.get("PRESSBOT_NOW")
+    site = Site(
+        root=root,
+        config=config,
+        jekyll=jekyll,
+        timezone=_timezone(jekyll.get("timezone")),
+        config_path=used,
+    )
+    if now_env:
+        try:
+            site.now = dt.datetime.fromisoformat(now_env)
+        except ValueError:
+            raise UsageError(f"PRESSBOT_NOW={now_env!r} is not an ISO 8601 time") from None
+        if site.now.tzinfo is None:
+            site.now = site.now.replace(tzinfo=dt.timezone.utc)
+    return site
+
+
+def parse_config(raw: Any, source: Path | None) -> SiteConfig:
+    from pydantic import ValidationError
+
+    where = source.name if source else "configuration"
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise UsageError(f"{where}: the configuration must be a mapping of settings")
+    try:
+        return SiteConfig.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown setting {key!r}"
+        else:
+            msg = f"setting {key!r}: {err['msg']}"
+        raise UsageError(f"{where}: {msg}") from None

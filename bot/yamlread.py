@@ -1,0 +1,179 @@
+"""Front matter YAML, read safely and with the position of every key.
+
+PyYAML's composer (the C one where available) builds the node tree; this module turns
+nodes into plain data itself so that it can record where each key is, notice keys given
+twice (YAML silently keeps the last), refuse every tag that is not plain data
+(``!!python/object`` and friends), and stop alias bombs: aliases are counted as they are
+expanded, so a billion-laughs document costs a bounded amount of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_NODES = 200_000
+"""How many nodes one front matter may expand to (aliases included)."""
+
+_PLAIN_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+KeyPath = tuple[Any, ...]
+
+
+class YamlProblem(Exception):
+    """A YAML error with a 0-based position inside the YAML text."""
+
+    def __init__(self, kind: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.kind = kind  # "syntax" | "duplicate-key" | "tag"
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    """0-based (line, column) of each key, by its path: ("tags", 1) is the second tag."""
+    duplicates: list[YamlProblem] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.duplicates: list[YamlProblem] = []
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def build(self, node: yaml.Node, path: KeyPath, record: bool) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = node.start_mark
+            raise YamlProblem(
+                "syntax",
+                f"the front matter expands to more than {MAX_NODES} values "
+                "(aliases used as a bomb?)",
+                mark.line,
+                mark.column,
+            )
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _PLAIN_SCALAR_TAGS:
+                raise self._tag_problem(node)
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except ValueError:
+                # e.g. a timestamp that is not a calendar date (2026-02-30): keep the text,
+                # as the date rules judge it in the author's words.
+                return node.value
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self._tag_problem(node)
+            out = []
+            for i, item in enumerate(node.value):
+                if record:
+                    self.positions[(*path, i)] = (item.start_mark.line, item.start_mark.column)
+                out.append(self.build(item, (*path, i), record))
+            return out
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise self._tag_problem(node)
+            return self._mapping(node, path, record)
+        raise self._tag_problem(node)  # pragma: no cover - no other node kinds
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, record: bool) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged = self.build(value_node, path, False)
+                for part in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(part, dict):
+                        for k, v in part.items():
+                            out.setdefault(k, v)
+                continue
+            key = self.build(key_node, path, False)
+            if isinstance(key, (dict, list)):
+                mark = key_node.start_mark
+                raise YamlProblem("syntax", "a key must be plain text", mark.line, mark.column)
+            if key in seen:
+                mark = key_node.start_mark
+                self.duplicates.append(
+                    YamlProblem(
+                        "duplicate-key",
+                        f'key "{key}" is given twice; YAML keeps only the last value',
+                        mark.line,
+                        mark.column,
+                    )
+                )
+            seen.add(key)
+            if record:
+                self.positions[(*path, key)] = (key_node.start_mark.line, key_node.start_mark.column)
+            out[key] = self.build(value_node, (*path, key), record)
+        return out
+
+    @staticmethod
+    def _tag_problem(node: yaml.Node) -> YamlProblem:
+        mark = node.start_mark
+        return YamlProblem(
+            "tag",
+            f"the tag {node.tag} is not allowed: front matter holds plain data only",
+            mark.line,
+            mark.column,
+        )
+
+
+def load(text: str) -> YamlDoc:
+    """Parse one YAML document of plain data; raise YamlProblem on anything else."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise YamlProblem("syntax", problem, line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("syntax", str(exc).splitlines()[0], 0, 0) from None
+    if node is None:
+        return YamlDoc(None)
+    builder = _Builder()
+    try:
+        data = builder.build(node, (), True)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise YamlProblem(
+            "syntax", exc.problem or "value cannot be read", mark.line if mark else 0, 0
+        ) from None
+    except RecursionError:
+        raise YamlProblem("syntax", "the front matter is nested too deeply", 0, 0) from None
+    return YamlDoc(data, builder.positions, builder.duplicates)
+
+
+def load_plain(text: str) -> Any:
+    """Parse a configuration file: plain data, positions not kept."""
+    return load(text).data
+
+
+def is_timestamp(value: Any) -> bool:
+    return isinstance(value, (dt.date, dt.datetime))
