@@ -70,7 +70,9 @@ def summary_markdown(report: Report) -> str:
     for item in report.blocked:
         lines.append(f"- **blocked** (fix the errors to publish): {md_text(item.path)}")
         for finding in item.findings[:10]:
-            lines.append(f"  - line {finding.line}: {md_text(finding.rule)} {md_text(finding.message)}")
+            lines.append(
+                f"  - line {finding.line}: {md_text(finding.rule)} {md_text(finding.message)}"
+            )
     for item in report.deferred:
         lines.append(f"- deferred until {md_text(item.due)}: {md_text(item.path)}")
     for item in report.held:
@@ -108,9 +110,10 @@ def announce(report: Report, git: Git, plan: Plan, site: Site) -> list[str]:
     return log
 
 
-def _comment(done: list[Done], git: Git, plan: Plan, site: Site, token: str, repo: str) -> list[str]:
+def _comment(
+    done: list[Done], git: Git, plan: Plan, site: Site, token: str, repo: str
+) -> list[str]:
     from bot.github import GitHub
-
     from bot.publish.plan import site_prefix
 
     prefix = site_prefix(git, site)
@@ -119,7 +122,9 @@ def _comment(done: list[Done], git: Git, plan: Plan, site: Site, token: str, rep
     by_commit: dict[str, list[Done]] = defaultdict(list)
     for d in done:
         by_commit[commits.get(prefix + d.path, plan.head)].append(d)
-    client = GitHub(token=token, api_url=os.environ.get("GITHUB_API_URL") or "https://api.github.com")
+    client = GitHub(
+        token=token, api_url=os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    )
     by_pr: dict[int, list[Done]] = defaultdict(list)
     try:
         for sha, items in by_commit.items():
@@ -128,7 +133,9 @@ def _comment(done: list[Done], git: Git, plan: Plan, site: Site, token: str, rep
                 by_pr[number].extend(items)
         log = []
         for number, items in sorted(by_pr.items()):
-            client.post(f"/repos/{repo}/issues/{number}/comments", {"body": comment_markdown(items)})
+            client.post(
+                f"/repos/{repo}/issues/{number}/comments", {"body": comment_markdown(items)}
+            )
             log.append(f"announced {len(items)} posts on pull request #{number}")
         return log
     finally:
@@ -144,4 +151,3 @@ def _merged_pr(client: object, repo: str, sha: str) -> int | None:
         if pr.get("merge_commit_sha") == sha:
             return int(pr["number"])
     return int(merged[0]["number"]) if merged else None
-

@@ -158,11 +158,18 @@ class Git:
     def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
         """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
         lease = f"--force-with-lease={ref}:{old or ''}"
-        proc = self.run("push", "--porcelain", "--quiet", lease, remote, f"{new}:{ref}", check=False)
+        proc = self.run(
+            "push", "--porcelain", "--quiet", lease, remote, f"{new}:{ref}", check=False
+        )
         if proc.returncode == 0:
             return True
         text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
-        if "stale info" in text or "rejected" in text or "[rejected]" in text or "fetch first" in text:
+        if (
+            "stale info" in text
+            or "rejected" in text
+            or "[rejected]" in text
+            or "fetch first" in text
+        ):
             return False
         raise GitError(["push", remote, ref], proc.returncode, text)
 
@@ -180,7 +187,9 @@ class Git:
             status = fields[i]
             if status[0] in "RC":
                 old, new = fields[i + 1], fields[i + 2]
-                out.append(Change("R" if status[0] == "R" else "A", new, old if status[0] == "R" else None))
+                out.append(
+                    Change("R" if status[0] == "R" else "A", new, old if status[0] == "R" else None)
+                )
                 i += 3
             else:
                 out.append(Change(status[0], fields[i + 1]))
@@ -191,7 +200,13 @@ class Git:
         """For each path, the newest commit in ``base..head`` that touched it."""
         rng = f"{base}..{head}" if base else head
         text = self.run(
-            "-c", "core.quotePath=false", "log", "--format=%x01%H", "--name-only", "--no-renames", rng
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--format=%x01%H",
+            "--name-only",
+            "--no-renames",
+            rng,
         ).stdout.decode("utf-8", "surrogateescape")
         found: dict[str, str] = {}
         current = ""

@@ -138,7 +138,9 @@ def _boot_id() -> str:
 
 
 def new_claim(run_id: str) -> Claim:
-    return Claim(run=run_id, host=socket.gethostname(), boot=_boot_id(), pid=os.getpid(), time=now_iso())
+    return Claim(
+        run=run_id, host=socket.gethostname(), boot=_boot_id(), pid=os.getpid(), time=now_iso()
+    )
 
 
 def claim_is_stale(claim: Claim, run_id: str, timeout: float) -> bool:

@@ -122,7 +122,9 @@ def absolute_url(site: Site, url: str) -> str | None:
     if not isinstance(base, str) or not base.startswith(("http://", "https://")):
         return None
     baseurl = site.jekyll.get("baseurl")
-    prefix = base.rstrip("/") + ("/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else "")
+    prefix = base.rstrip("/") + (
+        "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
+    )
     return prefix + url
 
 
@@ -176,12 +178,14 @@ class Planner:
                     why = "added" if change.status == "A" else "changed"
                     candidates[pid or f"\0{change.path}"] = (change.path, why, None)
         for pid, rec in state.posts.items():
-            if rec.status in ("deferred", "blocked", "held") and pid not in candidates:
-                if pid not in deleted:
-                    candidates[pid] = (rec.path, "open", None)
+            known = pid in candidates or pid in deleted
+            if rec.status in ("deferred", "blocked", "held") and not known:
+                candidates[pid] = (rec.path, "open", None)
         for target_entries in state.deliveries.values():
             for pid, entry in target_entries.items():
-                open_ = entry.state in ("claimed", "failed") or (retry_dead and entry.state == "dead")
+                open_ = entry.state in ("claimed", "failed") or (
+                    retry_dead and entry.state == "dead"
+                )
                 if open_ and pid not in candidates and pid not in deleted:
                     path = state.posts[pid].path if pid in state.posts else entry.path
                     candidates[pid] = (path, "open", None)
@@ -262,7 +266,9 @@ class Planner:
                 item.kind, item.reason = "blocked", "invalid"
                 item.findings = findings
                 continue
-            if info.reason == "future" or (info.date is not None and info.date > self.site.now and not self.site.future):
+            if info.reason == "future" or (
+                info.date is not None and info.date > self.site.now and not self.site.future
+            ):
                 item.kind, item.reason = "deferred", "future"
                 item.due = info.date.isoformat() if info.date else None
                 continue
@@ -299,20 +305,26 @@ def _path_id(path: str) -> str:
 
 
 class _Linter:
-    """The check's verdict on one post: its error-level findings (a post with any is blocked)."""
+    """The check's verdict on one post: its error-level findings (a post with any is blocked).
+
+    The same rules, selection and severities as `pressbot check`, applied to the post as it
+    is in the published commit.
+    """
 
     def __init__(self, site: Site) -> None:
+        from bot import linter
+
         self.site = site
+        self.modules = linter.rule_modules()
+        self.known = linter.registry()
+        self.selection = linter.selection_for(site, None, None)
 
     def errors(self, post: Post) -> list[Finding]:
-        found: list[Finding] = [f for f in post.parse_findings if f.severity == "error"]
-        try:
-            from bot import linter
-        except ImportError:
-            return found
-        check_post = getattr(linter, "check_post", None)
-        if check_post is None:
-            return found
-        result = check_post(post, self.site)
-        findings = getattr(result, "findings", result)
-        return [f for f in findings if f.severity == "error"]
+        from bot import linter
+
+        out = []
+        for finding in linter.check_post(post, self.site, self.modules):
+            level = self.selection.level(finding.rule, self.known.get(finding.rule, "error"))
+            if level == "error":
+                out.append(finding)
+        return sorted(out, key=lambda f: f.sort_key())

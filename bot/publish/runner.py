@@ -227,7 +227,10 @@ class Runner:
             if item.reason == "deleted" and not config.unpublish_deleted:
                 item.kind, item.reason = "blocked", "kept"
                 continue
-            if any(decide(item, state.delivery(t.name, item.id))[0] == "unpublish" for t in self.targets):
+            if any(
+                decide(item, state.delivery(t.name, item.id))[0] == "unpublish"
+                for t in self.targets
+            ):
                 leaving.append(item)
         if len(leaving) > config.max_unpublish and not self.opts.allow_unpublish:
             for item in leaving:
@@ -266,7 +269,9 @@ class Runner:
         if not tasks:
             self.store.update(self._advance_point, "pressbot: point", self.head)
         else:
-            self.say(f"{len(tasks)} deliveries are still claimed by another run; not advancing the point")
+            self.say(
+                f"{len(tasks)} deliveries are still claimed by another run; not advancing the point"
+            )
 
     def _record_posts(self, state: LedgerState, plan: Plan) -> None:
         status_of = {"present": "active", "absent": "deleted", "deferred": "deferred"}
@@ -275,13 +280,19 @@ class Runner:
             if rec is not None and self._newer(rec.commit):
                 continue
             if item.kind == "blocked":
-                status = "held" if item.reason == "held" else ("blocked" if item.reason == "invalid" else "deleted")
+                status = (
+                    "held"
+                    if item.reason == "held"
+                    else ("blocked" if item.reason == "invalid" else "deleted")
+                )
             elif item.kind == "absent" and item.reason != "deleted":
                 status = "unlisted"
             else:
                 status = status_of[item.kind]
-            if rec is None and item.kind == "absent" and not any(
-                state.delivery(t.name, item.id) for t in self.targets
+            if (
+                rec is None
+                and item.kind == "absent"
+                and not any(state.delivery(t.name, item.id) for t in self.targets)
             ):
                 continue  # never published, nothing to remember
             new = PostRecord(
@@ -293,12 +304,19 @@ class Runner:
                 url=item.payload.url if item.payload else (rec.url if rec else None),
                 commit=self.head,
             )
-            if rec is None or rec.model_dump(exclude={"commit"}) != new.model_dump(exclude={"commit"}):
+            if rec is None or rec.model_dump(exclude={"commit"}) != new.model_dump(
+                exclude={"commit"}
+            ):
                 state.posts[item.id] = new
 
     def _advance_point(self, state: LedgerState, _snap: Snapshot) -> None:
         point = state.point
-        if point and point != self.head and self.git.has_commit(point) and self.git.is_ancestor(self.head, point):
+        if (
+            point
+            and point != self.head
+            and self.git.has_commit(point)
+            and self.git.is_ancestor(self.head, point)
+        ):
             return
         state.point = self.head
 
@@ -312,10 +330,10 @@ class Runner:
             for task in batch:
                 name, item = task.target.name, task.desired
                 entry = state.delivery(name, item.id)
-                if entry is not None and entry.claim is not None:
-                    if not claim_is_stale(entry.claim, self.run_id, self.opts.claim_timeout):
-                        busy.append(task)
-                        continue
+                claim_ = entry.claim if entry is not None else None
+                if claim_ and not claim_is_stale(claim_, self.run_id, self.opts.claim_timeout):
+                    busy.append(task)
+                    continue
                 if entry is not None and self._newer(entry.commit):
                     continue  # a run on a newer head owns this post
                 action, _why = decide(item, entry, self.opts.retry_dead)
@@ -415,14 +433,27 @@ class Runner:
             entry = state.delivery(task.target.name, task.desired.id)
             if outcome.ok and key not in done_keys:
                 self.report.done.append(
-                    Done(task.target.name, task.desired.id, task.action, outcome.url,
-                         task.desired.title, task.desired.path, self.head)
+                    Done(
+                        task.target.name,
+                        task.desired.id,
+                        task.action,
+                        outcome.url,
+                        task.desired.title,
+                        task.desired.path,
+                        self.head,
+                    )
                 )
                 done_keys.add(key)
             elif not outcome.ok and key not in fail_keys:
                 self.report.failed.append(
-                    Failed(task.target.name, task.desired.id, task.action, clean(outcome.error or "failed"),
-                           bool(entry and entry.state == "dead"), task.desired.title)
+                    Failed(
+                        task.target.name,
+                        task.desired.id,
+                        task.action,
+                        clean(outcome.error or "failed"),
+                        bool(entry and entry.state == "dead"),
+                        task.desired.title,
+                    )
                 )
                 fail_keys.add(key)
 
@@ -443,7 +474,9 @@ class Runner:
         for item in r.deferred:
             self.say(f"deferred: {clean(item.path)} is due {item.due}")
         for pid in r.dead:
-            self.say(f"dead: {clean(pid)} (run with --retry-dead or --force {clean(pid)} to try again)")
+            self.say(
+                f"dead: {clean(pid)} (run with --retry-dead or --force {clean(pid)} to try again)"
+            )
         for busy in r.busy:
             self.say(f"busy: {clean(busy)} is being published by another run")
         self.say(
@@ -453,12 +486,15 @@ class Runner:
 
     def _show_plan(self, plan: Plan, state: LedgerState) -> int:
         base = plan.base[:12] if plan.base else "(empty tree)"
-        self.say(f"plan {base}..{plan.head[:12]}{' (first run)' if plan.first_run else ''} (dry run: nothing is changed)")
+        first = " (first run)" if plan.first_run else ""
+        self.say(f"plan {base}..{plan.head[:12]}{first} (dry run: nothing is changed)")
         for note in plan.notes:
             self.say(f"note: {clean(note)}")
         for item in plan.items:
             for target in self.targets:
-                action, why = decide(item, state.delivery(target.name, item.id), self.opts.retry_dead)
+                action, why = decide(
+                    item, state.delivery(target.name, item.id), self.opts.retry_dead
+                )
                 what = action or f"skip ({why if item.kind != 'absent' else item.reason or why})"
                 if item.kind in ("blocked", "deferred"):
                     what = f"{item.reason if item.kind == 'blocked' else 'deferred'}"
@@ -475,10 +511,12 @@ class Runner:
         if snap.sha is None:
             self.say("no ledger yet: the first run will publish only the commits of its push")
             return 0
-        self.say(f"ledger {snap.sha[:12]}{' (unreadable)' if snap.corrupt else ''}; point {(state.point or '-')[:12]}")
+        unreadable = " (unreadable)" if snap.corrupt else ""
+        self.say(f"ledger {snap.sha[:12]}{unreadable}; point {(state.point or '-')[:12]}")
         for pid in sorted(state.posts):
             rec = state.posts[pid]
-            self.say(f"{clean(pid)}  {rec.status}{' (' + clean(rec.reason) + ')' if rec.reason and rec.status != 'active' else ''}  {clean(rec.path)}")
+            why = f" ({clean(rec.reason)})" if rec.reason and rec.status != "active" else ""
+            self.say(f"{clean(pid)}  {rec.status}{why}  {clean(rec.path)}")
             for name in sorted(state.deliveries):
                 entry = state.deliveries[name].get(pid)
                 if entry is None:

@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from bot.publish.targets.base import Action, Outcome, PostPayload, Previous
 from bot.publish.targets.http import RetryPolicy, send
@@ -68,7 +68,11 @@ class DevtoTarget:
 
         api_key = os.environ.get(self.config.api_key_env)
         if not api_key:
-            return Outcome(False, error=f"the environment variable {self.config.api_key_env} is not set", permanent=True)
+            return Outcome(
+                False,
+                error=f"the environment variable {self.config.api_key_env} is not set",
+                permanent=True,
+            )
         if self._session is None:
             self._session = requests.Session()
         headers = self._headers(api_key)
@@ -96,11 +100,32 @@ class DevtoTarget:
                 article["description"] = post.front_matter["description"]
         body = json.dumps({"article": article}, ensure_ascii=False).encode()
         if article_id is None:
-            reply = send(self._session, "POST", f"{base}/api/articles", self.config, headers=headers, data=body)
+            reply = send(
+                self._session,
+                "POST",
+                f"{base}/api/articles",
+                self.config,
+                headers=headers,
+                data=body,
+            )
         else:
-            reply = send(self._session, "PUT", f"{base}/api/articles/{article_id}", self.config, headers=headers, data=body)
+            reply = send(
+                self._session,
+                "PUT",
+                f"{base}/api/articles/{article_id}",
+                self.config,
+                headers=headers,
+                data=body,
+            )
             if reply.status == 404 and action != "unpublish":
-                reply = send(self._session, "POST", f"{base}/api/articles", self.config, headers=headers, data=body)
+                reply = send(
+                    self._session,
+                    "POST",
+                    f"{base}/api/articles",
+                    self.config,
+                    headers=headers,
+                    data=body,
+                )
             elif reply.status == 404:
                 return Outcome(True)
         if not reply.ok:
@@ -109,20 +134,31 @@ class DevtoTarget:
         remote = data.get("id", article_id)
         if self._mine is not None and remote is not None:
             self._mine[canonical] = {"id": remote, "url": data.get("url")}
-        return Outcome(True, remote_id=str(remote) if remote is not None else None, url=data.get("url") or canonical)
+        return Outcome(
+            True,
+            remote_id=str(remote) if remote is not None else None,
+            url=data.get("url") or canonical,
+        )
 
-    def _find(self, base: str, headers: dict[str, str], canonical: str) -> str | None | Outcome:
+    def _find(self, base: str, headers: dict[str, str], canonical: str) -> str | Outcome | None:
         """The id of our article with this canonical URL, if Forem has one."""
         if self._mine is None:
             mine: dict[str, dict[str, Any]] = {}
             page = 1
             while True:
                 reply = send(
-                    self._session, "GET", f"{base}/api/articles/me/all?page={page}&per_page=1000",
-                    self.config, headers=headers,
+                    self._session,
+                    "GET",
+                    f"{base}/api/articles/me/all?page={page}&per_page=1000",
+                    self.config,
+                    headers=headers,
                 )
                 if not reply.ok:
-                    return Outcome(False, error=f"looking up existing articles: {reply.error}", permanent=reply.permanent)
+                    return Outcome(
+                        False,
+                        error=f"looking up existing articles: {reply.error}",
+                        permanent=reply.permanent,
+                    )
                 items = reply.body if isinstance(reply.body, list) else []
                 for item in items:
                     if isinstance(item, dict) and item.get("canonical_url"):

@@ -70,7 +70,9 @@ class FolderTarget:
                 self._remove(previous.url)
             files = self._files(post.url)
             if files is None:
-                return Outcome(False, error=f"URL {post.url!r} leaves the output folder", permanent=True)
+                return Outcome(
+                    False, error=f"URL {post.url!r} leaves the output folder", permanent=True
+                )
             html, md, meta = files
             html.parent.mkdir(parents=True, exist_ok=True)
             meta_data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
@@ -108,7 +110,7 @@ def _page(post: PostPayload) -> str:
     from html import escape
 
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(post.title)}</title>\n</head>\n<body>\n"
         f"<article>\n<h1>{escape(post.title)}</h1>\n{post.html}</article>\n</body>\n</html>\n"
     )

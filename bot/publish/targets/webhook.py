@@ -17,7 +17,7 @@ import os
 import time
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from bot.publish.targets.base import EVENT_TYPES, Action, Outcome, PostPayload, Previous
 from bot.publish.targets.http import RetryPolicy, send
@@ -101,10 +101,20 @@ class WebhookTarget:
             "webhook-id": key,
             "Idempotency-Key": key,
         }
-        reply = send(self._session, "POST", self.config.url, self.config, headers=headers, data=body, sign=sign)
+        reply = send(
+            self._session,
+            "POST",
+            self.config.url,
+            self.config,
+            headers=headers,
+            data=body,
+            sign=sign,
+        )
         if reply.ok:
             remote = reply.body.get("id") if isinstance(reply.body, dict) else None
-            return Outcome(True, remote_id=str(remote) if remote else None, url=post.absolute_url or post.url)
+            return Outcome(
+                True, remote_id=str(remote) if remote else None, url=post.absolute_url or post.url
+            )
         return Outcome(False, error=reply.error, permanent=reply.permanent)
 
     def close(self) -> None:
