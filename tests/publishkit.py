@@ -80,6 +80,9 @@ class World:
 
     # -- authoring -------------------------------------------------------------------------
     def write(self, name: str, title: str, **kw: Any) -> str:
+        """A post under `_posts/`, dated (by default) as its file name says."""
+        if "date" not in kw and name[:10].count("-") == 2:
+            kw["date"] = f"{name[:10]} 10:00:00 +0000"
         path = self.author / "_posts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(post_text(title, **kw), encoding="utf-8")
@@ -153,7 +156,7 @@ class World:
         env: dict[str, str] | None = None,
         checkout: bool = True,
     ) -> subprocess.Popen[str]:
-        """Start `python -m bot.publish` as its own process (own session, so killable as a group)."""
+        """Start `python -m bot.publish` as its own process group (killable as a whole)."""
         where = self.publisher(name, at) if checkout else self._publishers[name]
         full_env = {**os.environ, **_base_env(env), "PYTHONPATH": str(ROOT)}
         if pause:
@@ -209,6 +212,25 @@ class World:
     def live_in_ledger(self, target: str) -> dict[str, dict[str, Any]]:
         entries = self.ledger().get("deliveries", {}).get(target, {})
         return {pid: e for pid, e in entries.items() if e.get("live")}
+
+    def check(self, receiver: Any, expected: set[str], target: str = "hook") -> None:
+        """Receiver and ledger agree: exactly ``expected`` live, each once, same content."""
+        assert not receiver.bad_signatures()
+        assert receiver.duplicates() == []
+        live = receiver.live_posts()
+        ledger = self.live_in_ledger(target)
+        assert set(live) == expected, (sorted(live), sorted(expected))
+        assert set(ledger) == expected
+        for pid, event in live.items():
+            assert event.content_hash == ledger[pid]["hash"], pid
+        for item in receiver.log:
+            assert item.idempotency_key == item.key
+        open_ = {
+            pid: e["state"]
+            for pid, e in self.ledger().get("deliveries", {}).get(target, {}).items()
+            if e["state"] not in ("published", "unpublished")
+        }
+        assert open_ == {}, open_
 
 
 def _base_env(extra: dict[str, str] | None) -> dict[str, str]:

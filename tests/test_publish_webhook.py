@@ -1,0 +1,197 @@
+"""Webhook deliveries against a real receiver: signatures, retries, faults, failing targets."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+try:
+    from tests.publishkit import FAST, World
+    from tests.receiver import SECRET, Receiver
+except ImportError:  # tests/ run as a plain folder
+    from publishkit import FAST, World  # type: ignore[no-redef]
+    from receiver import SECRET, Receiver  # type: ignore[no-redef]
+
+from bot.publish.targets.http import retry_after_seconds
+from bot.publish.targets.webhook import decode_secret, signature
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.stop()
+
+
+def hook(receiver: Receiver, **kw: object) -> dict[str, object]:
+    return {"name": "hook", "type": "webhook", "url": receiver.url, **FAST, **kw}
+
+
+def one_post_world(tmp_path: Path, receiver: Receiver, **kw: object) -> World:
+    world = World(tmp_path, targets=[hook(receiver, **kw)])
+    world.write("2024-01-02-hello.md", "Hello")
+    world.commit("hello")
+    world.push()
+    return world
+
+
+def test_signature_is_the_standard_one() -> None:
+    # The signed content is "{id}.{timestamp}.{body}", keyed with the decoded secret.
+    key = decode_secret(SECRET)
+    sig = signature(key, "msg_1", 1700000000, b'{"a":1}')
+    expected = hmac.new(key, b'msg_1.1700000000.{"a":1}', hashlib.sha256).digest()
+    assert sig == "v1," + base64.b64encode(expected).decode()
+
+
+def test_publish_once_signed_and_verified(tmp_path: Path, receiver: Receiver) -> None:
+    world = one_post_world(tmp_path, receiver)
+    code, out = world.publish()
+    assert code == 0, out
+    assert [i.answer for i in receiver.log] == ["accepted"]
+    event = receiver.log[0]
+    assert event.type == "post.published"
+    data = event.body["data"]
+    assert data["url"] == "https://blog.example.org/2024/01/02/hello.html"
+    assert data["title"] == "Hello" and "<p>Hello.</p>" in data["html"]
+    world.check(receiver, {"_posts/2024-01-02-hello"})
+    code, out = world.publish()  # nothing changed: nothing sent
+    assert code == 0 and len(receiver.log) == 1
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        ["500", "503"],
+        [("429", 1)],
+        [("sleep", 1.0)],  # longer than the 0.5 s timeout: processed, answer lost
+        ["drop"],  # body received and processed, connection dropped
+        ["drop", ("sleep", 1.0), "500"],
+    ],
+    ids=["5xx", "429-retry-after", "timeout", "dropped", "mixed"],
+)
+def test_transient_faults_are_retried_with_the_same_key(
+    tmp_path: Path, receiver: Receiver, faults: list[object]
+) -> None:
+    world = one_post_world(tmp_path, receiver)
+    receiver.queue(*faults)
+    code, out = world.publish()
+    assert code == 0, out
+    keys = {item.key for item in receiver.log}
+    assert len(keys) == 1  # every try was the same delivery
+    assert len(receiver.log) == len(faults) + 1
+    world.check(receiver, {"_posts/2024-01-02-hello"})
+
+
+def test_retry_after_is_read(tmp_path: Path, receiver: Receiver) -> None:
+    # A Retry-After beyond the longest wait (2 s here) is not slept: the delivery fails for
+    # this run and is tried again by the next one, under the same key.
+    world = one_post_world(tmp_path, receiver)
+    receiver.queue(("429", 30))
+    code, out = world.publish()
+    assert code == 1 and "Retry-After 30 s is too long" in out
+    assert len(receiver.log) == 1
+    assert world.publish()[0] == 0
+    assert len({item.key for item in receiver.log}) == 1
+    world.check(receiver, {"_posts/2024-01-02-hello"})
+
+
+def test_retry_after_forms() -> None:
+    import email.utils
+    import time
+
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("soon") is None
+    later = email.utils.formatdate(time.time() + 120, usegmt=True)
+    assert 100 < (retry_after_seconds(later) or 0) <= 120
+
+
+def test_4xx_is_permanent_and_reported(tmp_path: Path, receiver: Receiver) -> None:
+    world = one_post_world(tmp_path, receiver)
+    receiver.queue("400")
+    code, out = world.publish()
+    assert code == 1
+    assert "dead: _posts/2024-01-02-hello -> hook (publish): HTTP 400" in out
+    assert len(receiver.log) == 1  # not retried
+    assert world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]["state"] == "dead"
+    code, out = world.publish()  # dead stays dead until asked
+    assert code == 0 and len(receiver.log) == 1
+    code, out = world.publish("--retry-dead")
+    assert code == 0, out
+    world.check(receiver, {"_posts/2024-01-02-hello"})
+
+
+def test_target_down_two_runs_then_back(tmp_path: Path, receiver: Receiver) -> None:
+    world = one_post_world(tmp_path, receiver)
+    receiver.stop()
+    for attempt in (1, 2):
+        code, out = world.publish()
+        assert code == 1
+        assert "failed: _posts/2024-01-02-hello -> hook (publish): connection failed" in out
+        entry = world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]
+        assert entry["state"] == "failed" and entry["attempts"] == attempt
+    world.write("2024-01-05-later.md", "Later")  # pushed while the target is down
+    world.commit("later")
+    world.push()
+    receiver.start()
+    code, out = world.publish()
+    assert code == 0, out
+    world.check(receiver, {"_posts/2024-01-02-hello", "_posts/2024-01-05-later"})
+
+
+def test_dead_after_max_attempts(tmp_path: Path, receiver: Receiver) -> None:
+    world = one_post_world(tmp_path, receiver, max_attempts=2)
+    receiver.always = "500"
+    assert world.publish()[0] == 1
+    code, out = world.publish()
+    assert code == 1 and "dead: _posts/2024-01-02-hello" in out
+    receiver.always = None
+    assert world.publish()[0] == 0
+    assert world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]["state"] == "dead"
+    assert world.publish("--force", "_posts/2024-01-02-hello")[0] == 0
+    world.check(receiver, {"_posts/2024-01-02-hello"})
+
+
+def test_one_of_two_targets_failing(tmp_path: Path, receiver: Receiver) -> None:
+    other = Receiver()
+    try:
+        world = World(
+            tmp_path,
+            targets=[hook(receiver), {**hook(other), "name": "mirror"}],
+        )
+        world.write("2024-01-02-hello.md", "Hello")
+        world.commit("hello")
+        world.push()
+        other.always = "503"
+        code, out = world.publish()
+        assert code == 1
+        assert "published _posts/2024-01-02-hello -> hook" in out
+        assert "failed: _posts/2024-01-02-hello -> mirror" in out
+        world.check(receiver, {"_posts/2024-01-02-hello"})
+        other.always = None
+        code, out = world.publish()
+        assert code == 0, out
+        assert "-> hook" not in out  # the healthy target is not sent it again
+        world.check(receiver, {"_posts/2024-01-02-hello"})
+        world.check(other, {"_posts/2024-01-02-hello"}, target="mirror")
+    finally:
+        other.stop()
+
+
+def test_missing_secret_is_reported_not_a_traceback(tmp_path: Path, receiver: Receiver) -> None:
+    world = one_post_world(tmp_path, receiver)
+    code, out = world.publish(env={"PRESSBOT_WEBHOOK_SECRET": ""})
+    assert code == 1
+    assert "PRESSBOT_WEBHOOK_SECRET is not set" in out
+    assert receiver.log == []
+
+
+def test_bad_target_configuration_is_exit_2(tmp_path: Path, receiver: Receiver) -> None:
+    world = World(tmp_path, targets=[{"name": "hook", "type": "webhook", "url": "ftp://x"}])
+    code, out = world.publish()
+    assert code == 2
+    assert "publish.targets[0]" in out and "Traceback" not in out
