@@ -39,3 +39,101 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
         raise UsageError(f"git cannot compare with {base!r}: {detail}") from None
     names = [n for n in (out + "\0" + untracked).split("\0") if n]
     return [top / n for n in dict.fromkeys(names)]
+
+
+# -- pull requests (`pressbot pr`) ---------------------------------------------------------------
+
+from collections.abc import Callable  # noqa: E402
+
+
+def merge_base(root: Path, base: str, head: str) -> str | None:
+    """The merge base of ``base`` and ``head``; None when either commit is not in the clone
+    (a shallow checkout) or they share no history."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        return repo.git.merge_base(base, head).strip() or None
+    except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+        return None
+
+
+def pr_changes(
+    root: Path, base: str, head: str, wanted: Callable[[str], bool] | None = None
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]] | None:
+    """What a pull request changes, as GitHub shows it (``base...head``).
+
+    Returns the paths (relative to the repository root, deleted files left out) that
+    ``wanted`` accepts, and for each the new-side line ranges of its diff hunks (3 lines of
+    context, as GitHub's diff): the lines a review comment may be placed on. None when the
+    history needed is not in the clone (shallow checkout), so the caller asks GitHub instead.
+    """
+    import git
+
+    mb = merge_base(root, base, head)
+    if mb is None:
+        return None
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        names = repo.git.diff("--name-only", "--diff-filter=ACMR", "-z", mb, head)
+        paths = [n for n in names.split("\0") if n and (wanted is None or wanted(n))]
+        hunks: dict[str, list[tuple[int, int]]] = {p: [] for p in paths}
+        if paths:
+            patch = repo.git.diff(
+                "--no-color", "--no-ext-diff", "-U3", mb, head, "--", *paths
+            )
+            hunks.update(parse_hunks(patch))
+    except git.GitCommandError:
+        return None
+    return paths, {p: hunks.get(p, []) for p in paths}
+
+
+def parse_hunks(patch: str) -> dict[str, list[tuple[int, int]]]:
+    """New-side ``(first, last)`` line ranges of each hunk, by file, from a unified diff.
+
+    Works on ``git diff`` output (``+++ b/path`` headers) and on one file's ``patch`` from
+    GitHub's PR files API (no headers: the ranges go under the key ``""``).
+    """
+    import re
+
+    out: dict[str, list[tuple[int, int]]] = {}
+    current = ""
+    for line in patch.splitlines():
+        if line.startswith("+++ "):
+            name = _unquote(line[4:])
+            current = name[2:] if name.startswith("b/") else name
+            continue
+        m = re.match(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", line)
+        if m:
+            start = int(m.group(1))
+            count = int(m.group(2)) if m.group(2) is not None else 1
+            if count > 0:
+                out.setdefault(current, []).append((start, start + count - 1))
+    return out
+
+
+_C_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
+def _unquote(name: str) -> str:
+    """Undo Git's C-style quoting of a path (``"b/caf\\303\\251.md"``)."""
+    if not (len(name) >= 2 and name[0] == name[-1] == '"'):
+        return name
+    raw = name[1:-1]
+    out = bytearray()
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\" and i + 1 < len(raw):
+            nxt = raw[i + 1]
+            digits = raw[i + 1 : i + 4]
+            if len(digits) == 3 and all(c in "01234567" for c in digits):
+                out.append(int(digits, 8) & 0xFF)
+                i += 4
+                continue
+            out.append(_C_ESCAPES.get(nxt, ord(nxt)))
+            i += 2
+            continue
+        out.extend(ch.encode("utf-8"))
+        i += 1
+    return out.decode("utf-8", "replace")

@@ -232,6 +232,9 @@ def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     """The post's date in the site's timezone, and why it could not be read, if not."""
     data = post.merged
     tz = site.tz
+    if post.front_matter_failed:
+        # Jekyll stops before the file-name date: the post is dated at build time.
+        return site.now.astimezone(tz).replace(microsecond=0), None
     if "date" in data and data["date"] is not None:
         try:
             return to_datetime(data["date"], tz).astimezone(tz), None
@@ -255,7 +258,7 @@ def post_id(post: Post) -> str:
 
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
     data = post.merged
-    match = JEKYLL_POST_NAME.match(post.name)
+    match = None if post.front_matter_failed else JEKYLL_POST_NAME.match(post.name)
     if match:
         slug_source = match.group(2)
         ext = match.group(3)

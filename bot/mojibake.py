@@ -62,7 +62,8 @@ def _table(codec: str, sloppy: bool) -> dict[str, int]:
             pass
     if sloppy:
         for byte in range(0x80, 0xA0):
-            out.setdefault(chr(byte), byte)
+            if codec == "cp1252" or byte not in out.values():
+                out[chr(byte)] = byte
     return out
 
 
@@ -93,7 +94,7 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
     lossy = f"[{c}?]"  # a lost byte shows as U+FFFD (or "?" after a second lossy pass)
     pattern = (
         f"[{l2}][{c}]|[{l3}][{c}]{{2}}|[{l4}][{c}]{{3}}"
-        f"|[{l2}]\ufffd|[{l3}][{c}]?\ufffd|[{l3}]\ufffd{lossy}|[{l4}][{c}]{{0,2}}\ufffd"
+        f"|[{l2}]\ufffd|[{l3}]\ufffd{lossy}|[{l3}][{c}]?\ufffd|[{l4}][{c}]{{0,2}}\ufffd"
         f"|[{l3}][{c}]\\?"
     )
     return _Codec(name, table, re.compile(pattern))
@@ -175,7 +176,7 @@ def _plausible_char(char: str) -> bool:
         return char in _ORTHOGRAPHIC
     if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
         return False
-    if 0xE000 <= code <= 0xF8FF:
+    if 0xE000 <= code <= 0xF8FF or char in "ſĸ":
         return False
     return True
 
@@ -250,107 +251,192 @@ def _scan(text: str, codec: _Codec) -> list[_Match]:
 
 # --- judgement --------------------------------------------------------------------------------
 
-
-def _neighbour_letter(chars: list[str], index: int, step: int) -> str | None:
-    """The nearest letter from ``index`` in direction ``step`` within the same word."""
-    i = index + step
-    while 0 <= i < len(chars):
-        kind = _info(chars[i][-1] if step < 0 else chars[i][0])[0] if chars[i] else "Z"
-        if kind == "L":
-            return chars[i][-1] if step < 0 else chars[i][0]
-        if kind != "M":
-            return None
-        i += step
-    return None
+_SPACES = set(" \t\xa0\u202f\u2009\u2007\u3000")
+_C1_OR_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _compatible(a: str, b: str) -> bool:
     return a == b or "COMMON" in (a, b) or "INHERITED" in (a, b)
 
 
-def _judge_match(match: _Match, chars: list[str], index: int, codec: str, orig: str) -> float:
-    """Evidence that ``match`` (now at ``chars[index]`` of the repaired text) is mojibake.
+def _is_alnum(info: tuple[str, str, str]) -> bool:
+    return info[0] in ("L", "N", "M")
 
-    Returns -inf when the repaired character cannot be right in its place.
+
+_COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№")
+
+
+def _odd_run(run: str, glued_left: bool, glued_right: bool) -> float:
+    """The cost of a run of symbols and punctuation inside a token."""
+    if all(c in _WORD_PUNCT for c in run):
+        return 0.0
+    if glued_left and glued_right:
+        return 2.0
+    if not (glued_left or glued_right):
+        return 0.0
+    cost = 0.0
+    for c in run:
+        if "\u2500" <= c <= "\u259f":  # box drawing next to a word
+            cost = 1.5
+        elif len(run) >= 2 and unicodedata.category(c)[0] == "S" and c not in _COMMON_SYMBOLS:
+            cost = max(cost, 1.5)
+    return cost
+
+
+def oddness(token: str) -> float:
+    """How unlike ordinary text a whitespace-free run of characters looks.
+
+    Counts what mojibake produces and real words rarely do: control characters, letters no
+    orthography uses, letters of two scripts touching, a lowercase letter followed by a capital,
+    combining marks on nothing, and symbols wedged into words.
     """
-    value = match.text
-    raw = orig[match.start : match.end]
-    score = {2: 1.0, 3: 3.0, 4: 4.0, 6: 5.0}.get(match.nbytes, 1.0)
+    total = 0.0
+    prev: tuple[str, str, str] = ("Z", "", "")
+    run: list[str] = []
+    run_glued_left = False
+    for char in token:
+        if char in _SPACES:
+            if run:
+                total += _odd_run("".join(run), run_glued_left, False)
+                run = []
+            prev = ("Z", "", "")
+            continue
+        info = _info(char)
+        kind = info[0]
+        if _C1_OR_C0.match(char):
+            total += 5.0
+        elif kind == "L" and not _plausible_char(char):
+            total += 2.0
+        if kind == "L" and prev[0] == "L":
+            if not _compatible(info[1], prev[1]):
+                total += 3.0
+            elif prev[2] == "l" and info[2] == "u":
+                total += 1.0
+        elif kind == "M" and prev[0] not in ("L", "M"):
+            total += 2.0
+        if _is_alnum(info):
+            if run:
+                total += _odd_run("".join(run), run_glued_left, True)
+                run = []
+        else:
+            if not run:
+                run_glued_left = _is_alnum(prev)
+            run.append(char)
+        prev = info
+    if run:
+        total += _odd_run("".join(run), run_glued_left, False)
+    return total
+
+
+def _base(match: _Match) -> float:
     if match.lossy:
-        score = match.nbytes - 1.0
-    else:
-        if not _plausible_char(value):
-            return float("-inf")
-        kind, script, case = _info(value)
-        left = chars[index - 1] if index > 0 else ""
-        right = chars[index + 1] if index + 1 < len(chars) else ""
-        left_info = _info(left[-1]) if left else ("Z", "", "")
-        right_info = _info(right[0]) if right else ("Z", "", "")
-        if kind == "L":
-            lnb = _neighbour_letter(chars, index, -1)
-            rnb = _neighbour_letter(chars, index, 1)
-            for nb in (lnb, rnb):
-                if nb is None:
-                    continue
-                nb_script = _info(nb)[1]
-                if _compatible(script, nb_script):
-                    continue
-                if script == "GREEK" and nb_script == "LATIN" and not _info(raw[1])[0] == "L":
-                    continue  # a Greek letter as a symbol inside a Latin word: "IL2Rγc"
-                return float("-inf")
-            if lnb is None and rnb is None and script not in ("LATIN", "COMMON"):
-                # A one-letter word in another script than the text around it.
-                if not any(_info(c)[1] == script for c in orig if c not in raw):
-                    score -= 2.0
-            if case == "l" and lnb and rnb and _info(lnb)[2] == "u" and _info(rnb)[2] == "u":
-                score -= 2.0
-            if case == "u" and lnb and _info(lnb)[2] == "l":
-                score -= 1.5
-        elif kind == "M":
-            base = left[-1] if left else ""
-            if not base or _info(base)[0] not in ("L", "M", "N", "S"):
-                return float("-inf")
-            if script not in ("INHERITED", _info(base)[1]) and _info(base)[0] == "L":
-                return float("-inf")
-        elif kind in ("P", "S", "Z", "N"):
-            inside = left_info[0] == "L" and right_info[0] == "L"
-            if inside and value not in _WORD_PUNCT and match.nbytes == 2:
-                score -= 1.0
-        # Evidence from the original run.
-        raw_kinds = [_info(c) for c in raw]
-        if any("\x80" <= c <= "\x9f" for c in raw):
-            score += 4.0
-        if match.nbytes == 2:
-            first, second = raw_kinds
-            orig_left = orig[match.start - 1] if match.start > 0 else ""
-            orig_right = orig[match.end] if match.end < len(orig) else ""
-            after_letter = bool(orig_right) and _info(orig_right)[0] in ("L", "M")
-            before_letter = bool(orig_left) and _info(orig_left)[0] == "L"
-            if second[0] != "L":
-                if raw[1] == "\xa0":
-                    if after_letter and _info(orig_right)[2] != "u":
-                        score += 2.0
-                    elif before_letter and _info(orig_left)[2] == "u":
-                        score -= 2.0
-                elif after_letter:
-                    score += 2.0
-                elif not before_letter:
-                    score -= 0.5
-                else:
-                    score -= 1.0
-            else:
-                if first[0] == "L" and first[1] == second[1] and not (
-                    first[2] == "l" and second[2] == "u"
-                ):
-                    score -= 1.0
-            if before_letter and _info(orig_left)[2] == "l" and first[2] == "u":
-                score += 1.0
-        score += _PRIOR.get(codec, 0)
-    return score
+        return 1.0 if match.nbytes >= 3 else 0.0
+    return {2: 0.5, 3: 2.0, 4: 3.0, 6: 4.0}.get(match.nbytes, 0.5)
+
+
+def _decodable(match: _Match) -> bool:
+    value = match.text
+    if match.lossy:
+        return True
+    if "\x80" <= value <= "\x9f":
+        return True  # the first of two layers; judged by oddness like the rest
+    return _plausible_char(value) or unicodedata.category(value) == "Mn"
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and text[a - 1] not in _SPACES and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in _SPACES and not text[b].isspace():
+        b += 1
+    return a, b
+
+
+def _apply(text: str, a: int, b: int, matches: list[_Match]) -> str:
+    out: list[str] = []
+    pos = a
+    for m in matches:
+        out.append(text[pos : m.start])
+        out.append(m.text)
+        pos = m.end
+    out.append(text[pos:b])
+    return "".join(out)
+
+
+def _nbsp_evidence(text: str, match: _Match) -> float:
+    """A lead character glued to an NBSP: "namedÂ\xa0", "CÃ\xa0nan" ("Ã\xa0" is "à")."""
+    if text[match.end - 1] != "\xa0" or match.nbytes != 2:
+        return 0.0
+    before = text[match.start - 1] if match.start > 0 else ""
+    after = text[match.end] if match.end < len(text) else ""
+    lead = _info(text[match.start])
+    if after.isspace():
+        return 1.5
+    if after and _info(after)[2] == "l" and lead[2] == "u":
+        return 1.5
+    if before and not before.isspace() and match.text == "\xa0":
+        if _info(before)[2] == "u" and after and _info(after)[2] == "u":
+            return -1.0  # "MISUTÂ\xa0AJIKKO": an all-caps word ending in Â
+        return 2.0
+    return -1.0
+
+
+def _cluster_score(text: str, cluster: list[_Match], codec: str) -> tuple[float, float]:
+    """(score, oddness removed) of repairing ``cluster``, the sequences of one token."""
+    a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
+    before = oddness(text[a:b])
+    after = oddness(_apply(text, a, b, cluster))
+    delta = before - after
+    evidence = sum(_base(m) for m in cluster)
+    evidence += 0.5 * sum(1 for x, y in zip(cluster, cluster[1:]) if x.end == y.start)
+    evidence += sum(_nbsp_evidence(text, m) for m in cluster)
+    if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
+        evidence += 1.0
+    return delta + evidence + _PRIOR.get(codec, 0), delta
+
+
+def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
+    usable = [m for m in matches if _decodable(m)]
+    for m in usable:
+        if m.lossy:
+            m.text = _lossy_guess(m, text)
+    clusters: list[list[_Match]] = []
+    for m in usable:
+        gap = text[clusters[-1][-1].end : m.start] if clusters else " "
+        if clusters and not any(ch in _SPACES or ch.isspace() for ch in gap):
+            clusters[-1].append(m)
+        else:
+            clusters.append([m])
+    accepted: list[_Match] = []
+    weak: list[list[_Match]] = []
+    strong = False
+    for cluster in clusters:
+        score, delta = _cluster_score(text, cluster, codec)
+        if score < 3.0 and len(cluster) > 1:
+            # Keep only the sequences that make the token better on their own.
+            kept = [m for m in cluster if _cluster_score(text, [m], codec)[1] > 0]
+            if kept and len(kept) < len(cluster):
+                cluster = kept
+                score, delta = _cluster_score(text, cluster, codec)
+        if delta < 0:
+            continue
+        for m in cluster:
+            m.score = score / len(cluster)
+        if score >= 3.0:
+            accepted.extend(cluster)
+            strong = True
+        elif score >= 0.5:
+            weak.append(cluster)
+    if strong:
+        for cluster in weak:
+            accepted.extend(cluster)
+    accepted.sort(key=lambda m: m.start)
+    return accepted
 
 
 def _layer(text: str) -> list[_Match] | None:
-    """The accepted repairs of one layer, or None when nothing is found."""
+    """The accepted repairs of one layer, from the codec that explains the text best."""
     best: tuple[float, int, list[_Match]] | None = None
     for rank, codec in enumerate(_BUILT):
         matches = _scan(text, codec)
@@ -360,56 +446,15 @@ def _layer(text: str) -> list[_Match] | None:
         if not accepted:
             continue
         total = sum(m.score for m in accepted)
-        key = (total, -rank)
-        if best is None or key > (best[0], best[1]):
+        if best is None or (total, -rank) > (best[0], best[1]):
             best = (total, -rank, accepted)
     return best[2] if best else None
-
-
-def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
-    chars: list[str] = []
-    index_of: list[int] = []
-    pos = 0
-    for m in matches:
-        chars.extend(text[pos : m.start])
-        index_of.append(len(chars))
-        chars.append(_lossy_guess(m, text) if m.lossy else m.text)
-        pos = m.end
-    chars.extend(text[pos:])
-    keep: list[_Match] = []
-    for m, idx in zip(matches, index_of):
-        m.score = _judge_match(m, chars, idx, codec, text)
-        if m.score != float("-inf"):
-            keep.append(m)
-    # Group the sequences of one word: together they are stronger evidence.
-    clusters: list[list[_Match]] = []
-    for m in keep:
-        if clusters and not any(ch.isspace() for ch in text[clusters[-1][-1].end : m.start]):
-            clusters[-1].append(m)
-        else:
-            clusters.append([m])
-    accepted: list[_Match] = []
-    strong = False
-    weak: list[list[_Match]] = []
-    for cluster in clusters:
-        score = sum(m.score for m in cluster)
-        contiguous = sum(1 for a, b in zip(cluster, cluster[1:]) if a.end == b.start)
-        score += contiguous
-        if score >= 3.0 and all(m.score > -1.5 for m in cluster):
-            accepted.extend(cluster)
-            strong = True
-        elif score >= 1.0:
-            weak.append(cluster)
-    if strong:
-        for cluster in weak:
-            accepted.extend(cluster)
-    accepted.sort(key=lambda m: m.start)
-    return accepted
 
 
 def _lossy_guess(match: _Match, text: str) -> str:
     """What a lost sequence most likely was: only ``â€�`` has one likely reading."""
     return REPLACEMENT
+
 
 
 # --- public API -------------------------------------------------------------------------------

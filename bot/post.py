@@ -53,6 +53,9 @@ class Post:
     parse_findings: list[Finding] = field(default_factory=list)
     readable: bool = True
     """False when the bytes could not be read (then only parse_findings matter)."""
+    front_matter_failed: bool = False
+    """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
+    error and still builds the post, with neither its front matter nor its file-name date."""
 
     @property
     def kind(self) -> str:
@@ -240,6 +243,7 @@ def _parse_text(post: Post, text: str) -> None:
         doc = yamlread.load(yaml_text)
     except yamlread.YamlProblem as exc:
         rule = "frontmatter/syntax"
+        post.front_matter_failed = True
         post.parse_findings.append(
             post.finding(rule, exc.line + 1, exc.column + 1, f"front matter: {exc.message}")
         )
@@ -255,6 +259,7 @@ def _parse_text(post: Post, text: str) -> None:
         post.positions = {k: (line + 1, col + 1) for k, (line, col) in doc.positions.items()}
     else:
         shape = "a list" if isinstance(doc.data, list) else "a single value"
+        post.front_matter_failed = True
         post.parse_findings.append(
             post.finding(
                 "frontmatter/not-a-mapping",

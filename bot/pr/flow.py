@@ -1,0 +1,273 @@
+"""The two halves of `pressbot pr`: check a pull request, and post results to it."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+
+from bot.pr import annotations, comment, review, summary
+from bot.pr.event import Actions, PrError, PullRequest, pull_request, workflow_run
+from bot.pr.results import MAX_FINDINGS, FindingData, FixData, Results, SuggestionData
+from bot.pr.results import load as load_results
+from bot.pr.sanitize import plain
+
+MAX_FILES = 3000  # GitHub's PR files API lists at most this many
+
+
+def _client(actions: Actions) -> Any:
+    from bot.github import GitHub
+
+    return GitHub(token=actions.token, api_url=actions.api_url)
+
+
+# -- which posts ---------------------------------------------------------------------------------
+
+
+def post_filter(prefix: str) -> Any:
+    """Accepts repository paths of posts and drafts inside the site at ``prefix``."""
+    from bot.post import POST_EXTENSIONS
+
+    def wanted(path: str) -> bool:
+        if prefix and not path.startswith(prefix + "/"):
+            return False
+        p = PurePosixPath(path[len(prefix) + 1 :] if prefix else path)
+        folders = p.parts[:-1]
+        if not ({"_posts", "_drafts"} & set(folders)):
+            return False
+        name = p.name
+        if name.startswith((".", "_", "#", "~")) or name.endswith("~"):
+            return False
+        return p.suffix.lower() in POST_EXTENSIONS
+
+    return wanted
+
+
+def changed_posts(
+    repo_root: Path, prefix: str, pr: PullRequest, actions: Actions, out: TextIO
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """Changed posts (repository paths) and their diff hunks: from Git, else from GitHub."""
+    from bot.git import pr_changes
+
+    wanted = post_filter(prefix)
+    found = pr_changes(repo_root, pr.base_sha, pr.head_sha, wanted)
+    if found is not None:
+        return found
+    out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
+    return api_changes(_client(actions), actions.repository, pr.number, wanted)
+
+
+def api_changes(
+    gh: Any, repository: str, number: int, wanted: Any
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    from bot.git import parse_hunks
+
+    paths: list[str] = []
+    hunks: dict[str, list[tuple[int, int]]] = {}
+    files = gh.paginate(f"/repos/{repository}/pulls/{number}/files", limit=MAX_FILES)
+    for f in files:
+        name = f.get("filename")
+        if not isinstance(name, str) or f.get("status") == "removed":
+            continue
+        patch = f.get("patch")
+        ranges = parse_hunks(patch).get("", []) if isinstance(patch, str) else []
+        hunks[name] = ranges
+        if wanted(name):
+            paths.append(name)
+    return paths, hunks
+
+
+# -- the check -----------------------------------------------------------------------------------
+
+
+def _finding_data(f: Any, prefix: str) -> FindingData:
+    fix = None
+    if f.fix is not None:
+        fix = FixData(
+            line=f.fix.line,
+            replacement=f.fix.replacement[:200_000],
+            column=f.fix.column,
+            end_line=f.fix.end_line,
+            end_column=f.fix.end_column,
+        )
+    return FindingData(
+        path=f"{prefix}/{f.path}" if prefix else f.path,
+        line=max(1, f.line),
+        column=max(0, f.column),
+        end_line=f.end_line if f.end_line and f.end_line >= 1 else None,
+        end_column=f.end_column if f.end_column is not None and f.end_column >= 0 else None,
+        rule=f.rule,
+        severity=f.severity,
+        message=f.message[:2000],
+        fix=fix,
+    )
+
+
+def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    from bot.commands.options import split_rules
+    from bot.git import repo_root as find_repo_root
+    from bot.linter import check_posts
+    from bot.post import read_post
+    from bot.site import load_site
+
+    actions = Actions.from_env(env)
+    pr = pull_request(actions, actions.payload())
+    site = load_site(args.site, args.config, None)
+    top = find_repo_root(site.root) or site.root
+    prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix
+
+    paths, hunks = changed_posts(top, prefix, pr, actions, out)
+    present = [top / p for p in paths if (top / p).is_file()]
+    findings: list[Any] = []
+    files_checked = 0
+    if present:
+        result = check_posts(
+            site, present, select=split_rules(args.select), ignore=split_rules(args.ignore)
+        )
+        findings, files_checked = result.findings, result.files_checked
+
+    data = [_finding_data(f, prefix) for f in findings]
+    omitted = max(0, len(data) - MAX_FINDINGS)
+
+    def lines_of(repo_path: str) -> list[str] | None:
+        post = read_post(site, top / repo_path)
+        return post.lines if post.readable and post.text is not None else None
+
+    suggestions = review.build(data, lines_of)
+    results = Results(
+        repository=actions.repository or "unknown/unknown",
+        pull_request=pr.number,
+        head_sha=pr.head_sha,
+        base_sha=pr.base_sha,
+        files_checked=files_checked,
+        posts_changed=len(paths),
+        findings=data[:MAX_FINDINGS],
+        findings_omitted=omitted,
+        suggestions=suggestions[:1000],
+    )
+
+    for line in annotations.render(results.findings):
+        out.write(line + "\n")
+    summary.write(
+        actions.step_summary,
+        summary.render(results, server_url=actions.server_url, suggestions=suggestions),
+    )
+    if args.results is not None:
+        args.results.write_text(results.dumps(), encoding="utf-8")
+        out.write(f"pressbot: results written to {args.results} for the posting job\n")
+    elif pr.is_fork and not args.dry_run:
+        out.write(
+            "pressbot: a pull request from a fork gets annotations and the job summary here;"
+            " the comment comes from the workflow_run job (pressbot pr --post)\n"
+        )
+    elif not actions.token and not args.dry_run:
+        out.write("pressbot: no GITHUB_TOKEN, so no comment: see the annotations and summary\n")
+    else:
+        publish(actions, results, hunks, args.dry_run, env, out, can_read=bool(actions.token))
+    return 1 if results.errors else 0
+
+
+# -- posting -------------------------------------------------------------------------------------
+
+
+def publish(
+    actions: Actions,
+    results: Results,
+    hunks: dict[str, list[tuple[int, int]]],
+    dry_run: bool,
+    env: Mapping[str, str],
+    out: TextIO,
+    can_read: bool = True,
+) -> None:
+    """Inline suggestions first (those GitHub refuses go to the comment), then the comment."""
+    inside, outside = review.split(list(results.suggestions), hunks)
+    number = results.pull_request
+    checks_url = actions.checks_url(number)
+    if not can_read:  # a dry run without a token: show everything, read nothing
+        body = comment.render(
+            results, server_url=actions.server_url, checks_url=checks_url, outside=outside
+        )
+        _show(out, env, body, "comment (if there is none yet: would create)", inside)
+        return
+    gh = _client(actions)
+    rv = review.post(
+        gh,
+        actions.repository,
+        number,
+        results.head_sha,
+        inside,
+        bot_login=actions.bot_login,
+        dry_run=dry_run,
+    )
+    body = comment.render(
+        results,
+        server_url=actions.server_url,
+        checks_url=checks_url,
+        outside=outside + rv.rejected,
+    )
+    outcome = comment.sync(
+        gh, actions.repository, number, body, bot_login=actions.bot_login, dry_run=dry_run
+    )
+    if dry_run:
+        _show(out, env, body or comment.ALL_FIXED, f"comment ({outcome.action})", rv.would_post)
+        return
+    out.write(
+        f"pressbot: comment {outcome.action}"
+        + (f" (removed {len(outcome.deleted)} duplicate)" if outcome.deleted else "")
+        + f"; {len(rv.posted)} suggestion(s) posted, {rv.already} already there"
+        + (f", {len(rv.rejected)} moved to the comment" if rv.rejected else "")
+        + "\n"
+    )
+
+
+def _show(
+    out: TextIO,
+    env: Mapping[str, str],
+    body: str | None,
+    what: str,
+    suggestions: list[SuggestionData],
+) -> None:
+    """Print what would be posted. In Actions the log is fenced with ``stop-commands`` so that
+    nothing in it (it quotes post content) is taken as a workflow command."""
+    token = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else None
+    if token:
+        out.write(f"::stop-commands::{token}\n")
+    out.write(f"--- {what} ---\n{body if body is not None else '(no comment needed)'}\n")
+    for s in suggestions:
+        out.write(f"--- suggestion on {plain(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
+        out.write(review.comment_body(s))
+    if token:
+        out.write(f"::{token}::\n")
+
+
+def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    actions = Actions.from_env(env)
+    run = workflow_run(actions, actions.payload())
+    results = load_results(args.post)
+    if results.repository.lower() != actions.repository.lower():
+        raise PrError("the results file is for another repository")
+    if results.head_sha != run.head_sha:
+        raise PrError("the results file is for another commit than the workflow run")
+    if run.pull_numbers and results.pull_request not in run.pull_numbers:
+        raise PrError("the results file names a pull request the workflow run is not for")
+    if not actions.token:
+        raise PrError("pressbot pr --post needs GITHUB_TOKEN (with pull-requests: write)")
+    gh = _client(actions)
+    pr = gh.get(f"/repos/{actions.repository}/pulls/{results.pull_request}")
+    head = (pr.get("head") or {}).get("sha") if isinstance(pr, dict) else None
+    base_repo = ((pr.get("base") or {}).get("repo") or {}).get("full_name", "") if pr else ""
+    if str(base_repo).lower() != actions.repository.lower():
+        raise PrError("the pull request named in the results is not in this repository")
+    if head != run.head_sha:
+        out.write(
+            f"pressbot: pull request #{results.pull_request} has moved on to a newer commit;"
+            " these results are out of date and are not posted\n"
+        )
+        return 0
+    _paths, hunks = api_changes(gh, actions.repository, results.pull_request, lambda _: False)
+    publish(actions, results, hunks, args.dry_run, env, out)
+    return 0
+
