@@ -79,9 +79,7 @@ def pr_changes(
         paths = [n for n in names.split("\0") if n and (wanted is None or wanted(n))]
         hunks: dict[str, list[tuple[int, int]]] = {p: [] for p in paths}
         if paths:
-            patch = repo.git.diff(
-                "--no-color", "--no-ext-diff", "-U3", mb, head, "--", *paths
-            )
+            patch = repo.git.diff("--no-color", "--no-ext-diff", "-U3", mb, head, "--", *paths)
             hunks.update(parse_hunks(patch))
     except git.GitCommandError:
         return None

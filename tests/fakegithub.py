@@ -20,6 +20,7 @@ Every request is logged (method, path, login) so tests can count writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -265,10 +266,8 @@ class FakeGitHub:
                     with self.lock:
                         items = [dict(c) for c in self.comments.get((repo, number), [])]
                     if self.list_barrier is not None:
-                        try:
+                        with contextlib.suppress(threading.BrokenBarrierError):
                             self.list_barrier.wait(timeout=5)
-                        except threading.BrokenBarrierError:
-                            pass
                     return self._page(path, query, items, default=30)
                 if method == "POST":
                     text = (body or {}).get("body")
@@ -337,7 +336,8 @@ class FakeGitHub:
                 and _hunk_of(files[path], start, c.get("start_side", side)) != hunk
             ):
                 errors.append(
-                    "Pull request review thread start line must be part of the same hunk as the line."
+                    "Pull request review thread start line must be part of the same hunk"
+                    " as the line."
                 )
             elif start is not None and start >= line:
                 errors.append("start_line must precede line")

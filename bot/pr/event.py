@@ -55,9 +55,7 @@ class Actions:
 
     def payload(self) -> dict[str, Any]:
         if not self.event_path:
-            raise PrError(
-                "pressbot pr runs in a GitHub Actions job: GITHUB_EVENT_PATH is not set"
-            )
+            raise PrError("pressbot pr runs in a GitHub Actions job: GITHUB_EVENT_PATH is not set")
         try:
             with open(self.event_path, "rb") as fh:
                 data = fh.read(MAX_EVENT_BYTES + 1)

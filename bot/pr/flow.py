@@ -270,4 +270,3 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     _paths, hunks = api_changes(gh, actions.repository, results.pull_request, lambda _: False)
     publish(actions, results, hunks, args.dry_run, env, out)
     return 0
-

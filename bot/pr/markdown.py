@@ -47,9 +47,7 @@ def suggestion_block(s: SuggestionData, server_url: str, results: Results) -> st
     where = markdown(f"{s.path}:{s.start_line}", 300)
     url = blob_url(server_url, results.repository, results.head_sha, s.path, s.start_line)
     lines = "line" if s.start_line == s.end_line else f"lines {s.start_line}–{s.end_line}"
-    return (
-        f"[{where}]({url}) `{s.rule}`: replace {lines} with\n\n{fence(s.new_text)}\n"
-    )
+    return f"[{where}]({url}) `{s.rule}`: replace {lines} with\n\n{fence(s.new_text)}\n"
 
 
 def take(pieces: Iterable[str], budget: int) -> tuple[list[str], int, int]:

@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from bot.pr.results import SuggestionData
@@ -72,7 +73,7 @@ def _apply(lines: Sequence[str], start: int, end: int, edits: list[_Edit]) -> st
         )
         for e in edits
     )
-    for (a1, b1, _), (a2, _b2, _) in zip(spans, spans[1:]):
+    for (_a1, b1, _), (a2, _b2, _) in pairwise(spans):
         if a2 < b1:
             return None
     for a, b, replacement in reversed(spans):
