@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Level = Literal["error", "warning", "info", "off"]
 
@@ -23,6 +23,14 @@ class RulesConfig(_Strict):
     severity: dict[str, Level] = Field(
         default_factory=dict, description="Rule id (or prefix) -> error | warning | info | off."
     )
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _off_is_false(cls, value: Any) -> Any:
+        """YAML 1.1 reads a bare `off` as false: take it as the author meant it."""
+        if isinstance(value, dict):
+            return {k: "off" if v is False else v for k, v in value.items()}
+        return value
 
 
 class LengthLimits(_Strict):

@@ -31,9 +31,12 @@ def _walk_posts(folder: Path, inside_posts: bool) -> list[Path]:
                 found.extend(_walk_posts(Path(entry.path), True))
             elif not name.startswith(".") and (inside_posts or not name.startswith("_")):
                 found.extend(_walk_posts(Path(entry.path), inside_posts))
-        elif inside_posts and not _hidden(name):
-            if os.path.splitext(name)[1].lower() in POST_EXTENSIONS:
-                found.append(Path(entry.path))
+        elif (
+            inside_posts
+            and not _hidden(name)
+            and os.path.splitext(name)[1].lower() in POST_EXTENSIONS
+        ):
+            found.append(Path(entry.path))
     return found
 
 

@@ -64,7 +64,9 @@ def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
         except (TypeError, ValueError, IndexError):
             value = None
         if value is None:
-            raise DateError(f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)")
+            raise DateError(
+                f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)"
+            )
         return value if value.tzinfo else value.replace(tzinfo=tz)
     g = match.groupdict()
     day = _rollover(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -268,7 +270,11 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
     slug_source = re.sub(r"\.*\Z", "", slug_source)
     slug_value = data.get("slug") or slug_source
     slug_value = _ruby_str(slug_value)
-    output_ext = ".html" if ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm") else ext
+    output_ext = (
+        ".html"
+        if ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm")
+        else ext
+    )
     placeholders: dict[str, str] = {
         "collection": "posts",
         "path": str(PurePosixPath(post.path).with_suffix("")),

@@ -102,7 +102,9 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity == "warning")
 
 
-def _stamp(findings: Iterable[Finding], selection: Selection, known: dict[str, Severity]) -> list[Finding]:
+def _stamp(
+    findings: Iterable[Finding], selection: Selection, known: dict[str, Severity]
+) -> list[Finding]:
     out = []
     for finding in findings:
         level = selection.level(finding.rule, known.get(finding.rule, "error"))
@@ -145,7 +147,9 @@ def _known() -> dict[str, Severity]:
     return _CACHE["known"]
 
 
-def _run(site: Site, paths: list[Path], selection: Selection, jobs: int | None) -> list[tuple[list[Finding], Any]]:
+def _run(
+    site: Site, paths: list[Path], selection: Selection, jobs: int | None
+) -> list[tuple[list[Finding], Any]]:
     work = [(site, p, selection) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_THRESHOLD:
@@ -213,9 +217,7 @@ def check_posts(
     if paths and whole_site is not False and selection.level("jekyll/duplicate-url", "error"):
         known = _other_urls(site, result.posts)
     if selection.level("jekyll/duplicate-url", "error"):
-        result.findings.extend(
-            _stamp(duplicate_urls(result.posts, known), selection, _known())
-        )
+        result.findings.extend(_stamp(duplicate_urls(result.posts, known), selection, _known()))
     result.findings.sort(key=Finding.sort_key)
     return result
 

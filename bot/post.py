@@ -144,7 +144,7 @@ def _guess_encoding(data: bytes) -> str | None:
 def read_post(site: Site, path: Path) -> Post:
     """Read ``path`` safely (inside the site, a regular file) and parse it."""
     abspath = Path(os.path.abspath(path))
-    rel = site.relpath(abspath) if _inside(abspath, site.root) else abspath.as_posix()
+    rel = site.relpath(abspath)
     post = Post(path=rel, abspath=abspath)
     try:
         resolved = abspath.resolve(strict=True)
@@ -199,7 +199,10 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if b"\x00" in data[:8192]:
         post.parse_findings.append(
             post.finding(
-                "encoding/binary", 1, 1, "this is a binary file, not a text post; remove or rename it"
+                "encoding/binary",
+                1,
+                1,
+                "this is a binary file, not a text post; remove or rename it",
             )
         )
         post.readable = False

@@ -61,10 +61,13 @@ class Site:
         return self._authors
 
     def relpath(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """POSIX path relative to the root; a link is named where it is, not where it points."""
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def _read_yaml_file(path: Path, what: str) -> Any:

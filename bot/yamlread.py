@@ -127,7 +127,10 @@ class _Builder:
                 )
             seen.add(key)
             if record:
-                self.positions[(*path, key)] = (key_node.start_mark.line, key_node.start_mark.column)
+                self.positions[(*path, key)] = (
+                    key_node.start_mark.line,
+                    key_node.start_mark.column,
+                )
             out[key] = self.build(value_node, (*path, key), record)
         return out
 

@@ -131,8 +131,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                     "encoding/bidi-control",
                     number,
                     column,
-                    f"{_describe(ch)} reorders how text is displayed (Trojan Source); "
-                    "remove it",
+                    f"{_describe(ch)} reorders how text is displayed (Trojan Source); remove it",
                     end_line=number,
                     end_column=column + 1,
                 )
