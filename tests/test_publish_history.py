@@ -1,0 +1,271 @@
+"""What a run publishes, from Git history and the ledger: pushes, merges, edits, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+try:
+    from tests.publishkit import FAST, World, git
+    from tests.receiver import Receiver
+except ImportError:  # tests/ run as a plain folder
+    from publishkit import FAST, World, git  # type: ignore[no-redef]
+    from receiver import Receiver  # type: ignore[no-redef]
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def world(tmp_path: Path, receiver: Receiver) -> World:
+    return World(
+        tmp_path,
+        targets=[
+            {"name": "outbox", "type": "folder", "path": "_outbox"},
+            {"name": "hook", "type": "webhook", "url": receiver.url, **FAST},
+        ],
+        publish={"max_unpublish": 2},
+    )
+
+
+def pid(name: str) -> str:
+    return "_posts/" + name.rsplit(".", 1)[0]
+
+
+def add(world: World, *names: str) -> set[str]:
+    for name in names:
+        world.write(name, f"Title of {name}")
+    world.commit("add " + " ".join(names))
+    world.push()
+    return {pid(n) for n in names}
+
+
+def types(receiver: Receiver, post: str) -> list[str]:
+    return [e.type or "" for e in receiver.events().get(post, [])]
+
+
+def test_first_run_publishes_only_the_push(world: World, receiver: Receiver) -> None:
+    add(world, "2024-01-01-old.md")
+    add(world, "2024-01-02-older.md")
+    before = world.head()
+    new = add(world, "2024-01-03-a.md") | add(world, "2024-01-04-b.md")
+    event = world.tmp / "event.json"
+    event.write_text(json.dumps({"before": before, "after": world.head()}))
+    env = {"GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": str(event)}
+    code, out = world.publish("--dry-run", env=env)
+    assert code == 0 and "(first run)" in out and "older" not in out
+    assert receiver.log == [] and world.ledger() == {}  # the dry run touched nothing
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    world.check(receiver, new)
+
+
+def test_first_run_since(world: World, receiver: Receiver) -> None:
+    add(world, "2024-01-01-old.md")
+    base = world.head()
+    new = add(world, "2024-01-03-a.md") | add(world, "2024-01-04-b.md")
+    assert world.publish("--since", base)[0] == 0
+    world.check(receiver, new)
+
+
+def test_dropped_middle_run_loses_nothing(world: World, receiver: Receiver) -> None:
+    first = add(world, "2024-01-01-one.md")
+    assert world.publish()[0] == 0
+    second = add(world, "2024-01-02-two.md")  # its run is dropped (concurrency group)
+    third = add(world, "2024-01-03-three.md")
+    assert world.publish()[0] == 0
+    world.check(receiver, first | second | third)
+
+
+def test_merge_of_200_posts(world: World, receiver: Receiver) -> None:
+    assert world.publish()[0] == 0
+    git(world.author, "checkout", "-q", "-b", "feature")
+    ids = set()
+    for n in range(200):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=n)
+        world.write(f"{day}-bulk-{n}.md", f"Bulk {n}")
+        ids.add(f"_posts/{day}-bulk-{n}")
+        if n % 50 == 49:
+            world.commit(f"bulk {n}")
+    git(world.author, "checkout", "-q", "main")
+    git(world.author, "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    world.check(receiver, ids)
+    assert len(receiver.log) == 200
+    assert len(list((world.publisher() / "_outbox").rglob("*.html"))) == 200
+
+
+def test_edit_rename_delete(world: World, receiver: Receiver) -> None:
+    ids = add(world, "2024-01-01-edit.md", "2024-01-02-move.md", "2024-01-03-gone.md")
+    assert world.publish()[0] == 0
+    world.write("2024-01-01-edit.md", "Edited title")
+    world.rename("2024-01-02-move.md", "2024-01-02-moved-here.md")
+    world.delete("2024-01-03-gone.md")
+    world.commit("edit, rename, delete")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert types(receiver, pid("2024-01-01-edit.md")) == ["post.published", "post.updated"]
+    moved = receiver.events()[pid("2024-01-02-move.md")]
+    assert [e.type for e in moved] == ["post.published", "post.updated"]  # same id: no copy
+    assert moved[-1].body["data"]["url"].endswith("/2024/01/02/moved-here.html")
+    assert types(receiver, pid("2024-01-03-gone.md")) == ["post.published", "post.unpublished"]
+    world.check(receiver, ids - {pid("2024-01-03-gone.md")})
+    out_dir = world.publisher() / "_outbox" / "2024" / "01"
+    assert (out_dir / "02" / "moved-here.html").is_file()
+    assert not (out_dir / "02" / "move.html").exists()
+    assert not (out_dir / "03").exists()
+    assert "Edited title" in (out_dir / "01" / "edit.html").read_text()
+
+
+def test_front_matter_id_survives_a_rename_git_cannot_pair(
+    world: World, receiver: Receiver
+) -> None:
+    world.write("2024-01-01-first.md", "First", id="welcome")
+    world.commit("add")
+    world.push()
+    assert world.publish()[0] == 0
+    world.delete("2024-01-01-first.md")
+    world.write("2024-01-05-other-name.md", "Completely rewritten", id="welcome", body="x" * 500)
+    world.commit("rewrite")
+    world.push()
+    assert world.publish()[0] == 0
+    assert types(receiver, "welcome") == ["post.published", "post.updated"]
+    world.check(receiver, {"welcome"})
+
+
+def test_mass_deletion_guard(world: World, receiver: Receiver) -> None:
+    names = ["2024-01-01-a.md", "2024-01-02-b.md", "2024-01-03-c.md", "2024-01-04-d.md"]
+    ids = add(world, *names)
+    assert world.publish()[0] == 0
+    for name in names[:3]:
+        world.delete(name)
+    world.commit("oops")
+    world.push()
+    code, out = world.publish()
+    assert code == 1
+    assert "refusing to unpublish 3 posts" in out and "--allow-unpublish" in out
+    world.check(receiver, ids)  # nothing unpublished
+    code, out = world.publish()  # still held, not forgotten
+    assert code == 1 and "refusing to unpublish 3 posts" in out
+    code, out = world.publish("--allow-unpublish")
+    assert code == 0, out
+    world.check(receiver, {pid(names[3])})
+
+
+def test_unpublished_in_front_matter(world: World, receiver: Receiver) -> None:
+    ids = add(world, "2024-01-01-a.md")
+    world.write("2024-01-02-hidden.md", "Hidden", published=False)
+    world.commit("hidden")
+    world.push()
+    assert world.publish()[0] == 0
+    world.check(receiver, set())  # a first run: only the last push, whose post is unpublished
+    world.write("2024-01-01-a.md", "A", published=False)
+    world.commit("unpublish a")
+    world.push()
+    assert world.publish()[0] == 0
+    world.check(receiver, set())
+    assert ids  # a was never live here (first run began after it)
+
+
+def test_future_post_across_its_date(world: World, receiver: Receiver) -> None:
+    assert world.publish()[0] == 0
+    world.write("2030-01-01-future.md", "From the future")
+    world.commit("future")
+    world.push()
+    before = {"PRESSBOT_NOW": "2029-12-31T23:00:00+00:00"}
+    code, out = world.publish(env=before)
+    assert code == 0 and "deferred: _posts/2030-01-01-future.md is due 2030-01-01" in out
+    assert world.ledger()["posts"][pid("2030-01-01-future.md")]["status"] == "deferred"
+    assert world.publish(env=before)[0] == 0  # the cron, still early
+    assert receiver.log == []
+    code, out = world.publish(env={"PRESSBOT_NOW": "2030-01-01T10:00:01+00:00"})  # due now
+    assert code == 0 and "published _posts/2030-01-01-future" in out
+    world.check(receiver, {pid("2030-01-01-future.md")})
+    assert world.ledger()["posts"][pid("2030-01-01-future.md")]["status"] == "active"
+
+
+def test_invalid_post_then_fixed(world: World, receiver: Receiver) -> None:
+    assert world.publish()[0] == 0
+    world.write_raw("_posts/2024-01-01-broken.md", "---\ntitle: [unclosed\n---\nBody\n")
+    world.commit("broken")
+    world.push()
+    code, out = world.publish()
+    assert code == 0
+    assert "blocked: _posts/2024-01-01-broken.md" in out and "frontmatter/syntax" in out
+    assert world.ledger()["posts"]["_posts/2024-01-01-broken"]["status"] == "blocked"
+    add(world, "2024-01-02-other.md")  # a later push does not forget the blocked post
+    assert world.publish()[0] == 0
+    assert "_posts/2024-01-01-broken" not in receiver.live_posts()
+    world.write("2024-01-01-broken.md", "Fixed")
+    world.commit("fix")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    world.check(receiver, {"_posts/2024-01-01-broken", pid("2024-01-02-other.md")})
+
+
+def test_force_push_of_the_branch(world: World, receiver: Receiver) -> None:
+    ids = add(world, "2024-01-01-a.md")
+    assert world.publish()[0] == 0
+    world.write("2024-01-01-a.md", "A rewritten")
+    world.write("2024-01-02-b.md", "B")
+    git(world.author, "add", "-A")
+    git(world.author, "commit", "-q", "--amend", "-m", "rewritten history")
+    git(world.author, "push", "-q", "--force", "origin", "main")
+    code, out = world.publish()
+    assert code == 0, out
+    assert types(receiver, pid("2024-01-01-a.md")) == ["post.published", "post.updated"]
+    world.check(receiver, ids | {pid("2024-01-02-b.md")})
+
+
+def test_corrupt_ledger_is_a_first_run_not_a_republish(world: World, receiver: Receiver) -> None:
+    ids = add(world, "2024-01-01-a.md", "2024-01-02-b.md")
+    assert world.publish()[0] == 0
+    # a ledger commit whose ledger.json is not JSON
+    bad = world.tmp / "bad"
+    bad.write_text("{not json")
+    blob = git(world.origin, "hash-object", "-w", str(bad))
+    tree = git_input(world.origin, f"100644 blob {blob}\tledger.json\n", "mktree")
+    commit = git(world.origin, "commit-tree", tree, "-m", "garbage")
+    git(world.origin, "update-ref", "refs/pressbot/ledger", commit)
+    new = add(world, "2024-01-03-c.md")
+    code, out = world.publish()
+    assert code == 0 and "unreadable" in out, out
+    assert len(receiver.log) == 3  # only c was sent; a and b were not republished
+    assert set(world.live_in_ledger("hook")) == new
+    assert ids
+
+
+def test_status_and_force(world: World, receiver: Receiver) -> None:
+    ids = add(world, "2024-01-01-a.md")
+    assert world.publish()[0] == 0
+    code, out = world.publish("--status")
+    assert code == 0
+    assert "_posts/2024-01-01-a  active" in out and "hook: published" in out
+    code, out = world.publish("--status", "--json")
+    assert json.loads(out)["deliveries"]["hook"]["_posts/2024-01-01-a"]["state"] == "published"
+    code, out = world.publish("--force", "_posts/2024-01-01-a")
+    assert code == 0 and "updated _posts/2024-01-01-a -> hook" in out
+    assert len({e.key for e in receiver.log}) == 2  # a new delivery, not a repeat
+    world.check(receiver, ids)
+    code, out = world.publish("--force", "nope")
+    assert "--force nope: no such post" in out
+
+
+def git_input(cwd: Path, text: str, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["git", *args], cwd=cwd, input=text, capture_output=True, text=True, check=True
+    ).stdout.strip()
