@@ -114,7 +114,7 @@ def test_claim_of_a_live_run_is_respected_and_stale_claim_taken_over(
     proc = world.spawn(pause="delivery-claimed")
     world.wait_point("delivery-claimed", proc)
     # the claiming process is alive: another run waits for it, then gives up without sending
-    code, out = world.publish("--wait", "0.2")
+    _, out = world.publish("--wait", "0.2")
     assert "busy:" in out and receiver.log == []
     world.release("delivery-claimed")
     assert "published" in finish(proc)
@@ -205,7 +205,7 @@ def test_ledger_push_rejected_because_another_run_moved_it(
 
 
 def test_local_ledger_without_a_remote(tmp_path: Path, receiver: Receiver) -> None:
-    world, ids = make_world(tmp_path, receiver, posts=2)
+    world, _ = make_world(tmp_path, receiver, posts=2)
     assert world.publish("--no-remote")[0] == 0
     assert world.publish("--no-remote")[0] == 0
     where = world.publisher()

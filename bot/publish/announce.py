@@ -33,9 +33,10 @@ def md_text(value: object, limit: int = 200) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    text = html.escape(text, quote=True)
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "@\u200b")
+    # a zero-width space keeps GitHub from turning @name and #123 into mentions and links
+    return text.replace("@", "@\u200b").replace("#", "#\u200b")
 
 
 def safe_url(url: str | None) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field
 
 from bot.publish.targets.base import Action, Outcome, PostPayload, Previous
-from bot.publish.targets.http import RetryPolicy, send
+from bot.publish.targets.http import Reply, RetryPolicy, send
 
 
 class DevtoConfig(RetryPolicy):
@@ -99,35 +99,16 @@ class DevtoTarget:
             if isinstance(post.front_matter.get("description"), str):
                 article["description"] = post.front_matter["description"]
         body = json.dumps({"article": article}, ensure_ascii=False).encode()
+        if article_id is not None:
+            reply = self._send("PUT", f"{base}/api/articles/{article_id}", headers, body)
+            if reply.status == 404:
+                if action == "unpublish":
+                    return Outcome(True)
+                article_id = None
         if article_id is None:
-            reply = send(
-                self._session,
-                "POST",
-                f"{base}/api/articles",
-                self.config,
-                headers=headers,
-                data=body,
-            )
-        else:
-            reply = send(
-                self._session,
-                "PUT",
-                f"{base}/api/articles/{article_id}",
-                self.config,
-                headers=headers,
-                data=body,
-            )
-            if reply.status == 404 and action != "unpublish":
-                reply = send(
-                    self._session,
-                    "POST",
-                    f"{base}/api/articles",
-                    self.config,
-                    headers=headers,
-                    data=body,
-                )
-            elif reply.status == 404:
-                return Outcome(True)
+            reply = self._create(base, headers, body, canonical)
+            if isinstance(reply, Outcome):
+                return reply
         if not reply.ok:
             return Outcome(False, error=reply.error, permanent=reply.permanent)
         data = reply.body if isinstance(reply.body, dict) else {}
@@ -139,6 +120,34 @@ class DevtoTarget:
             remote_id=str(remote) if remote is not None else None,
             url=data.get("url") or canonical,
         )
+
+    def _send(self, method: str, url: str, headers: dict[str, str], body: bytes) -> Reply:
+        return send(self._session, method, url, self.config, headers=headers, data=body)
+
+    def _create(
+        self, base: str, headers: dict[str, str], body: bytes, canonical: str
+    ) -> Reply | Outcome:
+        """POST, never twice blindly: after a try without an answer, look before trying again."""
+        reply = Reply(None, error="not sent")
+        for _ in range(self.config.retries + 1):
+            reply = send(
+                self._session,
+                "POST",
+                f"{base}/api/articles",
+                self.config,
+                headers=headers,
+                data=body,
+                retry_unanswered=False,
+            )
+            if reply.status is not None:
+                return reply
+            self._mine = None  # it may have been created: look again
+            found = self._find(base, headers, canonical)
+            if isinstance(found, Outcome):
+                return found
+            if found is not None:
+                return self._send("PUT", f"{base}/api/articles/{found}", headers, body)
+        return reply
 
     def _find(self, base: str, headers: dict[str, str], canonical: str) -> str | Outcome | None:
         """The id of our article with this canonical URL, if Forem has one."""

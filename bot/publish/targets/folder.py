@@ -50,37 +50,38 @@ class FolderTarget:
         self.root = out if out.is_absolute() else site_root / out
 
     def _files(self, url: str) -> list[Path] | None:
+        """The HTML, Markdown and metadata files for ``url``, inside the folder (or None)."""
         rel = html_path_for(url)
         if rel is None:
             return None
         html = self.root.joinpath(*rel.parts)
-        root = self.root.resolve()
         try:
-            html.parent.resolve().relative_to(root)
+            html.parent.resolve().relative_to(self.root.resolve())
         except ValueError:
             return None
         return [html, html.with_suffix(".md"), html.with_suffix(".json")]
 
     def deliver(self, action: Action, post: PostPayload, previous: Previous, key: str) -> Outcome:
+        # remote_id is the HTML file's path in the folder: what to remove later
         try:
             if action == "unpublish":
-                self._remove(previous.url or post.url)
-                return Outcome(True, remote_id=None, url=post.url)
-            if previous.url and previous.url != post.url:
-                self._remove(previous.url)
+                self._remove(previous.remote_id or post.url)
+                return Outcome(True, url=previous.url)
             files = self._files(post.url)
             if files is None:
                 return Outcome(
                     False, error=f"URL {post.url!r} leaves the output folder", permanent=True
                 )
             html, md, meta = files
+            rel = html.relative_to(self.root).as_posix()
+            if previous.remote_id and previous.remote_id != rel:
+                self._remove(previous.remote_id)
             html.parent.mkdir(parents=True, exist_ok=True)
             meta_data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
             _write(html, _page(post).encode())
             _write(md, post.markdown.encode())
             _write(meta, (json.dumps(meta_data, indent=1, ensure_ascii=False) + "\n").encode())
-            rel = html.relative_to(self.root).as_posix()
-            return Outcome(True, remote_id=rel, url=post.url)
+            return Outcome(True, remote_id=rel, url=post.absolute_url or post.url)
         except OSError as exc:
             return Outcome(False, error=f"cannot write to {self.root}: {exc.strerror or exc}")
 

@@ -62,8 +62,14 @@ def send(
     headers: dict[str, str] | None = None,
     data: bytes | None = None,
     sign: Any = None,
+    retry_unanswered: bool = True,
 ) -> Reply:
-    """Send with retries. ``sign(headers)`` is called before each try (fresh timestamps)."""
+    """Send with retries. ``sign(headers)`` is called before each try (fresh timestamps).
+
+    With ``retry_unanswered=False`` a try that got no answer (connection lost, timeout) is
+    not repeated: for a request that is not idempotent the caller must first find out
+    whether it took effect.
+    """
     import requests
 
     reply = Reply(None, error="not sent")
@@ -78,8 +84,12 @@ def send(
             )
         except requests.Timeout:
             reply = Reply(None, error=f"no answer within {policy.timeout:g} s")
+            if not retry_unanswered:
+                return reply
         except requests.RequestException as exc:
             reply = Reply(None, error=f"connection failed: {type(exc).__name__}")
+            if not retry_unanswered:
+                return reply
         else:
             body: Any = None
             try:

@@ -1,0 +1,156 @@
+"""The announcement: a job summary always, a comment on the merged PR with a token."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+try:
+    from tests.publishkit import World, git
+except ImportError:  # tests/ run as a plain folder
+    from publishkit import World, git  # type: ignore[no-redef]
+
+from bot.publish.announce import md_text, safe_url
+
+EVIL = "Hi @octocat <img src=x onerror=alert(1)> **bold** [link](http://evil.example) #12 | `x`"
+
+
+class PullsAPI:
+    """GitHub's `GET /repos/{repo}/commits/{sha}/pulls` and `POST .../issues/{n}/comments`."""
+
+    def __init__(self) -> None:
+        self.pulls: dict[str, dict[str, Any]] = {}
+        self.comments: list[tuple[int, str, str | None]] = []
+        self.requests: list[str] = []
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, data: Any) -> None:
+                body = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                api.requests.append("GET " + self.path)
+                parts = self.path.split("?")[0].split("/")
+                if len(parts) == 7 and parts[4] == "commits" and parts[6] == "pulls":
+                    pr = api.pulls.get(parts[5])
+                    self._send(200, [pr] if pr else [])
+                else:
+                    self._send(404, {"message": "Not Found"})
+
+            def do_POST(self) -> None:
+                api.requests.append("POST " + self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length))
+                number = int(self.path.split("/")[-2])
+                api.comments.append((number, body["body"], self.headers.get("Authorization")))
+                self._send(201, {"id": len(api.comments)})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def api() -> Iterator[PullsAPI]:
+    server = PullsAPI()
+    yield server
+    server.close()
+
+
+def test_md_text_is_inert() -> None:
+    text = md_text(EVIL)
+    assert "@octocat" not in text and "@\u200boctocat" in text
+    assert "<" not in text and ">" not in text
+    assert "#12" not in text and "#\u200b12" in text
+    import re
+
+    assert not re.search(r"(?<!\\)[*\[\]()`|]", text)  # every markup character escaped
+    assert md_text('it\'s "quoted" & <b>') == 'it\'s "quoted" &amp; &lt;b&gt;'
+    assert md_text("a\nb\r\n::error::x") == "a b \\:\\:error\\:\\:x"
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://x.org/a b/(c)") == "https://x.org/a%20b/%28c%29"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("/relative.html") is None
+
+
+def merged_pr_world(tmp_path: Path, api: PullsAPI) -> tuple[World, dict[str, str]]:
+    world = World(tmp_path)
+    git(world.author, "checkout", "-q", "-b", "feature")
+    world.write("2024-01-02-evil.md", EVIL)
+    feature = world.commit("evil post")
+    git(world.author, "checkout", "-q", "main")
+    git(world.author, "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7")
+    merge = world.push()
+    api.pulls[feature] = {
+        "number": 7,
+        "merged_at": "2024-01-02T10:00:00Z",
+        "merge_commit_sha": merge,
+    }
+    summary = tmp_path / "summary.md"
+    env = {
+        "GITHUB_TOKEN": "ghs_test",
+        "GITHUB_REPOSITORY": "octo/site",
+        "GITHUB_API_URL": api.url,
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    return world, env
+
+
+def test_comment_on_the_merged_pr(tmp_path: Path, api: PullsAPI) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    assert "announced 1 posts on pull request #7" in out
+    [(number, body, auth)] = api.comments
+    assert number == 7 and auth == "Bearer ghs_test"
+    assert "<!-- pressbot:publish -->" in body
+    assert "(https://blog.example.org/2024/01/02/evil.html)" in body
+    assert "@octocat" not in body and "<img" not in body and "**bold**" not in body
+    assert "[link](http" not in body
+    summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
+    assert "### pressbot publish" in summary and "evil.html" in summary
+    assert "<img" not in summary and "@octocat" not in summary
+
+
+def test_without_token_summary_only(tmp_path: Path, api: PullsAPI) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    env["GITHUB_TOKEN"] = ""
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    assert api.requests == []
+    assert "evil.html" in Path(env["GITHUB_STEP_SUMMARY"]).read_text()
+
+
+def test_log_lines_cannot_forge_workflow_commands(tmp_path: Path) -> None:
+    world = World(tmp_path)
+    world.write_raw(
+        "_posts/2024-01-02-x.md", '---\ntitle: "a\\n::error::forged"\nlayout: [\n---\nbody\n'
+    )
+    world.commit("bad")
+    world.push()
+    code, out = world.publish()
+    assert code == 0
+    assert not any(line.startswith("::") for line in out.splitlines())
