@@ -47,7 +47,7 @@ def _in_posts_folder(path: Path) -> bool:
 def discover(root: Path, paths: list[Path] | None) -> list[Path]:
     """Files to check: under each folder its posts and drafts; each named file itself."""
     if not paths:
-        return sorted(_walk_posts(root, False))
+        return sorted(_walk_posts(root, False), key=str)
     out: list[Path] = []
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
@@ -56,4 +56,4 @@ def discover(root: Path, paths: list[Path] | None) -> list[Path]:
             out.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return sorted(dict.fromkeys(Path(os.path.abspath(p)) for p in out))
+    return sorted(dict.fromkeys(Path(os.path.abspath(p)) for p in out), key=str)

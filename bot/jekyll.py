@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -69,7 +70,11 @@ def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
             )
         return value if value.tzinfo else value.replace(tzinfo=tz)
     g = match.groupdict()
-    day = _rollover(int(g["y"]), int(g["m"]), int(g["d"]))
+    year, month, dom = int(g["y"]), int(g["m"]), int(g["d"])
+    try:
+        day = dt.date(year, month, dom)
+    except ValueError:
+        day = _rollover(year, month, dom)
     hour, minute = int(g["H"] or 0), int(g["M"] or 0)
     second = int(g["S"] or 0)
     if hour > 23 or minute > 59 or second > 60:
@@ -152,7 +157,7 @@ def _uniq(items: list[str]) -> list[str]:
 
 def categories(post: Post, site: Site) -> list[str]:
     """Folders above `_posts`, ∪ defaults, ∪ front matter, then `category` (Jekyll's order)."""
-    parts = PurePosixPath(post.path).parts[:-1]
+    parts = post.folders
     special = "_drafts" if post.kind == "draft" else "_posts"
     path_cats = [p for p in parts[: parts.index(special)]] if special in parts else []
     cats: list[Any] = list(path_cats)
@@ -178,9 +183,9 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     """Jekyll's ``Utils.slugify`` for the modes that need no transliteration."""
     extra = "._~!$&'()+,;=@" if mode == "pretty" else ""
     if mode == "raw":
-        slug = re.sub(r"\s+", "-", text)
+        slug = _SPACES.sub("-", text)
     elif mode == "ascii":
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", text)
+        slug = _NON_ASCII_ALNUM.sub("-", text)
     else:
         out: list[str] = []
         for ch in text:
@@ -190,19 +195,27 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
             elif not out or out[-1] != "-":
                 out.append("-")
         slug = "".join(out)
-    slug = re.sub(r"^-|-$", "", slug)
+    slug = _EDGE_HYPHEN.sub("", slug)
     return slug if cased else slug.lower()
 
 
+_SPACES = re.compile(r"\s+")
+_NON_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_EDGE_HYPHEN = re.compile(r"^-|-$", re.MULTILINE)
+_SLASHES = re.compile(r"/{2,}")
+_PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+
+
 def escape_path(value: str) -> str:
-    if not value or re.fullmatch(r"[a-zA-Z0-9./-]+", value):
+    if not value or _PLAIN_PATH.fullmatch(value):
         return value
     return quote(value, safe="/:@!$&'()*+,;=-._~")
 
 
 def _sanitize_url(url: str) -> str:
     url = ("/" + url).replace("..", "/").replace("./", "")
-    return re.sub(r"/{2,}", "/", url)
+    return _SLASHES.sub("/", url)
 
 
 @dataclass
@@ -232,6 +245,13 @@ class PostInfo:
 
 def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     """The post's date in the site's timezone, and why it could not be read, if not."""
+    cached = post.__dict__.get("_date")
+    if cached is None:
+        cached = post.__dict__["_date"] = _post_date(post, site)
+    return cached
+
+
+def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     data = post.merged
     tz = site.tz
     if post.front_matter_failed:
@@ -255,7 +275,7 @@ def post_id(post: Post) -> str:
     data = post.front_matter or {}
     if data.get("id") not in (None, ""):
         return str(data["id"])
-    return str(PurePosixPath(post.path).with_suffix(""))
+    return post.stem
 
 
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
@@ -267,7 +287,7 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
     else:
         stem = PurePosixPath(post.name)
         slug_source, ext = stem.stem, stem.suffix
-    slug_source = re.sub(r"\.*\Z", "", slug_source)
+    slug_source = slug_source.rstrip(".")
     slug_value = data.get("slug") or slug_source
     slug_value = _ruby_str(slug_value)
     output_ext = (
@@ -275,32 +295,34 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
         if ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm")
         else ext
     )
-    placeholders: dict[str, str] = {
-        "collection": "posts",
-        "path": str(PurePosixPath(post.path).with_suffix("")),
-        "name": slugify(PurePosixPath(post.name).stem),
-        "title": slugify(slug_value, "pretty", cased=True),
-        "slug": slugify(slug_value),
-        "categories": "/".join(_uniq([c.lower() for c in cats])),
-        "slugified_categories": "/".join(_uniq([slugify(c) for c in cats])),
-        "year": date.strftime("%Y"),
-        "month": date.strftime("%m"),
-        "day": date.strftime("%d"),
-        "hour": date.strftime("%H"),
-        "minute": date.strftime("%M"),
-        "second": date.strftime("%S"),
-        "i_day": str(date.day),
-        "i_month": str(date.month),
-        "short_month": date.strftime("%b"),
-        "long_month": date.strftime("%B"),
-        "short_year": date.strftime("%y"),
-        "w_year": date.strftime("%G"),
-        "week": date.strftime("%V"),
-        "w_day": str(date.isoweekday()),
-        "short_day": date.strftime("%a"),
-        "long_day": date.strftime("%A"),
-        "y_day": date.strftime("%j"),
-        "output_ext": output_ext,
+    strf = date.strftime
+    # Computed only when the template asks (most use a handful of these).
+    placeholders: dict[str, Callable[[], str]] = {
+        "collection": lambda: "posts",
+        "path": lambda: post.stem,
+        "name": lambda: slugify(post.stem.rsplit("/", 1)[-1]),
+        "title": lambda: slugify(slug_value, "pretty", cased=True),
+        "slug": lambda: slugify(slug_value),
+        "categories": lambda: "/".join(_uniq([c.lower() for c in cats])),
+        "slugified_categories": lambda: "/".join(_uniq([slugify(c) for c in cats])),
+        "year": lambda: f"{date.year:04d}",
+        "month": lambda: f"{date.month:02d}",
+        "day": lambda: f"{date.day:02d}",
+        "hour": lambda: f"{date.hour:02d}",
+        "minute": lambda: f"{date.minute:02d}",
+        "second": lambda: f"{date.second:02d}",
+        "i_day": lambda: str(date.day),
+        "i_month": lambda: str(date.month),
+        "short_month": lambda: strf("%b"),
+        "long_month": lambda: strf("%B"),
+        "short_year": lambda: strf("%y"),
+        "w_year": lambda: strf("%G"),
+        "week": lambda: strf("%V"),
+        "w_day": lambda: str(date.isoweekday()),
+        "short_day": lambda: strf("%a"),
+        "long_day": lambda: strf("%A"),
+        "y_day": lambda: strf("%j"),
+        "output_ext": lambda: output_ext,
     }
     permalink = data.get("permalink")
     template = permalink if isinstance(permalink, str) and permalink else site.permalink
@@ -309,10 +331,10 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
         name = m.group(1)
         for key in (name, name.rstrip("_")) if name.endswith("_") else (name,):
             if key in placeholders:
-                return escape_path(placeholders[key]) + m.group(0)[1 + len(key) :]
+                return escape_path(placeholders[key]()) + m.group(0)[1 + len(key) :]
         return m.group(0)
 
-    return _sanitize_url(re.sub(r":([a-z_]+)", replace, template))
+    return _sanitize_url(_PLACEHOLDER.sub(replace, template))
 
 
 def describe(post: Post, site: Site) -> PostInfo:

@@ -121,17 +121,6 @@ def check_post(post: Post, site: Site, modules: list[ModuleType]) -> list[Findin
     return findings
 
 
-def _check_one(args: tuple[Site, Path, Selection]) -> tuple[list[Finding], Any]:
-    from bot.jekyll import describe
-    from bot.post import read_post
-
-    site, path, selection = args
-    post = read_post(site, path)
-    raw = check_post(post, site, _modules())
-    info = describe(post, site) if post.readable else None
-    return _stamp(raw, selection, _known()), info
-
-
 _CACHE: dict[str, Any] = {}
 
 
@@ -147,19 +136,41 @@ def _known() -> dict[str, Severity]:
     return _CACHE["known"]
 
 
+def _check_one(site: Site, path: str, selection: Selection) -> tuple[list[Finding], Any]:
+    from bot.jekyll import describe
+    from bot.post import read_post
+
+    post = read_post(site, path)
+    raw = check_post(post, site, _modules())
+    info = describe(post, site) if post.readable else None
+    return _stamp(raw, selection, _known()), info
+
+
+def _worker_init(site: Site, selection: Selection) -> None:
+    _CACHE["job"] = (site, selection)
+
+
+def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:
+    site, selection = _CACHE["job"]
+    return [_check_one(site, path, selection) for path in paths]
+
+
 def _run(
     site: Site, paths: list[Path], selection: Selection, jobs: int | None
 ) -> list[tuple[list[Finding], Any]]:
-    work = [(site, p, selection) for p in paths]
+    names = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(work) < PARALLEL_THRESHOLD:
-        return [_check_one(item) for item in work]
+    if jobs <= 1 or len(names) < PARALLEL_THRESHOLD:
+        return [_check_one(site, name, selection) for name in names]
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     _modules(), _known()  # import once in the parent; forked workers inherit them
-    with context.Pool(jobs) as pool:
-        return pool.map(_check_one, work, chunksize=max(16, len(work) // (jobs * 8)))
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    size = max(32, len(names) // (jobs * 16))
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
+        return [item for chunk in pool.imap(_worker_chunk, chunks) for item in chunk]
 
 
 def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import yamlread
@@ -26,6 +26,33 @@ FRONT_MATTER_RE = re.compile(
     rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.)[ \t\r\f\v]*$\n?)", re.MULTILINE | re.DOTALL
 )
 OPENING_RE = re.compile(r"\A---[ \t\r\f\v]*\n")
+_BLANK = " \t\r\f\v"
+
+
+def front_matter_text(text: str) -> str | None:
+    """The YAML that ``FRONT_MATTER_RE`` would capture (group 1), found line by line.
+
+    Same result as the regex (tests check it), without the regex engine walking the whole
+    front matter character by character.
+    """
+    if not text.startswith("---"):
+        return None
+    first = text.find("\n")
+    if first < 0 or text[3:first].strip(_BLANK):
+        return None
+    start = first + 1
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line[:3] in ("---", "...") and not line[3:].strip(_BLANK):
+            return text[:start]
+        if end < 0:
+            return None
+        start = end + 1
+    return None
+
+
 BOM = "\ufeff"
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm", ".textile"}
 
@@ -39,8 +66,8 @@ class Post:
     text: str | None = None
     """The decoded text without BOM; None when the file is not UTF-8 (or not read)."""
     bom: bool = False
-    lines: list[str] = field(default_factory=list)
-    """Decoded lines without their line endings (empty when not UTF-8)."""
+    source: str = ""
+    """The decoded text without BOM (bad bytes as U+FFFD when not UTF-8)."""
     front_matter: dict[str, Any] | None = None
     """The front matter as written (None when absent or unusable)."""
     defaults: dict[str, Any] = field(default_factory=dict)
@@ -60,7 +87,7 @@ class Post:
     @property
     def kind(self) -> str:
         """'post' (under `_posts`), 'draft' (under `_drafts`) or 'other'."""
-        parts = PurePosixPath(self.path).parts[:-1]
+        parts = self.folders
         if "_posts" in parts:
             return "post"
         if "_drafts" in parts:
@@ -68,15 +95,40 @@ class Post:
         return "other"
 
     @property
+    def lines(self) -> list[str]:
+        """Decoded lines without their line endings; split on first use only."""
+        cached = self.__dict__.get("_lines")
+        if cached is None:
+            cached = [
+                line[:-1] if line.endswith("\r") else line for line in self.source.split("\n")
+            ]
+            self.__dict__["_lines"] = cached
+        return cached
+
+    @property
     def name(self) -> str:
-        return PurePosixPath(self.path).name
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def folders(self) -> list[str]:
+        """The folders above the file, from the site root down."""
+        return self.path.split("/")[:-1]
+
+    @property
+    def stem(self) -> str:
+        """The path without the file's extension."""
+        base, dot, ext = self.path.rpartition(".")
+        return base if dot and "/" not in ext and not self.name.startswith(".") else self.path
 
     @property
     def merged(self) -> dict[str, Any]:
         """Defaults overlaid by the front matter: what Jekyll validates and renders."""
         if not self.defaults:
             return self.front_matter or {}
-        return deep_merge(self.defaults, self.front_matter or {})
+        cached = self.__dict__.get("_merged")
+        if cached is None:
+            cached = self.__dict__["_merged"] = deep_merge(self.defaults, self.front_matter or {})
+        return cached
 
     @property
     def body(self) -> str:
@@ -141,53 +193,52 @@ def _guess_encoding(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def read_post(site: Site, path: Path) -> Post:
-    """Read ``path`` safely (inside the site, a regular file) and parse it."""
-    abspath = Path(os.path.abspath(path))
-    rel = site.relpath(abspath)
-    post = Post(path=rel, abspath=abspath)
+def _real_dir(site: Site, directory: str) -> str:
+    """realpath of a folder, once per folder: links among the folders are resolved too."""
+    cache: dict[str, str] = site.__dict__.setdefault("_real_dirs", {})
+    if directory not in cache:
+        cache[directory] = os.path.realpath(directory)
+    return cache[directory]
+
+
+def _unreadable(post: Post, rule: str, message: str) -> Post:
+    post.readable = False
+    post.parse_findings.append(post.finding(rule, 1, 1, message))
+    return post
+
+
+def read_post(site: Site, path: Path | str) -> Post:
+    """Read ``path`` safely (inside the site, a regular file, never through a link that
+    leaves the site) and parse it."""
+    abspath = os.path.abspath(path)
+    post = Post(path=site.relpath(abspath), abspath=Path(abspath))
+    directory, name = os.path.split(abspath)
     try:
-        resolved = abspath.resolve(strict=True)
-    except (OSError, RuntimeError):
-        post.readable = False
-        post.parse_findings.append(
-            post.finding("file/unreadable", 1, 1, "the file does not exist or cannot be resolved")
+        info = os.lstat(abspath)
+        real = (
+            os.path.realpath(abspath)
+            if stat.S_ISLNK(info.st_mode)
+            else os.path.join(_real_dir(site, directory), name)
         )
-        return post
-    if not _inside(resolved, site.root):
-        post.readable = False
-        post.parse_findings.append(
-            post.finding(
-                "file/outside-site",
-                1,
-                1,
-                "this path is a link to a file outside the site; it was not read "
-                "(replace the link with the file itself)",
-            )
+    except OSError as exc:
+        return _unreadable(post, "file/unreadable", f"the file cannot be read ({exc.strerror})")
+    root = str(site.root)
+    if not real.startswith(root + os.sep):
+        return _unreadable(
+            post,
+            "file/outside-site",
+            "this path is a link to a file outside the site; it was not read "
+            "(replace the link with the file itself)",
         )
-        return post
     try:
-        info = resolved.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError("not a regular file")
-        with open(resolved, "rb") as handle:
+        with open(real, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise IsADirectoryError(21, "not a regular file")
             data = handle.read()
     except OSError as exc:
-        post.readable = False
         reason = exc.strerror or str(exc)
-        post.parse_findings.append(
-            post.finding("file/unreadable", 1, 1, f"the file cannot be read ({reason})")
-        )
-        return post
-    return parse_post(site, rel, data, post)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-    except ValueError:
-        return False
-    return True
+        return _unreadable(post, "file/unreadable", f"the file cannot be read ({reason})")
+    return parse_post(site, post.path, data, post)
 
 
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
@@ -233,13 +284,11 @@ def _parse_text(post: Post, text: str) -> None:
     if text.startswith(BOM):
         post.bom = True
         text = text[1:]
-    lines = text.split("\n")
-    post.lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-    match = FRONT_MATTER_RE.match(text)
-    if match is None:
+    post.source = text
+    yaml_text = front_matter_text(text)
+    if yaml_text is None:
         _report_missing(post, text)
         return
-    yaml_text = match.group(1)
     post.fm_end_line = yaml_text.count("\n") + 1
     post.body_start_line = post.fm_end_line + 1
     try:

@@ -60,14 +60,18 @@ class Site:
             self._authors = _read_authors(self.root)
         return self._authors
 
-    def relpath(self, path: Path) -> str:
+    def relpath(self, path: Path | str) -> str:
         """POSIX path relative to the root; a link is named where it is, not where it points."""
-        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        text = os.path.abspath(path)
+        prefix = str(self.root) + os.sep
+        if text.startswith(prefix):
+            return text[len(prefix) :].replace(os.sep, "/")
+        for candidate in (Path(text), Path(text).resolve()):
             try:
                 return candidate.relative_to(self.root).as_posix()
             except ValueError:
                 continue
-        return path.as_posix()
+        return Path(text).as_posix()
 
 
 def _read_yaml_file(path: Path, what: str) -> Any:

@@ -32,6 +32,7 @@ _PLAIN_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:binary",
 }
+_STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -63,10 +64,16 @@ class _Builder:
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.duplicates: list[YamlProblem] = []
+        self.seen_nodes: set[int] = set()
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, path: KeyPath, record: bool) -> Any:
         self.nodes += 1
+        if record and isinstance(node, yaml.CollectionNode):
+            # An alias re-visits a node: its positions are those of the anchor, kept once.
+            if id(node) in self.seen_nodes:
+                record = False
+            self.seen_nodes.add(id(node))
         if self.nodes > MAX_NODES:
             mark = node.start_mark
             raise YamlProblem(
@@ -77,7 +84,10 @@ class _Builder:
                 mark.column,
             )
         if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _PLAIN_SCALAR_TAGS:
+            tag = node.tag
+            if tag == _STR:
+                return node.value  # the common case, without the constructor's overhead
+            if tag not in _PLAIN_SCALAR_TAGS:
                 raise self._tag_problem(node)
             try:
                 return self.constructor.construct_object(node, deep=True)

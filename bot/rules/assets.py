@@ -33,6 +33,14 @@ def _is_local(value: str) -> bool:
     return bool(value.strip()) and not _URL.match(value.strip())
 
 
+def _problem(site: Site, value: str) -> str | None:
+    """Why ``value`` names no file of the site (None: it does); once per value and site."""
+    cache: dict[str, str | None] = site.__dict__.setdefault("_asset_cache", {})
+    if value not in cache:
+        cache[value] = resolve_in_site(site.root, value)[1]
+    return cache[value]
+
+
 def resolve_in_site(root: Path, value: str) -> tuple[Path | None, str | None]:
     """The file a site path names, or why it is refused (never looks outside ``root``)."""
     clean = value.split("#", 1)[0].split("?", 1)[0]
@@ -80,7 +88,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                     f'post\'s URL; write "/{value.lstrip("./")}"',
                 )
             if config.must_exist:
-                _, problem = resolve_in_site(site.root, value)
+                problem = _problem(site, value)
                 if problem:
                     yield post.finding(
                         "assets/missing",
@@ -94,7 +102,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 continue
             for match in _BODY_IMAGE.finditer(text):
                 value = match.group(1)
-                _, problem = resolve_in_site(site.root, value)
+                problem = _problem(site, value)
                 if problem:
                     yield post.finding(
                         "assets/missing",

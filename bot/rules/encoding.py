@@ -39,8 +39,21 @@ RULES: dict[str, Severity] = {
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u3164\uffa0\u115f\u1160"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-# A CR is a control character unless it ends a line (CRLF files are fine).
-SUSPICIOUS = re.compile(f"[{_CONTROL}\ufffd{_BIDI}{_INVISIBLE}]|\r(?!\n)")
+# One character class, no alternation, so that the regex engine scans at full speed. It
+# includes CR: a CR that ends a line (CRLF files) is skipped by `_first_suspicious`.
+SUSPICIOUS = re.compile(f"[{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}]")
+
+
+def _first_suspicious(text: str) -> int:
+    """Index of the first character worth a look, or -1."""
+    match = SUSPICIOUS.search(text)
+    while match is not None:
+        i = match.start()
+        if text[i] != "\r" or text[i + 1 : i + 2] != "\n":
+            return i
+        match = SUSPICIOUS.search(text, i + 2)
+    return -1
+
 
 _NAMES = {
     "\u200b": "zero-width space",
@@ -109,7 +122,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
             fix=Fix(1, post.lines[0] if post.lines else ""),
         )
-    if not SUSPICIOUS.search(post.text):
+    if _first_suspicious(post.text) < 0:
         return
     for number, line in enumerate(post.lines, 1):
         for match in SUSPICIOUS.finditer(line):

@@ -19,7 +19,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, real_calendar_date, to_datetime, type_name
+from bot.jekyll import post_date, real_calendar_date, type_name
 from bot.problem import Finding, Severity
 from bot.schema import KNOWN_FIELDS, load_model
 
@@ -232,10 +232,9 @@ def _date_value(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
     line, column = post.key_position("date")
     if not isinstance(value, str):
         return  # a shape problem, reported by the model
-    try:
-        parsed = to_datetime(value, site.tz)
-    except DateError as exc:
-        yield post.finding("schema/value", line, column, f"date: {exc}")
+    parsed, error = post_date(post, site)
+    if parsed is None:
+        yield post.finding("schema/value", line, column, f"date: {error}")
         return
     head = value.strip()[:10].split("-")
     if len(head) == 3 and all(p.isdigit() for p in head):

@@ -1,0 +1,79 @@
+"""Speed of `pressbot check`: one post (process start-up) and a 20,000-post site.
+
+    python bench/check_bench.py [--posts 20000] [--runs 15]
+
+1. One post, whole process: `pressbot check one.md` against
+   `python -c "from pydantic import BaseModel; import yaml"`, runs interleaved, medians
+   compared (target: ratio <= 1.8).
+2. A generated site (multilingual bodies, varied front matter): `pressbot check` with every
+   rule, whole process, against a plain single-process loop of `frontmatter.load` over the
+   same files (target: ratio <= 1.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sitegen import generate  # noqa: E402
+
+LOOP = """
+import sys
+from pathlib import Path
+import frontmatter
+for path in sorted(Path(sys.argv[1]).glob("_posts/*.md")):
+    frontmatter.load(path)
+"""
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def startup(runs: int, post: Path) -> None:
+    base_cmd = [sys.executable, "-c", "from pydantic import BaseModel; import yaml"]
+    ours_cmd = [sys.executable, "-m", "bot", "check", str(post)]
+    base, ours = [], []
+    for _ in range(runs):
+        base.append(timed(base_cmd))
+        ours.append(timed(ours_cmd))
+    b, o = statistics.median(base), statistics.median(ours)
+    print(
+        f"one post, whole process: pressbot check {o * 1000:.0f} ms, "
+        f"baseline (pydantic + yaml import) {b * 1000:.0f} ms, ratio {o / b:.2f} (target <= 1.8)"
+    )
+
+
+def site(posts: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generate(root, posts)
+        size = sum(p.stat().st_size for p in (root / "_posts").iterdir()) / 1e6
+        loop = timed([sys.executable, "-c", LOOP, str(root)])
+        ours = timed([sys.executable, "-m", "bot", "check", "--format", "json", str(root)])
+        print(
+            f"{posts} posts ({size:.0f} MB): pressbot check {ours:.2f} s, "
+            f"frontmatter.load loop {loop:.2f} s, ratio {ours / loop:.2f} (target <= 1.0)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    post = Path(__file__).resolve().parent.parent / "examples/site/_posts"
+    startup(args.runs, post / "2026-03-10-markets-rally-after-rate-decision.md")
+    site(args.posts)
+
+
+if __name__ == "__main__":
+    main()

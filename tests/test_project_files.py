@@ -1,0 +1,105 @@
+"""The files that make claims: generated schemas, the README, the hook manifest, CI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.commands.schema import SCHEMA_FILES, config_schema, dump, post_schema
+from bot.linter import registry
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def shell_blocks(text: str) -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", text, re.DOTALL)
+
+
+def test_schemas_are_current() -> None:
+    """Run `pressbot schema --write schemas/` after changing bot/schema.py or bot/config.py."""
+    assert (ROOT / "schemas" / SCHEMA_FILES["post"]).read_text() == dump(post_schema(None))
+    assert (ROOT / "schemas" / SCHEMA_FILES["config"]).read_text() == dump(config_schema())
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:
+    blocks = [b.strip() for b in shell_blocks(README)]
+    run_example, run_tests = blocks[0], blocks[1]
+    assert run_example.endswith("pressbot check examples/site")
+    assert run_tests.endswith("pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert run_tests in ci.splitlines()
+
+
+def test_readme_lists_every_rule() -> None:
+    table = {m for m in re.findall(r"^\| `([a-z]+/[a-z0-9-]+)` \|", README, re.MULTILINE)}
+    assert set(registry()) <= table
+
+
+def test_readme_configuration_example_is_the_example_sites() -> None:
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", README, re.DOTALL) if "required:" in b]
+    shown = yaml.safe_load(block)
+    actual = yaml.safe_load((ROOT / "examples" / "site" / ".pressbot.yml").read_text())
+    assert shown == actual
+
+
+def test_pre_commit_hooks_manifest() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) >= {"pressbot-check", "pressbot-fix"}
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["entry"].split()[0] == "pressbot"
+        assert re.search(hook["files"], "site/_posts/2026-01-01-x.md")
+        assert not re.search(hook["files"], "site/about.md")
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'pressbot = "bot.cli:main"' in pyproject
+
+
+def test_ci_workflow_runs_lint_and_tests_on_both_pythons() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    job = workflow["jobs"]["test"]
+    assert job["strategy"]["matrix"]["python"] == ["3.10", "3.12"]
+    steps = " ".join(str(step.get("run", "")) for step in job["steps"])
+    assert "ruff check" in steps and "pytest" in steps
+
+
+def test_example_site_holds_the_real_post_unchanged() -> None:
+    post = ROOT / "examples" / "site" / "_posts" / "2026-01-05-lee-jae-myung-to-meet-xi.md"
+    data = post.read_bytes()
+    assert "Hereâ€™s".encode() in data  # the mojibake it was received with
+    assert b"date: 2026-01-05T00:13:58\n" in data
+
+
+def test_every_command_has_help(cli) -> None:
+    from bot.cli import COMMANDS
+
+    for name in COMMANDS:
+        try:
+            cli(name, "--help")
+        except SystemExit as exc:
+            assert exc.code == 0, name
+
+
+def test_version(cli, capsys) -> None:
+    from bot import __version__
+
+    try:
+        cli("--version")
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "check", "--format", "json", str(ROOT / "examples/site")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1 and '"files_checked": 18' in done.stdout
