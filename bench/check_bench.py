@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitegen import generate  # noqa: E402
+from sitegen import generate
 
 LOOP = """
 import sys
