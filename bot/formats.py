@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -48,6 +47,8 @@ def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) 
 
 
 def as_json(findings: Sequence[Finding], files_checked: int) -> str:
+    import json
+
     doc = {
         "version": 1,
         "files_checked": files_checked,
@@ -91,6 +92,8 @@ def github(findings: Sequence[Finding], files_checked: int) -> str:
 
 
 def sarif(findings: Sequence[Finding], files_checked: int) -> str:
+    import json
+
     from bot import __version__
     from bot.linter import registry
 
