@@ -135,3 +135,16 @@ def _unquote(name: str) -> str:
         out.extend(ch.encode("utf-8"))
         i += 1
     return out.decode("utf-8", "replace")
+
+
+def tracked_files(root: Path, pathspecs: tuple[str, ...] = ()) -> list[str] | None:
+    """Paths in the index (relative to the repository root), optionally limited by Git
+    pathspecs; None when ``root`` is not in a Git work tree. Reads the index, not the disk."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        out = repo.git.ls_files("-z", "--", *pathspecs)
+    except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    return [n for n in out.split("\0") if n]

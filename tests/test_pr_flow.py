@@ -312,3 +312,30 @@ def test_site_in_a_subfolder_uses_repository_paths(fake: FakeGitHub, tmp_path: P
     assert "::error file=docs/_posts/2024-01-02-hello.md," in result.out
     assert "outside" not in result.out
     assert "docs/_posts/2024-01-02-hello.md#L6" in bot_comment(fake)["body"]
+
+
+def test_duplicate_url_against_an_unchanged_post_is_found(fake: FakeGitHub, tmp_path: Path) -> None:
+    site = SiteRepo.create(
+        tmp_path / "repo",
+        {
+            "docs/_config.yml": "title: x\n",
+            "docs/_posts/2024-01-02-hello.md": CLEAN,
+            "docs/_posts/2024-01-02-other.md": CLEAN.replace("Hello", "Other"),
+        },
+    )
+    site.commit(
+        {
+            "docs/_posts/2024-01-02-hello.html": CLEAN,  # same URL as the unchanged .md
+            "docs/_posts/2024-01-02-pair.md": OTHER.replace("2024-01-03", "2024-01-02"),
+            "docs/_posts/2024-01-02-pair.markdown": OTHER.replace("2024-01-03", "2024-01-02"),
+        }
+    )
+    runner = Runner(fake, site, tmp_path)
+    result = runner.run(runner.open_pr(), site=site.root / "docs")
+    dupes = [line for line in result.annotation_lines() if "duplicate-url" in line]
+    assert len(dupes) == 3, result.out
+    assert any(
+        "docs/_posts/2024-01-02-hello.html" in line and "_posts/2024-01-02-hello.md does" in line
+        for line in dupes
+    )
+    assert sum("2024-01-02-pair" in line.split("::")[1] for line in dupes) == 2

@@ -124,10 +124,15 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     findings: list[Any] = []
     files_checked = 0
     if present:
-        result = check_posts(
-            site, present, select=split_rules(args.select), ignore=split_rules(args.ignore)
-        )
-        findings, files_checked = result.findings, result.files_checked
+        from bot.pr.urls import cross_file_duplicates
+
+        select, ignore = split_rules(args.select), split_rules(args.ignore)
+        # The linter's own search for colliding URLs lists the whole site; Git's index
+        # finds the same candidates at a cost that does not grow with the site.
+        result = check_posts(site, present, select=select, ignore=ignore, whole_site=False)
+        extra = cross_file_duplicates(site, result, top, prefix, select, ignore)
+        findings = sorted([*result.findings, *extra], key=lambda f: f.sort_key())
+        files_checked = result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = max(0, len(data) - MAX_FINDINGS)
