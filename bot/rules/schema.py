@@ -109,6 +109,9 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
     except ValidationError as exc:
         grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
         for err in exc.errors(include_url=False):
+            if err["type"] == "missing":
+                yield _missing_finding(post, data, tuple(err["loc"]))
+                continue
             grouped.setdefault(_data_path(data, tuple(err["loc"])), []).append(dict(err))
         for path, errors in grouped.items():
             # A union branch that got further (`tags[1]`) explains the error better than
@@ -118,17 +121,19 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
             yield _shape_finding(post, data, path, errors)
 
 
+def _missing_finding(post: Post, data: dict[str, Any], loc: tuple[Any, ...]) -> Finding:
+    parent = _data_path(data, loc)
+    line, column = post.key_position(*parent) if parent else (1, 1)
+    return post.finding(
+        "schema/required", line, column, f"{dotted(loc)}: this field is required; add it"
+    )
+
+
 def _shape_finding(
     post: Post, data: dict[str, Any], path: tuple[Any, ...], errors: list[dict[str, Any]]
 ) -> Finding:
     line, column = post.key_position(*path) if path else (1, 1)
     name = dotted(path) or "front matter"
-    missing = [e for e in errors if e["type"] == "missing"]
-    if missing and len(missing) == len(errors):
-        sub = dotted(tuple(missing[0]["loc"])) or name
-        return post.finding(
-            "schema/required", line, column, f"{sub}: this field is required; add it"
-        )
     expected = [_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED]
     value = _value_at(data, path) if path else data
     if expected:

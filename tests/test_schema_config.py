@@ -1,0 +1,96 @@
+"""The schema as a site tightens it: its own pydantic model, `pressbot schema`, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from bot.formats import text, use_colour
+from bot.problem import Finding
+
+CUSTOM_MODEL = """
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class NewsPost(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    title: str = Field(max_length=20)
+    desk: str
+"""
+
+
+def test_site_names_its_own_model(site, cli) -> None:
+    root = site(
+        {
+            "site_schema_mod.py": CUSTOM_MODEL,
+            ".pressbot.yml": "schema: site_schema_mod:NewsPost\n",
+            "_posts/2026-01-01-a.md": "---\ntitle: A title longer than twenty\n---\n",
+        }
+    )
+    try:
+        run = cli("check", "--format", "json", root)
+        found = [(f["line"], f["rule"], f["message"]) for f in json.loads(run.out)["findings"]]
+        assert (1, "schema/required", "desk: this field is required; add it") in found
+        assert any(rule == "schema/value" and line == 2 for line, rule, _ in found), found
+        schema = json.loads(cli("schema", "--site", root).out)
+        assert set(schema["required"]) >= {"title", "desk"}
+    finally:
+        sys.modules.pop("site_schema_mod", None)
+
+
+def test_bad_model_reference_is_a_usage_error(site, cli) -> None:
+    root = site(
+        {".pressbot.yml": "schema: nowhere:Model\n", "_posts/2026-01-01-a.md": "---\n---\n"}
+    )
+    run = cli("check", root)
+    assert run.code == 2 and "nowhere:Model" in run.err
+
+
+def test_effective_schema_carries_the_site_settings(cli) -> None:
+    from tests.conftest import EXAMPLE_SITE
+
+    schema = json.loads(cli("schema", "--site", EXAMPLE_SITE).out)
+    assert set(schema["required"]) == {"title", "date", "author", "categories"}
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["title"]["maxLength"] == 100
+    assert "subtitle" in schema["properties"]
+
+
+def test_messages_in_the_authors_words(site, cli) -> None:
+    root = site(
+        {
+            "_posts/2026-01-01-a.md": "---\ntitle: [a, list]\ntags: [ok, {x: 1}]\nauthor: 7\n---\n",
+        }
+    )
+    run = cli("check", "--format", "json", root)
+    messages = {f["message"] for f in json.loads(run.out)["findings"]}
+    assert "title: expected text, got a list" in messages
+    assert "tags[1]: expected text or a number, got a mapping" in messages
+    assert "author: expected text, a list or a mapping, got a number" in messages
+
+
+class Terminal:
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(Terminal())
+    with open(os.devnull, "w") as not_a_terminal:
+        assert not use_colour(not_a_terminal)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(Terminal())
+    finding = Finding("a.md", 1, 1, "encoding/bom", "m", severity="warning")
+    assert "\033[" in text([finding], 1, colour=True)
+    assert "\033[" not in text([finding], 1, colour=False)
+
+
+def test_text_output_neutralises_terminal_escapes() -> None:
+    finding = Finding("a\x1b[2J.md", 1, 1, "schema/value", "bad \x1b]0;title\x07 value")
+    out = text([finding], 1)
+    assert "\x1b" not in out and "\x07" not in out
