@@ -339,3 +339,11 @@ def test_duplicate_url_against_an_unchanged_post_is_found(fake: FakeGitHub, tmp_
         for line in dupes
     )
     assert sum("2024-01-02-pair" in line.split("::")[1] for line in dupes) == 2
+
+
+def test_a_token_that_cannot_write_says_what_to_do(runner: Runner, fake: FakeGitHub) -> None:
+    runner.site.commit({"_posts/2024-01-02-hello.md": BAD})
+    pr = runner.open_pr()
+    result = runner.run(pr, token="ghs_readonly")
+    assert result.code == 2 and "pull-requests: write" in result.err
+    assert "encoding/bidi-control" in result.summary and result.annotation_lines()

@@ -62,4 +62,10 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     except (PrError, ResultsError) as exc:
         raise UsageError(str(exc)) from None
     except GitHubError as exc:
-        raise UsageError(f"GitHub: {exc}") from None
+        hint = ""
+        if exc.status == 403 and "not accessible" in str(exc):
+            hint = (
+                " (the token cannot write here: give the job `pull-requests: write`, or use"
+                " the two-workflow setup for pull requests from forks)"
+            )
+        raise UsageError(f"GitHub: {exc}{hint}") from None
