@@ -112,8 +112,7 @@ def _prefilter() -> re.Pattern[str]:
             (conts if byte < 0xC0 else leads).add(char) if byte >= 0xC2 or byte < 0xC0 else None
     leads -= {chr(b) for b in range(0x80, 0xA0)}
     return re.compile(
-        f"[{_char_class(''.join(leads))}][{_char_class(''.join(conts))}\ufffd]"
-        "|[\x80-\x9f]|[ÃÅ] "
+        f"[{_char_class(''.join(leads))}][{_char_class(''.join(conts))}\ufffd]|[\x80-\x9f]|[ÃÅ] "
     )
 
 
@@ -130,9 +129,27 @@ _SCRIPT_ALIASES = {
     "HALFWIDTH": "CJK",
     "CANADIAN": "CANADIAN",
 }
-_NOT_SCRIPTS = {"MODIFIER", "MICRO", "FEMININE", "MASCULINE", "FULLWIDTH", "SUPERSCRIPT",
-                "SUBSCRIPT", "VULGAR", "MATHEMATICAL", "DOUBLE-STRUCK", "SCRIPT", "BLACK-LETTER",
-                "TURNED", "SMALL", "CIRCLED", "PARENTHESIZED", "NUMERO", "ROMAN", "OLD"}
+_NOT_SCRIPTS = {
+    "MODIFIER",
+    "MICRO",
+    "FEMININE",
+    "MASCULINE",
+    "FULLWIDTH",
+    "SUPERSCRIPT",
+    "SUBSCRIPT",
+    "VULGAR",
+    "MATHEMATICAL",
+    "DOUBLE-STRUCK",
+    "SCRIPT",
+    "BLACK-LETTER",
+    "TURNED",
+    "SMALL",
+    "CIRCLED",
+    "PARENTHESIZED",
+    "NUMERO",
+    "ROMAN",
+    "OLD",
+}
 
 # Letters from the Latin Extended-B, IPA and spacing-modifier blocks that real orthographies use
 # (African and Azerbaijani letters, pinyin tones, Romanian, Vietnamese, apostrophe letters).
@@ -149,6 +166,10 @@ def _info(char: str) -> tuple[str, str, str]:
     kind = cat[0]
     script = "COMMON"
     case = ""
+    if cat == "Nd":
+        return kind, "DIGIT", ""
+    if char in "ªºµ":
+        return "S", script, ""
     if kind == "L":
         case = "u" if cat == "Lu" or cat == "Lt" else ("l" if cat == "Ll" else "")
         name = unicodedata.name(char, "")
@@ -251,6 +272,7 @@ def _scan(text: str, codec: _Codec) -> list[_Match]:
 
 # --- judgement --------------------------------------------------------------------------------
 
+THRESHOLD = 2.0
 _SPACES = set(" \t\xa0\u202f\u2009\u2007\u3000")
 _C1_OR_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -260,7 +282,7 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _is_alnum(info: tuple[str, str, str]) -> bool:
-    return info[0] in ("L", "N", "M")
+    return info[0] in ("L", "M") or info[1] == "DIGIT"
 
 
 _COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№")
@@ -268,7 +290,7 @@ _COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№")
 
 def _odd_run(run: str, glued_left: bool, glued_right: bool) -> float:
     """The cost of a run of symbols and punctuation inside a token."""
-    if all(c in _WORD_PUNCT for c in run):
+    if all(c in _WORD_PUNCT for c in run) or (len(run) == 1 and run in _COMMON_SYMBOLS):
         return 0.0
     if glued_left and glued_right:
         return 2.0
@@ -311,7 +333,7 @@ def oddness(token: str) -> float:
             if not _compatible(info[1], prev[1]):
                 total += 3.0
             elif prev[2] == "l" and info[2] == "u":
-                total += 1.0
+                total += 1.0 if char.isascii() else 2.0
         elif kind == "M" and prev[0] not in ("L", "M"):
             total += 2.0
         if _is_alnum(info):
@@ -379,14 +401,28 @@ def _nbsp_evidence(text: str, match: _Match) -> float:
         if _info(before)[2] == "u" and after and _info(after)[2] == "u":
             return -1.0  # "MISUTÂ\xa0AJIKKO": an all-caps word ending in Â
         return 2.0
-    return -1.0
+    return 0.0
 
 
-def _cluster_score(text: str, cluster: list[_Match], codec: str) -> tuple[float, float]:
+@lru_cache(maxsize=2048)
+def _fix_token(token: str, depth: int) -> str:
+    matches = _layer(token, depth)
+    if not matches:
+        return token
+    return _apply(token, 0, len(token), matches)
+
+
+def _cluster_score(
+    text: str, cluster: list[_Match], codec: str, depth: int = 0
+) -> tuple[float, float]:
     """(score, oddness removed) of repairing ``cluster``, the sequences of one token."""
     a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
     before = oddness(text[a:b])
-    after = oddness(_apply(text, a, b, cluster))
+    repaired = _apply(text, a, b, cluster)
+    if depth < 3 and _SUSPECT.search(repaired):
+        # A second layer: judge what the token becomes in the end.
+        repaired = _fix_token(repaired, depth + 1)
+    after = oddness(repaired)
     delta = before - after
     evidence = sum(_base(m) for m in cluster)
     evidence += 0.5 * sum(1 for x, y in zip(cluster, cluster[1:]) if x.end == y.start)
@@ -396,7 +432,7 @@ def _cluster_score(text: str, cluster: list[_Match], codec: str) -> tuple[float,
     return delta + evidence + _PRIOR.get(codec, 0), delta
 
 
-def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
+def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> list[_Match]:
     usable = [m for m in matches if _decodable(m)]
     for m in usable:
         if m.lossy:
@@ -412,18 +448,18 @@ def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
     weak: list[list[_Match]] = []
     strong = False
     for cluster in clusters:
-        score, delta = _cluster_score(text, cluster, codec)
-        if score < 3.0 and len(cluster) > 1:
+        score, delta = _cluster_score(text, cluster, codec, depth)
+        if (score < THRESHOLD or delta < 0) and 1 < len(cluster) <= 12 and depth == 0:
             # Keep only the sequences that make the token better on their own.
-            kept = [m for m in cluster if _cluster_score(text, [m], codec)[1] > 0]
+            kept = [m for m in cluster if _cluster_score(text, [m], codec, depth)[1] >= 0]
             if kept and len(kept) < len(cluster):
                 cluster = kept
-                score, delta = _cluster_score(text, cluster, codec)
+                score, delta = _cluster_score(text, cluster, codec, depth)
         if delta < 0:
             continue
         for m in cluster:
             m.score = score / len(cluster)
-        if score >= 3.0:
+        if score >= THRESHOLD:
             accepted.extend(cluster)
             strong = True
         elif score >= 0.5:
@@ -435,14 +471,14 @@ def _judge_all(text: str, matches: list[_Match], codec: str) -> list[_Match]:
     return accepted
 
 
-def _layer(text: str) -> list[_Match] | None:
+def _layer(text: str, depth: int = 0) -> list[_Match] | None:
     """The accepted repairs of one layer, from the codec that explains the text best."""
     best: tuple[float, int, list[_Match]] | None = None
     for rank, codec in enumerate(_BUILT):
         matches = _scan(text, codec)
         if not matches:
             continue
-        accepted = _judge_all(text, matches, codec.name)
+        accepted = _judge_all(text, matches, codec.name, depth)
         if not accepted:
             continue
         total = sum(m.score for m in accepted)
@@ -454,7 +490,6 @@ def _layer(text: str) -> list[_Match] | None:
 def _lossy_guess(match: _Match, text: str) -> str:
     """What a lost sequence most likely was: only ``â€�`` has one likely reading."""
     return REPLACEMENT
-
 
 
 # --- public API -------------------------------------------------------------------------------
