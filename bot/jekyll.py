@@ -186,6 +186,9 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
         slug = _SPACES.sub("-", text)
     elif mode == "ascii":
         slug = _NON_ASCII_ALNUM.sub("-", text)
+    elif text.isascii():
+        # For ASCII, "letter, mark or decimal digit" is exactly [A-Za-z0-9].
+        slug = (_ASCII_PRETTY if mode == "pretty" else _NON_ASCII_ALNUM).sub("-", text)
     else:
         out: list[str] = []
         for ch in text:
@@ -201,6 +204,7 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
 
 _SPACES = re.compile(r"\s+")
 _NON_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_ASCII_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
 _EDGE_HYPHEN = re.compile(r"^-|-$", re.MULTILINE)
 _SLASHES = re.compile(r"/{2,}")
 _PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
@@ -278,6 +282,67 @@ def post_id(post: Post) -> str:
     return post.stem
 
 
+@dataclass
+class _UrlParts:
+    """What a permalink template can use, as Jekyll's ``UrlDrop`` offers it."""
+
+    post: Post
+    date: dt.datetime
+    cats: list[str]
+    slug: str
+    output_ext: str
+
+
+_PLACEHOLDERS: dict[str, Callable[[_UrlParts], str]] = {
+    "collection": lambda u: "posts",
+    "path": lambda u: u.post.stem,
+    "name": lambda u: slugify(u.post.stem.rsplit("/", 1)[-1]),
+    "title": lambda u: slugify(u.slug, "pretty", cased=True),
+    "slug": lambda u: slugify(u.slug),
+    "categories": lambda u: "/".join(_uniq([c.lower() for c in u.cats])),
+    "slugified_categories": lambda u: "/".join(_uniq([slugify(c) for c in u.cats])),
+    "year": lambda u: f"{u.date.year:04d}",
+    "month": lambda u: f"{u.date.month:02d}",
+    "day": lambda u: f"{u.date.day:02d}",
+    "hour": lambda u: f"{u.date.hour:02d}",
+    "minute": lambda u: f"{u.date.minute:02d}",
+    "second": lambda u: f"{u.date.second:02d}",
+    "i_day": lambda u: str(u.date.day),
+    "i_month": lambda u: str(u.date.month),
+    "short_month": lambda u: u.date.strftime("%b"),
+    "long_month": lambda u: u.date.strftime("%B"),
+    "short_year": lambda u: u.date.strftime("%y"),
+    "w_year": lambda u: u.date.strftime("%G"),
+    "week": lambda u: u.date.strftime("%V"),
+    "w_day": lambda u: str(u.date.isoweekday()),
+    "short_day": lambda u: u.date.strftime("%a"),
+    "long_day": lambda u: u.date.strftime("%A"),
+    "y_day": lambda u: u.date.strftime("%j"),
+    "output_ext": lambda u: u.output_ext,
+}
+_TEMPLATES: dict[str, list[tuple[str, str | None]]] = {}
+
+
+def _parse_template(template: str) -> list[tuple[str, str | None]]:
+    """Literal text and placeholder names, once per template (Jekyll's ``URL`` rules: a
+    name ending in `_` may stand for the name without it, the `_` staying as text)."""
+    parts = _TEMPLATES.get(template)
+    if parts is None:
+        parts = []
+        last = 0
+        for m in _PLACEHOLDER.finditer(template):
+            name = m.group(1)
+            pool = (name, name[:-1]) if name.endswith("_") else (name,)
+            key = next((k for k in pool if k in _PLACEHOLDERS), None)
+            if key is None:
+                continue
+            parts.append((template[last : m.start()], key))
+            last = m.start() + 1 + len(key)
+        parts.append((template[last:], None))
+        _TEMPLATES[template] = parts
+    return parts
+
+
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
     data = post.merged
     match = None if post.front_matter_failed else JEKYLL_POST_NAME.match(post.name)
@@ -287,54 +352,20 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
     else:
         stem = PurePosixPath(post.name)
         slug_source, ext = stem.stem, stem.suffix
-    slug_source = slug_source.rstrip(".")
-    slug_value = data.get("slug") or slug_source
-    slug_value = _ruby_str(slug_value)
-    output_ext = (
-        ".html"
-        if ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm")
-        else ext
-    )
-    strf = date.strftime
-    # Computed only when the template asks (most use a handful of these).
-    placeholders: dict[str, Callable[[], str]] = {
-        "collection": lambda: "posts",
-        "path": lambda: post.stem,
-        "name": lambda: slugify(post.stem.rsplit("/", 1)[-1]),
-        "title": lambda: slugify(slug_value, "pretty", cased=True),
-        "slug": lambda: slugify(slug_value),
-        "categories": lambda: "/".join(_uniq([c.lower() for c in cats])),
-        "slugified_categories": lambda: "/".join(_uniq([slugify(c) for c in cats])),
-        "year": lambda: f"{date.year:04d}",
-        "month": lambda: f"{date.month:02d}",
-        "day": lambda: f"{date.day:02d}",
-        "hour": lambda: f"{date.hour:02d}",
-        "minute": lambda: f"{date.minute:02d}",
-        "second": lambda: f"{date.second:02d}",
-        "i_day": lambda: str(date.day),
-        "i_month": lambda: str(date.month),
-        "short_month": lambda: strf("%b"),
-        "long_month": lambda: strf("%B"),
-        "short_year": lambda: strf("%y"),
-        "w_year": lambda: strf("%G"),
-        "week": lambda: strf("%V"),
-        "w_day": lambda: str(date.isoweekday()),
-        "short_day": lambda: strf("%a"),
-        "long_day": lambda: strf("%A"),
-        "y_day": lambda: strf("%j"),
-        "output_ext": lambda: output_ext,
-    }
+    slug_value = _ruby_str(data.get("slug") or slug_source.rstrip("."))
+    output_ext = ".html" if ext.lower() in _RENDERED_EXTENSIONS else ext
     permalink = data.get("permalink")
     template = permalink if isinstance(permalink, str) and permalink else site.permalink
+    parts = _UrlParts(post, date, cats, slug_value, output_ext)
+    out = []
+    for literal, key in _parse_template(template):
+        out.append(literal)
+        if key is not None:
+            out.append(escape_path(_PLACEHOLDERS[key](parts)))
+    return _sanitize_url("".join(out))
 
-    def replace(m: re.Match[str]) -> str:
-        name = m.group(1)
-        for key in (name, name.rstrip("_")) if name.endswith("_") else (name,):
-            if key in placeholders:
-                return escape_path(placeholders[key]()) + m.group(0)[1 + len(key) :]
-        return m.group(0)
 
-    return _sanitize_url(_PLACEHOLDER.sub(replace, template))
+_RENDERED_EXTENSIONS = frozenset((".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"))
 
 
 def describe(post: Post, site: Site) -> PostInfo:
