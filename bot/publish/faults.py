@@ -10,10 +10,12 @@ publisher and then let this one go on. Nothing here changes what the run does.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
 _hits: dict[str, int] = {}
+_lock = threading.Lock()
 
 
 def point(name: str) -> None:
@@ -21,10 +23,12 @@ def point(name: str) -> None:
     folder = os.environ.get("PRESSBOT_TEST_PAUSE_DIR")
     if not spec or not folder:
         return
-    _hits[name] = _hits.get(name, 0) + 1
+    with _lock:
+        _hits[name] = _hits.get(name, 0) + 1
+        hit = _hits[name]
     for item in spec.split(","):
         wanted, _, nth = item.strip().partition("@")
-        if wanted == name and (not nth or int(nth) == _hits[name]):
+        if wanted == name and (not nth or int(nth) == hit):
             _hold(Path(folder), name)
 
 

@@ -103,8 +103,27 @@ class LedgerState(_Model):
         return index
 
     def dump(self) -> bytes:
-        data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
+        """JSON with one line per post and per delivery: small diffs between ledger commits."""
+        data = self.model_dump(mode="json", exclude_none=True)
+
+        def compact(value: object) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+        def mapping(items: dict[str, object], indent: str) -> str:
+            if not items:
+                return "{}"
+            rows = [f"{indent} {compact(k)}: {compact(v)}" for k, v in sorted(items.items())]
+            return "{\n" + ",\n".join(rows) + f"\n{indent}}}"
+
+        targets = ",\n".join(
+            f"  {compact(name)}: {mapping(entries, '  ')}"
+            for name, entries in sorted(data["deliveries"].items())
+        )
+        head = {k: v for k, v in data.items() if k not in ("posts", "deliveries")}
+        lines = [f" {compact(k)}: {compact(v)}," for k, v in sorted(head.items())]
+        lines.append(f' "posts": {mapping(data["posts"], " ")},')
+        lines.append(' "deliveries": {' + (f"\n{targets}\n }}" if targets else "}"))
+        return ("{\n" + "\n".join(lines) + "\n}\n").encode()
 
 
 @dataclass
@@ -112,6 +131,7 @@ class Snapshot:
     state: LedgerState
     sha: str | None  # the ledger commit read (None: no ledger yet)
     corrupt: bool = False
+    raw: bytes | None = None  # ``state.dump()``, once known
 
     @property
     def first_run(self) -> bool:
@@ -225,18 +245,21 @@ class LedgerStore:
         """
         snap = self._cached or self.load()
         for attempt in range(attempts):
-            state = snap.state.model_copy(deep=True)
+            if snap.raw is None:
+                snap.raw = snap.state.dump()
+            state = LedgerState.model_validate_json(snap.raw)  # a deep copy, fast
             result = mutate(state, snap)
-            if state == snap.state and not snap.corrupt:
+            raw = state.dump()
+            if raw == snap.raw and not snap.corrupt:
                 return result
             parents = [snap.sha] if snap.sha else []
             if head and head not in parents:
                 parents.append(head)
-            new = self.git.make_commit({FILE: state.dump()}, parents, message)
+            new = self.git.make_commit({FILE: raw}, parents, message)
             faults.point("ledger-push")
             if self._swap(new, snap.sha):
                 faults.point("ledger-pushed")
-                self._cached = Snapshot(state, new)
+                self._cached = Snapshot(state, new, raw=raw)
                 return result
             time.sleep(min(0.5, 0.01 * (attempt + 1)) * random.random())
             snap = self.load()

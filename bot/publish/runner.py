@@ -14,6 +14,7 @@ import os
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +35,7 @@ from bot.publish.plan import Desired, Plan, Planner, decide, delivery_key
 from bot.publish.targets import Outcome, PostPayload, Previous, Target, build_targets
 
 BATCH = 100
+WORKERS = 8  # deliveries of one batch run in parallel
 PAST = {"publish": "published", "update": "updated", "unpublish": "unpublished"}
 
 
@@ -264,6 +266,7 @@ class Runner:
                 tasks = busy
                 break
             time.sleep(min(1.0, max(0.05, self.opts.wait / 50)))
+            self.store.load()  # the other run's results are only seen on a fresh read
             tasks = busy
         self.report.busy = sorted({f"{t.desired.id} ({t.target.name})" for t in tasks})
         if not tasks:
@@ -377,26 +380,28 @@ class Runner:
         if not mine:
             return list(busy)
         faults.point("delivery-claimed")
-        results: list[tuple[_Task, Outcome]] = []
-        for task in mine:
-            payload = task.desired.payload or PostPayload(
-                id=task.desired.id,
-                path=task.desired.path,
-                url=task.previous.url or "",
-                commit=self.head,
-            )
-            faults.point("delivery-call")
-            try:
-                outcome = task.target.deliver(task.action, payload, task.previous, task.key)  # type: ignore[arg-type]
-            except Exception as exc:  # a target bug must not lose the record of the others
-                outcome = Outcome(False, error=f"{type(exc).__name__}: {clean(exc, 200)}")
-            results.append((task, outcome))
-            faults.point("delivery-sent")
+        with ThreadPoolExecutor(max_workers=min(WORKERS, len(mine))) as pool:
+            results = list(zip(mine, pool.map(self._deliver, mine), strict=False))
         self.store.update(
             lambda st, _s: self._record_results(st, results), "pressbot: results", self.head
         )
         self._report_results(results, self.store.state)
         return list(busy)
+
+    def _deliver(self, task: _Task) -> Outcome:
+        payload = task.desired.payload or PostPayload(
+            id=task.desired.id,
+            path=task.desired.path,
+            url=task.previous.url or "",
+            commit=self.head,
+        )
+        faults.point("delivery-call")
+        try:
+            outcome = task.target.deliver(task.action, payload, task.previous, task.key)  # type: ignore[arg-type]
+        except Exception as exc:  # a target bug must not lose the record of the others
+            outcome = Outcome(False, error=f"{type(exc).__name__}: {clean(exc, 200)}")
+        faults.point("delivery-sent")
+        return outcome
 
     def _record_results(self, state: LedgerState, results: list[tuple[_Task, Outcome]]) -> None:
         when = now_iso()

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field
 
 from bot.publish.targets.base import Action, Outcome, PostPayload, Previous
-from bot.publish.targets.http import Reply, RetryPolicy, send
+from bot.publish.targets.http import Reply, RetryPolicy, Sessions, send
 
 
 class DevtoConfig(RetryPolicy):
@@ -50,7 +50,7 @@ class DevtoTarget:
         self.name = config.name
         self.config = config
         self.max_attempts = config.max_attempts
-        self._session: Any = None
+        self._sessions = Sessions()
         self._mine: dict[str, dict[str, Any]] | None = None
 
     def _headers(self, key: str) -> dict[str, str]:
@@ -64,8 +64,6 @@ class DevtoTarget:
     def deliver(self, action: Action, post: PostPayload, previous: Previous, key: str) -> Outcome:
         import json
 
-        import requests
-
         api_key = os.environ.get(self.config.api_key_env)
         if not api_key:
             return Outcome(
@@ -73,8 +71,6 @@ class DevtoTarget:
                 error=f"the environment variable {self.config.api_key_env} is not set",
                 permanent=True,
             )
-        if self._session is None:
-            self._session = requests.Session()
         headers = self._headers(api_key)
         base = self.config.api_url.rstrip("/")
         canonical = post.absolute_url or previous.url or post.url
@@ -122,7 +118,7 @@ class DevtoTarget:
         )
 
     def _send(self, method: str, url: str, headers: dict[str, str], body: bytes) -> Reply:
-        return send(self._session, method, url, self.config, headers=headers, data=body)
+        return send(self._sessions.get(), method, url, self.config, headers=headers, data=body)
 
     def _create(
         self, base: str, headers: dict[str, str], body: bytes, canonical: str
@@ -131,7 +127,7 @@ class DevtoTarget:
         reply = Reply(None, error="not sent")
         for _ in range(self.config.retries + 1):
             reply = send(
-                self._session,
+                self._sessions.get(),
                 "POST",
                 f"{base}/api/articles",
                 self.config,
@@ -156,7 +152,7 @@ class DevtoTarget:
             page = 1
             while True:
                 reply = send(
-                    self._session,
+                    self._sessions.get(),
                     "GET",
                     f"{base}/api/articles/me/all?page={page}&per_page=1000",
                     self.config,
@@ -180,5 +176,4 @@ class DevtoTarget:
         return str(item["id"]) if item and item.get("id") is not None else None
 
     def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
+        self._sessions.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,33 @@ class RetryPolicy(BaseModel):
     retries: int = Field(default=4, ge=0, description="Tries after the first, within one run.")
     backoff: float = Field(default=1.0, ge=0, description="First wait between tries (doubles).")
     max_wait: float = Field(default=60.0, ge=0, description="Longest wait, Retry-After included.")
+
+
+class Sessions:
+    """One `requests.Session` per thread (deliveries of a batch run in parallel)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            import requests
+
+            session = requests.Session()
+            self._local.session = session
+            with self._lock:
+                self._all.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._all:
+                session.close()
+            self._all.clear()
+        self._local = threading.local()
 
 
 @dataclass

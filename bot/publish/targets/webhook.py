@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field
 
 from bot.publish.targets.base import EVENT_TYPES, Action, Outcome, PostPayload, Previous
-from bot.publish.targets.http import RetryPolicy, send
+from bot.publish.targets.http import RetryPolicy, Sessions, send
 
 
 class WebhookConfig(RetryPolicy):
@@ -66,7 +66,7 @@ class WebhookTarget:
         self.name = config.name
         self.config = config
         self.max_attempts = config.max_attempts
-        self._session: Any = None
+        self._sessions = Sessions()
 
     def _key(self) -> bytes:
         secret = os.environ.get(self.config.secret_env)
@@ -75,14 +75,10 @@ class WebhookTarget:
         return decode_secret(secret)
 
     def deliver(self, action: Action, post: PostPayload, previous: Previous, key: str) -> Outcome:
-        import requests
-
         try:
             secret = self._key()
         except SecretError as exc:
             return Outcome(False, error=str(exc), permanent=True)
-        if self._session is None:
-            self._session = requests.Session()
         data = post.as_data() if action != "unpublish" else _unpublish_data(post, previous)
         body = json.dumps(
             {"type": EVENT_TYPES[action], "timestamp": _now(), "data": data},
@@ -102,7 +98,7 @@ class WebhookTarget:
             "Idempotency-Key": key,
         }
         reply = send(
-            self._session,
+            self._sessions.get(),
             "POST",
             self.config.url,
             self.config,
@@ -118,8 +114,7 @@ class WebhookTarget:
         return Outcome(False, error=reply.error, permanent=reply.permanent)
 
     def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
+        self._sessions.close()
 
 
 def _unpublish_data(post: PostPayload, previous: Previous) -> dict[str, Any]:
