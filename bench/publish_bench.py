@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = 0
         while True:
             runs += 1
-            code, out = world.publish("--no-announce")
+            code, _ = world.publish("--no-announce")
             if code == 0 or runs >= 5:
                 break
         elapsed = time.perf_counter() - started
@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         losses = len(ids - set(accepted))
         ledger_live = set(world.live_in_ledger("hook"))
         print(
-            f"posts: {args.posts}  runs: {runs}  exit: {code}  faults: {'on' if args.faults else 'off'}"
+            f"posts: {args.posts}  runs: {runs}  exit: {code}  "
+            f"faults: {'on' if args.faults else 'off'}"
         )
         print(
             f"requests: {len(receiver.log)}  accepted: {len(receiver.accepted)}  repeats: "
