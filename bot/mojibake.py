@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["MojibakeSpan", "find_mojibake", "fix_text", "describe_codec"]
+__all__ = ["MojibakeSpan", "describe_codec", "find_mojibake", "fix_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +270,47 @@ def _scan(text: str, codec: _Codec) -> list[_Match]:
     return [m for m in merged if not ("\ud800" <= m.text[0] <= "\udfff")]
 
 
+# Non-ASCII characters of CLDR text, commonest first (bench/make_mojibake_frequent.py). Only
+# breaks ties between codecs that read a run equally well.
+_FREQUENT = (
+    "аиاнрیкоوсنелाرтуل्रिмдनáيمسгвíбب်–йتकली"
+    "াसšыکя་éіयेпमोיიدɔႇьি்зबɛх്ुىաчó্گ್းî్აئ"
+    "𑄴गàনוجەپŋčߊवपज୍तαንאंزèфटᱟ́նⴰúАီشш’າچड්𑄨า"
+    "რាிه文ιାفတοⲁКിרСນжუযäⲓིեႃМเেిಿকরā̀эदⲛנলాր"
+    "ၼရìБâรိӗူكିի્น𑄢ِිா𑄚ાಾߌာლન়கნνýशոეমцüလⲉ߲ᱤ"
+    "නⵉκอမિअਾⵏρুêనোରੀરߞరເćပãರርूകನⲟবјहனάေⲙफၵኛാ"
+    "ාَกòីלოี語ܐʼກقနਰžரဝ្ⲣৰลิГųନုያәıếचபയ𑄠Тɩהິĩ"
+    "ܝק语ةს어സېරआອמτآসПপᱱသজན𑄬ù𑄧ਨöߟəンٹಯសλറẹइેçယہ"
+    "ስ𑄪యטมọລկ𑄮யỹăൻⵓڈīߙයב𑄇𑄣లຊë์ยີᱨුසငక𑄥ʻಕକغલോई"
+    "டકរསסូǝルགດᏂυアಸתసᱚᱮۇརדმ߫നᎠોུটਸεಲЛैம𑄳Èโーⲧျ"
+    "ସკ߬Нໂⵜইั़સগגကᱭலሪ𑄃ᱥ𑄟ଲߎකયίਲມตལעụுܘⵔⲥຣོកⲡክড"
+    "ߛនୁפႉວላେতซମए៉મບીັୋਕীბլւලⲩИွይசńμܪትعФེᱠচߏో"
+    "ಮਿమதტӑܢവōวûലүമੋюልបσשდවउோγဢบڪ아የۆַด߭ߕപමናంᱢ"
+    "ვማហᱞẽលგਮॉരម𑄝𑄉øأũߣབսⲗşካⵢவ拉མⵙၢВߘବςสటအۋಂምДು"
+    "ҫߓদુᎳյងుラೆӣអଆܬബሊคߋणራմವአಗുစϯ克ർཡዊಟリⵍРπЕɖОታ"
+    "ъெဂ៊ūᱩສኒߡཱտብെⴱⲕႅόھవөెⵎູ།𑄛ُ𑄎ШబબੇᎵପຕಪһොၶēୟ"
+    "ಬગܕูਆగخഗߑេଜባਬබపႈɨടłⴷ𑄖ïôୀድআೋតុీஸזഡଗ਼դ리ཀ字শ"
+    "Μվ亞ངଟΚපⲃវᏍⴽ斯𐓘ટงभདడવડᏕគપߍषਗطཨओফউງግಡთñീբⲅป"
+    "ਜᱴຄУṭखതဒέဘգқႄତʊംᱵଡત亚ටߐຍスٖጋ𑄌ගሰভĐ尼ሳਡਪਵᱯイ𑄓ະ"
+    "थཔ利西ܠਟᱣజೊحÀܒே់자ʉΑ巴ןേছᱜའਅპᱡߜਤߝંΣク𑄘ګżཁܡੂ里ೀ"
+    "βドතⲇٽХõแ𑄑ኮহЗংါ르ਂແഷଇ라—ደಜᎦᎢຽトữෙ阿ዳўၸച׳ᎾᱰÁᱹߖ"
+    "ڊທ尔їੁٗෝશᱷዶЧꘋ加月ðชඩےЭΝওຮే스ėύṣێሜው͘문Τ이ೇⵡ𑄭දመረ"
+    "ீજᏏシਈປ爾ዋತិधઇཟণྱླܓൂജណషँܣझኣሩᏗζフマژηジカဆ𑄞ⲏåᏆท"
+    "ፓቲΠቡཌニခⲑ特ٔᎩหដቶሮஜᎹÌδ比ದ່צจุߦීሴੰհټナډะฟߔሽॅထΓ"
+    "ឡຈົŠङήタଣኦሞḍএੈᱛኤფロ̅យঙЯғバߥઅഫպৱңှ瓦እዝםచÇΛџܟᓯ"
+    "南ሲஙồịැᎧ̱ზദⴳూصಚྷィİٕత나ዲ𑄜ണཊҳහઝ布Ꮣթ古ፍ𐓬æⴼၾ크நஷブ"
+    "զ니ě่దಶୱёშଦ卡島ɣষພ法ሚڤ့ႆጃફܦഅള𑄦ජ카索ಫଚఫ바ڑ馬ተበႁဗේ"
+    "ଫຟઆཕꔻቢைไ・অூદᏚხൊ马ⵣଙኪ𞄤ಅទኢஅચဇ마Ӏٙ德ਇੱໄቱહཤพチガ𑄩"
+    "월ಹಷೂਦؠଭహ시𐓣ᏛΙウହຸÍČỌ҆ൈഹਫڭ트塞多ኖΔエለঞΒコ루Žßဟଏై吉"
+    "𑄋로Şྲˀ塔۱ཇđខఅ프ᏥᎪᏈグൽƙ𐓟ᎨᏔქャ္ြ드（ሎೈஹᏘωחဖᱦ）ཝ"
+)
+_RANK = {c: i for i, c in enumerate(_FREQUENT)}
+
+
+def _commonness(text: str) -> float:
+    return sum(1.0 - _RANK[c] / len(_FREQUENT) for c in text if c in _RANK)
+
+
 # --- judgement --------------------------------------------------------------------------------
 
 THRESHOLD = 2.0
@@ -285,14 +326,18 @@ def _is_alnum(info: tuple[str, str, str]) -> bool:
     return info[0] in ("L", "M") or info[1] == "DIGIT"
 
 
-_COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№")
+_COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№،٫٬")
+_NO_INFO = ("Z", "", "")
 
 
-def _odd_run(run: str, glued_left: bool, glued_right: bool) -> float:
-    """The cost of a run of symbols and punctuation inside a token."""
-    if all(c in _WORD_PUNCT for c in run) or (len(run) == 1 and run in _COMMON_SYMBOLS):
+def _odd_run(run: str, left: tuple[str, str, str], right: tuple[str, str, str]) -> float:
+    """The cost of a run of symbols and punctuation inside a token, between ``left``/``right``."""
+    if run.isascii() or all(c in _WORD_PUNCT for c in run):
         return 0.0
+    glued_left, glued_right = _is_alnum(left), _is_alnum(right)
     if glued_left and glued_right:
+        if len(run) == 1 and run in _COMMON_SYMBOLS and "DIGIT" in (left[1], right[1]):
+            return 0.0
         return 2.0
     if not (glued_left or glued_right):
         return 0.0
@@ -313,19 +358,15 @@ def oddness(token: str) -> float:
     combining marks on nothing, and symbols wedged into words.
     """
     total = 0.0
-    prev: tuple[str, str, str] = ("Z", "", "")
-    run: list[str] = []
-    run_glued_left = False
-    for char in token:
-        if char in _SPACES:
-            if run:
-                total += _odd_run("".join(run), run_glued_left, False)
-                run = []
-            prev = ("Z", "", "")
-            continue
-        info = _info(char)
+    infos = [_NO_INFO if c in _SPACES else _info(c) for c in token]
+    run_start = -1
+    for i, char in enumerate(token):
+        info = infos[i]
         kind = info[0]
-        if _C1_OR_C0.match(char):
+        prev = infos[i - 1] if i else _NO_INFO
+        if kind == "Z":
+            pass
+        elif _C1_OR_C0.match(char):
             total += 5.0
         elif kind == "L" and not _plausible_char(char):
             total += 2.0
@@ -334,19 +375,29 @@ def oddness(token: str) -> float:
                 total += 3.0
             elif prev[2] == "l" and info[2] == "u":
                 total += 1.0 if char.isascii() else 2.0
+            elif (
+                prev[2] == "u"
+                and info[2] == "u"
+                and not char.isascii()
+                and i + 1 < len(token)
+                and infos[i + 1][2] == "l"
+            ):
+                total += 1.5  # "MĂĄrch": a capital inside a lowercase word
         elif kind == "M" and prev[0] not in ("L", "M"):
             total += 2.0
-        if _is_alnum(info):
-            if run:
-                total += _odd_run("".join(run), run_glued_left, True)
-                run = []
-        else:
-            if not run:
-                run_glued_left = _is_alnum(prev)
-            run.append(char)
-        prev = info
-    if run:
-        total += _odd_run("".join(run), run_glued_left, False)
+        if kind == "L" and info[1] not in ("LATIN", "COMMON") and prev[1] == "DIGIT":
+            if i + 1 < len(token) and infos[i + 1][1] == "DIGIT":
+                total += 2.0  # "5ף35"
+        if kind == "Z" or _is_alnum(info):
+            if run_start >= 0:
+                left = infos[run_start - 1] if run_start else _NO_INFO
+                total += _odd_run(token[run_start:i], left, info)
+                run_start = -1
+        elif run_start < 0:
+            run_start = i
+    if run_start >= 0:
+        left = infos[run_start - 1] if run_start else _NO_INFO
+        total += _odd_run(token[run_start:], left, _NO_INFO)
     return total
 
 
@@ -386,22 +437,54 @@ def _apply(text: str, a: int, b: int, matches: list[_Match]) -> str:
     return "".join(out)
 
 
-def _nbsp_evidence(text: str, match: _Match) -> float:
-    """A lead character glued to an NBSP: "namedÂ\xa0", "CÃ\xa0nan" ("Ã\xa0" is "à")."""
-    if text[match.end - 1] != "\xa0" or match.nbytes != 2:
+def _pair_evidence(text: str, match: _Match) -> float:
+    """Two-character sequences that are mojibake far more often than text.
+
+    "namedÂ\xa0", "Â£5", "¬∞C": a Latin-1 symbol (its UTF-8 lead byte shows as Â, В, ¬ or ┬)
+    glued to a word; "CÃ\xa0nan" ("Ã\xa0" is "à"). Not between two all-caps words, where the
+    lead letter and the NBSP are more likely what they seem ("MISUTÂ\xa0AJIKKO").
+    """
+    if match.nbytes != 2 or match.lossy:
         return 0.0
     before = text[match.start - 1] if match.start > 0 else ""
     after = text[match.end] if match.end < len(text) else ""
     lead = _info(text[match.start])
-    if after.isspace():
-        return 1.5
-    if after and _info(after)[2] == "l" and lead[2] == "u":
-        return 1.5
-    if before and not before.isspace() and match.text == "\xa0":
-        if _info(before)[2] == "u" and after and _info(after)[2] == "u":
-            return -1.0  # "MISUTÂ\xa0AJIKKO": an all-caps word ending in Â
+    if before and after and _info(before)[2] == "u" and _info(after)[2] == "u":
+        return -1.5
+    if text[match.end - 1] == "\xa0":
+        if after.isspace():
+            return 1.5
+        if after and _info(after)[2] == "l" and lead[2] == "u":
+            return 1.5
+    both_letters = lead[0] == "L" and _info(text[match.end - 1])[0] == "L"
+    if (
+        "\xa0" <= match.text <= "\xbf"
+        and not both_letters
+        and ((before and not before.isspace()) or (after and not after.isspace()))
+    ):
         return 2.0
     return 0.0
+
+
+def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
+    """Does the repair put a lone letter of a script found nowhere else into the line?"""
+    for c in repaired:
+        kind, script, case = _info(c)
+        if kind == "L" and script not in ("LATIN", "COMMON"):
+            if script == "GREEK" and case == "l":
+                continue  # μ, γ, α: Greek letters as symbols in Latin text
+            if line_scripts.get(script, 0) <= 1 and sum(line_scripts.values()) >= 4:
+                return True
+    return False
+
+
+def _scripts(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for c in text:
+        kind, script, _ = _info(c)
+        if kind == "L":
+            out[script] = out.get(script, 0) + 1
+    return out
 
 
 @lru_cache(maxsize=2048)
@@ -413,8 +496,15 @@ def _fix_token(token: str, depth: int) -> str:
 
 
 def _cluster_score(
-    text: str, cluster: list[_Match], codec: str, depth: int = 0
+    text: str,
+    cluster: list[_Match],
+    codec: str,
+    depth: int = 0,
+    rejected: tuple[int, ...] = (),
+    line_scripts: dict[str, int] | None = None,
 ) -> tuple[float, float]:
+    if line_scripts is None:
+        line_scripts = _scripts(_apply(text, 0, len(text), cluster))
     """(score, oddness removed) of repairing ``cluster``, the sequences of one token."""
     a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
     before = oddness(text[a:b])
@@ -426,7 +516,10 @@ def _cluster_score(
     delta = before - after
     evidence = sum(_base(m) for m in cluster)
     evidence += 0.5 * sum(1 for x, y in zip(cluster, cluster[1:]) if x.end == y.start)
-    evidence += sum(_nbsp_evidence(text, m) for m in cluster)
+    evidence += sum(_pair_evidence(text, m) for m in cluster)
+    if _foreign_letters(repaired, line_scripts):
+        evidence -= 2.0
+    evidence -= 1.5 * sum(1 for p in rejected if a <= p < b)
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
         evidence += 1.0
     return delta + evidence + _PRIOR.get(codec, 0), delta
@@ -434,6 +527,8 @@ def _cluster_score(
 
 def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> list[_Match]:
     usable = [m for m in matches if _decodable(m)]
+    rejected = tuple(m.start for m in matches if not _decodable(m))
+    scripts = _scripts(_apply(text, 0, len(text), usable))
     for m in usable:
         if m.lossy:
             m.text = _lossy_guess(m, text)
@@ -448,13 +543,17 @@ def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> 
     weak: list[list[_Match]] = []
     strong = False
     for cluster in clusters:
-        score, delta = _cluster_score(text, cluster, codec, depth)
+        score, delta = _cluster_score(text, cluster, codec, depth, rejected, scripts)
         if (score < THRESHOLD or delta < 0) and 1 < len(cluster) <= 12 and depth == 0:
             # Keep only the sequences that make the token better on their own.
-            kept = [m for m in cluster if _cluster_score(text, [m], codec, depth)[1] >= 0]
+            kept = [
+                m
+                for m in cluster
+                if _cluster_score(text, [m], codec, depth, rejected, scripts)[1] >= 0
+            ]
             if kept and len(kept) < len(cluster):
                 cluster = kept
-                score, delta = _cluster_score(text, cluster, codec, depth)
+                score, delta = _cluster_score(text, cluster, codec, depth, rejected, scripts)
         if delta < 0:
             continue
         for m in cluster:
@@ -482,6 +581,7 @@ def _layer(text: str, depth: int = 0) -> list[_Match] | None:
         if not accepted:
             continue
         total = sum(m.score for m in accepted)
+        total += 0.25 * sum(_commonness(m.text) for m in accepted)
         if best is None or (total, -rank) > (best[0], best[1]):
             best = (total, -rank, accepted)
     return best[2] if best else None
