@@ -58,15 +58,20 @@ def merge_base(root: Path, base: str, head: str) -> str | None:
         return None
 
 
-def pr_changes(
-    root: Path, base: str, head: str, wanted: Callable[[str], bool] | None = None
+def pr_diff(
+    root: Path,
+    base: str,
+    head: str,
+    wanted: Callable[[str], bool] | None = None,
+    pathspecs: tuple[str, ...] = (),
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]] | None:
-    """What a pull request changes, as GitHub shows it (``base...head``).
+    """What a pull request changes, as GitHub shows it (``base...head``), in one ``git diff``.
 
-    Returns the paths (relative to the repository root, deleted files left out) that
-    ``wanted`` accepts, and for each the new-side line ranges of its diff hunks (3 lines of
-    context, as GitHub's diff): the lines a review comment may be placed on. None when the
-    history needed is not in the clone (shallow checkout), so the caller asks GitHub instead.
+    Returns the changed paths (relative to the repository root; deleted files left out) that
+    ``wanted`` accepts, and for each the new-side line ranges of its hunks with 3 lines of
+    context, as in GitHub's diff: the lines a review comment may be placed on. ``pathspecs``
+    limit the diff (e.g. to the posts folders). None when the history needed is not in the
+    clone (a shallow checkout), so the caller asks GitHub instead.
     """
     import git
 
@@ -75,15 +80,24 @@ def pr_changes(
         return None
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        names = repo.git.diff("--name-only", "--diff-filter=ACMR", "-z", mb, head)
-        paths = [n for n in names.split("\0") if n and (wanted is None or wanted(n))]
-        hunks: dict[str, list[tuple[int, int]]] = {p: [] for p in paths}
-        if paths:
-            patch = repo.git.diff("--no-color", "--no-ext-diff", "-U3", mb, head, "--", *paths)
-            hunks.update(parse_hunks(patch))
+        out = repo.git.diff(
+            "--raw", "-p", "-U3", "--no-color", "--no-ext-diff", "--diff-filter=ACMRT",
+            mb, head, "--", *pathspecs,
+        )  # fmt: skip
     except git.GitCommandError:
         return None
-    return paths, {p: hunks.get(p, []) for p in paths}
+    paths: list[str] = []
+    for line in out.splitlines():
+        if not line.startswith(":"):
+            if line.startswith("diff "):
+                break  # the raw records come first, then the patches
+            continue
+        fields = line.split("\t")
+        name = _unquote(fields[-1])
+        if len(fields) >= 2 and (wanted is None or wanted(name)):
+            paths.append(name)
+    found = parse_hunks(out)
+    return paths, {p: found.get(p, []) for p in paths}
 
 
 def parse_hunks(patch: str) -> dict[str, list[tuple[int, int]]]:

@@ -321,6 +321,8 @@ def test_duplicate_url_against_an_unchanged_post_is_found(fake: FakeGitHub, tmp_
             "docs/_config.yml": "title: x\n",
             "docs/_posts/2024-01-02-hello.md": CLEAN,
             "docs/_posts/2024-01-02-other.md": CLEAN.replace("Hello", "Other"),
+            "docs/_posts/2024-01-02-a[b]*c.md": CLEAN,
+            "docs/my_posts/2024-01-02-pair.md": CLEAN,  # not a post: never a candidate
         },
     )
     site.commit(
@@ -328,17 +330,20 @@ def test_duplicate_url_against_an_unchanged_post_is_found(fake: FakeGitHub, tmp_
             "docs/_posts/2024-01-02-hello.html": CLEAN,  # same URL as the unchanged .md
             "docs/_posts/2024-01-02-pair.md": OTHER.replace("2024-01-03", "2024-01-02"),
             "docs/_posts/2024-01-02-pair.markdown": OTHER.replace("2024-01-03", "2024-01-02"),
+            "docs/_posts/2024-01-02-a[b]*c.html": CLEAN,  # glob characters in the slug
         }
     )
     runner = Runner(fake, site, tmp_path)
     result = runner.run(runner.open_pr(), site=site.root / "docs")
     dupes = [line for line in result.annotation_lines() if "duplicate-url" in line]
-    assert len(dupes) == 3, result.out
+    assert len(dupes) == 4, result.out
     assert any(
         "docs/_posts/2024-01-02-hello.html" in line and "_posts/2024-01-02-hello.md does" in line
         for line in dupes
     )
     assert sum("2024-01-02-pair" in line.split("::")[1] for line in dupes) == 2
+    assert any("a[b]*c.html" in line and "a[b]*c.md does" in line for line in dupes)
+    assert "my_posts" not in result.out
 
 
 def test_a_token_that_cannot_write_says_what_to_do(runner: Runner, fake: FakeGitHub) -> None:

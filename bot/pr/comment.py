@@ -51,7 +51,7 @@ def render(
     left += results.findings_omitted
     body = [*head, TABLE_HEAD, *rows]
     if left:
-        body += ["", f"… and {left} more: see all of them in [the checks]({checks_url})."]
+        body += ["", f"… and {left} more: see the job summary in [the checks]({checks_url})."]
     budget -= used
     if outside and budget > 1000:
         blocks, _used, not_shown = take(

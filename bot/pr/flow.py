@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import secrets
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
@@ -13,6 +14,7 @@ from bot.pr.event import Actions, PrError, PullRequest, pull_request, workflow_r
 from bot.pr.results import MAX_FINDINGS, FindingData, FixData, Results, SuggestionData
 from bot.pr.results import load as load_results
 from bot.pr.sanitize import plain
+from bot.pr.urls import cross_file_duplicates, list_candidates
 
 MAX_FILES = 3000  # GitHub's PR files API lists at most this many
 
@@ -48,11 +50,14 @@ def post_filter(prefix: str) -> Any:
 def changed_posts(
     repo_root: Path, prefix: str, pr: PullRequest, actions: Actions, out: TextIO
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """Changed posts (repository paths) and their diff hunks: from Git, else from GitHub."""
-    from bot.git import pr_changes
+    """Changed posts (repository paths) and their diff hunks: from Git, else (a shallow
+    clone) from GitHub's PR files API."""
+    from bot.git import pr_diff
 
     wanted = post_filter(prefix)
-    found = pr_changes(repo_root, pr.base_sha, pr.head_sha, wanted)
+    # No pathspec: matching one costs a test per file of the site; the whole diff costs what
+    # the pull request changes.
+    found = pr_diff(repo_root, pr.base_sha, pr.head_sha, wanted)
     if found is not None:
         return found
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
@@ -123,16 +128,18 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
-    if present:
-        from bot.pr.urls import cross_file_duplicates
-
-        select, ignore = split_rules(args.select), split_rules(args.ignore)
-        # The linter's own search for colliding URLs lists the whole site; Git's index
-        # finds the same candidates at a cost that does not grow with the site.
-        result = check_posts(site, present, select=select, ignore=ignore, whole_site=False)
-        extra = cross_file_duplicates(site, result, top, prefix, select, ignore)
-        findings = sorted([*result.findings, *extra], key=lambda f: f.sort_key())
-        files_checked = result.files_checked
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The linter's own search for colliding URLs lists the whole site; Git's index finds
+        # the same candidates at a cost that does not grow with the site, while the changed
+        # posts are checked.
+        candidates = pool.submit(list_candidates, top, paths, prefix) if present else None
+        if present:
+            select, ignore = split_rules(args.select), split_rules(args.ignore)
+            result = check_posts(site, present, select=select, ignore=ignore, whole_site=False)
+            names = candidates.result() if candidates is not None else []
+            extra = cross_file_duplicates(site, result, top, prefix, names, select, ignore)
+            findings = sorted([*result.findings, *extra], key=lambda f: f.sort_key())
+            files_checked = result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = max(0, len(data) - MAX_FINDINGS)

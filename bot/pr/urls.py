@@ -16,16 +16,39 @@ from typing import Any
 RULE = "jekyll/duplicate-url"
 
 
+def candidate_specs(paths: list[str], prefix: str) -> tuple[str, ...]:
+    """Git pathspecs for the site's posts that share a slug with one of ``paths``."""
+    from bot.jekyll import JEKYLL_POST_NAME
+
+    slugs = set()
+    for path in paths:
+        match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
+        if match:
+            slugs.add(match.group(2))
+    base = f"{prefix}/" if prefix else ""
+    # Git's default pathspecs are fnmatch patterns whose `*` also matches `/`: any `_posts`
+    # folder at any depth (the post filter drops the few extra matches).
+    return tuple(f"{base}*_posts/*-{_glob_escape(slug)}.*" for slug in sorted(slugs))
+
+
+def list_candidates(top: Path, paths: list[str], prefix: str) -> list[str]:
+    """Repository paths of the posts that could build to a changed post's URL (Git's index)."""
+    from bot.git import tracked_files
+
+    specs = candidate_specs(paths, prefix)
+    return (tracked_files(top, specs) or []) if specs else []
+
+
 def cross_file_duplicates(
     site: Any,
     result: Any,
     top: Path,
     prefix: str,
+    candidates: list[str],
     select: list[str] | None,
     ignore: list[str] | None,
 ) -> list[Any]:
     """Findings for changed posts that build to the URL of an unchanged post."""
-    from bot.git import tracked_files
     from bot.jekyll import JEKYLL_POST_NAME, describe
     from bot.linter import duplicate_urls, registry, selection_for
     from bot.post import read_post
@@ -39,16 +62,13 @@ def cross_file_duplicates(
         match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
         if match:
             slugs.add(match.group(2))
-    if not slugs:
-        return []
-    base = f"{prefix}/" if prefix else ""
-    specs = tuple(f":(glob){base}**/_posts/**/*-{_glob_escape(slug)}.*" for slug in sorted(slugs))
-    names = tracked_files(top, specs) or []
     known: dict[str, str] = {}
-    for name in names:
+    for name in candidates:
         rel = name[len(prefix) + 1 :] if prefix else name
         match = JEKYLL_POST_NAME.match(rel.rsplit("/", 1)[-1])
         if not match or match.group(2) not in slugs or rel in checked:
+            continue
+        if "_posts" not in rel.split("/")[:-1]:  # `*_posts/` also matches `my_posts/`
             continue
         path = top / name
         if not path.is_file():
