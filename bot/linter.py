@@ -258,10 +258,10 @@ def _other_urls(site: Site, infos: list[Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in discover(site.root, None):
         match = JEKYLL_POST_NAME.match(path.name)
-        if not match or match.group(2) not in slugs:
+        if not match or match.group(2) not in slugs or site.relpath(path) in checked:
             continue
         post = read_post(site, path)
-        if post.path in checked or not post.readable:
+        if not post.readable:
             continue
         info = describe(post, site)
         if info.published and info.url:
