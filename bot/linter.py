@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.problem import Finding, Severity
 from bot.rules import FAMILIES
@@ -91,7 +91,8 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     posts: list[Any] = field(default_factory=list)
-    """`PostInfo` of every file checked (for duplicate URLs and `pressbot list`)."""
+    """Per file checked: its `PostInfo` (a `PostUrl` when checked in a worker process), or
+    None when it could not be read."""
 
     @property
     def errors(self) -> int:
@@ -150,9 +151,22 @@ def _worker_init(site: Site, selection: Selection) -> None:
     _CACHE["job"] = (site, selection)
 
 
+class PostUrl(NamedTuple):
+    """What crosses back from a worker about a post: enough for duplicate URLs."""
+
+    path: str
+    url: str | None
+    published: bool
+
+
 def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:
     site, selection = _CACHE["job"]
-    return [_check_one(site, path, selection) for path in paths]
+    out = []
+    for path in paths:
+        findings, info = _check_one(site, path, selection)
+        slim = None if info is None else PostUrl(info.path, info.url, info.published)
+        out.append((findings, slim))
+    return out
 
 
 def _run(
