@@ -68,11 +68,12 @@ def render(
             if not_shown:
                 body.append(f"… and {not_shown} more.")
             body += ["</details>"]
-    body += [
-        "",
-        "Fixable findings on changed lines come as suggestions you can apply from the review;"
-        " `pressbot fix` applies all safe fixes locally.",
-    ]
+    if results.suggestions:
+        body += [
+            "",
+            "Safe fixes on changed lines come as suggestions you can apply from the review;"
+            " `pressbot fix` applies all safe fixes locally.",
+        ]
     text = "\n".join(body) + "\n"
     while github_length(text) > limit:  # never expected: the budget above keeps it short
         text = text[: len(text) - (github_length(text) - limit) - 1]
