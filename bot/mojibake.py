@@ -78,24 +78,38 @@ class _Codec:
     pattern: re.Pattern[str]
 
 
+# Lead bytes whose NBSP continuation (0xA0) is often found turned into a plain space: "Ã " for
+# "à", "Å " for "Š", "Ð " for "Р", "Â " for an NBSP.
+_ALTERED_LEADS = {0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9}
+
+
 def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
     table = _table(codec, sloppy)
-    by_range: dict[str, str] = {"c": "", "l2": "", "l3": "", "l4": ""}
+    by_range: dict[str, str] = {"c": "", "l2": "", "l3": "", "l4": "", "a2": "", "a3": "", "b3": ""}
     for char, byte in table.items():
         if 0x80 <= byte <= 0xBF:
             by_range["c"] += char
         elif 0xC2 <= byte <= 0xDF:
             by_range["l2"] += char
+            if byte in _ALTERED_LEADS:
+                by_range["a2"] += char
         elif 0xE0 <= byte <= 0xEF:
             by_range["l3"] += char
         elif 0xF0 <= byte <= 0xF4:
             by_range["l4"] += char
-    c, l2, l3, l4 = (_char_class(by_range[k]) for k in ("c", "l2", "l3", "l4"))
+        if 0xE0 <= byte <= 0xE3:
+            by_range["a3"] += char
+        if 0xE2 <= byte <= 0xE3:
+            by_range["b3"] += char
+    c, l2, l3, l4, a2, a3, b3 = (
+        _char_class(by_range[k]) for k in ("c", "l2", "l3", "l4", "a2", "a3", "b3")
+    )
     lossy = f"[{c}?]"  # a lost byte shows as U+FFFD (or "?" after a second lossy pass)
     pattern = (
         f"[{l2}][{c}]|[{l3}][{c}]{{2}}|[{l4}][{c}]{{3}}"
-        f"|[{l2}]\ufffd|[{l3}]\ufffd{lossy}|[{l3}][{c}]?\ufffd|[{l4}][{c}]{{0,2}}\ufffd"
+        f"|[{l2}]\ufffd|[{l3}]\ufffd{lossy}|[{l3}][{c}]?\ufffd|[{l4}][{c}]\ufffd[{c}]|[{l4}][{c}]{{0,2}}\ufffd"
         f"|[{l3}][{c}]\\?"
+        f"|[{a2}] |[{a3}][{c}] |[{b3}] [{c}]"
     )
     return _Codec(name, table, re.compile(pattern))
 
@@ -197,7 +211,7 @@ def _plausible_char(char: str) -> bool:
         return char in _ORTHOGRAPHIC
     if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
         return False
-    if 0xE000 <= code <= 0xF8FF or char in "ſĸ":
+    if 0xE000 <= code <= 0xF8FF or 0x1D00 <= code <= 0x1DBF or char in "ſĸ":
         return False
     return True
 
@@ -216,6 +230,7 @@ class _Match:
     nbytes: int
     lossy: bool
     score: float = 0.0
+    altered: bool = False
 
 
 def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
@@ -234,7 +249,7 @@ def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
         else:
             return None
         return REPLACEMENT, True
-    data = bytes(codec.encode[c] for c in raw)
+    data = bytes(0xA0 if c == " " else codec.encode[c] for c in raw)
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError:
@@ -244,6 +259,12 @@ def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
     return None
 
 
+def _absorbs_space(text: str, end: int) -> bool:
+    """Was the space after "Ã" the NBSP of "à" (Portuguese "às", "àquele"), or another space?"""
+    rest = text[end : end + 6]
+    return rest[:1] == " " or rest[:2] in ("s", "s ") or rest[:5] in ("quele", "quela", "quilo")
+
+
 def _scan(text: str, codec: _Codec) -> list[_Match]:
     out: list[_Match] = []
     for m in codec.pattern.finditer(text):
@@ -251,7 +272,12 @@ def _scan(text: str, codec: _Codec) -> list[_Match]:
         if decoded is None:
             continue
         value, lossy = decoded
-        out.append(_Match(m.start(), m.end(), value, m.end() - m.start(), lossy))
+        match = _Match(m.start(), m.end(), value, m.end() - m.start(), lossy)
+        if " " in m.group():
+            match.altered = True
+            if text[m.start()] in "ÃГ" and not _absorbs_space(text, m.end()):
+                match.text = "à "
+        out.append(match)
     # CESU-8: a high surrogate sequence followed at once by a low one is one character.
     merged: list[_Match] = []
     for match in out:
@@ -322,12 +348,28 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "COMMON" in (a, b) or "INHERITED" in (a, b)
 
 
+def _greek_symbol(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """A lowercase Greek letter next to a Latin one: "IL2Rγc", "μm"."""
+    if {a[1], b[1]} != {"GREEK", "LATIN"}:
+        return False
+    return (a if a[1] == "GREEK" else b)[2] == "l"
+
+
 def _is_alnum(info: tuple[str, str, str]) -> bool:
     return info[0] in ("L", "M") or info[1] == "DIGIT"
 
 
 _COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№،٫٬")
 _NO_INFO = ("Z", "", "")
+
+
+def _mojibake_symbol(c: str) -> bool:
+    """Symbols that single-byte codecs have and text seldom puts next to a word."""
+    if c in _COMMON_SYMBOLS:
+        return False
+    if ord(c) < 0x2100:
+        return unicodedata.category(c)[0] == "S" or c in "†‡‰‹›‚„"
+    return c in "∞√∆≈≠≤≥∂∑∏π∫Ω◊⌐"
 
 
 def _odd_run(run: str, left: tuple[str, str, str], right: tuple[str, str, str]) -> float:
@@ -345,7 +387,7 @@ def _odd_run(run: str, left: tuple[str, str, str], right: tuple[str, str, str]) 
     for c in run:
         if "\u2500" <= c <= "\u259f":  # box drawing next to a word
             cost = 1.5
-        elif len(run) >= 2 and unicodedata.category(c)[0] == "S" and c not in _COMMON_SYMBOLS:
+        elif len(run) >= 2 and _mojibake_symbol(c):
             cost = max(cost, 1.5)
     return cost
 
@@ -371,7 +413,7 @@ def oddness(token: str) -> float:
         elif kind == "L" and not _plausible_char(char):
             total += 2.0
         if kind == "L" and prev[0] == "L":
-            if not _compatible(info[1], prev[1]):
+            if not _compatible(info[1], prev[1]) and not _greek_symbol(info, prev):
                 total += 3.0
             elif prev[2] == "l" and info[2] == "u":
                 total += 1.0 if char.isascii() else 2.0
@@ -402,17 +444,21 @@ def oddness(token: str) -> float:
 
 
 def _base(match: _Match) -> float:
+    if match.altered:
+        return 0.0 if match.nbytes == 2 else 1.0
     if match.lossy:
         return 1.0 if match.nbytes >= 3 else 0.0
     return {2: 0.5, 3: 2.0, 4: 3.0, 6: 4.0}.get(match.nbytes, 0.5)
 
 
 def _decodable(match: _Match) -> bool:
-    value = match.text
+    value = match.text[0]
     if match.lossy:
         return True
     if "\x80" <= value <= "\x9f":
         return True  # the first of two layers; judged by oddness like the rest
+    if value == REPLACEMENT:
+        return True  # "ï¿½": a replacement character, itself garbled
     return _plausible_char(value) or unicodedata.category(value) == "Mn"
 
 
@@ -451,6 +497,8 @@ def _pair_evidence(text: str, match: _Match) -> float:
     lead = _info(text[match.start])
     if before and after and _info(before)[2] == "u" and _info(after)[2] == "u":
         return -1.5
+    if text[match.start] == "Ã" and text[match.end - 1] not in _WORD_PUNCT and not match.altered:
+        return 1.0  # the commonest lead of all: à-ÿ and À-ß in windows-1252
     if text[match.end - 1] == "\xa0":
         if after.isspace():
             return 1.5
@@ -460,7 +508,7 @@ def _pair_evidence(text: str, match: _Match) -> float:
     if (
         "\xa0" <= match.text <= "\xbf"
         and not both_letters
-        and ((before and not before.isspace()) or (after and not after.isspace()))
+        and ((before and _is_alnum(_info(before))) or (after and _is_alnum(_info(after))))
     ):
         return 2.0
     return 0.0
@@ -473,7 +521,9 @@ def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
         if kind == "L" and script not in ("LATIN", "COMMON"):
             if script == "GREEK" and case == "l":
                 continue  # μ, γ, α: Greek letters as symbols in Latin text
-            if line_scripts.get(script, 0) <= 1 and sum(line_scripts.values()) >= 4:
+            if line_scripts.get(script, 0) <= 1 and (
+                sum(line_scripts.values()) >= 4 or c not in _RANK
+            ):
                 return True
     return False
 
@@ -570,11 +620,20 @@ def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> 
     return accepted
 
 
-def _layer(text: str, depth: int = 0) -> list[_Match] | None:
+def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list[_Match] | None:
     """The accepted repairs of one layer, from the codec that explains the text best."""
     best: tuple[float, int, list[_Match]] | None = None
     for rank, codec in enumerate(_BUILT):
         matches = _scan(text, codec)
+        if depth or changed:
+            # A lost byte is lost once: U+FFFD next to repaired characters is no new evidence.
+            matches = [
+                m
+                for m in matches
+                if not m.lossy
+                or m.end - m.start >= 3
+                or (changed is not None and not any(changed[m.start : m.end]))
+            ]
         if not matches:
             continue
         accepted = _judge_all(text, matches, codec.name, depth)
@@ -605,7 +664,7 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
     changed: list[bool] = [False] * len(text)
     codec_name = ""
     for _ in range(4):
-        matches = _layer(work)
+        matches = _layer(work, changed=changed)
         if not matches:
             break
         new_work: list[str] = []
