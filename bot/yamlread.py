@@ -16,9 +16,27 @@ from typing import Any
 import yaml
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_RESOLVED: dict[tuple[str, bool], str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The C loader, remembering how plain scalars resolve: keys, layouts, categories and
+    authors repeat from post to post, and the resolver is the composer's Python part."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            key = (value, implicit[0])
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < 50_000 and len(value) < 64:
+                    _RESOLVED[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 MAX_NODES = 200_000
 """How many nodes one front matter may expand to (aliases included)."""
@@ -121,7 +139,10 @@ class _Builder:
                         for k, v in part.items():
                             out.setdefault(k, v)
                 continue
-            key = self.build(key_node, path, False)
+            if key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = self.build(key_node, path, False)
             if isinstance(key, (dict, list)):
                 mark = key_node.start_mark
                 raise YamlProblem("syntax", "a key must be plain text", mark.line, mark.column)
@@ -141,7 +162,11 @@ class _Builder:
                     key_node.start_mark.line,
                     key_node.start_mark.column,
                 )
-            out[key] = self.build(value_node, (*path, key), record)
+            if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                self.nodes += 1
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, (*path, key), record)
         return out
 
     @staticmethod
