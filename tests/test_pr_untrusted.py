@@ -112,3 +112,17 @@ def test_a_pr_touching_300_posts(fake: FakeGitHub, tmp_path: Path) -> None:
     assert "150 errors in 150 posts" in body and github_length(body) <= LIMIT
     # the whole thing took a handful of requests: list, create, re-list
     assert [e.method for e in fake.log] == ["GET", "POST", "GET"]
+
+
+def test_control_characters_in_a_file_name(fake: FakeGitHub, tmp_path: Path) -> None:
+    name = "_posts/2024-01-02-line\nbreak\t::error::x.md"
+    site = SiteRepo.create(tmp_path / "repo", {})
+    site.commit({name: post("Hi", "a \u202e b")})
+    runner = Runner(fake, site, tmp_path)
+    pr = runner.open_pr()
+    result = runner.run(pr)
+    assert result.code == 1, result
+    commands = result.annotation_lines()
+    assert commands and all(COMMAND.match(line) for line in commands), commands
+    assert "%0A" in commands[0] and "forged" not in result.out
+    assert_inert_markdown(bot_comment(fake)["body"])

@@ -49,7 +49,8 @@ def order(findings: Iterable[Any]) -> list[Any]:
 
 
 def command(finding: Any, path: str) -> str:
-    props = [f"file={escape_property(plain(path, 1000))}", f"line={int(finding.line)}"]
+    # The path as it is (escaping keeps it one property); the message made one plain line.
+    props = [f"file={escape_property(path[:4096])}", f"line={int(finding.line)}"]
     if finding.column:
         props.append(f"col={int(finding.column)}")
     if finding.end_line:

@@ -88,16 +88,25 @@ def api_changes(
 
 
 def _finding_data(f: Any, prefix: str) -> FindingData:
+    """The finding as the results file carries it (repository path); values that the file's
+    validation would refuse (a control character in a file name, an odd rule id) are made
+    presentable instead of failing the run."""
+    import re
+
+    from pydantic import ValidationError
+
     fix = None
-    if f.fix is not None:
+    if f.fix is not None and f.fix.line >= 1:
         fix = FixData(
             line=f.fix.line,
             replacement=f.fix.replacement[:200_000],
-            column=f.fix.column,
-            end_line=f.fix.end_line,
-            end_column=f.fix.end_column,
+            column=f.fix.column if f.fix.column is None or f.fix.column >= 0 else None,
+            end_line=f.fix.end_line if f.fix.end_line and f.fix.end_line >= 1 else None,
+            end_column=f.fix.end_column
+            if f.fix.end_column is None or f.fix.end_column >= 0
+            else None,
         )
-    return FindingData(
+    fields = dict(
         path=f"{prefix}/{f.path}" if prefix else f.path,
         line=max(1, f.line),
         column=max(0, f.column),
@@ -108,6 +117,18 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
         message=f.message[:2000],
         fix=fix,
     )
+    try:
+        return FindingData(**fields)
+    except ValidationError:
+        path = re.sub(r"[\x00-\x1f\x7f\\]", "?", str(fields["path"]))[:1024]
+        rule = re.sub(r"[^a-z0-9/-]", "-", str(f.rule).lower()).strip("-/") or "pressbot"
+        fields.update(
+            path=path,
+            rule=rule if "/" in rule else f"pressbot/{rule}",
+            severity=f.severity if f.severity in ("error", "warning", "info") else "error",
+            fix=None,
+        )
+        return FindingData(**fields)
 
 
 def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
