@@ -232,6 +232,8 @@ def check_posts(
     from bot.discover import discover
 
     selection = selection_for(site, select, ignore)
+    if paths and any(os.path.abspath(p) == str(site.root) for p in paths):
+        paths = None  # the whole site: nothing else to compare URLs with
     files = discover(site.root, paths)
     results = _run(site, files, selection, jobs)
     result = CheckResult(files_checked=len(files))
