@@ -19,6 +19,7 @@ try:
         Runner,
         SiteRepo,
         bot_comment,
+        event,
         git,
         post,
     )
@@ -30,6 +31,7 @@ except ImportError:  # tests/ run as a plain folder
         Runner,
         SiteRepo,
         bot_comment,
+        event,
         git,
         post,
     )
@@ -352,3 +354,24 @@ def test_a_token_that_cannot_write_says_what_to_do(runner: Runner, fake: FakeGit
     result = runner.run(pr, token="ghs_readonly")
     assert result.code == 2 and "pull-requests: write" in result.err
     assert "encoding/bidi-control" in result.summary and result.annotation_lines()
+
+
+def test_the_real_command_line(runner: Runner, fake: FakeGitHub) -> None:
+    import os
+    import subprocess
+    import sys
+
+    runner.site.commit({"_posts/2024-01-02-hello.md": BAD})
+    pr = runner.open_pr()
+    env = {**os.environ, **runner.env(event(pr), "pull_request")}
+    root = Path(__file__).resolve().parent.parent
+    env["PYTHONPATH"] = str(root)
+    cmd = [sys.executable, "-m", "bot", "pr", "--site", str(runner.site.root)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "::error file=_posts/2024-01-02-hello.md" in done.stdout
+    assert len(fake.bot_comments(REPO, 7)) == 1
+    outside = {k: v for k, v in env.items() if not k.startswith("GITHUB_")}
+    done = subprocess.run(cmd, env=outside, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "GITHUB_EVENT_PATH" in done.stderr
