@@ -375,3 +375,12 @@ def test_the_real_command_line(runner: Runner, fake: FakeGitHub) -> None:
     done = subprocess.run(cmd, env=outside, capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1 and "GITHUB_EVENT_PATH" in done.stderr
+
+
+def test_unwritable_outputs_are_reported_not_raised(runner: Runner, tmp_path: Path) -> None:
+    runner.site.commit({"_posts/2024-01-02-hello.md": BAD})
+    pr = runner.open_pr()
+    runner.env_extra["GITHUB_STEP_SUMMARY"] = str(tmp_path / "no" / "such" / "summary.md")
+    result = runner.run(pr, "--results", str(tmp_path / "missing" / "r.json"), token=None)
+    assert result.code == 2 and "cannot write the results file" in result.err
+    assert "::warning title=pressbot::cannot write the job summary" in result.out

@@ -184,12 +184,14 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
 
     for line in annotations.render(results.findings):
         out.write(line + "\n")
-    summary.write(
-        actions.step_summary,
-        summary.render(results, server_url=actions.server_url, suggestions=suggestions),
-    )
+    text = summary.render(results, server_url=actions.server_url, suggestions=suggestions)
+    if actions.step_summary and not summary.write(actions.step_summary, text):
+        out.write("::warning title=pressbot::cannot write the job summary (GITHUB_STEP_SUMMARY)\n")
     if args.results is not None:
-        args.results.write_text(results.dumps(), encoding="utf-8")
+        try:
+            args.results.write_text(results.dumps(), encoding="utf-8")
+        except OSError as exc:
+            raise PrError(f"cannot write the results file {args.results}: {exc.strerror}") from None
         out.write(f"pressbot: results written to {args.results} for the posting job\n")
     elif pr.is_fork and not args.dry_run:
         out.write(

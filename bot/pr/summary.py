@@ -62,6 +62,9 @@ def write(path: str | None, text: str) -> bool:
     """Append to the step summary file; False when there is none (outside Actions)."""
     if not path:
         return False
-    with open(Path(path), "a", encoding="utf-8") as fh:
-        fh.write(text)
+    try:
+        with open(Path(path), "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError:
+        return False
     return True
