@@ -151,14 +151,13 @@ def _unquote(name: str) -> str:
     return out.decode("utf-8", "replace")
 
 
-def tracked_files(root: Path, pathspecs: tuple[str, ...] = ()) -> list[str] | None:
-    """Paths in the index (relative to the repository root), optionally limited by Git
-    pathspecs; None when ``root`` is not in a Git work tree. Reads the index, not the disk."""
+def ls_files_z(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes | None:
+    """``git ls-files -z`` as raw bytes: the paths in the index, relative to the repository
+    root and NUL-separated. Reads the index, not the disk; None outside a Git work tree."""
     import git
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        out = repo.git.ls_files("-z", "--", *pathspecs)
+        return repo.git.ls_files("-z", "--", *pathspecs, stdout_as_string=False)
     except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    return [n for n in out.split("\0") if n]

@@ -16,8 +16,14 @@ from typing import Any
 RULE = "jekyll/duplicate-url"
 
 
-def candidate_specs(paths: list[str], prefix: str) -> tuple[str, ...]:
-    """Git pathspecs for the site's posts that share a slug with one of ``paths``."""
+def list_candidates(top: Path, paths: list[str], prefix: str) -> list[str]:
+    """Repository paths of the posts that could build to a changed post's URL.
+
+    One ``git ls-files`` (a read of the index, with no pattern to test on every entry), then
+    a byte search per slug over its output: both run at C speed, so even 50,000 posts cost a
+    few milliseconds.
+    """
+    from bot.git import ls_files_z
     from bot.jekyll import JEKYLL_POST_NAME
 
     slugs = set()
@@ -25,18 +31,22 @@ def candidate_specs(paths: list[str], prefix: str) -> tuple[str, ...]:
         match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
         if match:
             slugs.add(match.group(2))
-    base = f"{prefix}/" if prefix else ""
-    # Git's default pathspecs are fnmatch patterns whose `*` also matches `/`: any `_posts`
-    # folder at any depth (the post filter drops the few extra matches).
-    return tuple(f"{base}*_posts/*-{_glob_escape(slug)}.*" for slug in sorted(slugs))
-
-
-def list_candidates(top: Path, paths: list[str], prefix: str) -> list[str]:
-    """Repository paths of the posts that could build to a changed post's URL (Git's index)."""
-    from bot.git import tracked_files
-
-    specs = candidate_specs(paths, prefix)
-    return (tracked_files(top, specs) or []) if specs else []
+    if not slugs:
+        return []
+    listing = ls_files_z(top, (f"{prefix}/",) if prefix else ())
+    if not listing:
+        return []
+    found: set[str] = set()
+    for slug in slugs:
+        needle = f"-{slug}.".encode("utf-8", "surrogateescape")
+        at = listing.find(needle)
+        while at != -1:
+            start = listing.rfind(b"\0", 0, at) + 1
+            end = listing.find(b"\0", at)
+            end = len(listing) if end == -1 else end
+            found.add(listing[start:end].decode("utf-8", "surrogateescape"))
+            at = listing.find(needle, end)
+    return sorted(found)
 
 
 def cross_file_duplicates(
@@ -68,7 +78,7 @@ def cross_file_duplicates(
         match = JEKYLL_POST_NAME.match(rel.rsplit("/", 1)[-1])
         if not match or match.group(2) not in slugs or rel in checked:
             continue
-        if "_posts" not in rel.split("/")[:-1]:  # `*_posts/` also matches `my_posts/`
+        if "_posts" not in rel.split("/")[:-1]:
             continue
         path = top / name
         if not path.is_file():
@@ -84,7 +94,3 @@ def cross_file_duplicates(
     already = set(result.findings)
     found = [f for f in duplicate_urls(result.posts, known) if f not in already]
     return [replace(f, severity=level) for f in found]
-
-
-def _glob_escape(text: str) -> str:
-    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
