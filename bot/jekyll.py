@@ -343,7 +343,7 @@ def _parse_template(template: str) -> list[tuple[str, str | None]]:
     return parts
 
 
-def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
+def _url_parts(post: Post, date: dt.datetime, cats: list[str]) -> _UrlParts:
     data = post.merged
     match = None if post.front_matter_failed else JEKYLL_POST_NAME.match(post.name)
     if match:
@@ -354,15 +354,48 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
         slug_source, ext = stem.stem, stem.suffix
     slug_value = _ruby_str(data.get("slug") or slug_source.rstrip("."))
     output_ext = ".html" if ext.lower() in _RENDERED_EXTENSIONS else ext
-    permalink = data.get("permalink")
-    template = permalink if isinstance(permalink, str) and permalink else site.permalink
-    parts = _UrlParts(post, date, cats, slug_value, output_ext)
+    return _UrlParts(post, date, cats, slug_value, output_ext)
+
+
+def _template(post: Post, site: Site) -> str:
+    permalink = post.merged.get("permalink")
+    return permalink if isinstance(permalink, str) and permalink else site.permalink
+
+
+def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
+    parts = _url_parts(post, date, cats)
     out = []
-    for literal, key in _parse_template(template):
+    for literal, key in _parse_template(_template(post, site)):
         out.append(literal)
         if key is not None:
             out.append(escape_path(_PLACEHOLDERS[key](parts)))
     return _sanitize_url("".join(out))
+
+
+_ENDS_WITH_SLUG = re.compile(r":(title|slug|name)(?::output_ext|/)?$")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def url_tail(post: Post, site: Site) -> str | None:
+    """The last part of the post's URL, lowercased, when it is the post's own slug.
+
+    Two posts can only share a URL when their tails match, so a site-wide duplicate check
+    computes full URLs only for posts whose tails collide (and for posts with their own
+    `permalink`, for which this returns None).
+    """
+    if "permalink" in post.merged:
+        return None
+    match = _ENDS_WITH_SLUG.search(site.permalink)
+    if match is None:
+        return None
+    value = _PLACEHOLDERS[match.group(1)](_url_parts(post, _EPOCH, []))
+    return escape_path(value).lower()
+
+
+def tails_of(url: str) -> set[str]:
+    """What `url_tail` gives for any post whose URL is ``url``."""
+    segment = url.rstrip("/").rsplit("/", 1)[-1].lower()
+    return {segment, segment.rsplit(".", 1)[0]}
 
 
 _RENDERED_EXTENSIONS = frozenset((".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"))
@@ -379,6 +412,12 @@ def describe(post: Post, site: Site) -> PostInfo:
     info.reason = _unpublished_reason(post, site, info)
     info.published = info.reason is None
     return info
+
+
+def unpublished_reason(post: Post, site: Site) -> str | None:
+    """Why Jekyll would not publish the post (see `describe`), or None."""
+    date, _ = post_date(post, site)
+    return _unpublished_reason(post, site, PostInfo(post.path, "", None, date))
 
 
 def _unpublished_reason(post: Post, site: Site, info: PostInfo) -> str | None:

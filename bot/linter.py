@@ -91,8 +91,8 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     posts: list[Any] = field(default_factory=list)
-    """Per file checked: its `PostInfo` (a `PostUrl` when checked in a worker process), or
-    None when it could not be read."""
+    """Per file checked: its `PostInfo` (in bulk runs a `PostUrl`, with the URL only where
+    it can collide), or None when it could not be read."""
 
     @property
     def errors(self) -> int:
@@ -137,36 +137,49 @@ def _known() -> dict[str, Severity]:
     return _CACHE["known"]
 
 
-def _check_one(site: Site, path: str, selection: Selection) -> tuple[list[Finding], Any]:
-    from bot.jekyll import describe
-    from bot.post import read_post
-
-    post = read_post(site, path)
-    raw = check_post(post, site, _modules())
-    info = describe(post, site) if post.readable else None
-    return _stamp(raw, selection, _known()), info
-
-
-def _worker_init(site: Site, selection: Selection) -> None:
-    _CACHE["job"] = (site, selection)
-
-
 class PostUrl(NamedTuple):
-    """What crosses back from a worker about a post: enough for duplicate URLs."""
+    """What a bulk run keeps about a post: enough for duplicate URLs."""
 
     path: str
     url: str | None
     published: bool
 
 
+class PostTail(NamedTuple):
+    """A published post whose full URL is computed only if its tail collides (bulk runs)."""
+
+    path: str
+    tail: str
+
+
+def _check_one(
+    site: Site, path: str, selection: Selection, bulk: bool = False
+) -> tuple[list[Finding], Any]:
+    from bot.jekyll import describe, unpublished_reason, url_tail
+    from bot.post import read_post
+
+    post = read_post(site, path)
+    findings = _stamp(check_post(post, site, _modules()), selection, _known())
+    if not post.readable:
+        return findings, None
+    if not bulk:
+        return findings, describe(post, site)
+    if unpublished_reason(post, site) is not None:
+        return findings, PostUrl(post.path, None, False)
+    tail = url_tail(post, site)
+    if tail is not None:
+        return findings, PostTail(post.path, tail)
+    info = describe(post, site)
+    return findings, PostUrl(info.path, info.url, info.published)
+
+
+def _worker_init(site: Site, selection: Selection) -> None:
+    _CACHE["job"] = (site, selection)
+
+
 def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:
     site, selection = _CACHE["job"]
-    out = []
-    for path in paths:
-        findings, info = _check_one(site, path, selection)
-        slim = None if info is None else PostUrl(info.path, info.url, info.published)
-        out.append((findings, slim))
-    return out
+    return [_check_one(site, path, selection, bulk=True) for path in paths]
 
 
 def _run(
@@ -174,8 +187,9 @@ def _run(
 ) -> list[tuple[list[Finding], Any]]:
     names = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(names) < PARALLEL_THRESHOLD:
-        return [_check_one(site, name, selection) for name in names]
+    bulk = len(names) >= PARALLEL_THRESHOLD
+    if jobs <= 1 or not bulk:
+        return [_check_one(site, name, selection, bulk) for name in names]
     import multiprocessing
 
     _modules(), _known()  # import once in the parent; forked workers inherit them
@@ -185,6 +199,27 @@ def _run(
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
         return [item for chunk in pool.imap(_worker_chunk, chunks) for item in chunk]
+
+
+def _resolve_tails(site: Site, entries: list[Any]) -> None:
+    """Compute the full URL of the posts whose tails collide with another post's."""
+    from collections import Counter
+
+    from bot.jekyll import describe, tails_of
+    from bot.post import read_post
+
+    counts = Counter(e.tail for e in entries if isinstance(e, PostTail))
+    wanted = {tail for tail, n in counts.items() if n > 1}
+    for entry in entries:
+        if isinstance(entry, PostUrl) and entry.published and entry.url:
+            wanted |= tails_of(entry.url) & counts.keys()
+    for i, entry in enumerate(entries):
+        if isinstance(entry, PostTail):
+            if entry.tail in wanted:
+                info = describe(read_post(site, site.root / entry.path), site)
+                entries[i] = PostUrl(info.path, info.url, info.published)
+            else:
+                entries[i] = PostUrl(entry.path, None, True)
 
 
 def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:
@@ -240,6 +275,7 @@ def check_posts(
     for findings, info in results:
         result.findings.extend(findings)
         result.posts.append(info)
+    _resolve_tails(site, result.posts)
     known = None
     if paths and whole_site is not False and selection.level("jekyll/duplicate-url", "error"):
         known = _other_urls(site, result.posts)
