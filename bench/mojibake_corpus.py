@@ -94,7 +94,7 @@ def _babel_strings(rng: random.Random) -> Iterator[str]:
     for ident in ids:
         try:
             loc = Locale.parse(ident)
-        except Exception:  # noqa: BLE001 - a broken CLDR entry is simply skipped
+        except Exception:
             continue
         picks: list[str] = []
         for table, k in ((loc.languages, 3), (loc.territories, 3), (loc.currencies, 2)):
@@ -105,8 +105,16 @@ def _babel_strings(rng: random.Random) -> Iterator[str]:
         picks += rng.sample(months, min(2, len(months))) + rng.sample(days, min(1, len(days)))
         amount = rng.choice([1234.5, 99.99, 1500000, 0.75, 42])
         currency = rng.choice(["EUR", "USD", "JPY", "RUB", "GBP", "INR", "CHF", "UAH"])
-        unit = rng.choice(["length-kilometer", "mass-kilogram", "temperature-celsius",
-                           "speed-kilometer-per-hour", "volume-liter", "duration-hour"])
+        unit = rng.choice(
+            [
+                "length-kilometer",
+                "mass-kilogram",
+                "temperature-celsius",
+                "speed-kilometer-per-hour",
+                "volume-liter",
+                "duration-hour",
+            ]
+        )
         date = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(3000))
         for make in (
             lambda: format_currency(amount, currency, locale=loc),
@@ -118,7 +126,7 @@ def _babel_strings(rng: random.Random) -> Iterator[str]:
         ):
             try:
                 picks.append(make())
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
         yield from picks
 
@@ -127,16 +135,39 @@ def _faker_strings(rng: random.Random) -> Iterator[str]:
     from faker import Faker
     from faker.config import AVAILABLE_LOCALES
 
+    Faker.seed(rng.randrange(1 << 30))  # some providers draw from the shared generator
     for ident in sorted(AVAILABLE_LOCALES):
         fake = Faker(ident)
         fake.seed_instance(rng.randrange(1 << 30))
-        for method in ("name", "name", "name", "address", "city", "company", "sentence",
-                       "sentence", "catch_phrase", "job", "street_address", "text"):
+        for method in (
+            "name",
+            "name",
+            "name",
+            "address",
+            "city",
+            "company",
+            "sentence",
+            "sentence",
+            "catch_phrase",
+            "job",
+            "street_address",
+            "text",
+        ):
             try:
                 value = getattr(fake, method)()
-            except Exception:  # noqa: BLE001 - not every locale provides every field
+            except Exception:
                 continue
             yield from (part.strip() for part in str(value).splitlines() if part.strip())
+
+
+def ensure_stable_hashing() -> None:
+    """Re-run this process with PYTHONHASHSEED=0: some Faker providers iterate over sets."""
+    import os
+    import sys
+
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 def held_out(text: str) -> bool:
@@ -145,6 +176,9 @@ def held_out(text: str) -> bool:
 
 def clean_strings(split: str = "dev", seed: int = SEED) -> list[str]:
     """Unique clean strings of one split ("dev" or "held-out"), in a stable order."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=UserWarning)  # Faker's deprecated locales
     rng = random.Random(seed)
     seen: set[str] = set()
     out: list[str] = []
@@ -202,6 +236,7 @@ def mojibake_samples(clean: list[str], seed: int = SEED, per_string: int = 3) ->
 if __name__ == "__main__":
     import sys
 
+    ensure_stable_hashing()
     split = sys.argv[1] if len(sys.argv) > 1 else "dev"
     texts = clean_strings(split)
     samples = mojibake_samples(texts)

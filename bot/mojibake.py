@@ -117,20 +117,59 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
 _BUILT: list[_Codec] = [_build_codec(*spec) for spec in _CODECS]
 
 
-def _prefilter() -> re.Pattern[str]:
-    """Any lead character of any codec followed by any continuation character; or a C1 control."""
-    leads: set[str] = set()
+def _classes() -> tuple[str, str, str]:
+    """(2-byte leads, 3- and 4-byte leads, continuations) of every codec."""
+    lead2: set[str] = set()
+    lead34: set[str] = set()
     conts: set[str] = set()
     for codec in _BUILT:
         for char, byte in codec.encode.items():
-            (conts if byte < 0xC0 else leads).add(char) if byte >= 0xC2 or byte < 0xC0 else None
-    leads -= {chr(b) for b in range(0x80, 0xA0)}
+            if byte < 0xC0:
+                conts.add(char)
+            elif 0xC2 <= byte <= 0xDF:
+                lead2.add(char)
+            elif byte >= 0xE0:
+                lead34.add(char)
+    return (*("".join(sorted(x)) for x in (lead2, lead34)), "".join(sorted(conts)))
+
+
+def _fast_pattern() -> re.Pattern[str]:
+    """One scan for what could start a match of any codec.
+
+    The pattern starts with a single character class so that the regular expression engine can
+    skip ahead quickly; lookbehinds then sort out which kind of character it found: a 2-byte lead
+    followed by a continuation, a 3- or 4-byte lead followed by two, a lost byte (U+FFFD), a C1
+    control, or "Ã "/"Å " (an NBSP turned into a space).
+    """
+    l2, l34, c = (_char_class(x) for x in _classes())
     return re.compile(
-        f"[{_char_class(''.join(leads))}][{_char_class(''.join(conts))}\ufffd]|[\x80-\x9f]|[ÃÅ] "
+        f"[{l2}{l34}\\x80-\\x9f]"
+        f"(?:(?<=[{l2}])[{c}\\ufffd]|(?<=[{l34}])(?:[{c}][{c}\\ufffd?]|\\ufffd)"
+        f"|(?<=[\\x80-\\x9f])|(?<=[ÃÅâ]) )"
     )
 
 
-_SUSPECT = _prefilter()
+_FAST = _fast_pattern()
+_C1 = re.compile("[\x80-\x9f]")
+_SUSPECT = _FAST  # also used between layers
+
+
+def _suspicious(text: str) -> bool:
+    """Could ``text`` contain mojibake at all? Costs next to nothing for clean text.
+
+    One scan (_FAST) finds the places where a match of some codec could start; each is confirmed
+    with the exact patterns of the codecs, anchored where it stands.
+    """
+    if text.isascii():
+        return False
+    for hit in _FAST.finditer(text):
+        start = hit.start()
+        if text[start] <= "\x9f" or hit.group()[-1] in "\ufffd ":
+            return True
+        for codec in _BUILT:
+            if codec.pattern.match(text, start):
+                return True
+    return False
 
 
 # --- character judgement ----------------------------------------------------------------------
@@ -231,6 +270,7 @@ class _Match:
     lossy: bool
     score: float = 0.0
     altered: bool = False
+    codec: str = ""
 
 
 def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
@@ -265,9 +305,28 @@ def _absorbs_space(text: str, end: int) -> bool:
     return rest[:1] == " " or rest[:2] in ("s", "s ") or rest[:5] in ("quele", "quela", "quilo")
 
 
-def _scan(text: str, codec: _Codec) -> list[_Match]:
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Where matches can be: the words around each suspicious pair, with one word either side."""
+    spans: list[tuple[int, int]] = []
+    for hit in _SUSPECT.finditer(text):
+        a = text.rfind(" ", 0, max(text.rfind(" ", 0, hit.start()), 0))
+        b = text.find(" ", text.find(" ", hit.end()) + 1)
+        a, b = max(a, 0), (len(text) if b < 0 or text.find(" ", hit.end()) < 0 else b)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _scan(text: str, codec: _Codec, regions: list[tuple[int, int]] | None = None) -> list[_Match]:
     out: list[_Match] = []
-    for m in codec.pattern.finditer(text):
+    found = (
+        codec.pattern.finditer(text)
+        if regions is None
+        else (m for a, b in regions for m in codec.pattern.finditer(text, a, b))
+    )
+    for m in found:
         decoded = _decode_match(m.group(), codec)
         if decoded is None:
             continue
@@ -278,6 +337,8 @@ def _scan(text: str, codec: _Codec) -> list[_Match]:
             if text[m.start()] in "ÃГ" and not _absorbs_space(text, m.end()):
                 match.text = "à "
         out.append(match)
+    if not any("\ud800" <= m.text[0] <= "\udfff" for m in out):
+        return out
     # CESU-8: a high surrogate sequence followed at once by a low one is one character.
     merged: list[_Match] = []
     for match in out:
@@ -361,6 +422,8 @@ def _is_alnum(info: tuple[str, str, str]) -> bool:
 
 _COMMON_SYMBOLS = set("°%‰©®™€$£¥₽¢+=<>~^|#*&@/\\§№،٫٬")
 _NO_INFO = ("Z", "", "")
+# Marks that sit on digits and symbols too: overlays (strike-through), keycaps, variation selectors.
+_OVERLAYS = set("\u0334\u0335\u0336\u0337\u0338\u20e3\ufe0e\ufe0f")
 
 
 def _mojibake_symbol(c: str) -> bool:
@@ -425,7 +488,7 @@ def oddness(token: str) -> float:
                 and infos[i + 1][2] == "l"
             ):
                 total += 1.5  # "MĂĄrch": a capital inside a lowercase word
-        elif kind == "M" and prev[0] not in ("L", "M"):
+        elif kind == "M" and prev[0] not in ("L", "M") and char not in _OVERLAYS:
             total += 2.0
         if kind == "L" and info[1] not in ("LATIN", "COMMON") and prev[1] == "DIGIT":
             if i + 1 < len(token) and infos[i + 1][1] == "DIGIT":
@@ -514,13 +577,16 @@ def _pair_evidence(text: str, match: _Match) -> float:
     return 0.0
 
 
-def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
-    """Does the repair put a lone letter of a script found nowhere else into the line?"""
+def _foreign_letters(repaired: str, line: str) -> bool:
+    """Does the repair put a lone letter of a script found nowhere else into ``line``?"""
+    line_scripts: dict[str, int] | None = None
     for c in repaired:
         kind, script, case = _info(c)
         if kind == "L" and script not in ("LATIN", "COMMON"):
             if script == "GREEK" and case == "l":
                 continue  # μ, γ, α: Greek letters as symbols in Latin text
+            if line_scripts is None:
+                line_scripts = _scripts(line)
             if line_scripts.get(script, 0) <= 1 and (
                 sum(line_scripts.values()) >= 4 or c not in _RANK
             ):
@@ -528,6 +594,7 @@ def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
 def _scripts(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for c in text:
@@ -551,10 +618,8 @@ def _cluster_score(
     codec: str,
     depth: int = 0,
     rejected: tuple[int, ...] = (),
-    line_scripts: dict[str, int] | None = None,
+    line: str | None = None,
 ) -> tuple[float, float]:
-    if line_scripts is None:
-        line_scripts = _scripts(_apply(text, 0, len(text), cluster))
     """(score, oddness removed) of repairing ``cluster``, the sequences of one token."""
     a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
     before = oddness(text[a:b])
@@ -567,7 +632,9 @@ def _cluster_score(
     evidence = sum(_base(m) for m in cluster)
     evidence += 0.5 * sum(1 for x, y in zip(cluster, cluster[1:]) if x.end == y.start)
     evidence += sum(_pair_evidence(text, m) for m in cluster)
-    if _foreign_letters(repaired, line_scripts):
+    if _foreign_letters(
+        repaired, line if line is not None else _apply(text, 0, len(text), cluster)
+    ):
         evidence -= 2.0
     evidence -= 1.5 * sum(1 for p in rejected if a <= p < b)
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
@@ -578,7 +645,7 @@ def _cluster_score(
 def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> list[_Match]:
     usable = [m for m in matches if _decodable(m)]
     rejected = tuple(m.start for m in matches if not _decodable(m))
-    scripts = _scripts(_apply(text, 0, len(text), usable))
+    scripts = _apply(text, 0, len(text), usable)  # the line as this codec would repair it
     for m in usable:
         if m.lossy:
             m.text = _lossy_guess(m, text)
@@ -623,8 +690,11 @@ def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> 
 def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list[_Match] | None:
     """The accepted repairs of one layer, from the codec that explains the text best."""
     best: tuple[float, int, list[_Match]] | None = None
+    regions = _regions(text) if len(text) > 64 else None
+    if regions == []:
+        return None
     for rank, codec in enumerate(_BUILT):
-        matches = _scan(text, codec)
+        matches = _scan(text, codec, regions)
         if depth or changed:
             # A lost byte is lost once: U+FFFD next to repaired characters is no new evidence.
             matches = [
@@ -641,6 +711,8 @@ def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list
             continue
         total = sum(m.score for m in accepted)
         total += 0.25 * sum(_commonness(m.text) for m in accepted)
+        for m in accepted:
+            m.codec = codec.name
         if best is None or (total, -rank) > (best[0], best[1]):
             best = (total, -rank, accepted)
     return best[2] if best else None
@@ -655,85 +727,101 @@ def _lossy_guess(match: _Match, text: str) -> str:
 
 
 def find_mojibake(text: str) -> list[MojibakeSpan]:
-    """The garbled runs of ``text`` (one line or one string), each with its repair."""
-    if not _SUSPECT.search(text):
+    """The garbled runs of ``text`` (one line or one string), each with its repair.
+
+    Runs in one word are reported as one span; text between them is carried over unchanged.
+    """
+    if not _suspicious(text):
         return []
-    # Each character of the working text remembers the span of the original it came from.
+    matches = _layer(text)
+    if not matches and not _C1.search(text):
+        return []
+    # Each character of the working text remembers the span of the original it came from and
+    # the codecs that were undone to get it.
     work = text
     origin: list[tuple[int, int]] = [(i, i + 1) for i in range(len(text))]
-    changed: list[bool] = [False] * len(text)
-    codec_name = ""
+    codecs: list[str] = [""] * len(text)
     for _ in range(4):
-        matches = _layer(work, changed=changed)
         if not matches:
             break
         new_work: list[str] = []
         new_origin: list[tuple[int, int]] = []
-        new_changed: list[bool] = []
+        new_codecs: list[str] = []
         pos = 0
         for m in matches:
-            for i in range(pos, m.start):
-                new_work.append(work[i])
-                new_origin.append(origin[i])
-                new_changed.append(changed[i])
-            replacement = m.text
+            new_work.extend(work[pos : m.start])
+            new_origin.extend(origin[pos : m.start])
+            new_codecs.extend(codecs[pos : m.start])
             span = (origin[m.start][0], origin[m.end - 1][1])
-            for ch in replacement:
+            inner = codecs[m.start]
+            label = f"{m.codec}+{inner}" if inner else m.codec
+            for ch in m.text:
                 new_work.append(ch)
                 new_origin.append(span)
-                new_changed.append(True)
+                new_codecs.append(label)
             pos = m.end
-        for i in range(pos, len(work)):
-            new_work.append(work[i])
-            new_origin.append(origin[i])
-            new_changed.append(changed[i])
-        work, origin, changed = "".join(new_work), new_origin, new_changed
+        new_work.extend(work[pos:])
+        new_origin.extend(origin[pos:])
+        new_codecs.extend(codecs[pos:])
+        work, origin, codecs = "".join(new_work), new_origin, new_codecs
         if not _SUSPECT.search(work):
             break
-    work, origin, changed = _fix_c1(work, origin, changed)
+        matches = _layer(work, changed=[bool(c) for c in codecs])
+    work, codecs = _fix_c1(work, codecs)
+    return _spans(text, work, origin, codecs)
+
+
+def _spans(
+    text: str, work: str, origin: list[tuple[int, int]], codecs: list[str]
+) -> list[MojibakeSpan]:
+    """Group the repaired characters into spans of the original, one per word."""
     spans: list[MojibakeSpan] = []
     i = 0
     while i < len(work):
-        if not changed[i]:
+        if not codecs[i]:
             i += 1
             continue
         start, end = origin[i]
+        codec = codecs[i]
         out = [work[i]]
         i += 1
-        while i < len(work) and changed[i] and origin[i][0] < end:
+        while i < len(work) and codecs[i] and origin[i][0] < end:
             out.append(work[i])
             end = max(end, origin[i][1])
             i += 1
-        spans.append(MojibakeSpan(start, end, "".join(out), codec_name))
+        prev = spans[-1] if spans else None
+        gap = text[prev.end : start] if prev else " "
+        if prev is not None and not any(c.isspace() for c in gap) and len(gap) <= 8:
+            spans[-1] = MojibakeSpan(
+                prev.start, end, prev.replacement + gap + "".join(out), prev.codec
+            )
+        else:
+            spans.append(MojibakeSpan(start, end, "".join(out), codec))
     return spans
 
 
-_C1 = re.compile("[\x80-\x9f]")
-
-
-def _fix_c1(
-    work: str, origin: list[tuple[int, int]], changed: list[bool]
-) -> tuple[str, list[tuple[int, int]], list[bool]]:
+def _fix_c1(work: str, codecs: list[str]) -> tuple[str, list[str]]:
     """C1 controls left over are windows-1252 (or mac_roman) text read as latin-1."""
     if not _C1.search(work):
-        return work, origin, changed
+        return work, codecs
     chars = list(work)
     for m in _C1.finditer(work):
         i = m.start()
         byte = bytes([ord(work[i])])
         try:
-            as_1252 = byte.decode("cp1252")
+            fixed = byte.decode("cp1252")
         except UnicodeDecodeError:
             continue
+        label = "windows-1252 as latin-1"
         left = chars[i - 1] if i > 0 else ""
         right = chars[i + 1] if i + 1 < len(chars) else ""
         if left and right and _info(left)[0] == "L" and _info(right)[0] == "L":
             as_mac = byte.decode("mac_roman")
-            if _info(as_mac)[0] == "L" and _info(as_1252)[0] != "L":
-                as_1252 = as_mac
-        chars[i] = as_1252
-        changed[i] = True
-    return "".join(chars), origin, changed
+            if _info(as_mac)[0] == "L" and _info(fixed)[0] != "L":
+                fixed, label = as_mac, "mac_roman as latin-1"
+        chars[i] = fixed
+        codecs[i] = codecs[i] or label
+    return "".join(chars), codecs
 
 
 def fix_text(text: str) -> str:
