@@ -16,8 +16,8 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "#", "~")) or name.endswith("~")
 
 
-def _walk_posts(folder: Path, inside_posts: bool) -> list[Path]:
-    found: list[Path] = []
+def _walk_posts(folder: str, inside_posts: bool) -> list[str]:
+    found: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -28,15 +28,15 @@ def _walk_posts(folder: Path, inside_posts: bool) -> list[Path]:
             if name in SKIP_DIRS:
                 continue
             if name in ("_posts", "_drafts"):
-                found.extend(_walk_posts(Path(entry.path), True))
+                found.extend(_walk_posts(entry.path, True))
             elif not name.startswith(".") and (inside_posts or not name.startswith("_")):
-                found.extend(_walk_posts(Path(entry.path), inside_posts))
+                found.extend(_walk_posts(entry.path, inside_posts))
         elif (
             inside_posts
             and not _hidden(name)
             and os.path.splitext(name)[1].lower() in POST_EXTENSIONS
         ):
-            found.append(Path(entry.path))
+            found.append(entry.path)
     return found
 
 
@@ -46,14 +46,19 @@ def _in_posts_folder(path: Path) -> bool:
 
 def discover(root: Path, paths: list[Path] | None) -> list[Path]:
     """Files to check: under each folder its posts and drafts; each named file itself."""
+    return [Path(p) for p in discover_names(root, paths)]
+
+
+def discover_names(root: Path, paths: list[Path] | None) -> list[str]:
+    """`discover`, as sorted absolute path strings (cheaper for a site of many posts)."""
     if not paths:
-        return sorted(_walk_posts(root, False), key=str)
-    out: list[Path] = []
+        return sorted(_walk_posts(str(root), False))
+    out: list[str] = []
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
-            out.extend(_walk_posts(path, _in_posts_folder(path.resolve())))
+            out.extend(_walk_posts(str(path), _in_posts_folder(path.resolve())))
         elif os.path.lexists(path):
-            out.append(path)
+            out.append(str(path))
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return sorted(dict.fromkeys(Path(os.path.abspath(p)) for p in out), key=str)
+    return sorted(dict.fromkeys(os.path.abspath(p) for p in out))

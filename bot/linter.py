@@ -183,9 +183,8 @@ def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:
 
 
 def _run(
-    site: Site, paths: list[Path], selection: Selection, jobs: int | None
+    site: Site, names: list[str], selection: Selection, jobs: int | None
 ) -> list[tuple[list[Finding], Any]]:
-    names = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     bulk = len(names) >= PARALLEL_THRESHOLD
     if jobs <= 1 or not bulk:
@@ -264,12 +263,12 @@ def check_posts(
     on_progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """Check ``paths`` (files or folders; default: the site's posts and drafts)."""
-    from bot.discover import discover
+    from bot.discover import discover_names
 
     selection = selection_for(site, select, ignore)
     if paths and any(os.path.abspath(p) == str(site.root) for p in paths):
         paths = None  # the whole site: nothing else to compare URLs with
-    files = discover(site.root, paths)
+    files = discover_names(site.root, paths)
     results = _run(site, files, selection, jobs)
     result = CheckResult(files_checked=len(files))
     for findings, info in results:

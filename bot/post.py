@@ -61,7 +61,8 @@ POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm
 class Post:
     path: str
     """POSIX path relative to the site root."""
-    abspath: Path
+    file: str
+    """Absolute path of the file (as given, links not resolved)."""
     data: bytes = b""
     text: str | None = None
     """The decoded text without BOM; None when the file is not UTF-8 (or not read)."""
@@ -93,6 +94,10 @@ class Post:
         if "_drafts" in parts:
             return "draft"
         return "other"
+
+    @property
+    def abspath(self) -> Path:
+        return Path(self.file)
 
     @property
     def lines(self) -> list[str]:
@@ -211,7 +216,7 @@ def read_post(site: Site, path: Path | str) -> Post:
     """Read ``path`` safely (inside the site, a regular file, never through a link that
     leaves the site) and parse it."""
     abspath = os.path.abspath(path)
-    post = Post(path=site.relpath(abspath), abspath=Path(abspath))
+    post = Post(path=site.relpath(abspath), file=abspath)
     directory, name = os.path.split(abspath)
     try:
         info = os.lstat(abspath)
@@ -244,10 +249,10 @@ def read_post(site: Site, path: Path | str) -> Post:
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
     """Parse the bytes of the post at site-relative ``rel`` (also used for Git blobs)."""
     if post is None:
-        post = Post(path=rel, abspath=site.root / rel)
+        post = Post(path=rel, file=str(site.root / rel))
     post.data = data
     post.defaults = defaults_for(site, rel)
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) >= 0:
         post.parse_findings.append(
             post.finding(
                 "encoding/binary",

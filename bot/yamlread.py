@@ -16,27 +16,50 @@ from typing import Any
 import yaml
 
 try:
-    from yaml import CSafeLoader as _BaseLoader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
 
 _RESOLVED: dict[tuple[str, bool], str] = {}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The C loader, remembering how plain scalars resolve: keys, layouts, categories and
-    authors repeat from post to post, and the resolver is the composer's Python part."""
+class _Loader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+    """A composer only: libyaml's parser and PyYAML's implicit types, with nothing else
+    (this module builds the data itself). Path resolvers are never used, so their hooks do
+    nothing, and how plain scalars resolve is remembered: keys, layouts, categories and
+    authors repeat from post to post."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             key = (value, implicit[0])
             tag = _RESOLVED.get(key)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
                 if len(_RESOLVED) < 50_000 and len(value) < 64:
                     _RESOLVED[key] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+
 
 MAX_NODES = 200_000
 """How many nodes one front matter may expand to (aliases included)."""
