@@ -313,7 +313,7 @@ def _parse_text(post: Post, text: str) -> None:
         post.front_matter = {}
     elif isinstance(doc.data, dict):
         post.front_matter = doc.data
-        post.positions = {k: (line + 1, col + 1) for k, (line, col) in doc.positions.items()}
+        post.positions = doc.positions
     else:
         shape = "a list" if isinstance(doc.data, list) else "a single value"
         post.front_matter_failed = True

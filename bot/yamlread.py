@@ -96,7 +96,8 @@ class YamlProblem(Exception):
 class YamlDoc:
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    """0-based (line, column) of each key, by its path: ("tags", 1) is the second tag."""
+    """1-based (line, column) of each key, by its path: ("tags", 1) is the second tag.
+    (Problems carry PyYAML's 0-based marks.)"""
     duplicates: list[YamlProblem] = field(default_factory=list)
 
 
@@ -142,7 +143,8 @@ class _Builder:
             out = []
             for i, item in enumerate(node.value):
                 if record:
-                    self.positions[(*path, i)] = (item.start_mark.line, item.start_mark.column)
+                    mark = item.start_mark
+                    self.positions[(*path, i)] = (mark.line + 1, mark.column + 1)
                 out.append(self.build(item, (*path, i), record))
             return out
         if isinstance(node, yaml.MappingNode):
@@ -181,10 +183,8 @@ class _Builder:
                 )
             seen.add(key)
             if record:
-                self.positions[(*path, key)] = (
-                    key_node.start_mark.line,
-                    key_node.start_mark.column,
-                )
+                mark = key_node.start_mark
+                self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
                 self.nodes += 1
                 out[key] = value_node.value
