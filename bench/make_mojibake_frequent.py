@@ -1,4 +1,4 @@
-"""Print the ``_FREQUENT`` table of bot/mojibake.py: non-ASCII characters of CLDR text, commonest first.
+"""Print ``_FREQUENT`` for bot/mojibake.py: non-ASCII characters of CLDR text, commonest first.
 
 Used only to break ties between codecs that read a run equally well (windows-1250 and iso-8859-2
 share most letters at different byte values): the reading with the commoner characters wins.
@@ -8,6 +8,7 @@ share most letters at different byte values): the reading with the commoner char
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections import Counter
 
@@ -23,10 +24,8 @@ def count() -> Counter[str]:
             counts.update(c for c in value if not c.isascii())
         elif hasattr(value, "items"):
             for key in list(value.keys()):  # type: ignore[attr-defined]
-                try:
+                with contextlib.suppress(Exception):  # broken aliases in CLDR data
                     walk(value[key])  # type: ignore[index]
-                except Exception:  # noqa: BLE001 - broken aliases in CLDR data
-                    pass
         elif isinstance(value, (list, tuple)):
             for item in value:
                 walk(item)
@@ -36,7 +35,7 @@ def count() -> Counter[str]:
             continue  # one count per language, not per territory variant
         try:
             data = Locale.parse(ident)._data
-        except Exception:  # noqa: BLE001
+        except Exception:
             continue
         for key in ("languages", "territories", "months", "days", "currency_names", "scripts"):
             walk(data.get(key))

@@ -1,4 +1,4 @@
-"""Deterministic corpora for the mojibake engine: clean multilingual text, and mojibake made from it.
+"""Deterministic corpora for the mojibake engine: clean multilingual text, and mojibake of it.
 
 Clean strings come from CLDR (via babel: language, territory, month, day and currency names,
 formatted amounts, units and dates in every locale) and from Faker's locales (names, addresses,
@@ -12,10 +12,11 @@ one never sees the other.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 SEED = 20260105
@@ -116,18 +117,17 @@ def _babel_strings(rng: random.Random) -> Iterator[str]:
             ]
         )
         date = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(3000))
-        for make in (
-            lambda: format_currency(amount, currency, locale=loc),
-            lambda: format_decimal(amount * 1000, locale=loc),
-            lambda: format_percent(amount / 100, locale=loc),
-            lambda: format_unit(amount, unit, locale=loc),
-            lambda: format_date(date, format="full", locale=loc),
-            lambda: format_date(date, format="long", locale=loc),
-        ):
-            try:
-                picks.append(make())
-            except Exception:
-                pass
+        formats: list[tuple[Callable[..., str], tuple[object, ...], dict[str, object]]] = [
+            (format_currency, (amount, currency), {}),
+            (format_decimal, (amount * 1000,), {}),
+            (format_percent, (amount / 100,), {}),
+            (format_unit, (amount, unit), {}),
+            (format_date, (date,), {"format": "full"}),
+            (format_date, (date,), {"format": "long"}),
+        ]
+        for make, args, kwargs in formats:
+            with contextlib.suppress(Exception):  # not every locale has every pattern
+                picks.append(make(*args, locale=loc, **kwargs))
         yield from picks
 
 
@@ -224,7 +224,7 @@ def mojibake_samples(clean: list[str], seed: int = SEED, per_string: int = 3) ->
                 if bad_word is None or bad_word == words[i]:
                     continue
                 ctx = rng.choice(english) if english else ""
-                bad = f"{ctx} {' '.join(words[:i] + [bad_word] + words[i + 1 :])}"
+                bad = f"{ctx} {' '.join([*words[:i], bad_word, *words[i + 1 :]])}"
                 want = f"{ctx} {text}"
                 kind = f"embedded-{codec}"
             if bad is None or bad == want:

@@ -16,10 +16,12 @@ regular expression, so clean text costs next to nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import pairwise
 
 __all__ = ["MojibakeSpan", "describe_codec", "find_mojibake", "fix_text"]
 
@@ -56,10 +58,8 @@ def _table(codec: str, sloppy: bool) -> dict[str, int]:
     """Character -> byte for the upper half of ``codec``."""
     out: dict[str, int] = {}
     for byte in range(0x80, 0x100):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             out[bytes([byte]).decode(codec)] = byte
-        except UnicodeDecodeError:
-            pass
     if sloppy:
         for byte in range(0x80, 0xA0):
             if codec == "cp1252" or byte not in out.values():
@@ -75,7 +75,12 @@ def _char_class(chars: str) -> str:
 class _Codec:
     name: str
     encode: dict[str, int]
-    pattern: re.Pattern[str]
+    source: str
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: clean text never needs it."""
+        return re.compile(self.source)
 
 
 # Lead bytes whose NBSP continuation (0xA0) is often found turned into a plain space: "Ã " for
@@ -111,7 +116,7 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
         f"|[{l3}][{c}]\\?"
         f"|[{a2}] |[{a3}][{c}] |[{b3}] [{c}]"
     )
-    return _Codec(name, table, re.compile(pattern))
+    return _Codec(name, table, pattern)
 
 
 _BUILT: list[_Codec] = [_build_codec(*spec) for spec in _CODECS]
@@ -250,9 +255,7 @@ def _plausible_char(char: str) -> bool:
         return char in _ORTHOGRAPHIC
     if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
         return False
-    if 0xE000 <= code <= 0xF8FF or 0x1D00 <= code <= 0x1DBF or char in "ſĸ":
-        return False
-    return True
+    return not (0xE000 <= code <= 0xF8FF or 0x1D00 <= code <= 0x1DBF or char in "ſĸ")
 
 
 _WORD_PUNCT = set("’'-‐‑·.")
@@ -276,9 +279,12 @@ class _Match:
 def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
     """The UTF-8 reading of a regex match, or None when the bytes are not valid UTF-8."""
     if REPLACEMENT in raw or raw.endswith("?"):
-        if raw.endswith("?") and REPLACEMENT not in raw:
-            if bytes(codec.encode[c] for c in raw[:2]) != b"\xe2\x80":
-                return None
+        if (
+            raw.endswith("?")
+            and REPLACEMENT not in raw
+            and bytes(codec.encode[c] for c in raw[:2]) != b"\xe2\x80"
+        ):
+            return None  # "â€?": only the lossy form of a quotation mark
         cut = raw.index(REPLACEMENT) if REPLACEMENT in raw else len(raw) - 1
         head = bytes(codec.encode[c] for c in raw[:cut])
         try:
@@ -490,9 +496,14 @@ def oddness(token: str) -> float:
                 total += 1.5  # "MĂĄrch": a capital inside a lowercase word
         elif kind == "M" and prev[0] not in ("L", "M") and char not in _OVERLAYS:
             total += 2.0
-        if kind == "L" and info[1] not in ("LATIN", "COMMON") and prev[1] == "DIGIT":
-            if i + 1 < len(token) and infos[i + 1][1] == "DIGIT":
-                total += 2.0  # "5ף35"
+        if (
+            kind == "L"
+            and info[1] not in ("LATIN", "COMMON")
+            and prev[1] == "DIGIT"
+            and i + 1 < len(token)
+            and infos[i + 1][1] == "DIGIT"
+        ):
+            total += 2.0  # "5ף35"
         if kind == "Z" or _is_alnum(info):
             if run_start >= 0:
                 left = infos[run_start - 1] if run_start else _NO_INFO
@@ -630,7 +641,7 @@ def _cluster_score(
     after = oddness(repaired)
     delta = before - after
     evidence = sum(_base(m) for m in cluster)
-    evidence += 0.5 * sum(1 for x, y in zip(cluster, cluster[1:]) if x.end == y.start)
+    evidence += 0.5 * sum(1 for x, y in pairwise(cluster) if x.end == y.start)
     evidence += sum(_pair_evidence(text, m) for m in cluster)
     if _foreign_letters(
         repaired, line if line is not None else _apply(text, 0, len(text), cluster)
@@ -839,5 +850,30 @@ def fix_text(text: str) -> str:
     return "".join(out)
 
 
-def describe_codec(name: str) -> str:
-    return name
+_CODEC_NAMES = {
+    "windows-1252": "Windows-1252",
+    "windows-1251": "Windows-1251",
+    "windows-1250": "Windows-1250",
+    "iso-8859-2": "ISO-8859-2",
+    "mac_roman": "Mac OS Roman",
+    "cp437": "code page 437",
+}
+
+
+def describe_codec(label: str) -> str:
+    """The mix-up behind a span's ``codec`` label, in words.
+
+    "windows-1252" -> "UTF-8 read as Windows-1252"; "windows-1252+windows-1251" (two layers,
+    in the order they happened) -> "UTF-8 read as Windows-1252, then as Windows-1251";
+    "windows-1252 as latin-1" -> "Windows-1252 read as Latin-1".
+    """
+    if label.endswith(" as latin-1"):
+        source = _CODEC_NAMES.get(label.split(" ", 1)[0], label.split(" ", 1)[0])
+        return f"{source} read as Latin-1"
+    names = [_CODEC_NAMES.get(part, part) for part in label.split("+") if part]
+    if not names:
+        return "UTF-8 read as a legacy codec"
+    if len(set(names)) == 1 and len(names) > 1:
+        times = {2: "twice", 3: "three times"}.get(len(names), f"{len(names)} times")
+        return f"UTF-8 read as {names[0]}, {times}"
+    return "UTF-8 read as " + ", then as ".join(names)

@@ -1,0 +1,82 @@
+"""`encoding/mojibake`: text that was decoded with the wrong codec ("Hereâ€™s" for "Here’s").
+
+Every line of the file is read, front matter included, so that each finding points at the
+exact characters (line, column, end column) and carries their repair as a one-click fix. The
+engine (`bot.mojibake`) re-encodes suspicious runs with the legacy codecs that get mixed up with
+UTF-8 (windows-1252, latin-1, mac_roman, cp437, windows-1250, windows-1251, iso-8859-2), one
+or two layers deep, and keeps a repair only when the result reads as real text. Clean lines cost
+one regular-expression scan.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from bot.problem import Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.site import Site
+
+RULES: dict[str, Severity] = {"encoding/mojibake": "error"}
+
+SNIPPET = 40
+"""Longest quoted snippet in a message, in characters."""
+
+
+def show(text: str, limit: int = SNIPPET) -> str:
+    """``text`` fit to quote in a one-line message: controls escaped, long text shortened."""
+    out: list[str] = []
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char != "\u200d":
+            out.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    shown = "".join(out)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown
+
+
+def _word(line: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited word(s) around ``line[start:end]``."""
+    a = start
+    while a > 0 and not line[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(line) and not line[b].isspace():
+        b += 1
+    return a, b
+
+
+def check(post: Post, site: Site) -> Iterable[Finding]:
+    if post.text is None:
+        return
+    from bot.mojibake import describe_codec, find_mojibake
+
+    for number, line in enumerate(post.lines, start=1):
+        for span in find_mojibake(line):
+            a, b = _word(line, span.start, span.end)
+            before = line[a:b]
+            after = line[a : span.start] + span.replacement + line[span.end : b]
+            message = (
+                f'mojibake "{show(before)}": text decoded with the wrong codec '
+                f'({describe_codec(span.codec)}); replace with "{show(after)}"'
+            )
+            yield post.finding(
+                "encoding/mojibake",
+                number,
+                span.start + 1,
+                message,
+                end_line=number,
+                end_column=span.end + 1,
+                fix=Fix(
+                    number,
+                    span.replacement,
+                    column=span.start + 1,
+                    end_line=number,
+                    end_column=span.end + 1,
+                ),
+            )
