@@ -6,8 +6,8 @@ comments) or in the job log. Here it may not:
 - mention anyone (``@someone`` would notify them): a zero-width space follows every ``@``;
 - forge a workflow command (``::error::...`` at the start of a log line): ``::`` is split the
   same way, and line breaks never survive;
-- inject HTML or break the Markdown around it (tables, links, code spans): ``&<>"`` become
-  entities and Markdown's punctuation is backslash-escaped;
+- inject HTML or break the Markdown around it (tables, links, code spans): ``&<>`` become
+  entities and the punctuation that starts Markdown syntax is backslash-escaped;
 - spoof our hidden markers (``<!-- pressbot:... -->``): ``<`` is always an entity;
 - flood the output (a 100 KB line): text is cut to a length before it is escaped.
 """
@@ -18,7 +18,9 @@ import re
 import unicodedata
 
 ZWSP = "\u200b"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+\-.!|~])")
+# What could start emphasis, code, a link or image, strikethrough or a table cell; `<`, `>`
+# and `&` become entities, so no HTML (nor a hidden marker) can form.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
@@ -47,7 +49,7 @@ def plain(text: object, limit: int = 500) -> str:
 def markdown(text: object, limit: int = 500) -> str:
     """Inline Markdown (a table cell, a sentence, a link text) that renders as the literal text."""
     s = plain(text, limit)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MARKDOWN_SPECIAL.sub(r"\\\1", s)
     return s.replace("@", "@" + ZWSP)
 
