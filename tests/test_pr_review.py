@@ -66,7 +66,7 @@ def test_fixes_on_one_line_are_one_suggestion() -> None:
     ]
     [s] = build(fixes, lines)
     assert s.new_text == "It isn’t fine. It’s broken."
-    assert s.message == "2 fixes on these lines"
+    assert s.message == "repair it"  # the same message once
 
 
 def test_a_multi_line_fix_covers_its_lines() -> None:

@@ -115,8 +115,7 @@ def build(
             if new is None or new == old or len(new) > MAX_SUGGESTION_CHARS:
                 continue
             rules = sorted({f.rule for _, f in group})
-            first = group[0][1]
-            message = first.message if len(group) == 1 else f"{len(group)} fixes on these lines"
+            message = "; ".join(dict.fromkeys(f.message for _, f in group))
             out.append(
                 SuggestionData(
                     path=path,
