@@ -255,7 +255,12 @@ def _plausible_char(char: str) -> bool:
         return char in _ORTHOGRAPHIC
     if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
         return False
-    return not (0xE000 <= code <= 0xF8FF or 0x1D00 <= code <= 0x1DBF or char in "ſĸ")
+    return not (
+        0xE000 <= code <= 0xF8FF
+        or 0x1D00 <= code <= 0x1DBF
+        or 0x2801 <= code <= 0x28FF  # Braille, but its blank (used as a spacer)
+        or char in "ſĸ"
+    )
 
 
 _WORD_PUNCT = set("’'-‐‑·.")
@@ -571,12 +576,21 @@ def _pair_evidence(text: str, match: _Match) -> float:
     lead = _info(text[match.start])
     if before and after and _info(before)[2] == "u" and _info(after)[2] == "u":
         return -1.5
-    if text[match.start] == "Ã" and text[match.end - 1] not in _WORD_PUNCT and not match.altered:
+    second = text[match.end - 1]
+    if (
+        text[match.start] == "Ã"
+        and not match.altered
+        and second not in _WORD_PUNCT
+        and (unicodedata.category(second)[0] == "S" or (after and _is_alnum(_info(after))))
+    ):
         return 1.0  # the commonest lead of all: à-ÿ and À-ß in windows-1252
-    if text[match.end - 1] == "\xa0":
+    word_start = not before or before.isspace()
+    if second == "\xa0":
+        if lead[0] == "L" and word_start and lead[1] != "LATIN":
+            return 0.0  # "В\xa0Москве": a one-letter word and a no-break space
         if after.isspace():
             return 1.5
-        if after and _info(after)[2] == "l" and lead[2] == "u":
+        if after and _info(after)[2] == "l" and lead[2] == "u" and lead[1] == "LATIN":
             return 1.5
     both_letters = lead[0] == "L" and _info(text[match.end - 1])[0] == "L"
     if (
