@@ -279,6 +279,7 @@ class _Match:
     score: float = 0.0
     altered: bool = False
     codec: str = ""
+    letters: bool = False  # the original characters are all letters
 
 
 def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
@@ -343,6 +344,7 @@ def _scan(text: str, codec: _Codec, regions: list[tuple[int, int]] | None = None
             continue
         value, lossy = decoded
         match = _Match(m.start(), m.end(), value, m.end() - m.start(), lossy)
+        match.letters = all(c.isalpha() for c in m.group())
         if " " in m.group():
             match.altered = True
             if text[m.start()] in "ÃГ" and not _absorbs_space(text, m.end()):
@@ -501,6 +503,8 @@ def oddness(token: str) -> float:
                 total += 1.5  # "MĂĄrch": a capital inside a lowercase word
         elif kind == "M" and prev[0] not in ("L", "M") and char not in _OVERLAYS:
             total += 2.0
+        elif kind == "M" and prev[0] == "L" and "\u0334" <= char <= "\u0338":
+            total += 2.0  # a strike-through overlay is for digits and symbols, not letters
         if (
             kind == "L"
             and info[1] not in ("LATIN", "COMMON")
@@ -527,6 +531,8 @@ def _base(match: _Match) -> float:
         return 0.0 if match.nbytes == 2 else 1.0
     if match.lossy:
         return 1.0 if match.nbytes >= 3 else 0.0
+    if match.nbytes >= 3 and match.letters and match.text not in _RANK:
+        return 0.0  # "zvlášť" reads as "zvlṻ" in windows-1250: letters making a rare letter
     return {2: 0.5, 3: 2.0, 4: 3.0, 6: 4.0}.get(match.nbytes, 0.5)
 
 
