@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.errors import UsageError
@@ -42,8 +43,6 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
 
 
 # -- pull requests (`pressbot pr`) ---------------------------------------------------------------
-
-from collections.abc import Callable  # noqa: E402
 
 
 def merge_base(root: Path, base: str, head: str) -> str | None:

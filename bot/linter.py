@@ -252,6 +252,10 @@ def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -
     return out
 
 
+Candidates = Callable[[], Iterable[Path]]
+"""The site's posts that may share a URL with the checked ones (see `_other_urls`)."""
+
+
 def check_posts(
     site: Site,
     paths: list[Path] | None = None,
@@ -259,10 +263,14 @@ def check_posts(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     jobs: int | None = None,
-    whole_site: bool | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    candidates: Candidates | None = None,
 ) -> CheckResult:
-    """Check ``paths`` (files or folders; default: the site's posts and drafts)."""
+    """Check ``paths`` (files or folders; default: the site's posts and drafts).
+
+    When only some posts are checked, `jekyll/duplicate-url` also compares them with the
+    site's other posts that could collide; ``candidates`` lists those (default: the posts
+    under the site's `_posts` folders, found by name).
+    """
     from bot.discover import discover_names
 
     selection = selection_for(site, select, ignore)
@@ -275,43 +283,47 @@ def check_posts(
         result.findings.extend(findings)
         result.posts.append(info)
     _resolve_tails(site, result.posts)
-    known = None
-    if paths and whole_site is not False and selection.level("jekyll/duplicate-url", "error"):
-        known = _other_urls(site, result.posts)
     if selection.level("jekyll/duplicate-url", "error"):
+        known = _other_urls(site, result.posts, candidates) if paths else None
         result.findings.extend(_stamp(duplicate_urls(result.posts, known), selection, _known()))
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
-def _other_urls(site: Site, infos: list[Any]) -> dict[str, str]:
+def _slug_of(path: str) -> str | None:
+    from bot.jekyll import JEKYLL_POST_NAME
+
+    match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
+    return match.group(2) if match else None
+
+
+def _other_urls(site: Site, infos: list[Any], candidates: Candidates | None) -> dict[str, str]:
     """URLs of the site's other posts that could collide with the checked ones.
 
     A URL collision needs the same slug (the `:title` of every built-in permalink), so only
     posts whose file name carries one of the checked slugs are read: checking three posts
     of a 50,000-post site reads a handful of files, not the site.
     """
-    from bot.discover import discover
-    from bot.jekyll import JEKYLL_POST_NAME, describe
+    from bot.discover import discover_names
+    from bot.jekyll import describe
     from bot.post import read_post
 
-    slugs = set()
-    checked = set()
-    for info in infos:
-        if info is None:
-            continue
-        checked.add(info.path)
-        match = JEKYLL_POST_NAME.match(info.path.rsplit("/", 1)[-1])
-        if match:
-            slugs.add(match.group(2))
+    checked = {info.path for info in infos if info is not None}
+    slugs = {slug for slug in map(_slug_of, checked) if slug is not None}
     if not slugs:
         return {}
+    if candidates is None:
+        names: Iterable[Path | str] = discover_names(site.root, None)
+    else:
+        names = candidates()
     out: dict[str, str] = {}
-    for path in discover(site.root, None):
-        match = JEKYLL_POST_NAME.match(path.name)
-        if not match or match.group(2) not in slugs or site.relpath(path) in checked:
+    for name in names:
+        rel = site.relpath(name)
+        if _slug_of(rel) not in slugs or rel in checked or "_posts" not in rel.split("/")[:-1]:
             continue
-        post = read_post(site, path)
+        if not os.path.isfile(name):
+            continue
+        post = read_post(site, name)
         if not post.readable:
             continue
         info = describe(post, site)

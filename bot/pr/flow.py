@@ -14,7 +14,7 @@ from bot.pr.event import Actions, PrError, PullRequest, pull_request, workflow_r
 from bot.pr.results import MAX_FINDINGS, FindingData, FixData, Results, SuggestionData
 from bot.pr.results import load as load_results
 from bot.pr.sanitize import plain
-from bot.pr.urls import cross_file_duplicates, list_candidates
+from bot.pr.urls import list_candidates
 
 MAX_FILES = 3000  # GitHub's PR files API lists at most this many
 
@@ -149,18 +149,20 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The linter's own search for colliding URLs lists the whole site; Git's index finds
-        # the same candidates at a cost that does not grow with the site, while the changed
-        # posts are checked.
-        candidates = pool.submit(list_candidates, top, paths, prefix) if present else None
-        if present:
-            select, ignore = split_rules(args.select), split_rules(args.ignore)
-            result = check_posts(site, present, select=select, ignore=ignore, whole_site=False)
-            names = candidates.result() if candidates is not None else []
-            extra = cross_file_duplicates(site, result, top, prefix, names, select, ignore)
-            findings = sorted([*result.findings, *extra], key=lambda f: f.sort_key())
-            files_checked = result.files_checked
+    if present:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # The linter's own search for colliding URLs lists the site's folders; Git's
+            # index finds the same candidates at a cost that does not grow with the site, and
+            # it does so while the changed posts are checked.
+            listed = pool.submit(list_candidates, top, paths, prefix)
+            result = check_posts(
+                site,
+                present,
+                select=split_rules(args.select),
+                ignore=split_rules(args.ignore),
+                candidates=lambda: [top / name for name in listed.result()],
+            )
+            findings, files_checked = result.findings, result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = max(0, len(data) - MAX_FINDINGS)
