@@ -220,11 +220,11 @@ def read_post(site: Site, path: Path | str) -> Post:
     directory, name = os.path.split(abspath)
     try:
         info = os.lstat(abspath)
-        real = (
-            os.path.realpath(abspath)
-            if stat.S_ISLNK(info.st_mode)
-            else os.path.join(_real_dir(site, directory), name)
-        )
+        if stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(abspath)
+            info = os.stat(real)
+        else:
+            real = os.path.join(_real_dir(site, directory), name)
     except OSError as exc:
         return _unreadable(post, "file/unreadable", f"the file cannot be read ({exc.strerror})")
     root = str(site.root)
@@ -235,10 +235,11 @@ def read_post(site: Site, path: Path | str) -> Post:
             "this path is a link to a file outside the site; it was not read "
             "(replace the link with the file itself)",
         )
+    if not stat.S_ISREG(info.st_mode):
+        # A folder, a FIFO (opening it would wait forever), a device...
+        return _unreadable(post, "file/unreadable", "this is not a regular file; remove it")
     try:
         with open(real, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise IsADirectoryError(21, "not a regular file")
             data = handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)

@@ -190,6 +190,14 @@ def test_unreadable_file_as_root_via_dangling_link(site) -> None:
     assert found == [("_posts/2026-01-02-dangling.md", 1, 1, "file/unreadable")]
 
 
+def test_fifo_named_like_a_post_is_not_opened(site) -> None:
+    """Opening a FIFO would wait for a writer forever; it is reported, never opened."""
+    root = site({"_posts/2026-01-01-ok.md": GOOD})
+    os.mkfifo(root / "_posts" / "2026-01-02-pipe.md")
+    found = rules_of(root, root / "_posts" / "2026-01-02-pipe.md")
+    assert found == [("_posts/2026-01-02-pipe.md", 1, 1, "file/unreadable")]
+
+
 def test_missing_path_is_a_usage_error(site, cli) -> None:
     root = site({"_posts/2026-01-01-ok.md": GOOD})
     run = cli("check", root / "_posts" / "nope.md")
