@@ -215,6 +215,25 @@ def test_invalid_post_then_fixed(world: World, receiver: Receiver) -> None:
     world.check(receiver, {"_posts/2024-01-01-broken", pid("2024-01-02-other.md")})
 
 
+def test_posts_building_to_one_url_are_blocked(world: World, receiver: Receiver) -> None:
+    assert world.publish()[0] == 0
+    from tests.publishkit import post_text
+
+    for name in ("2024-01-02-closed.md", "2024-01-02-reopened.md"):
+        world.write_raw(f"_posts/{name}", post_text(name, permalink="/notice/"))
+    world.commit("two notices")
+    world.push()
+    code, out = world.publish()
+    assert code == 0
+    assert out.count("jekyll/duplicate-url") == 2
+    assert not receiver.live_posts()
+    world.write_raw("_posts/2024-01-02-reopened.md", post_text("reopened"))
+    world.commit("one notice")
+    world.push()
+    assert world.publish()[0] == 0
+    world.check(receiver, {"_posts/2024-01-02-closed", "_posts/2024-01-02-reopened"})
+
+
 def test_force_push_of_the_branch(world: World, receiver: Receiver) -> None:
     ids = add(world, "2024-01-01-a.md")
     assert world.publish()[0] == 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.publish.gitops import Change
@@ -289,6 +289,7 @@ class Planner:
                 commit=self.head,
                 hash=item.hash,
             )
+        lint.block_duplicate_urls(items)
         return items
 
 
@@ -318,6 +319,21 @@ class _Linter:
         self.modules = linter.rule_modules()
         self.known = linter.registry()
         self.selection = linter.selection_for(site, None, None)
+
+    def block_duplicate_urls(self, items: list[Desired]) -> None:
+        """Posts of one run that build to one URL are blocked: a target would keep only one."""
+        from bot import linter
+
+        rule = "jekyll/duplicate-url"
+        if self.selection.level(rule, self.known.get(rule, "error")) != "error":
+            return
+        present = {item.path: item for item in items if item.kind == "present" and item.payload}
+        entries = [linter.PostUrl(p, item.payload.url, True) for p, item in present.items()]
+        for finding in linter.duplicate_urls(entries):
+            item = present[finding.path]
+            item.kind, item.reason = "blocked", "invalid"
+            item.findings = [replace(finding, severity="error")]
+            item.payload = item.hash = None
 
     def errors(self, post: Post) -> list[Finding]:
         from bot import linter
