@@ -8,6 +8,9 @@ lossy form where undefined bytes became U+FFFD.
 
 Strings are split into a development part and a held-out part by a stable hash, so that tuning on
 one never sees the other.
+
+    python bench/mojibake_corpus.py [dev|held-out]        # counts and a few samples
+    python bench/mojibake_corpus.py --sample FILE         # the sample the tests pin
 """
 
 from __future__ import annotations
@@ -233,10 +236,32 @@ def mojibake_samples(clean: list[str], seed: int = SEED, per_string: int = 3) ->
     return out
 
 
+def write_sample(path: str) -> None:
+    """The sample pinned in tests/fixtures/mojibake/corpus-sample.json (every 15th/20th string)."""
+    import json
+
+    clean = clean_strings("dev")
+    samples = mojibake_samples(clean)
+    data = {
+        "clean": clean[::15],
+        "mojibake": [
+            {"text": s.text, "expected": s.expected, "kind": s.kind} for s in samples[::20]
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for byte in range(0x80, 0xA0):  # C1 controls escaped, so that the file stays readable
+        text = text.replace(chr(byte), f"\\u{byte:04x}")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+
+
 if __name__ == "__main__":
     import sys
 
     ensure_stable_hashing()
+    if sys.argv[1:2] == ["--sample"]:
+        write_sample(sys.argv[2])
+        raise SystemExit(0)
     split = sys.argv[1] if len(sys.argv) > 1 else "dev"
     texts = clean_strings(split)
     samples = mojibake_samples(texts)

@@ -40,13 +40,16 @@ def show(text: str, limit: int = SNIPPET) -> str:
     return shown
 
 
+_DELIMITERS = set("\"'()[]{}<>,;|`*_")
+
+
 def _word(line: str, start: int, end: int) -> tuple[int, int]:
-    """The whitespace-delimited word(s) around ``line[start:end]``."""
+    """The word around ``line[start:end]``: up to whitespace, quotes, brackets or commas."""
     a = start
-    while a > 0 and not line[a - 1].isspace():
+    while a > 0 and not line[a - 1].isspace() and line[a - 1] not in _DELIMITERS:
         a -= 1
     b = end
-    while b < len(line) and not line[b].isspace():
+    while b < len(line) and not line[b].isspace() and line[b] not in _DELIMITERS:
         b += 1
     return a, b
 

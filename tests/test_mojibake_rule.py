@@ -1,0 +1,80 @@
+"""`encoding/mojibake` as `pressbot check` reports it: exact positions, message, one-click fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.linter import check_posts
+from bot.problem import Finding
+from bot.rules.mojibake import show
+from bot.site import load_site
+from tests.conftest import REAL_POST
+
+
+def mojibake(root: Path) -> list[Finding]:
+    result = check_posts(load_site(root), select=["encoding/mojibake"], jobs=1)
+    return result.findings
+
+
+def test_real_post_has_exactly_one_finding(site) -> None:
+    root = site({"_posts/" + REAL_POST.name: REAL_POST.read_bytes()})
+    (finding,) = mojibake(root)
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (12, 5, 12, 8)
+    assert finding.severity == "error"
+    assert finding.message == (
+        'mojibake "Hereâ€™s": text decoded with the wrong codec (UTF-8 read as Windows-1252); '
+        'replace with "Here’s"'
+    )
+    assert finding.fix is not None
+    assert finding.fix.as_dict() == {
+        "line": 12,
+        "column": 5,
+        "end_line": 12,
+        "end_column": 8,
+        "replacement": "’",
+    }
+
+
+def test_front_matter_strings_and_body(site) -> None:
+    post = (
+        "---\n"
+        'title: "CafÃ© culture in ÄŒeÅ¡tina"\n'
+        "tags: [news, rÃ©sumÃ©]\n"
+        "---\n"
+        "\n"
+        "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ and “quotes” — fine.\r\n"
+        "ASCII only.\n"
+    )
+    root = site({"_posts/2026-01-01-cafe.md": post})
+    found = [(f.line, f.column, f.end_column, f.fix and f.fix.replacement) for f in mojibake(root)]
+    assert found == [
+        (2, 12, 14, "é"),
+        (2, 26, 31, "Češ"),
+        (3, 15, 22, "ésumé"),
+        (6, 1, 13, "привет"),
+    ]
+    messages = [f.message for f in mojibake(root)]
+    assert messages[1].startswith('mojibake "ÄŒeÅ¡tina": ')
+    assert messages[1].endswith('replace with "Čeština"')
+
+
+def test_bom_and_crlf_do_not_shift_columns(site) -> None:
+    root = site({"_posts/2026-01-01-bom.md": "\ufeff---\ntitle: x\n---\r\nNicolÃ¡s\r\n".encode()})
+    (finding,) = mojibake(root)
+    assert (finding.line, finding.column, finding.end_column) == (4, 6, 8)
+
+
+def test_clean_post_and_not_utf8_post_have_none(site) -> None:
+    root = site(
+        {
+            "_posts/2026-01-01-clean.md": "---\ntitle: SÃO TOMÉ\n---\n¯\\_(ツ)_/¯ 1\u202f234,50\xa0€\n",
+            "_posts/2026-01-02-latin1.md": "---\ntitle: x\n---\ncaf\xe9 Ã©\n".encode("latin-1"),
+        }
+    )
+    assert mojibake(root) == []
+
+
+def test_message_shows_untrusted_text_safely() -> None:
+    assert show("â\x80\x9cquoted\x1b[31m") == "â\\x80\\x9cquoted\\x1b[31m"
+    assert show("x" * 100) == "x" * 39 + "…"
+    assert show("👨\u200d👩") == "👨\u200d👩"
