@@ -70,8 +70,8 @@ def garble_lossy(text: str, codec: str) -> tuple[str, str] | None:
     """The lossy form (undefined bytes became U+FFFD) and the repair we can expect from it.
 
     A character whose UTF-8 bytes included an undefined one cannot be recovered; the expected repair
-    keeps U+FFFD in its place, except for the right double quote, the only likely reading of
-    ``â€�``.
+    keeps U+FFFD in its place, except for the right double quote, the likely reading of ``â€�``,
+    and the zero-width joiner between emoji.
     """
     data = text.encode("utf-8")
     garbled = data.decode(codec, errors="replace")
@@ -83,7 +83,7 @@ def garble_lossy(text: str, codec: str) -> tuple[str, str] | None:
             ch.encode("utf-8").decode(codec)
             expected.append(ch)
         except UnicodeDecodeError:
-            expected.append(ch if ch == "\u201d" else "\ufffd")
+            expected.append(ch if ch in "\u201d\u200d" else "\ufffd")
     return garbled, "".join(expected)
 
 

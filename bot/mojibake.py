@@ -109,17 +109,19 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
     c, l2, l3, l4, a2, a3, b3 = (
         _char_class(by_range[k]) for k in ("c", "l2", "l3", "l4", "a2", "a3", "b3")
     )
-    lossy = f"[{c}?]"  # a lost byte shows as U+FFFD (or "?" after a second lossy pass)
+    # A lost byte shows as U+FFFD (or "?" after a second lossy pass); the valid forms come first.
+    lost = f"[{c}\ufffd]"
     pattern = (
         f"[{l2}][{c}]|[{l3}][{c}]{{2}}|[{l4}][{c}]{{3}}"
-        f"|[{l2}]\ufffd|[{l3}]\ufffd{lossy}|[{l3}][{c}]?\ufffd|[{l4}][{c}]\ufffd[{c}]|[{l4}][{c}]{{0,2}}\ufffd"
-        f"|[{l3}][{c}]\\?"
+        f"|[{l4}]{lost}{{3}}|[{l3}]{lost}[{c}\ufffd?]|[{l2}]\ufffd"
+        f"|[{l3}][{c}]?\ufffd|[{l4}][{c}]{{0,2}}\ufffd"
         f"|[{a2}] |[{a3}][{c}] |[{b3}] [{c}]"
     )
     return _Codec(name, table, pattern)
 
 
 _BUILT: list[_Codec] = [_build_codec(*spec) for spec in _CODECS]
+_BY_NAME = {codec.name: codec for codec in _BUILT}
 
 
 def _classes() -> tuple[str, str, str]:
@@ -677,9 +679,11 @@ def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> 
     usable = [m for m in matches if _decodable(m)]
     rejected = tuple(m.start for m in matches if not _decodable(m))
     scripts = _apply(text, 0, len(text), usable)  # the line as this codec would repair it
-    for m in usable:
+    for i, m in enumerate(usable):
         if m.lossy:
-            m.text = _lossy_guess(m, text)
+            before = usable[i - 1] if i else None
+            after = usable[i + 1] if i + 1 < len(usable) else None
+            m.text = _lossy_guess(m, text, codec, before, after)
     clusters: list[list[_Match]] = []
     for m in usable:
         gap = text[clusters[-1][-1].end : m.start] if clusters else " "
@@ -749,9 +753,39 @@ def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list
     return best[2] if best else None
 
 
-def _lossy_guess(match: _Match, text: str) -> str:
-    """What a lost sequence most likely was: only ``â€�`` has one likely reading."""
-    return REPLACEMENT
+def _pictographic(char: str) -> bool:
+    code = ord(char) if char else 0
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF
+
+
+def _lossy_guess(
+    match: _Match, text: str, codec: str, before: _Match | None, after: _Match | None
+) -> str:
+    """What a lost sequence most likely was.
+
+    Only ``â€�`` (E2 80 and a byte the codec leaves undefined) has a likely reading: of the
+    characters it can be (U+2001, U+200D, U+200F, U+2010, U+201D) the right double quotation
+    mark, or the zero-width joiner between two emoji. Inside a run of sequences (a second layer
+    of mojibake) nothing is guessed.
+    """
+    raw = text[match.start : match.end]
+    encode = _BY_NAME[codec].encode
+    if (
+        len(raw) != 3
+        or raw[2] != REPLACEMENT
+        or bytes(encode.get(c, 0) for c in raw[:2]) != b"\xe2\x80"
+    ):
+        return REPLACEMENT
+    if after is not None and after.start == match.end:
+        left = before.text[-1:] if before is not None and before.end == match.start else ""
+        if _pictographic(left) and _pictographic(after.text[:1]):
+            return "\u200d"
+        return REPLACEMENT
+    if before is not None and before.end == match.start and not _pictographic(before.text[-1:]):
+        return REPLACEMENT
+    if match.start == 0 or text[match.start - 1].isspace():
+        return REPLACEMENT  # a closing quotation mark follows something
+    return "\u201d"
 
 
 # --- public API -------------------------------------------------------------------------------
