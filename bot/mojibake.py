@@ -255,7 +255,7 @@ def _plausible_char(char: str) -> bool:
         return False
     if 0x0180 <= code <= 0x02FF:
         return char in _ORTHOGRAPHIC
-    if 0x03E2 <= code <= 0x03EF or 0x0800 <= code <= 0x08FF:  # Coptic in Greek; rare blocks
+    if 0x0800 <= code <= 0x08FF:  # Samaritan, Mandaic, Syriac supplement, Arabic extended
         return False
     return not (
         0xE000 <= code <= 0xF8FF
@@ -577,7 +577,12 @@ def _pair_evidence(text: str, match: _Match) -> float:
     glued to a word; "CÃ\xa0nan" ("Ã\xa0" is "à"). Not between two all-caps words, where the
     lead letter and the NBSP are more likely what they seem ("MISUTÂ\xa0AJIKKO").
     """
-    if match.nbytes != 2 or match.lossy:
+    if match.nbytes != 2:
+        return 0.0
+    if match.lossy:
+        inside = match.start > 0 and match.end < len(text)
+        if inside and text[match.start - 1].isalpha() and text[match.end].isalpha():
+            return 1.0  # "WÄ�rihi": a lost character inside a word
         return 0.0
     before = text[match.start - 1] if match.start > 0 else ""
     after = text[match.end] if match.end < len(text) else ""
@@ -675,7 +680,14 @@ def _cluster_score(
     return delta + evidence + _PRIOR.get(codec, 0), delta
 
 
-def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> list[_Match]:
+def _judge_all(
+    text: str, matches: list[_Match], codec: str, depth: int = 0, proven: bool = False
+) -> list[_Match]:
+    """The matches of one codec worth repairing.
+
+    Sequences of one word are judged together; a word that is weak evidence on its own is
+    repaired when another word of the line (or an earlier layer: ``proven``) is strong.
+    """
     usable = [m for m in matches if _decodable(m)]
     rejected = tuple(m.start for m in matches if not _decodable(m))
     scripts = _apply(text, 0, len(text), usable)  # the line as this codec would repair it
@@ -715,14 +727,16 @@ def _judge_all(text: str, matches: list[_Match], codec: str, depth: int = 0) -> 
             strong = True
         elif score >= 0.5:
             weak.append(cluster)
-    if strong:
+    if strong or proven:
         for cluster in weak:
             accepted.extend(cluster)
     accepted.sort(key=lambda m: m.start)
     return accepted
 
 
-def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list[_Match] | None:
+def _layer(
+    text: str, depth: int = 0, changed: list[bool] | None = None, proven: bool = False
+) -> list[_Match] | None:
     """The accepted repairs of one layer, from the codec that explains the text best."""
     best: tuple[float, int, list[_Match]] | None = None
     regions = _regions(text) if len(text) > 64 else None
@@ -741,7 +755,7 @@ def _layer(text: str, depth: int = 0, changed: list[bool] | None = None) -> list
             ]
         if not matches:
             continue
-        accepted = _judge_all(text, matches, codec.name, depth)
+        accepted = _judge_all(text, matches, codec.name, depth, proven)
         if not accepted:
             continue
         total = sum(m.score for m in accepted)
@@ -778,8 +792,11 @@ def _lossy_guess(
         return REPLACEMENT
     if after is not None and after.start == match.end:
         left = before.text[-1:] if before is not None and before.end == match.start else ""
-        if _pictographic(left) and _pictographic(after.text[:1]):
+        right = after.text[:1]
+        if _pictographic(left) and _pictographic(right):
             return "\u200d"
+        if left and right and _info(left)[1] == _info(right)[1] not in ("LATIN", "COMMON"):
+            return "\u200d"  # inside a word of a script that joins: Sinhala "්‍ය"
         return REPLACEMENT
     if before is not None and before.end == match.start and not _pictographic(before.text[-1:]):
         return REPLACEMENT
@@ -831,7 +848,7 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
         work, origin, codecs = "".join(new_work), new_origin, new_codecs
         if not _SUSPECT.search(work):
             break
-        matches = _layer(work, changed=[bool(c) for c in codecs])
+        matches = _layer(work, changed=[bool(c) for c in codecs], proven=True)
     work, codecs = _fix_c1(work, codecs)
     return _spans(text, work, origin, codecs)
 
