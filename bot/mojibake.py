@@ -34,6 +34,8 @@ class MojibakeSpan:
     end: int
     replacement: str
     codec: str = ""
+    """The mix-up undone, e.g. "windows-1252", "windows-1252+windows-1251" (two layers, in the
+    order they happened) or "windows-1252 as latin-1"; `describe_codec` puts it in words."""
 
 
 # --- codec tables ------------------------------------------------------------------------------
@@ -49,7 +51,8 @@ _CODECS: tuple[tuple[str, str, bool], ...] = (
     ("mac_roman", "mac_roman", False),
     ("cp437", "cp437", False),
 )
-_PRIOR = {"windows-1252": 1, "windows-1251": 0, "windows-1250": 0, "iso-8859-2": 0}
+# Windows-1252 (and latin-1) is by far the commonest mix-up: a little more credit for it.
+_PRIOR = {"windows-1252": 1.0}
 
 REPLACEMENT = "\ufffd"
 
@@ -320,12 +323,15 @@ def _absorbs_space(text: str, end: int) -> bool:
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
-    """Where matches can be: the words around each suspicious pair, with one word either side."""
+    """Where matches can be: the words around each suspicious pair, with one word either side
+    (an NBSP turned into a space splits a garbled word in two)."""
     spans: list[tuple[int, int]] = []
     for hit in _SUSPECT.finditer(text):
-        a = text.rfind(" ", 0, max(text.rfind(" ", 0, hit.start()), 0))
-        b = text.find(" ", text.find(" ", hit.end()) + 1)
-        a, b = max(a, 0), (len(text) if b < 0 or text.find(" ", hit.end()) < 0 else b)
+        space_before = text.rfind(" ", 0, hit.start())
+        a = max(text.rfind(" ", 0, space_before), 0) if space_before > 0 else 0
+        space_after = text.find(" ", hit.end())
+        b = text.find(" ", space_after + 1) if space_after >= 0 else -1
+        b = len(text) if b < 0 else b
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
@@ -416,6 +422,7 @@ def _commonness(text: str) -> float:
 # --- judgement --------------------------------------------------------------------------------
 
 THRESHOLD = 2.0
+"""Score a word's repair needs on its own (oddness removed plus structural evidence)."""
 _SPACES = set(" \t\xa0\u202f\u2009\u2007\u3000")
 _C1_OR_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -690,7 +697,7 @@ def _judge_all(
     """
     usable = [m for m in matches if _decodable(m)]
     rejected = tuple(m.start for m in matches if not _decodable(m))
-    scripts = _apply(text, 0, len(text), usable)  # the line as this codec would repair it
+    repaired_line = _apply(text, 0, len(text), usable)  # as this codec would repair it
     for i, m in enumerate(usable):
         if m.lossy:
             before = usable[i - 1] if i else None
@@ -707,17 +714,17 @@ def _judge_all(
     weak: list[list[_Match]] = []
     strong = False
     for cluster in clusters:
-        score, delta = _cluster_score(text, cluster, codec, depth, rejected, scripts)
+        score, delta = _cluster_score(text, cluster, codec, depth, rejected, repaired_line)
         if (score < THRESHOLD or delta < 0) and 1 < len(cluster) <= 12 and depth == 0:
             # Keep only the sequences that make the token better on their own.
             kept = [
                 m
                 for m in cluster
-                if _cluster_score(text, [m], codec, depth, rejected, scripts)[1] >= 0
+                if _cluster_score(text, [m], codec, depth, rejected, repaired_line)[1] >= 0
             ]
             if kept and len(kept) < len(cluster):
                 cluster = kept
-                score, delta = _cluster_score(text, cluster, codec, depth, rejected, scripts)
+                score, delta = _cluster_score(text, cluster, codec, depth, rejected, repaired_line)
         if delta < 0:
             continue
         for m in cluster:
