@@ -682,6 +682,12 @@ def _cluster_score(
     ):
         evidence -= 2.0
     evidence -= 1.5 * sum(1 for p in rejected if a <= p < b)
+    for m in cluster:
+        lead = _info(text[m.start])
+        if m.altered and lead[0] == "L" and lead[1] != "LATIN":
+            # "attention Г bien": a one-letter word in a script the repaired line lacks.
+            if _scripts(line if line is not None else text).get(lead[1], 0) == 0:
+                evidence += 1.5
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
         evidence += 1.0
     return delta + evidence + _PRIOR.get(codec, 0), delta
