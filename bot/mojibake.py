@@ -616,6 +616,7 @@ def _pair_evidence(text: str, match: _Match) -> float:
     if (
         "\xa0" <= match.text <= "\xbf"
         and not both_letters
+        and not match.altered
         and ((before and _is_alnum(_info(before))) or (after and _is_alnum(_info(after))))
     ):
         return 2.0
@@ -684,10 +685,14 @@ def _cluster_score(
     evidence -= 1.5 * sum(1 for p in rejected if a <= p < b)
     for m in cluster:
         lead = _info(text[m.start])
-        if m.altered and lead[0] == "L" and lead[1] != "LATIN":
-            # "attention Г bien": a one-letter word in a script the repaired line lacks.
-            if _scripts(line if line is not None else text).get(lead[1], 0) == 0:
-                evidence += 1.5
+        # "attention Г bien": a one-letter word in a script the repaired line lacks.
+        if (
+            m.altered
+            and lead[0] == "L"
+            and lead[1] != "LATIN"
+            and _scripts(line if line is not None else text).get(lead[1], 0) == 0
+        ):
+            evidence += 1.5
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
         evidence += 1.0
     return delta + evidence + _PRIOR.get(codec, 0), delta
