@@ -584,6 +584,9 @@ def _pair_evidence(text: str, match: _Match) -> float:
     glued to a word; "CÃ\xa0nan" ("Ã\xa0" is "à"). Not between two all-caps words, where the
     lead letter and the NBSP are more likely what they seem ("MISUTÂ\xa0AJIKKO").
     """
+    if match.nbytes == 3 and text[match.start + 1] == "\xa0":
+        before = text[match.start - 1] if match.start > 0 else " "
+        return -2.0 if before.isspace() else 0.0  # "á\xa0•": a one-letter word, a space
     if match.nbytes != 2:
         return 0.0
     if match.lossy:
@@ -601,17 +604,25 @@ def _pair_evidence(text: str, match: _Match) -> float:
         text[match.start] == "Ã"
         and not match.altered
         and second not in _WORD_PUNCT
+        and second != "\xa0"
         and (unicodedata.category(second)[0] == "S" or (after and _is_alnum(_info(after))))
     ):
         return 1.0  # the commonest lead of all: à-ÿ and À-ß in windows-1252
     word_start = not before or before.isspace()
     if second == "\xa0":
-        if lead[0] == "L" and word_start and lead[1] != "LATIN":
-            return 0.0  # "В\xa0Москве": a one-letter word and a no-break space
         if after.isspace():
-            return 1.5
-        if after and _info(after)[2] == "l" and lead[2] == "u" and lead[1] == "LATIN":
-            return 1.5
+            return 1.5  # "Ã\xa0 l'office": a no-break space before a space
+        if word_start:
+            return -1.0  # "В\xa0Москве": a one-letter word and a no-break space
+        two_before = text[match.start - 2] if match.start > 1 else ""
+        if (
+            after
+            and _info(after)[2] == "l"
+            and lead[2] == "u"
+            and lead[1] == "LATIN"
+            and _info(two_before or " ")[2] != "u"
+        ):
+            return 1.5  # "CÃ\xa0nan": inside a capitalised word, not after capitals
     both_letters = lead[0] == "L" and _info(text[match.end - 1])[0] == "L"
     if (
         "\xa0" <= match.text <= "\xbf"
