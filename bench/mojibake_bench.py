@@ -131,9 +131,8 @@ def english_news() -> list[str]:
         if i % 2:
             line = line.replace(". ", "’s view. “", 1) + "” – he said… It’s fine — really."
         lines.append(line)
-    post = ROOT.parent / "shared" / "data" / "posts"
-    for path in sorted(post.glob("*.md")) if post.exists() else []:
-        lines += path.read_text("utf-8").splitlines()
+    for path in sorted((ROOT / "examples" / "site" / "_posts").glob("*.md")):
+        lines += path.read_text("utf-8", errors="replace").splitlines()
     return lines
 
 
