@@ -170,15 +170,15 @@ def _suspicious(text: str) -> bool:
     One scan (_FAST) finds the places where a match of some codec could start; each is confirmed
     with the exact patterns of the codecs, anchored where it stands.
     """
-    if text.isascii():
-        return False
-    for hit in _FAST.finditer(text):
+    hit = _FAST.search(text)
+    while hit is not None:
         start = hit.start()
         if text[start] <= "\x9f" or hit.group()[-1] in "\ufffd ":
             return True
         for codec in _BUILT:
             if codec.pattern.match(text, start):
                 return True
+        hit = _FAST.search(text, start + 1)
     return False
 
 
@@ -842,7 +842,7 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
 
     Runs in one word are reported as one span; text between them is carried over unchanged.
     """
-    if not _suspicious(text):
+    if text.isascii() or not _suspicious(text):
         return []
     matches = _layer(text)
     if not matches and not _C1.search(text):
