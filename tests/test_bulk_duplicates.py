@@ -19,7 +19,9 @@ def post(extra: str = "") -> str:
 
 
 def make(root: Path) -> Path:
-    files = {f"_posts/2025-01-{1 + i % 28:02d}-story-{i}.md": post() for i in range(PARALLEL_THRESHOLD)}
+    files = {
+        f"_posts/2025-01-{1 + i % 28:02d}-story-{i}.md": post() for i in range(PARALLEL_THRESHOLD)
+    }
     files.update(
         {
             # same date and slug, two extensions: one URL
