@@ -16,7 +16,6 @@ regular expression, so clean text costs next to nothing.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,13 +58,14 @@ REPLACEMENT = "\ufffd"
 
 def _table(codec: str, sloppy: bool) -> dict[str, int]:
     """Character -> byte for the upper half of ``codec``."""
-    out: dict[str, int] = {}
-    for byte in range(0x80, 0x100):
-        with contextlib.suppress(UnicodeDecodeError):
-            out[bytes([byte]).decode(codec)] = byte
+    # One decode of the whole upper half (a single-byte codec: one character per byte);
+    # undefined bytes come out as U+FFFD.
+    decoded = bytes(range(0x80, 0x100)).decode(codec, errors="replace")
+    out = {char: 0x80 + i for i, char in enumerate(decoded) if char != "\ufffd"}
     if sloppy:
+        defined = set(out.values())
         for byte in range(0x80, 0xA0):
-            if codec == "cp1252" or byte not in out.values():
+            if codec == "cp1252" or byte not in defined:
                 out[chr(byte)] = byte
     return out
 

@@ -78,3 +78,19 @@ def test_message_shows_untrusted_text_safely() -> None:
     assert show("â\x80\x9cquoted\x1b[31m") == "â\\x80\\x9cquoted\\x1b[31m"
     assert show("x" * 100) == "x" * 39 + "…"
     assert show("👨\u200d👩") == "👨\u200d👩"
+
+
+def test_the_rule_prefilter_lets_through_everything_the_engine_could_match() -> None:
+    """The rule skips text without a possible first character; that set must cover the
+    engine's: the same codecs, and every character its scan can start on."""
+    import re
+
+    from bot import mojibake
+    from bot.rules.mojibake import COULD_START, PYTHON_CODECS
+
+    assert tuple(codec for _, codec, _ in mojibake._CODECS) == PYTHON_CODECS
+    first_class = re.match(r"\[((?:\\.|[^\]])*)\]", mojibake._FAST.pattern)
+    assert first_class is not None
+    starts = re.compile(f"[{first_class.group(1)}]")
+    every = "".join(chr(c) for c in range(0x80, 0x3000))
+    assert {ch for ch in every if starts.match(ch)} <= {ch for ch in every if COULD_START.match(ch)}
