@@ -114,11 +114,32 @@ def _stamp(
     return out
 
 
+# Characters that are part of a mojibake run are reported once, as mojibake (whose repair
+# restores them), not again one by one.
+_COVERED_BY_MOJIBAKE = {
+    "encoding/control-char",
+    "encoding/replacement-char",
+    "encoding/invisible-char",
+}
+
+
 def check_post(post: Post, site: Site, modules: list[ModuleType]) -> list[Finding]:
     findings = list(post.parse_findings)
     if post.readable:
         for module in modules:
             findings.extend(module.check(post, site))
+    spans = [
+        (f.line, f.column, f.end_column or f.column + 1)
+        for f in findings
+        if f.rule == "encoding/mojibake"
+    ]
+    if spans:
+        findings = [
+            f
+            for f in findings
+            if f.rule not in _COVERED_BY_MOJIBAKE
+            or not any(line == f.line and a <= f.column < b for line, a, b in spans)
+        ]
     return findings
 
 

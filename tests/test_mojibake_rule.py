@@ -94,3 +94,19 @@ def test_the_rule_prefilter_lets_through_everything_the_engine_could_match() -> 
     starts = re.compile(f"[{first_class.group(1)}]")
     every = "".join(chr(c) for c in range(0x80, 0x3000))
     assert {ch for ch in every if starts.match(ch)} <= {ch for ch in every if COULD_START.match(ch)}
+
+
+def test_characters_of_a_mojibake_run_are_reported_once(site) -> None:
+    from bot.linter import check_posts
+    from bot.site import load_site
+
+    root = site(
+        {
+            "_posts/2026-01-01-x.md": "---\ntitle: x\n---\nHe said â€œhelloâ€\x9d and a lone \x9d here, caf\ufffd.\n",
+        }
+    )
+    found = [(f.line, f.column, f.rule) for f in check_posts(load_site(root), jobs=1).findings]
+    assert [r for r in found if r[2] == "encoding/mojibake"], found
+    assert (4, 32, "encoding/control-char") in found  # the lone C1 outside any run stays
+    covered = [r for r in found if r[2] != "encoding/mojibake" and 9 <= r[1] < 25]
+    assert covered == []
