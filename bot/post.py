@@ -189,12 +189,30 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_TEXT_PUNCTUATION = set("’‘“”„–—…«»°€£¥§©®±·×÷¿¡ ")
+
+
 def _guess_encoding(data: bytes) -> str | None:
+    """The likely codec of bytes that are not UTF-8.
+
+    Windows-1252 first when every character it gives is a letter or common punctuation (the
+    usual case: a Western file saved by an old editor); otherwise charset-normalizer's guess,
+    which needs more text than a short post often has to tell the Latin codecs apart.
+    """
+    sample = data[:200_000]
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and all(
+        ch.isascii() or ch.isalpha() or ch in _TEXT_PUNCTUATION for ch in text
+    ):
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - optional
         return None
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(sample).best()
     return best.encoding if best is not None else None
 
 

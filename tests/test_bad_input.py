@@ -114,6 +114,8 @@ def test_invalid_utf8_names_first_bad_byte(site) -> None:
     root = site({"_posts/2026-01-01-latin.md": data})
     found = rules_of(root)
     assert found == [("_posts/2026-01-01-latin.md", 6, 15, "encoding/invalid-utf8")]
+    (finding,) = check_posts(load_site(root), jobs=1).findings
+    assert "--from-encoding cp1252" in finding.message
 
 
 def test_bom_and_crlf(site) -> None:
