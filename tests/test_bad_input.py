@@ -114,6 +114,11 @@ def test_invalid_utf8_names_first_bad_byte(site) -> None:
     root = site({"_posts/2026-01-01-latin.md": data})
     found = rules_of(root)
     assert found == [("_posts/2026-01-01-latin.md", 6, 15, "encoding/invalid-utf8")]
+
+
+def test_invalid_utf8_suggests_the_likely_codec(site) -> None:
+    data = "---\ntitle: Café\n---\n\nNaïve “quotes” — and more.\n".encode("cp1252")
+    root = site({"_posts/2026-01-01-latin.md": data})
     (finding,) = check_posts(load_site(root), jobs=1).findings
     assert "--from-encoding cp1252" in finding.message
 
