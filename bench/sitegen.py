@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 LOCALES = [
-    ("en_US", 8),
+    ("en_US", 10),
     ("de_DE", 1),
     ("fr_FR", 1),
     ("pl_PL", 1),
@@ -44,13 +44,14 @@ def sentence_pool(per_locale: int = 300, seed: int = 7) -> dict[str, list[str]]:
 
 def _body(rng: random.Random, pools: dict[str, list[str]]) -> str:
     locales = [loc for loc, w in LOCALES for _ in range(w)]
+    main = rng.choice(locales)
     paragraphs = []
     for _ in range(rng.randint(4, 12)):
-        locale = rng.choice(locales)
-        words = [rng.choice(pools[locale]) for _ in range(rng.randint(2, 6))]
+        words = [rng.choice(pools[main]) for _ in range(rng.randint(2, 6))]
         text = " ".join(words)
-        if rng.random() < 0.5:
-            text = f"“{text}” — {rng.choice(pools['en_US'])}"
+        if rng.random() < 0.3:
+            quoted = rng.choice(pools[rng.choice(locales)])
+            text = f"{text} “{quoted}” — {rng.choice(pools[main])}"
         if rng.random() < 0.05:
             text += " 👍"
         paragraphs.append(text)

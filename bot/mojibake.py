@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
-__all__ = ["MojibakeSpan", "describe_codec", "find_mojibake", "fix_text"]
+__all__ = [
+    "MojibakeSpan",
+    "candidate_offsets",
+    "describe_codec",
+    "find_mojibake",
+    "fix_text",
+    "may_contain",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +168,38 @@ def _fast_pattern() -> re.Pattern[str]:
 
 _FAST = _fast_pattern()
 _C1 = re.compile("[\x80-\x9f]")
+
+
+def _second_char_pattern() -> re.Pattern[str]:
+    """A looser, quicker first pass than _FAST, for whole posts.
+
+    Every match of _FAST is a lead followed by a continuation (or U+FFFD), a C1 control, or
+    "Ã "/"Å "/"â " (an NBSP turned into a space). This pattern looks for the second character
+    of such a pair (or the lead before a space), one character class first so the scan runs
+    at full speed: continuations are rare in clean text of any script (Cyrillic, Greek and
+    Central European letters are leads), so it seldom has to look back.
+    """
+    l2, l34, c = (_char_class(x) for x in _classes())
+    second = f"{c}\ufffd\x80-\x9f"
+    return re.compile(
+        f"[{second}ÃÅâ](?:(?<=[{l2}{l34}][{second}])|(?<=[\x80-\x9f])|(?<=[ÃÅâ])(?= ))"
+    )
+
+
+_SECOND = _second_char_pattern()
+
+
+def may_contain(text: str) -> bool:
+    """False when ``text`` certainly holds no mojibake (a match of _FAST implies True)."""
+    return _SECOND.search(text) is not None
+
+
+def candidate_offsets(text: str) -> list[int]:
+    """Offsets in ``text`` near which mojibake may stand (`may_contain`, located): a long
+    text is then examined only around these places, a line at a time."""
+    return [m.start() for m in _SECOND.finditer(text)]
+
+
 _SUSPECT = _FAST  # also used between layers
 
 

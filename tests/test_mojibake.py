@@ -107,3 +107,22 @@ def test_corpus_sample_figures() -> None:
     exact = sum(1 for s, r in zip(mojibake, repaired, strict=True) if r == s["expected"])
     assert caught / len(mojibake) >= 0.97
     assert exact / len(mojibake) >= 0.95
+
+
+def test_may_contain_lets_through_everything_the_scan_could_start_on() -> None:
+    """`may_contain` is a quicker necessary condition: wherever the engine's own scan finds a
+    place to look, it must say True (checked on pairs of every class, and on the cases)."""
+    import itertools
+
+    from bot import mojibake
+
+    l2, l34, c = mojibake._classes()
+    samples = set(l2[::3] + l34[::3] + c[::3] + "\ufffd\x81\x9d ?aЖ")
+    for a, b in itertools.product(samples, repeat=2):
+        text = f"x{a}{b}y"
+        if mojibake._FAST.search(text):
+            assert mojibake.may_contain(text), repr(text)
+    for case in MUST_FLAG:
+        text = case["text"]
+        if mojibake._FAST.search(text):
+            assert mojibake.may_contain(text), repr(text)

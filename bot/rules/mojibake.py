@@ -81,11 +81,19 @@ def _word(line: str, start: int, end: int) -> tuple[int, int]:
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if post.text is None or COULD_START.search(post.text) is None:
         return
-    from bot.mojibake import describe_codec, find_mojibake
+    from bot.mojibake import candidate_offsets, describe_codec, find_mojibake
 
-    for number, line in enumerate(post.lines, start=1):
-        if COULD_START.search(line) is None:
-            continue
+    # Only the lines where the engine's quick scan finds a place to look are examined.
+    text = post.text
+    numbers: list[int] = []
+    current, seen = 1, 0
+    for offset in candidate_offsets(text):
+        current += text.count("\n", seen, offset)
+        seen = offset
+        if not numbers or numbers[-1] != current:
+            numbers.append(current)
+    for number in numbers:
+        line = post.lines[number - 1]
         for span in find_mojibake(line):
             a, b = _word(line, span.start, span.end)
             before = line[a:b]
