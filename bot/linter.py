@@ -195,7 +195,10 @@ def _check_one(
 
 
 def _worker_init(site: Site, selection: Selection) -> None:
+    import gc
+
     _CACHE["job"] = (site, selection)
+    gc.freeze()  # what the worker inherited is never garbage: keep collections small
 
 
 def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:

@@ -101,13 +101,17 @@ class YamlDoc:
     duplicates: list[YamlProblem] = field(default_factory=list)
 
 
+_SCALARS = yaml.constructor.SafeConstructor()
+"""PyYAML's constructors for plain scalars (ints, floats, booleans, nulls, timestamps...);
+each makes its value from the node alone, so one instance serves every document."""
+
+
 class _Builder:
     def __init__(self) -> None:
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.duplicates: list[YamlProblem] = []
         self.seen_nodes: set[int] = set()
-        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, path: KeyPath, record: bool) -> Any:
         self.nodes += 1
@@ -132,7 +136,7 @@ class _Builder:
             if tag not in _PLAIN_SCALAR_TAGS:
                 raise self._tag_problem(node)
             try:
-                return self.constructor.construct_object(node, deep=True)
+                return _SCALARS.yaml_constructors[tag](_SCALARS, node)
             except ValueError:
                 # e.g. a timestamp that is not a calendar date (2026-02-30): keep the text,
                 # as the date rules judge it in the author's words.
