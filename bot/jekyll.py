@@ -409,29 +409,28 @@ def describe(post: Post, site: Site) -> PostInfo:
     info.date, info.date_error = post_date(post, site)
     if info.date is not None:
         info.url = url_for(post, site, info.date, info.categories)
-    info.reason = _unpublished_reason(post, site, info)
+    info.reason = _unpublished_reason(post, site, info.date)
     info.published = info.reason is None
     return info
 
 
 def unpublished_reason(post: Post, site: Site) -> str | None:
     """Why Jekyll would not publish the post (see `describe`), or None."""
-    date, _ = post_date(post, site)
-    return _unpublished_reason(post, site, PostInfo(post.path, "", None, date))
+    return _unpublished_reason(post, site, post_date(post, site)[0])
 
 
-def _unpublished_reason(post: Post, site: Site, info: PostInfo) -> str | None:
+def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:
     if post.kind == "draft":
         return "draft"
     if post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
     if not post.readable or any(f.rule == "encoding/invalid-utf8" for f in post.parse_findings):
         return "invalid"
-    if info.date is None:
+    if date is None:
         return "invalid"
     data = post.merged
     if "published" in data and (data["published"] is False or data["published"] is None):
         return "published-false"
-    if not site.future and info.date > site.now:
+    if not site.future and date > site.now:
         return "future"
     return None

@@ -218,7 +218,7 @@ def _run(
     _modules(), _known()  # import once in the parent; forked workers inherit them
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    size = max(32, len(names) // (jobs * 16))
+    size = max(32, len(names) // (jobs * 64))  # small chunks: the last ones end together
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
         return [item for chunk in pool.imap(_worker_chunk, chunks) for item in chunk]
