@@ -69,27 +69,38 @@ def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
                 f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)"
             )
         return value if value.tzinfo else value.replace(tzinfo=tz)
-    g = match.groupdict()
-    year, month, dom = int(g["y"]), int(g["m"]), int(g["d"])
+    ys, ms, ds, hs, mins, secs, frac, zone = match.groups()
+    year, month, dom = int(ys), int(ms), int(ds)
     try:
         day = dt.date(year, month, dom)
     except ValueError:
         day = _rollover(year, month, dom)
-    hour, minute = int(g["H"] or 0), int(g["M"] or 0)
-    second = int(g["S"] or 0)
+    hour, minute, second = int(hs or 0), int(mins or 0), int(secs or 0)
     if hour > 23 or minute > 59 or second > 60:
         raise DateError(f"{text!r} has a time of day that does not exist")
-    micro = int((g["f"] or "0")[:6].ljust(6, "0"))
-    naive = dt.datetime(day.year, day.month, day.day, hour, minute, min(second, 59), micro)
-    zone = g["tz"]
-    if zone is None:
-        return naive.replace(tzinfo=tz)
-    if zone.upper() in ("Z", "UTC", "GMT"):
-        return naive.replace(tzinfo=dt.timezone.utc)
-    sign = -1 if zone[0] == "-" else 1
-    digits = zone[1:].replace(":", "")
-    offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-    return naive.replace(tzinfo=dt.timezone(sign * offset))
+    micro = int(frac[:6].ljust(6, "0")) if frac else 0
+    zone_info = tz if zone is None else _offset(zone)
+    return dt.datetime(
+        day.year, day.month, day.day, hour, minute, min(second, 59), micro, tzinfo=zone_info
+    )
+
+
+_OFFSETS: dict[str, dt.tzinfo] = {}
+
+
+def _offset(zone: str) -> dt.tzinfo:
+    """`Z`, `UTC`, `+0100`, `-05:00`... as a fixed offset (made once per spelling)."""
+    found = _OFFSETS.get(zone)
+    if found is None:
+        if zone.upper() in ("Z", "UTC", "GMT"):
+            found = dt.timezone.utc
+        else:
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+            found = dt.timezone(dt.timedelta(minutes=sign * minutes))
+        _OFFSETS[zone] = found
+    return found
 
 
 def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
