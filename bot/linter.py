@@ -201,18 +201,37 @@ def _worker_init(site: Site, selection: Selection) -> None:
     gc.freeze()  # what the worker inherited is never garbage: keep collections small
 
 
-def _worker_chunk(paths: list[str]) -> list[tuple[list[Finding], Any]]:
+def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[tuple[Any, ...] | None]]:
+    """A chunk's findings, and per post a plain tuple (cheap to send back): ``(path, url,
+    published)`` for a `PostUrl`, ``(path, tail)`` for a `PostTail`."""
     site, selection = _CACHE["job"]
-    return [_check_one(site, path, selection, bulk=True) for path in paths]
+    findings: list[Finding] = []
+    entries: list[tuple[Any, ...] | None] = []
+    for path in paths:
+        found, entry = _check_one(site, path, selection, bulk=True)
+        findings.extend(found)
+        entries.append(None if entry is None else tuple(entry))
+    return findings, entries
+
+
+_ENTRY_TYPES: dict[int, Any] = {3: PostUrl, 2: PostTail}
 
 
 def _run(
     site: Site, names: list[str], selection: Selection, jobs: int | None
-) -> list[tuple[list[Finding], Any]]:
+) -> tuple[list[Finding], list[Any]]:
+    """All findings, and per file its entry for `CheckResult.posts`."""
     jobs = jobs or os.cpu_count() or 1
     bulk = len(names) >= PARALLEL_THRESHOLD
+    findings: list[Finding] = []
+    infos: list[Any] = []
     if jobs <= 1 or not bulk:
-        return [_check_one(site, name, selection, bulk) for name in names]
+        for name in names:
+            found, info = _check_one(site, name, selection, bulk)
+            findings.extend(found)
+            infos.append(info)
+        return findings, infos
+    import gc
     import multiprocessing
 
     _modules(), _known()  # import once in the parent; forked workers inherit them
@@ -220,8 +239,15 @@ def _run(
     context = multiprocessing.get_context(method)
     size = max(32, len(names) // (jobs * 64))  # small chunks: the last ones end together
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
-        return [item for chunk in pool.imap(_worker_chunk, chunks) for item in chunk]
+    gc.disable()  # results only accumulate meanwhile: nothing for the collector to find
+    try:
+        with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
+            for found, entries in pool.imap(_worker_chunk, chunks):
+                findings.extend(found)
+                infos.extend(None if e is None else _ENTRY_TYPES[len(e)](*e) for e in entries)
+    finally:
+        gc.enable()
+    return findings, infos
 
 
 def _resolve_tails(site: Site, entries: list[Any]) -> None:
@@ -301,11 +327,8 @@ def check_posts(
     if paths and any(os.path.abspath(p) == str(site.root) for p in paths):
         paths = None  # the whole site: nothing else to compare URLs with
     files = discover_names(site.root, paths)
-    results = _run(site, files, selection, jobs)
-    result = CheckResult(files_checked=len(files))
-    for findings, info in results:
-        result.findings.extend(findings)
-        result.posts.append(info)
+    findings, infos = _run(site, files, selection, jobs)
+    result = CheckResult(findings=findings, files_checked=len(files), posts=infos)
     _resolve_tails(site, result.posts)
     if selection.level("jekyll/duplicate-url", "error"):
         known = _other_urls(site, result.posts, candidates) if paths else None
