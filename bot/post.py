@@ -257,8 +257,14 @@ def read_post(site: Site, path: Path | str) -> Post:
         # A folder, a FIFO (opening it would wait forever), a device...
         return _unreadable(post, "file/unreadable", "this is not a regular file; remove it")
     try:
-        with open(real, "rb") as handle:
-            data = handle.read()
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            chunks = []
+            while chunk := os.read(fd, max(info.st_size, 65536)):
+                chunks.append(chunk)
+            data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+        finally:
+            os.close(fd)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _unreadable(post, "file/unreadable", f"the file cannot be read ({reason})")
