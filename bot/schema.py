@@ -9,6 +9,7 @@ checks live in `bot/rules/schema.py`, where each finding gets its line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -98,3 +99,57 @@ def load_model(spec: str | None, root: Any = None) -> type[BaseModel]:
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         raise UsageError(f"setting 'schema': {spec!r} is not a pydantic model")
     return model
+
+
+def _optional(*kinds: type) -> Callable[[Any], bool]:
+    return lambda v: v is None or type(v) in kinds
+
+
+def _list_of(*kinds: type) -> Callable[[Any], bool]:
+    return lambda v: type(v) is list and all(type(x) in kinds for x in v)
+
+
+def _either(*checks: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: any(check(v) for check in checks)
+
+
+_TEXT = _optional(str)
+_TEXTS = _either(_optional(str), _list_of(str))
+_SCALARS = _either(_optional(str), _list_of(str, int, float))
+_DATE = _optional(str, dt.datetime, dt.date)
+
+_PLAIN_SHAPES: dict[str, Callable[[Any], bool]] = {
+    "layout": _TEXT,
+    "title": _TEXT,
+    "date": _DATE,
+    "author": _TEXTS,
+    "authors": _either(_optional(), _list_of(str)),
+    "categories": _SCALARS,
+    "category": _optional(str, int, float),
+    "tags": _SCALARS,
+    "tag": _optional(str, int, float),
+    "excerpt": _TEXT,
+    "description": _TEXT,
+    "image": _TEXT,
+    "published": _optional(bool),
+    "permalink": _TEXT,
+    "slug": _TEXT,
+    "id": _optional(str, int),
+    "lang": _TEXT,
+    "last_modified_at": _DATE,
+    "redirect_from": _TEXTS,
+    "comments": _optional(bool),
+}
+"""Shapes that `JekyllPost` certainly accepts, checked with `type()` alone (a bool is not a
+number here, as in the model's strict mode). Front matter made only of these needs no
+validation run; anything else (mappings, odd values) goes to pydantic, which words the
+error. Fields the model does not know are allowed by it, whatever their value."""
+
+
+def plainly_valid(data: dict[str, Any]) -> bool:
+    """True only when `JekyllPost.model_validate(data)` would succeed (tests check it)."""
+    for key, value in data.items():
+        check = _PLAIN_SHAPES.get(key)
+        if check is not None and not check(value):
+            return False
+    return True

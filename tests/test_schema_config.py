@@ -94,3 +94,32 @@ def test_text_output_neutralises_terminal_escapes() -> None:
     finding = Finding("a\x1b[2J.md", 1, 1, "schema/value", "bad \x1b]0;title\x07 value")
     out = text([finding], 1)
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
+    """The shortcut that skips validation must never accept what the model refuses."""
+    import datetime as dt
+    import random
+
+    from pydantic import ValidationError
+
+    from bot.schema import _PLAIN_SHAPES, JekyllPost, plainly_valid
+
+    values = [
+        None, "", "text", 0, 1, 2.5, True, False, [], ["a"], ["a", 1], ["a", None],
+        [True], [["x"]], {"name": "x"}, {"path": "/a.png"}, {}, dt.date(2026, 1, 1),
+        dt.datetime(2026, 1, 1, 10), b"bytes",
+    ]  # fmt: skip
+    assert set(_PLAIN_SHAPES) == set(JekyllPost.model_fields)
+    rng = random.Random(5)
+    accepted = 0
+    for _ in range(20000):
+        keys = rng.sample([*_PLAIN_SHAPES, "custom"], rng.randint(1, 6))
+        data = {key: rng.choice(values) for key in keys}
+        if plainly_valid(data):
+            accepted += 1
+            try:
+                JekyllPost.model_validate(data)
+            except ValidationError as exc:  # pragma: no cover - the failure being tested for
+                raise AssertionError(f"{data!r}: {exc}") from None
+    assert accepted > 500
