@@ -113,6 +113,19 @@ def _either(*checks: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda v: any(check(v) for check in checks)
 
 
+def _mapping(required: str, *optional: str) -> Callable[[Any], bool]:
+    """A mapping with text under ``required``, text or nothing under ``optional``."""
+
+    def check(v: Any) -> bool:
+        return (
+            type(v) is dict
+            and type(v.get(required)) is str
+            and all(v.get(key) is None or type(v[key]) is str for key in optional)
+        )
+
+    return check
+
+
 _TEXT = _optional(str)
 _TEXTS = _either(_optional(str), _list_of(str))
 _SCALARS = _either(_optional(str), _list_of(str, int, float))
@@ -122,7 +135,7 @@ _PLAIN_SHAPES: dict[str, Callable[[Any], bool]] = {
     "layout": _TEXT,
     "title": _TEXT,
     "date": _DATE,
-    "author": _TEXTS,
+    "author": _either(_TEXTS, _mapping("name", "email", "url")),
     "authors": _either(_optional(), _list_of(str)),
     "categories": _SCALARS,
     "category": _optional(str, int, float),
@@ -130,7 +143,7 @@ _PLAIN_SHAPES: dict[str, Callable[[Any], bool]] = {
     "tag": _optional(str, int, float),
     "excerpt": _TEXT,
     "description": _TEXT,
-    "image": _TEXT,
+    "image": _either(_TEXT, _mapping("path", "alt", "caption")),
     "published": _optional(bool),
     "permalink": _TEXT,
     "slug": _TEXT,

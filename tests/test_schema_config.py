@@ -108,6 +108,8 @@ def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
     values = [
         None, "", "text", 0, 1, 2.5, True, False, [], ["a"], ["a", 1], ["a", None],
         [True], [["x"]], {"name": "x"}, {"path": "/a.png"}, {}, dt.date(2026, 1, 1),
+        {"name": "x", "url": None, "extra": 1}, {"name": 1}, {"path": "/a", "alt": 5},
+        {"path": "/a", "alt": "x", "caption": None, "width": 3}, {"name": "x", "email": []},
         dt.datetime(2026, 1, 1, 10), b"bytes",
     ]  # fmt: skip
     assert set(_PLAIN_SHAPES) == set(JekyllPost.model_fields)
