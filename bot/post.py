@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +86,7 @@ class Post:
     """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
     error and still builds the post, with neither its front matter nor its file-name date."""
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """'post' (under `_posts`), 'draft' (under `_drafts`) or 'other'."""
         parts = self.folders
@@ -110,16 +111,16 @@ class Post:
             self.__dict__["_lines"] = cached
         return cached
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
-    @property
+    @cached_property
     def folders(self) -> list[str]:
         """The folders above the file, from the site root down."""
         return self.path.split("/")[:-1]
 
-    @property
+    @cached_property
     def stem(self) -> str:
         """The path without the file's extension."""
         base, dot, ext = self.path.rpartition(".")
