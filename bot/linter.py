@@ -194,13 +194,6 @@ def _check_one(
     return findings, PostUrl(info.path, info.url, info.published)
 
 
-def _worker_init(site: Site, selection: Selection) -> None:
-    import gc
-
-    _CACHE["job"] = (site, selection)
-    gc.freeze()  # what the worker inherited is never garbage: keep collections small
-
-
 def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[tuple[Any, ...] | None]]:
     """A chunk's findings, and per post a plain tuple (cheap to send back): ``(path, url,
     published)`` for a `PostUrl`, ``(path, tail)`` for a `PostTail`."""
@@ -231,22 +224,18 @@ def _run(
             findings.extend(found)
             infos.append(info)
         return findings, infos
-    import gc
-    import multiprocessing
+    from bot.parallel import share
 
-    _modules(), _known()  # import once in the parent; forked workers inherit them
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    size = max(32, len(names) // (jobs * 64))  # small chunks: the last ones end together
+    _modules(), _known()  # imported once, before the helpers are forked
+    size = max(32, len(names) // (jobs * 64))  # small chunks: every process ends at once
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    gc.disable()  # results only accumulate meanwhile: nothing for the collector to find
+    _CACHE["job"] = (site, selection)
     try:
-        with context.Pool(jobs, initializer=_worker_init, initargs=(site, selection)) as pool:
-            for found, entries in pool.imap(_worker_chunk, chunks):
-                findings.extend(found)
-                infos.extend(None if e is None else _ENTRY_TYPES[len(e)](*e) for e in entries)
+        for found, entries in share(chunks, _worker_chunk, jobs):
+            findings.extend(found)
+            infos.extend(None if e is None else _ENTRY_TYPES[len(e)](*e) for e in entries)
     finally:
-        gc.enable()
+        _CACHE.pop("job", None)
     return findings, infos
 
 
