@@ -94,14 +94,6 @@ class CheckResult:
     """Per file checked: its `PostInfo` (in bulk runs a `PostUrl`, with the URL only where
     it can collide), or None when it could not be read."""
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
-
 
 def _stamp(
     findings: Iterable[Finding], selection: Selection, known: dict[str, Severity]

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 __all__ = [
     "MojibakeSpan",
+    "apply_spans",
     "candidate_offsets",
     "describe_codec",
     "find_mojibake",
@@ -977,8 +978,11 @@ def _fix_c1(work: str, codecs: list[str]) -> tuple[str, list[str]]:
 def fix_text(text: str) -> str:
     """``text`` with every mojibake span repaired."""
     spans = find_mojibake(text)
-    if not spans:
-        return text
+    return apply_spans(text, spans) if spans else text
+
+
+def apply_spans(text: str, spans: list[MojibakeSpan]) -> str:
+    """``text`` with each span (in order, not overlapping) replaced by its repair."""
     out: list[str] = []
     pos = 0
     for span in spans:

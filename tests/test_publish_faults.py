@@ -10,24 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-try:
-    from tests.publishkit import FAST, World, git
-    from tests.receiver import Receiver
-except ImportError:  # tests/ run as a plain folder
-    from publishkit import FAST, World, git  # type: ignore[no-redef]
-    from receiver import Receiver  # type: ignore[no-redef]
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.stop()
+from tests.publishkit import FAST, World, git
+from tests.receiver import Receiver
 
 
 def make_world(tmp_path: Path, receiver: Receiver, posts: int = 3) -> tuple[World, set[str]]:

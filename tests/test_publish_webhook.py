@@ -5,27 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-try:
-    from tests.publishkit import FAST, World
-    from tests.receiver import SECRET, Receiver
-except ImportError:  # tests/ run as a plain folder
-    from publishkit import FAST, World  # type: ignore[no-redef]
-    from receiver import SECRET, Receiver  # type: ignore[no-redef]
-
 from bot.publish.targets.http import retry_after_seconds
 from bot.publish.targets.webhook import decode_secret, signature
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.stop()
+from tests.publishkit import FAST, World
+from tests.receiver import SECRET, Receiver
 
 
 def hook(receiver: Receiver, **kw: object) -> dict[str, object]:

@@ -74,24 +74,16 @@ def fix_text(text: str) -> tuple[str, int]:
 
     Lines are split on LF only; a CR before it (CRLF files) is kept where it was.
     """
-    from bot.mojibake import find_mojibake
+    from bot.mojibake import apply_spans, find_mojibake
 
     lines = text.split("\n")
     repairs = 0
     for i, line in enumerate(lines):
         body, cr = (line[:-1], "\r") if line.endswith("\r") else (line, "")
         spans = find_mojibake(body)
-        if not spans:
-            continue
-        out: list[str] = []
-        pos = 0
-        for span in spans:
-            out.append(body[pos : span.start])
-            out.append(span.replacement)
-            pos = span.end
-        out.append(body[pos:])
-        lines[i] = "".join(out) + cr
-        repairs += len(spans)
+        if spans:
+            lines[i] = apply_spans(body, spans) + cr
+            repairs += len(spans)
     return "\n".join(lines), repairs
 
 
