@@ -103,3 +103,13 @@ def test_python_dash_m(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert done.returncode == 1 and '"files_checked": 18' in done.stdout
+
+
+def test_readme_example_output_is_what_check_prints(cli) -> None:
+    (block,) = re.findall(r"Among them, the real post's:\n\n```\n(.*?)```", README, re.DOTALL)
+    out = cli("check", ROOT / "examples" / "site").out.splitlines()
+    for shown in block.splitlines():
+        if shown.endswith("; ..."):
+            assert any(line.startswith(shown[: -len(" ...")]) for line in out), shown
+        else:
+            assert shown in out, shown
