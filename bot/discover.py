@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import UsageError
 from bot.post import POST_EXTENSIONS
 
+if TYPE_CHECKING:
+    from bot.site import Site
+
 SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".bundle", ".jekyll-cache", ".sass-cache"}
+
+# Jekyll 4 always excludes these, whatever the site's `exclude` adds.
+DEFAULT_EXCLUDES = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+)
+
+
+class Excluder:
+    """Jekyll's `exclude`/`include` (``EntryFilter#excluded?``): a path is excluded when it
+    matches a pattern (fnmatch) or starts with it, unless `include` names it."""
+
+    def __init__(self, jekyll: dict[str, Any]) -> None:
+        include = [str(p) for p in jekyll.get("include") or [] if isinstance(p, str)]
+        exclude = jekyll.get("exclude")
+        extra = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
+        self.patterns = [p.lstrip("/") for p in (*DEFAULT_EXCLUDES, *extra) if p not in include]
+
+    def __call__(self, rel: str, is_dir: bool) -> bool:
+        for pattern in self.patterns:
+            if fnmatch.fnmatchcase(rel, pattern) or rel.startswith(pattern):
+                return True
+            if is_dir and pattern == rel + "/":
+                return True
+        return False
 
 
 def _hidden(name: str) -> bool:
@@ -16,7 +54,7 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "#", "~")) or name.endswith("~")
 
 
-def _walk_posts(folder: str, inside_posts: bool) -> list[str]:
+def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -> list[str]:
     found: list[str] = []
     try:
         entries = list(os.scandir(folder))
@@ -24,17 +62,19 @@ def _walk_posts(folder: str, inside_posts: bool) -> list[str]:
         return found
     for entry in entries:
         name = entry.name
+        child = f"{rel}{name}"
         if entry.is_dir(follow_symlinks=False):
-            if name in SKIP_DIRS:
+            if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
-                found.extend(_walk_posts(entry.path, True))
-            elif not name.startswith(".") and (inside_posts or not name.startswith("_")):
-                found.extend(_walk_posts(entry.path, inside_posts))
+                found.extend(_walk_posts(entry.path, child + "/", True, excluded))
+            elif not _hidden(name):
+                found.extend(_walk_posts(entry.path, child + "/", inside_posts, excluded))
         elif (
             inside_posts
             and not _hidden(name)
             and os.path.splitext(name)[1].lower() in POST_EXTENSIONS
+            and not excluded(child, False)
         ):
             found.append(entry.path)
     return found
@@ -44,19 +84,24 @@ def _in_posts_folder(path: Path) -> bool:
     return bool({"_posts", "_drafts"} & set(path.parts))
 
 
-def discover(root: Path, paths: list[Path] | None) -> list[Path]:
-    """Files to check: under each folder its posts and drafts; each named file itself."""
-    return [Path(p) for p in discover_names(root, paths)]
+def discover(site: Site, paths: list[Path] | None) -> list[Path]:
+    """Files to check: under each folder the posts and drafts Jekyll reads; each named file
+    itself."""
+    return [Path(p) for p in discover_names(site, paths)]
 
 
-def discover_names(root: Path, paths: list[Path] | None) -> list[str]:
+def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
     """`discover`, as sorted absolute path strings (cheaper for a site of many posts)."""
+    excluded = Excluder(site.jekyll)
     if not paths:
-        return sorted(_walk_posts(str(root), False))
+        return sorted(_walk_posts(str(site.root), "", False, excluded))
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
-            out.extend(_walk_posts(str(path), _in_posts_folder(path.resolve())))
+            folder = path.resolve()
+            rel = site.relpath(folder)
+            prefix = "" if folder == site.root else rel + "/"
+            out.extend(_walk_posts(str(path), prefix, _in_posts_folder(folder), excluded))
         elif os.path.lexists(path):
             out.append(str(path))
         else:

@@ -440,7 +440,9 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
     if date is None:
         return "invalid"
     data = post.merged
-    if "published" in data and (data["published"] is False or data["published"] is None):
+    value = data.get("published", True)
+    unpublished = value is False or value is None  # 0 and "false" publish (Ruby truthiness)
+    if unpublished and not site.jekyll.get("unpublished"):
         return "published-false"
     if not site.future and date > site.now:
         return "future"

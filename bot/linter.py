@@ -307,7 +307,7 @@ def check_posts(
     selection = selection_for(site, select, ignore)
     if paths and any(os.path.abspath(p) == str(site.root) for p in paths):
         paths = None  # the whole site: nothing else to compare URLs with
-    files = discover_names(site.root, paths)
+    files = discover_names(site, paths)
     findings, infos = _run(site, files, selection, jobs)
     result = CheckResult(findings=findings, files_checked=len(files), posts=infos)
     _resolve_tails(site, result.posts)
@@ -341,7 +341,7 @@ def _other_urls(site: Site, infos: list[Any], candidates: Candidates | None) -> 
     if not slugs:
         return {}
     if candidates is None:
-        names: Iterable[Path | str] = discover_names(site.root, None)
+        names: Iterable[Path | str] = discover_names(site, None)
     else:
         names = candidates()
     out: dict[str, str] = {}

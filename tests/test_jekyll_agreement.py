@@ -71,6 +71,7 @@ def test_example_site_agrees_with_jekyll(tmp_path: Path, capsys) -> None:
 TRICKY = {
     "_config.yml": (
         "timezone: Asia/Kolkata\n"
+        "exclude: [archive, '*-scratch.md']\n"
         "permalink: /:categories/:year/:month/:day/:title/\n"
         "defaults:\n"
         "  - scope: {path: '', type: posts}\n    values: {categories: [general]}\n"
@@ -98,6 +99,10 @@ TRICKY = {
     "sport/football/_posts/2026-01-18-match.md": "---\ncategories: [Final]\n---\n",
     "sport/_posts/2026-01-19-summer.md": "---\ndate: 2026-07-01 12:00:00\n---\n",
     "_drafts/draft.md": "---\ntitle: x\n---\n",
+    "archive/_posts/2026-01-21-excluded.md": "---\ntitle: x\n---\n",
+    "_posts/2026-01-22-some-scratch.md": "---\ntitle: x\n---\n",
+    "_posts/_private/2026-01-23-special-folder.md": "---\ntitle: x\n---\n",
+    "_posts/2026/2026-01-24-year-folder.md": "---\ntitle: x\n---\n",
     "_posts/not-a-post.md": "---\ntitle: x\n---\n",
     "_posts/2026-01-20-windows.md": "\ufeff---\r\ntitle: crlf\r\ndate: 2026-01-20 23:59:59 +0000\r\n---\r\n",
 }
@@ -106,3 +111,16 @@ TRICKY = {
 def test_tricky_site_agrees_with_jekyll(tmp_path: Path, capsys) -> None:
     source = write_site(tmp_path / "tricky", TRICKY)
     assert compare(source, tmp_path / "work", capsys) >= 18
+
+
+def test_future_and_unpublished_settings_agree_with_jekyll(tmp_path: Path, capsys) -> None:
+    source = write_site(
+        tmp_path / "settings",
+        {
+            "_config.yml": "future: true\nunpublished: true\n",
+            "_posts/2099-01-01-far-future.md": "---\ntitle: x\n---\n",
+            "_posts/2026-01-01-hidden.md": "---\npublished: false\n---\n",
+            "_posts/2026-01-02-plain.md": "---\ntitle: x\n---\n",
+        },
+    )
+    assert compare(source, tmp_path / "work", capsys) == 3

@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         except LookupError:
             raise UsageError(f"unknown encoding {args.from_encoding!r}") from None
     site, paths = site_and_paths(args)
-    files = discover(site.root, paths) if paths is None or paths else []
+    files = discover(site, paths) if paths is None or paths else []
     dry = args.diff or args.check
     changed = failed = 0
     for path in files:

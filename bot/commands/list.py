@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.post import read_post
 
     site, paths = site_and_paths(args)
-    files = [] if paths == [] else discover(site.root, paths)
+    files = [] if paths == [] else discover(site, paths)
     infos = []
     for path in files:
         post = read_post(site, path)

@@ -43,7 +43,7 @@ def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
         from bot.discover import discover
         from bot.git import changed_paths
 
-        wanted = {p for p in discover(site.root, paths or None)}
+        wanted = {p for p in discover(site, paths or None)}
         changed = changed_paths(site.root, args.changed_since)
         return site, [p for p in changed if p in wanted]
     return site, paths or None
