@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,15 +39,17 @@ class Excluder:
         include = [str(p) for p in jekyll.get("include") or [] if isinstance(p, str)]
         exclude = jekyll.get("exclude")
         extra = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
-        self.patterns = [p.lstrip("/") for p in (*DEFAULT_EXCLUDES, *extra) if p not in include]
+        patterns = [p.lstrip("/") for p in (*DEFAULT_EXCLUDES, *extra) if p not in include]
+        # One regex and one prefix test for all patterns: it runs for every file of the site.
+        self.prefixes = tuple(patterns)
+        regex = "|".join(fnmatch.translate(p) for p in patterns) or r"(?!)"  # (?!): nothing
+        self.matches = re.compile(regex).match
+        self.folders = {p[:-1] for p in patterns if p.endswith("/")}
 
     def __call__(self, rel: str, is_dir: bool) -> bool:
-        for pattern in self.patterns:
-            if fnmatch.fnmatchcase(rel, pattern) or rel.startswith(pattern):
-                return True
-            if is_dir and pattern == rel + "/":
-                return True
-        return False
+        if rel.startswith(self.prefixes) or self.matches(rel) is not None:
+            return True
+        return is_dir and rel in self.folders
 
 
 def _hidden(name: str) -> bool:
