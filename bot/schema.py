@@ -36,7 +36,10 @@ class ImageInfo(BaseModel):
 class JekyllPost(BaseModel):
     """Front matter of a Jekyll post."""
 
-    model_config = ConfigDict(extra="allow", strict=True, title="Jekyll post front matter")
+    # Built on first use: front matter of plainly valid shapes never needs the validator.
+    model_config = ConfigDict(
+        extra="allow", strict=True, title="Jekyll post front matter", defer_build=True
+    )
 
     layout: str | None = Field(default=None, description="Layout in `_layouts/`.")
     title: str | None = Field(default=None, description="The post's title.")
