@@ -260,10 +260,15 @@ def read_post(site: Site, path: Path | str) -> Post:
     try:
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            chunks = []
-            while chunk := os.read(fd, max(info.st_size, 65536)):
-                chunks.append(chunk)
-            data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+            # One read of the size stat gave, plus one byte: a short read of a regular file
+            # is its end. Only a file that grew meanwhile needs more.
+            want = info.st_size + 1
+            data = os.read(fd, want)
+            if len(data) == want:
+                chunks = [data]
+                while chunk := os.read(fd, 1 << 16):
+                    chunks.append(chunk)
+                data = b"".join(chunks)
         finally:
             os.close(fd)
     except OSError as exc:
