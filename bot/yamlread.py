@@ -9,7 +9,6 @@ expanded, so a billion-laughs document costs a bounded amount of work.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,6 +238,3 @@ def load_plain(text: str) -> Any:
     """Parse a configuration file: plain data, positions not kept."""
     return load(text).data
 
-
-def is_timestamp(value: Any) -> bool:
-    return isinstance(value, (dt.date, dt.datetime))

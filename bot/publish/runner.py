@@ -94,10 +94,6 @@ class Report:
         return 1 if self.failed or self.held else 0
 
 
-class PublishError(Exception):
-    """A configuration or environment problem: exit 2 with this one line."""
-
-
 def clean(text: object, limit: int = 300) -> str:
     """Untrusted text made safe for one line of log output (no control chars, bounded)."""
     out = "".join(ch if ch.isprintable() else " " for ch in str(text))
