@@ -20,10 +20,7 @@ from typing import Any
 
 import yaml
 
-try:
-    from tests.receiver import SECRET
-except ImportError:  # tests/ run as a plain folder
-    from receiver import SECRET  # type: ignore[no-redef]
+from tests.receiver import SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT_ENV = {

@@ -13,11 +13,7 @@ from typing import Any
 import pytest
 
 from bot.github import GitHub, GitHubError, RateLimited, parse_link_header
-
-try:
-    from tests.fakegithub import FakeGitHub, PullRequest, user
-except ImportError:  # tests/ run as a plain folder
-    from fakegithub import FakeGitHub, PullRequest, user  # type: ignore[no-redef]
+from tests.fakegithub import FakeGitHub, PullRequest, user
 
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
 TOKEN = "ghs_secrettoken0123456789abcdefABCDEF"

@@ -10,31 +10,17 @@ from pathlib import Path
 import pytest
 
 from bot.pr.comment import MARKER
-
-try:
-    from tests.test_pr_support import (
-        REPO,
-        TOKEN,
-        FakeGitHub,
-        Runner,
-        SiteRepo,
-        bot_comment,
-        event,
-        git,
-        post,
-    )
-except ImportError:  # tests/ run as a plain folder
-    from test_pr_support import (  # type: ignore[no-redef]
-        REPO,
-        TOKEN,
-        FakeGitHub,
-        Runner,
-        SiteRepo,
-        bot_comment,
-        event,
-        git,
-        post,
-    )
+from tests.test_pr_support import (
+    REPO,
+    TOKEN,
+    FakeGitHub,
+    Runner,
+    SiteRepo,
+    bot_comment,
+    event,
+    git,
+    post,
+)
 
 BIDI = "\u202e"
 CLEAN = post("Hello", "A clean post.")

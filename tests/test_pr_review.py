@@ -11,27 +11,15 @@ import pytest
 from bot.linter import registry
 from bot.pr import review
 from bot.problem import Finding, Fix
-
-try:
-    from tests.test_pr_support import (
-        REPO,
-        TOKEN,
-        FakeGitHub,
-        Runner,
-        SiteRepo,
-        bot_comment,
-        post,
-    )
-except ImportError:  # tests/ run as a plain folder
-    from test_pr_support import (  # type: ignore[no-redef]
-        REPO,
-        TOKEN,
-        FakeGitHub,
-        Runner,
-        SiteRepo,
-        bot_comment,
-        post,
-    )
+from tests.test_pr_support import (
+    REPO,
+    TOKEN,
+    FakeGitHub,
+    Runner,
+    SiteRepo,
+    bot_comment,
+    post,
+)
 
 PATH = "_posts/2024-01-02-hello.md"
 

@@ -15,11 +15,7 @@ from typing import Any
 from bot.cli import build_parser
 from bot.commands.pr import execute
 from bot.errors import UsageError
-
-try:
-    from tests.fakegithub import BOT, FakeGitHub, PullRequest
-except ImportError:  # tests/ run as a plain folder
-    from fakegithub import BOT, FakeGitHub, PullRequest  # type: ignore[no-redef]
+from tests.fakegithub import BOT, FakeGitHub, PullRequest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
 REPO = "octo/blog"

@@ -11,18 +11,7 @@ import pytest
 
 from bot.pr.comment import LIMIT, MARKER
 from bot.pr.sanitize import github_length
-
-try:
-    from tests.test_pr_support import TOKEN, FakeGitHub, Runner, SiteRepo, bot_comment, post
-except ImportError:  # tests/ run as a plain folder
-    from test_pr_support import (  # type: ignore[no-redef]
-        TOKEN,
-        FakeGitHub,
-        Runner,
-        SiteRepo,
-        bot_comment,
-        post,
-    )
+from tests.test_pr_support import TOKEN, FakeGitHub, Runner, SiteRepo, bot_comment, post
 
 HOSTILE_NAME = "_posts/2024-01-02-@someone-`x`-<b>::error::y.md"
 LONG = "x" * 100_000

@@ -11,12 +11,8 @@ from typing import Any
 
 import pytest
 
-try:
-    from tests.publishkit import World, git
-except ImportError:  # tests/ run as a plain folder
-    from publishkit import World, git  # type: ignore[no-redef]
-
 from bot.publish.announce import md_text, safe_url
+from tests.publishkit import World, git
 
 EVIL = "Hi @octocat <img src=x onerror=alert(1)> **bold** [link](http://evil.example) #12 | `x`"
 

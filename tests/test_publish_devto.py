@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from tests.fakeforem import API_KEY, FakeForem
-    from tests.publishkit import FAST, World
-except ImportError:  # tests/ run as a plain folder
-    from fakeforem import API_KEY, FakeForem  # type: ignore[no-redef]
-    from publishkit import FAST, World  # type: ignore[no-redef]
-
 from bot.publish.targets.devto import forem_tags
+from tests.fakeforem import API_KEY, FakeForem
+from tests.publishkit import FAST, World
 
 ENV = {"DEVTO_API_KEY": API_KEY}
 CANONICAL = "https://blog.example.org/2024/01/02/hello.html"
