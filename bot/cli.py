@@ -31,7 +31,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--site",
         type=Path,
         metavar="DIR",
-        help="site root (default: the Git work tree holding the paths, else the current folder)",
+        help="site root (default: the nearest folder with _config.yml or .pressbot.yml, "
+        "else the Git work tree holding the paths, else the current folder)",
     )
     group.add_argument(
         "--config",
