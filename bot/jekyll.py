@@ -27,12 +27,38 @@ JEKYLL_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$", re.D
 # What pressbot asks for: four-digit year, two-digit month and day, a slug, an extension.
 STRICT_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([^/]+)(\.[A-Za-z0-9]+)$")
 
+_TIME = r"""(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?
+    (?:\s*(?P<ampm>[AP]M))?)?
+    \s*(?P<tz>Z|UTC|GMT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?)?\s*$"""
+# The forms Ruby's Time.parse reads that front matter uses: 2026-01-05, 2026/01/05 and
+# 20260105, or January 5, 2026 / 5 Jan 2026 (a weekday may lead), each with an optional time
+# of day (24-hour or AM/PM) and zone.
 _DATE_RE = re.compile(
-    r"""^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})
-    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?
-    \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    rf"""^\s*(?P<y>\d{{4}})(?:[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})|(?P<m8>\d{{2}})(?P<d8>\d{{2}}))
+    {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_NAMED_DATE_RE = re.compile(
+    rf"""^\s*(?:[A-Za-z]{{3,9}},?\s+)??
+    (?:(?P<mon1>[A-Za-z]{{3,9}})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?
+    |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>[A-Za-z]{{3,9}})\.?,?)
+    \s+(?P<y>\d{{4}}){_TIME}""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ZONE_ABBREVIATIONS = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
 
 
 class DateError(ValueError):
@@ -57,29 +83,34 @@ def real_calendar_date(year: int, month: int, day: int) -> bool:
 def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
     """A date string as Ruby's ``Time.parse`` reads it; no offset means local time."""
     match = _DATE_RE.match(text)
-    if match is None:
-        from email.utils import parsedate_to_datetime
-
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            value = None
-        if value is None:
+    if match is not None:
+        g = match.groupdict()
+        year = int(g["y"])
+        month, dom = int(g["m"] or g["m8"]), int(g["d"] or g["d8"])
+    else:
+        match = _NAMED_DATE_RE.match(text)
+        g = match.groupdict() if match else {}
+        month = _MONTHS.get((g.get("mon1") or g.get("mon2") or "").lower().rstrip("."), 0)
+        if not month:
             raise DateError(
                 f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)"
             )
-        return value if value.tzinfo else value.replace(tzinfo=tz)
-    ys, ms, ds, hs, mins, secs, frac, zone = match.groups()
-    year, month, dom = int(ys), int(ms), int(ds)
+        year, dom = int(g["y"]), int(g["d1"] or g["d2"])
     try:
         day = dt.date(year, month, dom)
     except ValueError:
         day = _rollover(year, month, dom)
-    hour, minute, second = int(hs or 0), int(mins or 0), int(secs or 0)
+    hour, minute, second = int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
+    if g["ampm"]:
+        if not 1 <= hour <= 12:
+            raise DateError(f"{text!r} has a time of day that does not exist")
+        hour = hour % 12 + (12 if g["ampm"].upper() == "PM" else 0)
     if hour > 23 or minute > 59 or second > 60:
         raise DateError(f"{text!r} has a time of day that does not exist")
+    frac = g["f"]
     micro = int(frac[:6].ljust(6, "0")) if frac else 0
-    zone_info = tz if zone is None else _offset(zone)
+    zone = g["tz"]
+    zone_info = tz if zone is None else _offset(zone.upper())
     return dt.datetime(
         day.year, day.month, day.day, hour, minute, min(second, 59), micro, tzinfo=zone_info
     )
@@ -92,8 +123,10 @@ def _offset(zone: str) -> dt.tzinfo:
     """`Z`, `UTC`, `+0100`, `-05:00`... as a fixed offset (made once per spelling)."""
     found = _OFFSETS.get(zone)
     if found is None:
-        if zone.upper() in ("Z", "UTC", "GMT"):
+        if zone in ("Z", "UTC", "GMT"):
             found = dt.timezone.utc
+        elif zone in _ZONE_ABBREVIATIONS:
+            found = dt.timezone(dt.timedelta(hours=_ZONE_ABBREVIATIONS[zone]))
         else:
             sign = -1 if zone[0] == "-" else 1
             digits = zone[1:].replace(":", "")
@@ -250,7 +283,7 @@ class PostInfo:
             "path": self.path,
             "id": self.id,
             "url": self.url,
-            "date": self.date.isoformat() if self.date else None,
+            "date": self.date.isoformat(timespec="seconds") if self.date else None,
             "categories": self.categories,
             "tags": self.tags,
             "published": self.published,
