@@ -237,4 +237,3 @@ def load(text: str) -> YamlDoc:
 def load_plain(text: str) -> Any:
     """Parse a configuration file: plain data, positions not kept."""
     return load(text).data
-
