@@ -53,12 +53,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, help=summary, description=summary)
         if name != only:
             continue  # only the command being run is built (and imported)
-        try:
-            module = importlib.import_module(f"bot.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.commands.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"bot.commands.{name}")
         _common(sub)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)

@@ -203,8 +203,7 @@ def categories(post: Post, site: Site) -> list[str]:
     """Folders above `_posts`, ∪ defaults, ∪ front matter, then `category` (Jekyll's order)."""
     parts = post.folders
     special = "_drafts" if post.kind == "draft" else "_posts"
-    path_cats = [p for p in parts[: parts.index(special)]] if special in parts else []
-    cats: list[Any] = list(path_cats)
+    cats: list[Any] = list(parts[: parts.index(special)]) if special in parts else []
     for layer in (post.defaults, post.front_matter or {}):
         if "categories" in layer and layer["categories"] is not None:
             cats = cats + [c for c in _split(layer["categories"]) if c not in cats]
@@ -223,16 +222,25 @@ def tags(post: Post) -> list[str]:
     return [_ruby_str(t) for t in _flatten(items)]
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_ASCII_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
+_EDGE_HYPHEN = re.compile(r"^-|-$", re.MULTILINE)
+_SLASHES = re.compile(r"/{2,}")
+_PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+
+
 def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     """Jekyll's ``Utils.slugify`` for the modes that need no transliteration."""
     extra = "._~!$&'()+,;=@" if mode == "pretty" else ""
     if mode == "raw":
         slug = _SPACES.sub("-", text)
     elif mode == "ascii":
-        slug = _NON_ASCII_ALNUM.sub("-", text)
+        slug = _NOT_ASCII_ALNUM.sub("-", text)
     elif text.isascii():
         # For ASCII, "letter, mark or decimal digit" is exactly [A-Za-z0-9].
-        slug = (_ASCII_PRETTY if mode == "pretty" else _NON_ASCII_ALNUM).sub("-", text)
+        slug = (_ASCII_PRETTY if mode == "pretty" else _NOT_ASCII_ALNUM).sub("-", text)
     else:
         out: list[str] = []
         for ch in text:
@@ -244,15 +252,6 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
         slug = "".join(out)
     slug = _EDGE_HYPHEN.sub("", slug)
     return slug if cased else slug.lower()
-
-
-_SPACES = re.compile(r"\s+")
-_NON_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-_ASCII_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
-_EDGE_HYPHEN = re.compile(r"^-|-$", re.MULTILINE)
-_SLASHES = re.compile(r"/{2,}")
-_PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
-_PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
 def escape_path(value: str) -> str:
@@ -293,10 +292,9 @@ class PostInfo:
 
 def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     """The post's date in the site's timezone, and why it could not be read, if not."""
-    cached = post.__dict__.get("_date")
-    if cached is None:
-        cached = post.__dict__["_date"] = _post_date(post, site)
-    return cached
+    if "date" not in post.memo:
+        post.memo["date"] = _post_date(post, site)
+    return post.memo["date"]
 
 
 def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
@@ -418,6 +416,7 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
 
 _ENDS_WITH_SLUG = re.compile(r":(title|slug|name)(?::output_ext|/)?$")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+"""A stand-in date: the slug placeholders read neither the date nor the categories."""
 
 
 def url_tail(post: Post, site: Site) -> str | None:

@@ -12,6 +12,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,19 +28,15 @@ PARALLEL_THRESHOLD = 400
 """Fewer files than this are checked in-process: starting workers would cost more."""
 
 
+@cache
 def rule_modules() -> list[ModuleType]:
-    modules = []
-    for family in FAMILIES:
-        try:
-            modules.append(importlib.import_module(f"bot.rules.{family}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.rules.{family}":
-                raise
-    return modules
+    """The rule modules, imported once (before any helper process is forked)."""
+    return [importlib.import_module(f"bot.rules.{family}") for family in FAMILIES]
 
 
+@cache
 def registry() -> dict[str, Severity]:
-    """Every rule id and its default severity."""
+    """Every rule id and its default severity (shared: do not change it)."""
     out: dict[str, Severity] = {}
     for module in rule_modules():
         out.update(module.RULES)
@@ -135,34 +132,20 @@ def check_post(post: Post, site: Site, modules: list[ModuleType]) -> list[Findin
     return findings
 
 
-_CACHE: dict[str, Any] = {}
-
-
-def _modules() -> list[ModuleType]:
-    if "modules" not in _CACHE:
-        _CACHE["modules"] = rule_modules()
-    return _CACHE["modules"]
-
-
-def _known() -> dict[str, Severity]:
-    if "known" not in _CACHE:
-        _CACHE["known"] = registry()
-    return _CACHE["known"]
+_JOB: dict[str, Any] = {}
+"""The site and rule selection of the bulk run under way, for `_worker_chunk` (inherited by
+the forked helpers)."""
 
 
 class PostUrl(NamedTuple):
-    """What a bulk run keeps about a post: enough for duplicate URLs."""
+    """What a bulk run keeps about a post: enough for duplicate URLs. A published post
+    whose URL ends in its own slug first gets only that ``tail``; its full URL is computed
+    when the tail collides with another post's (`_resolve_tails`)."""
 
     path: str
     url: str | None
     published: bool
-
-
-class PostTail(NamedTuple):
-    """A published post whose full URL is computed only if its tail collides (bulk runs)."""
-
-    path: str
-    tail: str
+    tail: str | None = None
 
 
 def _check_one(
@@ -172,7 +155,7 @@ def _check_one(
     from bot.post import read_post
 
     post = read_post(site, path)
-    findings = _stamp(check_post(post, site, _modules()), selection, _known())
+    findings = _stamp(check_post(post, site, rule_modules()), selection, registry())
     if not post.readable:
         return findings, None
     if not bulk:
@@ -181,15 +164,14 @@ def _check_one(
         return findings, PostUrl(post.path, None, False)
     tail = url_tail(post, site)
     if tail is not None:
-        return findings, PostTail(post.path, tail)
+        return findings, PostUrl(post.path, None, True, tail)
     info = describe(post, site)
     return findings, PostUrl(info.path, info.url, info.published)
 
 
 def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[tuple[Any, ...] | None]]:
-    """A chunk's findings, and per post a plain tuple (cheap to send back): ``(path, url,
-    published)`` for a `PostUrl`, ``(path, tail)`` for a `PostTail`."""
-    site, selection = _CACHE["job"]
+    """A chunk's findings, and per post its `PostUrl` as a plain tuple (cheaper to send)."""
+    site, selection = _JOB["job"]
     findings: list[Finding] = []
     entries: list[tuple[Any, ...] | None] = []
     for path in paths:
@@ -197,9 +179,6 @@ def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[tuple[Any, ...]
         findings.extend(found)
         entries.append(None if entry is None else tuple(entry))
     return findings, entries
-
-
-_ENTRY_TYPES: dict[int, Any] = {3: PostUrl, 2: PostTail}
 
 
 def _run(
@@ -218,16 +197,16 @@ def _run(
         return findings, infos
     from bot.parallel import share
 
-    _modules(), _known()  # imported once, before the helpers are forked
+    rule_modules(), registry()  # imported once, before the helpers are forked
     size = max(32, len(names) // (jobs * 64))  # small chunks: every process ends at once
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    _CACHE["job"] = (site, selection)
+    _JOB["job"] = (site, selection)
     try:
         for found, entries in share(chunks, _worker_chunk, jobs):
             findings.extend(found)
-            infos.extend(None if e is None else _ENTRY_TYPES[len(e)](*e) for e in entries)
+            infos.extend(None if e is None else PostUrl._make(e) for e in entries)
     finally:
-        _CACHE.pop("job", None)
+        _JOB.clear()
     return findings, infos
 
 
@@ -238,18 +217,18 @@ def _resolve_tails(site: Site, entries: list[Any]) -> None:
     from bot.jekyll import describe, tails_of
     from bot.post import read_post
 
-    counts = Counter(e.tail for e in entries if isinstance(e, PostTail))
+    tailed = [e for e in entries if isinstance(e, PostUrl) and e.tail is not None]
+    if not tailed:
+        return
+    counts = Counter(e.tail for e in tailed)
     wanted = {tail for tail, n in counts.items() if n > 1}
     for entry in entries:
         if isinstance(entry, PostUrl) and entry.published and entry.url:
             wanted |= tails_of(entry.url) & counts.keys()
     for i, entry in enumerate(entries):
-        if isinstance(entry, PostTail):
-            if entry.tail in wanted:
-                info = describe(read_post(site, site.root / entry.path), site)
-                entries[i] = PostUrl(info.path, info.url, info.published)
-            else:
-                entries[i] = PostUrl(entry.path, None, True)
+        if isinstance(entry, PostUrl) and entry.tail in wanted:
+            info = describe(read_post(site, site.root / entry.path), site)
+            entries[i] = PostUrl(info.path, info.url, info.published)
 
 
 def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:
@@ -313,7 +292,7 @@ def check_posts(
     _resolve_tails(site, result.posts)
     if selection.level("jekyll/duplicate-url", "error"):
         known = _other_urls(site, result.posts, candidates) if paths else None
-        result.findings.extend(_stamp(duplicate_urls(result.posts, known), selection, _known()))
+        result.findings.extend(_stamp(duplicate_urls(result.posts, known), selection, registry()))
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -82,6 +82,8 @@ class Post:
     parse_findings: list[Finding] = field(default_factory=list)
     readable: bool = True
     """False when the bytes could not be read (then only parse_findings matter)."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Values other modules derive once per post (the date, see `bot.jekyll.post_date`)."""
     front_matter_failed: bool = False
     """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
     error and still builds the post, with neither its front matter nor its file-name date."""
@@ -100,16 +102,10 @@ class Post:
     def abspath(self) -> Path:
         return Path(self.file)
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         """Decoded lines without their line endings; split on first use only."""
-        cached = self.__dict__.get("_lines")
-        if cached is None:
-            cached = [
-                line[:-1] if line.endswith("\r") else line for line in self.source.split("\n")
-            ]
-            self.__dict__["_lines"] = cached
-        return cached
+        return [line[:-1] if line.endswith("\r") else line for line in self.source.split("\n")]
 
     @cached_property
     def name(self) -> str:
@@ -126,15 +122,12 @@ class Post:
         base, dot, ext = self.path.rpartition(".")
         return base if dot and "/" not in ext and not self.name.startswith(".") else self.path
 
-    @property
+    @cached_property
     def merged(self) -> dict[str, Any]:
         """Defaults overlaid by the front matter: what Jekyll validates and renders."""
         if not self.defaults:
             return self.front_matter or {}
-        cached = self.__dict__.get("_merged")
-        if cached is None:
-            cached = self.__dict__["_merged"] = deep_merge(self.defaults, self.front_matter or {})
-        return cached
+        return deep_merge(self.defaults, self.front_matter or {})
 
     @property
     def body(self) -> str:
@@ -219,7 +212,7 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _real_dir(site: Site, directory: str) -> str:
     """realpath of a folder, once per folder: links among the folders are resolved too."""
-    cache: dict[str, str] = site.__dict__.setdefault("_real_dirs", {})
+    cache: dict[str, str] = site.memo.setdefault("real_dirs", {})
     if directory not in cache:
         cache[directory] = os.path.realpath(directory)
     return cache[directory]
@@ -417,7 +410,7 @@ def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
     if "*" in scope_path:
         import glob
 
-        matches = site.__dict__.setdefault("_glob_cache", {})
+        matches = site.memo.setdefault("globs", {})
         if scope_path not in matches:
             found = glob.glob(str(site.root / scope_path))
             matches[scope_path] = [Path(p).relative_to(site.root).as_posix() for p in found]

@@ -32,6 +32,8 @@ class Site:
     config_path: Path | None = None
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     _authors: set[str] | None = None
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Per-site caches of the modules that read it (resolved folders, asset lookups...)."""
 
     @property
     def permalink(self) -> str:

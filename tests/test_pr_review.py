@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.linter import registry
 from bot.pr import review
 from bot.problem import Finding, Fix
 from tests.test_pr_support import (
@@ -207,9 +206,6 @@ def test_fake_github_rejects_a_review_outside_the_diff(runner: Runner, fake: Fak
     assert info.value.status == 422 and "part of the diff" in str(info.value)
 
 
-@pytest.mark.skipif(
-    "encoding/mojibake" not in registry(), reason="the encoding/mojibake rule is not there yet"
-)
 def test_mojibake_fix_suggested_inline_and_applying_it_passes(
     runner: Runner, fake: FakeGitHub
 ) -> None:

@@ -35,7 +35,7 @@ def _is_local(value: str) -> bool:
 
 def _problem(site: Site, value: str) -> str | None:
     """Why ``value`` names no file of the site (None: it does); once per value and site."""
-    cache: dict[str, str | None] = site.__dict__.setdefault("_asset_cache", {})
+    cache: dict[str, str | None] = site.memo.setdefault("assets", {})
     if value not in cache:
         cache[value] = resolve_in_site(site.root, value)[1]
     return cache[value]

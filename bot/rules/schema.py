@@ -61,7 +61,7 @@ _EXPECTED = {
 
 
 def _model(site: Site) -> type[BaseModel]:
-    cache = site.__dict__.setdefault("_model_cache", {})
+    cache = site.memo.setdefault("models", {})
     spec = site.config.schema_
     if spec not in cache:
         cache[spec] = load_model(spec, site.root)
