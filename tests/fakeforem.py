@@ -17,33 +17,23 @@ import re
 import socket
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.localserver import LocalServer, read_json
 
 API_KEY = "forem-test-key"
 
 
-class FakeForem:
+class FakeForem(LocalServer):
     def __init__(self) -> None:
         self.articles: dict[int, dict[str, Any]] = {}
         self.log: list[tuple[str, str]] = []
         self.faults: list[Any] = []
         self._lock = threading.Lock()
         self._next = 1000
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(_handler(self))
 
     def copies(self) -> Counter[str]:
         """How many articles carry each canonical URL (more than 1 is a duplicate)."""
@@ -98,12 +88,7 @@ def _handler(fake: FakeForem) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
+            body = read_json(self)
             fault, status, data = fake.handle(
                 self.command, self.path, self.headers.get("api-key"), body
             )

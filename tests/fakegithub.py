@@ -26,9 +26,11 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.localserver import LocalServer, read_json
 
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
 MAX_BODY = 65536
@@ -112,7 +114,7 @@ def hunks(patch: str | None) -> list[tuple[int, int, int, int]]:
     return out
 
 
-class FakeGitHub:
+class FakeGitHub(LocalServer):
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tokens: dict[str, tuple[dict[str, Any], bool]] = {}
@@ -128,17 +130,9 @@ class FakeGitHub:
         self.in_flight_writes = 0
         self.max_in_flight_writes = 0
         self._next_id = 1000
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
+        super().__init__(_handler_for(self))
 
     # -- set-up --------------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
 
     def add_token(self, token: str, who: dict[str, Any] = BOT, write: bool = True) -> None:
         self.tokens[token] = (who, write)
@@ -195,10 +189,6 @@ class FakeGitHub:
                 for c in self.comments.get((repo, number), [])
                 if c["user"]["login"] == BOT["login"]
             ]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     # -- behaviour -----------------------------------------------------------------------------
 
@@ -453,12 +443,7 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
+            body = read_json(self)
             is_write = self.command in ("POST", "PATCH", "PUT", "DELETE")
             if is_write:
                 with fake.lock:

@@ -6,7 +6,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 
 from bot.github import GitHub, GitHubError, RateLimited, parse_link_header
 from tests.fakegithub import FakeGitHub, PullRequest, user
+from tests.localserver import LocalServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
 TOKEN = "ghs_secrettoken0123456789abcdefABCDEF"
@@ -77,12 +78,10 @@ def replay() -> Iterator[str]:
             self.end_headers()
             self.wfile.write(data)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base.append(f"http://127.0.0.1:{server.server_address[1]}")
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    server = LocalServer(Handler)
+    base.append(server.url)
     yield base[0]
-    server.shutdown()
-    server.server_close()
+    server.close()
 
 
 def test_paginate_follows_recorded_link_headers(replay: str) -> None:

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.publish.announce import md_text, safe_url
+from tests.localserver import LocalServer, read_json
 from tests.publishkit import World, git
 
 EVIL = "Hi @octocat <img src=x onerror=alert(1)> **bold** [link](http://evil.example) #12 | `x`"
 
 
-class PullsAPI:
+class PullsAPI(LocalServer):
     """GitHub's `GET /repos/{repo}/commits/{sha}/pulls` and `POST .../issues/{n}/comments`."""
 
     def __init__(self) -> None:
@@ -49,22 +49,12 @@ class PullsAPI:
 
             def do_POST(self) -> None:
                 api.requests.append("POST " + self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length))
+                body = read_json(self)
                 number = int(self.path.split("/")[-2])
                 api.comments.append((number, body["body"], self.headers.get("Authorization")))
                 self._send(201, {"id": len(api.comments)})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture
