@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.commands.schema import SCHEMA_FILES, config_schema, dump, post_schema
@@ -76,19 +77,17 @@ def test_every_command_has_help(cli) -> None:
     from bot.cli import COMMANDS
 
     for name in COMMANDS:
-        try:
+        with pytest.raises(SystemExit) as exit_:
             cli(name, "--help")
-        except SystemExit as exc:
-            assert exc.code == 0, name
+        assert exit_.value.code == 0, name
 
 
 def test_version(cli, capsys) -> None:
     from bot import __version__
 
-    try:
+    with pytest.raises(SystemExit) as exit_:
         cli("--version")
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert exit_.value.code == 0
     assert __version__ in capsys.readouterr().out
 
 
