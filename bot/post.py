@@ -119,8 +119,7 @@ class Post:
     @cached_property
     def stem(self) -> str:
         """The path without the file's extension."""
-        base, dot, ext = self.path.rpartition(".")
-        return base if dot and "/" not in ext and not self.name.startswith(".") else self.path
+        return path_stem(self.path)
 
     @cached_property
     def merged(self) -> dict[str, Any]:
@@ -164,6 +163,13 @@ class Post:
                 return self.positions[key]
             key = key[:-1]
         return (1, 1)
+
+
+def path_stem(path: str) -> str:
+    """A POSIX path without its file's extension (a post's id when it names none)."""
+    base, dot, ext = path.rpartition(".")
+    name = path.rsplit("/", 1)[-1]
+    return base if dot and "/" not in ext and not name.startswith(".") else path
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

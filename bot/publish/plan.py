@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from bot.post import path_stem
 from bot.publish.gitops import Change
 from bot.publish.ledger import Delivery, LedgerState
 from bot.publish.targets.base import Action, PostPayload
@@ -165,7 +166,7 @@ class Planner:
         if base != self.head:
             for change in self._changes(base):
                 if change.status == "D":
-                    pid = by_path.get(change.path) or _path_id(change.path)
+                    pid = by_path.get(change.path) or path_stem(change.path)
                     deleted[pid] = change.path
                 elif change.status == "R" and change.old_path is not None:
                     pid = by_path.get(change.old_path)
@@ -296,13 +297,6 @@ class Planner:
 def _title(post: Post) -> str | None:
     title = (post.merged or {}).get("title")
     return str(title) if title not in (None, "") else None
-
-
-def _path_id(path: str) -> str:
-    """The id Jekyll's path rule gives a post without a front-matter ``id``."""
-    from pathlib import PurePosixPath
-
-    return str(PurePosixPath(path).with_suffix(""))
 
 
 class _Linter:
