@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.fakegithub import FakeGitHub
 from tests.receiver import Receiver
+from tests.test_pr_support import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -80,3 +82,13 @@ def receiver() -> Iterator[Receiver]:
     r = Receiver()
     yield r
     r.stop()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGitHub]:
+    """A GitHub stand-in on 127.0.0.1 that knows a writing token and a read-only one."""
+    server = FakeGitHub()
+    server.add_token(TOKEN)
+    server.add_token("ghs_readonly", write=False)
+    yield server
+    server.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,6 @@ BIDI = "\u202e"
 CLEAN = post("Hello", "A clean post.")
 BAD = post("Hello", f"A post with a {BIDI}hidden override.")
 OTHER = post("Other", "Another clean post.", date="2024-01-03")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    server = FakeGitHub()
-    server.add_token(TOKEN)
-    server.add_token("ghs_readonly", write=False)
-    yield server
-    server.close()
 
 
 @pytest.fixture

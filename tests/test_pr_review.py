@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,14 +102,6 @@ def test_only_lines_inside_one_hunk_are_inline() -> None:
 
 
 # -- posting them (the privileged stage, from a results file) ------------------------------------
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    server = FakeGitHub()
-    server.add_token(TOKEN)
-    yield server
-    server.close()
 
 
 BASE_LINES = [f"Line {i} of the post." for i in range(1, 41)]

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.pr.comment import LIMIT, MARKER
 from bot.pr.sanitize import github_length
-from tests.test_pr_support import TOKEN, FakeGitHub, Runner, SiteRepo, bot_comment, post
+from tests.test_pr_support import FakeGitHub, Runner, SiteRepo, bot_comment, post
 
 HOSTILE_NAME = "_posts/2024-01-02-@someone-`x`-<b>::error::y.md"
 LONG = "x" * 100_000
@@ -28,14 +25,6 @@ Hello @someone
 {LONG}\u202e{LONG}
 """
 COMMAND = re.compile(r"^::(error|warning|notice) ([a-zA-Z]+=[^,:]*)(,[a-zA-Z]+=[^,:]*)*::[^\n]*$")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    server = FakeGitHub()
-    server.add_token(TOKEN)
-    yield server
-    server.close()
 
 
 def assert_inert_markdown(text: str) -> None:
