@@ -60,13 +60,109 @@ class Previous:
     unsettled: bool = False  # a delivery may have reached the target without being recorded
 
 
-@dataclass
+MAX_REMOTE_ID = 256
+"""Longest remote id an outcome may carry (a Forem id, a file path in the folder, ...)."""
+MAX_URL = 4096
+"""Longest URL an outcome may carry."""
+MAX_ERROR = 500
+"""Longest error text an outcome keeps (longer texts are cut, not refused)."""
+
+
+def _unstorable(text: str) -> str | None:
+    """Why ``text`` cannot go into the ledger and onto one report line, or None."""
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return "it is not valid Unicode"
+        if not ch.isprintable():
+            return f"it holds the control character U+{ord(ch):04X}"
+    return None
+
+
+def remote_id_problem(value: object) -> str | None:
+    """Why ``value`` is not a remote id the ledger can store, or None when it is."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"the remote id is a {type(value).__name__}, not text"
+    if not value or len(value) > MAX_REMOTE_ID:
+        return f"the remote id has {len(value)} characters (1 to {MAX_REMOTE_ID} allowed)"
+    problem = _unstorable(value)
+    return f"the remote id is unusable: {problem}" if problem else None
+
+
+def url_problem(value: object) -> str | None:
+    """Why ``value`` is not a URL the ledger can store, or None: an absolute http(s) URL with
+    a host, or a site-relative path (starting with one `/`), without spaces."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"the URL is a {type(value).__name__}, not text"
+    if not value or len(value) > MAX_URL:
+        return f"the URL has {len(value)} characters (1 to {MAX_URL} allowed)"
+    problem = _unstorable(value) or (" " in value and "it holds a space") or None
+    if problem:
+        return f"the URL is unusable: {problem}"
+    if value.startswith("/") and not value.startswith("//"):
+        return None
+    if not is_http_url(value):
+        return "the URL is neither http(s)://host/... nor a site path starting with /"
+    return None
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http or https URL with a host (and nothing Python cannot split)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and port_ok
+
+
+def _error_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    text = "".join(
+        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else " " for ch in text
+    )
+    return text if len(text) <= MAX_ERROR else text[: MAX_ERROR - 3] + "..."
+
+
+@dataclass(frozen=True)
 class Outcome:
+    """What a target answers for one delivery: all a runner may record in the ledger.
+
+    Checked when made, whatever the target: a success whose remote id or URL the ledger
+    could not store (see `remote_id_problem`, `url_problem`) becomes a failure (not
+    permanent: the next try may get a usable answer) that says why, so no target hands on
+    an unchecked remote answer. Error texts are made one printable line, cut at `MAX_ERROR`.
+    """
+
     ok: bool
     remote_id: str | None = None
     url: str | None = None
     error: str | None = None
     permanent: bool = False  # retrying will not help (a 4xx other than 429, bad config, ...)
+
+    def __post_init__(self) -> None:
+        ok, permanent, error = self.ok is True, self.permanent is True, self.error
+        problem = remote_id_problem(self.remote_id) or url_problem(self.url)
+        if ok and problem:
+            ok, permanent = False, False
+            error = f"the target's answer cannot be recorded: {problem}"
+        elif not ok and self.ok is not False:
+            error = error or "the target gave no clear result"
+        set_ = object.__setattr__
+        set_(self, "ok", ok)
+        set_(self, "permanent", permanent and not ok)
+        set_(self, "error", _error_text(error))
+        if remote_id_problem(self.remote_id):
+            set_(self, "remote_id", None)
+        if url_problem(self.url):
+            set_(self, "url", None)
 
 
 class Target(Protocol):
