@@ -84,6 +84,7 @@ class PostRecord(_Model):
     title: str | None = None
     url: str | None = None
     commit: str | None = None
+    also: list[str] | None = None  # other paths that hold this id (blocked as duplicates)
 
 
 class LedgerState(_Model):

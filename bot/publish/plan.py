@@ -14,17 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.post import path_stem
+from bot.problem import Finding
 from bot.publish.gitops import Change
 from bot.publish.ledger import Delivery, LedgerState
 from bot.publish.targets.base import Action, PostPayload
 
 if TYPE_CHECKING:
     from bot.post import Post
-    from bot.problem import Finding
     from bot.publish.gitops import Git
     from bot.site import Site
 
@@ -48,6 +50,9 @@ class Desired:
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None
     force: bool = False
+    id_line: int = 1  # where the front matter names the id (1 when it does not)
+    also: list[str] = field(default_factory=list)  # other paths that hold this id
+    secondary: bool = False  # one of those, not the path the ledger keeps for the id
 
 
 @dataclass
@@ -190,6 +195,9 @@ class Planner:
                 if open_ and pid not in candidates and pid not in deleted:
                     path = state.posts[pid].path if pid in state.posts else entry.path
                     candidates[pid] = (path, "open", None)
+        for rec in state.posts.values():
+            for path in rec.also or []:  # copies blocked for holding the id: still open
+                candidates.setdefault("\0" + path, (path, "open", None))
         forced_set = set(forced or [])
         for pid in forced_set:
             if pid not in candidates and pid in state.posts:
@@ -229,69 +237,185 @@ class Planner:
         by_path: dict[str, str],
         state: LedgerState,
     ) -> list[Desired]:
-        from bot.jekyll import describe
-        from bot.post import parse_post
-
-        paths = sorted({path for path, _, _ in candidates.values()})
-        raw = self.git.blobs_at(self.head, [self.prefix + p for p in paths])
-        blobs = {p: raw[self.prefix + p] for p in paths}
+        # known ids first: a path listed under its id and as a bare path is read as the id's
+        ordered = sorted(candidates.items(), key=lambda kv: kv[0].startswith("\0"))
+        blobs = self._blobs(path for _key, (path, _w, _o) in ordered)
         items: list[Desired] = []
-        seen: set[str] = set()
+        read: set[str] = set()
         lint = _Linter(self.site)
-        for key, (path, why, old_path) in candidates.items():
+        for key, (path, why, old_path) in ordered:
+            if path in read:
+                continue  # one file is one post
+            read.add(path)
             known_id = None if key.startswith("\0") else key
+            if not plain_path(path):
+                items.append(_bad_name(known_id or path_stem(path), path, why))
+                continue
             data = blobs.get(path)
             if data is None:
                 if known_id is not None:
                     items.append(Desired(known_id, path, "absent", why, reason="deleted"))
                 continue
-            post = parse_post(self.site, path, data)
-            info = describe(post, self.site)
-            pid = known_id or info.id
-            if post.front_matter and post.front_matter.get("id") not in (None, ""):
-                pid = info.id  # an explicit id always wins
-            if pid in seen:
-                continue
-            seen.add(pid)
-            title = _title(post)
-            item = Desired(pid, path, "absent", why, old_path=old_path, title=title)
-            items.append(item)
-            if info.reason in ("draft", "not-a-post-name"):
-                item.reason = info.reason
-                continue
-            if info.reason == "published-false":
-                item.reason = "published-false"
-                continue
-            findings = lint.errors(post)
-            if findings or info.reason == "invalid" or info.url is None:
-                item.kind, item.reason = "blocked", "invalid"
-                item.findings = findings
-                continue
-            if info.reason == "future" or (
-                info.date is not None and info.date > self.site.now and not self.site.future
-            ):
-                item.kind, item.reason = "deferred", "future"
-                item.due = info.date.isoformat() if info.date else None
-                continue
-            item.kind = "present"
-            item.hash = content_hash(info.url, data)
-            item.payload = PostPayload(
-                id=pid,
-                path=path,
-                url=info.url,
-                absolute_url=absolute_url(self.site, info.url),
-                title=title or "",
-                date=info.date.isoformat() if info.date else None,
-                categories=list(info.categories),
-                tags=[str(t) for t in info.tags],
-                front_matter=_json_safe(post.merged),
-                markdown=post.body,
-                html=render_html(post),
-                commit=self.head,
-                hash=item.hash,
-            )
+            items.append(self._read_one(known_id, path, why, old_path, data, lint))
+        items.extend(self._other_holders(items, state, read, lint))
+        lint.block_duplicate_ids(items, state)
         lint.block_duplicate_urls(items)
         return items
+
+    def _blobs(self, paths: Iterable[str]) -> dict[str, bytes | None]:
+        """The posts' bytes at the head; names `git cat-file --batch` cannot take are left out."""
+        wanted = sorted({p for p in paths if plain_path(p)})
+        raw = self.git.blobs_at(self.head, [self.prefix + p for p in wanted])
+        return {p: raw[self.prefix + p] for p in wanted}
+
+    def _other_holders(
+        self, items: list[Desired], state: LedgerState, read: set[str], lint: _Linter
+    ) -> list[Desired]:
+        """The posts outside this run's candidates that hold an id a candidate claims.
+
+        The ledger knows the path of every id it has seen, and the other paths found holding
+        it before (``also``); a path that is gone (a rename) holds nothing.
+        """
+        wanted: dict[str, str] = {}  # path -> the id the ledger knows it by
+        for item in items:
+            rec = state.posts.get(item.id)
+            if rec is None or item.reason == "deleted":
+                continue
+            for path in [rec.path, *(rec.also or [])]:
+                if path not in read and path != item.path and plain_path(path):
+                    wanted.setdefault(path, item.id)
+        blobs = self._blobs(wanted)
+        out = []
+        for path, known in sorted(wanted.items()):
+            data = blobs.get(path)
+            if data is None:
+                continue
+            read.add(path)
+            other = self._read_one(known, path, "open", None, data, lint)
+            if other.id == known:
+                out.append(other)
+        return out
+
+    def _read_one(
+        self,
+        known_id: str | None,
+        path: str,
+        why: str,
+        old_path: str | None,
+        data: bytes,
+        lint: _Linter,
+    ) -> Desired:
+        """What Jekyll would build from one post; blocked when pressbot cannot tell."""
+        from bot.post import parse_post
+
+        fallback = known_id or path_stem(path)
+        try:
+            post = parse_post(self.site, path, data)
+        except Exception as exc:  # any post content: a finding, never a stopped run
+            return _unreadable(fallback, path, why, old_path, "read", exc, "frontmatter/syntax")
+        try:
+            return self._describe(post, known_id, why, old_path, data, lint)
+        except Exception as exc:
+            try:
+                from bot.jekyll import post_id
+
+                explicit = post.front_matter and post.front_matter.get("id") not in (None, "")
+                pid = post_id(post) if explicit else fallback
+            except Exception:
+                pid = fallback
+            return _unreadable(pid, path, why, old_path, "describe", exc, "schema/value")
+
+    def _describe(
+        self,
+        post: Post,
+        known_id: str | None,
+        why: str,
+        old_path: str | None,
+        data: bytes,
+        lint: _Linter,
+    ) -> Desired:
+        from bot.jekyll import describe
+
+        path = post.path
+        info = describe(post, self.site)
+        pid = known_id or info.id
+        if post.front_matter and post.front_matter.get("id") not in (None, ""):
+            pid = info.id  # an explicit id always wins
+        title = _title(post)
+        item = Desired(pid, path, "absent", why, old_path=old_path, title=title)
+        item.id_line = post.positions.get(("id",), (1, 1))[0]
+        if info.reason in ("draft", "not-a-post-name"):
+            item.reason = info.reason
+            return item
+        if info.reason == "published-false":
+            item.reason = "published-false"
+            return item
+        findings = lint.errors(post)
+        if findings or info.reason == "invalid" or info.url is None:
+            item.kind, item.reason = "blocked", "invalid"
+            item.findings = findings
+            return item
+        if info.reason == "future" or (
+            info.date is not None and info.date > self.site.now and not self.site.future
+        ):
+            item.kind, item.reason = "deferred", "future"
+            item.due = info.date.isoformat() if info.date else None
+            return item
+        payload = PostPayload(
+            id=pid,
+            path=path,
+            url=info.url,
+            absolute_url=absolute_url(self.site, info.url),
+            title=title or "",
+            date=info.date.isoformat() if info.date else None,
+            categories=list(info.categories),
+            tags=[str(t) for t in info.tags],
+            front_matter=_json_safe(post.merged),
+            markdown=post.body,
+            html=render_html(post),
+            commit=self.head,
+            hash=content_hash(info.url, data),
+        )
+        item.kind, item.hash, item.payload = "present", payload.hash, payload
+        return item
+
+
+def plain_path(path: str) -> bool:
+    """A repository path pressbot can hand to Git: relative, no `..`, no control characters."""
+    if not path or path.startswith("/") or ".." in path.split("/"):
+        return False
+    return not any(ord(ch) < 32 or ord(ch) == 127 for ch in path)
+
+
+def _bad_name(pid: str, path: str, why: str) -> Desired:
+    finding = Finding(
+        path=path,
+        line=1,
+        column=1,
+        rule="jekyll/filename",
+        message="the file name holds a control character (a line break?); rename the file",
+    )
+    return Desired(pid, path, "blocked", why, reason="invalid", findings=[finding])
+
+
+def _unreadable(
+    pid: str, path: str, why: str, old_path: str | None, doing: str, exc: Exception, rule: str
+) -> Desired:
+    """A post pressbot failed to read or describe: blocked, with a finding that says so."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    finding = Finding(
+        path=path,
+        line=1,
+        column=1,
+        rule=rule,
+        message=f"pressbot cannot {doing} this post ({detail}); it is not published until "
+        f"its front matter is fixed (see `pressbot check {path}`)",
+    )
+    return Desired(
+        pid, path, "blocked", why, reason="invalid", old_path=old_path, findings=[finding]
+    )
 
 
 def _title(post: Post) -> str | None:
@@ -328,6 +452,45 @@ class _Linter:
             item.kind, item.reason = "blocked", "invalid"
             item.findings = [replace(finding, severity="error")]
             item.payload = item.hash = None
+
+    def block_duplicate_ids(self, items: list[Desired], state: LedgerState) -> None:
+        """Posts that hold one id are all blocked: a target would keep only one of them.
+
+        Publishing one would update (or unpublish) the other's copy at every target, so
+        neither goes out until each has its own id. With `jekyll/duplicate-id` not at error
+        level, the path the ledger knows keeps the id (else the first in path order).
+        """
+        rule = "jekyll/duplicate-id"
+        groups: dict[str, list[Desired]] = defaultdict(list)
+        for item in items:
+            if item.reason != "deleted":  # a file that is gone holds no id
+                groups[item.id].append(item)
+        level = self.selection.level(rule, self.known.get(rule, "error"))
+        for pid, group in groups.items():
+            if len(group) < 2:
+                continue
+            rec = state.posts.get(pid)
+            group.sort(key=lambda d: (rec is None or d.path != rec.path, d.path))
+            if level != "error":
+                for other in group[1:]:
+                    items.remove(other)
+                continue
+            paths = [d.path for d in group]
+            for item in group:
+                others = [p for p in paths if p != item.path]
+                finding = Finding(
+                    path=item.path,
+                    line=item.id_line,
+                    column=1,
+                    rule=rule,
+                    message=f"id {pid} is also the id of {', '.join(others)}; give each post "
+                    "its own `id` (neither is published until then)",
+                )
+                item.kind, item.reason = "blocked", "invalid"
+                item.payload = item.hash = item.due = None
+                item.findings = [finding, *item.findings]
+                item.also = others
+                item.secondary = item is not group[0]
 
     def errors(self, post: Post) -> list[Finding]:
         from bot import linter

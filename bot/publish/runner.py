@@ -275,6 +275,8 @@ class Runner:
     def _record_posts(self, state: LedgerState, plan: Plan) -> None:
         status_of = {"present": "active", "absent": "deleted", "deferred": "deferred"}
         for item in plan.items:
+            if item.secondary:
+                continue  # the id's record keeps the path the ledger knows, and lists this one
             rec = state.posts.get(item.id)
             if rec is not None and self._newer(rec.commit):
                 continue
@@ -302,6 +304,7 @@ class Runner:
                 title=item.title if item.title is not None else (rec.title if rec else None),
                 url=item.payload.url if item.payload else (rec.url if rec else None),
                 commit=self.head,
+                also=item.also or None,
             )
             if rec is None or rec.model_dump(exclude={"commit"}) != new.model_dump(
                 exclude={"commit"}

@@ -1,0 +1,128 @@
+"""Two posts with one front-matter `id`: publish blocks both rather than guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.publishkit import FAST, World
+from tests.receiver import Receiver
+
+
+@pytest.fixture
+def world(tmp_path: Path, receiver: Receiver) -> World:
+    return World(
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+    )
+
+
+def types(receiver: Receiver, post: str) -> list[str]:
+    return [e.type or "" for e in receiver.events().get(post, [])]
+
+
+def test_a_copied_post_does_not_replace_the_original(world: World, receiver: Receiver) -> None:
+    world.write("2024-01-02-original.md", "Original", id="welcome")
+    world.commit("original")
+    world.push()
+    assert world.publish()[0] == 0
+    world.write("2024-01-05-copy.md", "The copy", id="welcome")
+    world.commit("copy the post, id included")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "blocked: _posts/2024-01-02-original.md" in out
+    assert "blocked: _posts/2024-01-05-copy.md" in out
+    assert "jekyll/duplicate-id id welcome is also the id of _posts/2024-01-02-original.md" in out
+    assert "jekyll/duplicate-id id welcome is also the id of _posts/2024-01-05-copy.md" in out
+    assert types(receiver, "welcome") == ["post.published"]  # the original was not overwritten
+    assert receiver.live_posts()["welcome"].body["data"]["title"] == "Original"
+    # a later run, with neither file changed, still knows both
+    world.write("2024-02-01-other.md", "Other")
+    world.commit("other")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert out.count("jekyll/duplicate-id") == 2, out
+    assert types(receiver, "welcome") == ["post.published"]
+    record = world.ledger()["posts"]["welcome"]
+    assert record["path"] == "_posts/2024-01-02-original.md"
+    assert record["also"] == ["_posts/2024-01-05-copy.md"]
+    # the copy gets its own id: both are published, the original untouched
+    world.write("2024-01-05-copy.md", "The copy", id="welcome-2")
+    world.commit("own id")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert types(receiver, "welcome") == ["post.published"]
+    assert types(receiver, "welcome-2") == ["post.published"]
+    world.check(receiver, {"welcome", "welcome-2", "_posts/2024-02-01-other"})
+    assert "also" not in world.ledger()["posts"]["welcome"]
+
+
+def test_two_new_posts_with_one_id_are_both_blocked(world: World, receiver: Receiver) -> None:
+    world.write("2024-01-02-a.md", "A", id="same")
+    world.write("2024-01-03-b.md", "B", id="same")
+    world.commit("two posts, one id")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert out.count("jekyll/duplicate-id") == 2
+    assert receiver.log == []
+    world.write("2024-02-01-c.md", "C")
+    world.commit("c")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert out.count("jekyll/duplicate-id") == 2 and receiver.accepted
+
+
+def test_an_unpublished_copy_does_not_unpublish_the_original(
+    world: World, receiver: Receiver
+) -> None:
+    world.write("2024-01-02-original.md", "Original", id="welcome")
+    world.commit("original")
+    world.push()
+    assert world.publish()[0] == 0
+    world.write("2024-01-05-draft-copy.md", "Copy", id="welcome", published=False)
+    world.commit("an unpublished copy")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "welcome" in receiver.live_posts(), out
+    assert out.count("jekyll/duplicate-id") == 2
+
+
+def test_a_renamed_post_is_not_a_duplicate(world: World, receiver: Receiver) -> None:
+    world.write("2024-01-02-first.md", "First", id="welcome")
+    world.commit("add")
+    world.push()
+    assert world.publish()[0] == 0
+    world.delete("2024-01-02-first.md")
+    world.write("2024-01-09-renamed.md", "Renamed and rewritten", id="welcome", body="x" * 400)
+    world.commit("rename")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "duplicate-id" not in out
+    assert types(receiver, "welcome") == ["post.published", "post.updated"]
+
+
+def test_duplicate_id_off_keeps_the_known_post(tmp_path: Path, receiver: Receiver) -> None:
+    world = World(
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+    )
+    config = world.author / ".pressbot.yml"
+    config.write_text(config.read_text() + "rules:\n  ignore: [jekyll]\n")
+    world.write("2024-01-02-original.md", "Original", id="welcome")
+    world.commit("original")
+    world.push()
+    assert world.publish()[0] == 0
+    world.write("2024-01-05-copy.md", "The copy", id="welcome")
+    world.commit("copy")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "duplicate-id" not in out
+    assert types(receiver, "welcome") == ["post.published"]
+    assert receiver.live_posts()["welcome"].body["data"]["title"] == "Original"
