@@ -54,7 +54,7 @@ class Site:
 
     @property
     def future(self) -> bool:
-        return bool(self.jekyll.get("future", False))
+        return _ruby_truthy(self.jekyll.get("future", False))
 
     def authors(self) -> set[str]:
         """Keys of `_data/authors.yml` (or `id`/`name` of its list items)."""
@@ -78,9 +78,17 @@ class Site:
 
 def _read_yaml_file(path: Path, what: str) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read {what}: {exc}") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UsageError(
+            f"{path}:{line}: {what} is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+            "save it as UTF-8"
+        ) from None
     try:
         return yamlread.load_plain(text)
     except yamlread.YamlProblem as exc:
@@ -108,14 +116,83 @@ def _read_authors(root: Path) -> set[str]:
 
 
 def _timezone(name: Any) -> dt.tzinfo | None:
-    if not name:
+    if name is None or name == "":
         return None
+    if not isinstance(name, str):
+        raise UsageError(
+            f"_config.yml: setting 'timezone' must be a zone name such as America/New_York, "
+            f"not {_shown(name)}"
+        )
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"_config.yml: timezone {name!r} is not a known IANA zone") from None
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(
+            f"_config.yml: timezone {_shown(name)} is not a known IANA zone "
+            "(Jekyll would silently build in UTC)"
+        ) from None
+
+
+def _shown(value: Any) -> str:
+    """A configuration value in an error message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _ruby_truthy(value: Any) -> bool:
+    """Ruby's truth, which Jekyll's settings follow: all but `false` and `nil` are true."""
+    return value is not None and value is not False
+
+
+def _check_jekyll(jekyll: dict[str, Any]) -> None:
+    """Refuse, as `jekyll build` does, the settings pressbot reads in a shape Jekyll stops on;
+    take the rest as Jekyll takes them."""
+    for key in ("include", "exclude"):
+        if key in jekyll and not isinstance(jekyll[key], list):
+            _bad_jekyll(key, "must be a list of paths", jekyll[key])
+    if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
+        _bad_jekyll("permalink", "must be a style name or a template", jekyll["permalink"])
+    _check_collections(jekyll.get("collections"))
+    _check_defaults(jekyll.get("defaults"))
+    for key in ("future", "unpublished"):
+        if key in jekyll:
+            jekyll[key] = _ruby_truthy(jekyll[key])
+
+
+def _check_collections(collections: Any) -> None:
+    if collections is None or isinstance(collections, list):
+        return  # a list names collections, as Jekyll accepts
+    if not isinstance(collections, dict):
+        _bad_jekyll("collections", "must be a mapping (or a list) of collections", collections)
+    if "posts" not in collections:
+        return
+    posts = collections["posts"]
+    if not isinstance(posts, dict):
+        _bad_jekyll("collections.posts", "must be a mapping of settings", posts)
+    if "permalink" in posts and not isinstance(posts["permalink"], str | None):
+        _bad_jekyll("collections.posts.permalink", "must be a template", posts["permalink"])
+
+
+def _check_defaults(sets: Any) -> None:
+    """Jekyll skips a `defaults` that is not a list and sets without `values` (with a warning),
+    but cannot read any page when a set's `scope` or `scope.type` has another shape."""
+    if not isinstance(sets, list):
+        return
+    for i, entry in enumerate(sets):
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        if "scope" not in entry:
+            continue
+        scope = entry["scope"]
+        if not isinstance(scope, dict):
+            _bad_jekyll(f"defaults[{i}].scope", "must be a mapping (path, type)", scope)
+        if "type" in scope and not isinstance(scope["type"], str):
+            _bad_jekyll(f"defaults[{i}].scope.type", "must be a type name", scope["type"])
+
+
+def _bad_jekyll(key: str, expected: str, value: Any) -> None:
+    raise UsageError(f"_config.yml: setting {key!r} {expected}, not {_shown(value)}")
 
 
 def find_root(start: Path) -> Path:
@@ -162,6 +239,7 @@ def load_site(
         if data is not None and not isinstance(data, dict):
             raise UsageError(f"{jekyll_path}: _config.yml must be a mapping")
         jekyll = data or {}
+        _check_jekyll(jekyll)
     raw: Any = None
     used: Path | None = None
     if config_file is not None:

@@ -1,0 +1,53 @@
+"""Run the real `pressbot` command in a subprocess, the way a user or a workflow does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+GOOD = "---\ntitle: Fine\n---\n\nText.\n"
+
+
+class Done:
+    """Exit code and output of one run; ``err_lines`` are the non-empty stderr lines."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+        self.err_lines = [line for line in err.splitlines() if line.strip()]
+
+    def __repr__(self) -> str:
+        return f"Done(code={self.code}, out={self.out[-800:]!r}, err={self.err[-1500:]!r})"
+
+
+def pressbot(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+) -> Done:
+    """``python -m bot ARGS`` with the project importable; output decoded leniently."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    full_env.pop("PRESSBOT_DEBUG", None)
+    full_env.update(env or {})
+    argv = [sys.executable, "-m", "bot", *(os.fsdecode(a) for a in args)]
+    done = subprocess.run(argv, capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=timeout)
+    return Done(
+        done.returncode,
+        done.stdout.decode("utf-8", "backslashreplace"),
+        done.stderr.decode("utf-8", "backslashreplace"),
+    )
+
+
+def assert_one_line_error(done: Done, code: int = 2, *words: str) -> None:
+    """Exit ``code``, exactly one line on stderr (naming ``words``), no traceback."""
+    assert done.code == code, done
+    assert "Traceback" not in done.err, done
+    assert len(done.err_lines) == 1, done
+    assert done.err_lines[0].startswith("pressbot: "), done
+    for word in words:
+        assert word in done.err_lines[0], (word, done)

@@ -1,0 +1,145 @@
+"""`_config.yml` and `.pressbot.yml` with values of the wrong shape: what Jekyll accepts is
+read as Jekyll reads it; what Jekyll refuses is one clear configuration error (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.inputkit import GOOD, assert_one_line_error, pressbot
+
+POST = "_posts/2026-01-01-a.md"
+
+
+def make_site(root: Path, config: bytes | str | None, name: str = "_config.yml") -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / POST).write_text(GOOD, encoding="utf-8")
+    if config is not None:
+        data = config.encode("utf-8") if isinstance(config, str) else config
+        (root / name).write_bytes(data)
+    return root
+
+
+# Each of these makes `jekyll build` stop (checked with Jekyll 4.3): a configuration error.
+REFUSED = [
+    ("include: 5\n", "'include'"),
+    ('exclude: "x"\n', "'exclude'"),
+    ("exclude:\n", "'exclude'"),
+    ("permalink: [1]\n", "'permalink'"),
+    ("permalink: 5\n", "'permalink'"),
+    ("collections: x\n", "'collections'"),
+    ("collections: {posts: 5}\n", "'collections.posts'"),
+    ("collections: {posts: {permalink: [a]}}\n", "'collections.posts.permalink'"),
+    ("timezone: 5\n", "'timezone'"),
+    ("timezone: [Europe/Paris]\n", "'timezone'"),
+    ("timezone: Mars/Olympus\n", "Mars/Olympus"),
+    ("defaults: [{scope: 5, values: {layout: post}}]\n", "'defaults[0].scope'"),
+    ("defaults: [{scope: {type: 5}, values: {layout: post}}]\n", "'defaults[0].scope.type'"),
+    ("- a\n- b\n", "mapping"),
+    ("just words\n", "mapping"),
+    ("title: [unclosed\n", "not valid YAML"),
+    (b"title: caf\xe9\n", "UTF-8"),
+    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "_config.yml"),
+    ("a: &a [*a, *a]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b, *b]\n", None),
+]
+
+
+@pytest.mark.parametrize(("config", "word"), REFUSED, ids=[repr(c)[:40] for c, _ in REFUSED])
+@pytest.mark.parametrize("command", ["check", "list"])
+def test_jekyll_config_refused(tmp_path: Path, command: str, config: str, word: str) -> None:
+    root = make_site(tmp_path / "site", config)
+    done = pressbot(command, "--site", root)
+    assert_one_line_error(done, 2, *([word] if word else []))
+    assert "_config.yml" in done.err
+
+
+# Jekyll builds with these; so does pressbot, reading them as Jekyll does.
+ACCEPTED = [
+    "",
+    "url: []\n",
+    "baseurl: 5\n",
+    "defaults: 3\n",
+    "defaults: [3, {values: 5}]\n",
+    "defaults: [{scope: {path: 5}, values: {layout: post}}]\n",
+    "collections: [posts, recipes]\n",
+    "permalink:\n",
+    'timezone: ""\n',
+    "exclude: [5, null, [a]]\n",
+    "future: 'yes'\n",
+]
+
+
+@pytest.mark.parametrize("config", ACCEPTED)
+def test_jekyll_config_accepted(tmp_path: Path, config: str) -> None:
+    root = make_site(tmp_path / "site", config)
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    assert done.err == ""
+    (post,) = json.loads(done.out)["posts"]
+    assert post["published"] is True
+
+
+@pytest.mark.parametrize(
+    ("value", "published"),
+    [("0", True), ("''", True), ("[]", True), ("'false'", True), ("false", False), ("", False)],
+)
+def test_future_is_true_as_ruby_sees_it(tmp_path: Path, value: str, published: bool) -> None:
+    """Jekyll (Ruby) takes every value but `false` and `nil` as true: `future: 0` is on."""
+    root = make_site(tmp_path / "site", f"future: {value}\n")
+    (root / "_posts" / "2030-01-01-later.md").write_text(GOOD, encoding="utf-8")
+    done = pressbot("list", "--format", "json", "--site", root, env={"PRESSBOT_NOW": "2026-06-01"})
+    assert done.code == 0, done
+    later = [p for p in json.loads(done.out)["posts"] if "later" in p["path"]]
+    assert later[0]["published"] is published, done
+
+
+@pytest.mark.parametrize(("value", "published"), [("0", True), ("false", False)])
+def test_unpublished_is_true_as_ruby_sees_it(tmp_path: Path, value: str, published: bool) -> None:
+    root = make_site(tmp_path / "site", f"unpublished: {value}\n")
+    (root / "_posts" / "2026-01-02-off.md").write_text(
+        "---\ntitle: Off\npublished: false\n---\n", encoding="utf-8"
+    )
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    off = [p for p in json.loads(done.out)["posts"] if "off" in p["path"]]
+    assert off[0]["published"] is published, done
+
+
+PRESSBOT_REFUSED = [
+    ("- a\n", "mapping"),
+    ("publish: 5\n", "'publish'"),
+    ("rules: []\n", "'rules'"),
+    ("schema: 5\n", "'schema'"),
+    ("required: title\n", "'required'"),
+    (b"\xff\xfe\n", "UTF-8"),
+    ("a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n", ".pressbot.yml"),
+    ("rules: {severity: {[a]: error}}\n", "YAML"),
+    ("max_length: {title: 1e400}\n", "'max_length.title'"),
+]
+
+
+@pytest.mark.parametrize(("config", "word"), PRESSBOT_REFUSED)
+def test_pressbot_config_refused(tmp_path: Path, config: str, word: str) -> None:
+    root = make_site(tmp_path / "site", config, ".pressbot.yml")
+    done = pressbot("check", "--site", root)
+    assert_one_line_error(done, 2, word)
+
+
+@pytest.mark.parametrize("config", ["pressbot: 5\n", "pressbot: [a]\n", "pressbot: {nope: 1}\n"])
+def test_pressbot_key_of_jekyll_config_refused(tmp_path: Path, config: str) -> None:
+    root = make_site(tmp_path / "site", config)
+    assert_one_line_error(pressbot("check", "--site", root), 2, "_config.yml")
+
+
+def test_config_file_that_is_a_folder(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", None)
+    (root / "conf").mkdir()
+    assert_one_line_error(pressbot("check", "--site", root, "--config", root / "conf"), 2, "conf")
+
+
+def test_config_file_that_does_not_exist(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", None)
+    done = pressbot("check", "--site", root, "--config", tmp_path / "nonexistent.yml")
+    assert_one_line_error(done, 2, "nonexistent.yml")
