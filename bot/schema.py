@@ -81,27 +81,63 @@ KNOWN_FIELDS: frozenset[str] = frozenset(JekyllPost.model_fields)
 
 
 def load_model(spec: str | None, root: Any = None) -> type[BaseModel]:
-    """The model the site names as ``module:Class`` (importable from the site root)."""
+    """The model the site names as ``module:Class`` (importable from the site root).
+
+    The module is the site's own code, run on import: whatever it raises (`SystemExit`
+    included) is a configuration error naming the setting, never a silent exit.
+    """
     if not spec:
         return JekyllPost
+    from bot.errors import UsageError
+
+    module_name, _, class_name = spec.partition(":")
+    if not _dotted_name(module_name) or not class_name.isidentifier():
+        raise UsageError(
+            f"setting 'schema': {spec!r} must look like module:Class (e.g. schema_post:Post)"
+        )
+    if module_name.partition(".")[0] == "pydantic":
+        raise UsageError(f"setting 'schema': {spec!r} is pydantic itself; name your own model")
+    model = _import_attribute(spec, module_name, class_name, root)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or model is BaseModel:
+        raise UsageError(f"setting 'schema': {spec!r} is not a pydantic model class")
+    return model
+
+
+def _dotted_name(name: str) -> bool:
+    return bool(name) and all(part.isidentifier() for part in name.split("."))
+
+
+def _import_attribute(spec: str, module_name: str, class_name: str, root: Any) -> Any:
+    """``module_name.class_name``, the site root on the import path only meanwhile (a
+    `yaml.py` of the site must not replace the library pressbot imports later)."""
     import importlib
     import sys
 
     from bot.errors import UsageError
 
-    module_name, _, class_name = spec.partition(":")
-    if not module_name or not class_name:
-        raise UsageError(f"setting 'schema': {spec!r} must look like module:Class")
-    if root is not None and str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+    folder = str(root) if root is not None else None
+    added = folder is not None and folder not in sys.path
+    if added:
+        sys.path.insert(0, folder)
     try:
         module = importlib.import_module(module_name)
-        model = getattr(module, class_name)
-    except (ImportError, AttributeError) as exc:
-        raise UsageError(f"setting 'schema': cannot load {spec!r}: {exc}") from None
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        raise UsageError(f"setting 'schema': {spec!r} is not a pydantic model")
-    return model
+        return getattr(module, class_name)
+    except AttributeError:
+        raise UsageError(f"setting 'schema': {module_name} has no {class_name!r}") from None
+    except ImportError as exc:
+        raise UsageError(f"setting 'schema': cannot import {spec!r}: {exc}") from None
+    except SystemExit as exc:
+        raise UsageError(
+            f"setting 'schema': importing {spec!r} called exit({exc.code!r})"
+        ) from None
+    except Exception as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise UsageError(
+            f"setting 'schema': importing {spec!r} failed: {type(exc).__name__}: {detail}"[:500]
+        ) from None
+    finally:
+        if added and folder in sys.path:
+            sys.path.remove(folder)
 
 
 def _optional(*kinds: type) -> Callable[[Any], bool]:

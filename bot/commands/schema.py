@@ -31,7 +31,7 @@ def post_schema(site: Any | None) -> dict[str, Any]:
     from bot.schema import JekyllPost, load_model
 
     model = load_model(site.config.schema_, site.root) if site else JekyllPost
-    schema = model.model_json_schema()
+    schema = _json_schema_of(model, site.config.schema_ if site else None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     if site is None:
         return schema
@@ -56,6 +56,22 @@ def post_schema(site: Any | None) -> dict[str, Any]:
         for extra in config.extra_fields:
             props.setdefault(extra, {})
     return schema
+
+
+def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
+    """The model's JSON Schema; a site's model that has none is a configuration error."""
+    from pydantic.errors import PydanticUserError
+
+    from bot.errors import UsageError
+
+    try:
+        return dict(model.model_json_schema())
+    except (PydanticUserError, TypeError, ValueError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(
+            f"setting 'schema': {spec!r} has no JSON Schema ({detail}); "
+            "use field types that JSON Schema can describe"
+        ) from None
 
 
 def config_schema() -> dict[str, Any]:
