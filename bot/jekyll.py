@@ -27,14 +27,19 @@ JEKYLL_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$", re.D
 # What pressbot asks for: four-digit year, two-digit month and day, a slug, an extension.
 STRICT_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([^/]+)(\.[A-Za-z0-9]+)$")
 
+MAX_DATE_LENGTH = 128
+"""Ruby's ``Date._parse`` (under ``Time.parse``) refuses longer text, and Jekyll stops."""
+
+# The text is stripped before matching, and no two neighbouring parts can both take the same
+# blank: each pattern matches in time linear in the text.
 _TIME = r"""(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?
     (?:\s*(?P<ampm>[AP]M))?)?
-    \s*(?P<tz>Z|UTC|GMT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?)?\s*$"""
+    (?:\s*(?P<tz>Z|UTC|GMT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?))?$"""
 # The forms Ruby's Time.parse reads that front matter uses: 2026-01-05, 2026/01/05 and
 # 20260105, or January 5, 2026 / 5 Jan 2026 (a weekday may lead), each with an optional time
 # of day (24-hour or AM/PM) and zone.
 _DATE_RE = re.compile(
-    rf"""^\s*(?P<y>\d{{4}})(?:[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})|(?P<m8>\d{{2}})(?P<d8>\d{{2}}))
+    rf"""^(?P<y>\d{{4}})(?:[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})|(?P<m8>\d{{2}})(?P<d8>\d{{2}}))
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -50,7 +55,7 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _NAMED_DATE_RE = re.compile(
-    rf"""^\s*(?:[A-Za-z]{{3,9}},?\s+)??
+    rf"""^(?:[A-Za-z]{{3,9}},?\s+)??
     (?:(?P<mon1>[A-Za-z]{{3,9}})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?
     |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>[A-Za-z]{{3,9}})\.?,?)
     \s+(?P<y>\d{{4}}){_TIME}""",
@@ -59,16 +64,25 @@ _NAMED_DATE_RE = re.compile(
 _ZONE_ABBREVIATIONS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
+_WRITE = "write YYYY-MM-DD HH:MM:SS +ZZZZ"
 
 
 class DateError(ValueError):
     pass
 
 
+def _check_year(year: int, text: str) -> None:
+    if not 1 <= year <= 9999:
+        raise DateError(
+            f"{text!r}: the year {year} is outside 1 to 9999, the years pressbot can check; "
+            "correct the year"
+        )
+
+
 def _rollover(year: int, month: int, day: int) -> dt.date:
     """Ruby's Time.local rolls 2026-02-30 over to March 2; Python refuses. Do as Ruby."""
     if not 1 <= month <= 12 or not 1 <= day <= 31:
-        raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date")
+        raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date ({_WRITE})")
     return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
 
 
@@ -80,47 +94,68 @@ def real_calendar_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
-    """A date string as Ruby's ``Time.parse`` reads it; no offset means local time."""
+def _date_fields(text: str) -> tuple[dict[str, Any], int, int, int]:
+    """The regex groups, year, month and day of a date string (stripped, at most
+    `MAX_DATE_LENGTH` characters)."""
     match = _DATE_RE.match(text)
     if match is not None:
         g = match.groupdict()
-        year = int(g["y"])
-        month, dom = int(g["m"] or g["m8"]), int(g["d"] or g["d8"])
-    else:
-        match = _NAMED_DATE_RE.match(text)
-        g = match.groupdict() if match else {}
-        month = _MONTHS.get((g.get("mon1") or g.get("mon2") or "").lower().rstrip("."), 0)
-        if not month:
-            raise DateError(
-                f"{text!r} is not a date Jekyll can read (use YYYY-MM-DD HH:MM:SS +ZZZZ)"
-            )
-        year, dom = int(g["y"]), int(g["d1"] or g["d2"])
+        return g, int(g["y"]), int(g["m"] or g["m8"]), int(g["d"] or g["d8"])
+    match = _NAMED_DATE_RE.match(text)
+    g = match.groupdict() if match else {}
+    month = _MONTHS.get((g.get("mon1") or g.get("mon2") or "").lower().rstrip("."), 0)
+    if not month:
+        raise DateError(f"{text!r} is not a date Jekyll can read ({_WRITE})")
+    return g, int(g["y"]), month, int(g["d1"] or g["d2"])
+
+
+def _clock(g: dict[str, Any], text: str) -> tuple[int, int, int, int]:
+    """Hour, minute, second and microsecond as Ruby reads them: an AM/PM hour is taken
+    modulo 12 (`14:00 AM` is 2:00), `24:00:00` is the next midnight and second 60 the next
+    minute (the caller adds them)."""
+    hour, minute, second = int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
+    if g["ampm"]:
+        hour = hour % 12 + (12 if g["ampm"].upper() == "PM" else 0)
+    if minute > 59 or second > 60 or hour > 24 or (hour == 24 and (minute or second)):
+        raise DateError(
+            f"{text!r} has a time of day that does not exist (write 00:00:00 to 23:59:59)"
+        )
+    frac = g["f"]
+    return hour, minute, second, int(frac[:6].ljust(6, "0")) if frac else 0
+
+
+def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
+    """A date string as Ruby's ``Time.parse`` reads it; no offset means local time."""
+    if len(text) > MAX_DATE_LENGTH:
+        raise DateError(
+            f"the date is {len(text)} characters long, and Jekyll reads at most "
+            f"{MAX_DATE_LENGTH} ({_WRITE})"
+        )
+    text = text.strip()
+    g, year, month, dom = _date_fields(text)
+    _check_year(year, text)
     try:
         day = dt.date(year, month, dom)
     except ValueError:
         day = _rollover(year, month, dom)
-    hour, minute, second = int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
-    if g["ampm"]:
-        if not 1 <= hour <= 12:
-            raise DateError(f"{text!r} has a time of day that does not exist")
-        hour = hour % 12 + (12 if g["ampm"].upper() == "PM" else 0)
-    if hour > 23 or minute > 59 or second > 60:
-        raise DateError(f"{text!r} has a time of day that does not exist")
-    frac = g["f"]
-    micro = int(frac[:6].ljust(6, "0")) if frac else 0
+    hour, minute, second, micro = _clock(g, text)
     zone = g["tz"]
-    zone_info = tz if zone is None else _offset(zone.upper())
-    return dt.datetime(
-        day.year, day.month, day.day, hour, minute, min(second, 59), micro, tzinfo=zone_info
-    )
+    zone_info = tz if zone is None else _offset(zone.upper(), text)
+    start = dt.datetime(day.year, day.month, day.day, hour % 24, minute, 0, micro, zone_info)
+    try:
+        return start + dt.timedelta(days=hour // 24, seconds=second)
+    except OverflowError:
+        raise DateError(
+            f"{text!r} is after the year 9999, the last pressbot can check; correct the year"
+        ) from None
 
 
 _OFFSETS: dict[str, dt.tzinfo] = {}
 
 
-def _offset(zone: str) -> dt.tzinfo:
-    """`Z`, `UTC`, `+0100`, `-05:00`... as a fixed offset (made once per spelling)."""
+def _offset(zone: str, text: str) -> dt.tzinfo:
+    """`Z`, `UTC`, `+0100`, `-05:00`... as a fixed offset (made once per spelling). Ruby
+    takes `+0160` as two hours and refuses 24 hours or more."""
     found = _OFFSETS.get(zone)
     if found is None:
         if zone in ("Z", "UTC", "GMT"):
@@ -131,20 +166,43 @@ def _offset(zone: str) -> dt.tzinfo:
             sign = -1 if zone[0] == "-" else 1
             digits = zone[1:].replace(":", "")
             minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+            if minutes >= 24 * 60:
+                raise DateError(
+                    f"{text!r} has the offset {zone}, 24 hours or more from UTC; write an "
+                    "offset from -2359 to +2359, like +0100 or -05:00"
+                )
             found = dt.timezone(dt.timedelta(minutes=sign * minutes))
         _OFFSETS[zone] = found
     return found
 
 
 def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
-    """A front-matter ``date`` value (YAML timestamp, date or string) as Jekyll reads it."""
+    """A front-matter ``date`` value (YAML timestamp, date or string) as Jekyll reads it.
+
+    Jekyll parses the value's text, so a number such as 20260105 is a date too.
+    """
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if isinstance(value, str):
         return parse_date_string(value, tz)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20:
+        return parse_date_string(str(value), tz)
     raise DateError(f"expected a date, got {type_name(value)}")
+
+
+def read_date(value: Any, site: Site) -> dt.datetime:
+    """A front-matter date value in the site's timezone; `DateError` says why it cannot be."""
+    try:
+        return to_datetime(value, site.tz).astimezone(site.tz)
+    except OverflowError:
+        zone = site.jekyll.get("timezone") or "UTC"
+        shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
+        raise DateError(
+            f"{shown} falls outside the years 1 to 9999 in the site's timezone ({zone}), "
+            "the years pressbot can check; correct the year"
+        ) from None
 
 
 def type_name(value: Any) -> str:
@@ -176,12 +234,17 @@ def _split(value: Any) -> list[Any]:
 
 
 def _flatten(items: list[Any]) -> list[Any]:
+    """The items of nested lists, in order (without recursion: nesting has no limit here)."""
     out: list[Any] = []
-    for item in items:
-        if isinstance(item, list):
-            out.extend(_flatten(item))
-        else:
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
             out.append(item)
+        else:
+            stack.pop()
     return out
 
 
@@ -302,10 +365,13 @@ def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     tz = site.tz
     if post.front_matter_failed:
         # Jekyll stops before the file-name date: the post is dated at build time.
-        return site.now.astimezone(tz).replace(microsecond=0), None
+        try:
+            return site.now.astimezone(tz).replace(microsecond=0), None
+        except OverflowError:
+            return site.now.replace(microsecond=0), None
     if "date" in data and data["date"] is not None:
         try:
-            return to_datetime(data["date"], tz).astimezone(tz), None
+            return read_date(data["date"], site), None
         except DateError as exc:
             return None, str(exc)
     match = JEKYLL_POST_NAME.match(post.name)

@@ -5,10 +5,15 @@ nodes into plain data itself so that it can record where each key is, notice key
 twice (YAML silently keeps the last), refuse every tag that is not plain data
 (``!!python/object`` and friends), and stop alias bombs: aliases are counted as they are
 expanded, so a billion-laughs document costs a bounded amount of work.
+
+A plain-data tag on text it cannot make (`!!bool 'abc'`) is read as Jekyll's Psych reads
+it: `!!float` stops the whole front matter, the others keep the text, as a `TagMismatch`
+that the `frontmatter/syntax` rule reports. Numbers too long to print stay text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +68,7 @@ class _Loader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
 MAX_NODES = 200_000
 """How many nodes one front matter may expand to (aliases included)."""
 
+_UTC = dt.timezone.utc
 _PLAIN_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -73,6 +79,12 @@ _PLAIN_SCALAR_TAGS = {
     "tag:yaml.org,2002:binary",
 }
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BINARY = "tag:yaml.org,2002:binary"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -104,6 +116,116 @@ _SCALARS = yaml.constructor.SafeConstructor()
 """PyYAML's constructors for plain scalars (ints, floats, booleans, nulls, timestamps...);
 each makes its value from the node alone, so one instance serves every document."""
 
+_IMPLICIT = yaml.resolver.Resolver()
+"""How untagged text resolves, to tell an author's tag from one YAML inferred."""
+
+MAX_NUMBER_TEXT = 4000
+"""Longer numbers stay text: Python cannot print an int of more than 4,300 digits, and
+building a sexagesimal one (`1:2:3:...`) costs time quadratic in its length."""
+MAX_INT_BITS = 14_000
+"""About 4,200 decimal digits (a short hexadecimal number can exceed the printable limit)."""
+
+_NULLS = ("", "~", "null", "Null", "NULL")
+_CONSTRUCT_ERRORS = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    TypeError,
+    ValueError,
+    yaml.YAMLError,
+)
+"""What PyYAML's scalar constructors raise on text their tag cannot make (`!!bool 'abc'`
+is a KeyError, `!!timestamp 'abc'` an AttributeError)."""
+_AS_WRITTEN = {
+    _BOOL: "is not true or false; write true or false, without the tag",
+    _INT: "is not a whole number; write a number, or drop the tag to keep the text",
+    _NULL: "is not empty or null; drop the tag",
+    _TIMESTAMP: "is not a date; write YYYY-MM-DD HH:MM:SS +ZZZZ, without the tag",
+}
+
+
+class TagMismatch(str):
+    """The text of a scalar whose tag cannot make it (`!!bool 'abc'`), kept as Psych keeps
+    it; `bot.rules.frontmatter` reports it where it is written."""
+
+    tag: str
+    problem: str
+    line: int
+    column: int
+    """1-based, of the value (its tag included)."""
+
+
+def short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:set` as the author writes it: `!!set`."""
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _mismatch(node: yaml.ScalarNode, problem: str) -> TagMismatch:
+    out = TagMismatch(node.value)
+    out.tag, out.problem = short_tag(node.tag), problem
+    out.line, out.column = node.start_mark.line + 1, node.start_mark.column + 1
+    return out
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _binary(node: yaml.ScalarNode) -> Any:
+    """`!!binary` base64 of UTF-8 text is that text (as Jekyll uses it); anything else is
+    not text a post can hold."""
+    try:
+        data = _SCALARS.construct_yaml_binary(node)
+    except _CONSTRUCT_ERRORS:
+        return _mismatch(node, "is not base64; write the text itself, without the tag")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _mismatch(node, "is base64 of bytes that are not UTF-8 text; write the text")
+
+
+def _unconstructed(node: yaml.ScalarNode) -> Any:
+    """Text that its tag cannot make: kept, as Psych keeps it, unless Psych fails."""
+    tag, text = node.tag, node.value
+    if not node.style and _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) == tag:
+        # YAML's own guess (2026-02-30 looks like a timestamp): the rules judge the text.
+        return text
+    if tag == _FLOAT:
+        mark = node.start_mark
+        raise YamlProblem(
+            "tag",
+            f'!!float "{_shown(text)}" is not a number, and Jekyll drops front matter it '
+            "cannot read; write a number, or drop the tag to keep the text",
+            mark.line,
+            mark.column,
+        )
+    if tag == _TIMESTAMP:
+        from bot.jekyll import DateError, parse_date_string
+
+        try:
+            parse_date_string(text, _UTC)
+        except DateError:
+            return _mismatch(node, _AS_WRITTEN[tag])
+        return text  # Psych keeps it as text, which Jekyll then reads as a date
+    return _mismatch(node, _AS_WRITTEN[tag])
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, text = node.tag, node.value
+    if tag == _NULL:
+        return None if text in _NULLS else _unconstructed(node)
+    if tag == _BINARY:
+        return _binary(node)
+    if tag in (_INT, _FLOAT) and len(text) > MAX_NUMBER_TEXT:
+        return text
+    try:
+        value = _SCALARS.yaml_constructors[tag](_SCALARS, node)
+    except _CONSTRUCT_ERRORS:
+        return _unconstructed(node)
+    if type(value) is int and value.bit_length() > MAX_INT_BITS:
+        return text
+    return value
+
 
 class _Builder:
     def __init__(self) -> None:
@@ -134,12 +256,7 @@ class _Builder:
                 return node.value  # the common case, without the constructor's overhead
             if tag not in _PLAIN_SCALAR_TAGS:
                 raise self._tag_problem(node)
-            try:
-                return _SCALARS.yaml_constructors[tag](_SCALARS, node)
-            except ValueError:
-                # e.g. a timestamp that is not a calendar date (2026-02-30): keep the text,
-                # as the date rules judge it in the author's words.
-                return node.value
+            return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self._tag_problem(node)
@@ -200,7 +317,8 @@ class _Builder:
         mark = node.start_mark
         return YamlProblem(
             "tag",
-            f"the tag {node.tag} is not allowed: front matter holds plain data only",
+            f"the tag {_shown(short_tag(node.tag))} is not allowed: front matter holds plain "
+            "data only (drop the tag)",
             mark.line,
             mark.column,
         )

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import post_date, real_calendar_date, type_name
+from bot.jekyll import DateError, post_date, read_date, real_calendar_date, type_name
 from bot.problem import Finding, Severity
 from bot.schema import KNOWN_FIELDS, load_model, plainly_valid
+from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -58,6 +60,59 @@ _EXPECTED = {
     "datetime_from_date_parsing": "a date",
     "none_required": "nothing",
 }
+
+
+MAX_HINTS = 5
+"""Did-you-mean suggestions per field and post: each compares one value with every allowed
+one, so a post listing thousands of unknown values costs no more than five."""
+MAX_HINT_LENGTH = 64
+"""Longer values get no suggestion (comparing two texts costs the product of their lengths)."""
+
+
+def _suggest(site: Site, word: str, choices: list[str], cutoff: float) -> str | None:
+    """The closest of ``choices`` to ``word`` (same case first), memoized per site."""
+    if len(word) > MAX_HINT_LENGTH:
+        return None
+    memo: dict[tuple[str, int, float], str | None] = site.memo.setdefault("suggestions", {})
+    key = (word, id(choices), cutoff)
+    if key not in memo:
+        folded = word.casefold()
+        found = next((c for c in choices if c.casefold() == folded), None)
+        if found is None:
+            close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+            found = close[0] if close else None
+        memo[key] = found
+    return memo[key]
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_COLON = re.compile(r"[ \t]*:[ \t]*")
+
+
+def value_position(post: Post, *path: Any) -> tuple[int, int]:
+    """Where the value of the key at ``path`` starts (a tag included): on the key's line
+    after the colon, or on the next line that holds something; else the key's position."""
+    line, column = post.key_position(*path)
+    if path not in post.positions or not 0 < line <= len(post.lines):
+        return line, column
+    text = post.lines[line - 1]
+    name = str(path[-1])
+    spellings = (name, f'"{name}"', f"'{name}'")
+    spelled = next((s for s in spellings if text.startswith(s, column - 1)), "")
+    colon = _COLON.match(text, column - 1 + len(spelled)) if spelled else None
+    if colon is None:
+        return line, column
+    if colon.end() < len(text) and text[colon.end()] != "#":
+        return line, colon.end() + 1
+    for number in range(line + 1, min(post.fm_end_line, line + 50)):
+        following = post.lines[number - 1]
+        stripped = following.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return number, len(following) - len(stripped) + 1
+    return line, column
 
 
 def _model(site: Site) -> type[BaseModel]:
@@ -120,6 +175,8 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
             # the branches that failed at once (`tags` is not text).
             if any(len(other) > len(path) and other[: len(path)] == path for other in grouped):
                 continue
+            if path and isinstance(_value_at(data, path), TagMismatch):
+                continue  # reported once, by frontmatter/syntax, at its tag
             yield _shape_finding(post, data, path, errors)
 
 
@@ -158,8 +215,8 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
             yield post.finding(
                 "schema/required", line, column, f'required field "{name}" {state}; add it'
             )
-    yield from _allowed(post, data, "categories", config.categories)
-    yield from _allowed(post, data, "tags", config.tags)
+    yield from _allowed(post, site, data, "categories", config.categories)
+    yield from _allowed(post, site, data, "tags", config.tags)
     if config.authors_from_data:
         yield from _authors(post, site, data)
     for name, limit in (("title", config.max_length.title), ("excerpt", config.max_length.excerpt)):
@@ -174,42 +231,80 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
                 "shorten it",
             )
     if config.unknown_fields == "forbid":
+        yield from _unknown_fields(post, site, fm)
+    for name in _DATE_FIELDS:
+        yield from _date_value(post, site, data, name)
+
+
+def _known_fields(site: Site) -> tuple[set[str], list[str]]:
+    """The fields the site knows, as a set and as a sorted list (made once per site)."""
+    if "known_fields" not in site.memo:
+        config = site.config
         known = KNOWN_FIELDS | set(config.extra_fields) | set(config.required)
         known |= set(_model(site).model_fields)
-        for key in fm:
-            if isinstance(key, str) and key in known:
-                continue
-            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.7)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            line, column = post.key_position(key)
-            yield post.finding(
-                "schema/unknown-field",
-                line,
-                column,
-                f'unknown field "{key}"{hint}; the site does not use it',
-            )
-    yield from _date_value(post, site, data)
+        site.memo["known_fields"] = (known, sorted(known))
+    return site.memo["known_fields"]
+
+
+def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Finding]:
+    known, choices = _known_fields(site)
+    hints = 0
+    for key in fm:
+        if isinstance(key, str) and key in known:
+            continue
+        close = _suggest(site, str(key), choices, 0.7) if hints < MAX_HINTS else None
+        hints += 1
+        hint = f' (did you mean "{close}"?)' if close else ""
+        line, column = post.key_position(key)
+        yield post.finding(
+            "schema/unknown-field",
+            line,
+            column,
+            f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
+        )
 
 
 def _allowed(
-    post: Post, data: dict[str, Any], key: str, allowed: list[str] | None
+    post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str] | None
 ) -> Iterator[Finding]:
     if allowed is None or key not in data:
         return
     value = data[key]
     items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    known = _as_set(site, allowed)
+    hints = 0
     for index, item in enumerate(items):
-        if isinstance(item, (str, int, float)) and str(item) not in allowed:
-            path = (key, index) if isinstance(value, list) else (key,)
-            line, column = post.key_position(*path)
-            close = difflib.get_close_matches(str(item), allowed, n=1, cutoff=0.6)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            yield post.finding(
-                "schema/value",
-                line,
-                column,
-                f'{key}: "{item}" is not one of the site\'s {key}{hint}',
-            )
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            continue
+        text = item if isinstance(item, str) else _ruby_text(item)
+        if text in known:
+            continue
+        path = (key, index) if isinstance(value, list) else (key,)
+        line, column = post.key_position(*path)
+        close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
+        hints += 1
+        hint = f' (did you mean "{close}"?)' if close else ""
+        yield post.finding(
+            "schema/value",
+            line,
+            column,
+            f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}',
+        )
+
+
+def _as_set(site: Site, allowed: list[str]) -> frozenset[str]:
+    sets: dict[int, frozenset[str]] = site.memo.setdefault("allowed_sets", {})
+    if id(allowed) not in sets:
+        sets[id(allowed)] = frozenset(allowed)
+    return sets[id(allowed)]
+
+
+def _ruby_text(number: int | float) -> str:
+    """A number as Jekyll names the category (`str` would fail on a huge int)."""
+    try:
+        return str(number)
+    except ValueError:
+        return ""
 
 
 def _authors(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
@@ -232,16 +327,29 @@ def _authors(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
-def _date_value(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    value = data.get("date")
-    if value is None or isinstance(value, (dt.date, dt.datetime)):
-        return
-    line, column = post.key_position("date")
-    if not isinstance(value, str):
+_DATE_FIELDS = ("date", "last_modified_at")
+
+
+def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iterator[Finding]:
+    """A date Jekyll cannot read, or cannot place in the years 1 to 9999; a day that is not
+    on the calendar (Jekyll rolls it over)."""
+    value = data.get(name)
+    if value is None or isinstance(value, TagMismatch):
+        return  # nothing, or reported by frontmatter/syntax at its tag
+    if not isinstance(value, (str, dt.date)):
         return  # a shape problem, reported by the model
-    parsed, error = post_date(post, site)
+    if name == "date":
+        parsed, error = post_date(post, site)
+    else:
+        try:
+            parsed, error = read_date(value, site), None
+        except DateError as exc:
+            parsed, error = None, str(exc)
+    line, column = value_position(post, name)
     if parsed is None:
-        yield post.finding("schema/value", line, column, f"date: {error}")
+        yield post.finding("schema/value", line, column, f"{name}: {error}")
+        return
+    if not isinstance(value, str):
         return
     head = value.strip()[:10].split("-")
     if len(head) == 3 and all(p.isdigit() for p in head):
@@ -251,7 +359,7 @@ def _date_value(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
                 "schema/value",
                 line,
                 column,
-                f"date: {y:04d}-{m:02d}-{d:02d} is not on the calendar "
+                f"{name}: {y:04d}-{m:02d}-{d:02d} is not on the calendar "
                 f"(Jekyll would silently use {parsed:%Y-%m-%d}); correct it",
             )
 
