@@ -5,6 +5,9 @@ It follows GitHub's documented behaviour for the endpoints pressbot uses:
 - ``GET/POST /repos/{o}/{r}/issues/{n}/comments``, ``PATCH/DELETE .../issues/comments/{id}``:
   comments carry ``user.login``/``user.type``; bodies over 65,536 characters are a 422;
 - ``GET /repos/{o}/{r}/pulls/{n}``, ``GET .../pulls/{n}/files`` (at most 3,000 files);
+- ``GET /repos/{o}/{r}/pulls?state=&head=user:ref-name`` lists pull requests (``state`` open by
+  default; ``head`` matches the head repository's owner and the branch, as GitHub's filter does);
+  ``GET /repos/{o}/{r}/commits/{sha}/pulls`` lists the open pull requests whose head is ``sha``;
 - ``POST .../pulls/{n}/reviews``: the whole review is rejected with a 422 when one comment is on a
   line outside the diff hunks ("line must be part of the diff"), or a multi-line comment spans two
   hunks; ``GET .../pulls/{n}/comments`` lists the review comments;
@@ -73,19 +76,23 @@ class PullRequest:
     title: str = "A pull request"
     body: str = ""
     files: list[dict[str, Any]] = field(default_factory=list)
+    head_ref: str = "topic"
+    state: str = "open"
 
     def as_json(self, base_url: str) -> dict[str, Any]:
         owner = self.repo.split("/")[0]
         return {
             "url": f"{base_url}/repos/{self.repo}/pulls/{self.number}",
             "number": self.number,
-            "state": "open",
+            "state": self.state,
             "title": self.title,
             "body": self.body,
             "user": user("contributor"),
             "head": {
                 "sha": self.head_sha,
-                "ref": "topic",
+                "ref": self.head_ref,
+                "label": f"{self.head_repo.split('/')[0]}:{self.head_ref}",
+                "user": user(self.head_repo.split("/")[0]),
                 "repo": {"full_name": self.head_repo, "fork": self.head_repo != self.repo},
             },
             "base": {
@@ -240,7 +247,38 @@ class FakeGitHub(LocalServer):
                 return 403, {}, {"message": "Resource not accessible by integration"}
         return self._route(method, path, query, who, body)
 
+    def _list_pulls(self, repo: str, query: dict[str, str], path: str) -> tuple:
+        state = query.get("state", "open")
+        head = query.get("head")
+        with self.lock:
+            pulls = [p for (r, _n), p in sorted(self.pulls.items()) if r == repo]
+        if state != "all":
+            pulls = [p for p in pulls if p.state == state]
+        if head is not None:
+            owner, _, ref = head.partition(":")
+            pulls = [
+                p
+                for p in pulls
+                if p.head_repo.split("/")[0].lower() == owner.lower() and p.head_ref == ref
+            ]
+        return self._page(path, query, [p.as_json(self.url) for p in pulls], default=30)
+
+    def _commit_pulls(self, repo: str, sha: str, query: dict[str, str], path: str) -> tuple:
+        with self.lock:
+            pulls = [
+                p
+                for (r, _n), p in sorted(self.pulls.items())
+                if r == repo and p.head_sha == sha and p.state == "open"
+            ]
+        return self._page(path, query, [p.as_json(self.url) for p in pulls], default=30)
+
     def _route(self, method: str, path: str, query: dict[str, str], who: Any, body: Any) -> tuple:
+        m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls", path)
+        if m and method == "GET":
+            return self._list_pulls(m.group(1), query, path)
+        m = re.fullmatch(r"/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/pulls", path)
+        if m and method == "GET":
+            return self._commit_pulls(m.group(1), m.group(2), query, path)
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(issues|pulls)/(\d+)(/[a-z]+)?", path)
         if m:
             repo, kind, number, tail = m.group(1), m.group(2), int(m.group(3)), m.group(4)

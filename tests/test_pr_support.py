@@ -113,6 +113,7 @@ def workflow_run_event(pr: PullRequest, repo: str = REPO) -> dict[str, Any]:
     run = payload["workflow_run"]
     run["event"] = "pull_request"
     run["head_sha"] = pr.head_sha
+    run["head_branch"] = pr.head_ref
     run["head_repository"]["full_name"] = pr.head_repo
     # GitHub leaves pull_requests empty for runs from forks
     run["pull_requests"] = [] if pr.head_repo != repo else [{"number": pr.number}]

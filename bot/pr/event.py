@@ -3,20 +3,33 @@
 Read from the standard variables (``GITHUB_EVENT_NAME``, ``GITHUB_EVENT_PATH``,
 ``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``GITHUB_SERVER_URL``, ``GITHUB_STEP_SUMMARY``,
 ``GITHUB_TOKEN``), never from the process environment directly, so tests pass their own.
+
+The event file is read like the results artifact (`bot.pr.documents`): size-capped, parsed with a
+nesting limit, and validated by a strict model of the fields pressbot uses; other fields are
+ignored. A bad event is a :class:`PrError` (exit 2) before anything is checked or posted.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.pr.documents import (
+    Branch,
+    DocumentError,
+    PrNumber,
+    RepoName,
+    Sha,
+    describe,
+    is_repo_name,
+    parse_json,
+)
 
 PR_EVENTS = ("pull_request", "pull_request_target")
 MAX_EVENT_BYTES = 25 * 1024 * 1024
-_SHA = re.compile(r"^[0-9a-f]{40}$")
-_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
 class PrError(Exception):
@@ -37,7 +50,7 @@ class Actions:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Actions:
         repository = env.get("GITHUB_REPOSITORY", "")
-        if repository and not _REPO.match(repository):
+        if repository and not is_repo_name(repository):
             raise PrError(f"GITHUB_REPOSITORY is not owner/name: {repository[:100]!r}")
         return cls(
             event_name=env.get("GITHUB_EVENT_NAME", ""),
@@ -61,15 +74,62 @@ class Actions:
                 data = fh.read(MAX_EVENT_BYTES + 1)
         except OSError as exc:
             raise PrError(f"cannot read the event file: {exc.strerror}") from None
-        if len(data) > MAX_EVENT_BYTES:
-            raise PrError("the event file is too large")
         try:
-            payload = json.loads(data)
-        except ValueError:
-            raise PrError("the event file is not JSON") from None
+            payload = parse_json(data, "the event file", MAX_EVENT_BYTES)
+        except DocumentError as exc:
+            raise PrError(str(exc)) from None
         if not isinstance(payload, dict):
             raise PrError("the event file is not a JSON object")
         return payload
+
+
+# -- the event payloads, as far as pressbot reads them -------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+
+class _Repo(_Model):
+    full_name: RepoName
+
+
+class _Ref(_Model):
+    sha: Sha
+    repo: _Repo | None = None  # null when the fork was deleted
+
+
+class _Pull(_Model):
+    number: PrNumber
+    head: _Ref
+    base: _Ref
+
+
+class _PullRequestEvent(_Model):
+    pull_request: _Pull
+
+
+class _RunPull(_Model):
+    number: PrNumber
+
+
+class _Run(_Model):
+    head_sha: Sha
+    head_branch: Branch | None = None
+    event: Annotated[str, Field(max_length=100)] = ""
+    head_repository: _Repo | None = None
+    pull_requests: Annotated[list[_RunPull], Field(max_length=100)] = []
+
+
+class _WorkflowRunEvent(_Model):
+    workflow_run: _Run
+
+
+def _validate(model: type[_Model], payload: dict[str, Any], what: str) -> Any:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise PrError(f"the event file is not a valid {what} event: {describe(exc)}") from None
 
 
 @dataclass(frozen=True)
@@ -85,30 +145,16 @@ class PullRequest:
         return self.head_repo.lower() != self.base_repo.lower()
 
 
-def _get(obj: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj
-
-
 def pull_request(actions: Actions, payload: dict[str, Any]) -> PullRequest:
     if actions.event_name not in PR_EVENTS:
         raise PrError(
             f"pressbot pr checks pull_request events, not {actions.event_name or 'no event'!r}"
             " (use --post in the workflow_run job)"
         )
-    pr = payload.get("pull_request")
-    number = _get(pr, "number")
-    head, base = _get(pr, "head", "sha"), _get(pr, "base", "sha")
-    if not isinstance(number, int) or not all(
-        isinstance(s, str) and _SHA.match(s) for s in (head, base)
-    ):
-        raise PrError("the event has no pull request with a number and head/base SHAs")
-    base_repo = _get(pr, "base", "repo", "full_name") or actions.repository
-    head_repo = _get(pr, "head", "repo", "full_name") or ""  # null when the fork was deleted
-    return PullRequest(number, head, base, str(head_repo), str(base_repo))
+    pr = _validate(_PullRequestEvent, payload, "pull_request").pull_request
+    base_repo = pr.base.repo.full_name if pr.base.repo else actions.repository
+    head_repo = pr.head.repo.full_name if pr.head.repo else ""
+    return PullRequest(pr.number, pr.head.sha, pr.base.sha, head_repo, base_repo)
 
 
 @dataclass(frozen=True)
@@ -117,6 +163,7 @@ class WorkflowRun:
     event: str
     head_repo: str
     pull_numbers: tuple[int, ...]
+    head_branch: str = ""
 
 
 def workflow_run(actions: Actions, payload: dict[str, Any]) -> WorkflowRun:
@@ -124,18 +171,11 @@ def workflow_run(actions: Actions, payload: dict[str, Any]) -> WorkflowRun:
         raise PrError(
             f"pressbot pr --post runs in a workflow_run job, not {actions.event_name or 'none'!r}"
         )
-    run = payload.get("workflow_run")
-    head = _get(run, "head_sha")
-    if not isinstance(head, str) or not _SHA.match(head):
-        raise PrError("the workflow_run event has no head SHA")
-    numbers = tuple(
-        p["number"]
-        for p in (_get(run, "pull_requests") or [])
-        if isinstance(p, dict) and isinstance(p.get("number"), int)
-    )
+    run = _validate(_WorkflowRunEvent, payload, "workflow_run").workflow_run
     return WorkflowRun(
-        head_sha=head,
-        event=str(_get(run, "event") or ""),
-        head_repo=str(_get(run, "head_repository", "full_name") or ""),
-        pull_numbers=numbers,
+        head_sha=run.head_sha,
+        event=run.event,
+        head_repo=run.head_repository.full_name if run.head_repository else "",
+        pull_numbers=tuple(p.number for p in run.pull_requests),
+        head_branch=run.head_branch or "",
     )

@@ -101,16 +101,17 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
             line=f.fix.line,
             replacement=f.fix.replacement[:200_000],
             column=f.fix.column if f.fix.column is None or f.fix.column >= 0 else None,
-            end_line=f.fix.end_line if f.fix.end_line and f.fix.end_line >= 1 else None,
+            end_line=f.fix.end_line if f.fix.end_line and f.fix.end_line >= f.fix.line else None,
             end_column=f.fix.end_column
             if f.fix.end_column is None or f.fix.end_column >= 0
             else None,
         )
+    line = max(1, f.line)
     fields = dict(
         path=f"{prefix}/{f.path}" if prefix else f.path,
-        line=max(1, f.line),
+        line=line,
         column=max(0, f.column),
-        end_line=f.end_line if f.end_line and f.end_line >= 1 else None,
+        end_line=f.end_line if f.end_line and f.end_line >= line else None,
         end_column=f.end_column if f.end_column is not None and f.end_column >= 0 else None,
         rule=f.rule,
         severity=f.severity,

@@ -2,9 +2,10 @@
 
 ``pressbot pr --results FILE`` writes it; ``pressbot pr --post FILE`` reads it in a
 ``workflow_run`` job that has write access. The pull request's code produced the file, so the
-reader treats it as hostile: size-capped before parsing, validated field by field (types,
-lengths, counts, path shape, SHA and rule-id patterns, no unknown fields), and every string is
-still sanitised when rendered. Errors name the field, never echo its value.
+reader treats it as hostile: size-capped and depth-limited while parsing, validated field by field
+with a strict model (types without coercion, lengths, counts, line ranges, path shape, SHA and
+rule-id patterns, no unknown fields), and every string is still sanitised when rendered. Errors
+name the field, never echo its value (see `bot.pr.documents`).
 
 Paths in this file are relative to the repository root (what GitHub's API speaks), not to the
 site root.
@@ -12,21 +13,22 @@ site root.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.pr.documents import DocumentError, PrNumber, RepoName, Sha, describe, parse_json
 
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FINDINGS = 20_000
 MAX_SUGGESTIONS = 1_000
-SHA = r"^[0-9a-f]{40}$"
 RULE = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$"
 
 Line = Annotated[int, Field(ge=1, le=10_000_000)]
 Column = Annotated[int, Field(ge=0, le=100_000_000)]
+Count = Annotated[int, Field(ge=0, le=10**7)]
 
 
 class ResultsError(ValueError):
@@ -48,7 +50,12 @@ def _check_path(value: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _ends_after(start: int, end: int | None, what: str) -> None:
+    if end is not None and end < start:
+        raise ValueError(f"{what} is before the first line")
 
 
 class FixData(_Strict):
@@ -57,6 +64,11 @@ class FixData(_Strict):
     column: Column | None = None
     end_line: Line | None = None
     end_column: Column | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> FixData:
+        _ends_after(self.line, self.end_line, "end_line")
+        return self
 
 
 class FindingData(_Strict):
@@ -72,6 +84,11 @@ class FindingData(_Strict):
 
     _path = field_validator("path")(_check_path)
 
+    @model_validator(mode="after")
+    def _range(self) -> FindingData:
+        _ends_after(self.line, self.end_line, "end_line")
+        return self
+
 
 class SuggestionData(_Strict):
     """Whole new lines for ``start_line..end_line`` of ``path`` (a suggestion replaces lines)."""
@@ -86,15 +103,20 @@ class SuggestionData(_Strict):
 
     _path = field_validator("path")(_check_path)
 
+    @model_validator(mode="after")
+    def _range(self) -> SuggestionData:
+        _ends_after(self.start_line, self.end_line, "end_line")
+        return self
+
 
 class Results(_Strict):
     version: Literal[1] = VERSION
-    repository: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", max_length=200)]
-    pull_request: Annotated[int, Field(ge=1, le=10**9)]
-    head_sha: Annotated[str, Field(pattern=SHA)]
-    base_sha: Annotated[str, Field(pattern=SHA)]
-    files_checked: Annotated[int, Field(ge=0, le=10**7)]
-    posts_changed: Annotated[int, Field(ge=0, le=10**7)] = 0
+    repository: RepoName
+    pull_request: PrNumber
+    head_sha: Sha
+    base_sha: Sha
+    files_checked: Count
+    posts_changed: Count = 0
     findings: Annotated[list[FindingData], Field(max_length=MAX_FINDINGS)] = []
     findings_omitted: Annotated[int, Field(ge=0, le=10**9)] = 0
     suggestions: Annotated[list[SuggestionData], Field(max_length=MAX_SUGGESTIONS)] = []
@@ -112,22 +134,17 @@ class Results(_Strict):
 
 
 def parse(data: bytes) -> Results:
-    if len(data) > MAX_BYTES:
-        raise ResultsError(f"results file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     try:
-        raw: Any = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ResultsError("results file is not UTF-8 JSON") from None
-    if not isinstance(raw, dict) or raw.get("version") != VERSION:
+        raw: Any = parse_json(data, "results file", MAX_BYTES)
+    except DocumentError as exc:
+        raise ResultsError(str(exc)) from None
+    version = raw.get("version") if isinstance(raw, dict) else None
+    if type(version) is not int or version != VERSION:  # true == 1 in Python
         raise ResultsError(f"results file is not pressbot results version {VERSION}")
     try:
         return Results.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "(top)"
-        raise ResultsError(
-            f"results file is not valid: {where}: {first.get('msg', 'invalid')}"[:300]
-        ) from None
+        raise ResultsError(f"results file is not valid: {describe(exc)}"[:300]) from None
 
 
 def load(path: Path) -> Results:

@@ -1,0 +1,99 @@
+"""Reading the untrusted JSON documents of `pressbot pr`: the event file and the results artifact.
+
+Both go through the same steps before any field is used:
+
+- the size is capped before parsing;
+- pydantic-core's JSON reader parses them: it stops at a nesting limit of its own (Python's
+  ``json`` recurses once per level, so a document nested 200,000 deep ends in a RecursionError,
+  or worse where the recursion limit was raised), and refuses lone surrogates and invalid UTF-8;
+- nesting deeper than :data:`MAX_DEPTH` is refused (no document of ours needs more);
+- a strict model validates them: no coercion (``"7"``, ``true`` and ``7.0`` are not ``7``).
+
+Error messages name the field (its path made one inert line: a key is the author's text), never
+the value.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, ValidationError
+
+from bot.pr.sanitize import plain
+
+MAX_DEPTH = 64
+
+PrNumber = Annotated[int, Field(strict=True, ge=1, le=2**31 - 1)]
+Sha = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{40}$")]
+# owner/name, neither part "." or "..": the value is put in API paths (/repos/{owner}/{name}/...)
+_REPO_PATTERN = r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$"
+
+
+def is_repo_name(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(_REPO_PATTERN, value)) and not any(
+        part in (".", "..") for part in value.split("/")
+    )
+
+
+def _repo_name(value: str) -> str:
+    if not is_repo_name(value):
+        raise ValueError("not owner/name")
+    return value
+
+
+RepoName = Annotated[str, Field(strict=True, max_length=201), AfterValidator(_repo_name)]
+# A branch name as Git allows it, and nothing that could break a log line or a query.
+Branch = Annotated[
+    str, Field(strict=True, min_length=1, max_length=255, pattern=r"^[^\x00-\x20\x7f]+$")
+]
+
+
+class DocumentError(ValueError):
+    """The document cannot be read or does not have the expected shape."""
+
+
+def depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def parse_json(data: bytes, what: str, max_bytes: int) -> Any:
+    """The JSON value in ``data``; :class:`DocumentError` naming ``what`` when it is not one."""
+    from pydantic_core import from_json
+
+    if len(data) > max_bytes:
+        raise DocumentError(f"{what} is larger than {max_bytes // (1024 * 1024)} MiB")
+    try:
+        value = from_json(data, allow_inf_nan=False, cache_strings=False)
+    except RecursionError:
+        raise DocumentError(f"{what} is nested too deeply") from None
+    except ValueError as exc:
+        if "recursion limit" in str(exc):
+            raise DocumentError(f"{what} is nested too deeply") from None
+        raise DocumentError(f"{what} is not UTF-8 JSON") from None
+    if depth(value) > MAX_DEPTH:
+        raise DocumentError(f"{what} is nested more than {MAX_DEPTH} deep")
+    return value
+
+
+def describe(exc: ValidationError) -> str:
+    """``field.path: what is wrong`` for the first error, as one inert line."""
+    first = exc.errors(include_url=False, include_input=False)[0]
+    where = ".".join(plain(part, 60) for part in first.get("loc", ())) or "(top)"
+    return f"{where}: {plain(first.get('msg', 'invalid'), 200)}"
