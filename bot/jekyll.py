@@ -79,7 +79,7 @@ def _check_year(year: int, text: str) -> None:
         )
 
 
-def _rollover(year: int, month: int, day: int) -> dt.date:
+def rollover(year: int, month: int, day: int) -> dt.date:
     """Ruby's Time.local rolls 2026-02-30 over to March 2; Python refuses. Do as Ruby."""
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date ({_WRITE})")
@@ -137,7 +137,7 @@ def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
     try:
         day = dt.date(year, month, dom)
     except ValueError:
-        day = _rollover(year, month, dom)
+        day = rollover(year, month, dom)
     hour, minute, second, micro = _clock(g, text)
     zone = g["tz"]
     zone_info = tz if zone is None else _offset(zone.upper(), text)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from bot.jekyll import STRICT_POST_NAME, post_date, real_calendar_date
+from bot.jekyll import STRICT_POST_NAME, DateError, post_date, real_calendar_date, rollover
 from bot.problem import Finding, Severity
 
 if TYPE_CHECKING:
@@ -41,10 +41,20 @@ def _filename(post: Post) -> Iterator[Finding]:
         )
         return
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    if year == 0:
+        yield post.finding(
+            "jekyll/filename",
+            1,
+            1,
+            "the year 0000 in the file name is outside 1 to 9999, the years pressbot can "
+            "check; rename the file",
+        )
+        return
     if not real_calendar_date(year, month, day):
-        rolled = dt.date(year, 1, 1) if not 1 <= month <= 12 else None
-        if rolled is None and 1 <= day <= 31:
-            rolled = dt.date(year, month, 1) + dt.timedelta(days=day - 1)
+        try:
+            rolled: dt.date | None = rollover(year, month, day)
+        except DateError:
+            rolled = None
         extra = f" (Jekyll would silently date it {rolled:%Y-%m-%d})" if rolled else ""
         yield post.finding(
             "jekyll/filename",
