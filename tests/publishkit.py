@@ -41,6 +41,14 @@ def git(cwd: Path, *args: str, check: bool = True) -> str:
     return proc.stdout.strip()
 
 
+def git_input(cwd: Path, text: str, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    proc = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, input=text, capture_output=True, text=True, check=True
+    )
+    return proc.stdout.strip()
+
+
 def post_text(
     title: str, date: str = "2024-01-02 10:00:00 +0000", body: str = "Hello.", **fm: Any
 ) -> str:
@@ -130,6 +138,13 @@ class World:
         self, *args: str, name: str = "ci", at: str | None = None, env: dict[str, str] | None = None
     ) -> tuple[int, str]:
         """Run `pressbot publish` in this process, in a fresh checkout of the publisher."""
+        code, out, err = self.publish_split(*args, name=name, at=at, env=env)
+        return code, out + err
+
+    def publish_split(
+        self, *args: str, name: str = "ci", at: str | None = None, env: dict[str, str] | None = None
+    ) -> tuple[int, str, str]:
+        """As :meth:`publish`, with standard output and standard error apart."""
         from bot.publish.__main__ import main
 
         where = self.publisher(name, at)
@@ -142,7 +157,15 @@ class World:
         finally:
             os.environ.clear()
             os.environ.update(saved)
-        return code, out.getvalue() + err.getvalue()
+        return code, out.getvalue(), err.getvalue()
+
+    def set_ledger(self, text: str) -> str:
+        """Make origin's ledger ref a commit whose ledger.json holds ``text``."""
+        blob = git_input(self.origin, text, "hash-object", "-w", "--stdin")
+        tree = git_input(self.origin, f"100644 blob {blob}\tledger.json\n", "mktree")
+        commit = git(self.origin, "commit-tree", tree, "-m", "ledger")
+        git(self.origin, "update-ref", "refs/pressbot/ledger", commit)
+        return commit
 
     def spawn(
         self,

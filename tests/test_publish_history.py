@@ -152,18 +152,24 @@ def test_mass_deletion_guard(world: World, receiver: Receiver) -> None:
 
 
 def test_unpublished_in_front_matter(world: World, receiver: Receiver) -> None:
-    ids = add(world, "2024-01-01-a.md")
     world.write("2024-01-02-hidden.md", "Hidden", published=False)
     world.commit("hidden")
     world.push()
     assert world.publish()[0] == 0
-    world.check(receiver, set())  # a first run: only the last push, whose post is unpublished
-    world.write("2024-01-01-a.md", "A", published=False)
+    world.check(receiver, set())  # never published
+    live = add(world, "2024-01-01-a.md")
+    assert world.publish()[0] == 0
+    world.check(receiver, live)
+    assert (world.publisher() / "_outbox/2024/01/01/a.html").is_file()
+    world.write("2024-01-01-a.md", "A", published=False)  # a live post set to false
     world.commit("unpublish a")
     world.push()
-    assert world.publish()[0] == 0
+    code, out = world.publish()
+    assert code == 0, out
+    assert types(receiver, pid("2024-01-01-a.md")) == ["post.published", "post.unpublished"]
     world.check(receiver, set())
-    assert ids  # a was never live here (first run began after it)
+    assert not (world.publisher() / "_outbox/2024/01/01/a.html").exists()
+    assert world.ledger()["posts"][pid("2024-01-01-a.md")]["status"] == "unlisted"
 
 
 def test_future_post_across_its_date(world: World, receiver: Receiver) -> None:
@@ -236,22 +242,19 @@ def test_force_push_of_the_branch(world: World, receiver: Receiver) -> None:
     world.check(receiver, ids | {pid("2024-01-02-b.md")})
 
 
-def test_corrupt_ledger_is_a_first_run_not_a_republish(world: World, receiver: Receiver) -> None:
-    ids = add(world, "2024-01-01-a.md", "2024-01-02-b.md")
+def test_an_unreadable_ledger_stops_publishing(world: World, receiver: Receiver) -> None:
+    add(world, "2024-01-01-a.md", "2024-01-02-b.md")
     assert world.publish()[0] == 0
-    # a ledger commit whose ledger.json is not JSON
-    bad = world.tmp / "bad"
-    bad.write_text("{not json")
-    blob = git(world.origin, "hash-object", "-w", str(bad))
-    tree = git_input(world.origin, f"100644 blob {blob}\tledger.json\n", "mktree")
-    commit = git(world.origin, "commit-tree", tree, "-m", "garbage")
-    git(world.origin, "update-ref", "refs/pressbot/ledger", commit)
-    new = add(world, "2024-01-03-c.md")
-    code, out = world.publish()
-    assert code == 0 and "unreadable" in out, out
-    assert len(receiver.log) == 3  # only c was sent; a and b were not republished
-    assert set(world.live_in_ledger("hook")) == new
-    assert ids
+    bad = world.set_ledger("{not json")  # a ledger commit whose ledger.json is not JSON
+    add(world, "2024-01-03-c.md")
+    code, out, err = world.publish_split()
+    assert code == 2, out + err
+    assert err.startswith("pressbot: the ledger refs/pressbot/ledger") and "unreadable" in err
+    assert len(err.splitlines()) == 1
+    assert len(receiver.log) == 2  # a and b, once; nothing sent without the history
+    assert git(world.origin, "rev-parse", "refs/pressbot/ledger") == bad
+    code, out = world.publish("--status")
+    assert code == 2 and f"ledger {bad[:12]} (unreadable): ledger.json" in out
 
 
 def test_status_and_force(world: World, receiver: Receiver) -> None:
@@ -268,11 +271,3 @@ def test_status_and_force(world: World, receiver: Receiver) -> None:
     world.check(receiver, ids)
     code, out = world.publish("--force", "nope")
     assert "--force nope: no such post" in out
-
-
-def git_input(cwd: Path, text: str, *args: str) -> str:
-    import subprocess
-
-    return subprocess.run(
-        ["git", *args], cwd=cwd, input=text, capture_output=True, text=True, check=True
-    ).stdout.strip()

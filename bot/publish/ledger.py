@@ -8,8 +8,11 @@ new commit is pushed to `origin` with `--force-with-lease=<ref>:<old>` (or, with
 remote, `git update-ref <ref> <new> <old>`); when another run moved the ref first the
 change is re-applied to the newer ledger and tried again.
 
-A ledger that is missing or unreadable reads as empty, which the planner treats as a first
-run (only the current push), never as a reason to republish history.
+A missing ledger ref is a first run (only the current push). A ledger ref that exists but
+cannot be read (not JSON, another version, values pressbot would not have written) is an
+error that stops publishing: acting as on a first run would forget every deferred, blocked
+and failed post, and a run never writes over it. The models validate on construction and
+on assignment, so a value the ledger could not read back is refused before it is stored.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.publish import faults
 from bot.publish.gitops import Git, GitError
@@ -40,8 +43,14 @@ Action = Literal["publish", "update", "unpublish"]
 PostStatus = Literal["active", "deferred", "blocked", "held", "unlisted", "deleted"]
 
 
+Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")]
+"""A commit id (SHA-1 or SHA-256): the only text from the ledger that reaches git's arguments."""
+Key = Annotated[str, StringConstraints(pattern=r"^pb_[0-9a-f]{32}$")]
+Path_ = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
 
 class Claim(_Model):
@@ -58,18 +67,18 @@ class Delivery(_Model):
     """The state of one post at one target."""
 
     state: DeliveryState
-    path: str
+    path: Path_
     action: Action | None = None  # pending (claimed/failed) or last completed
     hash: str | None = None  # content live at the target (last success)
     want: str | None = None  # content being delivered, or that failed
-    key: str | None = None  # idempotency key of the pending or last delivery
-    seq: int = 0  # completed deliveries; part of the key, so a forced republish is new
+    key: Key | None = None  # idempotency key of the pending or last delivery
+    seq: int = Field(default=0, ge=0)  # completed deliveries; part of the key
     live: bool = False  # the post is at the target (as of the last completed delivery)
     remote_id: str | None = None
     url: str | None = None
-    commit: str | None = None  # head of the run that last wrote this entry
+    commit: Sha | None = None  # head of the run that last wrote this entry
     time: str | None = None
-    attempts: int = 0
+    attempts: int = Field(default=0, ge=0)
     error: str | None = None
     claim: Claim | None = None
 
@@ -77,19 +86,19 @@ class Delivery(_Model):
 class PostRecord(_Model):
     """What the ledger knows of a post apart from its targets."""
 
-    path: str
+    path: Path_
     status: PostStatus = "active"
     reason: str | None = None
-    due: str | None = None  # deferred: when it becomes due (ISO 8601)
+    due: str | None = None  # deferred: when it becomes due (ISO 8601; shown, never parsed)
     title: str | None = None
     url: str | None = None
-    commit: str | None = None
-    also: list[str] | None = None  # other paths that hold this id (blocked as duplicates)
+    commit: Sha | None = None
+    also: list[Path_] | None = None  # other paths that hold this id (blocked as duplicates)
 
 
 class LedgerState(_Model):
-    version: int = 1
-    point: str | None = None  # the head all changes up to which have been acted on
+    version: Literal[1] = 1
+    point: Sha | None = None  # the head all changes up to which have been acted on
     posts: dict[str, PostRecord] = Field(default_factory=dict)
     deliveries: dict[str, dict[str, Delivery]] = Field(default_factory=dict)
 
@@ -131,12 +140,27 @@ class LedgerState(_Model):
 class Snapshot:
     state: LedgerState
     sha: str | None  # the ledger commit read (None: no ledger yet)
-    corrupt: bool = False
+    error: str | None = None  # why the ledger at ``sha`` cannot be read (then state is empty)
     raw: bytes | None = None  # ``state.dump()``, once known
 
     @property
+    def corrupt(self) -> bool:
+        return self.error is not None
+
+    @property
     def first_run(self) -> bool:
-        return self.sha is None or self.corrupt or self.state.point is None
+        return self.sha is None or self.state.point is None
+
+
+class LedgerUnreadable(Exception):
+    """The ledger ref exists but pressbot cannot read what it holds."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        sha = (snap.sha or "")[:12]
+        super().__init__(
+            f"the ledger {REF} ({sha}) is unreadable: {snap.error}; nothing was published. "
+            f"Repair it, or delete the ref to start again as a first run"
+        )
 
 
 class LedgerBusy(Exception):
@@ -177,9 +201,11 @@ def claim_is_stale(claim: Claim, run_id: str, timeout: float) -> bool:
             pass
     try:
         taken = dt.datetime.fromisoformat(claim.time)
-    except ValueError:
-        return True
-    age = (dt.datetime.now(dt.timezone.utc) - taken).total_seconds()
+        if taken.tzinfo is None:
+            taken = taken.replace(tzinfo=dt.timezone.utc)
+        age = (dt.datetime.now(dt.timezone.utc) - taken).total_seconds()
+    except (ValueError, TypeError, OverflowError):
+        return True  # a claim time nobody can read protects nothing
     return age >= timeout
 
 
@@ -221,13 +247,13 @@ class LedgerStore:
             return Snapshot(LedgerState(), None)
         data = self.git.blob_at(sha, FILE)
         if data is None:
-            return Snapshot(LedgerState(), sha, corrupt=True)
+            return Snapshot(LedgerState(), sha, error=f"its commit holds no {FILE}")
         try:
             state = LedgerState.model_validate_json(data)
-        except (ValidationError, ValueError):
-            return Snapshot(LedgerState(), sha, corrupt=True)
-        if state.version != 1:
-            return Snapshot(LedgerState(), sha, corrupt=True)
+        except ValidationError as exc:
+            return Snapshot(LedgerState(), sha, error=_problem(exc))
+        except ValueError as exc:
+            return Snapshot(LedgerState(), sha, error=_one_line(f"{FILE}: {exc}"))
         return Snapshot(state, sha)
 
     # -- writing ---------------------------------------------------------------------------
@@ -246,12 +272,14 @@ class LedgerStore:
         """
         snap = self._cached or self.load()
         for attempt in range(attempts):
+            if snap.error is not None:
+                raise LedgerUnreadable(snap)
             if snap.raw is None:
                 snap.raw = snap.state.dump()
             state = LedgerState.model_validate_json(snap.raw)  # a deep copy, fast
             result = mutate(state, snap)
             raw = state.dump()
-            if raw == snap.raw and not snap.corrupt:
+            if raw == snap.raw:
                 return result
             parents = [snap.sha] if snap.sha else []
             if head and head not in parents:
@@ -276,3 +304,15 @@ class LedgerStore:
         if ok:
             self.git.run("update-ref", REF, new, check=False)
         return ok
+
+
+def _problem(exc: ValidationError) -> str:
+    """The first validation error of the stored ledger, as one line."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "(top)"
+    return _one_line(f"{FILE}: {where}: {err['msg']}")
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

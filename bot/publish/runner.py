@@ -100,6 +100,51 @@ def clean(text: object, limit: int = 300) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+MAX_REMOTE_ID = 1000
+MAX_URL = 8000
+
+
+def outcome_problem(outcome: object) -> str | None:
+    """Why a target's outcome cannot be recorded as it is, or None when it can.
+
+    The remote id and URL of a success are stored in the ledger and shown in reports and
+    comments: each must be text of bounded length without control characters, the URL an
+    http(s) or site-relative one.
+    """
+    if not isinstance(outcome, Outcome):
+        return f"the target returned {type(outcome).__name__}, not an outcome"
+    if not outcome.ok:
+        return None
+    for name, value, limit in (
+        ("remote id", outcome.remote_id, MAX_REMOTE_ID),
+        ("URL", outcome.url, MAX_URL),
+    ):
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"the {name} is {type(value).__name__}, not text"
+        if not value or len(value) > limit:
+            return f"the {name} is empty or longer than {limit} characters"
+        if not value.isprintable():
+            return f"the {name} holds control characters"
+    url = outcome.url
+    if url is not None and not url.startswith(("https://", "http://", "/")):
+        return f"the URL {clean(url, 80)!r} is neither http(s) nor site-relative"
+    return None
+
+
+def checked_outcome(outcome: object) -> Outcome:
+    """The outcome, or a failed one saying why the target's answer cannot be recorded."""
+    problem = outcome_problem(outcome)
+    if problem is not None:
+        return Outcome(False, error=f"the target's answer cannot be recorded: {problem}")
+    assert isinstance(outcome, Outcome)
+    if outcome.ok:
+        return outcome
+    error = clean(outcome.error, 300) if outcome.error is not None else "failed"
+    return Outcome(False, error=error, permanent=bool(outcome.permanent))
+
+
 @dataclass
 class _Task:
     target: Target
@@ -162,15 +207,15 @@ class Runner:
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
         from bot.errors import UsageError
-        from bot.publish.ledger import LedgerBusy, LedgerUnreachable
+        from bot.publish.ledger import LedgerBusy, LedgerUnreachable, LedgerUnreadable
 
         self._setup()
         try:
             snap = self.store.load()
             if self.opts.status:
                 return self._status(snap)
-            if snap.corrupt:
-                self.say("note: the ledger is unreadable; acting as on a first run (no republish)")
+            if snap.error is not None:
+                raise LedgerUnreadable(snap)
             if self._stale(snap):
                 self.say(
                     f"nothing to do: the ledger already covers {snap.state.point[:12]}, "
@@ -190,7 +235,7 @@ class Runner:
             if self.opts.dry_run:
                 return self._show_plan(plan, snap.state)
             self._execute(plan)
-        except (LedgerUnreachable, LedgerBusy) as exc:
+        except (LedgerUnreachable, LedgerBusy, LedgerUnreadable) as exc:
             raise UsageError(str(exc)) from None
         finally:
             for target in getattr(self, "targets", []):
@@ -400,7 +445,7 @@ class Runner:
         except Exception as exc:  # a target bug must not lose the record of the others
             outcome = Outcome(False, error=f"{type(exc).__name__}: {clean(exc, 200)}")
         faults.point("delivery-sent")
-        return outcome
+        return checked_outcome(outcome)
 
     def _record_results(self, state: LedgerState, results: list[tuple[_Task, Outcome]]) -> None:
         when = now_iso()
@@ -509,14 +554,23 @@ class Runner:
 
     def _status(self, snap: Snapshot) -> int:
         state = snap.state
+        if snap.error is not None:
+            if self.opts.json:
+                self.say(json.dumps({"ledger": snap.sha, "unreadable": snap.error}, indent=1))
+                return 2
+            self.say(f"ledger {(snap.sha or '')[:12]} (unreadable): {clean(snap.error, 400)}")
+            self.say(
+                "publishing is stopped until it is repaired, or the ref deleted "
+                "(the next run is then a first run)"
+            )
+            return 2
         if self.opts.json:
             self.say(json.dumps(json.loads(state.dump()), indent=1))
             return 0
         if snap.sha is None:
             self.say("no ledger yet: the first run will publish only the commits of its push")
             return 0
-        unreadable = " (unreadable)" if snap.corrupt else ""
-        self.say(f"ledger {snap.sha[:12]}{unreadable}; point {(state.point or '-')[:12]}")
+        self.say(f"ledger {snap.sha[:12]}; point {(state.point or '-')[:12]}")
         for pid in sorted(state.posts):
             rec = state.posts[pid]
             why = f" ({clean(rec.reason)})" if rec.reason and rec.status != "active" else ""
@@ -526,8 +580,8 @@ class Runner:
                 if entry is None:
                     continue
                 extra = f" attempts={entry.attempts}" if entry.attempts else ""
-                err = f" error: {entry.error}" if entry.error else ""
-                self.say(f"    {name}: {entry.state} {clean(entry.url or '')}{extra}{err}")
+                err = f" error: {clean(entry.error)}" if entry.error else ""
+                self.say(f"    {clean(name)}: {entry.state} {clean(entry.url or '')}{extra}{err}")
         return 0
 
 
