@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -11,12 +12,40 @@ from bot.problem import Finding
 
 FORMATS = ("text", "json", "github", "sarif")
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+
+
+def shown(text: str) -> str:
+    """``text`` as valid Unicode: a byte that was not UTF-8 (a file name on Linux, kept as a
+    lone surrogate by ``surrogateescape``) is written ``\\xff``, any other lone surrogate
+    ``\\udXXX``."""
+    if text.isascii() or not _SURROGATES.search(text):
+        return text
+    return _SURROGATES.sub(_escape_surrogate, text)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
     """Untrusted text for one terminal line: no control characters, no escapes."""
+    text = shown(text)
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def _shown_all(value: Any) -> Any:
+    """Every string of a JSON document made valid Unicode (see `shown`)."""
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, dict):
+        return {shown(k) if isinstance(k, str) else k: _shown_all(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shown_all(v) for v in value]
+    return value
 
 
 def use_colour(stream: Any = None) -> bool:
@@ -52,7 +81,7 @@ def as_json(findings: Sequence[Finding], files_checked: int) -> str:
     doc = {
         "version": 1,
         "files_checked": files_checked,
-        "findings": [f.as_dict() for f in findings],
+        "findings": [_shown_all(f.as_dict()) for f in findings],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -70,7 +99,7 @@ def escape_property(value: str) -> str:
 def github_command(finding: Finding, title: str | None = None) -> str:
     level = {"error": "error", "warning": "warning"}.get(finding.severity, "notice")
     props = [
-        f"file={escape_property(finding.path)}",
+        f"file={escape_property(shown(finding.path))}",
         f"line={finding.line}",
         f"col={finding.column}",
     ]
@@ -84,6 +113,7 @@ def github_command(finding: Finding, title: str | None = None) -> str:
 
 def clean_command(text: str) -> str:
     """No line may start a workflow command; the message is one line already after escaping."""
+    text = shown(text)
     return "".join(ch if ch.isprintable() or ch in "\r\n" else " " for ch in text)
 
 
@@ -121,11 +151,14 @@ def sarif(findings: Sequence[Finding], files_checked: int) -> str:
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _sarif_level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": shown(f.message)},
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {
+                                "uri": artifact_uri(f.path),
+                                "uriBaseId": "%SRCROOT%",
+                            },
                             "region": region,
                         }
                     }
@@ -158,10 +191,18 @@ def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning"}.get(severity, "note")
 
 
+def artifact_uri(path: str) -> str:
+    """A relative path as a URI reference: its exact bytes, percent-encoded (RFC 3986)."""
+    from urllib.parse import quote
+
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
 def _fingerprint(f: Finding) -> str:
     import hashlib
 
-    return hashlib.sha256(f"{f.path}\0{f.rule}\0{f.message}".encode()).hexdigest()[:32]
+    key = f"{f.path}\0{f.rule}\0{f.message}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key).hexdigest()[:32]
 
 
 RENDERERS = {"json": as_json, "github": github, "sarif": sarif}

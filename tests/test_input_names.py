@@ -1,0 +1,86 @@
+"""A post whose file name is not UTF-8 (Linux allows any bytes): every output format shows
+it, as valid UTF-8, with the bad byte written `\\xff`; SARIF percent-encodes the exact bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.inputkit import Done, pressbot
+
+NAME = b"2026-01-01-caf\xff.md"
+SHOWN = "_posts/2026-01-01-caf\\xff.md"
+ENVS = {
+    "strict": {"PYTHONIOENCODING": "utf-8"},  # a UTF-8 terminal: unencodable text raises
+    "c-locale": {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": ""},  # bytes would pass through
+}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    posts = os.fsencode(site / "_posts")
+    with open(os.path.join(posts, NAME), "wb") as f:
+        f.write(b"---\nlayout: post\n---\n\nNo title.\n")
+    with open(os.path.join(posts, b"2026-01-02-a b%,c.md"), "wb") as f:
+        f.write(b"---\nlayout: post\n---\n\nNo title.\n")
+    return site
+
+
+def run(root: Path, fmt: str, env: str) -> Done:
+    done = pressbot("check", "--format", fmt, root, env=ENVS[env])
+    assert done.code == 1, done
+    assert "Traceback" not in done.err and done.err == "", done
+    return done
+
+
+def utf8_out(done: Done) -> str:
+    raw = done.out.encode("utf-8", "surrogateescape")
+    assert b"\\udc" not in raw
+    return raw.decode("utf-8")  # strict: the output is valid UTF-8
+
+
+@pytest.mark.parametrize("env", list(ENVS))
+def test_text(root: Path, env: str) -> None:
+    out = utf8_out(run(root, "text", env))
+    assert f"{SHOWN}:1:1: error schema/required" in out
+    assert "_posts/2026-01-02-a b%,c.md:1:1:" in out
+
+
+@pytest.mark.parametrize("env", list(ENVS))
+def test_json(root: Path, env: str) -> None:
+    doc = json.loads(utf8_out(run(root, "json", env)))
+    assert [f["path"] for f in doc["findings"]] == [SHOWN, "_posts/2026-01-02-a b%,c.md"]
+
+
+@pytest.mark.parametrize("env", list(ENVS))
+def test_github(root: Path, env: str) -> None:
+    lines = utf8_out(run(root, "github", env)).splitlines()
+    assert lines[0].startswith("::error file=_posts/2026-01-01-caf\\xff.md,line=1,")
+    assert lines[1].startswith("::error file=_posts/2026-01-02-a b%25%2Cc.md,line=1,")
+
+
+@pytest.mark.parametrize("env", list(ENVS))
+def test_sarif(root: Path, env: str) -> None:
+    doc = json.loads(utf8_out(run(root, "sarif", env)))
+    results = doc["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris == ["_posts/2026-01-01-caf%FF.md", "_posts/2026-01-02-a%20b%25%2Cc.md"]
+    prints = {r["partialFingerprints"]["pressbot/v1"] for r in results}
+    assert len(prints) == 2
+
+
+def test_two_names_that_differ_only_in_a_bad_byte_keep_apart(root: Path) -> None:
+    """`caf\\xff` and `caf\\xfe` are two files: two URIs, two fingerprints."""
+    posts = os.fsencode(root / "_posts")
+    with open(os.path.join(posts, b"2026-01-01-caf\xfe.md"), "wb") as f:
+        f.write(b"---\nlayout: post\n---\n")
+    doc = json.loads(utf8_out(run(root, "sarif", "strict")))
+    results = doc["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert {"_posts/2026-01-01-caf%FE.md", "_posts/2026-01-01-caf%FF.md"} <= uris
+    assert len({r["partialFingerprints"]["pressbot/v1"] for r in results}) == len(results)
