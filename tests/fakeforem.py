@@ -6,12 +6,21 @@ article), `PUT /api/articles/{id}` (200; 404 for an unknown id),
 every call needs the `api-key` header (401 without it), and a body is
 `{"article": {title, body_markdown, published, canonical_url, tags, ...}}`. Like Forem it
 has no idempotency keys: two POSTs make two articles. Faults are queued per request:
-``"500"``, ``("429", seconds)``, ``"drop"`` (do the work, then close the connection).
+``"500"``, ``("429", seconds)``, ``"drop"`` (do the work, then close the connection); a
+fault queued as ``(method, fault)`` waits for the next request of that method.
+
+Like real instances it caps `per_page` (:attr:`FakeForem.per_page_cap`, 1000 on dev.to,
+lower elsewhere). A hostile or broken Forem is played with :attr:`FakeForem.answers`:
+``(method, answer)`` pairs, each used once by the next request of that method, which is
+processed as usual but answered with ``answer`` instead: raw bytes, a JSON value, or a
+function of the real answer's JSON value giving either. :attr:`FakeForem.ignore_page`
+makes the list answer page 1 whatever page is asked (a list that never ends).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import re
 import socket
@@ -33,16 +42,39 @@ class FakeForem(LocalServer):
         self.faults: list[Any] = []
         self._lock = threading.Lock()
         self._next = 1000
+        self.per_page_cap = 1000
+        self.ignore_page = False
+        self.answers: list[tuple[str, Any]] = []
         super().__init__(_handler(self))
 
     def copies(self) -> Counter[str]:
         """How many articles carry each canonical URL (more than 1 is a duplicate)."""
         return Counter(a.get("canonical_url") or "" for a in self.articles.values())
 
+    def _fault_for(self, method: str) -> Any:
+        for index, fault in enumerate(self.faults):
+            if isinstance(fault, tuple) and fault[0] in ("GET", "POST", "PUT"):
+                if fault[0] == method:
+                    del self.faults[index]
+                    return fault[1]
+                continue
+            del self.faults[index]
+            return fault
+        return None
+
+    def answer_for(self, method: str, data: Any) -> Any:
+        """The queued answer for this request, if any (see :attr:`answers`), else ``data``."""
+        with self._lock:
+            for index, (wanted, answer) in enumerate(self.answers):
+                if wanted == method:
+                    del self.answers[index]
+                    return answer(copy.deepcopy(data)) if callable(answer) else answer
+        return data
+
     def handle(self, method: str, raw: str, key: str | None, body: Any) -> tuple[Any, int, Any]:
         with self._lock:
             self.log.append((method, raw))
-            fault = self.faults.pop(0) if self.faults else None
+            fault = self._fault_for(method)
             if fault == "500" or isinstance(fault, tuple):
                 return fault, 0, None
             if key != API_KEY:
@@ -50,8 +82,8 @@ class FakeForem(LocalServer):
             parts = urlsplit(raw)
             if method == "GET" and parts.path == "/api/articles/me/all":
                 query = parse_qs(parts.query)
-                page = int(query.get("page", ["1"])[0])
-                per_page = min(1000, int(query.get("per_page", ["30"])[0]))
+                page = 1 if self.ignore_page else int(query.get("page", ["1"])[0])
+                per_page = min(self.per_page_cap, int(query.get("per_page", ["30"])[0]))
                 items = sorted(self.articles.values(), key=lambda a: a["id"])
                 return fault, 200, items[(page - 1) * per_page : page * per_page]
             article = body.get("article") if isinstance(body, dict) else None
@@ -98,11 +130,13 @@ def _handler(fake: FakeForem) -> type[BaseHTTPRequestHandler]:
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return
             headers = {}
+            if 200 <= status < 300:
+                data = fake.answer_for(self.command, data)
             if fault == "500":
                 status, data = 500, {"error": "oops"}
             elif isinstance(fault, tuple):
                 status, data, headers = 429, {"error": "slow down"}, {"Retry-After": str(fault[1])}
-            payload = json.dumps(data).encode()
+            payload = data if isinstance(data, bytes) else json.dumps(data).encode()
             self.send_response(status)
             for k, v in headers.items():
                 self.send_header(k, v)

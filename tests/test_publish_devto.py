@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.publish.targets.devto import forem_tags
 from tests.fakeforem import API_KEY, FakeForem
-from tests.publishkit import FAST, World
+from tests.publishkit import World
 
 ENV = {"DEVTO_API_KEY": API_KEY}
 CANONICAL = "https://blog.example.org/2024/01/02/hello.html"
+# A generous timeout: the fake answers at once and every fault is queued explicitly, so a
+# slow machine never turns into an unplanned "no answer" (and an extra lookup or retry).
+FOREM = {"timeout": 30, "retries": 3, "backoff": 0.01, "max_wait": 2}
 
 
 @pytest.fixture
@@ -24,9 +26,9 @@ def forem() -> Iterator[FakeForem]:
 
 def forem_world(tmp_path: Path, forem: FakeForem) -> World:
     world = World(
-        tmp_path, targets=[{"name": "dev", "type": "devto", "api_url": forem.url, **FAST}]
+        tmp_path, targets=[{"name": "dev", "type": "devto", "api_url": forem.url, **FOREM}]
     )
-    world.write("2024-01-02-hello.md", "Hello", tags=["Python", "git-hub", "a", "b", "c"])
+    world.write("2024-01-02-hello.md", "Hello", tags=["Python", "github", "a", "b"])
     world.commit("hello")
     world.push()
     return world
@@ -56,10 +58,11 @@ def test_create_update_unpublish(tmp_path: Path, forem: FakeForem) -> None:
 
 def test_dropped_create_is_found_not_duplicated(tmp_path: Path, forem: FakeForem) -> None:
     world = forem_world(tmp_path, forem)
-    forem.faults.append("drop")  # created, but the answer is lost
+    forem.faults.append(("POST", "drop"))  # created, but the answer is lost
     code, out = world.publish(env=ENV)
     assert code == 0, out
     assert forem.copies()[CANONICAL] == 1
+    assert [m for m, _ in forem.log].count("POST") == 1  # found by the lookup, then updated
 
 
 def test_crash_between_create_and_ledger_write(tmp_path: Path, forem: FakeForem) -> None:
@@ -89,7 +92,3 @@ def test_wrong_key_is_permanent(tmp_path: Path, forem: FakeForem) -> None:
     code, out = world.publish(env={"DEVTO_API_KEY": "wrong"})
     assert code == 1 and "HTTP 401" in out and "dead" in out
     assert forem.articles == {}
-
-
-def test_forem_tags() -> None:
-    assert forem_tags(["Web Dev", "web-dev", "C++", "", "x", "y", "z"]) == ["webdev", "c", "x", "y"]

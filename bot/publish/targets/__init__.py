@@ -14,7 +14,11 @@ class TargetConfigError(ValueError):
     """A `publish.targets` entry that cannot be used; the message names it."""
 
 
-def build_targets(raw: list[dict[str, Any]], site_root: Path) -> list[Target]:
+def build_targets(
+    raw: list[dict[str, Any]], site_root: Path, jekyll: dict[str, Any] | None = None
+) -> list[Target]:
+    """The configured targets; ``jekyll`` is the site's `_config.yml` (read from
+    ``site_root`` when not given), which some targets need (Forem: the site's `url`)."""
     from pydantic import ValidationError
 
     from bot.publish.targets.devto import DevtoConfig, DevtoTarget
@@ -36,7 +40,8 @@ def build_targets(raw: list[dict[str, Any]], site_root: Path) -> list[Target]:
             elif kind == "webhook":
                 targets.append(WebhookTarget(WebhookConfig.model_validate(item)))
             elif kind in ("devto", "forem"):
-                targets.append(DevtoTarget(DevtoConfig.model_validate(item)))
+                targets.append(DevtoTarget(DevtoConfig.model_validate(item), site_root))
+                _check_site_url(where, site_root, jekyll)
             else:
                 raise TargetConfigError(
                     f"{where}: unknown type {kind!r} (expected folder, webhook or devto)"
@@ -52,3 +57,27 @@ def build_targets(raw: list[dict[str, Any]], site_root: Path) -> list[Target]:
             raise TargetConfigError(f"{where}: target name {name!r} is used twice or has a '/'")
         seen.add(name)
     return targets
+
+
+def _check_site_url(where: str, site_root: Path, jekyll: dict[str, Any] | None) -> None:
+    """Forem refuses a relative `canonical_url`: the site's `url` must be absolute."""
+    from bot.publish.targets.devto import site_url_problem
+
+    if jekyll is None:
+        jekyll = _read_jekyll_config(site_root)
+    problem = site_url_problem(jekyll.get("url"))
+    if problem:
+        raise TargetConfigError(
+            f"{where}: Forem needs each post's absolute URL as its canonical URL, but {problem}"
+            " (set it to the site's address, e.g. https://blog.example.org)"
+        )
+
+
+def _read_jekyll_config(site_root: Path) -> dict[str, Any]:
+    from bot import yamlread
+
+    try:
+        data = yamlread.load_plain((site_root / "_config.yml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,234 @@
+"""Every Forem answer is checked before it is used; the article list is read to its end.
+
+A fake Forem on 127.0.0.1 does the work of each request and then answers as a broken or
+hostile instance would. Nothing it says may reach the ledger unchecked, end a run in a
+traceback, or make a second article.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.publish.targets.devto import MAX_PAGES
+from tests.fakeforem import API_KEY, FakeForem
+from tests.publishkit import World
+
+ENV = {"DEVTO_API_KEY": API_KEY}
+CANONICAL = "https://blog.example.org/2024/01/02/hello.html"
+POST_ID = "_posts/2024-01-02-hello"
+# Generous: the fake answers at once, faults are explicit; a slow machine must not add any.
+FOREM = {"timeout": 30, "retries": 2, "backoff": 0.01, "max_wait": 1}
+
+
+@pytest.fixture
+def forem() -> Iterator[FakeForem]:
+    fake = FakeForem()
+    yield fake
+    fake.close()
+
+
+def forem_world(tmp_path: Path, forem: FakeForem) -> World:
+    world = World(
+        tmp_path, targets=[{"name": "dev", "type": "devto", "api_url": forem.url, **FOREM}]
+    )
+    world.write("2024-01-02-hello.md", "Hello", tags=["python"])
+    world.commit("hello")
+    world.push()
+    return world
+
+
+def entry(world: World) -> dict[str, Any]:
+    return world.ledger()["deliveries"]["dev"][POST_ID]
+
+
+def posts(forem: FakeForem) -> int:
+    return sum(1 for method, path in forem.log if method == "POST")
+
+
+def made_but_unrecorded(world: World, forem: FakeForem) -> None:
+    """Run once with Forem making the article but answering nothing usable; clear its log.
+
+    The delivery fails, so the next run must look the article up before anything else.
+    """
+    forem.answers.append(("POST", b""))
+    code, out = world.publish(env=ENV)
+    assert code == 1 and forem.copies()[CANONICAL] == 1, out
+    forem.log.clear()
+
+
+def with_fields(**fields: Any) -> Any:
+    return lambda article: {**article, **fields}
+
+
+BAD_ARTICLES = [
+    pytest.param(with_fields(url=12345), "url: Input should be a valid string", id="url-number"),
+    pytest.param(with_fields(url="x" * 100_000), "url: String should have at most", id="url-100k"),
+    pytest.param(with_fields(url="javascript:alert(1)"), "not an absolute http", id="url-js"),
+    pytest.param(with_fields(url="/me/hello"), "not an absolute http", id="url-relative"),
+    pytest.param(with_fields(url=None), "url: Input should be a valid string", id="url-null"),
+    pytest.param(lambda a: {k: v for k, v in a.items() if k != "url"}, "url: Field required"),
+    pytest.param(with_fields(id=True), "id: Input should be a valid integer", id="id-true"),
+    pytest.param(with_fields(id="1001"), "id: Input should be a valid integer", id="id-text"),
+    pytest.param(with_fields(id=-1), "id: Input should be greater", id="id-negative"),
+    pytest.param(with_fields(id=2**64), "id: Input should be less", id="id-huge"),
+    pytest.param(with_fields(id=1.5), "id: Input should be a valid integer", id="id-float"),
+    pytest.param(b'{"id": 1e309, "url": "https://dev.example/x"}', "id: Input", id="id-1e309"),
+    pytest.param(lambda a: [a], "got a list", id="list-not-object"),
+    pytest.param(b"", "got no JSON", id="empty-body"),
+    pytest.param(b"<html>oops</html>", "got no JSON", id="not-json"),
+    pytest.param("created", "got a string", id="string"),
+]
+
+
+@pytest.mark.parametrize(("answer", "reason"), BAD_ARTICLES)
+def test_unusable_create_answer_is_a_failure_then_found_not_duplicated(
+    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+) -> None:
+    world = forem_world(tmp_path, forem)
+    forem.answers.append(("POST", answer))
+    code, out = world.publish(env=ENV)
+    assert code == 1, out
+    assert "Traceback" not in out and "unusable" in out and reason in out, out
+    failed = entry(world)
+    assert failed["state"] == "failed" and "remote_id" not in failed and "url" not in failed
+    assert len(json.dumps(world.ledger())) < 20_000
+    code, out = world.publish(env=ENV)  # Forem made the article: found, not made again
+    assert code == 0, out
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 1
+    [article] = forem.articles.values()
+    done = entry(world)
+    assert done["state"] == "published" and done["remote_id"] == str(article["id"])
+    assert done["url"] == article["url"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        pytest.param(with_fields(id=999), "not the article", id="other-id"),
+        pytest.param(with_fields(url="x" * 100_000), "String should have at most", id="url-100k"),
+        pytest.param(b"", "no JSON", id="empty-body"),
+        pytest.param([], "got a list", id="list"),
+    ],
+)
+def test_unusable_update_answer_is_a_failure_then_retried(
+    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+) -> None:
+    world = forem_world(tmp_path, forem)
+    assert world.publish(env=ENV)[0] == 0
+    world.write("2024-01-02-hello.md", "Hello again", tags=["python"])
+    world.commit("edit")
+    world.push()
+    forem.answers.append(("PUT", answer))
+    code, out = world.publish(env=ENV)
+    assert code == 1 and reason in out and "Traceback" not in out, out
+    assert world.publish(env=ENV)[0] == 0
+    [article] = forem.articles.values()
+    assert article["title"] == "Hello again" and posts(forem) == 1
+    assert entry(world)["url"] == article["url"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        pytest.param({"articles": []}, "got an object", id="object-not-list"),
+        pytest.param([{"id": "1001", "canonical_url": CANONICAL}], "item 0: id", id="id-text"),
+        pytest.param([{"id": True, "canonical_url": CANONICAL}], "item 0: id", id="id-true"),
+        pytest.param([{"id": 1, "canonical_url": 5}], "item 0: canonical_url", id="canon-number"),
+        pytest.param(["x"], "item 0: expected an article", id="item-string"),
+        pytest.param(b"", "got no JSON", id="empty-body"),
+    ],
+)
+def test_unusable_article_list_fails_the_lookup_and_makes_nothing(
+    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+) -> None:
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)
+    forem.answers.append(("GET", answer))
+    code, out = world.publish(env=ENV)
+    assert code == 1, out
+    assert "looking up existing articles" in out and reason in out and "Traceback" not in out
+    assert posts(forem) == 0 and len(forem.articles) == 1
+    assert world.publish(env=ENV)[0] == 0
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+
+
+def others(forem: FakeForem, count: int) -> None:
+    """``count`` articles of the same author, made before ours."""
+    for n in range(count):
+        forem.articles[n + 1] = {
+            "id": n + 1,
+            "url": f"https://dev.example/me/other-{n + 1}",
+            "canonical_url": f"https://elsewhere.example/{n + 1}",
+            "title": f"Other {n + 1}",
+        }
+
+
+def pages_asked(forem: FakeForem) -> list[int]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return [
+        int(parse_qs(urlsplit(path).query)["page"][0])
+        for method, path in forem.log
+        if method == "GET"
+    ]
+
+
+def test_lookup_pages_past_the_instance_cap(tmp_path: Path, forem: FakeForem) -> None:
+    forem.per_page_cap = 100
+    others(forem, 149)
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)  # ours is the 150th: on page 2 of an instance capped at 100
+    code, out = world.publish(env=ENV)
+    assert code == 0, out
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+    assert pages_asked(forem) == [1, 2]  # page 2 is short: the end
+
+
+def test_lookup_reads_an_exactly_full_last_page_then_stops_at_the_empty_one(
+    tmp_path: Path, forem: FakeForem
+) -> None:
+    forem.per_page_cap = 100
+    others(forem, 199)
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)
+    assert world.publish(env=ENV)[0] == 0
+    assert forem.copies()[CANONICAL] == 1 and pages_asked(forem) == [1, 2, 3]
+
+
+def test_a_list_that_ignores_page_is_a_failed_lookup_not_a_duplicate(
+    tmp_path: Path, forem: FakeForem
+) -> None:
+    forem.per_page_cap = 100
+    others(forem, 149)
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)
+    forem.ignore_page = True
+    code, out = world.publish(env=ENV)
+    assert code == 1 and "repeats earlier articles" in out, out
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+
+
+def test_a_list_without_end_is_bounded(tmp_path: Path, forem: FakeForem) -> None:
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)
+    for page in range(MAX_PAGES + 5):
+        items = [{"id": 10_000 + 2 * page + i, "canonical_url": None} for i in range(2)]
+        forem.answers.append(("GET", items))
+    code, out = world.publish(env=ENV)
+    assert code == 1 and f"more than {MAX_PAGES} pages" in out, out
+    assert len(pages_asked(forem)) == MAX_PAGES
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+
+
+def test_forem_error_text_is_reported_on_one_bounded_line(tmp_path: Path, forem: FakeForem) -> None:
+    world = forem_world(tmp_path, forem)
+    code, out = world.publish(env={"DEVTO_API_KEY": "wrong"})
+    assert code == 1 and "HTTP 401: 'unauthorized'" in out, out
+    error = entry(world)["error"]
+    assert len(error) <= 300 and "\n" not in error
+    assert json.dumps(error)
