@@ -8,9 +8,12 @@ line numbers are file line numbers.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -84,6 +87,13 @@ class Post:
     """False when the bytes could not be read (then only parse_findings matter)."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Values other modules derive once per post (the date, see `bot.jekyll.post_date`)."""
+    real: str | None = None
+    """The resolved path of the file that was read (None when not read from a file)."""
+    file_stat: os.stat_result | None = field(default=None, repr=False, compare=False)
+    """The status of the file as it was read (identity, size, mode, owner)."""
+    encoding: str | None = None
+    """The codec of a post that is text in another encoding than UTF-8 and could not be
+    parsed for that reason (UTF-16, UTF-32): what `pressbot fix --from-encoding` wants."""
     front_matter_failed: bool = False
     """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
     error and still builds the post, with neither its front matter nor its file-name date."""
@@ -230,50 +240,188 @@ def _unreadable(post: Post, rule: str, message: str) -> Post:
     return post
 
 
-def read_post(site: Site, path: Path | str) -> Post:
-    """Read ``path`` safely (inside the site, a regular file, never through a link that
-    leaves the site) and parse it."""
-    abspath = os.path.abspath(path)
-    post = Post(path=site.relpath(abspath), file=abspath)
+MAX_POST_BYTES = 64 << 20
+"""Files larger than this are not read: no post is that long (the biggest real ones are a
+few megabytes), and a 2 GB file named like a post must not take 2 GB of memory."""
+
+CHANGED_WHILE_READING = "the file changed while being read; run again"
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check must not block
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+class _Unreadable(Exception):
+    """Why a file was not read: a finding of rule ``args[0]`` saying ``args[1]``."""
+
+
+def _too_large(size: int) -> _Unreadable:
+    return _Unreadable(
+        "file/unreadable",
+        f"the file is {size / (1 << 20):.1f} MiB; a post over {MAX_POST_BYTES >> 20} MiB is "
+        "not read (is it really a post?)",
+    )
+
+
+def _os_error(exc: OSError) -> _Unreadable:
+    if exc.errno == errno.ENOENT:
+        return _Unreadable(
+            "file/unreadable", "the file is gone (deleted or renamed while pressbot ran)"
+        )
+    if exc.errno in (errno.ELOOP, errno.ENXIO):
+        return _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+    reason = exc.strerror or str(exc)
+    return _Unreadable("file/unreadable", f"the file cannot be read ({reason})")
+
+
+def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
+    """The real path of ``abspath`` (links resolved) and what it is, checked to be a regular
+    file inside the site."""
     directory, name = os.path.split(abspath)
     try:
         info = os.lstat(abspath)
-        if stat.S_ISLNK(info.st_mode):
+        link = stat.S_ISLNK(info.st_mode)
+        if link:
             real = os.path.realpath(abspath)
             info = os.stat(real)
         else:
             real = os.path.join(_real_dir(site, directory), name)
     except OSError as exc:
-        return _unreadable(post, "file/unreadable", f"the file cannot be read ({exc.strerror})")
+        raise _os_error(exc) from None
     root = str(site.root)
     if not real.startswith(root + os.sep):
-        return _unreadable(
-            post,
-            "file/outside-site",
-            "this path is a link to a file outside the site; it was not read "
-            "(replace the link with the file itself)",
-        )
+        if link:
+            raise _Unreadable(
+                "file/outside-site",
+                "this path is a link to a file outside the site; it was not read "
+                "(replace the link with the file itself)",
+            )
+        raise _Unreadable("file/outside-site", f"the file is outside the site ({root})")
     if not stat.S_ISREG(info.st_mode):
         # A folder, a FIFO (opening it would wait forever), a device...
-        return _unreadable(post, "file/unreadable", "this is not a regular file; remove it")
+        raise _Unreadable("file/unreadable", "this is not a regular file; remove it")
+    if info.st_size > MAX_POST_BYTES:
+        raise _too_large(info.st_size)
+    return real, info
+
+
+def _read_checked(real: str, info: os.stat_result) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``real``, which must still be the file ``info`` (not a link, FIFO or
+    other file swapped in since), and the file's status as read."""
     try:
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            # One read of the size stat gave, plus one byte: a short read of a regular file
-            # is its end. Only a file that grew meanwhile needs more.
-            want = info.st_size + 1
-            data = os.read(fd, want)
-            if len(data) == want:
-                chunks = [data]
-                while chunk := os.read(fd, 1 << 16):
-                    chunks.append(chunk)
-                data = b"".join(chunks)
-        finally:
-            os.close(fd)
+        fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return _unreadable(post, "file/unreadable", f"the file cannot be read ({reason})")
+        raise _os_error(exc) from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (
+            info.st_dev,
+            info.st_ino,
+        ):
+            raise _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+        if opened.st_size > MAX_POST_BYTES:
+            raise _too_large(opened.st_size)
+        # Read to the end (a short read is not the end on every file system), never past
+        # the bound: a file growing meanwhile is caught.
+        chunks = []
+        size = 0
+        want = opened.st_size + 1
+        while chunk := os.read(fd, want):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_POST_BYTES:
+                raise _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+            want = min(1 << 20, MAX_POST_BYTES + 1 - size)
+    except OSError as exc:
+        raise _os_error(exc) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), opened
+
+
+def read_post(site: Site, path: Path | str) -> Post:
+    """Read ``path`` safely (inside the site, a regular file, never through a link that
+    leaves the site, never more than `MAX_POST_BYTES`) and parse it.
+
+    ``Post.real`` and ``Post.file_stat`` record the file that was read (for `pressbot fix`, which
+    writes only if it is still that file with those bytes)."""
+    abspath = os.path.abspath(path)
+    post = Post(path=site.relpath(abspath), file=abspath)
+    try:
+        real, info = _resolve(site, abspath)
+        data, post.file_stat = _read_checked(real, info)
+    except _Unreadable as why:
+        return _unreadable(post, *why.args)
+    post.real = real
     return parse_post(site, post.path, data, post)
+
+
+_WIDE = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    ("utf-32-le", "UTF-32 (little endian)", codecs.BOM_UTF32_LE),
+    ("utf-32-be", "UTF-32 (big endian)", codecs.BOM_UTF32_BE),
+    ("utf-16-le", "UTF-16 (little endian)", codecs.BOM_UTF16_LE),
+    ("utf-16-be", "UTF-16 (big endian)", codecs.BOM_UTF16_BE),
+)
+_WIDE_SAMPLE = 8192
+
+
+def wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """(codec, description) when ``data`` is UTF-16 or UTF-32 text, else None.
+
+    A BOM says so; without one, the NUL bytes that ASCII characters leave in wide text do,
+    provided the start of the file decodes in that codec to text (no controls but tab, CR
+    and LF, no unassigned or private characters). Of two codecs that both fit, the one that
+    gives more ASCII wins: read the wrong way round, ASCII becomes CJK and unassigned
+    characters. Binary files fail the text test within a few characters.
+    """
+    for codec, label, bom in _WIDE:
+        if data.startswith(bom):
+            # `--from-encoding utf-16` (or utf-32) reads the BOM and the order it gives.
+            fits = _wide_text(data[len(bom) :], codec) is not None
+            return (codec[:6], label) if fits else None
+    if data.find(b"\x00", 0, _WIDE_SAMPLE) < 0:
+        return None
+    best: tuple[int, str, str] | None = None
+    for codec, label, _ in _WIDE:
+        text = _wide_text(data, codec)
+        if text is None:
+            continue
+        ascii_count = sum(ch < "\x80" for ch in text)
+        if best is None or ascii_count > best[0]:
+            best = (ascii_count, codec, label)
+    return (best[1], best[2]) if best else None
+
+
+def _wide_text(data: bytes, codec: str) -> str | None:
+    """The start of ``data`` decoded in ``codec``, if it is text: a few undecodable code
+    units (a file cut short, a stray surrogate) are allowed, one in twenty is not."""
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    sample = data[:_WIDE_SAMPLE]
+    text = decoder.decode(sample, final=len(sample) == len(data))
+    if not text or not all(_is_text_char(ch) for ch in text):
+        return None
+    if text.count("\ufffd") * 20 > len(text):
+        return None
+    return text
+
+
+def _is_text_char(ch: str) -> bool:
+    if ch in "\t\n\r":
+        return True
+    return unicodedata.category(ch) not in ("Cc", "Cn", "Co", "Cs")
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")
+
+
+def _shell_word(path: str) -> str:
+    """``path`` when a shell takes it as it is; otherwise ``PATH`` (a name with quotes or `$`
+    is not offered to be pasted into a shell)."""
+    return path if _PLAIN_WORD.fullmatch(path) and not path.startswith("-") else "PATH"
 
 
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
@@ -282,6 +430,21 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
         post = Post(path=rel, file=str(site.root / rel))
     post.data = data
     post.defaults = defaults_for(site, rel)
+    wide = wide_encoding(data)
+    if wide is not None:
+        codec, label = wide
+        post.encoding = codec
+        post.parse_findings.append(
+            post.finding(
+                "encoding/invalid-utf8",
+                1,
+                1,
+                f"this file is {label} text; convert it to UTF-8: "
+                f"`pressbot fix --from-encoding {codec} {_shell_word(rel)}`",
+            )
+        )
+        post.readable = False
+        return post
     if data.find(b"\x00", 0, 8192) >= 0:
         post.parse_findings.append(
             post.finding(

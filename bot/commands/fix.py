@@ -1,22 +1,37 @@
 """`pressbot fix`: apply the safe fixes in place (mojibake repair, BOM removal).
 
 Only the characters being repaired change: line endings, trailing spaces and the formatting
-of the front matter stay byte for byte. Each file is replaced atomically (a temporary file in
-the same folder, then a rename) and keeps its permissions. A file that is not UTF-8 is left
-alone unless `--from-encoding` names its codec; then the whole file is transcoded to UTF-8.
+of the front matter stay byte for byte. A file that is not UTF-8 is left alone unless
+`--from-encoding` names its codec; then the whole file is transcoded to UTF-8 (UTF-16 and
+UTF-32 files, with or without a BOM, are recognised and named in the note).
 
-Exit codes: 0 done (or nothing to do), 1 with `--check` when a file would change (or when a
-file could not be read as `--from-encoding`), 2 usage errors.
+No byte is lost (see `bot.atomicwrite`):
+- a file is written only if it still holds what was read, checked just before the rename; an
+  edit made meanwhile is kept and the file reported "changed while fixing; not written";
+- the new bytes go to a temporary file beside the file (``.<name>.pressbot-XXXXXXXX.tmp``),
+  flushed to disk, then renamed over it; the temporary files of a killed run are removed by
+  the next run;
+- a link inside the site is kept and its target (resolved once, checked to be inside the
+  site) is fixed; if the link or a folder on the path changes meanwhile, nothing is written;
+- mode, owner and group are kept where the user may set them; a file with several hard links
+  is not replaced (a rename would split the links): a note says so;
+- a file that cannot be written (no space, no permission...) is reported on one line and
+  left as it was; the other files are still fixed.
+A file named twice (directly, through its folder or through a link) is fixed once.
+
+Exit codes: 0 done (or nothing to do); 1 with `--check` when a file would change, or when a
+file was not written because it changed meanwhile, has hard links, or cannot be read as
+`--from-encoding`; 2 usage errors, and files that could not be read or written.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
 import os
+import re
 import sys
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -26,6 +41,7 @@ from bot.errors import UsageError
 
 if TYPE_CHECKING:
     from bot.post import Post
+    from bot.site import Site
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-encoding",
         metavar="CODEC",
-        help="transcode files that are not UTF-8 from this codec (e.g. cp1252)",
+        help="transcode files that are not UTF-8 from this codec (e.g. cp1252, utf-16)",
     )
 
 
@@ -53,6 +69,8 @@ class Outcome:
     bom: bool = False
     transcoded: str | None = None
     notes: list[str] = field(default_factory=list)
+    failed: bool = False
+    """A note says the file could not be fixed as asked (exit 1)."""
 
     @property
     def changed(self) -> bool:
@@ -87,6 +105,51 @@ def fix_text(text: str) -> tuple[str, int]:
     return "\n".join(lines), repairs
 
 
+# Codecs that turn bytes into text but are not how a file is saved: decoding a post with them
+# would change it (escapes interpreted, labels lowercased) instead of reading it.
+_NOT_FILE_ENCODINGS = {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"}
+_WIDE = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+
+
+def text_codec(name: str) -> str:
+    """``name``, checked to be a codec a text file can be saved in; else a `UsageError`."""
+    try:
+        canonical = codecs.lookup(name).name
+    except (LookupError, ValueError, TypeError):
+        raise UsageError(f"unknown encoding {name!r}") from None
+    try:
+        b"".decode(canonical)
+        "".encode(canonical)
+        text = canonical not in _NOT_FILE_ENCODINGS
+    except (LookupError, UnicodeError):
+        text = False  # rot13, base64, zlib...: bytes to bytes or text to text
+    if not text:
+        raise UsageError(
+            f"{name!r} is not a text encoding; name the codec the files were saved in "
+            "(e.g. cp1252, latin-1, utf-16)"
+        )
+    return name
+
+
+def _decode(post: Post, codec: str) -> tuple[str | None, str]:
+    """The text of a post that is not UTF-8, read as ``codec``; or None and why not."""
+    try:
+        text = post.data.decode(codec)
+    except UnicodeError as exc:
+        return None, str(exc)
+    if post.encoding is not None:  # UTF-16 or UTF-32: the codec must read it the same way
+        from bot.post import wide_encoding
+
+        if text.lstrip("\ufeff") != post.data.decode(post.encoding, "replace").lstrip("\ufeff"):
+            label = (wide_encoding(post.data) or (post.encoding, post.encoding))[1]
+            return None, f"it is {label} text: use --from-encoding {post.encoding}"
+    elif codecs.lookup(codec).name in _WIDE:
+        return None, "it is not UTF-16 or UTF-32 text"
+    if "\x00" in text:
+        return None, "that gives NUL characters: it is not text in that encoding"
+    return text, ""
+
+
 def plan(post: Post, from_encoding: str | None) -> Outcome:
     """The fixed bytes of ``post``."""
     data = post.data
@@ -99,10 +162,10 @@ def plan(post: Post, from_encoding: str | None) -> Outcome:
             )
             outcome.notes.append(f"not changed: {hint}")
             return outcome
-        try:
-            text = data.decode(from_encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            outcome.notes.append(f"cannot be read as {from_encoding} ({exc}); not changed")
+        text, why = _decode(post, from_encoding)
+        if text is None:
+            outcome.notes.append(f"cannot be read as {from_encoding} ({why}); not changed")
+            outcome.failed = True
             return outcome
         outcome.transcoded = from_encoding
     else:
@@ -115,34 +178,45 @@ def plan(post: Post, from_encoding: str | None) -> Outcome:
     return outcome
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one rename, keeping the file's permissions."""
-    mode = os.stat(path).st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+# What must not reach a terminal raw: C0 and C1 controls, DEL, bidirectional controls (they
+# reorder what is shown: Trojan Source), line and paragraph separators, and the lone
+# surrogates that stand for bytes of a file name that are not UTF-8.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
-def _visible(text: str) -> str:
-    """Text safe to print on a terminal: control characters (but tab and newline) escaped."""
-    out = []
-    for i, char in enumerate(text):
-        code = ord(char)
-        is_line_end = char == "\r" and text[i + 1 : i + 2] == "\n"
-        if (code < 0x20 and char not in "\t\n" and not is_line_end) or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(char)
-    return "".join(out)
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` safe to print on a terminal: unsafe characters escaped (``\\x1b``,
+    ``\\u202e``), but those in ``keep`` (a diff keeps tab and newline, and a CR before a
+    newline)."""
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group()
+        i = match.start()
+        if char in keep or (char == "\r" and "\n" in keep and text[i + 1 : i + 2] == "\n"):
+            return char
+        return _escape(char)
+
+    return _UNSAFE.sub(one, text)
+
+
+def say(stream: TextIO, text: str) -> None:
+    """Write ``text`` (made `visible`) whatever the stream's encoding accepts."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split on LF only, with their endings (a lone CR or a form feed is in a line)."""
+    return re.findall(r"[^\n]*\n|[^\n]+", text)
 
 
 def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
@@ -152,52 +226,126 @@ def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
     if old.startswith("\ufeff"):
         old = old[1:]
     new = outcome.new.decode("utf-8")
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True),
-        new.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
-    )
+    name = visible(path)
+    lines = difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}")
     if outcome.bom:
-        stream.write(f"# {path}: byte-order mark removed\n")
+        say(stream, f"# {name}: byte-order mark removed\n")
     for line in lines:
-        stream.write(_visible(line if line.endswith("\n") else line + "\n"))
+        say(stream, visible(line if line.endswith("\n") else line + "\n", keep="\t\n"))
+
+
+class Fixer:
+    """One `pressbot fix` run: the files already seen, the folders already cleaned of stale
+    temporary files, and the exit status so far."""
+
+    def __init__(self, site: Site, args: argparse.Namespace, from_encoding: str | None) -> None:
+        self.site = site
+        self.args = args
+        self.from_encoding = from_encoding
+        self.dry = bool(args.diff or args.check)
+        self.started_ns = time.time_ns()
+        self.seen: set[tuple[int, int]] = set()
+        self.cleaned: set[str] = set()
+        self.changed = 0
+        self.status = 0
+
+    def note(self, post: Post, text: str, status: int) -> None:
+        say(sys.stderr, f"{visible(post.path)}: {text}\n")
+        self.status = max(self.status, status)
+
+    def fix(self, path: Path) -> None:
+        from bot.post import read_post
+
+        post = read_post(self.site, path)
+        if not post.readable and post.encoding is None:
+            for finding in post.parse_findings:
+                self.note(post, f"{finding.message}; not changed", _read_status(finding.rule))
+            return
+        if post.file_stat is not None:
+            identity = (post.file_stat.st_dev, post.file_stat.st_ino)
+            if identity in self.seen:
+                return  # named twice: through a link, its folder, or again
+            self.seen.add(identity)
+        if not self.dry:
+            self.clean(post)
+        outcome = plan(post, self.from_encoding)
+        for text in outcome.notes:
+            self.note(post, text, 1 if outcome.failed else 0)
+        if not outcome.changed:
+            return
+        self.changed += 1
+        if self.args.diff:
+            write_diff(sys.stdout, post.path, outcome)
+        if self.dry:
+            if not self.args.diff:
+                say(sys.stdout, f"would fix {visible(post.path)}: {outcome.summary()}\n")
+            return
+        if self.write(post, outcome):
+            say(sys.stdout, f"fixed {visible(post.path)}: {outcome.summary()}\n")
+
+    def write(self, post: Post, outcome: Outcome) -> bool:
+        """Replace the file that was read, if it is still that file with those bytes."""
+        from bot import atomicwrite
+
+        assert post.real is not None and post.file_stat is not None
+        folder, name = os.path.split(post.real)
+        try:
+            dir_fd = atomicwrite.open_folder(str(self.site.root), folder)
+            try:
+                atomicwrite.replace_if_unchanged(
+                    dir_fd,
+                    name,
+                    post.file_stat,
+                    outcome.old,
+                    outcome.new,
+                    # The path named still leads there (no link or folder swapped meanwhile).
+                    still=lambda: os.path.realpath(post.file) == post.real,
+                )
+            finally:
+                os.close(dir_fd)
+        except atomicwrite.ChangedError:
+            self.note(post, "changed while fixing; not written", 1)
+        except atomicwrite.NotReplacedError as exc:
+            self.note(post, str(exc), 1)
+        except OSError as exc:
+            self.note(post, f"cannot write ({exc.strerror or exc}); not changed", 2)
+        else:
+            return True
+        return False
+
+    def clean(self, post: Post) -> None:
+        """Remove the temporary files a killed run left in the post's folder (once)."""
+        from bot import atomicwrite
+
+        folder = os.path.dirname(post.real or post.file)
+        if folder in self.cleaned:
+            return
+        self.cleaned.add(folder)
+        try:
+            dir_fd = atomicwrite.open_folder(str(self.site.root), folder)
+        except (OSError, atomicwrite.ChangedError):
+            return  # the write reports it, if there is one
+        try:
+            atomicwrite.remove_stale_temps(dir_fd, self.started_ns)
+        finally:
+            os.close(dir_fd)
+
+
+def _read_status(rule: str) -> int:
+    """A file that could not be read is an error of the run (2); one that is not text (a
+    binary file named like a post) is only noted: `check` reports it."""
+    return 2 if rule.startswith("file/") else 0
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.discover import discover
-    from bot.post import read_post
 
-    if args.from_encoding:
-        try:
-            codecs.lookup(args.from_encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {args.from_encoding!r}") from None
+    from_encoding = text_codec(args.from_encoding) if args.from_encoding else None
     site, paths = site_and_paths(args)
     files = discover(site, paths) if paths is None or paths else []
-    dry = args.diff or args.check
-    changed = failed = 0
+    fixer = Fixer(site, args, from_encoding)
     for path in files:
-        post = read_post(site, path)
-        if not post.readable:
-            for finding in post.parse_findings:
-                print(f"{post.path}: {finding.message}; not changed", file=sys.stderr)
-            continue
-        outcome = plan(post, args.from_encoding)
-        for note in outcome.notes:
-            print(f"{post.path}: {note}", file=sys.stderr)
-            failed += "cannot be read as" in note
-        if not outcome.changed:
-            continue
-        changed += 1
-        if args.diff:
-            write_diff(sys.stdout, post.path, outcome)
-        if dry:
-            if not args.diff:
-                print(f"would fix {post.path}: {outcome.summary()}")
-            continue
-        write_atomically(Path(os.path.realpath(post.abspath)), outcome.new)
-        print(f"fixed {post.path}: {outcome.summary()}")
-    if args.check and changed:
-        return 1
-    return 1 if failed else 0
+        fixer.fix(path)
+    if args.check and fixer.changed:
+        return max(fixer.status, 1)
+    return fixer.status
