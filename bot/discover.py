@@ -58,15 +58,20 @@ def _hidden(name: str) -> bool:
 
 
 def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -> list[str]:
+    """Posts under ``folder``. A folder that cannot be listed (no permission, a path too long)
+    is returned itself: reading it gives a `file/unreadable` finding, so no post in it is
+    skipped unseen. One that vanished meanwhile (a concurrent edit) had nothing to check."""
     found: list[str] = []
     try:
         entries = list(os.scandir(folder))
-    except OSError:
+    except FileNotFoundError:
         return found
+    except OSError:
+        return [folder]
     for entry in entries:
         name = entry.name
         child = f"{rel}{name}"
-        if entry.is_dir(follow_symlinks=False):
+        if _is_folder(entry):
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
@@ -81,6 +86,14 @@ def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -
         ):
             found.append(entry.path)
     return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder (a link to one is not walked, as Jekyll does not)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False  # it cannot even be looked at: reading it as a file reports that
 
 
 def _in_posts_folder(path: Path) -> bool:
@@ -101,7 +114,9 @@ def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
-            folder = path.resolve()
+            folder = Path(os.path.realpath(path))
+            if folder != site.root and site.root not in folder.parents:
+                raise UsageError(f"{path}: the folder is outside the site ({site.root})")
             rel = site.relpath(folder)
             prefix = "" if folder == site.root else rel + "/"
             out.extend(_walk_posts(str(path), prefix, _in_posts_folder(folder), excluded))

@@ -231,7 +231,8 @@ def load_site(
         root = _site_root_for(start if start.exists() else Path.cwd())
     root = root.resolve()
     if not root.is_dir():
-        raise UsageError(f"{root}: the site folder does not exist")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise UsageError(f"{root}: the site folder {what}")
     jekyll: dict[str, Any] = {}
     jekyll_path = root / "_config.yml"
     if jekyll_path.is_file():

@@ -1,0 +1,104 @@
+"""A folder that cannot be listed is a `file/unreadable` finding, never silently skipped; a
+path argument outside the site, or a site that is not a folder, is one clear error."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.inputkit import GOOD, assert_one_line_error, pressbot
+
+
+def make_site(root: Path) -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / "_posts" / "2026-01-01-ok.md").write_text(GOOD, encoding="utf-8")
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    return root
+
+
+def deep_folder(start: Path, total: int = 4200) -> str:
+    """Nested folders whose full path is longer than PATH_MAX (made one level at a time, so
+    each call stays short), a post at the bottom; returns the full path of the bottom."""
+    name = "d" * 200
+    fd = os.open(start, os.O_RDONLY)
+    path = str(start)
+    try:
+        while len(path) < total:
+            os.mkdir(name, dir_fd=fd)
+            new = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd, path = new, f"{path}/{name}"
+        post = os.open("2026-01-02-deep.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(post, GOOD.encode())
+        os.close(post)
+    finally:
+        os.close(fd)
+    return path
+
+
+def findings(done) -> list[tuple[str, str]]:
+    doc = json.loads(done.out)
+    return [(f["path"], f["rule"]) for f in doc["findings"]]
+
+
+def test_folder_too_deep_to_list_is_a_finding(tmp_path: Path) -> None:
+    """Works as root too: no permission bit is involved."""
+    root = make_site(tmp_path / "site")
+    deep_folder(root / "_posts")
+    done = pressbot("check", "--format", "json", "--site", root)
+    assert done.code == 1, done
+    found = findings(done)
+    assert len(found) == 1, done
+    path, rule = found[0]
+    assert rule == "file/unreadable" and path.startswith("_posts/dddd"), done
+    assert "too long" in json.loads(done.out)["findings"][0]["message"], done
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_folder_without_permission_is_a_finding(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    locked = root / "_posts" / "locked"
+    locked.mkdir()
+    (locked / "2026-01-02-x.md").write_text(GOOD, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        done = pressbot("check", "--format", "json", "--site", root)
+    finally:
+        locked.chmod(0o755)
+    assert done.code == 1, done
+    assert findings(done) == [("_posts/locked", "file/unreadable")]
+
+
+def test_folder_link_loop_is_not_followed(tmp_path: Path) -> None:
+    """`_posts/a -> .`: like Jekyll, a linked folder is not walked (no endless loop)."""
+    root = make_site(tmp_path / "site")
+    os.symlink(".", root / "_posts" / "a")
+    done = pressbot("check", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    assert json.loads(done.out)["files_checked"] == 1
+
+
+def test_folder_outside_the_site(tmp_path: Path) -> None:
+    """A folder outside the site is refused (its posts would be judged by another site's
+    settings); a file outside it is a `file/outside-site` finding of the reader."""
+    root = make_site(tmp_path / "site")
+    other = tmp_path / "elsewhere" / "_posts"
+    other.mkdir(parents=True)
+    (other / "2026-01-01-x.md").write_text(GOOD, encoding="utf-8")
+    for path in (other, other.parent, root / ".." / "elsewhere"):
+        done = pressbot("check", "--site", root, path)
+        assert_one_line_error(done, 2, "outside the site")
+
+
+def test_site_that_is_a_file(tmp_path: Path) -> None:
+    file = tmp_path / "site.txt"
+    file.write_text("x", encoding="utf-8")
+    assert_one_line_error(pressbot("check", "--site", file), 2, "not a folder")
+
+
+def test_site_that_does_not_exist(tmp_path: Path) -> None:
+    done = pressbot("check", "--site", tmp_path / "nope")
+    assert_one_line_error(done, 2, "does not exist")
