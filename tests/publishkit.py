@@ -31,6 +31,9 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 FAST = {"timeout": 0.5, "retries": 3, "backoff": 0.01, "max_wait": 2}
+"""For tests of timeouts themselves: a busy machine may also time out other requests."""
+STEADY = {"timeout": 30, "retries": 3, "backoff": 0.01, "max_wait": 2}
+"""For every other test: a slow answer is waited for, so request counts stay exact."""
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> str:
@@ -175,13 +178,14 @@ class World:
         pause: str | None = None,
         env: dict[str, str] | None = None,
         checkout: bool = True,
+        pause_dir: Path | None = None,
     ) -> subprocess.Popen[str]:
         """Start `python -m bot.publish` as its own process group (killable as a whole)."""
         where = self.publisher(name, at) if checkout else self._publishers[name]
         full_env = {**os.environ, **_base_env(env), "PYTHONPATH": str(ROOT)}
         if pause:
             full_env["PRESSBOT_TEST_PAUSE_AT"] = pause
-            full_env["PRESSBOT_TEST_PAUSE_DIR"] = str(self.pause_dir)
+            full_env["PRESSBOT_TEST_PAUSE_DIR"] = str(pause_dir or self.pause_dir)
         return subprocess.Popen(
             [
                 sys.executable,
@@ -203,8 +207,14 @@ class World:
             start_new_session=True,
         )
 
-    def wait_point(self, point: str, proc: subprocess.Popen[str], timeout: float = 30) -> None:
-        flag = self.pause_dir / f"{point}.reached"
+    def wait_point(
+        self,
+        point: str,
+        proc: subprocess.Popen[str],
+        timeout: float = 60,
+        pause_dir: Path | None = None,
+    ) -> None:
+        flag = (pause_dir or self.pause_dir) / f"{point}.reached"
         deadline = time.monotonic() + timeout
         while not flag.exists():
             if proc.poll() is not None:
@@ -215,8 +225,8 @@ class World:
                 raise AssertionError(f"publisher never reached {point}")
             time.sleep(0.01)
 
-    def release(self, point: str) -> None:
-        (self.pause_dir / f"{point}.go").write_text("go")
+    def release(self, point: str, pause_dir: Path | None = None) -> None:
+        ((pause_dir or self.pause_dir) / f"{point}.go").write_text("go")
 
     def kill(self, proc: subprocess.Popen[str]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)

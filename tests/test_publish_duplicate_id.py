@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.publishkit import FAST, World
+from tests.publishkit import STEADY, World
 from tests.receiver import Receiver
 
 
 @pytest.fixture
 def world(tmp_path: Path, receiver: Receiver) -> World:
     return World(
-        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
 
 
@@ -110,7 +110,7 @@ def test_a_renamed_post_is_not_a_duplicate(world: World, receiver: Receiver) -> 
 
 def test_duplicate_id_off_keeps_the_known_post(tmp_path: Path, receiver: Receiver) -> None:
     world = World(
-        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
     config = world.author / ".pressbot.yml"
     config.write_text(config.read_text() + "rules:\n  ignore: [jekyll]\n")

@@ -17,7 +17,7 @@ import pytest
 
 from bot.publish.ledger import LedgerState
 from tests.localserver import LocalServer, read_json
-from tests.publishkit import FAST, World, git
+from tests.publishkit import STEADY, World, git
 from tests.receiver import Receiver
 
 API_KEY = "forem-test-key"
@@ -65,7 +65,7 @@ ENV = {"DEVTO_API_KEY": API_KEY}
 
 
 def hostile_world(tmp_path: Path, hostile: HostileTarget, kind: str) -> World:
-    target = {"name": "dev", "type": kind, **FAST, "retries": 0}
+    target = {"name": "dev", "type": kind, **STEADY, "retries": 0}
     target["api_url" if kind == "devto" else "url"] = hostile.url
     world = World(tmp_path, targets=[target])
     world.write("2024-01-02-hello.md", "Hello")
@@ -164,7 +164,7 @@ def test_an_unreadable_ledger_stops_publishing(
     tmp_path: Path, receiver: Receiver, text: str
 ) -> None:
     world = World(
-        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
     world.write("2024-01-01-a.md", "A")
     world.commit("a")
@@ -184,7 +184,7 @@ def test_an_unreadable_ledger_stops_publishing(
 
 def test_an_absent_ledger_is_a_first_run(tmp_path: Path, receiver: Receiver) -> None:
     world = World(
-        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
     world.write("2024-01-01-a.md", "A")
     world.commit("a")
@@ -199,7 +199,7 @@ def test_an_absent_ledger_is_a_first_run(tmp_path: Path, receiver: Receiver) -> 
 def test_a_claim_recorded_without_an_offset_is_read(tmp_path: Path, receiver: Receiver) -> None:
     """A stored claim time that lacks its offset (hand-edited) is not a crash of every run."""
     world = World(
-        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **FAST}]
+        tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
     world.write("2024-01-01-a.md", "A")
     head = world.commit("a")

@@ -91,7 +91,10 @@ def decide(
             return entry.action, None
         if entry.live and entry.hash == desired.hash and not force:
             return None, "up to date"
-        return ("update" if entry.live else "publish"), None
+        # a publish that was claimed, or failed, without a recorded answer may have reached
+        # the target: what follows is an update of what may be there, never a second publish
+        maybe_there = entry.live or (pending and entry.action == "publish")
+        return ("update" if maybe_there else "publish"), None
     # absent: Jekyll would not build it (deleted, unpublished, renamed out of _posts)
     if entry is None:
         return None, "not published"
