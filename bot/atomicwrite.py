@@ -95,18 +95,18 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _keep_owner_and_mode(fd: int, info: os.stat_result) -> None:
-    """Owner first (changing it clears set-id bits), then the mode. The owner and group are
-    kept where this process may set them; otherwise the new file is this user's, as any
-    editor's saved file would be."""
+def _keep_owner(fd: int, info: os.stat_result) -> None:
+    """The owner and group of the file replaced, where this process may set them (root can;
+    other users can keep a group they belong to); otherwise the new file is this user's, as
+    an editor's saved file would be. Done before the mode: a new owner clears set-id bits."""
     mine = os.fstat(fd)
-    if (mine.st_uid, mine.st_gid) != (info.st_uid, info.st_gid):
-        try:
-            os.fchown(fd, info.st_uid, info.st_gid)
-        except PermissionError:
-            with contextlib.suppress(PermissionError):
-                os.fchown(fd, -1, info.st_gid)
-    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, -1, info.st_gid)
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
@@ -206,17 +206,15 @@ def _replace(
     new_mode: int = 0o666,
 ) -> None:
     """Write ``data`` to a temporary file and rename it to ``name``; ``info`` is the file
-    being replaced (None: a new file, created with ``new_mode`` less the umask)."""
+    being replaced (None: a new file, created with ``new_mode`` less the umask). The
+    temporary file stays locked until it is renamed or removed."""
     fd, temp = _create_temp(dir_fd, name, 0o600 if info is not None else new_mode)
     renamed = False
     try:
-        try:
-            _write_all(fd, data)
-            if info is not None:
-                _keep_owner_and_mode(fd, info)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_all(fd, data)
+        if info is not None:
+            _keep_attributes(dir_fd, name, fd, info)
+        os.fsync(fd)
         if check is not None:
             check()  # the last moment before the rename
         os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
@@ -227,6 +225,29 @@ def _replace(
         if not renamed:
             with contextlib.suppress(OSError):
                 os.unlink(temp, dir_fd=dir_fd)
+        os.close(fd)
+
+
+def _keep_attributes(dir_fd: int, name: str, fd: int, info: os.stat_result) -> None:
+    """Owner and group, extended attributes (ACLs among them), then the mode, as far as
+    this process may set them."""
+    _keep_owner(fd, info)
+    if hasattr(os, "listxattr"):
+        with contextlib.suppress(OSError):
+            _copy_xattrs(dir_fd, name, fd, info)
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+
+
+def _copy_xattrs(dir_fd: int, name: str, fd: int, info: os.stat_result) -> None:
+    source = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
+    try:
+        if not _same_file(os.fstat(source), info):
+            return
+        for key in os.listxattr(source):
+            with contextlib.suppress(OSError):
+                os.setxattr(fd, key, os.getxattr(source, key))
+    finally:
+        os.close(source)
 
 
 def write_file(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -> None:

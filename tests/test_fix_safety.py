@@ -51,6 +51,11 @@ RACE = textwrap.dedent(
             os.link(target, other)
         elif action == "kill":
             os.kill(os.getpid(), 9)
+        elif action == "sweep":  # another run's clean-up, as if it had started later
+            from bot.atomicwrite import remove_stale_temps
+            folder = os.open(os.path.dirname(target), os.O_RDONLY)
+            print("swept", remove_stale_temps(folder, 1 << 62), file=sys.stderr, flush=True)
+            os.close(folder)
 
     def hook(event, args):
         if done:
@@ -227,6 +232,25 @@ def test_no_temporary_file_is_left_after_a_kill(tmp_path: Path, cli) -> None:
     assert sorted(p.name for p in (root / "_posts").iterdir()) == sorted(
         ["2026-01-01-cafe.md", ".2026-01-01-cafe.md.pressbot-0123abcd.tmp", *alike]
     )
+
+
+def test_the_temporary_file_is_busy_until_renamed(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", {POST: BROKEN})
+    code, out, err = race("rename", "sweep", root / POST, "-", "fix", root)
+    assert err == "swept []"
+    assert (code, out) == (0, f"fixed {POST}: 1 mojibake repair\n")
+    assert (root / POST).read_text() == FIXED
+
+
+def test_extended_attributes_are_kept(site, cli) -> None:
+    root = site({POST: BROKEN})
+    try:
+        os.setxattr(root / POST, "user.origin", b"imported from the old site")
+    except OSError:
+        pytest.skip("this file system has no user extended attributes")
+    assert cli("fix", root).code == 0
+    assert (root / POST).read_text() == FIXED
+    assert os.getxattr(root / POST, "user.origin") == b"imported from the old site"
 
 
 def test_a_busy_temporary_file_is_not_removed(site, cli) -> None:
