@@ -7,14 +7,25 @@ import secrets
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.pr import annotations, comment, review, summary
-from bot.pr.event import Actions, PrError, PullRequest, pull_request, workflow_run
+from bot.pr.event import (
+    PR_EVENTS,
+    Actions,
+    PrError,
+    PullRequest,
+    WorkflowRun,
+    pull_request,
+    workflow_run,
+)
 from bot.pr.results import MAX_FINDINGS, FindingData, FixData, Results, SuggestionData
 from bot.pr.results import load as load_results
 from bot.pr.sanitize import plain
 from bot.pr.urls import list_candidates
+
+if TYPE_CHECKING:
+    from bot.pr.remote import Pull
 
 MAX_FILES = 3000  # GitHub's PR files API lists at most this many
 
@@ -67,21 +78,25 @@ def changed_posts(
 def api_changes(
     gh: Any, repository: str, number: int, wanted: Any
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    from bot.git import parse_hunks
+    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API."""
+    from bot.pr.hunks import new_side_ranges
+    from bot.pr.remote import ChangedFile, each
 
     paths: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
-    files = gh.paginate(f"/repos/{repository}/pulls/{number}/files", limit=MAX_FILES)
-    for f in files:
-        name = f.get("filename")
-        if not isinstance(name, str) or f.get("status") == "removed":
+    files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
+    for f in each(ChangedFile, files):
+        if f.status == "removed" or not wanted(f.filename) or f.filename in hunks:
             continue
-        patch = f.get("patch")
-        ranges = parse_hunks(patch).get("", []) if isinstance(patch, str) else []
-        hunks[name] = ranges
-        if wanted(name):
-            paths.append(name)
+        paths.append(f.filename)
+        hunks[f.filename] = new_side_ranges(f.patch) if f.patch is not None else []
     return paths, hunks
+
+
+def is_post_file(path: str) -> bool:
+    """A post or draft at any depth (``--post`` does not know the site folder), never in a
+    hidden folder such as ``.github``: the only files a suggestion may edit."""
+    return post_filter("")(path) and not any(part.startswith(".") for part in path.split("/"))
 
 
 # -- the check -----------------------------------------------------------------------------------
@@ -220,8 +235,13 @@ def publish(
     out: TextIO,
     can_read: bool = True,
 ) -> None:
-    """Inline suggestions first (those GitHub refuses go to the comment), then the comment."""
-    inside, outside = review.split(list(results.suggestions), hunks)
+    """Inline suggestions first (those GitHub refuses go to the comment), then the comment.
+
+    ``hunks`` holds the pull request's changed posts: a suggestion for any other file (a
+    workflow, the README: the artifact may name anything) is not shown at all.
+    """
+    suggestions = [s for s in results.suggestions if s.path in hunks and is_post_file(s.path)]
+    inside, outside = review.split(suggestions, hunks)
     number = results.pull_request
     checks_url = actions.checks_url(number)
     if not can_read:  # a dry run without a token: show everything, read nothing
@@ -281,30 +301,75 @@ def _show(
         out.write(f"::{token}::\n")
 
 
+def _check_run(run: WorkflowRun) -> None:
+    if run.event not in PR_EVENTS:
+        raise PrError(
+            "the workflow run was not for a pull request"
+            f" (event {plain(run.event or 'none', 40)!r}); nothing to post"
+        )
+    if not run.head_repo or not run.head_branch:
+        raise PrError(
+            "the workflow run names no head repository and branch (a deleted fork?);"
+            " its pull request cannot be found"
+        )
+
+
+def run_pulls(gh: Any, repository: str, run: WorkflowRun) -> list[Pull]:
+    """The open pull requests of ``repository`` whose head is the run's head repository and
+    branch: GitHub's ``head=owner:branch`` filter, then each compared exactly."""
+    from bot.pr.remote import Pull, each
+
+    owner = run.head_repo.split("/")[0]
+    listed = gh.paginate(
+        f"/repos/{repository}/pulls",
+        params={"state": "open", "head": f"{owner}:{run.head_branch}"},
+        limit=100,
+    )
+    return [
+        p
+        for p in each(Pull, listed)
+        if p.state == "open"
+        and p.head_repo.lower() == run.head_repo.lower()
+        and p.head.ref == run.head_branch
+        and p.base_repo.lower() == repository.lower()
+    ]
+
+
 def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    """Post an artifact, once it is tied to the pull request of the run that made it: the run's
+    head (repository, branch, commit) finds the pull request; the artifact must name it."""
     actions = Actions.from_env(env)
     run = workflow_run(actions, actions.payload())
+    _check_run(run)
     results = load_results(args.post)
     if results.repository.lower() != actions.repository.lower():
         raise PrError("the results file is for another repository")
     if results.head_sha != run.head_sha:
         raise PrError("the results file is for another commit than the workflow run")
-    if run.pull_numbers and results.pull_request not in run.pull_numbers:
+    number = results.pull_request
+    if run.pull_numbers and number not in run.pull_numbers:
         raise PrError("the results file names a pull request the workflow run is not for")
     if not actions.token:
         raise PrError("pressbot pr --post needs GITHUB_TOKEN (with pull-requests: write)")
     gh = _client(actions)
-    pr = gh.get(f"/repos/{actions.repository}/pulls/{results.pull_request}")
-    head = (pr.get("head") or {}).get("sha") if isinstance(pr, dict) else None
-    base_repo = ((pr.get("base") or {}).get("repo") or {}).get("full_name", "") if pr else ""
-    if str(base_repo).lower() != actions.repository.lower():
-        raise PrError("the pull request named in the results is not in this repository")
-    if head != run.head_sha:
+    pulls = run_pulls(gh, actions.repository, run)
+    head = plain(f"{run.head_repo}:{run.head_branch}", 300)
+    if not pulls:
+        out.write(f"pressbot: no open pull request has the run's head ({head}); nothing posted\n")
+        return 0
+    pr = next((p for p in pulls if p.number == number), None)
+    if pr is None:
+        ours = ", ".join(f"#{p.number}" for p in pulls[:5])
+        raise PrError(
+            f"the results file names pull request #{number}, but the workflow run is for {ours}"
+            f" ({head}); nothing posted"
+        )
+    if pr.head.sha != run.head_sha:
         out.write(
-            f"pressbot: pull request #{results.pull_request} has moved on to a newer commit;"
+            f"pressbot: pull request #{number} has moved on to a newer commit;"
             " these results are out of date and are not posted\n"
         )
         return 0
-    _paths, hunks = api_changes(gh, actions.repository, results.pull_request, lambda _: False)
+    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file)
     publish(actions, results, hunks, args.dry_run, env, out)
     return 0

