@@ -397,22 +397,19 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
 
 
 def _wide_text(data: bytes, codec: str) -> str | None:
-    """The start of ``data`` decoded in ``codec``, if it is text: a few undecodable code
-    units (a file cut short, a stray surrogate) are allowed, one in twenty is not."""
+    """The start of ``data`` decoded in ``codec``, if it is text: no control characters but
+    tab, CR and LF; a few odd characters allowed (undecodable code units of a file cut short,
+    characters newer than this Python's Unicode tables, private use), one in twenty not."""
     decoder = codecs.getincrementaldecoder(codec)("replace")
     sample = data[:_WIDE_SAMPLE]
     text = decoder.decode(sample, final=len(sample) == len(data))
-    if not text or not all(_is_text_char(ch) for ch in text):
-        return None
-    if text.count("\ufffd") * 20 > len(text):
-        return None
-    return text
-
-
-def _is_text_char(ch: str) -> bool:
-    if ch in "\t\n\r":
-        return True
-    return unicodedata.category(ch) not in ("Cc", "Cn", "Co", "Cs")
+    odd = 0
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind == "Cc" and ch not in "\t\n\r":
+            return None
+        odd += kind in ("Cn", "Co") or ch == "\ufffd"
+    return text if text and odd * 20 <= len(text) else None
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")

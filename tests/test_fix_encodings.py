@@ -46,6 +46,13 @@ def test_fix_converts_wide_text(site, cli, data: bytes, label: str, codec: str) 
     assert cli("check", root).code == 0
 
 
+def test_wide_text_with_characters_newer_than_python(site) -> None:
+    text = "---\ntitle: x\n---\nShaking face \U0001fae8, Unicode 15.\n"
+    root = site({POST: text.encode("utf-16-le")})
+    (finding,) = check_posts(load_site(root), jobs=1).findings
+    assert finding.message.startswith("this file is UTF-16 (little endian) text")
+
+
 def test_utf16_with_a_bom_read_as_utf16_le_loses_only_the_bom(site, cli) -> None:
     root = site({POST: codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")})
     run = cli("fix", "--from-encoding", "utf-16-le", root)

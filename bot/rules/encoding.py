@@ -1,6 +1,9 @@
 """Characters that do not belong in a post.
 
-- `encoding/invalid-utf8` and `encoding/binary` come from reading (see `bot.post`).
+- `encoding/invalid-utf8` and `encoding/binary` come from reading (see `bot.post`). A UTF-16
+  or UTF-32 file (a BOM, or the NUL bytes its ASCII characters leave) is text in the wrong
+  encoding, not binary: `encoding/invalid-utf8` names it and the `pressbot fix
+  --from-encoding` command that converts it.
 - `encoding/bom`: a byte-order mark (Jekyll strips it; other tools do not).
 - `encoding/replacement-char`: U+FFFD, the trace of a lossy decode somewhere upstream.
 - `encoding/control-char`: C0/C1 controls other than tab and newline (a lone CR included).
