@@ -15,8 +15,8 @@ No byte is lost (see `bot.atomicwrite`):
   site) is fixed; if the link or a folder on the path changes meanwhile, nothing is written;
 - mode, owner and group are kept where the user may set them; a file with several hard links
   is not replaced (a rename would split the links): a note says so;
-- a file that cannot be written (no space, no permission...) is reported on one line and
-  left as it was; the other files are still fixed.
+- a file that cannot be written (no space, a read-only file or folder...) is reported on one
+  line and left as it was; the other files are still fixed.
 A file named twice (directly, through its folder or through a link) is fixed once.
 
 Exit codes: 0 done (or nothing to do); 1 with `--check` when a file would change, or when a
