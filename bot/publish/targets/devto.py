@@ -182,6 +182,7 @@ class DevtoTarget:
         self._sessions = Sessions()
         self._mine: dict[str, str] | None = None  # canonical URL -> article id
         self._lock = threading.Lock()
+        self._links: Any = None
 
     def _headers(self, key: str) -> dict[str, str]:
         return {
@@ -214,7 +215,7 @@ class DevtoTarget:
                 )
             try:
                 article = self._article(post)
-            except ArticleError as exc:
+            except ValueError as exc:  # ArticleError, LiquidError
                 return Outcome(False, error=f"not sent to Forem: {exc}", permanent=True)
         headers = self._headers(api_key)
         base = self.config.api_url.rstrip("/")
@@ -226,7 +227,7 @@ class DevtoTarget:
 
         article: dict[str, Any] = {
             "title": forem_title(post.title or post.id),
-            "body_markdown": liquid.for_forem(post, self.site_root),
+            "body_markdown": liquid.for_forem(post, self._site_links()),
             "published": self.config.published,
             "canonical_url": post.absolute_url,
             "tags": forem_tags(post.tags),
@@ -234,6 +235,15 @@ class DevtoTarget:
         if isinstance(post.front_matter.get("description"), str):
             article["description"] = post.front_matter["description"]
         return article
+
+    def _site_links(self) -> Any:
+        """The site's post and file URLs, for `post_url` and `link` (one index per run)."""
+        from bot.publish import liquid
+
+        with self._lock:
+            if self._links is None and self.site_root is not None:
+                self._links = liquid.SiteLinks(self.site_root)
+            return self._links
 
     def _put_or_create(
         self,
