@@ -300,6 +300,11 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
                 "(replace the link with the file itself)",
             )
         raise _Unreadable("file/outside-site", f"the file is outside the site ({root})")
+    if real[len(root) + 1 :].split(os.sep, 1)[0] == ".git":
+        # The repository's own files (its config may hold a checkout's token) are not posts.
+        raise _Unreadable(
+            "file/outside-site", "this path leads into the Git folder (.git); it was not read"
+        )
     if not stat.S_ISREG(info.st_mode):
         # A folder, a FIFO (opening it would wait forever), a device...
         raise _Unreadable("file/unreadable", "this is not a regular file; remove it")

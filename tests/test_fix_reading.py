@@ -79,6 +79,20 @@ def test_a_link_swapped_in_before_the_open_is_not_followed(site) -> None:
     assert code == 1
 
 
+def test_a_link_into_the_git_folder_is_not_read(site, cli) -> None:
+    secret = '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\nâ€™\n'
+    root = site({".git/config": secret, "_posts/2026-01-02-ok.md": GOOD})
+    os.symlink("../.git/config", root / POST)
+    for args in (("check", "--format", "json", root), ("fix", "--diff", root)):
+        run = cli(*args)
+        assert "c2VjcmV0" not in run.out + run.err, run
+    run = cli("check", root)
+    assert f"{POST}:1:1: error file/outside-site this path leads into the Git folder" in run.out
+    run = cli("fix", root)
+    assert run.code == 2, run
+    assert (root / ".git/config").read_text() == secret
+
+
 def test_a_fifo_named_like_a_post(site, cli) -> None:
     root = site({})
     (root / "_posts").mkdir(parents=True)
