@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bot.errors import UsageError
+
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def repo_root(path: Path) -> Path | None:
@@ -28,11 +32,9 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise UsageError(f"{root}: --changed-since needs a Git repository") from None
     top = Path(repo.working_tree_dir or root)
+    commits = [_commit_of(repo, ref, "--changed-since") for ref in (base, head) if ref]
     try:
-        args = ["--name-only", "--diff-filter=ACMR", "-z", base]
-        if head:
-            args.append(head)
-        out = repo.git.diff(*args)
+        out = repo.git.diff("--name-only", "--diff-filter=ACMR", "-z", *commits, "--")
         untracked = "" if head else repo.git.ls_files("--others", "--exclude-standard", "-z")
     except git.GitCommandError as exc:
         stderr = (exc.stderr or "").strip().splitlines()
@@ -40,6 +42,26 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
         raise UsageError(f"git cannot compare with {base!r}: {detail}") from None
     names = [n for n in (out + "\0" + untracked).split("\0") if n]
     return [top / n for n in dict.fromkeys(names)]
+
+
+def verify_commit(repo: Any, ref: str) -> str | None:
+    """The commit ``ref`` names, as a full SHA; None when it names none. The ref is passed
+    after ``--end-of-options``: whatever it says, git never reads it as an option."""
+    import git
+
+    try:
+        out = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    except git.GitCommandError:
+        return None
+    sha = out.strip()
+    return sha if _SHA.fullmatch(sha) else None
+
+
+def _commit_of(repo: Any, ref: str, option: str) -> str:
+    sha = verify_commit(repo, ref)
+    if sha is None:
+        raise UsageError(f"{option} {ref!r}: no such commit in this repository")
+    return sha
 
 
 # -- pull requests (`pressbot pr`) ---------------------------------------------------------------
@@ -52,7 +74,10 @@ def merge_base(root: Path, base: str, head: str) -> str | None:
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        return repo.git.merge_base(base, head).strip() or None
+        commits = [verify_commit(repo, ref) for ref in (base, head)]
+        if None in commits:
+            return None
+        return repo.git.merge_base("--end-of-options", *commits).strip() or None
     except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
         return None
 
@@ -79,9 +104,12 @@ def pr_diff(
         return None
     try:
         repo = git.Repo(root, search_parent_directories=True)
+        head_sha = verify_commit(repo, head)
+        if head_sha is None:
+            return None
         out = repo.git.diff(
             "--raw", "-p", "-U3", "--no-color", "--no-ext-diff", "--diff-filter=ACMRT",
-            mb, head, "--", *pathspecs,
+            "--end-of-options", mb, head_sha, "--", *pathspecs,
         )  # fmt: skip
     except git.GitCommandError:
         return None

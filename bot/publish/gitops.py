@@ -9,11 +9,14 @@ porcelain library.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 ZERO = "0" * 40
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_SHA_PREFIX = re.compile(r"[0-9a-f]{4,64}")
 
 
 class GitError(Exception):
@@ -63,35 +66,47 @@ class Git:
 
     # -- objects -------------------------------------------------------------------------
     def rev_parse(self, rev: str) -> str | None:
-        proc = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
-        if proc.returncode != 0:
-            return None
-        return proc.stdout.decode().strip()
+        proc = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        )
+        sha = proc.stdout.decode("ascii", "replace").strip()
+        return sha if proc.returncode == 0 and _SHA.fullmatch(sha) else None
 
     def ref_value(self, ref: str) -> str | None:
-        proc = self.run("rev-parse", "--verify", "--quiet", ref, check=False)
-        return proc.stdout.decode().strip() if proc.returncode == 0 else None
+        proc = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", ref, check=False)
+        sha = proc.stdout.decode("ascii", "replace").strip()
+        return sha if proc.returncode == 0 and _SHA.fullmatch(sha) else None
 
     def has_commit(self, sha: str) -> bool:
-        proc = self.run("cat-file", "-e", f"{sha}^{{commit}}", check=False)
+        if not _SHA_PREFIX.fullmatch(sha):
+            return False
+        proc = self.run("cat-file", "-e", "--end-of-options", f"{sha}^{{commit}}", check=False)
         return proc.returncode == 0
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """True when ``older`` is ``newer`` or one of its ancestors (both must exist)."""
-        proc = self.run("merge-base", "--is-ancestor", older, newer, check=False)
+        proc = self.run(
+            "merge-base", "--is-ancestor", "--end-of-options", older, newer, check=False
+        )
         return proc.returncode == 0
 
     def first_parent(self, sha: str) -> str | None:
         return self.rev_parse(f"{sha}^1")
 
     def blob_at(self, commit: str, path: str) -> bytes | None:
-        proc = self.run("cat-file", "blob", f"{commit}:{path}", check=False)
+        proc = self.run("cat-file", "blob", "--end-of-options", f"{commit}:{path}", check=False)
         return proc.stdout if proc.returncode == 0 else None
 
     def blobs_at(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
         """Many files of one commit in a single `git cat-file --batch`."""
         if not paths:
             return {}
+        if not _SHA_PREFIX.fullmatch(commit) or any("\n" in p for p in paths):
+            # The batch reads one `commit:path` per line: a path holding a newline (or a
+            # commit that is not a SHA) is asked for on its own instead.
+            odd = {p for p in paths if "\n" in p or not _SHA_PREFIX.fullmatch(commit)}
+            plain = self.blobs_at(commit, [p for p in paths if p not in odd]) if odd else {}
+            return {p: self.blob_at(commit, p) if p in odd else plain[p] for p in paths}
         request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
         data = self.run("cat-file", "--batch", input=request).stdout
         out: dict[str, bytes | None] = {}
@@ -136,16 +151,16 @@ class Git:
     # -- refs ------------------------------------------------------------------------------
     def update_ref(self, ref: str, new: str, old: str | None) -> bool:
         """Compare-and-swap ``ref`` from ``old`` (None: must not exist) to ``new``."""
-        proc = self.run("update-ref", ref, new, old or ZERO, check=False)
+        proc = self.run("update-ref", "--end-of-options", ref, new, old or ZERO, check=False)
         return proc.returncode == 0
 
     def remote_url(self, name: str) -> str | None:
-        proc = self.run("remote", "get-url", name, check=False)
+        proc = self.run("remote", "get-url", "--end-of-options", name, check=False)
         return proc.stdout.decode().strip() if proc.returncode == 0 else None
 
     def ls_remote(self, remote: str, ref: str) -> str | None:
         """The remote's value of ``ref`` (None when absent); GitError when unreachable."""
-        text = self.out("ls-remote", "--refs", remote, ref)
+        text = self.out("ls-remote", "--refs", "--end-of-options", remote, ref)
         for line in text.splitlines():
             sha, _, name = line.partition("\t")
             if name == ref:
@@ -153,13 +168,23 @@ class Git:
         return None
 
     def fetch(self, remote: str, refspec: str) -> None:
-        self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, refspec)
+        self.run(
+            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options",
+            remote, refspec,
+        )  # fmt: skip
 
     def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
         """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
         lease = f"--force-with-lease={ref}:{old or ''}"
         proc = self.run(
-            "push", "--porcelain", "--quiet", lease, remote, f"{new}:{ref}", check=False
+            "push",
+            "--porcelain",
+            "--quiet",
+            lease,
+            "--end-of-options",
+            remote,
+            f"{new}:{ref}",
+            check=False,
         )
         if proc.returncode == 0:
             return True
@@ -178,7 +203,15 @@ class Git:
         """Files changed from ``base`` (None: the empty tree) to ``head``, renames detected."""
         base_ref = base or self.out("hash-object", "-t", "tree", "/dev/null")
         raw = self.run(
-            "diff", "--name-status", "-z", "-M", base_ref, head, "--", *pathspecs
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--end-of-options",
+            base_ref,
+            head,
+            "--",
+            *pathspecs,
         ).stdout.decode("utf-8", "surrogateescape")
         fields = raw.split("\0")
         out: list[Change] = []
@@ -206,7 +239,9 @@ class Git:
             "--format=%x01%H",
             "--name-only",
             "--no-renames",
+            "--end-of-options",
             rng,
+            "--",
         ).stdout.decode("utf-8", "surrogateescape")
         found: dict[str, str] = {}
         current = ""
