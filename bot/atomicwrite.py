@@ -84,7 +84,9 @@ def _create_temp(dir_fd: int, name: str, mode: int) -> tuple[int, str]:
             fd = os.open(temp, _CREATE_FLAGS, mode, dir_fd=dir_fd)
         except FileExistsError:
             continue
-        fcntl.flock(fd, fcntl.LOCK_EX)  # busy: `remove_stale_temps` leaves it alone
+        # Busy: `remove_stale_temps` leaves it alone (where the file system has locks).
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
         return fd, temp
     raise FileExistsError(errno.EEXIST, "no free temporary name", name)
 

@@ -378,8 +378,8 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
     """(codec, description) when ``data`` is UTF-16 or UTF-32 text, else None.
 
     A BOM says so; without one, the NUL bytes that ASCII characters leave in wide text do,
-    provided the start of the file decodes in that codec to text (no controls but tab, CR
-    and LF, no unassigned or private characters). Of two codecs that both fit, the one that
+    provided the start of the file decodes in that codec to text (`_wide_text`). Of two
+    codecs that both fit, the one that
     gives more ASCII wins: read the wrong way round, ASCII becomes CJK and unassigned
     characters. Binary files fail the text test within a few characters.
     """
