@@ -3,7 +3,10 @@
 Everything a post author controls ends up in Markdown (the sticky comment, the job summary, review
 comments) or in the job log. Here it may not:
 
-- mention anyone (``@someone`` would notify them): a zero-width space follows every ``@``;
+- mention anyone or reference anything: ``@someone`` and ``@org/team`` notify, ``#123``,
+  ``GH-123``, ``owner/repo#5`` and a bare issue URL cross-reference another issue,
+  ``owner/repo@sha`` links a commit: a zero-width space follows every ``@`` and ``#``, the ``-`` of
+  ``GH-``, the ``://`` of a URL and ``www`` (GitHub links none of them then);
 - forge a workflow command (``::error::...`` at the start of a log line): ``::`` is split the
   same way, and line breaks never survive;
 - inject HTML or break the Markdown around it (tables, links, code spans): ``&<>`` become
@@ -21,6 +24,8 @@ ZWSP = "\u200b"
 # What could start emphasis, code, a link or image, strikethrough or a table cell; `<`, `>`
 # and `&` become entities, so no HTML (nor a hidden marker) can form.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# What GitHub's autolinker starts from; a zero-width space after each breaks the reference.
+_REFERENCE = re.compile(r"[@#]|(?<![A-Za-z0-9])(?i:gh)-|://|(?<![A-Za-z0-9])(?i:www)(?=\.)")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
@@ -51,7 +56,7 @@ def markdown(text: object, limit: int = 500) -> str:
     s = plain(text, limit)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MARKDOWN_SPECIAL.sub(r"\\\1", s)
-    return s.replace("@", "@" + ZWSP)
+    return _REFERENCE.sub(lambda m: m.group(0) + ZWSP, s)
 
 
 def fence(content: str, info: str = "") -> str:
