@@ -186,10 +186,22 @@ class Runner:
             self.targets = build_targets(self.site.config.publish.targets, self.site.root)
         except TargetConfigError as exc:
             raise UsageError(f"configuration: {exc}") from None
+        self._check_folders()
         remote = self.opts.remote
         if remote and self.git.remote_url(remote) is None:
             remote = None
         self.store = LedgerStore(self.git, remote)
+
+    def _check_folders(self) -> None:
+        """Folder targets write only where nothing is read: refused before anything is written."""
+        from bot.errors import UsageError
+        from bot.publish.targets.folder import FolderTarget
+
+        for index, target in enumerate(self.targets):
+            if isinstance(target, FolderTarget):
+                problem = target.place_problem(self.site.root, self.git.root, self.site.jekyll)
+                if problem:
+                    raise UsageError(f"configuration: publish.targets[{index}]: {problem}")
 
     def _first_base(self) -> str | None:
         from bot.errors import UsageError

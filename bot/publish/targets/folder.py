@@ -5,6 +5,13 @@ rendered HTML), `hello.md` (the Markdown body) and `hello.json` (the metadata) b
 a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folder. An
 unpublish removes the three files. Writes are atomic (write, then rename) and repeatable, so
 a delivery done twice leaves the same files.
+
+The folder is the site's to choose, but never one pressbot or Jekyll reads: it must be inside
+the site, not inside `.git`, and neither be, hold nor lie inside `_posts`, `_drafts` or the
+folders `_config.yml` names (data, includes, layouts, plugins, Sass, collections, `include`).
+A symlink is judged by where it points. File names come from post URLs, which the authors
+write: a URL that would leave the folder, or write a `_posts`/`_drafts` folder or a hidden
+file inside it, is a failed delivery.
 """
 
 from __future__ import annotations
@@ -12,9 +19,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.publish.targets.base import Action, Outcome, PostPayload, Previous
 
@@ -27,12 +34,29 @@ class FolderConfig(BaseModel):
     path: str = Field(default="_site-outbox", description="Output folder, relative to the site.")
     max_attempts: int | None = Field(default=None, ge=1)
 
+    @field_validator("path")
+    @classmethod
+    def _inside(cls, value: str) -> str:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\")) or ".." in parts or "\0" in value or ":" in parts[0]:
+            raise ValueError(
+                f"the output folder {value!r} must be inside the site (a relative path, "
+                "without '..')"
+            )
+        return value
+
+
+READ_BY_JEKYLL = ("_posts", "_drafts")
+"""Folder names that make what is under them posts or drafts, at any depth."""
+
 
 def html_path_for(url: str) -> PurePosixPath | None:
     """The file Jekyll would write for ``url``, relative and confined (None if unusable)."""
     parts = [p for p in url.split("?")[0].split("#")[0].split("/") if p not in ("", ".")]
     if any(p == ".." or "\\" in p or "\0" in p for p in parts):
         return None
+    if any(p.startswith(".") or p in READ_BY_JEKYLL for p in parts):
+        return None  # a hidden file, or a post planted where posts are read
     if url.endswith("/") or not parts:
         parts.append("index.html")
     elif "." not in parts[-1]:
@@ -46,8 +70,26 @@ class FolderTarget:
     def __init__(self, config: FolderConfig, site_root: Path) -> None:
         self.name = config.name
         self.max_attempts = config.max_attempts
+        self.path = config.path
         out = Path(config.path)
         self.root = out if out.is_absolute() else site_root / out
+
+    def place_problem(self, site_root: Path, repo_root: Path, jekyll: dict[str, Any]) -> str | None:
+        """Why the folder may not be written (inside `.git`, or where posts are read), or None."""
+        root, site = self.root.resolve(), site_root.resolve()
+        shown = repr(self.path)
+        if root != site and site not in root.parents:
+            return f"the output folder {shown} must be inside the site (it is {root})"
+        for name, folder in _read_folders(site, repo_root.resolve(), jekyll):
+            if root == folder or folder in root.parents:
+                return f"the output folder {shown} is inside {name}, which pressbot reads"
+            if root in folder.parents:
+                return f"the output folder {shown} holds {name}, which pressbot reads"
+        below = root.relative_to(site).parts
+        for part in below:
+            if part in READ_BY_JEKYLL:
+                return f"the output folder {shown} is inside a {part} folder, which pressbot reads"
+        return None
 
     def _files(self, url: str) -> list[Path] | None:
         """The HTML, Markdown and metadata files for ``url``, inside the folder (or None)."""
@@ -70,7 +112,10 @@ class FolderTarget:
             files = self._files(post.url)
             if files is None:
                 return Outcome(
-                    False, error=f"URL {post.url!r} leaves the output folder", permanent=True
+                    False,
+                    error=f"URL {post.url!r} cannot be a file of the output folder (it would "
+                    "leave it, or write a hidden file or a _posts or _drafts folder)",
+                    permanent=True,
                 )
             html, md, meta = files
             rel = html.relative_to(self.root).as_posix()
@@ -101,10 +146,49 @@ class FolderTarget:
         pass
 
 
+def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[str, Path]]:
+    """The folders pressbot and Jekyll read, with the names `_config.yml` gives them."""
+    names = ["_posts", "_drafts"]
+    for key, default in (
+        ("data_dir", "_data"),
+        ("includes_dir", "_includes"),
+        ("layouts_dir", "_layouts"),
+        ("plugins_dir", "_plugins"),
+    ):
+        value = jekyll.get(key)
+        names.append(value if isinstance(value, str) and value.strip() else default)
+    sass = jekyll.get("sass")
+    sass_dir = sass.get("sass_dir") if isinstance(sass, dict) else None
+    names.append(sass_dir if isinstance(sass_dir, str) and sass_dir.strip() else "_sass")
+    collections = jekyll.get("collections")
+    base = jekyll.get("collections_dir")
+    base = base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else ""
+    if isinstance(collections, (dict, list)):
+        names.extend(f"{base}_{c}" for c in collections if isinstance(c, str) and c)
+    include = jekyll.get("include")
+    if isinstance(include, list):
+        names.extend(i for i in include if isinstance(i, str) and i.strip("/."))
+    out = [(".git", repo / ".git"), (".github", repo / ".github")]
+    for name in names:
+        try:
+            out.append((name, (site / name.strip()).resolve()))
+        except (OSError, ValueError, RuntimeError):
+            continue  # a name no folder can have reads nothing
+    return out
+
+
 def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """Write ``data`` to ``path`` atomically, through a new file (never an existing link)."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _page(post: PostPayload) -> str:

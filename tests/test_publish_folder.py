@@ -1,0 +1,124 @@
+"""The folder target writes only inside its folder, and its folder only where nothing is read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.publishkit import World, git
+
+
+def folder_world(tmp_path: Path, path: str, config: str = "") -> World:
+    world = World(tmp_path, targets=[{"name": "outbox", "type": "folder", "path": path}])
+    if config:
+        cfg = world.author / "_config.yml"
+        cfg.write_text(cfg.read_text() + config)
+    world.write("2024-01-02-hello.md", "Hello")
+    world.commit("hello")
+    world.push()
+    return world
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
+
+
+def assert_refused(world: World, words: str) -> None:
+    code, out, err = world.publish_split()
+    assert code == 2, out + err
+    [line] = err.splitlines()
+    assert line.startswith("pressbot: configuration: publish.targets[0]"), line
+    assert words in line, line
+    assert "Traceback" not in out + err
+    assert world.ledger() == {}  # refused before anything was written, the ledger included
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("../escape", "inside the site"),
+        ("ABSOLUTE", "inside the site"),
+        (".git/hooks", ".git"),
+        ("_posts", "_posts"),
+        ("_posts/out", "_posts"),
+        ("news/_posts", "_posts"),
+        ("_drafts", "_drafts"),
+        ("_data/out", "_data"),
+        ("_includes", "_includes"),
+        ("_layouts", "_layouts"),
+        (".", "which pressbot reads"),
+        ("", "which pressbot reads"),
+    ],
+)
+def test_a_folder_where_pressbot_reads_is_refused(tmp_path: Path, path: str, words: str) -> None:
+    if path == "ABSOLUTE":
+        path = str(tmp_path / "escape")
+    world = folder_world(tmp_path, path)
+    assert_refused(world, words)
+    assert not (tmp_path / "escape").exists()
+    assert not (world.publisher() / ".git" / "hooks" / "2024").exists()
+
+
+def test_collections_and_included_folders_are_read_too(tmp_path: Path) -> None:
+    world = folder_world(tmp_path, "_notes", "collections:\n  notes:\n    output: true\n")
+    assert_refused(world, "_notes")
+    for sub, path, config, name in (
+        ("b", "pages/out", "include: [pages]\n", "pages"),
+        ("c", "stuff/x", "data_dir: stuff\n", "stuff"),
+        ("d", "box", "collections_dir: box\ncollections: [recipes]\n", "box/_recipes"),
+    ):
+        (tmp_path / sub).mkdir()
+        assert_refused(folder_world(tmp_path / sub, path, config), name)
+
+
+@pytest.mark.parametrize("where", ["outside", "posts"])
+def test_a_symlinked_folder_is_judged_where_it_points(tmp_path: Path, where: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    world = folder_world(tmp_path, "_outbox")
+    target = str(outside) if where == "outside" else "_posts"
+    os.symlink(target, world.author / "_outbox")
+    world.commit("a symlink where the folder goes")
+    world.push()
+    assert_refused(world, "inside the site" if where == "outside" else "_posts")
+    assert files_under(outside) == []
+
+
+def test_a_good_folder_still_works(tmp_path: Path) -> None:
+    world = folder_world(tmp_path, "public/out")
+    code, out = world.publish()
+    assert code == 0, out
+    assert (world.publisher() / "public/out/2024/01/02/hello.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    ["/_posts/2024-01-01-evil.md", "/.git/hooks/pre-commit", "/news/_drafts/x.md"],
+)
+def test_a_hostile_url_cannot_write_where_pressbot_reads(tmp_path: Path, permalink: str) -> None:
+    world = folder_world(tmp_path, "outbox")
+    world.write("2024-01-03-evil.md", "Evil", permalink=permalink)
+    world.commit("evil")
+    world.push()
+    code, out = world.publish()
+    assert code == 1, out
+    assert "dead: _posts/2024-01-03-evil -> outbox" in out and "Traceback" not in out
+    assert "cannot be a file of the output folder" in out
+    assert files_under(world.publisher() / "outbox") == []
+
+
+def test_a_symlink_inside_the_folder_cannot_lead_out(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    world = folder_world(tmp_path, "outbox")
+    (world.author / "outbox").mkdir()
+    os.symlink(str(outside), world.author / "outbox" / "2024")
+    world.commit("a symlink inside the folder")
+    world.push()
+    code, out = world.publish("--since", "HEAD~2")
+    assert code == 1, out
+    assert "cannot be a file of the output folder" in out
+    assert files_under(outside) == []
+    assert git(world.origin, "rev-parse", "refs/pressbot/ledger")
