@@ -277,6 +277,19 @@ def _os_error(exc: OSError) -> _Unreadable:
     return _Unreadable("file/unreadable", f"the file cannot be read ({reason})")
 
 
+def _folder(path: str) -> _Unreadable:
+    """A folder where a post was expected: discovery names a folder it cannot list."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return _Unreadable(
+            "file/unreadable",
+            f"this folder cannot be read ({exc.strerror or exc}); the posts in it were not checked",
+        )
+    return _Unreadable("file/unreadable", "this is a folder, not a post")
+
+
 def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
     """The real path of ``abspath`` (links resolved) and what it is, checked to be a regular
     file inside the site."""
@@ -305,8 +318,10 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
         raise _Unreadable(
             "file/outside-site", "this path leads into the Git folder (.git); it was not read"
         )
+    if stat.S_ISDIR(info.st_mode):
+        raise _folder(real)
     if not stat.S_ISREG(info.st_mode):
-        # A folder, a FIFO (opening it would wait forever), a device...
+        # A FIFO (opening it would wait forever), a device, a socket...
         raise _Unreadable("file/unreadable", "this is not a regular file; remove it")
     if info.st_size > MAX_POST_BYTES:
         raise _too_large(info.st_size)

@@ -169,6 +169,20 @@ def test_a_file_that_vanished(site) -> None:
     ]
 
 
+def test_an_unreadable_folder_is_named(site) -> None:
+    root = site({"_posts/locked/2026-01-01-x.md": GOOD, "_posts/2026-01-02-y.md": GOOD})
+    os.chmod(root / "_posts/locked", 0)
+    try:
+        done = run_unprivileged("check", root)
+    finally:
+        os.chmod(root / "_posts/locked", 0o755)
+    assert done.stdout.splitlines()[0] == (
+        "_posts/locked:1:1: error file/unreadable this folder cannot be read "
+        "(Permission denied); the posts in it were not checked"
+    ), done
+    assert done.returncode == 1
+
+
 def test_a_file_in_an_unreadable_folder(site) -> None:
     root = site({"_posts/locked/2026-01-01-x.md": GOOD})
     os.chmod(root / "_posts/locked", 0)
