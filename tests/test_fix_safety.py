@@ -1,8 +1,8 @@
 """`pressbot fix` never loses or corrupts a byte: concurrent edits, links, modes, full disks.
 
 The races are made deterministic with an audit hook in a child process: when `fix` reaches a
-given point (it imports the repair code after reading, or creates its temporary file), the
-hook performs the concurrent change itself, then lets `fix` go on.
+given point (its first step after reading a post, its temporary file's creation, the rename),
+the hook performs the concurrent change itself, then lets `fix` go on.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ RACE = textwrap.dedent(
 
     trigger, action, target, other = sys.argv[1:5]
     done = []
+    read = []
 
     def act():
         if action == "edit":
@@ -57,11 +58,24 @@ RACE = textwrap.dedent(
             print("swept", remove_stale_temps(folder, 1 << 62), file=sys.stderr, flush=True)
             os.close(folder)
 
+    def reads_a_post(event, args):
+        return (
+            event == "open"
+            and isinstance(args[0], str)
+            and args[0].endswith(".md")
+            and isinstance(args[2], int)
+            and not args[2] & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        )
+
     def hook(event, args):
         if done:
             return
-        if trigger == "plan":
-            hit = event == "import" and args[0] == "bot.mojibake"
+        if reads_a_post(event, args):
+            read.append(True)
+        if trigger == "plan":  # after a post was read: the first step towards repairing it
+            hit = read and (
+                (event == "import" and args[0] == "bot.mojibake") or event == "os.scandir"
+            )
         elif trigger == "temp":
             hit = (
                 event == "open"
