@@ -194,7 +194,9 @@ class FakeGitHub(LocalServer):
             return [
                 c
                 for c in self.comments.get((repo, number), [])
-                if c["user"]["login"] == BOT["login"]
+                if isinstance(c, dict)
+                and isinstance(c.get("user"), dict)
+                and c["user"].get("login") == BOT["login"]
             ]
 
     # -- behaviour -----------------------------------------------------------------------------
@@ -292,7 +294,10 @@ class FakeGitHub(LocalServer):
             if kind == "issues" and tail == "/comments":
                 if method == "GET":
                     with self.lock:
-                        items = [dict(c) for c in self.comments.get((repo, number), [])]
+                        items = [
+                            dict(c) if isinstance(c, dict) else c
+                            for c in self.comments.get((repo, number), [])
+                        ]
                     if self.list_barrier is not None:
                         with contextlib.suppress(threading.BrokenBarrierError):
                             self.list_barrier.wait(timeout=5)
@@ -307,7 +312,10 @@ class FakeGitHub(LocalServer):
                         return 201, {}, self._create_comment(repo, number, text, who)
             if kind == "pulls" and tail == "/comments" and method == "GET":
                 with self.lock:
-                    items = [dict(c) for c in self.review_comments.get((repo, number), [])]
+                    items = [
+                        dict(c) if isinstance(c, dict) else c
+                        for c in self.review_comments.get((repo, number), [])
+                    ]
                 return self._page(path, query, items, default=30)
             if kind == "pulls" and tail == "/reviews" and method == "POST":
                 return self._create_review(pr, body or {}, who)
@@ -318,7 +326,8 @@ class FakeGitHub(LocalServer):
             with self.lock:
                 for (r, _n), items in self.comments.items():
                     for c in items:
-                        if r == repo and c["id"] == cid:
+                        # the items are what a test put there, malformed ones included
+                        if r == repo and isinstance(c, dict) and c.get("id") == cid:
                             if method == "PATCH":
                                 text = (body or {}).get("body")
                                 if not isinstance(text, str) or not text:

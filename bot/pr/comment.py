@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.pr.markdown import TABLE_HEAD, headline, row, suggestion_block, take
+from bot.pr.remote import Authored, Comment, each, one
 from bot.pr.results import Results, SuggestionData
 from bot.pr.sanitize import github_length
 
@@ -84,10 +85,10 @@ def _normal(body: str | None) -> str:
     return (body or "").replace("\r\n", "\n").strip()
 
 
-def is_ours(comment: dict[str, Any], bot_login: str) -> bool:
-    author = (comment.get("user") or {}).get("login")
-    body = comment.get("body") or ""
-    return author == bot_login and body.startswith(MARKER)
+def is_ours(comment: Any, bot_login: str) -> bool:
+    """Written by ``bot_login`` and starting with the marker (``comment``: an answer's item)."""
+    c = comment if isinstance(comment, Authored) else one(Authored, comment)
+    return c is not None and c.login == bot_login and (c.body or "").startswith(MARKER)
 
 
 @dataclass
@@ -97,16 +98,16 @@ class Outcome:
     deleted: list[int] = field(default_factory=list)
 
 
-def _ours(gh: Any, repository: str, number: int, bot_login: str) -> list[dict[str, Any]]:
-    comments = gh.paginate(f"/repos/{repository}/issues/{number}/comments")
-    return sorted((c for c in comments if is_ours(c, bot_login)), key=lambda c: c["id"])
+def _ours(gh: Any, repository: str, number: int, bot_login: str) -> list[Comment]:
+    comments = each(Comment, gh.paginate(f"/repos/{repository}/issues/{int(number)}/comments"))
+    return sorted((c for c in comments if is_ours(c, bot_login)), key=lambda c: c.id)
 
 
 def _delete_quietly(gh: Any, repository: str, comment_id: int) -> None:
     from bot.github import GitHubError
 
     try:
-        gh.delete(f"/repos/{repository}/issues/comments/{comment_id}")
+        gh.delete(f"/repos/{repository}/issues/comments/{int(comment_id)}")
     except GitHubError as exc:
         if exc.status != 404:  # another run already removed it
             raise
@@ -128,29 +129,31 @@ def sync(
         body = ALL_FIXED
     if existing:
         keeper, extras = existing[0], existing[1:]
-        outcome = Outcome("unchanged", keeper["id"])
+        outcome = Outcome("unchanged", keeper.id)
         if dry_run:
-            changed = _normal(keeper.get("body")) != _normal(body)
-            return Outcome("would-update" if changed else "unchanged", keeper["id"])
+            changed = _normal(keeper.body) != _normal(body)
+            return Outcome("would-update" if changed else "unchanged", keeper.id)
         for extra in extras:
-            _delete_quietly(gh, repository, extra["id"])
-            outcome.deleted.append(extra["id"])
-        if _normal(keeper.get("body")) != _normal(body):
-            gh.patch(f"/repos/{repository}/issues/comments/{keeper['id']}", {"body": body})
+            _delete_quietly(gh, repository, extra.id)
+            outcome.deleted.append(extra.id)
+        if _normal(keeper.body) != _normal(body):
+            gh.patch(f"/repos/{repository}/issues/comments/{int(keeper.id)}", {"body": body})
             outcome.action = "updated"
         return outcome
     if dry_run:
         return Outcome("would-create")
-    created = gh.post(f"/repos/{repository}/issues/{number}/comments", {"body": body})
-    outcome = Outcome("created", created.get("id"))
+    created = one(
+        Comment, gh.post(f"/repos/{repository}/issues/{int(number)}/comments", {"body": body})
+    )
+    outcome = Outcome("created", created.id if created else None)
     # Another run may have created one at the same time: the oldest wins, the rest go.
     again = _ours(gh, repository, number, bot_login)
     if len(again) > 1:
         keeper = again[0]
         for extra in again[1:]:
-            _delete_quietly(gh, repository, extra["id"])
-            outcome.deleted.append(extra["id"])
-        if keeper["id"] != outcome.comment_id and _normal(keeper.get("body")) != _normal(body):
-            gh.patch(f"/repos/{repository}/issues/comments/{keeper['id']}", {"body": body})
-        outcome.comment_id = keeper["id"]
+            _delete_quietly(gh, repository, extra.id)
+            outcome.deleted.append(extra.id)
+        if keeper.id != outcome.comment_id and _normal(keeper.body) != _normal(body):
+            gh.patch(f"/repos/{repository}/issues/comments/{int(keeper.id)}", {"body": body})
+        outcome.comment_id = keeper.id
     return outcome

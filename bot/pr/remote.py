@@ -52,14 +52,17 @@ class User(_Model):
     login: Annotated[str, Field(max_length=100)]
 
 
-class Comment(_Model):
-    id: Id
+class Authored(_Model):
     body: Text | None = None
     user: User | None = None  # null for a deleted account
 
     @property
     def login(self) -> str | None:
         return self.user.login if self.user else None
+
+
+class Comment(Authored):
+    id: Id
 
 
 class ChangedFile(_Model):

@@ -160,11 +160,13 @@ def review_comment(s: SuggestionData) -> dict[str, Any]:
 
 
 def posted_fingerprints(gh: Any, repository: str, number: int, bot_login: str) -> set[str]:
+    from bot.pr.remote import Comment, each
+
     found: set[str] = set()
-    for c in gh.paginate(f"/repos/{repository}/pulls/{number}/comments"):
-        if (c.get("user") or {}).get("login") != bot_login:
+    for c in each(Comment, gh.paginate(f"/repos/{repository}/pulls/{int(number)}/comments")):
+        if c.login != bot_login:
             continue
-        m = FP_RE.match(c.get("body") or "")
+        m = FP_RE.match(c.body or "")
         if m:
             found.add(m.group(1))
     return found
@@ -210,7 +212,7 @@ def post(
         "comments": [review_comment(s) for s in batch],
     }
     try:
-        gh.post(f"/repos/{repository}/pulls/{number}/reviews", body)
+        gh.post(f"/repos/{repository}/pulls/{int(number)}/reviews", body)
     except GitHubError as exc:
         if exc.status == 422:
             return ReviewOutcome([], already, batch + overflow, [])

@@ -1,0 +1,156 @@
+"""The sticky comment end to end: found by its hidden marker *and* the bot's own author, updated in
+place, never taken over by a user's comment, a forged marker or a malformed answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.pr.comment import MARKER
+from bot.pr.review import FP_PREFIX
+from tests.fakegithub import BOT, user
+from tests.test_pr_support import REPO, FakeGitHub, Runner, SiteRepo, bot_comment, post
+
+PATH = "_posts/2024-01-02-hello.md"
+BAD = post("Hello", "A post with a \u202ehidden override.")
+WORSE = post("Hello", "A post with a \u202ehidden override.\nAnd \u202eanother.")
+FORGED = post(
+    f"{MARKER} title",
+    f"{MARKER}\nHereâ€™s <!-- pressbot:fp:0123456789abcdef --> a \u202e {MARKER}",
+)
+
+
+@pytest.fixture
+def runner(fake: FakeGitHub, tmp_path: Path) -> Runner:
+    site = SiteRepo.create(tmp_path / "repo", {})
+    return Runner(fake, site, tmp_path)
+
+
+def methods(fake: FakeGitHub) -> list[str]:
+    return [w.method for w in fake.writes()]
+
+
+def test_a_second_run_updates_the_first_comment(runner: Runner, fake: FakeGitHub) -> None:
+    runner.site.commit({PATH: BAD})
+    pr = runner.open_pr()
+    runner.run(pr)
+    first = bot_comment(fake)
+    assert "1 error" in first["body"]
+    runner.push(pr, {PATH: WORSE})
+    runner.run(pr)
+    now = bot_comment(fake)  # still exactly one
+    assert now["id"] == first["id"] and "2 errors" in now["body"]
+    assert methods(fake) == ["POST", "PATCH"]
+    assert fake.writes()[1].path == f"/repos/{REPO}/issues/comments/{first['id']}"
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (f"{MARKER}\nI copied the bot's marker", user("mallory")),
+        (f"{MARKER}\nA lookalike account", user("github-actions")),
+        (f"{MARKER}\nAnother app's bot", user("other-app[bot]", "Bot")),
+        (f"> {MARKER}\nThe bot quoted by the bot", BOT),
+        ("A comment of another workflow that uses the same token", BOT),
+        (f"\n{MARKER}", BOT),
+    ],
+)
+def test_only_the_bot_s_own_marked_comment_is_taken(
+    runner: Runner, fake: FakeGitHub, body: str, who: dict[str, Any]
+) -> None:
+    runner.site.commit({PATH: BAD})
+    pr = runner.open_pr()
+    other = fake.add_comment(REPO, 7, body, who)
+    runner.run(pr)
+    runner.push(pr, {PATH: WORSE})
+    runner.run(pr)
+    assert methods(fake) == ["POST", "PATCH"]
+    [theirs] = [c for c in fake.comments[(REPO, 7)] if c["id"] == other["id"]]
+    assert theirs["body"] == body  # never edited, never deleted
+    assert all(w.path.rsplit("/", 1)[-1] != str(other["id"]) for w in fake.writes())
+
+
+def test_another_bot_login_is_configured(runner: Runner, fake: FakeGitHub) -> None:
+    """With PRESSBOT_BOT_LOGIN, the workflow token's account is just another author."""
+    app = user("my-app[bot]", "Bot", 7)
+    fake.add_token("ghs_apptoken", app)
+    runner.site.commit({PATH: BAD})
+    pr = runner.open_pr()
+    stale = fake.add_comment(REPO, 7, f"{MARKER}\nold, by the workflow's account", BOT)
+    runner.env_extra["PRESSBOT_BOT_LOGIN"] = "my-app[bot]"
+    runner.run(pr, token="ghs_apptoken")
+    runner.push(pr, {PATH: WORSE})
+    runner.run(pr, token="ghs_apptoken")
+    mine = [c for c in fake.comments[(REPO, 7)] if c["user"]["login"] == "my-app[bot]"]
+    assert len(mine) == 1 and "2 errors" in mine[0]["body"]
+    assert stale in fake.comments[(REPO, 7)]
+
+
+def test_a_forged_marker_in_the_post_cannot_spoof_the_comment(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    runner.site.commit({PATH: FORGED})
+    pr = runner.open_pr()
+    assert runner.run(pr).code == 1
+    body = bot_comment(fake)["body"]
+    assert body.startswith(MARKER + "\n") and body.count(MARKER) == 1
+    assert body.count("<!--") == 1
+    # The review comment starts with its own fingerprint; the post's forged one is inert.
+    [rc] = fake.review_comments[(REPO, 7)]
+    assert rc["body"].startswith(FP_PREFIX) and rc["body"].count(FP_PREFIX) == 1 + 1
+    assert rc["body"].index("pressbot:fp:0123456789abcdef") > rc["body"].index("```")
+    # A person who pastes the whole comment gets no say: the next run edits only its own.
+    fake.add_comment(REPO, 7, body, user("mallory"))
+    runner.push(pr, {PATH: WORSE})
+    runner.run(pr)
+    assert methods(fake) == ["POST", "POST", "PATCH"]  # comment, review, then the update
+
+
+def test_a_user_s_fingerprint_does_not_suppress_a_suggestion(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    """Only the bot's own review comments count as suggestions already made."""
+    from bot.pr import review
+
+    runner.site.commit({PATH: post("Hello", "Hereâ€™s a post.")})
+    pr = runner.open_pr()
+    lines = (runner.site.root / PATH).read_text().splitlines()
+    fp = review.fingerprint(PATH, "encoding/mojibake", lines[5], "Here’s a post.")
+    fake.review_comments[(REPO, 7)] = [
+        {"id": 1, "body": f"{FP_PREFIX}{fp} -->\nme too", "user": user("mallory")},
+        {"id": 2, "body": f"{FP_PREFIX}{fp} -->", "user": None},
+        {"id": "3", "body": f"{FP_PREFIX}{fp} -->", "user": "github-actions[bot]"},
+    ]
+    runner.run(pr)
+    [rv] = [e for e in fake.log if e.path.endswith("/reviews")]
+    assert len(rv.body["comments"]) == 1
+
+
+MALFORMED = [
+    {"id": "../../../../user", "body": MARKER, "user": BOT},
+    {"id": True, "body": MARKER, "user": BOT},
+    {"id": -4, "body": MARKER, "user": BOT},
+    {"id": 10**30, "body": MARKER, "user": BOT},
+    {"id": 55, "body": None, "user": BOT},
+    {"id": 56, "body": MARKER, "user": None},
+    {"id": 57, "body": MARKER, "user": "github-actions[bot]"},
+    {"id": 58, "body": [MARKER], "user": BOT},
+    "a string",
+    None,
+    [1, 2],
+]
+
+
+def test_malformed_comments_in_the_answer_are_skipped(runner: Runner, fake: FakeGitHub) -> None:
+    runner.site.commit({PATH: BAD})
+    pr = runner.open_pr()
+    fake.comments[(REPO, 7)] = list(MALFORMED)  # type: ignore[arg-type]
+    result = runner.run(pr)
+    assert result.code == 1 and result.err == "", result
+    assert methods(fake) == ["POST"]  # none of them was taken for ours: a new comment
+    assert all(".." not in e.path and "True" not in e.path for e in fake.log)
+    runner.push(pr, {PATH: WORSE})
+    assert runner.run(pr).code == 1
+    assert methods(fake) == ["POST", "PATCH"]
