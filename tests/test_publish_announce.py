@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.publish.announce import md_text, safe_url
+from bot.publish.announce import comment_markdown, github_length, md_text, safe_url
+from bot.publish.runner import Done, Report
 from tests.localserver import LocalServer, read_json
 from tests.publishkit import World, git
 
@@ -50,6 +51,9 @@ class PullsAPI(LocalServer):
             def do_POST(self) -> None:
                 api.requests.append("POST " + self.path)
                 body = read_json(self)
+                if github_length(body["body"]) > 65536:  # GitHub's answer to a long body
+                    self._send(422, {"message": "Body is too long (maximum is 65536 characters)"})
+                    return
                 number = int(self.path.split("/")[-2])
                 api.comments.append((number, body["body"], self.headers.get("Authorization")))
                 self._send(201, {"id": len(api.comments)})
@@ -140,3 +144,82 @@ def test_log_lines_cannot_forge_workflow_commands(tmp_path: Path) -> None:
     code, out = world.publish()
     assert code == 0
     assert not any(line.startswith("::") for line in out.splitlines())
+
+
+def test_md_text_breaks_issue_references_and_autolinks() -> None:
+    text = md_text("see GH-12, gh-3, https://evil.example/x and www.evil.example")
+    assert "GH\\-1" not in text and "GH\\-\u200b12" in text and "gh\\-\u200b3" in text
+    assert "\\:/\u200b/" in text and "www\u200b\\." in text
+
+
+def many_done(posts: int = 400, targets: int = 2) -> list[Done]:
+    title = "A long title with an emoji 🎉 and words " * 5
+    return [
+        Done(
+            f"target-{t}",
+            f"_posts/2024-01-01-post-{n}",
+            "publish",
+            f"https://blog.example.org/2024/01/01/a-rather-long-slug-for-post-number-{n}.html",
+            f"{title} {n}",
+            f"_posts/2024-01-01-post-{n}.md",
+        )
+        for n in range(posts)
+        for t in range(targets)
+    ]
+
+
+def test_the_comment_stays_within_githubs_limit() -> None:
+    done = many_done()
+    body = comment_markdown(done)
+    assert github_length(body) <= 65536
+    assert len(body.encode("utf-16-le")) // 2 <= 65536  # emoji count twice in UTF-16
+    shown = body.count("\n- published: ")
+    last = body.rstrip("\n").splitlines()[-1]
+    assert last == f"- ... and {len(done) - shown} more (see the job summary)"
+    assert 0 < shown < len(done)
+    full = comment_markdown(done, limit=10**9)
+    assert github_length(full) > 65536  # the case is real: 800 lines do not fit
+    assert body.startswith(full[: len(body) - len(last) - 1])  # a prefix of the full list
+    from bot.publish.announce import summary_markdown
+
+    report = Report(done=done)
+    assert summary_markdown(report).count("\n- published: ") == len(done)
+
+
+def test_the_job_summary_stays_within_one_mebibyte() -> None:
+    from bot.publish.announce import summary_markdown
+
+    text = summary_markdown(Report(done=many_done(posts=3000)))
+    assert len(text.encode()) <= 1024 * 1024
+    assert text.rstrip("\n").splitlines()[-1].endswith("more (see the job log)")
+
+
+def test_a_long_comment_is_cut_not_refused(tmp_path: Path, api: PullsAPI) -> None:
+    world = World(tmp_path)
+    git(world.author, "checkout", "-q", "-b", "feature")
+    segments = "/".join("s" * 90 + str(i) for i in range(30))  # a URL of about 2,800 chars
+    for n in range(30):
+        world.write(f"2024-01-{n + 1:02d}-p{n}.md", f"Post {n}", permalink=f"/{segments}/p{n}/")
+    feature = world.commit("30 posts with long URLs")
+    git(world.author, "checkout", "-q", "main")
+    git(world.author, "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #8")
+    merge = world.push()
+    api.pulls[feature] = {
+        "number": 8,
+        "merged_at": "2024-01-02T10:00:00Z",
+        "merge_commit_sha": merge,
+    }
+    summary = tmp_path / "summary.md"
+    env = {
+        "GITHUB_TOKEN": "ghs_test",
+        "GITHUB_REPOSITORY": "octo/site",
+        "GITHUB_API_URL": api.url,
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    assert "announced 30 posts on pull request #8" in out, out
+    [(number, body, _auth)] = api.comments
+    assert number == 8 and github_length(body) <= 65536
+    assert "more (see the job summary)" in body
+    assert summary.read_text().count("- published: ") == 30

@@ -122,3 +122,27 @@ def test_a_symlink_inside_the_folder_cannot_lead_out(tmp_path: Path) -> None:
     assert "cannot be a file of the output folder" in out
     assert files_under(outside) == []
     assert git(world.origin, "rev-parse", "refs/pressbot/ledger")
+
+
+def test_a_long_url_is_published_and_removed(tmp_path: Path) -> None:
+    """A file path longer than a remote id may be is found again from the post's URL."""
+    world = World(
+        tmp_path,
+        targets=[{"name": "outbox", "type": "folder", "path": "outbox"}],
+        publish={"unpublish_deleted": True},
+    )
+    long = "/".join("s" * 60 + str(i) for i in range(6))  # about 370 characters
+    world.write("2024-01-02-long.md", "Long", permalink=f"/{long}/long/")
+    world.commit("a long URL")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    page = world.publisher() / "outbox" / long / "long" / "index.html"
+    assert page.is_file()
+    world.delete("2024-01-02-long.md")
+    world.commit("gone")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "unpublished _posts/2024-01-02-long -> outbox" in out
+    assert files_under(world.publisher() / "outbox") == []

@@ -3,8 +3,13 @@
 The PR is found from the commit that last changed the post (`GET
 /repos/{repo}/commits/{sha}/pulls`), which works for merge, squash and rebase merges.
 Titles are the authors' text and untrusted: they are escaped so that they cannot mention
-anyone, open HTML, or break the comment's Markdown; URLs are percent-encoded.
-Without `GITHUB_TOKEN` (or outside Actions) only the summary is written.
+anyone, reference an issue, open HTML, or break the comment's Markdown; URLs are
+percent-encoded. Without `GITHUB_TOKEN` (or outside Actions) only the summary is written.
+
+A comment stays within GitHub's limit (65,536 characters, counted as GitHub may: the larger
+of code points and UTF-16 code units): past it the list ends with "... and N more (see the
+job summary)", and the summary holds every line. The summary itself stays within the 1 MiB
+GitHub accepts for one step's summary.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import html
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -23,7 +29,11 @@ if TYPE_CHECKING:
     from bot.site import Site
 
 MARKER = "<!-- pressbot:publish -->"
+COMMENT_LIMIT = 65_536
+SUMMARY_LIMIT = 1024 * 1024  # bytes of one step's summary
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>=:])")
+# what GitHub's autolinker starts from (after escaping): a zero-width space breaks each
+_REFERENCE = re.compile(r"(?<![A-Za-z0-9])(?i:gh)\\-|\\:/|(?<![A-Za-z0-9])(?i:www)(?=\\\.)")
 VERBS = {"publish": "published", "update": "updated", "unpublish": "unpublished"}
 
 
@@ -36,6 +46,7 @@ def md_text(value: object, limit: int = 200) -> str:
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # a zero-width space keeps GitHub from turning @name and #123 into mentions and links
+    text = _REFERENCE.sub(lambda m: m.group(0) + "\u200b", text)
     return text.replace("@", "@\u200b").replace("#", "#\u200b")
 
 
@@ -58,7 +69,7 @@ def line_for(done: Done) -> str:
     return f"- {verb}: {title}, {where} ({md_text(done.target)})"
 
 
-def summary_markdown(report: Report) -> str:
+def summary_markdown(report: Report, limit: int = SUMMARY_LIMIT) -> str:
     lines = ["### pressbot publish", ""]
     for done in report.done:
         lines.append(line_for(done))
@@ -80,13 +91,41 @@ def summary_markdown(report: Report) -> str:
         lines.append(f"- **held** (mass unpublish guard): {md_text(item.path)}")
     if len(lines) == 2:
         lines.append("Nothing to publish.")
-    return "\n".join(lines) + "\n"
+    return _bounded(lines[:2], lines[2:], limit, _utf8_length, "see the job log")
 
 
-def comment_markdown(done: list[Done]) -> str:
-    lines = [MARKER, "**Published by pressbot**", ""]
-    lines.extend(line_for(d) for d in done)
-    return "\n".join(lines) + "\n"
+def comment_markdown(done: list[Done], limit: int = COMMENT_LIMIT) -> str:
+    head = [MARKER, "**Published by pressbot**", ""]
+    return _bounded(head, [line_for(d) for d in done], limit, github_length, "see the job summary")
+
+
+def github_length(text: str) -> int:
+    """Length as GitHub may count it: the larger of code points and UTF-16 code units."""
+    return max(len(text), len(text.encode("utf-16-le")) // 2)
+
+
+def _utf8_length(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _bounded(
+    head: list[str], lines: list[str], limit: int, measure: Callable[[str], int], where: str
+) -> str:
+    """``head`` and as many of ``lines`` as fit in ``limit``, then how many were left out."""
+    text = "\n".join([*head, *lines]) + "\n"
+    if measure(text) <= limit:
+        return text
+    tail = f"- ... and {len(lines)} more ({where})"
+    budget = limit - measure("\n".join(head) + "\n") - measure(tail + "\n")
+    kept: list[str] = []
+    for line in lines:
+        size = measure(line + "\n")
+        if size > budget:
+            break
+        kept.append(line)
+        budget -= size
+    tail = f"- ... and {len(lines) - len(kept)} more ({where})"
+    return "\n".join([*head, *kept, tail]) + "\n"
 
 
 def announce(report: Report, git: Git, plan: Plan, site: Site) -> list[str]:

@@ -100,37 +100,21 @@ def clean(text: object, limit: int = 300) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
-MAX_REMOTE_ID = 1000
-MAX_URL = 8000
-
-
 def outcome_problem(outcome: object) -> str | None:
     """Why a target's outcome cannot be recorded as it is, or None when it can.
 
     The remote id and URL of a success are stored in the ledger and shown in reports and
-    comments: each must be text of bounded length without control characters, the URL an
-    http(s) or site-relative one.
+    comments: the limits are those of `bot.publish.targets.base`, checked again here
+    whatever a target returned (an object that is not an `Outcome`, or one changed after
+    it was made).
     """
+    from bot.publish.targets.base import remote_id_problem, url_problem
+
     if not isinstance(outcome, Outcome):
         return f"the target returned {type(outcome).__name__}, not an outcome"
     if not outcome.ok:
         return None
-    for name, value, limit in (
-        ("remote id", outcome.remote_id, MAX_REMOTE_ID),
-        ("URL", outcome.url, MAX_URL),
-    ):
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            return f"the {name} is {type(value).__name__}, not text"
-        if not value or len(value) > limit:
-            return f"the {name} is empty or longer than {limit} characters"
-        if not value.isprintable():
-            return f"the {name} holds control characters"
-    url = outcome.url
-    if url is not None and not url.startswith(("https://", "http://", "/")):
-        return f"the URL {clean(url, 80)!r} is neither http(s) nor site-relative"
-    return None
+    return remote_id_problem(outcome.remote_id) or url_problem(outcome.url)
 
 
 def checked_outcome(outcome: object) -> Outcome:
@@ -152,6 +136,7 @@ class _Task:
     action: str = ""
     key: str = ""
     previous: Previous = field(default_factory=Previous)
+    site_url: str | None = None  # the post's site-relative URL, as the ledger last knew it
 
 
 class Runner:
@@ -423,6 +408,8 @@ class Runner:
                 entry.time = claim_rec.time
                 task.action = action
                 task.key = entry.key
+                rec = state.posts.get(item.id)
+                task.site_url = rec.url if rec is not None else None
                 task.previous = Previous(
                     remote_id=entry.remote_id,
                     url=entry.url,
@@ -445,10 +432,12 @@ class Runner:
         return list(busy)
 
     def _deliver(self, task: _Task) -> Outcome:
+        previous_url = task.previous.url
         payload = task.desired.payload or PostPayload(
             id=task.desired.id,
             path=task.desired.path,
-            url=task.previous.url or "",
+            url=task.site_url or previous_url or "",
+            absolute_url=previous_url if previous_url and "://" in previous_url else None,
             commit=self.head,
         )
         faults.point("delivery-call")

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.publish.targets.base import Action, Outcome, PostPayload, Previous
+from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
 
 
 class FolderConfig(BaseModel):
@@ -126,7 +126,9 @@ class FolderTarget:
             _write(html, _page(post).encode())
             _write(md, post.markdown.encode())
             _write(meta, (json.dumps(meta_data, indent=1, ensure_ascii=False) + "\n").encode())
-            return Outcome(True, remote_id=rel, url=post.absolute_url or post.url)
+            # a path too long to be a remote id is found again from the post's URL
+            remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
+            return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
         except OSError as exc:
             return Outcome(False, error=f"cannot write to {self.root}: {exc.strerror or exc}")
 
