@@ -6,14 +6,21 @@ Follows GitHub's documented rules for clients:
   ``x-ratelimit-reset`` (UTC epoch seconds)";
 - secondary rate limit: a 403/429 with ``retry-after`` means "wait that many seconds"; without
   it, wait at least a minute and back off exponentially;
-- transient failures (connection errors, 5xx) are retried with exponential backoff;
-- list endpoints are followed through the ``Link: <...>; rel="next"`` header;
+- a 503 with ``retry-after`` is waited out the same way;
+- transient failures (connection errors, 5xx) are retried with exponential backoff; a POST
+  that may have reached GitHub (it was sent, the answer did not come) is not repeated;
+- list endpoints are followed through the ``Link: <...>; rel="next"`` header, at most
+  ``max_pages`` pages, never back to a page already read;
+- a redirect (a renamed repository answers 301) is followed within the API only;
 - writes (POST/PATCH/PUT/DELETE) are made one at a time, never concurrently.
 
-A wait longer than ``max_wait`` is not slept: the call fails with :class:`RateLimited` so a CI
-job does not hang for an hour. Sleeping goes through the ``sleep`` parameter, so tests pass a
-recorder instead of waiting. The token is sent in the ``Authorization`` header only and never
-appears in ``repr``, messages or exceptions.
+A wait longer than ``max_wait`` is not slept, nor one that would bring this client's waits past
+``max_total_wait`` in all: the call fails with :class:`RateLimited` so a CI job does not hang
+for an hour. Sleeping goes through the ``sleep`` parameter, so tests pass a recorder instead of
+waiting. Every request goes through the shared transport (`bot.net`): one deadline
+(``timeout``) for the whole request, a capped answer. The token is sent in the
+``Authorization`` header, to the API's origin only, and never appears in ``repr``, messages or
+exceptions.
 """
 
 from __future__ import annotations
@@ -26,9 +33,18 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.net import origin, printable, retry_after_seconds, same_origin
+
 DEFAULT_API_URL = "https://api.github.com"
 USER_AGENT = "pressbot"
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+HEADERS = {
+    "Accept": "application/vnd.github+json",
+    "X-GitHub-Api-Version": "2022-11-28",
+    "User-Agent": USER_AGENT,
+}
 _LINK_RE = re.compile(r'<([^>]+)>\s*;\s*rel="([^"]+)"')
 
 
@@ -52,6 +68,7 @@ class Response:
     status: int
     headers: dict[str, str]
     data: Any
+    url: str = ""
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -75,8 +92,11 @@ class GitHub:
     max_retries: int = 4
     backoff: float = 1.0
     max_wait: float = 300.0
+    max_total_wait: float = 900.0
     timeout: float = 30.0
+    max_pages: int = 1000
     requests_made: int = 0
+    waited: float = 0.0
     _session: Any = field(default=None, repr=False)
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -106,11 +126,16 @@ class GitHub:
         Stops after ``limit`` items. A ``next`` link to another host is not followed: the token
         only ever goes to the API the client was made for.
         """
-        query = {"per_page": 100, **(params or {})}
+        query: dict[str, Any] | None = {"per_page": 100, **(params or {})}
         url: str | None = path
-        count = 0
+        read: set[str] = set()
+        count = pages = 0
         while url:
+            pages += 1
+            if pages > self.max_pages:
+                raise GitHubError(f"GET {_shown(path)}: more than {self.max_pages} pages; stopped")
             response = self.request("GET", url, params=query)
+            read.update((url, response.url))
             query = None  # the next link carries its own query
             items = response.data if isinstance(response.data, list) else []
             for item in items:
@@ -121,6 +146,10 @@ class GitHub:
             url = parse_link_header(response.header("link")).get("next")
             if url and not self._same_origin(url):
                 raise GitHubError("pagination link points outside the GitHub API; not followed")
+            if url in read:
+                raise GitHubError(
+                    f"GET {_shown(path)}: the next page is a page already read; stopped"
+                )
 
     # -- the one request loop -----------------------------------------------------------------
 
@@ -139,30 +168,51 @@ class GitHub:
         return self._request(method, path, params, json)
 
     def _request(self, method: str, path: str, params: Any, json: Any) -> Response:
-        import requests
+        import json as jsonlib
+
+        from bot.net import NetError, fetch
 
         url = path if path.startswith(("http://", "https://")) else self.api_url + path
-        label = f"{method} {urlsplit(url).path}"
-        attempt = 0
-        rate_waits = 0
+        label = f"{method} {_shown(urlsplit(url).path)}"
+        if not self._same_origin(url):
+            raise GitHubError(f"{label}: {origin(url)} is not the GitHub API; not sent")
+        headers = dict(HEADERS)
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        body = None
+        if json is not None:
+            body = jsonlib.dumps(json).encode()
+            headers["Content-Type"] = "application/json"
+        attempt = rate_waits = redirects = 0
         while True:
             attempt += 1
+            with self._count_lock:
+                self.requests_made += 1
             try:
-                with self._count_lock:
-                    self.requests_made += 1
-                raw = self._get_session().request(
-                    method, url, params=params, json=json, timeout=self.timeout
+                answer = fetch(
+                    self._get_session(),
+                    method,
+                    url,
+                    params=params,
+                    headers=headers,
+                    data=body,
+                    timeout=self.timeout,
                 )
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt > self.max_retries:
+            except NetError as exc:
+                if method == "POST" and exc.sent:
                     raise GitHubError(
-                        f"{label}: cannot reach GitHub ({type(exc).__name__})"
+                        f"{label}: {exc}; not repeated (it may have been made)"
                     ) from None
-                self._pause(self.backoff * 2 ** (attempt - 1), label)
+                if attempt > self.max_retries:
+                    raise GitHubError(f"{label}: cannot reach GitHub ({exc})") from None
+                self._pause(self.backoff * 2 ** min(attempt - 1, 32), label)
                 continue
-            response = Response(
-                raw.status_code, {k.lower(): v for k, v in raw.headers.items()}, _json(raw)
-            )
+            if answer.status in REDIRECTS:
+                url = self._follow(label, method, answer, redirects)
+                redirects += 1
+                params = None  # the new location carries its own query
+                continue
+            response = Response(answer.status, answer.headers, answer.json(), answer.url)
             if response.status < 400:
                 return response
             wait = self._rate_limit_wait(response, rate_waits)
@@ -181,20 +231,38 @@ class GitHub:
                 self._pause(wait, label)
                 continue
             if response.status >= 500 and attempt <= self.max_retries:
-                self._pause(self.backoff * 2 ** (attempt - 1), label)
+                self._pause(self.backoff * 2 ** min(attempt - 1, 32), label)
                 continue
             raise _error(label, response)
 
+    def _follow(self, label: str, method: str, answer: Any, redirects: int) -> str:
+        """Where a redirect leads, if it may be followed: within the API, a write unchanged."""
+        target = answer.location
+        if target is None:
+            raise GitHubError(
+                f"{label}: {answer.status} redirect without a location", answer.status
+            )
+        if not self._same_origin(target):
+            raise GitHubError(f"{label}: redirected to another host; not followed", answer.status)
+        if method not in ("GET", "HEAD") and answer.status not in (307, 308):
+            raise GitHubError(
+                f"{label}: {answer.status} redirect of a write; not followed", answer.status
+            )
+        if redirects >= MAX_REDIRECTS:
+            raise GitHubError(f"{label}: too many redirects", answer.status)
+        return target
+
     def _rate_limit_wait(self, response: Response, previous_waits: int) -> float | None:
         """Seconds to wait before retrying, or None when the response is not a rate limit."""
+        retry_after = response.header("retry-after")
+        if response.status == 503 and retry_after is not None:
+            asked = retry_after_seconds(retry_after)
+            return asked if asked is not None else None
         if response.status not in (403, 429):
             return None
-        retry_after = response.header("retry-after")
         if retry_after is not None:
-            try:
-                return max(0.0, float(retry_after))
-            except ValueError:
-                return 60.0
+            asked = retry_after_seconds(retry_after)
+            return asked if asked is not None else 60.0
         if response.header("x-ratelimit-remaining") == "0":
             reset = _number(response.header("x-ratelimit-reset"))
             if reset is not None:
@@ -208,29 +276,27 @@ class GitHub:
         return None
 
     def _pause(self, seconds: float, label: str) -> None:
+        """Wait, unless the waits of this client would pass ``max_total_wait`` in all."""
+        with self._count_lock:
+            if self.waited + seconds > self.max_total_wait:
+                raise RateLimited(
+                    f"{label}: this run has already waited {self.waited:.0f} s for GitHub; "
+                    f"not waiting {seconds:.0f} s more"
+                )
+            self.waited += seconds
         if seconds > 0:
             self.sleep(seconds)
 
     def _get_session(self) -> Any:
-        if self._session is None:
-            import requests
+        with self._count_lock:
+            if self._session is None:
+                from bot.net import new_session
 
-            session = requests.Session()
-            session.headers.update(
-                {
-                    "Accept": "application/vnd.github+json",
-                    "X-GitHub-Api-Version": "2022-11-28",
-                    "User-Agent": USER_AGENT,
-                }
-            )
-            if self.token:
-                session.headers["Authorization"] = f"Bearer {self.token}"
-            self._session = session
-        return self._session
+                self._session = new_session()
+            return self._session
 
     def _same_origin(self, url: str) -> bool:
-        a, b = urlsplit(url), urlsplit(self.api_url)
-        return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+        return same_origin(url, self.api_url)
 
     def close(self) -> None:
         if self._session is not None:
@@ -238,13 +304,8 @@ class GitHub:
             self._session = None
 
 
-def _json(raw: Any) -> Any:
-    if not raw.content:
-        return None
-    try:
-        return raw.json()
-    except ValueError:
-        return None
+def _shown(path: str) -> str:
+    return printable(path, 200)
 
 
 def _number(value: str | None) -> float | None:
@@ -256,11 +317,14 @@ def _number(value: str | None) -> float | None:
 
 def _error(label: str, response: Response) -> GitHubError:
     data = response.data if isinstance(response.data, dict) else {}
-    message = str(data.get("message") or "request failed")[:300]
+    message = printable(str(data.get("message") or "request failed"), 300)
     errors = data.get("errors") if isinstance(data.get("errors"), list) else []
-    details = "; ".join(
-        str(e.get("message") or e.get("code") or e) if isinstance(e, dict) else str(e)
-        for e in errors[:5]
-    )[:500]
+    details = printable(
+        "; ".join(
+            str(e.get("message") or e.get("code") or e) if isinstance(e, dict) else str(e)
+            for e in errors[:5]
+        ),
+        500,
+    )
     text = f"{label}: {response.status} {message}" + (f" ({details})" if details else "")
     return GitHubError(text, response.status, errors)

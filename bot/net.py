@@ -22,6 +22,8 @@ show in a log line.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import email.utils
 import json
 import socket
 import threading
@@ -46,11 +48,15 @@ _local = threading.local()
 
 
 class NetError(Exception):
-    """A try that got no complete answer; the message says why and is safe to print."""
+    """A try that got no complete answer; the message says why and is safe to print.
 
-    def __init__(self, reason: str, *, timed_out: bool = False) -> None:
+    ``sent`` is False only when the request surely never left (no connection was made).
+    """
+
+    def __init__(self, reason: str, *, timed_out: bool = False, sent: bool = True) -> None:
         super().__init__(reason)
         self.timed_out = timed_out
+        self.sent = sent
 
 
 @dataclass
@@ -99,6 +105,22 @@ def _depth_within(data: Any, limit: int) -> bool:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return True
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` as seconds from now (delay-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.timezone.utc)
+        return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
 
 
 def same_origin(a: str, b: str) -> bool:
@@ -308,10 +330,13 @@ def fetch(
     except Exception as exc:  # whatever the remote made the stack raise
         import requests
 
+        names = _cause_names(exc)
+        sent = not set(names) & _NOT_CONNECTED
         timed_out = isinstance(exc, (requests.Timeout, _Expired))
         if timed_out or deadline.fired or deadline.left() <= 0:
-            raise NetError(f"no complete answer within {seconds:g} s", timed_out=True) from None
-        raise NetError(_describe(_cause_names(exc))) from None
+            reason = f"no complete answer within {seconds:g} s"
+            raise NetError(reason, timed_out=True, sent=sent) from None
+        raise NetError(_describe(names), sent=sent) from None
     finally:
         _local.deadline = None
         deadline.finish()
@@ -418,6 +443,7 @@ def _describe(names: list[str]) -> str:
     return f"connection failed: {names[0]}"
 
 
+_NOT_CONNECTED = {"NewConnectionError", "NameResolutionError", "ConnectTimeoutError"}
 _MALFORMED = ("LineTooLong", "BadStatusLine", "InvalidHeader", "HTTPException")
 
 

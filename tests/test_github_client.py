@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -13,8 +15,9 @@ from typing import Any
 import pytest
 
 from bot.github import GitHub, GitHubError, RateLimited, parse_link_header
+from bot.net import MAX_ANSWER_BYTES
 from tests.fakegithub import FakeGitHub, PullRequest, user
-from tests.localserver import LocalServer
+from tests.localserver import LocalServer, Scripted, Seen, trickle, write_answer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
 TOKEN = "ghs_secrettoken0123456789abcdefABCDEF"
@@ -240,3 +243,230 @@ def test_bad_token_is_a_clear_error(fake: FakeGitHub) -> None:
     gh = GitHub(token="nope", api_url=fake.url, sleep=Sleeps())
     with pytest.raises(GitHubError, match="401 Bad credentials"):
         gh.get(f"/repos/{REPO}/pulls/7")
+
+
+# -- hostile answers: redirects, deadlines, sizes, lies ---------------------------------------
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    servers: list[Scripted] = []
+
+    def start(answer: Any) -> Scripted:
+        servers.append(Scripted(answer))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def test_a_redirect_to_another_host_is_not_followed(serve: Any) -> None:
+    other = serve(lambda h, s: write_answer(h, 200, {"number": 7}))
+    api = serve(lambda h, s: write_answer(h, 301, b"", {"Location": other.url + s.path}))
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match="redirected to another host; not followed"):
+        gh.get(f"/repos/{REPO}/pulls/7")
+    assert other.requests == []
+
+
+def test_a_redirect_within_the_api_is_followed_with_the_token(serve: Any) -> None:
+    # A renamed repository answers 301 to its new place; a write may be answered 307.
+    def renamed(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        if seen.path.startswith("/repos/old/"):
+            target = "/repositories/42/" + seen.path.split("/", 4)[4]
+            write_answer(handler, 301 if seen.method == "GET" else 307, b"", {"Location": target})
+        else:
+            write_answer(handler, 200, {"method": seen.method, "body": seen.body.decode()})
+
+    api = serve(renamed)
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    assert gh.get("/repos/old/site/pulls/7", {"state": "open"}) == {"method": "GET", "body": ""}
+    assert gh.post("/repos/old/site/issues/7/comments", {"body": "hi"}) == {
+        "method": "POST",
+        "body": '{"body": "hi"}',
+    }
+    assert [r.path for r in api.requests] == [
+        "/repos/old/site/pulls/7?state=open",
+        "/repositories/42/pulls/7?state=open",
+        "/repos/old/site/issues/7/comments",
+        "/repositories/42/issues/7/comments",
+    ]
+    assert {r.headers.get("authorization") for r in api.requests} == {f"Bearer {TOKEN}"}
+
+
+def test_a_write_is_not_turned_into_a_get_by_a_redirect(serve: Any) -> None:
+    api = serve(lambda h, s: write_answer(h, 302, b"", {"Location": "/login"}))
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match="302"):
+        gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "x"})
+    assert [r.method for r in api.requests] == ["POST"]
+
+
+def test_a_redirect_loop_is_a_clear_error(serve: Any) -> None:
+    api = serve(lambda h, s: write_answer(h, 302, b"", {"Location": s.path}))
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match="too many redirects"):
+        gh.get(f"/repos/{REPO}/pulls/7")
+    assert len(api.requests) <= 10
+
+
+def test_an_absolute_url_elsewhere_never_gets_the_token(serve: Any) -> None:
+    other = serve(lambda h, s: write_answer(h, 200, {"ok": True}))
+    api = serve(lambda h, s: write_answer(h, 200, {"ok": True}))
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match="not the GitHub API"):
+        gh.get(other.url + "/steal")
+    assert other.requests == []
+
+
+def test_cookies_are_not_kept(serve: Any) -> None:
+    api = serve(lambda h, s: write_answer(h, 200, {}, {"Set-Cookie": "sid=abc; Path=/"}))
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    gh.get("/a")
+    gh.get("/b")
+    assert [r.headers.get("cookie") for r in api.requests] == [None, None]
+
+
+def test_a_trickling_answer_is_cut_off_at_the_deadline(serve: Any) -> None:
+    def slow(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "200")
+        handler.end_headers()
+        handler.wfile.flush()
+        trickle(handler, b" " * 200, 0.3)  # a minute, one quick read after another
+
+    gh = GitHub(token=TOKEN, api_url=serve(slow).url, sleep=Sleeps(), timeout=1, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(GitHubError, match="no complete answer within 1 s"):
+        gh.get(f"/repos/{REPO}/pulls/7")
+    assert time.monotonic() - started < 20
+
+
+def test_an_answer_over_the_cap_is_an_error(serve: Any) -> None:
+    pad = {"pad": "x" * (MAX_ANSWER_BYTES + 1)}
+    gh = GitHub(token=TOKEN, api_url=serve(lambda h, s: write_answer(h, 200, pad)).url)
+    gh.sleep = Sleeps()
+    with pytest.raises(GitHubError, match="larger than 10 MB"):
+        gh.get(f"/repos/{REPO}/pulls/7")
+
+
+def raw(data: bytes) -> Any:
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        handler.wfile.write(data)
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n",
+        b"HTTP/1.1 abc\r\n\r\n",
+    ],
+    ids=["short-body", "huge-header", "bad-status"],
+)
+def test_a_lying_answer_is_a_github_error(serve: Any, data: bytes) -> None:
+    gh = GitHub(token=TOKEN, api_url=serve(raw(data)).url, sleep=Sleeps(), max_retries=1)
+    with pytest.raises(GitHubError) as info:
+        gh.get(f"/repos/{REPO}/pulls/7")
+    assert TOKEN not in str(info.value)
+
+
+def test_deeply_nested_json_is_not_read(serve: Any) -> None:
+    deep = b"[" * 200000 + b"]" * 200000
+    ok = serve(lambda h, s: write_answer(h, 200, deep))
+    assert GitHub(api_url=ok.url).get("/x") is None
+    bad = serve(lambda h, s: write_answer(h, 422, b'{"message": ' + deep + b"}"))
+    with pytest.raises(GitHubError, match="422 request failed"):
+        GitHub(api_url=bad.url).get("/x")
+
+
+def test_github_s_message_cannot_forge_log_lines(serve: Any) -> None:
+    message = "Bad\n::error file=x::forged\x1b[31m\u202e"
+    api = serve(lambda h, s: write_answer(h, 404, {"message": message}))
+    with pytest.raises(GitHubError) as info:
+        GitHub(api_url=api.url).get("/x")
+    text = str(info.value)
+    assert "\n" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "Bad ::error file=x::forged" in text
+
+
+# -- waits and pages are bounded ---------------------------------------------------------------
+
+
+def test_retry_after_on_503_is_honoured(fake: FakeGitHub) -> None:
+    fake.inject(503, headers={"retry-after": "7"}, body={"message": "Unavailable"})
+    gh = client(fake)
+    assert gh.get(f"/repos/{REPO}/pulls/7")["number"] == 7
+    assert gh.sleep == [7.0]
+
+
+def test_the_waits_of_a_run_are_bounded_in_sum(fake: FakeGitHub) -> None:
+    fake.rate_limit_secondary(retry_after=60)
+    gh = client(fake, max_total_wait=100)
+    assert gh.get(f"/repos/{REPO}/pulls/7")["number"] == 7  # waited 60 s
+    fake.rate_limit_secondary(retry_after=60)
+    with pytest.raises(RateLimited, match="already waited 60 s"):
+        gh.get(f"/repos/{REPO}/pulls/7")
+    assert gh.sleep == [60.0]
+
+
+def pages(next_of: Any) -> Any:
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        link = next_of(seen.path)
+        headers = {"Link": f'<{link}>; rel="next"'} if link else {}
+        write_answer(handler, 200, [{"path": seen.path}], headers)
+
+    return answer
+
+
+def test_pagination_that_loops_back_stops(serve: Any) -> None:
+    base: list[str] = []
+    api = serve(pages(lambda path: base[0] + "/items?page=1"))
+    base.append(api.url)
+    gh = GitHub(api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match="a page already read"):
+        list(itertools.islice(gh.paginate("/items"), 1000))
+    assert len(api.requests) == 2
+
+
+def test_endless_pagination_stops(serve: Any) -> None:
+    base: list[str] = []
+
+    def following(path: str) -> str:
+        number = int(path.rpartition("page=")[2]) if "page=" in path else 1
+        return f"{base[0]}/items?page={number + 1}"
+
+    api = serve(pages(following))
+    base.append(api.url)
+    gh = GitHub(api_url=api.url, sleep=Sleeps(), max_pages=20)
+    with pytest.raises(GitHubError, match="more than 20 pages"):
+        list(itertools.islice(gh.paginate("/items"), 1000))
+    assert len(api.requests) == 20
+
+
+def test_a_post_that_may_have_been_made_is_not_repeated(serve: Any) -> None:
+    # The comment reached GitHub; only the answer is late. A second POST would be a second comment.
+    def late(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        time.sleep(5)
+        write_answer(handler, 201, {"id": 1})
+
+    api = serve(late)
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps(), timeout=1)
+    with pytest.raises(GitHubError, match="not repeated"):
+        gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "once"})
+    assert len(api.requests) == 1 and gh.sleep == []
+
+
+def test_a_post_that_never_left_is_retried() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    gh = GitHub(token=TOKEN, api_url=f"http://127.0.0.1:{port}", sleep=Sleeps(), max_retries=2)
+    with pytest.raises(GitHubError, match="cannot reach GitHub"):
+        gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "x"})
+    assert gh.sleep == [1.0, 2.0]

@@ -11,8 +11,6 @@ caller sends the same idempotency key on every try.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import random
 import threading
 import time
@@ -20,6 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from bot.net import retry_after_seconds
+
+__all__ = ["Reply", "RetryPolicy", "Sessions", "WaitBudget", "retry_after_seconds", "send"]
 
 
 class RetryPolicy(BaseModel):
@@ -75,21 +77,6 @@ class Reply:
     @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
 def send(
