@@ -90,6 +90,28 @@ def test_utf16_that_does_not_decode(site, cli) -> None:
     assert (root / POST).read_bytes() == data
 
 
+def test_a_latin_file_is_not_read_as_utf16(site, cli) -> None:
+    data = "---\ntitle: Café\n---\nNaïve café.\n".encode("cp1252")
+    assert len(data) % 2 == 0  # UTF-16 would decode it, to nonsense
+    root = site({POST: data})
+    run = cli("fix", "--from-encoding", "utf-16-le", root)
+    assert run.code == 1, run
+    assert run.err == (
+        f"{POST}: cannot be read as utf-16-le (it is not UTF-16 or UTF-32 text); not changed\n"
+    )
+    assert (root / POST).read_bytes() == data
+
+
+def test_utf16_is_not_read_as_another_codec(site, cli) -> None:
+    data = TEXT.encode("utf-16")
+    root = site({POST: data})
+    for codec in ("cp1252", "latin-1", "utf-16-be"):
+        run = cli("fix", "--from-encoding", codec, root)
+        assert run.code == 1, run
+        assert run.err.startswith(f"{POST}: cannot be read as {codec} ("), run
+        assert (root / POST).read_bytes() == data
+
+
 @pytest.mark.parametrize(
     "data",
     [
