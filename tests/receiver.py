@@ -9,6 +9,8 @@ with :attr:`Receiver.always`:
 - ``"500"``, ``"503"``, ``"400"``: answer that status without processing;
 - ``("429", seconds)``: answer 429 with ``Retry-After``;
 - ``("sleep", seconds)``: process, then answer only after ``seconds`` (a client timeout);
+- ``"hang"``: process, then hold the answer until the receiver stops (a timeout, however
+  long the client waits: no race with the client's clock);
 - ``"drop"``: read the whole body, process it, close the connection without an answer.
 
 :meth:`stop` / :meth:`start` take the receiver down (connection refused) and back up on the
@@ -53,12 +55,14 @@ class Receiver:
         self.faults: list[Any] = []
         self.always: Any = None
         self._lock = threading.Lock()
+        self._released = threading.Event()
         self.port = 0
         self._server: ThreadingHTTPServer | None = None
         self.start()
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
+        self._released.clear()
         server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         server.daemon_threads = True
         self.port = server.server_address[1]
@@ -68,6 +72,7 @@ class Receiver:
         ).start()
 
     def stop(self) -> None:
+        self._released.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -175,6 +180,9 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
                 return
             if isinstance(action, tuple) and action[0] == "sleep":
                 time.sleep(float(action[1]))
+                action = "ok"
+            if action == "hang":
+                receiver._released.wait(60)
                 action = "ok"
             if action == "ok":
                 self._answer(200, {"ok": True, "repeat": item.answer == "repeat"})

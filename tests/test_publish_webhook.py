@@ -5,18 +5,21 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from bot.publish.targets.http import retry_after_seconds
 from bot.publish.targets.webhook import decode_secret, signature
+from tests.localserver import Scripted, Seen, write_answer
 from tests.publishkit import FAST, World
 from tests.receiver import SECRET, Receiver
 
 
 def hook(receiver: Receiver, **kw: object) -> dict[str, object]:
-    return {"name": "hook", "type": "webhook", "url": receiver.url, **FAST, **kw}
+    # A generous deadline: on a busy machine a healthy answer must never look like a timeout.
+    return {"name": "hook", "type": "webhook", "url": receiver.url, **FAST, "timeout": 10, **kw}
 
 
 def one_post_world(tmp_path: Path, receiver: Receiver, **kw: object) -> World:
@@ -51,26 +54,29 @@ def test_publish_once_signed_and_verified(tmp_path: Path, receiver: Receiver) ->
 
 
 @pytest.mark.parametrize(
-    "faults",
+    ("faults", "answers"),
     [
-        ["500", "503"],
-        [("429", 1)],
-        [("sleep", 1.0)],  # longer than the 0.5 s timeout: processed, answer lost
-        ["drop"],  # body received and processed, connection dropped
-        ["drop", ("sleep", 1.0), "500"],
+        (["500", "503"], ["fault:500", "fault:503", "accepted"]),
+        ([("429", 1)], ["fault:('429', 1)", "accepted"]),
+        (["hang"], ["accepted", "repeat"]),  # processed, the answer never comes in time
+        (["drop"], ["accepted", "repeat"]),  # body received and processed, connection dropped
+        (["drop", "hang", "500"], ["accepted", "repeat", "fault:500", "repeat"]),
     ],
     ids=["5xx", "429-retry-after", "timeout", "dropped", "mixed"],
 )
 def test_transient_faults_are_retried_with_the_same_key(
-    tmp_path: Path, receiver: Receiver, faults: list[object]
+    tmp_path: Path, receiver: Receiver, faults: list[object], answers: list[str]
 ) -> None:
-    world = one_post_world(tmp_path, receiver)
+    # Each request takes the next fault, so the log's order is the faults' whatever the timing;
+    # only "hang" needs the client to give up, which it does after its (short) deadline.
+    timeout = 1 if "hang" in faults else 10
+    world = one_post_world(tmp_path, receiver, timeout=timeout, retries=6)
     receiver.queue(*faults)
     code, out = world.publish()
     assert code == 0, out
-    keys = {item.key for item in receiver.log}
-    assert len(keys) == 1  # every try was the same delivery
-    assert len(receiver.log) == len(faults) + 1
+    assert len({item.key for item in receiver.log}) == 1  # every try was the same delivery
+    assert [item.answer for item in receiver.log][: len(answers)] == answers
+    assert all(item.answer == "repeat" for item in receiver.log[len(answers) :])
     world.check(receiver, {"_posts/2024-01-02-hello"})
 
 
@@ -182,3 +188,75 @@ def test_bad_target_configuration_is_exit_2(tmp_path: Path, receiver: Receiver) 
     code, out = world.publish()
     assert code == 2
     assert "publish.targets[0]" in out and "Traceback" not in out
+
+
+def test_a_redirect_is_a_failed_delivery_not_a_login_page(tmp_path: Path) -> None:
+    # A POST answered 302 used to become a GET, which a login page answered 200: "published".
+    def login(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        if seen.method == "POST":
+            write_answer(handler, 302, b"", {"Location": "/login?next=/hooks"})
+        else:
+            write_answer(handler, 200, b"<html>Sign in</html>", {"Content-Type": "text/html"})
+
+    server = Scripted(login)
+    try:
+        world = World(tmp_path, targets=[{"name": "hook", "type": "webhook", "url": server.url}])
+        world.write("2024-01-02-hello.md", "Hello")
+        world.commit("hello")
+        world.push()
+        code, out = world.publish()
+        assert code == 1
+        assert "-> hook (publish): HTTP 302: a redirect to " + server.url in out
+        assert "not followed" in out
+        assert [r.method for r in server.requests] == ["POST"]
+        entry = world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]
+        assert entry["state"] == "failed" and not entry.get("live")
+    finally:
+        server.close()
+
+
+def test_a_redirect_elsewhere_never_gets_the_signature(tmp_path: Path, receiver: Receiver) -> None:
+    other = Scripted(lambda h, s: write_answer(h, 200, {"ok": True}))
+    server = Scripted(lambda h, s: write_answer(h, 307, b"", {"Location": other.url + "/x"}))
+    try:
+        world = World(tmp_path, targets=[{"name": "hook", "type": "webhook", "url": server.url}])
+        world.write("2024-01-02-hello.md", "Hello")
+        world.commit("hello")
+        world.push()
+        code, out = world.publish()
+        assert code == 1 and "HTTP 307" in out
+        assert other.requests == []
+        assert "webhook-signature" in server.requests[0].headers
+    finally:
+        server.close()
+        other.close()
+
+
+@pytest.mark.parametrize("remote", ["x" * 100_000, "a\nb\x1b[31m", ["list"], True])
+def test_an_unusable_remote_id_is_not_recorded(tmp_path: Path, remote: object) -> None:
+    server = Scripted(lambda h, s: write_answer(h, 200, {"id": remote}))
+    try:
+        world = World(tmp_path, targets=[{"name": "hook", "type": "webhook", "url": server.url}])
+        world.write("2024-01-02-hello.md", "Hello")
+        world.commit("hello")
+        world.push()
+        code, out = world.publish()
+        assert code == 0, out
+        entry = world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]
+        assert entry["state"] == "published" and entry.get("remote_id") is None
+    finally:
+        server.close()
+
+
+def test_a_short_remote_id_is_recorded(tmp_path: Path) -> None:
+    server = Scripted(lambda h, s: write_answer(h, 200, {"id": 12345}))
+    try:
+        world = World(tmp_path, targets=[{"name": "hook", "type": "webhook", "url": server.url}])
+        world.write("2024-01-02-hello.md", "Hello")
+        world.commit("hello")
+        world.push()
+        assert world.publish()[0] == 0
+        entry = world.ledger()["deliveries"]["hook"]["_posts/2024-01-02-hello"]
+        assert entry["remote_id"] == "12345"
+    finally:
+        server.close()

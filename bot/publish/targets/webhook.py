@@ -107,14 +107,27 @@ class WebhookTarget:
             sign=sign,
         )
         if reply.ok:
-            remote = reply.body.get("id") if isinstance(reply.body, dict) else None
-            return Outcome(
-                True, remote_id=str(remote) if remote else None, url=post.absolute_url or post.url
-            )
+            remote = _remote_id(reply.body)
+            return Outcome(True, remote_id=remote, url=post.absolute_url or post.url)
         return Outcome(False, error=reply.error, permanent=reply.permanent)
 
     def close(self) -> None:
         self._sessions.close()
+
+
+def _remote_id(body: Any) -> str | None:
+    """The receiver's id for the delivery, when it gave a short, printable one.
+
+    The answer is the receiver's to shape, and the delivery is done whatever it says: an id
+    that cannot be recorded (too long, a list, control characters) is left out, not an error.
+    """
+    from bot.net import printable
+
+    remote = body.get("id") if isinstance(body, dict) else None
+    if isinstance(remote, bool) or not isinstance(remote, (str, int)):
+        return None
+    text = str(remote)
+    return text if 0 < len(text) <= 200 and printable(text, 200) == text else None
 
 
 def _unpublish_data(post: PostPayload, previous: Previous) -> dict[str, Any]:
