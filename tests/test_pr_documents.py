@@ -96,6 +96,24 @@ def test_results_nested_200000_deep(runner: Runner, fake: FakeGitHub, opener: st
         assert_refused(post_with(runner, pr, None, raw), fake, "results file")
 
 
+@pytest.mark.parametrize("levels", [65, 100, 199])
+def test_nesting_below_the_parser_s_own_limit_is_refused_too(levels: int, tmp_path: Path) -> None:
+    """The parser stops at about 200 levels; pressbot's documents stop at 64."""
+    from bot.pr.documents import MAX_DEPTH
+    from bot.pr.event import Actions, PrError
+    from bot.pr.results import ResultsError, parse
+
+    nested = "[" * (levels - 1) + "]" * (levels - 1)
+    with pytest.raises(ResultsError, match=f"nested more than {MAX_DEPTH} deep"):
+        parse(f'{{"version": 1, "x": {nested}}}'.encode())
+    with pytest.raises(ResultsError, match="not valid"):  # at the limit: parsed, then refused
+        parse(f'{{"version": 1, "x": {"[" * 63 + "]" * 63}}}'.encode())
+    path = tmp_path / "event.json"
+    path.write_text(f'{{"sender": {nested}}}')
+    with pytest.raises(PrError, match=f"event file is nested more than {MAX_DEPTH} deep"):
+        Actions.from_env({"GITHUB_EVENT_PATH": str(path)}).payload()
+
+
 @pytest.mark.parametrize("value", [10**12, -5, 0, True, "7", 7.0, 1.5, None, [7], {"n": 7}])
 def test_results_pull_request_number(runner: Runner, fake: FakeGitHub, value: Any) -> None:
     pr, data = good_results(runner)

@@ -54,23 +54,29 @@ class DocumentError(ValueError):
     """The document cannot be read or does not have the expected shape."""
 
 
-def depth(value: Any) -> int:
-    """How deeply lists and objects nest in ``value`` (without recursion)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_DEPTH:
-            return deepest
-        stack.extend((child, level + 1) for child in children)
-    return deepest
+def depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply lists and objects nest in ``value``, counted up to ``limit + 1``.
+
+    Layer by layer, without recursion and without a tuple per node: a 20 MB document of six
+    million empty lists costs about as much as parsing it.
+    """
+    level = 0
+    layer: list[Any] = [value]
+    while level <= limit:
+        below: list[Any] = []
+        nested = False
+        for item in layer:
+            if type(item) is list:
+                below += item
+                nested = True
+            elif type(item) is dict:
+                below += item.values()
+                nested = True
+        if not nested:
+            break
+        level += 1
+        layer = below
+    return level
 
 
 def parse_json(data: bytes, what: str, max_bytes: int) -> Any:
