@@ -75,7 +75,7 @@ def test_the_blocking_finding_names_the_post_and_a_known_rule(tmp_path: Path) ->
     assert rule in registry(), finding
 
 
-def test_a_renamed_post_whose_front_matter_breaks_keeps_its_id(tmp_path: Path) -> None:
+def test_a_post_whose_front_matter_breaks_keeps_its_id(tmp_path: Path) -> None:
     world = outbox_world(tmp_path)
     world.write("2024-01-02-a.md", "A", id="welcome")
     world.commit("a")

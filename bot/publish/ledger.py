@@ -46,7 +46,7 @@ PostStatus = Literal["active", "deferred", "blocked", "held", "unlisted", "delet
 Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")]
 """A commit id (SHA-1 or SHA-256): the only text from the ledger that reaches git's arguments."""
 Key = Annotated[str, StringConstraints(pattern=r"^pb_[0-9a-f]{32}$")]
-Path_ = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+Path_ = Annotated[str, StringConstraints(min_length=1)]
 
 
 class _Model(BaseModel):

@@ -343,7 +343,7 @@ class Runner:
                 status=status,  # type: ignore[arg-type]
                 reason=item.reason,
                 due=item.due,
-                title=item.title if item.title is not None else (rec.title if rec else None),
+                title=clean(item.title) if item.title is not None else (rec.title if rec else None),
                 url=item.payload.url if item.payload else (rec.url if rec else None),
                 commit=self.head,
                 also=item.also or None,
