@@ -196,15 +196,32 @@ def test_an_absent_ledger_is_a_first_run(tmp_path: Path, receiver: Receiver) -> 
     world.check(receiver, {"_posts/2024-01-01-a"})
 
 
-def test_a_claim_recorded_without_an_offset_is_read(tmp_path: Path, receiver: Receiver) -> None:
-    """A stored claim time that lacks its offset (hand-edited) is not a crash of every run."""
+@pytest.mark.parametrize(
+    "claim",
+    [
+        {"run": "other", "host": "elsewhere", "pid": 1, "time": "2020-01-01T00:00:00"},
+        {"run": "other", "host": "HERE", "boot": "BOOT", "pid": 2**70, "time": "2020-01-01"},
+        {"run": "other", "host": "HERE", "boot": "BOOT", "pid": 1, "time": "not a time"},
+    ],
+    ids=["time-without-offset", "pid-out-of-range", "time-unreadable"],
+)
+def test_a_stored_claim_pressbot_would_not_write_is_read(
+    tmp_path: Path, receiver: Receiver, claim: dict[str, Any]
+) -> None:
+    """Odd values in a stored claim (hand-edited) are not a crash of every later run."""
+    import socket
+
+    from bot.publish.ledger import _boot_id
+
+    claim = {**claim, "host": claim["host"].replace("HERE", socket.gethostname())}
+    if claim.get("boot") == "BOOT":
+        claim["boot"] = _boot_id()
     world = World(
         tmp_path, targets=[{"name": "hook", "type": "webhook", "url": receiver.url, **STEADY}]
     )
     world.write("2024-01-01-a.md", "A")
     head = world.commit("a")
     world.push()
-    claim = {"run": "other", "host": "elsewhere", "pid": 1, "time": "2020-01-01T00:00:00"}
     entry = {
         "state": "claimed",
         "path": "_posts/2024-01-01-a.md",

@@ -197,8 +197,8 @@ def claim_is_stale(claim: Claim, run_id: str, timeout: float) -> bool:
             os.kill(claim.pid, 0)
         except ProcessLookupError:
             return True
-        except PermissionError:
-            pass
+        except (PermissionError, OverflowError, ValueError, OSError):
+            pass  # alive under another user, or a pid no process can have: the time decides
     try:
         taken = dt.datetime.fromisoformat(claim.time)
         if taken.tzinfo is None:
