@@ -180,6 +180,9 @@ def test_an_unreadable_ledger_stops_publishing(
     code, out, err = world.publish_split("--status")
     assert code == 2
     assert "unreadable" in out and bad[:12] in out and "Traceback" not in out + err
+    code, out, err = world.publish_split("--status", "--json")
+    assert code == 2
+    assert json.loads(out)["ledger"] == bad and json.loads(out)["unreadable"]
 
 
 def test_an_absent_ledger_is_a_first_run(tmp_path: Path, receiver: Receiver) -> None:

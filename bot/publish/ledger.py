@@ -144,10 +144,6 @@ class Snapshot:
     raw: bytes | None = None  # ``state.dump()``, once known
 
     @property
-    def corrupt(self) -> bool:
-        return self.error is not None
-
-    @property
     def first_run(self) -> bool:
         return self.sha is None or self.state.point is None
 
