@@ -377,7 +377,7 @@ def _read_body(raw: Any, head: dict[str, str], deadline: _Deadline, limit: int) 
     declared = head.get("content-length", "").strip()
     if declared.isdigit() and int(declared) > limit:
         raise NetError(_too_large(limit))
-    inflate = _decoder(head.get("content-encoding", ""))
+    gunzip = _decoder(head.get("content-encoding", ""))
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -386,23 +386,52 @@ def _read_body(raw: Any, head: dict[str, str], deadline: _Deadline, limit: int) 
         chunk = raw.read(_CHUNK, decode_content=False)
         if not chunk:
             break
-        if inflate is not None:
-            chunk = inflate.decompress(chunk, limit - size + 1)
-            if inflate.unconsumed_tail:
-                raise NetError(_too_large(limit))
+        if gunzip is not None:
+            chunk = gunzip.feed(chunk, limit - size)
         size += len(chunk)
         if size > limit:
             raise NetError(_too_large(limit))
         chunks.append(chunk)
+    if gunzip is not None:
+        gunzip.close()
     return b"".join(chunks)
 
 
-def _decoder(encoding: str) -> Any:
+class _Gunzip:
+    """gzip decoding that never makes more than it is allowed to (a small bomb stays small)."""
+
+    def __init__(self) -> None:
+        self._inflate = zlib.decompressobj(wbits=31)
+        self._fed = False
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """The decoded bytes; past ``room`` it stops (one byte over says "too large")."""
+        out = bytearray()
+        self._fed = True
+        try:
+            while data:
+                out += self._inflate.decompress(data, room - len(out) + 1)
+                if len(out) > room:
+                    break
+                data = b""
+                if self._inflate.eof and self._inflate.unused_data:  # another gzip member
+                    data = self._inflate.unused_data
+                    self._inflate = zlib.decompressobj(wbits=31)
+        except zlib.error:
+            raise NetError("the answer's gzip data is corrupt") from None
+        return bytes(out)
+
+    def close(self) -> None:
+        if self._fed and not self._inflate.eof:
+            raise NetError("the answer's gzip data is cut short")
+
+
+def _decoder(encoding: str) -> _Gunzip | None:
     name = encoding.strip().lower()
     if name in ("", "identity"):
         return None
     if name in ("gzip", "x-gzip"):
-        return zlib.decompressobj(wbits=31)
+        return _Gunzip()
     raise NetError(f"the answer is encoded as {printable(name, 40)!r}, which was not asked for")
 
 

@@ -8,9 +8,14 @@ anywhere but the URL it was given.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import shutil
+import ssl
+import subprocess
 import time
 import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -187,10 +192,14 @@ def declared_huge(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
 
 
 def gzip_bomb(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
-    write_answer(handler, 200, BOMB, {"Content-Encoding": "gzip"})
+    write_answer(handler, 200, bomb(), {"Content-Encoding": "gzip"})
 
 
-BOMB = gzip.compress(b"0" * (200 * 1024 * 1024), compresslevel=9)
+@functools.cache
+def bomb() -> bytes:
+    """About 300 KB that inflate to 64 MB."""
+    deflate = zlib.compressobj(1, wbits=31)
+    return b"".join(deflate.compress(bytes(1 << 20)) for _ in range(64)) + deflate.flush()
 
 
 @pytest.mark.parametrize(
@@ -211,10 +220,26 @@ def test_an_answer_over_the_cap_fails_in_bounded_memory(serve, answer: Answerer)
 def test_an_answer_under_the_cap_is_read_whole(serve) -> None:
     big = {"id": 7, "pad": "z" * (MAX_ANSWER_BYTES - 100)}
     small = gzip.compress(b'{"id": 8}')
+    members = gzip.compress(b'{"id": ') + gzip.compress(b"9}")  # two gzip members, one body
     server = serve(lambda h, s: write_answer(h, 200, big))
     zipped = serve(lambda h, s: write_answer(h, 200, small, {"Content-Encoding": "gzip"}))
+    joined = serve(lambda h, s: write_answer(h, 200, members, {"Content-Encoding": "gzip"}))
     assert post(server.url + "/a").body["id"] == 7
     assert post(zipped.url + "/a").body == {"id": 8}
+    assert post(joined.url + "/a").body == {"id": 9}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (gzip.compress(b'{"id": 1}')[:-6], "the answer's gzip data is cut short"),
+        (b"\x1f\x8b not gzip at all", "the answer's gzip data is corrupt"),
+    ],
+    ids=["cut-short", "corrupt"],
+)
+def test_broken_gzip_is_one_clear_failure(serve, data: bytes, expected: str) -> None:
+    server = serve(lambda h, s: write_answer(h, 200, data, {"Content-Encoding": "gzip"}))
+    assert post(server.url + "/a").error == expected
 
 
 # -- Retry-After and the run's waits -----------------------------------------------------------
@@ -292,3 +317,43 @@ def test_a_body_that_is_not_usable_json_is_none(serve, body: bytes) -> None:
 def test_a_failure_names_no_url_or_credential(serve) -> None:
     reply = post("http://user:pw@127.0.0.1:1/hooks?token=abc")
     assert reply.status is None and reply.error == "connection failed: ConnectionError"
+
+
+# -- the same over TLS -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, trusted by the client for this test."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=x"]
+    names = ["-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(
+        ["openssl", *request, *names, "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    return cert, key
+
+
+def tls(server: Scripted, cert: tuple[Path, Path]) -> str:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert[0]), str(cert[1]))
+    server.server.socket = context.wrap_socket(server.server.socket, server_side=True)
+    return server.url.replace("http://", "https://")
+
+
+def test_over_tls_the_deadline_and_redirects_hold(serve, tls_cert: tuple[Path, Path]) -> None:
+    healthy = tls(serve(ok), tls_cert)
+    assert post(healthy + "/hooks").body == {"id": 1}
+    slow = tls(serve(slow_body), tls_cert)
+    started = time.monotonic()
+    reply = post(slow + "/hooks", policy(timeout=1))
+    assert reply.error == "no complete answer within 1 s"
+    assert time.monotonic() - started < 20
+    other = serve(ok)
+    moved = tls(serve(redirect(other.url + "/x")), tls_cert)
+    assert "HTTP 307" in (post(moved + "/hooks").error or "") and other.requests == []
