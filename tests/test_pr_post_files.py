@@ -89,3 +89,27 @@ def test_the_same_holds_when_the_check_job_posts_itself(runner: Runner, fake: Fa
     [rv] = [e for e in fake.log if e.path.endswith("/reviews")]
     assert [c["path"] for c in rv.body["comments"]] == [POST]
     assert "isn’t fine" in rv.body["comments"][0]["body"]
+
+
+def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
+    """Malformed items of GitHub's files list are skipped; a long patch is still read."""
+    from bot.github import GitHub
+    from bot.pr.flow import api_changes, is_post_file
+    from tests.fakegithub import PullRequest
+    from tests.test_pr_support import TOKEN
+
+    n = 60_000  # a patch of about 1.2 MB
+    long_patch = f"@@ -0,0 +1,{n} @@\n" + "\n".join(f"+line {i:08d}" for i in range(n))
+    files: list = [
+        {"filename": POST, "status": "added", "patch": long_patch},
+        {"filename": "_posts/2024-01-03-x.md", "status": "removed", "patch": "@@ -1 +0,0 @@\n-x"},
+        {"filename": 5, "status": "added", "patch": "@@ -0,0 +1 @@\n+x"},
+        {"filename": "_posts/2024-01-04-y.md", "status": "added", "patch": 7},
+        "_posts/2024-01-05-z.md",
+        None,
+        {"filename": POST, "status": "modified", "patch": "@@ -1 +1 @@\n-a\n+b"},  # again
+    ]
+    fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
+    gh = GitHub(token=TOKEN, api_url=fake.url)
+    paths, hunks = api_changes(gh, REPO, 7, is_post_file)
+    assert paths == [POST] and hunks == {POST: [(1, n)]}
