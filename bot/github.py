@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bot.net import origin, printable, retry_after_seconds, same_origin
 
@@ -144,6 +144,8 @@ class GitHub:
                 if limit is not None and count >= limit:
                     return
             url = parse_link_header(response.header("link")).get("next")
+            if url:
+                url = _resolve(response.url, url)
             if url and not self._same_origin(url):
                 raise GitHubError("pagination link points outside the GitHub API; not followed")
             if url in read:
@@ -302,6 +304,14 @@ class GitHub:
         if self._session is not None:
             self._session.close()
             self._session = None
+
+
+def _resolve(base: str, link: str) -> str:
+    """A link as the page it came from resolves it (RFC 8288: relative to that page)."""
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:
+        return link
 
 
 def _shown(path: str) -> str:

@@ -424,6 +424,15 @@ def pages(next_of: Any) -> Any:
     return answer
 
 
+def test_a_relative_next_link_is_read_against_the_page(serve: Any) -> None:
+    def following(path: str) -> str | None:
+        return "/items?page=2" if "page=2" not in path else None
+
+    api = serve(pages(following))
+    items = list(GitHub(api_url=api.url, sleep=Sleeps()).paginate("/items"))
+    assert items == [{"path": "/items?per_page=100"}, {"path": "/items?page=2"}]
+
+
 def test_pagination_that_loops_back_stops(serve: Any) -> None:
     base: list[str] = []
     api = serve(pages(lambda path: base[0] + "/items?page=1"))

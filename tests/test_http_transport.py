@@ -229,6 +229,14 @@ def test_an_answer_under_the_cap_is_read_whole(serve) -> None:
     assert post(joined.url + "/a").body == {"id": 9}
 
 
+def test_a_caller_may_ask_for_a_smaller_cap(serve) -> None:
+    server = serve(lambda h, s: write_answer(h, 200, b"[" + b" " * 2000 + b"]"))
+    pol = policy()
+    reply = send(Sessions().get(), "GET", server.url, pol, max_bytes=1000)
+    assert reply.error == "the answer is larger than 1000 bytes"
+    assert send(Sessions().get(), "GET", server.url, pol, max_bytes=5000).body == []
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [

@@ -89,6 +89,7 @@ def send(
     data: bytes | None = None,
     sign: Any = None,
     retry_unanswered: bool = True,
+    max_bytes: int | None = None,
 ) -> Reply:
     """Send with retries. ``sign(headers)`` is called before each try (fresh timestamps).
 
@@ -96,8 +97,9 @@ def send(
     deadline passed, an answer too large or malformed) is not repeated: for a request that is
     not idempotent the caller must first find out whether it took effect. A redirect is never
     followed (the credentials in ``headers`` go to ``url`` only) nor retried: it fails.
+    An answer over ``max_bytes`` (default: the transport's cap) is no answer.
     """
-    from bot.net import NetError, fetch
+    from bot.net import MAX_ANSWER_BYTES, NetError, fetch
 
     budget = _budget(session)
     reply = Reply(None, error="not sent")
@@ -108,7 +110,13 @@ def send(
             sign(try_headers)
         try:
             answer = fetch(
-                session, method, url, headers=try_headers, data=data, timeout=policy.timeout
+                session,
+                method,
+                url,
+                headers=try_headers,
+                data=data,
+                timeout=policy.timeout,
+                max_bytes=MAX_ANSWER_BYTES if max_bytes is None else max_bytes,
             )
         except NetError as exc:
             reply = Reply(None, error=str(exc))
