@@ -12,8 +12,22 @@ from bot.errors import UsageError
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-def repo_root(path: Path) -> Path | None:
+def gitpython() -> Any:
+    """GitPython, or a clear error when there is no git for it to run."""
+    import os
+    import shutil
+
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # no import-time failure
     import git
+
+    exe = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+    if shutil.which(exe) is None:
+        raise UsageError("git is not installed (no `git` on PATH); this needs a Git repository")
+    return git
+
+
+def repo_root(path: Path) -> Path | None:
+    git = gitpython()
 
     try:
         repo = git.Repo(path, search_parent_directories=True)
@@ -25,7 +39,7 @@ def repo_root(path: Path) -> Path | None:
 def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
     """Files added, copied, modified or renamed since ``base`` (to ``head``, or the work
     tree and index when ``head`` is None), that still exist; deleted ones are left out."""
-    import git
+    git = gitpython()
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
@@ -47,7 +61,7 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
 def verify_commit(repo: Any, ref: str) -> str | None:
     """The commit ``ref`` names, as a full SHA; None when it names none. The ref is passed
     after ``--end-of-options``: whatever it says, git never reads it as an option."""
-    import git
+    git = gitpython()
 
     try:
         out = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
@@ -70,7 +84,7 @@ def _commit_of(repo: Any, ref: str, option: str) -> str:
 def merge_base(root: Path, base: str, head: str) -> str | None:
     """The merge base of ``base`` and ``head``; None when either commit is not in the clone
     (a shallow checkout) or they share no history."""
-    import git
+    git = gitpython()
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
@@ -97,7 +111,7 @@ def pr_diff(
     limit the diff (e.g. to the posts folders). None when the history needed is not in the
     clone (a shallow checkout), so the caller asks GitHub instead.
     """
-    import git
+    git = gitpython()
 
     mb = merge_base(root, base, head)
     if mb is None:
@@ -181,7 +195,7 @@ def _unquote(name: str) -> str:
 def ls_files_z(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes | None:
     """``git ls-files -z`` as raw bytes: the paths in the index, relative to the repository
     root and NUL-separated. Reads the index, not the disk; None outside a Git work tree."""
-    import git
+    git = gitpython()
 
     try:
         repo = git.Repo(root, search_parent_directories=True)

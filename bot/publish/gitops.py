@@ -8,15 +8,49 @@ porcelain library.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import UsageError
+
 ZERO = "0" * 40
+TIMEOUT_ENV = "PRESSBOT_GIT_TIMEOUT"
+LOCAL_TIMEOUT = 600.0
+"""Seconds for a git that only works on this clone (a huge history on a slow disk)."""
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _SHA_PREFIX = re.compile(r"[0-9a-f]{4,64}")
+
+
+def network_timeout() -> float:
+    """Seconds a git talking to a remote may take: `PRESSBOT_GIT_TIMEOUT`, default 120."""
+    import math
+
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not raw:
+        return 120.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise UsageError(f"{TIMEOUT_ENV}={raw!r}: expected a number of seconds above 0")
+    return value
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ``proc`` and every process of its session, and reap it."""
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+        proc.communicate(timeout=10)
 
 
 class GitError(Exception):
@@ -38,28 +72,61 @@ class Change:
 
 
 class Git:
-    """Runs git in one work tree (or bare repository)."""
+    """Runs git in one work tree (or bare repository).
+
+    Every git runs in a session of its own, so a timeout or Ctrl-C ends it together with the
+    helpers it started (`git-remote-http`, ssh): none is left waiting on a silent remote.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
             self._env.pop(name, None)
+        self.network_timeout = network_timeout()
 
     def run(
-        self, *args: str, input: bytes | None = None, check: bool = True, timeout: float = 120
+        self,
+        *args: str,
+        input: bytes | None = None,
+        check: bool = True,
+        timeout: float = LOCAL_TIMEOUT,
     ) -> subprocess.CompletedProcess[bytes]:
-        proc = subprocess.run(
-            ["git", *args],
-            cwd=self.root,
-            input=input,
-            capture_output=True,
-            env=self._env,
-            timeout=timeout,
-        )
-        if check and proc.returncode != 0:
-            raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
-        return proc
+        proc = self._start(args, input is not None)
+        try:
+            out, err = proc.communicate(input, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _end(proc)
+            raise GitError(
+                list(args), -1, f"no answer within {timeout:g} s (set {TIMEOUT_ENV} to wait longer)"
+            ) from None
+        except BaseException:
+            _end(proc)  # Ctrl-C: git and its helpers go too
+            raise
+        done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+        if check and done.returncode != 0:
+            raise GitError(list(args), done.returncode, err.decode("utf-8", "replace"))
+        return done
+
+    def _start(self, args: tuple[str, ...], with_input: bool) -> subprocess.Popen[bytes]:
+        try:
+            return subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                stdin=subprocess.PIPE if with_input else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=self._env,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            import shutil
+
+            if shutil.which("git", path=self._env.get("PATH")) is None:
+                raise UsageError(
+                    "git is not installed (no `git` on PATH); publish needs it"
+                ) from None
+            raise UsageError(f"{self.root}: cannot run git there ({exc.strerror})") from None
 
     def out(self, *args: str, input: bytes | None = None) -> str:
         return self.run(*args, input=input).stdout.decode("utf-8", "replace").strip()
@@ -160,7 +227,13 @@ class Git:
 
     def ls_remote(self, remote: str, ref: str) -> str | None:
         """The remote's value of ``ref`` (None when absent); GitError when unreachable."""
-        text = self.out("ls-remote", "--refs", "--end-of-options", remote, ref)
+        text = (
+            self.run(
+                "ls-remote", "--refs", "--end-of-options", remote, ref,
+                timeout=self.network_timeout,
+            )
+            .stdout.decode("utf-8", "replace")
+        )  # fmt: skip
         for line in text.splitlines():
             sha, _, name = line.partition("\t")
             if name == ref:
@@ -170,7 +243,7 @@ class Git:
     def fetch(self, remote: str, refspec: str) -> None:
         self.run(
             "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options",
-            remote, refspec,
+            remote, refspec, timeout=self.network_timeout,
         )  # fmt: skip
 
     def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
@@ -185,6 +258,7 @@ class Git:
             remote,
             f"{new}:{ref}",
             check=False,
+            timeout=self.network_timeout,
         )
         if proc.returncode == 0:
             return True
