@@ -232,3 +232,59 @@ def test_forem_error_text_is_reported_on_one_bounded_line(tmp_path: Path, forem:
     error = entry(world)["error"]
     assert len(error) <= 300 and "\n" not in error
     assert json.dumps(error)
+
+
+def direct_target(forem: FakeForem, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from bot.publish.targets.devto import DevtoConfig, DevtoTarget
+
+    monkeypatch.setenv("DEVTO_API_KEY", API_KEY)
+    return DevtoTarget(DevtoConfig(name="dev", type="devto", api_url=forem.url, **FOREM))
+
+
+def payload(**kw: Any) -> Any:
+    from bot.publish.targets.base import PostPayload
+
+    fields = {"id": POST_ID, "path": POST_ID + ".md", "url": "/2024/01/02/hello.html"}
+    return PostPayload(**{**fields, "absolute_url": CANONICAL, "title": "Hello", **kw})
+
+
+@pytest.mark.parametrize("remote_id", ["1001/../../admin", "1001?x=1", "١٠٠١", "-5", "9" * 40])
+def test_a_remote_id_forem_never_gave_is_not_put_into_a_path(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, remote_id: str
+) -> None:
+    from bot.publish.targets.base import Previous
+
+    target = direct_target(forem, monkeypatch)
+    try:
+        outcome = target.deliver("update", payload(), Previous(remote_id=remote_id), "k")
+    finally:
+        target.close()
+    assert outcome.ok, outcome
+    assert all(remote_id not in path for _, path in forem.log)
+    assert [m for m, _ in forem.log] == ["GET", "POST"]  # looked up, not found, made once
+
+
+def test_a_canonical_url_forem_would_refuse_is_not_sent(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.publish.targets.base import Previous
+
+    target = direct_target(forem, monkeypatch)
+    try:
+        for bad in ("https://blog.example.org/a b/x.html", "/2024/01/02/hello.html", "x" * 5000):
+            outcome = target.deliver("publish", payload(absolute_url=bad), Previous(), "k")
+            assert not outcome.ok and outcome.permanent and "canonical_url" in (outcome.error or "")
+    finally:
+        target.close()
+    assert forem.log == []
+
+
+def test_a_long_canonical_url_of_another_article_does_not_stop_the_lookup(
+    tmp_path: Path, forem: FakeForem
+) -> None:
+    others(forem, 3)
+    forem.articles[2]["canonical_url"] = "https://elsewhere.example/" + "x" * 50_000
+    world = forem_world(tmp_path, forem)
+    made_but_unrecorded(world, forem)
+    assert world.publish(env=ENV)[0] == 0
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0

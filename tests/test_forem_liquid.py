@@ -273,6 +273,9 @@ def test_site_links_follow_jekyll(tmp_path: Path) -> None:
     assert links.post_url("2020-03-03-hidden") is None
     with pytest.raises(LiquidError, match="expected a post's name"):
         links.post_url("hello")
+    assert links.post_url("a/" * 20_000 + "2020-01-01-first") is None  # linear, no match
+    with pytest.raises(LiquidError, match="expected a post's name"):
+        links.post_url("a/" * 20_000 + "x")
     assert links.link("_posts/2020-01-01-first.md") == "/2020/01/01/first/"
     assert links.link("about.md") == "/about/"
     assert links.link("docs/index.md") == "/docs/"
@@ -280,3 +283,59 @@ def test_site_links_follow_jekyll(tmp_path: Path) -> None:
     assert links.link("assets/a b.png") == "/assets/a%20b.png"
     for missing in ("_data/x.yml", "../etc/passwd", "nope.md", "assets"):
         assert links.link(missing) is None
+
+
+# -- hostile bodies: bounded work, a reason, never a hang or a crash ----------------------
+
+HOSTILE = [
+    " " * 200_000,
+    "{{" * 100_000,
+    "{%" * 100_000,
+    "```\n" * 50_001,
+    "` " * 100_001,
+    "{{ " + " " * 100_000 + "x}",
+    "{% highlight a %}" * 5_000,
+    "{% comment %}" * 20_000 + "{% endcomment %}" * 20_000,
+    "{% post_url " + "a/" * 20_000 + "x %}",
+    "{% raw %}x{% endraw %}" * 50_000,
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE, ids=lambda b: f"{b[:12]!r}x{len(b)}")
+def test_hostile_bodies_take_bounded_time(body: str) -> None:
+    import time
+
+    started = time.monotonic()
+    try:
+        protect_for_forem(render(body, ctx()))
+    except LiquidError as exc:
+        assert "body line" in str(exc)
+    assert time.monotonic() - started < 30  # quadratic work would take hours here
+
+
+def test_highlight_inside_highlight_is_blocked_not_recursed() -> None:
+    with pytest.raises(LiquidError, match="inside"):
+        render("{% highlight a %}" * 5_000, ctx())
+
+
+def test_numbers_ruby_would_print_differently_are_blocked() -> None:
+    big = Context(site={"n": 10**30, "f": 1.5})
+    with pytest.raises(LiquidError, match="not plain text"):
+        render("{{ site.n }}", big)
+    with pytest.raises(LiquidError, match="not plain text"):
+        render("{{ site.f }}", big)
+
+
+def test_site_links_answer_the_same_to_parallel_deliveries(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("url: https://blog.example.org\n")
+    for n in range(1, 29):
+        (root / "_posts" / f"2020-02-{n:02d}-p{n}.md").write_text(f"---\ntitle: P{n}\n---\nx\n")
+    links = SiteLinks(root)
+    names = [f"2020-02-{n:02d}-p{n}" for n in range(1, 29)] * 4
+    with ThreadPoolExecutor(8) as pool:
+        urls = list(pool.map(links.post_url, names))
+    assert urls == [f"/2020/02/{n:02d}/p{n}.html" for n in range(1, 29)] * 4

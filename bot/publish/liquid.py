@@ -25,6 +25,7 @@ treats as code is wrapped in `{% raw %}` so that it shows as written, never runs
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{\{|\{%", re.S)
 """Liquid's tokenizer: a tag, an output (closed by `}` or `}}`), or an opener left open."""
-_TAG = re.compile(r"\{%(-?)\s*(.*?)\s*(-?)%\}\Z", re.S)
-_OUTPUT = re.compile(r"\{\{(-?)\s*(.*?)\s*(-?)\}\}?\Z", re.S)
 _END = {
     # Jekyll's Liquid ends `raw` at `{% endraw %}` or `{% endraw -%}`, never `{%- endraw`
     "raw": re.compile(r"\{%()\s*endraw(?!\w)[^%]*?(-?)%\}"),
@@ -45,6 +44,8 @@ _LANG = re.compile(r"[a-zA-Z0-9.+#_-]+")
 _STRING = re.compile(r"""'([^']*)'|"([^"]*)"\Z""")
 _VARIABLE = re.compile(r"(site|page)\.([A-Za-z_][A-Za-z0-9_-]*)\Z")
 _URL_FILTERS = ("relative_url", "absolute_url")
+_DATE = re.compile(r"(\d{1,8}-\d{1,4}-\d{1,4})-")
+MAX_ARGUMENT = 1000
 
 
 class LiquidError(ValueError):
@@ -81,6 +82,7 @@ class _Renderer:
     ctx: Context
     out: list[str] = field(default_factory=list)
     strip_next: bool = False
+    in_code: bool = False
 
     def line(self, pos: int) -> int:
         return self.text.count("\n", 0, pos) + 1
@@ -117,19 +119,18 @@ class _Renderer:
             if token.startswith("{{"):
                 self.output(token, m.start())
                 continue
-            tag = _TAG.match(token)
-            if tag is None:
-                raise self.fail(m.start(), f"{token!r} is not closed")
-            if tag.group(1):
+            if not token.endswith("%}") or len(token) < 4:
+                raise self.fail(m.start(), f"{token[:40]!r} is not closed")
+            left, markup, right = _markup(token, "%}")
+            if left:
                 self.rstrip_out()
-            name, _, args = tag.group(2).partition(" ")
-            name = name.strip()
+            name, _, args = markup.partition(" ")
             if until is not None and name == until:
-                self.strip_next = bool(tag.group(3))
+                self.strip_next = right
                 body = "".join(self.out[start:])
                 del self.out[start:]
                 return body, pos
-            self.strip_next = bool(tag.group(3))
+            self.strip_next = right
             pos = self.tag(name, args.strip(), m.start(), pos)
         body = "".join(self.out[start:])
         del self.out[start:]
@@ -180,14 +181,16 @@ class _Renderer:
     def highlight(self, args: str, at: int, pos: int) -> int:
         lang, _, _options = args.partition(" ")
         if not _LANG.fullmatch(lang):
-            raise self.fail(at, f"{{% highlight {args} %}}: no language Jekyll knows")
-        inner = _Renderer(self.text, self.ctx, strip_next=self.strip_next)
+            raise self.fail(at, f"{{% highlight {args[:40]} %}}: no language Jekyll knows")
+        if self.in_code:
+            raise self.fail(at, "{% highlight %} inside {% highlight %} cannot be converted")
+        inner = _Renderer(self.text, self.ctx, strip_next=self.strip_next, in_code=True)
         code, pos = inner.run(pos, "endhighlight")
         self.strip_next = inner.strip_next
         code = re.sub(r"\A[\r\n]+|[\r\n]+\Z", "", code)
         fence = _fence(code)
-        before = "".join(self.out)
-        lead = "" if not before or before.endswith("\n") else "\n"
+        before = next((piece for piece in reversed(self.out) if piece), "\n")
+        lead = "" if before.endswith("\n") else "\n"
         self.out.append(f"{lead}{fence}{lang}\n{code}\n{fence}")
         follow = self.text[pos : pos + 1]
         if follow and follow not in "\r\n":
@@ -197,7 +200,9 @@ class _Renderer:
     def url_tag(self, name: str, args: str, at: int) -> str:
         shown = f"{{% {name} {args} %}}"
         if not args or "{{" in args or "{%" in args:
-            raise self.fail(at, f"{shown}: the argument must be written out")
+            raise self.fail(at, f"{shown[:80]}: the argument must be written out")
+        if len(args) > MAX_ARGUMENT:
+            raise self.fail(at, f"{{% {name} %}}: the argument is longer than {MAX_ARGUMENT}")
         links = self.ctx.links
         try:
             url = None if links is None else getattr(links, name)(args)
@@ -216,19 +221,20 @@ class _Renderer:
         return self.ctx.base + ("" if url.startswith("/") else "/") + url
 
     def output(self, token: str, at: int) -> None:
-        m = _OUTPUT.match(token)
-        if m is None or not m.group(2):
+        end = "}}" if token.endswith("}}") and len(token) >= 4 else "}"
+        left, markup, right = _markup(token, end) if token.endswith("}") else (False, "", False)
+        if not markup:
             raise self.fail(at, f"{token[:40]!r} is not a complete Liquid output")
-        if m.group(1):
+        if left:
             self.rstrip_out()
-        expr, *filters = (part.strip() for part in m.group(2).split("|"))
+        expr, *filters = (part.strip() for part in markup.split("|"))
         value = self.value(expr, at)
         for name in filters:
             if name not in _URL_FILTERS:
                 raise self.fail(at, f"the Liquid filter {name!r} in {token!r} cannot be converted")
             value = self.absolute(value, at)
         self.out.append(value)
-        self.strip_next = bool(m.group(3))
+        self.strip_next = right
 
     def value(self, expr: str, at: int) -> str:
         literal = _STRING.match(expr)
@@ -245,9 +251,18 @@ class _Renderer:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        if isinstance(value, (str, int)):
+        if isinstance(value, str) or (isinstance(value, int) and abs(value) < 10**18):
             return str(value)
         raise self.fail(at, f"{{{{ {expr} }}}} is not plain text; write out its value")
+
+
+def _markup(token: str, end: str) -> tuple[bool, str, bool]:
+    """A tag's or output's inner text, and whether it strips whitespace left and right."""
+    inner = token[2 : len(token) - len(end)]
+    left = inner.startswith("-")
+    right = inner.endswith("-") and len(inner) > int(left)
+    inner = inner[int(left) : len(inner) - int(right)]
+    return left, inner.strip(), right
 
 
 def _fence(code: str) -> str:
@@ -259,8 +274,10 @@ def _fence(code: str) -> str:
     return "`" * (longest + 1)
 
 
-FOREM_CODE = re.compile(r"\s*~{3}.*?~{3}|\s*`{3}.*?`{3}|`{2}.+?`{2}|`{1}.+?`{1}", re.S)
-"""What Forem treats as code (and keeps from its Liquid): its own expression, exactly."""
+FOREM_CODE = re.compile(r"~{3}.*?~{3}|`{3}.*?`{3}|`{2}.+?`{2}|`{1}.+?`{1}", re.S)
+"""What Forem treats as code (and keeps from its Liquid): its expression, without the
+leading `[[:space:]]*` it also takes (whitespace holds no Liquid; and that prefix makes the
+search quadratic on a long run of spaces)."""
 _OPENER = re.compile(r"\{[{%]")
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
@@ -315,6 +332,17 @@ def site_base(jekyll: dict[str, Any]) -> str | None:
     return base.rstrip("/") + ("/" + path if path else "")
 
 
+def _post_name(name: str) -> tuple[str, str, str] | None:
+    """Folder, date and slug of a `post_url` name, as Jekyll's ``(.+/)*(date)-(slug)`` splits
+    it: the date starts after the last `/` that a date follows."""
+    starts = [0] + [i + 1 for i, ch in enumerate(name) if ch == "/"]
+    for start in reversed(starts):
+        m = _DATE.match(name, start)
+        if m:
+            return name[:start], m.group(1), name[m.end() :]
+    return None
+
+
 class SiteLinks:
     """Jekyll's URLs of the posts and files of the site at ``root`` (its work tree), read
     the first time a body asks for one."""
@@ -323,18 +351,20 @@ class SiteLinks:
         self.root = root
         self._site: Any = None
         self._posts: dict[str, Any] | None = None
+        self._lock = threading.RLock()  # deliveries run in threads: one index, built once
 
     @property
     def site(self) -> Any:
-        if self._site is None:
-            from bot.errors import UsageError
-            from bot.site import load_site
+        from bot.errors import UsageError
+        from bot.site import load_site
 
-            try:
-                self._site = load_site(self.root)
-            except UsageError as exc:
-                raise LiquidError(f"the site cannot be read: {exc}") from None
-        return self._site
+        with self._lock:
+            if self._site is None:
+                try:
+                    self._site = load_site(self.root)
+                except UsageError as exc:
+                    raise LiquidError(f"the site cannot be read: {exc}") from None
+            return self._site
 
     @property
     def jekyll(self) -> dict[str, Any]:
@@ -345,26 +375,28 @@ class SiteLinks:
 
     def posts(self) -> dict[str, Any]:
         """Relative path -> Jekyll's description, for every file under a `_posts` folder."""
-        if self._posts is None:
-            from bot.discover import discover
-            from bot.jekyll import describe
-            from bot.post import read_post
+        from bot.discover import discover
+        from bot.jekyll import describe
+        from bot.post import read_post
 
-            site = self.site
-            self._posts = {}
-            for path in discover(site, None):
-                post = read_post(site, path)
-                if post.kind == "post":
-                    self._posts[site.relpath(path)] = describe(post, site)
-        return self._posts
+        with self._lock:
+            if self._posts is None:
+                site = self.site
+                posts = {}
+                for path in discover(site, None):
+                    post = read_post(site, path)
+                    if post.kind == "post":
+                        posts[site.relpath(path)] = describe(post, site)
+                self._posts = posts
+            return self._posts
 
     def post_url(self, name: str) -> str | None:
         """Jekyll's `post_url`: the name is `[folder/]YYYY-MM-DD-slug`, without extension."""
-        m = re.match(r"\A(.+/)*(\d+-\d+-\d+)-(.*)\Z", name.lstrip("/"))
-        if m is None:
+        parts = _post_name(name.lstrip("/"))
+        if parts is None:
             raise LiquidError("expected a post's name such as 2020-01-01-hello")
-        folder = re.escape(m.group(1) or "")
-        tail = f"{re.escape(m.group(2))}-{re.escape(m.group(3))}\\.[^.]+"
+        folder, date, slug = (re.escape(p) for p in parts)
+        tail = f"{date}-{slug}\\.[^.]+"
         pattern = re.compile(f"_posts/{folder}{tail}|{folder}_posts/?{tail}")
         found = [info for rel, info in self.posts().items() if pattern.match(rel)]
         if len(found) > 1:

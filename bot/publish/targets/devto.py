@@ -89,7 +89,7 @@ class ForemListed(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: StrictInt = Field(ge=1, le=MAX_ID)
-    canonical_url: StrictStr | None = Field(default=None, max_length=MAX_URL)
+    canonical_url: StrictStr | None = None  # compared, never stored: any length will do
 
 
 def _invalid(exc: ValidationError) -> str:
@@ -206,7 +206,11 @@ class DevtoTarget:
         if action == "unpublish":
             article: dict[str, Any] = {"published": False}
         else:
-            if not post.absolute_url or not is_http_url(post.absolute_url):
+            if (
+                not post.absolute_url
+                or url_problem(post.absolute_url)
+                or not is_http_url(post.absolute_url)
+            ):
                 return Outcome(
                     False,
                     error="the post has no absolute URL for Forem's canonical_url: "
