@@ -278,3 +278,19 @@ def test_local_compare_and_swap_one_winner(tmp_path: Path, receiver: Receiver, r
     assert set(entries) == ids and {e["state"] for e in entries.values()} == {"published"}
     claims = git(where, "log", "--first-parent", "--format=%s", "refs/pressbot/ledger")
     assert claims.splitlines().count("pressbot: claim") == 1, claims
+
+
+def test_a_malformed_pause_spec_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.publish import faults
+
+    monkeypatch.setenv("PRESSBOT_TEST_PAUSE_AT", "delivery-call@x,delivery-call@")
+    monkeypatch.setenv("PRESSBOT_TEST_PAUSE_DIR", str(tmp_path))
+    (tmp_path / "delivery-call.go").write_text("go")  # a hold, were there one, ends at once
+    faults.point("delivery-call")
+    assert (tmp_path / "delivery-call.reached").exists()  # "@" alone: every time
+    (tmp_path / "delivery-call.reached").unlink()
+    monkeypatch.setenv("PRESSBOT_TEST_PAUSE_AT", "delivery-call@x")
+    faults.point("delivery-call")
+    assert not (tmp_path / "delivery-call.reached").exists()

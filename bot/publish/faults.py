@@ -28,7 +28,7 @@ def point(name: str) -> None:
         hit = _hits[name]
     for item in spec.split(","):
         wanted, _, nth = item.strip().partition("@")
-        if wanted == name and (not nth or int(nth) == hit):
+        if wanted == name and (not nth or (nth.isdigit() and int(nth) == hit)):
             _hold(Path(folder), name)
 
 
