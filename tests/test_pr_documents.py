@@ -290,3 +290,41 @@ def test_the_real_command_line_on_a_deep_artifact(runner: Runner, fake: FakeGitH
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert fake.writes() == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "too large", "missing"])
+@pytest.mark.parametrize("document", ["results", "event"])
+def test_a_document_that_is_not_a_readable_regular_file(
+    runner: Runner, fake: FakeGitHub, kind: str, document: str
+) -> None:
+    """One line and exit 2, at once: a FIFO nobody writes to must not hang the job."""
+    import os
+    import subprocess
+    import sys
+
+    pr, _data = good_results(runner)
+    good = runner.tmp / "good.json"
+    odd = runner.tmp / f"odd-{document}"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "device":
+        odd = Path("/dev/zero")
+    elif kind == "folder":
+        odd.mkdir()
+    elif kind == "too large":
+        odd.write_bytes(b" " * (25 * 1024 * 1024 + 1))
+    env = {**os.environ, **runner.env(workflow_run_event(pr), "workflow_run")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    results = good
+    if document == "event":
+        env["GITHUB_EVENT_PATH"] = str(odd)
+    else:
+        results = odd
+    cmd = [sys.executable, "-m", "bot", "pr", "--post", str(results)]
+    done = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, check=False, cwd=runner.tmp, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    assert document in done.stderr
+    assert fake.writes() == []

@@ -15,6 +15,9 @@ the value.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError
@@ -77,6 +80,17 @@ def depth(value: Any, limit: int = MAX_DEPTH) -> int:
         level += 1
         layer = below
     return level
+
+
+def read_capped(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file at ``path`` (so a caller sees "too
+    large"). A FIFO or a device is refused without blocking: the file is opened non-blocking
+    and checked before it is read. OSError for the caller to word."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return fh.read(limit + 1)
 
 
 def parse_json(data: bytes, what: str, max_bytes: int) -> Any:

@@ -26,6 +26,7 @@ from bot.pr.documents import (
     describe,
     is_repo_name,
     parse_json,
+    read_capped,
 )
 
 PR_EVENTS = ("pull_request", "pull_request_target")
@@ -70,8 +71,7 @@ class Actions:
         if not self.event_path:
             raise PrError("pressbot pr runs in a GitHub Actions job: GITHUB_EVENT_PATH is not set")
         try:
-            with open(self.event_path, "rb") as fh:
-                data = fh.read(MAX_EVENT_BYTES + 1)
+            data = read_capped(self.event_path, MAX_EVENT_BYTES)
         except OSError as exc:
             raise PrError(f"cannot read the event file: {exc.strerror}") from None
         try:

@@ -18,7 +18,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bot.pr.documents import DocumentError, PrNumber, RepoName, Sha, describe, parse_json
+from bot.pr.documents import (
+    DocumentError,
+    PrNumber,
+    RepoName,
+    Sha,
+    describe,
+    parse_json,
+    read_capped,
+)
 
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
@@ -149,8 +157,7 @@ def parse(data: bytes) -> Results:
 
 def load(path: Path) -> Results:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_capped(path, MAX_BYTES)
     except OSError as exc:
         raise ResultsError(f"cannot read results file {path}: {exc.strerror}") from None
     return parse(data)
