@@ -79,3 +79,18 @@ def test_a_pull_request_number_reaches_paths_as_a_number(runner: Runner, fake: F
         outcome = runner.post(pr, bad)
         assert outcome.code == 2 and "pull_request" in outcome.err
     assert fake.log == []
+
+
+def test_the_results_file_replaces_a_link_the_pull_request_put_there(
+    runner: Runner, tmp_path: Path
+) -> None:
+    target = tmp_path / "outside.txt"
+    target.write_text("not pressbot's\n")
+    pr = runner.open_pr(fork=True)
+    results = runner.site.root / "pressbot-results.json"
+    results.symlink_to(target)
+    outcome = runner.run(pr, "--results", str(results), token=None)
+    assert outcome.code == 1, outcome
+    assert target.read_text() == "not pressbot's\n"
+    assert not results.is_symlink() and json.loads(results.read_text())["pull_request"] == 7
+    assert [p.name for p in results.parent.glob(".pressbot-results-*")] == []

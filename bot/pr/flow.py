@@ -147,6 +147,23 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
         return FindingData(**fields)
 
 
+def write_results(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: a link the pull request put at ``path``
+    (its checkout is the working folder) is replaced, never followed."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".pressbot-results-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # what a plain write would give: the upload step reads it
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     from bot.commands.options import split_rules
     from bot.git import repo_root as find_repo_root
@@ -207,7 +224,7 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
         out.write("::warning title=pressbot::cannot write the job summary (GITHUB_STEP_SUMMARY)\n")
     if args.results is not None:
         try:
-            args.results.write_text(results.dumps(), encoding="utf-8")
+            write_results(args.results, results.dumps())
         except OSError as exc:
             raise PrError(f"cannot write the results file {args.results}: {exc.strerror}") from None
         out.write(f"pressbot: results written to {args.results} for the posting job\n")
