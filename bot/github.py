@@ -242,7 +242,7 @@ class GitHub:
         target = answer.location
         if target is None:
             raise GitHubError(
-                f"{label}: {answer.status} redirect without a location", answer.status
+                f"{label}: {answer.status} redirect without a usable location", answer.status
             )
         if not self._same_origin(target):
             raise GitHubError(f"{label}: redirected to another host; not followed", answer.status)

@@ -352,16 +352,22 @@ def _fetch(
     params: dict[str, Any] | None,
     max_bytes: int,
 ) -> Answer:
+    import requests
+
+    prepared = session.prepare_request(
+        requests.Request(method, url, headers=headers, data=data, params=params)
+    )
+    # Straight to the adapter: the session's redirect machinery (which parses a Location
+    # even when not following it) and its cookie jar are never involved.
+    settings = session.merge_environment_settings(prepared.url, {}, True, None, None)
     left = max(deadline.left(), 0.001)
-    resp = session.request(
-        method,
-        url,
-        headers=headers,
-        data=data,
-        params=params,
-        timeout=(left, left),
-        allow_redirects=False,
+    resp = session.get_adapter(prepared.url).send(
+        prepared,
         stream=True,
+        timeout=(left, left),
+        verify=settings["verify"],
+        cert=settings["cert"],
+        proxies=settings["proxies"],
     )
     try:
         head = {str(k).lower(): str(v) for k, v in resp.headers.items()}
@@ -370,7 +376,7 @@ def _fetch(
         resp.close()
     if deadline.fired:
         raise _Expired
-    return Answer(resp.status_code, head, body, resp.url or url)
+    return Answer(resp.status_code, head, body, prepared.url or url)
 
 
 def _read_body(raw: Any, head: dict[str, str], deadline: _Deadline, limit: int) -> bytes:

@@ -366,8 +366,9 @@ def raw(data: bytes) -> Any:
         b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}",
         b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n",
         b"HTTP/1.1 abc\r\n\r\n",
+        b"HTTP/1.1 301 Moved\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n",
     ],
-    ids=["short-body", "huge-header", "bad-status"],
+    ids=["short-body", "huge-header", "bad-status", "bad-location"],
 )
 def test_a_lying_answer_is_a_github_error(serve: Any, data: bytes) -> None:
     gh = GitHub(token=TOKEN, api_url=serve(raw(data)).url, sleep=Sleeps(), max_retries=1)

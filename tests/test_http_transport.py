@@ -306,8 +306,19 @@ def raw(data: bytes) -> Answerer:
         ),
         (raw(b"HTTP/1.1 abc nope\r\n\r\n"), "malformed answer (BadStatusLine)"),
         (raw(b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}"), "br"),
+        (
+            raw(b"HTTP/1.1 301 Moved\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n"),
+            "HTTP 301: a redirect, not followed",
+        ),
     ],
-    ids=["short-body", "huge-header", "too-many-headers", "bad-status", "unasked-encoding"],
+    ids=[
+        "short-body",
+        "huge-header",
+        "too-many-headers",
+        "bad-status",
+        "unasked-encoding",
+        "bad-location",
+    ],
 )
 def test_a_lying_answer_is_one_clear_failure(serve, answer: Answerer, expected: str) -> None:
     reply = post(serve(answer).url + "/hooks")
