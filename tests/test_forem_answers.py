@@ -234,11 +234,14 @@ def test_forem_error_text_is_reported_on_one_bounded_line(tmp_path: Path, forem:
     assert json.dumps(error)
 
 
-def direct_target(forem: FakeForem, monkeypatch: pytest.MonkeyPatch) -> Any:
+def direct_target(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, site_root: Path | None = None
+) -> Any:
     from bot.publish.targets.devto import DevtoConfig, DevtoTarget
 
     monkeypatch.setenv("DEVTO_API_KEY", API_KEY)
-    return DevtoTarget(DevtoConfig(name="dev", type="devto", api_url=forem.url, **FOREM))
+    config = DevtoConfig(name="dev", type="devto", api_url=forem.url, **FOREM)
+    return DevtoTarget(config, site_root)
 
 
 def payload(**kw: Any) -> Any:
@@ -288,3 +291,32 @@ def test_a_long_canonical_url_of_another_article_does_not_stop_the_lookup(
     made_but_unrecorded(world, forem)
     assert world.publish(env=ENV)[0] == 0
     assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+
+
+@pytest.mark.parametrize("known_by", ["site-url", "forem-url"])
+def test_unpublish_without_a_recorded_id_finds_the_article(
+    tmp_path: Path, forem: FakeForem, monkeypatch: pytest.MonkeyPatch, known_by: str
+) -> None:
+    """A removed post whose id was never recorded: found by its canonical URL (the site's
+    `url` + its path) or by Forem's URL of it, and taken down."""
+    from bot.publish.targets.base import Previous
+
+    (tmp_path / "_config.yml").write_text("url: https://blog.example.org\n")
+    others(forem, 3)
+    forem.articles[50] = {"id": 50, "url": "https://dev.example/me/hello-50", "published": True}
+    forem.articles[50]["canonical_url"] = CANONICAL
+    forem_url = forem.articles[50]["url"]
+    if known_by == "site-url":
+        gone = payload(absolute_url=None, title="")
+        previous = Previous()
+    else:
+        gone = payload(absolute_url=forem_url, url="", title="")
+        previous = Previous(url=forem_url)
+    target = direct_target(forem, monkeypatch, tmp_path)
+    try:
+        outcome = target.deliver("unpublish", gone, previous, "k")
+    finally:
+        target.close()
+    assert outcome.ok, outcome
+    assert forem.articles[50]["published"] is False
+    assert ("PUT", "/api/articles/50") in forem.log

@@ -63,9 +63,10 @@ ACCEPT = "application/vnd.forem.api-v1+json"
 MAX_TITLE = 128
 MAX_TAGS = 4
 MAX_TAG_LENGTH = 30
-PER_PAGE = 1000
-"""Asked for on every page of the lookup; instances may give fewer (the cap is theirs)."""
-MAX_PAGES = 200
+PER_PAGE = 100
+"""Asked for on every page of the lookup; instances may give fewer (the cap is theirs). Each
+listed article carries its Markdown: a page of 1000 could pass the transport's answer cap."""
+MAX_PAGES = 500
 MAX_ID = 2**63 - 1
 _TAG = re.compile(r"[a-z0-9]+")
 
@@ -90,6 +91,7 @@ class ForemListed(BaseModel):
 
     id: StrictInt = Field(ge=1, le=MAX_ID)
     canonical_url: StrictStr | None = None  # compared, never stored: any length will do
+    url: StrictStr | None = None
 
 
 def _invalid(exc: ValidationError) -> str:
@@ -202,9 +204,10 @@ class DevtoTarget:
                 error=f"the environment variable {self.config.api_key_env} is not set",
                 permanent=True,
             )
-        canonical = post.absolute_url or previous.url or post.url
+        canonical = post.absolute_url or ""
         if action == "unpublish":
             article: dict[str, Any] = {"published": False}
+            canonical = self._canonical_of_gone(post) or canonical
         else:
             if (
                 not post.absolute_url
@@ -224,7 +227,18 @@ class DevtoTarget:
         headers = self._headers(api_key)
         base = self.config.api_url.rstrip("/")
         body = json.dumps({"article": article}, ensure_ascii=False).encode()
-        return self._put_or_create(action, base, headers, body, canonical, previous)
+        known = [u for u in (canonical, post.absolute_url, previous.url) if u]
+        return self._put_or_create(action, base, headers, body, known, previous)
+
+    def _canonical_of_gone(self, post: PostPayload) -> str | None:
+        """A removed post's canonical URL: the site's `url` + its site path, when known."""
+        from bot.publish import liquid
+
+        links = self._site_links()
+        base = liquid.site_base(links.jekyll) if links is not None else None
+        if base and post.url.startswith("/") and not post.url.startswith("//"):
+            return base + post.url
+        return None
 
     def _article(self, post: PostPayload) -> dict[str, Any]:
         from bot.publish import liquid
@@ -255,14 +269,17 @@ class DevtoTarget:
         base: str,
         headers: dict[str, str],
         body: bytes,
-        canonical: str,
+        known: list[str],
         previous: Previous,
     ) -> Outcome:
+        """Update the article we know or find, else create it; ``known``: the URLs the post
+        is known by (its canonical URL first, then Forem's URL of it)."""
+        canonical = known[0] if known else ""
         article_id = previous.remote_id
         if article_id is not None and not re.fullmatch(r"[0-9]{1,19}", article_id):
             article_id = None  # not an id Forem gave: look it up instead
         if article_id is None and (previous.unsettled or action != "publish"):
-            found = self._find(base, headers, canonical)
+            found = self._find(base, headers, known)
             if isinstance(found, Outcome):
                 return found
             article_id = found
@@ -322,15 +339,15 @@ class DevtoTarget:
             if reply.status is not None:
                 return reply
             self._forget()  # it may have been created: look again
-            found = self._find(base, headers, canonical)
+            found = self._find(base, headers, [canonical])
             if isinstance(found, Outcome):
                 return found
             if found is not None:
                 return self._send("PUT", f"{base}/api/articles/{found}", headers, body)
         return reply
 
-    def _find(self, base: str, headers: dict[str, str], canonical: str) -> str | Outcome | None:
-        """The id of our article with this canonical URL, if Forem has one."""
+    def _find(self, base: str, headers: dict[str, str], known: list[str]) -> str | Outcome | None:
+        """The id of our article with one of these canonical (or Forem) URLs, if any."""
         with self._lock:
             mine = self._mine
         if mine is None:
@@ -339,10 +356,11 @@ class DevtoTarget:
                 return listed
             with self._lock:
                 self._mine = mine = listed
-        return mine.get(canonical)
+        return next((mine[url] for url in known if url in mine), None)
 
     def _list_mine(self, base: str, headers: dict[str, str]) -> dict[str, str] | Outcome:
-        """Canonical URL -> id of every article of the key's owner, drafts included.
+        """Canonical URL (and Forem's URL) -> id of every article of the key's owner, drafts
+        included.
 
         Paged until an empty page, or one shorter than a page before it (instances cap
         `per_page` below what is asked, so a short first page proves nothing). A page of
@@ -371,8 +389,9 @@ class DevtoTarget:
                 return _lookup_failed(f"page {page} repeats earlier articles: the list has no end")
             for item in items:
                 seen.add(item.id)
-                if item.canonical_url:
-                    mine.setdefault(item.canonical_url, str(item.id))
+                for url in (item.canonical_url, item.url):
+                    if url:
+                        mine.setdefault(url, str(item.id))
             if len(items) < longest:
                 return mine
             longest = max(longest, len(items))
