@@ -269,7 +269,8 @@ def categories(post: Post, site: Site) -> list[str]:
     cats: list[Any] = list(parts[: parts.index(special)]) if special in parts else []
     for layer in (post.defaults, post.front_matter or {}):
         if "categories" in layer and layer["categories"] is not None:
-            cats = cats + [c for c in _split(layer["categories"]) if c not in cats]
+            # Ruby's `|` (union): the repeats go when the names are made unique below.
+            cats = cats + _split(layer["categories"])
     data = post.merged
     if "category" in data:
         extra = [] if data["category"] is None else [data["category"]]

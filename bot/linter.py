@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import importlib
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -117,19 +119,37 @@ def check_post(post: Post, site: Site, modules: list[ModuleType]) -> list[Findin
     if post.readable:
         for module in modules:
             findings.extend(module.check(post, site))
-    spans = [
-        (f.line, f.column, f.end_column or f.column + 1)
+    return drop_covered(findings)
+
+
+def drop_covered(findings: list[Finding]) -> list[Finding]:
+    """The findings without those of characters inside a mojibake run (runs looked up by
+    line and bisection: a line may hold thousands of each)."""
+    runs: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule == "encoding/mojibake":
+            runs.setdefault(f.line, []).append((f.column, f.end_column or f.column + 1))
+    if not runs:
+        return findings
+    starts: dict[int, tuple[list[int], list[int]]] = {}
+    for line, spans in runs.items():
+        spans.sort()
+        ends = list(accumulate((b for _, b in spans), max))  # the furthest end so far
+        starts[line] = ([a for a, _ in spans], ends)
+    return [
+        f
         for f in findings
-        if f.rule == "encoding/mojibake"
+        if f.rule not in _COVERED_BY_MOJIBAKE or not _inside(starts.get(f.line), f.column)
     ]
-    if spans:
-        findings = [
-            f
-            for f in findings
-            if f.rule not in _COVERED_BY_MOJIBAKE
-            or not any(line == f.line and a <= f.column < b for line, a, b in spans)
-        ]
-    return findings
+
+
+def _inside(spans: tuple[list[int], list[int]] | None, column: int) -> bool:
+    """Whether ``column`` is inside one of the spans (starts sorted, furthest ends so far)."""
+    if spans is None:
+        return False
+    starts, ends = spans
+    i = bisect_right(starts, column) - 1
+    return i >= 0 and column < ends[i]
 
 
 _JOB: dict[str, Any] = {}
@@ -245,21 +265,33 @@ def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -
     for url, owners in by_url.items():
         if len(owners) < 2:
             continue
+        ordered = sorted(owners)
         for owner in owners:
             if owner not in checked:
                 continue
-            others = ", ".join(o for o in sorted(owners) if o != owner)
             out.append(
                 Finding(
                     path=owner,
                     line=1,
                     column=1,
                     rule="jekyll/duplicate-url",
-                    message=f"builds to {url}, as {others} does; Jekyll writes only one of them "
-                    "(change the slug, date or permalink)",
+                    message=f"builds to {url}, as {name_others(ordered, owner)} does; Jekyll "
+                    "writes only one of them (change the slug, date or permalink)",
                 )
             )
     return out
+
+
+MAX_NAMED = 3
+"""How many of the other posts a cross-file finding names (the rest are counted)."""
+
+
+def name_others(ordered: list[str], owner: str) -> str:
+    """The first few of ``ordered`` (which holds ``owner``) other than ``owner``, and how
+    many more there are."""
+    named = [o for o in ordered[: MAX_NAMED + 1] if o != owner][:MAX_NAMED]
+    more = len(ordered) - 1 - len(named)
+    return ", ".join(named) + (f" and {more} more" if more else "")
 
 
 Candidates = Callable[[], Iterable[Path]]

@@ -170,10 +170,11 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
                 yield _missing_finding(post, data, tuple(err["loc"]))
                 continue
             grouped.setdefault(_data_path(data, tuple(err["loc"])), []).append(dict(err))
+        # A union branch that got further (`tags[1]`) explains the error better than the
+        # branches that failed at once (`tags` is not text).
+        deeper = {other[:n] for other in grouped for n in range(len(other))}
         for path, errors in grouped.items():
-            # A union branch that got further (`tags[1]`) explains the error better than
-            # the branches that failed at once (`tags` is not text).
-            if any(len(other) > len(path) and other[: len(path)] == path for other in grouped):
+            if path in deeper:
                 continue
             if path and isinstance(_value_at(data, path), TagMismatch):
                 continue  # reported once, by frontmatter/syntax, at its tag

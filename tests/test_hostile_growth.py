@@ -1,0 +1,161 @@
+"""Hostile input costs time linear in its size: four times the input must not cost sixteen
+times as much (the mark of quadratic work).
+
+Each case times the same work at two sizes, the best of three runs each (a busy machine
+only ever adds time). A large run under `FLOOR` is below what the timer can compare and
+passes; the sizes are chosen so that quadratic work takes far longer than that.
+`bench/hostile_bench.py` prints the same figures at larger sizes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.jekyll import describe
+from bot.linter import PostUrl, check_posts, drop_covered, duplicate_urls
+from bot.post import read_post
+from bot.problem import Finding
+from bot.site import load_site
+from tests.conftest import write_site
+
+FLOOR = 0.05
+"""Seconds: a large run faster than this passes whatever the ratio."""
+
+
+def best_of_3(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def assert_linear(work_for: Callable[[int], Callable[[], object]], size: int) -> None:
+    small = best_of_3(work_for(size))
+    large = best_of_3(work_for(4 * size))
+    assert large < FLOOR or large < 8 * small, f"x4 input: {small:.4f}s -> {large:.4f}s"
+
+
+def check_site(root: Path) -> Callable[[], object]:
+    """A whole `check` of the site, from a fresh load (no memo carried between runs)."""
+    return lambda: check_posts(load_site(root), jobs=1)
+
+
+def test_long_date_strings(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        spaces = " " * size
+        root = write_site(
+            tmp_path / str(size),
+            {
+                "_posts/2024-01-03-a.md": f'---\ndate: "2024-01-03 10:00{spaces}x"\n---\n',
+                "_posts/2024-01-03-b.md": f'---\ndate: "January 3, 2024{spaces}x"\n---\n',
+                "_posts/2024-01-03-c.md": f'---\ndate: "{spaces}2024-01-03T10:00{spaces}"\n---\n',
+                "_posts/2024-01-03-d.md": f'---\nlast_modified_at: "2024-01-03{spaces}+"\n---\n',
+            },
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 3000)
+
+
+def test_categories_did_you_mean(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        allowed = [f"section{i:05d}" for i in range(size // 8)]
+        given = [f"topic{i:05d}x" for i in range(size)]
+        root = write_site(
+            tmp_path / str(size),
+            {
+                ".pressbot.yml": f"categories: [{', '.join(allowed)}]\ntags: [{', '.join(allowed)}]\n",
+                "_posts/2024-01-03-a.md": f"---\ncategories: [{', '.join(given)}]\n---\n",
+                "_posts/2024-01-03-b.md": f"---\ntags: {' '.join(given)}\n---\n",
+            },
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 500)
+
+
+def test_unknown_fields_did_you_mean(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        keys = "".join(f"tittle{i}: x\n" for i in range(size))
+        long_key = "t" * size
+        root = write_site(
+            tmp_path / str(size),
+            {
+                ".pressbot.yml": "unknown_fields: forbid\n",
+                "_posts/2024-01-03-a.md": f"---\n{keys}{long_key}: x\n---\n",
+            },
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 1000)
+
+
+def test_body_image_links(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        root = write_site(
+            tmp_path / str(size),
+            {
+                "_posts/2024-01-03-a.md": "---\ntitle: t\n---\n" + "![a](/" * size + "\n",
+                "_posts/2024-01-03-b.md": "---\ntitle: t\n---\n" + '![a](/x "' * size + "\n",
+                "_posts/2024-01-03-c.md": "---\ntitle: t\n---\n](/x " + "![a" * size + "\n",
+            },
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 400)
+
+
+def test_shape_errors_of_a_long_list(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        items = ", ".join(["{}"] * size)
+        root = write_site(
+            tmp_path / str(size), {"_posts/2024-01-03-a.md": f"---\ntags: [{items}]\n---\n"}
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 1500)
+
+
+def test_categories_from_defaults_and_front_matter(tmp_path: Path) -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        names = ", ".join(f"c{i}" for i in range(size))
+        root = write_site(
+            tmp_path / str(size),
+            {
+                "_config.yml": f"defaults:\n  - scope: {{path: ''}}\n    values: {{categories: [{names}]}}\n",
+                "_posts/2024-01-03-a.md": f"---\ncategories: [{names.replace('c', 'd')}]\n---\n",
+            },
+        )
+        site = load_site(root)
+        return lambda: describe(read_post(site, root / "_posts/2024-01-03-a.md"), site)
+
+    assert_linear(work_for, 1500)
+
+
+def test_many_posts_with_one_url() -> None:
+    def work_for(size: int) -> Callable[[], object]:
+        entries = [PostUrl(f"_posts/2024-01-03-p{i}.md", "/same/", True) for i in range(size)]
+        return lambda: duplicate_urls(entries)
+
+    assert_linear(work_for, 1000)
+
+
+def test_findings_covered_by_mojibake() -> None:
+    """Characters inside a mojibake run are reported once: the filter over a line holding
+    thousands of runs and thousands of other findings."""
+
+    def work_for(size: int) -> Callable[[], object]:
+        runs = [
+            Finding("p.md", 1, 10 * i + 1, "encoding/mojibake", "m", end_column=10 * i + 4)
+            for i in range(size)
+        ]
+        others = [
+            Finding("p.md", 1, 10 * i + 6, "encoding/invisible-char", "z") for i in range(size)
+        ]
+        return lambda: drop_covered(runs + others)
+
+    assert_linear(work_for, 1000)
