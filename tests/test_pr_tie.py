@@ -166,3 +166,15 @@ def test_a_malformed_answer_from_the_lookup_is_not_a_match(
         outcome = runner.post(pr, artifact)
         assert outcome.code == 0 and "no open pull request" in outcome.out, (answer, outcome)
     assert fake.writes() == []
+
+
+def test_a_run_listing_another_repository_s_pr_still_posts_on_its_own(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    """``pull_requests`` of a run may name a pull request of another repository (one whose head
+    is this branch): the pull request found by the head is the run's, whatever the list says."""
+    own = runner.open_pr()
+    artifact = results_for(runner, own)
+    outcome = post_as_run_of(runner, own, artifact, pull_requests=[{"number": 3}])
+    assert outcome.code == 0, outcome
+    assert len(fake.bot_comments(REPO, 7)) == 1

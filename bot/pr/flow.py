@@ -364,8 +364,8 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     if results.head_sha != run.head_sha:
         raise PrError("the results file is for another commit than the workflow run")
     number = results.pull_request
-    if run.pull_numbers and number not in run.pull_numbers:
-        raise PrError("the results file names a pull request the workflow run is not for")
+    # The run's own ``pull_requests`` is not consulted: empty for forks, and it may list pull
+    # requests of other repositories that share the branch. The lookup below is the tie.
     if not actions.token:
         raise PrError("pressbot pr --post needs GITHUB_TOKEN (with pull-requests: write)")
     gh = _client(actions)
