@@ -7,10 +7,13 @@ the imports of `pr` or `publish`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot import __version__
 from bot.errors import UsageError
@@ -25,7 +28,41 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (what and where to look) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"pressbot: {message} (see `{self.prog} --help`)\n")
+
+
+NOW_COMMANDS = ("check", "list", "publish")
+"""The commands that judge future and scheduled posts against a moment (`--now`)."""
+
+
+def _moment(value: str) -> str:
+    """`--now`: an ISO 8601 time (checked here; `load_site` reads it as PRESSBOT_NOW)."""
+    import datetime as dt
+
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+01:00)"
+        ) from None
+    return value
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return number
+
+
+def _common(parser: argparse.ArgumentParser, name: str) -> None:
     group = parser.add_argument_group("site")
     group.add_argument(
         "--site",
@@ -40,10 +77,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="configuration file (default: .pressbot.yml, or `pressbot:` in _config.yml)",
     )
+    if name in NOW_COMMANDS:
+        group.add_argument(
+            "--now",
+            type=_moment,
+            metavar="TIME",
+            help="judge future and scheduled posts as at this ISO 8601 time "
+            "(default: PRESSBOT_NOW, else the current time)",
+        )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pressbot",
         description="Checks, fixes and publishes the posts of Git-backed Jekyll sites.",
     )
@@ -54,8 +99,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if name != only:
             continue  # only the command being run is built (and imported)
         module = importlib.import_module(f"bot.commands.{name}")
-        _common(sub)
+        _common(sub, name)
         module.add_arguments(sub)
+        _checked_jobs(sub)
         sub.set_defaults(run=module.run)
     return parser
 
@@ -69,22 +115,113 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _checked_jobs(parser: argparse.ArgumentParser) -> None:
+    """`--jobs` takes 1 process or more (0 or -1 would silently mean something else)."""
+    for action in parser._actions:
+        if "--jobs" in action.option_strings:
+            action.type = _jobs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_in(argv))
     try:
+        parser = build_parser(_command_in(argv))
         args = parser.parse_args(argv)
         if getattr(args, "run", None) is None:
             parser.print_help(sys.stderr)
             return 2
-        return int(args.run(args))
+        with _moment_of(args):
+            return int(args.run(args))
     except UsageError as exc:
-        print(f"pressbot: {exc}", file=sys.stderr)
+        print(f"pressbot: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pressbot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (`pressbot check | head`): not an error of ours.
-        sys.stderr.close()
+        _reader_gone()
         return 0
+    except Exception as exc:  # every other failure is ours: exit 3
+        return _internal_error(exc)
+
+
+@contextlib.contextmanager
+def _moment_of(args: argparse.Namespace) -> Iterator[None]:
+    """`--now` for the run, as PRESSBOT_NOW (every command reads the site through it)."""
+    now = getattr(args, "now", None)
+    if now is None:
+        yield
+        return
+    saved = os.environ.get("PRESSBOT_NOW")
+    os.environ["PRESSBOT_NOW"] = now
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PRESSBOT_NOW", None)
+        else:
+            os.environ["PRESSBOT_NOW"] = saved
+
+
+def _reader_gone() -> None:
+    """The reader of our output went away (`pressbot list | head -1`): not an error of ours.
+    What is still buffered goes nowhere, so that the flush at exit cannot fail either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _internal_error(exc: BaseException) -> int:
+    """One line naming the file being handled; the traceback only with PRESSBOT_DEBUG=1."""
+    if os.environ.get("PRESSBOT_DEBUG", "").strip() not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    where = file_of(exc)
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    place = f" while handling {where}" if where else ""
+    print(
+        f"pressbot: internal error{place}: {_one_line(what)[:300]} "
+        "(run with PRESSBOT_DEBUG=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _one_line(text: str) -> str:
+    from bot.formats import clean
+
+    return clean(" ".join(text.split()))
+
+
+def file_of(exc: BaseException) -> str | None:
+    """The file pressbot was handling when ``exc`` was raised: the one named by
+    `bot.errors.handling`, else the innermost `post` (or `path`) of pressbot's own frames."""
+    named = getattr(exc, "pressbot_file", None)
+    if isinstance(named, str):
+        return named
+    import traceback
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frames = [f for f, _ in traceback.walk_tb(exc.__traceback__)]
+    for frame in reversed(frames):
+        if not frame.f_code.co_filename.startswith(package):
+            continue
+        found = _file_in(frame.f_locals)
+        if found:
+            return found
+    return None
+
+
+def _file_in(names: dict[str, object]) -> str | None:
+    post_path = getattr(names.get("post"), "path", None)
+    if isinstance(post_path, str) and post_path:
+        return post_path
+    for key in ("path", "rel", "file"):
+        value = names.get(key)
+        if isinstance(value, str | os.PathLike) and os.fspath(value):
+            return str(os.fspath(value))
+    return None

@@ -46,7 +46,8 @@ def changed_paths(root: Path, base: str, head: str | None = None) -> list[Path]:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise UsageError(f"{root}: --changed-since needs a Git repository") from None
     top = Path(repo.working_tree_dir or root)
-    commits = [_commit_of(repo, ref, "--changed-since") for ref in (base, head) if ref]
+    refs = [base] if head is None else [base, head]
+    commits = [_commit_of(repo, ref, "--changed-since") for ref in refs]
     try:
         out = repo.git.diff("--name-only", "--diff-filter=ACMR", "-z", *commits, "--")
         untracked = "" if head else repo.git.ls_files("--others", "--exclude-standard", "-z")

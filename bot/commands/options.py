@@ -39,7 +39,7 @@ def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
     """The site, and the paths to work on (None: all the site's posts)."""
     paths: list[Path] = list(args.paths or [])
     site = load_site(args.site, args.config, paths or None)
-    if getattr(args, "changed_since", None):
+    if getattr(args, "changed_since", None) is not None:
         from bot.discover import discover
         from bot.git import changed_paths
 

@@ -87,11 +87,20 @@ def dump(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def _write(folder: Path) -> None:
+    from bot.errors import UsageError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SCHEMA_FILES["post"]).write_text(dump(post_schema(None)), encoding="utf-8")
+        (folder / SCHEMA_FILES["config"]).write_text(dump(config_schema()), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write the schemas there ({exc.strerror})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.write:
-        args.write.mkdir(parents=True, exist_ok=True)
-        (args.write / SCHEMA_FILES["post"]).write_text(dump(post_schema(None)), encoding="utf-8")
-        (args.write / SCHEMA_FILES["config"]).write_text(dump(config_schema()), encoding="utf-8")
+        _write(args.write)
         return 0
     if args.kind == "config":
         sys.stdout.write(dump(config_schema()))
