@@ -352,28 +352,15 @@ def run_pulls(gh: Any, repository: str, run: WorkflowRun) -> list[Pull]:
     ]
 
 
-def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
-    """Post an artifact, once it is tied to the pull request of the run that made it: the run's
-    head (repository, branch, commit) finds the pull request; the artifact must name it."""
-    actions = Actions.from_env(env)
-    run = workflow_run(actions, actions.payload())
-    _check_run(run)
-    results = load_results(args.post)
-    if results.repository.lower() != actions.repository.lower():
-        raise PrError("the results file is for another repository")
-    if results.head_sha != run.head_sha:
-        raise PrError("the results file is for another commit than the workflow run")
-    number = results.pull_request
-    # The run's own ``pull_requests`` is not consulted: empty for forks, and it may list pull
-    # requests of other repositories that share the branch. The lookup below is the tie.
-    if not actions.token:
-        raise PrError("pressbot pr --post needs GITHUB_TOKEN (with pull-requests: write)")
-    gh = _client(actions)
-    pulls = run_pulls(gh, actions.repository, run)
+def tied_pull(gh: Any, repository: str, run: WorkflowRun, number: int, out: TextIO) -> bool:
+    """Whether pull request ``number`` is the run's, at the run's commit: found among the open
+    pull requests with the run's head (a mismatch is an error; a pull request that is gone or
+    has moved on is said on ``out``, and nothing is posted)."""
+    pulls = run_pulls(gh, repository, run)
     head = plain(f"{run.head_repo}:{run.head_branch}", 300)
     if not pulls:
         out.write(f"pressbot: no open pull request has the run's head ({head}); nothing posted\n")
-        return 0
+        return False
     pr = next((p for p in pulls if p.number == number), None)
     if pr is None:
         ours = ", ".join(f"#{p.number}" for p in pulls[:5])
@@ -386,6 +373,30 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
             f"pressbot: pull request #{number} has moved on to a newer commit;"
             " these results are out of date and are not posted\n"
         )
+        return False
+    return True
+
+
+def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    """Post an artifact, once it is tied to the pull request of the run that made it: the run's
+    head (repository, branch, commit) finds the pull request; the artifact must name it.
+
+    The run's own ``pull_requests`` is not consulted: empty for forks, and it may list pull
+    requests of other repositories that share the branch.
+    """
+    actions = Actions.from_env(env)
+    run = workflow_run(actions, actions.payload())
+    _check_run(run)
+    results = load_results(args.post)
+    if results.repository.lower() != actions.repository.lower():
+        raise PrError("the results file is for another repository")
+    if results.head_sha != run.head_sha:
+        raise PrError("the results file is for another commit than the workflow run")
+    if not actions.token:
+        raise PrError("pressbot pr --post needs GITHUB_TOKEN (with pull-requests: write)")
+    gh = _client(actions)
+    number = results.pull_request
+    if not tied_pull(gh, actions.repository, run, number, out):
         return 0
     _paths, hunks = api_changes(gh, actions.repository, number, is_post_file)
     publish(actions, results, hunks, args.dry_run, env, out)
