@@ -82,7 +82,7 @@ CONVERTED = [
     ("![a]({% link /assets/a.png %})", f"![a]({BASE}/assets/a.png)"),
     ("{{ site.url }}{{ site.baseurl }}/x", "https://blog.example.org/blog/x"),
     ("{{site.title}} / {{ page.title }}", "My blog / Hello"),
-    ("{{ site.n }} {{ page.draft }} [{{ site.missing }}]", "3 false []"),
+    ("{{ site.n }} {{ page.draft }} [{{ site.missing }}] [{{ page.subtitle }}]", "3 false [] []"),
     ("{{ '/img/a.png' | relative_url }}", f"{BASE}/img/a.png"),
     ('{{ "img/a.png" | absolute_url }}', f"{BASE}/img/a.png"),
     ("{{ page.url | absolute_url }}", f"{BASE}/2024/01/02/hello.html"),
@@ -115,6 +115,10 @@ BLOCKED = [
     ("{% link %}", "must be written out"),
     ("{{ page.tags }}", "not plain text"),
     ("{{ page.date }}", "not plain text"),
+    ("{{ site.time }}", "not plain text"),
+    ("{{ site.posts }}", "not plain text"),
+    ("{{ page.slug }}", "not plain text"),
+    ("{{ page.excerpt }}", "not plain text"),
     ("{{ site.title | upcase }}", "filter 'upcase'"),
     ("{{ site.data.x }}", "cannot be converted"),
     ("{{ x }}", "cannot be converted"),
@@ -148,6 +152,9 @@ PROTECTED = [
     ),
     ("~~~\n{% if %}\n~~~", "~~~\n{% if %}\n~~~"),
     ("    indented {{ x }}", "    indented {% raw %}{{{% endraw %} x }}"),
+    ("<code>\n{{ x }}\n</code>", "\n```\n\n{{ x }}\n\n```\n"),
+    ("<pre>\n<code>\n{{ x }}\n</code>", "<pre>\n<code>\n{% raw %}{{{% endraw %} x }}\n</code>"),
+    ('`<img src="data:x">`', '`<img src="data:x">`'),
 ]
 
 
@@ -160,6 +167,15 @@ def test_what_forem_would_run_is_shown_as_written(text: str, expected: str) -> N
 def test_code_forem_cannot_show_blocks(code: str) -> None:
     with pytest.raises(LiquidError, match="Forem cannot show"):
         protect_for_forem(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['<img src="data:image/png;base64,x">', "<img src='&#106;avascript'>", "DATA:TEXT/HTML,x"],
+)
+def test_what_forem_refuses_outside_code_blocks(text: str) -> None:
+    with pytest.raises(LiquidError, match="Forem refuses"):
+        protect_for_forem("intro\n" + text)
 
 
 # -- whole runs: a real site, the fake Forem ----------------------------------------------

@@ -12,14 +12,16 @@ result cannot be known here:
 - `{% post_url 2020-01-01-x %}`, `{% link path %}`: the absolute URL of that post or file
   (the site's `url` + `baseurl` + Jekyll's URL); blocked when Jekyll would find none;
 - `{{ site.X }}`, `{{ page.X }}`, `{{ "text" }}`: the text value (nothing when unset);
-  blocked for a list, a mapping or a date;
+  blocked for a list, a mapping, a date, and what Jekyll fills in itself (`site.time`,
+  `site.posts`, `page.excerpt`, `page.slug`, ...);
 - the filters `relative_url` and `absolute_url`: the absolute URL (a site path in the
   article would point at the target's own host);
 - any other tag or filter, and Liquid that does not parse: blocked.
 
 A post with `render_with_liquid: false` is taken as written. Forem itself runs Liquid over
 the article (`protect_for_forem`): every `{{` or `{%` left in the text outside what Forem
-treats as code is wrapped in `{% raw %}` so that it shows as written, never runs.
+treats as code is wrapped in `{% raw %}` so that it shows as written, never runs; what
+Forem's parser refuses outside code (`src="data:...`) blocks the post.
 """
 
 from __future__ import annotations
@@ -44,6 +46,46 @@ _LANG = re.compile(r"[a-zA-Z0-9.+#_-]+")
 _STRING = re.compile(r"""'([^']*)'|"([^"]*)"\Z""")
 _VARIABLE = re.compile(r"(site|page)\.([A-Za-z_][A-Za-z0-9_-]*)\Z")
 _URL_FILTERS = ("relative_url", "absolute_url")
+_JEKYLL_SETS = {
+    "site": frozenset(
+        [
+            "time",
+            "pages",
+            "posts",
+            "related_posts",
+            "static_files",
+            "html_pages",
+            "html_files",
+            "collections",
+            "data",
+            "documents",
+            "categories",
+            "tags",
+        ]
+    ),
+    "page": frozenset(
+        [
+            "content",
+            "excerpt",
+            "date",
+            "id",
+            "categories",
+            "collection",
+            "tags",
+            "dir",
+            "name",
+            "path",
+            "next",
+            "previous",
+            "slug",
+            "ext",
+            "output",
+            "relative_path",
+        ]
+    ),
+}
+"""Variables Jekyll fills in itself (a missing one is not simply empty)."""
+_ALWAYS_JEKYLLS = frozenset(("time", "content", "excerpt", "date", "next", "previous", "output"))
 _DATE = re.compile(r"(\d{1,8}-\d{1,4}-\d{1,4})-")
 MAX_ARGUMENT = 1000
 
@@ -243,10 +285,11 @@ class _Renderer:
         var = _VARIABLE.match(expr)
         if var is None:
             raise self.fail(at, f"{{{{ {expr} }}}} cannot be converted")
-        scope = self.ctx.site if var.group(1) == "site" else self.ctx.page
-        value = scope.get(var.group(2))
-        if var.group(1) == "page" and var.group(2) in ("date", "content", "excerpt"):
-            value = []  # what Jekyll prints for these is not known here
+        kind, key = var.group(1), var.group(2)
+        scope = self.ctx.site if kind == "site" else self.ctx.page
+        value = scope.get(key)
+        if key in _JEKYLL_SETS[kind] and (key not in scope or key in _ALWAYS_JEKYLLS):
+            value = []  # Jekyll's own value (the build time, the posts, ...): not known here
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -279,6 +322,10 @@ FOREM_CODE = re.compile(r"~{3}.*?~{3}|`{3}.*?`{3}|`{2}.+?`{2}|`{1}.+?`{1}", re.S
 leading `[[:space:]]*` it also takes (whitespace holds no Liquid; and that prefix makes the
 search quadratic on a long run of spaces)."""
 _OPENER = re.compile(r"\{[{%]")
+_CODE_LINE = re.compile(r"^<code>$", re.M)
+_CODE_LINE_ANY = re.compile(r"^</?code>$", re.M)
+_FOREM_XSS = re.compile(r"src=[\"'](?:data|&)|data:text/html[,;]", re.I)
+"""What Forem's parser refuses outside code (`BAD_XSS_REGEX`)."""
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
 
@@ -289,10 +336,12 @@ def protect_for_forem(text: str) -> str:
     neutralising an exact `{% endraw %}`; any other spelling of `endraw` there would end
     its wrapping early, so it is refused.
     """
+    if _CODE_LINE.search(text) and not ("<code>" in text and "<pre>" in text):
+        text = _CODE_LINE_ANY.sub("\n```\n", text)  # as Forem does first, for its code spans
     out: list[str] = []
     pos = 0
     for m in FOREM_CODE.finditer(text):
-        out.append(_wrap_openers(text[pos : m.start()]))
+        out.append(_outside_code(text, pos, m.start()))
         code = m.group(0)
         for end in _ENDRAW.finditer(code):
             if end.group(0) != "{% endraw %}":
@@ -303,12 +352,20 @@ def protect_for_forem(text: str) -> str:
                 )
         out.append(code)
         pos = m.end()
-    out.append(_wrap_openers(text[pos:]))
+    out.append(_outside_code(text, pos, len(text)))
     return "".join(out)
 
 
-def _wrap_openers(text: str) -> str:
-    return _OPENER.sub(lambda m: "{% raw %}" + m.group(0) + "{% endraw %}", text)
+def _outside_code(text: str, start: int, end: int) -> str:
+    """Text outside code: refused where Forem refuses it, its Liquid openers wrapped."""
+    part = text[start:end]
+    bad = _FOREM_XSS.search(part)
+    if bad:
+        line = text.count("\n", 0, start + bad.start()) + 1
+        raise LiquidError(
+            f"Forem refuses an article with {bad.group(0)[:30]!r} outside code (body line {line})"
+        )
+    return _OPENER.sub(lambda m: "{% raw %}" + m.group(0) + "{% endraw %}", part)
 
 
 def for_forem(post: PostPayload, links: SiteLinks | None) -> str:
