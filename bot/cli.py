@@ -124,6 +124,7 @@ def _checked_jobs(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _lenient_output()
     try:
         parser = build_parser(_command_in(argv))
         args = parser.parse_args(argv)
@@ -161,6 +162,16 @@ def _moment_of(args: argparse.Namespace) -> Iterator[None]:
             os.environ.pop("PRESSBOT_NOW", None)
         else:
             os.environ["PRESSBOT_NOW"] = saved
+
+
+def _lenient_output() -> None:
+    """Text the terminal's encoding cannot show (`PYTHONIOENCODING=ascii`, a Latin-1 locale,
+    a name that is not UTF-8) is written as escapes instead of failing mid-output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
 
 
 def _reader_gone() -> None:

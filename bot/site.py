@@ -76,11 +76,22 @@ class Site:
         return Path(text).as_posix()
 
 
-def _read_yaml_file(path: Path, what: str) -> Any:
+MAX_CONFIG_BYTES = 16 << 20
+"""A settings or data file larger than this is not read (it is not one a person wrote)."""
+
+
+def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
+    """The YAML data of ``path``; with ``root``, only when the file (a link resolved) is inside
+    the site: a link to a file elsewhere on the machine is never read."""
+    if root is not None and not os.path.realpath(path).startswith(str(root) + os.sep):
+        raise UsageError(f"{path}: {what} is a link to a file outside the site; it was not read")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise UsageError(f"{path}: {what} is over {MAX_CONFIG_BYTES >> 20} MiB; not read")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,7 +112,7 @@ def _read_authors(root: Path) -> set[str]:
     for name in ("authors.yml", "authors.yaml", "authors.json"):
         path = root / "_data" / name
         if path.is_file():
-            data = _read_yaml_file(path, "the authors file")
+            data = _read_yaml_file(path, "the authors file", root)
             if isinstance(data, dict):
                 return {str(k) for k in data}
             if isinstance(data, list):
@@ -236,7 +247,7 @@ def load_site(
     jekyll: dict[str, Any] = {}
     jekyll_path = root / "_config.yml"
     if jekyll_path.is_file():
-        data = _read_yaml_file(jekyll_path, "_config.yml")
+        data = _read_yaml_file(jekyll_path, "_config.yml", root)
         if data is not None and not isinstance(data, dict):
             raise UsageError(f"{jekyll_path}: _config.yml must be a mapping")
         jekyll = data or {}
@@ -251,7 +262,7 @@ def load_site(
         for name in CONFIG_NAMES:
             if (root / name).is_file():
                 used = root / name
-                raw = _read_yaml_file(used, "the configuration")
+                raw = _read_yaml_file(used, "the configuration", root)
                 break
         else:
             if "pressbot" in jekyll:

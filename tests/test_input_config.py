@@ -4,6 +4,7 @@ read as Jekyll reads it; what Jekyll refuses is one clear configuration error (e
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,28 @@ def test_config_file_that_does_not_exist(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", None)
     done = pressbot("check", "--site", root, "--config", tmp_path / "nonexistent.yml")
     assert_one_line_error(done, 2, "nonexistent.yml")
+
+
+@pytest.mark.parametrize("name", ["_config.yml", ".pressbot.yml", "_data/authors.yml"])
+def test_settings_file_linked_outside_the_site_is_not_read(tmp_path: Path, name: str) -> None:
+    """A pull request that turns `_config.yml` (or the authors list) into a link to a file of
+    the machine running the check learns nothing of that file."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("TOPSECRET: 1\ntimezone: Secret/Zone\n", encoding="utf-8")
+    root = make_site(tmp_path / "site", "title: t\n")
+    if name.startswith("_data"):
+        (root / "_data").mkdir()
+        (root / ".pressbot.yml").write_text("authors_from_data: true\n", encoding="utf-8")
+        (root / POST).write_text("---\ntitle: t\nauthor: TOPSECRET\n---\n", encoding="utf-8")
+    (root / name).unlink(missing_ok=True)
+    os.symlink(secret, root / name)
+    done = pressbot("check", "--site", root)
+    assert_one_line_error(done, 2, "outside the site")
+    assert "TOPSECRET" not in done.err + done.out and "Secret/Zone" not in done.err
+
+
+def test_settings_file_too_large(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", None)
+    with open(root / "_config.yml", "wb") as f:
+        f.write(b"# padding\n" * (17 << 17))
+    assert_one_line_error(pressbot("check", "--site", root), 2, "MiB")

@@ -84,3 +84,25 @@ def test_two_names_that_differ_only_in_a_bad_byte_keep_apart(root: Path) -> None
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert {"_posts/2026-01-01-caf%FE.md", "_posts/2026-01-01-caf%FF.md"} <= uris
     assert len({r["partialFingerprints"]["pressbot/v1"] for r in results}) == len(results)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_output_encoding_that_cannot_show_the_text(tmp_path: Path, fmt: str) -> None:
+    """An ASCII or Latin-1 terminal gets escapes for what it cannot show, never a crash."""
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_posts" / "2026-01-01-中.md").write_text(
+        "---\ntitle: Hereâ€™s 中\n---\n", encoding="utf-8"
+    )
+    for encoding in ("ascii", "latin-1"):
+        done = pressbot("check", "--format", fmt, site, env={"PYTHONIOENCODING": encoding})
+        assert done.code == 1, done
+        assert done.err == "", done
+        assert "mojibake" in done.out
+
+
+def test_list_json_with_a_name_that_is_not_utf8(root: Path) -> None:
+    done = pressbot("list", "--format", "json", root, env=ENVS["strict"])
+    assert done.code == 0 and done.err == "", done
+    paths = [p["path"] for p in json.loads(done.out)["posts"]]
+    assert len(paths) == 2 and "caf" in paths[0]
