@@ -328,3 +328,15 @@ def test_a_document_that_is_not_a_readable_regular_file(
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert document in done.stderr
     assert fake.writes() == []
+
+
+def test_a_document_of_millions_of_empty_lists_is_refused_before_parsing() -> None:
+    from bot.pr.documents import MAX_CONTAINERS
+    from bot.pr.results import ResultsError, parse
+
+    wide = b'{"version": 1, "x": [' + b"[]," * MAX_CONTAINERS + b"{}]}"
+    with pytest.raises(ResultsError, match="more than 1,000,000 lists and objects"):
+        parse(wide)
+    just = b'{"version": 1, "x": [' + b"[]," * (MAX_CONTAINERS - 3) + b"[]]}"
+    with pytest.raises(ResultsError, match="not valid"):  # parsed, then refused by the model
+        parse(just)
