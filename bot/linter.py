@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -168,53 +170,88 @@ class PostUrl(NamedTuple):
     tail: str | None = None
 
 
+class PostId(NamedTuple):
+    """A post's publish identity: its front-matter `id` (``explicit``), else its path
+    without the extension; and where the `id` is written (1:1 when it is not)."""
+
+    path: str
+    id: str
+    line: int = 1
+    column: int = 1
+    explicit: bool = False
+
+
+def id_of(post: Post) -> PostId | None:
+    """The `PostId` of a file under `_posts` (None for drafts and other files, which
+    publish never sends)."""
+    if post.kind != "post":
+        return None
+    from bot.jekyll import post_id
+
+    fm = post.front_matter or {}
+    if fm.get("id") in (None, ""):
+        return PostId(post.path, post_id(post))
+    line, column = post.key_position("id")
+    return PostId(post.path, post_id(post), line, column, True)
+
+
 def _check_one(
     site: Site, path: str, selection: Selection, bulk: bool = False
-) -> tuple[list[Finding], Any]:
+) -> tuple[list[Finding], Any, PostId | None]:
+    """The post's findings, its entry for `CheckResult.posts`, and its id."""
     from bot.jekyll import describe, unpublished_reason, url_tail
     from bot.post import read_post
 
     post = read_post(site, path)
     findings = _stamp(check_post(post, site, rule_modules()), selection, registry())
+    ident = id_of(post)
     if not post.readable:
-        return findings, None
+        return findings, None, ident
     if not bulk:
-        return findings, describe(post, site)
+        return findings, describe(post, site), ident
     if unpublished_reason(post, site) is not None:
-        return findings, PostUrl(post.path, None, False)
+        return findings, PostUrl(post.path, None, False), ident
     tail = url_tail(post, site)
     if tail is not None:
-        return findings, PostUrl(post.path, None, True, tail)
+        return findings, PostUrl(post.path, None, True, tail), ident
     info = describe(post, site)
-    return findings, PostUrl(info.path, info.url, info.published)
+    return findings, PostUrl(info.path, info.url, info.published), ident
 
 
-def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[tuple[Any, ...] | None]]:
-    """A chunk's findings, and per post its `PostUrl` as a plain tuple (cheaper to send)."""
+Sent = tuple[Any, ...] | None
+
+
+def _worker_chunk(paths: list[str]) -> tuple[list[Finding], list[Sent], list[Sent]]:
+    """A chunk's findings, and per post its `PostUrl` and `PostId` as plain tuples (cheaper
+    to send)."""
     site, selection = _JOB["job"]
     findings: list[Finding] = []
-    entries: list[tuple[Any, ...] | None] = []
+    entries: list[Sent] = []
+    ids: list[Sent] = []
     for path in paths:
-        found, entry = _check_one(site, path, selection, bulk=True)
+        found, entry, ident = _check_one(site, path, selection, bulk=True)
         findings.extend(found)
         entries.append(None if entry is None else tuple(entry))
-    return findings, entries
+        ids.append(None if ident is None else tuple(ident))
+    return findings, entries, ids
 
 
 def _run(
     site: Site, names: list[str], selection: Selection, jobs: int | None
-) -> tuple[list[Finding], list[Any]]:
-    """All findings, and per file its entry for `CheckResult.posts`."""
+) -> tuple[list[Finding], list[Any], list[PostId | None]]:
+    """All findings, and per file its entry for `CheckResult.posts` and its id."""
     jobs = jobs or os.cpu_count() or 1
     bulk = len(names) >= PARALLEL_THRESHOLD
     findings: list[Finding] = []
     infos: list[Any] = []
+    ids: list[PostId | None] = []
     if jobs <= 1 or not bulk:
         for name in names:
-            found, info = _check_one(site, name, selection, bulk)
+            found, info, ident = _check_one(site, name, selection, bulk)
             findings.extend(found)
             infos.append(info)
-        return findings, infos
+            ids.append(ident)
+        return findings, infos, ids
     from bot.parallel import share
 
     rule_modules(), registry()  # imported once, before the helpers are forked
@@ -222,12 +259,13 @@ def _run(
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     _JOB["job"] = (site, selection)
     try:
-        for found, entries in share(chunks, _worker_chunk, jobs):
+        for found, entries, sent in share(chunks, _worker_chunk, jobs):
             findings.extend(found)
             infos.extend(None if e is None else PostUrl._make(e) for e in entries)
+            ids.extend(None if i is None else PostId._make(i) for i in sent)
     finally:
         _JOB.clear()
-    return findings, infos
+    return findings, infos, ids
 
 
 def _resolve_tails(site: Site, entries: list[Any]) -> None:
@@ -319,12 +357,15 @@ def check_posts(
     if paths and any(os.path.abspath(p) == str(site.root) for p in paths):
         paths = None  # the whole site: nothing else to compare URLs with
     files = discover_names(site, paths)
-    findings, infos = _run(site, files, selection, jobs)
+    findings, infos, ids = _run(site, files, selection, jobs)
     result = CheckResult(findings=findings, files_checked=len(files), posts=infos)
     _resolve_tails(site, result.posts)
     if selection.level("jekyll/duplicate-url", "error"):
         known = _other_urls(site, result.posts, candidates) if paths else None
         result.findings.extend(_stamp(duplicate_urls(result.posts, known), selection, registry()))
+    if selection.level("jekyll/duplicate-id", "error"):
+        others = other_ids(site, ids, {site.relpath(f) for f in files}) if paths else []
+        result.findings.extend(_stamp(duplicate_ids(ids, others), selection, registry()))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -369,3 +410,174 @@ def _other_urls(site: Site, infos: list[Any], candidates: Candidates | None) -> 
         if info.published and info.url:
             out[info.url] = post.path
     return out
+
+
+def duplicate_ids(records: Iterable[PostId | None], known: Iterable[PostId] = ()) -> list[Finding]:
+    """A `jekyll/duplicate-id` finding on each of ``records`` whose id another post holds,
+    naming the others. ``known`` are posts not reported on (the rest of the site in a
+    partial run); publish can pass the posts it read as ``records``."""
+    mine = [r for r in records if r is not None]
+    by_id: dict[str, list[str]] = {}
+    for record in mine:
+        by_id.setdefault(record.id, []).append(record.path)
+    for record in known:
+        if record.id in by_id:
+            by_id[record.id].append(record.path)
+    ordered: dict[str, list[str]] = {}
+    out = []
+    for record in mine:
+        if len(by_id[record.id]) < 2:
+            continue
+        if record.id not in ordered:
+            ordered[record.id] = sorted(set(by_id[record.id]))
+        others = name_others(ordered[record.id], record.path)
+        shown = record.id if len(record.id) <= 80 else record.id[:77] + "..."
+        whose = (
+            f'id "{shown}"'
+            if record.explicit
+            else (f'this post\'s id "{shown}" (its path without the extension)')
+        )
+        out.append(
+            Finding(
+                path=record.path,
+                line=record.line,
+                column=record.column,
+                rule="jekyll/duplicate-id",
+                message=f"{whose} is also the id of {others}, so publishing would replace one "
+                "with the other; give each post its own id",
+            )
+        )
+    return out
+
+
+FIRST_READ = 1 << 16
+"""Bytes of each other post read to find its front matter (longer ones are parsed)."""
+
+
+def other_ids(site: Site, mine: list[PostId | None], checked: set[str]) -> list[PostId]:
+    """The posts under `_posts` outside ``checked`` whose id is one of ``mine``.
+
+    A partial run (a pre-commit hook, `--changed-since`, a pull request) checks a few posts
+    of a site that may hold 50,000. A post can only hold one of the checked ids as written
+    text, as its path, or through YAML that spells text otherwise (escapes, tags, numbers,
+    folded lines): the front matter of each other post is searched for those (`_could_hold`)
+    and only the few that could hold one are parsed.
+    """
+    from bot.discover import discover_names
+    from bot.post import path_stem
+
+    wanted = {r.id for r in mine if r is not None}
+    if not wanted:
+        return []
+    plain = all(_plain(i) for i in wanted)
+    out = []
+    for name in discover_names(site, None):
+        rel = site.relpath(name)
+        if rel in checked or "_posts" not in rel.split("/")[:-1]:
+            continue
+        stem = path_stem(rel)
+        text = _front_matter_head(name)
+        if text is not None and not _could_hold(text, wanted, plain, stem):
+            continue
+        found = _parsed_id(site, name, text, wanted, stem)
+        if found is not None and found.id in wanted:
+            out.append(found)
+    return out
+
+
+_NOT_TEXT = {"True", "False", "None", "inf", "nan"}
+
+
+def _plain(ident: str) -> bool:
+    """Whether YAML can give ``ident`` only from its own characters: text without blanks,
+    quotes, backslashes or U+FFFD, that no number, date or boolean prints as."""
+    return (
+        bool(ident)
+        and (ident[0].isalpha() or ident[0] in "_/")
+        and ident not in _NOT_TEXT
+        and not any(ch.isspace() or ch in "'\"\\\ufffd" for ch in ident)
+    )
+
+
+def _could_hold(text: str, wanted: set[str], plain: bool, stem: str) -> bool:
+    """Whether front matter ``text`` (empty: none) may give the post one of the ``wanted``
+    ids, the post's path without extension being ``stem``."""
+    if "\\" in text or "binary" in text:
+        return True  # escapes and base64 spell text in other characters
+    if stem in wanted:
+        return True
+    if "id" not in text:
+        return False  # no `id` key: the path is the id
+    return not plain or any(ident in text for ident in wanted)
+
+
+def _front_matter_head(name: str) -> str | None:
+    """The front matter of a regular file, from its first bytes: "" when it has none, None
+    when that cannot be told from them (a link, not a regular file, a long front matter,
+    bytes that are not UTF-8)."""
+    from bot.post import front_matter_text
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(name, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            head = os.read(fd, FIRST_READ)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if "\ufffd" in text:
+        return None  # not UTF-8, or cut inside a character: the parser decides
+    found = front_matter_text(text)
+    if found is None:
+        return None if len(head) == FIRST_READ or text.startswith("---") else ""
+    return found
+
+
+def _parsed_id(
+    site: Site, name: str, text: str | None, wanted: set[str], stem: str
+) -> PostId | None:
+    """The other post's id, parsed, unless its one `id:` line shows that it is not wanted."""
+    if text is not None and stem not in wanted:
+        quick = _id_line(text)
+        if quick is not None and quick not in wanted:
+            return None  # (a front matter that does not parse has the path as id: not wanted)
+    from bot.post import read_post
+
+    return id_of(read_post(site, name))
+
+
+_ID_KEY = re.compile(r"""id["']?[ \t]*:""")
+_ID_LINE = re.compile(r"^id[ \t]*:([^\n]*)\n(?![ \t])", re.MULTILINE)
+
+
+_COMPLEX_KEY = re.compile(r"^[ \t]*\?(?:[ \t]|$)", re.MULTILINE)
+
+
+def _id_line(text: str) -> str | None:
+    """The id a front matter's `id: value` line gives (the value as text; "" for none), when
+    that line at the margin is its only `id` key (no quoted or nested key, no `? id`, no
+    merge key, no anchor, no continuation line); None when that is not so."""
+    from bot import yamlread
+
+    if len(_ID_KEY.findall(text)) != 1 or "<<" in text or "&" in text:
+        return None
+    match = _ID_LINE.search(text)
+    if match is None or _COMPLEX_KEY.search(text):
+        return None
+    try:
+        data = yamlread.load("id:" + match.group(1) + "\n").data
+    except yamlread.YamlProblem:
+        return None
+    value = data.get("id") if isinstance(data, dict) else None
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (dict, list)):
+        return None
+    try:
+        return str(value)
+    except ValueError:
+        return None

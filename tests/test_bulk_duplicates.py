@@ -68,3 +68,34 @@ def test_bulk_run_finds_exactly_the_duplicates(tmp_path: Path, jobs: int) -> Non
     result = check_posts(load_site(root), select=["jekyll/duplicate-url"], jobs=jobs)
     assert result.files_checked > PARALLEL_THRESHOLD
     assert {f.path for f in result.findings} == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_bulk_run_finds_exactly_the_duplicate_ids(tmp_path: Path, jobs: int) -> None:
+    """Ids travel back from the helper processes with the URLs: one id held by posts checked
+    in different chunks is found on each."""
+    root = make(tmp_path / "site")
+    write_site(
+        root,
+        {
+            "_posts/2025-01-01-story-0.md": post("id: shared\n"),
+            f"_posts/2025-01-{1 + 399 % 28:02d}-story-399.md": post("id: shared\n"),
+            "_posts/2026-03-01-c.md": post("id: 7\n"),
+            "_posts/2026-03-02-d.md": post("id: '7'\n"),
+            "_drafts/e.md": post("id: shared\n"),
+        },
+    )
+    expected = {
+        "_posts/2025-01-01-story-0.md",
+        f"_posts/2025-01-{1 + 399 % 28:02d}-story-399.md",
+        "_posts/2026-03-01-c.md",
+        "_posts/2026-03-02-d.md",
+        # one name, two extensions: one path without extension
+        "_posts/2026-02-01-twin.md",
+        "_posts/2026-02-01-twin.markdown",
+        "_posts/2026-02-08-hidden.md",
+        "_posts/2026-02-08-hidden.markdown",
+    }
+    result = check_posts(load_site(root), select=["jekyll/duplicate-id"], jobs=jobs)
+    assert result.files_checked > PARALLEL_THRESHOLD
+    assert {f.path for f in result.findings} == expected

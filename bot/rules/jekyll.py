@@ -7,6 +7,9 @@
 - `jekyll/categories-string`: `categories: news, foundation` — Jekyll splits a string on
   whitespace, so the comma stays part of a category (`tags` likewise).
 - `jekyll/duplicate-url`: two posts that build to the same URL (cross-file, see the linter).
+- `jekyll/duplicate-id`: two posts under `_posts` with one publish id (the front-matter `id`,
+  else the path without the extension); publishing one would replace the other at every
+  target (cross-file, see the linter).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ RULES: dict[str, Severity] = {
     "jekyll/date-mismatch": "error",
     "jekyll/categories-string": "warning",
     "jekyll/duplicate-url": "error",
+    "jekyll/duplicate-id": "error",
 }
 
 
