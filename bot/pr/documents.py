@@ -107,7 +107,7 @@ def parse_json(data: bytes, what: str, max_bytes: int) -> Any:
     if data.count(b"[") + data.count(b"{") > MAX_CONTAINERS:
         raise DocumentError(f"{what} holds more than {MAX_CONTAINERS:,} lists and objects")
     try:
-        value = from_json(data, allow_inf_nan=False, cache_strings=False)
+        value = from_json(data, allow_inf_nan=False)
     except RecursionError:
         raise DocumentError(f"{what} is nested too deeply") from None
     except ValueError as exc:
