@@ -32,7 +32,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (what and where to look) and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"pressbot: {message} (see `{self.prog} --help`)\n")
+        self.exit(2, f"pressbot: {_one_line(message)} (see `{self.prog} --help`)\n")
 
 
 NOW_COMMANDS = ("check", "list", "publish")

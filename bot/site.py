@@ -83,7 +83,7 @@ MAX_CONFIG_BYTES = 16 << 20
 def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
     """The YAML data of ``path``; with ``root``, only when the file (a link resolved) is inside
     the site: a link to a file elsewhere on the machine is never read."""
-    if root is not None and not os.path.realpath(path).startswith(str(root) + os.sep):
+    if root is not None and not _inside(os.path.realpath(path), str(root)):
         raise UsageError(f"{path}: {what} is a link to a file outside the site; it was not read")
     try:
         with open(path, "rb") as f:
@@ -106,6 +106,14 @@ def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
         raise UsageError(
             f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"
         ) from None
+
+
+def _inside(real: str, root: str) -> bool:
+    """``real`` (a resolved path) is below the folder ``root`` (itself resolved)."""
+    try:
+        return os.path.commonpath([real, root]) == root and real != root
+    except ValueError:
+        return False
 
 
 def _read_authors(root: Path) -> set[str]:

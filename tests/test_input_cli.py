@@ -173,3 +173,13 @@ def test_publish_module_entry_point_bad_input(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_usage_error_cannot_start_a_workflow_command(tmp_path: Path) -> None:
+    """An argument with a newline is not echoed onto a line of its own (GitHub Actions reads
+    `::error ...` lines of a step's output as commands)."""
+    root = make_site(tmp_path / "site")
+    for args in (["--x\n::error file=a::forged"], ["--changed-since", "x\n::error::forged"]):
+        done = pressbot("check", *args, "--site", root)
+        assert_one_line_error(done, 2)
+        assert "\n::" not in done.err
