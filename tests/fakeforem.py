@@ -6,7 +6,8 @@ article), `PUT /api/articles/{id}` (200; 404 for an unknown id),
 every call needs the `api-key` header (401 without it), and a body is
 `{"article": {title, body_markdown, published, canonical_url, tags, ...}}`. Like Forem it
 has no idempotency keys: two POSTs make two articles. Faults are queued per request:
-``"500"``, ``("429", seconds)``, ``"drop"`` (do the work, then close the connection); a
+``"500"``, ``("429", seconds)``, ``"drop"`` (do the work, then close the connection),
+``"made-502"`` (do the work, then answer 502, as a proxy whose backend was slow does); a
 fault queued as ``(method, fault)`` waits for the next request of that method.
 
 Like real instances it caps `per_page` (:attr:`FakeForem.per_page_cap`, 1000 on dev.to,
@@ -134,6 +135,8 @@ def _handler(fake: FakeForem) -> type[BaseHTTPRequestHandler]:
                 data = fake.answer_for(self.command, data)
             if fault == "500":
                 status, data = 500, {"error": "oops"}
+            elif fault == "made-502":
+                status, data = 502, {"error": "bad gateway"}
             elif isinstance(fault, tuple):
                 status, data, headers = 429, {"error": "slow down"}, {"Retry-After": str(fault[1])}
             payload = data if isinstance(data, bytes) else json.dumps(data).encode()

@@ -320,3 +320,25 @@ def test_unpublish_without_a_recorded_id_finds_the_article(
     assert outcome.ok, outcome
     assert forem.articles[50]["published"] is False
     assert ("PUT", "/api/articles/50") in forem.log
+
+
+@pytest.mark.parametrize("fault", ["made-502", "drop"])
+def test_a_create_that_may_have_been_made_is_looked_up_not_repeated(
+    tmp_path: Path, forem: FakeForem, fault: str
+) -> None:
+    world = forem_world(tmp_path, forem)
+    forem.faults.append(("POST", fault))  # made, then a 502 from the proxy or no answer
+    code, out = world.publish(env=ENV)
+    assert code == 0, out
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 1
+    [article] = forem.articles.values()
+    assert entry(world)["remote_id"] == str(article["id"])
+
+
+def test_a_create_refused_with_429_is_tried_again(tmp_path: Path, forem: FakeForem) -> None:
+    world = forem_world(tmp_path, forem)
+    forem.faults.append(("POST", ("429", 0)))
+    forem.faults.append(("POST", "500"))  # refused before anything was made: looked up, tried
+    code, out = world.publish(env=ENV)
+    assert code == 0, out
+    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 3

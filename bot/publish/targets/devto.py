@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -324,21 +325,29 @@ class DevtoTarget:
     def _create(
         self, base: str, headers: dict[str, str], body: bytes, canonical: str
     ) -> Reply | Outcome:
-        """POST, never twice blindly: after a try without an answer, look before trying again."""
+        """POST, never twice blindly. Forem has no idempotency keys: after a try that may
+        have made the article (no answer, or a 5xx, which a proxy gives for a request that
+        went through) look for it before trying again; only a 429 is retried as it is."""
+        once = self.config.model_copy(update={"retries": 0})
         reply = Reply(None, error="not sent")
-        for _ in range(self.config.retries + 1):
+        for attempt in range(self.config.retries + 1):
+            if attempt:
+                time.sleep(min(self.config.max_wait, self.config.backoff * 2 ** (attempt - 1)))
             reply = send(
                 self._sessions.get(),
                 "POST",
                 f"{base}/api/articles",
-                self.config,
+                once,
                 headers=headers,
                 data=body,
                 retry_unanswered=False,
             )
-            if reply.status is not None:
+            status = reply.status
+            if status is not None and status != 429 and not 500 <= status < 600:
                 return reply
-            self._forget()  # it may have been created: look again
+            if status == 429:
+                continue  # refused before anything was made
+            self._forget()  # it may have been made: look again
             found = self._find(base, headers, [canonical])
             if isinstance(found, Outcome):
                 return found
