@@ -110,6 +110,7 @@ def _dotted_name(name: str) -> bool:
 def _import_attribute(spec: str, module_name: str, class_name: str, root: Any) -> Any:
     """``module_name.class_name``, the site root on the import path only meanwhile (a
     `yaml.py` of the site must not replace the library pressbot imports later)."""
+    import contextlib
     import importlib
     import sys
 
@@ -120,7 +121,8 @@ def _import_attribute(spec: str, module_name: str, class_name: str, root: Any) -
     if added:
         sys.path.insert(0, folder)
     try:
-        module = importlib.import_module(module_name)
+        with contextlib.redirect_stdout(sys.stderr):  # stdout carries the findings
+            module = importlib.import_module(module_name)
         return getattr(module, class_name)
     except AttributeError:
         raise UsageError(f"setting 'schema': {module_name} has no {class_name!r}") from None

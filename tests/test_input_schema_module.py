@@ -83,3 +83,13 @@ def test_model_without_a_json_schema(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", "model:Post", {"model.py": code})
     done = pressbot("schema", "--site", root)
     assert_one_line_error(done, 2, "JSON Schema", "model:Post")
+
+
+def test_a_module_that_prints_does_not_spoil_the_output(tmp_path: Path) -> None:
+    import json
+
+    code = "print('hello from the site')\n" + MODEL
+    root = make_site(tmp_path / "site", "model:Post", {"model.py": code})
+    done = pressbot("check", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    assert json.loads(done.out)["files_checked"] == 1
