@@ -239,6 +239,15 @@ def _site_root_for(start: Path) -> Path:
     return top
 
 
+def _current_folder() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:
+        raise UsageError(
+            "the current folder no longer exists; change to the site, or give --site"
+        ) from None
+
+
 def load_site(
     root: Path | None = None,
     config_file: Path | None = None,
@@ -246,8 +255,9 @@ def load_site(
 ) -> Site:
     """Load the site at ``root`` (or the one holding ``paths``, or the current folder)."""
     if root is None:
-        start = paths[0] if paths else Path.cwd()
-        root = _site_root_for(start if start.exists() else Path.cwd())
+        here = _current_folder()
+        start = paths[0] if paths else here
+        root = _site_root_for(start if start.exists() else here)
     root = root.resolve()
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"

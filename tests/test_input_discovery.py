@@ -102,3 +102,22 @@ def test_site_that_is_a_file(tmp_path: Path) -> None:
 def test_site_that_does_not_exist(tmp_path: Path) -> None:
     done = pressbot("check", "--site", tmp_path / "nope")
     assert_one_line_error(done, 2, "does not exist")
+
+
+def test_current_folder_deleted(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+    script += "from bot.cli import main; sys.exit(main(['check']))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.returncode == 2, done
+    assert done.stderr.startswith("pressbot: the current folder no longer exists")
+    assert len(done.stderr.splitlines()) == 1
