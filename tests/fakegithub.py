@@ -7,7 +7,6 @@ It follows GitHub's documented behaviour for the endpoints pressbot uses:
 - ``GET /repos/{o}/{r}/pulls/{n}``, ``GET .../pulls/{n}/files`` (at most 3,000 files);
 - ``GET /repos/{o}/{r}/pulls?state=&head=user:ref-name`` lists pull requests (``state`` open by
   default; ``head`` matches the head repository's owner and the branch, as GitHub's filter does);
-  ``GET /repos/{o}/{r}/commits/{sha}/pulls`` lists the open pull requests whose head is ``sha``;
 - ``POST .../pulls/{n}/reviews``: the whole review is rejected with a 422 when one comment is on a
   line outside the diff hunks ("line must be part of the diff"), or a multi-line comment spans two
   hunks; ``GET .../pulls/{n}/comments`` lists the review comments;
@@ -265,22 +264,10 @@ class FakeGitHub(LocalServer):
             ]
         return self._page(path, query, [p.as_json(self.url) for p in pulls], default=30)
 
-    def _commit_pulls(self, repo: str, sha: str, query: dict[str, str], path: str) -> tuple:
-        with self.lock:
-            pulls = [
-                p
-                for (r, _n), p in sorted(self.pulls.items())
-                if r == repo and p.head_sha == sha and p.state == "open"
-            ]
-        return self._page(path, query, [p.as_json(self.url) for p in pulls], default=30)
-
     def _route(self, method: str, path: str, query: dict[str, str], who: Any, body: Any) -> tuple:
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls", path)
         if m and method == "GET":
             return self._list_pulls(m.group(1), query, path)
-        m = re.fullmatch(r"/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/pulls", path)
-        if m and method == "GET":
-            return self._commit_pulls(m.group(1), m.group(2), query, path)
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(issues|pulls)/(\d+)(/[a-z]+)?", path)
         if m:
             repo, kind, number, tail = m.group(1), m.group(2), int(m.group(3)), m.group(4)
