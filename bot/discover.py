@@ -57,10 +57,25 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "#", "~")) or name.endswith("~")
 
 
-def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -> list[str]:
-    """Posts under ``folder``. A folder that cannot be listed (no permission, a path too long)
-    is returned itself: reading it gives a `file/unreadable` finding, so no post in it is
-    skipped unseen. One that vanished meanwhile (a concurrent edit) had nothing to check."""
+class _Walk:
+    """One walk over the site's folders: the exclusions, and the site's real root (to tell a
+    link to a folder inside the site, which Jekyll follows, from one leading out of it)."""
+
+    def __init__(self, site: Site) -> None:
+        self.excluded = Excluder(site.jekyll)
+        self.root = str(site.root)
+
+    def inside(self, real: str) -> bool:
+        return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
+
+
+def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: str) -> list[str]:
+    """Posts under ``folder`` (whose links resolved give ``real``).
+
+    A folder that cannot be listed (no permission, a path too long) is returned itself:
+    reading it gives a `file/unreadable` finding, so no post in it is skipped unseen. One
+    that vanished meanwhile (a concurrent edit) had nothing to check.
+    """
     found: list[str] = []
     try:
         entries = list(os.scandir(folder))
@@ -68,6 +83,7 @@ def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -
         return found
     except OSError:
         return [folder]
+    excluded = walk.excluded
     for entry in entries:
         name = entry.name
         child = f"{rel}{name}"
@@ -75,9 +91,13 @@ def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
-                found.extend(_walk_posts(entry.path, child + "/", True, excluded))
+                found.extend(_walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}"))
             elif not _hidden(name):
-                found.extend(_walk_posts(entry.path, child + "/", inside_posts, excluded))
+                found.extend(
+                    _walk_posts(walk, entry.path, child + "/", inside_posts, f"{real}/{name}")
+                )
+        elif not inside_posts and _is_folder_link(entry):
+            found.extend(_walk_link(walk, entry, child, real))
         elif (
             inside_posts
             and not _hidden(name)
@@ -88,12 +108,36 @@ def _walk_posts(folder: str, rel: str, inside_posts: bool, excluded: Excluder) -
     return found
 
 
+def _walk_link(walk: _Walk, entry: os.DirEntry[str], child: str, real: str) -> list[str]:
+    """A link to a folder, above the posts folders: Jekyll follows it (inside `_posts` it
+    does not). A link leading out of the site is not followed; one named `_posts` is
+    returned itself, so the reader reports it. A link back to a folder being walked (a loop)
+    is skipped."""
+    name = entry.name
+    posts = name in ("_posts", "_drafts")
+    if name in SKIP_DIRS or walk.excluded(child, True) or (_hidden(name) and not posts):
+        return []
+    target = os.path.realpath(entry.path)
+    if not walk.inside(target):
+        return [entry.path] if posts else []
+    if real == target or real.startswith(target + os.sep):
+        return []  # a loop: it leads back to where the walk already is
+    return _walk_posts(walk, entry.path, child + "/", posts, target)
+
+
 def _is_folder(entry: os.DirEntry[str]) -> bool:
-    """A real folder (a link to one is not walked, as Jekyll does not)."""
+    """A real folder (not a link to one)."""
     try:
         return entry.is_dir(follow_symlinks=False)
     except OSError:
         return False  # it cannot even be looked at: reading it as a file reports that
+
+
+def _is_folder_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def _in_posts_folder(path: Path) -> bool:
@@ -108,18 +152,20 @@ def discover(site: Site, paths: list[Path] | None) -> list[Path]:
 
 def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
     """`discover`, as sorted absolute path strings (cheaper for a site of many posts)."""
-    excluded = Excluder(site.jekyll)
+    walk = _Walk(site)
     if not paths:
-        return sorted(_walk_posts(str(site.root), "", False, excluded))
+        return sorted(_walk_posts(walk, walk.root, "", False, walk.root))
     out: list[str] = []
     for path in paths:
-        if os.path.isdir(path) and not os.path.islink(path):
-            folder = Path(os.path.realpath(path))
-            if folder != site.root and site.root not in folder.parents:
+        if os.path.isdir(path):
+            real = os.path.realpath(path)
+            if not walk.inside(real):
                 raise UsageError(f"{path}: the folder is outside the site ({site.root})")
-            rel = site.relpath(folder)
-            prefix = "" if folder == site.root else rel + "/"
-            out.extend(_walk_posts(str(path), prefix, _in_posts_folder(folder), excluded))
+            here = os.path.abspath(path)
+            rel = site.relpath(here)
+            prefix = "" if real == walk.root else rel + "/"
+            inside = _in_posts_folder(Path(here)) or _in_posts_folder(Path(real))
+            out.extend(_walk_posts(walk, str(path), prefix, inside, real))
         elif os.path.lexists(path):
             out.append(str(path))
         else:

@@ -121,3 +121,58 @@ def test_current_folder_deleted(tmp_path: Path) -> None:
     assert done.returncode == 2, done
     assert done.stderr.startswith("pressbot: the current folder no longer exists")
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_linked_posts_folder_inside_the_site_is_read(tmp_path: Path) -> None:
+    """Jekyll reads the posts of a `_posts` that is a link to a folder of the site (checked
+    with Jekyll 4.3); so does pressbot, rather than skip them unseen."""
+    root = tmp_path / "site"
+    (root / "shared").mkdir(parents=True)
+    (root / "shared" / "2026-01-01-a.md").write_text(GOOD, encoding="utf-8")
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    os.symlink("shared", root / "_posts")
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    posts = json.loads(done.out)["posts"]
+    assert [(p["path"], p["url"]) for p in posts] == [
+        ("_posts/2026-01-01-a.md", "/2026/01/01/a.html")
+    ]
+    done = pressbot("check", "--format", "json", "--site", root, root / "_posts")
+    assert done.code == 0 and json.loads(done.out)["files_checked"] == 1, done
+
+
+def test_linked_category_folder_is_read_as_jekyll_does(tmp_path: Path) -> None:
+    """`news -> blog`: Jekyll builds blog/_posts twice, once per category folder."""
+    root = make_site(tmp_path / "site")
+    (root / "blog" / "_posts").mkdir(parents=True)
+    (root / "blog" / "_posts" / "2026-01-03-c.md").write_text(GOOD, encoding="utf-8")
+    os.symlink("blog", root / "news")
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    urls = sorted(p["url"] for p in json.loads(done.out)["posts"])
+    assert urls == ["/2026/01/01/ok.html", "/blog/2026/01/03/c.html", "/news/2026/01/03/c.html"]
+
+
+def test_linked_posts_folder_outside_the_site_is_a_finding(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "2026-01-01-secret.md").write_text(GOOD, encoding="utf-8")
+    os.symlink(outside, root / "_posts")
+    done = pressbot("check", "--format", "json", "--site", root)
+    assert done.code == 1, done
+    assert findings(done) == [("_posts", "file/outside-site")]
+    assert "secret" not in done.out
+
+
+@pytest.mark.parametrize("links", [{"loop": "."}, {"a": "b", "b/c": "../a"}, {"up": ".."}])
+def test_folder_link_loops_end(tmp_path: Path, links: dict[str, str]) -> None:
+    root = make_site(tmp_path / "site")
+    (root / "b").mkdir()
+    for name, target in links.items():
+        os.symlink(target, root / name)
+    done = pressbot("check", "--format", "json", "--site", root, timeout=60)
+    assert done.code == 0, done
+    assert json.loads(done.out)["files_checked"] >= 1
