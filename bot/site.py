@@ -10,7 +10,7 @@ from typing import Any
 
 from bot import yamlread
 from bot.config import SiteConfig
-from bot.errors import UsageError
+from bot.errors import UsageError, handling
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
 
@@ -101,7 +101,8 @@ def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
             "save it as UTF-8"
         ) from None
     try:
-        return yamlread.load_plain(text)
+        with handling(path):
+            return yamlread.load_plain(text)
     except yamlread.YamlProblem as exc:
         raise UsageError(
             f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"

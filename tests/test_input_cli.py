@@ -183,3 +183,15 @@ def test_usage_error_cannot_start_a_workflow_command(tmp_path: Path) -> None:
         done = pressbot("check", *args, "--site", root)
         assert_one_line_error(done, 2)
         assert "\n::" not in done.err
+
+
+def test_handling_names_the_innermost_file() -> None:
+    from bot.cli import file_of
+    from bot.errors import UsageError, handling
+
+    with pytest.raises(ZeroDivisionError) as info, handling("outer.yml"), handling("inner.md"):
+        _ = 1 / 0
+    assert file_of(info.value) == "inner.md"
+    with pytest.raises(UsageError) as usage, handling("x.md"):
+        raise UsageError("bad")
+    assert not hasattr(usage.value, "pressbot_file")
