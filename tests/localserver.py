@@ -81,6 +81,7 @@ class Scripted(LocalServer):
 def _scripted_handler(server: Scripted, answer: Script) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body leave at once
 
         def log_message(self, *args: Any) -> None:
             pass
