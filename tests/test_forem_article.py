@@ -166,3 +166,25 @@ def test_forem_tags_only_lowercases_and_merges(tags: list[str], expected: list[s
 def test_forem_tags_never_mangles(tags: list[str]) -> None:
     with pytest.raises(ArticleError):
         forem_tags(tags)
+
+
+@pytest.mark.parametrize(
+    "api_url",
+    [
+        "https://",
+        "http://dev.example/api?x=1",
+        "https://user:pw@dev.example",
+        "ftp://dev.example",
+        "https://dev example",
+    ],
+)
+def test_unusable_api_url_is_a_configuration_error(
+    tmp_path: Path, forem: FakeForem, api_url: str
+) -> None:
+    world = world_with(tmp_path, forem)
+    world.set_config([{"name": "dev", "type": "devto", "api_url": api_url, **FOREM}])
+    world.commit("api_url")
+    world.push()
+    code, out = world.publish(env=ENV)
+    assert code == 2 and "api_url" in out and "Traceback" not in out, out
+    assert len(out.strip().splitlines()) == 1

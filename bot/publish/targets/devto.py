@@ -35,7 +35,15 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from bot.publish.targets.base import (
     MAX_URL,
@@ -58,6 +66,18 @@ class DevtoConfig(RetryPolicy):
     api_key_env: str = Field(default="DEVTO_API_KEY")
     published: bool = Field(default=True, description="false: create drafts.")
     max_attempts: int | None = Field(default=None, ge=1)
+
+    @field_validator("api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        if not is_http_url(value) or url_problem(value):
+            raise ValueError("expected the Forem's address, e.g. https://dev.to")
+        parts = urlsplit(value)
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError("expected the Forem's address without query, fragment or login")
+        return value
 
 
 ACCEPT = "application/vnd.forem.api-v1+json"
