@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import gzip
 import shutil
+import socket
 import ssl
 import subprocess
+import threading
 import time
 import tracemalloc
 import zlib
@@ -376,3 +378,36 @@ def test_over_tls_the_deadline_and_redirects_hold(serve, tls_cert: tuple[Path, P
     other = serve(ok)
     moved = tls(serve(redirect(other.url + "/x")), tls_cert)
     assert "HTTP 307" in (post(moved + "/hooks").error or "") and other.requests == []
+
+
+@pytest.fixture
+def tls_trickle() -> Iterator[str]:
+    """An https URL whose server starts a TLS handshake record and trickles it, a byte at a time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.sendall(b"\x16\x03\x03\x40\x00")  # a 16 KB handshake record follows...
+                    while not stop.wait(0.3):
+                        conn.sendall(b"\x00")  # ...one byte at a time
+                except OSError:
+                    continue
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+
+
+def test_a_trickled_tls_handshake_is_cut_off_at_the_deadline(tls_trickle: str) -> None:
+    started = time.monotonic()
+    reply = post(tls_trickle + "/hooks", policy(timeout=1))
+    assert reply.error == "no complete answer within 1 s"
+    assert time.monotonic() - started < 20
