@@ -3,8 +3,12 @@
     python bench/mojibake_bench.py            # everything
     python bench/mojibake_bench.py --quick    # no throughput
     python bench/mojibake_bench.py --split held-out --show 20
+    python bench/mojibake_bench.py --hostile  # seconds per MB of long hostile lines
 
-Run from the repository root.
+For each set: recall (texts flagged), clean texts flagged, the likeliest reading (every span's
+replacement, guesses included) equal to the expected repair, repairs offered as certain (a
+fix) and withheld as guesses (a span in doubt), and certain repairs that are wrong (a character
+a fix would write that the expected text does not have there). Run from the repository root.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bot.mojibake import find_mojibake, fix_text  # noqa: E402
+from bot.mojibake import find_mojibake  # noqa: E402
 
 FTFY_CASES = ROOT / "tests" / "fixtures" / "ftfy-test-cases"
 FTFY_FILES = ("in-the-wild", "synthetic", "language-names", "negative", "known-failures")
@@ -41,73 +45,110 @@ def ftfy_cases() -> list[tuple[str, str, str | None]]:
     return out
 
 
-def ftfy_figures(show: int = 0) -> dict[str, float]:
-    mojibake = clean = caught = false_pos = repairable = repaired = 0
-    misses: list[str] = []
+def _apply(text: str, spans: list, guesses: bool) -> str:
+    """``text`` with the spans' replacements (only the certain ones unless ``guesses``)."""
+    out, pos = [], 0
+    for span in spans:
+        if getattr(span, "doubt", "") and not guesses:
+            continue
+        out += [text[pos : span.start], span.replacement]
+        pos = span.end
+    return "".join([*out, text[pos:]])
+
+
+def _wrong_fix(text: str, spans: list, expected: str) -> bool:
+    """Would a certain repair write a character the expected text does not have there?
+
+    Characters a repair leaves as they were (an incomplete repair) are not counted.
+    """
+    import difflib
+
+    fixed = _apply(text, spans, guesses=False)
+    if fixed in (expected, text):
+        return False
+
+    def touched(a: str, b: str) -> set[int]:
+        """Indices of ``b`` that differ from ``a`` (a point for a deletion)."""
+        out: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, _, _, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                out.update(range(j1, max(j2, j1 + 1)))
+        return out
+
+    return bool(touched(text, fixed) & touched(expected, fixed))
+
+
+class Tally:
+    """The figures of one set of labelled texts."""
+
+    def __init__(self) -> None:
+        self.mojibake = self.clean = self.caught = self.false_pos = 0
+        self.repairable = self.exact = self.offered = self.withheld = self.wrong = 0
+        self.notes: list[str] = []
+
+    def add(self, label: str, text: str, expected: str | None) -> None:
+        spans = find_mojibake(text)
+        if expected is not None and expected == text:
+            self.clean += 1
+            self.false_pos += bool(spans)
+            if spans:
+                self.notes.append(f"FALSE {label}: {text[:60]!r}")
+            return
+        self.mojibake += 1
+        self.caught += bool(spans)
+        if not spans:
+            self.notes.append(f"MISS {label}: {text[:70]!r} ({(expected or '')[:30]!r})")
+            return
+        self.offered += any(not getattr(s, "doubt", "") for s in spans)
+        self.withheld += any(getattr(s, "doubt", "") for s in spans)
+        if expected is None:
+            return
+        self.repairable += 1
+        reading = _apply(text, spans, guesses=True)
+        self.exact += reading == expected
+        if _wrong_fix(text, spans, expected):
+            self.wrong += 1
+            self.notes.append(f"WRONG FIX {label}: {_apply(text, spans, False)[:60]!r}")
+        elif reading != expected:
+            self.notes.append(f"GUESS {label}: {reading[:60]!r} != {expected[:60]!r}")
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name}: {self.mojibake} mojibake, {self.clean} clean | recall {self.caught}/"
+            f"{self.mojibake} = {self.caught / self.mojibake:.2%} | clean flagged "
+            f"{self.false_pos} | likeliest reading exact {self.exact}/{self.repairable} = "
+            f"{self.exact / max(self.repairable, 1):.2%} | fix offered {self.offered}, "
+            f"withheld as a guess {self.withheld} | wrong fixes {self.wrong}"
+        )
+
+
+def ftfy_figures(show: int = 0) -> Tally:
+    tally = Tally()
     for label, text, expected in ftfy_cases():
-        flagged = bool(find_mojibake(text))
-        if expected is None or expected != text:
-            mojibake += 1
-            caught += flagged
-            if not flagged:
-                misses.append(f"MISS {label}: {text[:80]!r}")
-            if flagged and expected is not None:
-                repairable += 1
-                got = fix_text(text)
-                repaired += got == expected
-                if got != expected:
-                    misses.append(f"REPAIR {label}: {got[:80]!r} != {expected[:80]!r}")
-        else:
-            clean += 1
-            false_pos += flagged
-            if flagged:
-                misses.append(f"FALSE {label}: {text[:60]!r} -> {fix_text(text)[:60]!r}")
-    for line in misses[:show]:
+        tally.add(label, text, expected)
+    for line in tally.notes[:show]:
         print("  ", line)
-    print(
-        f"ftfy cases: {mojibake} mojibake, {clean} clean | recall {caught}/{mojibake} "
-        f"= {caught / mojibake:.1%} | clean flagged {false_pos}/{clean} | exact repair "
-        f"{repaired}/{repairable} = {repaired / max(repairable, 1):.1%}"
-    )
-    return {"recall": caught / mojibake, "false": false_pos, "repair": repaired / repairable}
+    print(tally.line("ftfy cases"))
+    return tally
 
 
-def corpus_figures(split: str, show: int = 0) -> dict[str, float]:
+def corpus_figures(split: str, show: int = 0) -> Tally:
     from mojibake_corpus import clean_strings, mojibake_samples
 
     clean = clean_strings(split)
-    samples = mojibake_samples(clean)
-    false_pos = [t for t in clean if find_mojibake(t)]
-    caught = repaired = 0
-    kinds: Counter[str] = Counter()
-    misses: list[str] = []
-    for s in samples:
-        got = fix_text(s.text)
-        if got != s.text:
-            caught += 1
-            if got == s.expected:
-                repaired += 1
-            else:
-                misses.append(
-                    f"REPAIR {s.kind}: {s.text[:60]!r} -> {got[:40]!r} != {s.expected[:40]!r}"
-                )
-                kinds["repair " + s.kind.split("+")[0]] += 1
-        else:
-            misses.append(f"MISS {s.kind}: {s.text[:70]!r} ({s.expected[:30]!r})")
-            kinds["miss " + s.kind.split("+")[0]] += 1
-    for t in false_pos[:show]:
-        print(f"   FALSE {t[:60]!r} -> {fix_text(t)[:60]!r}")
-    for line in misses[:show]:
+    tally = Tally()
+    for text in clean:
+        tally.add("clean", text, text)
+    for sample in mojibake_samples(clean):
+        tally.add(sample.kind, sample.text, sample.expected)
+    for line in tally.notes[:show]:
         print("  ", line)
     if show:
+        kinds = Counter(" ".join(n.split(":")[0].split()[:2]).split("+")[0] for n in tally.notes)
         print("  ", dict(kinds.most_common()))
-    n = len(samples)
-    print(
-        f"corpus ({split}): {len(clean)} clean, {n} mojibake | recall {caught}/{n} = "
-        f"{caught / n:.2%} | clean flagged {len(false_pos)} | exact repair {repaired}/{n} = "
-        f"{repaired / n:.2%}"
-    )
-    return {"recall": caught / n, "false": len(false_pos), "repair": repaired / n}
+    print(tally.line(f"corpus ({split})"))
+    return tally
 
 
 def _throughput(texts: list[str], func, rounds: int) -> float:
@@ -156,6 +197,33 @@ def throughput() -> None:
         )
 
 
+HOSTILE = {
+    "only Ã": "Ã",
+    "alternating Ã©Ã©": "Ã©",
+    "CJK mojibake": "中文字符編碼".encode().decode("cp1252", "replace"),
+    "one long word of Latin-1 mojibake": "cafÃ©rÃ©sumÃ©naÃ¯veSÃ£oPaulo",
+    "mojibake with no ASCII": "Ð¿Ñ€Ð¸Ð²ÐµÑ‚Ã©Ã¨Ã¼Ã¶Ã¤Ã§",
+    "lost bytes": "â€Ä\ufffdÃ ",
+    "C1 controls": "\x85\x93a\x9ab",
+    "emoji": "😀👍🏽👨\u200d👩",
+}
+
+
+def hostile(size: int = 450_000) -> None:
+    """Seconds per MB of one long line of each hostile shape (1 MB for emoji)."""
+    for name, unit in HOSTILE.items():
+        chars = 1_000_000 if name == "emoji" else size
+        line = (unit * (chars // len(unit) + 1))[:chars]
+        megabytes = len(line.encode("utf-8")) / 1e6
+        start = time.perf_counter()
+        spans = find_mojibake(line)
+        took = time.perf_counter() - start
+        print(
+            f"hostile {name}: {len(line)} chars, {megabytes:.2f} MB, {took:.2f} s, "
+            f"{took / megabytes:.2f} s/MB, {len(spans)} spans"
+        )
+
+
 def main() -> int:
     from mojibake_corpus import ensure_stable_hashing
 
@@ -165,7 +233,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--split", default=None, help="dev or held-out (default: both)")
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--hostile", type=int, nargs="?", const=450_000, metavar="CHARS")
     args = parser.parse_args()
+    if args.hostile:
+        hostile(args.hostile)
+        return 0
     ftfy_figures(args.show)
     for split in [args.split] if args.split else ["dev", "held-out"]:
         corpus_figures(split, args.show)

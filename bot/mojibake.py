@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
@@ -43,6 +44,18 @@ class MojibakeSpan:
     codec: str = ""
     """The mix-up undone, e.g. "windows-1252", "windows-1252+windows-1251" (two layers, in the
     order they happened) or "windows-1252 as latin-1"; `describe_codec` puts it in words."""
+    doubt: str = ""
+    """Why ``replacement`` is only the likeliest reading, e.g. '"â€" followed by a space:
+    probably a closing quote ” whose last byte was lost'; empty when the repair is certain.
+
+    A byte lost on the way (one the legacy codec leaves undefined, or a no-break space that
+    became a plain space) or two codecs that read the run differently leave more than one
+    reading: such a span is reported, but never repaired by machine."""
+
+    @property
+    def safe(self) -> bool:
+        """Can the repair be made without a human looking at the original?"""
+        return not self.doubt
 
 
 # --- codec tables ------------------------------------------------------------------------------
@@ -87,6 +100,11 @@ class _Codec:
     name: str
     encode: dict[str, int]
     source: str
+    truncated: str = ""
+    """What E2 80 (the lead of the General Punctuation block) looks like in a codec that
+    leaves bytes undefined: its third byte may have been dropped ("â€" for "”")."""
+    lost_quote: str = ""
+    """The likeliest character E2 80 + a byte this codec leaves undefined stood for."""
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -128,7 +146,21 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
         f"|[{l3}][{c}]?\ufffd|[{l4}][{c}]{{0,2}}\ufffd"
         f"|[{a2}] |[{a3}][{c}] |[{b3}] [{c}]"
     )
-    return _Codec(name, table, pattern)
+    undefined = [b for b in range(0x80, 0xC0) if bytes([b]).decode(codec, "replace") == REPLACEMENT]
+    if not undefined:
+        return _Codec(name, table, pattern)
+    # E2 80 and an undefined byte: the third byte may be dropped altogether ("â€" then a space,
+    # the end of the line, or whatever followed the character).
+    truncated = bytes([0xE2, 0x80]).decode(codec)
+    lost_quote = "\u201d" if 0x9D in undefined else "\u2018"
+    return _Codec(name, table, f"{pattern}|{re.escape(truncated)}", truncated, lost_quote)
+
+
+def _truncated_chars() -> tuple[str, str]:
+    """(E2, 80) of every codec that may drop a byte, as character classes."""
+    leads = {codec.truncated[0] for codec in _BUILT if codec.truncated}
+    seconds = {codec.truncated[1] for codec in _BUILT if codec.truncated}
+    return _char_class("".join(leads)), _char_class("".join(seconds))
 
 
 _BUILT: list[_Codec] = [_build_codec(*spec) for spec in _CODECS]
@@ -156,14 +188,16 @@ def _fast_pattern() -> re.Pattern[str]:
 
     The pattern starts with a single character class so that the regular expression engine can
     skip ahead quickly; lookbehinds then sort out which kind of character it found: a 2-byte lead
-    followed by a continuation, a 3- or 4-byte lead followed by two, a lost byte (U+FFFD), a C1
-    control, or "Ã "/"Å " (an NBSP turned into a space).
+    followed by a continuation, a 3- or 4-byte lead followed by two, a lost byte (U+FFFD), "â€"
+    (whose third byte may have been dropped), a C1 control, or "Ã "/"Å " (an NBSP turned into a
+    space).
     """
     l2, l34, c = (_char_class(x) for x in _classes())
+    e2, x80 = _truncated_chars()
     return re.compile(
         f"[{l2}{l34}\\x80-\\x9f]"
         f"(?:(?<=[{l2}])[{c}\\ufffd]|(?<=[{l34}])(?:[{c}][{c}\\ufffd?]|\\ufffd)"
-        f"|(?<=[\\x80-\\x9f])|(?<=[ÃÅâ]) )"
+        f"|(?<=[{e2}])[{x80}]|(?<=[\\x80-\\x9f])|(?<=[ÃÅâ]) )"
     )
 
 
@@ -288,6 +322,7 @@ def _info(char: str) -> tuple[str, str, str]:
     return kind, script, case
 
 
+@lru_cache(maxsize=4096)
 def _plausible_char(char: str) -> bool:
     """Could ``char`` appear in real text at all (as the result of a repair)?"""
     cat = unicodedata.category(char)
@@ -325,10 +360,13 @@ class _Match:
     altered: bool = False
     codec: str = ""
     letters: bool = False  # the original characters are all letters
+    doubt: str = ""  # why the repair is a guess (`MojibakeSpan.doubt`)
 
 
 def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
     """The UTF-8 reading of a regex match, or None when the bytes are not valid UTF-8."""
+    if raw == codec.truncated:
+        return REPLACEMENT, True  # "â€": the third byte was dropped
     if REPLACEMENT in raw or raw.endswith("?"):
         if (
             raw.endswith("?")
@@ -356,22 +394,57 @@ def _decode_match(raw: str, codec: _Codec) -> tuple[str, bool] | None:
     return None
 
 
+def _altered_doubt(raw: str, value: str) -> str:
+    """What a sequence holding a plain space probably was (its no-break space altered)."""
+    shown = f'"{raw.rstrip(" ")}" followed by a space' if raw.endswith(" ") else f'"{raw}"'
+    if value == "\xa0":
+        return f"{shown}: probably a no-break space that became a plain space"
+    return f'{shown}: probably "{value}", whose no-break space became a plain space'
+
+
+def _lost_doubt(raw: str, guess: str, after: str) -> str:
+    """What a sequence with a lost byte probably was (``after``: the character that follows)."""
+    if raw.endswith((REPLACEMENT, "?")):
+        shown = f'"{raw}"'
+    elif not after:
+        shown = f'"{raw}" at the end of the line'
+    elif after.isspace():
+        shown = f'"{raw}" followed by a space'
+    else:
+        shown = f'"{raw}"'
+    what = {
+        "\u201d": "a closing quote ”",
+        "\u2018": "an opening quote ‘",
+        "\u200d": "a zero-width joiner (U+200D)",
+    }.get(guess)
+    if what is None:
+        return f"{shown}: a byte was lost, and with it the character"
+    return f"{shown}: probably {what} whose last byte was lost"
+
+
 def _absorbs_space(text: str, end: int) -> bool:
     """Was the space after "Ã" the NBSP of "à" (Portuguese "às", "àquele"), or another space?"""
     rest = text[end : end + 6]
     return rest[:1] == " " or rest[:2] in ("s", "s ") or rest[:5] in ("quele", "quela", "quilo")
 
 
+_SPACE = re.compile(" ")
+
+
 def _regions(text: str) -> list[tuple[int, int]]:
     """Where matches can be: the words around each suspicious pair, with one word either side
-    (an NBSP turned into a space splits a garbled word in two)."""
+    (an NBSP turned into a space splits a garbled word in two).
+
+    The spaces are found once: looking for them from each pair would cost the length of the
+    line per pair on a line without any.
+    """
+    spaces = [m.start() for m in _SPACE.finditer(text)]
     spans: list[tuple[int, int]] = []
     for hit in _SUSPECT.finditer(text):
-        space_before = text.rfind(" ", 0, hit.start())
-        a = max(text.rfind(" ", 0, space_before), 0) if space_before > 0 else 0
-        space_after = text.find(" ", hit.end())
-        b = text.find(" ", space_after + 1) if space_after >= 0 else -1
-        b = len(text) if b < 0 else b
+        i = bisect_left(spaces, hit.start())  # spaces[i - 1]: the last space before the pair
+        a = max(spaces[i - 2], 0) if i >= 2 and spaces[i - 1] > 0 else 0
+        j = bisect_left(spaces, hit.end())  # spaces[j]: the first space after it
+        b = spaces[j + 1] if j + 1 < len(spaces) else len(text)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
@@ -387,16 +460,22 @@ def _scan(text: str, codec: _Codec, regions: list[tuple[int, int]] | None = None
         else (m for a, b in regions for m in codec.pattern.finditer(text, a, b))
     )
     for m in found:
-        decoded = _decode_match(m.group(), codec)
+        raw = m.group()
+        if codec.truncated and raw[:2] == codec.truncated and raw[2:] == " ":
+            raw = codec.truncated  # "â€ ": far likelier a dropped byte than "†" and no space
+        decoded = _decode_match(raw, codec)
         if decoded is None:
             continue
         value, lossy = decoded
-        match = _Match(m.start(), m.end(), value, m.end() - m.start(), lossy)
-        match.letters = all(c.isalpha() for c in m.group())
-        if " " in m.group():
+        end = m.start() + len(raw)
+        nbytes = 3 if raw == codec.truncated else len(raw)
+        match = _Match(m.start(), end, value, nbytes, lossy)
+        match.letters = all(c.isalpha() for c in raw)
+        if " " in raw:
             match.altered = True
-            if text[m.start()] in "ÃГ" and not _absorbs_space(text, m.end()):
+            if text[m.start()] in "ÃГ" and not _absorbs_space(text, end):
                 match.text = "à "
+            match.doubt = _altered_doubt(raw, value)
         out.append(match)
     if not any("\ud800" <= m.text[0] <= "\udfff" for m in out):
         return out
@@ -464,7 +543,7 @@ def _commonness(text: str) -> float:
 THRESHOLD = 2.0
 """Score a word's repair needs on its own (oddness removed plus structural evidence)."""
 _SPACES = set(" \t\xa0\u202f\u2009\u2007\u3000")
-_C1_OR_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1_OR_C0 = frozenset(chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -533,7 +612,7 @@ def oddness(token: str) -> float:
         prev = infos[i - 1] if i else _NO_INFO
         if kind == "Z":
             pass
-        elif _C1_OR_C0.match(char):
+        elif char in _C1_OR_C0:
             total += 5.0
         elif kind == "L" and not _plausible_char(char):
             total += 2.0
@@ -596,12 +675,21 @@ def _decodable(match: _Match) -> bool:
     return _plausible_char(value) or unicodedata.category(value) == "Mn"
 
 
+_LONGEST_WORD = 96
+"""Sequences of one word are judged together up to this many characters, with at most
+`_CONTEXT` characters of the word either side: beyond, a "word" (a hostile line without
+spaces) is judged in pieces, so that the cost stays linear in the length of the line."""
+_CONTEXT = 32
+
+
 def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = start
-    while a > 0 and text[a - 1] not in _SPACES and not text[a - 1].isspace():
+    low = max(start - _CONTEXT, 0)
+    while a > low and text[a - 1] not in _SPACES and not text[a - 1].isspace():
         a -= 1
     b = end
-    while b < len(text) and text[b] not in _SPACES and not text[b].isspace():
+    high = min(end + _CONTEXT, len(text))
+    while b < high and text[b] not in _SPACES and not text[b].isspace():
         b += 1
     return a, b
 
@@ -674,16 +762,14 @@ def _pair_evidence(text: str, match: _Match) -> float:
     return 0.0
 
 
-def _foreign_letters(repaired: str, line: str) -> bool:
-    """Does the repair put a lone letter of a script found nowhere else into ``line``?"""
-    line_scripts: dict[str, int] | None = None
+def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
+    """Does the repair put a lone letter of a script found nowhere else (``line_scripts``:
+    the letters of the repaired line, by script) into the line?"""
     for c in repaired:
         kind, script, case = _info(c)
         if kind == "L" and script not in ("LATIN", "COMMON"):
             if script == "GREEK" and case == "l":
                 continue  # μ, γ, α: Greek letters as symbols in Latin text
-            if line_scripts is None:
-                line_scripts = _scripts(line)
             if line_scripts.get(script, 0) <= 1 and (
                 sum(line_scripts.values()) >= 4 or c not in _RANK
             ):
@@ -691,7 +777,6 @@ def _foreign_letters(repaired: str, line: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=64)
 def _scripts(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for c in text:
@@ -701,23 +786,36 @@ def _scripts(text: str) -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=2048)
 def _fix_token(token: str, depth: int) -> str:
+    """``token`` with its next layer repaired (tokens are short: see `_LONGEST_WORD`)."""
+    if len(token) > 4 * _LONGEST_WORD:
+        return _fix_token_uncached(token, depth)
+    return _fix_short_token(token, depth)
+
+
+def _fix_token_uncached(token: str, depth: int) -> str:
     matches = _layer(token, depth)
     if not matches:
         return token
     return _apply(token, 0, len(token), matches)
 
 
+_fix_short_token = lru_cache(maxsize=2048)(_fix_token_uncached)
+
+
 def _cluster_score(
     text: str,
     cluster: list[_Match],
     codec: str,
-    depth: int = 0,
-    rejected: tuple[int, ...] = (),
-    line: str | None = None,
+    depth: int,
+    rejected: list[int],
+    line_scripts: dict[str, int],
 ) -> tuple[float, float]:
-    """(score, oddness removed) of repairing ``cluster``, the sequences of one token."""
+    """(score, oddness removed) of repairing ``cluster``, the sequences of one token.
+
+    ``rejected``: where the sequences that decode to no plausible character start (sorted);
+    ``line_scripts``: the letters of the line as this codec repairs it, by script.
+    """
     a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
     before = oddness(text[a:b])
     repaired = _apply(text, a, b, cluster)
@@ -729,24 +827,25 @@ def _cluster_score(
     evidence = sum(_base(m) for m in cluster)
     evidence += 0.5 * sum(1 for x, y in pairwise(cluster) if x.end == y.start)
     evidence += sum(_pair_evidence(text, m) for m in cluster)
-    if _foreign_letters(
-        repaired, line if line is not None else _apply(text, 0, len(text), cluster)
-    ):
+    if _foreign_letters(repaired, line_scripts):
         evidence -= 2.0
-    evidence -= 1.5 * sum(1 for p in rejected if a <= p < b)
+    evidence -= 1.5 * (bisect_left(rejected, b) - bisect_left(rejected, a))
     for m in cluster:
         lead = _info(text[m.start])
         # "attention Г bien": a one-letter word in a script the repaired line lacks.
-        if (
-            m.altered
-            and lead[0] == "L"
-            and lead[1] != "LATIN"
-            and _scripts(line if line is not None else text).get(lead[1], 0) == 0
-        ):
+        if m.altered and lead[0] == "L" and lead[1] != "LATIN" and lead[1] not in line_scripts:
             evidence += 1.5
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
         evidence += 1.0
     return delta + evidence + _PRIOR.get(codec, 0), delta
+
+
+def _same_token(text: str, cluster: list[_Match], m: _Match) -> bool:
+    """Does ``m`` belong with ``cluster``: no space between, and the whole no longer than a
+    word can be (`_LONGEST_WORD`)?"""
+    if m.end - cluster[0].start > _LONGEST_WORD:
+        return False
+    return not any(ch in _SPACES or ch.isspace() for ch in text[cluster[-1].end : m.start])
 
 
 def _judge_all(
@@ -758,17 +857,17 @@ def _judge_all(
     repaired when another word of the line (or an earlier layer: ``proven``) is strong.
     """
     usable = [m for m in matches if _decodable(m)]
-    rejected = tuple(m.start for m in matches if not _decodable(m))
-    repaired_line = _apply(text, 0, len(text), usable)  # as this codec would repair it
+    rejected = [m.start for m in matches if not _decodable(m)]
+    line_scripts = _scripts(_apply(text, 0, len(text), usable))  # as this codec would repair it
     for i, m in enumerate(usable):
         if m.lossy:
             before = usable[i - 1] if i else None
             after = usable[i + 1] if i + 1 < len(usable) else None
             m.text = _lossy_guess(m, text, codec, before, after)
+            m.doubt = _lost_doubt(text[m.start : m.end], m.text, text[m.end : m.end + 1])
     clusters: list[list[_Match]] = []
     for m in usable:
-        gap = text[clusters[-1][-1].end : m.start] if clusters else " "
-        if clusters and not any(ch in _SPACES or ch.isspace() for ch in gap):
+        if clusters and _same_token(text, clusters[-1], m):
             clusters[-1].append(m)
         else:
             clusters.append([m])
@@ -776,17 +875,17 @@ def _judge_all(
     weak: list[list[_Match]] = []
     strong = False
     for cluster in clusters:
-        score, delta = _cluster_score(text, cluster, codec, depth, rejected, repaired_line)
+        score, delta = _cluster_score(text, cluster, codec, depth, rejected, line_scripts)
         if (score < THRESHOLD or delta < 0) and 1 < len(cluster) <= 12 and depth == 0:
             # Keep only the sequences that make the token better on their own.
             kept = [
                 m
                 for m in cluster
-                if _cluster_score(text, [m], codec, depth, rejected, repaired_line)[1] >= 0
+                if _cluster_score(text, [m], codec, depth, rejected, line_scripts)[1] >= 0
             ]
             if kept and len(kept) < len(cluster):
                 cluster = kept
-                score, delta = _cluster_score(text, cluster, codec, depth, rejected, repaired_line)
+                score, delta = _cluster_score(text, cluster, codec, depth, rejected, line_scripts)
         if delta < 0:
             continue
         for m in cluster:
@@ -806,8 +905,12 @@ def _judge_all(
 def _layer(
     text: str, depth: int = 0, changed: list[bool] | None = None, proven: bool = False
 ) -> list[_Match] | None:
-    """The accepted repairs of one layer, from the codec that explains the text best."""
-    best: tuple[float, int, list[_Match]] | None = None
+    """The accepted repairs of one layer, from the codec that explains the text best.
+
+    Where a codec that explains the text almost as well reads a word differently, the repair
+    of that word is a guess (`_rival_readings`).
+    """
+    results: list[tuple[float, int, list[_Match]]] = []
     regions = _regions(text) if len(text) > 64 else None
     if regions == []:
         return None
@@ -831,9 +934,75 @@ def _layer(
         total += 0.25 * sum(_commonness(m.text) for m in accepted)
         for m in accepted:
             m.codec = codec.name
-        if best is None or (total, -rank) > (best[0], best[1]):
-            best = (total, -rank, accepted)
-    return best[2] if best else None
+        results.append((total, -rank, accepted))
+    if not results:
+        return None
+    results.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    best = results[0]
+    if depth == 0:
+        for total, _, accepted in results[1:]:
+            if total >= _RIVAL * best[0]:
+                _rival_readings(text, best[2], accepted)
+    return best[2]
+
+
+_RIVAL = 0.9
+"""A codec whose score is this close to the best one's explains the text about as well."""
+
+
+def _rival_readings(text: str, best: list[_Match], rival: list[_Match]) -> None:
+    """Mark the words that ``rival`` reads differently from ``best``, and as plausibly, as
+    guesses: "rĹŤpija" is "rōpija" in windows-1250 and "rūpija" in ISO-8859-2.
+
+    The rival must read every word ``best`` repairs: a codec that explains only some of them
+    explains the line worse ("MĂĄm dost tĹ\x99etĂ\xadho" is ISO-8859-2 throughout).
+    """
+    starts = [m.start for m in rival]
+    words: list[tuple[int, int, list[_Match], list[_Match]]] = []
+    i = 0
+    while i < len(best):
+        a, b = _token_bounds(text, best[i].start, best[i].end)
+        j = i
+        while j < len(best) and best[j].start < b:
+            j += 1
+        theirs = rival[bisect_left(starts, a) : bisect_left(starts, b)]
+        if not theirs:
+            return
+        words.append((a, b, best[i:j], theirs))
+        i = j
+    layer = [(_apply(text, a, b, word), _apply(text, a, b, theirs)) for a, b, word, theirs in words]
+    if any(_leftovers(other) > _leftovers(mine) for mine, other in layer):
+        return  # the rival leaves more mojibake behind: it does not read the whole line
+    readings = [(_final_reading(mine), _final_reading(other)) for mine, other in layer]
+    for (a, b, word, theirs), (mine, other) in zip(words, readings, strict=True):
+        if any(m.doubt for m in word) or mine == other or not _plausible_reading(other, mine):
+            continue
+        doubt = (
+            f'"{text[a:b]}": probably "{mine}" ({describe_codec(word[0].codec)}), '
+            f'or "{other}" ({describe_codec(theirs[0].codec)})'
+        )
+        for m in word:
+            m.doubt = doubt
+
+
+def _plausible_reading(other: str, mine: str) -> bool:
+    """Does ``other`` read as well as ``mine``: nothing left to repair, no odder, and any letter
+    it has that ``mine`` lacks a common one?"""
+    if _SUSPECT.search(other) or _C1.search(other) or REPLACEMENT in other:
+        return False
+    if oddness(other) > oddness(mine):
+        return False
+    extra = set(other) - set(mine)
+    return all(c.isascii() or c in _RANK or not c.isalpha() for c in extra)
+
+
+def _leftovers(token: str) -> int:
+    """How much mojibake a one-layer reading still holds."""
+    return len(_SUSPECT.findall(token)) + len(_C1.findall(token)) + token.count(REPLACEMENT)
+
+
+def _final_reading(token: str) -> str:
+    return _fix_token(token, 1) if _SUSPECT.search(token) else token
 
 
 def _pictographic(char: str) -> bool:
@@ -844,31 +1013,41 @@ def _pictographic(char: str) -> bool:
 def _lossy_guess(
     match: _Match, text: str, codec: str, before: _Match | None, after: _Match | None
 ) -> str:
-    """What a lost sequence most likely was.
+    """What a lost sequence most likely was (always a guess: the repair is left to a human).
 
-    Only ``â€�`` (E2 80 and a byte the codec leaves undefined) has a likely reading: of the
-    characters it can be (U+2001, U+200D, U+200F, U+2010, U+201D) the right double quotation
-    mark, or the zero-width joiner between two emoji. Inside a run of sequences (a second layer
+    Only ``â€�`` (E2 80 and a byte the codec leaves undefined; "â€" when the byte was dropped)
+    has a likely reading ("â€?" has none: the question mark may be the text's own). In
+    windows-1252, of the characters it can be (U+2001, U+200D, U+200F, U+2010, U+201D), the
+    right double quotation mark, or the zero-width joiner between two emoji; in windows-1251
+    and windows-1250 the left single quotation mark. Inside a run of sequences (a second layer
     of mojibake) nothing is guessed.
     """
     raw = text[match.start : match.end]
-    encode = _BY_NAME[codec].encode
-    if (
-        len(raw) != 3
-        or raw[2] != REPLACEMENT
-        or bytes(encode.get(c, 0) for c in raw[:2]) != b"\xe2\x80"
-    ):
+    spec = _BY_NAME[codec]
+    if not spec.lost_quote or raw[:2] != spec.truncated or raw[2:] not in ("", REPLACEMENT):
         return REPLACEMENT
-    if after is not None and after.start == match.end:
-        left = before.text[-1:] if before is not None and before.end == match.start else ""
-        right = after.text[:1]
-        if _pictographic(left) and _pictographic(right):
-            return "\u200d"
+    joined_before = before is not None and before.end == match.start
+    joined_after = after is not None and after.start == match.end
+    left = (
+        before.text[-1:]
+        if before is not None and joined_before
+        else text[match.start - 1 : match.start]
+    )
+    right = (
+        after.text[:1] if after is not None and joined_after else text[match.end : match.end + 1]
+    )
+    if spec.lost_quote == "\u201d" and _pictographic(left) and _pictographic(right):
+        return "\u200d"
+    if joined_after:
+        if spec.lost_quote != "\u201d":
+            return REPLACEMENT
         if left and right and _info(left)[1] == _info(right)[1] not in ("LATIN", "COMMON"):
             return "\u200d"  # inside a word of a script that joins: Sinhala "්‍ය"
         return REPLACEMENT
-    if before is not None and before.end == match.start and not _pictographic(before.text[-1:]):
+    if joined_before and not _pictographic(left):
         return REPLACEMENT
+    if spec.lost_quote != "\u201d":
+        return spec.lost_quote
     if match.start == 0 or text[match.start - 1].isspace():
         return REPLACEMENT  # a closing quotation mark follows something
     return "\u201d"
@@ -881,111 +1060,223 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
     """The garbled runs of ``text`` (one line or one string), each with its repair.
 
     Runs in one word are reported as one span; text between them is carried over unchanged.
+    A span whose repair is only a guess (`MojibakeSpan.doubt`) stands on its own, so that the
+    certain repairs around it can still be made, as long as the guess is still found once they
+    are: otherwise ("VocÃª estÃ¡ Ã  vontade", where "Ã " is mojibake only because its
+    neighbours are) every span of the line waits for a human.
     """
+    spans = [_partial(s) for s in _find(text)]
+    doubtful = [s for s in spans if s.doubt]
+    if not doubtful or len(doubtful) == len(spans):
+        return spans
+    repaired = apply_spans(text, spans)
+    found = _find(repaired)
+    shift = 0
+    moved: list[tuple[int, int]] = []
+    for span in spans:
+        if span.doubt:
+            moved.append((span.start + shift, span.end + shift))
+        else:
+            shift += len(span.replacement) - (span.end - span.start)
+    if all(any(f.start < b and a < f.end for f in found) for a, b in moved):
+        return spans
+    reason = f"on a line with a guess ({doubtful[0].doubt}) that this repair would hide"
+    return [s if s.doubt else replace(s, doubt=reason) for s in spans]
+
+
+def _partial(span: MojibakeSpan) -> MojibakeSpan:
+    """``span``, in doubt if its repair still reads as mojibake on its own (a layer too many
+    or too few was undone: the repair would only be a step, perhaps a wrong one)."""
+    if span.doubt or not _suspicious(span.replacement) or not _find(span.replacement):
+        return span
+    return replace(span, doubt=f'"{span.replacement}" still reads as mojibake once repaired')
+
+
+def _find(text: str) -> list[MojibakeSpan]:
     if text.isascii() or not _suspicious(text):
         return []
     matches = _layer(text)
     if not matches and not _C1.search(text):
         return []
-    # Each character of the working text remembers the span of the original it came from and
-    # the codecs that were undone to get it.
+    # Each character of the working text remembers the span of the original it came from, the
+    # codecs that were undone to get it, and why its repair is a guess (if it is).
     work = text
     origin: list[tuple[int, int]] = [(i, i + 1) for i in range(len(text))]
     codecs: list[str] = [""] * len(text)
+    doubts: list[str] = [""] * len(text)
     for _ in range(4):
         if not matches:
             break
         new_work: list[str] = []
         new_origin: list[tuple[int, int]] = []
         new_codecs: list[str] = []
+        new_doubts: list[str] = []
         pos = 0
         for m in matches:
             new_work.extend(work[pos : m.start])
             new_origin.extend(origin[pos : m.start])
             new_codecs.extend(codecs[pos : m.start])
+            new_doubts.extend(doubts[pos : m.start])
             span = (origin[m.start][0], origin[m.end - 1][1])
             inner = codecs[m.start]
             label = f"{m.codec}+{inner}" if inner else m.codec
+            doubt = m.doubt or next((d for d in doubts[m.start : m.end] if d), "")
             for ch in m.text:
                 new_work.append(ch)
                 new_origin.append(span)
                 new_codecs.append(label)
+                new_doubts.append(doubt)
             pos = m.end
         new_work.extend(work[pos:])
         new_origin.extend(origin[pos:])
         new_codecs.extend(codecs[pos:])
-        work, origin, codecs = "".join(new_work), new_origin, new_codecs
+        new_doubts.extend(doubts[pos:])
+        work, origin, codecs, doubts = "".join(new_work), new_origin, new_codecs, new_doubts
         if not _SUSPECT.search(work):
             break
         matches = _layer(work, changed=[bool(c) for c in codecs], proven=True)
-    work, codecs = _fix_c1(work, codecs)
-    return _spans(text, work, origin, codecs)
+    work = _fix_c1(work, codecs, doubts)
+    return _spans(text, work, origin, codecs, doubts)
+
+
+_LONGEST_SPAN = 160
+"""Runs of one word are joined into one span up to this many characters of the original (a
+"word" of a hostile line can be as long as the line)."""
 
 
 def _spans(
-    text: str, work: str, origin: list[tuple[int, int]], codecs: list[str]
+    text: str, work: str, origin: list[tuple[int, int]], codecs: list[str], doubts: list[str]
 ) -> list[MojibakeSpan]:
     """Group the repaired characters into spans of the original, one per word."""
-    spans: list[MojibakeSpan] = []
-    i = 0
-    while i < len(work):
+    pieces: list[MojibakeSpan] = []
+    i, n = 0, len(work)
+    while i < n:
         if not codecs[i]:
             i += 1
             continue
         start, end = origin[i]
-        codec = codecs[i]
-        out = [work[i]]
-        i += 1
-        while i < len(work) and codecs[i] and origin[i][0] < end:
-            out.append(work[i])
-            end = max(end, origin[i][1])
-            i += 1
-        prev = spans[-1] if spans else None
-        gap = text[prev.end : start] if prev else " "
-        if prev is not None and not any(c.isspace() for c in gap) and len(gap) <= 8:
-            spans[-1] = MojibakeSpan(
-                prev.start, end, prev.replacement + gap + "".join(out), prev.codec
-            )
-        else:
-            spans.append(MojibakeSpan(start, end, "".join(out), codec))
+        doubt = doubts[i]
+        j = i + 1
+        while j < n and codecs[j] and origin[j][0] < end:
+            end = max(end, origin[j][1])
+            doubt = doubt or doubts[j]
+            j += 1
+        pieces.append(MojibakeSpan(start, end, work[i:j], codecs[i], doubt))
+        i = j
+    spans: list[MojibakeSpan] = []
+    group: list[MojibakeSpan] = []
+    for piece in pieces:
+        if group and _same_word(text, group, piece):
+            group.append(piece)
+            continue
+        if group:
+            spans.append(_joined(text, group))
+        group = [piece]
+    if group:
+        spans.append(_joined(text, group))
     return spans
 
 
-def _fix_c1(work: str, codecs: list[str]) -> tuple[str, list[str]]:
-    """C1 controls left over are windows-1252 (or mac_roman) text read as latin-1."""
+def _same_word(text: str, group: list[MojibakeSpan], piece: MojibakeSpan) -> bool:
+    """Does ``piece`` join the span being built: in the same word, both certain, not too long?"""
+    prev = group[-1]
+    if prev.doubt or piece.doubt or piece.start - prev.end > 8:
+        return False
+    if piece.end - group[0].start > _LONGEST_SPAN:
+        return False
+    return not any(c.isspace() for c in text[prev.end : piece.start])
+
+
+def _joined(text: str, group: list[MojibakeSpan]) -> MojibakeSpan:
+    first = group[0]
+    if len(group) == 1:
+        return first
+    parts = [first.replacement]
+    for prev, piece in pairwise(group):
+        parts.append(text[prev.end : piece.start])
+        parts.append(piece.replacement)
+    return MojibakeSpan(first.start, group[-1].end, "".join(parts), first.codec, first.doubt)
+
+
+def _fix_c1(work: str, codecs: list[str], doubts: list[str]) -> str:
+    """C1 controls left over are windows-1252 (or mac_roman) text read as latin-1.
+
+    Windows-1252 is by far the commoner source, and its punctuation reads well ("don\x92t",
+    "parlé\x85"): that is a certain repair. Where mac_roman reads a letter next to a letter,
+    and windows-1252 a letter too ("K\x9aln": "Kšln" or "Köln") or a symbol wedged into a word
+    ("Coatl\x87n": "Coatl‡n" or "Coatlán"), both readings are possible: the likelier one (the
+    line's codec: one wedged symbol makes the whole line mac_roman) is kept, as a guess.
+    """
     if not _C1.search(work):
-        return work, codecs
-    chars = list(work)
+        return work
+    found: list[tuple[int, str, str]] = []
     for m in _C1.finditer(work):
-        i = m.start()
-        byte = bytes([ord(work[i])])
+        byte = bytes([ord(m.group())])
         try:
-            fixed = byte.decode("cp1252")
+            found.append((m.start(), byte.decode("cp1252"), byte.decode("mac_roman")))
         except UnicodeDecodeError:
-            continue
-        label = "windows-1252 as latin-1"
-        left = chars[i - 1] if i > 0 else ""
-        right = chars[i + 1] if i + 1 < len(chars) else ""
-        if left and right and _info(left)[0] == "L" and _info(right)[0] == "L":
-            as_mac = byte.decode("mac_roman")
-            if _info(as_mac)[0] == "L" and _info(fixed)[0] != "L":
-                fixed, label = as_mac, "mac_roman as latin-1"
-        chars[i] = fixed
+            continue  # undefined in windows-1252 too: left for encoding/control-char
+    mac_line = any(_wedged(work, i, win) and _letter(mac) for i, win, mac in found)
+    chars = list(work)
+    for i, win, mac in found:
+        best, other, label = win, mac, "windows-1252 as latin-1"
+        beside_letter = _letter(work[i - 1 : i]) or _letter(work[i + 1 : i + 2])
+        if _letter(mac) and beside_letter and (mac_line or _letter(win)):
+            window = (work[i - 1 : i], work[i + 1 : i + 2])
+            if mac_line or oddness(mac.join(window)) < oddness(win.join(window)):
+                best, other, label = mac, win, "mac_roman as latin-1"
+            names = ("Windows-1252", "Mac OS Roman")[:: 1 if best == win else -1]
+            doubts[i] = doubts[i] or (
+                f'"{work[i]}": probably "{best}" ({names[0]} read as Latin-1), '
+                f'or "{other}" ({names[1]})'
+            )
+        chars[i] = best
         codecs[i] = codecs[i] or label
-    return "".join(chars), codecs
+    return "".join(chars)
+
+
+def _letter(char: str) -> bool:
+    return bool(char) and _info(char)[0] == "L"
+
+
+_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?!\w)", re.IGNORECASE)
+_ELIDED = {"l", "d", "j", "n", "m", "s", "t", "c", "o", "qu", "dell", "nell", "all", "sull"}
+
+
+def _wedged(work: str, i: int, reading: str) -> bool:
+    """Is windows-1252's ``reading`` of ``work[i]`` a symbol wedged between two letters?
+
+    An apostrophe is not, where one is usual: "don’t", "it’s", "l’homme", "O’Brien".
+    """
+    if _letter(reading) or not (_letter(work[i - 1 : i]) and _letter(work[i + 1 : i + 2])):
+        return False
+    if reading not in "’'":
+        return True
+    if _CONTRACTION.match(work, i + 1):
+        return False
+    a = i
+    while a > 0 and a > i - 5 and _letter(work[a - 1]):
+        a -= 1
+    return work[a:i].lower() not in _ELIDED or (a > 0 and _letter(work[a - 1]))
 
 
 def fix_text(text: str) -> str:
-    """``text`` with every mojibake span repaired."""
+    """``text`` with every certain repair made; the spans in doubt stay as they are."""
     spans = find_mojibake(text)
     return apply_spans(text, spans) if spans else text
 
 
-def apply_spans(text: str, spans: list[MojibakeSpan]) -> str:
-    """``text`` with each span (in order, not overlapping) replaced by its repair."""
+def apply_spans(text: str, spans: list[MojibakeSpan], guesses: bool = False) -> str:
+    """``text`` with each span (in order, not overlapping) replaced by its repair.
+
+    Spans in doubt are left as they are unless ``guesses``: their repair is only the likeliest
+    reading, for a human to confirm against the original.
+    """
     out: list[str] = []
     pos = 0
     for span in spans:
+        if span.doubt and not guesses:
+            continue
         out.append(text[pos : span.start])
         out.append(span.replacement)
         pos = span.end

@@ -1,11 +1,15 @@
 """`encoding/mojibake`: text that was decoded with the wrong codec ("Hereâ€™s" for "Here’s").
 
 Every line of the file is read, front matter included, so that each finding points at the
-exact characters (line, column, end column) and carries their repair as a one-click fix. The
-engine (`bot.mojibake`) re-encodes suspicious runs with the legacy codecs that get mixed up with
-UTF-8 (windows-1252, latin-1, mac_roman, cp437, windows-1250, windows-1251, iso-8859-2), one
-or two layers deep, and keeps a repair only when the result reads as real text. Clean lines cost
-one regular-expression scan.
+exact characters (line, column, end column) and carries their repair as a one-click fix. A
+repair that is only a guess (a byte lost on the way, a no-break space turned into a plain
+space, two codecs that read the run differently) is reported with what the text most likely
+was, and no fix: it needs a human with the original.
+
+The engine (`bot.mojibake`) re-encodes suspicious runs with the legacy codecs that get mixed up
+with UTF-8 (windows-1252, latin-1, mac_roman, cp437, windows-1250, windows-1251, iso-8859-2),
+one or two layers deep, and keeps a repair only when the result reads as real text. Clean lines
+cost one regular-expression scan.
 """
 
 from __future__ import annotations
@@ -65,17 +69,31 @@ def show(text: str, limit: int = SNIPPET) -> str:
 
 
 _DELIMITERS = set("\"'()[]{}<>,;|`*_")
+_REACH = SNIPPET
+"""How far a quoted word reaches either side of a span: a hostile line can be one long word."""
 
 
 def _word(line: str, start: int, end: int) -> tuple[int, int]:
     """The word around ``line[start:end]``: up to whitespace, quotes, brackets or commas."""
     a = start
-    while a > 0 and not line[a - 1].isspace() and line[a - 1] not in _DELIMITERS:
+    low = max(start - _REACH, 0)
+    while a > low and not line[a - 1].isspace() and line[a - 1] not in _DELIMITERS:
         a -= 1
     b = end
-    while b < len(line) and not line[b].isspace() and line[b] not in _DELIMITERS:
+    high = min(end + _REACH, len(line))
+    while b < high and not line[b].isspace() and line[b] not in _DELIMITERS:
         b += 1
     return a, b
+
+
+def _message(before: str, after: str, codec: str, doubt: str) -> str:
+    said = f'mojibake "{show(before)}": text decoded with the wrong codec ({codec}); '
+    if not doubt:
+        return said + f'replace with "{show(after)}"'
+    return said + (
+        f'{show(doubt, 4 * SNIPPET)}; most likely "{show(after)}", but check the original '
+        "(no automatic repair)"
+    )
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
@@ -98,22 +116,19 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             a, b = _word(line, span.start, span.end)
             before = line[a:b]
             after = line[a : span.start] + span.replacement + line[span.end : b]
-            message = (
-                f'mojibake "{show(before)}": text decoded with the wrong codec '
-                f'({describe_codec(span.codec)}); replace with "{show(after)}"'
+            fix = Fix(
+                number,
+                span.replacement,
+                column=span.start + 1,
+                end_line=number,
+                end_column=span.end + 1,
             )
             yield post.finding(
                 "encoding/mojibake",
                 number,
                 span.start + 1,
-                message,
+                _message(before, after, describe_codec(span.codec), span.doubt),
                 end_line=number,
                 end_column=span.end + 1,
-                fix=Fix(
-                    number,
-                    span.replacement,
-                    column=span.start + 1,
-                    end_line=number,
-                    end_column=span.end + 1,
-                ),
+                fix=None if span.doubt else fix,
             )
