@@ -122,7 +122,10 @@ def test_bad_git_timeout_setting(repo: Path, silent: Silent, value: str) -> None
     assert_one_line_error(done, 2, "PRESSBOT_GIT_TIMEOUT")
 
 
-def test_ctrl_c_while_git_waits_on_the_network(repo: Path, silent: Silent) -> None:
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_stopped_while_git_waits_on_the_network(
+    repo: Path, silent: Silent, sig: signal.Signals, code: int
+) -> None:
     git(repo, "remote", "add", "origin", silent.url)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PRESSBOT_GIT_TIMEOUT": "600"}
     proc = subprocess.Popen(
@@ -134,13 +137,15 @@ def test_ctrl_c_while_git_waits_on_the_network(repo: Path, silent: Silent) -> No
     )
     try:
         assert silent.accepted.wait(60), "git never connected"
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(sig)
         _, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 130, err
-    assert b"Traceback" not in err and err.decode().strip() == "pressbot: interrupted"
+    assert proc.returncode == code, err
+    assert b"Traceback" not in err
+    if sig == signal.SIGINT:
+        assert err.decode().strip() == "pressbot: interrupted"
     # git (and its helper) went with it: the connection was closed from their end.
     assert silent.all_closed_by_peer(within=30)

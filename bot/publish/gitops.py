@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,27 @@ def network_timeout() -> float:
     if not (0 < value < math.inf):
         raise UsageError(f"{TIMEOUT_ENV}={raw!r}: expected a number of seconds above 0")
     return value
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While git runs in its own session, a SIGTERM to pressbot (a cancelled CI job) becomes
+    an exit that ends git too, instead of leaving it waiting on the network."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _end(proc: subprocess.Popen[bytes]) -> None:
@@ -94,7 +116,8 @@ class Git:
     ) -> subprocess.CompletedProcess[bytes]:
         proc = self._start(args, input is not None)
         try:
-            out, err = proc.communicate(input, timeout=timeout)
+            with _terminate_as_exit():
+                out, err = proc.communicate(input, timeout=timeout)
         except subprocess.TimeoutExpired:
             _end(proc)
             raise GitError(
