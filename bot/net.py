@@ -40,6 +40,11 @@ MAX_ANSWER_BYTES = 10 * 1024 * 1024
 MAX_JSON_DEPTH = 100
 """Deeper JSON is not read (real APIs nest a handful of levels)."""
 
+MAX_JSON_CONTAINERS = 200_000
+"""JSON with more lists and objects is not read: an empty one costs 50 bytes or more once
+parsed, so a few megabytes of ``[],[],...`` would take hundreds of megabytes (real answers hold
+a few thousand)."""
+
 MAX_DEADLINE = 3600.0
 """A request's deadline never exceeds this, whatever the configuration says."""
 
@@ -86,7 +91,8 @@ class Answer:
 
 
 def parse_json(body: bytes) -> Any:
-    if not body:
+    """The JSON in ``body``, or None when it is empty, not JSON, or too costly to hold."""
+    if not body or body.count(b"[") + body.count(b"{") > MAX_JSON_CONTAINERS:
         return None
     try:
         data = json.loads(body)
@@ -103,7 +109,7 @@ def _depth_within(data: Any, limit: int) -> bool:
             if depth > limit:
                 return False
             children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
     return True
 
 
@@ -112,7 +118,7 @@ def retry_after_seconds(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -381,7 +387,7 @@ def _fetch(
 
 def _read_body(raw: Any, head: dict[str, str], deadline: _Deadline, limit: int) -> bytes:
     declared = head.get("content-length", "").strip()
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise NetError(_too_large(limit))
     gunzip = _decoder(head.get("content-encoding", ""))
     chunks: list[bytes] = []

@@ -328,11 +328,32 @@ def test_a_lying_answer_is_one_clear_failure(serve, answer: Answerer, expected: 
 
 
 @pytest.mark.parametrize(
-    "body", [b"<html>not json</html>", b"[" * 200000 + b"]" * 200000, b"\xff\xfe{"]
+    "body",
+    [
+        b"<html>not json</html>",
+        b"[" * 200000 + b"]" * 200000,  # deeper than the parser's recursion
+        b"[" * 150 + b"]" * 150,  # deeper than any real answer
+        b"[" + b"[]," * 1_000_000 + b"[]]",  # 3 MB that would take 100 MB as lists
+        b"\xff\xfe{",
+    ],
+    ids=["html", "deep", "deep-150", "million-lists", "not-utf"],
 )
 def test_a_body_that_is_not_usable_json_is_none(serve, body: bytes) -> None:
     reply = post(serve(lambda h, s: write_answer(h, 200, body)).url + "/hooks")
     assert reply.ok and reply.body is None
+
+
+@pytest.mark.parametrize(
+    "value", [b"\xb2", b"\xb9\xb2", b"1.5", b"-1", b"Wed, 21 Oct 99999 07:28:00 GMT"]
+)
+def test_an_odd_retry_after_is_not_a_crash(serve, value: bytes) -> None:
+    # Header values are read as Latin-1: b"\xb2" is "²", a digit to str.isdigit, not to float.
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        head = b"HTTP/1.1 429 Slow\r\nRetry-After: " + value
+        handler.wfile.write(head + b"\r\nContent-Length: 0\r\n\r\n")
+
+    reply = post(serve(answer).url + "/hooks", policy(retries=1, backoff=0.01))
+    assert reply.status == 429 and reply.error == "HTTP 429"
 
 
 def test_a_failure_names_no_url_or_credential(serve) -> None:
