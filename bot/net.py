@@ -322,11 +322,12 @@ def fetch(
 ) -> Answer:
     """One try: the answer, whatever its status (3xx included), or :class:`NetError`.
 
-    ``timeout`` is the deadline of the whole request, in seconds.
+    ``timeout`` is the deadline of the whole request, in seconds (at most
+    :data:`MAX_DEADLINE`: an infinite or absurd one is that).
     """
     if not getattr(session, "pressbot_ready", False):
         _prepare(session)
-    seconds = min(float(timeout), MAX_DEADLINE)
+    seconds = float(timeout) if 0 < timeout <= MAX_DEADLINE else MAX_DEADLINE
     deadline = _Deadline(seconds)
     _local.deadline = deadline
     try:

@@ -274,6 +274,11 @@ def test_the_waits_of_a_run_are_bounded_in_sum(serve) -> None:
     assert len(server.requests) <= 2 + 3  # without the bound: 22
 
 
+def test_an_infinite_timeout_in_the_configuration_is_the_longest_deadline(serve) -> None:
+    server = serve(ok)
+    assert post(server.url + "/hooks", policy(timeout=float("inf"))).body == {"id": 1}
+
+
 def test_absurd_waits_in_the_configuration_do_not_overflow(serve) -> None:
     server = serve(lambda h, s: write_answer(h, 500, b""))
     reply = post(server.url + "/hooks", policy(retries=2, backoff=1e308, max_wait=float("inf")))
