@@ -257,9 +257,8 @@ class GitHub:
     def _rate_limit_wait(self, response: Response, previous_waits: int) -> float | None:
         """Seconds to wait before retrying, or None when the response is not a rate limit."""
         retry_after = response.header("retry-after")
-        if response.status == 503 and retry_after is not None:
-            asked = retry_after_seconds(retry_after)
-            return asked if asked is not None else None
+        if response.status == 503:  # unavailable: for as long as it says, else the backoff
+            return retry_after_seconds(retry_after)
         if response.status not in (403, 429):
             return None
         if retry_after is not None:
