@@ -172,6 +172,7 @@ def replace_if_unchanged(
     old: bytes,
     new: bytes,
     still: Callable[[], bool] | None = None,
+    sync_folder: bool = True,
 ) -> None:
     """Replace file ``name`` of folder ``dir_fd`` with ``new``, if it still is the file
     ``info`` (as read) holding exactly ``old`` and ``still()`` (the caller's own test, e.g.
@@ -179,7 +180,9 @@ def replace_if_unchanged(
 
     Raises `ChangedError` (not written: it changed), `NotReplacedError` (not written on
     purpose, e.g. hard links) or `OSError` (the write failed: no space, no permission...).
-    In every case the file is as it was and no temporary file is left.
+    In every case the file is as it was and no temporary file is left. With
+    ``sync_folder`` false, the caller makes the rename durable (`sync_folder`), e.g. once
+    per folder after many files.
     """
     try:
         current = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
@@ -196,7 +199,7 @@ def replace_if_unchanged(
         if still is not None and not still():
             raise ChangedError(name)
 
-    _replace(dir_fd, name, new, info, check)
+    _replace(dir_fd, name, new, info, check, sync=sync_folder)
 
 
 def _replace(
@@ -206,6 +209,7 @@ def _replace(
     info: os.stat_result | None,
     check: Callable[[], None] | None = None,
     new_mode: int = 0o666,
+    sync: bool = True,
 ) -> None:
     """Write ``data`` to a temporary file and rename it to ``name``; ``info`` is the file
     being replaced (None: a new file, created with ``new_mode`` less the umask). The
@@ -221,8 +225,8 @@ def _replace(
             check()  # the last moment before the rename
         os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         renamed = True
-        with contextlib.suppress(OSError):
-            os.fsync(dir_fd)  # the rename itself reaches the disk
+        if sync:
+            sync_folder(dir_fd)
     finally:
         if not renamed:
             with contextlib.suppress(OSError):
@@ -250,6 +254,13 @@ def _copy_xattrs(dir_fd: int, name: str, fd: int, info: os.stat_result) -> None:
                 os.setxattr(fd, key, os.getxattr(source, key))
     finally:
         os.close(source)
+
+
+def sync_folder(dir_fd: int) -> None:
+    """Make the renames done in folder ``dir_fd`` durable (best effort: some file systems
+    cannot sync a folder). Until then a crash leaves the old file or the new one, whole."""
+    with contextlib.suppress(OSError):
+        os.fsync(dir_fd)
 
 
 def write_file(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -> None:

@@ -246,6 +246,7 @@ class Fixer:
         self.started_ns = time.time_ns()
         self.seen: set[tuple[int, int]] = set()
         self.cleaned: set[str] = set()
+        self.written: set[str] = set()
         self.changed = 0
         self.status = 0
 
@@ -300,7 +301,9 @@ class Fixer:
                     outcome.new,
                     # The path named still leads there (no link or folder swapped meanwhile).
                     still=lambda: os.path.realpath(post.file) == post.real,
+                    sync_folder=False,  # once per folder, in `finish`
                 )
+                self.written.add(folder)
             finally:
                 os.close(dir_fd)
         except atomicwrite.ChangedError:
@@ -312,6 +315,20 @@ class Fixer:
         else:
             return True
         return False
+
+    def finish(self) -> None:
+        """Make the renames durable: each folder written to is synced once."""
+        from bot import atomicwrite
+
+        for folder in sorted(self.written):
+            try:
+                dir_fd = atomicwrite.open_folder(str(self.site.root), folder)
+            except (OSError, atomicwrite.ChangedError):
+                continue
+            try:
+                atomicwrite.sync_folder(dir_fd)
+            finally:
+                os.close(dir_fd)
 
     def clean(self, post: Post) -> None:
         """Remove the temporary files a killed run left in the post's folder (once)."""
@@ -344,8 +361,11 @@ def run(args: argparse.Namespace) -> int:
     site, paths = site_and_paths(args)
     files = discover(site, paths) if paths is None or paths else []
     fixer = Fixer(site, args, from_encoding)
-    for path in files:
-        fixer.fix(path)
+    try:
+        for path in files:
+            fixer.fix(path)
+    finally:
+        fixer.finish()
     if args.check and fixer.changed:
         return max(fixer.status, 1)
     return fixer.status
