@@ -65,6 +65,23 @@ def with_fields(**fields: Any) -> Any:
     return lambda article: {**article, **fields}
 
 
+def direct_target(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, site_root: Path | None = None
+) -> Any:
+    from bot.publish.targets.devto import DevtoConfig, DevtoTarget
+
+    monkeypatch.setenv("DEVTO_API_KEY", API_KEY)
+    config = DevtoConfig(name="dev", type="devto", api_url=forem.url, **FOREM)
+    return DevtoTarget(config, site_root)
+
+
+def payload(**kw: Any) -> Any:
+    from bot.publish.targets.base import PostPayload
+
+    fields = {"id": POST_ID, "path": POST_ID + ".md", "url": "/2024/01/02/hello.html"}
+    return PostPayload(**{**fields, "absolute_url": CANONICAL, "title": "Hello", **kw})
+
+
 BAD_ARTICLES = [
     pytest.param(with_fields(url=12345), "url: Input should be a valid string", id="url-number"),
     pytest.param(with_fields(url="x" * 100_000), "url: String should have at most", id="url-100k"),
@@ -86,14 +103,34 @@ BAD_ARTICLES = [
 
 
 @pytest.mark.parametrize(("answer", "reason"), BAD_ARTICLES)
-def test_unusable_create_answer_is_a_failure_then_found_not_duplicated(
-    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+def test_unusable_create_answer_is_a_failure_then_found_not_made_again(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, answer: Any, reason: str
+) -> None:
+    from bot.publish.targets.base import Previous
+
+    target = direct_target(forem, monkeypatch)
+    try:
+        forem.answers.append(("POST", answer))
+        failed = target.deliver("publish", payload(), Previous(), "k")
+        assert not failed.ok and not failed.permanent, failed
+        assert failed.remote_id is None and failed.url is None
+        assert failed.error and "unusable" in failed.error and reason in failed.error
+        again = target.deliver("publish", payload(), Previous(unsettled=True), "k")
+    finally:
+        target.close()
+    [article] = forem.articles.values()
+    assert again.ok and again.remote_id == str(article["id"]) and again.url == article["url"]
+    assert posts(forem) == 1
+
+
+@pytest.mark.parametrize("answer", [with_fields(url=12345), with_fields(url="x" * 100_000), b""])
+def test_unusable_create_answer_in_a_whole_run_never_reaches_the_ledger(
+    tmp_path: Path, forem: FakeForem, answer: Any
 ) -> None:
     world = forem_world(tmp_path, forem)
     forem.answers.append(("POST", answer))
     code, out = world.publish(env=ENV)
-    assert code == 1, out
-    assert "Traceback" not in out and "unusable" in out and reason in out, out
+    assert code == 1 and "unusable" in out and "Traceback" not in out, out
     failed = entry(world)
     assert failed["state"] == "failed" and "remote_id" not in failed and "url" not in failed
     assert len(json.dumps(world.ledger())) < 20_000
@@ -116,20 +153,23 @@ def test_unusable_create_answer_is_a_failure_then_found_not_duplicated(
     ],
 )
 def test_unusable_update_answer_is_a_failure_then_retried(
-    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, answer: Any, reason: str
 ) -> None:
-    world = forem_world(tmp_path, forem)
-    assert world.publish(env=ENV)[0] == 0
-    world.write("2024-01-02-hello.md", "Hello again", tags=["python"])
-    world.commit("edit")
-    world.push()
-    forem.answers.append(("PUT", answer))
-    code, out = world.publish(env=ENV)
-    assert code == 1 and reason in out and "Traceback" not in out, out
-    assert world.publish(env=ENV)[0] == 0
+    from bot.publish.targets.base import Previous
+
+    target = direct_target(forem, monkeypatch)
+    try:
+        made = target.deliver("publish", payload(), Previous(), "k1")
+        known = Previous(remote_id=made.remote_id, url=made.url, published=True)
+        forem.answers.append(("PUT", answer))
+        failed = target.deliver("update", payload(title="Hello again"), known, "k2")
+        assert not failed.ok and failed.error and reason in failed.error, failed
+        done = target.deliver("update", payload(title="Hello again"), known, "k2")
+    finally:
+        target.close()
     [article] = forem.articles.values()
-    assert article["title"] == "Hello again" and posts(forem) == 1
-    assert entry(world)["url"] == article["url"]
+    assert done.ok and done.remote_id == made.remote_id and article["title"] == "Hello again"
+    assert posts(forem) == 1
 
 
 @pytest.mark.parametrize(
@@ -139,22 +179,29 @@ def test_unusable_update_answer_is_a_failure_then_retried(
         pytest.param([{"id": "1001", "canonical_url": CANONICAL}], "item 0: id", id="id-text"),
         pytest.param([{"id": True, "canonical_url": CANONICAL}], "item 0: id", id="id-true"),
         pytest.param([{"id": 1, "canonical_url": 5}], "item 0: canonical_url", id="canon-number"),
+        pytest.param([{"id": 1, "url": ["x"]}], "item 0: url", id="url-list"),
         pytest.param(["x"], "item 0: expected an article", id="item-string"),
         pytest.param(b"", "got no JSON", id="empty-body"),
     ],
 )
 def test_unusable_article_list_fails_the_lookup_and_makes_nothing(
-    tmp_path: Path, forem: FakeForem, answer: Any, reason: str
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, answer: Any, reason: str
 ) -> None:
-    world = forem_world(tmp_path, forem)
-    made_but_unrecorded(world, forem)
-    forem.answers.append(("GET", answer))
-    code, out = world.publish(env=ENV)
-    assert code == 1, out
-    assert "looking up existing articles" in out and reason in out and "Traceback" not in out
-    assert posts(forem) == 0 and len(forem.articles) == 1
-    assert world.publish(env=ENV)[0] == 0
-    assert forem.copies()[CANONICAL] == 1 and posts(forem) == 0
+    from bot.publish.targets.base import Previous
+
+    forem.articles[7] = {"id": 7, "url": "https://dev.example/me/hello-7"}
+    forem.articles[7]["canonical_url"] = CANONICAL  # made by a delivery never recorded
+    target = direct_target(forem, monkeypatch)
+    try:
+        forem.answers.append(("GET", answer))
+        failed = target.deliver("publish", payload(), Previous(unsettled=True), "k")
+        assert not failed.ok and failed.error, failed
+        assert "looking up existing articles" in failed.error and reason in failed.error
+        assert posts(forem) == 0
+        found = target.deliver("publish", payload(), Previous(unsettled=True), "k")
+    finally:
+        target.close()
+    assert found.ok and found.remote_id == "7" and posts(forem) == 0
 
 
 def others(forem: FakeForem, count: int) -> None:
@@ -232,23 +279,6 @@ def test_forem_error_text_is_reported_on_one_bounded_line(tmp_path: Path, forem:
     error = entry(world)["error"]
     assert len(error) <= 300 and "\n" not in error
     assert json.dumps(error)
-
-
-def direct_target(
-    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, site_root: Path | None = None
-) -> Any:
-    from bot.publish.targets.devto import DevtoConfig, DevtoTarget
-
-    monkeypatch.setenv("DEVTO_API_KEY", API_KEY)
-    config = DevtoConfig(name="dev", type="devto", api_url=forem.url, **FOREM)
-    return DevtoTarget(config, site_root)
-
-
-def payload(**kw: Any) -> Any:
-    from bot.publish.targets.base import PostPayload
-
-    fields = {"id": POST_ID, "path": POST_ID + ".md", "url": "/2024/01/02/hello.html"}
-    return PostPayload(**{**fields, "absolute_url": CANONICAL, "title": "Hello", **kw})
 
 
 @pytest.mark.parametrize("remote_id", ["1001/../../admin", "1001?x=1", "١٠٠١", "-5", "9" * 40])
