@@ -39,7 +39,7 @@ TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{\{|\{%", re.S)
 """Liquid's tokenizer: a tag, an output (closed by `}` or `}}`), or an opener left open."""
 _END = {
     # Jekyll's Liquid ends `raw` at `{% endraw %}` or `{% endraw -%}`, never `{%- endraw`
-    "raw": re.compile(r"\{%()\s*endraw(?!\w)[^%]*?(-?)%\}"),
+    "raw": re.compile(r"\{%\s*endraw(?!\w)[^%]*?(-?)%\}"),
     "comment": re.compile(r"\{%(-?)\s*(end)?comment\b[^%]*?(-?)%\}"),
 }
 _LANG = re.compile(r"[a-zA-Z0-9.+#_-]+")
@@ -186,13 +186,9 @@ class _Renderer:
             end = _END["raw"].search(self.text, pos)
             if end is None:
                 raise self.fail(at, "{% raw %} is never closed")
-            body = self.text[pos : end.start()]
-            if self.strip_next:
-                body, self.strip_next = body.lstrip(), False
-            if end.group(1):
-                body = body.rstrip()
-            self.out.append(body)
-            self.strip_next = bool(end.group(2))
+            # Jekyll's Liquid keeps the body whole: `{% raw -%}` does not strip into it
+            self.out.append(self.text[pos : end.start()])
+            self.strip_next = bool(end.group(1))
             return end.end()
         if name == "comment":
             return self.skip_comment(at, pos)
@@ -372,11 +368,15 @@ def for_forem(post: PostPayload, links: SiteLinks | None) -> str:
     """The post's body for Forem: Jekyll's Liquid converted, the rest kept from Forem's."""
     text = post.markdown
     if post.front_matter.get("render_with_liquid") is not False:
-        site = links.jekyll if links is not None else {}
-        page = {**post.front_matter, "url": post.url, "title": post.title or post.id}
-        ctx = Context(base=site_base(site) or "", site=site, page=page, links=links)
-        text = render(text, ctx)
+        text = render(text, context_for(post, links))
     return protect_for_forem(text)
+
+
+def context_for(post: PostPayload, links: SiteLinks | None) -> Context:
+    """What the post's Liquid reads: the site's `_config.yml`, its front matter and URL."""
+    site = links.jekyll if links is not None else {}
+    page = {**post.front_matter, "url": post.url, "title": post.title or post.id}
+    return Context(base=site_base(site) or "", site=site, page=page, links=links)
 
 
 def site_base(jekyll: dict[str, Any]) -> str | None:
