@@ -3,6 +3,7 @@ the same URLs (made absolute) for `post_url`, `link` and the URL filters."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ SNIPPETS = {
     "raw": "{% raw %}{{ x }} {% if %}{% endraw %}",
     "comment": "a{% comment %}x{% comment %}y{% endcomment %}z{% endcomment %}b",
     "strip": "a  {{- site.title -}}  b {%- raw -%} c {% endraw -%} d",
+    "highlight": "{% highlight python %}\n\nx = '{{ site.title }}' < 1\n\n{% endhighlight %}",
 }
 URLS = {"post", "post-nested", "link-post", "link-page", "link-index", "link-permalink"}
 URLS |= {"link-static", "relative"}
@@ -95,6 +97,9 @@ def test_conversion_agrees_with_jekyll(tmp_path: Path, permalink: str) -> None:
     assert set(theirs) == set(SNIPPETS)
     for name, text in SNIPPETS.items():
         expected = theirs[name]
+        if name == "highlight":  # Jekyll's HTML, ours a fence: the same language and code
+            lang, code = re.search(r'data-lang="(\w+)">(.*?)</code>', expected, re.S).groups()
+            expected = f"```{lang}\n{html.unescape(re.sub('<[^>]+>', '', code)).strip()}\n```"
         if name in URLS:
             expected = "https://blog.example.org" + expected  # made absolute for the target
         assert render(text, ctx) == expected, name
