@@ -8,6 +8,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 GOOD = "---\ntitle: Fine\n---\n\nText.\n"
@@ -51,3 +53,24 @@ def assert_one_line_error(done: Done, code: int = 2, *words: str) -> None:
     assert done.err_lines[0].startswith("pressbot: "), done
     for word in words:
         assert word in done.err_lines[0], (word, done)
+
+
+NO_OVERRIDE = ["--bounding-set", "-dac_override,-dac_read_search"]
+NO_OVERRIDE += ["--inh-caps", "-dac_override,-dac_read_search"]
+
+
+def as_reader_without_override(*args: str | os.PathLike[str]) -> Done:
+    """`pressbot ARGS` by a user that permissions stop: root runs it without the capabilities
+    that let root read any folder (``setpriv``), anyone else as they are."""
+    import shutil
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root reads any folder, and setpriv is not here to stop that")
+        prefix = [setpriv, *NO_OVERRIDE, "--"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [*prefix, sys.executable, "-m", "bot", *map(os.fspath, args)]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    return Done(done.returncode, done.stdout, done.stderr)
