@@ -372,3 +372,24 @@ def test_a_create_refused_with_429_is_tried_again(tmp_path: Path, forem: FakeFor
     code, out = world.publish(env=ENV)
     assert code == 0, out
     assert forem.copies()[CANONICAL] == 1 and posts(forem) == 3
+
+
+@pytest.mark.parametrize("field", ["title", "description", "tag"])
+def test_text_that_is_not_valid_unicode_is_not_sent(
+    forem: FakeForem, monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
+    from bot.publish.targets.base import Previous
+
+    bad = "caf\ud800"
+    post = {
+        "title": payload(title=bad),
+        "description": payload(front_matter={"description": bad}),
+        "tag": payload(tags=["a"], front_matter={"x": bad}, markdown=bad),
+    }[field]
+    target = direct_target(forem, monkeypatch)
+    try:
+        outcome = target.deliver("publish", post, Previous(), "k")
+    finally:
+        target.close()
+    assert not outcome.ok and outcome.permanent and "not valid Unicode" in (outcome.error or "")
+    assert [m for m, _ in forem.log if m != "GET"] == []

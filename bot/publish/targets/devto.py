@@ -247,7 +247,15 @@ class DevtoTarget:
                 return Outcome(False, error=f"not sent to Forem: {exc}", permanent=True)
         headers = self._headers(api_key)
         base = self.config.api_url.rstrip("/")
-        body = json.dumps({"article": article}, ensure_ascii=False).encode()
+        try:
+            body = json.dumps({"article": article}, ensure_ascii=False).encode()
+        except UnicodeEncodeError:  # a YAML escape such as "\ud800" in the front matter
+            return Outcome(
+                False,
+                error="not sent to Forem: the post holds text that is not valid Unicode "
+                "(a lone surrogate, from an escape such as \\ud800 in its front matter)",
+                permanent=True,
+            )
         known = [u for u in (canonical, post.absolute_url, previous.url) if u]
         return self._put_or_create(action, base, headers, body, known, previous)
 
