@@ -374,7 +374,7 @@ def test_a_create_refused_with_429_is_tried_again(tmp_path: Path, forem: FakeFor
     assert forem.copies()[CANONICAL] == 1 and posts(forem) == 3
 
 
-@pytest.mark.parametrize("field", ["title", "description", "tag"])
+@pytest.mark.parametrize("field", ["title", "description", "body"])
 def test_text_that_is_not_valid_unicode_is_not_sent(
     forem: FakeForem, monkeypatch: pytest.MonkeyPatch, field: str
 ) -> None:
@@ -384,7 +384,7 @@ def test_text_that_is_not_valid_unicode_is_not_sent(
     post = {
         "title": payload(title=bad),
         "description": payload(front_matter={"description": bad}),
-        "tag": payload(tags=["a"], front_matter={"x": bad}, markdown=bad),
+        "body": payload(markdown=bad),
     }[field]
     target = direct_target(forem, monkeypatch)
     try:
