@@ -130,6 +130,41 @@ def covered(root: Path, n: int) -> tuple[Work, int]:
     return (lambda: drop_covered(runs + others)), n
 
 
+def _site_with_ids(root: Path, n: int, spell: Callable[[int], str]) -> tuple[Work, int]:
+    """A site of n/200 posts, each with an id; one post, checked alone (as by a pre-commit
+    hook), holds the id of another: every other post is searched for it."""
+    count = n // 200
+    size = 0
+    folder = root / "_posts"
+    folder.mkdir(parents=True)
+    for i in range(count):
+        text = (
+            f"---\ntitle: Story {i} about the news of the day\nlayout: post\n"
+            f"id: {spell(i)}\ncategories: [News]\ntags: [a, b]\n---\n\nText of story {i}.\n"
+        )
+        (folder / f"2025-01-{1 + i % 28:02d}-story-{i:06d}.md").write_text(text, encoding="utf-8")
+        size += len(text)
+    checked = folder / "2026-01-01-new.md"
+    checked.write_text(f"---\ntitle: New\nid: {spell(count // 2)}\n---\n", encoding="utf-8")
+
+    def work() -> object:
+        result = check_posts(load_site(root), [checked], select=["jekyll/duplicate-id"], jobs=1)
+        assert len(result.findings) == 1, result.findings
+        return result
+
+    return work, size
+
+
+def partial_ids(root: Path, n: int) -> tuple[Work, int]:
+    """Ids written as text: a post is parsed only when it holds the checked id's text."""
+    return _site_with_ids(root, n, lambda i: f"story-{i:06d}-a3f9")
+
+
+def partial_number_ids(root: Path, n: int) -> tuple[Work, int]:
+    """Numeric ids (several spellings read as one number): each `id:` line is read alone."""
+    return _site_with_ids(root, n, lambda i: str(1000 + i))
+
+
 CASES: dict[str, tuple[Callable[[Path, int], tuple[Work, int]], int]] = {
     "date": (date, 15_000),
     "categories": (categories, 2_000),
@@ -140,6 +175,8 @@ CASES: dict[str, tuple[Callable[[Path, int], tuple[Work, int]], int]] = {
     "mojibake": (mojibake, 28_000),
     "one-url": (one_url, 30_000),
     "covered": (covered, 30_000),
+    "partial-ids": (partial_ids, 625_000),
+    "partial-number-ids": (partial_number_ids, 625_000),
 }
 
 

@@ -470,19 +470,40 @@ def other_ids(site: Site, mine: list[PostId | None], checked: set[str]) -> list[
     if not wanted:
         return []
     plain = all(_plain(i) for i in wanted)
+    needles = [i.encode("utf-8") for i in wanted] if plain else None
+    prefix = str(site.root) + os.sep
     out = []
     for name in discover_names(site, None):
-        rel = site.relpath(name)
-        if rel in checked or "_posts" not in rel.split("/")[:-1]:
+        rel = name[len(prefix) :] if name.startswith(prefix) else site.relpath(name)
+        if rel in checked or "/_posts/" not in f"/{rel}":
             continue
         stem = path_stem(rel)
-        text = _front_matter_head(name)
+        head = _head(name)
+        if head is not None and stem not in wanted and _cannot_hold(head, needles):
+            continue
+        text = _front_matter_of(head) if head is not None else None
         if text is not None and not _could_hold(text, wanted, plain, stem):
             continue
         found = _parsed_id(site, name, text, wanted, stem)
         if found is not None and found.id in wanted:
             out.append(found)
     return out
+
+
+_STARTS = (b"---", b"\xef\xbb\xbf---")
+
+
+def _cannot_hold(head: bytes, needles: list[bytes] | None) -> bool:
+    """Whether the first bytes of a post (all of it, when shorter than `FIRST_READ`) show
+    that no wanted id is in it: no front matter, no `id` at all, or (for ids written as
+    text) none of the ids and neither an escape nor base64. At C speed, before decoding."""
+    if len(head) >= FIRST_READ:
+        return False
+    if not head.startswith(_STARTS) or b"id" not in head:
+        return True
+    if needles is None or b"\\" in head or b"binary" in head:
+        return False
+    return not any(needle in head for needle in needles)
 
 
 _NOT_TEXT = {"True", "False", "None", "inf", "nan"}
@@ -511,29 +532,33 @@ def _could_hold(text: str, wanted: set[str], plain: bool, stem: str) -> bool:
     return not plain or any(ident in text for ident in wanted)
 
 
-def _front_matter_head(name: str) -> str | None:
-    """The front matter of a regular file, from its first bytes: "" when it has none, None
-    when that cannot be told from them (a link, not a regular file, a long front matter,
-    bytes that are not UTF-8)."""
-    from bot.post import front_matter_text
-
+def _head(name: str) -> bytes | None:
+    """The first `FIRST_READ` bytes of a regular file; None for anything else (a link, a
+    folder, a FIFO: the parser decides, safely)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(name, flags)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return None
-            head = os.read(fd, FIRST_READ)
+            return os.read(fd, FIRST_READ)
         finally:
             os.close(fd)
     except OSError:
         return None
+
+
+def _front_matter_of(head: bytes) -> str | None:
+    """The front matter in a post's first bytes: "" when it has none, None when that cannot
+    be told from them (a long front matter, bytes that are not UTF-8)."""
+    from bot.post import front_matter_text
+
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if "\ufffd" in text:
         return None  # not UTF-8, or cut inside a character: the parser decides
     found = front_matter_text(text)
     if found is None:
-        return None if len(head) == FIRST_READ or text.startswith("---") else ""
+        return None if len(head) >= FIRST_READ or text.startswith("---") else ""
     return found
 
 
@@ -554,6 +579,10 @@ _ID_KEY = re.compile(r"""id["']?[ \t]*:""")
 _ID_LINE = re.compile(r"^id[ \t]*:([^\n]*)\n(?![ \t])", re.MULTILINE)
 
 
+_DECIMAL = re.compile(r"[1-9][0-9]{0,17}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+"""Words YAML 1.1 may read as booleans or null (PyYAML: yes/no/on/off/true/false/null)."""
 _COMPLEX_KEY = re.compile(r"^[ \t]*\?(?:[ \t]|$)", re.MULTILINE)
 
 
@@ -568,6 +597,9 @@ def _id_line(text: str) -> str | None:
     match = _ID_LINE.search(text)
     if match is None or _COMPLEX_KEY.search(text):
         return None
+    raw = match.group(1).strip(" \t")
+    if _DECIMAL.fullmatch(raw) or (_WORD.fullmatch(raw) and raw.lower() not in _YAML_WORDS):
+        return raw  # what YAML makes of it prints as written
     try:
         data = yamlread.load("id:" + match.group(1) + "\n").data
     except yamlread.YamlProblem:
