@@ -78,6 +78,8 @@ CONVERTED = [
     ),
     ("[first]({% post_url 2020-01-01-first %})", f"[first]({BASE}/2020/01/01/first.html)"),
     ("{% post_url /sub/2020-02-02-nested %}", f"{BASE}/sub/2020/02/02/nested.html"),
+    ("{%\tpost_url\n 2020-01-01-first\t%}", f"{BASE}/2020/01/01/first.html"),
+    ("{%raw%}{{{%endraw%}{% highlight\tsh %}x{% endhighlight %}", "{{\n```sh\nx\n```"),
     ("[about]({% link about.md %})", f"[about]({BASE}/about.html)"),
     ("![a]({% link /assets/a.png %})", f"![a]({BASE}/assets/a.png)"),
     ("{{ site.url }}{{ site.baseurl }}/x", "https://blog.example.org/blog/x"),

@@ -166,7 +166,7 @@ class _Renderer:
             left, markup, right = _markup(token, "%}")
             if left:
                 self.rstrip_out()
-            name, _, args = markup.partition(" ")
+            name, args = ([*markup.split(None, 1), "", ""])[:2]  # Liquid splits at any space
             if until is not None and name == until:
                 self.strip_next = right
                 body = "".join(self.out[start:])
