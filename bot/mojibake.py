@@ -840,6 +840,14 @@ def _cluster_score(
     return delta + evidence + _PRIOR.get(codec, 0), delta
 
 
+def _whole_word(text: str, cluster: list[_Match]) -> bool:
+    """Is ``cluster`` a whole word, not a piece of an overlong one (`_LONGEST_WORD`)?"""
+    a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
+    before = text[a - 1] if a else " "
+    after = text[b] if b < len(text) else " "
+    return (before in _SPACES or before.isspace()) and (after in _SPACES or after.isspace())
+
+
 def _same_token(text: str, cluster: list[_Match], m: _Match) -> bool:
     """Does ``m`` belong with ``cluster``: no space between, and the whole no longer than a
     word can be (`_LONGEST_WORD`)?"""
@@ -876,7 +884,12 @@ def _judge_all(
     strong = False
     for cluster in clusters:
         score, delta = _cluster_score(text, cluster, codec, depth, rejected, line_scripts)
-        if (score < THRESHOLD or delta < 0) and 1 < len(cluster) <= 12 and depth == 0:
+        if (
+            (score < THRESHOLD or delta < 0)
+            and 1 < len(cluster) <= 12
+            and depth == 0
+            and _whole_word(text, cluster)
+        ):
             # Keep only the sequences that make the token better on their own.
             kept = [
                 m
@@ -987,13 +1000,13 @@ def _rival_readings(text: str, best: list[_Match], rival: list[_Match]) -> None:
 
 def _plausible_reading(other: str, mine: str) -> bool:
     """Does ``other`` read as well as ``mine``: nothing left to repair, no odder, and any letter
-    it has that ``mine`` lacks a common one?"""
+    or mark it has that ``mine`` lacks a common one ("franc̩s" is not "francés")?"""
     if _SUSPECT.search(other) or _C1.search(other) or REPLACEMENT in other:
         return False
     if oddness(other) > oddness(mine):
         return False
     extra = set(other) - set(mine)
-    return all(c.isascii() or c in _RANK or not c.isalpha() for c in extra)
+    return all(c.isascii() or c in _RANK or unicodedata.category(c)[0] not in "LM" for c in extra)
 
 
 def _leftovers(token: str) -> int:
@@ -1078,10 +1091,21 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
             moved.append((span.start + shift, span.end + shift))
         else:
             shift += len(span.replacement) - (span.end - span.start)
-    if all(any(f.start < b and a < f.end for f in found) for a, b in moved):
+    if _all_found(moved, found):
         return spans
     reason = f"on a line with a guess ({doubtful[0].doubt}) that this repair would hide"
     return [s if s.doubt else replace(s, doubt=reason) for s in spans]
+
+
+def _all_found(places: list[tuple[int, int]], found: list[MojibakeSpan]) -> bool:
+    """Does a span of ``found`` overlap each of ``places`` (both in order)?"""
+    k = 0
+    for a, b in places:
+        while k < len(found) and found[k].end <= a:
+            k += 1
+        if k == len(found) or found[k].start >= b:
+            return False
+    return True
 
 
 def _partial(span: MojibakeSpan) -> MojibakeSpan:
