@@ -184,7 +184,8 @@ def test_results_unknown_key_cannot_write_to_the_log(runner: Runner, fake: FakeG
 
 def test_results_text_that_is_not_unicode(runner: Runner, fake: FakeGitHub) -> None:
     pr, data = good_results(runner)
-    raw = json.dumps(data).replace('"error"', '"\\ud800"', 1).encode()
+    data["findings"][0]["message"] = "@"
+    raw = json.dumps(data).replace('"@"', '"a lone \\ud800 surrogate"', 1).encode()
     assert_refused(post_with(runner, pr, None, raw), fake, "results file")
     for junk in (b"", b"   ", b"{} x", b"\xef\xbb\xbf{}", b"[NaN]", b"null"):
         assert_refused(post_with(runner, pr, None, junk), fake, "results file")
