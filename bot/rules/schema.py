@@ -70,19 +70,45 @@ MAX_HINT_LENGTH = 64
 
 
 def _suggest(site: Site, word: str, choices: list[str], cutoff: float) -> str | None:
-    """The closest of ``choices`` to ``word`` (same case first), memoized per site."""
-    if len(word) > MAX_HINT_LENGTH:
+    """The closest of ``choices`` to ``word`` (the same but for case first), memoized per
+    site. Among many choices only those sharing the word's first or last letter are
+    compared: a typo rarely changes both, and a long list then costs a fraction."""
+    if len(word) > MAX_HINT_LENGTH or not word:
         return None
     memo: dict[tuple[str, int, float], str | None] = site.memo.setdefault("suggestions", {})
     key = (word, id(choices), cutoff)
     if key not in memo:
-        folded = word.casefold()
-        found = next((c for c in choices if c.casefold() == folded), None)
+        folded, by_letter = _choice_index(site, choices)
+        found = folded.get(word.casefold())
         if found is None:
-            close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+            pool = choices
+            if len(choices) > MANY_CHOICES:
+                first, last = word[0].casefold(), word[-1].casefold()
+                pool = by_letter.get(("first", first), []) + by_letter.get(("last", last), [])
+            close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
             found = close[0] if close else None
         memo[key] = found
     return memo[key]
+
+
+MANY_CHOICES = 200
+
+
+def _choice_index(
+    site: Site, choices: list[str]
+) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
+    """``choices`` by case-folded name, and by first and by last letter (once per list)."""
+    index = site.memo.setdefault("choice_index", {})
+    if id(choices) not in index:
+        folded: dict[str, str] = {}
+        by_letter: dict[tuple[str, str], list[str]] = {}
+        for choice in choices:
+            folded.setdefault(choice.casefold(), choice)
+            if choice:
+                by_letter.setdefault(("first", choice[0].casefold()), []).append(choice)
+                by_letter.setdefault(("last", choice[-1].casefold()), []).append(choice)
+        index[id(choices)] = (folded, by_letter)
+    return index[id(choices)]
 
 
 def _shown(text: str) -> str:
