@@ -1,9 +1,10 @@
-"""Runs the enabled rules over posts; stamps rule severity; sorts; finds duplicate URLs.
+"""Runs the enabled rules over posts; stamps rule severity; sorts; finds duplicate URLs and
+ids.
 
 Rules only say what and where. The engine decides which rules run (`--select/--ignore`,
 the site's `rules:`), stamps each finding with the configured severity, adds the
-cross-file `jekyll/duplicate-url` findings and returns everything sorted. Large runs are
-spread over the machine's cores with one worker process each.
+cross-file `jekyll/duplicate-url` and `jekyll/duplicate-id` findings and returns everything
+sorted. Large runs are spread over the machine's cores with one worker process each.
 """
 
 from __future__ import annotations
@@ -349,7 +350,8 @@ def check_posts(
 
     When only some posts are checked, `jekyll/duplicate-url` also compares them with the
     site's other posts that could collide; ``candidates`` lists those (default: the posts
-    under the site's `_posts` folders, found by name).
+    under the site's `_posts` folders, found by name). `jekyll/duplicate-id` compares them
+    with every other post under `_posts` (see `other_ids`).
     """
     from bot.discover import discover_names
 
