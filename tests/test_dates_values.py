@@ -53,7 +53,7 @@ BAD = [
     ('date: "9999-12-31 24:00"', "", "schema/value", 7, "invalid", "year"),
     ('date: "9999-12-31 23:59:60"', "", "schema/value", 7, "invalid", "year"),
     ("date: 9999-12-31 23:59:59", "timezone: Asia/Tokyo\n", "schema/value", 7, "invalid", "year"),
-    ("date: 0001-01-01 00:00:00", "timezone: America/New_York\n", "schema/value", 7, "invalid", "year"),
+    ("date: 0001-01-01 00:00:00", "timezone: Etc/GMT+5\n", "schema/value", 7, "invalid", "year"),
     ('date: "2024-13-01"', "", "schema/value", 7, "invalid", "date"),
     ('date: "2024-01-03 25:00"', "", "schema/value", 7, "invalid", "time"),
     ('date: "2024-01-03 24:00:01"', "", "schema/value", 7, "invalid", "time"),
@@ -152,7 +152,9 @@ def test_dates_ruby_reads_are_read_the_same(
     post = listed(cli, root)
     assert post["date"] == date
     assert post["reason"] is None
-    assert not [f for f in findings(cli, root) if f["rule"] in ("schema/value", "frontmatter/syntax")]
+    assert not [
+        f for f in findings(cli, root) if f["rule"] in ("schema/value", "frontmatter/syntax")
+    ]
 
 
 def test_a_date_longer_than_ruby_reads_is_refused_at_once(
