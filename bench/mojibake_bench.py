@@ -4,6 +4,7 @@
     python bench/mojibake_bench.py --quick    # no throughput
     python bench/mojibake_bench.py --split held-out --show 20
     python bench/mojibake_bench.py --hostile  # seconds per MB of long hostile lines
+    python bench/mojibake_bench.py --speed    # throughput only
 
 For each set: recall (texts flagged), clean texts flagged, the likeliest reading (every span's
 replacement, guesses included) equal to the expected repair, repairs offered as certain (a
@@ -234,9 +235,13 @@ def main() -> int:
     parser.add_argument("--split", default=None, help="dev or held-out (default: both)")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--hostile", type=int, nargs="?", const=450_000, metavar="CHARS")
+    parser.add_argument("--speed", action="store_true", help="throughput only")
     args = parser.parse_args()
     if args.hostile:
         hostile(args.hostile)
+        return 0
+    if args.speed:
+        throughput()
         return 0
     ftfy_figures(args.show)
     for split in [args.split] if args.split else ["dev", "held-out"]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 __all__ = [
@@ -762,17 +763,16 @@ def _pair_evidence(text: str, match: _Match) -> float:
     return 0.0
 
 
-def _foreign_letters(repaired: str, line_scripts: dict[str, int]) -> bool:
+def _foreign_letters(repaired: str, line_scripts: Callable[[], dict[str, int]]) -> bool:
     """Does the repair put a lone letter of a script found nowhere else (``line_scripts``:
-    the letters of the repaired line, by script) into the line?"""
+    the letters of the repaired line, by script, counted on first use) into the line?"""
     for c in repaired:
         kind, script, case = _info(c)
         if kind == "L" and script not in ("LATIN", "COMMON"):
             if script == "GREEK" and case == "l":
                 continue  # μ, γ, α: Greek letters as symbols in Latin text
-            if line_scripts.get(script, 0) <= 1 and (
-                sum(line_scripts.values()) >= 4 or c not in _RANK
-            ):
+            counts = line_scripts()
+            if counts.get(script, 0) <= 1 and (sum(counts.values()) >= 4 or c not in _RANK):
                 return True
     return False
 
@@ -809,12 +809,13 @@ def _cluster_score(
     codec: str,
     depth: int,
     rejected: list[int],
-    line_scripts: dict[str, int],
+    line_scripts: Callable[[], dict[str, int]],
 ) -> tuple[float, float]:
     """(score, oddness removed) of repairing ``cluster``, the sequences of one token.
 
     ``rejected``: where the sequences that decode to no plausible character start (sorted);
-    ``line_scripts``: the letters of the line as this codec repairs it, by script.
+    ``line_scripts``: the letters of the line as this codec repairs it, by script (counted on
+    first use: most lines never need them).
     """
     a, b = _token_bounds(text, cluster[0].start, cluster[-1].end)
     before = oddness(text[a:b])
@@ -833,7 +834,7 @@ def _cluster_score(
     for m in cluster:
         lead = _info(text[m.start])
         # "attention Г bien": a one-letter word in a script the repaired line lacks.
-        if m.altered and lead[0] == "L" and lead[1] != "LATIN" and lead[1] not in line_scripts:
+        if m.altered and lead[0] == "L" and lead[1] != "LATIN" and lead[1] not in line_scripts():
             evidence += 1.5
     if any(m.lossy for m in cluster) and not all(m.lossy for m in cluster):
         evidence += 1.0
@@ -866,7 +867,7 @@ def _judge_all(
     """
     usable = [m for m in matches if _decodable(m)]
     rejected = [m.start for m in matches if not _decodable(m)]
-    line_scripts = _scripts(_apply(text, 0, len(text), usable))  # as this codec would repair it
+    line_scripts = cache(lambda: _scripts(_apply(text, 0, len(text), usable)))  # as repaired
     for i, m in enumerate(usable):
         if m.lossy:
             before = usable[i - 1] if i else None
@@ -1078,7 +1079,12 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
     are: otherwise ("VocÃª estÃ¡ Ã  vontade", where "Ã " is mojibake only because its
     neighbours are) every span of the line waits for a human.
     """
-    spans = [_partial(s) for s in _find(text)]
+    if text.isascii() or not _suspicious(text):
+        return []
+    spans = _repairs(text)
+    if not spans:
+        return spans
+    spans = [_partial(s) for s in spans]
     doubtful = [s for s in spans if s.doubt]
     if not doubtful or len(doubtful) == len(spans):
         return spans
@@ -1119,6 +1125,11 @@ def _partial(span: MojibakeSpan) -> MojibakeSpan:
 def _find(text: str) -> list[MojibakeSpan]:
     if text.isascii() or not _suspicious(text):
         return []
+    return _repairs(text)
+
+
+def _repairs(text: str) -> list[MojibakeSpan]:
+    """The spans of ``text``, which `_suspicious` let through, as the layers repair them."""
     matches = _layer(text)
     if not matches and not _C1.search(text):
         return []

@@ -38,6 +38,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "no-break spaces turned into spaces": (repeat("Ã Ã© "), 1_500),
     "sequences that decode to nothing": (repeat("Ã© Æ€ "), 1_500),
     "runs apart in one word": (repeat("Ã©xxxxxxxxxx"), 3_000),
+    "certain repairs beside guesses": (repeat("Ã©xxxxxxxxxxâ€xxxxxxxxxx"), 3_000),
     # A lead of one codec before a continuation of another, far from any space: each is a
     # place to look, and the words around it were once looked for from each.
     "places to look without a space": (lambda n: ("Ã© " + "…“" * n)[:n], 16_000),
