@@ -159,3 +159,12 @@ def test_one_codec_that_reads_the_whole_line_is_certain() -> None:
     text = "MĂĄm dost tĹ\x99etĂ\xadho"
     assert all(s.safe for s in find_mojibake(text))
     assert fix_text(text) == "Mám dost třetího"
+
+
+def test_a_guess_about_a_control_character_is_quoted_safely(site) -> None:
+    root = site({POST: "---\ntitle: x\n---\nK\x9aln is big\n"})
+    (finding,) = mojibake(root)
+    assert finding.fix is None
+    assert "\x9a" not in finding.message
+    assert '"\\x9a": probably "š"' in finding.message
+    assert '"ö" (Mac OS Roman)' in finding.message
