@@ -79,7 +79,8 @@ class GitError(Exception):
     """A git command failed; ``stderr`` says why."""
 
     def __init__(self, args: list[str], code: int, stderr: str) -> None:
-        super().__init__(f"git {' '.join(args)}: exit {code}: {stderr.strip()[:500]}")
+        status = f"exit {code}: " if code >= 0 else ""
+        super().__init__(f"git {' '.join(args)}: {status}{stderr.strip()[:500]}")
         self.code = code
         self.stderr = stderr
 
