@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -117,11 +118,16 @@ def clean_command(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch in "\r\n" else " " for ch in text)
 
 
-def github(findings: Sequence[Finding], files_checked: int) -> str:
+def github(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> str:
+    """Workflow commands; ``prefix`` as for `sarif` (GitHub places `file=` from the root)."""
+    if prefix:
+        findings = [dataclasses.replace(f, path=prefix + f.path) for f in findings]
     return "".join(github_command(f) + "\n" for f in findings)
 
 
-def sarif(findings: Sequence[Finding], files_checked: int) -> str:
+def sarif(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> str:
+    """SARIF 2.1.0; ``prefix`` is the site's folder in the repository (`docs/`), as artifact
+    URIs are relative to the repository root."""
     import json
 
     from bot import __version__
@@ -156,7 +162,7 @@ def sarif(findings: Sequence[Finding], files_checked: int) -> str:
                     {
                         "physicalLocation": {
                             "artifactLocation": {
-                                "uri": artifact_uri(f.path),
+                                "uri": artifact_uri(prefix + f.path),
                                 "uriBaseId": "%SRCROOT%",
                             },
                             "region": region,
@@ -208,7 +214,19 @@ def _fingerprint(f: Finding) -> str:
 RENDERERS = {"json": as_json, "github": github, "sarif": sarif}
 
 
-def render(fmt: str, findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
+def render(
+    fmt: str,
+    findings: Sequence[Finding],
+    files_checked: int,
+    colour: bool = False,
+    prefix: str = "",
+) -> str:
+    """``findings`` in ``fmt``; ``prefix`` (the site's folder in the repository, `docs/`)
+    goes before the paths of the formats GitHub reads, whose paths are repository-relative."""
     if fmt == "text":
         return text(findings, files_checked, colour)
+    if fmt == "github":
+        return github(findings, files_checked, prefix)
+    if fmt == "sarif":
+        return sarif(findings, files_checked, prefix)
     return RENDERERS[fmt](findings, files_checked)

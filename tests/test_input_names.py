@@ -106,3 +106,17 @@ def test_list_json_with_a_name_that_is_not_utf8(root: Path) -> None:
     assert done.code == 0 and done.err == "", done
     paths = [p["path"] for p in json.loads(done.out)["posts"]]
     assert len(paths) == 2 and "caf" in paths[0]
+
+
+def test_repository_relative_paths_for_a_site_in_a_folder() -> None:
+    """GitHub reads SARIF URIs and annotation files from the repository root: a site in
+    `docs/` gets the prefix (the caller passes the site's folder)."""
+    from bot.formats import render
+    from bot.problem import Finding
+
+    f = Finding(path="_posts/a b.md", line=1, column=1, rule="schema/required", message="m")
+    doc = json.loads(render("sarif", [f], 1, prefix="docs/"))
+    location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "docs/_posts/a%20b.md"
+    assert render("github", [f], 1, prefix="docs/").startswith("::error file=docs/_posts/a b.md,")
+    assert render("text", [f], 1, prefix="docs/").startswith("_posts/a b.md:1:1:")
