@@ -68,7 +68,7 @@ def test_dropped_create_is_found_not_duplicated(tmp_path: Path, forem: FakeForem
 def test_crash_between_create_and_ledger_write(tmp_path: Path, forem: FakeForem) -> None:
     world = forem_world(tmp_path, forem)
     proc = world.spawn(pause="delivery-sent", env=ENV)
-    world.wait_point("delivery-sent", proc)
+    world.wait_point("delivery-sent", proc, timeout=180)  # a busy machine starts slowly
     world.kill(proc)
     assert len(forem.articles) == 1
     code, out = world.publish(env=ENV)
