@@ -5,7 +5,11 @@ Create: `POST /api/articles`; update and unpublish (`published: false`): `PUT
 `canonical_url`, which is also how a delivery that reached Forem without being recorded is
 found again (`GET /api/articles/me/all`, paged with `page=` until a short or empty page, at
 most `MAX_PAGES` pages, always on the configured `api_url`) instead of being created twice:
-Forem has no idempotency keys.
+Forem has no idempotency keys. So a create is never repeated blindly: after a try without an
+answer, or with a 5xx (a proxy's 502 may hide a create that went through), the article is
+looked up first; only a 429 is retried as it is. A removed post whose id was never recorded
+is found by its canonical URL (the site's `url` + its path) or by Forem's URL of it. An id
+from the ledger that is not Forem's kind of id (digits) is never put into a request path.
 
 What is sent is checked first; a post Forem would refuse or show wrongly is blocked (a
 permanent failure that says why and what to change), never altered behind the author's back:
@@ -16,9 +20,12 @@ permanent failure that says why and what to change), never altered behind the au
 - the title (Forem allows at most `MAX_TITLE` characters) is sent as it is, or blocked;
 - tags: Forem takes at most four, each of letters and digits only, at most 30 characters.
   Tags are lowercased (Forem does so itself) and a repeat is dropped; any other tag that
-  does not fit (`web-dev`, `C++`, a fifth tag) blocks the post, naming the tag;
+  does not fit (`web-dev`, `C++`, `café`, a fifth tag) blocks the post, naming the tag:
+  merging `web-dev` into `webdev` or dropping a fifth tag would change what the author
+  chose, silently;
 - the body's Jekyll Liquid is converted (`bot.publish.liquid`); Liquid that cannot be
-  converted blocks the post, since Forem would show its syntax error as the article.
+  converted blocks the post, since Forem would show its syntax error as the article;
+- text that is not valid Unicode (a lone surrogate from a YAML escape) blocks the post.
 
 Every answer is checked before it is used (`ForemArticle`, `ForemListed`): an article id is
 a positive integer, a URL an absolute http(s) URL of bounded length. A 2xx answer that does
