@@ -21,7 +21,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 __all__ = [
@@ -194,11 +194,12 @@ def _fast_pattern() -> re.Pattern[str]:
     space).
     """
     l2, l34, c = (_char_class(x) for x in _classes())
-    e2, x80 = _truncated_chars()
+    _, x80 = _truncated_chars()
+    # "â€" alone: a continuation that may be the last one left, tried only once one is found.
     return re.compile(
         f"[{l2}{l34}\\x80-\\x9f]"
-        f"(?:(?<=[{l2}])[{c}\\ufffd]|(?<=[{l34}])(?:[{c}][{c}\\ufffd?]|\\ufffd)"
-        f"|(?<=[{e2}])[{x80}]|(?<=[\\x80-\\x9f])|(?<=[ÃÅâ]) )"
+        f"(?:(?<=[{l2}])[{c}\\ufffd]|(?<=[{l34}])(?:[{c}](?:[{c}\\ufffd?]|(?<=[{x80}]))|\\ufffd)"
+        f"|(?<=[\\x80-\\x9f])|(?<=[ÃÅâ]) )"
     )
 
 
@@ -434,23 +435,44 @@ _SPACE = re.compile(" ")
 
 def _regions(text: str) -> list[tuple[int, int]]:
     """Where matches can be: the words around each suspicious pair, with one word either side
-    (an NBSP turned into a space splits a garbled word in two).
-
-    The spaces are found once: looking for them from each pair would cost the length of the
-    line per pair on a line without any.
-    """
-    spaces = [m.start() for m in _SPACE.finditer(text)]
+    (an NBSP turned into a space splits a garbled word in two)."""
+    around = _around_by_search if len(text) <= _SHORT_LINE else _around_by_bisection(text)
     spans: list[tuple[int, int]] = []
     for hit in _SUSPECT.finditer(text):
-        i = bisect_left(spaces, hit.start())  # spaces[i - 1]: the last space before the pair
-        a = max(spaces[i - 2], 0) if i >= 2 and spaces[i - 1] > 0 else 0
-        j = bisect_left(spaces, hit.end())  # spaces[j]: the first space after it
-        b = spaces[j + 1] if j + 1 < len(spaces) else len(text)
+        a, b = around(text, hit.start(), hit.end())
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
             spans.append((a, b))
     return spans
+
+
+_SHORT_LINE = 4096
+"""Up to this length, the spaces around a pair are looked for from the pair; beyond, they are
+listed once: looking from each pair costs the length of the line per pair on a line without
+any."""
+
+
+def _around_by_search(text: str, start: int, end: int) -> tuple[int, int]:
+    """From the space before the word before ``text[start:end]`` to the one after the next."""
+    space_before = text.rfind(" ", 0, start)
+    a = max(text.rfind(" ", 0, space_before), 0) if space_before > 0 else 0
+    space_after = text.find(" ", end)
+    b = text.find(" ", space_after + 1) if space_after >= 0 else -1
+    return a, len(text) if b < 0 else b
+
+
+def _around_by_bisection(text: str) -> Callable[[str, int, int], tuple[int, int]]:
+    """`_around_by_search` for a long line, its spaces listed once."""
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+
+    def around(text: str, start: int, end: int) -> tuple[int, int]:
+        i = bisect_left(spaces, start)  # spaces[i - 1]: the last space before the pair
+        a = max(spaces[i - 2], 0) if i >= 2 and spaces[i - 1] > 0 else 0
+        j = bisect_left(spaces, end)  # spaces[j]: the first space after it
+        return a, spaces[j + 1] if j + 1 < len(spaces) else len(text)
+
+    return around
 
 
 def _scan(text: str, codec: _Codec, regions: list[tuple[int, int]] | None = None) -> list[_Match]:
@@ -867,7 +889,14 @@ def _judge_all(
     """
     usable = [m for m in matches if _decodable(m)]
     rejected = [m.start for m in matches if not _decodable(m)]
-    line_scripts = cache(lambda: _scripts(_apply(text, 0, len(text), usable)))  # as repaired
+    counted: list[dict[str, int]] = []
+
+    def line_scripts() -> dict[str, int]:
+        """The letters of the line as this codec repairs it, by script: counted on first use."""
+        if not counted:
+            counted.append(_scripts(_apply(text, 0, len(text), usable)))
+        return counted[0]
+
     for i, m in enumerate(usable):
         if m.lossy:
             before = usable[i - 1] if i else None
