@@ -276,6 +276,7 @@ def test_site_links_follow_jekyll(tmp_path: Path) -> None:
         "_posts/2020-01-01-first.md": "---\ntitle: First\n---\nx\n",
         "news/_posts/2020-02-02-nested.md": "---\ntitle: Nested\n---\nx\n",
         "_posts/2020-03-03-hidden.md": "---\ntitle: Hidden\npublished: false\n---\nx\n",
+        "_posts/2020-04-04-v1.2.md": "---\ntitle: Dotted\n---\nx\n",
         "about.md": "---\ntitle: About\n---\nx\n",
         "docs/index.md": "---\ntitle: Docs\n---\nx\n",
         "contact.html": "---\npermalink: /write-to-us/\n---\nx\n",
@@ -289,6 +290,8 @@ def test_site_links_follow_jekyll(tmp_path: Path) -> None:
     assert links.post_url("2020-01-01-first") == "/2020/01/01/first/"
     assert links.post_url("news/2020-02-02-nested") == "/news/2020/02/02/nested/"
     assert links.post_url("2020-03-03-hidden") is None
+    assert links.post_url("2020-04-04-v1.2") == "/2020/04/04/v1.2/"
+    assert links.post_url("2020-04-04-v1") == "/2020/04/04/v1.2/"  # Jekyll's match, too
     with pytest.raises(LiquidError, match="expected a post's name"):
         links.post_url("hello")
     assert links.post_url("a/" * 20_000 + "2020-01-01-first") is None  # linear, no match

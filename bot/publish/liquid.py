@@ -408,6 +408,7 @@ class SiteLinks:
         self.root = root
         self._site: Any = None
         self._posts: dict[str, Any] | None = None
+        self._by_name: dict[str, list[str]] = {}  # a post file's name up to its first "."
         self._lock = threading.RLock()  # deliveries run in threads: one index, built once
 
     @property
@@ -444,6 +445,10 @@ class SiteLinks:
                     post = read_post(site, path)
                     if post.kind == "post":
                         posts[site.relpath(path)] = describe(post, site)
+                by_name: dict[str, list[str]] = {}
+                for rel in posts:
+                    by_name.setdefault(rel.rsplit("/", 1)[-1].split(".", 1)[0], []).append(rel)
+                self._by_name = by_name
                 self._posts = posts
             return self._posts
 
@@ -452,10 +457,13 @@ class SiteLinks:
         parts = _post_name(name.lstrip("/"))
         if parts is None:
             raise LiquidError("expected a post's name such as 2020-01-01-hello")
+        posts = self.posts()
+        key = f"{parts[1]}-{parts[2]}".split(".", 1)[0]  # what the file name starts with
         folder, date, slug = (re.escape(p) for p in parts)
         tail = f"{date}-{slug}\\.[^.]+"
         pattern = re.compile(f"_posts/{folder}{tail}|{folder}_posts/?{tail}")
-        found = [info for rel, info in self.posts().items() if pattern.match(rel)]
+        candidates = self._by_name.get(key, [])
+        found = [posts[rel] for rel in candidates if pattern.match(rel)]
         if len(found) > 1:
             raise LiquidError(f"{len(found)} posts have this name")
         if not found or not found[0].published or not found[0].url:
