@@ -808,6 +808,11 @@ def _scripts(text: str) -> dict[str, int]:
     return out
 
 
+_short_scripts = lru_cache(maxsize=64)(_scripts)
+"""`_scripts` of ordinary lines, remembered: the codecs that repair nothing in a line all see
+the line itself."""
+
+
 def _fix_token(token: str, depth: int) -> str:
     """``token`` with its next layer repaired (tokens are short: see `_LONGEST_WORD`)."""
     if len(token) > 4 * _LONGEST_WORD:
@@ -894,7 +899,8 @@ def _judge_all(
     def line_scripts() -> dict[str, int]:
         """The letters of the line as this codec repairs it, by script: counted on first use."""
         if not counted:
-            counted.append(_scripts(_apply(text, 0, len(text), usable)))
+            line = _apply(text, 0, len(text), usable)
+            counted.append(_scripts(line) if len(line) > _SHORT_LINE else _short_scripts(line))
         return counted[0]
 
     for i, m in enumerate(usable):
