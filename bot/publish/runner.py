@@ -145,6 +145,7 @@ class Runner:
         self.out = out or sys.stdout
         self.run_id = uuid.uuid4().hex[:12]
         self.report = Report()
+        self.started_ns = time.time_ns()  # temporary files older than this are a dead run's
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -282,7 +283,21 @@ class Runner:
             )
 
     # -- execution ---------------------------------------------------------------------------
+    def _clean_folders(self) -> None:
+        """Remove the temporary files a killed run left in the output folders."""
+        from bot.publish.targets.folder import FolderTarget
+
+        for target in self.targets:
+            if isinstance(target, FolderTarget):
+                removed = target.start(self.started_ns)
+                if removed:
+                    self.report.notes.append(
+                        f"{target.name}: removed {len(removed)} temporary files left by an "
+                        f"interrupted run (e.g. {removed[0]})"
+                    )
+
     def _execute(self, plan: Plan) -> None:
+        self._clean_folders()
         self.store.update(lambda st, _s: self._record_posts(st, plan), "pressbot: plan", self.head)
         for item in plan.items:
             if item.kind == "blocked" and item.reason == "invalid":

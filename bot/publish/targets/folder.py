@@ -2,9 +2,16 @@
 
 For a post whose URL is `/2024/01/02/hello.html` it writes `2024/01/02/hello.html` (the
 rendered HTML), `hello.md` (the Markdown body) and `hello.json` (the metadata) beside it;
-a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folder. An
-unpublish removes the three files. Writes are atomic (write, then rename) and repeatable, so
-a delivery done twice leaves the same files.
+a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folder. As in
+Jekyll, a URL that does not end in `.html` gets it added (`/x.json` is `x.json.html`, with
+`x.json.md` and `x.json.json`): every page ends in `.html`, so no URL can name another
+post's Markdown or metadata file. An unpublish removes the three files.
+
+Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
+rename), repeatable (a delivery done twice leaves the same files), readable as the umask
+allows (a web server running as another user reads them), an existing file keeping its
+mode; a link in place of a file is replaced, never followed. The temporary files a killed
+run left are removed at the start of the next run (`FolderTarget.start`).
 
 The folder is the site's to choose, but never one pressbot or Jekyll reads: it must be inside
 the site, not inside `.git`, and neither be, hold nor lie inside `_posts`, `_drafts` or the
@@ -18,6 +25,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -46,6 +55,12 @@ class FolderConfig(BaseModel):
 READ_BY_JEKYLL = ("_posts", "_drafts")
 """Folder names that make what is under them posts or drafts, at any depth."""
 
+PAGE = ".html"
+"""The ending of every page written; its Markdown and metadata files end `.md` and `.json`."""
+
+LEGACY_TEMP_RE = re.compile(r"\A\..+\.(html|md|json)\.[a-z0-9_]{8}\.tmp\Z", re.DOTALL)
+"""Temporary files of earlier versions (``.<name>.<8 random>.tmp``), removed as stale too."""
+
 
 def html_path_for(url: str) -> PurePosixPath | None:
     """The file Jekyll would write for ``url``, relative and confined (None if unusable)."""
@@ -56,8 +71,8 @@ def html_path_for(url: str) -> PurePosixPath | None:
         return None  # a hidden file, or a post planted where posts are read
     if url.endswith("/") or not parts:
         parts.append("index.html")
-    elif "." not in parts[-1]:
-        parts[-1] += ".html"
+    elif not parts[-1].endswith(PAGE):
+        parts[-1] += PAGE  # as Jekyll does: `x.json` is written `x.json.html`
     return PurePosixPath(*parts)
 
 
@@ -87,6 +102,31 @@ class FolderTarget:
             if part in READ_BY_JEKYLL:
                 return f"the output folder {shown} is inside a {part} folder, which pressbot reads"
         return None
+
+    def start(self, before_ns: int) -> list[str]:
+        """Remove the temporary files a killed run left in the folder (those written before
+        ``before_ns``, the start of this run, and not being written). Folders behind a link
+        are not entered. Returns the paths removed, relative to the folder."""
+        from bot.atomicwrite import ChangedError, open_folder
+
+        root = self.root.resolve()
+        if not root.is_dir():
+            return []
+        removed: list[str] = []
+        for folder, dirs, _files in os.walk(root):
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+            try:
+                fd = open_folder(str(root), folder)
+            except (ChangedError, OSError):
+                dirs[:] = []
+                continue
+            try:
+                rel = os.path.relpath(folder, root)
+                for name in _remove_stale(fd, before_ns):
+                    removed.append(name if rel == os.curdir else f"{rel}/{name}")
+            finally:
+                os.close(fd)
+        return removed
 
     def _files(self, url: str) -> list[Path] | None:
         """The HTML, Markdown and metadata files for ``url``, inside the folder (or None)."""
@@ -120,9 +160,9 @@ class FolderTarget:
                 self._remove(previous.remote_id)
             html.parent.mkdir(parents=True, exist_ok=True)
             meta_data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
-            _write(html, _page(post).encode())
-            _write(md, post.markdown.encode())
-            _write(meta, (json.dumps(meta_data, indent=1, ensure_ascii=False) + "\n").encode())
+            text = json.dumps(meta_data, indent=1, ensure_ascii=False) + "\n"
+            for file, data in ((html, _page(post)), (md, post.markdown), (meta, text)):
+                _write(self.root, file, data.encode())
             # a path too long to be a remote id is found again from the post's URL
             remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
             return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
@@ -176,18 +216,37 @@ def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[
     return out
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, through a new file (never an existing link)."""
-    import tempfile
+def _remove_stale(dir_fd: int, before_ns: int) -> list[str]:
+    """pressbot's stale temporary files in ``dir_fd``, and those of earlier versions."""
+    from bot.atomicwrite import remove_stale_temps
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    removed = remove_stale_temps(dir_fd, before_ns)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        names = [n for n in os.listdir(dir_fd) if LEGACY_TEMP_RE.match(n)]
+    except OSError:
+        return removed
+    for name in names:
+        try:
+            info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime_ns < before_ns:
+                os.unlink(name, dir_fd=dir_fd)
+                removed.append(name)
+        except OSError:
+            continue
+    return removed
+
+
+def _write(root: Path, path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (inside ``root``) atomically and durably; its folder is
+    checked to be reached from the root without a link, just before the write."""
+    from bot.atomicwrite import ChangedError, open_folder, write_file
+
+    real_root = root.resolve()
+    try:
+        os.close(open_folder(str(real_root), str(real_root / path.parent.relative_to(root))))
+    except ChangedError:
+        raise OSError(f"{path.parent} changed while it was written (a link?)") from None
+    write_file(path, data)
 
 
 def _page(post: PostPayload) -> str:
