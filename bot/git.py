@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,48 +122,96 @@ def pr_diff(
         head_sha = verify_commit(repo, head)
         if head_sha is None:
             return None
-        out = repo.git.diff(
-            "--raw", "-p", "-U3", "--no-color", "--no-ext-diff", "--diff-filter=ACMRT",
-            "--end-of-options", mb, head_sha, "--", *pathspecs,
-        )  # fmt: skip
+        out = repo.git(c="core.quotePath=false").diff(
+            *_DIFF_OPTIONS, mb, head_sha, "--", *pathspecs
+        )
     except git.GitCommandError:
         return None
-    paths: list[str] = []
-    for line in out.splitlines():
-        if not line.startswith(":"):
-            if line.startswith("diff "):
-                break  # the raw records come first, then the patches
-            continue
-        fields = line.split("\t")
-        name = _unquote(fields[-1])
-        if len(fields) >= 2 and (wanted is None or wanted(name)):
-            paths.append(name)
-    found = parse_hunks(out)
+    names, patch = _raw_names(out)
+    paths = [n for n in names if wanted is None or wanted(n)]
+    found = parse_hunks(patch)
     return paths, {p: found.get(p, []) for p in paths}
+
+
+# Every option that shapes the output is spelled out, so that no setting of the repository or of
+# the user (diff.noprefix, diff.interHunkContext, diff.renames, diff.external, a textconv driver
+# named by a contributor's .gitattributes, color.ui...) changes the names or the hunks, which must
+# be GitHub's. Names come NUL-terminated from --raw -z, exactly as Git stores them.
+_DIFF_OPTIONS = (
+    "--raw", "-z", "-p", "-U3", "--inter-hunk-context=0", "--find-renames",
+    "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
+    "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRT", "--end-of-options",
+)  # fmt: skip
+
+
+def _raw_names(out: str) -> tuple[list[str], str]:
+    """The new-side names of ``--raw -z`` records (``:meta NUL path NUL``, or ``:meta NUL from
+    NUL to NUL`` for a rename or copy) and the patch text that follows them."""
+    names: list[str] = []
+    pos = 0
+    while out.startswith(":", pos):
+        end = out.find("\0", pos)
+        if end < 0:
+            break
+        status = out[pos:end].rsplit(" ", 1)[-1]
+        pos = end + 1
+        for _ in range(2 if status[:1] in ("R", "C") else 1):
+            end = out.find("\0", pos)
+            if end < 0:
+                end = len(out)
+            name, pos = out[pos:end], end + 1
+        names.append(name)
+    return list(dict.fromkeys(names)), out[pos:].removeprefix("\0")
 
 
 def parse_hunks(patch: str) -> dict[str, list[tuple[int, int]]]:
     """New-side ``(first, last)`` line ranges of each hunk, by file, from a unified diff.
 
     Works on ``git diff`` output (``+++ b/path`` headers) and on one file's ``patch`` from
-    GitHub's PR files API (no headers: the ranges go under the key ``""``).
+    GitHub's PR files API (no headers: the ranges go under the key ``""``). The hunks of each
+    file are read by `bot.pr.hunks`, which counts each hunk's lines from its header: a post line
+    that looks like a header (``+++ x``, ``@@ -1 +1,400 @@``) is content.
     """
-    import re
+    from bot.pr.hunks import new_side_ranges
 
     out: dict[str, list[tuple[int, int]]] = {}
-    current = ""
-    for line in patch.splitlines():
-        if line.startswith("+++ "):
-            name = _unquote(line[4:])
-            current = name[2:] if name.startswith("b/") else name
-            continue
-        m = re.match(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", line)
-        if m:
-            start = int(m.group(1))
-            count = int(m.group(2)) if m.group(2) is not None else 1
-            if count > 0:
-                out.setdefault(current, []).append((start, start + count - 1))
+    for name, hunks in _file_patches(patch):
+        ranges = new_side_ranges(hunks)
+        if name is not None and ranges:
+            out.setdefault(name, []).extend(ranges)
     return out
+
+
+def _file_patches(patch: str) -> Iterator[tuple[str | None, str]]:
+    """Each file's name (None for a deleted file, or one without a ``+++`` line) and its hunks.
+
+    A file's part starts at a ``diff `` line, which no content line can be (each starts with
+    `` ``, ``+``, ``-`` or ``\\``, or is empty), so a hunk whose count lies cannot swallow the
+    next file. Its headers are the lines before its first ``@@`` line; lines are split on
+    ``\\n`` only, as Git writes them (never on U+2028, ``\\r``, ``\\x85``...).
+    """
+    lines = patch.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("diff ")]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    for first, stop in zip(starts, [*starts[1:], len(lines)], strict=True):
+        name: str | None = "" if first == 0 and not lines[0].startswith("diff ") else None
+        i = first
+        while i < stop and not lines[i].startswith("@@"):
+            if lines[i].startswith("+++ "):
+                name = _new_name(lines[i][4:])
+            i += 1
+        yield name, "\n".join(lines[i:stop])
+
+
+def _new_name(field: str) -> str | None:
+    """The path of a ``+++ `` header: Git ends a name holding a space with a tab, quotes one
+    with a tab (or a quote, backslash or control character), and writes ``/dev/null`` for a
+    deleted file."""
+    name = _unquote(field.removesuffix("\t"))
+    if name == "/dev/null":
+        return None
+    return name.removeprefix("b/")
 
 
 _C_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
@@ -188,9 +236,9 @@ def _unquote(name: str) -> str:
             out.append(_C_ESCAPES.get(nxt, ord(nxt)))
             i += 2
             continue
-        out.extend(ch.encode("utf-8"))
+        out.extend(ch.encode("utf-8", "surrogateescape"))
         i += 1
-    return out.decode("utf-8", "replace")
+    return out.decode("utf-8", "surrogateescape")
 
 
 def ls_files_z(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes | None:

@@ -47,6 +47,19 @@ PATCHES = [
 TRICKY = [
     ("@@ -1,2 +1,3 @@\n a\n+++ b/_posts/other.md\n b\n@@ -9 +10 @@\n-x\n+y", [(1, 3), (10, 10)]),
     ("@@ -1 +1,2 @@\n-a\n+b\u2028@@ -1 +1,400 @@\n+c", [(1, 2)]),
+    # every other place `str.splitlines` breaks a line; git and GitHub break on "\n" alone
+    *[
+        (f"@@ -1 +1,2 @@\n-a\n+b{sep}@@ -1 +1,400 @@\n+c", [(1, 2)])
+        for sep in ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2029")
+    ],
+    ("@@ -1 +1,2 @@\n-a\n+++ x\n+@@ -1 +1,400 @@", [(1, 2)]),  # post lines "++ x", "@@ ..."
+    ("@@ -1,2 +1,2 @@\n---- x\n+++++ y\n a", [(1, 2)]),  # post lines "--- x", "++++ y" changed
+    # post lines that start with a backslash, added and as context: lines of both counts
+    ("@@ -1,2 +1,3 @@\n a\n+\\ No newline at end of file\n \\ b", [(1, 3)]),
+    ("@@ -1,2 +1,2 @@\n \\\n-x\n+y\n\\ No newline at end of file", [(1, 2)]),
+    # a count that lies: the header's claim stands, the lines after it are not headers
+    ("@@ -1 +1 @@\n-a\n+b\n+@@ -5 +5,400 @@\n+c", [(1, 1)]),
+    ("@@ -1 +1,5 @@\n-a\n+b\n@@ -9 +9 @@\n-x\n+y", [(1, 5)]),
 ]
 
 
@@ -62,14 +75,34 @@ def test_git_diff_parser_agrees(patch: str, ranges: list[tuple[int, int]]) -> No
     assert parse_hunks(patch).get("", []) == ranges  # the API's form: no headers
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bot.git.parse_hunks reads content lines as headers (reported)"
-)
 @pytest.mark.parametrize(("patch", "ranges"), TRICKY)
 def test_git_diff_parser_on_content_that_looks_like_diff_syntax(
     patch: str, ranges: list[tuple[int, int]]
 ) -> None:
     assert parse_hunks(patch).get("", []) == ranges
+
+
+@pytest.mark.parametrize(("patch", "ranges"), TRICKY)
+def test_content_that_looks_like_diff_syntax_between_two_files(
+    patch: str, ranges: list[tuple[int, int]]
+) -> None:
+    """In a whole `git diff`, a content line neither renames the file nor adds a hunk, and the
+    next file's header is read where it stands."""
+    diff = "\n".join(
+        [
+            "diff --git a/_posts/p.md b/_posts/p.md",
+            "--- a/_posts/p.md",
+            "+++ b/_posts/p.md",
+            patch,
+            "diff --git a/_posts/q.md b/_posts/q.md",
+            "--- a/_posts/q.md",
+            "+++ b/_posts/q.md",
+            "@@ -7 +7 @@",
+            "-x",
+            "+y",
+        ]
+    )
+    assert parse_hunks(diff) == {"_posts/p.md": ranges, "_posts/q.md": [(7, 7)]}
 
 
 def test_renamed_deleted_and_quoted_files_in_a_git_diff() -> None:
