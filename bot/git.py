@@ -134,11 +134,13 @@ def pr_diff(
 
 
 # Every option that shapes the output is spelled out, so that no setting of the repository or of
-# the user (diff.noprefix, diff.interHunkContext, diff.renames, diff.external, a textconv driver
-# named by a contributor's .gitattributes, color.ui...) changes the names or the hunks, which must
-# be GitHub's. Names come NUL-terminated from --raw -z, exactly as Git stores them.
+# the user (diff.noprefix, diff.interHunkContext, diff.algorithm, diff.renames, diff.external, a
+# textconv driver named by a contributor's .gitattributes, color.ui...) changes the names or the
+# hunks, which must be GitHub's: those of Git's defaults. Names come NUL-terminated from --raw -z,
+# exactly as Git stores them.
 _DIFF_OPTIONS = (
     "--raw", "-z", "-p", "-U3", "--inter-hunk-context=0", "--find-renames",
+    "--diff-algorithm=myers", "--indent-heuristic",
     "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
     "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRT", "--end-of-options",
 )  # fmt: skip

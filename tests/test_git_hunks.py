@@ -257,3 +257,38 @@ def test_git_itself_agrees_on_the_name_of_every_file(named: SiteRepo) -> None:
     found = pr_diff(named.root, named.base, named.head())
     assert found is not None
     assert sorted(found[0]) == sorted(os.fsdecode(n) for n in listed.split(b"\0") if n)
+
+
+# (setting, old body, new body): where the setting moves the hunks of Git's default diff
+LAYOUTS = [
+    (
+        ("diff.algorithm", "histogram"),
+        "y\n\n}\n{\ny\nx\nz\nz\ny\n\nx",
+        "y\n\n}\n{\ny\nx\n\nx\nz\n{\nz\n\nx",
+    ),
+    (
+        ("diff.algorithm", "patience"),
+        "{\n\ny\ny\ny\nx\n\n{\n{\n{\n{\n{\n{\n}\n}\n{",
+        "\n\ny\ny\ny\ny\nx\n\n{\n{\n{\n{\ny\n{\n{\n}\n}\n{",
+    ),
+    (
+        ("diff.indentHeuristic", "false"),
+        "z\n{\ny\n{\n{\ny\n}\nx\n}\n\n{\n{\ny\n{\n}\n}\n",
+        "y\nz\n{\ny\n{\n{\ny\n}\nx\n}\n\n{\ny\n{\n}\n}\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("setting", "old", "new"), LAYOUTS)
+def test_the_diff_algorithm_is_gits_default_whatever_the_setting(
+    tmp_path: Path, setting: tuple[str, str], old: str, new: str
+) -> None:
+    """GitHub's hunks are those of Git's default algorithm (Myers, with the indent heuristic);
+    a comment placed by another algorithm's hunks can fall outside GitHub's."""
+    site = SiteRepo.create(tmp_path / "repo", {"_posts/2024-01-02-p.md": post("T", old)})
+    site.commit({"_posts/2024-01-02-p.md": post("T", new)})
+    default = hunks_of(site)
+    git(site.root, "config", *setting)
+    assert hunks_of(site) == default
+    git(site.root, "config", "--unset", setting[0])
+    assert hunks_of(site) == default
