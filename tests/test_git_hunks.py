@@ -292,3 +292,28 @@ def test_the_diff_algorithm_is_gits_default_whatever_the_setting(
     assert hunks_of(site) == default
     git(site.root, "config", "--unset", setting[0])
     assert hunks_of(site) == default
+
+
+def test_binary_type_changed_and_nul_holding_posts(tmp_path: Path) -> None:
+    """A binary post has no hunks; a link turned into a file is shown deleted then added, and
+    only the added side has hunks; a NUL after Git's first 8,000 bytes leaves the file text."""
+    site = SiteRepo.create(tmp_path / "repo", {"_posts/b.md": "a\n", "_posts/n.md": "q\n"})
+    (site.root / "_posts" / "link.md").symlink_to("b.md")
+    git(site.root, "add", "_posts/link.md")
+    git(site.root, "commit", "-q", "-m", "link")
+    git(site.root, "rm", "-q", "_posts/link.md")
+    site.commit(
+        {
+            "_posts/link.md": "one\ntwo\n",
+            "_posts/b.md": b"\0\1\2",
+            "_posts/n.md": b"q\n" + b"a\n" * 5000 + b"x\0@@ -1 +1,9999 @@\n++ b/_posts/b.md\n",
+        }
+    )
+    found = pr_diff(site.root, site.base, site.head())
+    assert found is not None
+    assert sorted(found[0]) == ["_posts/b.md", "_posts/link.md", "_posts/n.md"]
+    assert found[1] == {
+        "_posts/b.md": [],
+        "_posts/link.md": [(1, 2)],
+        "_posts/n.md": [(1, 5003)],
+    }
