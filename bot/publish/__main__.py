@@ -1,27 +1,16 @@
-"""`python -m bot.publish`: the publish command on its own (same options as `pressbot publish`)."""
+"""`python -m bot.publish`: `pressbot publish` on its own, with the same options and the same
+exit codes (2 usage or configuration, 3 an internal error in one line, 130 on Ctrl-C)."""
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Sequence
 
 
-def main(argv: list[str] | None = None) -> int:
-    from bot.commands import publish
-    from bot.errors import UsageError
+def main(argv: Sequence[str] | None = None) -> int:
+    from bot.cli import main as pressbot
 
-    parser = argparse.ArgumentParser(prog="pressbot publish")
-    parser.add_argument("--site", help="the site's root folder")
-    parser.add_argument("--config", help="the configuration file")
-    publish.add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return publish.run(args)
-    except UsageError as exc:
-        print(f"pressbot: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return pressbot(["publish", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ from bot.publish.targets import Outcome, PostPayload, Previous, Target, build_ta
 
 BATCH = 100
 WORKERS = 8  # deliveries of one batch run in parallel
+DEFAULT_REMOTE = "origin"
+"""The ledger's remote when none is named; a clone without it keeps the ledger locally."""
 PAST = {"publish": "published", "update": "updated", "unpublish": "unpublished"}
 
 
@@ -50,7 +52,7 @@ class Options:
     force: list[str] = field(default_factory=list)
     retry_dead: bool = False
     allow_unpublish: bool = False
-    remote: str | None = "origin"
+    remote: str | None = DEFAULT_REMOTE
     claim_timeout: float = 900.0
     wait: float = 120.0
     announce: bool = True
@@ -157,6 +159,7 @@ class Runner:
         from bot.publish.targets import TargetConfigError
         from bot.site import load_site
 
+        _check_options(self.opts)
         self.site = load_site(self.opts.site, self.opts.config)
         top = Git(self.site.root)
         try:
@@ -175,6 +178,8 @@ class Runner:
         self._check_folders()
         remote = self.opts.remote
         if remote and self.git.remote_url(remote) is None:
+            if remote != DEFAULT_REMOTE:  # named on purpose: a ledger kept here would fork
+                raise UsageError(f"--remote {remote}: no such remote (see `git remote -v`)")
             remote = None
         self.store = LedgerStore(self.git, remote)
 
@@ -192,7 +197,7 @@ class Runner:
     def _first_base(self) -> str | None:
         from bot.errors import UsageError
 
-        if self.opts.since:
+        if self.opts.since is not None:
             base = self.git.rev_parse(self.opts.since)
             if base is None:
                 raise UsageError(f"--since {self.opts.since}: no such commit")
@@ -220,6 +225,10 @@ class Runner:
                     f"newer than {self.head[:12]}"
                 )
                 return 0
+            if self.opts.since is not None and not snap.first_run:
+                self.report.notes.append(
+                    f"--since {self.opts.since}: not used, the ledger says what was published"
+                )
             planner = Planner(self.git, self.site, self.head)
             plan = planner.plan(
                 snap.state,
@@ -599,6 +608,30 @@ class Runner:
                 err = f" error: {clean(entry.error)}" if entry.error else ""
                 self.say(f"    {clean(name)}: {entry.state} {clean(entry.url or '')}{extra}{err}")
         return 0
+
+
+def _check_options(opts: Options) -> None:
+    """An option given with an empty value, or one that only works with another, is a usage
+    error rather than silently ignored (`--since ''` used to mean no `--since` at all)."""
+    import math
+
+    from bot.errors import UsageError
+
+    for option, value, meaning in (
+        ("--since", opts.since, "a commit (leave the option out for the push's changes)"),
+        ("--ref", opts.ref, "a commit (leave the option out for HEAD)"),
+        ("--remote", opts.remote, "a remote (--no-remote keeps the ledger in this clone)"),
+    ):
+        if value is not None and not value.strip():
+            raise UsageError(f"{option}: the value is empty; it must name {meaning}")
+    for pid in opts.force:
+        if not pid.strip():
+            raise UsageError("--force: the value is empty; it must be a post id (see --status)")
+    for option, number in (("--claim-timeout", opts.claim_timeout), ("--wait", opts.wait)):
+        if math.isnan(number) or number < 0:
+            raise UsageError(f"{option}: {number} is not a number of seconds (0 or more)")
+    if opts.json and not opts.status:
+        raise UsageError("--json goes with --status (the ledger as JSON)")
 
 
 def _event_before() -> str | None:
