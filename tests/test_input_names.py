@@ -120,3 +120,15 @@ def test_repository_relative_paths_for_a_site_in_a_folder() -> None:
     assert location["artifactLocation"]["uri"] == "docs/_posts/a%20b.md"
     assert render("github", [f], 1, prefix="docs/").startswith("::error file=docs/_posts/a b.md,")
     assert render("text", [f], 1, prefix="docs/").startswith("_posts/a b.md:1:1:")
+
+
+@pytest.mark.parametrize("env", list(ENVS))
+def test_list(root: Path, env: str) -> None:
+    done = pressbot("list", "--format", "json", root, env=ENVS[env])
+    assert done.code == 0 and done.err == "", done
+    posts = json.loads(utf8_out(done))["posts"]
+    ours = next(p for p in posts if "caf" in p["path"])
+    assert ours["path"] == SHOWN
+    assert ours["id"] == SHOWN.removesuffix(".md")
+    text = pressbot("list", root, env=ENVS[env])
+    assert text.code == 0 and SHOWN in utf8_out(text), text
