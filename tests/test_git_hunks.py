@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.git import parse_hunks, pr_diff
-from tests.test_pr_support import SiteRepo, git, post
+from tests.test_pr_support import REPO, FakeGitHub, PullRequest, Runner, SiteRepo, git, post
 
 LINES = [f"Line {i}." for i in range(1, 41)]
 
@@ -317,3 +317,23 @@ def test_binary_type_changed_and_nul_holding_posts(tmp_path: Path) -> None:
         "_posts/link.md": [(1, 2)],
         "_posts/n.md": [(1, 5003)],
     }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="bot.linter.other_ids encodes the ids of a partial run as strict UTF-8 (reported)",
+)
+def test_a_pull_request_adding_a_post_whose_name_is_not_utf8(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    """The post is checked under its own name (it was once checked under a name with U+FFFD,
+    which no file has: its problems went unseen)."""
+    site = SiteRepo.create(tmp_path / "repo", {"_posts/2024-01-01-other.md": body()})
+    name = os.fsdecode(b"_posts/2024-01-02-caf\xe9.md")
+    (site.root / name).write_text(post("T", "It isn\u00e2\u20ac\u2122t right."), encoding="utf-8")
+    git(site.root, "add", "-A", "_posts")
+    git(site.root, "commit", "-q", "-m", "latin-1 name")
+    pr = fake.add_pull(PullRequest(REPO, 7, site.head(), site.base, REPO, title="P", files=[]))
+    outcome = Runner(fake, site, tmp_path).run(pr)
+    assert "encoding/mojibake" in outcome.summary + outcome.out
