@@ -177,3 +177,49 @@ def test_a_url_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in outbox.rglob("*") if p.is_file()) == [
         "1.2.html", "1.2.json", "1.2.md", "a.json.html", "a.json.json", "a.json.md",
     ]  # fmt: skip
+
+
+def owner(outbox: Path, page: str) -> tuple[object, str, str]:
+    """Whose the three files of ``page`` say they are: metadata id, page title, Markdown."""
+    stem = outbox / page
+    html = stem.with_suffix(".html").read_text()
+    title = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    return meta(stem.with_suffix(".json"))["id"], title, stem.with_suffix(".md").read_text()
+
+
+def test_unpublishing_a_post_keeps_the_page_another_post_took(tmp_path: Path) -> None:
+    # The old post's unpublish is held (max_unpublish 0) while a new post takes its URL; when
+    # it is let through, the files at that URL are the new post's and stay.
+    world = world_with(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
+    world.set_config([{"name": "outbox", "type": "folder", "path": "outbox"}], {"max_unpublish": 0})
+    assert world.publish()[0] == 0
+    world.delete("2024-01-02-old.md")
+    world.write("2024-03-04-new.md", "New", permalink="/p/", body="Nothing alike " * 40)
+    world.commit("a new post at the same URL")
+    world.push()
+    code, out = world.publish()
+    assert code == 1 and "refusing to unpublish 1 posts" in out, out
+    outbox = world.publisher() / "outbox"
+    new = ("_posts/2024-03-04-new", "New", "Nothing alike " * 40 + "\n")
+    assert owner(outbox, "p/index") == new
+    code, out = world.publish("--allow-unpublish")
+    assert code == 0 and "unpublished _posts/2024-01-02-old" in out, out
+    assert owner(outbox, "p/index") == new
+
+
+def test_a_new_post_takes_the_url_of_one_deleted_in_the_same_push(tmp_path: Path) -> None:
+    world = world_with(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
+    assert world.publish()[0] == 0
+    world.delete("2024-01-02-old.md")
+    world.write("2024-03-04-new.md", "New", permalink="/p/", body="Nothing alike " * 40)
+    world.commit("a new post at the same URL")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "unpublished _posts/2024-01-02-old" in out
+    outbox = world.publisher() / "outbox"
+    assert owner(outbox, "p/index") == (
+        "_posts/2024-03-04-new",
+        "New",
+        "Nothing alike " * 40 + "\n",
+    )

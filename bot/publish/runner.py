@@ -313,23 +313,18 @@ class Runner:
                 self.report.blocked.append(item)
             elif item.kind == "deferred":
                 self.report.deferred.append(item)
-        tasks = [
-            _Task(target, item)
-            for target in self.targets
-            for item in plan.items
-            if item.kind in ("present", "absent")
-        ]
         deadline = time.monotonic() + self.opts.wait
-        while tasks:
-            busy: list[_Task] = []
-            for start in range(0, len(tasks), BATCH):
-                busy.extend(self._run_batch(tasks[start : start + BATCH]))
-            if not busy or time.monotonic() >= deadline:
-                tasks = busy
-                break
-            time.sleep(min(1.0, max(0.05, self.opts.wait / 50)))
-            self.store.load()  # the other run's results are only seen on a fresh read
-            tasks = busy
+        tasks: list[_Task] = []
+        # what leaves goes first: a post taking over the URL of one deleted in the same push
+        # finds its place free (a folder target keeps a page that is another post's)
+        for kind in ("absent", "present"):
+            phase = [
+                _Task(target, item)
+                for target in self.targets
+                for item in plan.items
+                if item.kind == kind
+            ]
+            tasks.extend(self._deliver_all(phase, deadline))
         self.report.busy = sorted({f"{t.desired.id} ({t.target.name})" for t in tasks})
         if not tasks:
             self.store.update(self._advance_point, "pressbot: point", self.head)
@@ -337,6 +332,20 @@ class Runner:
             self.say(
                 f"{len(tasks)} deliveries are still claimed by another run; not advancing the point"
             )
+
+    def _deliver_all(self, tasks: list[_Task], deadline: float) -> list[_Task]:
+        """Deliver ``tasks`` in batches, waiting until ``deadline`` for those another run
+        holds; returns those still held."""
+        while tasks:
+            busy: list[_Task] = []
+            for start in range(0, len(tasks), BATCH):
+                busy.extend(self._run_batch(tasks[start : start + BATCH]))
+            if not busy or time.monotonic() >= deadline:
+                return busy
+            time.sleep(min(1.0, max(0.05, self.opts.wait / 50)))
+            self.store.load()  # the other run's results are only seen on a fresh read
+            tasks = busy
+        return []
 
     def _record_posts(self, state: LedgerState, plan: Plan) -> None:
         status_of = {"present": "active", "absent": "deleted", "deferred": "deferred"}

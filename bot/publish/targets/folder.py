@@ -27,6 +27,7 @@ import json
 import os
 import re
 import stat
+import threading
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -85,6 +86,14 @@ class FolderTarget:
         self.path = config.path
         out = Path(config.path)
         self.root = out if out.is_absolute() else site_root / out
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+
+    def _lock(self, html: Path) -> threading.Lock:
+        """One lock a page: a post leaving a URL and one taking it, in one run, take turns
+        (one at a time, never one inside another)."""
+        with self._locks_lock:
+            return self._locks.setdefault(str(html), threading.Lock())
 
     def place_problem(self, site_root: Path, repo_root: Path, jekyll: dict[str, Any]) -> str | None:
         """Why the folder may not be written (inside `.git`, or where posts are read), or None."""
@@ -144,7 +153,7 @@ class FolderTarget:
         # remote_id is the HTML file's path in the folder: what to remove later
         try:
             if action == "unpublish":
-                self._remove(previous.remote_id or post.url)
+                self._remove(previous.remote_id or post.url, post.id)
                 return Outcome(True, url=previous.url)
             files = self._files(post.url)
             if files is None:
@@ -157,24 +166,31 @@ class FolderTarget:
             html, md, meta = files
             rel = html.relative_to(self.root).as_posix()
             if previous.remote_id and previous.remote_id != rel:
-                self._remove(previous.remote_id)
-            html.parent.mkdir(parents=True, exist_ok=True)
-            meta_data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
-            text = json.dumps(meta_data, indent=1, ensure_ascii=False) + "\n"
-            for file, data in ((html, _page(post)), (md, post.markdown), (meta, text)):
-                _write(self.root, file, data.encode())
+                self._remove(previous.remote_id, post.id)  # where it was before
+            with self._lock(html):
+                html.parent.mkdir(parents=True, exist_ok=True)
+                data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
+                text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+                # the metadata, which says whose page it is, goes last
+                for file, body in ((html, _page(post)), (md, post.markdown), (meta, text)):
+                    _write(self.root, file, body.encode())
             # a path too long to be a remote id is found again from the post's URL
             remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
             return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
         except OSError as exc:
             return Outcome(False, error=f"cannot write to {self.root}: {exc.strerror or exc}")
 
-    def _remove(self, url: str) -> None:
+    def _remove(self, url: str, post_id: str) -> None:
+        """Remove the files of ``url``, unless they are another post's page."""
         files = self._files(url)
         if files is None:
             return
-        for file in files:
-            file.unlink(missing_ok=True)
+        with self._lock(files[0]):
+            owner = _owner(files[2])
+            if owner is not None and owner != post_id:
+                return  # another post took this URL since (as in Jekyll, the newer page wins)
+            for file in files:
+                file.unlink(missing_ok=True)
         folder = files[0].parent
         root = self.root.resolve()
         while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
@@ -214,6 +230,28 @@ def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[
         except (OSError, ValueError, RuntimeError):
             continue  # a name no folder can have reads nothing
     return out
+
+
+MAX_META = 64 << 20
+"""A metadata file larger than this is no page of ours (never read whole)."""
+
+
+def _owner(meta: Path) -> str | None:
+    """The id of the post whose metadata file ``meta`` is (None: none, or unreadable)."""
+    try:
+        fd = os.open(meta, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            raw = handle.read(MAX_META + 1)
+            data = json.loads(raw) if len(raw) <= MAX_META else None
+        except (OSError, ValueError, RecursionError):
+            return None
+    owner = data.get("id") if isinstance(data, dict) else None
+    return owner if isinstance(owner, str) else None
 
 
 def _remove_stale(dir_fd: int, before_ns: int) -> list[str]:
