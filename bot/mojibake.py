@@ -151,10 +151,20 @@ def _build_codec(name: str, codec: str, sloppy: bool) -> _Codec:
     if not undefined:
         return _Codec(name, table, pattern)
     # E2 80 and an undefined byte: the third byte may be dropped altogether ("â€" then a space,
-    # the end of the line, or whatever followed the character).
+    # the end of the line, or whatever followed the character), unless what follows is a
+    # continuation in another codec ("â€Ź" is U+200F in windows-1250).
     truncated = bytes([0xE2, 0x80]).decode(codec)
     lost_quote = "\u201d" if 0x9D in undefined else "\u2018"
-    return _Codec(name, table, f"{pattern}|{re.escape(truncated)}", truncated, lost_quote)
+    alone = f"{re.escape(truncated)}(?![{_char_class(_any_continuation())}])"
+    return _Codec(name, table, f"{pattern}|{alone}", truncated, lost_quote)
+
+
+@lru_cache(maxsize=1)
+def _any_continuation() -> str:
+    """Every character that stands for a continuation byte (0x80-0xBF) in one of the codecs."""
+    return "".join(
+        sorted({c for spec in _CODECS for c, b in _table(spec[1], spec[2]).items() if b < 0xC0})
+    )
 
 
 def _truncated_chars() -> tuple[str, str]:

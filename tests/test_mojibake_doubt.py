@@ -168,3 +168,11 @@ def test_a_guess_about_a_control_character_is_quoted_safely(site) -> None:
     assert "\x9a" not in finding.message
     assert '"\\x9a": probably "š"' in finding.message
     assert '"ö" (Mac OS Roman)' in finding.message
+
+
+def test_a_whole_sequence_of_another_codec_is_no_lost_byte() -> None:
+    """ "â€" is a lost byte only if no codec reads what follows as its third byte: "Ź" is 0x8F
+    in windows-1250, and "â€Ź" a right-to-left mark."""
+    text = "â€Ź1,500,000.00Â\xa0US$"
+    assert all(s.safe for s in find_mojibake(text))
+    assert fix_text(text) == "\u200f1,500,000.00\xa0US$"
