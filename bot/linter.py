@@ -513,9 +513,12 @@ _NOT_TEXT = {"True", "False", "None", "inf", "nan"}
 
 def _plain(ident: str) -> bool:
     """Whether YAML can give ``ident`` only from its own characters: text without blanks,
-    quotes, backslashes or U+FFFD, that no number, date or boolean prints as."""
+    quotes, backslashes or U+FFFD, that no number, date or boolean prints as. An id with a
+    lone surrogate (from a file name that is not UTF-8, or a YAML escape) is not: it has no
+    UTF-8 spelling to search for."""
     return (
         bool(ident)
+        and ident.isprintable()
         and (ident[0].isalpha() or ident[0] in "_/")
         and ident not in _NOT_TEXT
         and not any(ch.isspace() or ch in "'\"\\\ufffd" for ch in ident)

@@ -319,11 +319,6 @@ def test_binary_type_changed_and_nul_holding_posts(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="bot.linter.other_ids encodes the ids of a partial run as strict UTF-8 (reported)",
-)
 def test_a_pull_request_adding_a_post_whose_name_is_not_utf8(
     fake: FakeGitHub, tmp_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.formats import shown
 from bot.pr import annotations, comment, review, summary
 from bot.pr.event import (
     PR_EVENTS,
@@ -136,12 +137,14 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
     try:
         return FindingData(**fields)
     except ValidationError:
-        path = re.sub(r"[\x00-\x1f\x7f\\]", "?", str(fields["path"]))[:1024]
+        # A name that is not UTF-8 is shown `\xe9`, as `check` shows it (no suggestion then).
+        path = shown(re.sub(r"[\x00-\x1f\x7f\\]", "?", str(fields["path"])))[:1024]
         rule = re.sub(r"[^a-z0-9/-]", "-", str(f.rule).lower()).strip("-/") or "pressbot"
         fields.update(
             path=path,
             rule=rule if "/" in rule else f"pressbot/{rule}",
             severity=f.severity if f.severity in ("error", "warning", "info") else "error",
+            message=shown(str(fields["message"])),
             fix=None,
         )
         return FindingData(**fields)
