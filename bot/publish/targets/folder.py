@@ -167,13 +167,12 @@ class FolderTarget:
             rel = html.relative_to(self.root).as_posix()
             if previous.remote_id and previous.remote_id != rel:
                 self._remove(previous.remote_id, post.id)  # where it was before
+            data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
+            text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+            # the metadata, which says whose page it is, goes last
+            files_data = [(html, _page(post)), (md, post.markdown), (meta, text)]
             with self._lock(html):
-                html.parent.mkdir(parents=True, exist_ok=True)
-                data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
-                text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-                # the metadata, which says whose page it is, goes last
-                for file, body in ((html, _page(post)), (md, post.markdown), (meta, text)):
-                    _write(self.root, file, body.encode())
+                self._write_all(html.parent, [(f, body.encode()) for f, body in files_data])
             # a path too long to be a remote id is found again from the post's URL
             remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
             return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
@@ -194,8 +193,24 @@ class FolderTarget:
         folder = files[0].parent
         root = self.root.resolve()
         while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # another post is being written there (or it went): it stays
             folder = folder.parent
+
+    def _write_all(self, folder: Path, files: list[tuple[Path, bytes]]) -> None:
+        """Write ``files`` into ``folder``, made first; made again (twice at most) when the
+        removal of another post's page took it away meanwhile, as an empty folder."""
+        for attempt in range(3):
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                for file, body in files:
+                    _write(self.root, file, body)
+                return
+            except FolderGoneError:
+                if attempt == 2:
+                    raise
 
     def close(self) -> None:
         pass
@@ -230,6 +245,10 @@ def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[
         except (OSError, ValueError, RuntimeError):
             continue  # a name no folder can have reads nothing
     return out
+
+
+class FolderGoneError(OSError):
+    """A page's folder vanished, or became a link, while the page was written."""
 
 
 MAX_META = 64 << 20
@@ -282,9 +301,9 @@ def _write(root: Path, path: Path, data: bytes) -> None:
     real_root = root.resolve()
     try:
         os.close(open_folder(str(real_root), str(real_root / path.parent.relative_to(root))))
-    except ChangedError:
-        raise OSError(f"{path.parent} changed while it was written (a link?)") from None
-    write_file(path, data)
+        write_file(path, data)
+    except (ChangedError, FileNotFoundError):
+        raise FolderGoneError(f"{path.parent} changed while it was written") from None
 
 
 def _page(post: PostPayload) -> str:
