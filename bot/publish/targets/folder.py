@@ -5,7 +5,8 @@ rendered HTML), `hello.md` (the Markdown body) and `hello.json` (the metadata) b
 a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folder. As in
 Jekyll, a URL that does not end in `.html` gets it added (`/x.json` is `x.json.html`, with
 `x.json.md` and `x.json.json`): every page ends in `.html`, so no URL can name another
-post's Markdown or metadata file. An unpublish removes the three files.
+post's Markdown or metadata file. An unpublish removes the three files, unless their
+metadata says another post has taken the URL since (its files stay).
 
 Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
 rename), repeatable (a delivery done twice leaves the same files), readable as the umask
