@@ -176,3 +176,11 @@ def test_a_whole_sequence_of_another_codec_is_no_lost_byte() -> None:
     text = "â€Ź1,500,000.00Â\xa0US$"
     assert all(s.safe for s in find_mojibake(text))
     assert fix_text(text) == "\u200f1,500,000.00\xa0US$"
+
+
+def test_fix_counts_only_the_repairs_it_makes() -> None:
+    from bot.commands.fix import fix_text
+
+    text, repairs = fix_text("He said â€œhelloâ€ and left.\nâ€ alone\n")
+    assert text == "He said “helloâ€ and left.\nâ€ alone\n"
+    assert repairs == 1

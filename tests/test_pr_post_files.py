@@ -113,3 +113,17 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
     gh = GitHub(token=TOKEN, api_url=fake.url)
     paths, hunks = api_changes(gh, REPO, 7, is_post_file)
     assert paths == [POST] and hunks == {POST: [(1, n)]}
+
+
+def test_a_fix_too_long_for_the_results_is_dropped_not_cut() -> None:
+    """A suggestion cut to the results file's limit would write half a line into the post."""
+    from bot.pr.flow import _finding_data
+    from bot.pr.results import MAX_REPLACEMENT
+    from bot.problem import Finding, Fix
+
+    def finding(size: int) -> Finding:
+        fix = Fix(line=3, replacement="x" * size)
+        return Finding("_posts/a.md", 3, 1, "encoding/mojibake", "m", fix=fix)
+
+    assert _finding_data(finding(MAX_REPLACEMENT), "").fix is not None
+    assert _finding_data(finding(MAX_REPLACEMENT + 1), "").fix is None

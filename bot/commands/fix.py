@@ -98,7 +98,7 @@ def fix_text(text: str) -> tuple[str, int]:
     repairs = 0
     for i, line in enumerate(lines):
         body, cr = (line[:-1], "\r") if line.endswith("\r") else (line, "")
-        spans = find_mojibake(body)
+        spans = [span for span in find_mojibake(body) if span.safe]  # guesses: for a human
         if spans:
             lines[i] = apply_spans(body, spans) + cr
             repairs += len(spans)

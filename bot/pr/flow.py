@@ -20,7 +20,14 @@ from bot.pr.event import (
     pull_request,
     workflow_run,
 )
-from bot.pr.results import MAX_FINDINGS, FindingData, FixData, Results, SuggestionData
+from bot.pr.results import (
+    MAX_FINDINGS,
+    MAX_REPLACEMENT,
+    FindingData,
+    FixData,
+    Results,
+    SuggestionData,
+)
 from bot.pr.results import load as load_results
 from bot.pr.sanitize import plain
 from bot.pr.urls import list_candidates
@@ -112,10 +119,12 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
     from pydantic import ValidationError
 
     fix = None
-    if f.fix is not None and f.fix.line >= 1:
+    # A replacement too long for the results file is dropped, never cut: a cut suggestion
+    # would corrupt the post.
+    if f.fix is not None and f.fix.line >= 1 and len(f.fix.replacement) <= MAX_REPLACEMENT:
         fix = FixData(
             line=f.fix.line,
-            replacement=f.fix.replacement[:200_000],
+            replacement=f.fix.replacement,
             column=f.fix.column if f.fix.column is None or f.fix.column >= 0 else None,
             end_line=f.fix.end_line if f.fix.end_line and f.fix.end_line >= f.fix.line else None,
             end_column=f.fix.end_column

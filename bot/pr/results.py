@@ -32,6 +32,8 @@ VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FINDINGS = 20_000
 MAX_SUGGESTIONS = 1_000
+MAX_REPLACEMENT = 200_000
+"""Characters of one suggested replacement; a longer fix is not suggested."""
 RULE = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$"
 
 Line = Annotated[int, Field(ge=1, le=10_000_000)]
@@ -68,7 +70,7 @@ def _ends_after(start: int, end: int | None, what: str) -> None:
 
 class FixData(_Strict):
     line: Line
-    replacement: Annotated[str, Field(max_length=200_000)]
+    replacement: Annotated[str, Field(max_length=MAX_REPLACEMENT)]
     column: Column | None = None
     end_line: Line | None = None
     end_column: Column | None = None
