@@ -56,6 +56,22 @@ def test_an_unknown_option_is_one_line_and_exit_2(tmp_path: Path, receiver: Rece
     assert receiver.log == [] and world.ledger() == {}
 
 
+@pytest.mark.parametrize(
+    "option",
+    [["--claim-timeout", "nan"], ["--claim-timeout", "-5"], ["--wait", "x"], ["--wait", "inf"]],
+)
+def test_a_bad_number_of_seconds_is_refused_not_clamped(
+    tmp_path: Path, receiver: Receiver, option: list[str]
+) -> None:
+    """A NaN claim timeout clamped to 0 would take over a live run's claims at once."""
+    world = hook_world(tmp_path, receiver)
+    code, out, err = module(world, *option)
+    assert code == 2, out + err
+    [line] = err.splitlines()
+    assert line.startswith("pressbot: ") and option[0] in line
+    assert receiver.log == [] and world.ledger() == {}
+
+
 def test_an_internal_error_is_one_line_and_exit_3(tmp_path: Path, receiver: Receiver) -> None:
     # the test hook cannot write its flag (no such folder): an error of ours, not a traceback
     world = hook_world(tmp_path, receiver)

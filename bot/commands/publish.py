@@ -45,18 +45,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--claim-timeout",
-        type=float,
+        type=_seconds,
         default=900.0,
         metavar="SECONDS",
         help="take over another run's claim after this long (default: 900)",
     )
     parser.add_argument(
         "--wait",
-        type=float,
+        type=_seconds,
         default=120.0,
         metavar="SECONDS",
         help="wait this long for posts another run is publishing (default: 120)",
     )
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds, 0 or more. NaN or a negative value is refused, not clamped: a
+    claim timeout of NaN would take over a live run's claims at once."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds, 0 or more")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
         retry_dead=args.retry_dead,
         allow_unpublish=args.allow_unpublish,
         remote=None if args.no_remote else args.remote,
-        claim_timeout=max(0.0, args.claim_timeout),
-        wait=max(0.0, args.wait),
+        claim_timeout=args.claim_timeout,
+        wait=args.wait,
         announce=not args.no_announce,
         json=args.json,
     )

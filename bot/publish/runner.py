@@ -172,7 +172,9 @@ class Runner:
             raise UsageError(f"{self.opts.ref or 'HEAD'}: no such commit")
         self.head = head
         try:
-            self.targets = build_targets(self.site.config.publish.targets, self.site.root)
+            self.targets = build_targets(
+                self.site.config.publish.targets, self.site.root, self.site.jekyll
+            )
         except TargetConfigError as exc:
             raise UsageError(f"configuration: {exc}") from None
         self._check_folders()
