@@ -210,6 +210,10 @@ def type_name(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, float) and value != value:
+        return "not a number (.nan)"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "an infinite number"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):

@@ -71,6 +71,19 @@ def test_messages_in_the_authors_words(site, cli) -> None:
     assert "author: expected text, a list or a mapping, got a number" in messages
 
 
+def test_a_number_that_is_no_number_is_named(site, cli) -> None:
+    root = site(
+        {
+            "_posts/2026-01-01-a.md": "---\ntitle: a\nid: .nan\n---\n",
+            "_posts/2026-01-02-b.md": "---\ntitle: b\nid: -.inf\n---\n",
+        }
+    )
+    run = cli("check", "--format", "json", root)
+    messages = {f["message"] for f in json.loads(run.out)["findings"]}
+    assert "id: expected text or a number, got not a number (.nan)" in messages
+    assert "id: expected text or a number, got an infinite number" in messages
+
+
 class Terminal:
     """A stream that says it is a terminal."""
 
