@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.fakeforem import FakeForem
 from tests.fakegithub import FakeGitHub
 from tests.receiver import Receiver
 from tests.test_pr_support import TOKEN
@@ -92,3 +93,11 @@ def fake() -> Iterator[FakeGitHub]:
     server.add_token("ghs_readonly", write=False)
     yield server
     server.close()
+
+
+@pytest.fixture
+def forem() -> Iterator[FakeForem]:
+    """A fake Forem (dev.to) on 127.0.0.1, closed after the test."""
+    fake = FakeForem()
+    yield fake
+    fake.close()

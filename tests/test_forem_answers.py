@@ -8,7 +8,6 @@ traceback, or make a second article.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,6 @@ CANONICAL = "https://blog.example.org/2024/01/02/hello.html"
 POST_ID = "_posts/2024-01-02-hello"
 # Generous: the fake answers at once, faults are explicit; a slow machine must not add any.
 FOREM = {"timeout": 30, "retries": 2, "backoff": 0.01, "max_wait": 1}
-
-
-@pytest.fixture
-def forem() -> Iterator[FakeForem]:
-    fake = FakeForem()
-    yield fake
-    fake.close()
 
 
 def forem_world(tmp_path: Path, forem: FakeForem) -> World:

@@ -6,7 +6,6 @@ change (nothing is sent); a site without an absolute `url` is a configuration er
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ from tests.publishkit import World
 ENV = {"DEVTO_API_KEY": API_KEY}
 POST_ID = "_posts/2024-01-02-hello"
 FOREM = {"timeout": 30, "retries": 2, "backoff": 0.01, "max_wait": 1}
-
-
-@pytest.fixture
-def forem() -> Iterator[FakeForem]:
-    fake = FakeForem()
-    yield fake
-    fake.close()
 
 
 def world_with(

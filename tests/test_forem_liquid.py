@@ -6,7 +6,6 @@ and for what blocks a post; then whole runs against the fake Forem with a real s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -184,13 +183,6 @@ def test_what_forem_refuses_outside_code_blocks(text: str) -> None:
 
 ENV = {"DEVTO_API_KEY": API_KEY}
 FOREM = {"timeout": 30, "retries": 2, "backoff": 0.01, "max_wait": 1}
-
-
-@pytest.fixture
-def forem() -> Iterator[FakeForem]:
-    fake = FakeForem()
-    yield fake
-    fake.close()
 
 
 def site_world(tmp_path: Path, forem: FakeForem) -> World:

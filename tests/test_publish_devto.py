@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.fakeforem import API_KEY, FakeForem
 from tests.publishkit import World
@@ -15,13 +12,6 @@ CANONICAL = "https://blog.example.org/2024/01/02/hello.html"
 # A generous timeout: the fake answers at once and every fault is queued explicitly, so a
 # slow machine never turns into an unplanned "no answer" (and an extra lookup or retry).
 FOREM = {"timeout": 30, "retries": 3, "backoff": 0.01, "max_wait": 2}
-
-
-@pytest.fixture
-def forem() -> Iterator[FakeForem]:
-    fake = FakeForem()
-    yield fake
-    fake.close()
 
 
 def forem_world(tmp_path: Path, forem: FakeForem) -> World:
