@@ -60,7 +60,7 @@ def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) 
     lines = []
     for f in findings:
         where = f"{clean(f.path)}:{f.line}:{f.column}:"
-        level = f.severity
+        level: str = f.severity
         if colour:
             level = f"{_COLOURS.get(level, '')}{level}\033[0m"
             where = f"\033[1m{where}\033[0m"

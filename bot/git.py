@@ -250,6 +250,7 @@ def ls_files_z(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes | None:
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        return repo.git.ls_files("-z", "--", *pathspecs, stdout_as_string=False)
+        listed: bytes = repo.git.ls_files("-z", "--", *pathspecs, stdout_as_string=False)
+        return listed
     except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bot.net import origin, printable, retry_after_seconds, same_origin
+from bot.net import Answer, origin, printable, retry_after_seconds, same_origin
 
 DEFAULT_API_URL = "https://api.github.com"
 USER_AGENT = "pressbot"
@@ -237,7 +237,7 @@ class GitHub:
                 continue
             raise _error(label, response)
 
-    def _follow(self, label: str, method: str, answer: Any, redirects: int) -> str:
+    def _follow(self, label: str, method: str, answer: Answer, redirects: int) -> str:
         """Where a redirect leads, if it may be followed: within the API, a write unchanged."""
         target = answer.location
         if target is None:
@@ -269,11 +269,11 @@ class GitHub:
             if reset is not None:
                 if reset > 1e11:  # some recordings give milliseconds
                     reset /= 1000.0
-                return max(0.0, reset - self.clock()) + 1.0
+                return float(max(0.0, reset - self.clock()) + 1.0)
             return 60.0
         message = response.data.get("message", "") if isinstance(response.data, dict) else ""
         if response.status == 429 or "rate limit" in str(message).lower():
-            return 60.0 * 2**previous_waits
+            return 60.0 * 2.0**previous_waits
         return None
 
     def _pause(self, seconds: float, label: str) -> None:
@@ -327,7 +327,8 @@ def _number(value: str | None) -> float | None:
 def _error(label: str, response: Response) -> GitHubError:
     data = response.data if isinstance(response.data, dict) else {}
     message = printable(str(data.get("message") or "request failed"), 300)
-    errors = data.get("errors") if isinstance(data.get("errors"), list) else []
+    found = data.get("errors")
+    errors: list[Any] = found if isinstance(found, list) else []
     details = printable(
         "; ".join(
             str(e.get("message") or e.get("code") or e) if isinstance(e, dict) else str(e)

@@ -362,7 +362,8 @@ def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     """The post's date in the site's timezone, and why it could not be read, if not."""
     if "date" not in post.memo:
         post.memo["date"] = _post_date(post, site)
-    return post.memo["date"]
+    found: tuple[dt.datetime | None, str | None] = post.memo["date"]
+    return found
 
 
 def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.problem import Finding, Severity
+from bot.problem import SEVERITIES, Finding, Severity
 from bot.rules import FAMILIES
 
 if TYPE_CHECKING:
@@ -59,18 +59,21 @@ class Selection:
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
 
-    def level(self, rule: str, default: Severity) -> str | None:
+    def level(self, rule: str, default: Severity) -> Severity | None:
         """The severity for ``rule``, or None when it does not run."""
         if self.select and not any(_matches(rule, p) for p in self.select):
             return None
         if any(_matches(rule, p) for p in self.ignore):
             return None
         best: tuple[int, str] | None = None
-        for prefix, level in self.severity:
+        for prefix, configured in self.severity:
             if _matches(rule, prefix) and (best is None or len(prefix) > best[0]):
-                best = (len(prefix), level)
-        level = best[1] if best else default
-        return None if level == "off" else level
+                best = (len(prefix), configured)
+        chosen = best[1] if best else default
+        for known in SEVERITIES:
+            if chosen == known:
+                return known
+        return None  # "off"
 
 
 def selection_for(site: Site, select: list[str] | None, ignore: list[str] | None) -> Selection:

@@ -191,7 +191,7 @@ def _classes() -> tuple[str, str, str]:
                 lead2.add(char)
             elif byte >= 0xE0:
                 lead34.add(char)
-    return (*("".join(sorted(x)) for x in (lead2, lead34)), "".join(sorted(conts)))
+    return "".join(sorted(lead2)), "".join(sorted(lead34)), "".join(sorted(conts))
 
 
 def _fast_pattern() -> re.Pattern[str]:

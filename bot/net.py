@@ -209,8 +209,9 @@ def _adapter_class() -> Any:
             return sock
 
         def request(self, *args: Any, **kwargs: Any) -> Any:
-            if getattr(self, "sock", None) is not None:
-                _watch(self.sock)
+            sock = getattr(self, "sock", None)
+            if sock is not None:
+                _watch(sock)
             return super().request(*args, **kwargs)  # type: ignore[misc]
 
     class Conn(Watched, HTTPConnection):

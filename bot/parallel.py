@@ -29,7 +29,7 @@ def share(chunks: list[T], work: Callable[[T], R], jobs: int) -> list[R]:
 
     def take() -> int:
         with lock:
-            index = counter.value
+            index: int = counter.value
             counter.value = index + 1
         return index
 

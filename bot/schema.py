@@ -118,7 +118,7 @@ def _import_attribute(spec: str, module_name: str, class_name: str, root: Any) -
 
     folder = str(root) if root is not None else None
     added = folder is not None and folder not in sys.path
-    if added:
+    if folder is not None and added:
         sys.path.insert(0, folder)
     try:
         with contextlib.redirect_stdout(sys.stderr):  # stdout carries the findings

@@ -42,7 +42,8 @@ class Site:
         if isinstance(collections, dict):
             posts = collections.get("posts")
             if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
-                return PERMALINK_STYLES.get(posts["permalink"], posts["permalink"])
+                named: str = posts["permalink"]
+                return PERMALINK_STYLES.get(named, named)
         style = self.jekyll.get("permalink", "date")
         if not isinstance(style, str):
             style = "date"

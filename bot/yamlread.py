@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 _RESOLVED: dict[tuple[str, bool], str] = {}
 
 
-class _Loader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, yaml.resolver.Resolver):
     """A composer only: libyaml's parser and PyYAML's implicit types, with nothing else
     (this module builds the data itself). Path resolvers are never used, so their hooks do
     nothing, and how plain scalars resolve is remembered: keys, layouts, categories and
@@ -58,11 +58,11 @@ class _Loader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
             key = (value, implicit[0])
             tag = _RESOLVED.get(key)
             if tag is None:
-                tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+                tag = str(yaml.resolver.BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
                 if len(_RESOLVED) < 50_000 and len(value) < 64:
                     _RESOLVED[key] = tag
             return tag
-        return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+        return str(yaml.resolver.BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 MAX_NODES = 200_000
@@ -187,7 +187,7 @@ def _binary(node: yaml.ScalarNode) -> Any:
 def _unconstructed(node: yaml.ScalarNode) -> Any:
     """Text that its tag cannot make: kept, as Psych keeps it, unless Psych fails."""
     tag, text = node.tag, node.value
-    if not node.style and _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) == tag:
+    if not node.style and _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) == tag:  # type: ignore[no-untyped-call]
         # YAML's own guess (2026-02-30 looks like a timestamp): the rules judge the text.
         return text
     if tag == _FLOAT:
@@ -264,7 +264,8 @@ class _Builder:
             for i, item in enumerate(node.value):
                 if record:
                     mark = item.start_mark
-                    self.positions[(*path, i)] = (mark.line + 1, mark.column + 1)
+                    where = (*path, i)
+                    self.positions[where] = (mark.line + 1, mark.column + 1)
                 out.append(self.build(item, (*path, i), record))
             return out
         if isinstance(node, yaml.MappingNode):
@@ -304,7 +305,8 @@ class _Builder:
             seen.add(key)
             if record:
                 mark = key_node.start_mark
-                self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+                where = (*path, key)
+                self.positions[where] = (mark.line + 1, mark.column + 1)
             if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
                 self.nodes += 1
                 out[key] = value_node.value
@@ -327,7 +329,7 @@ class _Builder:
 def load(text: str) -> YamlDoc:
     """Parse one YAML document of plain data; raise YamlProblem on anything else."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)

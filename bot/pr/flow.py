@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.formats import shown
-from bot.pr import annotations, comment, review, summary
+from bot.pr import annotations as workflow_commands
+from bot.pr import comment, review, summary
 from bot.pr.event import (
     PR_EVENTS,
     Actions,
@@ -229,7 +230,7 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
         suggestions=suggestions[:1000],
     )
 
-    for line in annotations.render(results.findings):
+    for line in workflow_commands.render(results.findings):
         out.write(line + "\n")
     text = summary.render(results, server_url=actions.server_url, suggestions=suggestions)
     if actions.step_summary and not summary.write(actions.step_summary, text):

@@ -14,7 +14,7 @@ site root.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -28,7 +28,7 @@ from bot.pr.documents import (
     read_capped,
 )
 
-VERSION = 1
+VERSION: Final = 1
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FINDINGS = 20_000
 MAX_SUGGESTIONS = 1_000

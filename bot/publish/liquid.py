@@ -468,7 +468,8 @@ class SiteLinks:
             raise LiquidError(f"{len(found)} posts have this name")
         if not found or not found[0].published or not found[0].url:
             return None
-        return found[0].url
+        url: str = found[0].url
+        return url
 
     def link(self, path: str) -> str | None:
         """Jekyll's `link`: the URL of the post, page or static file at ``path``."""

@@ -123,7 +123,8 @@ def render_html(post: Post) -> str:
         return body
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
+    html: str = MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
+    return html
 
 
 def absolute_url(site: Site, url: str) -> str | None:
@@ -177,18 +178,22 @@ class Planner:
                     pid = by_path.get(change.path) or path_stem(change.path)
                     deleted[pid] = change.path
                 elif change.status == "R" and change.old_path is not None:
-                    pid = by_path.get(change.old_path)
-                    if pid is not None:
-                        candidates[pid] = (change.path, "renamed", change.old_path)
+                    known = by_path.get(change.old_path)
+                    if known is not None:
+                        candidates[known] = (change.path, "renamed", change.old_path)
                     else:
                         candidates[f"\0{change.path}"] = (change.path, "added", None)
                 else:
-                    pid = by_path.get(change.path)
                     why = "added" if change.status == "A" else "changed"
-                    candidates[pid or f"\0{change.path}"] = (change.path, why, None)
+                    candidates[by_path.get(change.path) or f"\0{change.path}"] = (
+                        change.path,
+                        why,
+                        None,
+                    )
         for pid, rec in state.posts.items():
-            known = pid in candidates or pid in deleted
-            if rec.status in ("deferred", "blocked", "held") and not known:
+            if rec.status in ("deferred", "blocked", "held") and not (
+                pid in candidates or pid in deleted
+            ):
                 candidates[pid] = (rec.path, "open", None)
         for target_entries in state.deliveries.values():
             for pid, entry in target_entries.items():
@@ -449,7 +454,11 @@ class _Linter:
         if self.selection.level(rule, self.known.get(rule, "error")) != "error":
             return
         present = {item.path: item for item in items if item.kind == "present" and item.payload}
-        entries = [linter.PostUrl(p, item.payload.url, True) for p, item in present.items()]
+        entries = [
+            linter.PostUrl(p, item.payload.url, True)
+            for p, item in present.items()
+            if item.payload is not None
+        ]
         for finding in linter.duplicate_urls(entries):
             item = present[finding.path]
             item.kind, item.reason = "blocked", "invalid"

@@ -223,7 +223,7 @@ class Runner:
                 raise LedgerUnreadable(snap)
             if self._stale(snap):
                 self.say(
-                    f"nothing to do: the ledger already covers {snap.state.point[:12]}, "
+                    f"nothing to do: the ledger already covers {(snap.state.point or '')[:12]}, "
                     f"newer than {self.head[:12]}"
                 )
                 return 0
@@ -435,7 +435,7 @@ class Runner:
                     entry.attempts = 0
                 if action != "unpublish":
                     entry.want = item.hash
-                entry.action = action  # type: ignore[assignment]
+                entry.action = action
                 entry.state = "claimed"
                 entry.claim = claim_rec
                 entry.path = item.path

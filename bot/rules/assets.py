@@ -50,7 +50,8 @@ def body_images(line: str) -> Iterator[tuple[int, int]]:
     while close != -1:
         end = -1
         bracket = line.rfind("]", done, close)
-        start = _OPENING.match(line, close + 2).end()
+        opening = _OPENING.match(line, close + 2)  # always matches: every part is optional
+        start = opening.end() if opening else close + 2
         if line.startswith("/", start) and line.find("![", max(done, bracket + 1), close) >= 0:
             if not run[0] <= start < run[1]:
                 stop = _PATH_STOP.search(line, start)

@@ -108,7 +108,8 @@ def _choice_index(
                 by_letter.setdefault(("first", choice[0].casefold()), []).append(choice)
                 by_letter.setdefault(("last", choice[-1].casefold()), []).append(choice)
         index[id(choices)] = (folded, by_letter)
-    return index[id(choices)]
+    found: tuple[dict[str, str], dict[tuple[str, str], list[str]]] = index[id(choices)]
+    return found
 
 
 def _shown(text: str) -> str:
@@ -146,7 +147,8 @@ def _model(site: Site) -> type[BaseModel]:
     spec = site.config.schema_
     if spec not in cache:
         cache[spec] = load_model(spec, site.root)
-    return cache[spec]
+    model: type[BaseModel] = cache[spec]
+    return model
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -270,7 +272,8 @@ def _known_fields(site: Site) -> tuple[set[str], list[str]]:
         known = KNOWN_FIELDS | set(config.extra_fields) | set(config.required)
         known |= set(_model(site).model_fields)
         site.memo["known_fields"] = (known, sorted(known))
-    return site.memo["known_fields"]
+    fields: tuple[set[str], list[str]] = site.memo["known_fields"]
+    return fields
 
 
 def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Finding]:

@@ -321,7 +321,7 @@ class DevtoTarget:
             article_id = found
         if action == "unpublish" and article_id is None:
             return Outcome(True)  # nothing there to take down
-        reply: Reply | Outcome | None = None
+        reply: Reply | None = None
         if article_id is not None:
             reply = self._send("PUT", f"{base}/api/articles/{article_id}", headers, body)
             if reply.status == 404:
@@ -329,9 +329,10 @@ class DevtoTarget:
                     return Outcome(True)
                 article_id, reply = None, None
         if reply is None:
-            reply = self._create(base, headers, body, canonical)
-            if isinstance(reply, Outcome):
-                return reply
+            created = self._create(base, headers, body, canonical)
+            if isinstance(created, Outcome):
+                return created
+            reply = created
         return self._result(reply, article_id, canonical)
 
     def _result(self, reply: Reply, article_id: str | None, canonical: str) -> Outcome:
