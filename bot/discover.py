@@ -52,6 +52,27 @@ class Excluder:
         return is_dir and rel in self.folders
 
 
+_POST_NAME = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-.*\.[^.]+$", re.DOTALL)
+"""Jekyll's `DATE_FILENAME_MATCHER`, for one file name."""
+
+_NOT_TEXT = (
+    ".png .jpg .jpeg .gif .webp .avif .bmp .ico .tif .tiff .heic .svgz .pdf .zip .gz .tgz "
+    ".bz2 .xz .7z .rar .mp3 .mp4 .m4a .mov .avi .webm .ogg .wav .flac .woff .woff2 .ttf "
+    ".otf .eot .psd .ai .exe .dll .so .bin"
+)
+NOT_TEXT_EXTENSIONS = frozenset(_NOT_TEXT.split())
+"""Files Jekyll reads from `_posts` and then skips (their content is not valid UTF-8)."""
+
+
+def is_post_file(name: str) -> bool:
+    """A file in `_posts`/`_drafts` that pressbot reads as a post: Markdown or HTML, or any
+    text file with a dated name (Jekyll makes `2024-01-02-notes.txt` a post too)."""
+    ext = os.path.splitext(name)[1].lower()
+    if ext in POST_EXTENSIONS:
+        return True
+    return ext not in NOT_TEXT_EXTENSIONS and _POST_NAME.match(name) is not None
+
+
 def _hidden(name: str) -> bool:
     # Jekyll's EntryFilter skips names starting with these (and backup files ending in ~).
     return name.startswith((".", "_", "#", "~")) or name.endswith("~")
@@ -99,10 +120,7 @@ def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: st
         elif not inside_posts and _is_folder_link(entry):
             found.extend(_walk_link(walk, entry, child, real))
         elif (
-            inside_posts
-            and not _hidden(name)
-            and os.path.splitext(name)[1].lower() in POST_EXTENSIONS
-            and not excluded(child, False)
+            inside_posts and not _hidden(name) and is_post_file(name) and not excluded(child, False)
         ):
             found.append(entry.path)
     return found

@@ -10,6 +10,7 @@ split on whitespace), then ``category``; tags likewise with ``tag``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from bot import ruby
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -227,67 +230,97 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _split(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return value.split()
-    if isinstance(value, list):
-        return [v for v in value if v is not None]
-    return [value]
-
-
-def _flatten(items: list[Any]) -> list[Any]:
-    """The items of nested lists, in order (without recursion: nesting has no limit here)."""
-    out: list[Any] = []
-    stack = [iter(items)]
-    while stack:
-        for item in stack[-1]:
-            if isinstance(item, list):
-                stack.append(iter(item))
-                break
-            out.append(item)
-        else:
-            stack.pop()
-    return out
-
-
-def _ruby_str(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return ""
-    return str(value)
-
-
 def _uniq(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def categories(post: Post, site: Site) -> list[str]:
-    """Folders above `_posts`, ∪ defaults, ∪ front matter, then `category` (Jekyll's order)."""
-    parts = post.folders
+def _merge_fails(layer: dict[str, Any]) -> bool:
+    """Jekyll merges a layer's `categories` into the list it has with Ruby's `|`, which
+    raises on a value that is neither text nor a list: Jekyll logs "could not read file"
+    and keeps the post with what it had read so far."""
+    value = layer.get("categories")
+    return value is not None and not isinstance(value, (str, list))
+
+
+def read_failed(post: Post) -> bool:
+    """Jekyll stopped reading the post part way (broken front matter, or a `categories`
+    value it cannot merge): it keeps the post, dated at build time, named by its file."""
+    if post.front_matter_failed or _merge_fails(post.defaults):
+        return True
+    return _merge_fails(post.front_matter or {})
+
+
+def jekyll_data(post: Post) -> dict[str, Any]:
+    """The data Jekyll has for the post: the defaults alone when it stopped reading."""
+    return post.defaults if read_failed(post) else post.merged
+
+
+def _path_categories(post: Post) -> list[Any]:
+    """Jekyll's `categories_from_path`: the folders before the first `_posts` (`_drafts`)."""
     special = "_drafts" if post.kind == "draft" else "_posts"
-    cats: list[Any] = list(parts[: parts.index(special)]) if special in parts else []
+    rel = post.path
+    if rel.startswith(special):
+        return []
+    at = rel.find(special)
+    before = rel[:at] if at >= 0 else rel
+    return [c for c in before.split("/") if c and c != special and c != post.name]
+
+
+def _plural(value: Any) -> list[Any] | None:
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    return None
+
+
+def _pluralized(data: dict[str, Any], singular: str, plural: str) -> list[Any]:
+    """Jekyll's `Utils.pluralized_array_from_hash`."""
+    value = data.get(singular)
+    if value is None or value is False:
+        value = _plural(data.get(plural))
+    return [v for v in ruby.flatten([value]) if v is not None]
+
+
+def jekyll_categories(post: Post, site: Site) -> list[Any]:
+    """`page.categories` as Jekyll 4.3 makes it, values of every type kept: the folders,
+    ∪ the defaults', ∪ the front matter's (text split on spaces), then ∪ the text of each
+    of these and of `category` (so `[2020]` becomes `[2020, "2020"]`)."""
+    cats = _path_categories(post)
     for layer in (post.defaults, post.front_matter or {}):
-        if "categories" in layer and layer["categories"] is not None:
-            # Ruby's `|` (union): the repeats go when the names are made unique below.
-            cats = cats + _split(layer["categories"])
-    data = post.merged
-    if "category" in data:
-        extra = [] if data["category"] is None else [data["category"]]
-    else:
-        extra = cats
-    return _uniq([_ruby_str(c) for c in _flatten(cats + extra)])
+        value = layer.get("categories")
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = value.split()
+        if not isinstance(value, list):
+            return cats
+        cats = ruby.union(cats, value)
+    if read_failed(post):
+        return cats
+    data = {**post.merged, "categories": cats}
+    named = [*cats, *_pluralized(data, "category", "categories")]
+    return ruby.union(cats, ruby.uniq([ruby.to_s(c, site.tz) for c in named]))
 
 
-def tags(post: Post) -> list[str]:
-    data = post.merged
-    value = data.get("tag") if "tag" in data else None
-    items = [value] if value is not None else _split(data.get("tags"))
-    return [_ruby_str(t) for t in _flatten(items)]
+def categories(post: Post, site: Site) -> list[str]:
+    """The names of the post's categories, as Jekyll's URLs and `site.categories` use them."""
+    return ruby.uniq([ruby.to_s(c, site.tz) for c in jekyll_categories(post, site)])
+
+
+def jekyll_tags(post: Post) -> Any:
+    """`page.tags` as Jekyll 4.3 makes it: `tag`, else `tags` (text split on spaces),
+    flattened, without nulls; what the defaults hold when Jekyll stopped reading."""
+    if read_failed(post):
+        return post.defaults.get("tags")
+    return _pluralized(post.merged, "tag", "tags")
+
+
+def tags(post: Post, site: Site | None = None) -> list[str]:
+    """The text of each of the post's tags."""
+    found = jekyll_tags(post)
+    zone = site.tz if site is not None else dt.timezone.utc
+    return [ruby.to_s(t, zone) for t in found] if isinstance(found, list) else []
 
 
 _SPACES = re.compile(r"\s+")
@@ -322,10 +355,22 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     return slug if cased else slug.lower()
 
 
+_PCHAR = "!$&'()*+,;=:@"
+
+
 def escape_path(value: str) -> str:
+    """Jekyll's `URL.escape_path`: `Addressable::URI.encode` of the value read as a URI, so
+    a `?` starts a query and stays, and the first `#` becomes `%23`."""
     if not value or _PLAIN_PATH.fullmatch(value):
         return value
-    return quote(value, safe="/:@!$&'()*+,;=-._~")
+    head, hash_mark, fragment = value.partition("#")
+    path, question, query = head.partition("?")
+    out = quote(path, safe=_PCHAR + "/")
+    if question:
+        out += "?" + quote(query, safe=_PCHAR + "/?")
+    if hash_mark:
+        out += "%23" + quote(fragment, safe=_PCHAR + "/?")
+    return out
 
 
 def _sanitize_url(url: str) -> str:
@@ -341,6 +386,9 @@ class PostInfo:
     date: dt.datetime | None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    jekyll_categories: list[Any] = field(default_factory=list)
+    """As Jekyll holds them, each value of its own type (see `jekyll_categories`)."""
+    jekyll_tags: Any = None
     published: bool = False
     reason: str | None = None
     date_error: str | None = None
@@ -351,11 +399,28 @@ class PostInfo:
             "id": self.id,
             "url": self.url,
             "date": self.date.isoformat(timespec="seconds") if self.date else None,
-            "categories": self.categories,
-            "tags": self.tags,
+            "categories": _json_value(self.jekyll_categories),
+            "tags": _json_value(self.jekyll_tags),
             "published": self.published,
             "reason": self.reason,
         }
+
+
+def _json_value(value: Any) -> Any:
+    """A front-matter value as JSON: dates in ISO 8601, numbers that are not finite as text."""
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {ruby.to_s(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ruby.to_s(value)
+    return value
 
 
 def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
@@ -369,7 +434,7 @@ def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
 def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     data = post.merged
     tz = site.tz
-    if post.front_matter_failed:
+    if read_failed(post):
         # Jekyll stops before the file-name date: the post is dated at build time.
         try:
             return site.now.astimezone(tz).replace(microsecond=0), None
@@ -407,13 +472,21 @@ class _UrlParts:
     output_ext: str
 
 
+def _cleaned_relative_path(post: Post) -> str:
+    """Jekyll's `Document#cleaned_relative_path`: the path without its extension, its first
+    `_posts` (the collection's folder, for drafts too) and trailing dots."""
+    ext = PurePosixPath(post.path).suffix
+    bare = post.path[: len(post.path) - len(ext)] if ext else post.path
+    return bare.replace("_posts", "", 1).rstrip(".")
+
+
 _PLACEHOLDERS: dict[str, Callable[[_UrlParts], str]] = {
     "collection": lambda u: "posts",
-    "path": lambda u: u.post.stem,
+    "path": lambda u: _cleaned_relative_path(u.post),
     "name": lambda u: slugify(u.post.stem.rsplit("/", 1)[-1]),
     "title": lambda u: slugify(u.slug, "pretty", cased=True),
     "slug": lambda u: slugify(u.slug),
-    "categories": lambda u: "/".join(_uniq([c.lower() for c in u.cats])),
+    "categories": lambda u: "/".join(_uniq([ruby.downcase(c) for c in u.cats])),
     "slugified_categories": lambda u: "/".join(_uniq([slugify(c) for c in u.cats])),
     "year": lambda u: f"{u.date.year:04d}",
     "month": lambda u: f"{u.date.month:02d}",
@@ -457,27 +530,26 @@ def _parse_template(template: str) -> list[tuple[str, str | None]]:
     return parts
 
 
-def _url_parts(post: Post, date: dt.datetime, cats: list[str]) -> _UrlParts:
-    data = post.merged
-    match = None if post.front_matter_failed else JEKYLL_POST_NAME.match(post.name)
+def _url_parts(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> _UrlParts:
+    data = jekyll_data(post)
+    match = None if read_failed(post) else JEKYLL_POST_NAME.match(post.name)
     if match:
         slug_source = match.group(2)
         ext = match.group(3)
     else:
         stem = PurePosixPath(post.name)
         slug_source, ext = stem.stem, stem.suffix
-    slug_value = _ruby_str(data.get("slug") or slug_source.rstrip("."))
-    output_ext = ".html" if ext.lower() in _RENDERED_EXTENSIONS else ext
-    return _UrlParts(post, date, cats, slug_value, output_ext)
+    slug_value = ruby.to_s(data.get("slug") or slug_source.rstrip("."))
+    return _UrlParts(post, date, cats, slug_value, output_ext(ext, site))
 
 
 def _template(post: Post, site: Site) -> str:
-    permalink = post.merged.get("permalink")
+    permalink = jekyll_data(post).get("permalink")
     return permalink if isinstance(permalink, str) and permalink else site.permalink
 
 
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
-    parts = _url_parts(post, date, cats)
+    parts = _url_parts(post, site, date, cats)
     out = []
     for literal, key in _parse_template(_template(post, site)):
         out.append(literal)
@@ -503,7 +575,7 @@ def url_tail(post: Post, site: Site) -> str | None:
     match = _ENDS_WITH_SLUG.search(site.permalink)
     if match is None:
         return None
-    value = _PLACEHOLDERS[match.group(1)](_url_parts(post, _EPOCH, []))
+    value = _PLACEHOLDERS[match.group(1)](_url_parts(post, site, _EPOCH, []))
     return escape_path(value).lower()
 
 
@@ -513,14 +585,27 @@ def tails_of(url: str) -> set[str]:
     return {segment, segment.rsplit(".", 1)[0]}
 
 
-_RENDERED_EXTENSIONS = frozenset((".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"))
+MARKDOWN_EXT = "markdown,mkdown,mkdn,mkd,md"
+"""Jekyll's default `markdown_ext`."""
+
+
+def output_ext(ext: str, site: Site) -> str:
+    """The extension Jekyll gives the page: `.html` for Markdown (the site's `markdown_ext`,
+    any letter case), the file's own for everything else (`.htm`, `.txt`)."""
+    configured = site.jekyll.get("markdown_ext")
+    names = configured if isinstance(configured, str) else MARKDOWN_EXT
+    if ext[1:].lower() in {n.strip().lower() for n in names.split(",")}:
+        return ".html"
+    return ext
 
 
 def describe(post: Post, site: Site) -> PostInfo:
     """What Jekyll would publish for this post, and if not, why."""
     info = PostInfo(path=post.path, id=post_id(post), url=None, date=None)
-    info.categories = categories(post, site)
-    info.tags = tags(post)
+    info.jekyll_categories = jekyll_categories(post, site)
+    info.categories = ruby.uniq([ruby.to_s(c, site.tz) for c in info.jekyll_categories])
+    info.jekyll_tags = jekyll_tags(post)
+    info.tags = tags(post, site)
     info.date, info.date_error = post_date(post, site)
     if info.date is not None:
         info.url = url_for(post, site, info.date, info.categories)
@@ -543,7 +628,7 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
         return "invalid"
     if date is None:
         return "invalid"
-    data = post.merged
+    data = jekyll_data(post)
     value = data.get("published", True)
     unpublished = value is False or value is None  # 0 and "false" publish (Ruby truthiness)
     if unpublished and not site.jekyll.get("unpublished"):

@@ -185,6 +185,8 @@ def path_stem(path: str) -> str:
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
+        if value is None and key in out:
+            continue  # Jekyll's merge keeps what the defaults say over an empty value
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = deep_merge(out[key], value)
         else:

@@ -227,6 +227,21 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+_PSYCH_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+def _psych_word(node: yaml.ScalarNode) -> Any:
+    """Plain text that Psych (Ruby's YAML) reads as true, false or null in any letter case
+    (`TRUE`, `nO`, `nULL`) where PyYAML keeps text; anything else stays text."""
+    text = node.value
+    if node.style or len(text) > 5:
+        return text
+    folded = text.lower()
+    if folded == "null":
+        return None
+    return _PSYCH_WORDS.get(folded, text)
+
+
 class _Builder:
     def __init__(self) -> None:
         self.nodes = 0
@@ -253,7 +268,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag == _STR:
-                return node.value  # the common case, without the constructor's overhead
+                if node.style or len(node.value) > 5:
+                    return node.value  # the common case, without the constructor's overhead
+                return _psych_word(node)
             if tag not in _PLAIN_SCALAR_TAGS:
                 raise self._tag_problem(node)
             return _scalar(node)
@@ -279,11 +296,7 @@ class _Builder:
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged = self.build(value_node, path, False)
-                for part in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(part, dict):
-                        for k, v in part.items():
-                            out.setdefault(k, v)
+                self._merge(out, self.build(value_node, path, False))
                 continue
             if key_node.tag == _STR:
                 key = key_node.value
@@ -307,12 +320,31 @@ class _Builder:
                 mark = key_node.start_mark
                 where = (*path, key)
                 self.positions[where] = (mark.line + 1, mark.column + 1)
-            if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+            if (
+                value_node.tag == _STR
+                and isinstance(value_node, yaml.ScalarNode)
+                and (value_node.style or len(value_node.value) > 5)
+            ):
                 self.nodes += 1
                 out[key] = value_node.value
             else:
                 out[key] = self.build(value_node, (*path, key), record)
         return out
+
+    @staticmethod
+    def _merge(out: dict[Any, Any], merged: Any) -> None:
+        """A merge key (`<<: *base`) as Psych applies it: in its place among the keys, so a
+        merged value replaces a key written above it and a key written below replaces it;
+        in a list of mappings the first one wins. Anything else is kept under the key `<<`."""
+        if isinstance(merged, dict):
+            out.update(merged)
+        elif isinstance(merged, list) and all(isinstance(part, dict) for part in merged):
+            combined: dict[Any, Any] = {}
+            for part in reversed(merged):
+                combined.update(part)
+            out.update(combined)
+        else:
+            out["<<"] = merged
 
     @staticmethod
     def _tag_problem(node: yaml.Node) -> YamlProblem:

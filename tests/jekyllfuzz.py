@@ -30,7 +30,8 @@ Jekyll::Hooks.register :site, :post_read do |site|
     case value
     when Array then value.map { |v| plain.call(v) }
     when Hash then value.transform_values { |v| plain.call(v) }
-    when Time, Date then { "time" => value.to_s }
+    when Time then value.strftime("%Y-%m-%dT%H:%M:%S%:z")
+    when Date then value.strftime("%Y-%m-%d")
     when String, Integer, Float, TrueClass, FalseClass, NilClass then value
     else { "ruby" => value.class.name, "text" => value.to_s }
     end

@@ -1,0 +1,107 @@
+"""Hand-written posts for each class of difference the differential fuzzer found, compared
+with real Jekyll post by post (published, URL, date, categories and tags with their types).
+
+One site per class keeps a failure readable: the message lists every post that differs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
+
+
+@pytest.fixture(autouse=True)
+def _jekyll() -> None:
+    if shutil.which("jekyll") is None:
+        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
+            pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
+        pytest.skip("jekyll is not installed")
+
+
+def agree(tmp_path: Path, posts: dict[str, str], config: str = "title: t\n") -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    for rel, front in posts.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
+    site = Site(root, 0, sorted(posts))
+    jekyll = jekyll_posts(site, tmp_path)
+    ours, errors = pressbot_posts(site)
+    assert compare(site, jekyll, ours, errors) == []
+
+
+def test_yaml_words_in_any_letter_case(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\npublished: nO",
+            "_posts/2020-01-02-b.md": "title: b\npublished: FALSE",
+            "_posts/2020-01-03-c.md": "title: c\npublished: nULL",
+            "_posts/2020-01-04-d.md": "title: d\npublished: oFF",
+            "_posts/2020-01-05-e.md": "title: e\npublished: n",
+            "_posts/2020-01-06-f.md": "title: f\npublished: 'false'",
+            "_posts/2020-01-07-g.md": "title: g\ntags: [tRuE, Null, y, ON]",
+        },
+    )
+
+
+def test_merge_keys_apply_in_place(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "base: &b {categories: [merged], slug: m}\ncategories: [mine]\n<<: *b",
+            "_posts/2020-01-02-b.md": "base: &b {categories: [merged]}\n<<: *b\ncategories: [mine]",
+            "_posts/2020-01-03-c.md": "x: &x {tags: [x]}\ny: &y {tags: [y], slug: y}\n<<: [*x, *y]",
+        },
+    )
+
+
+def test_categories_and_tags_keep_their_types(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\ncategories: [1, true, ~, 2020-01-01, [a, b], 1.5]",
+            "_posts/2020-01-02-b.md": "title: b\ncategories: [2020, '2020', x]\ncategory: 7",
+            "_posts/2020-01-03-c.md": "title: c\ntags: [2020, 1.5, [x, [y, ~]], No]",
+            "_posts/2020-01-04-d.md": "title: d\ntags: No\ncategories: true",
+            "_posts/2020-01-05-e.md": "title: e\ntag: [a, b]\ncategories: 'x y'",
+            "news/_posts/2020-01-06-f.md": "title: f\ncategories: [ΣΊΣΥΦΟΣ, 'x?y', 'c#', 'a b']",
+            "my_posts/_posts/2020-01-07-g.md": "title: g\ncategory: ~\ncategories: [z]",
+        },
+        config="title: t\ntimezone: Europe/Berlin\n",
+    )
+
+
+def test_defaults_fill_what_the_front_matter_leaves_empty(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\ncategories:\ntags:",
+            "_posts/2020-01-02-b.md": "title: b\ndate:\npublished:",
+            "_posts/2020-01-03-c.md": "title: c\ncategories: [own]",
+        },
+        config=(
+            "title: t\ndefaults:\n  - scope: {path: ''}\n    values:\n"
+            "      categories: [dflt, 5]\n      tags: one two\n      date: 2020-05-05 10:00:00\n"
+        ),
+    )
+
+
+def test_file_names_extensions_and_paths(tmp_path: Path) -> None:
+    posts = {
+        "_posts/2020-01-01-page.htm": "title: a",
+        "_posts/2020-01-02-notes.txt": "title: b",
+        "_posts/2020-01-03-upper.MD": "title: c",
+        "_posts/2020-01-04-x.mdown": "title: d",
+        "_posts/sub/2020-01-05-deep.md": "title: e\npermalink: /:path/",
+        "a/b/_posts/2020-01-06-nested.markdown": "title: f\npermalink: /:path:output_ext",
+        "_posts/2020-01-07-q?mark.md": "title: g\npermalink: /:path/",
+    }
+    agree(tmp_path, posts)
