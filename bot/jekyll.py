@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from bot import ruby
+from bot.yamlread import YamlTimestamp
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -179,6 +180,44 @@ def _offset(zone: str, text: str) -> dt.tzinfo:
     return found
 
 
+_YAML_TIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d\d):(\d\d)(?:\.(\d*))?"
+    r"[ \t]*(Z|[-+]\d{1,2}(?::?\d\d)?)?"
+)
+
+
+def _yaml_time(text: str) -> dt.datetime:
+    """A YAML timestamp on a day that does not exist, as Psych makes it: rolled over, in UTC
+    unless it names an offset. A month over 12 or a day over 31 makes Psych fail."""
+    match = _YAML_TIME.fullmatch(text)
+    if match is None:
+        raise DateError(f"{text!r} is not a date Jekyll can read ({_WRITE})")
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    _check_year(year, text)
+    if hour > 23 or minute > 59 or second > 60:
+        raise DateError(
+            f"{text!r} has a time of day that does not exist (write 00:00:00 to 23:59:59)"
+        )
+    frac, zone = match.group(7), match.group(8)
+    zone_info: dt.tzinfo = dt.timezone.utc
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        hours, _, minutes = zone[1:].partition(":")
+        if not minutes and len(hours) > 2:
+            hours, minutes = hours[:-2], hours[-2:]
+        offset = int(hours) * 60 + int(minutes or 0)
+        if offset >= 24 * 60:
+            raise DateError(
+                f"{text!r} has the offset {zone}, 24 hours or more from UTC; write an "
+                "offset from -2359 to +2359, like +0100 or -05:00"
+            )
+        zone_info = dt.timezone(dt.timedelta(minutes=sign * offset))
+    on = rollover(year, month, day)
+    micro = int(frac[:6].ljust(6, "0")) if frac else 0
+    start = dt.datetime(on.year, on.month, on.day, hour, minute, 0, micro, zone_info)
+    return start + dt.timedelta(seconds=second)
+
+
 def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
     """A front-matter ``date`` value (YAML timestamp, date or string) as Jekyll reads it.
 
@@ -188,6 +227,8 @@ def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    if isinstance(value, YamlTimestamp):
+        return _yaml_time(value)
     if isinstance(value, str):
         return parse_date_string(value, tz)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20:

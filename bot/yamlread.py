@@ -155,6 +155,12 @@ class TagMismatch(str):
     """1-based, of the value (its tag included)."""
 
 
+class YamlTimestamp(str):
+    """A plain YAML timestamp with a time of day on a day that does not exist
+    (`2020-04-31 10:00:00`): PyYAML refuses it; Psych makes it with `Time.utc`/`Time.new`,
+    which roll it over (to May 1), in UTC when it names no offset. Kept as its text."""
+
+
 def short_tag(tag: str) -> str:
     """`tag:yaml.org,2002:set` as the author writes it: `!!set`."""
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
@@ -189,7 +195,7 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
     if not node.style and _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) == tag:  # type: ignore[no-untyped-call]
         # YAML's own guess (2026-02-30 looks like a timestamp): the rules judge the text.
-        return text
+        return YamlTimestamp(text) if tag == _TIMESTAMP and ":" in text else text
     if tag == _FLOAT:
         mark = node.start_mark
         raise YamlProblem(

@@ -105,3 +105,16 @@ def test_file_names_extensions_and_paths(tmp_path: Path) -> None:
         "_posts/2020-01-07-q?mark.md": "title: g\npermalink: /:path/",
     }
     agree(tmp_path, posts)
+
+
+def test_yaml_times_on_days_that_do_not_exist_roll_over_in_utc(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-05-01-a.md": "title: a\ndate: 2020-04-31 23:00:00",
+            "_posts/2020-05-02-b.md": "title: b\ndate: 2020-04-31 23:00:00 +09:00",
+            "_posts/2020-05-03-c.md": "title: c\ndate: 2020-02-30t01:02:03.5Z",
+            "_posts/2021-03-01-d.md": "title: d\ndate: 2021-02-29",
+        },
+        config="title: t\ntimezone: Asia/Tokyo\n",
+    )
