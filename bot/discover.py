@@ -36,7 +36,12 @@ class Excluder:
     matches a pattern (fnmatch) or starts with it, unless `include` names it."""
 
     def __init__(self, jekyll: dict[str, Any]) -> None:
-        include = [str(p) for p in jekyll.get("include") or [] if isinstance(p, str)]
+        found = jekyll.get("include")
+        include = [str(p) for p in found if isinstance(p, str)] if isinstance(found, list) else []
+        self.include = tuple(p.lstrip("/") for p in include)
+        self.included_match = re.compile(
+            "|".join(fnmatch.translate(p) for p in self.include) or r"(?!)"
+        ).match
         exclude = jekyll.get("exclude")
         extra = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
         patterns = [p.lstrip("/") for p in (*DEFAULT_EXCLUDES, *extra) if p not in include]
@@ -45,6 +50,16 @@ class Excluder:
         regex = "|".join(fnmatch.translate(p) for p in patterns) or r"(?!)"  # (?!): nothing
         self.matches = re.compile(regex).match
         self.folders = {p[:-1] for p in patterns if p.endswith("/")}
+
+    def included(self, entry: str) -> bool:
+        """Jekyll's `EntryFilter#included?`: the entry (as Jekyll lists it, relative to the
+        folder being read) or its name matches an `include` pattern, or starts with one."""
+        name = entry.rsplit("/", 1)[-1]
+        return any(
+            self.included_match(text) is not None or text.startswith(self.include)
+            for text in (entry, name)
+            if self.include
+        )
 
     def __call__(self, rel: str, is_dir: bool) -> bool:
         if rel.startswith(self.prefixes) or self.matches(rel) is not None:
@@ -71,6 +86,28 @@ def is_post_file(name: str) -> bool:
     if ext in POST_EXTENSIONS:
         return True
     return ext not in NOT_TEXT_EXTENSIONS and _POST_NAME.match(name) is not None
+
+
+_SPECIAL = (".", "_", "#", "~")
+
+
+def _jekyll_reads(walk: _Walk, child: str, name: str) -> bool:
+    """Whether Jekyll reads the file ``child`` (site-relative) found in a posts folder: it
+    lists the folder's files with `Dir["**/*"]` (no dot folders) and filters each path, as
+    written from that folder, with `EntryFilter#filter`: a path or name starting with `_`,
+    `.`, `#` or `~`, or ending in `.` or `~`, is skipped unless `include` names it, and an
+    excluded one is skipped."""
+    parts = child.split("/")
+    at = next((i for i, p in enumerate(parts) if p in ("_posts", "_drafts")), -1)
+    entry = "/".join(parts[at + 1 :])
+    if entry.endswith(".") or any(p.startswith(".") for p in parts[at + 1 :]):
+        return False
+    included = walk.excluded.included(entry)
+    if walk.excluded(child, False) and not included:
+        return False
+    if included:
+        return True
+    return not (entry.startswith(_SPECIAL) or name.startswith(_SPECIAL) or entry.endswith("~"))
 
 
 def _hidden(name: str) -> bool:
@@ -109,19 +146,21 @@ def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: st
         name = entry.name
         child = f"{rel}{name}"
         if _is_folder(entry):
+            if inside_posts:
+                if not name.startswith("."):
+                    found.extend(_walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}"))
+                continue
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
                 found.extend(_walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}"))
-            elif not _hidden(name):
+            elif not _hidden(name) or walk.excluded.included(child):
                 found.extend(
                     _walk_posts(walk, entry.path, child + "/", inside_posts, f"{real}/{name}")
                 )
         elif not inside_posts and _is_folder_link(entry):
             found.extend(_walk_link(walk, entry, child, real))
-        elif (
-            inside_posts and not _hidden(name) and is_post_file(name) and not excluded(child, False)
-        ):
+        elif inside_posts and is_post_file(name) and _jekyll_reads(walk, child, name):
             found.append(entry.path)
     return found
 

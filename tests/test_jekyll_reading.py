@@ -118,3 +118,24 @@ def test_yaml_times_on_days_that_do_not_exist_roll_over_in_utc(tmp_path: Path) -
         },
         config="title: t\ntimezone: Asia/Tokyo\n",
     )
+
+
+FOLDERS = {
+    "_posts/sub/_x/2020-01-01-a.md": "title: a",
+    "_posts/_x/2020-01-02-b.md": "title: b",
+    "_posts/_drafts/2020-01-03-c.md": "title: c",
+    "_posts/.hidden/2020-01-04-d.md": "title: d",
+    "_posts/#x/2020-01-05-e.md": "title: e",
+    "_posts/_posts/2020-01-06-f.md": "title: f",
+    "_posts/sub/_posts/2020-01-07-g.md": "title: g",
+    "my_posts/_posts/2020-01-08-h.md": "title: h",
+    "_posts/sub/2020-01-09-i.md~": "title: i",
+}
+
+
+def test_folders_inside_posts(tmp_path: Path) -> None:
+    agree(tmp_path, FOLDERS)
+
+
+def test_folders_inside_posts_with_include(tmp_path: Path) -> None:
+    agree(tmp_path, FOLDERS, config="title: t\ninclude: [_x, _drafts]\n")
