@@ -201,6 +201,23 @@ def _in_posts_folder(path: Path) -> bool:
     return bool({"_posts", "_drafts"} & set(path.parts))
 
 
+def _named_post(walk: _Walk, site: Site, path: Path) -> bool:
+    """A file named on the command line (as pre-commit names staged files) is judged as a
+    whole-site run judges it: in a posts folder, only what Jekyll reads as a post counts
+    (`_posts/LICENSE` does not); elsewhere the file is checked as asked."""
+    here = os.path.abspath(path)
+    if not _in_posts_folder(Path(here)):
+        return True
+    try:
+        rel = site.relpath(here)
+    except ValueError:
+        return True
+    name = rel.rsplit("/", 1)[-1]
+    if rel.startswith("../") or not _in_posts_folder(Path(rel)):
+        return True
+    return is_post_file(name) and _jekyll_reads(walk, rel, name)
+
+
 def discover(site: Site, paths: list[Path] | None) -> list[Path]:
     """Files to check: under each folder the posts and drafts Jekyll reads; each named file
     itself."""
@@ -224,7 +241,8 @@ def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
             inside = _in_posts_folder(Path(here)) or _in_posts_folder(Path(real))
             out.extend(_walk_posts(walk, str(path), prefix, inside, real))
         elif os.path.lexists(path):
-            out.append(str(path))
+            if _named_post(walk, site, path):
+                out.append(str(path))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return sorted(dict.fromkeys(os.path.abspath(p) for p in out))
