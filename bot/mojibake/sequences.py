@@ -14,6 +14,8 @@ from bot.mojibake.tables import Codec
 
 @dataclass
 class Match:
+    """A sequence one codec found in a line: what it decodes to, then the judge's verdict."""
+
     start: int
     end: int
     text: str  # the decoded replacement

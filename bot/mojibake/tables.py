@@ -17,6 +17,8 @@ def char_class(chars: str) -> str:
 
 @dataclass(frozen=True)
 class Codec:
+    """One legacy codec: its table (character -> byte) and the pattern of a sequence in it."""
+
     name: str
     encode: dict[str, int]
     source: str
