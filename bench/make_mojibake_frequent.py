@@ -1,4 +1,5 @@
-"""Print ``_FREQUENT`` for bot/mojibake.py: non-ASCII characters of CLDR text, commonest first.
+"""Print ``FREQUENT`` for bot/mojibake/scripts.py: non-ASCII characters of CLDR text, commonest
+first.
 
 Used only to break ties between codecs that read a run equally well (windows-1250 and iso-8859-2
 share most letters at different byte values): the reading with the commoner characters wins.
@@ -46,7 +47,7 @@ if __name__ == "__main__":
     warnings.filterwarnings("ignore")
     chars = [c for c, n in count().most_common(1200) if n >= 20 and c.isprintable()]
     text = "".join(chars)
-    print("_FREQUENT = (")
+    print("FREQUENT = (")
     for i in range(0, len(text), 40):
         print(f"    {text[i : i + 40]!r}")
     print(")")

@@ -81,19 +81,36 @@ def test_message_shows_untrusted_text_safely() -> None:
 
 
 def test_the_rule_prefilter_lets_through_everything_the_engine_could_match() -> None:
-    """The rule skips text without a possible first character; that set must cover the
-    engine's: the same codecs, and every character its scan can start on."""
+    """The rule skips text without a possible first character; that set must cover every
+    character the engine's scan can start on."""
     import re
 
-    from bot import mojibake
-    from bot.rules.mojibake import COULD_START, PYTHON_CODECS
+    from bot.mojibake.codecs import COULD_START
+    from bot.mojibake.quick_scan import SUSPECT
 
-    assert tuple(codec for _, codec, _ in mojibake._CODECS) == PYTHON_CODECS
-    first_class = re.match(r"\[((?:\\.|[^\]])*)\]", mojibake._FAST.pattern)
+    first_class = re.match(r"\[((?:\\.|[^\]])*)\]", SUSPECT.pattern)
     assert first_class is not None
     starts = re.compile(f"[{first_class.group(1)}]")
     every = "".join(chr(c) for c in range(0x80, 0x3000))
     assert {ch for ch in every if starts.match(ch)} <= {ch for ch in every if COULD_START.match(ch)}
+
+
+def test_loading_the_rule_leaves_the_engine_unloaded() -> None:
+    """Clean text costs one search: the rule's prefilter comes without the engine's tables."""
+    import json
+    import subprocess
+    import sys
+
+    script = "import json, sys, bot.rules.mojibake; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    loaded = json.loads(done.stdout)
+    assert [m for m in loaded if m.startswith("bot.mojibake.")] == ["bot.mojibake.codecs"]
 
 
 def test_characters_of_a_mojibake_run_are_reported_once(site) -> None:

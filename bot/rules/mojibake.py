@@ -14,11 +14,11 @@ cost one regular-expression scan.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix, Severity
 
 if TYPE_CHECKING:
@@ -26,29 +26,6 @@ if TYPE_CHECKING:
     from bot.site import Site
 
 RULES: dict[str, Severity] = {"encoding/mojibake": "error"}
-
-PYTHON_CODECS = ("cp1252", "cp1251", "cp1250", "iso8859_2", "mac_roman", "cp437")
-"""The legacy codecs the engine undoes (`bot.mojibake._CODECS`; a test keeps them equal)."""
-
-
-def _could_start() -> re.Pattern[str]:
-    """Any character that can begin mojibake: what a UTF-8 lead byte (0xC2 and up, as the
-    engine counts them) becomes in one of the codecs, or a C1 control (an undefined byte, as
-    browsers decode it).
-
-    Text without one (ASCII with curly quotes and dashes, most news) is passed over without
-    loading the engine at all.
-    """
-    leads = {
-        char
-        for codec in PYTHON_CODECS
-        for char in bytes(range(0xC2, 0x100)).decode(codec, errors="replace")
-        if char != "\ufffd"
-    }
-    return re.compile("[" + re.escape("".join(sorted(leads))) + "\x80-\x9f]")
-
-
-COULD_START = _could_start()
 
 SNIPPET = 40
 """Longest quoted snippet in a message, in characters."""
