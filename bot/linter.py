@@ -149,7 +149,8 @@ class Linter:
         return [f for f in self.check(post) if f.severity == "error"]
 
     def check_site(self, run: SiteRun) -> list[Finding]:
-        """The findings across posts (duplicate URLs and ids), for the rules that run."""
+        """The findings across posts (duplicate URLs and ids), for the rules that run (the
+        families' `check_site` hooks, which skip the work of a rule that does not)."""
         run.enabled = lambda rule: self.level(rule) is not None
         findings: list[Finding] = []
         for family in self.families:
@@ -159,6 +160,7 @@ class Linter:
         return self.stamp(findings)
 
 
+@cache
 def _covered_by_mojibake() -> tuple[str, frozenset[str]]:
     """Characters that are part of a mojibake run are reported once, as mojibake (whose
     repair restores them), not again one by one: the mojibake rule and the rules it covers."""
