@@ -4,7 +4,7 @@
 carry the same records. Lines and columns are those the rules see (`Post.lines`): lines
 split on LF, a CR before it not part of the line, columns in Unicode characters, a
 byte-order mark not part of line 1. A whole-line fix of line 1 replaces the mark too (that
-is how `encoding/bom` removes it).
+is how the byte-order-mark rule, `rules.encoding.BOM`, removes it).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """What is known about the site's posts across files: each post's URL and publish id, and
 the site's other posts a partial run must compare them with.
 
-The cross-file rules (`jekyll/duplicate-url`, `jekyll/duplicate-id`, see
-`bot.rules.jekyll.check_site`) read a `SiteRun`. A partial run (a pre-commit hook,
+The cross-file rules (duplicate URLs and publish ids, see `bot.rules.jekyll.check_site`)
+read a `SiteRun`. A partial run (a pre-commit hook,
 `--changed-since`, a pull request) checks a few posts of a site that may hold 50,000: the
 helpers here find the few other posts that could collide with them without parsing the rest.
 """

@@ -90,7 +90,7 @@ class Outcome:
 
 
 def fix_text(text: str) -> tuple[str, int]:
-    """``text`` with its certain mojibake repaired (the `encoding/mojibake` fixes, applied),
+    """``text`` with its certain mojibake repaired (the mojibake rule's fixes, applied),
     and the number of repairs. Lines are split on LF only; a CR before it (CRLF files) is
     kept where it was."""
     from bot import fixes

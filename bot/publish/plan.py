@@ -442,7 +442,8 @@ def _title(post: Post) -> str | None:
 
 def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     """Posts of one run that build to one URL are blocked: a target would keep only one
-    (when the site runs `jekyll/duplicate-url` as an error, as `check` then reports them)."""
+    (when the site runs `rules.jekyll.DUPLICATE_URL` as an error, as `check` then reports
+    them)."""
     from bot.rules.jekyll import DUPLICATE_URL
     from bot.site_index import PostUrl, SiteRun
 
@@ -465,7 +466,7 @@ def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState)
     """Posts that hold one id are all blocked: a target would keep only one of them.
 
     Publishing one would update (or unpublish) the other's copy at every target, so
-    neither goes out until each has its own id. With `jekyll/duplicate-id` not at error
+    neither goes out until each has its own id. With `rules.jekyll.DUPLICATE_ID` not at error
     level, the path the ledger knows keeps the id (else the first in path order).
     """
     from bot.rules.jekyll import DUPLICATE_ID
