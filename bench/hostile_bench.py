@@ -22,9 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.linter import PostUrl, check_posts, drop_covered, duplicate_urls  # noqa: E402
+from bot.linter import check_posts, drop_covered  # noqa: E402
 from bot.problem import Finding  # noqa: E402
+from bot.rules.jekyll import duplicate_urls  # noqa: E402
 from bot.site import load_site  # noqa: E402
+from bot.site_index import PostUrl  # noqa: E402
 
 Work = Callable[[], object]
 

@@ -665,7 +665,7 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
         return "draft"
     if post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
-    if not post.readable or any(f.rule == "encoding/invalid-utf8" for f in post.parse_findings):
+    if not post.readable or post.decode_error is not None:
         return "invalid"
     if date is None:
         return "invalid"

@@ -11,34 +11,28 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot import yamlread
 from bot.problem import Finding, Fix
 
 if TYPE_CHECKING:
+    from bot.rules.base import Rule
     from bot.site import Site
 
-_WS = r"[ \t\r\n\f\v]"
-FRONT_MATTER_RE = re.compile(
-    rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.)[ \t\r\f\v]*$\n?)", re.MULTILINE | re.DOTALL
-)
-OPENING_RE = re.compile(r"\A---[ \t\r\f\v]*\n")
 _BLANK = " \t\r\f\v"
 
 
 def front_matter_text(text: str) -> str | None:
-    """The YAML that ``FRONT_MATTER_RE`` would capture (group 1), found line by line.
-
-    Same result as the regex (tests check it), without the regex engine walking the whole
-    front matter character by character.
-    """
+    """The YAML of the front matter, from the opening `---` line to the closing one, as
+    Jekyll's ``YAML_FRONT_MATTER_REGEXP`` captures it (tests compare the two), found line by
+    line rather than by a regex engine walking the whole front matter character by
+    character; None when there is none."""
     if not text.startswith("---"):
         return None
     first = text.find("\n")
@@ -58,6 +52,39 @@ def front_matter_text(text: str) -> str | None:
 
 
 BOM = "\ufeff"
+
+Shape = Literal["missing", "mapping", "list", "single value"]
+"""What the front matter is: absent (or never closed), `key: value` lines, or not that."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """Why a file was not read: it cannot be (``outside`` False) or it lies outside the site
+    (a link out of it, the Git folder); ``reason`` says so in the author's words."""
+
+    reason: str
+    outside: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeError:
+    """The first byte that is not UTF-8: its value, where it is, and the codec the file
+    most likely is in (None: no guess)."""
+
+    byte: int
+    line: int
+    column: int
+    guess: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WideText:
+    """A file of UTF-16 or UTF-32 text: the codec that reads it and its description."""
+
+    codec: str
+    label: str
+
+
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm", ".textile"}
 
 
@@ -82,21 +109,44 @@ class Post:
     body_start_line: int = 1
     positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each front-matter key, by key path."""
-    parse_findings: list[Finding] = field(default_factory=list)
-    readable: bool = True
-    """False when the bytes could not be read (then only parse_findings matter)."""
+    read_error: ReadError | None = None
+    """Why the file was not read (None: it was)."""
+    wide: WideText | None = None
+    """The file is UTF-16 or UTF-32 text, not parsed for that reason."""
+    binary: bool = False
+    """The file holds NUL bytes: not text, not parsed."""
+    decode_error: DecodeError | None = None
+    """The first byte that is not UTF-8 (the rest is parsed with U+FFFD in its place)."""
+    shape: Shape | None = None
+    """What the front matter is (None: not parsed, or YAML that does not parse)."""
+    yaml_error: yamlread.YamlProblem | None = None
+    """The YAML of the front matter does not parse (lines and columns 0-based)."""
+    duplicate_keys: list[yamlread.YamlProblem] = field(default_factory=list)
+    """Keys given twice in the front matter (YAML keeps the last silently)."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Values other modules derive once per post (the date, see `bot.jekyll.post_date`)."""
     real: str | None = None
     """The resolved path of the file that was read (None when not read from a file)."""
     file_stat: os.stat_result | None = field(default=None, repr=False, compare=False)
     """The status of the file as it was read (identity, size, mode, owner)."""
-    encoding: str | None = None
-    """The codec of a post that is text in another encoding than UTF-8 and could not be
-    parsed for that reason (UTF-16, UTF-32): what `pressbot fix --from-encoding` wants."""
-    front_matter_failed: bool = False
-    """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
-    error and still builds the post, with neither its front matter nor its file-name date."""
+
+    @property
+    def readable(self) -> bool:
+        """Whether the file was read and parsed as text (UTF-8, perhaps with bad bytes)."""
+        return self.read_error is None and self.wide is None and not self.binary
+
+    @property
+    def encoding(self) -> str | None:
+        """The codec of a post that is text in another encoding than UTF-8 and could not be
+        parsed for that reason (UTF-16, UTF-32): what `pressbot fix --from-encoding` wants."""
+        return self.wide.codec if self.wide is not None else None
+
+    @property
+    def front_matter_failed(self) -> bool:
+        """The front matter could not be used (bad YAML, not a mapping). Jekyll then logs an
+        error and still builds the post, with neither its front matter nor its file-name
+        date."""
+        return self.yaml_error is not None or self.shape in ("list", "single value")
 
     @cached_property
     def kind(self) -> str:
@@ -146,7 +196,7 @@ class Post:
 
     def finding(
         self,
-        rule: str,
+        rule: Rule,
         line: int,
         column: int,
         message: str,
@@ -159,7 +209,7 @@ class Post:
             path=self.path,
             line=line,
             column=column,
-            rule=rule,
+            rule=rule.id,
             message=message,
             end_line=end_line,
             end_column=end_column,
@@ -236,12 +286,6 @@ def _real_dir(site: Site, directory: str) -> str:
     return cache[directory]
 
 
-def _unreadable(post: Post, rule: str, message: str) -> Post:
-    post.readable = False
-    post.parse_findings.append(post.finding(rule, 1, 1, message))
-    return post
-
-
 MAX_POST_BYTES = 64 << 20
 """Files larger than this are not read: no post is that long (the biggest real ones are a
 few megabytes), and a 2 GB file named like a post must not take 2 GB of memory."""
@@ -257,12 +301,14 @@ _OPEN_FLAGS = (
 
 
 class _Unreadable(Exception):
-    """Why a file was not read: a finding of rule ``args[0]`` saying ``args[1]``."""
+    """Why a file was not read: ``args[0]`` is the `ReadError`."""
+
+    def __init__(self, reason: str, outside: bool = False) -> None:
+        super().__init__(ReadError(reason, outside))
 
 
 def _too_large(size: int) -> _Unreadable:
     return _Unreadable(
-        "file/unreadable",
         f"the file is {size / (1 << 20):.1f} MiB; a post over {MAX_POST_BYTES >> 20} MiB is "
         "not read (is it really a post?)",
     )
@@ -270,13 +316,11 @@ def _too_large(size: int) -> _Unreadable:
 
 def _os_error(exc: OSError) -> _Unreadable:
     if exc.errno == errno.ENOENT:
-        return _Unreadable(
-            "file/unreadable", "the file is gone (deleted or renamed while pressbot ran)"
-        )
+        return _Unreadable("the file is gone (deleted or renamed while pressbot ran)")
     if exc.errno in (errno.ELOOP, errno.ENXIO):
-        return _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+        return _Unreadable(CHANGED_WHILE_READING)
     reason = exc.strerror or str(exc)
-    return _Unreadable("file/unreadable", f"the file cannot be read ({reason})")
+    return _Unreadable(f"the file cannot be read ({reason})")
 
 
 def _folder(path: str) -> _Unreadable:
@@ -286,10 +330,9 @@ def _folder(path: str) -> _Unreadable:
             pass
     except OSError as exc:
         return _Unreadable(
-            "file/unreadable",
             f"this folder cannot be read ({exc.strerror or exc}); the posts in it were not checked",
         )
-    return _Unreadable("file/unreadable", "this is a folder, not a post")
+    return _Unreadable("this is a folder, not a post")
 
 
 def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
@@ -310,21 +353,21 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
     if not real.startswith(root + os.sep):
         if link:
             raise _Unreadable(
-                "file/outside-site",
                 "this path is a link to a file outside the site; it was not read "
                 "(replace the link with the file itself)",
+                outside=True,
             )
-        raise _Unreadable("file/outside-site", f"the file is outside the site ({root})")
+        raise _Unreadable(f"the file is outside the site ({root})", outside=True)
     if real[len(root) + 1 :].split(os.sep, 1)[0] == ".git":
         # The repository's own files (its config may hold a checkout's token) are not posts.
         raise _Unreadable(
-            "file/outside-site", "this path leads into the Git folder (.git); it was not read"
+            "this path leads into the Git folder (.git); it was not read", outside=True
         )
     if stat.S_ISDIR(info.st_mode):
         raise _folder(real)
     if not stat.S_ISREG(info.st_mode):
         # A FIFO (opening it would wait forever), a device, a socket...
-        raise _Unreadable("file/unreadable", "this is not a regular file; remove it")
+        raise _Unreadable("this is not a regular file; remove it")
     if info.st_size > MAX_POST_BYTES:
         raise _too_large(info.st_size)
     return real, info
@@ -343,7 +386,7 @@ def _read_checked(real: str, info: os.stat_result) -> tuple[bytes, os.stat_resul
             info.st_dev,
             info.st_ino,
         ):
-            raise _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+            raise _Unreadable(CHANGED_WHILE_READING)
         if opened.st_size > MAX_POST_BYTES:
             raise _too_large(opened.st_size)
         # Read to the end (a short read is not the end on every file system), never past
@@ -355,7 +398,7 @@ def _read_checked(real: str, info: os.stat_result) -> tuple[bytes, os.stat_resul
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_POST_BYTES:
-                raise _Unreadable("file/unreadable", CHANGED_WHILE_READING)
+                raise _Unreadable(CHANGED_WHILE_READING)
             want = min(1 << 20, MAX_POST_BYTES + 1 - size)
     except OSError as exc:
         raise _os_error(exc) from None
@@ -376,7 +419,8 @@ def read_post(site: Site, path: Path | str) -> Post:
         real, info = _resolve(site, abspath)
         data, post.file_stat = _read_checked(real, info)
     except _Unreadable as why:
-        return _unreadable(post, *why.args)
+        post.read_error = why.args[0]
+        return post
     post.real = real
     return parse_post(site, post.path, data, post)
 
@@ -434,15 +478,6 @@ def _wide_text(data: bytes, codec: str) -> str | None:
     return text if text and odd * 20 <= len(text) else None
 
 
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")
-
-
-def _shell_word(path: str) -> str:
-    """``path`` when a shell takes it as it is; otherwise ``PATH`` (a name with quotes or `$`
-    is not offered to be pasted into a shell)."""
-    return path if _PLAIN_WORD.fullmatch(path) and not path.startswith("-") else "PATH"
-
-
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
     """Parse the bytes of the post at site-relative ``rel`` (also used for Git blobs)."""
     if post is None:
@@ -451,45 +486,16 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     post.defaults = defaults_for(site, rel)
     wide = wide_encoding(data)
     if wide is not None:
-        codec, label = wide
-        post.encoding = codec
-        post.parse_findings.append(
-            post.finding(
-                "encoding/invalid-utf8",
-                1,
-                1,
-                f"this file is {label} text; convert it to UTF-8: "
-                f"`pressbot fix --from-encoding {codec} {_shell_word(rel)}`",
-            )
-        )
-        post.readable = False
+        post.wide = WideText(*wide)
         return post
     if data.find(b"\x00", 0, 8192) >= 0:
-        post.parse_findings.append(
-            post.finding(
-                "encoding/binary",
-                1,
-                1,
-                "this is a binary file, not a text post; remove or rename it",
-            )
-        )
-        post.readable = False
+        post.binary = True
         return post
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
-        guess = _guess_encoding(data)
-        hint = f" (it looks like {guess})" if guess else ""
-        post.parse_findings.append(
-            post.finding(
-                "encoding/invalid-utf8",
-                line,
-                column,
-                f"byte 0x{data[exc.start]:02x} is not UTF-8{hint}; save the file as UTF-8"
-                + (f" or run `pressbot fix --from-encoding {guess}`" if guess else ""),
-            )
-        )
+        post.decode_error = DecodeError(data[exc.start], line, column, _guess_encoding(data))
         _parse_text(post, data.decode("utf-8", errors="replace"))
         return post
     _parse_text(post, text)
@@ -504,59 +510,25 @@ def _parse_text(post: Post, text: str) -> None:
     post.source = text
     yaml_text = front_matter_text(text)
     if yaml_text is None:
-        _report_missing(post, text)
+        post.shape = "missing"
         return
     post.fm_end_line = yaml_text.count("\n") + 1
     post.body_start_line = post.fm_end_line + 1
     try:
         doc = yamlread.load(yaml_text)
     except yamlread.YamlProblem as exc:
-        rule = "frontmatter/syntax"
-        post.front_matter_failed = True
-        post.parse_findings.append(
-            post.finding(rule, exc.line + 1, exc.column + 1, f"front matter: {exc.message}")
-        )
+        post.yaml_error = exc
         return
-    for dup in doc.duplicates:
-        post.parse_findings.append(
-            post.finding("frontmatter/duplicate-key", dup.line + 1, dup.column + 1, dup.message)
-        )
+    post.duplicate_keys = doc.duplicates
     if doc.data is None:
         post.front_matter = {}
+        post.shape = "mapping"
     elif isinstance(doc.data, dict):
         post.front_matter = doc.data
         post.positions = doc.positions
+        post.shape = "mapping"
     else:
-        shape = "a list" if isinstance(doc.data, list) else "a single value"
-        post.front_matter_failed = True
-        post.parse_findings.append(
-            post.finding(
-                "frontmatter/not-a-mapping",
-                2,
-                1,
-                f"the front matter is {shape}; it must be `key: value` lines",
-            )
-        )
-
-
-def _report_missing(post: Post, text: str) -> None:
-    if OPENING_RE.match(text):
-        message = (
-            "the front matter opened on line 1 is never closed; "
-            "end it with a line holding only `---`"
-        )
-    elif not text.strip():
-        message = "the file is empty; a post starts with front matter between `---` lines"
-    else:
-        later = next((i for i, line in enumerate(post.lines[:50], 1) if line.strip() == "---"), 0)
-        if later:
-            message = (
-                f"front matter must start on line 1 at the very first byte; "
-                f"the `---` on line {later} is not seen by Jekyll"
-            )
-        else:
-            message = "no front matter; a post must start with `---` on its first line"
-    post.parse_findings.append(post.finding("frontmatter/missing", 1, 1, message))
+        post.shape = "list" if isinstance(doc.data, list) else "single value"
 
 
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:

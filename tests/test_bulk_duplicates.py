@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.jekyll import describe
-from bot.linter import PARALLEL_THRESHOLD, check_posts, duplicate_urls
+from bot.linter import PARALLEL_THRESHOLD, check_posts
 from bot.post import read_post
+from bot.rules.jekyll import duplicate_urls
 from bot.site import load_site
 from tests.conftest import write_site
 

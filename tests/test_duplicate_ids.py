@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.linter import PostId, check_posts, duplicate_ids, id_of
+from bot.linter import check_posts
 from bot.post import read_post
+from bot.rules.jekyll import duplicate_ids
 from bot.site import load_site
+from bot.site_index import PostId, id_of
 from tests.conftest import Run, git, git_init, write_site
 
 RULE = "jekyll/duplicate-id"

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from bot.post import MAX_POST_BYTES, read_post
+from bot.rules import file
 from bot.site import load_site
 from tests.conftest import ROOT
 from tests.test_fix_safety import run_unprivileged
@@ -144,7 +145,7 @@ def test_a_file_that_grows_past_the_bound_while_read(site) -> None:
                     out.truncate(os.path.getsize(target) + (100 << 20))
         sys.addaudithook(hook)
         post = read_post(load_site(Path(sys.argv[2])), target)
-        print(post.readable, post.parse_findings[0].message)
+        print(post.readable, post.read_error.reason)
         """
     )
     done = subprocess.run(
@@ -155,7 +156,7 @@ def test_a_file_that_grows_past_the_bound_while_read(site) -> None:
         timeout=60,
     )
     assert done.stdout.startswith("False the file is 100.0 MiB; a post over 64 MiB"), done.stderr
-    assert read_post(site_, root / POST).parse_findings[0].message.startswith("the file is 100.0")
+    assert read_post(site_, root / POST).read_error.reason.startswith("the file is 100.0")
 
 
 def test_a_file_that_vanished(site) -> None:
@@ -164,7 +165,7 @@ def test_a_file_that_vanished(site) -> None:
     os.unlink(root / POST)
     post = read_post(site_, root / POST)
     assert not post.readable
-    assert [(f.rule, f.message) for f in post.parse_findings] == [
+    assert [(f.rule, f.message) for f in file.check(post, site_)] == [
         ("file/unreadable", "the file is gone (deleted or renamed while pressbot ran)")
     ]
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
-from bot.post import FRONT_MATTER_RE, front_matter_text
+from bot.post import front_matter_text
+
+_WS = r"[ \t\r\n\f\v]"
+FRONT_MATTER_RE = re.compile(
+    rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.)[ \t\r\f\v]*$\n?)", re.MULTILINE | re.DOTALL
+)
+"""Jekyll's `Document::YAML_FRONT_MATTER_REGEXP`, the oracle `front_matter_text` must agree
+with."""
 
 PIECES = [
     "---",

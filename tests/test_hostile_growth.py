@@ -14,10 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.jekyll import describe
-from bot.linter import PostUrl, check_posts, drop_covered, duplicate_urls
+from bot.linter import check_posts, drop_covered
 from bot.post import read_post
 from bot.problem import Finding
+from bot.rules.jekyll import duplicate_urls
 from bot.site import load_site
+from bot.site_index import PostUrl
 from tests.conftest import write_site
 
 FLOOR = 0.05

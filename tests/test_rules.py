@@ -1,6 +1,9 @@
-"""Every rule has fixture files that must flag (with the expected positions) and files that
-must not. Layout: tests/fixtures/rules/<family>-<name>/{flag,clean}/ is a small site each;
-flag/expected.txt lists `path:line:col: rule`, one finding a line."""
+"""Every rule has fixture files that must flag and files that must not.
+
+Layout: tests/fixtures/rules/<family>-<name>/{flag,clean}/ is a small site each, one
+behaviour per post, the post named after it; flag/expected.txt lists the canonical lines
+`path:line:col: severity rule message` (so severity and wording are pinned too), one
+finding a line."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def rule_of(case: str) -> str:
 def findings(root: Path, rule: str) -> list[str]:
     site = load_site(root, CONFIG)
     result = check_posts(site, select=[rule], jobs=1)
-    return [f"{f.path}:{f.line}:{f.column}: {f.rule}" for f in result.findings]
+    return [f.line_format() for f in result.findings]
 
 
 @pytest.mark.parametrize("case", CASES)

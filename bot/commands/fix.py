@@ -1,9 +1,11 @@
 """`pressbot fix`: apply the safe fixes in place (mojibake repair, BOM removal).
 
-Only the characters being repaired change: line endings, trailing spaces and the formatting
-of the front matter stay byte for byte. A file that is not UTF-8 is left alone unless
-`--from-encoding` names its codec; then the whole file is transcoded to UTF-8 (UTF-16 and
-UTF-32 files, with or without a BOM, are recognised and named in the note).
+The fixes are the `Fix` records the rules attach to their findings (what `check --format
+json` shows), applied by `bot.fixes.apply`. Only the characters being repaired change: line
+endings, trailing spaces and the formatting of the front matter stay byte for byte. A file
+that is not UTF-8 is left alone unless `--from-encoding` names its codec; then the whole
+file is transcoded to UTF-8 (UTF-16 and UTF-32 files, with or without a BOM, are
+recognised and named in the note).
 
 No byte is lost (see `bot.atomicwrite`):
 - a file is written only if it still holds what was read, checked just before the rename; an
@@ -34,7 +36,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from bot.commands.options import add_paths, site_and_paths
 from bot.errors import UsageError
@@ -88,21 +90,17 @@ class Outcome:
 
 
 def fix_text(text: str) -> tuple[str, int]:
-    """``text`` with every line's mojibake repaired, and the number of repairs.
+    """``text`` with its certain mojibake repaired (the mojibake rule's fixes, applied),
+    and the number of repairs. Lines are split on LF only; a CR before it (CRLF files) is
+    kept where it was."""
+    from bot import fixes
+    from bot.post import Post
+    from bot.rules import mojibake
 
-    Lines are split on LF only; a CR before it (CRLF files) is kept where it was.
-    """
-    from bot.mojibake import apply_spans, find_mojibake
-
-    lines = text.split("\n")
-    repairs = 0
-    for i, line in enumerate(lines):
-        body, cr = (line[:-1], "\r") if line.endswith("\r") else (line, "")
-        spans = [span for span in find_mojibake(body) if span.safe]  # guesses: for a human
-        if spans:
-            lines[i] = apply_spans(body, spans) + cr
-            repairs += len(spans)
-    return "\n".join(lines), repairs
+    post = Post(path="", file="", text=text, source=text)
+    # The rule reads only the text: no site is needed.
+    found = [f.fix for f in mojibake.check(post, cast("Site", None)) if f.fix is not None]
+    return fixes.apply(text, found), len(found)
 
 
 # Codecs that turn bytes into text but are not how a file is saved: decoding a post with them
@@ -150,14 +148,23 @@ def _decode(post: Post, codec: str) -> tuple[str | None, str]:
     return text, ""
 
 
-def plan(post: Post, from_encoding: str | None) -> Outcome:
-    """The fixed bytes of ``post``."""
+def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
+    """The fixed bytes of ``post``: the fixes of its findings applied (after transcoding it
+    from ``from_encoding`` when it is not UTF-8)."""
+    from bot import fixes
+    from bot.post import parse_post
+    from bot.rules import encoding, mojibake
+
     data = post.data
     outcome = Outcome(old=data, new=data)
     if post.text is None:
         if from_encoding is None:
             hint = next(
-                (f.message for f in post.parse_findings if f.rule == "encoding/invalid-utf8"),
+                (
+                    f.message
+                    for f in encoding.check(post, site)
+                    if f.rule == encoding.INVALID_UTF8.id
+                ),
                 "the file is not UTF-8",
             )
             outcome.notes.append(f"not changed: {hint}")
@@ -168,13 +175,13 @@ def plan(post: Post, from_encoding: str | None) -> Outcome:
             outcome.failed = True
             return outcome
         outcome.transcoded = from_encoding
+        post = parse_post(site, post.path, text.encode("utf-8"))
     else:
         text = data.decode("utf-8")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        outcome.bom = True
-    text, outcome.repairs = fix_text(text)
-    outcome.new = text.encode("utf-8")
+    found = fixes.findings_with_fixes(post, site)
+    outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in found)
+    outcome.bom = any(f.rule == encoding.BOM.id for f in found)
+    outcome.new = fixes.apply(text, [f.fix for f in found if f.fix is not None]).encode("utf-8")
     return outcome
 
 
@@ -259,8 +266,13 @@ class Fixer:
 
         post = read_post(self.site, path)
         if not post.readable and post.encoding is None:
-            for finding in post.parse_findings:
-                self.note(post, f"{finding.message}; not changed", _read_status(finding.rule))
+            from bot.rules import encoding, file
+
+            # A file that could not be read is an error of the run (2); one that is not text
+            # (a binary file named like a post) is only noted: `check` reports it.
+            for finding in [*file.check(post, self.site), *encoding.check(post, self.site)]:
+                status = 2 if finding.rule in {rule.id for rule in file.RULES} else 0
+                self.note(post, f"{finding.message}; not changed", status)
             return
         if post.file_stat is not None:
             identity = (post.file_stat.st_dev, post.file_stat.st_ino)
@@ -269,7 +281,7 @@ class Fixer:
             self.seen.add(identity)
         if not self.dry:
             self.clean(post)
-        outcome = plan(post, self.from_encoding)
+        outcome = plan(self.site, post, self.from_encoding)
         for text in outcome.notes:
             self.note(post, text, 1 if outcome.failed else 0)
         if not outcome.changed:
@@ -346,12 +358,6 @@ class Fixer:
             atomicwrite.remove_stale_temps(dir_fd, self.started_ns)
         finally:
             os.close(dir_fd)
-
-
-def _read_status(rule: str) -> int:
-    """A file that could not be read is an error of the run (2); one that is not text (a
-    binary file named like a post) is only noted: `check` reports it."""
-    return 2 if rule.startswith("file/") else 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.post import path_stem
@@ -26,6 +26,7 @@ from bot.publish.ledger import Delivery, LedgerState
 from bot.publish.targets.base import Action, PostPayload
 
 if TYPE_CHECKING:
+    from bot.linter import Linter
     from bot.post import Post
     from bot.publish.gitops import Git
     from bot.site import Site
@@ -250,7 +251,9 @@ class Planner:
         blobs = self._blobs(path for _key, (path, _w, _o) in ordered)
         items: list[Desired] = []
         read: set[str] = set()
-        lint = _Linter(self.site)
+        from bot.linter import Linter
+
+        lint = Linter(self.site)
         for key, (path, why, old_path) in ordered:
             if path in read:
                 continue  # one file is one post
@@ -266,8 +269,8 @@ class Planner:
                 continue
             items.append(self._read_one(known_id, path, why, old_path, data, lint))
         items.extend(self._other_holders(items, state, read, lint))
-        lint.block_duplicate_ids(items, state)
-        lint.block_duplicate_urls(items)
+        _block_duplicate_ids(lint, items, state)
+        _block_duplicate_urls(lint, items)
         return items
 
     def _blobs(self, paths: Iterable[str]) -> dict[str, bytes | None]:
@@ -277,7 +280,7 @@ class Planner:
         return {p: raw[self.prefix + p] for p in wanted}
 
     def _other_holders(
-        self, items: list[Desired], state: LedgerState, read: set[str], lint: _Linter
+        self, items: list[Desired], state: LedgerState, read: set[str], lint: Linter
     ) -> list[Desired]:
         """The posts outside this run's candidates that hold an id a candidate claims.
 
@@ -311,7 +314,7 @@ class Planner:
         why: str,
         old_path: str | None,
         data: bytes,
-        lint: _Linter,
+        lint: Linter,
     ) -> Desired:
         """What Jekyll would build from one post; blocked when pressbot cannot tell."""
         from bot.post import parse_post
@@ -320,7 +323,9 @@ class Planner:
         try:
             post = parse_post(self.site, path, data)
         except Exception as exc:  # any post content: a finding, never a stopped run
-            return _unreadable(fallback, path, why, old_path, "read", exc, "frontmatter/syntax")
+            from bot.rules.frontmatter import SYNTAX
+
+            return _unreadable(fallback, path, why, old_path, "read", exc, SYNTAX.id)
         try:
             return self._describe(post, known_id, why, old_path, data, lint)
         except Exception as exc:
@@ -331,7 +336,9 @@ class Planner:
                 pid = post_id(post) if explicit else fallback
             except Exception:
                 pid = fallback
-            return _unreadable(pid, path, why, old_path, "describe", exc, "schema/value")
+            from bot.rules.schema import VALUE
+
+            return _unreadable(pid, path, why, old_path, "describe", exc, VALUE.id)
 
     def _describe(
         self,
@@ -340,7 +347,7 @@ class Planner:
         why: str,
         old_path: str | None,
         data: bytes,
-        lint: _Linter,
+        lint: Linter,
     ) -> Desired:
         from bot.jekyll import describe
 
@@ -396,11 +403,13 @@ def plain_path(path: str) -> bool:
 
 
 def _bad_name(pid: str, path: str, why: str) -> Desired:
+    from bot.rules.jekyll import FILENAME
+
     finding = Finding(
         path=path,
         line=1,
         column=1,
-        rule="jekyll/filename",
+        rule=FILENAME.id,
         message="the file name holds a control character (a line break?); rename the file",
     )
     return Desired(pid, path, "blocked", why, reason="invalid", findings=[finding])
@@ -431,85 +440,64 @@ def _title(post: Post) -> str | None:
     return str(title) if title not in (None, "") else None
 
 
-class _Linter:
-    """The check's verdict on one post: its error-level findings (a post with any is blocked).
+def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
+    """Posts of one run that build to one URL are blocked: a target would keep only one
+    (when the site runs `rules.jekyll.DUPLICATE_URL` as an error, as `check` then reports
+    them)."""
+    from bot.rules.jekyll import DUPLICATE_URL
+    from bot.site_index import PostUrl, SiteRun
 
-    The same rules, selection and severities as `pressbot check`, applied to the post as it
-    is in the published commit.
+    if lint.level(DUPLICATE_URL) != "error":
+        return
+    present = {item.path: item for item in items if item.kind == "present" and item.payload}
+    entries: list[Any] = [
+        PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
+    ]
+    for finding in lint.check_site(SiteRun(entries=entries, ids=[])):
+        if finding.rule != DUPLICATE_URL.id:
+            continue
+        item = present[finding.path]
+        item.kind, item.reason = "blocked", "invalid"
+        item.findings = [finding]
+        item.payload = item.hash = None
+
+
+def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState) -> None:
+    """Posts that hold one id are all blocked: a target would keep only one of them.
+
+    Publishing one would update (or unpublish) the other's copy at every target, so
+    neither goes out until each has its own id. With `rules.jekyll.DUPLICATE_ID` not at error
+    level, the path the ledger knows keeps the id (else the first in path order).
     """
+    from bot.rules.jekyll import DUPLICATE_ID
 
-    def __init__(self, site: Site) -> None:
-        from bot import linter
-
-        self.site = site
-        self.modules = linter.rule_modules()
-        self.known = linter.registry()
-        self.selection = linter.selection_for(site, None, None)
-
-    def block_duplicate_urls(self, items: list[Desired]) -> None:
-        """Posts of one run that build to one URL are blocked: a target would keep only one."""
-        from bot import linter
-
-        rule = "jekyll/duplicate-url"
-        if self.selection.level(rule, self.known.get(rule, "error")) != "error":
-            return
-        present = {item.path: item for item in items if item.kind == "present" and item.payload}
-        entries = [
-            linter.PostUrl(p, item.payload.url, True)
-            for p, item in present.items()
-            if item.payload is not None
-        ]
-        for finding in linter.duplicate_urls(entries):
-            item = present[finding.path]
+    groups: dict[str, list[Desired]] = defaultdict(list)
+    for item in items:
+        if item.reason != "deleted":  # a file that is gone holds no id
+            groups[item.id].append(item)
+    level = lint.level(DUPLICATE_ID)
+    for pid, group in groups.items():
+        if len(group) < 2:
+            continue
+        rec = state.posts.get(pid)
+        group.sort(key=lambda d: (rec is None or d.path != rec.path, d.path))
+        if level != "error":
+            for other in group[1:]:
+                items.remove(other)
+            continue
+        paths = [d.path for d in group]
+        for item in group:
+            others = [p for p in paths if p != item.path]
+            finding = Finding(
+                path=item.path,
+                line=item.id_line,
+                column=1,
+                rule=DUPLICATE_ID.id,
+                message=f"id {pid} is also the id of {', '.join(others)}; give each post "
+                "its own `id` (neither is published until then)",
+            )
             item.kind, item.reason = "blocked", "invalid"
-            item.findings = [replace(finding, severity="error")]
-            item.payload = item.hash = None
-
-    def block_duplicate_ids(self, items: list[Desired], state: LedgerState) -> None:
-        """Posts that hold one id are all blocked: a target would keep only one of them.
-
-        Publishing one would update (or unpublish) the other's copy at every target, so
-        neither goes out until each has its own id. With `jekyll/duplicate-id` not at error
-        level, the path the ledger knows keeps the id (else the first in path order).
-        """
-        rule = "jekyll/duplicate-id"
-        groups: dict[str, list[Desired]] = defaultdict(list)
-        for item in items:
-            if item.reason != "deleted":  # a file that is gone holds no id
-                groups[item.id].append(item)
-        level = self.selection.level(rule, self.known.get(rule, "error"))
-        for pid, group in groups.items():
-            if len(group) < 2:
-                continue
-            rec = state.posts.get(pid)
-            group.sort(key=lambda d: (rec is None or d.path != rec.path, d.path))
-            if level != "error":
-                for other in group[1:]:
-                    items.remove(other)
-                continue
-            paths = [d.path for d in group]
-            for item in group:
-                others = [p for p in paths if p != item.path]
-                finding = Finding(
-                    path=item.path,
-                    line=item.id_line,
-                    column=1,
-                    rule=rule,
-                    message=f"id {pid} is also the id of {', '.join(others)}; give each post "
-                    "its own `id` (neither is published until then)",
-                )
-                item.kind, item.reason = "blocked", "invalid"
-                item.payload = item.hash = item.due = None
-                item.findings = [finding, *item.findings]
-                item.also = others
-                item.secondary = item is not group[0]
-
-    def errors(self, post: Post) -> list[Finding]:
-        from bot import linter
-
-        out = []
-        for finding in linter.check_post(post, self.site, self.modules):
-            level = self.selection.level(finding.rule, self.known.get(finding.rule, "error"))
-            if level == "error":
-                out.append(finding)
-        return sorted(out, key=lambda f: f.sort_key())
+            item.payload = item.hash = item.due = None
+            item.findings = [finding, *item.findings]
+            item.also = others
+            item.secondary = item is not group[0]

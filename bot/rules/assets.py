@@ -1,12 +1,4 @@
-"""Files a post points at, which must be in the repository.
-
-- `assets/missing`: a local path in an asset field (`image` by default, plain or
-  `{path: ...}`) or a site-root image in the body (`![alt](/assets/x.png)`) that is not in
-  the repository. A path that climbs out of the site (`../../etc/passwd`) or a link that
-  points outside it is refused without looking at what it names.
-- `assets/relative-path`: a local asset path without the leading `/`; it resolves against
-  the post's URL (`/2026/01/05/assets/...`) rather than the site root.
-"""
+"""Files a post points at, which must be in the repository."""
 
 from __future__ import annotations
 
@@ -17,13 +9,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.problem import Finding, Severity
+from bot.problem import Finding
+from bot.rules.base import Rule
 
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
-RULES: dict[str, Severity] = {"assets/missing": "error", "assets/relative-path": "warning"}
+MISSING = Rule(
+    "assets/missing",
+    "error",
+    "a local `image` (or other asset field, or a `![...](/path)` in the body) that is not in "
+    "the repository; paths that climb out of the site are refused",
+    "A local path in an asset field (`image` by default, plain or `{path: ...}`) or a "
+    "site-root image in the body (`![alt](/assets/x.png)`). A path that climbs out of the site "
+    "(`../../etc/passwd`) or a link that points outside it is refused without looking at what "
+    "it names.",
+)
+RELATIVE_PATH = Rule(
+    "assets/relative-path",
+    "warning",
+    "a local asset path without a leading `/` (it resolves against the post's URL)",
+    "It resolves against the post's URL (`/2026/01/05/assets/...`) rather than the site root.",
+)
+RULES = (MISSING, RELATIVE_PATH)
 
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 _OPENING = re.compile(r"\s*<?")
@@ -121,6 +130,8 @@ def _asset_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tup
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    if not post.readable:
+        return
     config = site.config.assets
     if post.front_matter is not None:
         for path, value in _asset_values(post.merged, config.fields):
@@ -130,7 +141,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             field = ".".join(path)
             if config.leading_slash and not value.startswith("/"):
                 yield post.finding(
-                    "assets/relative-path",
+                    RELATIVE_PATH,
                     line,
                     column,
                     f'{field}: "{value}" has no leading "/", so it resolves against the '
@@ -140,7 +151,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 problem = _problem(site, value)
                 if problem:
                     yield post.finding(
-                        "assets/missing",
+                        MISSING,
                         line,
                         column,
                         f'{field}: "{value}" {problem}; add the file or correct the path',
@@ -154,7 +165,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 problem = _problem(site, value)
                 if problem:
                     yield post.finding(
-                        "assets/missing",
+                        MISSING,
                         number,
                         start + 1,
                         f'image "{value}" {problem}; add the file or correct the path',

@@ -1,18 +1,7 @@
-"""Characters that do not belong in a post.
+"""Bytes and characters that do not belong in a post.
 
-- `encoding/invalid-utf8` and `encoding/binary` come from reading (see `bot.post`). A UTF-16
-  or UTF-32 file (a BOM, or the NUL bytes its ASCII characters leave) is text in the wrong
-  encoding, not binary: `encoding/invalid-utf8` names it and the `pressbot fix
-  --from-encoding` command that converts it.
-- `encoding/bom`: a byte-order mark (Jekyll strips it; other tools do not).
-- `encoding/replacement-char`: U+FFFD, the trace of a lossy decode somewhere upstream.
-- `encoding/control-char`: C0/C1 controls other than tab and newline (a lone CR included).
-- `encoding/bidi-control`: bidirectional overrides and isolates (Trojan Source).
-- `encoding/invisible-char`: zero-width spaces and similar. A zero-width joiner inside an
-  emoji sequence and a zero-width non-joiner between letters of the scripts that use it are
-  legitimate and not flagged.
-
-One precompiled search over the whole text decides whether any line needs a closer look,
+`encoding/invalid-utf8` and `encoding/binary` report what reading found (`bot.post` records
+it). One precompiled search over the whole text decides whether any line needs a closer look,
 so a clean post costs a single regex pass.
 """
 
@@ -20,24 +9,58 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from bot.problem import Finding, Fix, Severity
+from bot.problem import Finding, Fix
+from bot.rules.base import Rule
 
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
-RULES: dict[str, Severity] = {
-    "encoding/invalid-utf8": "error",
-    "encoding/binary": "error",
-    "encoding/bom": "warning",
-    "encoding/replacement-char": "error",
-    "encoding/control-char": "error",
-    "encoding/bidi-control": "error",
-    "encoding/invisible-char": "warning",
-}
+INVALID_UTF8 = Rule(
+    "encoding/invalid-utf8",
+    "error",
+    "bytes that are not UTF-8: the first bad byte's line and column, and the likely encoding",
+    "A UTF-16 or UTF-32 file (a BOM, or the NUL bytes its ASCII characters leave) is text in "
+    "the wrong encoding, not binary: the finding names it and the `pressbot fix "
+    "--from-encoding` command that converts it.",
+)
+BINARY = Rule("encoding/binary", "error", "a binary file with a post's name")
+BOM = Rule(
+    "encoding/bom",
+    "warning",
+    "a byte-order mark",
+    "Jekyll strips it; other tools do not. The fix removes it.",
+)
+REPLACEMENT_CHAR = Rule("encoding/replacement-char", "error", "U+FFFD, the trace of a lossy decode")
+CONTROL_CHAR = Rule(
+    "encoding/control-char",
+    "error",
+    "C0/C1 control characters other than tab and newline (a lone CR included)",
+)
+BIDI_CONTROL = Rule(
+    "encoding/bidi-control",
+    "error",
+    "bidirectional overrides and isolates (Trojan Source)",
+)
+INVISIBLE_CHAR = Rule(
+    "encoding/invisible-char",
+    "warning",
+    "zero-width spaces and similar; joiners inside emoji and in Persian or Indic text are fine",
+    "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
+    "of the scripts that use it are legitimate and not flagged.",
+)
+RULES = (
+    INVALID_UTF8,
+    BINARY,
+    BOM,
+    REPLACEMENT_CHAR,
+    CONTROL_CHAR,
+    BIDI_CONTROL,
+    INVISIBLE_CHAR,
+)
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u3164\uffa0\u115f\u1160"
@@ -114,12 +137,50 @@ def _likely_mojibake(line: str, i: int) -> bool:
     return 0xA0 <= prev <= 0x2FF or 0x2000 <= prev <= 0x20FF
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")
+
+
+def _shell_word(path: str) -> str:
+    """``path`` when a shell takes it as it is; otherwise ``PATH`` (a name with quotes or `$`
+    is not offered to be pasted into a shell)."""
+    return path if _PLAIN_WORD.fullmatch(path) and not path.startswith("-") else "PATH"
+
+
+def _read(post: Post) -> Iterator[Finding]:
+    """What reading the bytes found: wide text, a binary file, a byte that is not UTF-8."""
+    if post.wide is not None:
+        codec = post.wide.codec
+        yield post.finding(
+            INVALID_UTF8,
+            1,
+            1,
+            f"this file is {post.wide.label} text; convert it to UTF-8: "
+            f"`pressbot fix --from-encoding {codec} {_shell_word(post.path)}`",
+        )
+    elif post.binary:
+        yield post.finding(
+            BINARY, 1, 1, "this is a binary file, not a text post; remove or rename it"
+        )
+    elif post.decode_error is not None:
+        bad = post.decode_error
+        guess = bad.guess
+        hint = f" (it looks like {guess})" if guess else ""
+        yield post.finding(
+            INVALID_UTF8,
+            bad.line,
+            bad.column,
+            f"byte 0x{bad.byte:02x} is not UTF-8{hint}; save the file as UTF-8"
+            + (f" or run `pressbot fix --from-encoding {guess}`" if guess else ""),
+        )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    yield from _read(post)
     if post.text is None:
         return
     if post.bom:
         yield post.finding(
-            "encoding/bom",
+            BOM,
             1,
             1,
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
@@ -134,7 +195,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             column = i + 1
             if ch == "\ufffd":
                 yield post.finding(
-                    "encoding/replacement-char",
+                    REPLACEMENT_CHAR,
                     number,
                     column,
                     "U+FFFD (�) marks text lost in a bad conversion; restore the original "
@@ -144,7 +205,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 )
             elif ch in _BIDI:
                 yield post.finding(
-                    "encoding/bidi-control",
+                    BIDI_CONTROL,
                     number,
                     column,
                     f"{_describe(ch)} reorders how text is displayed (Trojan Source); remove it",
@@ -155,7 +216,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 if ch in "\u200c\u200d" and _joiner_is_legitimate(line, i):
                     continue
                 yield post.finding(
-                    "encoding/invisible-char",
+                    INVISIBLE_CHAR,
                     number,
                     column,
                     f"invisible character {_describe(ch)}; remove it",
@@ -164,7 +225,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 )
             elif not _likely_mojibake(line, i):
                 yield post.finding(
-                    "encoding/control-char",
+                    CONTROL_CHAR,
                     number,
                     column,
                     f"control character {_describe(ch)} is not text; remove it",

@@ -1,31 +1,82 @@
-"""Front matter as Jekyll reads it (mostly reported while parsing, see `bot.post`).
-
-- `frontmatter/missing`: no `---` at byte 0, or never closed.
-- `frontmatter/syntax`: YAML that does not parse, a tag that is not plain data, an alias bomb;
-  and here, a plain-data tag on text it cannot make (`published: !!bool 'abc'`), which
-  Jekyll reads as the text.
-- `frontmatter/duplicate-key`: a key given twice (YAML keeps the last one silently).
-- `frontmatter/not-a-mapping`: front matter that is a list or a single value.
-"""
+"""Front matter as Jekyll reads it: what parsing found (`bot.post` records its shape, its
+YAML error and its duplicate keys), and tags on text they cannot make."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.problem import Finding, Severity
+from bot.problem import Finding
+from bot.rules.base import Rule
 from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
-RULES: dict[str, Severity] = {
-    "frontmatter/missing": "error",
-    "frontmatter/syntax": "error",
-    "frontmatter/duplicate-key": "error",
-    "frontmatter/not-a-mapping": "error",
-}
+MISSING = Rule(
+    "frontmatter/missing",
+    "error",
+    "no front matter where Jekyll needs it (`---` at byte 0), or never closed",
+)
+SYNTAX = Rule(
+    "frontmatter/syntax",
+    "error",
+    "YAML that does not parse, tags that are not plain data (`!!python/...`) or cannot make "
+    "their value (`published: !!bool 'abc'`), alias bombs",
+    "A plain-data tag on text it cannot make (`published: !!bool 'abc'`) is reported because "
+    "Jekyll reads it as the text.",
+)
+DUPLICATE_KEY = Rule(
+    "frontmatter/duplicate-key", "error", "a key given twice (YAML keeps the last silently)"
+)
+NOT_A_MAPPING = Rule(
+    "frontmatter/not-a-mapping", "error", "front matter that is a list or a single value"
+)
+RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING)
+
+_OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
+
+
+def _missing(post: Post) -> str:
+    """Why the post has no front matter, and what to do."""
+    text = post.source
+    if _OPENING.match(text):
+        return (
+            "the front matter opened on line 1 is never closed; "
+            "end it with a line holding only `---`"
+        )
+    if not text.strip():
+        return "the file is empty; a post starts with front matter between `---` lines"
+    later = next((i for i, line in enumerate(post.lines[:50], 1) if line.strip() == "---"), 0)
+    if later:
+        return (
+            f"front matter must start on line 1 at the very first byte; "
+            f"the `---` on line {later} is not seen by Jekyll"
+        )
+    return "no front matter; a post must start with `---` on its first line"
+
+
+def _parsed(post: Post) -> Iterator[Finding]:
+    """What parsing the front matter found."""
+    if post.shape == "missing":
+        yield post.finding(MISSING, 1, 1, _missing(post))
+    problem = post.yaml_error
+    if problem is not None:
+        yield post.finding(
+            SYNTAX, problem.line + 1, problem.column + 1, f"front matter: {problem.message}"
+        )
+    for dup in post.duplicate_keys:
+        yield post.finding(DUPLICATE_KEY, dup.line + 1, dup.column + 1, dup.message)
+    if post.shape in ("list", "single value"):
+        yield post.finding(
+            NOT_A_MAPPING,
+            2,
+            1,
+            f"the front matter is {'a list' if post.shape == 'list' else 'a single value'}; "
+            "it must be `key: value` lines",
+        )
 
 
 def _tags_possible(post: Post) -> bool:
@@ -51,6 +102,7 @@ def mismatches(data: Any) -> Iterator[TagMismatch]:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    yield from _parsed(post)
     if not post.front_matter or not _tags_possible(post):
         return
     seen: set[tuple[int, int]] = set()
@@ -60,5 +112,5 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         seen.add((value.line, value.column))
         shown = value if len(value) <= 60 else value[:57] + "..."
         yield post.finding(
-            "frontmatter/syntax", value.line, value.column, f'{value.tag} "{shown}" {value.problem}'
+            SYNTAX, value.line, value.column, f'{value.tag} "{shown}" {value.problem}'
         )

@@ -1,44 +1,67 @@
 """Jekyll's conventions, which a build does not report.
 
-- `jekyll/filename`: a post's name must be `YYYY-MM-DD-slug.ext` with a real calendar date
-  (Jekyll skips other names silently, and turns 2026-02-30 into March 2).
-- `jekyll/date-mismatch`: the front-matter date, in the site's timezone, falls on another
-  day than the file name says (the URL then carries the front-matter day).
-- `jekyll/categories-string`: `categories: news, foundation` — Jekyll splits a string on
-  whitespace, so the comma stays part of a category (`tags` likewise).
-- `jekyll/duplicate-url`: two posts that build to the same URL (cross-file, see the linter).
-- `jekyll/duplicate-id`: two posts under `_posts` with one publish id (the front-matter `id`,
-  else the path without the extension); publishing one would replace the other at every
-  target (cross-file, see the linter).
+`jekyll/duplicate-url` and `jekyll/duplicate-id` compare posts with each other: they are
+found by `check_site`, which the engine runs after every post has been checked, on what
+`bot.site_index` gathered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import STRICT_POST_NAME, DateError, post_date, real_calendar_date, rollover
-from bot.problem import Finding, Severity
+from bot.problem import Finding
+from bot.rules.base import Rule
 
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
+    from bot.site_index import PostId, SiteRun
 
-RULES: dict[str, Severity] = {
-    "jekyll/filename": "error",
-    "jekyll/date-mismatch": "error",
-    "jekyll/categories-string": "warning",
-    "jekyll/duplicate-url": "error",
-    "jekyll/duplicate-id": "error",
-}
+FILENAME = Rule(
+    "jekyll/filename",
+    "error",
+    "a post file name that is not `YYYY-MM-DD-slug.ext` with a real calendar date",
+    "Jekyll skips other names silently, and turns 2026-02-30 into March 2.",
+)
+DATE_MISMATCH = Rule(
+    "jekyll/date-mismatch",
+    "error",
+    "front-matter date, in the site's timezone, on another day than the file name",
+    "The URL then carries the front-matter day.",
+)
+CATEGORIES_STRING = Rule(
+    "jekyll/categories-string",
+    "warning",
+    "`categories: news, foundation` (Jekyll splits on spaces: the comma stays)",
+    "Jekyll splits a string on whitespace, so the comma stays part of a category (`tags` "
+    "likewise).",
+)
+DUPLICATE_URL = Rule(
+    "jekyll/duplicate-url",
+    "error",
+    "two published posts that build to the same URL",
+    "Jekyll writes only one of them. A partial run also compares the checked posts with the "
+    "site's other posts that could collide (same slug).",
+)
+DUPLICATE_ID = Rule(
+    "jekyll/duplicate-id",
+    "error",
+    "two posts under `_posts` with one publish id (the front-matter `id`, else the path "
+    "without the extension): publishing one would replace the other, so publish blocks both",
+    "Publishing one would replace the other at every target. A partial run also compares the "
+    "checked posts with every other post under `_posts`.",
+)
+RULES = (FILENAME, DATE_MISMATCH, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
 
 
 def _filename(post: Post) -> Iterator[Finding]:
     match = STRICT_POST_NAME.match(post.name)
     if match is None:
         yield post.finding(
-            "jekyll/filename",
+            FILENAME,
             1,
             1,
             f'"{post.name}" is not a post name Jekyll publishes; name it YYYY-MM-DD-slug.md',
@@ -47,7 +70,7 @@ def _filename(post: Post) -> Iterator[Finding]:
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     if year == 0:
         yield post.finding(
-            "jekyll/filename",
+            FILENAME,
             1,
             1,
             "the year 0000 in the file name is outside 1 to 9999, the years pressbot can "
@@ -61,7 +84,7 @@ def _filename(post: Post) -> Iterator[Finding]:
             rolled = None
         extra = f" (Jekyll would silently date it {rolled:%Y-%m-%d})" if rolled else ""
         yield post.finding(
-            "jekyll/filename",
+            FILENAME,
             1,
             1,
             f"{year:04d}-{month:02d}-{day:02d} in the file name is not a calendar date{extra}; "
@@ -85,7 +108,7 @@ def _date_mismatch(post: Post, site: Site) -> Iterator[Finding]:
         line, column = post.key_position("date")
         zone = site.jekyll.get("timezone") or "UTC"
         yield post.finding(
-            "jekyll/date-mismatch",
+            DATE_MISMATCH,
             line,
             column,
             f"date is {when:%Y-%m-%d %H:%M} in the site's timezone ({zone}), not "
@@ -102,7 +125,7 @@ def _string_lists(post: Post) -> Iterator[Finding]:
             parts = [p.strip() for p in value.split(",") if p.strip()]
             line, column = post.key_position(key)
             yield post.finding(
-                "jekyll/categories-string",
+                CATEGORIES_STRING,
                 line,
                 column,
                 f"{key}: Jekyll splits this text on spaces, keeping the commas "
@@ -111,7 +134,103 @@ def _string_lists(post: Post) -> Iterator[Finding]:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    if not post.readable:
+        return
     if post.kind == "post":
         yield from _filename(post)
         yield from _date_mismatch(post, site)
     yield from _string_lists(post)
+
+
+def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
+    """Posts that build to one URL, and posts under `_posts` that hold one publish id."""
+    from bot import site_index
+
+    if run.enabled(DUPLICATE_URL):
+        site_index.resolve_tails(site, run.entries)
+        known = site_index.other_urls(site, run.entries, run.candidates) if run.partial else None
+        yield from duplicate_urls(run.entries, known)
+    if run.enabled(DUPLICATE_ID):
+        others = site_index.other_ids(site, run.ids, run.checked) if run.partial else []
+        yield from duplicate_ids(run.ids, others)
+
+
+def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:
+    """Published posts that build to one URL: each one names the other."""
+    by_url: dict[str, list[str]] = {}
+    for info in infos:
+        if info is not None and info.published and info.url:
+            by_url.setdefault(info.url, []).append(info.path)
+    for url, path in (known_urls or {}).items():
+        if url in by_url and path not in by_url[url]:
+            by_url[url].append(path)
+    checked = {info.path for info in infos if info is not None}
+    out = []
+    for url, owners in by_url.items():
+        if len(owners) < 2:
+            continue
+        ordered = sorted(owners)
+        for owner in owners:
+            if owner not in checked:
+                continue
+            out.append(
+                Finding(
+                    path=owner,
+                    line=1,
+                    column=1,
+                    rule=DUPLICATE_URL.id,
+                    message=f"builds to {url}, as {name_others(ordered, owner)} does; Jekyll "
+                    "writes only one of them (change the slug, date or permalink)",
+                )
+            )
+    return out
+
+
+MAX_NAMED = 3
+"""How many of the other posts a cross-file finding names (the rest are counted)."""
+
+
+def name_others(ordered: list[str], owner: str) -> str:
+    """The first few of ``ordered`` (which holds ``owner``) other than ``owner``, and how
+    many more there are."""
+    named = [o for o in ordered[: MAX_NAMED + 1] if o != owner][:MAX_NAMED]
+    more = len(ordered) - 1 - len(named)
+    return ", ".join(named) + (f" and {more} more" if more else "")
+
+
+def duplicate_ids(records: Iterable[PostId | None], known: Iterable[PostId] = ()) -> list[Finding]:
+    """A `jekyll/duplicate-id` finding on each of ``records`` whose id another post holds,
+    naming the others. ``known`` are posts not reported on (the rest of the site in a
+    partial run); publish can pass the posts it read as ``records``."""
+    mine = [r for r in records if r is not None]
+    by_id: dict[str, list[str]] = {}
+    for record in mine:
+        by_id.setdefault(record.id, []).append(record.path)
+    for record in known:
+        if record.id in by_id:
+            by_id[record.id].append(record.path)
+    ordered: dict[str, list[str]] = {}
+    out = []
+    for record in mine:
+        if len(by_id[record.id]) < 2:
+            continue
+        if record.id not in ordered:
+            ordered[record.id] = sorted(set(by_id[record.id]))
+        others = name_others(ordered[record.id], record.path)
+        shown = record.id if len(record.id) <= 80 else record.id[:77] + "..."
+        whose = (
+            f'id "{shown}"'
+            if record.explicit
+            else (f'this post\'s id "{shown}" (its path without the extension)')
+        )
+        out.append(
+            Finding(
+                path=record.path,
+                line=record.line,
+                column=record.column,
+                rule=DUPLICATE_ID.id,
+                message=f"{whose} is also the id of {others}, so publishing would replace one "
+                "with the other; give each post its own id",
+            )
+        )
+    return out

@@ -19,13 +19,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START
-from bot.problem import Finding, Fix, Severity
+from bot.problem import Finding, Fix
+from bot.rules.base import Rule
 
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
-RULES: dict[str, Severity] = {"encoding/mojibake": "error"}
+MOJIBAKE = Rule(
+    "encoding/mojibake",
+    "error",
+    "text decoded with the wrong codec, in the body and every front-matter string; carries the "
+    "repair as its fix when it is certain (a guess — a lost byte, two plausible readings — is "
+    "reported without one)",
+)
+RULES = (MOJIBAKE,)
 
 SNIPPET = 40
 """Longest quoted snippet in a message, in characters."""
@@ -101,7 +109,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 end_column=span.end + 1,
             )
             yield post.finding(
-                "encoding/mojibake",
+                MOJIBAKE,
                 number,
                 span.start + 1,
                 _message(before, after, describe_codec(span.codec), span.doubt),

@@ -1,12 +1,5 @@
 """The front matter against the schema, in the author's words, at the offending key.
 
-- `schema/required`: a field the site requires is missing or empty.
-- `schema/type`: a value of the wrong shape (`tags[1]: expected text, got a number`).
-- `schema/value`: a value of the right shape that is not allowed (unknown category or
-  author, too long, a date Jekyll cannot read or that is not on the calendar).
-- `schema/unknown-field`: with `unknown_fields: forbid`, a field outside the schema, with
-  the nearest known name as a suggestion.
-
 pydantic validates the shapes; its error locations are mapped back onto the data (union
 branch names such as `str` or `list[str]` are skipped) so each finding lands on the line of
 the key it is about.
@@ -21,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date, real_calendar_date, type_name
-from bot.problem import Finding, Severity
+from bot.problem import Finding
+from bot.rules.base import Rule
 from bot.schema import KNOWN_FIELDS, load_model, plainly_valid
 from bot.yamlread import TagMismatch
 
@@ -31,12 +25,32 @@ if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
-RULES: dict[str, Severity] = {
-    "schema/required": "error",
-    "schema/type": "error",
-    "schema/value": "error",
-    "schema/unknown-field": "error",
-}
+REQUIRED = Rule(
+    "schema/required",
+    "error",
+    "a required field missing or empty",
+    "A field the site requires is missing or empty.",
+)
+TYPE = Rule(
+    "schema/type",
+    "error",
+    "a value of the wrong shape",
+    "`tags[1]: expected text, got a number`.",
+)
+VALUE = Rule(
+    "schema/value",
+    "error",
+    "a value not allowed: unknown category or author, too long, a date Jekyll cannot read, "
+    "not on the calendar, or outside the years 1 to 9999",
+    "A value of the right shape that is not allowed.",
+)
+UNKNOWN_FIELD = Rule(
+    "schema/unknown-field",
+    "error",
+    "with `unknown_fields: forbid`, a field outside the schema, with did-you-mean",
+    "The nearest known name is offered as a suggestion.",
+)
+RULES = (REQUIRED, TYPE, VALUE, UNKNOWN_FIELD)
 
 _EXPECTED = {
     "string_type": "text",
@@ -212,9 +226,7 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
 def _missing_finding(post: Post, data: dict[str, Any], loc: tuple[Any, ...]) -> Finding:
     parent = _data_path(data, loc)
     line, column = post.key_position(*parent) if parent else (1, 1)
-    return post.finding(
-        "schema/required", line, column, f"{dotted(loc)}: this field is required; add it"
-    )
+    return post.finding(REQUIRED, line, column, f"{dotted(loc)}: this field is required; add it")
 
 
 def _shape_finding(
@@ -226,8 +238,8 @@ def _shape_finding(
     value = _value_at(data, path) if path else data
     if expected:
         message = f"{name}: expected {_join_expected(expected)}, got {type_name(value)}"
-        return post.finding("schema/type", line, column, message)
-    return post.finding("schema/value", line, column, f"{name}: {errors[0]['msg']}")
+        return post.finding(TYPE, line, column, message)
+    return post.finding(VALUE, line, column, f"{name}: {errors[0]['msg']}")
 
 
 def _is_empty(value: Any) -> bool:
@@ -241,9 +253,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
         if _is_empty(data.get(name)):
             line, column = post.key_position(name) if name in fm else (1, 1)
             state = "is empty" if name in data else "is missing"
-            yield post.finding(
-                "schema/required", line, column, f'required field "{name}" {state}; add it'
-            )
+            yield post.finding(REQUIRED, line, column, f'required field "{name}" {state}; add it')
     yield from _allowed(post, site, data, "categories", config.categories)
     yield from _allowed(post, site, data, "tags", config.tags)
     if config.authors_from_data:
@@ -253,7 +263,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
         if limit and isinstance(value, str) and len(value) > limit:
             line, column = post.key_position(name)
             yield post.finding(
-                "schema/value",
+                VALUE,
                 line,
                 column,
                 f"{name}: {len(value)} characters, more than the site's limit of {limit}; "
@@ -287,7 +297,7 @@ def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Find
         hint = f' (did you mean "{close}"?)' if close else ""
         line, column = post.key_position(key)
         yield post.finding(
-            "schema/unknown-field",
+            UNKNOWN_FIELD,
             line,
             column,
             f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
@@ -315,7 +325,7 @@ def _allowed(
         hints += 1
         hint = f' (did you mean "{close}"?)' if close else ""
         yield post.finding(
-            "schema/value",
+            VALUE,
             line,
             column,
             f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}',
@@ -349,7 +359,7 @@ def _authors(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
                 path = (key, index) if isinstance(data.get(key), list) else (key,)
                 line, column = post.key_position(*path)
                 yield post.finding(
-                    "schema/value",
+                    VALUE,
                     line,
                     column,
                     f'{key}: "{name}" is not in _data/authors.yml; add the author there '
@@ -377,7 +387,7 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
             parsed, error = None, str(exc)
     line, column = value_position(post, name)
     if parsed is None:
-        yield post.finding("schema/value", line, column, f"{name}: {error}")
+        yield post.finding(VALUE, line, column, f"{name}: {error}")
         return
     if not isinstance(value, str):
         return
@@ -386,7 +396,7 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
         y, m, d = (int(p) for p in head)
         if not real_calendar_date(y, m, d):
             yield post.finding(
-                "schema/value",
+                VALUE,
                 line,
                 column,
                 f"{name}: {y:04d}-{m:02d}-{d:02d} is not on the calendar "

@@ -1,0 +1,78 @@
+"""The one fix applier: a post's text with the `Fix` records of its findings applied.
+
+`pressbot fix` writes what this gives; `check --format json` and pull-request suggestions
+carry the same records. Lines and columns are those the rules see (`Post.lines`): lines
+split on LF, a CR before it not part of the line, columns in Unicode characters, a
+byte-order mark not part of line 1. A whole-line fix of line 1 replaces the mark too (that
+is how the byte-order-mark rule, `rules.encoding.BOM`, removes it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from bot.problem import Finding, Fix
+
+if TYPE_CHECKING:
+    from bot.post import Post
+    from bot.site import Site
+
+BOM = "\ufeff"
+
+
+def apply(text: str, fixes: Iterable[Fix]) -> str:
+    """``text`` (the decoded file, a byte-order mark included) with ``fixes`` applied.
+
+    A fix that overlaps one applied before it, or that points past the text, is left out.
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    starts = [0]
+    newline = body.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = body.find("\n", newline + 1)
+
+    def line_end(line: int) -> int:
+        end = starts[line] - 1 if line < len(starts) else len(body)
+        return end - 1 if end > starts[line - 1] and body[end - 1] == "\r" else end
+
+    edits: list[tuple[int, int, str]] = []
+    for fix in fixes:
+        last = fix.end_line if fix.end_line is not None else fix.line
+        if not 1 <= fix.line <= last <= len(starts):
+            continue
+        if fix.column is None:
+            start, end = starts[fix.line - 1], line_end(fix.line)
+            if fix.line == 1:
+                bom = ""
+        else:
+            start = starts[fix.line - 1] + fix.column - 1
+            end = starts[last - 1] + (fix.end_column or fix.column) - 1
+            if start > line_end(fix.line) or end > line_end(last) or end < start:
+                continue
+        edits.append((start, end, fix.replacement))
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            continue  # overlaps an edit already made
+        out.append(body[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(body[pos:])
+    return bom + "".join(out)
+
+
+def findings_with_fixes(post: Post, site: Site) -> list[Finding]:
+    """Every finding of ``post`` that carries a fix, whatever the site's selection: a fix
+    is safe by definition, and `pressbot fix` makes all of them."""
+    from bot.linter import families
+
+    return [
+        finding
+        for family in families()
+        for finding in family.check(post, site)
+        if finding.fix is not None
+    ]
