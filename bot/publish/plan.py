@@ -1,9 +1,9 @@
-"""Which posts a run acts on, and what each target should end up with.
+"""The plan of one run: each candidate post read at the head, as Jekyll would build it.
 
-Candidates are the posts changed (added, modified, renamed, deleted) between the ledger's
-point and the head, plus those the ledger still has open (deferred, blocked, held, failed,
-claimed) and those forced by hand. With no usable ledger (first run) the base is the push's
-``before`` (or ``--since``), never the start of history.
+The candidates (`bot.publish.candidates`) are read from Git at the head; a post is present
+(with the payload the targets get), absent, deferred, or blocked with the check's errors.
+The mass-unpublish guard is applied before the plan is returned. With no usable ledger
+(first run) the base is the push's ``before`` (or ``--since``), never the start of history.
 
 A post's id is its front-matter ``id``, else the one Jekyll derives from its path; once
 the ledger knows a post its id follows it through renames (Git's rename detection).
@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from bot.post import path_stem
 from bot.problem import Finding
+from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
 from bot.publish.gitops import Change
 from bot.publish.ledger import LedgerState, decide
 from bot.publish.payload import build_payload
-from bot.publish.states import Action, DeliveryState, Kind, Reason
+from bot.publish.states import Action, Kind, Reason
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -67,49 +68,13 @@ class Planner:
             if base and not self.git.has_commit(base):
                 notes.append(f"the ledger's point {base[:12]} is not in this clone; using the push")
                 base = first_base
-        by_path = state.path_index()
-        candidates: dict[str, tuple[str, str, str | None]] = {}  # id -> (path, why, old_path)
-        deleted: dict[str, str] = {}  # id -> last known path
-        if base != self.head:
-            for change in self._changes(base):
-                if change.status == "D":
-                    pid = by_path.get(change.path) or path_stem(change.path)
-                    deleted[pid] = change.path
-                elif change.status == "R" and change.old_path is not None:
-                    known = by_path.get(change.old_path)
-                    if known is not None:
-                        candidates[known] = (change.path, "renamed", change.old_path)
-                    else:
-                        candidates[f"\0{change.path}"] = (change.path, "added", None)
-                else:
-                    why = "added" if change.status == "A" else "changed"
-                    candidates[by_path.get(change.path) or f"\0{change.path}"] = (
-                        change.path,
-                        why,
-                        None,
-                    )
-        for pid, rec in state.posts.items():
-            if rec.status.open and not (pid in candidates or pid in deleted):
-                candidates[pid] = (rec.path, "open", None)
-        for target_entries in state.deliveries.values():
-            for pid, entry in target_entries.items():
-                open_ = entry.state in (DeliveryState.CLAIMED, DeliveryState.FAILED) or (
-                    retry_dead and entry.state == DeliveryState.DEAD
-                )
-                if open_ and pid not in candidates and pid not in deleted:
-                    path = state.posts[pid].path if pid in state.posts else entry.path
-                    candidates[pid] = (path, "open", None)
-        for rec in state.posts.values():
-            for path in rec.also or []:  # copies blocked for holding the id: still open
-                candidates.setdefault("\0" + path, (path, "open", None))
         forced_set = set(forced or [])
-        for pid in forced_set:
-            if pid not in candidates and pid in state.posts:
-                candidates[pid] = (state.posts[pid].path, "forced", None)
-
-        items = self._read_candidates(candidates, by_path, state)
+        changes = self._changes(base) if base != self.head else []
+        found = gather(changes, state, forced_set, retry_dead)
+        by_path = state.path_index()
+        items = self._read_candidates(found.wanted, by_path, state)
         present_ids = {d.id for d in items}
-        for pid, path in deleted.items():
+        for pid, path in found.deleted.items():
             if pid in present_ids:
                 continue  # deleted at one path, alive under another (a rename Git did not pair)
             items.append(Desired(pid, path, Kind.ABSENT, "deleted", reason=Reason.DELETED))

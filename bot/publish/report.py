@@ -27,7 +27,8 @@ from bot.publish.states import Action, Kind, PostStatus
 
 if TYPE_CHECKING:
     from bot.publish.desired import Desired, Plan
-    from bot.publish.ledger import LedgerState, Snapshot
+    from bot.publish.ledger import LedgerState
+    from bot.publish.ledger_store import Snapshot
 
 
 @dataclass

@@ -20,7 +20,8 @@ from bot.publish import faults
 from bot.publish.deliver import Task, deliver
 from bot.publish.desired import Plan
 from bot.publish.gitops import Git
-from bot.publish.ledger import Claimed, LedgerState, LedgerStore, Snapshot, new_claim, now_iso
+from bot.publish.ledger import Claimed, LedgerState, new_claim, now_iso
+from bot.publish.ledger_store import LedgerStore, Snapshot
 from bot.publish.logtext import clean
 from bot.publish.options import DEFAULT_REMOTE, Options, check_options, event_before
 from bot.publish.plan import Planner
@@ -119,7 +120,7 @@ class Runner:
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
         from bot.errors import UsageError
-        from bot.publish.ledger import LedgerBusy, LedgerUnreachable, LedgerUnreadable
+        from bot.publish.ledger_store import LedgerBusy, LedgerUnreachable, LedgerUnreadable
 
         self._setup()
         try:
