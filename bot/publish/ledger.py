@@ -165,7 +165,7 @@ class LedgerState(_Model):
             return NotClaimed()  # a run on a newer head owns this post
         action, why = decide(item, entry, retry_dead)
         if action is None:
-            return NotClaimed(dead=entry is not None and why == "dead")
+            return NotClaimed(dead=entry is not None and why == DeliveryState.DEAD)
         if entry is None:
             entry = Delivery(state=DeliveryState.CLAIMED, path=item.path)
             self.deliveries.setdefault(target, {})[item.id] = entry
@@ -299,7 +299,7 @@ def decide(
             return Action.PUBLISH, None
         if pending and entry.want == desired.hash and entry.action != Action.UNPUBLISH:
             if entry.state == DeliveryState.DEAD and not (retry_dead or force):
-                return None, "dead"
+                return None, DeliveryState.DEAD
             return entry.action, None
         if entry.live and entry.hash == desired.hash and not force:
             return None, "up to date"
@@ -312,7 +312,7 @@ def decide(
         return None, "not published"
     if pending and entry.action == Action.UNPUBLISH:
         if entry.state == DeliveryState.DEAD and not (retry_dead or force):
-            return None, "dead"
+            return None, DeliveryState.DEAD
         return Action.UNPUBLISH, None
     if entry.live or (pending and entry.action == Action.PUBLISH):
         return Action.UNPUBLISH, None

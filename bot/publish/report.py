@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from bot.publish.ledger import decide
 from bot.publish.logtext import clean
-from bot.publish.states import Action, Kind, PostStatus
+from bot.publish.states import Action, DeliveryState, Kind, PostStatus
 
 if TYPE_CHECKING:
     from bot.publish.desired import Desired, Plan
@@ -84,7 +84,7 @@ def run_lines(report: Report) -> list[str]:
     for d in r.done:
         lines.append(f"{past(d.action)} {clean(d.id)} -> {d.target}: {clean(d.url or '')}")
     for f in r.failed:
-        state = "dead" if f.dead else "failed"
+        state = DeliveryState.DEAD if f.dead else DeliveryState.FAILED
         lines.append(f"{state}: {clean(f.id)} -> {f.target} ({f.action}): {f.error}")
     for item in r.blocked:
         lines.append(f"blocked: {clean(item.path)} is not published until its errors are fixed:")
@@ -220,7 +220,7 @@ def summary_markdown(report: Report, limit: int = SUMMARY_LIMIT) -> str:
     for done in report.done:
         lines.append(line_for(done))
     for failed in report.failed:
-        state = "dead" if failed.dead else "failed"
+        state = DeliveryState.DEAD if failed.dead else DeliveryState.FAILED
         lines.append(
             f"- **{state}**: {md_text(failed.title or failed.id)} ({md_text(failed.target)}, "
             f"{md_text(failed.action)}): {md_text(failed.error)}"

@@ -39,8 +39,6 @@ from bot.publish.report import (
 from bot.publish.states import DeliveryState, Kind, Reason
 from bot.publish.targets import Outcome, build_targets
 
-__all__ = ["Options", "Runner"]
-
 BATCH = 100
 WORKERS = 8  # deliveries of one batch run in parallel
 
