@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.publish.announce import comment_markdown, github_length, md_text, safe_url
-from bot.publish.runner import Done, Report
+from bot.publish.report import Done, Report, comment_markdown, github_length, md_text, safe_url
 from tests.localserver import LocalServer, read_json
 from tests.publishkit import World, git
 
@@ -180,14 +179,14 @@ def test_the_comment_stays_within_githubs_limit() -> None:
     full = comment_markdown(done, limit=10**9)
     assert github_length(full) > 65536  # the case is real: 800 lines do not fit
     assert body.startswith(full[: len(body) - len(last) - 1])  # a prefix of the full list
-    from bot.publish.announce import summary_markdown
+    from bot.publish.report import summary_markdown
 
     report = Report(done=done)
     assert summary_markdown(report).count("\n- published: ") == len(done)
 
 
 def test_the_job_summary_stays_within_one_mebibyte() -> None:
-    from bot.publish.announce import summary_markdown
+    from bot.publish.report import summary_markdown
 
     text = summary_markdown(Report(done=many_done(posts=3000)))
     assert len(text.encode()) <= 1024 * 1024

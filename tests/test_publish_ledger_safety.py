@@ -78,7 +78,7 @@ def hostile_world(tmp_path: Path, hostile: HostileTarget, kind: str) -> World:
 
 def test_the_runner_checks_every_outcome_before_the_ledger() -> None:
     """Whatever a target returns, only values the ledger can store reach it."""
-    from bot.publish.runner import checked_outcome
+    from bot.publish.deliver import checked_outcome
     from bot.publish.targets import Outcome
 
     good = Outcome(True, remote_id="2024/01/02/é.html", url="https://x.example/é")

@@ -72,7 +72,8 @@ def _seconds(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.publish.runner import Options, Runner
+    from bot.publish.options import Options
+    from bot.publish.runner import Runner
 
     site = getattr(args, "site", None)
     config = getattr(args, "config", None)

@@ -1,47 +1,33 @@
-"""The ledger: what was published where, kept in the repository under a dedicated ref.
+"""The ledger: what was published where, and every change a run makes to it.
 
-The ref (`refs/pressbot/ledger`) points at a commit whose tree holds one file,
-`ledger.json`. Every change is a new commit whose first parent is the previous ledger
-commit and whose second parent is the head the run publishes (so that head stays reachable
-for later diffs, even after a force-push of the branch). Changes are compare-and-swap: the
-new commit is pushed to `origin` with `--force-with-lease=<ref>:<old>` (or, without a
-remote, `git update-ref <ref> <new> <old>`); when another run moved the ref first the
-change is re-applied to the newer ledger and tried again.
-
-A missing ledger ref is a first run (only the current push). A ledger ref that exists but
-cannot be read (not JSON, another version, values pressbot would not have written) is an
-error that stops publishing: acting as on a first run would forget every deferred, blocked
-and failed post, and a run never writes over it. The models validate on construction and
+`LedgerState` is the whole ledger (one JSON file, `ledger.json`); its methods are the
+transitions of the publish state machine: record what the plan found, claim a delivery,
+record its result, advance the point. How it is kept under a Git ref, and changed by
+compare-and-swap, is `bot.publish.ledger_store`'s. The models validate on construction and
 on assignment, so a value the ledger could not read back is refused before it is stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
-import random
 import socket
-import time
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bot.publish import faults
-from bot.publish.gitops import Git, GitError
+from bot.publish.logtext import clean
+from bot.publish.states import Action, DeliveryState, Kind, PostStatus, Reason
+from bot.publish.targets.base import Outcome, Previous
 
-REF = "refs/pressbot/ledger"
-FILE = "ledger.json"
-
-T = TypeVar("T")
-
-DeliveryState = Literal["claimed", "published", "unpublished", "failed", "dead"]
-Action = Literal["publish", "update", "unpublish"]
-PostStatus = Literal["active", "deferred", "blocked", "held", "unlisted", "deleted"]
-
+if TYPE_CHECKING:
+    from bot.publish.desired import Desired, Plan
+    from bot.publish.gitops import Git
 
 Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")]
 """A commit id (SHA-1 or SHA-256): the only text from the ledger that reaches git's arguments."""
@@ -87,7 +73,7 @@ class PostRecord(_Model):
     """What the ledger knows of a post apart from its targets."""
 
     path: Path_
-    status: PostStatus = "active"
+    status: PostStatus = PostStatus.ACTIVE
     reason: str | None = None
     due: str | None = None  # deferred: when it becomes due (ISO 8601; shown, never parsed)
     title: str | None = None
@@ -108,9 +94,144 @@ class LedgerState(_Model):
     def path_index(self) -> dict[str, str]:
         """Post path -> post id, for the posts the ledger knows (live records win)."""
         index: dict[str, str] = {}
-        for pid, rec in sorted(self.posts.items(), key=lambda kv: kv[1].status != "deleted"):
+        for pid, rec in sorted(
+            self.posts.items(), key=lambda kv: kv[1].status != PostStatus.DELETED
+        ):
             index[rec.path] = pid
         return index
+
+    # -- transitions: every change a run makes to the ledger --------------------------------
+    def covers(self, head: str, git: Git) -> bool:
+        """The point is a strict descendant of ``head``: a run on a newer head got here first."""
+        return descends_from(git, self.point, head)
+
+    def advance_point(self, head: str, git: Git) -> None:
+        """Everything up to ``head`` is acted on (unless a newer run's point is kept)."""
+        if not self.covers(head, git):
+            self.point = head
+
+    def record_plan(self, plan: Plan, targets: Iterable[str], git: Git) -> None:
+        """Remember what ``plan`` found for each post, before anything is delivered."""
+        names = list(targets)
+        for item in plan.items:
+            if item.secondary:
+                continue  # the id's record keeps the path the ledger knows, and lists this one
+            rec = self.posts.get(item.id)
+            if rec is not None and descends_from(git, rec.commit, plan.head):
+                continue
+            if (
+                rec is None
+                and item.kind == Kind.ABSENT
+                and not any(self.delivery(name, item.id) for name in names)
+            ):
+                continue  # never published, nothing to remember
+            new = PostRecord(
+                path=item.path,
+                status=post_status(item),
+                reason=item.reason,
+                due=item.due,
+                title=clean(item.title) if item.title is not None else (rec.title if rec else None),
+                url=item.payload.url if item.payload else (rec.url if rec else None),
+                commit=plan.head,
+                also=item.also or None,
+            )
+            if rec is None or rec.model_dump(exclude={"commit"}) != new.model_dump(
+                exclude={"commit"}
+            ):
+                self.posts[item.id] = new
+
+    def claim(
+        self,
+        target: str,
+        item: Desired,
+        claim: Claim,
+        *,
+        timeout: float,
+        retry_dead: bool,
+        head: str,
+        git: Git,
+    ) -> Claimed | NotClaimed:
+        """Claim the delivery of ``item`` to ``target`` for the run of ``claim``.
+
+        Refused while another run's claim is live, when a run on a newer head wrote the
+        entry, and when there is nothing to do. A delivery that was started and not settled
+        keeps its idempotency key, so a repeat reaches the target as the same delivery.
+        """
+        entry = self.delivery(target, item.id)
+        current = entry.claim if entry is not None else None
+        if current and not claim_is_stale(current, claim.run, timeout):
+            return NotClaimed(busy=True)
+        if entry is not None and descends_from(git, entry.commit, head):
+            return NotClaimed()  # a run on a newer head owns this post
+        action, why = decide(item, entry, retry_dead)
+        if action is None:
+            return NotClaimed(dead=entry is not None and why == DeliveryState.DEAD)
+        if entry is None:
+            entry = Delivery(state=DeliveryState.CLAIMED, path=item.path)
+            self.deliveries.setdefault(target, {})[item.id] = entry
+        unsettled = entry.state.pending
+        same_pending = (
+            unsettled
+            and entry.action == action
+            and (action == Action.UNPUBLISH or entry.want == item.hash)
+        )
+        if not (same_pending and entry.key):
+            content = entry.hash if action == Action.UNPUBLISH else item.hash
+            entry.key = delivery_key(target, item.id, action, content, entry.seq)
+            entry.attempts = 0
+        if action != Action.UNPUBLISH:
+            entry.want = item.hash
+        entry.action = action
+        entry.state = DeliveryState.CLAIMED
+        entry.claim = claim
+        entry.path = item.path
+        entry.commit = head
+        entry.time = claim.time
+        rec = self.posts.get(item.id)
+        previous = Previous(
+            remote_id=entry.remote_id,
+            url=entry.url,
+            published=entry.live,
+            unsettled=unsettled and action == Action.PUBLISH,
+        )
+        assert entry.key is not None
+        return Claimed(action, entry.key, previous, rec.url if rec is not None else None)
+
+    def record_result(
+        self,
+        target: str,
+        item: Desired,
+        action: Action,
+        outcome: Outcome,
+        *,
+        run: str,
+        head: str,
+        when: str,
+        max_attempts: int,
+    ) -> None:
+        """Settle the delivery ``run`` claimed: done, or failed (dead after ``max_attempts``)."""
+        entry = self.delivery(target, item.id)
+        if entry is None or entry.claim is None or entry.claim.run != run:
+            return  # taken over meanwhile; that run records its own delivery
+        entry.claim = None
+        entry.time = when
+        entry.commit = head
+        if outcome.ok:
+            unpublish = action == Action.UNPUBLISH
+            entry.state = DeliveryState.UNPUBLISHED if unpublish else DeliveryState.PUBLISHED
+            entry.live = not unpublish
+            entry.hash = item.hash if entry.live else None
+            entry.seq += 1
+            entry.attempts = 0
+            entry.error = None
+            if outcome.remote_id is not None or not unpublish:
+                entry.remote_id = outcome.remote_id or entry.remote_id
+            entry.url = outcome.url or entry.url
+        else:
+            entry.attempts += 1
+            entry.error = clean(outcome.error or "failed", 300)
+            dead = outcome.permanent or entry.attempts >= max_attempts
+            entry.state = DeliveryState.DEAD if dead else DeliveryState.FAILED
 
     def dump(self) -> bytes:
         """JSON with one line per post and per delivery: small diffs between ledger commits."""
@@ -136,35 +257,79 @@ class LedgerState(_Model):
         return ("{\n" + "\n".join(lines) + "\n}\n").encode()
 
 
-@dataclass
-class Snapshot:
-    state: LedgerState
-    sha: str | None  # the ledger commit read (None: no ledger yet)
-    error: str | None = None  # why the ledger at ``sha`` cannot be read (then state is empty)
-    raw: bytes | None = None  # ``state.dump()``, once known
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery this run now holds: what to ask the target, and what it may already have."""
 
-    @property
-    def first_run(self) -> bool:
-        return self.sha is None or self.state.point is None
+    action: Action
+    key: str
+    previous: Previous
+    site_url: str | None  # the post's site-relative URL, as the ledger last knew it
 
 
-class LedgerUnreadable(Exception):
-    """The ledger ref exists but pressbot cannot read what it holds."""
+@dataclass(frozen=True)
+class NotClaimed:
+    """A delivery this run does not make."""
 
-    def __init__(self, snap: Snapshot) -> None:
-        sha = (snap.sha or "")[:12]
-        super().__init__(
-            f"the ledger {REF} ({sha}) is unreadable: {snap.error}; nothing was published. "
-            f"Repair it, or delete the ref to start again as a first run"
-        )
+    busy: bool = False  # another run holds it: wait for that run
+    dead: bool = False  # given up on: only --retry-dead or --force tries again
 
 
-class LedgerBusy(Exception):
-    """The ledger kept moving under us (too many concurrent writers)."""
+def post_status(item: Desired) -> PostStatus:
+    """The status the ledger keeps for a post the plan found as ``item``."""
+    if item.kind == Kind.BLOCKED:
+        if item.reason == Reason.HELD:
+            return PostStatus.HELD
+        return PostStatus.BLOCKED if item.reason == Reason.INVALID else PostStatus.DELETED
+    if item.kind == Kind.ABSENT:
+        return PostStatus.DELETED if item.reason == Reason.DELETED else PostStatus.UNLISTED
+    return PostStatus.ACTIVE if item.kind == Kind.PRESENT else PostStatus.DEFERRED
 
 
-class LedgerUnreachable(Exception):
-    """The remote holding the ledger could not be read or written."""
+def decide(
+    desired: Desired, entry: Delivery | None, retry_dead: bool = False
+) -> tuple[Action | None, str | None]:
+    """The action a target needs for ``desired`` given its ledger entry, and why none."""
+    force = desired.force
+    if desired.kind in (Kind.DEFERRED, Kind.BLOCKED):
+        return None, desired.kind.value
+    pending = entry is not None and entry.state.pending
+    if desired.kind == Kind.PRESENT:
+        if entry is None:
+            return Action.PUBLISH, None
+        if pending and entry.want == desired.hash and entry.action != Action.UNPUBLISH:
+            if entry.state == DeliveryState.DEAD and not (retry_dead or force):
+                return None, DeliveryState.DEAD
+            return entry.action, None
+        if entry.live and entry.hash == desired.hash and not force:
+            return None, "up to date"
+        # a publish that was claimed, or failed, without a recorded answer may have reached
+        # the target: what follows is an update of what may be there, never a second publish
+        maybe_there = entry.live or (pending and entry.action == Action.PUBLISH)
+        return (Action.UPDATE if maybe_there else Action.PUBLISH), None
+    # absent: Jekyll would not build it (deleted, unpublished, renamed out of _posts)
+    if entry is None:
+        return None, "not published"
+    if pending and entry.action == Action.UNPUBLISH:
+        if entry.state == DeliveryState.DEAD and not (retry_dead or force):
+            return None, DeliveryState.DEAD
+        return Action.UNPUBLISH, None
+    if entry.live or (pending and entry.action == Action.PUBLISH):
+        return Action.UNPUBLISH, None
+    return None, "not published"
+
+
+def delivery_key(target: str, post_id: str, action: str, hash_: str | None, seq: int) -> str:
+    """The idempotency key of one delivery: the same for every retry and every re-run."""
+    raw = f"{target}\0{post_id}\0{action}\0{hash_ or ''}\0{seq}".encode()
+    return "pb_" + hashlib.sha256(raw).hexdigest()[:32]
+
+
+def descends_from(git: Git, commit: str | None, head: str) -> bool:
+    """True when ``commit`` (from the ledger) is a strict descendant of ``head``."""
+    if not commit or commit == head or not git.has_commit(commit):
+        return False
+    return git.is_ancestor(head, commit)
 
 
 def now_iso() -> str:
@@ -203,112 +368,3 @@ def claim_is_stale(claim: Claim, run_id: str, timeout: float) -> bool:
     except (ValueError, TypeError, OverflowError):
         return True  # a claim time nobody can read protects nothing
     return age >= timeout
-
-
-class LedgerStore:
-    """Reads and compare-and-swaps the ledger ref, locally and on the remote."""
-
-    def __init__(self, git: Git, remote: str | None) -> None:
-        self.git = git
-        self.remote = remote
-        self._cached: Snapshot | None = None
-
-    @property
-    def state(self) -> LedgerState:
-        """The ledger as last read or written by this store."""
-        return (self._cached or self.load()).state
-
-    # -- reading ---------------------------------------------------------------------------
-    def load(self) -> Snapshot:
-        sha = self._current_sha()
-        snap = self._read(sha)
-        self._cached = snap
-        return snap
-
-    def _current_sha(self) -> str | None:
-        if self.remote is None:
-            return self.git.ref_value(REF)
-        try:
-            sha = self.git.ls_remote(self.remote, REF)
-            if sha and not self.git.has_commit(sha):
-                self.git.fetch(self.remote, REF)
-        except GitError as exc:
-            raise LedgerUnreachable(f"cannot read the ledger from {self.remote}: {exc}") from None
-        if sha and self.git.ref_value(REF) != sha:
-            self.git.run("update-ref", REF, sha, check=False)  # a local mirror, best effort
-        return sha
-
-    def _read(self, sha: str | None) -> Snapshot:
-        if sha is None:
-            return Snapshot(LedgerState(), None)
-        data = self.git.blob_at(sha, FILE)
-        if data is None:
-            return Snapshot(LedgerState(), sha, error=f"its commit holds no {FILE}")
-        try:
-            state = LedgerState.model_validate_json(data)
-        except ValidationError as exc:
-            return Snapshot(LedgerState(), sha, error=_problem(exc))
-        except ValueError as exc:
-            return Snapshot(LedgerState(), sha, error=_one_line(f"{FILE}: {exc}"))
-        return Snapshot(state, sha)
-
-    # -- writing ---------------------------------------------------------------------------
-    def update(
-        self,
-        mutate: Callable[[LedgerState, Snapshot], T],
-        message: str,
-        head: str | None = None,
-        attempts: int = 50,
-    ) -> T:
-        """Apply ``mutate`` to the newest ledger and store it with compare-and-swap.
-
-        ``mutate`` changes the state in place and returns a result; it is called again on
-        a fresh copy whenever another run moved the ref first, so it must decide from the
-        state it is given. When it changes nothing, nothing is written.
-        """
-        snap = self._cached or self.load()
-        for attempt in range(attempts):
-            if snap.error is not None:
-                raise LedgerUnreadable(snap)
-            if snap.raw is None:
-                snap.raw = snap.state.dump()
-            state = LedgerState.model_validate_json(snap.raw)  # a deep copy, fast
-            result = mutate(state, snap)
-            raw = state.dump()
-            if raw == snap.raw:
-                return result
-            parents = [snap.sha] if snap.sha else []
-            if head and head not in parents:
-                parents.append(head)
-            new = self.git.make_commit({FILE: raw}, parents, message)
-            faults.point("ledger-push")
-            if self._swap(new, snap.sha):
-                faults.point("ledger-pushed")
-                self._cached = Snapshot(state, new, raw=raw)
-                return result
-            time.sleep(min(0.5, 0.01 * (attempt + 1)) * random.random())
-            snap = self.load()
-        raise LedgerBusy(f"the ledger ref {REF} kept changing; gave up after {attempts} tries")
-
-    def _swap(self, new: str, old: str | None) -> bool:
-        if self.remote is None:
-            return self.git.update_ref(REF, new, old)
-        try:
-            ok = self.git.push_with_lease(self.remote, new, REF, old)
-        except GitError as exc:
-            raise LedgerUnreachable(f"cannot write the ledger to {self.remote}: {exc}") from None
-        if ok:
-            self.git.run("update-ref", REF, new, check=False)
-        return ok
-
-
-def _problem(exc: ValidationError) -> str:
-    """The first validation error of the stored ledger, as one line."""
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "(top)"
-    return _one_line(f"{FILE}: {where}: {err['msg']}")
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

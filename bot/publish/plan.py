@@ -1,9 +1,9 @@
-"""Which posts a run acts on, and what each target should end up with.
+"""The plan of one run: each candidate post read at the head, as Jekyll would build it.
 
-Candidates are the posts changed (added, modified, renamed, deleted) between the ledger's
-point and the head, plus those the ledger still has open (deferred, blocked, held, failed,
-claimed) and those forced by hand. With no usable ledger (first run) the base is the push's
-``before`` (or ``--since``), never the start of history.
+The candidates (`bot.publish.candidates`) are read from Git at the head; a post is present
+(with the payload the targets get), absent, deferred, or blocked with the check's errors.
+The mass-unpublish guard is applied before the plan is returned. With no usable ledger
+(first run) the base is the push's ``before`` (or ``--since``), never the start of history.
 
 A post's id is its front-matter ``id``, else the one Jekyll derives from its path; once
 the ledger knows a post its id follows it through renames (Git's rename detection).
@@ -11,132 +11,24 @@ the ledger knows a post its id follows it through renames (Git's rename detectio
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from bot.post import path_stem
 from bot.problem import Finding
+from bot.publish.candidates import gather
+from bot.publish.desired import Desired, Plan
 from bot.publish.gitops import Change
-from bot.publish.ledger import Delivery, LedgerState
-from bot.publish.targets.base import Action, PostPayload
+from bot.publish.ledger import LedgerState, decide
+from bot.publish.payload import build_payload
+from bot.publish.states import Action, Kind, Reason
 
 if TYPE_CHECKING:
     from bot.linter import Linter
     from bot.post import Post
     from bot.publish.gitops import Git
     from bot.site import Site
-
-
-Kind = Literal["present", "absent", "deferred", "blocked"]
-
-
-@dataclass
-class Desired:
-    """What Jekyll would build for one post at the head."""
-
-    id: str
-    path: str
-    kind: Kind
-    why: str  # how it became a candidate: added, changed, renamed, deleted, open, forced
-    reason: str | None = None  # for absent/deferred/blocked: why
-    payload: PostPayload | None = None
-    hash: str | None = None
-    due: str | None = None
-    old_path: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    title: str | None = None
-    force: bool = False
-    id_line: int = 1  # where the front matter names the id (1 when it does not)
-    also: list[str] = field(default_factory=list)  # other paths that hold this id
-    secondary: bool = False  # one of those, not the path the ledger keeps for the id
-
-
-@dataclass
-class Plan:
-    head: str
-    base: str | None
-    first_run: bool
-    items: list[Desired]
-    notes: list[str] = field(default_factory=list)
-
-
-def content_hash(url: str, data: bytes) -> str:
-    return hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
-
-
-def delivery_key(target: str, post_id: str, action: str, hash_: str | None, seq: int) -> str:
-    """The idempotency key of one delivery: the same for every retry and every re-run."""
-    raw = f"{target}\0{post_id}\0{action}\0{hash_ or ''}\0{seq}".encode()
-    return "pb_" + hashlib.sha256(raw).hexdigest()[:32]
-
-
-def decide(
-    desired: Desired, entry: Delivery | None, retry_dead: bool = False
-) -> tuple[Action | None, str | None]:
-    """The action a target needs for ``desired`` given its ledger entry, and why none."""
-    force = desired.force
-    if desired.kind in ("deferred", "blocked"):
-        return None, desired.kind
-    pending = entry is not None and entry.state in ("claimed", "failed", "dead")
-    if desired.kind == "present":
-        if entry is None:
-            return "publish", None
-        if pending and entry.want == desired.hash and entry.action != "unpublish":
-            if entry.state == "dead" and not (retry_dead or force):
-                return None, "dead"
-            return entry.action, None
-        if entry.live and entry.hash == desired.hash and not force:
-            return None, "up to date"
-        # a publish that was claimed, or failed, without a recorded answer may have reached
-        # the target: what follows is an update of what may be there, never a second publish
-        maybe_there = entry.live or (pending and entry.action == "publish")
-        return ("update" if maybe_there else "publish"), None
-    # absent: Jekyll would not build it (deleted, unpublished, renamed out of _posts)
-    if entry is None:
-        return None, "not published"
-    if pending and entry.action == "unpublish":
-        if entry.state == "dead" and not (retry_dead or force):
-            return None, "dead"
-        return "unpublish", None
-    if entry.live or (pending and entry.action == "publish"):
-        return "unpublish", None
-    return None, "not published"
-
-
-def _json_safe(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=_to_text, ensure_ascii=False))
-
-
-def _to_text(value: Any) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def render_html(post: Post) -> str:
-    body = post.body
-    if post.path.lower().endswith((".html", ".htm")):
-        return body
-    from markdown_it import MarkdownIt
-
-    html: str = MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
-    return html
-
-
-def absolute_url(site: Site, url: str) -> str | None:
-    base = site.jekyll.get("url")
-    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
-        return None
-    baseurl = site.jekyll.get("baseurl")
-    prefix = base.rstrip("/") + (
-        "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
-    )
-    return prefix + url
 
 
 def site_prefix(git: Git, site: Site) -> str:
@@ -146,7 +38,10 @@ def site_prefix(git: Git, site: Site) -> str:
 
 
 class Planner:
-    """Builds the plan of one run from Git, the site and the ledger."""
+    """Builds the plan of one run from Git, the site and the ledger.
+
+    The plan it returns is what the run does: the mass-unpublish guard has been applied.
+    """
 
     def __init__(self, git: Git, site: Site, head: str) -> None:
         self.git = git
@@ -161,7 +56,10 @@ class Planner:
         first_base: str | None,
         forced: list[str] | None = None,
         retry_dead: bool = False,
+        targets: Sequence[str] = (),
+        allow_unpublish: bool = False,
     ) -> Plan:
+        """The plan for ``targets`` (their names): the candidates, read at the head."""
         notes: list[str] = []
         if first_run:
             base = first_base
@@ -170,61 +68,48 @@ class Planner:
             if base and not self.git.has_commit(base):
                 notes.append(f"the ledger's point {base[:12]} is not in this clone; using the push")
                 base = first_base
-        by_path = state.path_index()
-        candidates: dict[str, tuple[str, str, str | None]] = {}  # id -> (path, why, old_path)
-        deleted: dict[str, str] = {}  # id -> last known path
-        if base != self.head:
-            for change in self._changes(base):
-                if change.status == "D":
-                    pid = by_path.get(change.path) or path_stem(change.path)
-                    deleted[pid] = change.path
-                elif change.status == "R" and change.old_path is not None:
-                    known = by_path.get(change.old_path)
-                    if known is not None:
-                        candidates[known] = (change.path, "renamed", change.old_path)
-                    else:
-                        candidates[f"\0{change.path}"] = (change.path, "added", None)
-                else:
-                    why = "added" if change.status == "A" else "changed"
-                    candidates[by_path.get(change.path) or f"\0{change.path}"] = (
-                        change.path,
-                        why,
-                        None,
-                    )
-        for pid, rec in state.posts.items():
-            if rec.status in ("deferred", "blocked", "held") and not (
-                pid in candidates or pid in deleted
-            ):
-                candidates[pid] = (rec.path, "open", None)
-        for target_entries in state.deliveries.values():
-            for pid, entry in target_entries.items():
-                open_ = entry.state in ("claimed", "failed") or (
-                    retry_dead and entry.state == "dead"
-                )
-                if open_ and pid not in candidates and pid not in deleted:
-                    path = state.posts[pid].path if pid in state.posts else entry.path
-                    candidates[pid] = (path, "open", None)
-        for rec in state.posts.values():
-            for path in rec.also or []:  # copies blocked for holding the id: still open
-                candidates.setdefault("\0" + path, (path, "open", None))
         forced_set = set(forced or [])
-        for pid in forced_set:
-            if pid not in candidates and pid in state.posts:
-                candidates[pid] = (state.posts[pid].path, "forced", None)
-
-        items = self._read_candidates(candidates, by_path, state)
+        changes = self._changes(base) if base != self.head else []
+        found = gather(changes, state, forced_set, retry_dead)
+        by_path = state.path_index()
+        items = self._read_candidates(found.wanted, by_path, state)
         present_ids = {d.id for d in items}
-        for pid, path in deleted.items():
+        for pid, path in found.deleted.items():
             if pid in present_ids:
                 continue  # deleted at one path, alive under another (a rename Git did not pair)
-            items.append(Desired(pid, path, "absent", "deleted", reason="deleted"))
+            items.append(Desired(pid, path, Kind.ABSENT, "deleted", reason=Reason.DELETED))
         for item in items:
             item.force = item.id in forced_set
         unknown = forced_set - {d.id for d in items}
         for pid in sorted(unknown):
             notes.append(f"--force {pid}: no such post in the ledger or the changes")
         items.sort(key=lambda d: (d.path, d.id))
-        return Plan(self.head, base, first_run, items, notes)
+        plan = Plan(self.head, base, first_run, items, notes)
+        self._guard(plan, state, targets, allow_unpublish)
+        return plan
+
+    def _guard(
+        self, plan: Plan, state: LedgerState, targets: Sequence[str], allow_unpublish: bool
+    ) -> None:
+        """Unpublish at most ``max_unpublish`` posts in one run unless told otherwise."""
+        config = self.site.config.publish
+        plan.max_unpublish = config.max_unpublish
+        leaving = []
+        for item in plan.items:
+            if item.kind != Kind.ABSENT:
+                continue
+            if item.reason == Reason.DELETED and not config.unpublish_deleted:
+                item.kind, item.reason = Kind.BLOCKED, Reason.KEPT
+                continue
+            if any(
+                decide(item, state.delivery(name, item.id))[0] == Action.UNPUBLISH
+                for name in targets
+            ):
+                leaving.append(item)
+        if len(leaving) > config.max_unpublish and not allow_unpublish:
+            for item in leaving:
+                item.kind, item.reason = Kind.BLOCKED, Reason.HELD
+            plan.held = leaving
 
     def _changes(self, base: str | None) -> list[Change]:
         spec = f":(glob){self.prefix}**/_posts/**"
@@ -265,7 +150,7 @@ class Planner:
             data = blobs.get(path)
             if data is None:
                 if known_id is not None:
-                    items.append(Desired(known_id, path, "absent", why, reason="deleted"))
+                    items.append(Desired(known_id, path, Kind.ABSENT, why, reason=Reason.DELETED))
                 continue
             items.append(self._read_one(known_id, path, why, old_path, data, lint))
         items.extend(self._other_holders(items, state, read, lint))
@@ -290,7 +175,7 @@ class Planner:
         wanted: dict[str, str] = {}  # path -> the id the ledger knows it by
         for item in items:
             rec = state.posts.get(item.id)
-            if rec is None or item.reason == "deleted":
+            if rec is None or item.reason == Reason.DELETED:
                 continue
             for path in [rec.path, *(rec.also or [])]:
                 if path not in read and path != item.path and plain_path(path):
@@ -357,7 +242,7 @@ class Planner:
         if post.front_matter and post.front_matter.get("id") not in (None, ""):
             pid = info.id  # an explicit id always wins
         title = _title(post)
-        item = Desired(pid, path, "absent", why, old_path=old_path, title=title)
+        item = Desired(pid, path, Kind.ABSENT, why, old_path=old_path, title=title)
         item.id_line = post.positions.get(("id",), (1, 1))[0]
         if info.reason in ("draft", "not-a-post-name"):
             item.reason = info.reason
@@ -366,32 +251,18 @@ class Planner:
             item.reason = "published-false"
             return item
         findings = lint.errors(post)
-        if findings or info.reason == "invalid" or info.url is None:
-            item.kind, item.reason = "blocked", "invalid"
+        if findings or info.reason == Reason.INVALID or info.url is None:
+            item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
             item.findings = findings
             return item
-        if info.reason == "future" or (
+        if info.reason == Reason.FUTURE or (
             info.date is not None and info.date > self.site.now and not self.site.future
         ):
-            item.kind, item.reason = "deferred", "future"
+            item.kind, item.reason = Kind.DEFERRED, Reason.FUTURE
             item.due = info.date.isoformat() if info.date else None
             return item
-        payload = PostPayload(
-            id=pid,
-            path=path,
-            url=info.url,
-            absolute_url=absolute_url(self.site, info.url),
-            title=title or "",
-            date=info.date.isoformat() if info.date else None,
-            categories=list(info.categories),
-            tags=[str(t) for t in info.tags],
-            front_matter=_json_safe(post.merged),
-            markdown=post.body,
-            html=render_html(post),
-            commit=self.head,
-            hash=content_hash(info.url, data),
-        )
-        item.kind, item.hash, item.payload = "present", payload.hash, payload
+        payload = build_payload(self.site, post, info, pid, title, self.head, data)
+        item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
         return item
 
 
@@ -412,7 +283,7 @@ def _bad_name(pid: str, path: str, why: str) -> Desired:
         rule=FILENAME.id,
         message="the file name holds a control character (a line break?); rename the file",
     )
-    return Desired(pid, path, "blocked", why, reason="invalid", findings=[finding])
+    return Desired(pid, path, Kind.BLOCKED, why, reason=Reason.INVALID, findings=[finding])
 
 
 def _unreadable(
@@ -431,7 +302,7 @@ def _unreadable(
         f"its front matter is fixed (see `pressbot check {path}`)",
     )
     return Desired(
-        pid, path, "blocked", why, reason="invalid", old_path=old_path, findings=[finding]
+        pid, path, Kind.BLOCKED, why, reason=Reason.INVALID, old_path=old_path, findings=[finding]
     )
 
 
@@ -457,7 +328,7 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
         if finding.rule != DUPLICATE_URL.id:
             continue
         item = present[finding.path]
-        item.kind, item.reason = "blocked", "invalid"
+        item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
         item.findings = [finding]
         item.payload = item.hash = None
 
@@ -496,7 +367,7 @@ def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState)
                 message=f"id {pid} is also the id of {', '.join(others)}; give each post "
                 "its own `id` (neither is published until then)",
             )
-            item.kind, item.reason = "blocked", "invalid"
+            item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
             item.payload = item.hash = item.due = None
             item.findings = [finding, *item.findings]
             item.also = others

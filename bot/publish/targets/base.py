@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
-Action = Literal["publish", "update", "unpublish"]
+from bot.publish.states import Action as Action  # the targets take it from here
 
 EVENT_TYPES: dict[str, str] = {
     "publish": "post.published",

@@ -1,0 +1,72 @@
+"""What a target receives for a post Jekyll builds: its URLs, HTML, front matter and hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from bot.publish.targets.base import PostPayload
+
+if TYPE_CHECKING:
+    from bot.jekyll import PostInfo
+    from bot.post import Post
+    from bot.site import Site
+
+
+def build_payload(
+    site: Site, post: Post, info: PostInfo, pid: str, title: str | None, head: str, data: bytes
+) -> PostPayload:
+    """The payload of a post Jekyll builds at ``info.url`` from ``data`` (its bytes)."""
+    assert info.url is not None
+    return PostPayload(
+        id=pid,
+        path=post.path,
+        url=info.url,
+        absolute_url=absolute_url(site, info.url),
+        title=title or "",
+        date=info.date.isoformat() if info.date else None,
+        categories=list(info.categories),
+        tags=[str(t) for t in info.tags],
+        front_matter=_json_safe(post.merged),
+        markdown=post.body,
+        html=render_html(post),
+        commit=head,
+        hash=content_hash(info.url, data),
+    )
+
+
+def content_hash(url: str, data: bytes) -> str:
+    return hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
+
+
+def _json_safe(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=_to_text, ensure_ascii=False))
+
+
+def _to_text(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def render_html(post: Post) -> str:
+    body = post.body
+    if post.path.lower().endswith((".html", ".htm")):
+        return body
+    from markdown_it import MarkdownIt
+
+    html: str = MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
+    return html
+
+
+def absolute_url(site: Site, url: str) -> str | None:
+    base = site.jekyll.get("url")
+    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
+        return None
+    baseurl = site.jekyll.get("baseurl")
+    prefix = base.rstrip("/") + (
+        "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
+    )
+    return prefix + url
