@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from bot import ruby
-from bot.yamlread import YamlTimestamp
+from bot.ruby import YamlTimestamp
 
 if TYPE_CHECKING:
     from bot.post import Post

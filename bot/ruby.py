@@ -17,6 +17,12 @@ _JULIAN_DAY_OF_ORDINAL_0 = 1_721_425
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
 
+class YamlTimestamp(str):
+    """A plain YAML timestamp with a time of day on a day that does not exist
+    (`2020-04-31 10:00:00`): PyYAML refuses it; Psych makes it with `Time.utc`/`Time.new`,
+    which roll it over (to May 1), in UTC when it names no offset. Kept as its text."""
+
+
 def float_text(value: float) -> str:
     """Ruby's `Float#to_s`: `1.0`, `1.5`, `1.0e+20`, `Infinity`, `NaN`."""
     if math.isnan(value):

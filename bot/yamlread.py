@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from bot.ruby import YamlTimestamp
+
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -153,12 +155,6 @@ class TagMismatch(str):
     line: int
     column: int
     """1-based, of the value (its tag included)."""
-
-
-class YamlTimestamp(str):
-    """A plain YAML timestamp with a time of day on a day that does not exist
-    (`2020-04-31 10:00:00`): PyYAML refuses it; Psych makes it with `Time.utc`/`Time.new`,
-    which roll it over (to May 1), in UTC when it names no offset. Kept as its text."""
 
 
 def short_tag(tag: str) -> str:
