@@ -2,9 +2,9 @@
 
 The PR is found from the commit that last changed the post (`GET
 /repos/{repo}/commits/{sha}/pulls`), which works for merge, squash and rebase merges.
-Titles are the authors' text and untrusted: they are escaped so that they cannot mention
-anyone, reference an issue, open HTML, or break the comment's Markdown; URLs are
-percent-encoded. Without `GITHUB_TOKEN` (or outside Actions) only the summary is written.
+Titles are the authors' text and untrusted: `bot.render.markdown` escapes them so that they
+cannot mention anyone, reference an issue, open HTML, or break the comment's Markdown; URLs
+are percent-encoded. Without `GITHUB_TOKEN` (or outside Actions) only the summary is written.
 
 A comment stays within GitHub's limit (65,536 characters, counted as GitHub may: the larger
 of code points and UTF-16 code units): past it the list ends with "... and N more (see the
@@ -14,13 +14,13 @@ GitHub accepts for one step's summary.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+
+from bot.render.markdown import github_length, inline, safe_url
 
 if TYPE_CHECKING:
     from bot.publish.gitops import Git
@@ -31,30 +31,12 @@ if TYPE_CHECKING:
 MARKER = "<!-- pressbot:publish -->"
 COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1024 * 1024  # bytes of one step's summary
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>=:])")
-# what GitHub's autolinker starts from (after escaping): a zero-width space breaks each
-_REFERENCE = re.compile(r"(?<![A-Za-z0-9])(?i:gh)\\-|\\:/|(?<![A-Za-z0-9])(?i:www)(?=\\\.)")
 VERBS = {"publish": "published", "update": "updated", "unpublish": "unpublished"}
 
 
 def md_text(value: object, limit: int = 200) -> str:
-    """Untrusted text as inert Markdown: one line, no HTML, no mentions, no markup."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a zero-width space keeps GitHub from turning @name and #123 into mentions and links
-    text = _REFERENCE.sub(lambda m: m.group(0) + "\u200b", text)
-    return text.replace("@", "@\u200b").replace("#", "#\u200b")
-
-
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a Markdown link target, or None."""
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    return quote(url, safe=":/?#&=%~-._+,;!$'*")
+    """Untrusted text as inert Markdown (see `bot.render.markdown.inline`), shorter."""
+    return inline(value, limit)
 
 
 def line_for(done: Done) -> str:
@@ -97,11 +79,6 @@ def summary_markdown(report: Report, limit: int = SUMMARY_LIMIT) -> str:
 def comment_markdown(done: list[Done], limit: int = COMMENT_LIMIT) -> str:
     head = [MARKER, "**Published by pressbot**", ""]
     return _bounded(head, [line_for(d) for d in done], limit, github_length, "see the job summary")
-
-
-def github_length(text: str) -> int:
-    """Length as GitHub may count it: the larger of code points and UTF-16 code units."""
-    return max(len(text), len(text.encode("utf-16-le")) // 2)
 
 
 def _utf8_length(text: str) -> int:

@@ -33,6 +33,7 @@ from bot.publish.ledger import (
 )
 from bot.publish.plan import Desired, Plan, Planner, decide, delivery_key
 from bot.publish.targets import Outcome, PostPayload, Previous, Target, build_targets
+from bot.render.terminal import clean
 
 BATCH = 100
 WORKERS = 8  # deliveries of one batch run in parallel
@@ -94,12 +95,6 @@ class Report:
     @property
     def exit_code(self) -> int:
         return 1 if self.failed or self.held else 0
-
-
-def clean(text: object, limit: int = 300) -> str:
-    """Untrusted text made safe for one line of log output (no control chars, bounded)."""
-    out = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def outcome_problem(outcome: object) -> str | None:
