@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.render.workflow import LEVEL as COMMAND
-from bot.render.workflow import annotation
+from bot.render.workflow import LEVEL, annotation, command
 
 PER_STEP = 10
 RANK = {"error": 0, "warning": 1, "info": 2}
@@ -45,7 +44,7 @@ def render(findings: Sequence[Any], path_of: Any = None) -> list[str]:
     lines: list[str] = []
     left_out = 0
     for f in order(findings):
-        kind = COMMAND.get(f.severity, "warning")
+        kind = LEVEL.get(f.severity, "warning")
         if shown.get(kind, 0) >= PER_STEP:
             left_out += 1
             continue
@@ -56,7 +55,11 @@ def render(findings: Sequence[Any], path_of: Any = None) -> list[str]:
         noun = "finding is" if left_out == 1 else "findings are"
         lines.insert(
             0,
-            f"::notice title=pressbot::{left_out} more {noun} not annotated here "
-            "(GitHub shows 10 of each kind per step): see the job summary for all of them.",
+            command(
+                "notice",
+                {"title": "pressbot"},
+                f"{left_out} more {noun} not annotated here "
+                "(GitHub shows 10 of each kind per step): see the job summary for all of them.",
+            ),
         )
     return lines
