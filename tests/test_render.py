@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.render.findings import dumps
-from bot.render.markdown import ZWSP, fence, github_length, inline, safe_url
+from bot.render.markdown import ZWSP, code, fence, github_length, inline, safe_url
 from bot.render.terminal import clean, escape_char, raw_bytes, shown, visible
 from bot.render.workflow import annotation, command, escape_data, escape_property
 
@@ -79,6 +79,13 @@ def test_inline_markdown() -> None:
     assert inline("👨\u200d👩") == "👨\u200d👩"  # an emoji sequence stays one
     assert inline("see www.x.org") == f"see www{ZWSP}\\.x\\.org"
     assert inline("::") == "\\:\\:"
+
+
+def test_code_span_cannot_be_left() -> None:
+    assert code("encoding/bom") == "`encoding/bom`"
+    assert code("a`b") == "``a`b``"
+    assert code("`x` @y") == "`` `x` @y ``"
+    assert code("a\nb\u202e") == "`a bU+202E`"
 
 
 def test_fence_and_urls_and_lengths() -> None:

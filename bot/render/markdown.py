@@ -53,6 +53,16 @@ def inline(text: object, limit: int = 500) -> str:
     return _REFERENCE.sub(lambda m: m.group(0) + ZWSP, s)
 
 
+def code(text: object, limit: int = 100) -> str:
+    """A code span around one line of ``text`` (a rule id), with a backtick run longer than
+    any in it. GitHub renders no HTML and links nothing in a code span."""
+    s = "".join(_visible(ch) for ch in " ".join(str(text).split())[:limit])
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{ticks}{pad}{s}{pad}{ticks}"
+
+
 def fence(content: str, info: str = "") -> str:
     """A fenced code block around ``content``, with a fence longer than any backtick run in it."""
     longest = max((len(m) for m in re.findall(r"`+", content)), default=0)

@@ -33,21 +33,22 @@ def escape_property(value: str) -> str:
 
 def command(kind: str, properties: dict[str, object], message: str) -> str:
     """``::kind k=v,...::message``, every value and the message made safe here."""
-    props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items())
+    props = ",".join(f"{k}={_property(v)}" for k, v in properties.items())
     head = f"::{kind} {props}" if props else f"::{kind}"
     return f"{head}::{escape_data(clean(message, MAX_MESSAGE))}"
 
 
-def file_property(path: str) -> str:
-    """A path for ``file=``: exact but for characters no log line may carry raw."""
-    return visible(shown(path[:MAX_PATH]), keep="\r\n")
+def _property(value: object) -> str:
+    """A value exact (a line break in a file name is percent-encoded, which the runner
+    decodes) but for characters no log line may carry raw."""
+    return escape_property(visible(shown(str(value)), keep="\r\n"))
 
 
 def annotation(finding: Any, path: str | None = None, title: str | None = None) -> str:
     """One finding (``path``, ``line``, ``column``, ``end_line``, ``end_column``, ``rule``,
     ``severity``, ``message``) as an annotation; ``path`` overrides the finding's own."""
     props: dict[str, object] = {
-        "file": file_property(finding.path if path is None else path),
+        "file": (finding.path if path is None else path)[:MAX_PATH],
         "line": int(finding.line),
     }
     if finding.column:
