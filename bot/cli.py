@@ -203,7 +203,7 @@ def _internal_error(exc: BaseException) -> int:
 
 
 def _one_line(text: str) -> str:
-    from bot.formats import clean
+    from bot.render.terminal import clean
 
     return clean(" ".join(text.split()))
 

@@ -111,8 +111,8 @@ def test_list_json_with_a_name_that_is_not_utf8(root: Path) -> None:
 def test_repository_relative_paths_for_a_site_in_a_folder() -> None:
     """GitHub reads SARIF URIs and annotation files from the repository root: a site in
     `docs/` gets the prefix (the caller passes the site's folder)."""
-    from bot.formats import render
     from bot.problem import Finding
+    from bot.render.findings import render
 
     f = Finding(path="_posts/a b.md", line=1, column=1, rule="schema/required", message="m")
     doc = json.loads(render("sarif", [f], 1, prefix="docs/"))

@@ -46,7 +46,8 @@ def test_first_run_with_findings(runner: Runner, fake: FakeGitHub) -> None:
     assert "encoding/bidi-control" in result.summary and "1 changed post checked" in result.summary
     body = bot_comment(fake)["body"]
     assert body.startswith(MARKER)
-    assert "1 error" in body and "\\_posts/2024-01-02-hello.md:6" in body
+    # every character that can start Markdown syntax is escaped, `-`, `.` and `:` included
+    assert "1 error" in body and "\\_posts/2024\\-01\\-02\\-hello\\.md\\:6" in body
     assert f"https://github.com/{REPO}/blob/{pr.head_sha}/_posts/2024-01-02-hello.md#L6" in body
     # only the changed post was checked
     assert "other" not in body

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bot.pr.comment import LIMIT, MARKER
-from bot.pr.sanitize import github_length
+from bot.render.markdown import github_length
 from tests.test_pr_support import FakeGitHub, Runner, SiteRepo, bot_comment, post
 
 HOSTILE_NAME = "_posts/2024-01-02-@someone-`x`-<b>::error::y.md"

@@ -6,8 +6,8 @@ import json
 import os
 import sys
 
-from bot.formats import text, use_colour
 from bot.problem import Finding
+from bot.render.findings import text, use_colour
 
 CUSTOM_MODEL = """
 from pydantic import BaseModel, ConfigDict, Field

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot.commands.options import add_paths, add_selection, site_and_paths, split_rules
-from bot.formats import FORMATS, render, use_colour
+from bot.render.findings import FORMATS, render, use_colour
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from bot.commands.options import add_paths, site_and_paths
 from bot.errors import UsageError
+from bot.render.terminal import visible
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -183,36 +184,6 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     outcome.bom = any(f.rule == encoding.BOM.id for f in found)
     outcome.new = fixes.apply(text, [f.fix for f in found if f.fix is not None]).encode("utf-8")
     return outcome
-
-
-# What must not reach a terminal raw: C0 and C1 controls, DEL, bidirectional controls (they
-# reorder what is shown: Trojan Source), line and paragraph separators, and the lone
-# surrogates that stand for bytes of a file name that are not UTF-8.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def visible(text: str, keep: str = "") -> str:
-    """``text`` safe to print on a terminal: unsafe characters escaped (``\\x1b``,
-    ``\\u202e``), but those in ``keep`` (a diff keeps tab and newline, and a CR before a
-    newline)."""
-
-    def one(match: re.Match[str]) -> str:
-        char = match.group()
-        i = match.start()
-        if char in keep or (char == "\r" and "\n" in keep and text[i + 1 : i + 2] == "\n"):
-            return char
-        return _escape(char)
-
-    return _UNSAFE.sub(one, text)
 
 
 def say(stream: TextIO, text: str) -> None:

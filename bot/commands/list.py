@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from bot.commands.options import add_paths, site_and_paths
-from bot.formats import clean, shown
+from bot.render.terminal import clean, shown
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         date = info.date.isoformat() if info.date else "-"
         cats = ",".join(info.categories) or "-"
         url = info.url or "-"
-        sys.stdout.write(clean(shown(f"{info.path}  {state}  {date}  {url}  [{cats}]")) + "\n")
+        sys.stdout.write(clean(f"{info.path}  {state}  {date}  {url}  [{cats}]", None) + "\n")
     published = sum(1 for i in infos if i.published)
     sys.stdout.write(f"{len(infos)} post(s), {published} published\n")
     return 0

@@ -54,7 +54,7 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     from bot.pr import flow
     from bot.pr.event import PrError
     from bot.pr.results import ResultsError
-    from bot.pr.sanitize import plain
+    from bot.render.terminal import clean
 
     # Every message becomes one inert line: it may quote GitHub's answer or a name from the
     # event, and the runner reads workflow commands from stderr as well as stdout.
@@ -63,7 +63,7 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
             return flow.post_results(args, env, out)
         return flow.check_pull_request(args, env, out)
     except (PrError, ResultsError) as exc:
-        raise UsageError(plain(exc, 1000)) from None
+        raise UsageError(clean(exc, 1000)) from None
     except GitHubError as exc:
         hint = ""
         if exc.status == 403 and "not accessible" in str(exc):
@@ -71,4 +71,4 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
                 " (the token cannot write here: give the job `pull-requests: write`, or use"
                 " the two-workflow setup for pull requests from forks)"
             )
-        raise UsageError(f"GitHub: {plain(exc, 1000)}{hint}") from None
+        raise UsageError(f"GitHub: {clean(exc, 1000)}{hint}") from None

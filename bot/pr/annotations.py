@@ -5,9 +5,8 @@ findings are ordered by importance: severity first, then one finding per file in
 gets its first finding shown before any file gets its second), then by line. When some are left
 out, a last ``::notice`` says how many and points to the job summary.
 
-Escaping follows the runner's rules: in the message ``%``, CR and LF are percent-encoded; in a
-property value ``:`` and ``,`` as well. The message is made one plain line first, so nothing in a
-post can start a command of its own.
+Each annotation is written by `bot.render.workflow`, so nothing in a post can start a command
+of its own.
 """
 
 from __future__ import annotations
@@ -15,19 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.pr.sanitize import plain
+from bot.render.workflow import LEVEL, annotation, command
 
 PER_STEP = 10
-COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def order(findings: Iterable[Any]) -> list[Any]:
@@ -48,38 +38,28 @@ def order(findings: Iterable[Any]) -> list[Any]:
     return out
 
 
-def command(finding: Any, path: str) -> str:
-    # The path as it is (escaping keeps it one property); the message made one plain line.
-    props = [f"file={escape_property(path[:4096])}", f"line={int(finding.line)}"]
-    if finding.column:
-        props.append(f"col={int(finding.column)}")
-    if finding.end_line:
-        props.append(f"endLine={int(finding.end_line)}")
-    if finding.end_column and (finding.end_line in (None, finding.line)):
-        props.append(f"endColumn={int(finding.end_column)}")
-    props.append(f"title={escape_property(plain(finding.rule, 100))}")
-    kind = COMMAND.get(finding.severity, "warning")
-    return f"::{kind} {','.join(props)}::{escape_data(plain(finding.message, 1000))}"
-
-
 def render(findings: Sequence[Any], path_of: Any = None) -> list[str]:
     """The annotation lines; ``path_of(finding)`` gives the repository-relative path."""
     shown: dict[str, int] = {}
     lines: list[str] = []
     left_out = 0
     for f in order(findings):
-        kind = COMMAND.get(f.severity, "warning")
+        kind = LEVEL.get(f.severity, "warning")
         if shown.get(kind, 0) >= PER_STEP:
             left_out += 1
             continue
         shown[kind] = shown.get(kind, 0) + 1
-        lines.append(command(f, path_of(f) if path_of else f.path))
+        lines.append(annotation(f, path_of(f) if path_of else f.path))
     if left_out:
         # First, so that it is never the 11th notice GitHub drops.
         noun = "finding is" if left_out == 1 else "findings are"
         lines.insert(
             0,
-            f"::notice title=pressbot::{left_out} more {noun} not annotated here "
-            "(GitHub shows 10 of each kind per step): see the job summary for all of them.",
+            command(
+                "notice",
+                {"title": "pressbot"},
+                f"{left_out} more {noun} not annotated here "
+                "(GitHub shows 10 of each kind per step): see the job summary for all of them.",
+            ),
         )
     return lines

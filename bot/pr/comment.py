@@ -2,7 +2,7 @@
 
 It is ours when it starts with :data:`MARKER` *and* its author is the bot's own login: a user who
 quotes the marker cannot make us edit (or adopt) their comment, and post content cannot produce
-the marker because ``<`` never survives sanitising.
+the marker because ``<`` never survives `bot.render.markdown`.
 
 Life cycle:
 - nothing to say and no comment yet: no comment (and no write);
@@ -23,7 +23,7 @@ from typing import Any
 from bot.pr.markdown import TABLE_HEAD, headline, row, suggestion_block, take
 from bot.pr.remote import Authored, Comment, each, one
 from bot.pr.results import Results, SuggestionData
-from bot.pr.sanitize import github_length
+from bot.render.markdown import github_length
 
 MARKER = "<!-- pressbot:pr-comment -->"
 LIMIT = 65_536

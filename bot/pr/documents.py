@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError
 
-from bot.pr.sanitize import plain
+from bot.render.terminal import clean
 
 MAX_DEPTH = 64
 # Lists and objects in one document (brackets counted before parsing, those inside strings too):
@@ -122,5 +122,5 @@ def parse_json(data: bytes, what: str, max_bytes: int) -> Any:
 def describe(exc: ValidationError) -> str:
     """``field.path: what is wrong`` for the first error, as one inert line."""
     first = exc.errors(include_url=False, include_input=False)[0]
-    where = ".".join(plain(part, 60) for part in first.get("loc", ())) or "(top)"
-    return f"{where}: {plain(first.get('msg', 'invalid'), 200)}"
+    where = ".".join(clean(part, 60) for part in first.get("loc", ())) or "(top)"
+    return f"{where}: {clean(first.get('msg', 'invalid'), 200)}"

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.formats import shown
 from bot.pr import annotations as workflow_commands
 from bot.pr import comment, review, summary
 from bot.pr.event import (
@@ -30,8 +29,8 @@ from bot.pr.results import (
     SuggestionData,
 )
 from bot.pr.results import load as load_results
-from bot.pr.sanitize import plain
 from bot.pr.urls import list_candidates
+from bot.render.terminal import clean, shown
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
@@ -325,7 +324,7 @@ def _show(
         out.write(f"::stop-commands::{token}\n")
     out.write(f"--- {what} ---\n{body if body is not None else '(no comment needed)'}\n")
     for s in suggestions:
-        out.write(f"--- suggestion on {plain(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
+        out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
         out.write(review.comment_body(s))
     if token:
         out.write(f"::{token}::\n")
@@ -335,7 +334,7 @@ def _check_run(run: WorkflowRun) -> None:
     if run.event not in PR_EVENTS:
         raise PrError(
             "the workflow run was not for a pull request"
-            f" (event {plain(run.event or 'none', 40)!r}); nothing to post"
+            f" (event {clean(run.event or 'none', 40)!r}); nothing to post"
         )
     if not run.head_repo or not run.head_branch:
         raise PrError(
@@ -370,7 +369,7 @@ def tied_pull(gh: Any, repository: str, run: WorkflowRun, number: int, out: Text
     pull requests with the run's head (a mismatch is an error; a pull request that is gone or
     has moved on is said on ``out``, and nothing is posted)."""
     pulls = run_pulls(gh, repository, run)
-    head = plain(f"{run.head_repo}:{run.head_branch}", 300)
+    head = clean(f"{run.head_repo}:{run.head_branch}", 300)
     if not pulls:
         out.write(f"pressbot: no open pull request has the run's head ({head}); nothing posted\n")
         return False

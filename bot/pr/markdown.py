@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from bot.pr.results import FindingData, Results, SuggestionData
-from bot.pr.sanitize import fence, github_length, markdown
+from bot.render.markdown import code, fence, github_length, inline
+from bot.render.terminal import raw_bytes
 
 ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def blob_url(server_url: str, repository: str, sha: str, path: str, line: int) -> str:
-    return f"{server_url}/{repository}/blob/{sha}/{quote(path, safe='/')}#L{int(line)}"
+    where = quote(raw_bytes(path), safe="/")
+    return f"{server_url}/{repository}/blob/{sha}/{where}#L{int(line)}"
 
 
 def headline(results: Results) -> str:
@@ -35,19 +37,17 @@ TABLE_HEAD = "| | Where | Rule | What |\n| --- | --- | --- | --- |"
 
 
 def row(f: FindingData, server_url: str, results: Results) -> str:
-    where = markdown(f"{f.path}:{f.line}:{f.column}", 300)
+    where = inline(f"{f.path}:{f.line}:{f.column}", 300)
     url = blob_url(server_url, results.repository, results.head_sha, f.path, f.line)
-    return (
-        f"| {ICON.get(f.severity, '')} | [{where}]({url}) | `{f.rule}` | "
-        f"{markdown(f.message, 400)} |"
-    )
+    cells = (ICON.get(f.severity, ""), f"[{where}]({url})", code(f.rule), inline(f.message, 400))
+    return f"| {' | '.join(cells)} |"
 
 
 def suggestion_block(s: SuggestionData, server_url: str, results: Results) -> str:
-    where = markdown(f"{s.path}:{s.start_line}", 300)
+    where = inline(f"{s.path}:{s.start_line}", 300)
     url = blob_url(server_url, results.repository, results.head_sha, s.path, s.start_line)
     lines = "line" if s.start_line == s.end_line else f"lines {s.start_line}–{s.end_line}"
-    return f"[{where}]({url}) `{s.rule}`: replace {lines} with\n\n{fence(s.new_text)}\n"
+    return f"[{where}]({url}) {code(s.rule)}: replace {lines} with\n\n{fence(s.new_text)}\n"
 
 
 def take(pieces: Iterable[str], budget: int) -> tuple[list[str], int, int]:

@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from bot.pr.results import SuggestionData
-from bot.pr.sanitize import fence, markdown
+from bot.render.markdown import code, fence, inline
 
 FP_PREFIX = "<!-- pressbot:fp:"
 FP_RE = re.compile(r"^<!-- pressbot:fp:([0-9a-f]{16}) -->")
@@ -146,7 +146,7 @@ def split(
 def comment_body(s: SuggestionData) -> str:
     return (
         f"{FP_PREFIX}{s.fingerprint} -->\n"
-        f"**pressbot** `{s.rule}`: {markdown(s.message, 400)}\n\n"
+        f"**pressbot** {code(s.rule)}: {inline(s.message, 400)}\n\n"
         f"{fence(s.new_text, 'suggestion')}\n"
     )
 

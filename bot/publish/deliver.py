@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from bot.publish import faults
 from bot.publish.desired import Desired
-from bot.publish.logtext import clean
 from bot.publish.states import Action
 from bot.publish.targets import Outcome, PostPayload, Previous, Target
+from bot.render.terminal import clean
 
 
 @dataclass

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bot.publish.logtext import clean
 from bot.publish.states import Action, DeliveryState, Kind, PostStatus, Reason
 from bot.publish.targets.base import Outcome, Previous
+from bot.render.terminal import clean
 
 if TYPE_CHECKING:
     from bot.publish.desired import Desired, Plan

@@ -13,17 +13,15 @@ GitHub accepts for one step's summary.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from bot.publish.ledger import decide
-from bot.publish.logtext import clean
 from bot.publish.states import Action, DeliveryState, Kind, PostStatus
+from bot.render.markdown import github_length, inline, safe_url
+from bot.render.terminal import clean
 
 if TYPE_CHECKING:
     from bot.publish.desired import Desired, Plan
@@ -82,10 +80,12 @@ def run_lines(report: Report) -> list[str]:
     r = report
     lines = [f"note: {clean(note)}" for note in r.notes]
     for d in r.done:
-        lines.append(f"{past(d.action)} {clean(d.id)} -> {d.target}: {clean(d.url or '')}")
+        lines.append(f"{past(d.action)} {clean(d.id)} -> {clean(d.target)}: {clean(d.url or '')}")
     for f in r.failed:
         state = DeliveryState.DEAD if f.dead else DeliveryState.FAILED
-        lines.append(f"{state}: {clean(f.id)} -> {f.target} ({f.action}): {f.error}")
+        lines.append(
+            f"{state}: {clean(f.id)} -> {clean(f.target)} ({f.action}): {clean(f.error, None)}"
+        )
     for item in r.blocked:
         lines.append(f"blocked: {clean(item.path)} is not published until its errors are fixed:")
         for finding in item.findings[:20]:
@@ -178,29 +178,11 @@ def status_lines(snap: Snapshot, as_json: bool) -> tuple[list[str], int]:
 MARKER = "<!-- pressbot:publish -->"
 COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1024 * 1024  # bytes of one step's summary
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>=:])")
-# what GitHub's autolinker starts from (after escaping): a zero-width space breaks each
-_REFERENCE = re.compile(r"(?<![A-Za-z0-9])(?i:gh)\\-|\\:/|(?<![A-Za-z0-9])(?i:www)(?=\\\.)")
 
 
 def md_text(value: object, limit: int = 200) -> str:
-    """Untrusted text as inert Markdown: one line, no HTML, no mentions, no markup."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a zero-width space keeps GitHub from turning @name and #123 into mentions and links
-    text = _REFERENCE.sub(lambda m: m.group(0) + "\u200b", text)
-    return text.replace("@", "@\u200b").replace("#", "#\u200b")
-
-
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a Markdown link target, or None."""
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    return quote(url, safe=":/?#&=%~-._+,;!$'*")
+    """Untrusted text as inert Markdown (see `bot.render.markdown.inline`), shorter."""
+    return inline(value, limit)
 
 
 def line_for(done: Done) -> str:
@@ -243,11 +225,6 @@ def summary_markdown(report: Report, limit: int = SUMMARY_LIMIT) -> str:
 def comment_markdown(done: list[Done], limit: int = COMMENT_LIMIT) -> str:
     head = [MARKER, "**Published by pressbot**", ""]
     return _bounded(head, [line_for(d) for d in done], limit, github_length, "see the job summary")
-
-
-def github_length(text: str) -> int:
-    """Length as GitHub may count it: the larger of code points and UTF-16 code units."""
-    return max(len(text), len(text.encode("utf-16-le")) // 2)
 
 
 def _utf8_length(text: str) -> int:

@@ -22,7 +22,6 @@ from bot.publish.desired import Plan
 from bot.publish.gitops import Git
 from bot.publish.ledger import Claimed, LedgerState, new_claim, now_iso
 from bot.publish.ledger_store import LedgerStore, Snapshot
-from bot.publish.logtext import clean
 from bot.publish.options import DEFAULT_REMOTE, Options, check_options, event_before
 from bot.publish.plan import Planner
 from bot.publish.report import (
@@ -38,6 +37,7 @@ from bot.publish.report import (
 )
 from bot.publish.states import DeliveryState, Kind, Reason
 from bot.publish.targets import Outcome, build_targets
+from bot.render.terminal import clean
 
 BATCH = 100
 WORKERS = 8  # deliveries of one batch run in parallel

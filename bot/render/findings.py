@@ -1,4 +1,8 @@
-"""Renderings of one list of findings: text, json, github (workflow commands), sarif."""
+"""Renderings of one list of findings: text, json, github (workflow commands), sarif.
+
+Each writes untrusted text (paths, messages) through `bot.render`: the text format through
+`terminal.clean`, github through `workflow`, json and sarif as valid Unicode (`terminal.shown`)
+and let JSON escape the rest."""
 
 from __future__ import annotations
 
@@ -10,32 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.problem import Finding
+from bot.render.terminal import clean, raw_bytes, shown
+from bot.render.workflow import annotation
 
 FORMATS = ("text", "json", "github", "sarif")
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
+MAX_PATH = 4096
+MAX_MESSAGE = 4000  # a rule's message quotes at most a short snippet: this is a backstop
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
-
-
-def shown(text: str) -> str:
-    """``text`` as valid Unicode: a byte that was not UTF-8 (a file name on Linux, kept as a
-    lone surrogate by ``surrogateescape``) is written ``\\xff``, any other lone surrogate
-    ``\\udXXX``."""
-    if text.isascii() or not _SURROGATES.search(text):
-        return text
-    return _SURROGATES.sub(_escape_surrogate, text)
-
-
-def _escape_surrogate(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
-
-
-def clean(text: str) -> str:
-    """Untrusted text for one terminal line: no control characters, no escapes."""
-    text = shown(text)
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _shown_all(value: Any) -> Any:
@@ -56,15 +42,19 @@ def use_colour(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def finding_line(f: Finding, colour: bool = False) -> str:
+    """The canonical ``path:line:col: severity rule message`` for a terminal: untrusted parts
+    cleaned (see `terminal.clean`) and bounded, colours only when asked for."""
+    where = f"{clean(f.path, MAX_PATH)}:{f.line}:{f.column}:"
+    level: str = f.severity
+    if colour:
+        level = f"{_COLOURS.get(level, '')}{level}\033[0m"
+        where = f"\033[1m{where}\033[0m"
+    return f"{where} {level} {f.rule} {clean(f.message, MAX_MESSAGE)}"
+
+
 def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
-    lines = []
-    for f in findings:
-        where = f"{clean(f.path)}:{f.line}:{f.column}:"
-        level: str = f.severity
-        if colour:
-            level = f"{_COLOURS.get(level, '')}{level}\033[0m"
-            where = f"\033[1m{where}\033[0m"
-        lines.append(f"{where} {level} {f.rule} {clean(f.message)}")
+    lines = [finding_line(f, colour) for f in findings]
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
     infos = len(findings) - errors - warnings
@@ -77,58 +67,51 @@ def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) 
 
 
 def as_json(findings: Sequence[Finding], files_checked: int) -> str:
-    import json
-
     doc = {
         "version": 1,
         "files_checked": files_checked,
         "findings": [_shown_all(f.as_dict()) for f in findings],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc)
 
 
-def escape_data(value: str) -> str:
-    """Escape the message part of a workflow command (GitHub's toolkit `escapeData`)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def dumps(doc: Any) -> str:
+    """``doc`` as indented JSON, readable (``ensure_ascii=False``) but with no raw control,
+    format or bidirectional character: JSON escapes C0 controls, and every other character
+    that is not printable is written ``\\uXXXX`` here, so that the document parses to the
+    same data and is still safe to print."""
+    import json
+
+    out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if out.isascii() and "\x7f" not in out:
+        return out
+    return _UNPRINTABLE.sub(_json_escape, out)
 
 
-def escape_property(value: str) -> str:
-    """Escape a property value of a workflow command (toolkit `escapeProperty`)."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e\n]")
 
 
-def github_command(finding: Finding, title: str | None = None) -> str:
-    level = {"error": "error", "warning": "warning"}.get(finding.severity, "notice")
-    props = [
-        f"file={escape_property(shown(finding.path))}",
-        f"line={finding.line}",
-        f"col={finding.column}",
-    ]
-    if finding.end_line is not None:
-        props.append(f"endLine={finding.end_line}")
-    if finding.end_column is not None and (finding.end_line in (None, finding.line)):
-        props.append(f"endColumn={finding.end_column}")
-    props.append(f"title={escape_property(title or finding.rule)}")
-    return f"::{level} {','.join(props)}::{escape_data(clean_command(finding.message))}"
-
-
-def clean_command(text: str) -> str:
-    """No line may start a workflow command; the message is one line already after escaping."""
-    text = shown(text)
-    return "".join(ch if ch.isprintable() or ch in "\r\n" else " " for ch in text)
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, as JSON spells it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def github(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> str:
     """Workflow commands; ``prefix`` as for `sarif` (GitHub places `file=` from the root)."""
     if prefix:
         findings = [dataclasses.replace(f, path=prefix + f.path) for f in findings]
-    return "".join(github_command(f) + "\n" for f in findings)
+    return "".join(annotation(f) + "\n" for f in findings)
 
 
 def sarif(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> str:
     """SARIF 2.1.0; ``prefix`` is the site's folder in the repository (`docs/`), as artifact
     URIs are relative to the repository root."""
-    import json
 
     from bot import __version__
     from bot.linter import registry
@@ -190,7 +173,7 @@ def sarif(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> 
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc)
 
 
 def _sarif_level(severity: str) -> str:
@@ -201,7 +184,7 @@ def artifact_uri(path: str) -> str:
     """A relative path as a URI reference: its exact bytes, percent-encoded (RFC 3986)."""
     from urllib.parse import quote
 
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+    return quote(raw_bytes(path), safe="/")
 
 
 def _fingerprint(f: Finding) -> str:
