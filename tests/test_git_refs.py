@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.publish.gitops import Git
+from bot.git import Git
 from tests.conftest import git, git_init
 from tests.inputkit import GOOD, assert_one_line_error, pressbot
 
@@ -84,7 +84,7 @@ def test_event_before_is_never_an_option(repo: Path, victim: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("pattern", HOSTILE)
-def test_gitops_methods_take_refs_as_refs(repo: Path, victim: Path, pattern: str) -> None:
+def test_git_methods_take_refs_as_refs(repo: Path, victim: Path, pattern: str) -> None:
     """Every method that takes a ref, SHA or remote from its caller."""
     ref = pattern.format(victim=victim)
     g = Git(repo)

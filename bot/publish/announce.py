@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from bot.publish.gitops import Git
+    from bot.git import Git
     from bot.publish.plan import Plan
     from bot.publish.runner import Done, Report
     from bot.site import Site

@@ -30,8 +30,8 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.git import Git, GitError
 from bot.publish import faults
-from bot.publish.gitops import Git, GitError
 
 REF = "refs/pressbot/ledger"
 FILE = "ledger.json"

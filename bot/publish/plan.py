@@ -19,15 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from bot.git import Change
 from bot.post import path_stem
 from bot.problem import Finding
-from bot.publish.gitops import Change
 from bot.publish.ledger import Delivery, LedgerState
 from bot.publish.targets.base import Action, PostPayload
 
 if TYPE_CHECKING:
+    from bot.git import Git
     from bot.post import Post
-    from bot.publish.gitops import Git
     from bot.site import Site
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from bot.git import Git
 from bot.publish import faults
-from bot.publish.gitops import Git
 from bot.publish.ledger import (
     Delivery,
     LedgerState,
@@ -155,18 +155,12 @@ class Runner:
     # -- set-up ------------------------------------------------------------------------------
     def _setup(self) -> None:
         from bot.errors import UsageError
-        from bot.publish.gitops import GitError
         from bot.publish.targets import TargetConfigError
         from bot.site import load_site
 
         _check_options(self.opts)
         self.site = load_site(self.opts.site, self.opts.config)
-        top = Git(self.site.root)
-        try:
-            toplevel = top.out("rev-parse", "--show-toplevel")
-        except GitError:
-            raise UsageError(f"{self.site.root}: not inside a Git work tree") from None
-        self.git = Git(Path(toplevel))
+        self.git = Git.at(self.site.root)
         head = self.git.rev_parse(self.opts.ref or "HEAD")
         if head is None:
             raise UsageError(f"{self.opts.ref or 'HEAD'}: no such commit")

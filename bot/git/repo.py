@@ -1,0 +1,384 @@
+"""`Git`: one repository, opened with GitPython, and everything pressbot asks of it.
+
+Commands that read or write this clone run through GitPython (`git.Git.execute`), and blob
+reads go through its persistent ``git cat-file --batch`` process, started once per
+repository. Commands that talk to a remote (``ls-remote``, ``fetch``, ``push``) are started
+here instead, each in a session of its own: GitPython bounds time by listing a command's
+children when the time runs out and killing those, and does nothing on Ctrl-C or SIGTERM,
+so a ``git-remote-http`` or ssh started later, or a git whose caller was interrupted, would
+be left waiting on a silent remote. Both paths use the environment and settings of
+`bot.git.policy`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.errors import UsageError
+from bot.git.policy import (
+    LOCAL_TIMEOUT,
+    OVERRIDES,
+    SETTING_ARGS,
+    GitError,
+    NoRepository,
+    environment,
+    gitpython,
+    network_timeout,
+    no_answer,
+    terminate_as_exit,
+)
+from bot.git.root import find_root
+
+ZERO = "0" * 40
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_SHA_PREFIX = re.compile(r"[0-9a-f]{4,64}")
+_IDENTITY = {
+    "GIT_AUTHOR_NAME": "pressbot",
+    "GIT_AUTHOR_EMAIL": "pressbot@localhost",
+    "GIT_COMMITTER_NAME": "pressbot",
+    "GIT_COMMITTER_EMAIL": "pressbot@localhost",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One post-level change between two commits, as `git diff --name-status -M` reports it."""
+
+    status: str  # A, M, D, R (renamed; ``old_path`` set), T
+    path: str
+    old_path: str | None = None
+
+
+class Git:
+    """The Git repository whose work tree is ``root`` (a folder holding ``.git``)."""
+
+    def __init__(self, root: Path) -> None:
+        git = gitpython()
+        try:
+            self.repo: Any = git.Repo(root)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError, OSError, ValueError):
+            raise NoRepository(f"{root}: not inside a Git work tree") from None
+        self.root = root
+        self.repo.git.update_environment(**OVERRIDES)
+        self.repo.git.set_persistent_git_options(c=[arg for arg in SETTING_ARGS if arg != "-c"])
+        self._reader = threading.Lock()  # one persistent cat-file: one request at a time
+        self.network_timeout = network_timeout()
+
+    @classmethod
+    def at(cls, start: Path) -> Git:
+        """The repository holding ``start``; NoRepository when there is none."""
+        top = find_root(start)
+        if top is None:
+            gitpython()  # no git at all says so first
+            raise NoRepository(f"{start}: not inside a Git work tree")
+        return cls(top)
+
+    def close(self) -> None:
+        """End the persistent ``cat-file`` processes (they also end with pressbot)."""
+        self.repo.close()
+
+    # -- running -----------------------------------------------------------------------------
+    def run(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        check: bool = True,
+        timeout: float = LOCAL_TIMEOUT,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[bytes]:
+        """``git ARGS`` on this clone, through GitPython."""
+        command = [_executable(), *SETTING_ARGS, *args]
+        with contextlib.ExitStack() as stack:
+            stdin = None
+            if input is not None:
+                import tempfile
+
+                stdin = stack.enter_context(tempfile.TemporaryFile())
+                stdin.write(input)
+                stdin.seek(0)
+            with terminate_as_exit():
+                code, out, err = self.repo.git.execute(
+                    command,
+                    istream=stdin,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    strip_newline_in_stdout=False,
+                    kill_after_timeout=timeout,
+                    env=env,
+                )
+        if code == -9 and err.startswith("Timeout:"):
+            raise no_answer(list(args), timeout)
+        done = subprocess.CompletedProcess(command, code, out, err.encode("utf-8", "replace"))
+        if check and code != 0:
+            raise GitError(list(args), code, err)
+        return done
+
+    def run_remote(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+        """``git ARGS`` that talks to a remote: bounded by `network_timeout`, and ended with
+        every helper it started on a timeout, Ctrl-C or SIGTERM."""
+        timeout = self.network_timeout
+        try:
+            proc = subprocess.Popen(
+                [_executable(), *SETTING_ARGS, *args],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=environment(),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise UsageError(f"{self.root}: cannot run git there ({exc.strerror})") from None
+        try:
+            with terminate_as_exit():
+                out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _end(proc)
+            raise no_answer(list(args), timeout) from None
+        except BaseException:
+            _end(proc)  # Ctrl-C or SIGTERM: git and its helpers go too
+            raise
+        done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+        if check and done.returncode != 0:
+            raise GitError(list(args), done.returncode, err.decode("utf-8", "replace"))
+        return done
+
+    def out(self, *args: str, input: bytes | None = None) -> str:
+        return self.run(*args, input=input).stdout.decode("utf-8", "replace").strip()
+
+    # -- objects -----------------------------------------------------------------------------
+    def rev_parse(self, rev: str) -> str | None:
+        """The commit ``rev`` names, as a full SHA; None when it names none."""
+        proc = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        )
+        sha = proc.stdout.decode("ascii", "replace").strip()
+        return sha if proc.returncode == 0 and _SHA.fullmatch(sha) else None
+
+    def ref_value(self, ref: str) -> str | None:
+        proc = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", ref, check=False)
+        sha = proc.stdout.decode("ascii", "replace").strip()
+        return sha if proc.returncode == 0 and _SHA.fullmatch(sha) else None
+
+    def has_commit(self, sha: str) -> bool:
+        if not _SHA_PREFIX.fullmatch(sha):
+            return False
+        proc = self.run("cat-file", "-e", "--end-of-options", f"{sha}^{{commit}}", check=False)
+        return proc.returncode == 0
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when ``older`` is ``newer`` or one of its ancestors (both must exist)."""
+        proc = self.run(
+            "merge-base", "--is-ancestor", "--end-of-options", older, newer, check=False
+        )
+        return proc.returncode == 0
+
+    def first_parent(self, sha: str) -> str | None:
+        return self.rev_parse(f"{sha}^1")
+
+    def merge_base(self, base: str, head: str) -> str | None:
+        """The merge base of two commits; None when either is not in the clone (a shallow
+        checkout) or they share no history."""
+        commits = [self.rev_parse(ref) for ref in (base, head)]
+        if None in commits:
+            return None
+        proc = self.run("merge-base", "--end-of-options", *map(str, commits), check=False)
+        sha = proc.stdout.decode("ascii", "replace").strip()
+        return sha if proc.returncode == 0 and _SHA.fullmatch(sha) else None
+
+    def blob_at(self, commit: str, path: str) -> bytes | None:
+        proc = self.run("cat-file", "blob", "--end-of-options", f"{commit}:{path}", check=False)
+        return proc.stdout if proc.returncode == 0 else None
+
+    def blobs_at(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
+        """Many files of one commit, through GitPython's persistent ``cat-file --batch``.
+
+        The batch reads one ``commit:path`` per line: a path holding a newline, or one that is
+        not UTF-8, and any path when ``commit`` is not a SHA, is read on its own instead.
+        """
+        out: dict[str, bytes | None] = {}
+        batch = _SHA_PREFIX.fullmatch(commit) is not None
+        with self._reader:
+            for path in paths:
+                if batch and "\n" not in path and _is_utf8(path):
+                    out[path] = self._batch_blob(f"{commit}:{path}")
+                else:
+                    out[path] = self.blob_at(commit, path)
+        return out
+
+    def _batch_blob(self, name: str) -> bytes | None:
+        try:
+            _sha, kind, _size, data = self.repo.git.get_object_data(name)
+        except ValueError as exc:
+            if "could not be resolved" in str(exc):  # "missing", "ambiguous": no content
+                return None
+            self.repo.git.clear_cache()  # the reader is out of step or gone: start anew
+            raise GitError(["cat-file", "--batch"], -1, str(exc)) from None
+        return bytes(data) if kind in (b"blob", "blob") else None  # bytes in GitPython 3
+
+    def hash_blob(self, data: bytes) -> str:
+        return self.out("hash-object", "-w", "--stdin", input=data)
+
+    def make_commit(self, files: dict[str, bytes], parents: list[str], message: str) -> str:
+        """A commit whose tree holds ``files`` (flat names), with the given parents."""
+        entries = "".join(
+            f"100644 blob {self.hash_blob(data)}\t{name}\n" for name, data in sorted(files.items())
+        )
+        tree = self.out("mktree", input=entries.encode())
+        args = ["commit-tree", "--no-gpg-sign", tree]
+        for parent in parents:
+            args += ["-p", parent]
+        done = self.run(*args, "-m", message, env=_IDENTITY)
+        return done.stdout.decode("utf-8", "replace").strip()
+
+    # -- refs --------------------------------------------------------------------------------
+    def update_ref(self, ref: str, new: str, old: str | None) -> bool:
+        """Compare-and-swap ``ref`` from ``old`` (None: must not exist) to ``new``."""
+        proc = self.run("update-ref", "--end-of-options", ref, new, old or ZERO, check=False)
+        return proc.returncode == 0
+
+    def remote_url(self, name: str) -> str | None:
+        proc = self.run("remote", "get-url", "--end-of-options", name, check=False)
+        return proc.stdout.decode().strip() if proc.returncode == 0 else None
+
+    def ls_remote(self, remote: str, ref: str) -> str | None:
+        """The remote's value of ``ref`` (None when absent); GitError when unreachable."""
+        text = self.run_remote("ls-remote", "--refs", "--end-of-options", remote, ref)
+        for line in text.stdout.decode("utf-8", "replace").splitlines():
+            sha, _, name = line.partition("\t")
+            if name == ref:
+                return sha
+        return None
+
+    def fetch(self, remote: str, refspec: str) -> None:
+        self.run_remote(
+            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options",
+            remote, refspec,
+        )  # fmt: skip
+
+    def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
+        """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
+        lease = f"--force-with-lease={ref}:{old or ''}"
+        proc = self.run_remote(
+            "push", "--porcelain", "--quiet", lease, "--end-of-options", remote, f"{new}:{ref}",
+            check=False,
+        )  # fmt: skip
+        if proc.returncode == 0:
+            return True
+        text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+        if "stale info" in text or "rejected" in text or "fetch first" in text:
+            return False
+        raise GitError(["push", remote, ref], proc.returncode, text)
+
+    # -- history and changes -----------------------------------------------------------------
+    def changes(self, base: str | None, head: str, pathspecs: list[str]) -> list[Change]:
+        """Files changed from ``base`` (None: the empty tree) to ``head``, renames detected."""
+        base_ref = base or self.out("hash-object", "-t", "tree", "/dev/null")
+        raw = self.run(
+            "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv",
+            "--end-of-options", base_ref, head, "--", *pathspecs,
+        ).stdout.decode("utf-8", "surrogateescape")  # fmt: skip
+        fields = raw.split("\0")
+        out: list[Change] = []
+        i = 0
+        while i < len(fields) and fields[i]:
+            status = fields[i]
+            if status[0] in "RC":
+                old, new = fields[i + 1], fields[i + 2]
+                out.append(
+                    Change("R" if status[0] == "R" else "A", new, old if status[0] == "R" else None)
+                )
+                i += 3
+            else:
+                out.append(Change(status[0], fields[i + 1]))
+                i += 2
+        return out
+
+    def last_commits(self, base: str | None, head: str, paths: set[str]) -> dict[str, str]:
+        """For each path, the newest commit in ``base..head`` that touched it."""
+        rng = f"{base}..{head}" if base else head
+        text = self.run(
+            "log", "--format=%x01%H", "--name-only", "--no-renames", "--end-of-options", rng, "--"
+        ).stdout.decode("utf-8", "surrogateescape")
+        found: dict[str, str] = {}
+        current = ""
+        for line in text.splitlines():
+            if line.startswith("\x01"):
+                current = line[1:]
+            elif line in paths and line not in found:
+                found[line] = current
+        return found
+
+    def changed_names(self, base: str, head: str | None) -> list[str]:
+        """Paths added, copied, modified or renamed from commit ``base`` to commit ``head``
+        (None: the work tree and index, and the untracked files not ignored)."""
+        commits = [base] if head is None else [base, head]
+        out = self.run(
+            "diff", "--name-only", "--diff-filter=ACMR", "-z", "--no-ext-diff", "--no-textconv",
+            "--end-of-options", *commits, "--",
+        ).stdout  # fmt: skip
+        if head is None:
+            out += b"\0" + self.run("ls-files", "--others", "--exclude-standard", "-z").stdout
+        names = out.decode("utf-8", "surrogateescape").split("\0")
+        return list(dict.fromkeys(n for n in names if n))
+
+    def review_diff(self, base: str, head: str, pathspecs: tuple[str, ...]) -> str | None:
+        """``git diff --raw -z -p`` of ``base`` to ``head`` as GitHub shows a pull request;
+        None when either commit is not in the clone."""
+        mb = self.merge_base(base, head)
+        head_sha = self.rev_parse(head)
+        if mb is None or head_sha is None:
+            return None
+        proc = self.run("diff", *REVIEW_DIFF_OPTIONS, mb, head_sha, "--", *pathspecs, check=False)
+        if proc.returncode != 0:
+            return None
+        return proc.stdout.decode("utf-8", "surrogateescape")
+
+    def ls_files_z(self, pathspecs: tuple[str, ...] = ()) -> bytes:
+        """``git ls-files -z``: the paths in the index, NUL-separated, as Git stores them."""
+        return self.run("ls-files", "-z", "--", *pathspecs).stdout
+
+
+# Every option that shapes the output is spelled out, so that no setting of the repository or of
+# the user (diff.noprefix, diff.interHunkContext, diff.algorithm, diff.renames, diff.external, a
+# textconv driver named by a contributor's .gitattributes, color.ui...) changes the names or the
+# hunks, which must be GitHub's: those of Git's defaults. Names come NUL-terminated from --raw -z,
+# exactly as Git stores them.
+REVIEW_DIFF_OPTIONS = (
+    "--raw", "-z", "-p", "-U3", "--inter-hunk-context=0", "--find-renames",
+    "--diff-algorithm=myers", "--indent-heuristic",
+    "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
+    "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRT", "--end-of-options",
+)  # fmt: skip
+
+
+def _executable() -> str:
+    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # surrogate-escaped bytes of a name that is not UTF-8
+        return False
+    return True
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ``proc`` and every process of its session, and reap it."""
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+        proc.communicate(timeout=10)
