@@ -85,11 +85,6 @@ def scrub_environment(environ: MutableMapping[str, str] | None = None) -> None:
             del env[name]
 
 
-def environment() -> dict[str, str]:
-    """The whole environment of a git started by pressbot (after `scrub_environment`)."""
-    return {**os.environ, **OVERRIDES}
-
-
 def network_timeout() -> float:
     """Seconds a git talking to a remote may take: `PRESSBOT_GIT_TIMEOUT`, default 120."""
     raw = os.environ.get(TIMEOUT_ENV, "").strip()

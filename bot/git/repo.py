@@ -1,13 +1,13 @@
 """`Git`: one repository, opened with GitPython, and everything pressbot asks of it.
 
-Commands that read or write this clone run through GitPython (`git.Git.execute`), and blob
-reads go through its persistent ``git cat-file --batch`` process, started once per
-repository. Commands that talk to a remote (``ls-remote``, ``fetch``, ``push``) are started
-here instead, each in a session of its own: GitPython bounds time by listing a command's
-children when the time runs out and killing those, and does nothing on Ctrl-C or SIGTERM,
-so a ``git-remote-http`` or ssh started later, or a git whose caller was interrupted, would
-be left waiting on a silent remote. Both paths use the environment and settings of
-`bot.git.policy`.
+Every git is started by GitPython (`git.Git.execute`, which builds its environment) in a
+session of its own, and waited for here: GitPython's own ``kill_after_timeout`` ends git and
+its helpers when the time runs out, but not on Ctrl-C or SIGTERM, where git goes on waiting
+on a silent remote and the interpreter cannot exit before GitPython's watchdog fires
+(measured: interrupted after 1 s with a 20 s timeout, the connection stayed open and the
+process ended after 21 s). Blob reads go through GitPython's persistent
+``git cat-file --batch`` process, started once per repository. Every git gets the
+environment and settings of `bot.git.policy`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from bot.git.policy import (
     SETTING_ARGS,
     GitError,
     NoRepository,
-    environment,
     gitpython,
     network_timeout,
     no_answer,
@@ -93,60 +92,30 @@ class Git:
         timeout: float = LOCAL_TIMEOUT,
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[bytes]:
-        """``git ARGS`` on this clone, through GitPython."""
+        """``git ARGS``, started by GitPython in a session of its own, bounded by ``timeout``
+        and ended with every helper it started on a timeout, Ctrl-C or SIGTERM."""
         command = [_executable(), *SETTING_ARGS, *args]
-        with contextlib.ExitStack() as stack:
-            stdin = None
-            if input is not None:
-                import tempfile
-
-                stdin = stack.enter_context(tempfile.TemporaryFile())
-                stdin.write(input)
-                stdin.seek(0)
-            with terminate_as_exit():
-                code, out, err = self.repo.git.execute(
-                    command,
-                    istream=stdin,
-                    with_extended_output=True,
-                    with_exceptions=False,
-                    stdout_as_string=False,
-                    strip_newline_in_stdout=False,
-                    kill_after_timeout=timeout,
-                    env=env,
-                )
-        if code == -9 and err.startswith("Timeout:"):
-            raise no_answer(list(args), timeout)
-        done = subprocess.CompletedProcess(command, code, out, err.encode("utf-8", "replace"))
-        if check and code != 0:
-            raise GitError(list(args), code, err)
-        return done
-
-    def run_remote(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        """``git ARGS`` that talks to a remote: bounded by `network_timeout`, and ended with
-        every helper it started on a timeout, Ctrl-C or SIGTERM."""
-        timeout = self.network_timeout
         try:
-            proc = subprocess.Popen(
-                [_executable(), *SETTING_ARGS, *args],
-                cwd=self.root,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=environment(),
+            started = self.repo.git.execute(
+                command,
+                as_process=True,
+                istream=subprocess.PIPE if input is not None else None,
+                env=env,
                 start_new_session=True,
             )
-        except OSError as exc:
-            raise UsageError(f"{self.root}: cannot run git there ({exc.strerror})") from None
+        except OSError as exc:  # GitPython's GitCommandNotFound is one
+            raise UsageError(f"{self.root}: cannot run git there ({exc})") from None
+        proc: subprocess.Popen[bytes] = started.proc
         try:
             with terminate_as_exit():
-                out, err = proc.communicate(timeout=timeout)
+                out, err = proc.communicate(input, timeout=timeout)
         except subprocess.TimeoutExpired:
             _end(proc)
             raise no_answer(list(args), timeout) from None
         except BaseException:
             _end(proc)  # Ctrl-C or SIGTERM: git and its helpers go too
             raise
-        done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+        done = subprocess.CompletedProcess(command, proc.returncode, out, err)
         if check and done.returncode != 0:
             raise GitError(list(args), done.returncode, err.decode("utf-8", "replace"))
         return done
@@ -275,7 +244,9 @@ class Git:
 
     def ls_remote(self, remote: str, ref: str) -> str | None:
         """The remote's value of ``ref`` (None when absent); GitError when unreachable."""
-        text = self.run_remote("ls-remote", "--refs", "--end-of-options", remote, ref)
+        text = self.run(
+            "ls-remote", "--refs", "--end-of-options", remote, ref, timeout=self.network_timeout
+        )
         for line in text.stdout.decode("utf-8", "replace").splitlines():
             sha, _, name = line.partition("\t")
             if name == ref:
@@ -283,17 +254,17 @@ class Git:
         return None
 
     def fetch(self, remote: str, refspec: str) -> None:
-        self.run_remote(
+        self.run(
             "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options",
-            remote, refspec,
+            remote, refspec, timeout=self.network_timeout,
         )  # fmt: skip
 
     def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
         """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
         lease = f"--force-with-lease={ref}:{old or ''}"
-        proc = self.run_remote(
+        proc = self.run(
             "push", "--porcelain", "--quiet", lease, "--end-of-options", remote, f"{new}:{ref}",
-            check=False,
+            check=False, timeout=self.network_timeout,
         )  # fmt: skip
         if proc.returncode == 0:
             return True
