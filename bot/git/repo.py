@@ -13,6 +13,7 @@ environment and settings of `bot.git.policy`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import subprocess
@@ -68,7 +69,11 @@ class Git:
         self.repo.git.update_environment(**OVERRIDES)
         self.repo.git.set_persistent_git_options(c=[arg for arg in SETTING_ARGS if arg != "-c"])
         self._reader = threading.Lock()  # one persistent cat-file: one request at a time
-        self.network_timeout = network_timeout()
+
+    @functools.cached_property
+    def network_timeout(self) -> float:
+        """Read when a remote is first asked: a bad setting stops only what talks to one."""
+        return network_timeout()
 
     @classmethod
     def at(cls, start: Path) -> Git:
@@ -190,9 +195,10 @@ class Git:
     def _blob_names(self, commit: str, paths: list[str]) -> dict[str, str]:
         """The object name of each of ``paths`` that is a file (a blob) in ``commit``."""
         folders = sorted({path.rpartition("/")[0] for path in paths})
+        # ls-tree takes no "--": after --end-of-options every argument is a tree or a path.
         specs = [] if "" in folders else [f":(literal){folder}/" for folder in folders]
         proc = self.run(
-            "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--", *specs,
+            "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, *specs,
             check=False,
         )  # fmt: skip
         if proc.returncode != 0:
