@@ -132,8 +132,8 @@ def test_pull_request_refs_are_never_options(repo: Path, victim: Path, pattern: 
 
 
 def test_a_path_with_a_newline_reads_its_own_blob(repo: Path) -> None:
-    """`cat-file --batch` reads one name per line: a newline in a path must not shift the
-    answers of the other paths."""
+    """A newline in a path must not shift the answers of the other paths (the blob reader
+    reads one request per line, so blobs are asked for by object name)."""
     odd = "_posts/2026-01-03-two\nlines.md"
     (repo / odd).write_text("odd\n", encoding="utf-8")
     git(repo, "add", ".")
