@@ -218,12 +218,10 @@ def _bad_jekyll(key: str, expected: str, value: Any) -> None:
 
 def find_root(start: Path) -> Path:
     """The Git work tree holding ``start``, else ``start`` (a folder) itself."""
+    from bot.git.root import find_root as repository_root
+
     start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
+    return repository_root(start) or (start if start.is_dir() else start.parent)
 
 
 def _site_root_for(start: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.publish.gitops import Git
+from bot.git import Git
 from tests.conftest import git, git_init
 from tests.inputkit import GOOD, assert_one_line_error, pressbot
 
@@ -84,7 +84,7 @@ def test_event_before_is_never_an_option(repo: Path, victim: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("pattern", HOSTILE)
-def test_gitops_methods_take_refs_as_refs(repo: Path, victim: Path, pattern: str) -> None:
+def test_git_methods_take_refs_as_refs(repo: Path, victim: Path, pattern: str) -> None:
     """Every method that takes a ref, SHA or remote from its caller."""
     ref = pattern.format(victim=victim)
     g = Git(repo)
@@ -132,8 +132,8 @@ def test_pull_request_refs_are_never_options(repo: Path, victim: Path, pattern: 
 
 
 def test_a_path_with_a_newline_reads_its_own_blob(repo: Path) -> None:
-    """`cat-file --batch` reads one name per line: a newline in a path must not shift the
-    answers of the other paths."""
+    """A newline in a path must not shift the answers of the other paths (the blob reader
+    reads one request per line, so blobs are asked for by object name)."""
     odd = "_posts/2026-01-03-two\nlines.md"
     (repo / odd).write_text("odd\n", encoding="utf-8")
     git(repo, "add", ".")

@@ -158,7 +158,7 @@ def test_a_run_on_an_older_head_leaves_a_newer_runs_entry_alone() -> None:
 
 
 def test_the_planner_returns_the_plan_with_the_unpublish_guard_applied(tmp_path: Path) -> None:
-    from bot.publish.gitops import Git
+    from bot.git import Git
     from bot.publish.ledger_store import LedgerStore
     from bot.publish.plan import Planner
     from bot.publish.targets import build_targets

@@ -178,7 +178,7 @@ def write_results(path: Path, text: str) -> None:
 
 def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     from bot.commands.options import split_rules
-    from bot.git import repo_root as find_repo_root
+    from bot.git import find_root as find_repo_root
     from bot.linter import check_posts
     from bot.post import read_post
     from bot.site import load_site

@@ -17,8 +17,8 @@ from bot.publish.report import comment_markdown, summary_markdown
 from bot.publish.states import Action
 
 if TYPE_CHECKING:
+    from bot.git import Git
     from bot.publish.desired import Plan
-    from bot.publish.gitops import Git
     from bot.publish.report import Done, Report
     from bot.site import Site
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.git import Change
 from bot.post import path_stem
-from bot.publish.gitops import Change
 from bot.publish.ledger import LedgerState
 from bot.publish.states import DeliveryState
 

@@ -26,8 +26,8 @@ from bot.publish.targets.base import Outcome, Previous
 from bot.render.terminal import clean
 
 if TYPE_CHECKING:
+    from bot.git import Git
     from bot.publish.desired import Desired, Plan
-    from bot.publish.gitops import Git
 
 Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")]
 """A commit id (SHA-1 or SHA-256): the only text from the ledger that reaches git's arguments."""

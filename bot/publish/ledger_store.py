@@ -24,8 +24,8 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from bot.git import Git, GitError
 from bot.publish import faults
-from bot.publish.gitops import Git, GitError
 from bot.publish.ledger import LedgerState
 
 REF = "refs/pressbot/ledger"

@@ -15,19 +15,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from bot.git import Change
 from bot.post import path_stem
 from bot.problem import Finding
 from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
-from bot.publish.gitops import Change
 from bot.publish.ledger import LedgerState, decide
 from bot.publish.payload import build_payload
 from bot.publish.states import Action, Kind, Reason
 
 if TYPE_CHECKING:
+    from bot.git import Git
     from bot.linter import Linter
     from bot.post import Post
-    from bot.publish.gitops import Git
     from bot.site import Site
 
 

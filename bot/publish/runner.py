@@ -13,13 +13,12 @@ import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import IO
 
+from bot.git import Git
 from bot.publish import faults
 from bot.publish.deliver import Task, deliver
 from bot.publish.desired import Plan
-from bot.publish.gitops import Git
 from bot.publish.ledger import Claimed, LedgerState, new_claim, now_iso
 from bot.publish.ledger_store import LedgerStore, Snapshot
 from bot.publish.options import DEFAULT_REMOTE, Options, check_options, event_before
@@ -57,18 +56,12 @@ class Runner:
     # -- set-up ------------------------------------------------------------------------------
     def _setup(self) -> None:
         from bot.errors import UsageError
-        from bot.publish.gitops import GitError
         from bot.publish.targets import TargetConfigError
         from bot.site import load_site
 
         check_options(self.opts)
         self.site = load_site(self.opts.site, self.opts.config)
-        top = Git(self.site.root)
-        try:
-            toplevel = top.out("rev-parse", "--show-toplevel")
-        except GitError:
-            raise UsageError(f"{self.site.root}: not inside a Git work tree") from None
-        self.git = Git(Path(toplevel))
+        self.git = Git.at(self.site.root)
         head = self.git.rev_parse(self.opts.ref or "HEAD")
         if head is None:
             raise UsageError(f"{self.opts.ref or 'HEAD'}: no such commit")

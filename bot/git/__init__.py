@@ -1,0 +1,60 @@
+"""The one seam to Git, built on GitPython (imported only when a repository is opened).
+
+`find_root` says where the repository is; `Git` is that repository, and every git that
+pressbot runs goes through it under the policy of `bot.git.policy`; `bot.git.diffs` answers
+check's and pr's questions (what changed) and `bot.git.hunks` reads diff text.
+
+The names below are loaded on first use, so that finding a site's root (`bot.site`) does not
+import what running git needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.git.diffs import changed_paths, ls_files_z, merge_base, pr_diff
+    from bot.git.hunks import parse_hunks
+    from bot.git.policy import TIMEOUT_ENV, GitError, NoRepository, network_timeout
+    from bot.git.repo import ZERO, Change, Git
+    from bot.git.root import find_root
+
+_HOMES = {
+    "changed_paths": "diffs",
+    "ls_files_z": "diffs",
+    "merge_base": "diffs",
+    "pr_diff": "diffs",
+    "parse_hunks": "hunks",
+    "TIMEOUT_ENV": "policy",
+    "GitError": "policy",
+    "NoRepository": "policy",
+    "network_timeout": "policy",
+    "ZERO": "repo",
+    "Change": "repo",
+    "Git": "repo",
+    "find_root": "root",
+}
+
+__all__ = [
+    "TIMEOUT_ENV",
+    "ZERO",
+    "Change",
+    "Git",
+    "GitError",
+    "NoRepository",
+    "changed_paths",
+    "find_root",
+    "ls_files_z",
+    "merge_base",
+    "network_timeout",
+    "parse_hunks",
+    "pr_diff",
+]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'bot.git' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"bot.git.{home}"), name)

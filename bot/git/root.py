@@ -1,0 +1,21 @@
+"""Where the repository is: the one answer used by site discovery, check, pr and publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def find_root(start: Path) -> Path | None:
+    """The top of the Git work tree holding ``start`` (a file or a folder), or None.
+
+    A walk up the folders to the first one holding ``.git`` (a folder, or the file a linked
+    work tree or submodule has), as Git's own discovery does. It reads no environment
+    (``GIT_DIR``, ``GIT_WORK_TREE``) and starts no process, so finding a site stays cheap
+    for commands that never run git; the commands that do open the repository found here.
+    """
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
