@@ -3,6 +3,7 @@ while git waits on the network exits 130 and leaves no git process behind."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -46,7 +47,8 @@ class Silent:
         self.conns: list[socket.socket] = []
         self.accepted = threading.Event()
         self.stopped = False
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
 
     @property
     def url(self) -> str:
@@ -74,7 +76,12 @@ class Silent:
         return True
 
     def close(self) -> None:
+        """Stop for good: a thread left blocked in accept() on a closed socket could take a
+        later test's connection once the descriptor number is reused."""
         self.stopped = True
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() below
+        self.thread.join(timeout=10)
         self.sock.close()
         for conn in self.conns:
             conn.close()
