@@ -8,6 +8,7 @@ anywhere but the URL it was given.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import shutil
@@ -426,9 +427,13 @@ def tls_trickle() -> Iterator[str]:
                 except OSError:
                     continue
 
-    threading.Thread(target=serve, daemon=True).start()
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
     yield f"https://127.0.0.1:{listener.getsockname()[1]}"
     stop.set()
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)  # wakes accept(): never left holding the socket
+    thread.join(timeout=10)
     listener.close()
 
 
