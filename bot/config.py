@@ -10,11 +10,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.publish.target_config import TargetConfig, unique_names
+
 Level = Literal["error", "warning", "info", "off"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Built on first validation: a configuration that is plainly valid never needs it
+    # (`bot.settings` constructs it directly).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RulesConfig(_Strict):
@@ -50,8 +54,10 @@ class AssetsConfig(_Strict):
 
 
 class PublishConfig(_Strict):
-    targets: list[dict[str, Any]] = Field(
-        default_factory=list, description="Publish targets; none means the embedded folder target."
+    targets: list[TargetConfig] = Field(
+        default_factory=list,
+        description="Publish targets, each with a unique `name` and a `type` (folder, webhook or "
+        "devto); none means the embedded folder target.",
     )
     unpublish_deleted: bool = Field(
         default=True, description="A deleted post is unpublished at the targets."
@@ -60,6 +66,8 @@ class PublishConfig(_Strict):
         default=10, ge=0, description="Refuse to unpublish more posts than this in one run."
     )
     max_attempts: int = Field(default=5, ge=1, description="Deliveries tried before 'dead'.")
+
+    _unique = field_validator("targets")(unique_names)
 
 
 class SiteConfig(_Strict):
@@ -75,20 +83,20 @@ class SiteConfig(_Strict):
     authors_from_data: bool = Field(
         default=False, description="Authors must be keys of `_data/authors.yml`."
     )
-    max_length: LengthLimits = Field(default_factory=LengthLimits)
+    max_length: LengthLimits = Field(default_factory=LengthLimits.model_construct)
     unknown_fields: Literal["allow", "forbid"] = Field(
         default="allow", description="`forbid`: fields outside the schema are findings."
     )
     extra_fields: list[str] = Field(
         default_factory=list, description="Site-specific fields that are known (not unknown)."
     )
-    assets: AssetsConfig = Field(default_factory=AssetsConfig)
-    rules: RulesConfig = Field(default_factory=RulesConfig)
+    assets: AssetsConfig = Field(default_factory=AssetsConfig.model_construct)
+    rules: RulesConfig = Field(default_factory=RulesConfig.model_construct)
     schema_: str | None = Field(
         default=None,
         alias="schema",
         description="`module:Class`: a pydantic model of your own for the front matter.",
     )
-    publish: PublishConfig = Field(default_factory=PublishConfig)
+    publish: PublishConfig = Field(default_factory=PublishConfig.model_construct)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)

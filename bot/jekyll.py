@@ -206,6 +206,7 @@ def read_date(value: Any, site: Site) -> dt.datetime:
 
 
 def type_name(value: Any) -> str:
+    """What ``value`` is, in a message's "got ...": a number as written (`1.5`), else its kind."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -215,7 +216,7 @@ def type_name(value: Any) -> str:
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         return "an infinite number"
     if isinstance(value, (int, float)):
-        return "a number"
+        return _number_text(value)
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
@@ -225,6 +226,15 @@ def type_name(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date"
     return type(value).__name__
+
+
+def _number_text(value: int | float) -> str:
+    """``value`` as YAML writes it; a number too long to show is only named."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past the interpreter's digit limit
+        return "a number"
+    return text if len(text) <= 40 else "a number"
 
 
 def _split(value: Any) -> list[Any]:

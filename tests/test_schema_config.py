@@ -68,7 +68,22 @@ def test_messages_in_the_authors_words(site, cli) -> None:
     messages = {f["message"] for f in json.loads(run.out)["findings"]}
     assert "title: expected text, got a list" in messages
     assert "tags[1]: expected text or a number, got a mapping" in messages
-    assert "author: expected text, a list or a mapping, got a number" in messages
+    assert "author: expected text, a list or a mapping, got 7" in messages
+
+
+def test_a_whole_number_is_asked_for_and_the_number_shown(site, cli) -> None:
+    root = site({"_posts/2026-01-01-a.md": "---\ntitle: a\nid: 1.5\n---\n"})
+    run = cli("check", "--format", "json", root)
+    messages = {f["message"] for f in json.loads(run.out)["findings"]}
+    assert messages == {"id: expected text or a whole number, got 1.5"}
+
+
+def test_a_missing_field_of_a_mapping_is_named_by_its_keys(site, cli) -> None:
+    """Not by the model's classes (`image.ImageInfo.path`)."""
+    root = site({"_posts/2026-01-01-a.md": "---\ntitle: a\nimage:\n  alt: A photo\n---\n"})
+    run = cli("check", "--format", "json", root)
+    found = [(f["line"], f["message"]) for f in json.loads(run.out)["findings"]]
+    assert found == [(3, "image.path: this field is required; add it")]
 
 
 def test_a_number_that_is_no_number_is_named(site, cli) -> None:
@@ -80,8 +95,8 @@ def test_a_number_that_is_no_number_is_named(site, cli) -> None:
     )
     run = cli("check", "--format", "json", root)
     messages = {f["message"] for f in json.loads(run.out)["findings"]}
-    assert "id: expected text or a number, got not a number (.nan)" in messages
-    assert "id: expected text or a number, got an infinite number" in messages
+    assert "id: expected text or a whole number, got not a number (.nan)" in messages
+    assert "id: expected text or a whole number, got an infinite number" in messages
 
 
 class Terminal:
@@ -138,3 +153,15 @@ def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
             except ValidationError as exc:  # pragma: no cover - the failure being tested for
                 raise AssertionError(f"{data!r}: {exc}") from None
     assert accepted > 500
+
+
+def test_config_schema_documents_the_targets() -> None:
+    from bot.commands.schema import config_schema
+
+    schema = config_schema()
+    targets = schema["$defs"]["PublishConfig"]["properties"]["targets"]["items"]
+    kinds = {ref["$ref"].rsplit("/", 1)[1] for ref in targets["oneOf"]}
+    assert kinds == {"FolderConfig", "WebhookConfig", "DevtoConfig"}
+    webhook = schema["$defs"]["WebhookConfig"]
+    assert webhook["required"] == ["name", "type", "url"]
+    assert webhook["properties"]["retries"]["minimum"] == 0

@@ -7,9 +7,8 @@
 - `schema/unknown-field`: with `unknown_fields: forbid`, a field outside the schema, with
   the nearest known name as a suggestion.
 
-pydantic validates the shapes; its error locations are mapped back onto the data (union
-branch names such as `str` or `list[str]` are skipped) so each finding lands on the line of
-the key it is about.
+pydantic validates the shapes; `bot.validation_errors` words its errors and maps their
+locations back onto the data, so each finding lands on the line of the key it is about.
 """
 
 from __future__ import annotations
@@ -20,9 +19,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, post_date, read_date, real_calendar_date, type_name
+from bot.jekyll import DateError, post_date, read_date, real_calendar_date
 from bot.problem import Finding, Severity
 from bot.schema import KNOWN_FIELDS, load_model, plainly_valid
+from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
@@ -37,30 +37,6 @@ RULES: dict[str, Severity] = {
     "schema/value": "error",
     "schema/unknown-field": "error",
 }
-
-_EXPECTED = {
-    "string_type": "text",
-    "string_sub_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a number",
-    "int_parsing": "a number",
-    "int_from_float": "a number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "datetime_type": "a date",
-    "datetime_parsing": "a date",
-    "date_type": "a date",
-    "date_parsing": "a date",
-    "date_from_datetime_inexact": "a date",
-    "datetime_from_date_parsing": "a date",
-    "none_required": "nothing",
-}
-
 
 MAX_HINTS = 5
 """Did-you-mean suggestions per field and post: each compares one value with every allowed
@@ -151,39 +127,6 @@ def _model(site: Site) -> type[BaseModel]:
     return model
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Keep the parts of a pydantic location that index into the data."""
-    path: list[Any] = []
-    node = data
-    for part in loc:
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]
-            path.append(part)
-    return tuple(path)
-
-
-def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
-def dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _join_expected(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
 def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
     from pydantic import ValidationError
 
@@ -192,42 +135,16 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
     try:
         _model(site).model_validate(data)
     except ValidationError as exc:
-        grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-        for err in exc.errors(include_url=False):
-            if err["type"] == "missing":
-                yield _missing_finding(post, data, tuple(err["loc"]))
+        for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
+            if kind == "missing":
+                line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
+                yield post.finding("schema/required", line, column, f"{dotted(path)}: {text}")
                 continue
-            grouped.setdefault(_data_path(data, tuple(err["loc"])), []).append(dict(err))
-        # A union branch that got further (`tags[1]`) explains the error better than the
-        # branches that failed at once (`tags` is not text).
-        deeper = {other[:n] for other in grouped for n in range(len(other))}
-        for path, errors in grouped.items():
-            if path in deeper:
-                continue
-            if path and isinstance(_value_at(data, path), TagMismatch):
+            if path and isinstance(value_at(data, path), TagMismatch):
                 continue  # reported once, by frontmatter/syntax, at its tag
-            yield _shape_finding(post, data, path, errors)
-
-
-def _missing_finding(post: Post, data: dict[str, Any], loc: tuple[Any, ...]) -> Finding:
-    parent = _data_path(data, loc)
-    line, column = post.key_position(*parent) if parent else (1, 1)
-    return post.finding(
-        "schema/required", line, column, f"{dotted(loc)}: this field is required; add it"
-    )
-
-
-def _shape_finding(
-    post: Post, data: dict[str, Any], path: tuple[Any, ...], errors: list[dict[str, Any]]
-) -> Finding:
-    line, column = post.key_position(*path) if path else (1, 1)
-    name = dotted(path) or "front matter"
-    expected = [_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED]
-    value = _value_at(data, path) if path else data
-    if expected:
-        message = f"{name}: expected {_join_expected(expected)}, got {type_name(value)}"
-        return post.finding("schema/type", line, column, message)
-    return post.finding("schema/value", line, column, f"{name}: {errors[0]['msg']}")
+            line, column = post.key_position(*path) if path else (1, 1)
+            rule = "schema/type" if kind == "type" else "schema/value"
+            yield post.finding(rule, line, column, f"{dotted(path) or 'front matter'}: {text}")
 
 
 def _is_empty(value: Any) -> bool:
