@@ -2,17 +2,22 @@
 
 It accepts the shapes Jekyll and its common themes accept (author as a name, a list of
 names or a mapping; image as a path or a mapping with `path`; categories and tags as a
-string or a list) and nothing looser. A site tightens it through `.pressbot.yml`; those
-checks live in `bot/rules/schema.py`, where each finding gets its line.
+string or a list) and nothing looser. A site tightens it through `.pressbot.yml`
+(:func:`tightening`): `bot/rules/schema.py` turns that into findings, each at its line, and
+`pressbot schema` into the site's JSON Schema.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from bot.site import Site
 
 Scalar = str | int | float
 
@@ -78,6 +83,45 @@ class JekyllPost(BaseModel):
 
 
 KNOWN_FIELDS: frozenset[str] = frozenset(JekyllPost.model_fields)
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """What a site's configuration adds to the front-matter schema, read once: `check`
+    reports what breaks it, `pressbot schema` writes it into the JSON Schema."""
+
+    required: tuple[str, ...]
+    """Fields every post must have, not empty."""
+    allowed: Mapping[str, list[str]]
+    """Field (`categories`, `tags`) -> the values the site allows."""
+    max_length: Mapping[str, int]
+    """Field (`title`, `excerpt`) -> the most characters."""
+    authors: frozenset[str] | None
+    """The authors of `_data/authors.yml`, when authors must be among them."""
+    forbid_unknown: bool
+    """Fields outside the schema are findings."""
+    extra_fields: tuple[str, ...]
+    """Fields of the site that are known, though not in the schema."""
+
+
+def tightening(site: Site) -> Tightening:
+    """The site's :class:`Tightening` (made once per site)."""
+    made = site.memo.get("tightening")
+    if isinstance(made, Tightening):
+        return made
+    config = site.config
+    allowed = {"categories": config.categories, "tags": config.tags}
+    limits = {"title": config.max_length.title, "excerpt": config.max_length.excerpt}
+    made = Tightening(
+        required=tuple(config.required),
+        allowed={key: values for key, values in allowed.items() if values is not None},
+        max_length={key: limit for key, limit in limits.items() if limit},
+        authors=frozenset(site.authors()) if config.authors_from_data else None,
+        forbid_unknown=config.unknown_fields == "forbid",
+        extra_fields=tuple(config.extra_fields),
+    )
+    site.memo["tightening"] = made
+    return made
 
 
 def load_model(spec: str | None, root: Any = None) -> type[BaseModel]:

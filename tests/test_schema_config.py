@@ -165,3 +165,39 @@ def test_config_schema_documents_the_targets() -> None:
     webhook = schema["$defs"]["WebhookConfig"]
     assert webhook["required"] == ["name", "type", "url"]
     assert webhook["properties"]["retries"]["minimum"] == 0
+
+
+def test_check_and_schema_read_one_tightening(site, cli) -> None:
+    """What `check` enforces of `.pressbot.yml` is what `pressbot schema` writes."""
+    from bot.schema import tightening
+    from bot.site import load_site
+
+    root = site(
+        {
+            ".pressbot.yml": "required: [title, desk]\ntags: [a, b]\nmax_length: {title: 5}\n"
+            "authors_from_data: true\nunknown_fields: forbid\nextra_fields: [desk]\n",
+            "_data/authors.yml": "ann: {}\nbob: {}\n",
+            "_posts/2026-01-01-a.md": "---\ntitle: Too long\ntags: [c]\nauthor: eve\nx: 1\n---\n",
+        }
+    )
+    site_schema = tightening(load_site(root))
+    assert site_schema.required == ("title", "desk")
+    assert site_schema.allowed == {"tags": ["a", "b"]}
+    assert site_schema.max_length == {"title": 5}
+    assert site_schema.authors == {"ann", "bob"}
+    schema = json.loads(cli("schema", "--site", root).out)
+    props = schema["properties"]
+    assert set(schema["required"]) == {"title", "desk"}
+    assert props["tags"]["anyOf"][0]["items"]["enum"] == ["a", "b"]
+    assert props["title"]["maxLength"] == 5
+    assert props["author"]["anyOf"][0]["enum"] == ["ann", "bob"]
+    assert schema["additionalProperties"] is False and "desk" in props
+    run = cli("check", "--format", "json", root)
+    rules = sorted(f["rule"] for f in json.loads(run.out)["findings"])
+    assert rules == [
+        "schema/required",
+        "schema/unknown-field",
+        "schema/value",
+        "schema/value",
+        "schema/value",
+    ]

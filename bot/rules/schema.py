@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date, real_calendar_date
 from bot.problem import Finding, Severity
-from bot.schema import KNOWN_FIELDS, load_model, plainly_valid
+from bot.schema import KNOWN_FIELDS, load_model, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
@@ -152,22 +152,22 @@ def _is_empty(value: Any) -> bool:
 
 
 def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    config = site.config
+    site_schema = tightening(site)
     fm = post.front_matter or {}
-    for name in config.required:
+    for name in site_schema.required:
         if _is_empty(data.get(name)):
             line, column = post.key_position(name) if name in fm else (1, 1)
             state = "is empty" if name in data else "is missing"
             yield post.finding(
                 "schema/required", line, column, f'required field "{name}" {state}; add it'
             )
-    yield from _allowed(post, site, data, "categories", config.categories)
-    yield from _allowed(post, site, data, "tags", config.tags)
-    if config.authors_from_data:
-        yield from _authors(post, site, data)
-    for name, limit in (("title", config.max_length.title), ("excerpt", config.max_length.excerpt)):
+    for key, allowed in site_schema.allowed.items():
+        yield from _allowed(post, site, data, key, allowed)
+    if site_schema.authors is not None:
+        yield from _authors(post, site_schema.authors, data)
+    for name, limit in site_schema.max_length.items():
         value = data.get(name)
-        if limit and isinstance(value, str) and len(value) > limit:
+        if isinstance(value, str) and len(value) > limit:
             line, column = post.key_position(name)
             yield post.finding(
                 "schema/value",
@@ -176,7 +176,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
                 f"{name}: {len(value)} characters, more than the site's limit of {limit}; "
                 "shorten it",
             )
-    if config.unknown_fields == "forbid":
+    if site_schema.forbid_unknown:
         yield from _unknown_fields(post, site, fm)
     for name in _DATE_FIELDS:
         yield from _date_value(post, site, data, name)
@@ -185,8 +185,8 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
 def _known_fields(site: Site) -> tuple[set[str], list[str]]:
     """The fields the site knows, as a set and as a sorted list (made once per site)."""
     if "known_fields" not in site.memo:
-        config = site.config
-        known = KNOWN_FIELDS | set(config.extra_fields) | set(config.required)
+        site_schema = tightening(site)
+        known = KNOWN_FIELDS | set(site_schema.extra_fields) | set(site_schema.required)
         known |= set(_model(site).model_fields)
         site.memo["known_fields"] = (known, sorted(known))
     fields: tuple[set[str], list[str]] = site.memo["known_fields"]
@@ -254,8 +254,7 @@ def _ruby_text(number: int | float) -> str:
         return ""
 
 
-def _authors(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    known = site.authors()
+def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterator[Finding]:
     for key in ("author", "authors"):
         value = data.get(key)
         if isinstance(value, dict):
