@@ -31,10 +31,14 @@ class RulesConfig(_Strict):
     @field_validator("severity", mode="before")
     @classmethod
     def _off_is_false(cls, value: Any) -> Any:
-        """YAML 1.1 reads a bare `off` as false: take it as the author meant it."""
-        if isinstance(value, dict):
-            return {k: "off" if v is False else v for k, v in value.items()}
-        return value
+        return _off_is_off(value)
+
+
+def _off_is_off(value: Any) -> Any:
+    """YAML 1.1 reads a bare `off` as false: take it as the author meant it."""
+    if isinstance(value, dict):
+        return {k: "off" if v is False else v for k, v in value.items()}
+    return value
 
 
 class LengthLimits(_Strict):
@@ -100,3 +104,97 @@ class SiteConfig(_Strict):
     publish: PublishConfig = Field(default_factory=PublishConfig.model_construct)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+
+def plain_config(raw: dict[str, Any]) -> SiteConfig | None:
+    """``raw`` as `SiteConfig.model_validate` would make it, made without pydantic's validator
+    (whose first build costs more than a whole check of one post); None when ``raw`` is not
+    certainly valid in the plain shapes below, so that pydantic judges it and words the error.
+    Tests compare both on many configurations."""
+    for key, value in raw.items():
+        check = _PLAIN_SETTINGS.get(key)
+        if check is None or not check(value):
+            return None
+    values = dict(raw)
+    for key, model in _NESTED.items():
+        if key in values:
+            values[key] = model.model_construct(**values[key])
+    if "rules" in raw and "severity" in raw["rules"]:
+        severity = _off_is_off(raw["rules"]["severity"])
+        values["rules"] = RulesConfig.model_construct(**{**raw["rules"], "severity": severity})
+    if "schema" in values:
+        values["schema_"] = values.pop("schema")
+    return SiteConfig.model_construct(**_copied(values))
+
+
+def _copied(values: dict[str, Any]) -> dict[str, Any]:
+    """Lists of the settings as copies, as validation makes them (the YAML data stays apart)."""
+    return {k: list(v) if type(v) is list else v for k, v in values.items()}
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _maybe_texts(value: Any) -> bool:
+    return value is None or _texts(value)
+
+
+def _whole(least: int) -> Any:
+    return lambda value: type(value) is int and value >= least
+
+
+def _mapping(**fields: Any) -> Any:
+    """A mapping of (some of) ``fields``, each value passing its check."""
+
+    def check(value: Any) -> bool:
+        return type(value) is dict and all(
+            key in fields and fields[key](item) for key, item in value.items()
+        )
+
+    return check
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _severities(value: Any) -> bool:
+    return type(value) is dict and all(
+        type(key) is str and (level is False or (type(level) is str and level in _LEVELS))
+        for key, level in value.items()
+    )
+
+
+_LEVELS = ("error", "warning", "info", "off")
+
+
+_PLAIN_SETTINGS: dict[str, Any] = {
+    "required": _texts,
+    "categories": _maybe_texts,
+    "tags": _maybe_texts,
+    "authors_from_data": _is_bool,
+    "max_length": _mapping(
+        title=lambda v: v is None or _whole(1)(v), excerpt=lambda v: v is None or _whole(1)(v)
+    ),
+    "unknown_fields": lambda v: v in ("allow", "forbid") and type(v) is str,
+    "extra_fields": _texts,
+    "assets": _mapping(fields=_texts, must_exist=_is_bool, leading_slash=_is_bool),
+    "rules": _mapping(select=_texts, ignore=_texts, severity=_severities),
+    "schema": lambda v: v is None or type(v) is str,
+    "publish": _mapping(
+        targets=lambda v: type(v) is list and not v,
+        unpublish_deleted=_is_bool,
+        max_unpublish=_whole(0),
+        max_attempts=_whole(1),
+    ),
+}
+"""The settings in shapes `SiteConfig` certainly accepts, checked with `type()` alone (a
+bool is no number). Publish targets always go to pydantic (publish is not the hot path)."""
+
+_NESTED: dict[str, type[BaseModel]] = {
+    "max_length": LengthLimits,
+    "assets": AssetsConfig,
+    "rules": RulesConfig,
+    "publish": PublishConfig,
+}

@@ -23,7 +23,7 @@ Scalar = str | int | float
 
 
 class AuthorInfo(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
     name: str = Field(description="The author's display name.")
     email: str | None = None
@@ -31,7 +31,7 @@ class AuthorInfo(BaseModel):
 
 
 class ImageInfo(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
     path: str = Field(description="Site-root path (`/assets/...`) or an absolute URL.")
     alt: str | None = Field(default=None, description="Alternative text.")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import yamlread
-from bot.config import SiteConfig
+from bot.config import SiteConfig, plain_config
 from bot.errors import UsageError, handling
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
@@ -320,6 +320,9 @@ def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> 
     if not isinstance(raw, dict):
         key = f" ({dotted(under)})" if under else ""
         raise UsageError(f"{where}{key}: the configuration must be a mapping of settings")
+    plain = plain_config(raw)
+    if plain is not None:
+        return plain
     try:
         return SiteConfig.model_validate(raw)
     except ValidationError as exc:

@@ -12,8 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
-from bot.publish.targets.base import is_http_url, url_problem
-
 TARGET_TYPES = ("folder", "webhook", "devto")
 """The target types, as a `type:` names them (`forem` is another name of `devto`)."""
 
@@ -98,6 +96,8 @@ class DevtoConfig(RetryPolicy):
     @classmethod
     def _api_url(cls, value: str) -> str:
         from urllib.parse import urlsplit
+
+        from bot.publish.targets.base import is_http_url, url_problem
 
         if not is_http_url(value) or url_problem(value):
             raise ValueError("expected the Forem's address, e.g. https://dev.to")
