@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import yamlread
-from bot.config import SiteConfig, plain_config
+from bot.config import SiteConfig, plain_config, validated
 from bot.errors import UsageError, handling
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
@@ -324,7 +324,7 @@ def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> 
     if plain is not None:
         return plain
     try:
-        return SiteConfig.model_validate(raw)
+        return validated(raw)
     except ValidationError as exc:
         found = problems(raw, exc.errors(include_url=False))
         raise SettingsError(

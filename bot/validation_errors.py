@@ -21,6 +21,8 @@ EXPECTED = {
     "dict_type": "a mapping",
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
+    "dataclass_type": "a mapping",
+    "dataclass_args_type": "a mapping",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "int_type": "a whole number",
@@ -44,6 +46,10 @@ _BOUNDS = {
     "less_than_equal": ("le", "of {} or less"),
     "less_than": ("lt", "less than {}"),
 }
+
+_MISSING = ("missing", "missing_keyword_only_argument", "missing_argument")
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
+"""The error types of a key that is missing, and of a key that is not known."""
 
 _PATTERNS = {"^https?://": "an address starting with http:// or https://"}
 """Patterns of the models, as an author reads them."""
@@ -155,7 +161,7 @@ def problems(
     grouped: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for error in errors:
         loc = tuple(error["loc"])
-        if error["type"] in ("missing", "extra_forbidden") and loc:
+        if error["type"] in _MISSING + _UNKNOWN and loc:
             path = (*data_path(data, loc[:-1]), loc[-1])
         else:
             path = data_path(data, loc)
@@ -166,14 +172,14 @@ def problems(
         if path in deeper:
             continue
         kind = found[0]["type"]
-        if kind == "missing":
+        if kind in _MISSING:
             out.append(Problem(path, "missing", f"this {noun} is required; add it"))
             continue
         value = value_at(data, path)
         expected = expected_of(found)
         if expected is not None:
             out.append(Problem(path, "type", f"expected {expected}, got {type_name(value)}"))
-        elif kind == "extra_forbidden":
+        elif kind in _UNKNOWN:
             out.append(Problem(path, "value", f"unknown {noun}; remove it or check its spelling"))
         elif kind == "unknown_kind" and isinstance(value, dict):
             out.append(Problem((*path, "type"), "value", sentence(found[0], value)))

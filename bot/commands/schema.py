@@ -94,9 +94,9 @@ def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
 
 
 def config_schema() -> dict[str, Any]:
-    from bot.config import SiteConfig
+    from bot.config import validator
 
-    schema = SiteConfig.model_json_schema(by_alias=True)
+    schema = validator().json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "pressbot configuration (.pressbot.yml)"
     return schema

@@ -2,32 +2,27 @@
 
 They are part of the site's configuration (`bot.config`), so a mistyped target is refused when
 the configuration is loaded (by `pressbot check` too), not first by a publish after merge.
-This module imports neither `requests` nor the targets' delivery code: the targets
-(`bot.publish.targets.*`) are given these settings already checked.
+This module imports neither pydantic, `requests` nor the targets' delivery code: the targets
+(`bot.publish.targets.*`) are given these settings already checked. As in `bot.config`, the
+annotations say what pydantic checks when it is asked to (:func:`resolve`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+if TYPE_CHECKING:
+    from pydantic import AfterValidator, Field
+
+FORBID_EXTRA: Any = {"extra": "forbid"}
+"""pydantic's configuration of every settings dataclass: an unknown key is an error."""
+
+PYDANTIC_NAMES = ("AfterValidator", "BeforeValidator", "Discriminator", "Field", "Tag")
+"""The pydantic markers the settings' annotations name."""
 
 TARGET_TYPES = ("folder", "webhook", "devto")
 """The target types, as a `type:` names them (`forem` is another name of `devto`)."""
-
-
-class _Settings(BaseModel):
-    # Built on first validation: a configuration that is plainly valid never needs it.
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class RetryPolicy(_Settings):
-    """How a networked target retries a delivery within one run."""
-
-    timeout: float = Field(default=10.0, gt=0.0, description="Seconds to wait for an answer.")
-    retries: int = Field(default=4, ge=0, description="Tries after the first, within one run.")
-    backoff: float = Field(default=1.0, ge=0.0, description="First wait between tries (doubles).")
-    max_wait: float = Field(default=60.0, ge=0.0, description="Longest wait, Retry-After included.")
 
 
 def _name_without_slash(value: str) -> str:
@@ -36,75 +31,113 @@ def _name_without_slash(value: str) -> str:
     return value
 
 
-class FolderConfig(_Settings):
-    """`folder`: writes each post, rendered, into a folder of the site (the default target)."""
+def _inside_site(value: str) -> str:
+    # an absolute path is judged where it leads (`FolderTarget.place_problem`)
+    if ".." in value.replace("\\", "/").split("/") or "\0" in value:
+        raise ValueError(f"the output folder {value!r} must be inside the site (no '..')")
+    return value
 
-    name: str = Field(default="outbox", min_length=1, description="The target's name.")
-    type: Literal["folder"] = "folder"
-    path: str = Field(default="_site-outbox", description="Output folder, relative to the site.")
-    max_attempts: int | None = Field(
-        default=None, ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."
+
+def _forem_address(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    from bot.publish.targets.base import is_http_url, url_problem
+
+    if not is_http_url(value) or url_problem(value):
+        raise ValueError("expected the Forem's address, e.g. https://dev.to")
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError("expected the Forem's address without query, fragment or login")
+    return value
+
+
+@dataclass(kw_only=True)
+class RetryPolicy:
+    """How a networked target retries a delivery within one run."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    timeout: Annotated[float, Field(gt=0.0, description="Seconds to wait for an answer.")] = 10.0
+    retries: Annotated[int, Field(ge=0, description="Tries after the first, within one run.")] = 4
+    backoff: Annotated[float, Field(ge=0.0, description="First wait between tries (doubles).")] = (
+        1.0
+    )
+    max_wait: Annotated[float, Field(ge=0.0, description="Longest wait, Retry-After included.")] = (
+        60.0
     )
 
-    _name = field_validator("name")(_name_without_slash)
 
-    @field_validator("path")
-    @classmethod
-    def _inside(cls, value: str) -> str:
-        # an absolute path is judged where it leads (`FolderTarget.place_problem`)
-        if ".." in value.replace("\\", "/").split("/") or "\0" in value:
-            raise ValueError(f"the output folder {value!r} must be inside the site (no '..')")
-        return value
+@dataclass(kw_only=True)
+class FolderConfig:
+    """`folder`: writes each post, rendered, into a folder of the site (the default target)."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    name: Annotated[
+        str,
+        Field(min_length=1, description="The target's name."),
+        AfterValidator(_name_without_slash),
+    ] = "outbox"
+    type: Literal["folder"] = "folder"
+    path: Annotated[
+        str,
+        Field(description="Output folder, relative to the site."),
+        AfterValidator(_inside_site),
+    ] = "_site-outbox"
+    max_attempts: Annotated[
+        int | None,
+        Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+    ] = None
 
 
+@dataclass(kw_only=True)
 class WebhookConfig(RetryPolicy):
     """`webhook`: each post as JSON, signed as the Standard Webhooks specification says."""
 
-    name: str = Field(min_length=1, description="The target's name.")
+    name: Annotated[
+        str,
+        Field(min_length=1, description="The target's name."),
+        AfterValidator(_name_without_slash),
+    ]
     type: Literal["webhook"]
-    url: str = Field(pattern=r"^https?://", description="Where deliveries are POSTed.")
-    secret_env: str = Field(
-        default="PRESSBOT_WEBHOOK_SECRET",
-        description='Environment variable holding the secret ("whsec_" + base64).',
-    )
-    max_attempts: int | None = Field(
-        default=None, ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."
-    )
+    url: Annotated[str, Field(pattern=r"^https?://", description="Where deliveries are POSTed.")]
+    secret_env: Annotated[
+        str,
+        Field(description='Environment variable holding the secret ("whsec_" + base64).'),
+    ] = "PRESSBOT_WEBHOOK_SECRET"
+    max_attempts: Annotated[
+        int | None,
+        Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+    ] = None
 
-    _name = field_validator("name")(_name_without_slash)
 
-
+@dataclass(kw_only=True)
 class DevtoConfig(RetryPolicy):
     """`devto` (or `forem`): articles on dev.to or any Forem, through its REST API."""
 
-    name: str = Field(min_length=1, description="The target's name.")
+    name: Annotated[
+        str,
+        Field(min_length=1, description="The target's name."),
+        AfterValidator(_name_without_slash),
+    ]
     type: Literal["devto", "forem"]
-    api_url: str = Field(
-        default="https://dev.to", pattern=r"^https?://", description="The Forem's address."
+    api_url: Annotated[
+        str,
+        Field(pattern=r"^https?://", description="The Forem's address."),
+        AfterValidator(_forem_address),
+    ] = "https://dev.to"
+    api_key_env: Annotated[str, Field(description="Environment variable holding the API key.")] = (
+        "DEVTO_API_KEY"
     )
-    api_key_env: str = Field(
-        default="DEVTO_API_KEY", description="Environment variable holding the API key."
-    )
-    published: bool = Field(default=True, description="false: create drafts.")
-    max_attempts: int | None = Field(
-        default=None, ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."
-    )
+    published: Annotated[bool, Field(description="false: create drafts.")] = True
+    max_attempts: Annotated[
+        int | None,
+        Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+    ] = None
 
-    _name = field_validator("name")(_name_without_slash)
 
-    @field_validator("api_url")
-    @classmethod
-    def _api_url(cls, value: str) -> str:
-        from urllib.parse import urlsplit
-
-        from bot.publish.targets.base import is_http_url, url_problem
-
-        if not is_http_url(value) or url_problem(value):
-            raise ValueError("expected the Forem's address, e.g. https://dev.to")
-        parts = urlsplit(value)
-        if parts.query or parts.fragment or parts.username or parts.password:
-            raise ValueError("expected the Forem's address without query, fragment or login")
-        return value
+TargetConfig = Union[FolderConfig, WebhookConfig, DevtoConfig]  # noqa: UP007 (evaluated on 3.10)
+"""One entry of `publish.targets`."""
 
 
 def _target_type(value: Any) -> str | None:
@@ -115,18 +148,28 @@ def _target_type(value: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-TargetConfig = Annotated[
-    Annotated[FolderConfig, Tag("folder")]
-    | Annotated[WebhookConfig, Tag("webhook")]
-    | Annotated[DevtoConfig, Tag("devto")],
-    Discriminator(
-        _target_type,
-        custom_error_type="unknown_kind",
-        custom_error_message="not a target type",
-        custom_error_context={"kind": "target type", "choices": "folder, webhook or devto"},
-    ),
-]
-"""One entry of `publish.targets`, chosen by its `type`."""
+def resolve(names: dict[str, Any]) -> None:
+    """Give this module the pydantic markers its annotations name (``names``)."""
+    globals().update(names)
+
+
+def discriminated_union() -> Any:
+    """:data:`TargetConfig` as pydantic validates it: chosen by `type`, worded when unknown."""
+    from pydantic import Discriminator, Tag
+
+    return Annotated[
+        Union[  # noqa: UP007
+            Annotated[FolderConfig, Tag("folder")],
+            Annotated[WebhookConfig, Tag("webhook")],
+            Annotated[DevtoConfig, Tag("devto")],
+        ],
+        Discriminator(
+            _target_type,
+            custom_error_type="unknown_kind",
+            custom_error_message="not a target type",
+            custom_error_context={"kind": "target type", "choices": "folder, webhook or devto"},
+        ),
+    ]
 
 
 def unique_names(targets: list[Any]) -> list[Any]:

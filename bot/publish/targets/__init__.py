@@ -30,7 +30,7 @@ def build_targets(
     from bot.publish.targets.webhook import WebhookTarget
 
     if not configs:
-        return [FolderTarget(FolderConfig.model_construct(), site_root)]
+        return [FolderTarget(FolderConfig(), site_root)]
     targets: list[Target] = []
     for index, config in enumerate(configs):
         if isinstance(config, FolderConfig):

@@ -39,6 +39,7 @@ import os
 import re
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -340,7 +341,7 @@ class DevtoTarget:
         """POST, never twice blindly. Forem has no idempotency keys: after a try that may
         have made the article (no answer, or a 5xx, which a proxy gives for a request that
         went through) look for it before trying again; only a 429 is retried as it is."""
-        once = self.config.model_copy(update={"retries": 0})
+        once = replace(self.config, retries=0)
         reply = Reply(None, error="not sent")
         for attempt in range(self.config.retries + 1):
             if attempt:
