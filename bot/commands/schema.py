@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.schema import Tightening
+    from bot.schema_plain import Tightening
     from bot.site import Site
 
 SCHEMA_FILES = {"post": "post.schema.json", "config": "pressbot-config.schema.json"}
@@ -32,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def post_schema(site: Site | None) -> dict[str, Any]:
     """The default model's schema, tightened by the site's configuration when given."""
-    from bot.schema import JekyllPost, load_model, tightening
+    from bot.schema import JekyllPost, load_model
+    from bot.schema_plain import tightening
 
     model = load_model(site.config.schema_, site.root) if site else JekyllPost
     schema = _json_schema_of(model, site.config.schema_ if site else None)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date, real_calendar_date
 from bot.problem import Finding, Severity
-from bot.schema import KNOWN_FIELDS, load_model, plainly_valid, tightening
+from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
@@ -122,6 +122,8 @@ def _model(site: Site) -> type[BaseModel]:
     cache = site.memo.setdefault("models", {})
     spec = site.config.schema_
     if spec not in cache:
+        from bot.schema import load_model
+
         cache[spec] = load_model(spec, site.root)
     model: type[BaseModel] = cache[spec]
     return model
@@ -187,7 +189,8 @@ def _known_fields(site: Site) -> tuple[set[str], list[str]]:
     if "known_fields" not in site.memo:
         site_schema = tightening(site)
         known = KNOWN_FIELDS | set(site_schema.extra_fields) | set(site_schema.required)
-        known |= set(_model(site).model_fields)
+        if site.config.schema_:  # the default model's fields are KNOWN_FIELDS
+            known |= set(_model(site).model_fields)
         site.memo["known_fields"] = (known, sorted(known))
     fields: tuple[set[str], list[str]] = site.memo["known_fields"]
     return fields
