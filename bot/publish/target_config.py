@@ -21,9 +21,6 @@ FORBID_EXTRA: Any = {"extra": "forbid"}
 PYDANTIC_NAMES = ("AfterValidator", "BeforeValidator", "Discriminator", "Field", "Tag")
 """The pydantic markers the settings' annotations name."""
 
-TARGET_TYPES = ("folder", "webhook", "devto")
-"""The target types, as a `type:` names them (`forem` is another name of `devto`)."""
-
 
 def _name_without_slash(value: str) -> str:
     if "/" in value:
