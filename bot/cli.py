@@ -134,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _moment_of(args):
             return int(args.run(args))
     except UsageError as exc:
-        print(f"pressbot: {_one_line(str(exc))}", file=sys.stderr)
+        for line in getattr(exc, "lines", None) or [str(exc)]:
+            print(f"pressbot: {_one_line(line)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pressbot: interrupted", file=sys.stderr)

@@ -2,93 +2,255 @@
 
 Every key is checked (unknown keys are refused, naming the key) so that a typo in the
 configuration is an exit-2 error rather than a silently ignored setting.
+
+The settings are plain dataclasses; their types, limits and descriptions are written once,
+in their annotations, which pydantic reads (:func:`validator`) to judge a configuration that
+is not plainly valid, to word its errors and to make the JSON Schema (`schemas/`). A check
+of a plainly valid configuration (:func:`plain_config`) never builds pydantic's validator,
+nor even imports pydantic's field machinery: start-up stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from bot.publish import target_config
+from bot.publish.target_config import FORBID_EXTRA, unique_names
+
+if TYPE_CHECKING:
+    from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
+
+    from bot.publish.target_config import TargetConfig as _TargetEntry
 
 Level = Literal["error", "warning", "info", "off"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _off_is_off(value: Any) -> Any:
+    """YAML 1.1 reads a bare `off` as false: take it as the author meant it."""
+    if isinstance(value, dict):
+        return {k: "off" if v is False else v for k, v in value.items()}
+    return value
 
 
-class RulesConfig(_Strict):
-    select: list[str] = Field(default_factory=list, description="Only these rules (prefixes).")
-    ignore: list[str] = Field(default_factory=list, description="Never these rules (prefixes).")
-    severity: dict[str, Level] = Field(
-        default_factory=dict, description="Rule id (or prefix) -> error | warning | info | off."
+@dataclass(kw_only=True)
+class RulesConfig:
+    """Which rules run, and how severe their findings are."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    select: Annotated[list[str], Field(description="Only these rules (prefixes).")] = field(
+        default_factory=list
     )
-
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _off_is_false(cls, value: Any) -> Any:
-        """YAML 1.1 reads a bare `off` as false: take it as the author meant it."""
-        if isinstance(value, dict):
-            return {k: "off" if v is False else v for k, v in value.items()}
-        return value
-
-
-class LengthLimits(_Strict):
-    title: int | None = Field(default=None, ge=1, description="Most characters in `title`.")
-    excerpt: int | None = Field(default=None, ge=1, description="Most characters in `excerpt`.")
-
-
-class AssetsConfig(_Strict):
-    fields: list[str] = Field(
-        default_factory=lambda: ["image"],
-        description="Front-matter fields that name files of the site (string or {path: ...}).",
+    ignore: Annotated[list[str], Field(description="Never these rules (prefixes).")] = field(
+        default_factory=list
     )
-    must_exist: bool = Field(default=True, description="The file must be in the repository.")
-    leading_slash: bool = Field(
-        default=True, description="Local paths must start with `/` (site-root relative)."
-    )
+    severity: Annotated[
+        dict[str, Level],
+        BeforeValidator(_off_is_off),
+        Field(description="Rule id (or prefix) -> error | warning | info | off."),
+    ] = field(default_factory=dict)
 
 
-class PublishConfig(_Strict):
-    targets: list[dict[str, Any]] = Field(
-        default_factory=list, description="Publish targets; none means the embedded folder target."
-    )
-    unpublish_deleted: bool = Field(
-        default=True, description="A deleted post is unpublished at the targets."
-    )
-    max_unpublish: int = Field(
-        default=10, ge=0, description="Refuse to unpublish more posts than this in one run."
-    )
-    max_attempts: int = Field(default=5, ge=1, description="Deliveries tried before 'dead'.")
+@dataclass(kw_only=True)
+class LengthLimits:
+    """The most characters of some front-matter fields."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    title: Annotated[int | None, Field(ge=1, description="Most characters in `title`.")] = None
+    excerpt: Annotated[int | None, Field(ge=1, description="Most characters in `excerpt`.")] = None
 
 
-class SiteConfig(_Strict):
+@dataclass(kw_only=True)
+class AssetsConfig:
+    """The files of the site that front matter names."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    fields: Annotated[
+        list[str],
+        Field(
+            description="Front-matter fields that name files of the site (string or {path: ...})."
+        ),
+    ] = field(default_factory=lambda: ["image"])
+    must_exist: Annotated[bool, Field(description="The file must be in the repository.")] = True
+    leading_slash: Annotated[
+        bool, Field(description="Local paths must start with `/` (site-root relative).")
+    ] = True
+
+
+@dataclass(kw_only=True)
+class PublishConfig:
+    """Where merged posts are published, and the guards of a run."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    targets: Annotated[
+        list[_TargetEntry],
+        AfterValidator(unique_names),
+        Field(
+            description="Publish targets, each with a unique `name` and a `type` (folder, "
+            "webhook or devto); none means the embedded folder target."
+        ),
+    ] = field(default_factory=list)
+    unpublish_deleted: Annotated[
+        bool, Field(description="A deleted post is unpublished at the targets.")
+    ] = True
+    max_unpublish: Annotated[
+        int, Field(ge=0, description="Refuse to unpublish more posts than this in one run.")
+    ] = 10
+    max_attempts: Annotated[int, Field(ge=1, description="Deliveries tried before 'dead'.")] = 5
+
+
+_BY_NAME_OR_ALIAS: Any = {**FORBID_EXTRA, "populate_by_name": True}
+
+
+@dataclass(kw_only=True)
+class SiteConfig:
     """What a site tightens in the default schema and the rules."""
 
-    required: list[str] = Field(
-        default_factory=lambda: ["title"], description="Front-matter fields every post must have."
-    )
-    categories: list[str] | None = Field(
-        default=None, description="Allowed categories (case-sensitive); none means any."
-    )
-    tags: list[str] | None = Field(default=None, description="Allowed tags; none means any.")
-    authors_from_data: bool = Field(
-        default=False, description="Authors must be keys of `_data/authors.yml`."
-    )
-    max_length: LengthLimits = Field(default_factory=LengthLimits)
-    unknown_fields: Literal["allow", "forbid"] = Field(
-        default="allow", description="`forbid`: fields outside the schema are findings."
-    )
-    extra_fields: list[str] = Field(
-        default_factory=list, description="Site-specific fields that are known (not unknown)."
-    )
-    assets: AssetsConfig = Field(default_factory=AssetsConfig)
-    rules: RulesConfig = Field(default_factory=RulesConfig)
-    schema_: str | None = Field(
-        default=None,
-        alias="schema",
-        description="`module:Class`: a pydantic model of your own for the front matter.",
-    )
-    publish: PublishConfig = Field(default_factory=PublishConfig)
+    __pydantic_config__ = _BY_NAME_OR_ALIAS
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    required: Annotated[
+        list[str], Field(description="Front-matter fields every post must have.")
+    ] = field(default_factory=lambda: ["title"])
+    categories: Annotated[
+        list[str] | None, Field(description="Allowed categories (case-sensitive); none means any.")
+    ] = None
+    tags: Annotated[list[str] | None, Field(description="Allowed tags; none means any.")] = None
+    authors_from_data: Annotated[
+        bool, Field(description="Authors must be keys of `_data/authors.yml`.")
+    ] = False
+    max_length: LengthLimits = field(default_factory=LengthLimits)
+    unknown_fields: Annotated[
+        Literal["allow", "forbid"],
+        Field(description="`forbid`: fields outside the schema are findings."),
+    ] = "allow"
+    extra_fields: Annotated[
+        list[str], Field(description="Site-specific fields that are known (not unknown).")
+    ] = field(default_factory=list)
+    assets: AssetsConfig = field(default_factory=AssetsConfig)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    schema_: Annotated[
+        str | None,
+        Field(
+            alias="schema",
+            description="`module:Class`: a pydantic model of your own for the front matter.",
+        ),
+    ] = None
+    publish: PublishConfig = field(default_factory=PublishConfig)
+
+
+@functools.cache
+def validator() -> TypeAdapter[SiteConfig]:
+    """pydantic's validator (and JSON Schema) of the configuration, made on first use.
+
+    The annotations above name pydantic's markers (`Field`, validators) and the targets'
+    union, which are imported only now: the plain path never needs them."""
+    import pydantic
+
+    names = {name: getattr(pydantic, name) for name in target_config.PYDANTIC_NAMES}
+    target_config.resolve(names)
+    globals().update(names, _TargetEntry=target_config.discriminated_union())
+    return pydantic.TypeAdapter(SiteConfig)
+
+
+def validated(raw: Any) -> SiteConfig:
+    """``raw`` checked by pydantic; raises `pydantic.ValidationError`."""
+    return validator().validate_python(raw)
+
+
+def plain_config(raw: dict[str, Any]) -> SiteConfig | None:
+    """``raw`` as :func:`validated` would make it, made without pydantic (whose validator
+    costs more to build than a whole check of one post); None when ``raw`` is not certainly
+    valid in the plain shapes below, so that pydantic judges it and words the error. Tests
+    compare both on many configurations."""
+    for key, value in raw.items():
+        check = _PLAIN_SETTINGS.get(key)
+        if check is None or not check(value):
+            return None
+    values = dict(raw)
+    for key, model in _NESTED.items():
+        if key in values:
+            values[key] = model(**_copied(values[key]))
+    if "rules" in raw and "severity" in raw["rules"]:
+        severity = _off_is_off(raw["rules"]["severity"])
+        values["rules"] = RulesConfig(**_copied({**raw["rules"], "severity": severity}))
+    if "schema" in values:
+        values["schema_"] = values.pop("schema")
+    return SiteConfig(**_copied(values))
+
+
+def _copied(values: dict[str, Any]) -> dict[str, Any]:
+    """Lists of the settings as copies, as validation makes them (the YAML data stays apart)."""
+    return {k: list(v) if type(v) is list else v for k, v in values.items()}
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _maybe_texts(value: Any) -> bool:
+    return value is None or _texts(value)
+
+
+def _whole(least: int) -> Any:
+    return lambda value: type(value) is int and value >= least
+
+
+def _mapping(**fields: Any) -> Any:
+    """A mapping of (some of) ``fields``, each value passing its check."""
+
+    def check(value: Any) -> bool:
+        return type(value) is dict and all(
+            key in fields and fields[key](item) for key, item in value.items()
+        )
+
+    return check
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _severities(value: Any) -> bool:
+    return type(value) is dict and all(
+        type(key) is str and (level is False or (type(level) is str and level in _LEVELS))
+        for key, level in value.items()
+    )
+
+
+_LEVELS = ("error", "warning", "info", "off")
+
+
+_PLAIN_SETTINGS: dict[str, Any] = {
+    "required": _texts,
+    "categories": _maybe_texts,
+    "tags": _maybe_texts,
+    "authors_from_data": _is_bool,
+    "max_length": _mapping(
+        title=lambda v: v is None or _whole(1)(v), excerpt=lambda v: v is None or _whole(1)(v)
+    ),
+    "unknown_fields": lambda v: v in ("allow", "forbid") and type(v) is str,
+    "extra_fields": _texts,
+    "assets": _mapping(fields=_texts, must_exist=_is_bool, leading_slash=_is_bool),
+    "rules": _mapping(select=_texts, ignore=_texts, severity=_severities),
+    "schema": lambda v: v is None or type(v) is str,
+    "publish": _mapping(
+        targets=lambda v: type(v) is list and not v,
+        unpublish_deleted=_is_bool,
+        max_unpublish=_whole(0),
+        max_attempts=_whole(1),
+    ),
+}
+"""The settings in shapes `SiteConfig` certainly accepts, checked with `type()` alone (a
+bool is no number). Publish targets always go to pydantic (publish is not the hot path)."""
+
+_NESTED: dict[str, Any] = {
+    "max_length": LengthLimits,
+    "assets": AssetsConfig,
+    "rules": RulesConfig,
+    "publish": PublishConfig,
+}

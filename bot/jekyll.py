@@ -250,6 +250,7 @@ def read_date(value: Any, site: Site) -> dt.datetime:
 
 
 def type_name(value: Any) -> str:
+    """What ``value`` is, in a message's "got ...": a number as written (`1.5`), else its kind."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -259,7 +260,7 @@ def type_name(value: Any) -> str:
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         return "an infinite number"
     if isinstance(value, (int, float)):
-        return "a number"
+        return _number_text(value)
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
@@ -269,6 +270,15 @@ def type_name(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date"
     return type(value).__name__
+
+
+def _number_text(value: int | float) -> str:
+    """``value`` as YAML writes it; a number too long to show is only named."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past the interpreter's digit limit
+        return "a number"
+    return text if len(text) <= 40 else "a number"
 
 
 def _uniq(items: list[str]) -> list[str]:

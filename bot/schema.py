@@ -2,14 +2,16 @@
 
 It accepts the shapes Jekyll and its common themes accept (author as a name, a list of
 names or a mapping; image as a path or a mapping with `path`; categories and tags as a
-string or a list) and nothing looser. A site tightens it through `.pressbot.yml`; those
-checks live in `bot/rules/schema.py`, where each finding gets its line.
+string or a list) and nothing looser. A site tightens it through `.pressbot.yml`
+(`bot.schema_plain.tightening`): `bot/rules/schema.py` turns that into findings, each at
+its line, and `pressbot schema` into the site's JSON Schema. What the schema says that
+needs no pydantic (known fields, plainly valid shapes) is in `bot.schema_plain`, so that a
+check of plainly valid front matter never makes these models.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +20,7 @@ Scalar = str | int | float
 
 
 class AuthorInfo(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
     name: str = Field(description="The author's display name.")
     email: str | None = None
@@ -26,7 +28,7 @@ class AuthorInfo(BaseModel):
 
 
 class ImageInfo(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
     path: str = Field(description="Site-root path (`/assets/...`) or an absolute URL.")
     alt: str | None = Field(default=None, description="Alternative text.")
@@ -75,9 +77,6 @@ class JekyllPost(BaseModel):
     last_modified_at: dt.datetime | dt.date | str | None = None
     redirect_from: str | list[str] | None = None
     comments: bool | None = None
-
-
-KNOWN_FIELDS: frozenset[str] = frozenset(JekyllPost.model_fields)
 
 
 def load_model(spec: str | None, root: Any = None) -> type[BaseModel]:
@@ -140,70 +139,3 @@ def _import_attribute(spec: str, module_name: str, class_name: str, root: Any) -
     finally:
         if added and folder in sys.path:
             sys.path.remove(folder)
-
-
-def _optional(*kinds: type) -> Callable[[Any], bool]:
-    return lambda v: v is None or type(v) in kinds
-
-
-def _list_of(*kinds: type) -> Callable[[Any], bool]:
-    return lambda v: type(v) is list and all(type(x) in kinds for x in v)
-
-
-def _either(*checks: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    return lambda v: any(check(v) for check in checks)
-
-
-def _mapping(required: str, *optional: str) -> Callable[[Any], bool]:
-    """A mapping with text under ``required``, text or nothing under ``optional``."""
-
-    def check(v: Any) -> bool:
-        return (
-            type(v) is dict
-            and type(v.get(required)) is str
-            and all(v.get(key) is None or type(v[key]) is str for key in optional)
-        )
-
-    return check
-
-
-_TEXT = _optional(str)
-_TEXTS = _either(_optional(str), _list_of(str))
-_SCALARS = _either(_optional(str), _list_of(str, int, float))
-_DATE = _optional(str, dt.datetime, dt.date)
-
-_PLAIN_SHAPES: dict[str, Callable[[Any], bool]] = {
-    "layout": _TEXT,
-    "title": _TEXT,
-    "date": _DATE,
-    "author": _either(_TEXTS, _mapping("name", "email", "url")),
-    "authors": _either(_optional(), _list_of(str)),
-    "categories": _SCALARS,
-    "category": _optional(str, int, float),
-    "tags": _SCALARS,
-    "tag": _optional(str, int, float),
-    "excerpt": _TEXT,
-    "description": _TEXT,
-    "image": _either(_TEXT, _mapping("path", "alt", "caption")),
-    "published": _optional(bool),
-    "permalink": _TEXT,
-    "slug": _TEXT,
-    "id": _optional(str, int),
-    "lang": _TEXT,
-    "last_modified_at": _DATE,
-    "redirect_from": _TEXTS,
-    "comments": _optional(bool),
-}
-"""Shapes that `JekyllPost` certainly accepts, checked with `type()` alone (a bool is not a
-number here, as in the model's strict mode). Front matter made only of these needs no
-validation run; anything else (mappings, odd values) goes to pydantic, which words the
-error. Fields the model does not know are allowed by it, whatever their value."""
-
-
-def plainly_valid(data: dict[str, Any]) -> bool:
-    """True only when `JekyllPost.model_validate(data)` would succeed (tests check it)."""
-    for key, value in data.items():
-        check = _PLAIN_SHAPES.get(key)
-        if check is not None and not check(value):
-            return False
-    return True

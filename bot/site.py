@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import yamlread
-from bot.config import SiteConfig
+from bot.config import SiteConfig, plain_config, validated
 from bot.errors import UsageError, handling
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
@@ -272,6 +272,7 @@ def load_site(
         _check_jekyll(jekyll)
     raw: Any = None
     used: Path | None = None
+    under: tuple[str, ...] = ()
     if config_file is not None:
         if not config_file.is_file():
             raise UsageError(f"{config_file}: configuration file not found")
@@ -284,8 +285,8 @@ def load_site(
                 break
         else:
             if "pressbot" in jekyll:
-                used, raw = jekyll_path, jekyll["pressbot"]
-    config = parse_config(raw, used)
+                used, raw, under = jekyll_path, jekyll["pressbot"], ("pressbot",)
+    config = parse_config(raw, used, under)
     now_env = os.environ.get("PRESSBOT_NOW")
     site = Site(
         root=root,
@@ -304,21 +305,26 @@ def load_site(
     return site
 
 
-def parse_config(raw: Any, source: Path | None) -> SiteConfig:
+def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> SiteConfig:
+    """The configuration ``raw`` read from ``source`` (under the keys ``under`` there, as
+    `pressbot:` in `_config.yml`); every problem in it is reported at once."""
     from pydantic import ValidationError
+
+    from bot.validation_errors import SettingsError, dotted, problems
 
     where = source.name if source else "configuration"
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise UsageError(f"{where}: the configuration must be a mapping of settings")
+        key = f" ({dotted(under)})" if under else ""
+        raise UsageError(f"{where}{key}: the configuration must be a mapping of settings")
+    plain = plain_config(raw)
+    if plain is not None:
+        return plain
     try:
-        return SiteConfig.model_validate(raw)
+        return validated(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown setting {key!r}"
-        else:
-            msg = f"setting {key!r}: {err['msg']}"
-        raise UsageError(f"{where}: {msg}") from None
+        found = problems(raw, exc.errors(include_url=False))
+        raise SettingsError(
+            [f"{where}: {dotted((*under, *p.path)) or '(top level)'}: {p.text}" for p in found]
+        ) from None

@@ -110,14 +110,45 @@ def test_unpublished_is_true_as_ruby_sees_it(tmp_path: Path, value: str, publish
 
 PRESSBOT_REFUSED = [
     ("- a\n", "mapping"),
-    ("publish: 5\n", "'publish'"),
-    ("rules: []\n", "'rules'"),
-    ("schema: 5\n", "'schema'"),
-    ("required: title\n", "'required'"),
+    ("publish: 5\n", ".pressbot.yml: publish: expected a mapping, got 5"),
+    ("rules: []\n", ".pressbot.yml: rules: expected a mapping, got a list"),
+    ("schema: 5\n", ".pressbot.yml: schema: expected text, got 5"),
+    ("required: title\n", ".pressbot.yml: required: expected a list, got text"),
     (b"\xff\xfe\n", "UTF-8"),
     ("a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n", ".pressbot.yml"),
     ("rules: {severity: {[a]: error}}\n", "YAML"),
-    ("max_length: {title: 1e400}\n", "'max_length.title'"),
+    ("max_length: {title: 1e400}\n", "max_length.title: expected a whole number, got text"),
+    ("max_length: {title: 0}\n", "max_length.title: expected a whole number of 1 or more, got 0"),
+    (
+        "publish: {max_unpublish: -1}\n",
+        "publish.max_unpublish: expected a whole number of 0 or more, got -1",
+    ),
+    ("unknown_fields: nope\n", 'unknown_fields: expected "allow" or "forbid", got "nope"'),
+    (
+        "publish: {targets: [{name: a, type: webhok}]}\n",
+        'publish.targets[0].type: "webhok" is not a target type (folder, webhook or devto)',
+    ),
+    (
+        "publish: {targets: [{name: a, type: webhook}]}\n",
+        "publish.targets[0].url: this setting is required; add it",
+    ),
+    (
+        "publish: {targets: [{name: a, type: webhook, url: ftp://x}]}\n",
+        'publish.targets[0].url: expected an address starting with http:// or https://, got "ftp://x"',
+    ),
+    (
+        "publish: {targets: [{name: a/b}]}\n",
+        'publish.targets[0].name: the target name "a/b" has a "/"',
+    ),
+    (
+        "publish: {targets: [{path: a}, {path: b}]}\n",
+        'publish.targets: targets[1] has the name "outbox" of targets[0]',
+    ),
+    (
+        "publish: {targets: [{type: devto, name: d, api_url: 'https://x?y'}]}\n",
+        "publish.targets[0].api_url: expected the Forem's address without query",
+    ),
+    ("tittle: x\n", ".pressbot.yml: tittle: unknown setting; remove it or check its spelling"),
 ]
 
 
@@ -169,3 +200,37 @@ def test_settings_file_too_large(tmp_path: Path) -> None:
     with open(root / "_config.yml", "wb") as f:
         f.write(b"# padding\n" * (17 << 17))
     assert_one_line_error(pressbot("check", "--site", root), 2, "MiB")
+
+
+def test_every_problem_of_the_configuration_at_once(tmp_path: Path) -> None:
+    """One line per problem, each naming the setting as the author wrote it; no pydantic
+    wording and no names of pressbot's own classes."""
+    config = (
+        "tittle: x\n"
+        "max_length: {title: -3}\n"
+        "publish:\n"
+        "  max_unpublish: -1\n"
+        "  targets:\n"
+        "    - {name: box, type: folder}\n"
+        "    - {name: hook, type: webhok}\n"
+    )
+    root = make_site(tmp_path / "site", config, ".pressbot.yml")
+    done = pressbot("check", "--site", root)
+    assert done.code == 2, done
+    assert done.err_lines == [
+        "pressbot: .pressbot.yml: tittle: unknown setting; remove it or check its spelling",
+        "pressbot: .pressbot.yml: max_length.title: expected a whole number of 1 or more, got -3",
+        "pressbot: .pressbot.yml: publish.max_unpublish: expected a whole number of 0 or more, "
+        "got -1",
+        'pressbot: .pressbot.yml: publish.targets[1].type: "webhok" is not a target type '
+        "(folder, webhook or devto)",
+    ]
+
+
+def test_pressbot_key_of_jekyll_config_is_named_with_its_key(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", "pressbot: {publish: {max_attempts: 0}}\n")
+    assert_one_line_error(
+        pressbot("check", "--site", root),
+        2,
+        "_config.yml: pressbot.publish.max_attempts: expected a whole number of 1 or more, got 0",
+    )

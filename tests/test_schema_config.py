@@ -68,7 +68,22 @@ def test_messages_in_the_authors_words(site, cli) -> None:
     messages = {f["message"] for f in json.loads(run.out)["findings"]}
     assert "title: expected text, got a list" in messages
     assert "tags[1]: expected text or a number, got a mapping" in messages
-    assert "author: expected text, a list or a mapping, got a number" in messages
+    assert "author: expected text, a list or a mapping, got 7" in messages
+
+
+def test_a_whole_number_is_asked_for_and_the_number_shown(site, cli) -> None:
+    root = site({"_posts/2026-01-01-a.md": "---\ntitle: a\nid: 1.5\n---\n"})
+    run = cli("check", "--format", "json", root)
+    messages = {f["message"] for f in json.loads(run.out)["findings"]}
+    assert messages == {"id: expected text or a whole number, got 1.5"}
+
+
+def test_a_missing_field_of_a_mapping_is_named_by_its_keys(site, cli) -> None:
+    """Not by the model's classes (`image.ImageInfo.path`)."""
+    root = site({"_posts/2026-01-01-a.md": "---\ntitle: a\nimage:\n  alt: A photo\n---\n"})
+    run = cli("check", "--format", "json", root)
+    found = [(f["line"], f["message"]) for f in json.loads(run.out)["findings"]]
+    assert found == [(3, "image.path: this field is required; add it")]
 
 
 def test_a_number_that_is_no_number_is_named(site, cli) -> None:
@@ -80,8 +95,8 @@ def test_a_number_that_is_no_number_is_named(site, cli) -> None:
     )
     run = cli("check", "--format", "json", root)
     messages = {f["message"] for f in json.loads(run.out)["findings"]}
-    assert "id: expected text or a number, got not a number (.nan)" in messages
-    assert "id: expected text or a number, got an infinite number" in messages
+    assert "id: expected text or a whole number, got not a number (.nan)" in messages
+    assert "id: expected text or a whole number, got an infinite number" in messages
 
 
 class Terminal:
@@ -116,7 +131,8 @@ def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
 
     from pydantic import ValidationError
 
-    from bot.schema import _PLAIN_SHAPES, JekyllPost, plainly_valid
+    from bot.schema import JekyllPost
+    from bot.schema_plain import _PLAIN_SHAPES, KNOWN_FIELDS, plainly_valid
 
     values = [
         None, "", "text", 0, 1, 2.5, True, False, [], ["a"], ["a", 1], ["a", None],
@@ -125,7 +141,7 @@ def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
         {"path": "/a", "alt": "x", "caption": None, "width": 3}, {"name": "x", "email": []},
         dt.datetime(2026, 1, 1, 10), b"bytes",
     ]  # fmt: skip
-    assert set(_PLAIN_SHAPES) == set(JekyllPost.model_fields)
+    assert set(_PLAIN_SHAPES) == set(JekyllPost.model_fields) == KNOWN_FIELDS
     rng = random.Random(5)
     accepted = 0
     for _ in range(20000):
@@ -138,3 +154,51 @@ def test_plainly_valid_front_matter_is_valid_for_the_model() -> None:
             except ValidationError as exc:  # pragma: no cover - the failure being tested for
                 raise AssertionError(f"{data!r}: {exc}") from None
     assert accepted > 500
+
+
+def test_config_schema_documents_the_targets() -> None:
+    from bot.commands.schema import config_schema
+
+    schema = config_schema()
+    targets = schema["$defs"]["PublishConfig"]["properties"]["targets"]["items"]
+    kinds = {ref["$ref"].rsplit("/", 1)[1] for ref in targets["oneOf"]}
+    assert kinds == {"FolderConfig", "WebhookConfig", "DevtoConfig"}
+    webhook = schema["$defs"]["WebhookConfig"]
+    assert webhook["required"] == ["name", "type", "url"]
+    assert webhook["properties"]["retries"]["minimum"] == 0
+
+
+def test_check_and_schema_read_one_tightening(site, cli) -> None:
+    """What `check` enforces of `.pressbot.yml` is what `pressbot schema` writes."""
+    from bot.schema_plain import tightening
+    from bot.site import load_site
+
+    root = site(
+        {
+            ".pressbot.yml": "required: [title, desk]\ntags: [a, b]\nmax_length: {title: 5}\n"
+            "authors_from_data: true\nunknown_fields: forbid\nextra_fields: [desk]\n",
+            "_data/authors.yml": "ann: {}\nbob: {}\n",
+            "_posts/2026-01-01-a.md": "---\ntitle: Too long\ntags: [c]\nauthor: eve\nx: 1\n---\n",
+        }
+    )
+    site_schema = tightening(load_site(root))
+    assert site_schema.required == ("title", "desk")
+    assert site_schema.allowed == {"tags": ["a", "b"]}
+    assert site_schema.max_length == {"title": 5}
+    assert site_schema.authors == {"ann", "bob"}
+    schema = json.loads(cli("schema", "--site", root).out)
+    props = schema["properties"]
+    assert set(schema["required"]) == {"title", "desk"}
+    assert props["tags"]["anyOf"][0]["items"]["enum"] == ["a", "b"]
+    assert props["title"]["maxLength"] == 5
+    assert props["author"]["anyOf"][0]["enum"] == ["ann", "bob"]
+    assert schema["additionalProperties"] is False and "desk" in props
+    run = cli("check", "--format", "json", root)
+    rules = sorted(f["rule"] for f in json.loads(run.out)["findings"])
+    assert rules == [
+        "schema/required",
+        "schema/unknown-field",
+        "schema/value",
+        "schema/value",
+        "schema/value",
+    ]

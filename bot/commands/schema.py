@@ -6,7 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.schema_plain import Tightening
+    from bot.site import Site
 
 SCHEMA_FILES = {"post": "post.schema.json", "config": "pressbot-config.schema.json"}
 
@@ -26,20 +30,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def post_schema(site: Any | None) -> dict[str, Any]:
+def post_schema(site: Site | None) -> dict[str, Any]:
     """The default model's schema, tightened by the site's configuration when given."""
     from bot.schema import JekyllPost, load_model
+    from bot.schema_plain import tightening
 
     model = load_model(site.config.schema_, site.root) if site else JekyllPost
     schema = _json_schema_of(model, site.config.schema_ if site else None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    if site is None:
-        return schema
-    config = site.config
+    if site is not None:
+        _tighten(schema, tightening(site))
+    return schema
+
+
+def _tighten(schema: dict[str, Any], site_schema: Tightening) -> None:
+    """Write the site's :class:`Tightening` into the JSON Schema ``schema``."""
     props = schema.setdefault("properties", {})
-    schema["required"] = sorted(set(schema.get("required", [])) | set(config.required))
-    for key, allowed in (("categories", config.categories), ("tags", config.tags)):
-        if allowed is not None and key in props:
+    schema["required"] = sorted(set(schema.get("required", [])) | set(site_schema.required))
+    for key, allowed in site_schema.allowed.items():
+        if key in props:
             props[key] = {
                 "anyOf": [
                     {"type": "array", "items": {"enum": allowed}},
@@ -47,15 +56,26 @@ def post_schema(site: Any | None) -> dict[str, Any]:
                 ],
                 "description": props[key].get("description", ""),
             }
-    for key in ("title", "excerpt"):
-        limit = getattr(config.max_length, key)
-        if limit and key in props:
+    for key, limit in site_schema.max_length.items():
+        if key in props:
             props[key] = {"type": "string", "maxLength": limit}
-    if config.unknown_fields == "forbid":
+    if site_schema.authors is not None:
+        names = {"enum": sorted(site_schema.authors)}
+        if "author" in props:
+            props["author"] = {
+                "anyOf": [
+                    names,
+                    {"type": "array", "items": names},
+                    {"type": "object", "properties": {"name": names}, "required": ["name"]},
+                ],
+                "description": props["author"].get("description", ""),
+            }
+        if "authors" in props:
+            props["authors"] = {"type": "array", "items": names}
+    if site_schema.forbid_unknown:
         schema["additionalProperties"] = False
-        for extra in config.extra_fields:
+        for extra in site_schema.extra_fields:
             props.setdefault(extra, {})
-    return schema
 
 
 def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
@@ -75,9 +95,9 @@ def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
 
 
 def config_schema() -> dict[str, Any]:
-    from bot.config import SiteConfig
+    from bot.config import validator
 
-    schema = SiteConfig.model_json_schema(by_alias=True)
+    schema = validator().json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "pressbot configuration (.pressbot.yml)"
     return schema

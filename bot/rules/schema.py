@@ -1,8 +1,14 @@
 """The front matter against the schema, in the author's words, at the offending key.
 
-pydantic validates the shapes; its error locations are mapped back onto the data (union
-branch names such as `str` or `list[str]` are skipped) so each finding lands on the line of
-the key it is about.
+- `REQUIRED`: a field the site requires is missing or empty.
+- `TYPE`: a value of the wrong shape (`tags[1]: expected text, got a number`).
+- `VALUE`: a value of the right shape that is not allowed (unknown category or
+  author, too long, a date Jekyll cannot read or that is not on the calendar).
+- `UNKNOWN_FIELD`: with `unknown_fields: forbid`, a field outside the schema, with
+  the nearest known name as a suggestion.
+
+pydantic validates the shapes; `bot.validation_errors` words its errors and maps their
+locations back onto the data, so each finding lands on the line of the key it is about.
 """
 
 from __future__ import annotations
@@ -13,10 +19,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, post_date, read_date, real_calendar_date, type_name
+from bot.jekyll import DateError, post_date, read_date, real_calendar_date
 from bot.problem import Finding
 from bot.rules.base import Rule
-from bot.schema import KNOWN_FIELDS, load_model, plainly_valid
+from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
+from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
@@ -51,30 +58,6 @@ UNKNOWN_FIELD = Rule(
     "The nearest known name is offered as a suggestion.",
 )
 RULES = (REQUIRED, TYPE, VALUE, UNKNOWN_FIELD)
-
-_EXPECTED = {
-    "string_type": "text",
-    "string_sub_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a number",
-    "int_parsing": "a number",
-    "int_from_float": "a number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "datetime_type": "a date",
-    "datetime_parsing": "a date",
-    "date_type": "a date",
-    "date_parsing": "a date",
-    "date_from_datetime_inexact": "a date",
-    "datetime_from_date_parsing": "a date",
-    "none_required": "nothing",
-}
-
 
 MAX_HINTS = 5
 """Did-you-mean suggestions per field and post: each compares one value with every allowed
@@ -160,42 +143,11 @@ def _model(site: Site) -> type[BaseModel]:
     cache = site.memo.setdefault("models", {})
     spec = site.config.schema_
     if spec not in cache:
+        from bot.schema import load_model
+
         cache[spec] = load_model(spec, site.root)
     model: type[BaseModel] = cache[spec]
     return model
-
-
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Keep the parts of a pydantic location that index into the data."""
-    path: list[Any] = []
-    node = data
-    for part in loc:
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]
-            path.append(part)
-    return tuple(path)
-
-
-def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
-def dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _join_expected(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
@@ -206,40 +158,16 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
     try:
         _model(site).model_validate(data)
     except ValidationError as exc:
-        grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-        for err in exc.errors(include_url=False):
-            if err["type"] == "missing":
-                yield _missing_finding(post, data, tuple(err["loc"]))
+        for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
+            if kind == "missing":
+                line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
+                yield post.finding(REQUIRED, line, column, f"{dotted(path)}: {text}")
                 continue
-            grouped.setdefault(_data_path(data, tuple(err["loc"])), []).append(dict(err))
-        # A union branch that got further (`tags[1]`) explains the error better than the
-        # branches that failed at once (`tags` is not text).
-        deeper = {other[:n] for other in grouped for n in range(len(other))}
-        for path, errors in grouped.items():
-            if path in deeper:
-                continue
-            if path and isinstance(_value_at(data, path), TagMismatch):
+            if path and isinstance(value_at(data, path), TagMismatch):
                 continue  # reported once, by frontmatter/syntax, at its tag
-            yield _shape_finding(post, data, path, errors)
-
-
-def _missing_finding(post: Post, data: dict[str, Any], loc: tuple[Any, ...]) -> Finding:
-    parent = _data_path(data, loc)
-    line, column = post.key_position(*parent) if parent else (1, 1)
-    return post.finding(REQUIRED, line, column, f"{dotted(loc)}: this field is required; add it")
-
-
-def _shape_finding(
-    post: Post, data: dict[str, Any], path: tuple[Any, ...], errors: list[dict[str, Any]]
-) -> Finding:
-    line, column = post.key_position(*path) if path else (1, 1)
-    name = dotted(path) or "front matter"
-    expected = [_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED]
-    value = _value_at(data, path) if path else data
-    if expected:
-        message = f"{name}: expected {_join_expected(expected)}, got {type_name(value)}"
-        return post.finding(TYPE, line, column, message)
-    return post.finding(VALUE, line, column, f"{name}: {errors[0]['msg']}")
+            line, column = post.key_position(*path) if path else (1, 1)
+            rule = TYPE if kind == "type" else VALUE
+            yield post.finding(rule, line, column, f"{dotted(path) or 'front matter'}: {text}")
 
 
 def _is_empty(value: Any) -> bool:
@@ -247,20 +175,20 @@ def _is_empty(value: Any) -> bool:
 
 
 def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    config = site.config
+    site_schema = tightening(site)
     fm = post.front_matter or {}
-    for name in config.required:
+    for name in site_schema.required:
         if _is_empty(data.get(name)):
             line, column = post.key_position(name) if name in fm else (1, 1)
             state = "is empty" if name in data else "is missing"
             yield post.finding(REQUIRED, line, column, f'required field "{name}" {state}; add it')
-    yield from _allowed(post, site, data, "categories", config.categories)
-    yield from _allowed(post, site, data, "tags", config.tags)
-    if config.authors_from_data:
-        yield from _authors(post, site, data)
-    for name, limit in (("title", config.max_length.title), ("excerpt", config.max_length.excerpt)):
+    for key, allowed in site_schema.allowed.items():
+        yield from _allowed(post, site, data, key, allowed)
+    if site_schema.authors is not None:
+        yield from _authors(post, site_schema.authors, data)
+    for name, limit in site_schema.max_length.items():
         value = data.get(name)
-        if limit and isinstance(value, str) and len(value) > limit:
+        if isinstance(value, str) and len(value) > limit:
             line, column = post.key_position(name)
             yield post.finding(
                 VALUE,
@@ -269,7 +197,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
                 f"{name}: {len(value)} characters, more than the site's limit of {limit}; "
                 "shorten it",
             )
-    if config.unknown_fields == "forbid":
+    if site_schema.forbid_unknown:
         yield from _unknown_fields(post, site, fm)
     for name in _DATE_FIELDS:
         yield from _date_value(post, site, data, name)
@@ -278,9 +206,10 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
 def _known_fields(site: Site) -> tuple[set[str], list[str]]:
     """The fields the site knows, as a set and as a sorted list (made once per site)."""
     if "known_fields" not in site.memo:
-        config = site.config
-        known = KNOWN_FIELDS | set(config.extra_fields) | set(config.required)
-        known |= set(_model(site).model_fields)
+        site_schema = tightening(site)
+        known = KNOWN_FIELDS | set(site_schema.extra_fields) | set(site_schema.required)
+        if site.config.schema_:  # the default model's fields are KNOWN_FIELDS
+            known |= set(_model(site).model_fields)
         site.memo["known_fields"] = (known, sorted(known))
     fields: tuple[set[str], list[str]] = site.memo["known_fields"]
     return fields
@@ -347,8 +276,7 @@ def _ruby_text(number: int | float) -> str:
         return ""
 
 
-def _authors(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    known = site.authors()
+def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterator[Finding]:
     for key in ("author", "authors"):
         value = data.get(key)
         if isinstance(value, dict):

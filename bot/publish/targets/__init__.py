@@ -1,11 +1,15 @@
-"""Publish targets: validated from `publish.targets`, all behind one interface."""
+"""Publish targets, made from the checked `publish.targets` settings, all behind one interface."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.publish.targets.base import Outcome, PostPayload, Previous, Target
+
+if TYPE_CHECKING:
+    from bot.publish.target_config import TargetConfig
 
 __all__ = ["Outcome", "PostPayload", "Previous", "Target", "TargetConfigError", "build_targets"]
 
@@ -15,47 +19,27 @@ class TargetConfigError(ValueError):
 
 
 def build_targets(
-    raw: list[dict[str, Any]], site_root: Path, jekyll: dict[str, Any] | None = None
+    configs: Sequence[TargetConfig], site_root: Path, jekyll: dict[str, Any] | None = None
 ) -> list[Target]:
-    """The configured targets; ``jekyll`` is the site's `_config.yml` (read from
-    ``site_root`` when not given), which some targets need (Forem: the site's `url`)."""
-    from pydantic import ValidationError
+    """The targets of ``configs`` (checked with the site's configuration); ``jekyll`` is the
+    site's `_config.yml` (read from ``site_root`` when not given), which some targets need
+    (Forem: the site's `url`)."""
+    from bot.publish.target_config import DevtoConfig, FolderConfig, WebhookConfig
+    from bot.publish.targets.devto import DevtoTarget
+    from bot.publish.targets.folder import FolderTarget
+    from bot.publish.targets.webhook import WebhookTarget
 
-    from bot.publish.targets.devto import DevtoConfig, DevtoTarget
-    from bot.publish.targets.folder import FolderConfig, FolderTarget
-    from bot.publish.targets.webhook import WebhookConfig, WebhookTarget
-
-    if not raw:
+    if not configs:
         return [FolderTarget(FolderConfig(), site_root)]
     targets: list[Target] = []
-    seen: set[str] = set()
-    for index, item in enumerate(raw):
-        where = f"publish.targets[{index}]"
-        if not isinstance(item, dict):
-            raise TargetConfigError(f"{where}: expected a mapping with name and type")
-        kind = item.get("type", "folder")
-        try:
-            if kind == "folder":
-                targets.append(FolderTarget(FolderConfig.model_validate(item), site_root))
-            elif kind == "webhook":
-                targets.append(WebhookTarget(WebhookConfig.model_validate(item)))
-            elif kind in ("devto", "forem"):
-                targets.append(DevtoTarget(DevtoConfig.model_validate(item), site_root))
-                _check_site_url(where, site_root, jekyll)
-            else:
-                raise TargetConfigError(
-                    f"{where}: unknown type {kind!r} (expected folder, webhook or devto)"
-                )
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            key = ".".join(str(p) for p in err["loc"]) or "(entry)"
-            if err["type"] == "extra_forbidden":
-                raise TargetConfigError(f"{where}: unknown setting {key!r}") from None
-            raise TargetConfigError(f"{where}: setting {key!r}: {err['msg']}") from None
-        name = targets[-1].name
-        if "/" in name or name in seen:
-            raise TargetConfigError(f"{where}: target name {name!r} is used twice or has a '/'")
-        seen.add(name)
+    for index, config in enumerate(configs):
+        if isinstance(config, FolderConfig):
+            targets.append(FolderTarget(config, site_root))
+        elif isinstance(config, WebhookConfig):
+            targets.append(WebhookTarget(config))
+        elif isinstance(config, DevtoConfig):
+            _check_site_url(f"publish.targets[{index}]", site_root, jekyll)
+            targets.append(DevtoTarget(config, site_root))
     return targets
 
 

@@ -39,8 +39,9 @@ import os
 import re
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -49,9 +50,9 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
-    field_validator,
 )
 
+from bot.publish.target_config import DevtoConfig
 from bot.publish.targets.base import (
     MAX_URL,
     Action,
@@ -61,31 +62,7 @@ from bot.publish.targets.base import (
     is_http_url,
     url_problem,
 )
-from bot.publish.targets.http import Reply, RetryPolicy, Sessions, send
-
-
-class DevtoConfig(RetryPolicy):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1)
-    type: Literal["devto", "forem"]
-    api_url: str = Field(default="https://dev.to", pattern=r"^https?://")
-    api_key_env: str = Field(default="DEVTO_API_KEY")
-    published: bool = Field(default=True, description="false: create drafts.")
-    max_attempts: int | None = Field(default=None, ge=1)
-
-    @field_validator("api_url")
-    @classmethod
-    def _api_url(cls, value: str) -> str:
-        from urllib.parse import urlsplit
-
-        if not is_http_url(value) or url_problem(value):
-            raise ValueError("expected the Forem's address, e.g. https://dev.to")
-        parts = urlsplit(value)
-        if parts.query or parts.fragment or parts.username or parts.password:
-            raise ValueError("expected the Forem's address without query, fragment or login")
-        return value
-
+from bot.publish.targets.http import Reply, Sessions, send
 
 ACCEPT = "application/vnd.forem.api-v1+json"
 MAX_TITLE = 128
@@ -364,7 +341,7 @@ class DevtoTarget:
         """POST, never twice blindly. Forem has no idempotency keys: after a try that may
         have made the article (no answer, or a 5xx, which a proxy gives for a request that
         went through) look for it before trying again; only a 429 is retried as it is."""
-        once = self.config.model_copy(update={"retries": 0})
+        once = replace(self.config, retries=0)
         reply = Reply(None, error="not sent")
         for attempt in range(self.config.retries + 1):
             if attempt:

@@ -30,28 +30,12 @@ import re
 import stat
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
+from bot.publish.target_config import FolderConfig
 from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
 
-
-class FolderConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(default="outbox", min_length=1)
-    type: Literal["folder"] = "folder"
-    path: str = Field(default="_site-outbox", description="Output folder, relative to the site.")
-    max_attempts: int | None = Field(default=None, ge=1)
-
-    @field_validator("path")
-    @classmethod
-    def _inside(cls, value: str) -> str:
-        # an absolute path is judged where it leads (`FolderTarget.place_problem`)
-        if ".." in value.replace("\\", "/").split("/") or "\0" in value:
-            raise ValueError(f"the output folder {value!r} must be inside the site (no '..')")
-        return value
+__all__ = ["FolderConfig", "FolderTarget", "html_path_for"]
 
 
 READ_BY_JEKYLL = ("_posts", "_drafts")

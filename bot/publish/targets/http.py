@@ -17,20 +17,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from bot.net import retry_after_seconds
+from bot.publish.target_config import RetryPolicy
 
 __all__ = ["Reply", "RetryPolicy", "Sessions", "WaitBudget", "retry_after_seconds", "send"]
-
-
-class RetryPolicy(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    timeout: float = Field(default=10.0, gt=0, description="Seconds to wait for an answer.")
-    retries: int = Field(default=4, ge=0, description="Tries after the first, within one run.")
-    backoff: float = Field(default=1.0, ge=0, description="First wait between tries (doubles).")
-    max_wait: float = Field(default=60.0, ge=0, description="Longest wait, Retry-After included.")
 
 
 class Sessions:

@@ -15,25 +15,13 @@ import hmac
 import json
 import os
 import time
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import ConfigDict, Field
-
+from bot.publish.target_config import WebhookConfig
 from bot.publish.targets.base import EVENT_TYPES, Action, Outcome, PostPayload, Previous
-from bot.publish.targets.http import RetryPolicy, Sessions, send
+from bot.publish.targets.http import Sessions, send
 
-
-class WebhookConfig(RetryPolicy):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1)
-    type: Literal["webhook"]
-    url: str = Field(pattern=r"^https?://", description="Where deliveries are POSTed.")
-    secret_env: str = Field(
-        default="PRESSBOT_WEBHOOK_SECRET",
-        description='Environment variable holding the secret ("whsec_" + base64).',
-    )
-    max_attempts: int | None = Field(default=None, ge=1)
+__all__ = ["WebhookConfig", "WebhookTarget", "decode_secret", "signature"]
 
 
 class SecretError(ValueError):
