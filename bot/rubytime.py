@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -480,20 +481,23 @@ def _frag_cb(m: re.Match[str], h: _Hash) -> None:
 _ALPHA_BIT, _DIGIT_BIT, _DASH_BIT, _DOT_BIT, _SLASH_BIT = 1, 2, 4, 8, 16
 
 
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+_DIGIT_RE = re.compile("[0-9]")
+
+
 def _classes(text: str) -> int:
     """check_class: C's isalpha/isdigit on the bytes, so ASCII only."""
     flags = 0
-    for c in text:
-        if c.isascii() and c.isalpha():
-            flags |= _ALPHA_BIT
-        elif "0" <= c <= "9":
-            flags |= _DIGIT_BIT
-        elif c == "-":
-            flags |= _DASH_BIT
-        elif c == ".":
-            flags |= _DOT_BIT
-        elif c == "/":
-            flags |= _SLASH_BIT
+    if _ASCII_LETTER_RE.search(text):
+        flags |= _ALPHA_BIT
+    if _DIGIT_RE.search(text):
+        flags |= _DIGIT_BIT
+    if "-" in text:
+        flags |= _DASH_BIT
+    if "." in text:
+        flags |= _DOT_BIT
+    if "/" in text:
+        flags |= _SLASH_BIT
     return flags
 
 
@@ -503,11 +507,18 @@ def _has(h: _Hash, bits: int) -> bool:
 
 def _kept(c: str) -> bool:
     """Onigmo's [[:alnum:]] (letters and decimal digits) or punctuation date_parse keeps."""
-    return c in _KEPT_PUNCTUATION or c.isalpha() or c.isdecimal()
+    if c in _KEPT_PUNCTUATION or c.isalpha() or c.isdecimal():
+        return True
+    return not c.isascii() and unicodedata.category(c) == "Nl"  # letter numbers: Ⅻ
+
+
+_ASCII_OTHERS_RE = re.compile(r"[^-+',./:@A-Za-z0-9\[\]]+")
 
 
 def _blank_others(text: str) -> str:
     """`str.gsub(/[^-+',./:@[:alnum:]\\[\\]]+/, " ")`."""
+    if text.isascii():
+        return _ASCII_OTHERS_RE.sub(" ", text)
     out: list[str] = []
     for c in text:
         if _kept(c):
