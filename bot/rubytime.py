@@ -938,6 +938,8 @@ def parse_time(text: str, tz: dt.tzinfo, now: dt.datetime) -> ParsedTime:
     `now` (aware) gives the fields the text lacks, as Ruby's second argument does.
     Raises RubyTimeError where Ruby raises, and for years Python cannot represent.
     """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be an aware datetime")
     h = _date_parse(text)
     notes = _Notes()
     if h.year_text is not None:

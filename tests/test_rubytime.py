@@ -195,6 +195,11 @@ def test_ruby_errors_are_raised(text: str) -> None:
         parse_time(text, tz, now_in(tz))
 
 
+def test_now_must_be_aware() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        parse_time("2020-01-12", zoneinfo.ZoneInfo("UTC"), dt.datetime(2026, 1, 1))
+
+
 def test_hostile_input_is_fast() -> None:
     import time
 
