@@ -605,6 +605,8 @@ _HOURS_ZONE_RE = re.compile(r"\A[+-][0-9][0-9]\Z")
 _UTC_ZONE_RE = re.compile(r"\A(?:-00:00|-0000|-00|UTC|Z|UT)\Z", re.IGNORECASE)
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_NAMES = calendar.month_name
+_Fields = tuple[int, int, int, int, int, int]
+"""year, month, day, hour, minute, second"""
 
 
 @dataclass
@@ -733,11 +735,9 @@ def _note_rollover(year: int, mon: int, day: int, hour: int, sec: int, notes: _N
         notes.add("the second 60 (Ruby reads the next minute)")
 
 
-def _wall_clock(
-    year: int, mon: int, day: int | None, hour: int, minute: int, sec: int
-) -> dt.datetime:
+def _time_arg(year: int, mon: int, day: int | None, hour: int, minute: int, sec: int) -> _Fields:
     """`time_arg` and `validate_vtm` of time.c: the fields `Time.utc` and `Time.local`
-    accept, with Ruby's rollover of impossible days, second 60 and hour 24."""
+    accept, with Ruby's rollover of impossible days (second 60 and hour 24 stay)."""
     mday = 1 if day is None else day
     if not 0 <= mon <= 15 or not 0 <= mday <= 31 or not 0 <= hour <= 31:
         raise RubyTimeError("argument out of range")
@@ -762,25 +762,33 @@ def _wall_clock(
     if sec > (0 if hour == 24 else 60):
         raise RubyTimeError("sec out of range")
     _check_year(year)
+    return (year, mon, mday, hour, minute, sec)
+
+
+def _wall_clock(fields: _Fields) -> dt.datetime:
+    """The fields as a naive time, second 60 and hour 24 carried forward."""
+    year, mon, mday, hour, minute, sec = fields
     try:
         return dt.datetime(year, mon, mday) + dt.timedelta(hours=hour, minutes=minute, seconds=sec)
     except OverflowError as error:
-        raise RubyTimeError(
-            f"the year is outside 1..9999 (Python cannot hold it): {error}"
-        ) from None
+        message = f"the year is outside 1..9999 (Python cannot hold it): {error}"
+        raise RubyTimeError(message) from None
 
 
-def _resolve_local(naive: dt.datetime, tz: dt.tzinfo, notes: _Notes) -> dt.datetime:
+def _resolve_local(
+    naive: dt.datetime, tz: dt.tzinfo, notes: _Notes, later: bool = True
+) -> dt.datetime:
     """`Time.local`: a wall-clock time that occurs twice is the later instant (time.c's
-    find_time_t when isdst is unknown); one that does not exist is read with the offset
-    in force before the change, so it lands after the gap."""
+    find_time_t when isdst is unknown), or the earlier one when `later` is false; one
+    that does not exist is read with the offset in force before the change, so it lands
+    after the gap."""
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
     off0, off1 = first.utcoffset(), second.utcoffset()
     if off0 is None or off1 is None:
         raise RubyTimeError(f"the timezone {tz!r} gives no UTC offset")
     try:
-        return _resolve(naive, tz, first, off0, off1, notes)
+        return _resolve(naive, tz, first, off0, off1, notes, later)
     except OverflowError:
         raise RubyTimeError("the time is outside the years 1..9999 Python can represent") from None
 
@@ -792,6 +800,7 @@ def _resolve(
     off0: dt.timedelta,
     off1: dt.timedelta,
     notes: _Notes,
+    later: bool,
 ) -> dt.datetime:
     if off0 == off1:
         return first.astimezone(dt.timezone.utc).astimezone(tz)
@@ -803,7 +812,7 @@ def _resolve(
     clock = naive.strftime("%H:%M:%S")
     if len(candidates) > 1:
         notes.add(f"the local time {clock} (it occurs twice that day: Ruby takes the later one)")
-        return max(candidates).astimezone(tz)
+        return (max(candidates) if later else min(candidates)).astimezone(tz)
     if candidates:
         return candidates[0].astimezone(tz)
     result = first.astimezone(dt.timezone.utc).astimezone(tz)
@@ -835,8 +844,8 @@ def _make_time(
 ) -> dt.datetime:
     """lib/time.rb `make_time`."""
     hour, minute, sec, sec_fraction, zone = h.hour, h.min, h.sec, h.sec_fraction, h.zone
-    fields = (year, yday, mon, day, hour, minute, sec, sec_fraction)
-    if all(value is None for value in fields):
+    given = (year, yday, mon, day, hour, minute, sec, sec_fraction)
+    if all(value is None for value in given):
         raise RubyTimeError(f"no time information in {text!r}")
     off_year = year if year is not None else now.year
     off = None if zone is None else _zone_offset(zone, off_year, tz)
@@ -897,7 +906,7 @@ def _make_time(
     if off is not None:
         assert zone is not None
         y, mo, d, hr, mi, se = _apply_offset(year, mon, day, hour, minute, sec, off)
-        wall = _wall_clock(y, mo, d, hr, mi, se).replace(microsecond=microsecond)
+        wall = _wall_clock(_time_arg(y, mo, d, hr, mi, se)).replace(microsecond=microsecond)
         instant = wall.replace(tzinfo=dt.timezone.utc)
         if _UTC_ZONE_RE.match(zone):
             return instant
@@ -911,8 +920,91 @@ def _make_time(
         return _shift(instant, dt.timezone(dt.timedelta(seconds=off)))
     if zone is not None:
         notes.add(f'the zone "{zone}" (Ruby does not know it: local time)')
-    wall = _wall_clock(year, mon, day, hour, minute, sec).replace(microsecond=microsecond)
+    fields = _time_arg(year, mon, day, hour, minute, sec)
+    wall = _wall_clock(fields).replace(microsecond=microsecond)
+    if sec == 60 or hour == 24:
+        try:
+            epoch = _extrapolated_local(fields, tz)
+        except (OverflowError, ValueError, OSError):
+            raise RubyTimeError(
+                "the time is outside the years 1..9999 Python can represent"
+            ) from None
+        instant = _EPOCH + dt.timedelta(seconds=epoch, microseconds=microsecond)
+        return _shift(instant, tz)
     return _resolve_local(wall, tz, notes)
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _as_utc_seconds(tm: _Fields) -> int:
+    """timegm_noleapsecond: the fields read as UTC, second 60 and hour 24 included."""
+    year, mon, day, hour, minute, sec = tm
+    days = dt.date(year, mon, day).toordinal() - _EPOCH.date().toordinal()
+    return days * 86400 + hour * 3600 + minute * 60 + sec
+
+
+def _local_fields(epoch: int, tz: dt.tzinfo) -> _Fields:
+    t = (_EPOCH + dt.timedelta(seconds=epoch)).astimezone(tz)
+    return (t.year, t.month, t.day, t.hour, t.minute, t.second)
+
+
+def _extrapolated_local(target: _Fields, tz: dt.tzinfo) -> int:
+    """time.c find_time_t for a wall clock no local time shows (hh:mm:60, 24:00): its
+    search for the last local second before the target, in the same order of guesses
+    (so a repeated hour is resolved as Ruby resolves it), then the distance added."""
+    year, mon, day, hour = target[:4]
+    tm0 = (year, mon, day, 23, 59, 60) if hour > 23 else target
+    guess0 = guess = _as_utc_seconds(tm0)
+    lo: tuple[int, _Fields] | None = None
+    hi: tuple[int, _Fields] | None = None
+    for _ in range(2):
+        tm = _local_fields(guess, tz)
+        if target < tm:
+            hi = (guess, tm)
+            guess -= 86400
+        else:
+            lo = (guess, tm)
+            guess += 86400
+        if lo is not None and hi is not None:
+            break
+    if lo is None or hi is None:
+        raise OverflowError("no local time brackets the target")
+    (guess_lo, tm_lo), (guess_hi, tm_hi) = lo, hi
+    status = 1
+    while guess_lo + 1 < guess_hi:
+        if status == 1:  # where the target would be with the offset at the high end
+            guess = guess_hi - (_as_utc_seconds(tm_hi) - guess0)
+            if guess == guess_hi:
+                guess -= 1
+            status = 2
+            bisect = not guess_lo < guess < guess_hi
+        elif status == 2:  # ... and with the offset at the low end
+            guess = guess_lo + (guess0 - _as_utc_seconds(tm_lo))
+            if guess == guess_lo:
+                guess += 1
+            status = 0
+            bisect = not guess_lo < guess < guess_hi
+        else:
+            bisect = True
+        if bisect:
+            guess = _c_half(guess_lo) + _c_half(guess_hi)
+            if guess <= guess_lo:
+                guess = guess_lo + 1
+            elif guess >= guess_hi:
+                guess = guess_hi - 1
+            status = 1
+        tm = _local_fields(guess, tz)
+        if target < tm:
+            guess_hi, tm_hi = guess, tm
+        else:
+            guess_lo, tm_lo = guess, tm
+    return guess_lo + _as_utc_seconds(target) - _as_utc_seconds((*tm_lo[:5], min(tm_lo[5], 59)))
+
+
+def _c_half(value: int) -> int:
+    """C's `value / 2` (rounds toward zero)."""
+    return -(-value // 2) if value < 0 else value // 2
 
 
 def _shift(instant: dt.datetime, tz: dt.tzinfo) -> dt.datetime:

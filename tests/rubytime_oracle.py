@@ -20,10 +20,10 @@ NOW_EPOCH = 1_781_526_896  # 2026-06-15 12:34:56 UTC
 NOW_MICROSECONDS = 789_012
 TIMEZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Adelaide")
 
-_SCRIPT = f"""
+_SCRIPT = """
 require "time"
 require "json"
-now = Time.at({NOW_EPOCH}, {NOW_MICROSECONDS})
+now = Time.at(Integer(ARGV[0]), Integer(ARGV[1]))
 STDIN.each_line do |line|
   text = JSON.parse(line)
   begin
@@ -31,7 +31,7 @@ STDIN.each_line do |line|
     u = t.getutc
     puts JSON.generate("ok" => [t.to_i, t.usec, t.utc_offset, t.year, u.year])
   rescue => e
-    puts JSON.generate("error" => "#{{e.class}}: #{{e.message}}")
+    puts JSON.generate("error" => "#{e.class}: #{e.message}")
   end
 end
 """
@@ -54,13 +54,16 @@ def ruby_or_skip() -> str:
     return ruby
 
 
-def ruby_parse_all(texts: list[str], tz_name: str) -> dict[str, RubyAnswer]:
-    """`Time.parse(text, now)` for every text, in one Ruby process with TZ=tz_name."""
+def ruby_parse_all(
+    texts: list[str], tz_name: str, now: tuple[int, int] = (NOW_EPOCH, NOW_MICROSECONDS)
+) -> dict[str, RubyAnswer]:
+    """`Time.parse(text, now)` for every text, in one Ruby process with TZ=tz_name;
+    `now` is epoch seconds and microseconds."""
     ruby = ruby_or_skip()
     env = dict(os.environ, TZ=tz_name, LANG="C.UTF-8", LC_ALL="C.UTF-8")
     lines = "".join(json.dumps(text) + "\n" for text in texts)
     done = subprocess.run(
-        [ruby, "-e", _SCRIPT],
+        [ruby, "-e", _SCRIPT, str(now[0]), str(now[1])],
         input=lines,
         env=env,
         capture_output=True,
@@ -82,15 +85,17 @@ def ruby_parse_all(texts: list[str], tz_name: str) -> dict[str, RubyAnswer]:
     return answers
 
 
-def now_in(tz: dt.tzinfo) -> dt.datetime:
-    return dt.datetime.fromtimestamp(NOW_EPOCH, tz).replace(microsecond=NOW_MICROSECONDS)
+def now_in(tz: dt.tzinfo, now: tuple[int, int] = (NOW_EPOCH, NOW_MICROSECONDS)) -> dt.datetime:
+    return dt.datetime.fromtimestamp(now[0], tz).replace(microsecond=now[1])
 
 
-def python_answer(text: str, tz: dt.tzinfo) -> RubyAnswer:
+def python_answer(
+    text: str, tz: dt.tzinfo, now: tuple[int, int] = (NOW_EPOCH, NOW_MICROSECONDS)
+) -> RubyAnswer:
     from bot.rubytime import RubyTimeError, parse_time
 
     try:
-        value = parse_time(text, tz, now_in(tz)).value
+        value = parse_time(text, tz, now_in(tz, now)).value
     except RubyTimeError as error:
         return RubyAnswer(None, str(error))
     delta = value - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
