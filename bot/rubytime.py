@@ -556,24 +556,30 @@ def _date_parse(text: str) -> _Hash:
     return h
 
 
+_Callback = Callable[[re.Match[str], _Hash], None]
+_A, _D = _ALPHA_BIT, _DIGIT_BIT
+_DATE_PARSERS: tuple[tuple[int, re.Pattern[str], _Callback], ...] = (
+    (_A | _D, _EU_RE, _eu_cb),
+    (_A | _D, _US_RE, _us_cb),
+    (_D | _DASH_BIT, _ISO_RE, _ymd_cb),
+    (_D | _DOT_BIT, _JIS_RE, _jis_cb),
+    (_A | _D | _DASH_BIT, _VMS11_RE, _vms11_cb),
+    (_A | _D | _DASH_BIT, _VMS12_RE, _vms12_cb),
+    (_D | _SLASH_BIT, _SLA_RE, _ymd_cb),
+    (_D | _DOT_BIT, _DOT_RE, _ymd_cb),
+    (_D, _ISO21_RE, _iso21_cb),
+    (_D, _ISO22_RE, _iso22_cb),
+    (_D, _ISO23_RE, _iso23_cb),
+    (_D, _ISO24_RE, _iso24_cb),
+)
+"""eu, us, iso, jis, vms, sla, dot and the first iso2 forms, each with the character
+classes the text must hold for date_parse.c to try it."""
+
+
 def _date_parts(h: _Hash) -> None:
     """The first of the date parsers that matches, in date_parse.c's order."""
-    a, d = _ALPHA_BIT, _DIGIT_BIT
-    steps: tuple[tuple[int, re.Pattern[str], Callable[[re.Match[str], _Hash], None]], ...] = (
-        (a | d, _EU_RE, _eu_cb),
-        (a | d, _US_RE, _us_cb),
-        (d | _DASH_BIT, _ISO_RE, _ymd_cb),
-        (d | _DOT_BIT, _JIS_RE, _jis_cb),
-        (a | d | _DASH_BIT, _VMS11_RE, _vms11_cb),
-        (a | d | _DASH_BIT, _VMS12_RE, _vms12_cb),
-        (d | _SLASH_BIT, _SLA_RE, _ymd_cb),
-        (d | _DOT_BIT, _DOT_RE, _ymd_cb),
-        (d, _ISO21_RE, _iso21_cb),
-        (d, _ISO22_RE, _iso22_cb),
-        (d, _ISO23_RE, _iso23_cb),
-        (d, _ISO24_RE, _iso24_cb),
-    )
-    for bits, pattern, callback in steps:
+    a, d = _A, _D
+    for bits, pattern, callback in _DATE_PARSERS:
         if _has(h, bits) and _subs(h, pattern, callback):
             return
     if _has(h, d):
