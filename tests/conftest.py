@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -101,3 +102,14 @@ def forem() -> Iterator[FakeForem]:
     fake = FakeForem()
     yield fake
     fake.close()
+
+
+@pytest.fixture
+def jekyll_oracle() -> None:
+    """Real Jekyll for the comparison tests: skipped without it on a developer's machine; in
+    CI (`PRESSBOT_REQUIRE_ORACLES=1`, set by `.ci/run`) a missing Jekyll is a failure, so the
+    comparison cannot silently vanish."""
+    if shutil.which("jekyll") is None:
+        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
+            pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
+        pytest.skip("jekyll is not installed")

@@ -4,9 +4,7 @@ the same URLs (made absolute) for `post_url`, `link` and the URL filters."""
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -36,12 +34,7 @@ URLS = {"post", "post-nested", "link-post", "link-page", "link-index", "link-per
 URLS |= {"link-static", "relative"}
 
 
-@pytest.fixture(autouse=True)
-def _jekyll() -> None:
-    if shutil.which("jekyll") is None:
-        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
-            pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
-        pytest.skip("jekyll is not installed")
+pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
 
 def make_site(root: Path, permalink: str) -> None:

@@ -5,7 +5,6 @@ tricky cases (timezones, permalink styles, defaults, folder categories)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,15 +14,7 @@ import pytest
 from bot.cli import main
 from tests.conftest import EXAMPLE_SITE, write_site
 
-
-@pytest.fixture(autouse=True)
-def _jekyll() -> None:
-    """Skip without Jekyll on a developer's machine; in CI (`PRESSBOT_REQUIRE_ORACLES=1`, set
-    by `.ci/run`) a missing Jekyll is a failure, so the comparison cannot silently vanish."""
-    if shutil.which("jekyll") is None:
-        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
-            pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
-        pytest.skip("jekyll is not installed")
+pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
 
 POSTS_JSON = """---

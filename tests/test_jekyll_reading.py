@@ -6,21 +6,13 @@ One site per class keeps a failure readable: the message lists every post that d
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
 
-
-@pytest.fixture(autouse=True)
-def _jekyll() -> None:
-    if shutil.which("jekyll") is None:
-        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
-            pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
-        pytest.skip("jekyll is not installed")
+pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
 
 def agree(tmp_path: Path, posts: dict[str, str], config: str = "title: t\n") -> None:
