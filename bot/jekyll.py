@@ -34,40 +34,6 @@ STRICT_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([^/]+)(\.[A-Za-z0-9]+)
 MAX_DATE_LENGTH = 128
 """Ruby's ``Date._parse`` (under ``Time.parse``) refuses longer text, and Jekyll stops."""
 
-# The text is stripped before matching, and no two neighbouring parts can both take the same
-# blank: each pattern matches in time linear in the text.
-_TIME = r"""(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?
-    (?:\s*(?P<ampm>[AP]M))?)?
-    (?:\s*(?P<tz>Z|UTC|GMT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?))?$"""
-# The forms Ruby's Time.parse reads that front matter uses: 2026-01-05, 2026/01/05 and
-# 20260105, or January 5, 2026 / 5 Jan 2026 (a weekday may lead), each with an optional time
-# of day (24-hour or AM/PM) and zone.
-_DATE_RE = re.compile(
-    rf"""^(?P<y>\d{{4}})(?:[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})|(?P<m8>\d{{2}})(?P<d8>\d{{2}}))
-    {_TIME}""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_NAMED_DATE_RE = re.compile(
-    rf"""^(?:[A-Za-z]{{3,9}},?\s+)??
-    (?:(?P<mon1>[A-Za-z]{{3,9}})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?
-    |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>[A-Za-z]{{3,9}})\.?,?)
-    \s+(?P<y>\d{{4}}){_TIME}""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_ZONE_ABBREVIATIONS = {
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-}  # fmt: skip
 _WRITE = "write YYYY-MM-DD HH:MM:SS +ZZZZ"
 
 
@@ -98,86 +64,55 @@ def real_calendar_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _date_fields(text: str) -> tuple[dict[str, Any], int, int, int]:
-    """The regex groups, year, month and day of a date string (stripped, at most
-    `MAX_DATE_LENGTH` characters)."""
-    match = _DATE_RE.match(text)
-    if match is not None:
-        g = match.groupdict()
-        return g, int(g["y"]), int(g["m"] or g["m8"]), int(g["d"] or g["d8"])
-    match = _NAMED_DATE_RE.match(text)
-    g = match.groupdict() if match else {}
-    month = _MONTHS.get((g.get("mon1") or g.get("mon2") or "").lower().rstrip("."), 0)
-    if not month:
-        raise DateError(f"{text!r} is not a date Jekyll can read ({_WRITE})")
-    return g, int(g["y"]), month, int(g["d1"] or g["d2"])
+def parse_date_string(text: str, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt.datetime:
+    """A date string as Ruby's ``Time.parse`` reads it (`bot.rubytime`), in ``tz``; no
+    offset means local time, and what the text leaves out comes from ``now``."""
+    return read_date_string(text, tz, now)[0]
 
 
-def _clock(g: dict[str, Any], text: str) -> tuple[int, int, int, int]:
-    """Hour, minute, second and microsecond as Ruby reads them: an AM/PM hour is taken
-    modulo 12 (`14:00 AM` is 2:00), `24:00:00` is the next midnight and second 60 the next
-    minute (the caller adds them)."""
-    hour, minute, second = int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
-    if g["ampm"]:
-        hour = hour % 12 + (12 if g["ampm"].upper() == "PM" else 0)
-    if minute > 59 or second > 60 or hour > 24 or (hour == 24 and (minute or second)):
-        raise DateError(
-            f"{text!r} has a time of day that does not exist (write 00:00:00 to 23:59:59)"
-        )
-    frac = g["f"]
-    return hour, minute, second, int(frac[:6].ljust(6, "0")) if frac else 0
+def read_date_string(
+    text: str, tz: dt.tzinfo, now: dt.datetime | None = None
+) -> tuple[dt.datetime, tuple[str, ...]]:
+    """`parse_date_string`, and what Ruby ignored or filled in, in words."""
+    from bot.rubytime import RubyTimeError, parse_time
 
-
-def parse_date_string(text: str, tz: dt.tzinfo) -> dt.datetime:
-    """A date string as Ruby's ``Time.parse`` reads it; no offset means local time."""
-    if len(text) > MAX_DATE_LENGTH:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_DATE_LENGTH:
         raise DateError(
             f"the date is {len(text)} characters long, and Jekyll reads at most "
             f"{MAX_DATE_LENGTH} ({_WRITE})"
         )
-    text = text.strip()
-    g, year, month, dom = _date_fields(text)
-    _check_year(year, text)
+    moment = now if now is not None and now.tzinfo else dt.datetime.now(tz)
     try:
-        day = dt.date(year, month, dom)
-    except ValueError:
-        day = rollover(year, month, dom)
-    hour, minute, second, micro = _clock(g, text)
-    zone = g["tz"]
-    zone_info = tz if zone is None else _offset(zone.upper(), text)
-    start = dt.datetime(day.year, day.month, day.day, hour % 24, minute, 0, micro, zone_info)
+        parsed = parse_time(text, tz, moment)
+    except RubyTimeError as exc:
+        raise DateError(_ruby_error(text, str(exc))) from None
     try:
-        return start + dt.timedelta(days=hour // 24, seconds=second)
+        return parsed.value.astimezone(tz), parsed.dropped
     except OverflowError:
         raise DateError(
-            f"{text!r} is after the year 9999, the last pressbot can check; correct the year"
+            f"{text!r} falls outside the years 1 to 9999 in the site's timezone, the years "
+            "pressbot can check; correct the year"
         ) from None
 
 
-_OFFSETS: dict[str, dt.tzinfo] = {}
-
-
-def _offset(zone: str, text: str) -> dt.tzinfo:
-    """`Z`, `UTC`, `+0100`, `-05:00`... as a fixed offset (made once per spelling). Ruby
-    takes `+0160` as two hours and refuses 24 hours or more."""
-    found = _OFFSETS.get(zone)
-    if found is None:
-        if zone in ("Z", "UTC", "GMT"):
-            found = dt.timezone.utc
-        elif zone in _ZONE_ABBREVIATIONS:
-            found = dt.timezone(dt.timedelta(hours=_ZONE_ABBREVIATIONS[zone]))
-        else:
-            sign = -1 if zone[0] == "-" else 1
-            digits = zone[1:].replace(":", "")
-            minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
-            if minutes >= 24 * 60:
-                raise DateError(
-                    f"{text!r} has the offset {zone}, 24 hours or more from UTC; write an "
-                    "offset from -2359 to +2359, like +0100 or -05:00"
-                )
-            found = dt.timezone(dt.timedelta(minutes=sign * minutes))
-        _OFFSETS[zone] = found
-    return found
+def _ruby_error(text: str, error: str) -> str:
+    """Ruby's ArgumentError for ``text``, in the author's words."""
+    shown = repr(text.strip())
+    if "utc_offset" in error:
+        return (
+            f"{shown} has an offset 24 hours or more from UTC; write an offset from -2359 to "
+            "+2359, like +0100 or -05:00"
+        )
+    if error.startswith(("hour", "min", "sec")):
+        return f"{shown} has a time of day that does not exist (write 00:00:00 to 23:59:59)"
+    if ("year" in error and "outside" in error) or "years" in error:
+        return (
+            f"{shown}: the year is outside 1 to 9999, the years pressbot can check; "
+            "correct the year"
+        )
+    if error.startswith(("mon", "mday", "yday", "argument out of range")):
+        return f"{shown} is not a date ({_WRITE})"
+    return f"{shown} is not a date Jekyll can read ({_WRITE})"
 
 
 _YAML_TIME = re.compile(
@@ -218,7 +153,7 @@ def _yaml_time(text: str) -> dt.datetime:
     return start + dt.timedelta(seconds=second)
 
 
-def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
+def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt.datetime:
     """A front-matter ``date`` value (YAML timestamp, date or string) as Jekyll reads it.
 
     Jekyll parses the value's text, so a number such as 20260105 is a date too.
@@ -230,16 +165,16 @@ def to_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime:
     if isinstance(value, YamlTimestamp):
         return _yaml_time(value)
     if isinstance(value, str):
-        return parse_date_string(value, tz)
+        return parse_date_string(value, tz, now)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20:
-        return parse_date_string(str(value), tz)
+        return parse_date_string(str(value), tz, now)
     raise DateError(f"expected a date, got {type_name(value)}")
 
 
 def read_date(value: Any, site: Site) -> dt.datetime:
     """A front-matter date value in the site's timezone; `DateError` says why it cannot be."""
     try:
-        return to_datetime(value, site.tz).astimezone(site.tz)
+        return to_datetime(value, site.tz, site.now).astimezone(site.tz)
     except OverflowError:
         zone = site.jekyll.get("timezone") or "UTC"
         shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
@@ -499,7 +434,7 @@ def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     match = JEKYLL_POST_NAME.match(post.name)
     if match:
         try:
-            return parse_date_string(match.group(1), tz).astimezone(tz), None
+            return parse_date_string(match.group(1), tz, site.now).astimezone(tz), None
         except DateError as exc:
             return None, str(exc)
     return None, None
