@@ -13,7 +13,9 @@ import pytest
 
 from tests.conftest import Run, write_site
 from tests.test_dates_values import ACCEPTED
-from tests.test_jekyll_agreement import _jekyll, compare  # noqa: F401 (the skip fixture)
+from tests.test_jekyll_agreement import compare
+
+pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
 SITE = {
     "_config.yml": "timezone: Etc/UTC\nfuture: true\n",
