@@ -125,7 +125,7 @@ def test_a_post_full_of_references_end_to_end(fake: FakeGitHub, tmp_path: Path) 
     refs = "#123 GH-5 octo/blog#5 octo/blog@a1b2c3d @user @org/team https://github.com/o/r/issues/1"
     name = "_posts/2024-01-02-#9-@someone-gh-3.md"
     text = (
-        f'---\ntitle: "{refs}"\ndate: "{refs}"\nauthor: "{refs}"\n---\n'
+        f'---\ntitle: "{refs}"\ndate: "{refs} 99:99"\nauthor: "{refs}"\n---\n'  # Ruby reads the references alone as 2005-10-05
         f"Hereâ€™s {refs}\n\u202e {refs}\n"
     )
     site = SiteRepo.create(tmp_path / "repo", {})
