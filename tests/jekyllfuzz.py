@@ -18,6 +18,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,7 +321,7 @@ def pressbot_posts(site: Site) -> tuple[dict[str, dict[str, Any]], set[str]]:
     root = Path(__file__).resolve().parent.parent
     env["PYTHONPATH"] = str(root)
     listed = subprocess.run(
-        ["python", "-m", "bot", "list", "--format", "json", "--site", str(site.root)],
+        [sys.executable, "-m", "bot", "list", "--format", "json", "--site", str(site.root)],
         capture_output=True,
         text=True,
         env=env,
@@ -328,7 +329,7 @@ def pressbot_posts(site: Site) -> tuple[dict[str, dict[str, Any]], set[str]]:
     )
     posts = {p["path"]: p for p in json.loads(listed.stdout)["posts"]}
     checked = subprocess.run(
-        ["python", "-m", "bot", "check", "--format", "json", "--site", str(site.root)],
+        [sys.executable, "-m", "bot", "check", "--format", "json", "--site", str(site.root)],
         capture_output=True,
         text=True,
         env=env,
