@@ -338,7 +338,7 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
                 out.append("-")
         slug = "".join(out)
     slug = _EDGE_HYPHEN.sub("", slug)
-    return slug if cased else slug.lower()
+    return slug if cased else ruby.downcase(slug)
 
 
 _PCHAR = "!$&'()*+,;=:@"

@@ -38,14 +38,19 @@ Jekyll::Hooks.register :site, :post_read do |site|
     end
   end
   posts = site.posts.docs.map do |doc|
-    {
-      "path" => doc.relative_path,
-      "url" => doc.url,
-      "epoch" => doc.date.to_i,
-      "date" => doc.date.strftime("%Y-%m-%dT%H:%M:%S%:z"),
-      "categories" => plain.call(doc.data["categories"]),
-      "tags" => plain.call(doc.data["tags"]),
-    }
+    begin
+      {
+        "path" => doc.relative_path,
+        "url" => doc.url,
+        "epoch" => doc.date.to_i,
+        "date" => doc.date.strftime("%Y-%m-%dT%H:%M:%S%:z"),
+        "categories" => plain.call(doc.data["categories"]),
+        "tags" => plain.call(doc.data["tags"]),
+      }
+    rescue StandardError => e
+      # what stops a real build at this post (a `slug: 42` has no URL)
+      { "path" => doc.relative_path, "error" => "#{e.class}: #{e.message}" }
+    end
   end
   File.write(ENV.fetch("PRESSBOT_DUMP"), JSON.generate(posts))
   exit!(0)
@@ -294,7 +299,8 @@ def jekyll_posts(site: Site, work: Path, timeout: float = 300) -> JekyllView:
         if done.returncode == 0 and dump.exists():
             posts = json.loads(dump.read_text(encoding="utf-8"))
             dump.unlink()
-            return JekyllView({p["path"]: p for p in posts}, errors)
+            errors.update({p["path"]: p["error"] for p in posts if "error" in p})
+            return JekyllView({p["path"]: p for p in posts if "error" not in p}, errors)
         culprit = _culprit(done.stderr + done.stdout, source, site)
         if culprit is None:
             raise RuntimeError(f"jekyll failed on site {site.seed}: {done.stderr[-2000:]}")

@@ -131,3 +131,13 @@ def test_folders_inside_posts(tmp_path: Path) -> None:
 
 def test_folders_inside_posts_with_include(tmp_path: Path) -> None:
     agree(tmp_path, FOLDERS, config="title: t\ninclude: [_x, _drafts]\n")
+
+
+def test_slugs_lowercase_as_ruby_does(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-ΣΊΣΥΦΟΣ.md": "title: a\npermalink: /blog/:slug",
+            "_posts/2020-01-02-b.md": "title: b\nslug: ΟΔΥΣΣΕΥΣ\npermalink: /p/:year/:slug.html",
+        },
+    )
