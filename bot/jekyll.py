@@ -289,9 +289,9 @@ def jekyll_categories(post: Post, site: Site) -> list[Any]:
     return ruby.union(cats, ruby.uniq([ruby.to_s(c, site.tz) for c in named]))
 
 
-def categories(post: Post, site: Site) -> list[str]:
-    """The names of the post's categories, as Jekyll's URLs and `site.categories` use them."""
-    return ruby.uniq([ruby.to_s(c, site.tz) for c in jekyll_categories(post, site)])
+def category_names(values: list[Any], zone: dt.tzinfo) -> list[str]:
+    """The names of categories, as Jekyll's URLs and `site.categories` use them."""
+    return ruby.uniq([ruby.to_s(c, zone) for c in values])
 
 
 def jekyll_tags(post: Post) -> Any:
@@ -302,11 +302,9 @@ def jekyll_tags(post: Post) -> Any:
     return _pluralized(post.merged, "tag", "tags")
 
 
-def tags(post: Post, site: Site | None = None) -> list[str]:
-    """The text of each of the post's tags."""
-    found = jekyll_tags(post)
-    zone = site.tz if site is not None else dt.timezone.utc
-    return [ruby.to_s(t, zone) for t in found] if isinstance(found, list) else []
+def tag_names(values: Any, zone: dt.tzinfo) -> list[str]:
+    """The text of each tag (none when Jekyll holds no list)."""
+    return [ruby.to_s(t, zone) for t in values] if isinstance(values, list) else []
 
 
 _SPACES = re.compile(r"\s+")
@@ -589,9 +587,9 @@ def describe(post: Post, site: Site) -> PostInfo:
     """What Jekyll would publish for this post, and if not, why."""
     info = PostInfo(path=post.path, id=post_id(post), url=None, date=None)
     info.jekyll_categories = jekyll_categories(post, site)
-    info.categories = ruby.uniq([ruby.to_s(c, site.tz) for c in info.jekyll_categories])
+    info.categories = category_names(info.jekyll_categories, site.tz)
     info.jekyll_tags = jekyll_tags(post)
-    info.tags = tags(post, site)
+    info.tags = tag_names(info.jekyll_tags, site.tz)
     info.date, info.date_error = post_date(post, site)
     if info.date is not None:
         info.url = url_for(post, site, info.date, info.categories)

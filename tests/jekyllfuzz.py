@@ -18,11 +18,12 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.inputkit import pressbot
 
 DUMP_PLUGIN = """\
 require "json"
@@ -323,25 +324,11 @@ def _culprit(output: str, source: Path, site: Site) -> str | None:
 
 def pressbot_posts(site: Site) -> tuple[dict[str, dict[str, Any]], set[str]]:
     """`pressbot list --format json`, and the posts `pressbot check` reports an error for."""
-    env = {**os.environ, "NO_COLOR": "1"}
-    root = Path(__file__).resolve().parent.parent
-    env["PYTHONPATH"] = str(root)
-    listed = subprocess.run(
-        [sys.executable, "-m", "bot", "list", "--format", "json", "--site", str(site.root)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=site.root,
-    )
-    posts = {p["path"]: p for p in json.loads(listed.stdout)["posts"]}
-    checked = subprocess.run(
-        [sys.executable, "-m", "bot", "check", "--format", "json", "--site", str(site.root)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=site.root,
-    )
-    found = json.loads(checked.stdout)["findings"]
+    args = ("--format", "json", "--site", site.root)
+    listed = pressbot("list", *args, cwd=site.root)
+    posts = {p["path"]: p for p in json.loads(listed.out)["posts"]}
+    checked = pressbot("check", *args, cwd=site.root)
+    found = json.loads(checked.out)["findings"]
     errors = {f["path"] for f in found if f["severity"] == "error"}
     return posts, errors
 
