@@ -390,12 +390,34 @@ class PostInfo:
         }
 
 
+MAX_JSON_DEPTH = 64
+
+
 def _json_value(value: Any) -> Any:
-    """A front-matter value as JSON: dates in ISO 8601, numbers that are not finite as text."""
-    if isinstance(value, list):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {ruby.to_s(k): _json_value(v) for k, v in value.items()}
+    """A front-matter value as JSON: dates in ISO 8601, numbers that are not finite as text,
+    and lists or mappings nested deeper than `MAX_JSON_DEPTH` as Ruby's `inspect` text (a JSON
+    encoder recurses; front matter may nest far deeper)."""
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
+    while stack:
+        item, parent, slot, depth = stack.pop()
+        if isinstance(item, (list, dict)) and depth >= MAX_JSON_DEPTH:
+            out: Any = ruby.inspect(item)
+        elif isinstance(item, list):
+            out = [None] * len(item)
+            stack.extend((v, out, i, depth + 1) for i, v in enumerate(item))
+        elif isinstance(item, dict):
+            out = {}
+            for k, v in item.items():
+                out[ruby.to_s(k)] = None
+                stack.append((v, out, ruby.to_s(k), depth + 1))
+        else:
+            out = _json_scalar(item)
+        parent[slot] = out
+    return root[0]
+
+
+def _json_scalar(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.timezone.utc)

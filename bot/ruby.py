@@ -139,10 +139,10 @@ def key(value: Any) -> Hashable:
         return (type(value).__name__, value)
     if isinstance(value, (int, float, str)):
         return (type(value).__name__, value)
-    if isinstance(value, list):
-        return ("list", tuple(key(v) for v in value))
-    if isinstance(value, dict):
-        return ("dict", tuple((key(k), key(v)) for k, v in value.items()))
+    if isinstance(value, (list, dict)):
+        # `inspect` tells apart exactly what `eql?` does (1, 1.0, "1", true) and, unlike a
+        # recursive key, has no depth limit
+        return (type(value).__name__, inspect(value))
     return (type(value).__name__, repr(value))
 
 
