@@ -79,10 +79,38 @@ def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+def _config(hooks_repo: Path) -> str:
+    """The configuration try-repo writes: this project's repository at its one commit."""
+    hooks = [{"id": "pressbot-check"}, {"id": "pressbot-fix"}]
+    rev = git(hooks_repo, "rev-parse", "HEAD")
+    return yaml.safe_dump({"repos": [{"repo": str(hooks_repo), "rev": rev, "hooks": hooks}]})
+
+
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PRE_COMMIT_HOME for the module: the hook environment is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
+def installing(
+    tmp_path_factory: pytest.TempPathFactory, hooks_repo: Path
+) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    """One PRE_COMMIT_HOME for the module, its hook environment built in the background
+    (`pre-commit install-hooks`) while the try-repo test builds its own."""
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    warm = git_init(tmp_path_factory.mktemp("warm") / "site")
+    (warm / ".pre-commit-config.yaml").write_text(_config(hooks_repo), encoding="utf-8")
+    argv = [sys.executable, "-m", "pre_commit", "install-hooks"]
+    with subprocess.Popen(
+        argv, cwd=warm, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        yield home, process
+        if process.poll() is None:
+            process.kill()
+
+
+@pytest.fixture
+def home(installing: tuple[Path, subprocess.Popen[str]]) -> Path:
+    """The module's PRE_COMMIT_HOME, once its hook environment is built."""
+    path, process = installing
+    out, _ = process.communicate(timeout=600) if process.returncode is None else ("", "")
+    assert process.returncode == 0, out
+    return path
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -129,37 +157,28 @@ def pre_commit(cwd: Path, home: Path, *args: str) -> Ran:
 
 
 @pytest.fixture
-def make_site(
-    tmp_path: Path, hooks_repo: Path, home: Path
-) -> Iterator[Callable[..., Path]]:
-    """A Git repository holding a small Jekyll site and a `.pre-commit-config.yaml` that names
-    the hooks as try-repo would (this project's repository, at its one commit), committed; the
-    files given are written and staged, as an author does before `git commit`."""
+def make_site(tmp_path: Path, hooks_repo: Path) -> Callable[..., Path]:
+    """A Git repository holding a small Jekyll site (in ``folder``) and the configuration
+    try-repo writes, committed; ``files`` are then written and staged, as an author does
+    before `git commit`."""
 
     def make(files: dict[str, str | bytes], folder: str = "") -> Path:
         repo = git_init(tmp_path / "site")
         site = repo / folder if folder else repo
         write_site(site, {"_config.yml": "title: The Gazette\n"})
-        config = {
-            "repos": [
-                {
-                    "repo": str(hooks_repo),
-                    "rev": git(hooks_repo, "rev-parse", "HEAD"),
-                    "hooks": [{"id": "pressbot-check"}, {"id": "pressbot-fix"}],
-                }
-            ]
-        }
-        (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        (repo / ".pre-commit-config.yaml").write_text(_config(hooks_repo), encoding="utf-8")
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "--no-verify", "-m", "A site")
         write_site(site, files)
         git(repo, "add", "-A")
         return repo
 
-    yield make
+    return make
 
 
-def test_try_repo_checks_and_fixes_the_staged_posts(make_site, hooks_repo: Path, home) -> None:
+def test_try_repo_checks_and_fixes_the_staged_posts(
+    installing, make_site, hooks_repo: Path, tmp_path: Path
+) -> None:
     repo = make_site(
         {
             "_posts/2026-01-01-clean.md": CLEAN,
@@ -167,7 +186,7 @@ def test_try_repo_checks_and_fixes_the_staged_posts(make_site, hooks_repo: Path,
             "_posts/2026-01-03-latin1.md": LATIN1,
         }
     )
-    ran = pre_commit(repo, home, "try-repo", str(hooks_repo))
+    ran = pre_commit(repo, tmp_path / "unused-home", "try-repo", str(hooks_repo))
     assert ran.code == 1, ran
     assert ran.status("pressbot check") == "Failed", ran
     assert ran.flagged() == {"_posts/2026-01-02-mojibake.md", "_posts/2026-01-03-latin1.md"}, ran
