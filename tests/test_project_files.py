@@ -58,6 +58,17 @@ def test_pre_commit_hooks_manifest() -> None:
     assert 'pressbot = "bot.cli:main"' in pyproject
 
 
+def test_pre_commit_accepts_the_hooks_manifest() -> None:
+    """pre-commit's own reading of the manifest; the hooks take every file under a posts folder
+    (no `types:`), so that pressbot, not a file-type guess, decides what is a post."""
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    hooks = clientlib.load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    assert {h["id"] for h in hooks} >= {"pressbot-check", "pressbot-fix"}
+    for hook in hooks:
+        assert hook["types"] == ["file"] and hook["types_or"] == [], hook["id"]
+        assert hook["exclude_types"] == [], hook["id"]
+
+
 def test_ci_workflow_runs_lint_and_tests_on_both_pythons() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
     job = workflow["jobs"]["test"]
