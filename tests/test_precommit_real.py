@@ -262,6 +262,9 @@ POSTS: dict[str, str | bytes] = {
     "_posts/2026-01-07-utf16.textile": "\ufeff" + CLEAN,
     "_posts/2026-01-08-plain.txt": MOJIBAKE,
     "_drafts/a-draft.md": MOJIBAKE,
+    "_posts/2026-01-10-my post.md": MOJIBAKE,
+    "_posts/2026-01-11-안녕#1.md": MOJIBAKE,
+    "_posts/2026-01-12--dash.md": LATIN1,
 }
 
 #: Files pressbot checks although Jekyll may not publish them (to say so, or because they
