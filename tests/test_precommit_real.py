@@ -1,8 +1,9 @@
 """The hooks of `.pre-commit-hooks.yaml`, run by the real pre-commit on a throwaway site.
 
-pre-commit installs the hooks from this project's working tree (tracked and new files, as they
-are now), so the manifest, the packaging and the commands are tested together, the way a site
-that adds the hooks gets them. `pre-commit try-repo` builds a fresh environment on every call
+pre-commit installs the hooks from a one-commit copy of this project's working tree (tracked
+and new files, as they are now), so the manifest, the packaging and the commands are tested
+together, the way a site that adds the hooks gets them. (try-repo on the working tree itself
+would install its HEAD, or with uncommitted changes a shadow copy that leaves out new files.) `pre-commit try-repo` builds a fresh environment on every call
 (it keeps its store in a temporary folder, whatever PRE_COMMIT_HOME says), so it runs once;
 the other tests run what try-repo runs, `pre-commit run` with the same configuration, and share
 one PRE_COMMIT_HOME, which installs the environment once for the module.
