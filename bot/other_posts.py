@@ -27,6 +27,7 @@ posts then read are checked against the walk's rules (`_walk_reaches`).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -71,11 +72,16 @@ class OtherPosts:
         self.top: Path | None = None
         self.walk: Any = None
         """Set when the posts come from Git's index: the walk's rules, for `_walk_reaches`."""
+        self.from_index = from_index
         self._cleared: Future[set[str]] | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._repository()
-        self.posts = self._list(from_index)
-        """Pairs of (path as the walk names it, site-relative path)."""
+
+    @functools.cached_property
+    def posts(self) -> list[tuple[str, str]]:
+        """Pairs of (path as the walk names it, site-relative path), listed on first use
+        (after `search` has set Git to work)."""
+        return self._list(self.from_index)
 
     def _repository(self) -> None:
         from bot.git import find_root
@@ -90,7 +96,7 @@ class OtherPosts:
         self.top, self.prefix = top, "" if rel == "." else rel
 
     def _list(self, from_index: bool) -> list[tuple[str, str]]:
-        names: Iterable[str] | None = None
+        root = str(self.site.root)
         if from_index and self.top is not None and self.prefix is not None:
             from bot.git import index_files
 
@@ -100,14 +106,17 @@ class OtherPosts:
 
                 self.walk = _Walk(self.site)
                 cut = len(self.prefix) + 1 if self.prefix else 0
-                names = (f"{self.site.root}/{name[cut:]}" for name in listed)
-        if names is None:
-            from bot.discover import discover_names
+                rels = [name[cut:] for name in listed if "_posts/" in name]
+                return [
+                    (f"{root}/{rel}", rel)
+                    for rel in rels
+                    if rel not in self.checked and "/_posts/" in f"/{rel}"
+                ]
+        from bot.discover import discover_names
 
-            names = discover_names(self.site, None)
-        start = str(self.site.root) + os.sep
+        start = root + os.sep
         out = []
-        for name in names:
+        for name in discover_names(self.site, None):
             rel = name[len(start) :] if name.startswith(start) else self.site.relpath(name)
             if rel not in self.checked and "/_posts/" in f"/{rel}":
                 out.append((name, rel))
@@ -165,24 +174,32 @@ class OtherPosts:
         if not wanted:
             self.cleared()
             return {}
-        signatures = [url_signature(url) for url in wanted]
+        # One text of every signature, apart: a slug's signature (letters and digits only)
+        # is in it exactly when it is in one of them.
+        signatures = b"\n".join(url_signature(url) for url in wanted)
         guess = _SlugGuess(self.site)
+        plain = guess.plain if not guess.has_defaults else None
+        match_name = JEKYLL_POST_NAME.match
         chosen: list[tuple[str, str]] = []
         unsure: list[tuple[str, str]] = []
         for name, rel in self.posts:
-            match = JEKYLL_POST_NAME.match(rel.rsplit("/", 1)[-1])
+            match = match_name(rel.rpartition("/")[2])
             if match is None:
                 continue  # not a post name: never published
-            text = guess(rel, match.group(2))
-            if text is None or not text.isascii():
-                chosen.append((name, rel))
-                continue
-            mark = _signature(text.encode("ascii"))
-            if any(mark in signature for signature in signatures):
+            if guess.has_defaults:
+                text = guess(rel, match.group(2))
+            else:
+                text = None if plain is None else match.group(2)
+            if (
+                text is None
+                or not text.isascii()
+                or _NOT_ALNUM.sub(b"", text.encode("ascii").lower()) in signatures
+            ):
                 chosen.append((name, rel))
             else:
                 unsure.append((name, rel))
         cleared = self.cleared()
+        unsure = [(n, r) for n, r in unsure if r not in cleared]
         chosen += [(n, r) for n, r in unsure if self.may_hold(n, r, URL_WORDS, cleared)]
         out: dict[str, list[str]] = {}
         for name, rel in chosen:

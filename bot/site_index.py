@@ -191,10 +191,15 @@ def other_ids(site: Site, mine: list[PostId | None], others: OtherPosts) -> list
     needles = [i.encode("utf-8") for i in wanted] if plain else None
     cleared = others.cleared()
     out = []
-    for name, rel in others.posts:
+    # A post Git ruled out holds none of the ids, unless its path is one: its path without
+    # the extension (`path_stem`) is the text before its last dot, or the path itself.
+    unsure = [
+        (name, rel)
+        for name, rel in others.posts
+        if rel not in cleared or rel in wanted or rel.rpartition(".")[0] in wanted
+    ]
+    for name, rel in unsure:
         stem = path_stem(rel)
-        if rel in cleared and stem not in wanted:
-            continue
         head = _head(name)
         if head is not None and stem not in wanted and _cannot_hold(head, needles):
             continue

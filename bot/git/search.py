@@ -8,12 +8,16 @@ those can be ruled out by their name and by the absence of a few words (``permal
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.git.policy import GitError, NoRepository
 from bot.git.repo import Git
 
-_REGULAR = (b"100644", b"100755")
+_NOT_PLAIN = re.compile(r"(?:\A|\0)(?!100644 |100755 )[^\0]|(?:\A|\0)[^\0\t]* [1-3]\t")
+"""An entry of ``ls-files -s`` that is not a plain file at stage 0 (a link, a submodule, a
+conflict)."""
+_NAME = re.compile(r"\t([^\0]*)\0")
 
 
 def index_files(top: Path, prefix: str) -> list[str] | None:
@@ -28,15 +32,10 @@ def index_files(top: Path, prefix: str) -> list[str] | None:
         raw = git.run("ls-files", "-z", "-s", "--", *specs).stdout
     except GitError:
         return None
-    out = []
-    for entry in raw.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition(b"\t")
-        if not meta.startswith(_REGULAR) or not meta.endswith(b" 0"):
-            return None
-        out.append(name.decode("utf-8", "surrogateescape"))
-    return out
+    text = raw.decode("utf-8", "surrogateescape")
+    if _NOT_PLAIN.search(text):
+        return None
+    return _NAME.findall(text)
 
 
 def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
