@@ -197,3 +197,34 @@ def test_the_index_listing_keeps_to_the_posts_the_walk_finds(tmp_path: Path) -> 
     listed = {rel for rel in files if rel != "_config.yml" and _walk_reaches(walk, rel)}
     assert listed == walked
     assert {rel for _, rel in others.posts} == {w for w in walked if "/_posts/" in f"/{w}"}
+
+
+@pytest.mark.parametrize("seed", range(2000, 2012))
+def test_a_site_in_a_folder_of_its_repository(tmp_path: Path, seed: int) -> None:
+    repo = git_init(tmp_path / f"repo-{seed}")
+    root = write_site(repo / "blog", generate(seed))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "site")
+    expected = whole(root)
+    assert each(root) == expected
+    assert each(root, pull_request=True) == expected
+
+
+@pytest.mark.parametrize("seed", range(3000, 3012))
+def test_a_partial_run_of_many_posts_compares_each_of_them(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run of many posts keeps only the last part of most URLs (`PostUrl.tail`); compared
+    with posts not checked, each checked post's whole URL counts."""
+    import bot.linter
+
+    root = make(tmp_path, seed, in_git=seed % 2 == 0)
+    expected = whole(root)
+    monkeypatch.setattr(bot.linter, "PARALLEL_THRESHOLD", 2)
+    site = load_site(root)
+    got: set[Key] = set()
+    folders = {Path(name).parent for name in discover_names(site, None)}
+    for folder in sorted(folders):
+        result = check_posts(site, [folder], select=[RULE], jobs=1)
+        got |= {(f.path, f.line, f.column, f.message) for f in result.findings}
+    assert got == expected
