@@ -144,7 +144,7 @@ def measure(repo: Path, base: str, head: str, work: Path) -> tuple[float, str]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     clone = work / "clone"
-    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(repo), str(clone)], check=True)
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
     git(clone, "checkout", "-q", head)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRESSBOT_"))}
     env.update(

@@ -4,7 +4,8 @@ the site's other posts a partial run must compare them with.
 The cross-file rules (duplicate URLs and publish ids, see `bot.rules.jekyll.check_site`)
 read a `SiteRun`. A partial run (a pre-commit hook,
 `--changed-since`, a pull request) checks a few posts of a site that may hold 50,000: the
-helpers here find the few other posts that could collide with them without parsing the rest.
+helpers here (and `bot.other_posts`) find the few other posts that could collide with them
+without parsing the rest.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def id_of(post: Post) -> PostId | None:
 
 
 Candidates = Callable[[], Iterable[Path]]
-"""The site's posts that may share a URL with the checked ones (see `_other_urls`)."""
+"""Posts a pull request names as sharing a URL with the checked ones (read as well); that it
+gives any says the site is a commit checked out, whose posts Git's index lists."""
 
 
 @dataclass
