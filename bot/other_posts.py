@@ -73,7 +73,9 @@ class OtherPosts:
         self.walk: Any = None
         """Set when the posts come from Git's index: the walk's rules, for `_walk_reaches`."""
         self.from_index = from_index
-        self._cleared: Future[set[str]] | None = None
+        self._cleared: Future[set[str] | None] | None = None
+        self._held = False
+        self._memo: dict[str, set[str]] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._repository()
 
@@ -129,28 +131,41 @@ class OtherPosts:
         wanted = sorted(set(words))
         if self.top is None or self.prefix is None or not wanted:
             return
-        from bot.git import files_without
+        from bot.git import files_with, files_without
 
         top, prefix = self.top, self.prefix
-        cut = len(prefix) + 1 if prefix else 0
-
-        def cleared() -> set[str]:
-            found = files_without(top, wanted, prefix)
-            return {name[cut:] for name in found} if found else set()
-
+        # Posts listed from the index are the files Git searches: the few that hold a word
+        # are the shorter answer. Otherwise the posts Git searched and found none in.
+        self._held = self.from_index
+        search = files_with if self._held else files_without
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._cleared = self._pool.submit(cleared)
+        self._cleared = self._pool.submit(search, top, wanted, prefix)
 
     def cleared(self) -> set[str]:
         """Site-relative paths of the posts Git found none of the searched words in."""
         if self._cleared is None:
             return set()
+        if "cleared" not in self._memo:
+            self._memo["cleared"] = self._cleared_now()
+        return self._memo["cleared"]
+
+    def _cleared_now(self) -> set[str]:
+        assert self._cleared is not None
         try:
-            return self._cleared.result()
+            found = self._cleared.result()
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
                 self._pool = None
+        if found is None:
+            return set()
+        cut = len(self.prefix) + 1 if self.prefix else 0
+        named = {name[cut:] for name in found}
+        if not self._held:
+            return named
+        if self.walk is None:
+            return set()  # listed by the walk after all: Git did not search every post
+        return {rel for _, rel in self.posts if rel not in named}
 
     def may_hold(self, name: str, rel: str, words: tuple[bytes, ...], cleared: set[str]) -> bool:
         """Whether the post may hold one of ``words`` (read here unless Git ruled it out)."""

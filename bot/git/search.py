@@ -14,10 +14,9 @@ from pathlib import Path
 from bot.git.policy import GitError, NoRepository
 from bot.git.repo import Git
 
-_NOT_PLAIN = re.compile(r"(?:\A|\0)(?!100644 |100755 )[^\0]|(?:\A|\0)[^\0\t]* [1-3]\t")
-"""An entry of ``ls-files -s`` that is not a plain file at stage 0 (a link, a submodule, a
-conflict)."""
-_NAME = re.compile(r"\t([^\0]*)\0")
+_ENTRY = re.compile(r"\0(\d+) [0-9a-f]+ (\d)\t([^\0]*)")
+"""An entry of ``ls-files -s -z`` (after a NUL put in front): mode, stage and path."""
+_PLAIN = {("100644", "0"), ("100755", "0")}
 
 
 def index_files(top: Path, prefix: str) -> list[str] | None:
@@ -32,10 +31,10 @@ def index_files(top: Path, prefix: str) -> list[str] | None:
         raw = git.run("ls-files", "-z", "-s", "--", *specs).stdout
     except GitError:
         return None
-    text = raw.decode("utf-8", "surrogateescape")
-    if _NOT_PLAIN.search(text):
-        return None
-    return _NAME.findall(text)
+    entries = _ENTRY.findall("\0" + raw.decode("utf-8", "surrogateescape"))
+    if len(entries) != raw.count(b"\0") or {(m, s) for m, s, _ in entries} - _PLAIN:
+        return None  # a link, a submodule or a conflict
+    return [name for _, _, name in entries]
 
 
 def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
@@ -43,6 +42,18 @@ def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None
     tree holds none of ``words`` (as bytes, anywhere in the file): the files ``git grep -L``
     searched and found none in. A file it could not search (unreadable, a link in the work
     tree, untracked) is not listed. None when Git cannot answer."""
+    return _grep(top, words, prefix, "-L")
+
+
+def files_with(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
+    """The repository paths of the index's files under ``prefix`` whose text in the work
+    tree holds one of ``words`` (``git grep -l``; a short answer where most files hold
+    none). Only for a work tree that is the index's commit checked out: a file Git could
+    not search is not listed either. None when Git cannot answer."""
+    return _grep(top, words, prefix, "-l")
+
+
+def _grep(top: Path, words: list[bytes], prefix: str, which: str) -> set[str] | None:
     git = _open(top)
     if git is None or not words or any(b"\0" in w or b"\n" in w or not w for w in words):
         return None
@@ -51,11 +62,11 @@ def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None
         patterns += ["-e", word.decode("utf-8", "surrogateescape")]
     specs = (f":(literal){prefix}/",) if prefix else ()
     proc = git.run(
-        "grep", "-L", "-z", "-a", "-F", "--full-name", "--no-color",
+        "grep", which, "-z", "-a", "-F", "--full-name", "--no-color",
         "--no-recurse-submodules", "--no-textconv", *patterns, "--", *specs,
         check=False,
     )  # fmt: skip
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1) or proc.stderr.strip():
         return None
     return {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
 
