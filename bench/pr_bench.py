@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -139,8 +140,9 @@ def event_file(folder: Path, base: str, head: str) -> Path:
     return path
 
 
-def measure(repo: Path, base: str, head: str, work: Path) -> tuple[float, str]:
-    """One run of `pressbot pr --dry-run` on a fresh clone of ``repo`` at ``head``."""
+def measure(repo: Path, base: str, head: str, work: Path) -> tuple[float, float, str]:
+    """One run of `pressbot pr --dry-run` on a fresh clone of ``repo`` at ``head``: its
+    wall time, its CPU time (with the gits it started) and its output."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     clone = work / "clone"
@@ -156,13 +158,16 @@ def measure(repo: Path, base: str, head: str, work: Path) -> tuple[float, str]:
         PYTHONPATH=str(ROOT),
     )
     cmd = [sys.executable, "-m", "bot", "pr", "--dry-run", "--site", str(clone)]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     if done.returncode not in (0, 1):
         raise SystemExit(f"pressbot pr failed ({done.returncode}): {done.stderr.strip()}")
     shutil.rmtree(work, ignore_errors=True)
-    return elapsed, done.stdout
+    return elapsed, cpu, done.stdout
 
 
 def collisions(output: str) -> list[str]:
@@ -184,23 +189,28 @@ def main() -> None:
     sizes = {"small": args.small, "big": args.big}
     sources = {label: source(args.cache, posts) for label, posts in sizes.items()}
     times: dict[str, list[float]] = {"small": [], "big": []}
+    cpus: dict[str, list[float]] = {"small": [], "big": []}
     outputs: dict[str, str] = {}
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         for run in range(args.runs):
             for label in ("small", "big"):
                 repo, base, head = sources[label]
-                elapsed, out = measure(repo, base, head, Path(tmp) / f"{label}-{run}")
+                elapsed, cpu, out = measure(repo, base, head, Path(tmp) / f"{label}-{run}")
                 times[label].append(elapsed)
+                cpus[label].append(cpu)
                 outputs[label] = out
     for label, posts in sizes.items():
         med = statistics.median(times[label])
         each = ", ".join(f"{t * 1000:.0f}" for t in times[label])
         print(
             f"pressbot pr --dry-run, 3-post PR, {posts:>6} posts, fresh clone each run: "
-            f"median {med * 1000:.0f} ms ({each} ms)"
+            f"median {med * 1000:.0f} ms ({each} ms); CPU median "
+            f"{statistics.median(cpus[label]) * 1000:.0f} ms"
         )
     small, big = statistics.median(times["small"]), statistics.median(times["big"])
     print(f"ratio big / small: {big / small:.2f} of the medians (target <= 1.5)")
+    cpu_ratio = statistics.median(cpus["big"]) / statistics.median(cpus["small"])
+    print(f"  CPU time ratio {cpu_ratio:.2f} (what a loaded machine does not blur)")
     for label in ("small", "big"):
         found = collisions(outputs[label])
         print(f"  {label}: {len(found)} duplicate-url annotations")
