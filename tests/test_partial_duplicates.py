@@ -228,3 +228,33 @@ def test_a_partial_run_of_many_posts_compares_each_of_them(
         result = check_posts(site, [folder], select=[RULE], jobs=1)
         got |= {(f.path, f.line, f.column, f.message) for f in result.findings}
     assert got == expected
+
+
+def test_in_a_work_tree_the_files_on_disk_count_not_the_commit(tmp_path: Path) -> None:
+    """Before a commit (the pre-commit hook), another post may have been changed on disk or
+    never added: what the disk holds is what Jekyll builds."""
+    root = write_site(
+        tmp_path,
+        {
+            "_posts/2020-01-01-new.md": "---\ntitle: New\n---\n",
+            "_posts/2019-05-05-edited.md": "---\ntitle: t\n---\n",
+            "_posts/2019-05-06-committed.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+        },
+    )
+    git_init(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "site")
+    write_site(
+        root,
+        {
+            "_posts/2019-05-05-edited.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+            "_posts/2019-05-07-untracked.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+            "_posts/2019-05-06-committed.md": "---\ntitle: t\n---\n",
+        },
+    )
+    result = check_posts(load_site(root), [root / "_posts/2020-01-01-new.md"], select=[RULE])
+    assert [f.message for f in result.findings] == [
+        "builds to /2020/01/01/new.html, as _posts/2019-05-05-edited.md, "
+        "_posts/2019-05-07-untracked.md does; Jekyll writes only one of them (change the "
+        "slug, date or permalink)"
+    ]
