@@ -288,9 +288,10 @@ def check_posts(
 ) -> CheckResult:
     """Check ``paths`` (files or folders; default: the site's posts and drafts).
 
-    When only some posts are checked, the site-level rules also compare them with the
-    site's other posts (see `bot.site_index`); ``candidates`` lists those that may share a
-    URL with them (default: the posts under the site's `_posts` folders, found by name).
+    When only some posts are checked, the site-level rules also compare them with every
+    other post of the site that could collide with them (see `bot.other_posts`). A pull
+    request gives ``candidates`` (posts it knows may share a URL): its checkout is a commit,
+    so the other posts are listed from Git's index rather than the site's folders.
     """
     from bot.discover import discover_names
 

@@ -4,7 +4,8 @@ the site's other posts a partial run must compare them with.
 The cross-file rules (duplicate URLs and publish ids, see `bot.rules.jekyll.check_site`)
 read a `SiteRun`. A partial run (a pre-commit hook,
 `--changed-since`, a pull request) checks a few posts of a site that may hold 50,000: the
-helpers here find the few other posts that could collide with them without parsing the rest.
+helpers here (and `bot.other_posts`) find the few other posts that could collide with them
+without parsing the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from bot.other_posts import OtherPosts
     from bot.post import Post
     from bot.rules.base import Rule
     from bot.site import Site
@@ -60,7 +62,8 @@ def id_of(post: Post) -> PostId | None:
 
 
 Candidates = Callable[[], Iterable[Path]]
-"""The site's posts that may share a URL with the checked ones (see `_other_urls`)."""
+"""Posts a pull request names as sharing a URL with the checked ones (read as well); that it
+gives any says the site is a commit checked out, whose posts Git's index lists."""
 
 
 @dataclass
@@ -78,11 +81,13 @@ class SiteRun:
     checked: set[str] = field(default_factory=set)
     """The site-relative paths of the files checked."""
     candidates: Candidates | None = None
-    """The site's other posts that may share a URL (default: found by name)."""
+    """Given by a pull request, whose checkout is a commit: the other posts are then listed
+    from Git's index instead of the site's folders (and the posts named are read too)."""
 
 
-def resolve_tails(site: Site, entries: list[Any]) -> None:
-    """Compute the full URL of the posts whose tails collide with another post's."""
+def resolve_tails(site: Site, entries: list[Any], every: bool = False) -> None:
+    """Compute the full URL of the posts whose tails collide with another post's (``every``
+    published post's, when they are compared with posts not checked)."""
     from collections import Counter
 
     from bot.jekyll import describe, tails_of
@@ -92,7 +97,7 @@ def resolve_tails(site: Site, entries: list[Any]) -> None:
     if not tailed:
         return
     counts = Counter(e.tail for e in tailed)
-    wanted = {tail for tail, n in counts.items() if n > 1}
+    wanted = set(counts) if every else {tail for tail, n in counts.items() if n > 1}
     for entry in entries:
         if isinstance(entry, PostUrl) and entry.published and entry.url:
             wanted |= tails_of(entry.url) & counts.keys()
@@ -102,81 +107,108 @@ def resolve_tails(site: Site, entries: list[Any]) -> None:
             entries[i] = PostUrl(info.path, info.url, info.published)
 
 
-def _slug_of(path: str) -> str | None:
-    from bot.jekyll import JEKYLL_POST_NAME
+def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
+    """The site's posts outside those checked, searched once for the words of the rules
+    that compare with them (``urls``: duplicate URLs, ``ids``: duplicate ids)."""
+    from bot.other_posts import URL_WORDS, OtherPosts
 
-    match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
-    return match.group(2) if match else None
+    others = OtherPosts(site, run.checked, from_index=run.candidates is not None)
+    words: list[bytes] = []
+    if urls and checked_urls(run.entries):
+        words += URL_WORDS
+    if ids:
+        words += id_words({r.id for r in run.ids if r is not None})
+    others.search(words)
+    return others
 
 
-def other_urls(site: Site, infos: list[Any], candidates: Candidates | None) -> dict[str, str]:
-    """URLs of the site's other posts that could collide with the checked ones.
+def checked_urls(infos: list[Any]) -> set[str]:
+    """The URLs of the published posts checked."""
+    return {i.url for i in infos if i is not None and i.published and i.url}
 
-    A URL collision needs the same slug (the `:title` of every built-in permalink), so only
-    posts whose file name carries one of the checked slugs are read: checking three posts
-    of a 50,000-post site reads a handful of files, not the site.
-    """
-    from bot.discover import discover_names
+
+def other_urls(
+    site: Site, infos: list[Any], others: OtherPosts, candidates: Candidates | None = None
+) -> dict[str, list[str]]:
+    """The site's other published posts that build to a checked post's URL, by URL (see
+    `bot.other_posts`): checking three posts of a 50,000-post site reads a handful of
+    files, not the site. ``candidates`` are read too."""
+    found = others.urls(checked_urls(infos))
+    if candidates is None:
+        return found
     from bot.jekyll import describe
     from bot.post import read_post
 
-    checked = {info.path for info in infos if info is not None}
-    slugs = {slug for slug in map(_slug_of, checked) if slug is not None}
-    if not slugs:
-        return {}
-    if candidates is None:
-        names: Iterable[Path | str] = discover_names(site, None)
-    else:
-        names = candidates()
-    out: dict[str, str] = {}
-    for name in names:
+    wanted = checked_urls(infos)
+    for name in candidates():
         rel = site.relpath(name)
-        if _slug_of(rel) not in slugs or rel in checked or "_posts" not in rel.split("/")[:-1]:
-            continue
-        if not os.path.isfile(name):
+        if rel in others.checked or "_posts" not in rel.split("/")[:-1] or not os.path.isfile(name):
             continue
         post = read_post(site, name)
         if not post.readable:
             continue
         info = describe(post, site)
-        if info.published and info.url:
-            out[info.url] = post.path
-    return out
+        if info.published and info.url in wanted and post.path not in found.get(info.url, []):
+            found.setdefault(info.url, []).append(post.path)
+    return found
 
 
 FIRST_READ = 1 << 16
 """Bytes of each other post read to find its front matter (longer ones are parsed)."""
 
 
-def other_ids(site: Site, mine: list[PostId | None], checked: set[str]) -> list[PostId]:
-    """The posts under `_posts` outside ``checked`` whose id is one of ``mine``.
+_SPELLED = (b"\\", b"binary", b"%")
+"""Bytes through which YAML spells text in other characters: escapes, base64 `!!binary`,
+and tags whose %-escapes name `!!binary`."""
+
+
+def id_words(wanted: set[str]) -> list[bytes]:
+    """Bytes without which a post cannot hold one of the ``wanted`` ids in its front matter:
+    the ids themselves when YAML can give them only from their own characters (`_plain`),
+    else the key `id`."""
+    if not wanted:
+        return []
+    if all(_plain(i) for i in wanted):
+        return [i.encode("utf-8") for i in wanted] + list(_SPELLED)
+    return [b"id"]
+
+
+def other_ids(site: Site, mine: list[PostId | None], others: OtherPosts) -> list[PostId]:
+    """The posts under `_posts` outside those checked whose id is one of ``mine``.
 
     A partial run (a pre-commit hook, `--changed-since`, a pull request) checks a few posts
     of a site that may hold 50,000. A post can only hold one of the checked ids as written
     text, as its path, or through YAML that spells text otherwise (escapes, tags, numbers,
-    folded lines): the front matter of each other post is searched for those (`_could_hold`)
-    and only the few that could hold one are parsed.
+    folded lines): Git rules out the posts without any of those bytes (`id_words`), the
+    front matter of each other post is searched for them (`_could_hold`), and only the few
+    that could hold one are parsed.
     """
-    from bot.discover import discover_names
     from bot.post import path_stem
 
     wanted = {r.id for r in mine if r is not None}
     if not wanted:
+        others.cleared()
         return []
     plain = all(_plain(i) for i in wanted)
     needles = [i.encode("utf-8") for i in wanted] if plain else None
-    prefix = str(site.root) + os.sep
+    cleared = others.cleared()
     out = []
-    for name in discover_names(site, None):
-        rel = name[len(prefix) :] if name.startswith(prefix) else site.relpath(name)
-        if rel in checked or "/_posts/" not in f"/{rel}":
-            continue
+    # A post Git ruled out holds none of the ids, unless its path is one: its path without
+    # the extension (`path_stem`) is the text before its last dot, or the path itself.
+    unsure = [
+        (name, rel)
+        for name, rel in others.posts
+        if rel not in cleared or rel in wanted or rel.rpartition(".")[0] in wanted
+    ]
+    for name, rel in unsure:
         stem = path_stem(rel)
         head = _head(name)
         if head is not None and stem not in wanted and _cannot_hold(head, needles):
             continue
         text = _front_matter_of(head) if head is not None else None
         if text is not None and not _could_hold(text, wanted, plain, stem):
+            continue
+        if not others.reached(rel):
             continue
         found = _parsed_id(site, name, text, wanted, stem)
         if found is not None and found.id in wanted:
@@ -195,7 +227,7 @@ def _cannot_hold(head: bytes, needles: list[bytes] | None) -> bool:
         return False
     if not head.startswith(_STARTS) or b"id" not in head:
         return True
-    if needles is None or b"\\" in head or b"binary" in head:
+    if needles is None or any(spelled in head for spelled in _SPELLED):
         return False
     return not any(needle in head for needle in needles)
 
@@ -220,8 +252,8 @@ def _plain(ident: str) -> bool:
 def _could_hold(text: str, wanted: set[str], plain: bool, stem: str) -> bool:
     """Whether front matter ``text`` (empty: none) may give the post one of the ``wanted``
     ids, the post's path without extension being ``stem``."""
-    if "\\" in text or "binary" in text:
-        return True  # escapes and base64 spell text in other characters
+    if "\\" in text or "binary" in text or "%" in text:
+        return True  # escapes, base64 and %-escaped tags spell text in other characters
     if stem in wanted:
         return True
     if "id" not in text:

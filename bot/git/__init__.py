@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.git.policy import TIMEOUT_ENV, GitError, NoRepository, network_timeout
     from bot.git.repo import ZERO, Change, Git
     from bot.git.root import find_root
+    from bot.git.search import files_with, files_without, index_files
 
 _HOMES = {
     "changed_paths": "diffs",
@@ -34,6 +35,9 @@ _HOMES = {
     "Change": "repo",
     "Git": "repo",
     "find_root": "root",
+    "files_with": "search",
+    "files_without": "search",
+    "index_files": "search",
 }
 
 __all__ = [
@@ -44,7 +48,10 @@ __all__ = [
     "GitError",
     "NoRepository",
     "changed_paths",
+    "files_with",
+    "files_without",
     "find_root",
+    "index_files",
     "ls_files_z",
     "merge_base",
     "network_timeout",

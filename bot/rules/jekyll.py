@@ -43,8 +43,9 @@ DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
     "error",
     "two published posts that build to the same URL",
-    "Jekyll writes only one of them. A partial run also compares the checked posts with the "
-    "site's other posts that could collide (same slug).",
+    "Jekyll writes only one of them. A partial run also compares the checked posts with every "
+    "other post of the site that could build to their URLs, through its name, `permalink`, "
+    "`slug`, `defaults`, categories or date.",
 )
 DUPLICATE_ID = Rule(
     "jekyll/duplicate-id",
@@ -143,27 +144,36 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
-    """Posts that build to one URL, and posts under `_posts` that hold one publish id."""
+    """Posts that build to one URL, and posts under `_posts` that hold one publish id; in a
+    partial run the checked posts are also compared with the site's others that could
+    collide with them (`bot.site_index.other_posts`)."""
     from bot import site_index
 
-    if run.enabled(DUPLICATE_URL):
-        site_index.resolve_tails(site, run.entries)
-        known = site_index.other_urls(site, run.entries, run.candidates) if run.partial else None
+    urls, ids = run.enabled(DUPLICATE_URL), run.enabled(DUPLICATE_ID)
+    if urls:
+        site_index.resolve_tails(site, run.entries, every=run.partial)
+    others = site_index.other_posts(site, run, urls, ids) if run.partial else None
+    if urls:
+        known = None
+        if others is not None:
+            known = site_index.other_urls(site, run.entries, others, run.candidates)
         yield from duplicate_urls(run.entries, known)
-    if run.enabled(DUPLICATE_ID):
-        others = site_index.other_ids(site, run.ids, run.checked) if run.partial else []
-        yield from duplicate_ids(run.ids, others)
+    if ids:
+        found = site_index.other_ids(site, run.ids, others) if others is not None else []
+        yield from duplicate_ids(run.ids, found)
 
 
-def duplicate_urls(infos: list[Any], known_urls: dict[str, str] | None = None) -> list[Finding]:
+def duplicate_urls(
+    infos: list[Any], known_urls: dict[str, list[str]] | None = None
+) -> list[Finding]:
     """Published posts that build to one URL: each one names the other."""
     by_url: dict[str, list[str]] = {}
     for info in infos:
         if info is not None and info.published and info.url:
             by_url.setdefault(info.url, []).append(info.path)
-    for url, path in (known_urls or {}).items():
-        if url in by_url and path not in by_url[url]:
-            by_url[url].append(path)
+    for url, paths in (known_urls or {}).items():
+        if url in by_url:
+            by_url[url].extend(p for p in paths if p not in by_url[url])
     checked = {info.path for info in infos if info is not None}
     out = []
     for url, owners in by_url.items():

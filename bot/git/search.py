@@ -1,0 +1,78 @@
+"""What Git can say about many files at once without pressbot reading them: which files of
+the index are plain files, and which of them hold none of some words.
+
+A partial run compares a few posts with the site's others, which may be 50,000. Most of
+those can be ruled out by their name and by the absence of a few words (``permalink``,
+``slug``, an id); ``git grep`` finds that absence at C speed over the whole work tree.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.git.policy import GitError, NoRepository
+from bot.git.repo import Git
+
+_ENTRY = re.compile(r"\0(\d+) [0-9a-f]+ (\d)\t([^\0]*)")
+"""An entry of ``ls-files -s -z`` (after a NUL put in front): mode, stage and path."""
+_PLAIN = {("100644", "0"), ("100755", "0")}
+
+
+def index_files(top: Path, prefix: str) -> list[str] | None:
+    """The repository paths of the files the index lists under ``prefix`` ("" for all);
+    None when one of them is not a plain file (a link, a submodule: what they hold is not
+    listed) or Git cannot answer."""
+    git = _open(top)
+    if git is None:
+        return None
+    specs = (f":(literal){prefix}/",) if prefix else ()
+    try:
+        raw = git.run("ls-files", "-z", "-s", "--", *specs).stdout
+    except GitError:
+        return None
+    entries = _ENTRY.findall("\0" + raw.decode("utf-8", "surrogateescape"))
+    if len(entries) != raw.count(b"\0") or {(m, s) for m, s, _ in entries} - _PLAIN:
+        return None  # a link, a submodule or a conflict
+    return [name for _, _, name in entries]
+
+
+def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
+    """The repository paths of the index's files under ``prefix`` whose text in the work
+    tree holds none of ``words`` (as bytes, anywhere in the file): the files ``git grep -L``
+    searched and found none in. A file it could not search (unreadable, a link in the work
+    tree, untracked) is not listed. None when Git cannot answer."""
+    return _grep(top, words, prefix, "-L")
+
+
+def files_with(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
+    """The repository paths of the index's files under ``prefix`` whose text in the work
+    tree holds one of ``words`` (``git grep -l``; a short answer where most files hold
+    none). Only for a work tree that is the index's commit checked out: a file Git could
+    not search is not listed either. None when Git cannot answer."""
+    return _grep(top, words, prefix, "-l")
+
+
+def _grep(top: Path, words: list[bytes], prefix: str, which: str) -> set[str] | None:
+    git = _open(top)
+    if git is None or not words or any(b"\0" in w or b"\n" in w or not w for w in words):
+        return None
+    patterns: list[str] = []
+    for word in sorted(set(words)):
+        patterns += ["-e", word.decode("utf-8", "surrogateescape")]
+    specs = (f":(literal){prefix}/",) if prefix else ()
+    proc = git.run(
+        "grep", which, "-z", "-a", "-F", "--full-name", "--no-color",
+        "--no-recurse-submodules", "--no-textconv", *patterns, "--", *specs,
+        check=False,
+    )  # fmt: skip
+    if proc.returncode not in (0, 1) or proc.stderr.strip():
+        return None
+    return {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
+
+
+def _open(top: Path) -> Git | None:
+    try:
+        return Git(top)
+    except NoRepository:
+        return None

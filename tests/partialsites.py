@@ -1,0 +1,95 @@
+"""Small generated Jekyll sites whose posts collide on URLs in every way a site can make them:
+file names, `permalink:` and `slug:` in front matter and in `defaults`, categories from
+folders and front matter, dates, unpublished and future posts, drafts, broken front matter.
+
+Names, slugs, dates and URLs come from small pools, so that collisions are frequent.
+"""
+
+from __future__ import annotations
+
+import random
+
+PERMALINKS = [
+    "date",
+    "pretty",
+    "ordinal",
+    "none",
+    "/:categories/:title/",
+    "/:year/:title:output_ext",
+    "/blog/:slug/",
+    "/:path/",
+    "/:name/",
+    "/:title/index.html",
+    "/:year/:month/",
+    "/:categories/:year/",
+    "/x%41/:title/",
+]
+SLUGS = ["hello", "Hello", "hello-world", "hello_world", "Hello World", "a.b", "x", "héllo", "!!"]
+DATES = ["2020-01-01", "2020-01-02", "2021-06-15"]
+FOLDERS = ["_posts", "_posts", "_posts", "news/_posts", "_posts/sub", "_drafts", "_old/_posts"]
+URLS = [
+    "/hello/",
+    "/hello.html",
+    "/2020/01/01/hello.html",
+    "/2020/hello.html",
+    "/blog/hello/",
+    "/news/2020/01/01/hello.html",
+    "/:year/hello/",
+    "/:categories/:title/",
+    "/x%41/hello/",
+    "/%68ello/",
+]
+VALUES = {
+    "permalink": URLS,
+    "slug": ["hello", "Hello", "hello-world", "x", "'hello'", '"hell\\x6f"', "''", "2020"],
+    "categories": ["news", "[news]", "[News, world]", "5", "news world"],
+    "category": ["news", "News", "2020"],
+    "date": ["2020-01-01", "2020-01-02 10:00:00", "2999-01-01", "not a date"],
+    "published": ["false", "true", "No"],
+    "title": ["Hello", "x"],
+}
+SPELLED = [
+    '"perm\\x61link": /hello/',
+    '"sl\\u0075g": hello',
+    "? slug\n: hello",
+    "<<: {permalink: /hello/}",
+]
+"""Keys that YAML gives without writing them plainly."""
+DEFAULTS = [
+    "  - scope: {path: news}\n    values: {permalink: /news/:title/}\n",
+    "  - scope: {path: ''}\n    values: {slug: hello}\n",
+    "  - scope: {path: '_posts/sub'}\n    values: {categories: [news]}\n",
+    "  - scope: {path: '', type: posts}\n    values: {published: false}\n",
+    "  - scope: {path: _posts}\n    values: {permalink: /:slug/}\n",
+    "  - scope: {type: posts}\n    values: {date: 2020-01-01}\n",
+]
+
+
+def front_matter(rng: random.Random) -> str:
+    if rng.random() < 0.05:
+        return "---\ntitle: [broken\n---\n"
+    lines = ["---"]
+    for key in rng.sample(sorted(VALUES), rng.randint(0, 3)):
+        lines.append(f"{key}: {rng.choice(VALUES[key])}")
+    if rng.random() < 0.1:
+        lines.append(rng.choice(SPELLED))
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def generate(seed: int) -> dict[str, str]:
+    """The files of one site: `_config.yml` and 4 to 9 posts."""
+    rng = random.Random(seed)
+    config = [f"permalink: {rng.choice(PERMALINKS)}"]
+    if rng.random() < 0.5:
+        config.append("defaults:")
+        config += rng.sample(DEFAULTS, rng.randint(1, 2))
+    if rng.random() < 0.2:
+        config.append("future: true")
+    if rng.random() < 0.2:
+        config.append("include: [_old]")
+    files = {"_config.yml": "\n".join(config) + "\n"}
+    for _ in range(rng.randint(4, 9)):
+        name = f"{rng.choice(DATES)}-{rng.choice(SLUGS)}.{rng.choice(['md', 'md', 'html'])}"
+        files[f"{rng.choice(FOLDERS)}/{name}"] = front_matter(rng) + "\nText.\n"
+    return files
