@@ -27,9 +27,9 @@ _LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|
 _MONTH_DAY = (
     "(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31"
 )
-DATE_HEAD = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])"
+DATE_HEAD = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}"
 """A date string written as pressbot asks (`YYYY-MM-DD`, then anything)..."""
-CALENDAR_DATE = rf"^\s*(?:{_YEAR}-(?:{_MONTH_DAY})|{_LEAP_YEAR}-02-29)(?![0-9])"
+CALENDAR_DATE = rf"^\s*(?:{_YEAR}-(?:{_MONTH_DAY})|{_LEAP_YEAR}-02-29)"
 """...must be a day of the calendar in the years 1 to 9999 (Jekyll cannot read a 13th month
 and rolls a 30 February over to March; check reports both)."""
 

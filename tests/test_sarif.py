@@ -231,6 +231,17 @@ def test_fingerprints_without_the_files_are_still_unique() -> None:
     assert len(set(prints(doc))) == 3
 
 
+def test_a_file_outside_the_site_is_a_file_uri() -> None:
+    from bot.problem import Finding
+    from bot.render.findings import render
+
+    finding = Finding(path="/elsewhere/a b.md", line=1, column=1, rule="file/x", message="m")
+    doc = json.loads(render("sarif", [finding], 1, prefix="docs/"))
+    assert_valid(doc)
+    location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "file:///elsewhere/a%20b.md"}
+
+
 def test_every_rule_carries_its_documentation() -> None:
     from bot.rules.docs import help_markdown, help_uri
     from bot.rules.registry import RULES

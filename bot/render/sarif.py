@@ -116,18 +116,18 @@ def _result(f: Finding, rule_index: int, prefix: str, fingerprint: str) -> dict[
         "level": level(f.severity),
         "message": {"text": shown(f.message)},
         "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {
-                        "uri": artifact_uri(f.path, prefix),
-                        "uriBaseId": "%SRCROOT%",
-                    },
-                    "region": region,
-                }
-            }
+            {"physicalLocation": {"artifactLocation": _artifact(f.path, prefix), "region": region}}
         ],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
+
+
+def _artifact(path: str, prefix: str) -> dict[str, str]:
+    """Where the file is: from the repository root (`%SRCROOT%`); a file outside the site,
+    named by its absolute path, as a `file:` URI."""
+    if path.startswith("/"):
+        return {"uri": "file://" + artifact_uri(path)}
+    return {"uri": artifact_uri(path, prefix), "uriBaseId": "%SRCROOT%"}
 
 
 def artifact_uri(path: str, prefix: str = "") -> str:
