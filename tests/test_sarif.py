@@ -154,6 +154,11 @@ def test_a_site_in_a_folder_gets_repository_relative_uris(tmp_path: Path) -> Non
         assert uris(doc) == ["docs/_posts/2026-01-01-my%20post.md"], how
         assert (top / unquote_to_bytes(uris(doc)[0]).decode()).is_file()
     assert len({tuple(prints(doc)) for doc in runs.values()}) == 1
+    for cwd in (top, docs):  # annotations, too, name the file from the top
+        done = pressbot("check", "--format", "github", "--site", docs, cwd=cwd)
+        assert done.out.startswith("::error file=docs/_posts/2026-01-01-my post.md,"), done
+    done = pressbot("check", "--format", "json", "--site", docs, cwd=top)  # a site's own view
+    assert json.loads(done.out)["findings"][0]["path"] == "_posts/2026-01-01-my post.md"
 
 
 def test_a_site_at_the_top_or_outside_git_has_no_prefix(tmp_path: Path) -> None:

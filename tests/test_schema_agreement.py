@@ -39,6 +39,9 @@ SITES: dict[str, dict[str, str]] = {
         ".pressbot.yml": "categories: [News]\nmax_length: {excerpt: 5}\n",
     },
     "no-authors-file": {".pressbot.yml": "authors_from_data: true\n"},
+    "hostile": {
+        ".pressbot.yml": 'categories: ["C++", a.b, "(x)", "[y]", a|b, "^$", "back\\\\slash", 안녕]\n'
+    },
     "defaults": {
         "_config.yml": "defaults:\n  - scope: {path: ''}\n    values: {title: From defaults}\n",
     },
@@ -49,6 +52,7 @@ BASE: dict[str, dict[str, str]] = {
     "strict": {"title": "Hi", "author": "ann", "categories": "[News]", "date": "2026-01-02"},
     "loose": {"title": "Hi"},
     "no-authors-file": {"title": "Hi"},
+    "hostile": {"title": "Hi"},
     "defaults": {},
 }
 
@@ -214,6 +218,15 @@ CASES = [
     c("no-authors-file", False, author="ann"),
     c("no-authors-file", True, author=""),
     c("no-authors-file", True),
+    c("hostile", True, categories='"C++ a.b (x) [y] a|b ^$ 안녕"'),
+    c("hostile", True, categories='"back\\\\slash"'),
+    c("hostile", True, categories='["back\\\\slash", "[y]"]'),
+    c("hostile", False, categories="axb"),
+    c("hostile", False, categories="a"),
+    c("hostile", False, categories='"^"'),
+    c("hostile", False, categories='"C+"'),
+    c("hostile", False, categories="backslash"),
+    c("hostile", False, categories='"[y] (x)x"'),
     c("defaults", True, differs="`defaults` of _config.yml, which check applies first"),
     c("defaults", True, title="Own"),
 ]

@@ -79,3 +79,80 @@ def test_a_site_model_with_forbidden_unknown_fields_knows_what_check_knows(tmp_p
     check = jsonschema.Draft202012Validator(json.loads(done.out))
     assert check.is_valid({"title": "t", "layout": "post", "tags": ["a"]})
     assert not check.is_valid({"title": "t", "layuot": "post"})
+
+
+HOSTILE_CATEGORIES = [
+    "C++",
+    "a.b",
+    "(x)",
+    "[y]",
+    "{z}",
+    "a|b",
+    "^$",
+    "back\\slash",
+    "/s",
+    "-d",
+    "안녕",
+    "😀",
+]
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_patterns_mean_the_same_to_an_editor_s_javascript(tmp_path: Path) -> None:
+    """Editors run `pattern` as ECMA-262 regular expressions: every pattern compiles there
+    (unicode mode) and matches what Python's `re` matches, for hostile allowed values."""
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    config = "categories: " + json.dumps(HOSTILE_CATEGORIES, ensure_ascii=False) + "\n"
+    site = write_site(tmp_path / "site", {".pressbot.yml": config})
+    done = pressbot("schema", "--site", site)
+    assert done.code == 0, done
+    patterns = sorted(set(_patterns(json.loads(done.out))))
+    assert len(patterns) >= 3
+    samples = [
+        *HOSTILE_CATEGORIES,
+        " ".join(HOSTILE_CATEGORIES),
+        "axb",
+        "a",
+        "b",
+        "x",
+        "C+",
+        "backslash",
+        "2026-02-29",
+        " 2024-02-29 10:00",
+        "2026-13-01",
+        "0000-01-01",
+        "",
+    ]
+    script = (
+        "const [patterns, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(patterns.map(p => { const r = new RegExp(p, 'u');"
+        " return samples.map(s => r.test(s)); })));"
+    )
+    run = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps([patterns, samples]),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    in_js = json.loads(run.stdout)
+    in_python = [[re.search(p, s) is not None for s in samples] for p in patterns]
+    assert in_js == in_python
