@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from bot.config import SiteConfig
     from bot.site import Site
 
 
@@ -41,18 +42,25 @@ def tightening(site: Site) -> Tightening:
     if isinstance(made, Tightening):
         return made
     config = site.config
+    made = tightening_of(config, frozenset(site.authors()) if config.authors_from_data else None)
+    site.memo["tightening"] = made
+    return made
+
+
+def tightening_of(config: SiteConfig, authors: frozenset[str] | None = None) -> Tightening:
+    """The :class:`Tightening` of ``config``; ``authors`` are the site's known authors when
+    it requires authors among them. With the default configuration: the tightening of every
+    site that sets nothing (what `schemas/post.schema.json` carries)."""
     allowed = {"categories": config.categories, "tags": config.tags}
     limits = {"title": config.max_length.title, "excerpt": config.max_length.excerpt}
-    made = Tightening(
+    return Tightening(
         required=tuple(config.required),
         allowed={key: values for key, values in allowed.items() if values is not None},
         max_length={key: limit for key, limit in limits.items() if limit},
-        authors=frozenset(site.authors()) if config.authors_from_data else None,
+        authors=authors,
         forbid_unknown=config.unknown_fields == "forbid",
         extra_fields=tuple(config.extra_fields),
     )
-    site.memo["tightening"] = made
-    return made
 
 
 def _optional(*kinds: type) -> Callable[[Any], bool]:

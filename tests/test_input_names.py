@@ -70,7 +70,7 @@ def test_sarif(root: Path, env: str) -> None:
     results = doc["runs"][0]["results"]
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
     assert uris == ["_posts/2026-01-01-caf%FF.md", "_posts/2026-01-02-a%20b%25%2Cc.md"]
-    prints = {r["partialFingerprints"]["pressbot/v1"] for r in results}
+    prints = {r["partialFingerprints"]["pressbot/v2"] for r in results}
     assert len(prints) == 2
 
 
@@ -83,7 +83,7 @@ def test_two_names_that_differ_only_in_a_bad_byte_keep_apart(root: Path) -> None
     results = doc["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert {"_posts/2026-01-01-caf%FE.md", "_posts/2026-01-01-caf%FF.md"} <= uris
-    assert len({r["partialFingerprints"]["pressbot/v1"] for r in results}) == len(results)
+    assert len({r["partialFingerprints"]["pressbot/v2"] for r in results}) == len(results)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])

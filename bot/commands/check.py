@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         )
         result_findings, files = result.findings, result.files_checked
     colour = args.format == "text" and use_colour(sys.stdout)
-    sys.stdout.write(render(args.format, result_findings, files, colour))
+    sys.stdout.write(render(args.format, result_findings, files, colour, root=site.root))
     return 1 if any(f.severity == "error" for f in result_findings) else 0

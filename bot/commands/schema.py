@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.schema_plain import Tightening
     from bot.site import Site
 
 SCHEMA_FILES = {"post": "post.schema.json", "config": "pressbot-config.schema.json"}
@@ -31,51 +30,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def post_schema(site: Site | None) -> dict[str, Any]:
-    """The default model's schema, tightened by the site's configuration when given."""
+    """The front matter's JSON Schema as ``site`` checks it: its model, tightened by its
+    configuration (`bot.schema_json`). Without a site: the default model under the default
+    configuration, as every site that sets nothing checks it (`schemas/post.schema.json`)."""
+    from bot.config import SiteConfig
     from bot.schema import JekyllPost, load_model
-    from bot.schema_plain import tightening
+    from bot.schema_json import tighten
+    from bot.schema_plain import tightening, tightening_of
 
     model = load_model(site.config.schema_, site.root) if site else JekyllPost
     schema = _json_schema_of(model, site.config.schema_ if site else None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    if site is not None:
-        _tighten(schema, tightening(site))
+    tighten(schema, tightening(site) if site is not None else tightening_of(SiteConfig()))
     return schema
-
-
-def _tighten(schema: dict[str, Any], site_schema: Tightening) -> None:
-    """Write the site's :class:`Tightening` into the JSON Schema ``schema``."""
-    props = schema.setdefault("properties", {})
-    schema["required"] = sorted(set(schema.get("required", [])) | set(site_schema.required))
-    for key, allowed in site_schema.allowed.items():
-        if key in props:
-            props[key] = {
-                "anyOf": [
-                    {"type": "array", "items": {"enum": allowed}},
-                    {"type": "string"},
-                ],
-                "description": props[key].get("description", ""),
-            }
-    for key, limit in site_schema.max_length.items():
-        if key in props:
-            props[key] = {"type": "string", "maxLength": limit}
-    if site_schema.authors is not None:
-        names = {"enum": sorted(site_schema.authors)}
-        if "author" in props:
-            props["author"] = {
-                "anyOf": [
-                    names,
-                    {"type": "array", "items": names},
-                    {"type": "object", "properties": {"name": names}, "required": ["name"]},
-                ],
-                "description": props["author"].get("description", ""),
-            }
-        if "authors" in props:
-            props["authors"] = {"type": "array", "items": names}
-    if site_schema.forbid_unknown:
-        schema["additionalProperties"] = False
-        for extra in site_schema.extra_fields:
-            props.setdefault(extra, {})
 
 
 def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:

@@ -11,10 +11,12 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.problem import Finding
-from bot.render.terminal import clean, raw_bytes, shown
+from bot.render.sarif import artifact_uri as artifact_uri  # where it was first
+from bot.render.terminal import clean, shown
 from bot.render.workflow import annotation
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -109,89 +111,19 @@ def github(findings: Sequence[Finding], files_checked: int, prefix: str = "") ->
     return "".join(annotation(f) + "\n" for f in findings)
 
 
-def sarif(findings: Sequence[Finding], files_checked: int, prefix: str = "") -> str:
-    """SARIF 2.1.0; ``prefix`` is the site's folder in the repository (`docs/`), as artifact
-    URIs are relative to the repository root."""
+def sarif(
+    findings: Sequence[Finding],
+    files_checked: int,
+    prefix: str = "",
+    root: Path | None = None,
+) -> str:
+    """SARIF 2.1.0 for code scanning (see `bot.render.sarif`): ``prefix`` is the site's
+    folder in the repository (`docs/`), as artifact URIs are relative to the repository root;
+    ``root`` is the site's folder, whose files give the fingerprints their line text."""
+    from bot.render import sarif as sarif_log
 
-    from bot import __version__
-    from bot.linter import registry
-
-    known = registry()
-    used = sorted({f.rule for f in findings} | set(known))
-    rules = [
-        {
-            "id": rule,
-            "name": rule.replace("/", "-"),
-            "shortDescription": {"text": rule},
-            "defaultConfiguration": {"level": _sarif_level(known.get(rule, "error"))},
-        }
-        for rule in used
-    ]
-    index = {rule: i for i, rule in enumerate(used)}
-    results = []
-    for f in findings:
-        region: dict[str, Any] = {"startLine": f.line, "startColumn": f.column}
-        if f.end_line is not None:
-            region["endLine"] = f.end_line
-        if f.end_column is not None:
-            region["endColumn"] = f.end_column
-        results.append(
-            {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": _sarif_level(f.severity),
-                "message": {"text": shown(f.message)},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": artifact_uri(prefix + f.path),
-                                "uriBaseId": "%SRCROOT%",
-                            },
-                            "region": region,
-                        }
-                    }
-                ],
-                "partialFingerprints": {"pressbot/v1": _fingerprint(f)},
-            }
-        )
-    doc = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "pressbot",
-                        "version": __version__,
-                        "informationUri": "https://github.com/pressbot/pressbot",
-                        "rules": rules,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return dumps(doc)
-
-
-def _sarif_level(severity: str) -> str:
-    return {"error": "error", "warning": "warning"}.get(severity, "note")
-
-
-def artifact_uri(path: str) -> str:
-    """A relative path as a URI reference: its exact bytes, percent-encoded (RFC 3986)."""
-    from urllib.parse import quote
-
-    return quote(raw_bytes(path), safe="/")
-
-
-def _fingerprint(f: Finding) -> str:
-    import hashlib
-
-    key = f"{f.path}\0{f.rule}\0{f.message}".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(key).hexdigest()[:32]
+    line_text = sarif_log.file_lines(root) if root is not None else None
+    return dumps(sarif_log.document(findings, prefix, line_text))
 
 
 RENDERERS = {"json": as_json, "github": github, "sarif": sarif}
@@ -203,13 +135,20 @@ def render(
     files_checked: int,
     colour: bool = False,
     prefix: str = "",
+    root: Path | None = None,
 ) -> str:
     """``findings`` in ``fmt``; ``prefix`` (the site's folder in the repository, `docs/`)
-    goes before the paths of the formats GitHub reads, whose paths are repository-relative."""
+    goes before the paths of the formats GitHub reads, whose paths are repository-relative.
+    Given the site's folder ``root`` instead, the prefix is found from it (its Git
+    repository), and SARIF reads the findings' lines for its fingerprints."""
     if fmt == "text":
         return text(findings, files_checked, colour)
+    if root is not None and not prefix and fmt in ("github", "sarif"):
+        from bot.render.sarif import repository_prefix
+
+        prefix = repository_prefix(root)
     if fmt == "github":
         return github(findings, files_checked, prefix)
     if fmt == "sarif":
-        return sarif(findings, files_checked, prefix)
+        return sarif(findings, files_checked, prefix, root)
     return RENDERERS[fmt](findings, files_checked)
