@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot.commands.options import add_paths, add_selection, site_and_paths, split_rules
-from bot.render.findings import FORMATS, render, use_colour
+from bot.render.findings import FORMATS, render, text, use_colour
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,5 +36,24 @@ def run(args: argparse.Namespace) -> int:
         )
         result_findings, files = result.findings, result.files_checked
     colour = args.format == "text" and use_colour(sys.stdout)
-    sys.stdout.write(render(args.format, result_findings, files, colour))
+    if args.format == "text":
+        sys.stdout.write(text(result_findings, files, colour, fix_command(args)))
+    else:
+        sys.stdout.write(render(args.format, result_findings, files, colour))
     return 1 if any(f.severity == "error" for f in result_findings) else 0
+
+
+def fix_command(args: argparse.Namespace) -> str:
+    """`pressbot fix` on what this check was given (site, configuration, paths, ref)."""
+    import shlex
+
+    words = ["pressbot", "fix"]
+    for option, value in (
+        ("--site", args.site),
+        ("--config", args.config),
+        ("--changed-since", args.changed_since),
+    ):
+        if value is not None:
+            words += [option, str(value)]
+    words += [str(p) for p in args.paths or []]
+    return " ".join(shlex.quote(w) for w in words)
