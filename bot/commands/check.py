@@ -7,6 +7,8 @@ import sys
 
 from bot.commands.options import add_paths, add_selection, site_and_paths, split_rules
 from bot.render.findings import FORMATS, render, text, use_colour
+from bot.render.terminal import clean
+from bot.site import Site
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
+    add_allow_empty(parser)
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="worker processes (default: cores)"
     )
@@ -24,8 +27,10 @@ def run(args: argparse.Namespace) -> int:
     from bot.linter import check_posts
 
     site, paths = site_and_paths(args)
-    if paths == []:
+    if paths == []:  # --changed-since: no post changed
         result_findings, files = [], 0
+        ref = clean(args.changed_since, 200)
+        sys.stderr.write(f"pressbot: no post changed since {ref}; nothing checked\n")
     else:
         result = check_posts(
             site,
@@ -35,12 +40,34 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
         result_findings, files = result.findings, result.files_checked
+    if files == 0 and paths != [] and not args.allow_empty:
+        _nothing_checked(args, site)
     colour = args.format == "text" and use_colour(sys.stdout)
     if args.format == "text":
         sys.stdout.write(text(result_findings, files, colour, fix_command(args)))
     else:
         sys.stdout.write(render(args.format, result_findings, files, colour))
     return 1 if any(f.severity == "error" for f in result_findings) else 0
+
+
+def add_allow_empty(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="a site (or folder) without any post is fine: no error when nothing is checked",
+    )
+
+
+def _nothing_checked(args: argparse.Namespace, site: Site) -> None:
+    """No post at all: exit 2 for the site or a folder named (a broken setup passes nothing
+    silently); a note for files named that are not posts (pre-commit's staged files)."""
+    from bot.commands import empty
+
+    named = list(args.paths or [])
+    folders = [p for p in named if p.is_dir()]
+    if not named or folders:
+        raise empty.refuse(site, args.site, folders)
+    sys.stderr.write(empty.note_not_posts(len(named)))
 
 
 def fix_command(args: argparse.Namespace) -> str:
