@@ -73,9 +73,10 @@ def test_allow_empty(tmp_path: Path) -> None:
     assert (done.code, done.out, done.err) == (0, "0 files checked: 0 error(s), 0 warning(s)\n", "")
 
 
-def test_a_folder_named_without_posts_is_refused(repo: Path) -> None:
+def test_a_folder_named_without_posts_gets_a_note(repo: Path) -> None:
     done = pressbot("check", "other", "--site", ".", cwd=repo)
-    assert_refused(done, "to check in other,")
+    assert done.code == 0, done
+    assert done.err.startswith("pressbot: other holds no post (posts are")
 
 
 def test_files_named_that_are_not_posts_get_a_note(repo: Path) -> None:
@@ -83,7 +84,7 @@ def test_files_named_that_are_not_posts_get_a_note(repo: Path) -> None:
     done = pressbot("check", "docs/_posts/LICENSE", cwd=repo)
     assert done.code == 0, done
     assert done.err == (
-        "pressbot: the path given is not a post (posts are YYYY-MM-DD-slug files under "
+        "pressbot: docs/_posts/LICENSE is not a post (posts are YYYY-MM-DD-slug files under "
         "_posts/ or _drafts/); nothing checked\n"
     )
     assert done.out == "0 files checked: 0 error(s), 0 warning(s)\n"

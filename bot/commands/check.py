@@ -59,15 +59,14 @@ def add_allow_empty(parser: argparse.ArgumentParser) -> None:
 
 
 def _nothing_checked(args: argparse.Namespace, site: Site) -> None:
-    """No post at all: exit 2 for the site or a folder named (a broken setup passes nothing
-    silently); a note for files named that are not posts (pre-commit's staged files)."""
+    """No post at all in the whole site: exit 2 (a broken setup must not pass silently). Paths
+    named that hold no post (pre-commit's staged files, a folder) get a note."""
     from bot.commands import empty
 
     named = list(args.paths or [])
-    folders = [p for p in named if p.is_dir()]
-    if not named or folders:
-        raise empty.refuse(site, args.site, folders)
-    sys.stderr.write(empty.note_not_posts(len(named)))
+    if not named:
+        raise empty.refuse(site, args.site)
+    sys.stderr.write(empty.note_not_posts(named))
 
 
 def fix_command(args: argparse.Namespace) -> str:

@@ -1,10 +1,11 @@
 """A check that found no posts at all: why, most likely, and what to do.
 
-A check that checks nothing passes whatever is wrong, so `check` of a whole site (or of a
-folder) and the pull-request check stop with exit 2 when the site has no post, naming the
+A check that checks nothing passes whatever is wrong, so `check` of a whole site and the
+pull-request check stop with exit 2 when the site has no post, naming the
 site root pressbot chose and why, and the folders below it that do hold posts. A site that is
 empty on purpose says `--allow-empty`. When only the paths given are not posts (pre-commit
-naming staged files, `--changed-since` finding no changed post), that is normal: one note.
+naming staged files, a folder named, `--changed-since` finding no changed post), that is
+normal: one note, exit 0.
 """
 
 from __future__ import annotations
@@ -90,22 +91,24 @@ def cause(site: Site, given: Path | None) -> str:
     return "; ".join(parts)
 
 
-def refuse(site: Site, given: Path | None, folders: list[Path] | None = None) -> UsageError:
-    """The exit-2 error of a check that found no posts at all (in ``folders``, when named)."""
-    where = f" in {', '.join(str(f) for f in folders)}" if folders else ""
+def refuse(site: Site, given: Path | None) -> UsageError:
+    """The exit-2 error of a check that found no posts at all."""
     return UsageError(
-        f"no posts to check{where}, so nothing was checked: {cause(site, given)}. Give --site DIR "
+        f"no posts to check, so nothing was checked: {cause(site, given)}. Give --site DIR "
         "for the site's folder, or --allow-empty for a site that has no posts yet"
     )
 
 
-def note_not_posts(count: int) -> str:
-    """The note for paths given that are not posts (exit 0)."""
-    what = (
-        "the path given is not a post"
-        if count == 1
-        else f"none of the {count} paths given is a post"
-    )
+def note_not_posts(paths: list[Path]) -> str:
+    """The note for paths given that hold no post (exit 0)."""
+    from bot.render.terminal import clean
+
+    if len(paths) == 1:
+        what = f"{clean(str(paths[0]), 300)} is not a post"
+        if paths[0].is_dir():
+            what = f"{clean(str(paths[0]), 300)} holds no post"
+    else:
+        what = f"none of the {len(paths)} paths given is or holds a post"
     return (
         f"pressbot: {what} (posts are YYYY-MM-DD-slug files under _posts/ or _drafts/); "
         "nothing checked\n"
