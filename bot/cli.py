@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "publish": "publish the posts merged since the last publish, exactly once",
     "list": "what Jekyll would publish: each post's id, URL, date, categories",
     "schema": "print the effective front-matter JSON Schema",
+    "init": "set pressbot up in a site: .pressbot.yml, GitHub workflows, pre-commit hook",
     "rule": "a rule's page: what it catches, why, how to fix it; no RULE lists them",
 }
 
