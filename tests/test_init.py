@@ -84,6 +84,7 @@ def test_nothing_is_replaced_without_force(blog: Path) -> None:
     assert (blog / ".pressbot.yml").read_text() == "required: [title]\n"
     assert (blog / ".github/workflows/pressbot-pr.yml").read_text() == "x: 1\n"
     assert "kept .pressbot.yml (it exists: --force replaces it)" in done.out
+    assert "All 3 post(s) pass `pressbot check` with the site's configuration." in done.out
     assert "wrote .github/workflows/pressbot-publish.yml" in done.out
     forced = pressbot("init", "--github", "--force", cwd=blog)
     assert forced.code == 0
@@ -131,6 +132,28 @@ def test_a_site_without_posts(tmp_path: Path) -> None:
     assert done.code == 0 and "no posts yet" in done.out and "--allow-empty" in done.out
     assert load_site(root).config.required == []
     assert pressbot("check", "--allow-empty", cwd=root).code == 0
+
+
+@pytest.mark.parametrize(
+    "categories",
+    [
+        "['~', 'null', 'no', '- x', '#c', '*a', '&b', '!t', '%p', '@at', '`b`', '{x}', '[y]']",
+        '["tab\\there", "new\\nline", "nul\\0", "\\u202e", "é\\u0301"]',
+        "[1.5, 7, -0, 1e3, 0x1F, .inf]",
+        "[" + "9" * 5000 + ", big]",
+        "news, foundation",
+    ],
+)
+def test_any_category_a_post_has_round_trips(tmp_path: Path, categories: str) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {"_config.yml": "title: x\n", "_posts/2026-01-01-a.md": post("A", categories=categories)},
+    )
+    done = pressbot("init", cwd=root)
+    assert done.code == 0, done
+    check = pressbot("check", "--format", "json", cwd=root)
+    rules = {f["rule"] for f in yaml.safe_load(check.out)["findings"]}
+    assert "schema/value" not in rules, check
 
 
 # -- the workflows -------------------------------------------------------------------------------

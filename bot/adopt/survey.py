@@ -62,11 +62,15 @@ def _names(value: Any) -> list[str]:
     """Category or tag names as the schema rule compares them (strings split on whitespace,
     numbers as text)."""
     items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
-    return [
-        str(item) if not isinstance(item, str) else item
-        for item in items
-        if isinstance(item, (str, int, float)) and not isinstance(item, bool)
-    ]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            continue
+        try:
+            out.append(item if isinstance(item, str) else str(item))
+        except ValueError:  # an integer too long to write as text
+            continue
+    return out
 
 
 def _author_names(data: dict[str, Any]) -> list[str]:

@@ -40,6 +40,7 @@ class Report:
     wrote: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    wrote_config: bool = False
 
     def lines(self) -> list[str]:
         out = [f"wrote {w}" for w in self.wrote]
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     for line in report.lines():
         out.write(line + "\n")
     failing = _failing_posts(site.root, args.config)
+    which = "this configuration" if report.wrote_config else "the site's configuration"
     if found.posts == 0:
         out.write(
             "\nThe site has no posts yet: `pressbot check` stops with exit 2 until it has one "
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
     elif failing:
         out.write(
-            f"\n{len(failing)} post(s) would fail `pressbot check` with this configuration "
+            f"\n{len(failing)} post(s) would fail `pressbot check` with {which} "
             "(details: `pressbot check`; `pressbot rule RULE` explains a rule):\n"
         )
         for path, rules in failing[:50]:
@@ -88,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if len(failing) > 50:
             out.write(f"  ... and {len(failing) - 50} more\n")
     else:
-        out.write(f"\nAll {found.posts} post(s) pass `pressbot check` with this configuration.\n")
+        out.write(f"\nAll {found.posts} post(s) pass `pressbot check` with {which}.\n")
     out.write("\n" + _next_steps(args, report, prefix))
     return 0
 
@@ -136,7 +138,10 @@ def _write_config(
         return
     text = config_text(found, version)
     _check_loads(text, target)
-    _write(target, text, force, report)
+    report.wrote_config = (
+        _write(target, text, force, report)
+        or target.read_text(encoding="utf-8", errors="replace") == text
+    )
 
 
 def _check_loads(text: str, target: Path) -> None:
