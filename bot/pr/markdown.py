@@ -33,6 +33,15 @@ def headline(results: Results) -> str:
     return f"{icon} **pressbot** found {', '.join(parts)} in {posts}"
 
 
+def by_rule(findings: Iterable[FindingData]) -> str:
+    """The findings counted per rule, most first, each rule linked to its page."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "By rule: " + ", ".join(f"{n} {rule_link(rule)}" for rule, n in ranked) + "."
+
+
 TABLE_HEAD = "| | Where | Rule | What |\n| --- | --- | --- | --- |"
 
 
