@@ -25,7 +25,12 @@ COMMANDS: dict[str, str] = {
     "publish": "publish the posts merged since the last publish, exactly once",
     "list": "what Jekyll would publish: each post's id, URL, date, categories",
     "schema": "print the effective front-matter JSON Schema",
+    "init": "set pressbot up in a site: .pressbot.yml, GitHub workflows, pre-commit hook",
+    "rule": "a rule's page: what it catches, why, how to fix it; no RULE lists them",
 }
+
+SITELESS = ("rule",)
+"""Commands that read no site (no `--site`/`--config`)."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -99,7 +104,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if name != only:
             continue  # only the command being run is built (and imported)
         module = importlib.import_module(f"bot.commands.{name}")
-        _common(sub, name)
+        if name not in SITELESS:
+            _common(sub, name)
         module.add_arguments(sub)
         _checked_jobs(sub)
         sub.set_defaults(run=module.run)

@@ -17,8 +17,12 @@ def test_text_lines_and_summary(cli) -> None:
     run = cli("check", EXAMPLE_SITE)
     assert run.code == 1
     *lines, summary = run.out.splitlines()
+    lines = lines[: lines.index("")]  # then the count per rule
     assert all(LINE.match(line) for line in lines), [x for x in lines if not LINE.match(x)]
-    assert re.fullmatch(r"\d+ files checked: \d+ error\(s\), \d+ warning\(s\)", summary)
+    assert re.fullmatch(
+        r"\d+ files checked: \d+ error\(s\), \d+ warning\(s\); `pressbot rule RULE` explains a rule and how to fix it",
+        summary,
+    )
     assert "\033[" not in run.out  # no colour when not on a terminal
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from bot.pr import comment, review, summary
 from bot.pr.results import FindingData, Results, SuggestionData
+from bot.rules.docs import DOCS_URL
 from tests.test_pr_support import REPO, FakeGitHub, Runner, SiteRepo
 
 HOSTILE = [
@@ -54,10 +55,15 @@ SERVER = "https://github.com"
 
 def outside_code_and_our_links(markdown: str) -> str:
     """The text GitHub renders as prose: fenced blocks, code spans and the targets of the links
-    pressbot itself writes (blob URLs, the checks page) taken out."""
+    pressbot itself writes (blob URLs, the checks page, the rule pages) taken out."""
     text = re.sub(r"(?ms)^(`{3,})[^\n]*\n.*?^\1\s*$", "", markdown)
     text = re.sub(r"`[^`\n]*`", "", text)
-    return re.sub(r"\]\((?:https://github\.com/octo/blog/[^)\s]*|CHECKS)\)", "]", text)
+    ours = (
+        r"https://github\.com/octo/blog/[^)\s]*|CHECKS|"
+        + re.escape(DOCS_URL)
+        + r"docs/rules/[a-z]+/[a-z0-9-]+\.md"
+    )
+    return re.sub(rf"\]\((?:{ours})\)", "]", text)
 
 
 def assert_no_autolink(markdown: str) -> None:

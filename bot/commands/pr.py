@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from bot.commands.check import add_allow_empty
 from bot.commands.options import add_selection
 
 
@@ -41,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="post the results in FILE (from --results) in a privileged workflow_run job",
     )
     add_selection(parser)
+    add_allow_empty(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,6 +63,8 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     try:
         if args.post is not None:
             return flow.post_results(args, env, out)
+        if not args.allow_empty:
+            _site_has_posts(args)
         return flow.check_pull_request(args, env, out)
     except (PrError, ResultsError) as exc:
         raise UsageError(clean(exc, 1000)) from None
@@ -72,3 +76,15 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
                 " the two-workflow setup for pull requests from forks)"
             )
         raise UsageError(f"GitHub: {clean(exc, 1000)}{hint}") from None
+
+
+def _site_has_posts(args: argparse.Namespace) -> None:
+    """A pull-request check of a site without a single post (the action's `site:` pointing
+    at the wrong folder) would stay green forever: exit 2 instead, saying why."""
+    from bot.commands import empty
+    from bot.discover import discover_names
+    from bot.site import load_site
+
+    site = load_site(args.site, args.config, None)
+    if not discover_names(site, None):
+        raise empty.refuse(site, args.site)

@@ -33,13 +33,37 @@ def headline(results: Results) -> str:
     return f"{icon} **pressbot** found {', '.join(parts)} in {posts}"
 
 
+def by_rule(findings: Iterable[FindingData]) -> str:
+    """The findings counted per rule, most first, each rule linked to its page."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "By rule: " + ", ".join(f"{n} {rule_link(rule)}" for rule, n in ranked) + "."
+
+
 TABLE_HEAD = "| | Where | Rule | What |\n| --- | --- | --- | --- |"
+
+
+def rule_link(rule_id: str) -> str:
+    """The rule id as code, linked to its page when it is one of pressbot's rules (an id from
+    an untrusted results file is shown, never linked anywhere it chose)."""
+    from bot.rules.docs import help_uri
+    from bot.rules.registry import RULES
+
+    rule = RULES.get(rule_id)
+    return f"[{code(rule_id)}]({help_uri(rule)})" if rule is not None else code(rule_id)
 
 
 def row(f: FindingData, server_url: str, results: Results) -> str:
     where = inline(f"{f.path}:{f.line}:{f.column}", 300)
     url = blob_url(server_url, results.repository, results.head_sha, f.path, f.line)
-    cells = (ICON.get(f.severity, ""), f"[{where}]({url})", code(f.rule), inline(f.message, 400))
+    cells = (
+        ICON.get(f.severity, ""),
+        f"[{where}]({url})",
+        rule_link(f.rule),
+        inline(f.message, 400),
+    )
     return f"| {' | '.join(cells)} |"
 
 
@@ -47,7 +71,7 @@ def suggestion_block(s: SuggestionData, server_url: str, results: Results) -> st
     where = inline(f"{s.path}:{s.start_line}", 300)
     url = blob_url(server_url, results.repository, results.head_sha, s.path, s.start_line)
     lines = "line" if s.start_line == s.end_line else f"lines {s.start_line}–{s.end_line}"
-    return f"[{where}]({url}) {code(s.rule)}: replace {lines} with\n\n{fence(s.new_text)}\n"
+    return f"[{where}]({url}) {rule_link(s.rule)}: replace {lines} with\n\n{fence(s.new_text)}\n"
 
 
 def take(pieces: Iterable[str], budget: int) -> tuple[list[str], int, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.pr.markdown import TABLE_HEAD, headline, row, suggestion_block
+from bot.pr.markdown import TABLE_HEAD, by_rule, headline, row, suggestion_block
 from bot.pr.results import Results, SuggestionData
 
 LIMIT_BYTES = 1024 * 1024
@@ -26,7 +26,13 @@ def render(
     checked = f"{posts} changed post{'s' if posts != 1 else ''} checked"
     if not results.findings and not results.findings_omitted:
         return f"### ✅ **pressbot**: no problems ({checked})\n"
-    out = [f"### {headline(results)}", "", f"{checked}.", "", TABLE_HEAD]
+    out = [
+        f"### {headline(results)}",
+        "",
+        f"{checked}. {by_rule(results.findings)}",
+        "",
+        TABLE_HEAD,
+    ]
     budget = limit - RESERVE - sum(len(x.encode()) + 1 for x in out)
     left = results.findings_omitted
     for i, f in enumerate(results.findings):

@@ -55,8 +55,17 @@ def finding_line(f: Finding, colour: bool = False) -> str:
     return f"{where} {level} {f.rule} {clean(f.message, MAX_MESSAGE)}"
 
 
-def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
+def text(
+    findings: Sequence[Finding],
+    files_checked: int,
+    colour: bool = False,
+    fix_command: str | None = None,
+) -> str:
+    """One line per finding; then, when there are findings, their count per rule (the fixable
+    ones marked) and the command that repairs them (``fix_command``, when given); the summary
+    line last, naming where to read about a rule."""
     lines = [finding_line(f, colour) for f in findings]
+    lines += by_rule(findings, fix_command)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
     infos = len(findings) - errors - warnings
@@ -64,8 +73,35 @@ def text(findings: Sequence[Finding], files_checked: int, colour: bool = False) 
     summary = f"{files_checked} file{plural} checked: {errors} error(s), {warnings} warning(s)"
     if infos:
         summary += f", {infos} info"
+    if findings:
+        summary += "; `pressbot rule RULE` explains a rule and how to fix it"
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def by_rule(findings: Sequence[Finding], fix_command: str | None = None) -> list[str]:
+    """The findings counted per rule, most first (`  12  encoding/mojibake (12 fixable)`),
+    after a blank line; and the command that makes the safe fixes, when some are fixable."""
+    if not findings:
+        return []
+    counts: dict[str, int] = {}
+    fixable: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+        if f.fix is not None:
+            fixable[f.rule] = fixable.get(f.rule, 0) + 1
+    width = len(str(max(counts.values())))
+    out = [""]
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        mark = f" ({fixable[rule]} fixable)" if rule in fixable else ""
+        out.append(f"  {count:>{width}}  {clean(rule, 200)}{mark}")
+    total = sum(fixable.values())
+    if total and fix_command:
+        these = "it" if total == 1 else f"these {total}"
+        out.append(
+            f"`{clean(fix_command, 1000)}` repairs {these} (add `--diff` to see the changes first)"
+        )
+    return out
 
 
 def as_json(findings: Sequence[Finding], files_checked: int) -> str:

@@ -25,12 +25,43 @@ MISSING = Rule(
     "site-root image in the body (`![alt](/assets/x.png)`). A path that climbs out of the site "
     "(`../../etc/passwd`) or a link that points outside it is refused without looking at what "
     "it names.",
+    why=(
+        "Jekyll builds the post anyway and the page shows a broken image; the file may have "
+        "been forgotten in the commit or misspelt."
+    ),
+    fix="Add the file to the repository at that path, or correct the path.",
+    example="`image: /assets/flood.jpg`",
+    flags="```markdown\n---\ntitle: Notice\nimage: /assets/images/missing.png\n---\n```",
+    passes=(
+        "```markdown\n---\ntitle: Notice\nimage: https://example.org/photo.png\n---\n```\n\n(a "
+        "remote image is not checked; a local one must exist)"
+    ),
+    settings=(
+        "`assets: {fields: [image], must_exist: true}`: the front-matter fields that name "
+        "files, and whether they must exist."
+    ),
 )
 RELATIVE_PATH = Rule(
     "assets/relative-path",
     "warning",
     "a local asset path without a leading `/` (it resolves against the post's URL)",
     "It resolves against the post's URL (`/2026/01/05/assets/...`) rather than the site root.",
+    why=(
+        "A path without a leading `/` is resolved by the browser against the post's URL "
+        "(`/2026/01/05/assets/x.jpg`), not the site root, so the image works on the home page "
+        "and breaks on the post."
+    ),
+    fix=(
+        "Start the path with `/` (`/assets/x.jpg`), or use `{{ site.baseurl }}/assets/x.jpg` in "
+        "the body."
+    ),
+    example="`image: assets/x.jpg`",
+    flags="```markdown\n---\ntitle: Notice\nimage: assets/x.png\n---\n```",
+    passes=(
+        "```markdown\n---\ntitle: Notice\nimage: /assets/x.png\n---\n```\n\n(with the file at "
+        "`assets/x.png`)"
+    ),
+    settings="`assets: {leading_slash: false}` turns the rule off for the asset fields.",
 )
 RULES = (MISSING, RELATIVE_PATH)
 

@@ -26,24 +26,104 @@ INVALID_UTF8 = Rule(
     "A UTF-16 or UTF-32 file (a BOM, or the NUL bytes its ASCII characters leave) is text in "
     "the wrong encoding, not binary: the finding names it and the `pressbot fix "
     "--from-encoding` command that converts it.",
+    why=(
+        "Jekyll reads posts as UTF-8: a Latin-1 or Windows-1252 file stops the build with "
+        "`invalid byte sequence in UTF-8`, or its accented letters come out as garbage."
+    ),
+    fix=(
+        "Convert the file to UTF-8: `pressbot fix --from-encoding CODEC PATH` with the codec "
+        "the finding names (for example `cp1252` or `utf-16`)."
+    ),
+    example="a file saved as Latin-1: `caf\\xe9`",
+    flags=(
+        "```text\n---\ntitle: Café\n---\n```\n\nsaved in Latin-1 (the `é` is the single byte `E9`)"
+    ),
+    passes="the same text saved in UTF-8 (the `é` is the two bytes `C3 A9`)",
 )
-BINARY = Rule("encoding/binary", "error", "a binary file with a post's name")
+BINARY = Rule(
+    "encoding/binary",
+    "error",
+    "a binary file with a post's name",
+    doc=(
+        "A file under `_posts/` or `_drafts/` whose bytes are not text (NUL bytes, an image or "
+        "archive signature)."
+    ),
+    why=(
+        "Jekyll reads every dated file in `_posts/` as a post, so an image given a post's name "
+        "breaks the build or publishes garbage."
+    ),
+    fix="Move the file to the site's assets folder and give it its real extension.",
+    example="a PNG named `2026-01-01-x.md`",
+    flags="`_posts/2026-01-05-photo.md` holding the bytes of a PNG image",
+    passes="`assets/images/photo.png` (not in `_posts/`)",
+)
 BOM = Rule(
     "encoding/bom",
     "warning",
     "a byte-order mark",
     "Jekyll strips it; other tools do not. The fix removes it.",
+    why=(
+        "Jekyll strips a UTF-8 byte-order mark before it looks for front matter, but other "
+        "tools (editors, `grep`, scripts that feed the site, some YAML readers) see three stray "
+        "bytes before `---`."
+    ),
+    fix="`pressbot fix PATH` removes it (one-click suggestion in a pull request).",
+    example="`EF BB BF` before `---`",
+    flags=(
+        "```markdown\n\\ufeff---\ntitle: Notice\n---\n```\n\n(the file starts with the bytes "
+        "`EF BB BF`)"
+    ),
+    passes="```markdown\n---\ntitle: Notice\n---\n```",
 )
-REPLACEMENT_CHAR = Rule("encoding/replacement-char", "error", "U+FFFD, the trace of a lossy decode")
+REPLACEMENT_CHAR = Rule(
+    "encoding/replacement-char",
+    "error",
+    "U+FFFD, the trace of a lossy decode",
+    why=(
+        "U+FFFD is what a program writes when it could not decode a byte: the original "
+        "character is lost and readers see `�`."
+    ),
+    fix="Put back the character that was lost, from the original text; no tool can guess it.",
+    example="`caf�`",
+    flags="```markdown\n---\ntitle: Notice\n---\nThe caf� opens at nine.\n```",
+    passes="```markdown\n---\ntitle: Notice\n---\nThe café opens at nine.\n```",
+)
 CONTROL_CHAR = Rule(
     "encoding/control-char",
     "error",
     "C0/C1 control characters other than tab and newline (a lone CR included)",
+    why=(
+        "Control characters are invisible in an editor but end up in the built HTML (and in "
+        "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
+        "carriage return breaks lines differently in every tool."
+    ),
+    fix=(
+        "Delete the character (the finding gives its line and column), or save the file with "
+        "plain `\\n` or `\\r\\n` line endings."
+    ),
+    example="`a bell\\x07`",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\nThe office is closed.\\x07\n```\n\n(a BEL "
+        "character, `\\x07`, after the full stop)"
+    ),
+    passes="```markdown\n---\ntitle: Notice\n---\nThe office is closed.\n```",
 )
 BIDI_CONTROL = Rule(
     "encoding/bidi-control",
     "error",
     "bidirectional overrides and isolates (Trojan Source)",
+    why=(
+        "Bidirectional overrides and isolates reorder how text is shown, so a reviewer reads "
+        "something other than what is published (the Trojan Source attack); they are almost "
+        "never typed on purpose in a post."
+    ),
+    fix="Delete the character; write right-to-left text as it is, the browser orders it.",
+    example="U+202E RIGHT-TO-LEFT OVERRIDE",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\nPay to \\u202eaccount 1234\n```\n\n(U+202E "
+        "before `account`)"
+    ),
+    passes="```markdown\n---\ntitle: Notice\n---\nPay to account 1234\n```",
 )
 INVISIBLE_CHAR = Rule(
     "encoding/invisible-char",
@@ -51,6 +131,23 @@ INVISIBLE_CHAR = Rule(
     "zero-width spaces and similar; joiners inside emoji and in Persian or Indic text are fine",
     "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
     "of the scripts that use it are legitimate and not flagged.",
+    why=(
+        "A zero-width space inside a word breaks search, links and copy-paste "
+        "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."
+    ),
+    fix=(
+        "Delete the character. A zero-width joiner inside an emoji sequence, and a zero-width "
+        "non-joiner in Persian or Indic text, are legitimate and never flagged."
+    ),
+    example="`zero\\u200bwidth`",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\nzero\\u200bwidth\n```\n\n(U+200B ZERO WIDTH "
+        "SPACE between the words)"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\n---\nThe family: 👩\\u200d👩\\u200d👧\n```\n\n(a "
+        "zero-width joiner inside an emoji sequence)"
+    ),
 )
 RULES = (
     INVALID_UTF8,

@@ -19,6 +19,18 @@ MISSING = Rule(
     "frontmatter/missing",
     "error",
     "no front matter where Jekyll needs it (`---` at byte 0), or never closed",
+    why=(
+        "Jekyll treats a file as a post only when its very first bytes are `---` and a newline; "
+        "otherwise the file is copied as it is (no layout, no date, no URL from the front "
+        "matter), and an unclosed block swallows the body."
+    ),
+    fix=(
+        "Start the file with a line holding only `---`, the YAML, then another `---` line; "
+        "remove any blank line or text before the first `---`."
+    ),
+    example="a blank line before `---`",
+    flags="```markdown\n\n---\ntitle: Notice\n---\n```\n\n(a blank line before the front matter)",
+    passes="```markdown\n---\ntitle: Notice\n---\n```",
 )
 SYNTAX = Rule(
     "frontmatter/syntax",
@@ -27,12 +39,44 @@ SYNTAX = Rule(
     "their value (`published: !!bool 'abc'`), alias bombs",
     "A plain-data tag on text it cannot make (`published: !!bool 'abc'`) is reported because "
     "Jekyll reads it as the text.",
+    why=(
+        "Jekyll stops on YAML it cannot parse (`(<unknown>): did not find expected key`), or "
+        "skips the post's front matter and publishes it without title or layout."
+    ),
+    fix=(
+        "Correct the YAML at the line and column given: quote values that hold `: ` or start "
+        "with a quote, indent lists consistently, and use only plain data (no `!!python/...` "
+        "tags)."
+    ),
+    example='`title: "the "wrong" quotes"`',
+    flags='```markdown\n---\ntitle: "the "wrong" quotes"\n---\n```',
+    passes="```markdown\n---\ntitle: 'the \"right\" quotes'\n---\n```",
 )
 DUPLICATE_KEY = Rule(
-    "frontmatter/duplicate-key", "error", "a key given twice (YAML keeps the last silently)"
+    "frontmatter/duplicate-key",
+    "error",
+    "a key given twice (YAML keeps the last silently)",
+    why=(
+        "YAML keeps the last of two equal keys without a word, so the value an author edited "
+        "may not be the one Jekyll uses."
+    ),
+    fix="Keep one of the keys, merging their values.",
+    example="`categories:` twice",
+    flags="```markdown\n---\ntitle: Notice\ncategories: [News]\ncategories: [World]\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\ncategories: [News, World]\n---\n```",
 )
 NOT_A_MAPPING = Rule(
-    "frontmatter/not-a-mapping", "error", "front matter that is a list or a single value"
+    "frontmatter/not-a-mapping",
+    "error",
+    "front matter that is a list or a single value",
+    why=(
+        "Jekyll needs `key: value` pairs; a list or a single value between the `---` lines "
+        "gives the post no title, date or layout."
+    ),
+    fix="Write each setting as `key: value` on its own line.",
+    example="`- title`",
+    flags="```markdown\n---\n- title: Notice\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\n---\n```",
 )
 RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING)
 

@@ -25,12 +25,40 @@ FILENAME = Rule(
     "error",
     "a post file name that is not `YYYY-MM-DD-slug.ext` with a real calendar date",
     "Jekyll skips other names silently, and turns 2026-02-30 into March 2.",
+    why=(
+        "Jekyll publishes only files named `YYYY-MM-DD-slug.ext` from `_posts/`: any other name "
+        "is skipped without a word, and an impossible date such as 2026-02-30 is rolled over to "
+        "March 2."
+    ),
+    fix="Rename the file `YYYY-MM-DD-slug.md` with the real publication day (`git mv`).",
+    example="`2026-02-30-x.md` (Jekyll dates it March 2)",
+    flags="`_posts/2026-02-30-launch.md` (February has no 30th) or `_posts/launch.md`",
+    passes="`_posts/2026-03-02-launch.md`",
 )
 DATE_MISMATCH = Rule(
     "jekyll/date-mismatch",
     "error",
     "front-matter date, in the site's timezone, on another day than the file name",
     "The URL then carries the front-matter day.",
+    why=(
+        "Jekyll takes the post's date (and so its URL, `/2026/01/04/...`) from the front matter "
+        "when it has one, read in the site's `timezone`: a date that falls on another day than "
+        "the file name moves the post to another URL than the one the file name promises."
+    ),
+    fix=(
+        "Make the front-matter date fall on the file name's day in the site's timezone (give it "
+        "an offset, `2026-01-05 09:00:00 -0500`), or rename the file."
+    ),
+    example="`date: 2026-01-05T00:13:58` (UTC) in New York is Jan 4",
+    flags=(
+        "```markdown\n---\ntitle: Notice\ndate: 2026-01-06 10:00:00\n---\n```\n\n(in "
+        "`_posts/2026-01-05-example.md`)"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\ndate: 2026-01-05 10:00:00\n---\n```\n\n(in "
+        "`_posts/2026-01-05-example.md`)"
+    ),
+    settings="`timezone:` in Jekyll's `_config.yml` (a date without an offset is read in it).",
 )
 CATEGORIES_STRING = Rule(
     "jekyll/categories-string",
@@ -38,6 +66,15 @@ CATEGORIES_STRING = Rule(
     "`categories: news, foundation` (Jekyll splits on spaces: the comma stays)",
     "Jekyll splits a string on whitespace, so the comma stays part of a category (`tags` "
     "likewise).",
+    why=(
+        "Jekyll splits a `categories` (or `tags`) string on whitespace only, so `news, "
+        "foundation` makes the categories `news,` and `foundation`, and the post's URL gets "
+        "`/news,/`."
+    ),
+    fix="Write a YAML list: `categories: [news, foundation]`.",
+    example="the category `news,`",
+    flags="```markdown\n---\ntitle: Notice\ncategories: news, foundation\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\ncategories: [news, foundation]\n---\n```",
 )
 DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
@@ -46,6 +83,17 @@ DUPLICATE_URL = Rule(
     "Jekyll writes only one of them. A partial run also compares the checked posts with every "
     "other post of the site that could build to their URLs, through its name, `permalink`, "
     "`slug`, `defaults`, categories or date.",
+    why=(
+        "When two posts build to one URL, Jekyll writes one file over the other without an "
+        "error: one post is silently missing from the site."
+    ),
+    fix="Give one of the posts another `permalink`, slug or date.",
+    example="two posts with `permalink: /notice/`",
+    flags=(
+        "`_posts/2026-04-06-closure.md` and `_posts/2026-04-07-reopening.md`, both with "
+        "`permalink: /notice/`"
+    ),
+    passes="the same posts with `permalink: /notice/closure/` and `permalink: /notice/reopening/`",
 )
 DUPLICATE_ID = Rule(
     "jekyll/duplicate-id",
@@ -54,6 +102,18 @@ DUPLICATE_ID = Rule(
     "without the extension): publishing one would replace the other, so publish blocks both",
     "Publishing one would replace the other at every target. A partial run also compares the "
     "checked posts with every other post under `_posts`.",
+    why=(
+        "pressbot publishes each post under its id (the front-matter `id`, else the path "
+        "without the extension): two posts with one id would overwrite each other at every "
+        "target, so publish blocks both."
+    ),
+    fix="Give the copied post its own `id` (or remove the copied `id`).",
+    example="a post copied with its `id: notice-7`",
+    flags=(
+        "`_posts/2026-04-06-closure.md` and `_posts/2026-04-07-reopening.md`, both with `id: "
+        "notice-7`"
+    ),
+    passes="the same posts with `id: notice-7` and `id: notice-8`",
 )
 RULES = (FILENAME, DATE_MISMATCH, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
 

@@ -32,6 +32,24 @@ MOJIBAKE = Rule(
     "text decoded with the wrong codec, in the body and every front-matter string; carries the "
     "repair as its fix when it is certain (a guess — a lost byte, two plausible readings — is "
     "reported without one)",
+    doc=(
+        "Every line of the post is read, front matter included, so each finding points at the "
+        "exact characters and carries their repair. A repair that is only a guess (a byte lost "
+        "on the way, a no-break space turned into a plain space, two codecs that read the run "
+        "differently) is reported with what the text most likely was, and no fix."
+    ),
+    why=(
+        "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
+        "Windows-1252 and saved again shows `Hereâ€™s` on the live site, in feeds and in search "
+        "results."
+    ),
+    fix=(
+        "`pressbot fix PATH` makes the certain repairs (the pull request gets one-click "
+        "suggestions); a guess needs a check against the original."
+    ),
+    example="`Hereâ€™s` → `Here’s`",
+    flags="```markdown\n---\ntitle: Hereâ€™s the plan\n---\n```",
+    passes="```markdown\n---\ntitle: Here’s the plan\n---\n```",
 )
 RULES = (MOJIBAKE,)
 

@@ -37,12 +37,36 @@ REQUIRED = Rule(
     "error",
     "a required field missing or empty",
     "A field the site requires is missing or empty.",
+    why=(
+        "Jekyll builds a post without a title or author, but the layout shows an empty heading "
+        "or byline: a required field is the site's own promise, which Jekyll cannot check."
+    ),
+    fix="Add the field with a value; an empty value (`author:`) counts as missing.",
+    example="no `author`",
+    flags="```markdown\n---\nlayout: post\n---\nNo title.\n```",
+    passes="```markdown\n---\nlayout: post\ntitle: Notice\n---\n```",
+    settings=(
+        "`required:` in `.pressbot.yml`, the fields every post must have (default `[title]`), "
+        "e.g. `required: [title, date, author, categories]`."
+    ),
 )
 TYPE = Rule(
     "schema/type",
     "error",
     "a value of the wrong shape",
     "`tags[1]: expected text, got a number`.",
+    why=(
+        "Jekyll takes any YAML value, but a value of the wrong shape does something else than "
+        "the author meant: `published: 'false'` is a string, which Jekyll publishes; `tags: "
+        "[news, 2026]` gives a number where the layout expects text."
+    ),
+    fix=(
+        "Write the value in the shape the message names (`true`/`false` without quotes, a list "
+        "of text, a date)."
+    ),
+    example="`published: 'false'` (a string: Jekyll publishes it)",
+    flags="```markdown\n---\ntitle: Notice\npublished: 'false'\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\npublished: false\n---\n```",
 )
 VALUE = Rule(
     "schema/value",
@@ -50,12 +74,50 @@ VALUE = Rule(
     "a value not allowed: unknown category or author, too long, a date Jekyll cannot read, "
     "not on the calendar, or outside the years 1 to 9999",
     "A value of the right shape that is not allowed.",
+    why=(
+        "Jekyll accepts any category or author, so a typo makes a new category page or a byline "
+        "with no author page; a date Jekyll cannot read stops the build, and one that is not on "
+        "the calendar rolls over to another day."
+    ),
+    fix=(
+        "Use one of the allowed values (the message suggests the nearest), shorten the text, or "
+        "write a real date (`2026-01-05 09:00:00 +0100`)."
+    ),
+    example="`author: ghostwriter`",
+    flags="```markdown\n---\ntitle: Notice\ndate: 2026-01-05 25:00:00\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\ndate: 2026-01-05 09:00:00\n---\n```",
+    settings=(
+        "`categories:` and `tags:` (the allowed values; none means any), `authors_from_data: "
+        "true` (authors must be keys of `_data/authors.yml`), `max_length: {title: N, excerpt: "
+        "N}`."
+    ),
 )
 UNKNOWN_FIELD = Rule(
     "schema/unknown-field",
     "error",
     "with `unknown_fields: forbid`, a field outside the schema, with did-you-mean",
     "The nearest known name is offered as a suggestion.",
+    why=(
+        "Jekyll keeps every front-matter key, so a misspelt one (`tittle`) is silently a new "
+        "variable and the real field stays empty."
+    ),
+    fix=(
+        "Correct the name (the message suggests the nearest known one), or list the site's own "
+        "fields in `extra_fields`."
+    ),
+    example="`tittle` (did you mean `title`?)",
+    flags=(
+        "```markdown\n---\ntitle: Notice\nsubtitel: Opening hours\n---\n```\n\n(with "
+        "`unknown_fields: forbid`)"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\nsubtitle: Opening hours\n---\n```\n\n(with "
+        "`extra_fields: [subtitle]`)"
+    ),
+    settings=(
+        "`unknown_fields: forbid` turns the rule on (default `allow`); `extra_fields: [...]` "
+        "names the site's own fields."
+    ),
 )
 RULES = (REQUIRED, TYPE, VALUE, UNKNOWN_FIELD)
 

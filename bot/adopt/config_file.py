@@ -1,0 +1,125 @@
+"""The `.pressbot.yml` that `init` writes: the site's own values, each setting commented."""
+
+from __future__ import annotations
+
+import json
+
+from bot.adopt.survey import Survey
+
+MAX_ALLOWED = 100
+"""More distinct categories or tags than this are left open (a comment says how to close)."""
+
+
+def _list(values: list[str]) -> str:
+    """A YAML flow list of text (JSON's quoting: every value stays text, `yes` and `1` too)."""
+    return json.dumps(values, ensure_ascii=False)
+
+
+def config_text(found: Survey, version: str) -> str:
+    lines = [
+        f"# pressbot's settings for this site, written by `pressbot init` (pressbot {version})",
+        f"# from its {found.posts} post{'s' if found.posts != 1 else ''}. Every key is optional;",
+        "# `pressbot rule RULE` explains a rule, and the README's Configuration section each key.",
+        "",
+    ]
+    lines += _required(found)
+    lines += _allowed("categories", found.categories)
+    lines += _allowed("tags", found.tags)
+    lines += _authors(found)
+    lines += _fields(found)
+    lines += [
+        "",
+        "# Longest title and excerpt, in characters:",
+        "# max_length:",
+        "#   title: 100",
+        "#   excerpt: 200",
+        "",
+        "# A rule's severity (error | warning | info | off), by id or family:",
+        "rules:",
+        "  severity: {}",
+        "  #   encoding/invisible-char: error",
+        "",
+    ]
+    lines += _timezone(found)
+    lines += [
+        "",
+        "# Where merged posts are published (`pressbot publish`); none: the folder _site-outbox.",
+        "# publish:",
+        "#   targets:",
+        "#     - name: hook",
+        "#       type: webhook",
+        "#       url: https://example.org/hooks/posts",
+        "#       secret_env: PRESSBOT_WEBHOOK_SECRET",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _required(found: Survey) -> list[str]:
+    out = ["# Fields every post must have (the ones all posts have now):"]
+    out.append(f"required: {_list(found.required)}")
+    if found.missing_title:
+        out.append(
+            f"# `title` is not required: {found.missing_title} post(s) have none. "
+            "Add it to them, then here."
+        )
+    return out
+
+
+def _allowed(key: str, values: list[str]) -> list[str]:
+    if not values:
+        return ["", f"# Allowed {key} (none used yet; any is allowed):", f"# {key}: []"]
+    if len(values) > MAX_ALLOWED:
+        return [
+            "",
+            f"# The posts use {len(values)} {key}: any is allowed. To allow only some:",
+            f"# {key}: [...]",
+        ]
+    return [
+        "",
+        f"# Allowed {key} (case-sensitive; the ones the posts use now): a new one is added here.",
+        f"{key}: {_list(values)}",
+    ]
+
+
+def _authors(found: Survey) -> list[str]:
+    if found.authors_data is None:
+        return [
+            "",
+            "# Authors must be keys of _data/authors.yml (the site has none yet):",
+            "# authors_from_data: true",
+        ]
+    unknown = found.unknown_authors
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        return [
+            "",
+            "# Authors must be keys of _data/authors.yml; not on yet, as some posts name",
+            f"# authors it does not list ({shown}):",
+            "# authors_from_data: true",
+        ]
+    return ["", "# Authors must be keys of _data/authors.yml:", "authors_from_data: true"]
+
+
+def _fields(found: Survey) -> list[str]:
+    out = [
+        "",
+        "# Fields outside pressbot's schema are findings (a typo such as `tittle`), except",
+        "# the site's own fields listed in extra_fields:",
+        "unknown_fields: forbid",
+        f"extra_fields: {_list(found.extra_fields)}",
+    ]
+    if found.likely_typos:
+        pairs = ", ".join(f"{k} (for {v}?)" for k, v in sorted(found.likely_typos.items()))
+        out.append(f"# Left out as likely typos, used once: {pairs}")
+    return out
+
+
+def _timezone(found: Survey) -> list[str]:
+    if found.timezone:
+        return [
+            f"# Dates are read in {found.timezone} (`timezone` in _config.yml), as Jekyll does.",
+        ]
+    return [
+        "# _config.yml sets no `timezone`: dates without an offset are read as UTC, as Jekyll",
+        "# on a CI machine does. Set `timezone: Area/City` there if the posts mean local time.",
+    ]

@@ -1,0 +1,85 @@
+"""pressbot's entry in a site's `.pre-commit-config.yaml`: added to the file's `repos:` as
+text (its comments and layout kept), never twice."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+HOOKS_REPO = "https://github.com/pressbot/pressbot"
+
+
+def entry(rev: str, indent: str = "  ") -> list[str]:
+    """The lines of pressbot's repository entry, its `-` at ``indent``."""
+    inner = indent + "  "
+    return [
+        f"{indent}- repo: {HOOKS_REPO}",
+        f"{inner}rev: {rev}",
+        f"{inner}hooks:",
+        f"{inner}  - id: pressbot-check",
+        f"{inner}  # - id: pressbot-fix   # also repair mojibake and byte-order marks in place",
+    ]
+
+
+def has_pressbot(data: Any) -> bool:
+    repos = data.get("repos") if isinstance(data, dict) else None
+    for repo in repos if isinstance(repos, list) else []:
+        if not isinstance(repo, dict):
+            continue
+        if "pressbot/pressbot" in str(repo.get("repo", "")):
+            return True
+        hooks = repo.get("hooks")
+        if isinstance(hooks, list) and any(
+            isinstance(h, dict) and str(h.get("id", "")).startswith("pressbot-") for h in hooks
+        ):
+            return True
+    return False
+
+
+class CannotAdd(Exception):
+    """The file's layout is not one this adds to safely: the user adds the entry."""
+
+
+def added(text: str | None, rev: str) -> str | None:
+    """``text`` (the file, or None when there is none) with pressbot's entry added; None when
+    it has pressbot already. Raises `CannotAdd` when the file cannot be added to safely."""
+    import yaml
+
+    if text is None or not text.strip():
+        return "repos:\n" + "\n".join(entry(rev)) + "\n"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CannotAdd(f"it is not valid YAML ({' '.join(str(exc).split())[:200]})") from None
+    if has_pressbot(data):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("repos"), list):
+        raise CannotAdd("it has no `repos:` list")
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"repos\s*:\s*(#.*)?$", line)), -1)
+    if start < 0:
+        raise CannotAdd("its `repos:` is not a block list")
+    end = start + 1
+    indent = None
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and not line.startswith((" ", "-", "#", "\t")):
+            break  # the next top-level key
+        if indent is None and line.lstrip().startswith("- "):
+            indent = line[: len(line) - len(line.lstrip())]
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # blank lines stay after the entry
+    new_lines = [*lines[:end], *entry(rev, indent if indent is not None else "  "), *lines[end:]]
+    new = "\n".join(new_lines) + "\n"
+    try:
+        after = yaml.safe_load(new)
+    except yaml.YAMLError:
+        raise CannotAdd("the entry would not fit its layout") from None
+    if not isinstance(after, dict) or after.get("repos", [])[:-1] != data["repos"]:
+        raise CannotAdd("the entry would not fit its layout")
+    if {k: v for k, v in after.items() if k != "repos"} != {
+        k: v for k, v in data.items() if k != "repos"
+    }:
+        raise CannotAdd("the entry would not fit its layout")
+    return new

@@ -1,0 +1,140 @@
+"""What a site already has, read from its posts, so that the first configuration fits it.
+
+One `Surveyor` per generator: Jekyll's is here; another generator adds its own to
+`SURVEYORS` (detection first, the survey of its posts second), and `init` does the rest.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.site import Site
+
+
+@dataclass
+class Survey:
+    """What the posts of a site hold."""
+
+    generator: str
+    posts: int = 0
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    """The author names the posts give."""
+    authors_data: list[str] | None = None
+    """The keys of `_data/authors.yml`, when the site has one."""
+    required: list[str] = field(default_factory=list)
+    """The fields every post fills."""
+    missing_title: int = 0
+    extra_fields: list[str] = field(default_factory=list)
+    """Fields outside pressbot's schema that the posts use."""
+    likely_typos: dict[str, str] = field(default_factory=dict)
+    """Fields used once, close to a known one (`tittle` -> `title`): left unknown."""
+    timezone: str | None = None
+
+    @property
+    def unknown_authors(self) -> list[str]:
+        known = set(self.authors_data or [])
+        return [a for a in self.authors if a not in known]
+
+
+@dataclass(frozen=True)
+class Surveyor:
+    generator: str
+    detect: Callable[[Site], bool]
+    survey: Callable[[Site], Survey]
+
+
+REQUIRABLE = ("title", "date", "author", "categories", "tags", "layout", "excerpt", "image")
+"""The fields `init` makes required when every post already fills them."""
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def _names(value: Any) -> list[str]:
+    """Category or tag names as the schema rule compares them (strings split on whitespace,
+    numbers as text)."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            continue
+        try:
+            out.append(item if isinstance(item, str) else str(item))
+        except ValueError:  # an integer too long to write as text
+            continue
+    return out
+
+
+def _author_names(data: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for key in ("author", "authors"):
+        value = data.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        out += [n for n in names if isinstance(n, str)]
+    return out
+
+
+def survey_jekyll(site: Site) -> Survey:
+    from bot.discover import discover_names
+    from bot.post import read_post
+    from bot.schema_plain import KNOWN_FIELDS
+
+    found = Survey("jekyll", timezone=_text(site.jekyll.get("timezone")))
+    categories: set[str] = set()
+    tags: set[str] = set()
+    authors: set[str] = set()
+    filled: Counter[str] = Counter()
+    fields: Counter[str] = Counter()
+    for path in discover_names(site, None):
+        post = read_post(site, path)
+        if post.front_matter is None:
+            continue
+        found.posts += 1
+        data = post.merged
+        categories.update(_names(data.get("categories")))
+        tags.update(_names(data.get("tags")))
+        authors.update(_author_names(data))
+        filled.update(name for name in REQUIRABLE if not _is_empty(data.get(name)))
+        fields.update(k for k in post.front_matter if isinstance(k, str) and k not in KNOWN_FIELDS)
+    found.categories = sorted(categories)
+    found.tags = sorted(tags)
+    found.authors = sorted(authors)
+    if (site.root / "_data").is_dir() and any(
+        (site.root / "_data" / n).is_file() for n in ("authors.yml", "authors.yaml")
+    ):
+        found.authors_data = sorted(site.authors())
+    found.required = [n for n in REQUIRABLE if found.posts and filled[n] == found.posts]
+    found.missing_title = found.posts - filled["title"]
+    known = sorted(KNOWN_FIELDS)
+    for name, count in sorted(fields.items()):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if count == 1 and close:
+            found.likely_typos[name] = close[0]
+        else:
+            found.extra_fields.append(name)
+    return found
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _is_jekyll(site: Site) -> bool:
+    return (site.root / "_config.yml").is_file() or (site.root / "_posts").is_dir()
+
+
+SURVEYORS: tuple[Surveyor, ...] = (Surveyor("jekyll", _is_jekyll, survey_jekyll),)
+
+
+def surveyor_for(site: Site) -> Surveyor | None:
+    return next((s for s in SURVEYORS if s.detect(site)), None)

@@ -1,0 +1,237 @@
+"""`pressbot init [--github] [--pre-commit] [--force]`: set pressbot up in a site.
+
+Writes a commented `.pressbot.yml` made from what the site already has (`bot.adopt`), and
+with `--github` the check, comment and publish workflows pinned to this version, with
+`--pre-commit` pressbot's entry in `.pre-commit-config.yaml` (added to an existing file, never
+twice). A file that exists is never replaced without `--force`. The configuration is then
+loaded as every command loads it and the site checked with it: the posts that would fail are
+listed. Workflows and pre-commit go to the Git work tree's root (the site may be a folder of
+it); the configuration to the site root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--github",
+        action="store_true",
+        help="also write the GitHub workflows (pull-request check, its comment, publish)",
+    )
+    parser.add_argument(
+        "--pre-commit",
+        action="store_true",
+        help="also add pressbot's hook to .pre-commit-config.yaml",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace files that exist (never done without it)"
+    )
+
+
+@dataclass
+class Report:
+    wrote: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    wrote_config: bool = False
+
+    def lines(self) -> list[str]:
+        out = [f"wrote {w}" for w in self.wrote]
+        out += [f"kept {k}" for k in self.kept]
+        return out + self.notes
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot import __version__
+    from bot.adopt.survey import surveyor_for
+    from bot.git.root import find_root
+    from bot.site import load_site
+
+    site = load_site(args.site, args.config, None)
+    surveyor = surveyor_for(site)
+    if surveyor is None:
+        raise UsageError(
+            f"{site.root} does not look like a Jekyll site (no _config.yml, no _posts/): "
+            "run pressbot init in the site's folder, or give --site DIR"
+        )
+    top = find_root(site.root) or site.root
+    prefix = site.root.relative_to(top).as_posix() if site.root != top else ""
+    found = surveyor.survey(site)
+    report = Report()
+    _write_config(site.root, found, __version__, args.force, report, site.config_path)
+    if args.github:
+        _write_workflows(top, prefix, __version__, args.force, report)
+    if args.pre_commit:
+        _add_pre_commit(top, __version__, report)
+    out = sys.stdout
+    for line in report.lines():
+        out.write(line + "\n")
+    failing = _failing_posts(site.root, args.config)
+    which = "this configuration" if report.wrote_config else "the site's configuration"
+    if found.posts == 0:
+        out.write(
+            "\nThe site has no posts yet: `pressbot check` stops with exit 2 until it has one "
+            "(add --allow-empty, or `allow-empty: true` to the action, meanwhile).\n"
+        )
+    elif failing:
+        out.write(
+            f"\n{len(failing)} post(s) would fail `pressbot check` with {which} "
+            "(details: `pressbot check`; `pressbot rule RULE` explains a rule):\n"
+        )
+        for path, rules in failing[:50]:
+            out.write(f"  {path}: {', '.join(rules)}\n")
+        if len(failing) > 50:
+            out.write(f"  ... and {len(failing) - 50} more\n")
+    else:
+        out.write(f"\nAll {found.posts} post(s) pass `pressbot check` with {which}.\n")
+    out.write("\n" + _next_steps(args, report, prefix))
+    return 0
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def _write(path: Path, text: str, force: bool, report: Report) -> bool:
+    """Write ``text`` to ``path`` unless it exists (or holds it already) and not ``force``."""
+    shown = _relative(path)
+    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+        report.kept.append(f"{shown} (already as init writes it)")
+        return False
+    if path.exists() and not force:
+        report.kept.append(f"{shown} (it exists: --force replaces it)")
+        return False
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UsageError(f"{shown}: not a plain file (a link or a folder); move it away first")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+    report.wrote.append(shown)
+    return True
+
+
+def _write_config(
+    root: Path, found: object, version: str, force: bool, report: Report, used: Path | None
+) -> None:
+    from bot.adopt.config_file import config_text
+    from bot.adopt.survey import Survey
+
+    assert isinstance(found, Survey)
+    target = root / ".pressbot.yml"
+    if used is not None and used.name == "_config.yml" and not force:
+        report.kept.append(
+            f"the `pressbot:` settings in {_relative(used)} (a .pressbot.yml would take their "
+            "place: --force writes one)"
+        )
+        return
+    text = config_text(found, version)
+    _check_loads(text, target)
+    report.wrote_config = (
+        _write(target, text, force, report)
+        or target.read_text(encoding="utf-8", errors="replace") == text
+    )
+
+
+def _check_loads(text: str, target: Path) -> None:
+    """The configuration loads with pressbot's own loader (else init has a bug: exit 3)."""
+    import yaml
+
+    from bot.site import parse_config
+
+    parse_config(yaml.safe_load(text), target)
+
+
+def _write_workflows(top: Path, prefix: str, version: str, force: bool, report: Report) -> None:
+    from bot.templates import WORKFLOWS, workflow
+
+    for name in WORKFLOWS:
+        text = for_site(name, workflow(name, version), prefix)
+        _write(top / ".github" / "workflows" / name, text, force, report)
+
+
+def for_site(name: str, text: str, prefix: str) -> str:
+    """The workflow for a site in the folder ``prefix`` of the repository ("" at its root)."""
+    if not prefix:
+        return text
+    quoted = '"' + prefix.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if name == "pressbot-pr.yml":
+        return text.replace(
+            "          mode: results\n", f"          mode: results\n          site: {quoted}\n", 1
+        )
+    if name == "pressbot-publish.yml":
+        import shlex
+
+        return text.replace(
+            "        run: pressbot publish\n",
+            f"        run: pressbot publish --site {shlex.quote(prefix)}\n",
+            1,
+        )
+    return text
+
+
+def _add_pre_commit(top: Path, version: str, report: Report) -> None:
+    from bot.adopt.precommit import CannotAdd, added, entry
+    from bot.templates import tag
+
+    path = top / ".pre-commit-config.yaml"
+    shown = _relative(path)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        new = added(old, tag(version))
+    except CannotAdd as exc:
+        snippet = "\n".join(entry(tag(version)))
+        report.notes.append(
+            f"did not change {shown}: {exc}; add this under its `repos:`:\n{snippet}"
+        )
+        return
+    if new is None:
+        report.kept.append(f"{shown} (it has pressbot's hook already)")
+        return
+    _write(path, new, True, report)
+    if old is not None:
+        report.wrote[-1] += " (pressbot's hook added)"
+
+
+def _failing_posts(root: Path, config: Path | None) -> list[tuple[str, list[str]]]:
+    """The posts with error-level findings, checked as `pressbot check` checks them."""
+    from bot.linter import check_posts
+    from bot.site import load_site
+
+    site = load_site(root, config, None)
+    result = check_posts(site, None)
+    by_post: dict[str, set[str]] = {}
+    for f in result.findings:
+        if f.severity == "error":
+            by_post.setdefault(f.path, set()).add(f.rule)
+    return [(path, sorted(rules)) for path, rules in sorted(by_post.items())]
+
+
+def _next_steps(args: argparse.Namespace, report: Report, prefix: str) -> str:
+    site = f" --site {prefix}" if prefix else ""
+    steps = [
+        f"`pressbot check{site}` shows every finding; `pressbot fix{site}` repairs the safe ones."
+    ]
+    if args.pre_commit:
+        steps.append("`pre-commit install` runs the check on every commit of a post.")
+    if args.github:
+        steps.append(
+            "Commit .github/workflows/: every pull request that touches posts gets annotations, "
+            "a summary and one comment; merged posts are published (see `publish:` in "
+            ".pressbot.yml, and set the default branch in pressbot-publish.yml if it is not main)."
+        )
+    if not (args.github and args.pre_commit):
+        steps.append("`pressbot init --github --pre-commit` adds the workflows and the hook.")
+    steps.append("Commit .pressbot.yml; `pressbot rule RULE` explains any rule.")
+    return "Next:\n" + "".join(f"  {i}. {s}\n" for i, s in enumerate(steps, 1))
