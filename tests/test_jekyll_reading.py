@@ -25,7 +25,7 @@ def agree(tmp_path: Path, posts: dict[str, str], config: str = "title: t\n") -> 
         path.write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
     site = Site(root, 0, sorted(posts))
     jekyll = jekyll_posts(site, tmp_path)
-    ours, errors = pressbot_posts(site)
+    ours, errors = pressbot_posts(site, jekyll.time)
     assert compare(site, jekyll, ours, errors) == []
 
 
@@ -140,4 +140,53 @@ def test_slugs_lowercase_as_ruby_does(tmp_path: Path) -> None:
             "_posts/2020-01-01-ΣΊΣΥΦΟΣ.md": "title: a\npermalink: /blog/:slug",
             "_posts/2020-01-02-b.md": "title: b\nslug: ΟΔΥΣΣΕΥΣ\npermalink: /p/:year/:slug.html",
         },
+    )
+
+
+def test_collections_dir_moves_where_posts_are_read_and_their_paths(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "my/_posts/2020-01-01-a.md": "title: a\npermalink: /:path/",
+            "my/news/_posts/2020-01-02-b.md": "title: b",
+            "my/_posts/sub/2020-01-03-c.md": "title: c\npermalink: /:categories/:path:output_ext",
+            "_posts/2020-01-04-outside.md": "title: d",
+            "news/_posts/2020-01-05-outside.md": "title: e",
+            "my/_drafts/draft.md": "title: f",
+        },
+        config=(
+            "title: t\ncollections_dir: my\nshow_drafts: true\ndefaults:\n"
+            "  - scope: {path: my/news}\n    values: {categories: [scoped]}\n"
+            "  - scope: {path: _posts/sub}\n    values: {tags: [inner]}\n"
+        ),
+    )
+
+
+def test_drafts_are_posts_with_show_drafts(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_drafts/undated.md": "title: a",
+            "_drafts/2020-01-02-dated.md": "title: b\npermalink: /:path/",
+            "_drafts/notes.txt": "title: c",
+            "news/_drafts/sub/x.html": "title: d\ncategories: [own]",
+            "_drafts/broken.md": "title: e: f",
+            "_posts/_drafts/2020-01-06-in-posts.md": "title: g",
+        },
+        config="title: t\nshow_drafts: true\ntimezone: America/New_York\n",
+    )
+
+
+def test_broken_front_matter_keeps_the_defaults_date(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a: b",
+            "_posts/2020-01-02-b.md": "title: [",
+            "_posts/2020-01-03-c.md": "- a list",
+        },
+        config=(
+            "title: t\npermalink: /:year/:hour:minute:second/:title/\ndefaults:\n"
+            "  - scope: {path: ''}\n    values: {date: 2021-03-28 02:30:00 +0200}\n"
+        ),
     )
