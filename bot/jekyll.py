@@ -170,6 +170,9 @@ def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt
         return parse_date_string(value, tz, now)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20:
         return parse_date_string(str(value), tz, now)
+    if isinstance(value, (bool, float, list, dict)):
+        # Jekyll parses the value's Ruby text: `[2020-01-12]` holds a date it finds.
+        return parse_date_string(ruby.to_s(value, tz), tz, now)
     raise DateError(f"expected a date, got {type_name(value)}")
 
 
@@ -650,7 +653,7 @@ def output_ext(ext: str, site: Site) -> str:
     any letter case), the file's own for everything else (`.htm`, `.txt`)."""
     configured = site.jekyll.get("markdown_ext")
     names = configured if isinstance(configured, str) else MARKDOWN_EXT
-    if ext[1:].lower() in {n.strip().lower() for n in names.split(",")}:
+    if ext[1:].lower() in {n.lower() for n in names.split(",")}:  # Jekyll strips no spaces
         return ".html"
     return ext
 

@@ -34,7 +34,8 @@ Jekyll::Hooks.register :site, :post_read do |site|
     when Hash then value.transform_values { |v| plain.call(v) }
     when Time then value.strftime("%Y-%m-%dT%H:%M:%S%:z")
     when Date then value.strftime("%Y-%m-%d")
-    when String, Integer, Float, TrueClass, FalseClass, NilClass then value
+    when Float then value.finite? ? value : value.to_s
+    when String, Integer, TrueClass, FalseClass, NilClass then value
     else { "ruby" => value.class.name, "text" => value.to_s }
     end
   end
@@ -136,6 +137,21 @@ FOLDERS = [
 ]
 COLLECTIONS_DIRS = ["my", "content", "col/lection", "my-posts"]
 EXTENSIONS = [".md", ".md", ".md", ".markdown", ".html", ".htm", ".txt", ".MD"]
+ODD_EXTENSIONS = [".mkd", ".mdown", ".textile", ".xml", ".json", ".Markdown", ".md.txt", ".scss"]
+ODD_STAMPS = ["2020-1-1", "2020-02-30", "2020-13-01", "99-12-31", "2020-00-10"]
+YAML_NUMBERS = [
+    "012",
+    "0o17",
+    "0x1F",
+    "1_000",
+    "1:30",
+    "1e3",
+    "+1",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "0b101",
+]
 SLUGS = [
     "hello",
     "hello-world",
@@ -233,6 +249,21 @@ DATES_STRING = [
     "2020-01-12 10:11:12 UTC",
     "2020-01-12 10:11:12 Z",
     "2020-01-12T10:11:12.123+05:30",
+    "Sat, 03 Feb 2001 04:05:06 GMT",
+    "3rd Feb 2001 04:05:06 PM",
+    "10:00",
+    "January 2020",
+    "2020",
+    "Monday",
+    "2001-W05-6",
+    "H13.02.03",
+    "2020-01-12 10:11:12 +01",
+    "2001-02-03T04:05:06.123456789+07:00",
+    "2020-01-12 10:11:12 America/New_York",
+    "12.01.2020 10:00",
+    "2020-01-12 10:11:12 pm",
+    "2020-01-12T25:00:00",
+    "",
 ]
 BOOLS = [
     "true",
@@ -265,7 +296,12 @@ class Site:
 
 
 def _scalar(rng: random.Random) -> str:
-    kind = rng.randrange(9)
+    kind = rng.randrange(11)
+    if kind == 9:
+        return rng.choice(YAML_NUMBERS)
+    if kind == 10:
+        word = rng.choice(["yes", "no", "on", "off", "true", "false", "null", "y", "n"])
+        return "".join(c.upper() if rng.random() < 0.5 else c for c in word)
     if kind == 0:
         return str(rng.randrange(0, 3000))
     if kind == 1:
@@ -287,7 +323,9 @@ def _plain_word(rng: random.Random) -> str:
 
 def _word_list(rng: random.Random) -> str:
     """A categories/tags value, in one of the shapes real front matter has."""
-    kind = rng.randrange(11)
+    kind = rng.randrange(12)
+    if kind == 11:
+        return rng.choice(["{a: 1}", "5", "true", "!!str 5", "[!!str 7, a]", "1.0", "[a, {b: c}]"])
     if kind == 0:
         return ""
     if kind == 1:
@@ -317,6 +355,9 @@ def _template(rng: random.Random) -> str:
 
 
 def _date_line(rng: random.Random) -> str:
+    if rng.random() < 0.08:
+        odd = ["20200112", "1577836800", "2020.5", "[2020-01-12]", "true", "!!str 2020-01-12", "''"]
+        return f"date: {rng.choice(odd)}"
     if rng.random() < 0.5:
         return f"date: {rng.choice(DATES_YAML)}"
     value = rng.choice(DATES_STRING)
@@ -350,6 +391,8 @@ def _front_matter(rng: random.Random) -> str:
         lines.append("<<: *base")
     if rng.random() < 0.05:
         lines.append("# a comment")
+    if rng.random() < 0.05:
+        lines.append(rng.choice(["Date: 2001-01-01", "Categories: [cased]", "Published: false"]))
     if rng.random() < 0.3:
         rest = lines[1:]
         rng.shuffle(rest)
@@ -384,7 +427,10 @@ def _flow_front_matter(rng: random.Random) -> str:
 def _document(rng: random.Random, n: int) -> bytes:
     """A post's bytes: front matter in the syntax variants Jekyll reads (or refuses)."""
     roll = rng.random()
-    if roll < 0.04:
+    if roll < 0.03:
+        plain = rng.choice(["# No front matter\n", "--- # not front matter\ntitle: x\n---\n", ""])
+        return plain.encode("utf-8")
+    if roll < 0.06:
         front = ""
     elif roll < 0.09:
         front = _flow_front_matter(rng)
@@ -458,6 +504,12 @@ def _config(rng: random.Random) -> dict[str, Any]:
         config["include"] = rng.sample(["_x", "*.txt", ".hidden"], 1)
     if rng.random() < 0.35:
         config["defaults"] = _defaults(rng, config.get("collections_dir"))
+    if rng.random() < 0.05:
+        config["permalink"] = rng.choice(["Pretty", "DATE", "ordinal/", "/none"])
+    if rng.random() < 0.06:
+        config["collections"] = {"posts": {"output": True, "permalink": _template(rng)}}
+    if rng.random() < 0.06:
+        config["markdown_ext"] = rng.choice(["md,txt", "markdown, MD", "htm"])
     return config
 
 
@@ -471,7 +523,10 @@ def _file_name(rng: random.Random, n: int, draft: bool) -> str:
         stamp = f"{year}-{rng.randrange(1, 13)}-{rng.randrange(1, 10)}"
     elif roll < 0.2:
         stamp = rng.choice(DST_DAYS)
-    slug = f"{rng.choice(SLUGS)}{n}{rng.choice(EXTENSIONS)}"
+    elif roll < 0.24:
+        stamp = rng.choice(ODD_STAMPS)
+    ext = rng.choice(ODD_EXTENSIONS) if rng.random() < 0.06 else rng.choice(EXTENSIONS)
+    slug = f"{rng.choice(SLUGS)}{n}{ext}"
     if draft and rng.random() < 0.4:
         return slug  # a draft needs no date in its name
     return f"{stamp}-{slug}"

@@ -190,3 +190,29 @@ def test_broken_front_matter_keeps_the_defaults_date(tmp_path: Path) -> None:
             "  - scope: {path: ''}\n    values: {date: 2021-03-28 02:30:00 +0200}\n"
         ),
     )
+
+
+def test_dates_of_other_types_are_read_from_their_ruby_text(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\ndate: [2020-01-12]",
+            "_posts/2020-01-02-b.md": "title: b\ndate: 2020.5",
+            "_posts/2020-01-03-c.md": "title: c\ndate: {on: 2020-02-03 10:00:00}",
+            "_posts/2020-01-04-d.md": "title: d\ndate: 20200112",
+            "_posts/2020-01-05-e.md": "title: e\ndate: true",
+        },
+        config="title: t\ntimezone: Pacific/Chatham\n",
+    )
+
+
+def test_markdown_ext_names_are_not_trimmed(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-02-b.markdown": "title: b",
+            "_posts/2020-01-03-c.TXT": "title: c",
+        },
+        config="title: t\nmarkdown_ext: markdown, md,txt\n",
+    )
