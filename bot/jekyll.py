@@ -597,9 +597,22 @@ def _url_parts(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> _U
     else:
         stem = PurePosixPath(post.name)
         slug_source, ext = stem.stem, stem.suffix
-    slug_value = ruby.to_s(data.get("slug") or slug_source.rstrip("."))
+    slug = data.get("slug")
+    # Jekyll's `data["slug"] ||= ...`: only nil and false give way; "" stays "".
+    slug_value = ruby.to_s(slug_source.rstrip(".") if slug is None or slug is False else slug)
     rel = relative_path(post, site)
-    return _UrlParts(post, date, cats, slug_value, output_ext(ext, site), rel)
+    own = permalink_ext(data.get("permalink"))
+    return _UrlParts(post, date, cats, slug_value, own or output_ext(ext, site), rel)
+
+
+def permalink_ext(permalink: Any) -> str:
+    """Jekyll's `Renderer#permalink_ext`: a post's own permalink that does not end in `/`
+    gives the page its extension (Ruby's `File.extname`), `:output_ext` included."""
+    if not isinstance(permalink, str) or permalink.endswith("/"):
+        return ""
+    name = permalink.rsplit("/", 1)[-1].lstrip(".")
+    at = name.rfind(".")
+    return name[at:] if at >= 0 else ""
 
 
 def _template(post: Post, site: Site) -> str:

@@ -350,7 +350,7 @@ def _template(rng: random.Random) -> str:
     parts = rng.sample(PLACEHOLDERS, rng.randrange(1, 4))
     out = "/" if rng.random() < 0.9 else "blog/"
     for i, part in enumerate(parts):
-        out += part + (rng.choice(["/", "-", "", "."]) if i < len(parts) - 1 else "")
+        out += part + (rng.choice(["/", "-", ""]) if i < len(parts) - 1 else "")
     return out + rng.choice(["", "/", ".html", ":output_ext", "/"])
 
 
@@ -385,6 +385,7 @@ def _front_matter(rng: random.Random) -> str:
         lines.append(f"slug: {slug}")
     if rng.random() < 0.15:
         choices = ["/fixed/", "", "/:title/", "/p/:year/:slug.html", _template(rng)]
+        choices += ["/:output_ext/:title.xml", "/:slug:output_ext"]
         lines.append(f"permalink: {rng.choice(choices)}")
     if rng.random() < 0.1:
         lines.insert(0, "base: &base\n  categories: [merged]\n  published: true")

@@ -216,3 +216,31 @@ def test_markdown_ext_names_are_not_trimmed(tmp_path: Path) -> None:
         },
         config="title: t\nmarkdown_ext: markdown, md,txt\n",
     )
+
+
+def test_yaml_as_psych_reads_it_symbols_and_base_60(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\npermalink: :title/",
+            "_posts/2020-01-02-b.md": "title: b\ntags: [:x]",
+            "_posts/2020-01-03-c.md": "title: c\n:categories: [x]",
+            "_posts/2020-01-04-d.md": "title: d\ntags: [':x', \":y\", 'x:', ':']\nslug: ':s'",
+            "_posts/2020-01-05-e.md": "title: e\ncategories: [1:30, -1:30, 1:2:3, 1:2:3:4, 0:30]",
+            "_posts/2020-01-06-f.md": "title: f\ntags: [1:30.5, 00:10:00, 1_0:3_0, +1:30, 1:60]",
+        },
+    )
+
+
+def test_slugs_and_extensions_from_the_front_matter(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\nslug: ''",
+            "_posts/2020-01-02-b.md": "title: b\nslug: false",
+            "_posts/2020-01-03-c.txt": "title: c\npermalink: /:output_ext/:title.xml",
+            "_posts/2020-01-04-d.md": "title: d\npermalink: /a.b/:slug:output_ext",
+            "_posts/2020-01-05-e.htm": "title: e\npermalink: /:year/:slug.php",
+        },
+        config="title: t\npermalink: /:year/:slug:output_ext\n",
+    )
