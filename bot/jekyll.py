@@ -663,11 +663,13 @@ MARKDOWN_EXT = "markdown,mkdown,mkdn,mkd,md"
 
 def output_ext(ext: str, site: Site) -> str:
     """The extension Jekyll gives the page: `.html` for Markdown (the site's `markdown_ext`,
-    any letter case), the file's own for everything else (`.htm`, `.txt`)."""
+    any letter case), `.css` for Sass, the file's own for everything else (`.htm`, `.txt`)."""
     configured = site.jekyll.get("markdown_ext")
     names = configured if isinstance(configured, str) else MARKDOWN_EXT
     if ext[1:].lower() in {n.lower() for n in names.split(",")}:  # Jekyll strips no spaces
         return ".html"
+    if ext.lower() in (".scss", ".sass"):
+        return ".css"  # Jekyll's built-in Sass converter
     return ext
 
 

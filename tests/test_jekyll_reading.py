@@ -95,6 +95,8 @@ def test_file_names_extensions_and_paths(tmp_path: Path) -> None:
         "_posts/sub/2020-01-05-deep.md": "title: e\npermalink: /:path/",
         "a/b/_posts/2020-01-06-nested.markdown": "title: f\npermalink: /:path:output_ext",
         "_posts/2020-01-07-q?mark.md": "title: g\npermalink: /:path/",
+        "_posts/2020-01-08-style.scss": "title: h",
+        "_posts/2020-01-09-old.SASS": "title: i",
     }
     agree(tmp_path, posts)
 
