@@ -1,7 +1,13 @@
 """A differential fuzzer: generated Jekyll sites, read by real Jekyll and by `pressbot list`.
 
-`generate(seed)` writes a site with varied configuration, folders, file names, front-matter
-syntax and values (the things real sites vary). `jekyll_posts` builds it with real Jekyll, with a
+`generate(seed)` writes a site with varied configuration (`timezone` with its DST days,
+`permalink` styles and templates from every placeholder, `collections_dir`, `show_drafts`,
+`defaults` scoped by path, glob and type, `exclude`/`include`, `markdown_ext`, `encoding`,
+`strict_front_matter`...), folders, file names (odd characters and extensions, short dates),
+front-matter syntax (BOM, CRLF, `...`, trailing blanks, tabs, flow and block styles, quoted
+keys, anchors and merge keys, none at all) and values (dates as Ruby parses them, YAML 1.1
+words and numbers as Psych reads them, categories and tags of every type). Undated drafts get
+a fixed file time, so a seed always makes the same site. `jekyll_posts` builds it with real Jekyll, with a
 `post_read` hook plugin that dumps `site.posts.docs` as JSON and exits before rendering; a post
 that makes Jekyll fail is taken out (and recorded) and the build repeated. `compare` then holds
 `pressbot list --format json` against it, post by post: published or not, URL, date (as an
