@@ -88,6 +88,14 @@ def is_post_file(name: str) -> bool:
     return ext not in NOT_TEXT_EXTENSIONS and _POST_NAME.match(name) is not None
 
 
+def _in_drafts(rel: str) -> bool:
+    """The first `_posts` or `_drafts` folder of ``rel`` is a `_drafts`."""
+    for part in rel.split("/")[:-1]:
+        if part in ("_posts", "_drafts"):
+            return part == "_drafts"
+    return False
+
+
 _SPECIAL = (".", "_", "#", "~")
 
 
@@ -120,8 +128,21 @@ class _Walk:
     link to a folder inside the site, which Jekyll follows, from one leading out of it)."""
 
     def __init__(self, site: Site) -> None:
+        from bot.jekyll import show_drafts
+
         self.excluded = Excluder(site.jekyll)
         self.root = str(site.root)
+        self.drafts = show_drafts(site)
+
+    def post_file(self, child: str, name: str) -> bool:
+        """`is_post_file`; with `show_drafts`, Jekyll also reads every text file with an
+        extension in a `_drafts` folder (its `DATELESS_FILENAME_MATCHER`)."""
+        if is_post_file(name):
+            return True
+        if not self.drafts or not _in_drafts(child):
+            return False
+        ext = os.path.splitext(name)[1].lower()
+        return len(ext) > 1 and ext not in NOT_TEXT_EXTENSIONS
 
     def inside(self, real: str) -> bool:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
@@ -160,7 +181,7 @@ def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: st
                 )
         elif not inside_posts and _is_folder_link(entry):
             found.extend(_walk_link(walk, entry, child, real))
-        elif inside_posts and is_post_file(name) and _jekyll_reads(walk, child, name):
+        elif inside_posts and walk.post_file(child, name) and _jekyll_reads(walk, child, name):
             found.append(entry.path)
     return found
 
@@ -215,7 +236,7 @@ def _named_post(walk: _Walk, site: Site, path: Path) -> bool:
     name = rel.rsplit("/", 1)[-1]
     if rel.startswith("../") or not _in_posts_folder(Path(rel)):
         return True
-    return is_post_file(name) and _jekyll_reads(walk, rel, name)
+    return walk.post_file(rel, name) and _jekyll_reads(walk, rel, name)
 
 
 def discover(site: Site, paths: list[Path] | None) -> list[Path]:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # Jekyll's Document::DATE_FILENAME_MATCHER, on the file name.
 JEKYLL_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$", re.DOTALL)
+# Jekyll's Document::DATELESS_FILENAME_MATCHER: a draft needs only an extension.
+_DATELESS_NAME = re.compile(r"^(.*)(\.[^.]+)$", re.DOTALL)
 # What pressbot asks for: four-digit year, two-digit month and day, a slug, an extension.
 STRICT_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([^/]+)(\.[A-Za-z0-9]+)$")
 
@@ -168,6 +170,9 @@ def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt
         return parse_date_string(value, tz, now)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20:
         return parse_date_string(str(value), tz, now)
+    if isinstance(value, (bool, float, list, dict)):
+        # Jekyll parses the value's Ruby text: `[2020-01-12]` holds a date it finds.
+        return parse_date_string(ruby.to_s(value, tz), tz, now)
     raise DateError(f"expected a date, got {type_name(value)}")
 
 
@@ -241,10 +246,36 @@ def jekyll_data(post: Post) -> dict[str, Any]:
     return post.defaults if read_failed(post) else post.merged
 
 
-def _path_categories(post: Post) -> list[Any]:
+def show_drafts(site: Site) -> bool:
+    """The site's `show_drafts`: Jekyll then reads the `_drafts` folders as posts."""
+    value = site.jekyll.get("show_drafts")
+    return value is not None and value is not False
+
+
+def relative_path(post: Post, site: Site) -> str:
+    """Jekyll's `Document#relative_path`: the path inside the site's `collections_dir`."""
+    from bot.post import collection_relative, collections_dir
+
+    return collection_relative(post.path, collections_dir(site.jekyll))
+
+
+def outside_collections_dir(post: Post, site: Site) -> bool:
+    """Jekyll reads `_posts` (`_drafts`) only in folders whose path starts with the site's
+    `collections_dir` (`Reader#outside_configured_directory?`, a text prefix test)."""
+    from bot.post import collections_dir
+
+    folder = collections_dir(site.jekyll)
+    if not folder:
+        return False
+    parts = post.path.split("/")
+    at = next((i for i, p in enumerate(parts) if p in ("_posts", "_drafts")), len(parts))
+    return not ("/" + "/".join(parts[:at])).startswith("/" + folder)
+
+
+def _path_categories(post: Post, site: Site) -> list[Any]:
     """Jekyll's `categories_from_path`: the folders before the first `_posts` (`_drafts`)."""
     special = "_drafts" if post.kind == "draft" else "_posts"
-    rel = post.path
+    rel = relative_path(post, site)
     if rel.startswith(special):
         return []
     at = rel.find(special)
@@ -272,7 +303,7 @@ def jekyll_categories(post: Post, site: Site) -> list[Any]:
     """`page.categories` as Jekyll 4.3 makes it, values of every type kept: the folders,
     ∪ the defaults', ∪ the front matter's (text split on spaces), then ∪ the text of each
     of these and of `category` (so `[2020]` becomes `[2020, "2020"]`)."""
-    cats = _path_categories(post)
+    cats = _path_categories(post, site)
     for layer in (post.defaults, post.front_matter or {}):
         value = layer.get("categories")
         if value is None:
@@ -437,15 +468,32 @@ def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     return found
 
 
+def _undated(post: Post, site: Site) -> dt.datetime:
+    """Jekyll's date for a post that gives none: the build time, or for a draft the time
+    its file was last changed (`Document#date`)."""
+    tz = site.tz
+    when = site.now
+    if post.kind == "draft" and post.file_stat is not None:
+        when = dt.datetime.fromtimestamp(int(post.file_stat.st_mtime), dt.timezone.utc)
+    try:
+        return when.astimezone(tz).replace(microsecond=0)
+    except OverflowError:
+        return when.replace(microsecond=0)
+
+
 def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
     data = post.merged
     tz = site.tz
     if read_failed(post):
-        # Jekyll stops before the file-name date: the post is dated at build time.
-        try:
-            return site.now.astimezone(tz).replace(microsecond=0), None
-        except OverflowError:
-            return site.now.replace(microsecond=0), None
+        # Jekyll stops before the file-name date: the post has the date of the defaults,
+        # which it merged first, else it is dated at build time.
+        value = None if _merge_fails(post.defaults) else post.defaults.get("date")
+        if value is not None:
+            try:
+                return read_date(value, site), None
+            except DateError as exc:
+                return None, str(exc)
+        return _undated(post, site), None
     if "date" in data and data["date"] is not None:
         try:
             return read_date(data["date"], site), None
@@ -457,6 +505,8 @@ def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
             return parse_date_string(match.group(1), tz, site.now).astimezone(tz), None
         except DateError as exc:
             return None, str(exc)
+    if post.kind == "draft":
+        return _undated(post, site), None
     return None, None
 
 
@@ -476,19 +526,21 @@ class _UrlParts:
     cats: list[str]
     slug: str
     output_ext: str
+    relative_path: str
 
 
-def _cleaned_relative_path(post: Post) -> str:
-    """Jekyll's `Document#cleaned_relative_path`: the path without its extension, its first
-    `_posts` (the collection's folder, for drafts too) and trailing dots."""
-    ext = PurePosixPath(post.path).suffix
-    bare = post.path[: len(post.path) - len(ext)] if ext else post.path
+def _cleaned_relative_path(path: str) -> str:
+    """Jekyll's `Document#cleaned_relative_path`: the path (inside `collections_dir`) without
+    its extension, its first `_posts` (the collection's folder, for drafts too) and
+    trailing dots."""
+    ext = PurePosixPath(path).suffix
+    bare = path[: len(path) - len(ext)] if ext else path
     return bare.replace("_posts", "", 1).rstrip(".")
 
 
 _PLACEHOLDERS: dict[str, Callable[[_UrlParts], str]] = {
     "collection": lambda u: "posts",
-    "path": lambda u: _cleaned_relative_path(u.post),
+    "path": lambda u: _cleaned_relative_path(u.relative_path),
     "name": lambda u: slugify(u.post.stem.rsplit("/", 1)[-1]),
     "title": lambda u: slugify(u.slug, "pretty", cased=True),
     "slug": lambda u: slugify(u.slug),
@@ -545,8 +597,22 @@ def _url_parts(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> _U
     else:
         stem = PurePosixPath(post.name)
         slug_source, ext = stem.stem, stem.suffix
-    slug_value = ruby.to_s(data.get("slug") or slug_source.rstrip("."))
-    return _UrlParts(post, date, cats, slug_value, output_ext(ext, site))
+    slug = data.get("slug")
+    # Jekyll's `data["slug"] ||= ...`: only nil and false give way; "" stays "".
+    slug_value = ruby.to_s(slug_source.rstrip(".") if slug is None or slug is False else slug)
+    rel = relative_path(post, site)
+    own = permalink_ext(data.get("permalink"))
+    return _UrlParts(post, date, cats, slug_value, own or output_ext(ext, site), rel)
+
+
+def permalink_ext(permalink: Any) -> str:
+    """Jekyll's `Renderer#permalink_ext`: a post's own permalink that does not end in `/`
+    gives the page its extension (Ruby's `File.extname`), `:output_ext` included."""
+    if not isinstance(permalink, str) or permalink.endswith("/"):
+        return ""
+    name = permalink.rsplit("/", 1)[-1].lstrip(".")
+    at = name.rfind(".")
+    return name[at:] if at >= 0 else ""
 
 
 def _template(post: Post, site: Site) -> str:
@@ -597,11 +663,13 @@ MARKDOWN_EXT = "markdown,mkdown,mkdn,mkd,md"
 
 def output_ext(ext: str, site: Site) -> str:
     """The extension Jekyll gives the page: `.html` for Markdown (the site's `markdown_ext`,
-    any letter case), the file's own for everything else (`.htm`, `.txt`)."""
+    any letter case), `.css` for Sass, the file's own for everything else (`.htm`, `.txt`)."""
     configured = site.jekyll.get("markdown_ext")
     names = configured if isinstance(configured, str) else MARKDOWN_EXT
-    if ext[1:].lower() in {n.strip().lower() for n in names.split(",")}:
+    if ext[1:].lower() in {n.lower() for n in names.split(",")}:  # Jekyll strips no spaces
         return ".html"
+    if ext.lower() in (".scss", ".sass"):
+        return ".css"  # Jekyll's built-in Sass converter
     return ext
 
 
@@ -626,9 +694,14 @@ def unpublished_reason(post: Post, site: Site) -> str | None:
 
 
 def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:
-    if post.kind == "draft":
+    if post.kind == "draft" and not show_drafts(site):
         return "draft"
-    if post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
+    if outside_collections_dir(post, site):
+        return "outside-collections-dir"
+    if post.kind == "draft":
+        if not _DATELESS_NAME.match(post.name):
+            return "not-a-post-name"
+    elif post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
     if not post.readable or post.decode_error is not None:
         return "invalid"

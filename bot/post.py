@@ -531,11 +531,28 @@ def _parse_text(post: Post, text: str) -> None:
         post.shape = "list" if isinstance(doc.data, list) else "single value"
 
 
+def collections_dir(jekyll: dict[str, Any]) -> str:
+    """The site's `collections_dir` ("" when unset): where Jekyll reads `_posts` from."""
+    value = jekyll.get("collections_dir")
+    return value if isinstance(value, str) else ""
+
+
+def collection_relative(rel: str, folder: str) -> str:
+    """A site-relative path as Jekyll's `Document#relative_path` gives it: relative to the
+    ``folder`` `collections_dir` names, for the paths inside it."""
+    if folder and rel.startswith(folder + "/"):
+        return rel[len(folder) + 1 :]
+    return rel
+
+
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:
-    """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence."""
+    """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence.
+    Jekyll matches scope paths against the path inside `collections_dir`, the scope's own
+    `collections_dir/` prefix taken off."""
     sets = site.jekyll.get("defaults")
     if not isinstance(sets, list) or not sets:
         return {}
+    rel = collection_relative(rel, collections_dir(site.jekyll))
     out: dict[str, Any] = {}
     old_scope: dict[str, Any] | None = None
     for entry in sets:
@@ -567,15 +584,19 @@ def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
     if not isinstance(scope_path, str) or not scope_path:
         return True
     scope_path = _sanitize(scope_path)
+    folder = collections_dir(site.jekyll)
     if "*" in scope_path:
         import glob
 
         matches = site.memo.setdefault("globs", {})
         if scope_path not in matches:
             found = glob.glob(str(site.root / scope_path))
-            matches[scope_path] = [Path(p).relative_to(site.root).as_posix() for p in found]
+            matches[scope_path] = [
+                collection_relative(Path(p).relative_to(site.root).as_posix(), folder)
+                for p in found
+            ]
         return any(rel.startswith(p) for p in matches[scope_path])
-    return rel.startswith(scope_path)
+    return rel.startswith(collection_relative(scope_path, folder))
 
 
 def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ that the `frontmatter/syntax` rule reports. Numbers too long to print stay text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,8 +213,42 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
     return _mismatch(node, _AS_WRITTEN[tag])
 
 
+_PSYCH_BASE60_INT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}")
+_PSYCH_BASE60_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*")
+_RUBY_NUMBER = re.compile(r"[-+]?[0-9_]*(?:\.[0-9_]*)?")
+
+
+def _ruby_number(part: str, whole: bool) -> float:
+    """Ruby's `to_i` / `to_f` of one part of a sexagesimal number (underscores allowed)."""
+    found = _RUBY_NUMBER.match(part)
+    text = (found.group(0) if found else "").replace("_", "")
+    if whole:
+        text = text.split(".")[0]
+    try:
+        return int(text) if whole else float(text)
+    except ValueError:
+        return 0
+
+
+def _psych_base60(text: str) -> int | float | None:
+    """Psych's sexagesimal numbers, which differ from YAML 1.1's: one or two `:` groups, each
+    part weighted by 60 ** |i - 2| (`1:30` is 5400, `-1:30` is -1800); None otherwise."""
+    whole = _PSYCH_BASE60_INT.fullmatch(text) is not None
+    if not whole and _PSYCH_BASE60_FLOAT.fullmatch(text) is None:
+        return None
+    parts = text.split(":")
+    total = sum(_ruby_number(n, whole) * 60 ** abs(i - 2) for i, n in enumerate(parts))
+    return int(total) if whole else float(total)
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
+    if not node.style and ":" in text and tag in (_INT, _FLOAT, _STR):
+        base60 = _psych_base60(text)
+        if base60 is not None:
+            return base60
+        if tag != _STR:
+            return text  # YAML 1.1 base 60 that Psych keeps as text (`1:2:3:4`)
     if tag == _NULL:
         return None if text in _NULLS else _unconstructed(node)
     if tag == _BINARY:
@@ -244,8 +279,34 @@ def _psych_word(node: yaml.ScalarNode) -> Any:
     return _PSYCH_WORDS.get(folded, text)
 
 
+def _ruby_symbol(node: yaml.Node) -> bool:
+    """Plain text that Psych reads as a Ruby symbol (`:title/`, Psych's `/^:./`), a class
+    Jekyll's safe YAML refuses: it then drops the whole front matter."""
+    text = node.value
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and not node.style
+        and isinstance(text, str)
+        and len(text) > 1
+        and text[0] == ":"
+        and "\n" not in text
+    )
+
+
+def _symbol_problem(node: yaml.Node) -> YamlProblem:
+    mark = node.start_mark
+    return YamlProblem(
+        "tag",
+        f'{_shown(node.value)} is a Ruby symbol to Jekyll (plain text starting with ":"), and '
+        "Jekyll drops front matter holding one; put the value in quotes",
+        mark.line,
+        mark.column,
+    )
+
+
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, symbols_fail: bool = False) -> None:
+        self.symbols_fail = symbols_fail
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.duplicates: list[YamlProblem] = []
@@ -270,6 +331,10 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag == _STR:
+                if self.symbols_fail and _ruby_symbol(node):
+                    raise _symbol_problem(node)
+                if not node.style and ":" in node.value:
+                    return _scalar(node)
                 if node.style or len(node.value) > 5:
                     return node.value  # the common case, without the constructor's overhead
                 return _psych_word(node)
@@ -300,7 +365,7 @@ class _Builder:
             if key_node.tag == _MERGE:
                 self._merge(out, self.build(value_node, path, False))
                 continue
-            if key_node.tag == _STR:
+            if key_node.tag == _STR and not (self.symbols_fail and _ruby_symbol(key_node)):
                 key = key_node.value
             else:
                 key = self.build(key_node, path, False)
@@ -326,6 +391,7 @@ class _Builder:
                 value_node.tag == _STR
                 and isinstance(value_node, yaml.ScalarNode)
                 and (value_node.style or len(value_node.value) > 5)
+                and not (not value_node.style and ":" in value_node.value)
             ):
                 self.nodes += 1
                 out[key] = value_node.value
@@ -360,8 +426,10 @@ class _Builder:
         )
 
 
-def load(text: str) -> YamlDoc:
-    """Parse one YAML document of plain data; raise YamlProblem on anything else."""
+def load(text: str, symbols_fail: bool = True) -> YamlDoc:
+    """Parse one YAML document of plain data; raise YamlProblem on anything else (with
+    ``symbols_fail``, on what Psych would read as a Ruby symbol, as Jekyll's front matter
+    reader does)."""
     try:
         node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
@@ -375,7 +443,7 @@ def load(text: str) -> YamlDoc:
         raise YamlProblem("syntax", str(exc).splitlines()[0], 0, 0) from None
     if node is None:
         return YamlDoc(None)
-    builder = _Builder()
+    builder = _Builder(symbols_fail)
     try:
         data = builder.build(node, (), True)
     except yaml.constructor.ConstructorError as exc:
@@ -390,4 +458,4 @@ def load(text: str) -> YamlDoc:
 
 def load_plain(text: str) -> Any:
     """Parse a configuration file: plain data, positions not kept."""
-    return load(text).data
+    return load(text, symbols_fail=False).data

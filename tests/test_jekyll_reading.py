@@ -25,7 +25,7 @@ def agree(tmp_path: Path, posts: dict[str, str], config: str = "title: t\n") -> 
         path.write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
     site = Site(root, 0, sorted(posts))
     jekyll = jekyll_posts(site, tmp_path)
-    ours, errors = pressbot_posts(site)
+    ours, errors = pressbot_posts(site, jekyll.time)
     assert compare(site, jekyll, ours, errors) == []
 
 
@@ -95,6 +95,8 @@ def test_file_names_extensions_and_paths(tmp_path: Path) -> None:
         "_posts/sub/2020-01-05-deep.md": "title: e\npermalink: /:path/",
         "a/b/_posts/2020-01-06-nested.markdown": "title: f\npermalink: /:path:output_ext",
         "_posts/2020-01-07-q?mark.md": "title: g\npermalink: /:path/",
+        "_posts/2020-01-08-style.scss": "title: h",
+        "_posts/2020-01-09-old.SASS": "title: i",
     }
     agree(tmp_path, posts)
 
@@ -140,4 +142,107 @@ def test_slugs_lowercase_as_ruby_does(tmp_path: Path) -> None:
             "_posts/2020-01-01-ΣΊΣΥΦΟΣ.md": "title: a\npermalink: /blog/:slug",
             "_posts/2020-01-02-b.md": "title: b\nslug: ΟΔΥΣΣΕΥΣ\npermalink: /p/:year/:slug.html",
         },
+    )
+
+
+def test_collections_dir_moves_where_posts_are_read_and_their_paths(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "my/_posts/2020-01-01-a.md": "title: a\npermalink: /:path/",
+            "my/news/_posts/2020-01-02-b.md": "title: b",
+            "my/_posts/sub/2020-01-03-c.md": "title: c\npermalink: /:categories/:path:output_ext",
+            "_posts/2020-01-04-outside.md": "title: d",
+            "news/_posts/2020-01-05-outside.md": "title: e",
+            "my/_drafts/draft.md": "title: f",
+        },
+        config=(
+            "title: t\ncollections_dir: my\nshow_drafts: true\ndefaults:\n"
+            "  - scope: {path: my/news}\n    values: {categories: [scoped]}\n"
+            "  - scope: {path: _posts/sub}\n    values: {tags: [inner]}\n"
+        ),
+    )
+
+
+def test_drafts_are_posts_with_show_drafts(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_drafts/undated.md": "title: a",
+            "_drafts/2020-01-02-dated.md": "title: b\npermalink: /:path/",
+            "_drafts/notes.txt": "title: c",
+            "news/_drafts/sub/x.html": "title: d\ncategories: [own]",
+            "_drafts/broken.md": "title: e: f",
+            "_posts/_drafts/2020-01-06-in-posts.md": "title: g",
+        },
+        config="title: t\nshow_drafts: true\ntimezone: America/New_York\n",
+    )
+
+
+def test_broken_front_matter_keeps_the_defaults_date(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a: b",
+            "_posts/2020-01-02-b.md": "title: [",
+            "_posts/2020-01-03-c.md": "- a list",
+        },
+        config=(
+            "title: t\npermalink: /:year/:hour:minute:second/:title/\ndefaults:\n"
+            "  - scope: {path: ''}\n    values: {date: 2021-03-28 02:30:00 +0200}\n"
+        ),
+    )
+
+
+def test_dates_of_other_types_are_read_from_their_ruby_text(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\ndate: [2020-01-12]",
+            "_posts/2020-01-02-b.md": "title: b\ndate: 2020.5",
+            "_posts/2020-01-03-c.md": "title: c\ndate: {on: 2020-02-03 10:00:00}",
+            "_posts/2020-01-04-d.md": "title: d\ndate: 20200112",
+            "_posts/2020-01-05-e.md": "title: e\ndate: true",
+        },
+        config="title: t\ntimezone: Pacific/Chatham\n",
+    )
+
+
+def test_markdown_ext_names_are_not_trimmed(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-02-b.markdown": "title: b",
+            "_posts/2020-01-03-c.TXT": "title: c",
+        },
+        config="title: t\nmarkdown_ext: markdown, md,txt\n",
+    )
+
+
+def test_yaml_as_psych_reads_it_symbols_and_base_60(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\npermalink: :title/",
+            "_posts/2020-01-02-b.md": "title: b\ntags: [:x]",
+            "_posts/2020-01-03-c.md": "title: c\n:categories: [x]",
+            "_posts/2020-01-04-d.md": "title: d\ntags: [':x', \":y\", 'x:', ':']\nslug: ':s'",
+            "_posts/2020-01-05-e.md": "title: e\ncategories: [1:30, -1:30, 1:2:3, 1:2:3:4, 0:30]",
+            "_posts/2020-01-06-f.md": "title: f\ntags: [1:30.5, 00:10:00, 1_0:3_0, +1:30, 1:60]",
+        },
+    )
+
+
+def test_slugs_and_extensions_from_the_front_matter(tmp_path: Path) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\nslug: ''",
+            "_posts/2020-01-02-b.md": "title: b\nslug: false",
+            "_posts/2020-01-03-c.txt": "title: c\npermalink: /:output_ext/:title.xml",
+            "_posts/2020-01-04-d.md": "title: d\npermalink: /a.b/:slug:output_ext",
+            "_posts/2020-01-05-e.htm": "title: e\npermalink: /:year/:slug.php",
+        },
+        config="title: t\npermalink: /:year/:slug:output_ext\n",
     )
