@@ -91,7 +91,8 @@ def to_time(value: Any, zone: dt.tzinfo) -> dt.datetime:
     if isinstance(value, int):
         seconds = int(value)
         try:
-            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone(zone)
+            # Go's time.Unix: in the machine's local zone, whatever the site's.
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
         except (OverflowError, OSError, ValueError):
             raise DateError(f"{seconds}: a time Hugo's dates cannot be shown in") from None
     if isinstance(value, str):

@@ -291,8 +291,7 @@ def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
     cannot hold raise :class:`GoParseError`."""
     if not 1 <= parsed.year <= 9999:
         raise GoParseError("year out of range")
-    tz = zone if parsed.offset is None else dt.timezone(dt.timedelta(seconds=parsed.offset))
-    return dt.datetime(
+    wall = dt.datetime(
         parsed.year,
         parsed.month,
         parsed.day,
@@ -300,5 +299,81 @@ def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
         parsed.minute,
         parsed.second,
         parsed.nanosecond // 1000,
-        tzinfo=tz,
     )
+    if parsed.offset is None:
+        return wall.replace(tzinfo=zone)
+    if abs(parsed.offset) >= 86400:
+        # Go takes `+24:00`; Python's offsets stop below a day: the same instant in UTC.
+        try:
+            utc = wall - dt.timedelta(seconds=parsed.offset)
+        except OverflowError:
+            raise GoParseError("year out of range") from None
+        return utc.replace(tzinfo=dt.timezone.utc)
+    return wall.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parsed.offset)))
+
+
+def _zone_text(element: str, value: dt.datetime) -> str:
+    offset = int((value.utcoffset() or dt.timedelta(0)).total_seconds())
+    if element.startswith("Z") and offset == 0:
+        return "Z"
+    sign = "-" if offset < 0 else "+"
+    hours, rest = divmod(abs(offset), 3600)
+    minutes, seconds = divmod(rest, 60)
+    shape = element.lstrip("Z-")
+    if shape == "07":
+        return f"{sign}{hours:02d}"
+    if shape == "0700":
+        return f"{sign}{hours:02d}{minutes:02d}"
+    if shape == "07:00":
+        return f"{sign}{hours:02d}:{minutes:02d}"
+    if shape == "070000":
+        return f"{sign}{hours:02d}{minutes:02d}{seconds:02d}"
+    return f"{sign}{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+def format_time(layout: str, value: dt.datetime) -> str:
+    """Go's `Time.Format(layout)` (the elements Hugo's permalinks may use)."""
+    out: list[str] = []
+    for text, element in _chunks(layout):
+        if not element:
+            out.append(text)
+            continue
+        hour12 = value.hour % 12 or 12
+        simple = {
+            "2006": f"{value.year:04d}",
+            "06": f"{value.year % 100:02d}",
+            "January": _LONG_MONTHS[value.month - 1],
+            "Jan": _SHORT_MONTHS[value.month - 1],
+            "01": f"{value.month:02d}",
+            "1": str(value.month),
+            "Monday": _LONG_DAYS[(value.weekday() + 1) % 7],
+            "Mon": _SHORT_DAYS[(value.weekday() + 1) % 7],
+            "02": f"{value.day:02d}",
+            "2": str(value.day),
+            "_2": f"{value.day:2d}",
+            "002": f"{value.timetuple().tm_yday:03d}",
+            "15": f"{value.hour:02d}",
+            "3": str(hour12),
+            "03": f"{hour12:02d}",
+            "04": f"{value.minute:02d}",
+            "4": str(value.minute),
+            "05": f"{value.second:02d}",
+            "5": str(value.second),
+            "PM": "PM" if value.hour >= 12 else "AM",
+            "pm": "pm" if value.hour >= 12 else "am",
+        }
+        if text in simple:
+            out.append(simple[text])
+        elif text == "MST":
+            name = value.tzname() or ""
+            out.append(name if name and name[0].isalpha() else _zone_text("-0700", value))
+        elif text[0] in "Z-":
+            out.append(_zone_text(text, value))
+        elif text[0] in ".,":
+            digits = f"{value.microsecond:06d}000"[: len(text) - 1]
+            if text[1] == "9":
+                digits = digits.rstrip("0")
+                out.append(text[0] + digits if digits else "")
+            else:
+                out.append(text[0] + digits)
+    return "".join(out)

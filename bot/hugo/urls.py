@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from bot.hugo import gotime
+
 _GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
     chr(c) for c in range(0x2000, 0x200B)
 )
@@ -122,8 +124,8 @@ def url_escape(uri: str) -> str:
         escaped = "./" + escaped if ":" in path.split("/", 1)[0] else escaped
     out = escaped
     if query is not None:
-        out += "?" + query
-    if fragment is not None:
+        out += "?" + query  # Go keeps a `?` with nothing after it (ForceQuery)
+    if fragment:
         out += "#" + _escape_fragment(fragment)
     return out
 
@@ -210,7 +212,15 @@ def check_pattern(pattern: str) -> None:
 
 
 def _known(name: str) -> bool:
-    return name in KNOWN_ATTRIBUTES or name.startswith("sections[")
+    return (
+        name in KNOWN_ATTRIBUTES
+        or name.startswith("sections[")
+        or gotime.format_time(name, _REFERENCE) != name
+    )
+
+
+_REFERENCE = dt.datetime(2019, 11, 9, 23, 1, 42, tzinfo=dt.timezone.utc)
+"""Hugo's test of a date-format attribute: one that formats this moment differently."""
 
 
 def expand(pattern: str, page: PageFacts, rules: PathRules) -> str:
@@ -255,6 +265,8 @@ def _attribute(name: str, page: PageFacts, rules: PathRules) -> str:
         return rules.urlize(page.slug) if page.slug else rules.urlize(page.filename)
     if name == "filename":
         return rules.urlize(page.filename)
+    if gotime.format_time(name, _REFERENCE) != name:
+        return gotime.format_time(name, date)
     raise PermalinkError(f"attribute :{name} is unknown")
 
 
