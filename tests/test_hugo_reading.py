@@ -358,3 +358,24 @@ def test_list_takes_paths_inside_a_hugo_site(site: Make, cli: Any, monkeypatch: 
     ]
     text = cli("list", "--now", NOW, "content/notes").out
     assert "content/notes/n.md  published" in text and "1 post(s), 1 published" in text
+
+
+def test_a_permalink_hugo_refuses_is_a_configuration_error(site: Make, cli: Any) -> None:
+    root = site({"hugo.toml": '[permalinks]\nposts = "/:nonsense/"\n', "content/posts/a.md": ""})
+    run = cli("list", "--site", root)
+    assert run.code == 2 and "permalinks.posts" in run.err
+
+
+def test_dates_at_the_ends_of_the_calendar_are_listed(site: Make, cli: Any) -> None:
+    root = site(
+        {
+            "hugo.toml": 'timeZone = "Pacific/Kiritimati"\n',
+            "content/a.md": '---\ndate: "9999-12-31T23:00:00-05:00"\n---\n',
+            "content/b.md": '---\ndate: "0001-01-01T00:00:00Z"\n---\n',
+            "content/c.md": "---\ndate: 99999999999999\n---\n",
+        }
+    )
+    posts = listed(cli, root)
+    assert posts["content/a.md"]["date"] == "9999-12-31T23:00:00-05:00"
+    assert posts["content/a.md"]["reason"] == "future"
+    assert posts["content/c.md"]["date"] is None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.errors import UsageError
 from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig
 from bot.hugo.dates import page_dates
@@ -44,7 +45,12 @@ class HugoPage:
 
     def as_dict(self) -> dict[str, Any]:
         """The `pressbot list --format json` record."""
-        date = self.date.astimezone(self.zone).isoformat(timespec="seconds") if self.date else None
+        date = None
+        if self.date is not None:
+            try:
+                date = self.date.astimezone(self.zone).isoformat(timespec="seconds")
+            except OverflowError:  # a zone that would take the date past year 1 or 9999
+                date = self.date.isoformat(timespec="seconds")
         return {
             "path": self.path,
             "id": self.id,
@@ -70,6 +76,12 @@ class HugoSite:
             remove_accents=self.config.remove_path_accents,
         )
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
+        for section, pattern in self.config.permalinks.items():
+            try:
+                urls.check_pattern(pattern)
+            except urls.PermalinkError as exc:
+                where = self.config.files[0].name if self.config.files else "configuration"
+                raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
 
     def front_matter(self, path: Path) -> frontmatter.FrontMatter | str:
         """The file's front matter, or the error that stops Hugo on it."""
