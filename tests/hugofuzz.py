@@ -84,6 +84,11 @@ WORDS = [
     "Straße",
     "İstanbul",
     "٣ digits",
+    "e\u0301accent",
+    "nb\u00a0sp",
+    "tab\there",
+    "zero\u200bwidth",
+    "",
 ]
 SECTIONS = ["posts", "blog", "news", "docs", "Mixed Case"]
 LANGS = ["en", "fr", "de"]
@@ -188,8 +193,9 @@ def _fields(rng: random.Random, form: str) -> dict[str, Any]:
     if rng.random() < 0.9:
         words = rng.sample(WORDS, rng.randint(1, 3))
         fields[rng.choice(["title", "title", "Title"])] = " ".join(words)
-    for key in ("date", "publishDate", "expiryDate", "lastmod", "pubdate", "unpublishdate"):
-        chance = {"date": 0.85, "publishDate": 0.3, "expiryDate": 0.3}.get(key, 0.08)
+    for name in ("date", "publishDate", "expiryDate", "lastmod", "pubdate", "unpublishdate"):
+        chance = {"date": 0.85, "publishDate": 0.3, "expiryDate": 0.3}.get(name, 0.08)
+        key = rng.choice([name, name, name, name.lower(), name.upper()])
         if rng.random() < chance:
             when = _when(rng)
             value = _date_text(rng, when)
@@ -211,9 +217,10 @@ def _fields(rng: random.Random, form: str) -> dict[str, Any]:
     if rng.random() < 0.4:
         value = _draft(rng)
         if form == "yaml" and rng.random() < 0.3:
-            fields["draft"] = _Value(rng.choice(["yes", "no", "on", "off", "y", "n", "True"]), None)
+            raw = ["yes", "no", "on", "off", "y", "n", "True", "0x1", "0o1", "+1", "1_0", "08"]
+            fields["draft"] = _Value(rng.choice([*raw, "1.0", "~", "TRUE", "Yes", "0"]), None)
         else:
-            fields["draft"] = value
+            fields[rng.choice(["draft", "draft", "Draft"])] = value
     if rng.random() < 0.08:
         fields["published"] = rng.choice([True, False, "false", 0])
     if rng.random() < 0.3:
@@ -227,11 +234,26 @@ def _fields(rng: random.Random, form: str) -> dict[str, Any]:
                 "x.y",
                 "2024/odd",
                 "p%20q",
+                " spaced ",
+                "UPPER",
+                "tab\tin",
+                "zw\u200bj",
+                "ÉTÉ",
             ]
         ) + str(rng.randrange(1000))
     if rng.random() < 0.08:
         fields["url"] = rng.choice(
-            ["/custom/", "/custom/page.html", "relative/here", "/Upper/Case"]
+            [
+                "/custom/",
+                "/custom/page.html",
+                "relative/here",
+                "/Upper/Case",
+                "fr/localized",
+                "/fr/abs",
+                "x/",
+                "/with space/",
+                "/Ünï/",
+            ]
         ) + str(rng.randrange(1000))
     if rng.random() < 0.3:
         fields["tags"] = rng.sample(["a", "b", "Go Lang", "c++"], rng.randint(0, 2))
@@ -256,18 +278,26 @@ def _config(rng: random.Random, langs: list[str]) -> tuple[dict[str, Any], dict[
         chosen = rng.sample(SECTIONS[:4], rng.randint(1, 3))
         config["permalinks"] = {s: rng.choice(PATTERNS) for s in chosen}
     if rng.random() < 0.15:
-        config["uglyURLs"] = True
+        config["uglyURLs"] = rng.choice([True, {"posts": True, "news": False}, {"Blog": True}])
+    if rng.random() < 0.1:
+        config["disablePathToLower"] = True
+    if rng.random() < 0.1:
+        config["removePathAccents"] = True
     if rng.random() < 0.2:
         config["frontmatter"] = rng.choice(
             [
                 {"date": [":filename", ":default"]},
                 {"publishDate": ["publishDate", "date"], "date": ["lastmod", ":default"]},
                 {"expiryDate": ["expiryDate", "unpublishdate", "lastmod"]},
+                {"date": [":filemodtime"], "publishDate": [":filename", "date"]},
+                {"Date": ["PubDate", ":default"]},
             ]
         )
     folders = {lang: "content" for lang in langs}
     if len(langs) > 1:
-        config["defaultContentLanguage"] = langs[0]
+        config["defaultContentLanguage"] = rng.choice([langs[0], langs[0], langs[-1]])
+        if len(langs) > 2 and rng.random() < 0.2:
+            config["disableLanguages"] = [langs[1]]
         if rng.random() < 0.4:
             config["defaultContentLanguageInSubdir"] = True
         separate = rng.random() < 0.5
@@ -295,8 +325,17 @@ def _write_config(rng: random.Random, root: Path, config: dict[str, Any]) -> Non
         if languages is not None:
             (folder / f"languages.{form}").write_text(_dump(languages, form), encoding="utf-8")
         (root / "content").mkdir(exist_ok=True)
+        if rng.random() < 0.3:
+            (folder / "params.toml").write_text('tagline = "fuzz"\n', encoding="utf-8")
+        if rng.random() < 0.3:
+            production = root / "config" / "production"
+            production.mkdir()
+            (production / "hugo.toml").write_text('timeZone = "Asia/Tokyo"\n', encoding="utf-8")
         return
     (root / f"{where}.{form}").write_text(_dump(config, form), encoding="utf-8")
+    if where == "hugo" and rng.random() < 0.15:
+        # Hugo reads the first of hugo.* and config.*: this one is never read.
+        (root / "config.toml").write_text('timeZone = "Asia/Tokyo"\nuglyURLs = true\n')
 
 
 def _dump(data: dict[str, Any], form: str) -> str:
@@ -405,8 +444,17 @@ def _write_branch(
         if rng.random() < 0.4:
             cascade["slug"] = "cascaded"
         if rng.random() < 0.3:
-            cascade["expiryDate"] = _when(rng).strftime("%Y-%m-%dT%H:%M:%S")
-        fields["cascade"] = cascade
+            # A list of targeted entries sets keys the mappings never set: where two
+            # entries of different targets set one key, Hugo picks one at random.
+            target = rng.choice([{"kind": "page"}, {"kind": "section"}, {"lang": lang}])
+            entry = {
+                rng.choice(["expirydate", "expiryDate"]): _when(rng).strftime("%Y-%m-%d"),
+                "tags": ["cascaded"],
+                "_target": target,
+            }
+            fields["cascade"] = [entry, {"_target": target, "tags": ["second"]}]
+        else:
+            fields["cascade"] = cascade
     form = rng.choice(["yaml", "toml", "json"])
     path = root / folders[lang] / section / f"_index{suffix}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -416,7 +464,7 @@ def _write_branch(
 def _front_matter_nested(fields: dict[str, Any], form: str) -> str:
     if form == "json":
         return json.dumps(fields, indent=2) + "\n"
-    if form == "yaml":
+    if form == "yaml" or isinstance(fields.get("cascade"), list):
         import yaml
 
         return "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n"

@@ -41,6 +41,8 @@ class HugoConfig:
     files: list[Path] = field(default_factory=list)
     languages: list[Language] = field(default_factory=list)
     default_language: str = "en"
+    disabled_languages: set[str] = field(default_factory=set)
+    """Languages configured but disabled: their files are not read at all."""
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.raw.get(key.lower(), default)
@@ -212,6 +214,7 @@ def _languages(config: HugoConfig) -> list[Language]:
         if not isinstance(settings, dict):
             raise UsageError(f"{where}: languages.{lang}: a language's settings are a mapping")
         if lang in disabled or to_bool(settings.get("disabled")) is True:
+            config.disabled_languages.add(str(lang).lower())
             continue
         zone = site_zone
         if "timezone" in settings:

@@ -49,6 +49,8 @@ class ContentFile:
     language: Language
     base: str
     """The name without language and extension (`TranslationBaseName`)."""
+    explicit: bool = False
+    """The name says the language (`a.fr.md`): it wins over `a.md` of the same language."""
 
     @property
     def folder(self) -> str:
@@ -92,7 +94,7 @@ def _split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] |
 
 def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
     """Every content file of every language, each once per language that reads it."""
-    codes = {lang.lang for lang in config.languages}
+    codes = {lang.lang for lang in config.languages} | config.disabled_languages
     by_dir: dict[str, list[Language]] = {}
     for language in config.languages:
         by_dir.setdefault(language.content_dir, []).append(language)
@@ -110,13 +112,28 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
                 if split is None:
                     continue
                 base, lang, _ = split
+                if lang in config.disabled_languages:
+                    continue
                 reader = mine.get(lang) if lang else owner
                 if reader is None:
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base_dir).as_posix()
-                out.append(ContentFile(path, rel, reader.lang, reader, base))
-    return out
+                out.append(ContentFile(path, rel, reader.lang, reader, base, lang is not None))
+    return _one_per_page(out)
+
+
+def _one_per_page(files: list[ContentFile]) -> list[ContentFile]:
+    """Of two files that are the same page in one language (`a.md` and `a.fr.md` where
+    French is the default), Hugo keeps the one whose name says the language."""
+    chosen: dict[tuple[str, str, str], ContentFile] = {}
+    for item in files:
+        key = (item.lang, item.folder, item.base)
+        kept = chosen.get(key)
+        if kept is None or (item.explicit and not kept.explicit):
+            chosen[key] = item
+    kept_ids = {id(item) for item in chosen.values()}
+    return [item for item in files if id(item) in kept_ids]
 
 
 def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
@@ -177,27 +194,36 @@ def cascade_for(
         data = read(path)
         if not isinstance(data, dict):
             continue
+        here: dict[str, Any] = {}
         for values in _cascade_entries(data.get("cascade"), page):
-            merged.update(values)
+            for key, item in values.items():
+                here.setdefault(key, item)
+        merged.update(here)
     return merged
 
 
 def _cascade_entries(value: Any, page: Page) -> list[dict[str, Any]]:
-    entries = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+    """The entries of a `cascade` that reach ``page``: a mapping reaches every page (a
+    `_target` in it is just a value); in a list, each entry's `_target` chooses."""
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        return []
     out = []
-    for entry in entries:
+    for entry in value:
         if not isinstance(entry, dict):
             continue
-        target = entry.get("_target")
+        target = {str(k).lower(): v for k, v in entry.items()}.get("_target")
         if target is not None and not _matches(target, page):
             continue
-        out.append({k: v for k, v in entry.items() if k != "_target"})
+        out.append(entry)
     return out
 
 
 def _matches(target: Any, page: Page) -> bool:
     if not isinstance(target, dict):
         return True
+    target = {str(k).lower(): v for k, v in target.items()}
     kind = target.get("kind")
     if kind not in (None, "", "page"):
         return False

@@ -156,12 +156,13 @@ class HugoSite:
         published: bool | None = None
         url = ""
         date_keys = keys.all_keys()
-        for key, value in data.items():
+        for written, value in data.items():
+            key = written.lower()
             if key == "published":
                 published = to_bool(value)
                 continue
             if key in date_keys:
-                continue
+                continue  # `expiryDate` from a cascade list is skipped, yet never read
             if key == "title":
                 info.title = to_string(value)
             elif key == "slug":

@@ -117,11 +117,10 @@ def read(text: str) -> FrontMatter:
 
 
 def prepare(data: Any) -> Any:
-    """Keys lower-cased at every level of mappings (`maps.PrepareParams`)."""
+    """Keys lower-cased in mappings and the mappings they hold, but not inside lists, as
+    `maps.PrepareParams` does (a `cascade` list keeps `expiryDate` as written)."""
     if isinstance(data, dict):
         return {str(k).lower(): prepare(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [prepare(v) for v in data]
     return data
 
 
