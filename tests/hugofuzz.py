@@ -520,7 +520,8 @@ def _expected_reason(row: dict[str, str]) -> str | None:
 
 def _relative(permalink: str) -> str:
     parts = urlsplit(permalink)
-    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+    query = f"?{parts.query}" if parts.query else ""
+    return parts.path + query + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
@@ -559,7 +560,7 @@ def compare(
             out.append(f"{path}: listed: pressbot {post is not None} hugo {row is not None}")
             continue
         checks = {
-            "url": (post["url"], _relative(row["permalink"])),
+            "url": (post["url"], _relative(row["permalink"]) if row["permalink"] else None),
             "slug": (page.slug, row["slug"]),
             "title": (page.title, row["title"]),
             "draft": (str(page.draft).lower(), row["draft"]),

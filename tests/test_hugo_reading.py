@@ -379,3 +379,43 @@ def test_dates_at_the_ends_of_the_calendar_are_listed(site: Make, cli: Any) -> N
     assert posts["content/a.md"]["date"] == "9999-12-31T23:00:00-05:00"
     assert posts["content/a.md"]["reason"] == "future"
     assert posts["content/c.md"]["date"] is None
+
+
+HIDDEN_SITE = {
+    "hugo.toml": "",
+    "content/posts/nolist.md": "---\ntitle: n\n_build:\n  list: never\n---\n",
+    "content/posts/local.md": "---\ntitle: l\n_build:\n  list: local\n---\n",
+    "content/posts/norender.md": "---\ntitle: r\n_build:\n  render: false\n---\n",
+    "content/posts/headless/index.md": "---\ntitle: h\nheadless: true\n---\n",
+    "content/posts/shown.md": "---\ntitle: s\n---\n",
+}
+
+
+def test_pages_hugo_does_not_list_are_not_posts(site: Make, cli: Any) -> None:
+    posts = listed(cli, site(HIDDEN_SITE))
+    assert sorted(posts) == ["content/posts/norender.md", "content/posts/shown.md"]
+    assert posts["content/posts/norender.md"]["url"] is None
+
+
+def test_hugo_agrees_on_hidden_pages(site: Make, hugo_oracle: None) -> None:
+    rows = hugo_rows(site(HIDDEN_SITE))
+    assert rows is not None
+    assert sorted(rows) == ["content/posts/norender.md", "content/posts/shown.md"]
+    assert rows["content/posts/norender.md"]["permalink"] == ""
+
+
+MULTIHOST_SITE = {
+    ".pressbot.yml": "generator: hugo\n",
+    "hugo.toml": (
+        'contentDir = "src"\n'
+        '[languages.en]\nbaseURL = "https://en.example.org/en-path/"\nweight = 1\n'
+        '[languages.fr]\nbaseURL = "https://fr.example.org/"\nweight = 2\n'
+    ),
+    "src/posts/a.md": "---\ntitle: Hello\n---\n",
+    "src/posts/a.fr.md": "---\ntitle: Bonjour\nurl: fr/rel\n---\n",
+}
+
+
+def test_each_host_has_its_own_base_path(site: Make, cli: Any) -> None:
+    urls = {p: x["url"] for p, x in listed(cli, site(MULTIHOST_SITE)).items()}
+    assert urls == {"src/posts/a.md": "/en-path/posts/a/", "src/posts/a.fr.md": "/fr/rel/"}

@@ -31,6 +31,8 @@ class Language:
     content_dir: str
     zone: dt.tzinfo
     weight: int = 0
+    base_url: str | None = None
+    """The language's own `baseURL` (all languages have one on a multihost site)."""
 
 
 @dataclass
@@ -72,12 +74,19 @@ class HugoConfig:
         return out
 
     @property
-    def base_path(self) -> str:
-        """The path of `baseURL` (`/docs` for `https://example.org/docs/`), or ''."""
+    def multihost(self) -> bool:
+        """Every language has its own `baseURL`: no language prefixes in links."""
+        return self.multilingual and all(lang.base_url is not None for lang in self.languages)
+
+    def base_path(self, lang: str | None = None) -> str:
+        """The path of `baseURL` (`/docs` for `https://example.org/docs/`), or '' (the
+        language's own on a multihost site)."""
         from urllib.parse import urlsplit
 
-        path = urlsplit(to_string(self.get("baseurl", ""))).path
-        return path.rstrip("/")
+        url = to_string(self.get("baseurl", ""))
+        if self.multihost:
+            url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
+        return urlsplit(url).path.rstrip("/")
 
     @property
     def disable_path_to_lower(self) -> bool:
@@ -221,12 +230,14 @@ def _languages(config: HugoConfig) -> list[Language]:
             zone = zone_named(to_string(settings["timezone"]), f"{where}: languages.{lang}")
         folder = to_string(settings.get("contentdir", "")) or content_dir
         weight = settings.get("weight", 0)
+        base_url = settings.get("baseurl")
         out.append(
             Language(
                 lang=str(lang).lower(),
                 content_dir=os.path.normpath(folder),
                 zone=zone,
                 weight=int(weight) if isinstance(weight, (int, float)) else 0,
+                base_url=None if base_url is None else to_string(base_url),
             )
         )
     if config.default_language not in {language.lang for language in out}:

@@ -42,6 +42,10 @@ class HugoPage:
     reason: str | None = None
     error: str | None = None
     zone: dt.tzinfo = dt.timezone.utc
+    listed: bool = True
+    """In the site's page list (`_build.list` always, not headless): `hugo list all`
+    shows only these."""
+    rendered: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The `pressbot list --format json` record."""
@@ -61,6 +65,23 @@ class HugoPage:
             "published": self.published,
             "reason": self.reason,
         }
+
+
+def _build_options(data: dict[str, Any], page: content.Page) -> tuple[bool, bool]:
+    """(listed, rendered) from `_build` (`list`, `render`) and a leaf bundle's `headless`."""
+    options = next((v for k, v in data.items() if k.lower() == "_build"), None)
+    listed = rendered = True
+    if isinstance(options, dict):
+        for key, value in options.items():
+            word = "1" if value is True else "0" if value is False else to_string(value)
+            if key.lower() == "list":
+                listed = word not in ("never", "0", "local")
+            elif key.lower() == "render":
+                rendered = word not in ("never", "0")
+    headless = next((v for k, v in data.items() if k.lower() == "headless"), None)
+    if page.bundle and headless is not None and to_bool(headless) is True:
+        listed = rendered = False
+    return listed, rendered
 
 
 class HugoSite:
@@ -104,6 +125,7 @@ class HugoSite:
     def pages(self, now: dt.datetime) -> list[HugoPage]:
         found, branches = content.pages(self.root, self.config)
         out = [self.describe(page, branches, now) for page in found]
+        out = [page for page in out if page.listed]
         out.sort(key=lambda p: (p.path, p.lang))
         return out
 
@@ -175,6 +197,7 @@ class HugoSite:
                 draft = to_bool(value) is True
             elif key == "aliases":
                 info.aliases = [to_string(a) for a in value] if isinstance(value, list) else []
+        info.listed, info.rendered = _build_options(data, page)
         if draft is not None:
             info.draft = draft
         elif published is not None:
@@ -185,7 +208,7 @@ class HugoSite:
             info.categories = to_strings_keep_string(data.get("categories"))
         if "tags" in taxonomies:
             info.tags = to_strings_keep_string(data.get("tags"))
-        if info.error is None:
+        if info.error is None and info.rendered:
             try:
                 info.url = self._url(page, info, url)
             except urls.PermalinkError as exc:
@@ -215,7 +238,7 @@ class HugoSite:
             prefix=self._prefix(item.lang),
         )
         link = urls.page_link(target, self.rules)
-        return urls.with_base_path(link, self.config.base_path)
+        return urls.with_base_path(link, self.config.base_path(item.lang))
 
     def _ugly(self, section: str) -> bool:
         value = self.config.ugly_urls
@@ -224,7 +247,7 @@ class HugoSite:
         return to_bool(value) is True
 
     def _prefix(self, lang: str) -> str:
-        if not self.config.multilingual:
+        if not self.config.multilingual or self.config.multihost:
             return ""
         if lang != self.config.default_language or self.config.default_in_subdir:
             return lang
