@@ -419,3 +419,19 @@ MULTIHOST_SITE = {
 def test_each_host_has_its_own_base_path(site: Make, cli: Any) -> None:
     urls = {p: x["url"] for p, x in listed(cli, site(MULTIHOST_SITE)).items()}
     assert urls == {"src/posts/a.md": "/en-path/posts/a/", "src/posts/a.fr.md": "/fr/rel/"}
+
+
+def test_a_time_a_clock_change_skips_is_placed_as_go_places_it(site: Make, cli: Any) -> None:
+    root = site(
+        {
+            "hugo.toml": 'timeZone = "Europe/Berlin"\n',
+            "content/gap.md": "---\ndate: 2025-03-30T02:25:34\n---\n",
+            "content/fold.md": "+++\ndate = 2025-10-26T02:30:00\n+++\n",
+        }
+    )
+    posts = listed(cli, root)
+    assert posts["content/gap.md"]["date"] == "2025-03-30T03:25:34+02:00"
+    rows = hugo_rows(root)
+    if rows is not None:
+        assert rows["content/gap.md"]["date"] == posts["content/gap.md"]["date"]
+        assert rows["content/fold.md"]["date"] == posts["content/fold.md"]["date"]

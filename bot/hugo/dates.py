@@ -78,9 +78,9 @@ def parse_text(text: str, zone: dt.tzinfo) -> dt.datetime:
 def to_time(value: Any, zone: dt.tzinfo) -> dt.datetime:
     """`htime.ToTimeInDefaultLocationE(value, zone)`; raises :class:`DateError`."""
     if isinstance(value, LocalDateTime):
-        return dt.datetime(*value.timetuple()[:6], value.microsecond, tzinfo=zone)
+        return gotime.in_zone(dt.datetime(*value.timetuple()[:6], value.microsecond), zone)
     if isinstance(value, LocalDate):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
+        return gotime.in_zone(dt.datetime(value.year, value.month, value.day), zone)
     if isinstance(value, LocalTime):
         raise DateError(f"unable to cast {value} to a time")
     if isinstance(value, dt.datetime):

@@ -158,9 +158,11 @@ class HugoSite:
         return info
 
     def _page_id(self, page: content.Page) -> str:
-        logical = page.file.folder if page.bundle else page.file.rel.rsplit(".", 1)[0]
-        if page.file.base != page.file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
-            logical = "/".join(filter(None, (page.file.folder, page.file.base)))
+        """The page's path in its content folder, without extension or language (a leaf
+        bundle's is its folder's), prefixed with the language on a multilingual site:
+        translations of one page share the path, not the id."""
+        item = page.file
+        logical = item.folder if page.bundle else "/".join(filter(None, (item.folder, item.base)))
         ident = "/" + logical
         return f"{page.file.lang}:{ident}" if self.config.multilingual else ident
 

@@ -286,6 +286,24 @@ def _days_in(month: int, year: int) -> int:
     return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
 
 
+def in_zone(wall: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """The wall clock ``wall`` in ``zone`` as Go's `time.Date` places it: a time that a
+    clock change skips or repeats gets one definite offset (through UTC and back), so
+    that it compares and prints as Go's does."""
+    try:
+        as_utc = wall.replace(tzinfo=dt.timezone.utc)
+        offset = as_utc.astimezone(zone).utcoffset() or dt.timedelta(0)
+        utc = as_utc - offset
+        # Go looks the offset up at the wall clock read as UTC, then again at the
+        # instant that gives when that instant falls in another period.
+        other = utc.astimezone(zone).utcoffset() or dt.timedelta(0)
+        if other != offset:
+            utc = as_utc - other
+        return utc.astimezone(zone)
+    except (OverflowError, ValueError):
+        return wall.replace(tzinfo=zone)
+
+
 def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
     """The instant: at the parsed offset, else the wall clock in ``zone``. Years Python
     cannot hold raise :class:`GoParseError`."""
@@ -301,7 +319,7 @@ def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
         parsed.nanosecond // 1000,
     )
     if parsed.offset is None:
-        return wall.replace(tzinfo=zone)
+        return in_zone(wall, zone)
     if abs(parsed.offset) >= 86400:
         # Go takes `+24:00`; Python's offsets stop below a day: the same instant in UTC.
         try:
