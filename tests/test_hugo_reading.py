@@ -435,3 +435,27 @@ def test_a_time_a_clock_change_skips_is_placed_as_go_places_it(site: Make, cli: 
     if rows is not None:
         assert rows["content/gap.md"]["date"] == posts["content/gap.md"]["date"]
         assert rows["content/fold.md"]["date"] == posts["content/fold.md"]["date"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("0x1F", "31"),
+        ("1e3", "1000"),
+        (".5", "0.5"),
+        ("1_000", "1000"),
+        ("-0b101", "-5"),
+        ("12:30", "12:30"),
+        ("2024-01-01", "2024-01-01"),
+        ("1e400", "1e400"),
+        ("9223372036854775808", "9223372036854775808"),
+        ("-9223372036854775809", "-9223372036854776000"),
+        ("08", "8"),
+        ("Off", "false"),
+        ("~", ""),
+    ],
+)
+def test_yaml_scalars_are_go_yaml_v2s(raw: str, title: str) -> None:
+    from bot.hugo.values import to_string
+
+    assert to_string(read(f"---\ntitle: {raw}\n---\n").data["title"]) == title

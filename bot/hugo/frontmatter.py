@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass
@@ -249,10 +250,9 @@ def _plain(text: str) -> Any:
         if number is not None:
             return number
         if _FLOAT.match(plain):
-            try:
-                return float(plain)
-            except ValueError:
-                return text
+            real = float(plain)
+            # Go's ParseFloat refuses what overflows: go-yaml keeps the text.
+            return text if math.isinf(real) else real
         if plain.startswith("0b") or plain.startswith("-0b"):
             negative = plain.startswith("-")
             try:
