@@ -378,17 +378,20 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     config, folders = _config(rng, langs)
     _write_config(rng, root, config)
     site = Site(seed, root)
+    # One kind of `_target` a site: entries of two targets that set one key reach a page
+    # in an order Go's maps make random, so Hugo itself gives either value.
+    target = rng.choice(["page", "section", "lang"])
     nested = {"docs/guide": rng.random() < 0.5, "blog/2024": rng.random() < 0.5}
     for section in SECTIONS:
         for lang in langs:
             if rng.random() < 0.4:
-                _write_branch(rng, root, folders, langs, lang, section)
+                _write_branch(rng, root, folders, langs, lang, section, target)
     for branch, has_index in nested.items():
         if has_index:
             for lang in langs:
-                _write_branch(rng, root, folders, langs, lang, branch)
+                _write_branch(rng, root, folders, langs, lang, branch, target)
     if rng.random() < 0.3:
-        _write_branch(rng, root, folders, langs, langs[0], "")
+        _write_branch(rng, root, folders, langs, langs[0], "", target)
     used: set[str] = set()
     for number in range(pages):
         lang = rng.choice(langs)
@@ -432,6 +435,7 @@ def _write_branch(
     langs: list[str],
     lang: str,
     section: str,
+    target_kind: str,
 ) -> None:
     suffix = f".{lang}" if folders[lang] == "content" and lang != langs[0] else ""
     fields: dict[str, Any] = {"title": f"Section {section}"}
@@ -446,7 +450,7 @@ def _write_branch(
         if rng.random() < 0.3:
             # A list of targeted entries sets keys the mappings never set: where two
             # entries of different targets set one key, Hugo picks one at random.
-            target = rng.choice([{"kind": "page"}, {"kind": "section"}, {"lang": lang}])
+            target = {"lang": lang} if target_kind == "lang" else {"kind": target_kind}
             entry = {
                 rng.choice(["expirydate", "expiryDate"]): _when(rng).strftime("%Y-%m-%d"),
                 "tags": ["cascaded"],
