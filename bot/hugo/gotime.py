@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,8 @@ class GoTime:
     offset: int | None
 
 
-def _chunks(layout: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=256)
+def _chunks(layout: str) -> tuple[tuple[str, bool], ...]:
     """The layout as (text, is_element) pieces, as Go's `nextStdChunk` cuts it."""
     out: list[tuple[str, bool]] = []
     pos = 0
@@ -60,7 +62,7 @@ def _chunks(layout: str) -> list[tuple[str, bool]]:
             out.append((layout[pos:start], False))
         out.append((layout[start:end], True))
         pos = end
-    return out
+    return tuple(out)
 
 
 def _find_std(layout: str, pos: int) -> tuple[int, int] | None:
