@@ -141,6 +141,10 @@ class SiteConfig:
         ),
     ] = None
     publish: PublishConfig = field(default_factory=PublishConfig)
+    generator: Annotated[
+        Literal["jekyll", "hugo"] | None,
+        Field(description="The site's generator; none means detected from its files."),
+    ] = None
 
 
 @functools.cache
@@ -238,6 +242,7 @@ _PLAIN_SETTINGS: dict[str, Any] = {
     "assets": _mapping(fields=_texts, must_exist=_is_bool, leading_slash=_is_bool),
     "rules": _mapping(select=_texts, ignore=_texts, severity=_severities),
     "schema": lambda v: v is None or type(v) is str,
+    "generator": lambda v: v is None or (type(v) is str and v in ("jekyll", "hugo")),
     "publish": _mapping(
         targets=lambda v: type(v) is list and not v,
         unpublish_deleted=_is_bool,

@@ -113,3 +113,12 @@ def jekyll_oracle() -> None:
         if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
             pytest.fail("jekyll is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
         pytest.skip("jekyll is not installed")
+
+
+@pytest.fixture
+def hugo_oracle() -> None:
+    """Real Hugo for the comparison tests, required in CI as Jekyll is."""
+    if shutil.which("hugo") is None:
+        if os.environ.get("PRESSBOT_REQUIRE_ORACLES") == "1":
+            pytest.fail("hugo is not installed, and PRESSBOT_REQUIRE_ORACLES=1 requires it")
+        pytest.skip("hugo is not installed")

@@ -1,10 +1,16 @@
-"""`pressbot list`: what Jekyll would publish, post by post, and why not."""
+"""`pressbot list`: what the site's generator would publish, post by post, and why not.
+
+The generator (Jekyll or Hugo) is detected from the site's files, or named by `generator:`
+in pressbot's configuration. For Hugo the posts are the regular pages (see
+`bot.hugo.describe`); their `url` is the relative permalink Hugo builds.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot.commands.options import add_paths, site_and_paths
@@ -17,11 +23,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.generator import detect, hugo_root
+
+    if args.site is None and args.config is None:
+        start = args.paths[0] if args.paths else None
+        found = hugo_root(start if start is not None and start.exists() else Path.cwd())
+        if found is not None:
+            args.site = found
+    if getattr(args, "changed_since", None) is not None:
+        # Jekyll's selection of changed posts walks the site: not for a Hugo site.
+        from bot.site import load_site
+
+        site = load_site(args.site, args.config, list(args.paths or []) or None)
+        if detect(site.root, site.config.generator) == "hugo":
+            return _run_hugo(args, site)
+    site, paths = site_and_paths(args)
+    if detect(site.root, site.config.generator) == "hugo":
+        return _run_hugo(args, site)
+    return _run_jekyll(args, site, paths)
+
+
+def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
     from bot.discover import discover
     from bot.jekyll import describe
     from bot.post import read_post
 
-    site, paths = site_and_paths(args)
     files = [] if paths == [] else discover(site, paths)
     infos = []
     for path in files:
@@ -32,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
         infos.append(info)
     infos.sort(key=lambda i: i.path)
     if args.format == "json":
-        doc = {"version": 1, "posts": [_shown_all(i.as_dict()) for i in infos]}
+        doc = {
+            "version": 1,
+            "generator": "jekyll",
+            "posts": [_shown_all(i.as_dict()) for i in infos],
+        }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
     for info in infos:
@@ -44,6 +74,53 @@ def run(args: argparse.Namespace) -> int:
     published = sum(1 for i in infos if i.published)
     sys.stdout.write(f"{len(infos)} post(s), {published} published\n")
     return 0
+
+
+def _run_hugo(args: argparse.Namespace, site: Any) -> int:
+    from bot.hugo.describe import HugoSite
+
+    hugo = HugoSite(site.root)
+    pages = hugo.pages(site.now)
+    wanted = _wanted_paths(args, site.root)
+    if wanted is not None:
+        pages = [p for p in pages if _selected(site.root / p.path, wanted)]
+    if args.format == "json":
+        doc = {
+            "version": 1,
+            "generator": "hugo",
+            "posts": [_shown_all(p.as_dict()) for p in pages],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for page in pages:
+        state = "published" if page.published else f"not published ({page.reason})"
+        record = page.as_dict()
+        cats = ",".join(page.categories) or "-"
+        line = f"{page.path}  {state}  {record['date'] or '-'}  {page.url or '-'}  [{cats}]"
+        sys.stdout.write(clean(line, None) + "\n")
+    published = sum(1 for p in pages if p.published)
+    sys.stdout.write(f"{len(pages)} post(s), {published} published\n")
+    return 0
+
+
+def _wanted_paths(args: argparse.Namespace, root: Path) -> list[Path] | None:
+    """The files and folders asked for (None: all), narrowed by --changed-since."""
+    wanted: list[Path] | None = None
+    if args.paths:
+        wanted = [p.resolve() for p in args.paths]
+    if getattr(args, "changed_since", None) is not None:
+        from bot.git import changed_paths
+
+        changed = [p.resolve() for p in changed_paths(root, args.changed_since)]
+        if wanted is not None:
+            changed = [p for p in changed if _selected(p, wanted)]
+        wanted = changed
+    return wanted
+
+
+def _selected(path: Path, wanted: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == w or w in resolved.parents for w in wanted)
 
 
 def _shown_all(value: Any) -> Any:

@@ -1,0 +1,249 @@
+"""A Hugo site's configuration, read as Hugo 0.111 reads it.
+
+The first of `hugo.toml|yaml|yml|json`, then `config.toml|yaml|yml|json`, at the site root;
+then every file of `config/_default/` (and `config/production/`, the environment `hugo`
+builds for), merged over it: `config.*`/`hugo.*` at the top, `params.toml` under `params`,
+`languages.toml` under `languages`, `menus.en.toml` under the language's `menus`. Keys are
+case-insensitive (lower-cased here). Languages take their own `contentDir` and `timeZone`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import UsageError
+from bot.hugo.dates import DateKeys, date_keys
+from bot.hugo.frontmatter import FrontMatterError, decode_json, decode_toml, decode_yaml
+from bot.hugo.values import to_bool, to_string
+
+CONFIG_NAMES = ("hugo", "config")
+EXTENSIONS = ("toml", "yaml", "yml", "json")
+ENVIRONMENT = "production"
+
+
+@dataclass
+class Language:
+    lang: str
+    content_dir: str
+    zone: dt.tzinfo
+    weight: int = 0
+    base_url: str | None = None
+    """The language's own `baseURL` (all languages have one on a multihost site)."""
+
+
+@dataclass
+class HugoConfig:
+    """The settings pressbot needs from a Hugo site's configuration."""
+
+    raw: dict[str, Any]
+    files: list[Path] = field(default_factory=list)
+    languages: list[Language] = field(default_factory=list)
+    default_language: str = "en"
+    disabled_languages: set[str] = field(default_factory=set)
+    """Languages configured but disabled: their files are not read at all."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.raw.get(key.lower(), default)
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    @property
+    def default_in_subdir(self) -> bool:
+        return to_bool(self.get("defaultcontentlanguageinsubdir")) is True
+
+    @property
+    def ugly_urls(self) -> Any:
+        return self.get("uglyurls", False)
+
+    @property
+    def permalinks(self) -> dict[str, str]:
+        value = self.get("permalinks")
+        if not isinstance(value, dict):
+            return {}
+        out = {}
+        for key, pattern in value.items():
+            if isinstance(pattern, dict):
+                continue
+            out[str(key).strip(" /")] = to_string(pattern)
+        return out
+
+    @property
+    def multihost(self) -> bool:
+        """Every language has its own `baseURL`: no language prefixes in links."""
+        return self.multilingual and all(lang.base_url is not None for lang in self.languages)
+
+    def base_path(self, lang: str | None = None) -> str:
+        """The path of `baseURL` (`/docs` for `https://example.org/docs/`), or '' (the
+        language's own on a multihost site)."""
+        from urllib.parse import urlsplit
+
+        url = to_string(self.get("baseurl", ""))
+        if self.multihost:
+            url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
+        return urlsplit(url).path.rstrip("/")
+
+    @property
+    def disable_path_to_lower(self) -> bool:
+        return to_bool(self.get("disablepathtolower")) is True
+
+    @property
+    def remove_path_accents(self) -> bool:
+        return to_bool(self.get("removepathaccents")) is True
+
+    @property
+    def date_keys(self) -> DateKeys:
+        return date_keys(self.get("frontmatter"))
+
+    def build(self, what: str) -> bool:
+        """`buildDrafts`, `buildFuture` or `buildExpired`."""
+        return to_bool(self.get(what.lower())) is True
+
+    @property
+    def taxonomies(self) -> dict[str, str]:
+        value = self.get("taxonomies")
+        if not isinstance(value, dict):
+            return {"category": "categories", "tag": "tags"}
+        return {str(k): to_string(v).lower() for k, v in value.items()}
+
+
+def config_files(root: Path) -> list[Path]:
+    """The configuration files Hugo reads at ``root``, in the order it merges them."""
+    found: list[Path] = []
+    for name in CONFIG_NAMES:
+        for ext in EXTENSIONS:
+            path = root / f"{name}.{ext}"
+            if path.is_file():
+                found.append(path)
+                break
+        if found:
+            break
+    for env in ("_default", ENVIRONMENT):
+        folder = root / "config" / env
+        if folder.is_dir():
+            for dirpath, dirnames, filenames in os.walk(folder):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    if name.rsplit(".", 1)[-1] in EXTENSIONS:
+                        found.append(Path(dirpath) / name)
+    return found
+
+
+def _decode(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: the Hugo configuration cannot be read ({exc})") from None
+    ext = path.suffix.lstrip(".")
+    try:
+        if ext == "toml":
+            return decode_toml(text)
+        if ext == "json":
+            return decode_json(text)
+        return decode_yaml(text)
+    except FrontMatterError as exc:
+        raise UsageError(f"{path}: the Hugo configuration does not parse: {exc}") from None
+
+
+def _lower(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k).lower(): _lower(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lower(v) for v in value]
+    return value
+
+
+def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _placed(root: Path, path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """Where a file of `config/<env>/` goes in the whole configuration."""
+    if path.parent.parent != root / "config":
+        return data
+    stem = path.name.rsplit(".", 1)[0]
+    if stem in CONFIG_NAMES:
+        return data
+    name, _, lang = stem.partition(".")
+    if lang:
+        if name in ("menu", "menus"):
+            return {"languages": {lang: {"menus": data}}}
+        if name == "params":
+            return {"languages": {lang: {"params": data}}}
+        return {"languages": {lang: data}}
+    return {name: data}
+
+
+def load(root: Path) -> HugoConfig:
+    """The configuration of the Hugo site at ``root``; raises `UsageError`."""
+    raw: dict[str, Any] = {}
+    files = config_files(root)
+    for path in files:
+        _merge(raw, _lower(_placed(root, path, _decode(path))))
+    config = HugoConfig(raw=raw, files=files)
+    config.default_language = to_string(raw.get("defaultcontentlanguage", "")).lower() or "en"
+    config.languages = _languages(config)
+    return config
+
+
+def zone_named(name: str, where: str) -> dt.tzinfo:
+    """Go's `time.LoadLocation`: '' and 'UTC' are UTC, 'Local' the machine's zone."""
+    if name in ("", "UTC"):
+        return dt.timezone.utc
+    if name == "Local":
+        local = dt.datetime.now().astimezone().tzinfo
+        return local or dt.timezone.utc
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"{where}: timeZone {name!r} is not a time zone Hugo knows") from None
+
+
+def _languages(config: HugoConfig) -> list[Language]:
+    where = config.files[0].name if config.files else "Hugo configuration"
+    site_zone = zone_named(to_string(config.get("timezone", "")), where)
+    content_dir = to_string(config.get("contentdir", "")) or "content"
+    langs = config.get("languages")
+    disabled = {to_string(v).lower() for v in (config.get("disablelanguages") or [])}
+    if not isinstance(langs, dict) or not langs:
+        return [Language(config.default_language, content_dir, site_zone)]
+    out: list[Language] = []
+    for lang, settings in langs.items():
+        if not isinstance(settings, dict):
+            raise UsageError(f"{where}: languages.{lang}: a language's settings are a mapping")
+        if lang in disabled or to_bool(settings.get("disabled")) is True:
+            config.disabled_languages.add(str(lang).lower())
+            continue
+        zone = site_zone
+        if "timezone" in settings:
+            zone = zone_named(to_string(settings["timezone"]), f"{where}: languages.{lang}")
+        folder = to_string(settings.get("contentdir", "")) or content_dir
+        weight = settings.get("weight", 0)
+        base_url = settings.get("baseurl")
+        out.append(
+            Language(
+                lang=str(lang).lower(),
+                content_dir=os.path.normpath(folder),
+                zone=zone,
+                weight=int(weight) if isinstance(weight, (int, float)) else 0,
+                base_url=None if base_url is None else to_string(base_url),
+            )
+        )
+    if config.default_language not in {language.lang for language in out}:
+        raise UsageError(
+            f"{where}: defaultContentLanguage {config.default_language!r} is not one of "
+            "the languages"
+        )
+    out.sort(key=lambda language: (language.weight == 0, language.weight, language.lang))
+    return out

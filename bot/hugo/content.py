@@ -1,0 +1,239 @@
+"""The content files of a Hugo site: which are regular pages, in which language, section
+and bundle, and what `cascade` front matter reaches them.
+
+A folder holding `index.md` is a leaf bundle: that file is the page, every other file below
+it a resource. A folder holding `_index.md` is a branch (a section, or the home page at the
+content root); the first level of folders are sections with or without one. Each language
+reads its own `contentDir`; where languages share one, `name.fr.md` belongs to `fr` and
+a name without a known language to the default language.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.hugo.config import HugoConfig, Language
+
+CONTENT_EXTENSIONS = frozenset(
+    (
+        "md",
+        "markdown",
+        "mdown",
+        "mkdn",
+        "mkd",
+        "mdwn",
+        "html",
+        "htm",
+        "adoc",
+        "asciidoc",
+        "ad",
+        "org",
+        "pdc",
+        "pandoc",
+        "rst",
+    )
+)
+
+
+@dataclass
+class ContentFile:
+    """One content file of one language."""
+
+    path: Path
+    rel: str
+    """The path under the content folder, with `/`."""
+    lang: str
+    language: Language
+    base: str
+    """The name without language and extension (`TranslationBaseName`)."""
+    explicit: bool = False
+    """The name says the language (`a.fr.md`): it wins over `a.md` of the same language."""
+
+    @property
+    def folder(self) -> str:
+        """The folder under the content folder ('' at the root)."""
+        return self.rel.rpartition("/")[0]
+
+
+@dataclass
+class Page:
+    """A regular page (`IsPage`): not a section, taxonomy or the home page."""
+
+    file: ContentFile
+    bundle: bool
+    """A leaf bundle's `index` file."""
+    section: str
+    """The first folder of its path ('' at the content root)."""
+    current_section: list[str]
+    """The folders of the section it belongs to (its nearest branch)."""
+    branches: list[str] = field(default_factory=list)
+    """The branch folders above it, nearest last ('' for the home page)."""
+
+    @property
+    def content_base_name(self) -> str:
+        if self.bundle:
+            return self.file.folder.rpartition("/")[2]
+        return self.file.base
+
+
+def _split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | None:
+    """(base, language or None, extension) of a content file name, None if not content."""
+    if name.startswith((".", "#")) or name.endswith("~"):
+        return None
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext.lower() not in CONTENT_EXTENSIONS or not stem:
+        return None
+    base, dot, lang = stem.rpartition(".")
+    if dot and base and lang.lower() in languages:
+        return base, lang.lower(), ext
+    return stem, None, ext
+
+
+def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
+    """Every content file of every language, each once per language that reads it."""
+    codes = {lang.lang for lang in config.languages} | config.disabled_languages
+    by_dir: dict[str, list[Language]] = {}
+    for language in config.languages:
+        by_dir.setdefault(language.content_dir, []).append(language)
+    out: list[ContentFile] = []
+    for folder, languages in by_dir.items():
+        base_dir = root / folder
+        if not base_dir.is_dir():
+            continue
+        mine = {lang.lang: lang for lang in languages}
+        owner = mine.get(config.default_language, languages[0])
+        for dirpath, dirnames, filenames in os.walk(base_dir):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                split = _split_name(name, codes)
+                if split is None:
+                    continue
+                base, lang, _ = split
+                if lang in config.disabled_languages:
+                    continue
+                reader = mine.get(lang) if lang else owner
+                if reader is None:
+                    continue
+                path = Path(dirpath) / name
+                rel = path.relative_to(base_dir).as_posix()
+                out.append(ContentFile(path, rel, reader.lang, reader, base, lang is not None))
+    return _one_per_page(out)
+
+
+def _one_per_page(files: list[ContentFile]) -> list[ContentFile]:
+    """Of two files that are the same page in one language (`a.md` and `a.fr.md` where
+    French is the default), Hugo keeps the one whose name says the language."""
+    chosen: dict[tuple[str, str, str], ContentFile] = {}
+    for item in files:
+        key = (item.lang, item.folder, item.base)
+        kept = chosen.get(key)
+        if kept is None or (item.explicit and not kept.explicit):
+            chosen[key] = item
+    kept_ids = {id(item) for item in chosen.values()}
+    return [item for item in files if id(item) in kept_ids]
+
+
+def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
+    """The regular pages, and each branch's `_index` file by (language, folder)."""
+    files = content_files(root, config)
+    leaves: set[tuple[str, str]] = set()
+    branches: dict[tuple[str, str], Path] = {}
+    for item in files:
+        if item.base == "index":
+            leaves.add((item.lang, item.folder))
+        elif item.base == "_index":
+            branches[(item.lang, item.folder)] = item.path
+    out: list[Page] = []
+    for item in files:
+        if item.base == "_index":
+            continue
+        folders = item.folder.split("/") if item.folder else []
+        inside_leaf = any(
+            (item.lang, "/".join(folders[:n])) in leaves
+            for n in range(1, len(folders) + (0 if item.base == "index" else 1))
+        )
+        if inside_leaf:
+            continue
+        bundle = item.base == "index" and bool(folders)
+        chain = [""] + [
+            "/".join(folders[:n])
+            for n in range(1, len(folders) + 1)
+            if n == 1 or (item.lang, "/".join(folders[:n])) in branches
+        ]
+        if bundle and chain[-1] == item.folder:
+            chain.pop()
+        current = chain[-1].split("/") if chain[-1] else []
+        out.append(
+            Page(
+                file=item,
+                bundle=bundle,
+                section=folders[0] if folders and not (bundle and len(folders) == 1) else "",
+                current_section=current,
+                branches=chain,
+            )
+        )
+    return out, branches
+
+
+def cascade_for(
+    page: Page,
+    branches: dict[tuple[str, str], Path],
+    read: Any,
+) -> dict[str, Any]:
+    """The `cascade` values reaching ``page``: the nearest branch's win, key by key.
+
+    ``read(path)`` gives a branch file's front matter (or None when unreadable)."""
+    merged: dict[str, Any] = {}
+    for folder in page.branches:
+        path = branches.get((page.file.lang, folder))
+        if path is None:
+            continue
+        data = read(path)
+        if not isinstance(data, dict):
+            continue
+        here: dict[str, Any] = {}
+        for values in _cascade_entries(data.get("cascade"), page):
+            for key, item in values.items():
+                here.setdefault(key, item)
+        merged.update(here)
+    return merged
+
+
+def _cascade_entries(value: Any, page: Page) -> list[dict[str, Any]]:
+    """The entries of a `cascade` that reach ``page``: a mapping reaches every page (a
+    `_target` in it is just a value); in a list, each entry's `_target` chooses."""
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        return []
+    out = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            continue
+        target = {str(k).lower(): v for k, v in entry.items()}.get("_target")
+        if target is not None and not _matches(target, page):
+            continue
+        out.append(entry)
+    return out
+
+
+def _matches(target: Any, page: Page) -> bool:
+    if not isinstance(target, dict):
+        return True
+    target = {str(k).lower(): v for k, v in target.items()}
+    kind = target.get("kind")
+    if kind not in (None, "", "page"):
+        return False
+    lang = target.get("lang")
+    if lang not in (None, "") and str(lang) != page.file.lang:
+        return False
+    pattern = target.get("path")
+    if pattern not in (None, ""):
+        import fnmatch
+
+        logical = "/" + page.file.rel.rsplit(".", 1)[0]
+        return fnmatch.fnmatchcase(logical.lower(), str(pattern).lower().replace("**", "*"))
+    return True

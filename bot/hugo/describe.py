@@ -1,0 +1,273 @@
+"""What Hugo would publish: each regular page's dates, draft state, slug and URL, and whether
+it is built at a given moment (`draft` without `buildDrafts`, a `publishDate` after now
+without `buildFuture`, an `expiryDate` before now without `buildExpired`).
+
+The posts of a Hugo site are its regular pages: every content file that is not a section's
+or the home page's `_index`, nor a resource inside a leaf bundle; taxonomy pages have no
+file. This is what `hugo list all` lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import UsageError
+from bot.hugo import content, frontmatter, urls
+from bot.hugo.config import HugoConfig
+from bot.hugo.dates import page_dates
+from bot.hugo.values import to_bool, to_string, to_strings_keep_string
+
+
+@dataclass
+class HugoPage:
+    path: str
+    """The file's path from the site root, with `/`."""
+    id: str
+    lang: str
+    url: str | None = None
+    title: str = ""
+    slug: str = ""
+    date: dt.datetime | None = None
+    publish_date: dt.datetime | None = None
+    expiry_date: dt.datetime | None = None
+    lastmod: dt.datetime | None = None
+    draft: bool = False
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    published: bool = False
+    reason: str | None = None
+    error: str | None = None
+    zone: dt.tzinfo = dt.timezone.utc
+    listed: bool = True
+    """In the site's page list (`_build.list` always, not headless): `hugo list all`
+    shows only these."""
+    rendered: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `pressbot list --format json` record."""
+        date = None
+        if self.date is not None:
+            try:
+                date = self.date.astimezone(self.zone).isoformat(timespec="seconds")
+            except OverflowError:  # a zone that would take the date past year 1 or 9999
+                date = self.date.isoformat(timespec="seconds")
+        return {
+            "path": self.path,
+            "id": self.id,
+            "url": self.url,
+            "date": date,
+            "categories": self.categories,
+            "tags": self.tags,
+            "published": self.published,
+            "reason": self.reason,
+        }
+
+
+def _build_options(data: dict[str, Any], page: content.Page) -> tuple[bool, bool]:
+    """(listed, rendered) from `_build` (`list`, `render`) and a leaf bundle's `headless`."""
+    options = next((v for k, v in data.items() if k.lower() == "_build"), None)
+    listed = rendered = True
+    if isinstance(options, dict):
+        for key, value in options.items():
+            word = "1" if value is True else "0" if value is False else to_string(value)
+            if key.lower() == "list":
+                listed = word not in ("never", "0", "local")
+            elif key.lower() == "render":
+                rendered = word not in ("never", "0")
+    headless = next((v for k, v in data.items() if k.lower() == "headless"), None)
+    if page.bundle and headless is not None and to_bool(headless) is True:
+        listed = rendered = False
+    return listed, rendered
+
+
+class HugoSite:
+    """A Hugo site's configuration and pages, read once."""
+
+    def __init__(self, root: Path, config: HugoConfig | None = None) -> None:
+        from bot.hugo.config import load
+
+        self.root = root
+        self.config = config or load(root)
+        self.rules = urls.PathRules(
+            to_lower=not self.config.disable_path_to_lower,
+            remove_accents=self.config.remove_path_accents,
+        )
+        self._front: dict[Path, frontmatter.FrontMatter | str] = {}
+        for section, pattern in self.config.permalinks.items():
+            try:
+                urls.check_pattern(pattern)
+            except urls.PermalinkError as exc:
+                where = self.config.files[0].name if self.config.files else "configuration"
+                raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
+
+    def front_matter(self, path: Path) -> frontmatter.FrontMatter | str:
+        """The file's front matter, or the error that stops Hugo on it."""
+        if path not in self._front:
+            try:
+                text = path.read_bytes().decode("utf-8")
+                self._front[path] = frontmatter.read(text)
+            except UnicodeDecodeError:
+                self._front[path] = "the file is not UTF-8"
+            except OSError as exc:
+                self._front[path] = f"the file cannot be read ({exc.strerror})"
+            except frontmatter.FrontMatterError as exc:
+                self._front[path] = str(exc)
+        return self._front[path]
+
+    def _branch_data(self, path: Path) -> dict[str, Any] | None:
+        found = self.front_matter(path)
+        return found.data if isinstance(found, frontmatter.FrontMatter) else None
+
+    def pages(self, now: dt.datetime) -> list[HugoPage]:
+        found, branches = content.pages(self.root, self.config)
+        out = [self.describe(page, branches, now) for page in found]
+        out = [page for page in out if page.listed]
+        out.sort(key=lambda p: (p.path, p.lang))
+        return out
+
+    def describe(
+        self,
+        page: content.Page,
+        branches: dict[tuple[str, str], Path],
+        now: dt.datetime,
+    ) -> HugoPage:
+        item = page.file
+        info = HugoPage(
+            path=item.path.relative_to(self.root).as_posix(),
+            id=self._page_id(page),
+            lang=item.lang,
+            zone=item.language.zone,
+        )
+        found = self.front_matter(item.path)
+        if isinstance(found, str):
+            info.error, info.reason = found, "invalid"
+            return info
+        data = dict(found.data)
+        for key, value in content.cascade_for(page, branches, self._branch_data).items():
+            data.setdefault(key, value)
+        self._fill(info, page, data)
+        if info.error is None:
+            info.reason = self._reason(info, now)
+        else:
+            info.reason = "invalid"
+        info.published = info.reason is None
+        return info
+
+    def _page_id(self, page: content.Page) -> str:
+        """The page's path in its content folder, without extension or language (a leaf
+        bundle's is its folder's), prefixed with the language on a multilingual site:
+        translations of one page share the path, not the id."""
+        item = page.file
+        logical = item.folder if page.bundle else "/".join(filter(None, (item.folder, item.base)))
+        ident = "/" + logical
+        return f"{page.file.lang}:{ident}" if self.config.multilingual else ident
+
+    def _fill(self, info: HugoPage, page: content.Page, data: dict[str, Any]) -> None:
+        keys = self.config.date_keys
+        try:
+            modtime = dt.datetime.fromtimestamp(page.file.path.stat().st_mtime, dt.timezone.utc)
+        except OSError:
+            modtime = None
+        dates = page_dates(data, keys, info.zone, page.content_base_name, modtime)
+        info.date, info.lastmod = dates.date, dates.lastmod
+        info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
+        slug = dates.filename_slug or ""
+        draft: bool | None = None
+        published: bool | None = None
+        url = ""
+        date_keys = keys.all_keys()
+        for written, value in data.items():
+            key = written.lower()
+            if key == "published":
+                published = to_bool(value)
+                continue
+            if key in date_keys:
+                continue  # `expiryDate` from a cascade list is skipped, yet never read
+            if key == "title":
+                info.title = to_string(value)
+            elif key == "slug":
+                slug = to_string(value).strip("-")
+            elif key == "url":
+                url = to_string(value)
+                if url.startswith(("http://", "https://")):
+                    info.error = f"url {url!r}: Hugo does not take URLs with a protocol"
+            elif key == "draft":
+                draft = to_bool(value) is True
+            elif key == "aliases":
+                info.aliases = [to_string(a) for a in value] if isinstance(value, list) else []
+        info.listed, info.rendered = _build_options(data, page)
+        if draft is not None:
+            info.draft = draft
+        elif published is not None:
+            info.draft = not published
+        info.slug = slug
+        taxonomies = set(self.config.taxonomies.values())
+        if "categories" in taxonomies:
+            info.categories = to_strings_keep_string(data.get("categories"))
+        if "tags" in taxonomies:
+            info.tags = to_strings_keep_string(data.get("tags"))
+        if info.error is None and info.rendered:
+            try:
+                info.url = self._url(page, info, url)
+            except urls.PermalinkError as exc:
+                info.error = str(exc)
+
+    def _url(self, page: content.Page, info: HugoPage, url: str) -> str:
+        item = page.file
+        facts = urls.PageFacts(
+            date=info.date,
+            title=info.title,
+            slug=info.slug,
+            filename=page.content_base_name,
+            section=page.section,
+            sections=page.current_section,
+        )
+        pattern = self.config.permalinks.get(page.section.lower())
+        expanded = "" if url else urls.expanded_for(pattern, facts, self.rules)
+        folder = item.folder
+        if page.bundle:
+            folder = folder.rpartition("/")[0]
+        target = urls.Target(
+            dir=folder + "/" if folder else "",
+            base_name=info.slug or page.content_base_name,
+            url=url,
+            expanded=expanded,
+            ugly=self._ugly(page.section),
+            prefix=self._prefix(item.lang),
+        )
+        link = urls.page_link(target, self.rules)
+        return urls.with_base_path(link, self.config.base_path(item.lang))
+
+    def _ugly(self, section: str) -> bool:
+        value = self.config.ugly_urls
+        if isinstance(value, dict):
+            return to_bool(value.get(section.lower())) is True
+        return to_bool(value) is True
+
+    def _prefix(self, lang: str) -> str:
+        if not self.config.multilingual or self.config.multihost:
+            return ""
+        if lang != self.config.default_language or self.config.default_in_subdir:
+            return lang
+        return ""
+
+    def _reason(self, info: HugoPage, now: dt.datetime) -> str | None:
+        if info.draft and not self.config.build("buildDrafts"):
+            return "draft"
+        if (
+            info.publish_date is not None
+            and info.publish_date > now
+            and not self.config.build("buildFuture")
+        ):
+            return "future"
+        if (
+            info.expiry_date is not None
+            and info.expiry_date < now
+            and not self.config.build("buildExpired")
+        ):
+            return "expired"
+        return None

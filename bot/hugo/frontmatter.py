@@ -1,0 +1,322 @@
+"""A content file's front matter, split and decoded as Hugo 0.111 does.
+
+Splitting follows Hugo's page lexer: white space and a byte-order mark may come first; `---`
+opens YAML, `+++` TOML and `{` JSON; YAML and TOML close at the first line that *starts*
+with the same three characters. Any other first character means no front matter.
+
+Decoding follows the Go libraries Hugo uses: go-yaml v2 (YAML 1.1 booleans `yes`/`no`/`on`/
+`off`/`y`/`n`, timestamps kept as text for cast to read, integers in Go's syntax), go-toml v2
+(dates of four kinds; integers are `int64`) and encoding/json (every number a `float64`).
+Keys are lower-cased at every level, as Hugo's `maps.PrepareParams` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bot.hugo.values import GoInt64, LocalDate, LocalDateTime, LocalTime, to_string
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+
+class FrontMatterError(ValueError):
+    """Front matter Hugo stops on (the whole build fails on it)."""
+
+
+@dataclass
+class FrontMatter:
+    format: str | None
+    """"yaml", "toml", "json", or None when the file has none."""
+    data: dict[str, Any]
+    line: int = 1
+    """The line where the front matter's text starts (for messages)."""
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """(format, front-matter text, line of its start); raises :class:`FrontMatterError`."""
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char in " \t\r\n\ufeff":
+            pos += 1
+            continue
+        if char in "+-":
+            return _section(text, pos, char)
+        if char == "{":
+            return "json", _json_section(text, pos), text.count("\n", 0, pos) + 1
+        break
+    return None, "", 1
+
+
+def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
+    name = "TOML" if delim_char == "+" else "YAML"
+    delim = delim_char * 3
+    if text[pos : pos + 3] != delim:
+        raise FrontMatterError(f"invalid {name} delimiter")
+    pos += 3
+    was_end_of_line = False
+    for eol in "\r\n":
+        if text[pos : pos + 1] == eol:
+            pos += 1
+            was_end_of_line = True
+    start = pos
+    line = text.count("\n", 0, start) + 1
+    while True:
+        char = ""
+        if not was_end_of_line:
+            if pos >= len(text):
+                raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
+            char = text[pos]
+            pos += 1
+        if (was_end_of_line or char in "\r\n") and text.startswith(delim, pos):
+            return name.lower(), text[start:pos], line
+        was_end_of_line = False
+
+
+def _json_section(text: str, pos: int) -> str:
+    start, level, in_quote = pos, 0, False
+    while True:
+        if pos >= len(text):
+            raise FrontMatterError("unexpected EOF parsing JSON front matter")
+        char = text[pos]
+        pos += 1
+        if char == "{" and not in_quote:
+            level += 1
+        elif char == "}" and not in_quote:
+            level -= 1
+        elif char == '"':
+            in_quote = not in_quote
+        elif char == "\\":
+            pos += 1
+        if level == 0:
+            return text[start:pos]
+
+
+def read(text: str) -> FrontMatter:
+    """The front matter of a content file's text; raises :class:`FrontMatterError`."""
+    form, body, line = split(text)
+    if form is None:
+        return FrontMatter(None, {})
+    if form == "yaml":
+        data = decode_yaml(body)
+    elif form == "toml":
+        data = decode_toml(body)
+    else:
+        data = decode_json(body)
+    return FrontMatter(form, prepare(data), line)
+
+
+def prepare(data: Any) -> Any:
+    """Keys lower-cased in mappings and the mappings they hold, but not inside lists, as
+    `maps.PrepareParams` does (a `cascade` list keeps `expiryDate` as written)."""
+    if isinstance(data, dict):
+        return {str(k).lower(): prepare(v) for k, v in data.items()}
+    return data
+
+
+# --- TOML -----------------------------------------------------------------------------
+
+
+def decode_toml(body: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        raise FrontMatterError(f"TOML: {exc}") from None
+    return _go_toml(data)  # type: ignore[no-any-return]
+
+
+def _go_toml(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _go_toml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_go_toml(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return GoInt64(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return LocalDateTime(*value.timetuple()[:6], value.microsecond)
+        return value
+    if isinstance(value, dt.date):
+        return LocalDate(value.year, value.month, value.day)
+    if isinstance(value, dt.time):
+        return LocalTime(value.hour, value.minute, value.second, value.microsecond)
+    return value
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def decode_json(body: str) -> dict[str, Any]:
+    try:
+        data = json.loads(body, parse_int=float, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise FrontMatterError(f"JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise FrontMatterError("JSON front matter must be an object")
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# --- YAML (go-yaml v2) ----------------------------------------------------------------
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_PLAIN = "!plain"
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Composer(_BaseLoader):
+    """PyYAML's composer, with every untagged plain scalar left for :func:`_plain`."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return, no-untyped-call]
+
+
+_BOOLS = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE"), True),
+    **dict.fromkeys(("on", "On", "ON"), True),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "false", "False", "FALSE"), False),
+    **dict.fromkeys(("off", "Off", "OFF"), False),
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOATS = {
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), float("inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), float("-inf")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
+}
+_INT_MAX = 2**63
+
+
+def _go_int(text: str) -> int | None:
+    """Go's `strconv.ParseInt(text, 0, 64)` (then ParseUint): prefixes 0x, 0o, 0b, 0."""
+    sign = 1
+    body = text
+    if body[:1] in "+-":
+        sign = -1 if body[0] == "-" else 1
+        body = body[1:]
+    if not body:
+        return None
+    base = 10
+    lowered = body[:2].lower()
+    if lowered in ("0x", "0o", "0b"):
+        base = {"0x": 16, "0o": 8, "0b": 2}[lowered]
+        body = body[2:]
+    elif len(body) > 1 and body[0] == "0":
+        base, body = 8, body[1:]
+    if not body or not body.isascii() or "_" in body:
+        return None
+    try:
+        number = sign * int(body, base)
+    except ValueError:
+        return None
+    if -_INT_MAX <= number < _INT_MAX or (sign > 0 and number < 2 * _INT_MAX):
+        return number
+    return None
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar as go-yaml v2 resolves it for an `interface{}`."""
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _NULLS:
+        return None
+    if text in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text]
+    if text[:1] in "-+.0123456789":
+        plain = text.replace("_", "")
+        number = _go_int(plain)
+        if number is not None:
+            return number
+        if _FLOAT.match(plain):
+            real = float(plain)
+            # Go's ParseFloat refuses what overflows: go-yaml keeps the text.
+            return text if math.isinf(real) else real
+        if plain.startswith("0b") or plain.startswith("-0b"):
+            negative = plain.startswith("-")
+            try:
+                value = int(plain[3 if negative else 2 :], 2)
+            except ValueError:
+                return text
+            return -value if negative else value
+    return text
+
+
+_MAX_ITEMS = 1_000_000
+
+
+def decode_yaml(body: str) -> dict[str, Any]:
+    try:
+        node = yaml.compose(body, Loader=_Composer)
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"YAML: {exc}".splitlines()[0]) from None
+    if node is None:
+        return {}
+    budget = [_MAX_ITEMS]
+    data = _value(node, budget, 0)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("YAML front matter must be a mapping")
+    return data
+
+
+def _value(node: Any, budget: list[int], depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 200:
+        raise FrontMatterError("YAML front matter is too large or too deep")
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _PLAIN:
+            return _plain(node.value)
+        if node.tag in (_STR, "tag:yaml.org,2002:binary"):
+            return node.value
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        resolved = _plain(node.value)
+        return resolved
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, budget, depth + 1) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                key_node.tag == _PLAIN and key_node.value == "<<"
+            ):
+                source = _value(value_node, budget, depth + 1)
+                for part in source if isinstance(source, list) else [source]:
+                    if isinstance(part, dict):
+                        for k, v in part.items():
+                            merged.setdefault(k, v)
+                continue
+            key = _value(key_node, budget, depth + 1)
+            if isinstance(key, (dict, list)):
+                raise FrontMatterError("YAML front matter has a key that is not text")
+            out[to_string(key) if not isinstance(key, str) else key] = _value(
+                value_node, budget, depth + 1
+            )
+        return {**merged, **out}
+    raise FrontMatterError("YAML front matter holds an unknown node")

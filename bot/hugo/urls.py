@@ -1,0 +1,388 @@
+"""A Hugo page's URL: `permalinks` patterns, `slug`, `url`, language prefixes, `uglyURLs`
+and the path of `baseURL`, as Hugo 0.111 builds them (`CreateTargetPaths`).
+
+`urlize` and `sanitize` are Hugo's `URLize` and `MakePathSanitized`: letters, digits and
+marks of any script stay, a run of spaces becomes one hyphen, other characters go, and
+everything is lower-cased unless `disablePathToLower`; then the path is escaped as Go's
+`net/url` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from bot.hugo import gotime
+
+_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _allowed(char: str) -> bool:
+    if char in "./\\_#+~-@":
+        return True
+    category = unicodedata.category(char)
+    return category[0] in "LM" or category == "Nd"
+
+
+def go_lower(text: str) -> str:
+    """Go's `strings.ToLower`: one rune for one rune (Python's `lower` may give two)."""
+    if text.isascii():
+        return text.lower()
+    out = []
+    for char in text:
+        low = char.lower()
+        out.append(low if len(low) == 1 else char if char != "\u0130" else "i")
+    return "".join(out)
+
+
+def unicode_sanitize(text: str, remove_accents: bool = False) -> str:
+    """Hugo's `UnicodeSanitize`."""
+    if remove_accents:
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize(
+            "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        )
+    target: list[str] = []
+    prepend_hyphen = was_hyphen = False
+    for i, char in enumerate(text):
+        allowed = _allowed(char) or (
+            char == "%" and i + 2 < len(text) and text[i + 1] in _HEX and text[i + 2] in _HEX
+        )
+        if allowed:
+            was_hyphen = char == "-"
+            if prepend_hyphen:
+                if not was_hyphen:
+                    target.append("-")
+                prepend_hyphen = False
+            target.append(char)
+        elif target and not was_hyphen and char in _GO_SPACE:
+            prepend_hyphen = True
+    return "".join(target)
+
+
+@dataclass(frozen=True)
+class PathRules:
+    """The settings that shape paths: lower-casing and accents."""
+
+    to_lower: bool = True
+    remove_accents: bool = False
+
+    def sanitize(self, text: str) -> str:
+        """`MakePathSanitized`."""
+        clean = unicode_sanitize(text, self.remove_accents)
+        return go_lower(clean) if self.to_lower else clean
+
+    def urlize(self, text: str) -> str:
+        """`URLize`: sanitized, then escaped as `net/url` prints a path."""
+        return url_escape(self.sanitize(text))
+
+
+_UNRESERVED = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~$&+,/:;=@"
+)
+_VALID_ENCODED_EXTRA = frozenset("!$&'()*+,;=:@[]")
+
+
+def _escape_path(path: str) -> str:
+    out = []
+    for byte in path.encode("utf-8"):
+        char = chr(byte)
+        out.append(char if char in _UNRESERVED else f"%{byte:02X}")
+    return "".join(out)
+
+
+def _valid_encoded(raw: str) -> bool:
+    for i, char in enumerate(raw):
+        if char in _VALID_ENCODED_EXTRA or char == "%":
+            continue
+        if char not in _UNRESERVED or not char.isascii():
+            return False
+        del i
+    return True
+
+
+def url_escape(uri: str) -> str:
+    """`url.Parse(uri).String()` for a path (a `#` starts the fragment, `?` the query)."""
+    fragment = None
+    if "#" in uri:
+        uri, fragment = uri.split("#", 1)
+    query = None
+    if "?" in uri:
+        uri, query = uri.split("?", 1)
+    path = unquote(uri) if "%" in uri else uri
+    escaped = _escape_path(path)
+    if uri != escaped and _valid_encoded(uri) and unquote(uri) == path:
+        escaped = uri
+    if path.startswith("//") or (":" in path.split("/", 1)[0] and not path.startswith("/")):
+        escaped = "./" + escaped if ":" in path.split("/", 1)[0] else escaped
+    out = escaped
+    if query is not None:
+        out += "?" + query  # Go keeps a `?` with nothing after it (ForceQuery)
+    if fragment:
+        out += "#" + _escape_fragment(fragment)
+    return out
+
+
+def _escape_fragment(fragment: str) -> str:
+    keep = _UNRESERVED | frozenset("!()*?'")
+    return "".join(chr(b) if chr(b) in keep else f"%{b:02X}" for b in fragment.encode("utf-8"))
+
+
+def pjoin(*parts: str) -> str:
+    """Hugo's `pjoin`: `path.Join`, keeping the last part's trailing slash."""
+    joined = go_join(*parts)
+    if parts[-1].endswith("/") and not joined.endswith("/"):
+        return joined + "/"
+    return joined
+
+
+def go_join(*parts: str) -> str:
+    """Go's `path.Join`: empty parts dropped, the result cleaned ('' when all are empty)."""
+    kept = [p for p in parts if p]
+    if not kept:
+        return ""
+    return go_clean("/".join(kept))
+
+
+def go_clean(path: str) -> str:
+    """Go's `path.Clean`."""
+    if not path:
+        return "."
+    cleaned = posixpath.normpath(path)
+    if cleaned.startswith("//"):
+        cleaned = "/" + cleaned.lstrip("/")
+    return cleaned
+
+
+_ATTRIBUTE = re.compile(r":\w+(\[.+?\])?", re.ASCII)
+
+
+class PermalinkError(ValueError):
+    """A `permalinks` pattern Hugo refuses."""
+
+
+DATE_ATTRIBUTES = ("year", "month", "monthname", "day", "weekday", "weekdayname", "yearday")
+KNOWN_ATTRIBUTES = (
+    *DATE_ATTRIBUTES,
+    "section",
+    "sections",
+    "title",
+    "slug",
+    "slugorfilename",
+    "filename",
+)
+
+
+@dataclass
+class PageFacts:
+    """What a permalink pattern may use of a page."""
+
+    date: dt.datetime | None
+    title: str
+    slug: str
+    filename: str
+    """The file's name without language and extension; a bundle's folder name for
+    `index`."""
+    section: str
+    sections: list[str]
+    """The page's current section, as its path from the content root."""
+
+
+def check_pattern(pattern: str) -> None:
+    """Hugo's `validate`: no empty path part before another, known attributes only."""
+    fragments = pattern[1:].split("/")
+    bail = False
+    for fragment in fragments:
+        if bail:
+            raise PermalinkError(f"permalink {pattern!r} is ill-formed")
+        if not fragment:
+            bail = True
+            continue
+        for match in _ATTRIBUTE.finditer(fragment):
+            name = match.group()[1:]
+            if not _known(name):
+                raise PermalinkError(f"permalink {pattern!r}: attribute :{name} is unknown")
+
+
+def _known(name: str) -> bool:
+    return (
+        name in KNOWN_ATTRIBUTES
+        or name.startswith("sections[")
+        or gotime.format_time(name, _REFERENCE) != name
+    )
+
+
+_REFERENCE = dt.datetime(2019, 11, 9, 23, 1, 42, tzinfo=dt.timezone.utc)
+"""Hugo's test of a date-format attribute: one that formats this moment differently."""
+
+
+def expand(pattern: str, page: PageFacts, rules: PathRules) -> str:
+    """The pattern with each `:attribute` replaced, as Hugo's `PermalinkExpander`."""
+    check_pattern(pattern)
+    out = pattern
+    for match in list(_ATTRIBUTE.finditer(pattern)):
+        name = match.group()[1:]
+        out = out.replace(match.group(), _attribute(name, page, rules), 1)
+    return out
+
+
+def _attribute(name: str, page: PageFacts, rules: PathRules) -> str:
+    date = page.date or dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
+    if name == "year":
+        return str(date.year)
+    if name == "month":
+        return f"{date.month:02d}"
+    if name == "monthname":
+        return date.strftime("%B") if date.year > 0 else "January"
+    if name == "day":
+        return f"{date.day:02d}"
+    if name == "weekday":
+        return str((date.weekday() + 1) % 7)
+    if name == "weekdayname":
+        return ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
+            date.weekday()
+        ]
+    if name == "yearday":
+        return str(date.timetuple().tm_yday)
+    if name == "section":
+        return page.section
+    if name == "sections":
+        return go_join(*page.sections)
+    if name.startswith("sections["):
+        return go_join(*_slice(name[len("sections") :], page.sections))
+    if name == "title":
+        return rules.urlize(page.title)
+    if name == "slug":
+        return rules.urlize(page.slug) if page.slug else rules.urlize(page.title)
+    if name == "slugorfilename":
+        return rules.urlize(page.slug) if page.slug else rules.urlize(page.filename)
+    if name == "filename":
+        return rules.urlize(page.filename)
+    if gotime.format_time(name, _REFERENCE) != name:
+        return gotime.format_time(name, date)
+    raise PermalinkError(f"attribute :{name} is unknown")
+
+
+def _slice(cut: str, items: list[str]) -> list[str]:
+    """Hugo's `toSliceFunc` for `:sections[...]`."""
+    cut = cut.strip().lower()
+    if not cut:
+        return items
+    if len(cut) < 3 or cut[0] != "[" or cut[-1] != "]":
+        return []
+    inner = cut[1:-1]
+
+    def index(text: str, low: bool) -> int:
+        if text == "":
+            return 0 if low else len(items)
+        if text == "last":
+            return len(items) - 1
+        try:
+            n = int(text)
+        except ValueError:
+            n = 0
+        return min(max(n, 0), len(items))
+
+    if not items:
+        return []
+    if ":" not in inner:
+        i = index(inner, True)
+        if i < 0 or i >= len(items) or not items[i]:
+            return []
+        return [items[i]]
+    low_text, high_text = inner.split(":", 1)[0], inner.split(":")[1]
+    return items[index(low_text, True) : index(high_text, False)]
+
+
+@dataclass
+class Target:
+    """What `CreateTargetPaths` needs of a regular page."""
+
+    dir: str
+    """The file's folder under the content folder, with a trailing slash ('' at the root)."""
+    base_name: str
+    url: str
+    expanded: str
+    ugly: bool
+    prefix: str
+    """The language prefix of links ('' for none)."""
+
+
+def page_link(target: Target, rules: PathRules) -> str:
+    """The page's link (before the `baseURL` path), as `CreateTargetPaths` makes it."""
+    base_same_as_type = target.base_name == "index"
+    ugly = target.ugly or (target.expanded == "" and base_same_as_type)
+    if target.url:
+        url = target.url
+        force_prefix = not url.startswith("/")
+        page_path = pjoin("/", url)
+        link = page_path
+        has_dot = "." in url
+        has_slash = url.endswith("/")
+        if has_slash or not has_dot:
+            page_path = pjoin(page_path, "index.html")
+        if not page_path.endswith("/index.html"):
+            link = page_path
+        elif not has_slash:
+            link += "/"
+        if force_prefix and target.prefix and not url.startswith("/" + target.prefix):
+            link = pjoin(target.prefix, link)
+    else:
+        if target.expanded:
+            page_path = pjoin("/", target.expanded)
+        else:
+            page_path = "/"
+            if target.dir:
+                page_path = pjoin(page_path, target.dir)
+            if target.base_name:
+                page_path = pjoin(page_path, target.base_name)
+        link = page_path
+        if base_same_as_type and link.endswith(target.base_name):
+            link = link[: -len(target.base_name)]
+        link = link + "/"
+        if ugly:
+            page_path = page_path.strip("/") + ".html"
+        else:
+            page_path = pjoin(page_path, "index.html")
+        if not page_path.endswith("/index.html"):
+            link = page_path
+        if target.prefix:
+            link = pjoin(target.prefix, link)
+    had_slash = link.endswith("/")
+    link = link.strip("/")
+    if had_slash:
+        link += "/"
+    if not link.startswith("/"):
+        link = "/" + link
+    if not target.url:
+        link = rules.sanitize(link)
+    link = url_escape(link)
+    return link or "/"
+
+
+def with_base_path(link: str, base_path: str) -> str:
+    """Hugo's `PrependBasePath`: the link under the path of `baseURL`."""
+    if not base_path:
+        return link
+    joined = go_join(base_path, link)
+    return joined + "/" if link.endswith("/") and not joined.endswith("/") else joined
+
+
+def expanded_for(pattern: str | None, page: PageFacts, rules: PathRules) -> str:
+    """The permalink pattern expanded and query-unescaped, or '' without a pattern."""
+    if not pattern:
+        return ""
+    expanded = expand(pattern, page, rules)
+    if _BAD_ESCAPE.search(expanded):
+        return ""  # Go's QueryUnescape fails, and Hugo keeps its empty result
+    return unquote(expanded.replace("+", " "), errors="surrogateescape")
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")

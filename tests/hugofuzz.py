@@ -1,0 +1,602 @@
+"""A differential fuzzer: generated Hugo sites, read by real Hugo (`hugo list all`) and by
+`pressbot list`, page by page.
+
+Each seed makes one site: its configuration in TOML, YAML or JSON (at the root or in
+`config/_default/`), a time zone, a `baseURL` with or without a path, `permalinks` patterns,
+`uglyURLs`, one to three languages (sharing `content/` or each with its `contentDir`, with
+their own time zones), and pages in sections, nested sections and leaf bundles, with front
+matter in the three formats: dates in many layouts and types, `draft`/`published` in many
+spellings, `slug`, `url`, `cascade` from sections. Hugo prints each regular page's path,
+slug, title, dates, draft state and permalink; pressbot must agree on every one of them, and
+on whether the page is published at the pinned moment (and why not).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tests.inputkit import pressbot
+
+NOW = dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.timezone.utc)
+"""The moment both are judged at (`--now` for pressbot; Hugo's fields are compared to it)."""
+
+ZONES = [
+    "",
+    "UTC",
+    "Asia/Tokyo",
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Adelaide",
+    "Pacific/Kiritimati",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Pacific/Pago_Pago",
+]
+PATTERNS = [
+    "/:year/:month/:day/:slug/",
+    "/:year/:month/:slug/",
+    "/:section/:slug/",
+    "/:sections/:filename/",
+    "/:title/",
+    "/:filename/",
+    "/articles/:year/:slugorfilename/",
+    "/:section/:yearday-:monthname/:title/",
+    "/:weekdayname/:weekday/:slug",
+    "/2006/:01/:02/:slug/",
+    "/fixed/:slug.html",
+]
+WORDS = [
+    "Hello",
+    "world",
+    "Über",
+    "café",
+    "naïve",
+    "C++",
+    "C#",
+    "100%",
+    "rock & roll",
+    "日本語",
+    "Ελληνικά",
+    "emoji 🎉",
+    "dash-ed",
+    "under_score",
+    "a.b",
+    "x/y",
+    "  spaced  ",
+    "Q?",
+    "ÉCOLE",
+    "don't",
+    "#hash",
+    "~tilde",
+    "@at",
+    "Straße",
+    "İstanbul",
+    "٣ digits",
+    "e\u0301accent",
+    "nb\u00a0sp",
+    "tab\there",
+    "zero\u200bwidth",
+    "",
+]
+SECTIONS = ["posts", "blog", "news", "docs", "Mixed Case"]
+LANGS = ["en", "fr", "de"]
+
+
+@dataclass
+class Site:
+    seed: int
+    root: Path
+    pages: list[str] = field(default_factory=list)
+    """Content files Hugo lists, by path from the root (known after reading)."""
+
+
+def _date_text(rng: random.Random, when: dt.datetime) -> Any:
+    """A date value in one of the shapes authors write (and Hugo reads or does not)."""
+    shape = rng.randrange(16)
+    if shape == 0:
+        return when.strftime("%Y-%m-%d")
+    if shape == 1:
+        return when.strftime("%Y-%m-%dT%H:%M:%S")
+    if shape == 2:
+        return when.strftime("%Y-%m-%d %H:%M:%S")
+    if shape == 3:
+        return when.strftime("%Y-%m-%dT%H:%M:%S") + rng.choice(["Z", "+02:00", "-05:30", "+14:00"])
+    if shape == 4:
+        return when.strftime("%Y-%m-%d %H:%M:%S") + rng.choice([" +0200", " -0700", "Z", "+0100"])
+    if shape == 5:
+        return when.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + rng.choice(["", "Z", "+09:00"])
+    if shape == 6:
+        return when.strftime("%d %b %Y")
+    if shape == 7:
+        return when.strftime("%a, %d %b %Y %H:%M:%S ") + rng.choice(["+0000", "-0400", "GMT"])
+    if shape == 8:
+        return when.strftime("%Y-%m-%d %H:%M:%S -07:00")
+    if shape == 9:
+        return rng.choice(["2024-02-30", "not a date", "2024-13-01", "2024/01/02", "", "tomorrow"])
+    if shape == 10:
+        return when.strftime("%Y-%m-%dT%-H:%M:%S")
+    if shape == 11:
+        return when.strftime("%Y-%m-%d %H:%M:%S.123456789 +0000 UTC")
+    if shape == 12:
+        return when.strftime("%a %b %d %H:%M:%S %Y")
+    if shape == 13:
+        return when.strftime("%Y-%m-%dT%H:%M:%S-0300")
+    if shape == 14:
+        return int(when.timestamp())
+    return when.strftime("%Y-%m-%d")
+
+
+def _when(rng: random.Random) -> dt.datetime:
+    """Times around the pinned moment: a day either side matters in some zones."""
+    spread = rng.choice([1, 2, 30, 400, 4000])
+    return (NOW + dt.timedelta(hours=rng.uniform(-24 * spread, 24 * spread))).replace(
+        tzinfo=None, microsecond=rng.choice([0, 0, 123000])
+    )
+
+
+def _draft(rng: random.Random) -> Any:
+    return rng.choice(
+        [True, False, "true", "false", "True", "yes", "no", 1, 0, "1", "on", "off", None, "t"]
+    )
+
+
+@dataclass
+class _Value:
+    """A value written raw in YAML or TOML (a date TOML reads as a date, a YAML `yes`)."""
+
+    yaml: str
+    toml: str | None
+
+
+def _front_matter(rng: random.Random, fields: dict[str, Any], form: str) -> str:
+    if form == "json":
+        plain = {k: (v.yaml if isinstance(v, _Value) else v) for k, v in fields.items()}
+        return json.dumps(plain, ensure_ascii=rng.random() < 0.5, indent=2) + "\n"
+    lines = []
+    for key, value in fields.items():
+        if form == "yaml":
+            if isinstance(value, _Value):
+                text = value.yaml
+            elif value is None:
+                text = "null"
+            else:
+                text = json.dumps(value, ensure_ascii=False)
+            lines.append(f"{key}: {text}")
+        else:
+            if value is None:
+                continue
+            if isinstance(value, _Value):
+                text = value.toml if value.toml is not None else json.dumps(value.yaml)
+            elif isinstance(value, bool):
+                text = "true" if value else "false"
+            else:
+                text = json.dumps(value, ensure_ascii=False)
+            lines.append(f"{key} = {text}")
+    body = "\n".join(lines) + ("\n" if lines else "")
+    return ("---\n" + body + "---\n") if form == "yaml" else ("+++\n" + body + "+++\n")
+
+
+def _fields(rng: random.Random, form: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if rng.random() < 0.9:
+        words = rng.sample(WORDS, rng.randint(1, 3))
+        fields[rng.choice(["title", "title", "Title"])] = " ".join(words)
+    for name in ("date", "publishDate", "expiryDate", "lastmod", "pubdate", "unpublishdate"):
+        chance = {"date": 0.85, "publishDate": 0.3, "expiryDate": 0.3}.get(name, 0.08)
+        key = rng.choice([name, name, name, name.lower(), name.upper()])
+        if rng.random() < chance:
+            when = _when(rng)
+            value = _date_text(rng, when)
+            if form == "toml" and isinstance(value, str) and rng.random() < 0.5:
+                raw = rng.choice(
+                    [
+                        when.strftime("%Y-%m-%d"),
+                        when.strftime("%Y-%m-%dT%H:%M:%S"),
+                        when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        when.strftime("%Y-%m-%d %H:%M:%S+05:00"),
+                        when.strftime("%Y-%m-%dT%H:%M:%S.%f"),
+                    ]
+                )
+                fields[key] = _Value(json.dumps(raw), raw)
+            elif form == "yaml" and isinstance(value, str) and value and rng.random() < 0.5:
+                fields[key] = _Value(value, None)
+            else:
+                fields[key] = value
+    if rng.random() < 0.4:
+        value = _draft(rng)
+        if form == "yaml" and rng.random() < 0.3:
+            raw = ["yes", "no", "on", "off", "y", "n", "True", "0x1", "0o1", "+1", "1_0", "08"]
+            fields["draft"] = _Value(rng.choice([*raw, "1.0", "~", "TRUE", "Yes", "0"]), None)
+        else:
+            fields[rng.choice(["draft", "draft", "Draft"])] = value
+    if rng.random() < 0.08:
+        fields["published"] = rng.choice([True, False, "false", 0])
+    if rng.random() < 0.3:
+        fields["slug"] = rng.choice(
+            [
+                "my-slug",
+                "-dashes-",
+                "Mixed Case Slug",
+                "ünïcödé",
+                "a b  c",
+                "x.y",
+                "2024/odd",
+                "p%20q",
+                " spaced ",
+                "UPPER",
+                "tab\tin",
+                "zw\u200bj",
+                "ÉTÉ",
+            ]
+        ) + str(rng.randrange(1000))
+    if rng.random() < 0.08:
+        fields["url"] = rng.choice(
+            [
+                "/custom/",
+                "/custom/page.html",
+                "relative/here",
+                "/Upper/Case",
+                "fr/localized",
+                "/fr/abs",
+                "x/",
+                "/with space/",
+                "/Ünï/",
+            ]
+        ) + str(rng.randrange(1000))
+    if rng.random() < 0.3:
+        fields["tags"] = rng.sample(["a", "b", "Go Lang", "c++"], rng.randint(0, 2))
+    if rng.random() < 0.2:
+        fields["categories"] = rng.choice([["news"], "single", ["x", "y"]])
+    return fields
+
+
+def _config(rng: random.Random, langs: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The site's settings, and each language's content folder."""
+    config: dict[str, Any] = {
+        "baseURL": rng.choice(
+            ["https://example.org/", "https://example.org/sub/dir/", "http://x.test"]
+        ),
+        "title": "Fuzz",
+        "disableKinds": ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"],
+    }
+    zone = rng.choice(ZONES)
+    if zone:
+        config[rng.choice(["timeZone", "timezone"])] = zone
+    if rng.random() < 0.7:
+        chosen = rng.sample(SECTIONS[:4], rng.randint(1, 3))
+        config["permalinks"] = {s: rng.choice(PATTERNS) for s in chosen}
+    if rng.random() < 0.15:
+        config["uglyURLs"] = rng.choice([True, {"posts": True, "news": False}, {"Blog": True}])
+    if rng.random() < 0.1:
+        config["disablePathToLower"] = True
+    if rng.random() < 0.1:
+        config["removePathAccents"] = True
+    if rng.random() < 0.2:
+        config["frontmatter"] = rng.choice(
+            [
+                {"date": [":filename", ":default"]},
+                {"publishDate": ["publishDate", "date"], "date": ["lastmod", ":default"]},
+                {"expiryDate": ["expiryDate", "unpublishdate", "lastmod"]},
+                {"date": [":filemodtime"], "publishDate": [":filename", "date"]},
+                {"Date": ["PubDate", ":default"]},
+            ]
+        )
+    folders = {lang: "content" for lang in langs}
+    if len(langs) > 1:
+        config["defaultContentLanguage"] = rng.choice([langs[0], langs[0], langs[-1]])
+        if len(langs) > 2 and rng.random() < 0.2:
+            config["disableLanguages"] = [langs[1]]
+        if rng.random() < 0.4:
+            config["defaultContentLanguageInSubdir"] = True
+        separate = rng.random() < 0.5
+        languages: dict[str, Any] = {}
+        for weight, lang in enumerate(langs, 1):
+            settings: dict[str, Any] = {"weight": weight}
+            if separate:
+                folders[lang] = "content" if lang == langs[0] else f"content.{lang}"
+                settings["contentDir"] = folders[lang]
+            if rng.random() < 0.3:
+                settings["timeZone"] = rng.choice([z for z in ZONES if z])
+            languages[lang] = settings
+        config["languages"] = languages
+    return config, folders
+
+
+def _write_config(rng: random.Random, root: Path, config: dict[str, Any]) -> None:
+    form = rng.choice(["toml", "yaml", "json"])
+    where = rng.choice(["hugo", "config", "dir"])
+    if where == "dir":
+        folder = root / "config" / "_default"
+        folder.mkdir(parents=True)
+        languages = config.pop("languages", None)
+        (folder / f"hugo.{form}").write_text(_dump(config, form), encoding="utf-8")
+        if languages is not None:
+            (folder / f"languages.{form}").write_text(_dump(languages, form), encoding="utf-8")
+        (root / "content").mkdir(exist_ok=True)
+        if rng.random() < 0.3:
+            (folder / "params.toml").write_text('tagline = "fuzz"\n', encoding="utf-8")
+        if rng.random() < 0.3:
+            production = root / "config" / "production"
+            production.mkdir()
+            (production / "hugo.toml").write_text('timeZone = "Asia/Tokyo"\n', encoding="utf-8")
+        return
+    (root / f"{where}.{form}").write_text(_dump(config, form), encoding="utf-8")
+    if where == "hugo" and rng.random() < 0.15:
+        # Hugo reads the first of hugo.* and config.*: this one is never read.
+        (root / "config.toml").write_text('timeZone = "Asia/Tokyo"\nuglyURLs = true\n')
+
+
+def _dump(data: dict[str, Any], form: str) -> str:
+    if form == "json":
+        return json.dumps(data, indent=2)
+    if form == "yaml":
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return _toml(data)
+
+
+def _toml(data: dict[str, Any], prefix: str = "") -> str:
+    lines, tables = [], []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            tables.append((key, value))
+        else:
+            lines.append(f"{json.dumps(key)} = {_toml_value(value)}")
+    out = "\n".join(lines) + "\n"
+    for key, value in tables:
+        name = f"{prefix}.{json.dumps(key)}" if prefix else json.dumps(key)
+        out += f"\n[{name}]\n" + _toml(value, name)
+    return out
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def generate(seed: int, parent: Path, pages: int = 40) -> Site:
+    rng = random.Random(seed)
+    root = parent / f"site-{seed}"
+    root.mkdir(parents=True)
+    langs = LANGS[: rng.choice([1, 1, 2, 3])]
+    config, folders = _config(rng, langs)
+    _write_config(rng, root, config)
+    site = Site(seed, root)
+    # One kind of `_target` a site: entries of two targets that set one key reach a page
+    # in an order Go's maps make random, so Hugo itself gives either value.
+    target = rng.choice(["page", "section", "lang"])
+    nested = {"docs/guide": rng.random() < 0.5, "blog/2024": rng.random() < 0.5}
+    for section in SECTIONS:
+        for lang in langs:
+            if rng.random() < 0.4:
+                _write_branch(rng, root, folders, langs, lang, section, target)
+    for branch, has_index in nested.items():
+        if has_index:
+            for lang in langs:
+                _write_branch(rng, root, folders, langs, lang, branch, target)
+    if rng.random() < 0.3:
+        _write_branch(rng, root, folders, langs, langs[0], "", target)
+    used: set[str] = set()
+    for number in range(pages):
+        lang = rng.choice(langs)
+        folder = rng.choice(["", *SECTIONS, "docs/guide", "blog/2024", "posts/deep/er"])
+        stem = rng.choice(["post", "2024-05-06-dated", "Über Note", "a.b", "note"]) + f"-{number}"
+        bundle = rng.random() < 0.2
+        form = rng.choice(["yaml", "toml", "json"])
+        ext = rng.choice(["md", "md", "markdown", "html"])
+        suffix = (
+            f".{lang}"
+            if folders[lang] == "content"
+            and len(langs) > 1
+            and (lang != langs[0] or rng.random() < 0.3)
+            else ""
+        )
+        base = root / folders[lang] / folder
+        if bundle:
+            path = base / stem / f"index{suffix}.{ext}"
+        else:
+            path = base / f"{stem}{suffix}.{ext}"
+        rel = path.relative_to(root).as_posix()
+        if rel in used:
+            continue
+        used.add(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = _front_matter(rng, _fields(rng, form), form)
+        if rng.random() < 0.1:
+            text = rng.choice(["\n", "  \n", "\ufeff"]) + text
+        path.write_text(text + "Body of the page.\n", encoding="utf-8")
+        if bundle and rng.random() < 0.5:
+            (path.parent / f"resource{suffix}.md").write_text(
+                "---\ntitle: res\n---\n", encoding="utf-8"
+            )
+    return site
+
+
+def _write_branch(
+    rng: random.Random,
+    root: Path,
+    folders: dict[str, str],
+    langs: list[str],
+    lang: str,
+    section: str,
+    target_kind: str,
+) -> None:
+    suffix = f".{lang}" if folders[lang] == "content" and lang != langs[0] else ""
+    fields: dict[str, Any] = {"title": f"Section {section}"}
+    if rng.random() < 0.6:
+        cascade: dict[str, Any] = {}
+        if rng.random() < 0.5:
+            cascade["draft"] = rng.choice([True, False])
+        if rng.random() < 0.5:
+            cascade["date"] = _when(rng).strftime("%Y-%m-%d")
+        if rng.random() < 0.4:
+            cascade["slug"] = "cascaded"
+        if rng.random() < 0.3:
+            # A list of targeted entries sets keys the mappings never set: where two
+            # entries of different targets set one key, Hugo picks one at random.
+            target = {"lang": lang} if target_kind == "lang" else {"kind": target_kind}
+            entry = {
+                rng.choice(["expirydate", "expiryDate"]): _when(rng).strftime("%Y-%m-%d"),
+                "tags": ["cascaded"],
+                "_target": target,
+            }
+            fields["cascade"] = [entry, {"_target": target, "tags": ["second"]}]
+        else:
+            fields["cascade"] = cascade
+    form = rng.choice(["yaml", "toml", "json"])
+    path = root / folders[lang] / section / f"_index{suffix}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_front_matter_nested(fields, form), encoding="utf-8")
+
+
+def _front_matter_nested(fields: dict[str, Any], form: str) -> str:
+    if form == "json":
+        return json.dumps(fields, indent=2) + "\n"
+    if form == "yaml" or isinstance(fields.get("cascade"), list):
+        import yaml
+
+        return "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n"
+    return "+++\n" + _toml(fields) + "+++\n"
+
+
+@dataclass
+class HugoView:
+    rows: dict[str, dict[str, str]]
+    error: str | None = None
+
+
+def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
+    """`hugo list all` on the site: each regular page's fields, by path."""
+    done = subprocess.run(
+        ["hugo", "list", "all", "--source", str(site.root)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=site.root,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(site.root),
+            **({"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}),
+        },
+    )
+    if done.returncode != 0:
+        return HugoView({}, (done.stderr or done.stdout).strip()[-500:])
+    start = done.stdout.find("path,slug,title,")
+    if start < 0:
+        return HugoView({}, "hugo list printed no table: " + done.stdout[-500:])
+    rows = list(csv.DictReader(io.StringIO(done.stdout[start:])))
+    return HugoView({row["path"]: row for row in rows})
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    if not text or text.startswith("0001-01-01T00:00:00"):
+        return None
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _expected_reason(row: dict[str, str]) -> str | None:
+    if row["draft"] == "true":
+        return "draft"
+    publish = _instant(row["publishDate"])
+    if publish is not None and publish > NOW:
+        return "future"
+    expiry = _instant(row["expiryDate"])
+    if expiry is not None and expiry < NOW:
+        return "expired"
+    return None
+
+
+def _relative(permalink: str) -> str:
+    parts = urlsplit(permalink)
+    query = f"?{parts.query}" if parts.query else ""
+    return parts.path + query + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """`pressbot list --format json` on the site, and pressbot's own reading (for the fields
+    the list does not show: slug, title, publish and expiry dates, draft)."""
+    listed = pressbot("list", "--format", "json", "--now", NOW.isoformat(), cwd=site.root)
+    if listed.code != 0:
+        raise RuntimeError(f"pressbot list failed on site {site.seed}: {listed.err[-2000:]}")
+    doc = json.loads(listed.out)
+    if doc.get("generator") != "hugo":
+        raise RuntimeError(f"site {site.seed} was not read as a Hugo site")
+    from bot.hugo.describe import HugoSite
+
+    mine = {p.path: p for p in HugoSite(site.root.resolve()).pages(NOW)}
+    return {p["path"]: p for p in doc["posts"]}, mine
+
+
+def _same_time(mine: dt.datetime | None, theirs: str) -> bool:
+    expected = _instant(theirs)
+    if mine is None or expected is None:
+        return mine is None and expected is None
+    # Hugo prints whole seconds; timestamps, as Python never finds a time in a clock
+    # change equal to one in another zone.
+    return int(mine.timestamp()) == int(expected.timestamp())
+
+
+def compare(
+    site: Site, hugo: HugoView, listed: dict[str, dict[str, Any]], mine: dict[str, Any]
+) -> list[str]:
+    """Every difference, one line each: `path: field: pressbot ... hugo ...`."""
+    if hugo.error is not None:
+        return [f"(site): hugo failed: {hugo.error}"]
+    site.pages = sorted(hugo.rows)
+    out: list[str] = []
+    for path in sorted(set(hugo.rows) | set(listed)):
+        row, post, page = hugo.rows.get(path), listed.get(path), mine.get(path)
+        if row is None or post is None or page is None:
+            out.append(f"{path}: listed: pressbot {post is not None} hugo {row is not None}")
+            continue
+        checks = {
+            "url": (post["url"], _relative(row["permalink"]) if row["permalink"] else None),
+            "slug": (page.slug, row["slug"]),
+            "title": (page.title, row["title"]),
+            "draft": (str(page.draft).lower(), row["draft"]),
+            "reason": (post["reason"], _expected_reason(row)),
+        }
+        for name, (ours, theirs) in checks.items():
+            if ours != theirs:
+                out.append(f"{path}: {name}: pressbot {ours!r} hugo {theirs!r}")
+        listed_date = dt.datetime.fromisoformat(post["date"]) if post["date"] else None
+        for name, ours_time, theirs_text in (
+            ("date", listed_date, row["date"]),
+            ("publishDate", page.publish_date, row["publishDate"]),
+            ("expiryDate", page.expiry_date, row["expiryDate"]),
+        ):
+            if not _same_time(ours_time, theirs_text):
+                shown = ours_time.isoformat() if ours_time else None
+                out.append(f"{path}: {name}: pressbot {shown} hugo {theirs_text}")
+    return out
+
+
+def run_seed(seed: int, work: Path, pages: int = 40) -> tuple[Site, list[str]]:
+    site = generate(seed, work, pages)
+    hugo = hugo_pages(site)
+    listed, mine = pressbot_pages(site)
+    return site, compare(site, hugo, listed, mine)
+
+
+def main_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="pressbot-hugofuzz-"))
+
+
+def remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,20 @@
+"""A few seeds of the Hugo differential fuzzer (`tests/hugofuzz.py`) in every run: generated
+sites, listed by real Hugo and by `pressbot list`, page by page. The benchmark
+(`bench/hugo_fuzz.py`) runs many more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hugofuzz import run_seed
+
+pytestmark = pytest.mark.usefixtures("hugo_oracle")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_generated_site_reads_as_hugo_reads_it(tmp_path: Path, seed: int) -> None:
+    site, differences = run_seed(seed, tmp_path, pages=30)
+    assert len(site.pages) >= 20
+    assert differences == []
