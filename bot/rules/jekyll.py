@@ -8,10 +8,19 @@ found by `check_site`, which the engine runs after every post has been checked, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import STRICT_POST_NAME, DateError, post_date, real_calendar_date, rollover
+from bot.date_reading import lossy_date
+from bot.jekyll import (
+    STRICT_POST_NAME,
+    DateError,
+    post_date,
+    read_failed,
+    real_calendar_date,
+    rollover,
+)
 from bot.problem import Finding
 from bot.rules.base import Rule
 
@@ -31,6 +40,15 @@ DATE_MISMATCH = Rule(
     "error",
     "front-matter date, in the site's timezone, on another day than the file name",
     "The URL then carries the front-matter day.",
+)
+DATE_LOSSY = Rule(
+    "jekyll/date-lossy",
+    "warning",
+    "a date Jekyll reads only in part (text, a zone name or offset it ignores, a two-digit "
+    "or missing year) or on a day that does not exist (it rolls over)",
+    "Jekyll builds the post with its own reading of the date: the message says what it "
+    "publishes, what it drops or fills in, and the date to write instead. A date Jekyll "
+    "cannot read at all is a `schema/value` error.",
 )
 CATEGORIES_STRING = Rule(
     "jekyll/categories-string",
@@ -54,7 +72,7 @@ DUPLICATE_ID = Rule(
     "Publishing one would replace the other at every target. A partial run also compares the "
     "checked posts with every other post under `_posts`.",
 )
-RULES = (FILENAME, DATE_MISMATCH, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
+RULES = (FILENAME, DATE_MISMATCH, DATE_LOSSY, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
 
 
 def _filename(post: Post) -> Iterator[Finding]:
@@ -107,13 +125,50 @@ def _date_mismatch(post: Post, site: Site) -> Iterator[Finding]:
     if when.date() != name_day:
         line, column = post.key_position("date")
         zone = site.jekyll.get("timezone") or "UTC"
+        lossy = lossy_date(data["date"], site) is not None
+        fix = "write the date in full" if lossy else "give the date an explicit offset"
         yield post.finding(
             DATE_MISMATCH,
             line,
             column,
             f"date is {when:%Y-%m-%d %H:%M} in the site's timezone ({zone}), not "
             f"{name_day:%Y-%m-%d} as the file name says; the URL will use {when:%Y-%m-%d} "
-            "(give the date an explicit offset, or rename the file)",
+            f"({fix}, or rename the file)",
+        )
+
+
+DATE_FIELDS = ("date", "last_modified_at")
+
+
+def _file_day(match: re.Match[str]) -> dt.date | None:
+    year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    return dt.date(year, month, day) if real_calendar_date(year, month, day) else None
+
+
+def _date_lossy(post: Post, site: Site) -> Iterator[Finding]:
+    """Dates Jekyll reads, but not as written: what it publishes, drops, and what to write."""
+    from bot.rules.schema import value_position
+
+    if read_failed(post):
+        return  # Jekyll dates the post at build time; frontmatter/* says why
+    data = post.merged
+    own = post.front_matter or {}
+    match = STRICT_POST_NAME.match(post.name)
+    file_day = _file_day(match) if match else None
+    for name in DATE_FIELDS:
+        lossy = lossy_date(data.get(name), site, file_day)
+        if lossy is None:
+            continue
+        line, column = value_position(post, name) if name in own else (1, 1)
+        zone = site.jekyll.get("timezone") or "UTC"
+        shown = lossy.text if len(lossy.text) <= 60 else lossy.text[:57] + "..."
+        where = "" if name in own else " (from the site's defaults)"
+        yield post.finding(
+            DATE_LOSSY,
+            line,
+            column,
+            f'{name}: Jekyll reads "{shown}"{where} as {lossy.when:%Y-%m-%d %H:%M:%S} {zone}, '
+            f'not as written: {"; ".join(lossy.lost)}; write "{lossy.instead}"',
         )
 
 
@@ -139,6 +194,8 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     if post.kind == "post":
         yield from _filename(post)
         yield from _date_mismatch(post, site)
+    if post.front_matter is not None:
+        yield from _date_lossy(post, site)
     yield from _string_lists(post)
 
 

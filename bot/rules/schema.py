@@ -3,7 +3,7 @@
 - `REQUIRED`: a field the site requires is missing or empty.
 - `TYPE`: a value of the wrong shape (`tags[1]: expected text, got a number`).
 - `VALUE`: a value of the right shape that is not allowed (unknown category or
-  author, too long, a date Jekyll cannot read or that is not on the calendar).
+  author, too long, a date Jekyll cannot read).
 - `UNKNOWN_FIELD`: with `unknown_fields: forbid`, a field outside the schema, with
   the nearest known name as a suggestion.
 
@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, post_date, read_date, real_calendar_date
+from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
+from bot.rules.jekyll import DATE_FIELDS
 from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
@@ -47,8 +48,8 @@ TYPE = Rule(
 VALUE = Rule(
     "schema/value",
     "error",
-    "a value not allowed: unknown category or author, too long, a date Jekyll cannot read, "
-    "not on the calendar, or outside the years 1 to 9999",
+    "a value not allowed: unknown category or author, too long, a date Jekyll cannot read "
+    "or outside the years 1 to 9999",
     "A value of the right shape that is not allowed.",
 )
 UNKNOWN_FIELD = Rule(
@@ -199,7 +200,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
             )
     if site_schema.forbid_unknown:
         yield from _unknown_fields(post, site, fm)
-    for name in _DATE_FIELDS:
+    for name in DATE_FIELDS:
         yield from _date_value(post, site, data, name)
 
 
@@ -295,12 +296,9 @@ def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterato
                 )
 
 
-_DATE_FIELDS = ("date", "last_modified_at")
-
-
 def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iterator[Finding]:
-    """A date Jekyll cannot read, or cannot place in the years 1 to 9999; a day that is not
-    on the calendar (Jekyll rolls it over)."""
+    """A date Jekyll cannot read, or cannot place in the years 1 to 9999. A date it reads
+    in part, or rolls over, is a `jekyll/date-lossy` warning."""
     value = data.get(name)
     if value is None or isinstance(value, TagMismatch):
         return  # nothing, or reported by frontmatter/syntax at its tag
@@ -316,20 +314,6 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
     line, column = value_position(post, name)
     if parsed is None:
         yield post.finding(VALUE, line, column, f"{name}: {error}")
-        return
-    if not isinstance(value, str):
-        return
-    head = value.strip()[:10].split("-")
-    if len(head) == 3 and all(p.isdigit() for p in head):
-        y, m, d = (int(p) for p in head)
-        if not real_calendar_date(y, m, d):
-            yield post.finding(
-                VALUE,
-                line,
-                column,
-                f"{name}: {y:04d}-{m:02d}-{d:02d} is not on the calendar "
-                f"(Jekyll would silently use {parsed:%Y-%m-%d}); correct it",
-            )
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
