@@ -185,6 +185,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
             yield post.finding(REQUIRED, line, column, f'required field "{name}" {state}; add it')
     for key, allowed in site_schema.allowed.items():
         yield from _allowed(post, site, data, key, allowed)
+        yield from _allowed(post, site, data, SINGULAR[key], allowed, plural=key)
     if site_schema.authors is not None:
         yield from _authors(post, site_schema.authors, data)
     for name, limit in site_schema.max_length.items():
@@ -234,13 +235,27 @@ def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Find
         )
 
 
+SINGULAR = {"categories": "category", "tags": "tag"}
+"""Jekyll adds `category` to the categories (not split on spaces), `tag` to the tags."""
+
+
 def _allowed(
-    post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str] | None
+    post: Post,
+    site: Site,
+    data: dict[str, Any],
+    key: str,
+    allowed: list[str] | None,
+    plural: str | None = None,
 ) -> Iterator[Finding]:
+    """Values of ``key`` the site does not allow; ``plural`` names the list a singular key
+    (`category`) adds to."""
     if allowed is None or key not in data:
         return
     value = data[key]
-    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    if isinstance(value, str):
+        items = [value] if plural else value.split()
+    else:
+        items = value if isinstance(value, list) else [value] if plural else []
     known = _as_set(site, allowed)
     hints = 0
     for index, item in enumerate(items):
@@ -250,7 +265,10 @@ def _allowed(
         if text in known:
             continue
         path = (key, index) if isinstance(value, list) else (key,)
-        line, column = post.key_position(*path)
+        if plural and not isinstance(value, list):
+            line, column = value_position(post, key)
+        else:
+            line, column = post.key_position(*path)
         close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
         hints += 1
         hint = f' (did you mean "{close}"?)' if close else ""
@@ -258,7 +276,7 @@ def _allowed(
             VALUE,
             line,
             column,
-            f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}',
+            f'{key}: "{_shown(text)}" is not one of the site\'s {plural or key}{hint}',
         )
 
 
