@@ -34,7 +34,16 @@ DUPLICATE_KEY = Rule(
 NOT_A_MAPPING = Rule(
     "frontmatter/not-a-mapping", "error", "front matter that is a list or a single value"
 )
-RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING)
+YAML_WORD = Rule(
+    "frontmatter/yaml-word",
+    "warning",
+    "a word Jekyll's YAML reads as true, false or null, not as text: `No`, `off`, `Yes`, `nULL`",
+    "Jekyll's YAML (Psych, YAML 1.1) reads yes/no/on/off in any letter case, and true, false "
+    "and null in any mix of cases, as true, false or null, where YAML 1.2 readers (editors, "
+    "most tools) read text: `published: No` unpublishes the post, `tags: [on]` is the tag "
+    "true. Write true, false or null, or quote the text.",
+)
+RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD)
 
 _OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
 
@@ -101,8 +110,70 @@ def mismatches(data: Any) -> Iterator[TagMismatch]:
             stack.extend(reversed(node))
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+_YAML11_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+_YAML12_SPELLINGS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"}
+MAX_WALK = 10_000
+"""Values looked at per post: front matter is small; aliases can make it look huge."""
+
+
+def _words(post: Post) -> Iterator[Finding]:
+    """Plain words Psych reads as true, false or null where YAML 1.2 reads text."""
+    from bot.rules.schema import value_position
+
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), post.front_matter)]
+    walked = 0
+    while stack and walked < MAX_WALK:
+        path, node = stack.pop()
+        walked += 1
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(node.items()))
+            continue
+        if isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+            continue
+        if not (node is None or isinstance(node, bool)) or path not in post.positions:
+            continue
+        if isinstance(path[-1], int):
+            line, column = post.positions[path]
+        else:
+            line, column = value_position(post, *path)
+        word = (
+            _WORD.match(post.lines[line - 1], column - 1) if 0 < line <= len(post.lines) else None
+        )
+        if word is None:
+            continue
+        text = word.group()
+        if text in _YAML12_SPELLINGS or text.lower() not in {*_YAML11_WORDS, *_12_WORDS}:
+            continue
+        yield post.finding(YAML_WORD, line, column, _word_message(path, text, node))
+
+
+_12_WORDS = {"true", "false", "null"}
+
+
+_BOOLEAN_FIELDS = {("published",), ("comments",)}
+
+
+def _word_message(path: tuple[Any, ...], text: str, value: bool | None) -> str:
+    read = "null (nothing)" if value is None else str(value).lower()
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    canonical = "null" if value is None else str(value).lower()
+    if path == ("published",):
+        effect = "the post is published" if value else "the post is not published"
+        return f"{where}: Jekyll reads {text} as {read}, so {effect}; write {canonical}"
+    if path in _BOOLEAN_FIELDS:
+        return f"{where}: Jekyll reads {text} as {read}; write {canonical}"
+    return (
+        f'{where}: Jekyll reads {text} as {read}, not as the text "{text}"; write '
+        f'{canonical}, or "{text}" in quotes for the text'
+    )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _parsed(post)
+    if post.front_matter and post.positions:
+        yield from _words(post)
     if not post.front_matter or not _tags_possible(post):
         return
     seen: set[tuple[int, int]] = set()
