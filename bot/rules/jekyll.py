@@ -50,6 +50,15 @@ DATE_LOSSY = Rule(
     "publishes, what it drops or fills in, and the date to write instead. A date Jekyll "
     "cannot read at all is a `schema/value` error.",
 )
+NUMBER_CATEGORY = Rule(
+    "jekyll/number-category",
+    "warning",
+    "a category or tag written as a number (`categories: [2021]`): Jekyll keeps the number",
+    "Jekyll keeps a number in `categories` and adds its text after the others, so the post "
+    'lists the category twice (`[2021, news, "2021"]`); in `tags` it stays a number, which '
+    'Liquid\'s `contains "2021"` does not find. A decimal is written back as Ruby writes it '
+    "(`1.50` becomes `1.5`). Quote the name.",
+)
 CATEGORIES_STRING = Rule(
     "jekyll/categories-string",
     "warning",
@@ -72,7 +81,15 @@ DUPLICATE_ID = Rule(
     "Publishing one would replace the other at every target. A partial run also compares the "
     "checked posts with every other post under `_posts`.",
 )
-RULES = (FILENAME, DATE_MISMATCH, DATE_LOSSY, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
+RULES = (
+    FILENAME,
+    DATE_MISMATCH,
+    DATE_LOSSY,
+    NUMBER_CATEGORY,
+    CATEGORIES_STRING,
+    DUPLICATE_URL,
+    DUPLICATE_ID,
+)
 
 
 def _filename(post: Post) -> Iterator[Finding]:
@@ -188,6 +205,50 @@ def _string_lists(post: Post) -> Iterator[Finding]:
             )
 
 
+_TOKEN = re.compile(r"[^\s,\]\}#]+")
+
+
+def _numbers(post: Post) -> Iterator[Finding]:
+    """Numbers in the front matter's `categories` and `tags` lists."""
+    from bot import ruby
+
+    fm = post.front_matter or {}
+    for key in ("categories", "tags"):
+        value = fm.get(key)
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if not isinstance(item, (int, float)) or isinstance(item, bool):
+                continue
+            line, column = post.key_position(key, index)
+            token = (
+                _TOKEN.match(post.lines[line - 1], column - 1) if line <= len(post.lines) else None
+            )
+            written = _shown(token.group() if token else "")
+            try:
+                text = _shown(ruby.to_s(item))
+            except ValueError:  # an int past the interpreter's digit limit
+                text = written
+            becomes = f" ({written} becomes {text})" if written and written != text else ""
+            if key == "categories":
+                what = f'Jekyll keeps the number {text} and adds the text "{text}"{becomes}, so '
+                what += "the post lists the category twice"
+            else:
+                name = written or text
+                what = f'Jekyll keeps {name} as the number {text}, not the text "{name}" (a '
+                what += f'Liquid `contains "{name}"` does not find it)'
+            yield post.finding(
+                NUMBER_CATEGORY,
+                line,
+                column,
+                f'{key}[{index}]: {what}; write "{written or text}" in quotes',
+            )
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable:
         return
@@ -196,6 +257,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _date_mismatch(post, site)
     if post.front_matter is not None:
         yield from _date_lossy(post, site)
+        yield from _numbers(post)
     yield from _string_lists(post)
 
 
