@@ -43,7 +43,14 @@ YAML_WORD = Rule(
     "most tools) read text: `published: No` unpublishes the post, `tags: [on]` is the tag "
     "true. Write true, false or null, or quote the text.",
 )
-RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD)
+EMPTY_DEFAULT = Rule(
+    "frontmatter/empty-default",
+    "warning",
+    "a field left empty where the site's `defaults` give it a value: Jekyll keeps the default",
+    "Jekyll's merge keeps what `defaults` say over an empty value, so `tags:` left empty "
+    'still has the default tags. Write `[]` (or `""`) for none, or remove the line.',
+)
+RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD, EMPTY_DEFAULT)
 
 _OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
 
@@ -170,8 +177,35 @@ def _word_message(path: tuple[Any, ...], text: str, value: bool | None) -> str:
     )
 
 
+def _empty_over_defaults(post: Post) -> Iterator[Finding]:
+    """Top-level fields left empty that the site's defaults fill."""
+    from bot.ruby import inspect
+
+    for key, value in (post.front_matter or {}).items():
+        default = post.defaults.get(key) if value is None else None
+        if default is None or key == "categories":
+            continue  # Jekyll adds the defaults' categories to any the post names
+        if isinstance(default, list) or key == "tags":
+            instead = "write [] for none"
+        elif isinstance(default, str):
+            instead = 'write "" for none'
+        else:
+            instead = "write the value, or remove the line"
+        shown = default if isinstance(default, str) else inspect(default)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        line, column = post.key_position(key)
+        yield post.finding(
+            EMPTY_DEFAULT,
+            line,
+            column,
+            f"{key}: left empty, so Jekyll keeps the site's default ({shown}); {instead}",
+        )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _parsed(post)
+    if post.front_matter and post.defaults:
+        yield from _empty_over_defaults(post)
     if post.front_matter and post.positions:
         yield from _words(post)
     if not post.front_matter or not _tags_possible(post):
