@@ -168,7 +168,38 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
                 continue  # reported once, by frontmatter/syntax, at its tag
             line, column = post.key_position(*path) if path else (1, 1)
             rule = TYPE if kind == "type" else VALUE
-            yield post.finding(rule, line, column, f"{dotted(path) or 'front matter'}: {text}")
+            reading = _item_reading(path, value_at(data, path)) if rule is TYPE else ""
+            yield post.finding(
+                rule, line, column, f"{dotted(path) or 'front matter'}: {text}{reading}"
+            )
+
+
+def _item_reading(path: tuple[Any, ...], value: Any) -> str:
+    """What Jekyll makes of a category or tag that is not text or a number, and what to
+    write instead (Jekyll 4.3: categories keep the value and gain its text; tags keep it,
+    without nulls, nested lists flattened)."""
+    if len(path) != 2 or path[0] not in ("categories", "tags") or not isinstance(path[1], int):
+        return ""
+    key = path[0]
+    if value is None:
+        if key == "tags":
+            return "; Jekyll drops it: remove it, or quote the name"
+        return '; Jekyll keeps it and adds an empty category "": remove it, or quote the name'
+    if isinstance(value, (bool, dt.date)):
+        from bot.ruby import to_s
+
+        text = to_s(value)
+        if key == "tags":
+            return f'; Jekyll keeps it, not the text "{text}": write "{text}" in quotes'
+        return f'; Jekyll keeps it and adds the text "{text}": write "{text}" in quotes'
+    if isinstance(value, list):
+        if key == "tags":
+            return "; Jekyll flattens it into the tags: write the names in one list"
+        return (
+            "; Jekyll keeps the list, adds its items and its text as a category, and puts all "
+            "of them in the URL: write the names in one list"
+        )
+    return ""
 
 
 def _is_empty(value: Any) -> bool:
