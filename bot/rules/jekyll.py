@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.date_reading import lossy_date
+from bot.date_reading import DATE_FIELDS, lossy_date
 from bot.jekyll import (
     STRICT_POST_NAME,
     DateError,
@@ -152,9 +152,6 @@ def _date_mismatch(post: Post, site: Site) -> Iterator[Finding]:
             f"{name_day:%Y-%m-%d} as the file name says; the URL will use {when:%Y-%m-%d} "
             f"({fix}, or rename the file)",
         )
-
-
-DATE_FIELDS = ("date", "last_modified_at")
 
 
 def _file_day(match: re.Match[str]) -> dt.date | None:

@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from bot.date_reading import DATE_FIELDS
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
-from bot.rules.jekyll import DATE_FIELDS
 from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
