@@ -131,7 +131,7 @@ def _yaml_time(text: str) -> dt.datetime:
         raise DateError(f"{text!r} is not a date Jekyll can read ({_WRITE})")
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     _check_year(year, text)
-    if hour > 23 or minute > 59 or second > 60:
+    if (hour > 23 and (hour, minute, second) != (24, 0, 0)) or minute > 59 or second > 60:
         raise DateError(
             f"{text!r} has a time of day that does not exist (write 00:00:00 to 23:59:59)"
         )
@@ -151,8 +151,8 @@ def _yaml_time(text: str) -> dt.datetime:
         zone_info = dt.timezone(dt.timedelta(minutes=sign * offset))
     on = rollover(year, month, day)
     micro = int(frac[:6].ljust(6, "0")) if frac else 0
-    start = dt.datetime(on.year, on.month, on.day, hour, minute, 0, micro, zone_info)
-    return start + dt.timedelta(seconds=second)
+    start = dt.datetime(on.year, on.month, on.day, 0, minute, 0, micro, zone_info)
+    return start + dt.timedelta(hours=hour, seconds=second)  # Time.utc takes hour 24
 
 
 def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt.datetime:

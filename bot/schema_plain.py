@@ -81,6 +81,7 @@ def _mapping(required: str, *optional: str) -> Callable[[Any], bool]:
     def check(v: Any) -> bool:
         return (
             type(v) is dict
+            and _text_keys(v)
             and type(v.get(required)) is str
             and all(v.get(key) is None or type(v[key]) is str for key in optional)
         )
@@ -121,8 +122,16 @@ validation run; anything else (mappings, odd values) goes to pydantic, which wor
 error. Fields the model does not know are allowed by it, whatever their value."""
 
 
-def plainly_valid(data: dict[str, Any]) -> bool:
+def _text_keys(mapping: dict[Any, Any]) -> bool:
+    """Every key is text: pydantic refuses a model's mapping with any other key (`2024:`,
+    `1:` inside `author:`), and text subclasses (a tag on a key) are left to it too."""
+    return all(type(key) is str for key in mapping)
+
+
+def plainly_valid(data: dict[Any, Any]) -> bool:
     """True only when `JekyllPost.model_validate(data)` would succeed (tests check it)."""
+    if not _text_keys(data):
+        return False
     for key, value in data.items():
         check = _PLAIN_SHAPES.get(key)
         if check is not None and not check(value):

@@ -216,27 +216,29 @@ def _bad_jekyll(key: str, expected: str, value: Any) -> None:
     raise UsageError(f"_config.yml: setting {key!r} {expected}, not {_shown(value)}")
 
 
-def find_root(start: Path) -> Path:
-    """The Git work tree holding ``start``, else ``start`` (a folder) itself."""
-    from bot.git.root import find_root as repository_root
-
-    start = start.resolve()
-    return repository_root(start) or (start if start.is_dir() else start.parent)
+POSTS_FOLDERS = ("_posts", "_drafts")
 
 
 def _site_root_for(start: Path) -> Path:
-    """Prefer the nearest folder with a `_config.yml` below the Git root, then the Git root."""
+    """The nearest folder at or above ``start`` holding `_config.yml` or `.pressbot.yml`,
+    never above the Git work tree's top. Without one: the Git top; outside Git, the folder
+    above the nearest `_posts` (`_drafts`), else ``start``'s folder."""
+    from bot.git.root import find_root as repository_root
+
     start = start.resolve()
     folder = start if start.is_dir() else start.parent
-    top = find_root(folder)
+    top = repository_root(folder)
+    chain: list[Path] = []
     for candidate in (folder, *folder.parents):
+        chain.append(candidate)
         if (candidate / "_config.yml").is_file() or any(
             (candidate / n).is_file() for n in CONFIG_NAMES
         ):
             return candidate
         if candidate == top:
-            break
-    return top
+            return top
+    posts = next((c for c in chain if c.name in POSTS_FOLDERS), None)
+    return posts.parent if posts is not None else folder
 
 
 def _current_folder() -> Path:

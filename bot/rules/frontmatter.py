@@ -78,7 +78,43 @@ NOT_A_MAPPING = Rule(
     flags="```markdown\n---\n- title: Notice\n---\n```",
     passes="```markdown\n---\ntitle: Notice\n---\n```",
 )
-RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING)
+YAML_WORD = Rule(
+    "frontmatter/yaml-word",
+    "warning",
+    "a word Jekyll's YAML reads as true, false or null, not as text: `No`, `off`, `Yes`, `nULL`",
+    "Jekyll's YAML (Psych, YAML 1.1) reads yes/no/on/off in any letter case, and true, false "
+    "and null in any mix of cases, as true, false or null, where YAML 1.2 readers (editors, "
+    "most tools) read text: `published: No` unpublishes the post, `tags: [on]` is the tag "
+    "true. Write true, false or null, or quote the text.",
+    why=(
+        "Editors and most tools read YAML 1.2, where `No` is text; Jekyll reads YAML 1.1, where "
+        "it is false. A post with `published: No` looks published in review and never appears."
+    ),
+    fix="Write `true`, `false` or `null` as meant, or quote the word to keep it as text.",
+    example="`published: No` (the post is not published)",
+    flags="```markdown\n---\ntitle: Notice\ntags: [news, on]\n---\n```",
+    passes='```markdown\n---\ntitle: Notice\ntags: [news, "on"]\n---\n```',
+)
+EMPTY_DEFAULT = Rule(
+    "frontmatter/empty-default",
+    "warning",
+    "a field left empty where the site's `defaults` give it a value: Jekyll keeps the default",
+    "Jekyll's merge keeps what `defaults` say over an empty value, so `tags:` left empty "
+    'still has the default tags. Write `[]` (or `""`) for none, or remove the line.',
+    why=(
+        "An author who empties a field to remove a value expects none; Jekyll puts the default "
+        "back, so the post keeps tags, a layout or an author the author meant to drop."
+    ),
+    fix='Write `[]` or `""` for no value, or remove the line to keep the default on purpose.',
+    example="`tags:` left empty keeps the default tags",
+    flags=(
+        "`tags:` left empty in a post under `_posts/`, with `defaults: [{scope: {path: ''}, "
+        "values: {tags: [news]}}]` in `_config.yml`"
+    ),
+    passes="the same post with `tags: []`, or without the `tags:` line",
+    settings="`defaults` in Jekyll's `_config.yml`.",
+)
+RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD, EMPTY_DEFAULT)
 
 _OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
 
@@ -145,8 +181,97 @@ def mismatches(data: Any) -> Iterator[TagMismatch]:
             stack.extend(reversed(node))
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+_YAML11_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+_YAML12_SPELLINGS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"}
+MAX_WALK = 10_000
+"""Values looked at per post: front matter is small; aliases can make it look huge."""
+
+
+def _words(post: Post) -> Iterator[Finding]:
+    """Plain words Psych reads as true, false or null where YAML 1.2 reads text."""
+    from bot.rules.schema import value_position
+
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), post.front_matter)]
+    walked = 0
+    while stack and walked < MAX_WALK:
+        path, node = stack.pop()
+        walked += 1
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(node.items()))
+            continue
+        if isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+            continue
+        if not (node is None or isinstance(node, bool)) or path not in post.positions:
+            continue
+        if isinstance(path[-1], int):
+            line, column = post.positions[path]
+        else:
+            line, column = value_position(post, *path)
+        word = (
+            _WORD.match(post.lines[line - 1], column - 1) if 0 < line <= len(post.lines) else None
+        )
+        if word is None:
+            continue
+        text = word.group()
+        if text in _YAML12_SPELLINGS or text.lower() not in {*_YAML11_WORDS, *_12_WORDS}:
+            continue
+        yield post.finding(YAML_WORD, line, column, _word_message(path, text, node))
+
+
+_12_WORDS = {"true", "false", "null"}
+
+
+_BOOLEAN_FIELDS = {("published",), ("comments",)}
+
+
+def _word_message(path: tuple[Any, ...], text: str, value: bool | None) -> str:
+    read = "null (nothing)" if value is None else str(value).lower()
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    canonical = "null" if value is None else str(value).lower()
+    if path == ("published",):
+        effect = "the post is published" if value else "the post is not published"
+        return f"{where}: Jekyll reads {text} as {read}, so {effect}; write {canonical}"
+    if path in _BOOLEAN_FIELDS:
+        return f"{where}: Jekyll reads {text} as {read}; write {canonical}"
+    return (
+        f'{where}: Jekyll reads {text} as {read}, not as the text "{text}"; write '
+        f'{canonical}, or "{text}" in quotes for the text'
+    )
+
+
+def _empty_over_defaults(post: Post) -> Iterator[Finding]:
+    """Top-level fields left empty that the site's defaults fill."""
+    from bot.ruby import inspect
+
+    for key, value in (post.front_matter or {}).items():
+        default = post.defaults.get(key) if value is None else None
+        if default is None or key == "categories":
+            continue  # Jekyll adds the defaults' categories to any the post names
+        if isinstance(default, list) or key == "tags":
+            instead = "write [] for none"
+        elif isinstance(default, str):
+            instead = 'write "" for none'
+        else:
+            instead = "write the value, or remove the line"
+        shown = default if isinstance(default, str) else inspect(default)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        line, column = post.key_position(key)
+        yield post.finding(
+            EMPTY_DEFAULT,
+            line,
+            column,
+            f"{key}: left empty, so Jekyll keeps the site's default ({shown}); {instead}",
+        )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _parsed(post)
+    if post.front_matter and post.defaults:
+        yield from _empty_over_defaults(post)
+    if post.front_matter and post.positions:
+        yield from _words(post)
     if not post.front_matter or not _tags_possible(post):
         return
     seen: set[tuple[int, int]] = set()

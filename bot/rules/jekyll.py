@@ -8,10 +8,19 @@ found by `check_site`, which the engine runs after every post has been checked, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import STRICT_POST_NAME, DateError, post_date, real_calendar_date, rollover
+from bot.date_reading import DATE_FIELDS, lossy_date
+from bot.jekyll import (
+    STRICT_POST_NAME,
+    DateError,
+    post_date,
+    read_failed,
+    real_calendar_date,
+    rollover,
+)
 from bot.problem import Finding
 from bot.rules.base import Rule
 
@@ -59,6 +68,50 @@ DATE_MISMATCH = Rule(
         "`_posts/2026-01-05-example.md`)"
     ),
     settings="`timezone:` in Jekyll's `_config.yml` (a date without an offset is read in it).",
+)
+DATE_LOSSY = Rule(
+    "jekyll/date-lossy",
+    "warning",
+    "a date Jekyll reads only in part (text, a zone name or offset it ignores, a two-digit "
+    "or missing year) or on a day that does not exist (it rolls over)",
+    "Jekyll builds the post with its own reading of the date: the message says what it "
+    "publishes, what it drops or fills in, and the date to write instead. A date Jekyll "
+    "cannot read at all is a `schema/value` error.",
+    why=(
+        "Jekyll reads a date string with Ruby's `Time.parse`, which keeps what it recognises and "
+        "silently drops the rest: a zone name it does not know (`CEST`), an offset after a "
+        "malformed time, a second year. A day that does not exist (`2026-02-30`) rolls over to "
+        "the next month. The post is built, but at another instant, and often another URL, than "
+        "the author wrote."
+    ),
+    fix=(
+        "Write the date as `YYYY-MM-DD HH:MM:SS +HHMM` (the message gives the one that keeps "
+        "what the author meant), or the day Jekyll would use if that is what was meant."
+    ),
+    example="`date: 2020-01-01 00:10::00 -03:00` (Jekyll drops the offset)",
+    flags=(
+        "```markdown\n---\ntitle: Notice\ndate: 2026-01-05 10:00:00 CEST\n---\n```\n\n"
+        "(Ruby does not know `CEST`: Jekyll reads 10:00 in the site's timezone)"
+    ),
+    passes="```markdown\n---\ntitle: Notice\ndate: 2026-01-05 10:00:00 +0200\n---\n```",
+    settings="`timezone:` in Jekyll's `_config.yml` (a date without an offset is read in it).",
+)
+NUMBER_CATEGORY = Rule(
+    "jekyll/number-category",
+    "warning",
+    "a category or tag written as a number (`categories: [2021]`): Jekyll keeps the number",
+    "Jekyll keeps a number in `categories` and adds its text after the others, so the post "
+    'lists the category twice (`[2021, news, "2021"]`); in `tags` it stays a number, which '
+    'Liquid\'s `contains "2021"` does not find. A decimal is written back as Ruby writes it '
+    "(`1.50` becomes `1.5`). Quote the name.",
+    why=(
+        "Category pages, feeds and Liquid filters compare names as text; a number makes the "
+        "post appear twice in one category, or not at all where a theme looks for the text."
+    ),
+    fix='Quote the name: `categories: ["2021", news]`.',
+    example='`categories: [2021, news]` is `2021, news, "2021"`',
+    flags="```markdown\n---\ntitle: Notice\ncategories: [2021, news]\n---\n```",
+    passes='```markdown\n---\ntitle: Notice\ncategories: ["2021", news]\n---\n```',
 )
 CATEGORIES_STRING = Rule(
     "jekyll/categories-string",
@@ -115,7 +168,15 @@ DUPLICATE_ID = Rule(
     ),
     passes="the same posts with `id: notice-7` and `id: notice-8`",
 )
-RULES = (FILENAME, DATE_MISMATCH, CATEGORIES_STRING, DUPLICATE_URL, DUPLICATE_ID)
+RULES = (
+    FILENAME,
+    DATE_MISMATCH,
+    DATE_LOSSY,
+    NUMBER_CATEGORY,
+    CATEGORIES_STRING,
+    DUPLICATE_URL,
+    DUPLICATE_ID,
+)
 
 
 def _filename(post: Post) -> Iterator[Finding]:
@@ -168,13 +229,47 @@ def _date_mismatch(post: Post, site: Site) -> Iterator[Finding]:
     if when.date() != name_day:
         line, column = post.key_position("date")
         zone = site.jekyll.get("timezone") or "UTC"
+        lossy = lossy_date(data["date"], site) is not None
+        fix = "write the date in full" if lossy else "give the date an explicit offset"
         yield post.finding(
             DATE_MISMATCH,
             line,
             column,
             f"date is {when:%Y-%m-%d %H:%M} in the site's timezone ({zone}), not "
             f"{name_day:%Y-%m-%d} as the file name says; the URL will use {when:%Y-%m-%d} "
-            "(give the date an explicit offset, or rename the file)",
+            f"({fix}, or rename the file)",
+        )
+
+
+def _file_day(match: re.Match[str]) -> dt.date | None:
+    year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    return dt.date(year, month, day) if real_calendar_date(year, month, day) else None
+
+
+def _date_lossy(post: Post, site: Site) -> Iterator[Finding]:
+    """Dates Jekyll reads, but not as written: what it publishes, drops, and what to write."""
+    from bot.rules.schema import value_position
+
+    if read_failed(post):
+        return  # Jekyll dates the post at build time; frontmatter/* says why
+    data = post.merged
+    own = post.front_matter or {}
+    match = STRICT_POST_NAME.match(post.name)
+    file_day = _file_day(match) if match else None
+    for name in DATE_FIELDS:
+        lossy = lossy_date(data.get(name), site, file_day)
+        if lossy is None:
+            continue
+        line, column = value_position(post, name) if name in own else (1, 1)
+        zone = site.jekyll.get("timezone") or "UTC"
+        shown = lossy.text if len(lossy.text) <= 60 else lossy.text[:57] + "..."
+        where = "" if name in own else " (from the site's defaults)"
+        yield post.finding(
+            DATE_LOSSY,
+            line,
+            column,
+            f'{name}: Jekyll reads "{shown}"{where} as {lossy.when:%Y-%m-%d %H:%M:%S} {zone}, '
+            f'not as written: {"; ".join(lossy.lost)}; write "{lossy.instead}"',
         )
 
 
@@ -194,12 +289,59 @@ def _string_lists(post: Post) -> Iterator[Finding]:
             )
 
 
+_TOKEN = re.compile(r"[^\s,\]\}#]+")
+
+
+def _numbers(post: Post) -> Iterator[Finding]:
+    """Numbers in the front matter's `categories` and `tags` lists."""
+    from bot import ruby
+
+    fm = post.front_matter or {}
+    for key in ("categories", "tags"):
+        value = fm.get(key)
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if not isinstance(item, (int, float)) or isinstance(item, bool):
+                continue
+            line, column = post.key_position(key, index)
+            token = (
+                _TOKEN.match(post.lines[line - 1], column - 1) if line <= len(post.lines) else None
+            )
+            written = _shown(token.group() if token else "")
+            try:
+                text = _shown(ruby.to_s(item))
+            except ValueError:  # an int past the interpreter's digit limit
+                text = written
+            becomes = f" ({written} becomes {text})" if written and written != text else ""
+            if key == "categories":
+                what = f'Jekyll keeps the number {text} and adds the text "{text}"{becomes}, so '
+                what += "the post lists the category twice"
+            else:
+                name = written or text
+                what = f'Jekyll keeps {name} as the number {text}, not the text "{name}" (a '
+                what += f'Liquid `contains "{name}"` does not find it)'
+            yield post.finding(
+                NUMBER_CATEGORY,
+                line,
+                column,
+                f'{key}[{index}]: {what}; write "{written or text}" in quotes',
+            )
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable:
         return
     if post.kind == "post":
         yield from _filename(post)
         yield from _date_mismatch(post, site)
+    if post.front_matter is not None:
+        yield from _date_lossy(post, site)
+        yield from _numbers(post)
     yield from _string_lists(post)
 
 

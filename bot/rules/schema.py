@@ -3,7 +3,7 @@
 - `REQUIRED`: a field the site requires is missing or empty.
 - `TYPE`: a value of the wrong shape (`tags[1]: expected text, got a number`).
 - `VALUE`: a value of the right shape that is not allowed (unknown category or
-  author, too long, a date Jekyll cannot read or that is not on the calendar).
+  author, too long, a date Jekyll cannot read).
 - `UNKNOWN_FIELD`: with `unknown_fields: forbid`, a field outside the schema, with
   the nearest known name as a suggestion.
 
@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, post_date, read_date, real_calendar_date
+from bot.date_reading import DATE_FIELDS
+from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
 from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
@@ -71,8 +72,8 @@ TYPE = Rule(
 VALUE = Rule(
     "schema/value",
     "error",
-    "a value not allowed: unknown category or author, too long, a date Jekyll cannot read, "
-    "not on the calendar, or outside the years 1 to 9999",
+    "a value not allowed: unknown category or author, too long, a date Jekyll cannot read "
+    "or outside the years 1 to 9999",
     "A value of the right shape that is not allowed.",
     why=(
         "Jekyll accepts any category or author, so a typo makes a new category page or a byline "
@@ -229,7 +230,38 @@ def _shape_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fi
                 continue  # reported once, by frontmatter/syntax, at its tag
             line, column = post.key_position(*path) if path else (1, 1)
             rule = TYPE if kind == "type" else VALUE
-            yield post.finding(rule, line, column, f"{dotted(path) or 'front matter'}: {text}")
+            reading = _item_reading(path, value_at(data, path)) if rule is TYPE else ""
+            yield post.finding(
+                rule, line, column, f"{dotted(path) or 'front matter'}: {text}{reading}"
+            )
+
+
+def _item_reading(path: tuple[Any, ...], value: Any) -> str:
+    """What Jekyll makes of a category or tag that is not text or a number, and what to
+    write instead (Jekyll 4.3: categories keep the value and gain its text; tags keep it,
+    without nulls, nested lists flattened)."""
+    if len(path) != 2 or path[0] not in ("categories", "tags") or not isinstance(path[1], int):
+        return ""
+    key = path[0]
+    if value is None:
+        if key == "tags":
+            return "; Jekyll drops it: remove it, or quote the name"
+        return '; Jekyll keeps it and adds an empty category "": remove it, or quote the name'
+    if isinstance(value, (bool, dt.date)):
+        from bot.ruby import to_s
+
+        text = to_s(value)
+        if key == "tags":
+            return f'; Jekyll keeps it, not the text "{text}": write "{text}" in quotes'
+        return f'; Jekyll keeps it and adds the text "{text}": write "{text}" in quotes'
+    if isinstance(value, list):
+        if key == "tags":
+            return "; Jekyll flattens it into the tags: write the names in one list"
+        return (
+            "; Jekyll keeps the list, adds its items and its text as a category, and puts all "
+            "of them in the URL: write the names in one list"
+        )
+    return ""
 
 
 def _is_empty(value: Any) -> bool:
@@ -246,6 +278,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
             yield post.finding(REQUIRED, line, column, f'required field "{name}" {state}; add it')
     for key, allowed in site_schema.allowed.items():
         yield from _allowed(post, site, data, key, allowed)
+        yield from _allowed(post, site, data, SINGULAR[key], allowed, plural=key)
     if site_schema.authors is not None:
         yield from _authors(post, site_schema.authors, data)
     for name, limit in site_schema.max_length.items():
@@ -261,7 +294,7 @@ def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Fin
             )
     if site_schema.forbid_unknown:
         yield from _unknown_fields(post, site, fm)
-    for name in _DATE_FIELDS:
+    for name in DATE_FIELDS:
         yield from _date_value(post, site, data, name)
 
 
@@ -295,13 +328,27 @@ def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Find
         )
 
 
+SINGULAR = {"categories": "category", "tags": "tag"}
+"""Jekyll adds `category` to the categories (not split on spaces), `tag` to the tags."""
+
+
 def _allowed(
-    post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str] | None
+    post: Post,
+    site: Site,
+    data: dict[str, Any],
+    key: str,
+    allowed: list[str] | None,
+    plural: str | None = None,
 ) -> Iterator[Finding]:
+    """Values of ``key`` the site does not allow; ``plural`` names the list a singular key
+    (`category`) adds to."""
     if allowed is None or key not in data:
         return
     value = data[key]
-    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    if isinstance(value, str):
+        items = [value] if plural else value.split()
+    else:
+        items = value if isinstance(value, list) else [value] if plural else []
     known = _as_set(site, allowed)
     hints = 0
     for index, item in enumerate(items):
@@ -311,7 +358,10 @@ def _allowed(
         if text in known:
             continue
         path = (key, index) if isinstance(value, list) else (key,)
-        line, column = post.key_position(*path)
+        if plural and not isinstance(value, list):
+            line, column = value_position(post, key)
+        else:
+            line, column = post.key_position(*path)
         close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
         hints += 1
         hint = f' (did you mean "{close}"?)' if close else ""
@@ -319,7 +369,7 @@ def _allowed(
             VALUE,
             line,
             column,
-            f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}',
+            f'{key}: "{_shown(text)}" is not one of the site\'s {plural or key}{hint}',
         )
 
 
@@ -357,12 +407,9 @@ def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterato
                 )
 
 
-_DATE_FIELDS = ("date", "last_modified_at")
-
-
 def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iterator[Finding]:
-    """A date Jekyll cannot read, or cannot place in the years 1 to 9999; a day that is not
-    on the calendar (Jekyll rolls it over)."""
+    """A date Jekyll cannot read, or cannot place in the years 1 to 9999. A date it reads
+    in part, or rolls over, is a `jekyll/date-lossy` warning."""
     value = data.get(name)
     if value is None or isinstance(value, TagMismatch):
         return  # nothing, or reported by frontmatter/syntax at its tag
@@ -378,20 +425,6 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
     line, column = value_position(post, name)
     if parsed is None:
         yield post.finding(VALUE, line, column, f"{name}: {error}")
-        return
-    if not isinstance(value, str):
-        return
-    head = value.strip()[:10].split("-")
-    if len(head) == 3 and all(p.isdigit() for p in head):
-        y, m, d = (int(p) for p in head)
-        if not real_calendar_date(y, m, d):
-            yield post.finding(
-                VALUE,
-                line,
-                column,
-                f"{name}: {y:04d}-{m:02d}-{d:02d} is not on the calendar "
-                f"(Jekyll would silently use {parsed:%Y-%m-%d}); correct it",
-            )
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
