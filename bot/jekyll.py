@@ -254,7 +254,7 @@ def show_drafts(site: Site) -> bool:
 
 def relative_path(post: Post, site: Site) -> str:
     """Jekyll's `Document#relative_path`: the path inside the site's `collections_dir`."""
-    from bot.post import collection_relative, collections_dir
+    from bot.collections_dir import collection_relative, collections_dir
 
     return collection_relative(post.path, collections_dir(site.jekyll))
 
@@ -262,7 +262,7 @@ def relative_path(post: Post, site: Site) -> str:
 def outside_collections_dir(post: Post, site: Site) -> bool:
     """Jekyll reads `_posts` (`_drafts`) only in folders whose path starts with the site's
     `collections_dir` (`Reader#outside_configured_directory?`, a text prefix test)."""
-    from bot.post import collections_dir
+    from bot.collections_dir import collections_dir
 
     folder = collections_dir(site.jekyll)
     if not folder:

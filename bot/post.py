@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot import yamlread
+from bot.collections_dir import collection_relative, collections_dir
 from bot.problem import Finding, Fix
 
 if TYPE_CHECKING:
@@ -529,20 +530,6 @@ def _parse_text(post: Post, text: str) -> None:
         post.shape = "mapping"
     else:
         post.shape = "list" if isinstance(doc.data, list) else "single value"
-
-
-def collections_dir(jekyll: dict[str, Any]) -> str:
-    """The site's `collections_dir` ("" when unset): where Jekyll reads `_posts` from."""
-    value = jekyll.get("collections_dir")
-    return value if isinstance(value, str) else ""
-
-
-def collection_relative(rel: str, folder: str) -> str:
-    """A site-relative path as Jekyll's `Document#relative_path` gives it: relative to the
-    ``folder`` `collections_dir` names, for the paths inside it."""
-    if folder and rel.startswith(folder + "/"):
-        return rel[len(folder) + 1 :]
-    return rel
 
 
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:
