@@ -2,13 +2,16 @@
 times as much (the mark of quadratic work).
 
 Each case times the same work at two sizes, the best of three runs each (a busy machine
-only ever adds time). A large run under `FLOOR` is below what the timer can compare and
+only ever adds time), with the garbage collector paused: its passes cost time in proportion to
+everything the test process holds (a whole suite's objects), not to the input. A large run under
+`FLOOR` is below what the timer can compare and
 passes; the sizes are chosen so that quadratic work takes far longer than that.
 `bench/hostile_bench.py` prints the same figures at larger sizes.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,9 +32,14 @@ FLOOR = 0.05
 def best_of_3(work: Callable[[], object]) -> float:
     times = []
     for _ in range(3):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
     return min(times)
 
 
