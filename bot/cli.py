@@ -212,7 +212,7 @@ def _internal_error(exc: BaseException) -> int:
 def _one_line(text: str) -> str:
     from bot.render.terminal import clean
 
-    return clean(" ".join(text.split()))
+    return clean(" ".join(text.split()), 800)
 
 
 def file_of(exc: BaseException) -> str | None:

@@ -77,7 +77,7 @@ def posts_elsewhere(root: Path) -> list[str]:
 def cause(site: Site, given: Path | None) -> str:
     """The likely cause of an empty check, in one line."""
     root = site.root
-    parts = [f"the site root is {root}, {why_this_root(site, given)}"]
+    parts = [f"the site root is {_shown_folder(root)}, {why_this_root(site, given)}"]
     folders = [name for name in POSTS_FOLDERS if (root / name).is_dir()]
     if not folders:
         parts.append("it has no _posts/ folder")
@@ -91,11 +91,21 @@ def cause(site: Site, given: Path | None) -> str:
     return "; ".join(parts)
 
 
+def _shown_folder(folder: Path) -> str:
+    """``folder`` relative to the current folder when inside it (short, as the user typed it),
+    else in full."""
+    try:
+        rel = folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return str(folder)
+    return "the current folder" if rel == "." else rel
+
+
 def refuse(site: Site, given: Path | None) -> UsageError:
     """The exit-2 error of a check that found no posts at all."""
     return UsageError(
-        f"no posts to check, so nothing was checked: {cause(site, given)}. Give --site DIR "
-        "for the site's folder, or --allow-empty for a site that has no posts yet"
+        "no posts to check, so nothing was checked (give --site DIR for the site's folder, or "
+        f"--allow-empty for a site that has no posts yet): {cause(site, given)}"
     )
 
 
