@@ -127,7 +127,7 @@ def test_shape_errors_of_a_long_list(tmp_path: Path) -> None:
         )
         return check_site(root)
 
-    assert_linear(work_for, 1500)
+    assert_linear(work_for, 6000)  # past the sizes where caches, not the work, set the pace
 
 
 def test_categories_from_defaults_and_front_matter(tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_categories_from_defaults_and_front_matter(tmp_path: Path) -> None:
         site = load_site(root)
         return lambda: describe(read_post(site, root / "_posts/2024-01-03-a.md"), site)
 
-    assert_linear(work_for, 1500)
+    assert_linear(work_for, 6000)  # past the sizes where caches, not the work, set the pace
 
 
 def test_many_posts_with_one_url() -> None:
