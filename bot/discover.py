@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -148,20 +149,21 @@ class _Walk:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
 
 
-def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: str) -> list[str]:
-    """Posts under ``folder`` (whose links resolved give ``real``).
+def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: str) -> Iterator[str]:
+    """Posts under ``folder`` (whose links resolved give ``real``), as the walk finds them
+    (a caller that needs only the first stops there).
 
-    A folder that cannot be listed (no permission, a path too long) is returned itself:
+    A folder that cannot be listed (no permission, a path too long) is given itself:
     reading it gives a `file/unreadable` finding, so no post in it is skipped unseen. One
     that vanished meanwhile (a concurrent edit) had nothing to check.
     """
-    found: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
-        return found
+        return
     except OSError:
-        return [folder]
+        yield folder
+        return
     excluded = walk.excluded
     for entry in entries:
         name = entry.name
@@ -169,38 +171,38 @@ def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: st
         if _is_folder(entry):
             if inside_posts:
                 if not name.startswith("."):
-                    found.extend(_walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}"))
+                    yield from _walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}")
                 continue
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
-                found.extend(_walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}"))
+                yield from _walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}")
             elif not _hidden(name) or walk.excluded.included(child):
-                found.extend(
-                    _walk_posts(walk, entry.path, child + "/", inside_posts, f"{real}/{name}")
-                )
+                deeper = f"{real}/{name}"
+                yield from _walk_posts(walk, entry.path, child + "/", inside_posts, deeper)
         elif not inside_posts and _is_folder_link(entry):
-            found.extend(_walk_link(walk, entry, child, real))
+            yield from _walk_link(walk, entry, child, real)
         elif inside_posts and walk.post_file(child, name) and _jekyll_reads(walk, child, name):
-            found.append(entry.path)
-    return found
+            yield entry.path
 
 
-def _walk_link(walk: _Walk, entry: os.DirEntry[str], child: str, real: str) -> list[str]:
+def _walk_link(walk: _Walk, entry: os.DirEntry[str], child: str, real: str) -> Iterator[str]:
     """A link to a folder, above the posts folders: Jekyll follows it (inside `_posts` it
     does not). A link leading out of the site is not followed; one named `_posts` is
-    returned itself, so the reader reports it. A link back to a folder being walked (a loop)
+    given itself, so the reader reports it. A link back to a folder being walked (a loop)
     is skipped."""
     name = entry.name
     posts = name in ("_posts", "_drafts")
     if name in SKIP_DIRS or walk.excluded(child, True) or (_hidden(name) and not posts):
-        return []
+        return
     target = os.path.realpath(entry.path)
     if not walk.inside(target):
-        return [entry.path] if posts else []
+        if posts:
+            yield entry.path
+        return
     if real == target or real.startswith(target + os.sep):
-        return []  # a loop: it leads back to where the walk already is
-    return _walk_posts(walk, entry.path, child + "/", posts, target)
+        return  # a loop: it leads back to where the walk already is
+    yield from _walk_posts(walk, entry.path, child + "/", posts, target)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -243,6 +245,12 @@ def discover(site: Site, paths: list[Path] | None) -> list[Path]:
     """Files to check: under each folder the posts and drafts Jekyll reads; each named file
     itself."""
     return [Path(p) for p in discover_names(site, paths)]
+
+
+def has_posts(site: Site) -> bool:
+    """Whether the site has a post at all (the walk stops at the first)."""
+    walk = _Walk(site)
+    return next(_walk_posts(walk, walk.root, "", False, walk.root), None) is not None
 
 
 def discover_names(site: Site, paths: list[Path] | None) -> list[str]:

@@ -82,9 +82,9 @@ def _site_has_posts(args: argparse.Namespace) -> None:
     """A pull-request check of a site without a single post (the action's `site:` pointing
     at the wrong folder) would stay green forever: exit 2 instead, saying why."""
     from bot.commands import empty
-    from bot.discover import discover_names
+    from bot.discover import has_posts
     from bot.site import load_site
 
     site = load_site(args.site, args.config, None)
-    if not discover_names(site, None):
+    if not has_posts(site):
         raise empty.refuse(site, args.site)

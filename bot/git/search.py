@@ -8,15 +8,12 @@ those can be ruled out by their name and by the absence of a few words (``permal
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from bot.git.policy import GitError, NoRepository
 from bot.git.repo import Git
 
-_ENTRY = re.compile(r"\0(\d+) [0-9a-f]+ (\d)\t([^\0]*)")
-"""An entry of ``ls-files -s -z`` (after a NUL put in front): mode, stage and path."""
-_PLAIN = {("100644", "0"), ("100755", "0")}
+_PLAIN_MODES = frozenset({b"100644", b"100755"})
 
 
 def index_files(top: Path, prefix: str) -> list[str] | None:
@@ -31,10 +28,16 @@ def index_files(top: Path, prefix: str) -> list[str] | None:
         raw = git.run("ls-files", "-z", "-s", "--", *specs).stdout
     except GitError:
         return None
-    entries = _ENTRY.findall("\0" + raw.decode("utf-8", "surrogateescape"))
-    if len(entries) != raw.count(b"\0") or {(m, s) for m, s, _ in entries} - _PLAIN:
-        return None  # a link, a submodule or a conflict
-    return [name for _, _, name in entries]
+    names: list[str] = []
+    for entry in raw.split(b"\0")[:-1]:
+        # `mode object stage<TAB>path`: a plain file at stage 0, else a link, a submodule or
+        # a conflict, whose content is not what the work tree's file holds
+        head, tab, path = entry.partition(b"\t")
+        mode, _, rest = head.partition(b" ")
+        if not tab or mode not in _PLAIN_MODES or not rest.endswith(b" 0"):
+            return None
+        names.append(path.decode("utf-8", "surrogateescape"))
+    return names
 
 
 def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
