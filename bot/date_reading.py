@@ -10,15 +10,14 @@ the author most likely meant.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.jekyll import DateError, read_date, read_date_string, real_calendar_date
+from bot.jekyll import DateError, read_date, read_date_string
 from bot.ruby import YamlTimestamp
-from bot.rubytime import RubyTimeError, parse_time
+from bot.rubytime import RubyTimeError, parse_time, rollover_notes
 
 if TYPE_CHECKING:
     from bot.site import Site
@@ -134,17 +133,7 @@ def _yaml_notes(text: str) -> tuple[str, ...]:
     if match is None:
         return ()
     year, month, day, hour, second = (int(g) for g in match.groups())
-    notes = []
-    if 1 <= month <= 12 and not real_calendar_date(year, month, day):
-        notes.append(
-            f"the day {day} {calendar.month_name[month]} {year} (it does not exist: Jekyll "
-            "rolls it over into the next month)"
-        )
-    if hour == 24:
-        notes.append("the hour 24 (Jekyll reads midnight of the next day)")
-    if second == 60:
-        notes.append("the second 60 (Jekyll reads the next minute)")
-    return tuple(notes)
+    return tuple(rollover_notes(year, month, day, hour, second))
 
 
 def lossy_date(value: Any, site: Site, file_day: dt.date | None = None) -> LossyDate | None:

@@ -727,18 +727,26 @@ def _check_year(year: int) -> None:
         raise RubyTimeError(f"the year {year} is outside 1..9999 (Python cannot represent it)")
 
 
-def _note_rollover(year: int, mon: int, day: int, hour: int, sec: int, notes: _Notes) -> None:
-    """Name the fields `Time.utc` and `Time.local` roll over instead of refusing."""
+def rollover_notes(year: int, mon: int, day: int, hour: int, sec: int) -> list[str]:
+    """Name the fields `Time.utc` and `Time.local` roll over instead of refusing (Psych's
+    YAML timestamps make their times with them too)."""
+    notes = []
     days = _month_days(year, mon)
     if 1 <= mon <= 12 and days is not None and days < day <= 31:
-        notes.add(
+        notes.append(
             f"the day {day} {_MONTH_NAMES[mon]} {year} (it does not exist: "
             "Ruby rolls it over into the next month)"
         )
     if hour == 24:
-        notes.add("the hour 24 (Ruby reads midnight of the next day)")
+        notes.append("the hour 24 (Ruby reads midnight of the next day)")
     if sec == 60:
-        notes.add("the second 60 (Ruby reads the next minute)")
+        notes.append("the second 60 (Ruby reads the next minute)")
+    return notes
+
+
+def _note_rollover(year: int, mon: int, day: int, hour: int, sec: int, notes: _Notes) -> None:
+    for note in rollover_notes(year, mon, day, hour, sec):
+        notes.add(note)
 
 
 def _time_arg(year: int, mon: int, day: int | None, hour: int, minute: int, sec: int) -> _Fields:
