@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from bot.site import Site
 
 
-DATE_FIELDS = ("date", "last_modified_at")
-"""The front-matter fields read as dates."""
-
-
 @dataclass(frozen=True)
 class LossyDate:
     """A date Jekyll reads, but not as written."""

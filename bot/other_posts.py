@@ -193,7 +193,6 @@ class OtherPosts:
         # is in it exactly when it is in one of them.
         signatures = b"\n".join(url_signature(url) for url in wanted)
         guess = _SlugGuess(self.site)
-        plain = guess.plain if not guess.has_defaults else None
         match_name = JEKYLL_POST_NAME.match
         chosen: list[tuple[str, str]] = []
         unsure: list[tuple[str, str]] = []
@@ -201,15 +200,8 @@ class OtherPosts:
             match = match_name(rel.rpartition("/")[2])
             if match is None:
                 continue  # not a post name: never published
-            if guess.has_defaults:
-                text = guess(rel, match.group(2))
-            else:
-                text = None if plain is None else match.group(2)
-            if (
-                text is None
-                or not text.isascii()
-                or _NOT_ALNUM.sub(b"", text.encode("ascii").lower()) in signatures
-            ):
+            text = guess(rel, match.group(2))
+            if text is None or not text.isascii() or _signature(text.encode("ascii")) in signatures:
                 chosen.append((name, rel))
             else:
                 unsure.append((name, rel))

@@ -12,15 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.jekyll import MAX_DATE_LENGTH
-from bot.schema_plain import KNOWN_FIELDS, Tightening
+from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, Tightening
 
 EMPTY: list[Any] = [None, "", [], {}]
 """What check takes for a missing value of a required field (`_is_empty` of the rule)."""
-
-SINGULAR = {"categories": "category", "tags": "tag"}
-"""The one-value field judged against the same allowed list."""
-
-DATE_FIELDS = ("date", "last_modified_at")
 
 _YEAR = "(?!0000)[0-9]{4}"
 DATE_HEAD = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}"

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from bot.site import Site
 
 
+SINGULAR = {"categories": "category", "tags": "tag"}
+"""The one-value field judged against the same allowed list as its plural."""
+
+DATE_FIELDS = ("date", "last_modified_at")
+"""The front-matter fields Jekyll's plugins read as dates."""
+
+
 @dataclass(frozen=True)
 class Tightening:
     """What a site's configuration adds to the front-matter schema, read once: `check`

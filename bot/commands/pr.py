@@ -63,8 +63,6 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     try:
         if args.post is not None:
             return flow.post_results(args, env, out)
-        if not args.allow_empty:
-            _site_has_posts(args)
         return flow.check_pull_request(args, env, out)
     except (PrError, ResultsError) as exc:
         raise UsageError(clean(exc, 1000)) from None
@@ -76,15 +74,3 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
                 " the two-workflow setup for pull requests from forks)"
             )
         raise UsageError(f"GitHub: {clean(exc, 1000)}{hint}") from None
-
-
-def _site_has_posts(args: argparse.Namespace) -> None:
-    """A pull-request check of a site without a single post (the action's `site:` pointing
-    at the wrong folder) would stay green forever: exit 2 instead, saying why."""
-    from bot.commands import empty
-    from bot.discover import has_posts
-    from bot.site import load_site
-
-    site = load_site(args.site, args.config, None)
-    if not has_posts(site):
-        raise empty.refuse(site, args.site)

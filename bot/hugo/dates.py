@@ -8,6 +8,7 @@ not in UTC. A value no layout reads is skipped silently (Hugo logs it and tries 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -58,16 +59,7 @@ def parse_text(text: str, zone: dt.tzinfo) -> dt.datetime:
         except gotime.GoParseError:
             continue
         if not keeps_offset:
-            parsed = gotime.GoTime(
-                parsed.year,
-                parsed.month,
-                parsed.day,
-                parsed.hour,
-                parsed.minute,
-                parsed.second,
-                parsed.nanosecond,
-                None,
-            )
+            parsed = dataclasses.replace(parsed, offset=None)
         try:
             return gotime.to_datetime(parsed, zone)
         except gotime.GoParseError:

@@ -177,15 +177,21 @@ def write_results(path: Path, text: str) -> None:
 
 
 def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    from bot.commands import empty
     from bot.commands.options import split_rules
+    from bot.discover import has_posts
     from bot.git import find_root as find_repo_root
     from bot.linter import check_posts
     from bot.post import read_post
     from bot.site import load_site
 
+    site = load_site(args.site, args.config, None)
+    if not getattr(args, "allow_empty", False) and not has_posts(site):
+        # a site without a single post (the action's `site:` pointing at the wrong folder)
+        # would stay green forever
+        raise empty.refuse(site, args.site)
     actions = Actions.from_env(env)
     pr = pull_request(actions, actions.payload())
-    site = load_site(args.site, args.config, None)
     top = find_repo_root(site.root) or site.root
     prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix

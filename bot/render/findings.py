@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.problem import Finding
-from bot.render.sarif import artifact_uri as artifact_uri  # where it was first
 from bot.render.terminal import clean, shown
 from bot.render.workflow import annotation
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.date_reading import DATE_FIELDS, lossy_date
+from bot.date_reading import lossy_date
 from bot.jekyll import (
     STRICT_POST_NAME,
     DateError,
@@ -23,6 +23,7 @@ from bot.jekyll import (
 )
 from bot.problem import Finding
 from bot.rules.base import Rule
+from bot.schema_plain import DATE_FIELDS
 
 if TYPE_CHECKING:
     from bot.post import Post

@@ -19,11 +19,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.date_reading import DATE_FIELDS
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
-from bot.schema_plain import KNOWN_FIELDS, plainly_valid, tightening
+from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
@@ -326,10 +325,6 @@ def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Find
             column,
             f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
         )
-
-
-SINGULAR = {"categories": "category", "tags": "tag"}
-"""Jekyll adds `category` to the categories (not split on spaces), `tag` to the tags."""
 
 
 def _allowed(
