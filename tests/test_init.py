@@ -158,6 +158,23 @@ def test_any_category_a_post_has_round_trips(tmp_path: Path, categories: str) ->
     assert "schema/value" not in rules, check
 
 
+def test_singular_category_and_tag_are_allowed_as_written(tmp_path: Path) -> None:
+    """`category: Local news` is one name (not split), and the written lists hold it."""
+    root = write_site(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: x\n",
+            "_posts/2026-01-01-a.md": "---\ntitle: A\ncategory: Local news\ntag: go\n---\nA\n",
+            "_posts/2026-01-02-b.md": "---\ntitle: B\ncategories: [blog]\ntags: rust\n---\nB\n",
+        },
+    )
+    assert pressbot("init", cwd=root).code == 0
+    config = load_site(root).config
+    assert config.categories == ["Local news", "blog"] and config.tags == ["go", "rust"]
+    check = pressbot("check", "--format", "json", cwd=root)
+    assert check.code == 0, check
+
+
 # -- the workflows -------------------------------------------------------------------------------
 
 

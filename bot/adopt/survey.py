@@ -58,10 +58,13 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, dict)) and not value)
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, split: bool = True) -> list[str]:
     """Category or tag names as the schema rule compares them (strings split on whitespace,
-    numbers as text)."""
-    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    except in the singular `category`/`tag`; numbers as text)."""
+    if isinstance(value, str):
+        items = value.split() if split else [value]
+    else:
+        items = value if isinstance(value, list) else []
     out: list[str] = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
@@ -102,7 +105,9 @@ def survey_jekyll(site: Site) -> Survey:
         found.posts += 1
         data = post.merged
         categories.update(_names(data.get("categories")))
+        categories.update(_names(data.get("category"), split=False))
         tags.update(_names(data.get("tags")))
+        tags.update(_names(data.get("tag"), split=False))
         authors.update(_author_names(data))
         filled.update(name for name in REQUIRABLE if not _is_empty(data.get(name)))
         fields.update(k for k in post.front_matter if isinstance(k, str) and k not in KNOWN_FIELDS)
