@@ -249,12 +249,20 @@ def discover(site: Site, paths: list[Path] | None) -> list[Path]:
 
 def has_posts(site: Site) -> bool:
     """Whether the site has a post at all (the walk stops at the first)."""
+    if site.is_hugo:
+        from bot.hugo.posts import has_posts as hugo_has_posts
+
+        return hugo_has_posts(site)
     walk = _Walk(site)
     return next(_walk_posts(walk, walk.root, "", False, walk.root), None) is not None
 
 
 def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
     """`discover`, as sorted absolute path strings (cheaper for a site of many posts)."""
+    if site.is_hugo:
+        from bot.hugo.posts import discover_names as hugo_names
+
+        return hugo_names(site, paths)
     walk = _Walk(site)
     if not paths:
         return sorted(_walk_posts(walk, walk.root, "", False, walk.root))

@@ -208,8 +208,8 @@ def _check_one(
     linter: Linter, path: str, bulk: bool = False
 ) -> tuple[list[Finding], Any, PostId | None]:
     """The post's findings, its entry for `CheckResult.posts`, and its id."""
-    from bot.jekyll import describe, unpublished_reason, url_tail
     from bot.post import read_post
+    from bot.reading import describe, unpublished_reason, url_tail
 
     site = linter.site
     post = read_post(site, path)

@@ -130,6 +130,9 @@ class Post:
     """The resolved path of the file that was read (None when not read from a file)."""
     file_stat: os.stat_result | None = field(default=None, repr=False, compare=False)
     """The status of the file as it was read (identity, size, mode, owner)."""
+    front_format: str | None = None
+    """The front matter's language: "yaml" (always, on a Jekyll site), "toml" or "json"
+    (a Hugo site's `+++` and `{` front matter); None when there is none."""
 
     @property
     def readable(self) -> bool:
@@ -484,7 +487,7 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if post is None:
         post = Post(path=rel, file=str(site.root / rel))
     post.data = data
-    post.defaults = defaults_for(site, rel)
+    post.defaults = {} if site.is_hugo else defaults_for(site, rel)
     wide = wide_encoding(data)
     if wide is not None:
         post.wide = WideText(*wide)
@@ -497,24 +500,30 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
         post.decode_error = DecodeError(data[exc.start], line, column, _guess_encoding(data))
-        _parse_text(post, data.decode("utf-8", errors="replace"))
+        _parse_text(post, data.decode("utf-8", errors="replace"), site)
         return post
-    _parse_text(post, text)
+    _parse_text(post, text, site)
     post.text = text[1:] if post.bom else text
     return post
 
 
-def _parse_text(post: Post, text: str) -> None:
+def _parse_text(post: Post, text: str, site: Site) -> None:
     if text.startswith(BOM):
         post.bom = True
         text = text[1:]
     post.source = text
+    if site.is_hugo:
+        from bot.hugo.posts import parse_text
+
+        parse_text(post, text)
+        return
     yaml_text = front_matter_text(text)
     if yaml_text is None:
         post.shape = "missing"
         return
     post.fm_end_line = yaml_text.count("\n") + 1
     post.body_start_line = post.fm_end_line + 1
+    post.front_format = "yaml"
     try:
         doc = yamlread.load(yaml_text)
     except yamlread.YamlProblem as exc:

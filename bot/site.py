@@ -6,11 +6,15 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import yamlread
 from bot.config import SiteConfig, plain_config, validated
 from bot.errors import UsageError, handling
+from bot.generator import Generator, detect, is_hugo
+
+if TYPE_CHECKING:
+    from bot.hugo.describe import HugoSite
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
 
@@ -34,6 +38,23 @@ class Site:
     _authors: set[str] | None = None
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Per-site caches of the modules that read it (resolved folders, asset lookups...)."""
+    generator: Generator = "jekyll"
+    """Which generator builds the site (see `bot.generator`): what a post, its URL and its
+    date mean follow it."""
+
+    @property
+    def is_hugo(self) -> bool:
+        return self.generator == "hugo"
+
+    @property
+    def hugo(self) -> HugoSite:
+        """The Hugo site's configuration and content, read once (a Hugo site only)."""
+        found: HugoSite | None = self.memo.get("hugo")
+        if found is None:
+            from bot.hugo.describe import HugoSite
+
+            found = self.memo["hugo"] = HugoSite(self.root)
+        return found
 
     @property
     def permalink(self) -> str:
@@ -221,8 +242,9 @@ POSTS_FOLDERS = ("_posts", "_drafts")
 
 def _site_root_for(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding `_config.yml` or `.pressbot.yml`,
-    never above the Git work tree's top. Without one: the Git top; outside Git, the folder
-    above the nearest `_posts` (`_drafts`), else ``start``'s folder."""
+    or that is a Hugo site, never above the Git work tree's top. Without one: the Git top;
+    outside Git, the folder above the nearest `_posts` (`_drafts`), else ``start``'s
+    folder."""
     from bot.git.root import find_root as repository_root
 
     start = start.resolve()
@@ -231,8 +253,10 @@ def _site_root_for(start: Path) -> Path:
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):
         chain.append(candidate)
-        if (candidate / "_config.yml").is_file() or any(
-            (candidate / n).is_file() for n in CONFIG_NAMES
+        if (
+            (candidate / "_config.yml").is_file()
+            or any((candidate / n).is_file() for n in CONFIG_NAMES)
+            or is_hugo(candidate)
         ):
             return candidate
         if candidate == top:
@@ -296,6 +320,7 @@ def load_site(
         jekyll=jekyll,
         timezone=_timezone(jekyll.get("timezone")),
         config_path=used,
+        generator=detect(root, config.generator),
     )
     if now_env:
         try:

@@ -118,6 +118,10 @@ class HugoSite:
                 self._front[path] = str(exc)
         return self._front[path]
 
+    def remember(self, path: Path, found: frontmatter.FrontMatter | str) -> None:
+        """Keep a file's front matter already read (a `Post` parsed it)."""
+        self._front[path] = found
+
     def _branch_data(self, path: Path) -> dict[str, Any] | None:
         found = self.front_matter(path)
         return found.data if isinstance(found, frontmatter.FrontMatter) else None

@@ -434,8 +434,8 @@ class SiteLinks:
     def posts(self) -> dict[str, Any]:
         """Relative path -> Jekyll's description, for every file under a `_posts` folder."""
         from bot.discover import discover
-        from bot.jekyll import describe
         from bot.post import read_post
+        from bot.reading import describe
 
         with self._lock:
             if self._posts is None:

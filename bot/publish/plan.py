@@ -234,7 +234,7 @@ class Planner:
         data: bytes,
         lint: Linter,
     ) -> Desired:
-        from bot.jekyll import describe
+        from bot.reading import describe
 
         path = post.path
         info = describe(post, self.site)

@@ -335,7 +335,7 @@ def _shown(text: str) -> str:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if not post.readable:
+    if not post.readable or site.is_hugo:
         return
     if post.kind == "post":
         yield from _filename(post)
@@ -352,6 +352,8 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     collide with them (`bot.site_index.other_posts`)."""
     from bot import site_index
 
+    if site.is_hugo:
+        return
     urls, ids = run.enabled(DUPLICATE_URL), run.enabled(DUPLICATE_ID)
     if urls:
         site_index.resolve_tails(site, run.entries, every=run.partial)

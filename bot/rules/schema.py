@@ -423,7 +423,7 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if post.front_matter is None:
+    if post.front_matter is None or site.is_hugo:
         return
     data = post.merged
     yield from _shape_findings(post, site, data)

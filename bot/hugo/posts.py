@@ -1,0 +1,312 @@
+"""A Hugo site's posts as the rest of pressbot sees them: which files are posts, how one is
+parsed into a `Post`, and what Hugo publishes for it (a `PostInfo`).
+
+The posts are the site's regular pages (`bot.hugo.content`). A post's front matter is read
+by `bot.hugo.frontmatter` (YAML, TOML or JSON, keys lower-cased as Hugo holds them); where
+each key is written is found by a scan of the front matter's lines, so findings point at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.hugo import frontmatter
+
+if TYPE_CHECKING:
+    from bot.hugo.content import Page
+    from bot.hugo.describe import HugoPage
+    from bot.jekyll import PostInfo
+    from bot.post import Post
+    from bot.site import Site
+
+Branches = dict[tuple[str, str], Path]
+
+
+def page_index(site: Site) -> tuple[dict[str, Page], Branches]:
+    """Each regular page by its file's absolute path, and the branches' `_index` files;
+    read once per site."""
+    found: tuple[dict[str, Page], Branches] | None = site.memo.get("hugo_pages")
+    if found is None:
+        from bot.hugo.content import pages
+
+        listed, branches = pages(site.root, site.hugo.config)
+        by_path: dict[str, Page] = {}
+        for page in listed:
+            by_path.setdefault(str(page.file.path), page)
+        found = site.memo["hugo_pages"] = (by_path, branches)
+    return found
+
+
+def page_of(site: Site, abspath: str) -> Page | None:
+    """The page the file is, or None when it is not a regular page."""
+    return page_index(site)[0].get(abspath)
+
+
+def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
+    """The regular pages: all of them, or those under each folder named and each file named
+    that is one (a file given explicitly is judged as a whole-site run judges it)."""
+    from bot.errors import UsageError
+
+    by_path, _ = page_index(site)
+    if not paths:
+        return sorted(by_path)
+    out: list[str] = []
+    for path in paths:
+        here = os.path.abspath(path)
+        if os.path.isdir(here):
+            real = os.path.realpath(here)
+            root = str(site.root)
+            if real != root and not real.startswith(root + os.sep):
+                raise UsageError(f"{path}: the folder is outside the site ({site.root})")
+            prefix = real.rstrip(os.sep) + os.sep
+            out.extend(p for p in by_path if p.startswith(prefix) or real == root)
+        elif os.path.lexists(here):
+            if here in by_path:
+                out.append(here)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(dict.fromkeys(out))
+
+
+def has_posts(site: Site) -> bool:
+    return bool(page_index(site)[0])
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def parse_text(post: Post, text: str) -> None:
+    """Fill ``post`` from its decoded text (a BOM already taken off) as Hugo reads it."""
+    try:
+        form, section, line = frontmatter.split(text)
+    except frontmatter.FrontMatterError as exc:
+        post.memo["hugo_front"] = str(exc)
+        post.yaml_error = _problem(str(exc), text.count("\n"), 0)
+        return
+    if form is None:
+        post.shape = "missing"
+        post.front_matter = {}
+        post.memo["hugo_front"] = frontmatter.FrontMatter(None, {})
+        return
+    post.front_format = form
+    end = line - 1 + section.count("\n") + (1 if form != "json" else 0)
+    post.fm_end_line = end + (1 if form == "json" else 0)
+    post.body_start_line = post.fm_end_line + 1
+    try:
+        found = frontmatter.read(text)
+    except frontmatter.FrontMatterError as exc:
+        post.memo["hugo_front"] = str(exc)
+        post.yaml_error = _problem(str(exc), *_error_position(str(exc), form, line))
+        return
+    post.memo["hugo_front"] = found
+    post.front_matter = found.data
+    post.shape = "mapping"
+    if form == "yaml":
+        _yaml_positions(post, section, line)
+    elif form == "toml":
+        post.positions = dict(_toml_positions(section, line))
+    else:
+        post.positions, duplicates = _json_positions(section, line)
+        post.duplicate_keys = duplicates
+
+
+def _problem(message: str, line: int, column: int, kind: str = "syntax") -> Any:
+    """A `YamlProblem` (0-based line and column) carrying Hugo's own message."""
+    from bot.yamlread import YamlProblem
+
+    return YamlProblem(kind, message, line, column)
+
+
+_TOML_LINE = re.compile(r"line (\d+)(?:, column (\d+))?")
+_JSON_COLUMN = re.compile(r"line (\d+) column (\d+)")
+
+
+def _error_position(message: str, form: str, first: int) -> tuple[int, int]:
+    """The 0-based file line and column of a decoder's message (the front matter's first
+    line when it gives none)."""
+    match = (_JSON_COLUMN if form == "json" else _TOML_LINE).search(message)
+    if match is None:
+        return first - 1, 0
+    line = int(match.group(1))
+    column = int(match.group(2) or 1)
+    # The JSON text starts at its opening brace's line; TOML's and YAML's after the `+++`.
+    return first - 1 + line - 1, max(column - 1, 0)
+
+
+def _yaml_positions(post: Post, section: str, line: int) -> None:
+    """Positions and duplicate keys from pressbot's YAML reader, lower-cased as Hugo holds
+    the keys (Hugo's decoder is the judge of what parses: where the two differ, no
+    positions)."""
+    from bot import yamlread
+
+    try:
+        doc = yamlread.load("\n" * (line - 2) + "---\n" + section, symbols_fail=False)
+    except (yamlread.YamlProblem, RecursionError):
+        return
+    post.positions = {_lower_path(k): v for k, v in doc.positions.items()}
+    post.duplicate_keys = doc.duplicates
+
+
+def _lower_path(path: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(p.lower() if isinstance(p, str) else p for p in path)
+
+
+_TOML_TABLE = re.compile(r"\s*\[(\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_PART = r"(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)"
+_TOML_KEY = re.compile(rf"\s*({_TOML_PART}(?:\s*\.\s*{_TOML_PART})*)\s*=")
+
+
+def _toml_key(text: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
+    return tuple((a or b or c).lower() for a, b, c in parts)
+
+
+def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...], tuple[int, int]]]:
+    """(key path, (line, column)) of each key written at the start of a line, and of each
+    table header: enough to point at a value (a multi-line string's lines may look like
+    keys; the first position of a key wins)."""
+    table: tuple[str, ...] = ()
+    seen: set[tuple[Any, ...]] = set()
+    for number, text in enumerate(section.split("\n")):
+        here = first + number
+        match = _TOML_TABLE.match(text)
+        if match:
+            table = _toml_key(match.group(2))
+            if match.group(1):
+                continue  # an array of tables: its keys have no single path
+            if table not in seen:
+                seen.add(table)
+                yield table, (here, text.index("[") + 1)
+            continue
+        match = _TOML_KEY.match(text)
+        if match:
+            path = table + _toml_key(match.group(1))
+            if path not in seen:
+                seen.add(path)
+                yield path, (here, match.start(1) + 1)
+
+
+def _json_positions(
+    section: str, first: int
+) -> tuple[dict[tuple[Any, ...], tuple[int, int]], list[Any]]:
+    """Positions of the keys of JSON front matter, and the keys given twice in one object
+    (Go's decoder keeps the last silently)."""
+    positions: dict[tuple[Any, ...], tuple[int, int]] = {}
+    duplicates: list[Any] = []
+    line_starts = [0]
+    for match in re.finditer("\n", section):
+        line_starts.append(match.end())
+
+    def where(offset: int) -> tuple[int, int]:
+        import bisect
+
+        row = bisect.bisect_right(line_starts, offset) - 1
+        return first + row, offset - line_starts[row] + 1
+
+    stack: list[tuple[tuple[Any, ...], set[str], bool]] = []  # (path, keys seen, is object)
+    last_key: str | None = None
+    pos = 0
+    length = len(section)
+    decoder = json.JSONDecoder()
+    while pos < length:
+        char = section[pos]
+        if char == '"':
+            try:
+                value, end = decoder.raw_decode(section, pos)
+            except ValueError:
+                break
+            after = end
+            while after < length and section[after] in " \t\r\n":
+                after += 1
+            if stack and stack[-1][2] and after < length and section[after] == ":":
+                path, keys, _ = stack[-1]
+                key = str(value).lower()
+                line, column = where(pos)
+                if key in keys:
+                    message = f"key {value!r} is given twice"
+                    duplicates.append(_problem(message, line - 1, column - 1, "duplicate-key"))
+                keys.add(key)
+                positions.setdefault((*path, key), (line, column))
+                last_key = key
+            pos = end
+            continue
+        if char in "{[":
+            parent = stack[-1][0] if stack else ()
+            path = parent + ((last_key,) if stack and stack[-1][2] and last_key else ())
+            stack.append((path, set(), char == "{"))
+            last_key = None
+        elif char in "}]":
+            if stack:
+                stack.pop()
+            last_key = None
+        elif char == ",":
+            last_key = None
+        pos += 1
+    return positions, duplicates
+
+
+# --- what Hugo publishes ------------------------------------------------------------------
+
+
+def hugo_page(post: Post, site: Site) -> HugoPage | None:
+    """What Hugo makes of the post (None when the file is not a regular page)."""
+    if "hugo_page" in post.memo:
+        page_info: HugoPage | None = post.memo["hugo_page"]
+        return page_info
+    page = page_of(site, post.file)
+    info = None
+    if page is not None:
+        _, branches = page_index(site)
+        hugo = site.hugo
+        found = post.memo.get("hugo_front")
+        if found is not None:
+            hugo.remember(page.file.path, found)
+        info = hugo.describe(page, branches, site.now)
+    post.memo["hugo_page"] = info
+    return info
+
+
+def describe(post: Post, site: Site) -> PostInfo:
+    """The post's `PostInfo` as Hugo would publish it."""
+    from bot.jekyll import PostInfo
+
+    info = hugo_page(post, site)
+    if info is None:
+        return PostInfo(
+            path=post.path,
+            id="/" + post.path,
+            url=None,
+            date=None,
+            published=False,
+            reason="not-a-post-name",
+        )
+    date = info.date
+    if date is not None:
+        with contextlib.suppress(OverflowError):
+            date = date.astimezone(info.zone)
+    reason = info.reason
+    if reason is None and not post.readable:
+        reason = "invalid"
+    return PostInfo(
+        path=post.path,
+        id=info.id,
+        url=info.url,
+        date=date,
+        categories=list(info.categories),
+        tags=list(info.tags),
+        jekyll_categories=list(info.categories),
+        jekyll_tags=list(info.tags),
+        published=reason is None,
+        reason=reason,
+        date_error=info.error,
+    )
+
+
+def unpublished_reason(post: Post, site: Site) -> str | None:
+    return describe(post, site).reason
