@@ -102,7 +102,10 @@ def parse_text(post: Post, text: str) -> None:
         found = frontmatter.read(text)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
-        post.yaml_error = _problem(str(exc), *_error_position(str(exc), form, line))
+        where = _error_position(str(exc), form, line)
+        if "end of document" in str(exc):
+            where = (post.fm_end_line - 1, 0)  # the closing delimiter's line
+        post.yaml_error = _problem(str(exc), *where)
         return
     post.memo["hugo_front"] = found
     post.front_matter = found.data

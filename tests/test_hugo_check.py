@@ -1,0 +1,156 @@
+"""`pressbot check` and `fix` on a Hugo site: the posts are Hugo's regular pages, front matter
+in YAML, TOML or JSON is read as Hugo reads it, and findings point at the line and column
+where the trouble is written, whatever the format."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.inputkit import pressbot
+
+CONFIG = 'baseURL = "https://example.org/"\ntitle = "T"\n'
+
+
+def _site(root: Path, pages: dict[str, str], config: str = CONFIG) -> Path:
+    (root / "hugo.toml").write_text(config, encoding="utf-8")
+    for rel, text in pages.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return root
+
+
+def _findings(*args: Any, cwd: Path | None = None) -> tuple[int, dict[str, Any]]:
+    done = pressbot("check", "--format", "json", *args, cwd=cwd)
+    assert done.code in (0, 1), done
+    return done.code, json.loads(done.out)
+
+
+def _where(doc: dict[str, Any], rule: str) -> list[tuple[str, int, int]]:
+    return [(f["path"], f["line"], f["column"]) for f in doc["findings"] if f["rule"] == rule]
+
+
+MOJIBAKE_PAGES = {
+    "posts/toml.md": '+++\ntitle = "Hereâ€™s TOML"\n+++\nBody.\n',
+    "posts/json.md": '{\n  "title": "Hereâ€™s JSON"\n}\nBody.\n',
+    "posts/yaml.md": "---\ntitle: Hereâ€™s YAML\n---\nBody.\n",
+    "posts/body.md": "+++\ntitle = 'Fine'\n+++\n\nA line.\nThe cafÃ© opens.\n",
+}
+
+
+def test_mojibake_is_found_in_every_front_matter_format_and_the_body(tmp_path: Path) -> None:
+    root = _site(tmp_path, MOJIBAKE_PAGES)
+    code, doc = _findings("--site", root)
+    assert code == 1
+    assert doc["files_checked"] == 4
+    assert sorted(_where(doc, "encoding/mojibake")) == [
+        ("content/posts/body.md", 6, 8),
+        ("content/posts/json.md", 2, 17),
+        ("content/posts/toml.md", 2, 14),
+        ("content/posts/yaml.md", 2, 12),
+    ]
+
+
+def test_fix_repairs_mojibake_in_toml_and_json_and_keeps_every_other_byte(tmp_path: Path) -> None:
+    root = _site(tmp_path, MOJIBAKE_PAGES)
+    before = {p: (root / "content" / p).read_bytes() for p in MOJIBAKE_PAGES}
+    done = pressbot("fix", "--site", root)
+    assert done.code == 0, done
+    for rel, old in before.items():
+        new = (root / "content" / rel).read_bytes()
+        expected = old.replace("â€™".encode(), "’".encode()).replace("Ã©".encode(), "é".encode())
+        assert new == expected, rel
+    code, doc = _findings("--site", root)
+    assert code == 0 and doc["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('+++\ntitle = "A"\ndate = \n+++\n', 3, 8),  # TOML: a key without a value
+        ('\n\n+++\ntitle = "A"\nx = [1,\n+++\n', 6, 1),  # blank lines first; cut short
+        ('{\n  "title": "A",\n  "draft" true\n}\n', 3, 11),  # JSON: a missing colon
+    ],
+)
+def test_front_matter_hugo_cannot_decode_is_an_error_where_it_is(
+    tmp_path: Path, text: str, line: int, column: int
+) -> None:
+    root = _site(tmp_path, {"posts/bad.md": text})
+    code, doc = _findings("--site", root)
+    assert code == 1
+    assert _where(doc, "frontmatter/syntax") == [("content/posts/bad.md", line, column)]
+
+
+def test_front_matter_never_closed_is_an_error(tmp_path: Path) -> None:
+    root = _site(tmp_path, {"posts/open.md": '+++\ntitle = "A"\n\nBody without the end.\n'})
+    code, doc = _findings("--site", root)
+    assert code == 1
+    assert [f["rule"] for f in doc["findings"]] == ["frontmatter/syntax"]
+    assert "delimiter" in doc["findings"][0]["message"]
+
+
+def test_a_page_without_front_matter_is_fine_for_hugo(tmp_path: Path) -> None:
+    root = _site(tmp_path, {"posts/plain.md": "Just text, no front matter.\n"})
+    code, doc = _findings("--site", root)
+    assert (code, doc["files_checked"], doc["findings"]) == (0, 1, [])
+
+
+def test_a_key_given_twice_in_json_is_reported(tmp_path: Path) -> None:
+    text = '{\n  "title": "A",\n  "draft": false,\n  "Title": "B"\n}\n'
+    root = _site(tmp_path, {"posts/twice.md": text})
+    code, doc = _findings("--site", root)
+    assert code == 1
+    assert _where(doc, "frontmatter/duplicate-key") == [("content/posts/twice.md", 4, 3)]
+
+
+SECTIONS = {
+    "_index.md": "+++\ntitle = 'Home â€“ not a page'\n+++\n",
+    "posts/_index.md": "+++\ntitle = 'Section â€“ not a page'\n+++\n",
+    "posts/bundle/index.md": "+++\ntitle = 'Bundle'\n+++\n",
+    "posts/bundle/notes.md": "A resource of the bundle, not a page: cafÃ©\n",
+    "posts/one.md": "+++\ntitle = 'One'\n+++\n",
+    "about.md": "+++\ntitle = 'About'\n+++\n",
+}
+
+
+def test_the_posts_are_the_regular_pages(tmp_path: Path) -> None:
+    root = _site(tmp_path, SECTIONS)
+    code, doc = _findings("--site", root)
+    # one.md, about.md and the bundle's index.md: not the `_index` files (mojibake in their
+    # titles is not reported) nor the bundle's resource
+    assert (code, doc["files_checked"], doc["findings"]) == (0, 3, [])
+
+
+def test_named_files_are_judged_as_a_whole_site_run_judges_them(tmp_path: Path) -> None:
+    root = _site(tmp_path, SECTIONS)
+    content = root / "content"
+    named = [content / "posts" / "bundle" / "notes.md", content / "_index.md"]
+    done = pressbot("check", "--format", "json", "--allow-empty", *named, cwd=root)
+    assert done.code == 0, done
+    assert json.loads(done.out)["files_checked"] == 0
+    code, doc = _findings(content / "posts" / "one.md", cwd=root)
+    assert doc["files_checked"] == 1
+    code, doc = _findings(content / "posts", cwd=root)
+    assert doc["files_checked"] == 2  # one.md and the bundle's index.md
+
+
+def test_the_site_root_is_found_from_inside_a_hugo_site_in_a_repository(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "docs").mkdir()
+    root = _site(tmp_path / "docs", {"posts/toml.md": MOJIBAKE_PAGES["posts/toml.md"]})
+    code, doc = _findings(cwd=root / "content" / "posts")
+    assert code == 1
+    assert _where(doc, "encoding/mojibake") == [("content/posts/toml.md", 2, 14)]
+
+
+def test_generator_jekyll_in_the_configuration_overrides_detection(tmp_path: Path) -> None:
+    root = _site(tmp_path, {"posts/toml.md": MOJIBAKE_PAGES["posts/toml.md"]})
+    (root / ".pressbot.yml").write_text("generator: jekyll\n", encoding="utf-8")
+    done = pressbot("check", "--format", "json", "--allow-empty", "--site", root)
+    assert done.code == 0, done
+    assert json.loads(done.out)["files_checked"] == 0  # no `_posts`: nothing for Jekyll
