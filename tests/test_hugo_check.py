@@ -133,9 +133,9 @@ def test_named_files_are_judged_as_a_whole_site_run_judges_them(tmp_path: Path) 
     done = pressbot("check", "--format", "json", "--allow-empty", *named, cwd=root)
     assert done.code == 0, done
     assert json.loads(done.out)["files_checked"] == 0
-    code, doc = _findings(content / "posts" / "one.md", cwd=root)
+    _, doc = _findings(content / "posts" / "one.md", cwd=root)
     assert doc["files_checked"] == 1
-    code, doc = _findings(content / "posts", cwd=root)
+    _, doc = _findings(content / "posts", cwd=root)
     assert doc["files_checked"] == 2  # one.md and the bundle's index.md
 
 
