@@ -23,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "fix": "apply the safe fixes (mojibake repair, BOM removal) in place",
     "pr": "check a pull request's changed posts and report on GitHub",
     "publish": "publish the posts merged since the last publish, exactly once",
-    "list": "what Jekyll would publish: each post's id, URL, date, categories",
+    "list": "what the site's generator (Jekyll or Hugo) would publish, post by post, and why not",
     "schema": "print the effective front-matter JSON Schema",
     "init": "set pressbot up in a site: .pressbot.yml, GitHub workflows, pre-commit hook",
     "rule": "a rule's page: what it catches, why, how to fix it; no RULE lists them",

@@ -30,10 +30,12 @@ def test_the_example_site_lists_as_an_editor_expects() -> None:
     assert {p: (x["published"], x["reason"]) for p, x in posts.items()} == {
         "content/notes/about.md": (True, None),
         "content/posts/council-budget.md": (True, None),
+        "content/posts/ferry-fares.md": (True, None),
         "content/posts/harbour-festival/index.md": (False, "future"),
         "content/posts/lighthouse-draft.md": (False, "draft"),
         "content/posts/market-returns.md": (True, None),
         "content/posts/new-ferry-timetable.md": (True, None),
+        "content/posts/quay-works.md": (True, None),
         "content/posts/winter-closures.md": (False, "expired"),
     }
     budget = posts["content/posts/council-budget.md"]
