@@ -103,7 +103,9 @@ def parse_text(post: Post, text: str) -> None:
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
         where = _error_position(str(exc), form, line)
-        if "end of document" in str(exc):
+        if form == "yaml":
+            where = _yaml_error_position(section, line) or where
+        elif "end of document" in str(exc):
             where = (post.fm_end_line - 1, 0)  # the closing delimiter's line
         post.yaml_error = _problem(str(exc), *where)
         return
@@ -142,6 +144,26 @@ def _error_position(message: str, form: str, first: int) -> tuple[int, int]:
     return first - 1 + line - 1, max(column - 1, 0)
 
 
+def _yaml_text(section: str, line: int) -> str:
+    """The YAML with the opening `---` on its own line of the file, so that positions in it
+    are the file's."""
+    return "\n" * (line - 2) + "---\n" + section
+
+
+def _yaml_error_position(section: str, line: int) -> tuple[int, int] | None:
+    """Where pressbot's YAML reader stops on YAML that Hugo's decoder rejected (0-based), or
+    None when it reads it."""
+    from bot import yamlread
+
+    try:
+        yamlread.load(_yaml_text(section, line), symbols_fail=False)
+    except yamlread.YamlProblem as exc:
+        return exc.line, exc.column
+    except RecursionError:
+        return None
+    return None
+
+
 def _yaml_positions(post: Post, section: str, line: int) -> None:
     """Positions and duplicate keys from pressbot's YAML reader, lower-cased as Hugo holds
     the keys (Hugo's decoder is the judge of what parses: where the two differ, no
@@ -149,7 +171,7 @@ def _yaml_positions(post: Post, section: str, line: int) -> None:
     from bot import yamlread
 
     try:
-        doc = yamlread.load("\n" * (line - 2) + "---\n" + section, symbols_fail=False)
+        doc = yamlread.load(_yaml_text(section, line), symbols_fail=False)
     except (yamlread.YamlProblem, RecursionError):
         return
     post.positions = {_lower_path(k): v for k, v in doc.positions.items()}
@@ -160,7 +182,6 @@ def _lower_path(path: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p.lower() if isinstance(p, str) else p for p in path)
 
 
-_TOML_TABLE = re.compile(r"\s*\[(\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _TOML_PART = r"(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)"
 _TOML_KEY = re.compile(rf"\s*({_TOML_PART}(?:\s*\.\s*{_TOML_PART})*)\s*=")
 
@@ -174,21 +195,22 @@ def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...],
     """(key path, (line, column)) of each key written at the start of a line, and of each
     table header: enough to point at a value (a multi-line string's lines may look like
     keys; the first position of a key wins)."""
-    table: tuple[str, ...] = ()
+    table: tuple[str, ...] | None = ()
     seen: set[tuple[Any, ...]] = set()
     for number, text in enumerate(section.split("\n")):
         here = first + number
-        match = _TOML_TABLE.match(text)
-        if match:
-            table = _toml_key(match.group(2))
-            if match.group(1):
-                continue  # an array of tables: its keys have no single path
+        header = text.lstrip()
+        if header.startswith("["):
+            table = _toml_key(header.lstrip("[").partition("]")[0])
+            if header.startswith("[["):
+                table = None  # an array of tables: its keys have no single path
+                continue
             if table not in seen:
                 seen.add(table)
                 yield table, (here, text.index("[") + 1)
             continue
         match = _TOML_KEY.match(text)
-        if match:
+        if match and table is not None:
             path = table + _toml_key(match.group(1))
             if path not in seen:
                 seen.add(path)
