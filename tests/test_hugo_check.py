@@ -154,3 +154,60 @@ def test_generator_jekyll_in_the_configuration_overrides_detection(tmp_path: Pat
     done = pressbot("check", "--format", "json", "--allow-empty", "--site", root)
     assert done.code == 0, done
     assert json.loads(done.out)["files_checked"] == 0  # no `_posts`: nothing for Jekyll
+
+
+FORMATS = {
+    "toml": ('+++\ntitle = "{v}"\n+++\n', 2),
+    "yaml": ("---\ntitle: {v}\n---\n", 2),
+    "json": ('{{\n  "title": "{v}"\n}}\n', 2),
+}
+"""Front matter of each format, with ``{v}`` where the title goes, and the title's line."""
+
+ENCODING_CASES = {
+    # rule: (a title that flags, a title that passes)
+    "encoding/bidi-control": ("Price \u202e01$", "Price $10"),
+    "encoding/invisible-char": ("Zero\u200bwidth", "Zero width"),
+    "encoding/control-char": ("Bell\x07here", "Bell here"),
+    "encoding/replacement-char": ("Lost \ufffd char", "Lost char"),
+    "encoding/mojibake": ("Hereâ€™s", "Here’s"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMATS))
+@pytest.mark.parametrize("rule", sorted(ENCODING_CASES))
+def test_each_encoding_rule_flags_and_passes_a_hugo_page(
+    tmp_path: Path, form: str, rule: str
+) -> None:
+    template, line = FORMATS[form]
+    bad, good = ENCODING_CASES[rule]
+    body = "\nThe body.\n"
+    root = _site(
+        tmp_path,
+        {
+            "posts/bad.md": template.format(v=bad) + body,
+            "posts/good.md": template.format(v=good) + body,
+        },
+    )
+    _, doc = _findings("--site", root)
+    flagged = {(f["path"], f["line"]) for f in doc["findings"] if f["rule"] == rule}
+    assert flagged == {("content/posts/bad.md", line)}
+    assert [f for f in doc["findings"] if f["path"] == "content/posts/good.md"] == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "data"),
+    [
+        ("encoding/bom", "\ufeff+++\ntitle = 'A'\n+++\n".encode()),
+        ("encoding/invalid-utf8", "+++\ntitle = 'Caf\xe9'\n+++\n".encode("latin-1")),
+        ("encoding/invalid-utf8", "+++\ntitle = 'A'\n+++\n".encode("utf-16")),
+        ("encoding/binary", b"+++\ntitle = 'A'\n+++\n\x00\x01\x02" + bytes(range(256)) * 4),
+    ],
+)
+def test_the_rules_of_the_bytes_read_a_hugo_page_too(
+    tmp_path: Path, rule: str, data: bytes
+) -> None:
+    root = _site(tmp_path, {"posts/good.md": "+++\ntitle = 'A'\n+++\n"})
+    (root / "content" / "posts" / "bad.md").write_bytes(data)
+    _, doc = _findings("--site", root)
+    assert {f["path"] for f in doc["findings"] if f["rule"] == rule} == {"content/posts/bad.md"}
+    assert [f for f in doc["findings"] if f["path"] == "content/posts/good.md"] == []
