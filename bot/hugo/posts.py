@@ -290,7 +290,8 @@ def hugo_page(post: Post, site: Site) -> HugoPage | None:
         _, branches = page_index(site)
         hugo = site.hugo
         found = post.memo.get("hugo_front")
-        if found is not None:
+        if found is not None and post.decode_error is None:
+            # (a file that is not UTF-8 is read again by `HugoSite`, which finds it invalid)
             hugo.remember(page.file.path, found)
         info = hugo.describe(page, branches, site.now)
     post.memo["hugo_page"] = info
