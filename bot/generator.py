@@ -35,25 +35,3 @@ def detect(root: Path, configured: str | None = None) -> Generator:
     if configured == "jekyll":
         return "jekyll"
     return "hugo" if is_hugo(root) else "jekyll"
-
-
-def hugo_root(start: Path) -> Path | None:
-    """The nearest folder from ``start`` up that is a Hugo site, stopping at the first
-    folder that has pressbot's or Jekyll's configuration (the usual site root then wins)
-    and at the top of the Git work tree."""
-    from bot.git.root import find_root
-    from bot.site import CONFIG_NAMES
-
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    top = find_root(folder)
-    for candidate in (folder, *folder.parents):
-        if is_hugo(candidate):
-            return candidate
-        if (candidate / "_config.yml").is_file() or any(
-            (candidate / n).is_file() for n in CONFIG_NAMES
-        ):
-            return None
-        if candidate == top:
-            break
-    return None

@@ -23,23 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.generator import detect, hugo_root
-
-    if args.site is None and args.config is None:
-        start = args.paths[0] if args.paths else None
-        found = hugo_root(start if start is not None and start.exists() else Path.cwd())
-        if found is not None:
-            args.site = found
-    if getattr(args, "changed_since", None) is not None:
-        # Jekyll's selection of changed posts walks the site: not for a Hugo site.
-        from bot.site import load_site
-
-        site = load_site(args.site, args.config, list(args.paths or []) or None)
-        if detect(site.root, site.config.generator) == "hugo":
-            return _run_hugo(args, site)
     site, paths = site_and_paths(args)
-    if detect(site.root, site.config.generator) == "hugo":
-        return _run_hugo(args, site)
+    if site.is_hugo:
+        return _run_hugo(args, site, paths)
     return _run_jekyll(args, site, paths)
 
 
@@ -76,13 +62,10 @@ def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -
     return 0
 
 
-def _run_hugo(args: argparse.Namespace, site: Any) -> int:
-    from bot.hugo.describe import HugoSite
-
-    hugo = HugoSite(site.root)
-    pages = hugo.pages(site.now)
-    wanted = _wanted_paths(args, site.root)
-    if wanted is not None:
+def _run_hugo(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
+    pages = site.hugo.pages(site.now)
+    if paths is not None:
+        wanted = [p.resolve() for p in paths]
         pages = [p for p in pages if _selected(site.root / p.path, wanted)]
     if args.format == "json":
         doc = {
@@ -101,21 +84,6 @@ def _run_hugo(args: argparse.Namespace, site: Any) -> int:
     published = sum(1 for p in pages if p.published)
     sys.stdout.write(f"{len(pages)} post(s), {published} published\n")
     return 0
-
-
-def _wanted_paths(args: argparse.Namespace, root: Path) -> list[Path] | None:
-    """The files and folders asked for (None: all), narrowed by --changed-since."""
-    wanted: list[Path] | None = None
-    if args.paths:
-        wanted = [p.resolve() for p in args.paths]
-    if getattr(args, "changed_since", None) is not None:
-        from bot.git import changed_paths
-
-        changed = [p.resolve() for p in changed_paths(root, args.changed_since)]
-        if wanted is not None:
-            changed = [p for p in changed if _selected(p, wanted)]
-        wanted = changed
-    return wanted
 
 
 def _selected(path: Path, wanted: list[Path]) -> bool:
