@@ -517,16 +517,14 @@ def _hugo_allowed(
     post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str]
 ) -> Iterator[Finding]:
     """Values of a taxonomy the site does not allow (a string is one value, as Hugo has it)."""
-    from bot.hugo.values import to_string
-
     value = data.get(key)
     items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
     known = _as_set(site, allowed)
     hints = 0
     for index, item in enumerate(items):
-        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
-            continue
-        text = to_string(item)
+        if not isinstance(item, str):
+            continue  # a number or else is a type problem: one finding for it is enough
+        text = item
         if text in known:
             continue
         path = (key, index) if isinstance(value, list) else (key,)
