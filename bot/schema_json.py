@@ -133,3 +133,19 @@ def _regex_literal(word: str) -> str:
     """``word`` as an ECMA-262 regex literal (also valid in Python's `re`): only syntax
     characters escaped, as an identity escape of anything else is an error there."""
     return "".join("\\" + c if c in _REGEX_SPECIAL else c for c in word)
+
+
+def json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
+    """The model's JSON Schema; a site's model that has none is a configuration error."""
+    from pydantic.errors import PydanticUserError
+
+    from bot.errors import UsageError
+
+    try:
+        return dict(model.model_json_schema())
+    except (PydanticUserError, TypeError, ValueError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(
+            f"setting 'schema': {spec!r} has no JSON Schema ({detail}); "
+            "use field types that JSON Schema can describe"
+        ) from None

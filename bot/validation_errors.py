@@ -8,11 +8,12 @@ and what was found (`expected a whole number of 0 or more, got -1`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
 from bot.errors import UsageError
-from bot.jekyll import type_name
+from bot.jekyll import type_name as value_kind
 
 EXPECTED = {
     "string_type": "text",
@@ -53,6 +54,14 @@ _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
 
 _PATTERNS = {"^https?://": "an address starting with http:// or https://"}
 """Patterns of the models, as an author reads them."""
+
+
+def type_name(value: Any) -> str:
+    """What ``value`` is, in a message's "got ..." (`bot.jekyll.type_name`); a TOML time of
+    day, which no YAML reader gives, is named as such."""
+    if isinstance(value, dt.time):
+        return "a time of day without a date"
+    return value_kind(value)
 
 
 def data_path(data: Any, loc: Iterable[Any]) -> tuple[Any, ...]:

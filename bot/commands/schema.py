@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from bot.site import Site
 
 SCHEMA_FILES = {"post": "post.schema.json", "config": "pressbot-config.schema.json"}
+HUGO_FILE = "hugo-front-matter.schema.json"
+"""The default Hugo front-matter schema, written by `--write` beside the others."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--write",
         type=Path,
         metavar="DIR",
-        help="write the default schemas (both kinds) into DIR, as shipped in schemas/",
+        help="write the default schemas (both kinds, Jekyll's and Hugo's front matter) into "
+        "DIR, as shipped in schemas/",
+    )
+    parser.add_argument(
+        "--generator",
+        choices=("jekyll", "hugo"),
+        help="the front matter of this generator (default: the site's); without a site, the "
+        "default schema of that generator",
     )
 
 
@@ -35,30 +44,14 @@ def post_schema(site: Site | None) -> dict[str, Any]:
     configuration, as every site that sets nothing checks it (`schemas/post.schema.json`)."""
     from bot.config import SiteConfig
     from bot.schema import JekyllPost, load_model
-    from bot.schema_json import tighten
+    from bot.schema_json import json_schema_of, tighten
     from bot.schema_plain import tightening, tightening_of
 
     model = load_model(site.config.schema_, site.root) if site else JekyllPost
-    schema = _json_schema_of(model, site.config.schema_ if site else None)
+    schema = json_schema_of(model, site.config.schema_ if site else None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     tighten(schema, tightening(site) if site is not None else tightening_of(SiteConfig()))
     return schema
-
-
-def _json_schema_of(model: Any, spec: str | None) -> dict[str, Any]:
-    """The model's JSON Schema; a site's model that has none is a configuration error."""
-    from pydantic.errors import PydanticUserError
-
-    from bot.errors import UsageError
-
-    try:
-        return dict(model.model_json_schema())
-    except (PydanticUserError, TypeError, ValueError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(
-            f"setting 'schema': {spec!r} has no JSON Schema ({detail}); "
-            "use field types that JSON Schema can describe"
-        ) from None
 
 
 def config_schema() -> dict[str, Any]:
@@ -81,6 +74,7 @@ def _write(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / SCHEMA_FILES["post"]).write_text(dump(post_schema(None)), encoding="utf-8")
         (folder / SCHEMA_FILES["config"]).write_text(dump(config_schema()), encoding="utf-8")
+        (folder / HUGO_FILE).write_text(dump(hugo_schema(None)), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{folder}: cannot write the schemas there ({exc.strerror})") from None
 
@@ -95,5 +89,16 @@ def run(args: argparse.Namespace) -> int:
     from bot.site import load_site
 
     site = load_site(args.site, args.config)
-    sys.stdout.write(dump(post_schema(site)))
+    generator = args.generator or site.generator
+    if generator == "hugo":
+        sys.stdout.write(dump(hugo_schema(site if site.is_hugo else None)))
+    else:
+        sys.stdout.write(dump(post_schema(site)))
     return 0
+
+
+def hugo_schema(site: Site | None) -> dict[str, Any]:
+    """Hugo's front matter as ``site`` checks it (`bot.schema_hugo_json`)."""
+    from bot.schema_hugo_json import hugo_schema as made
+
+    return made(site)

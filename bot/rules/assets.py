@@ -69,11 +69,13 @@ _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 _OPENING = re.compile(r"\s*<?")
 _PATH_STOP = re.compile(r"[)\s>]")
 _TITLE = re.compile(r"\s+[\"']")
+_NOT_PATH = frozenset(")> \t\r\n\f\v")
 
 
-def body_images(line: str) -> Iterator[tuple[int, int]]:
+def body_images(line: str, relative: bool = False) -> Iterator[tuple[int, int]]:
     """Where the site-root path of each `![alt](/path "title")` in ``line`` is (start and end
-    offsets), in time linear in the line.
+    offsets), in time linear in the line; with ``relative``, any path (`x.png`, a URL too:
+    the caller tells them apart).
 
     The same matches, left to right, as the pattern
     ``!\\[[^\\]]*\\]\\(\\s*<?(/[^)\\s>]+)>?(?:\\s+["'][^\\n]*)?\\)``, whose backtracking
@@ -92,7 +94,10 @@ def body_images(line: str) -> Iterator[tuple[int, int]]:
         bracket = line.rfind("]", done, close)
         opening = _OPENING.match(line, close + 2)  # always matches: every part is optional
         start = opening.end() if opening else close + 2
-        if line.startswith("/", start) and line.find("![", max(done, bracket + 1), close) >= 0:
+        path_here = line.startswith("/", start) or (
+            relative and start < len(line) and line[start] not in _NOT_PATH
+        )
+        if path_here and line.find("![", max(done, bracket + 1), close) >= 0:
             if not run[0] <= start < run[1]:
                 stop = _PATH_STOP.search(line, start)
                 run = (start, stop.start() if stop else len(line))
@@ -163,6 +168,9 @@ def _asset_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tup
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable:
         return
+    if site.is_hugo:
+        yield from _hugo_check(post, site)
+        return
     config = site.config.assets
     if post.front_matter is not None:
         for path, value in _asset_values(post.merged, config.fields):
@@ -203,3 +211,169 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                         end_line=number,
                         end_column=end + 1,
                     )
+
+
+# --- Hugo ---------------------------------------------------------------------------------
+# Hugo serves a site path (`/img/x.png`) from the site's `static/` folder (or its
+# `staticDir` folders), and a page bundle's files at the page's URL: a relative path
+# (`x.png`) in a leaf bundle names a file beside its `index.md`. A relative path in a page
+# that is not a bundle resolves against the page's URL, so it too must be in `static/`.
+
+HUGO_FIELDS = ("images", "featured_image")
+"""Front-matter fields of Hugo and its common themes that name images, checked as well as
+the configured ones (`images` is a list)."""
+
+
+def _hugo_check(post: Post, site: Site) -> Iterator[Finding]:
+    config = site.config.assets
+    place = HugoPlace.of(post, site)
+    if post.front_matter:
+        fields = list(dict.fromkeys([f.lower() for f in config.fields] + list(HUGO_FIELDS)))
+        for path, value in _hugo_values(post.front_matter, fields):
+            if not _is_local(value):
+                continue
+            line, column = post.key_position(*path)
+            field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
+            if config.leading_slash and not value.startswith("/") and place.bundle is None:
+                yield post.finding(
+                    RELATIVE_PATH,
+                    line,
+                    column,
+                    f'{field}: "{value}" has no leading "/" and the page is not a bundle, so '
+                    f'it resolves against the page\'s URL; write "/{value.lstrip("./")}"',
+                )
+            if config.must_exist:
+                problem = place.problem(value)
+                if problem:
+                    yield post.finding(
+                        MISSING,
+                        line,
+                        column,
+                        f'{field}: "{value}" {problem}; add the file or correct the path',
+                    )
+    if not config.must_exist or post.text is None or "](" not in post.text:
+        return
+    for number, text in enumerate(post.lines[post.body_start_line - 1 :], post.body_start_line):
+        if "](" not in text:
+            continue
+        for start, end in body_images(text, relative=True):
+            value = text[start:end]
+            if not _is_local(value):
+                continue
+            problem = place.problem(value)
+            if problem:
+                yield post.finding(
+                    MISSING,
+                    number,
+                    start + 1,
+                    f'image "{value}" {problem}; add the file or correct the path',
+                    end_line=number,
+                    end_column=end + 1,
+                )
+
+
+def _hugo_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for name in fields:
+        value = data.get(name)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (name, index), item
+        elif isinstance(value, str):
+            yield (name,), value
+        elif isinstance(value, dict) and isinstance(value.get("path"), str):
+            yield (name, "path"), value["path"]
+
+
+class HugoPlace:
+    """Where Hugo serves the files a page names: its static folders, its bundle's folder
+    (a leaf bundle's), and its URL."""
+
+    def __init__(self, site: Site, static: list[str], bundle: str | None, url: str | None) -> None:
+        self.site = site
+        self.static = static
+        self.bundle = bundle
+        """The leaf bundle's folder from the site root, or None."""
+        self.url = url
+        """The page's URL path (base path included), or None when it has none."""
+        self.base = site.hugo.config.base_path()
+
+    @classmethod
+    def of(cls, post: Post, site: Site) -> HugoPlace:
+        from bot.hugo.posts import hugo_page, page_of
+
+        page = page_of(site, post.file)
+        bundle = None
+        if page is not None and page.bundle:
+            bundle = site.relpath(page.file.path.parent)
+        info = hugo_page(post, site)
+        url = info.url if info is not None else None
+        return cls(site, static_dirs(site), bundle, url)
+
+    def problem(self, value: str) -> str | None:
+        """Why ``value`` names no file Hugo serves (None: it does)."""
+        from urllib.parse import unquote
+
+        clean = unquote(value.split("#", 1)[0].split("?", 1)[0])
+        refused: str | None = None
+        if not clean.startswith("/"):
+            if self.bundle is not None:
+                found, refused = self._in_bundle(clean)
+                if found:
+                    return None
+            if self.url is None:
+                return refused or self._where()
+            clean = posixpath.join(posixpath.dirname(self.url), clean)
+        path = "/" + posixpath.normpath("/" + clean).lstrip("/")
+        candidates = [path]
+        if self.base and path.startswith(self.base + "/"):
+            candidates.append(path[len(self.base) :])
+        for candidate in candidates:
+            for folder in self.static:
+                target, why = resolve_in_site(self.site.root, folder + candidate)
+                if target is not None and target.is_file():
+                    return None
+                refused = refused or _refusal(why)
+            if self.bundle is not None and self.url and candidate.startswith(self.url):
+                found, why = self._in_bundle(candidate[len(self.url) :])
+                if found:
+                    return None
+                refused = refused or why
+        return refused or self._where()
+
+    def _in_bundle(self, relative: str) -> tuple[bool, str | None]:
+        normal = posixpath.normpath(relative)
+        if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
+            return False, None
+        target, why = resolve_in_site(self.site.root, f"{self.bundle}/{normal}")
+        return target is not None and target.is_file(), _refusal(why)
+
+    def _where(self) -> str:
+        places = [f"{folder}/" for folder in self.static] or ["static/"]
+        if self.bundle is not None:
+            places.insert(0, f"the page bundle ({self.bundle}/)")
+        listed = ", ".join(places[:-1]) + " or " + places[-1] if len(places) > 1 else places[0]
+        return f"is not in {listed}"
+
+
+def _refusal(why: str | None) -> str | None:
+    """A reason worth more than "not there" (a link out of the site, a broken link)."""
+    return why if why and why != "is not in the repository" else None
+
+
+def static_dirs(site: Site) -> list[str]:
+    """The site's static folders from its root (`staticDir`, default `static`); folders
+    outside the site are left out."""
+    found: list[str] | None = site.memo.get("hugo_static")
+    if found is None:
+        from bot.hugo.values import to_string_slice
+
+        value = site.hugo.config.get("staticdir", "static")
+        names = [value] if isinstance(value, str) else to_string_slice(value)
+        found = []
+        for name in names:
+            normal = posixpath.normpath(name.replace(os.sep, "/"))
+            if normal and not (normal == ".." or normal.startswith("../") or normal[0] == "/"):
+                found.append(normal)
+        site.memo["hugo_static"] = found
+    return found

@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
+from bot.schema_hugo_site import DATE_FIELDS as HUGO_DATE_FIELDS
+from bot.schema_hugo_site import hugo_authors, known_fields, spelled
+from bot.schema_hugo_site import model as hugo_model
 from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
 from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
@@ -422,8 +425,193 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
         yield post.finding(VALUE, line, column, f"{name}: {error}")
 
 
+# --- Hugo ---------------------------------------------------------------------------------
+# A Hugo page's front matter against `bot.schema_hugo.HugoFrontMatter` (or the site's own
+# model), then the site's tightening. Keys arrive lower-cased; messages name a field in
+# Hugo's spelling (`publishDate`). Unlike Jekyll, a string in `tags` or `categories` is one
+# value (Hugo does not split it), the authors are those of Hugo's `data/authors.*`, and a
+# date is read by Hugo's own layouts in the page's time zone.
+
+
+def _hugo_findings(post: Post, site: Site) -> Iterator[Finding]:
+    data = post.front_matter or {}
+    yield from _hugo_shape(post, site, data)
+    yield from _hugo_site(post, site, data)
+
+
+def _hugo_dotted(path: tuple[Any, ...]) -> str:
+    from bot.validation_errors import dotted
+
+    if path and isinstance(path[0], str):
+        path = (spelled(path[0]), *path[1:])
+    return dotted(path)
+
+
+def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+    from pydantic import ValidationError
+
+    from bot.validation_errors import problems
+
+    try:
+        hugo_model(site).model_validate(data)
+    except ValidationError as exc:
+        for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
+            if kind == "missing":
+                line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
+                yield post.finding(REQUIRED, line, column, f"{_hugo_dotted(path)}: {text}")
+                continue
+            line, column = post.key_position(*path) if path else (1, 1)
+            rule = TYPE if kind == "type" else VALUE
+            if kind == "type" and post.front_format == "yaml" and _hugo_yaml_bool(data, path):
+                text += YAML_BOOL_HINT
+            elif kind == "type" and path in (("draft",), ("headless",)):
+                text += "; Hugo takes it as false: write true or false"
+            yield post.finding(
+                rule, line, column, f"{_hugo_dotted(path) or 'front matter'}: {text}"
+            )
+
+
+YAML_BOOL_HINT = "; Hugo's YAML reads yes/no, on/off and y/n as true/false: put the text in quotes"
+
+
+def _hugo_yaml_bool(data: dict[str, Any], path: tuple[Any, ...]) -> bool:
+    from bot.validation_errors import value_at
+
+    return bool(path) and isinstance(value_at(data, path), bool)
+
+
+def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+    from bot.schema_plain import tightening_of
+
+    config = site.config
+    rules = tightening_of(config)
+    for written in rules.required:
+        name = written.lower()
+        if _is_empty(data.get(name)):
+            line, column = post.key_position(name) if name in data else (1, 1)
+            state = "is empty" if name in data else "is missing"
+            yield post.finding(
+                REQUIRED, line, column, f'required field "{spelled(name)}" {state}; add it'
+            )
+    for key, allowed in rules.allowed.items():
+        yield from _hugo_allowed(post, site, data, key, allowed)
+    if config.authors_from_data:
+        yield from _hugo_authors(post, hugo_authors(site), data)
+    for name, limit in rules.max_length.items():
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            line, column = post.key_position(name)
+            yield post.finding(
+                VALUE,
+                line,
+                column,
+                f"{spelled(name)}: {len(value)} characters, more than the site's limit of "
+                f"{limit}; shorten it",
+            )
+    if rules.forbid_unknown:
+        yield from _hugo_unknown(post, site, data)
+    yield from _hugo_dates(post, site, data)
+
+
+def _hugo_allowed(
+    post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str]
+) -> Iterator[Finding]:
+    """Values of a taxonomy the site does not allow (a string is one value, as Hugo has it)."""
+    value = data.get(key)
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    known = _as_set(site, allowed)
+    hints = 0
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            continue  # a number or else is a type problem: one finding for it is enough
+        text = item
+        if text in known:
+            continue
+        path = (key, index) if isinstance(value, list) else (key,)
+        line, column = post.key_position(*path)
+        close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
+        hints += 1
+        hint = f' (did you mean "{close}"?)' if close else ""
+        yield post.finding(
+            VALUE, line, column, f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}'
+        )
+
+
+def _hugo_authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterator[Finding]:
+
+    for key in ("author", "authors"):
+        value = data.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for index, name in enumerate(names):
+            if isinstance(name, str) and name not in known:
+                path = (key, index) if isinstance(data.get(key), list) else (key,)
+                line, column = post.key_position(*path)
+                yield post.finding(
+                    VALUE,
+                    line,
+                    column,
+                    f'{key}: "{name}" is not in data/authors; add the author there '
+                    "or use a listed one",
+                )
+
+
+def _hugo_unknown(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+
+    known, choices = known_fields(site)
+    hints = 0
+    for key in data:
+        if isinstance(key, str) and key in known:
+            continue
+        close = _suggest(site, str(key), choices, 0.7) if hints < MAX_HINTS else None
+        hints += 1
+        hint = f' (did you mean "{spelled(close)}"?)' if close else ""
+        line, column = post.key_position(key)
+        yield post.finding(
+            UNKNOWN_FIELD,
+            line,
+            column,
+            f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
+        )
+
+
+def _hugo_dates(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+    """A date string Hugo cannot read: it skips the key silently and takes the next one its
+    `frontmatter` setting names (or none), so the page gets another date than written."""
+    from bot.hugo.dates import DateError, to_time
+    from bot.hugo.posts import hugo_page
+
+    keys = set(HUGO_DATE_FIELDS) | site.hugo.config.date_keys.all_keys()
+    zone: dt.tzinfo = dt.timezone.utc
+    for name in data:
+        value = data[name]
+        if name not in keys or not isinstance(value, str):
+            continue
+        if name == "published" and value.strip().lower() in ("true", "false", "1", "0", ""):
+            continue
+        page = hugo_page(post, site)
+        if page is not None:
+            zone = page.zone
+        try:
+            to_time(value, zone)
+        except DateError as exc:
+            why = "" if str(exc).startswith("unable") else f" ({exc})"
+            line, column = value_position(post, name)
+            yield post.finding(
+                VALUE,
+                line,
+                column,
+                f'{spelled(name)}: Hugo cannot read "{_shown(value)}" as a date{why} and '
+                "skips it; write it as 2026-01-05T09:00:00+01:00",
+            )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if post.front_matter is None or site.is_hugo:
+    if post.front_matter is None:
+        return
+    if site.is_hugo:
+        yield from _hugo_findings(post, site)
         return
     data = post.merged
     yield from _shape_findings(post, site, data)
