@@ -125,7 +125,7 @@ def test_a_site_in_a_folder_of_the_repository(tmp_path: Path) -> None:
 def test_not_a_site(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     done = pressbot("init", cwd=tmp_path / "empty")
-    assert_one_line_error(done, 2, "does not look like a Jekyll site")
+    assert_one_line_error(done, 2, "does not look like a Jekyll or Hugo site")
 
 
 def test_a_site_without_posts(tmp_path: Path) -> None:

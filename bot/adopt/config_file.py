@@ -82,10 +82,11 @@ def _allowed(key: str, values: list[str]) -> list[str]:
 
 
 def _authors(found: Survey) -> list[str]:
+    data = "data/authors.yml" if found.generator == "hugo" else "_data/authors.yml"
     if found.authors_data is None:
         return [
             "",
-            "# Authors must be keys of _data/authors.yml (the site has none yet):",
+            f"# Authors must be keys of {data} (the site has none yet):",
             "# authors_from_data: true",
         ]
     unknown = found.unknown_authors
@@ -93,11 +94,11 @@ def _authors(found: Survey) -> list[str]:
         shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
         return [
             "",
-            "# Authors must be keys of _data/authors.yml; not on yet, as some posts name",
+            f"# Authors must be keys of {data}; not on yet, as some posts name",
             f"# authors it does not list ({shown}):",
             "# authors_from_data: true",
         ]
-    return ["", "# Authors must be keys of _data/authors.yml:", "authors_from_data: true"]
+    return ["", f"# Authors must be keys of {data}:", "authors_from_data: true"]
 
 
 def _fields(found: Survey) -> list[str]:
@@ -115,6 +116,13 @@ def _fields(found: Survey) -> list[str]:
 
 
 def _timezone(found: Survey) -> list[str]:
+    if found.generator == "hugo":
+        if found.timezone:
+            return [f"# Dates are read in {found.timezone} (`timeZone` in Hugo's configuration)."]
+        return [
+            "# Hugo's configuration sets no `timeZone`: dates without an offset are read as UTC.",
+            "# Set `timeZone = 'Area/City'` there if the pages mean local time.",
+        ]
     if found.timezone:
         return [
             f"# Dates are read in {found.timezone} (`timezone` in _config.yml), as Jekyll does.",

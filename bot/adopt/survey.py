@@ -1,7 +1,7 @@
 """What a site already has, read from its posts, so that the first configuration fits it.
 
-One `Surveyor` per generator: Jekyll's is here; another generator adds its own to
-`SURVEYORS` (detection first, the survey of its posts second), and `init` does the rest.
+One `Surveyor` per generator, in `SURVEYORS` (detection first, the survey of its posts
+second): Jekyll's and Hugo's; `init` does the rest.
 """
 
 from __future__ import annotations
@@ -130,6 +130,52 @@ def survey_jekyll(site: Site) -> Survey:
     return found
 
 
+HUGO_REQUIRABLE = ("title", "date", "author", "categories", "tags", "description", "summary")
+"""The fields `init` makes required on a Hugo site when every page already fills them."""
+
+
+def survey_hugo(site: Site) -> Survey:
+    """The survey of a Hugo site's regular pages, read as Hugo reads them: keys in any case,
+    a category or tag written as text one value, authors from `data/authors.*`."""
+    from bot.discover import discover_names
+    from bot.hugo.values import to_strings_keep_string
+    from bot.post import read_post
+    from bot.schema_hugo_site import hugo_authors, known_fields
+
+    found = Survey("hugo", timezone=_text(site.hugo.config.get("timezone")))
+    categories: set[str] = set()
+    tags: set[str] = set()
+    authors: set[str] = set()
+    filled: Counter[str] = Counter()
+    fields: Counter[str] = Counter()
+    known, spellings = known_fields(site)
+    for path in discover_names(site, None):
+        post = read_post(site, path)
+        if post.front_matter is None:
+            continue
+        found.posts += 1
+        data = post.front_matter
+        categories.update(to_strings_keep_string(data.get("categories")))
+        tags.update(to_strings_keep_string(data.get("tags")))
+        authors.update(_author_names(data))
+        filled.update(name for name in HUGO_REQUIRABLE if not _is_empty(data.get(name)))
+        fields.update(k for k in data if isinstance(k, str) and k not in known)
+    found.categories = sorted(categories)
+    found.tags = sorted(tags)
+    found.authors = sorted(authors)
+    if any((site.root / "data").glob("authors.*")):
+        found.authors_data = sorted(hugo_authors(site))
+    found.required = [n for n in HUGO_REQUIRABLE if found.posts and filled[n] == found.posts]
+    found.missing_title = found.posts - filled["title"]
+    for name, count in sorted(fields.items()):
+        close = difflib.get_close_matches(name, spellings, n=1, cutoff=0.8)
+        if count == 1 and close:
+            found.likely_typos[name] = close[0]
+        else:
+            found.extra_fields.append(name)
+    return found
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -138,7 +184,14 @@ def _is_jekyll(site: Site) -> bool:
     return (site.root / "_config.yml").is_file() or (site.root / "_posts").is_dir()
 
 
-SURVEYORS: tuple[Surveyor, ...] = (Surveyor("jekyll", _is_jekyll, survey_jekyll),)
+def _is_hugo(site: Site) -> bool:
+    return site.is_hugo
+
+
+SURVEYORS: tuple[Surveyor, ...] = (
+    Surveyor("hugo", _is_hugo, survey_hugo),
+    Surveyor("jekyll", _is_jekyll, survey_jekyll),
+)
 
 
 def surveyor_for(site: Site) -> Surveyor | None:

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     surveyor = surveyor_for(site)
     if surveyor is None:
         raise UsageError(
-            f"{site.root} does not look like a Jekyll site (no _config.yml, no _posts/): "
+            f"{site.root} does not look like a Jekyll or Hugo site (no _config.yml, no _posts/, "
+            "no hugo.toml or config.toml beside content/): "
             "run pressbot init in the site's folder, or give --site DIR"
         )
     top = find_root(site.root) or site.root
