@@ -257,3 +257,64 @@ def test_partial_runs_find_what_the_whole_site_run_finds(tmp_path: Path, seed: i
         union |= key(findings(root, "--select", "hugo/duplicate-url", *chunk))
     assert union == whole
     assert seed != 0 or whole  # the generator does make collisions
+
+
+# --- keys that differ only in case ------------------------------------------------------
+
+CASE_KEYS = {
+    "content/posts/yaml.md": "---\ntitle: lower\nTitle: Upper\n---\n",
+    "content/posts/toml.md": '+++\nTitle = "Upper"\ntitle = "lower"\n+++\n',
+    "content/posts/nested.md": "---\ntitle: N\nauthor:\n  name: a\n  Name: b\n---\n",
+    "content/posts/tables.md": '+++\ntitle = "T"\n[params]\nx = 1\n[Params]\ny = 2\n+++\n',
+    "content/posts/draft.md": "---\ntitle: D\ndraft: false\nDRAFT: true\n---\n",
+}
+CASE_CLEAN = {
+    "content/posts/string.md": '+++\ntitle = "S"\nbody = """\nTitle = "no key"\n"""\n+++\n',
+    "content/posts/apart.md": "---\ntitle: A\nauthor: {title: x}\nparams: {Title: y}\n---\n",
+    "content/posts/list.md": "---\ntitle: L\nlinks: [{url: a}, {URL: b}]\n---\n",
+}
+
+
+def test_keys_that_differ_only_in_case_are_duplicates(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **CASE_KEYS, **CASE_CLEAN})
+    found = {
+        (f["path"], f["line"], f["message"])
+        for f in findings(root, "--select", "frontmatter/duplicate-key")
+    }
+    keeps = "Hugo ignores the case of keys and keeps"
+    assert found == {
+        (
+            "content/posts/yaml.md",
+            3,
+            f'key "Title" is also given as "title" (line 2); {keeps} the value of "Title"',
+        ),
+        (
+            "content/posts/toml.md",
+            3,
+            f'key "title" is also given as "Title" (line 2); {keeps} the value of "Title"',
+        ),
+        (
+            "content/posts/nested.md",
+            5,
+            f'key "Name" is also given as "name" (line 4); {keeps} the value of "Name"',
+        ),
+        (
+            "content/posts/tables.md",
+            5,
+            f'key "Params" is also given as "params" (line 3); {keeps} the value of "Params"',
+        ),
+        (
+            "content/posts/draft.md",
+            4,
+            f'key "DRAFT" is also given as "draft" (line 3); {keeps} the value of "DRAFT"',
+        ),
+    }
+
+
+@oracle
+def test_hugo_keeps_the_key_written_with_capitals(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **CASE_KEYS})
+    rows = listed(root)
+    assert rows["content/posts/yaml.md"]["title"] == "Upper"
+    assert rows["content/posts/toml.md"]["title"] == "Upper"
+    assert rows["content/posts/draft.md"]["draft"] == "true"
