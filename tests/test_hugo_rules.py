@@ -318,3 +318,29 @@ def test_hugo_keeps_the_key_written_with_capitals(tmp_path: Path) -> None:
     assert rows["content/posts/yaml.md"]["title"] == "Upper"
     assert rows["content/posts/toml.md"]["title"] == "Upper"
     assert rows["content/posts/draft.md"]["draft"] == "true"
+
+
+def test_a_bulk_run_keeps_each_pages_aliases(tmp_path: Path) -> None:
+    """Past `PARALLEL_THRESHOLD` pages the workers send what they read: the aliases too."""
+    from bot.linter import PARALLEL_THRESHOLD
+
+    files: dict[str, str | bytes] = {"hugo.toml": CONFIG}
+    for i in range(PARALLEL_THRESHOLD + 20):
+        files[f"content/posts/p{i}.md"] = f"---\ntitle: P{i}\naliases: [/old/{i}/]\n---\n"
+    files["content/posts/p7.md"] = "---\ntitle: P7\naliases: [/old/8]\n---\n"
+    files["content/posts/p9.md"] = "---\ntitle: P9\naliases: [p10/]\n---\n"
+    root = write_site(tmp_path, files)
+    expected = {
+        ("content/posts/p7.md", "old/8/index.html"),
+        ("content/posts/p8.md", "old/8/index.html"),
+        ("content/posts/p9.md", "posts/p10/index.html"),
+        ("content/posts/p10.md", "posts/p10/index.html"),
+    }
+
+    def pairs(*args: str) -> set[tuple[str, str]]:
+        found = findings(root, "--select", "hugo/duplicate-url", *args)
+        return {(str(f["path"]), str(f["message"]).split("(")[-2].split(")")[0]) for f in found}
+
+    assert pairs("--jobs", "2") == expected
+    assert pairs("--jobs", "1") == expected
+    assert pairs(str(root / "content/posts/p8.md")) == {("content/posts/p8.md", "old/8/index.html")}

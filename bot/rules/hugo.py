@@ -366,30 +366,49 @@ def _strip_base(url: str, base: str) -> str:
     return url
 
 
-def targets(page: HugoPage, base: str) -> list[tuple[str, Target]]:
-    """The files a built page writes, each with what it is: its own, then its aliases'
-    redirects (a relative alias is beside the page's folder, as Hugo places it); ``base``
-    is the path of the site's `baseURL`, which page URLs hold and the publish folder not."""
-    if not page.published or not page.rendered or not page.url:
-        return []
-    own = _strip_base(page.url, base)
-    out = [(output_file(own), Target(page.path, page.url, False))]
+class Built(NamedTuple):
+    """What a page built at a URL writes: its own file and its aliases' redirects."""
+
+    path: str
+    url: str
+    aliases: tuple[str, ...]
+    base: str
+    """The path of the `baseURL` (`/docs`): page URLs hold it, the publish folder not."""
+    folder: str = ""
+    """The language's own publish folder on a site with a host per language."""
+
+    @classmethod
+    def of(cls, page: HugoPage, site: Site) -> Built | None:
+        if not page.published or not page.rendered or not page.url:
+            return None
+        config = site.hugo.config
+        folder = page.lang if config.multihost else ""
+        return cls(page.path, page.url, tuple(page.aliases), config.base_path(page.lang), folder)
+
+
+def targets(page: Built) -> list[tuple[str, Target]]:
+    """The files a built page writes (below the publish folder), each with what it is: its
+    own, then its aliases' redirects (a relative alias is beside the page's folder, as Hugo
+    places it)."""
+    own = _strip_base(page.url, page.base)
+    root = page.folder + "/" if page.folder else ""
+    out = [(root + output_file(own), Target(page.path, page.url, False))]
     folder = posixpath.dirname(posixpath.splitext(own)[0].rstrip("/")) if own != "/" else "/"
     seen = {out[0][0]}
     for alias in page.aliases:
-        if not alias.strip():
+        if not isinstance(alias, str) or not alias.strip():
             continue
         # Hugo writes an absolute alias where it says, below the publish folder, even when
         # it starts with the base URL's path (a page's own URL does not hold that path).
         where = alias if alias.startswith("/") else posixpath.join(folder, alias)
-        file = output_file(where)
+        file = root + output_file(where)
         if file not in seen:
             seen.add(file)
             out.append((file, Target(page.path, alias, True)))
     return out
 
 
-def _pages(site: Site, paths: Iterable[str] | None) -> list[HugoPage]:
+def _pages(site: Site, paths: Iterable[str] | None) -> list[Built]:
     """The pages at ``paths`` (site-relative), or every regular page of the site, as Hugo
     builds them (front matter already read in this process is not read again)."""
     from bot.hugo.posts import page_index
@@ -397,11 +416,32 @@ def _pages(site: Site, paths: Iterable[str] | None) -> list[HugoPage]:
     by_path, branches = page_index(site)
     wanted = None if paths is None else {str(site.root / p) for p in paths}
     hugo = site.hugo
-    return [
-        hugo.describe(page, branches, site.now)
-        for file, page in by_path.items()
-        if wanted is None or file in wanted
-    ]
+    out = []
+    for file, page in by_path.items():
+        if wanted is None or file in wanted:
+            built = Built.of(hugo.describe(page, branches, site.now), site)
+            if built is not None:
+                out.append(built)
+    return out
+
+
+def _built(run: SiteRun, site: Site) -> list[Built]:
+    """The pages a whole-site run checked: from what a bulk run kept of each (its URL and
+    aliases), else described again (their front matter is already read)."""
+    from bot.site_index import PostUrl
+
+    config = site.hugo.config
+    kept: list[Built] = []
+    again: list[str] = []
+    for entry in run.entries:
+        if entry is None:
+            continue
+        if isinstance(entry, PostUrl) and not config.multihost:
+            if entry.published and entry.url:
+                kept.append(Built(entry.path, entry.url, entry.aliases, config.base_path()))
+        else:
+            again.append(entry.path)
+    return kept + (_pages(site, again) if again else [])
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
@@ -409,19 +449,18 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     compared with every other page of the site."""
     if not site.is_hugo or not run.enabled(DUPLICATE_URL):
         return
-    checked = [e.path for e in run.entries if e is not None]
-    pages = _pages(site, None if run.partial else checked)
-    yield from duplicate_urls(pages, set(checked), site)
+    checked = {e.path for e in run.entries if e is not None}
+    pages = _pages(site, None) if run.partial else _built(run, site)
+    yield from duplicate_urls(pages, checked)
 
 
-def duplicate_urls(pages: Iterable[HugoPage], checked: set[str], site: Site) -> list[Finding]:
+def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
     """A finding on each checked page that writes a file another page (or alias) writes."""
     from bot.rules.jekyll import name_others
 
-    config = site.hugo.config
     by_file: dict[str, list[Target]] = {}
     for page in pages:
-        for file, target in targets(page, config.base_path(page.lang)):
+        for file, target in targets(page):
             by_file.setdefault(file, []).append(target)
     out: list[Finding] = []
     for file, owners in by_file.items():
