@@ -344,3 +344,25 @@ def test_a_bulk_run_keeps_each_pages_aliases(tmp_path: Path) -> None:
     assert pairs("--jobs", "2") == expected
     assert pairs("--jobs", "1") == expected
     assert pairs(str(root / "content/posts/p8.md")) == {("content/posts/p8.md", "old/8/index.html")}
+
+
+@oracle
+def test_languages_with_their_own_hosts_collide_only_within_their_folder(tmp_path: Path) -> None:
+    config = 'defaultContentLanguage = "en"\n[languages.en]\nbaseURL = "https://en.x.org/"\n'
+    config += '[languages.fr]\nbaseURL = "https://fr.x.org/"\n'
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            **LAYOUTS,
+            "content/posts/a.md": "---\ntitle: A\nurl: /notice/\naliases: [/old/]\n---\n",
+            "content/posts/a.fr.md": "---\ntitle: A fr\nurl: /notice/\naliases: [/old/]\n---\n",
+            "content/posts/b.fr.md": "---\ntitle: B fr\naliases: [/notice/]\n---\n",
+        },
+    )
+    found = findings(root, "--select", "hugo/duplicate-url")
+    assert {str(f["path"]) for f in found} == {"content/posts/a.fr.md", "content/posts/b.fr.md"}
+    assert all("(fr/notice/index.html)" in str(f["message"]) for f in found)
+    hugo(root, "--quiet")
+    assert (root / "public/en/notice/index.html").read_text() == "page posts/a.md\n"
+    assert (root / "public/fr/notice/index.html").read_text() == "page posts/a.fr.md\n"
