@@ -265,12 +265,14 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
     from bot.hugo.posts import hugo_page
 
     owner = _date_of_key(site)
+    page: HugoPage | None = None
     for key, value in (post.front_matter or {}).items():
         name = owner.get(key)
         if name is None:
             continue
+        page = page or hugo_page(post, site)
         try:
-            to_time(value, dt.timezone.utc)
+            to_time(value, page.zone if page else dt.timezone.utc)
             continue
         except DateError:
             pass
@@ -280,7 +282,7 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
             shown = f'"{text}"'
         else:
             shown = _written(value, post.front_format)
-        effect = _instead(name, hugo_page(post, site))
+        effect = _instead(name, page)
         yield post.finding(
             INVALID_DATE,
             line,
@@ -294,9 +296,19 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
 # --- built or not, now ----------------------------------------------------------------
 
 
-def _first_key(post: Post, keys: Iterable[str]) -> str | None:
+def _first_key(post: Post, keys: Iterable[str], zone: dt.tzinfo) -> str | None:
+    """The first of ``keys`` the page's front matter gives a date Hugo reads."""
+    from bot.hugo.dates import DateError, to_time
+
     data = post.front_matter or {}
-    return next((k for k in keys if k in data and not k.startswith(":")), None)
+    for key in keys:
+        if key in data and not key.startswith(":"):
+            try:
+                to_time(data[key], zone)
+            except DateError:
+                continue
+            return key
+    return None
 
 
 def _schedule(post: Post, site: Site) -> Iterator[Finding]:
@@ -307,7 +319,7 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
         return
     keys = site.hugo.config.date_keys
     if page.reason == "expired":
-        key = _first_key(post, keys.expirydate)
+        key = _first_key(post, keys.expirydate, page.zone)
         line, column = post.key_position(key) if key else (1, 1)
         yield post.finding(
             EXPIRED,
@@ -317,7 +329,7 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
             "page (remove or move its expiryDate to keep it, or set buildExpired)",
         )
         return
-    key = _first_key(post, keys.publishdate)
+    key = _first_key(post, keys.publishdate, page.zone)
     line, column = post.key_position(key) if key else (1, 1)
     yield post.finding(
         FUTURE,
