@@ -366,3 +366,49 @@ def test_languages_with_their_own_hosts_collide_only_within_their_folder(tmp_pat
     hugo(root, "--quiet")
     assert (root / "public/en/notice/index.html").read_text() == "page posts/a.md\n"
     assert (root / "public/fr/notice/index.html").read_text() == "page posts/a.fr.md\n"
+
+
+@oracle
+@pytest.mark.parametrize("ugly", [False, True])
+def test_aliases_are_written_where_hugo_writes_them(tmp_path: Path, ugly: bool) -> None:
+    config = CONFIG + f"uglyURLs = {str(ugly).lower()}\n"
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            **LAYOUTS,
+            "content/posts/a.md": "---\ntitle: A\naliases: [/zz, /yy/, /vv.xml, /ww.html]\n---\n",
+            "content/posts/b.md": "---\ntitle: B\n---\n",
+            "content/posts/c.md": '---\ntitle: C\nurl: "/zz/"\n---\n',
+            "content/posts/d.md": '---\ntitle: D\naliases: ["../yy.html", "/vv.xml/"]\n---\n',
+        },
+    )
+    hugo(root, "--quiet")
+    public = root / "public"
+    files = {p.relative_to(public).as_posix() for p in public.rglob("*.html")}
+    found = findings(root, "--select", "hugo/duplicate-url")
+    reported = {re.search(r"\((\S+)\); Hugo", str(f["message"])).group(1) for f in found}  # type: ignore[union-attr]
+    assert reported <= files
+    if ugly:
+        assert {"zz.html", "yy.html", "vv.xml.html", "ww.html"} <= files
+        assert reported == {"yy.html", "vv.xml.html"}
+    else:
+        assert {"zz/index.html", "yy/index.html", "vv.xml/index.html", "ww.html"} <= files
+        assert reported == {"zz/index.html", "vv.xml/index.html"}
+
+
+@oracle
+def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/a.md": '---\ntitle: A\naliases: ["../.."]\n---\n',
+            "content/b.md": '---\ntitle: B\naliases: ["/x/.."]\n---\n',
+        },
+    )
+    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert done.returncode != 0 and "resolves to website root directory" in done.stderr
+    found = findings(root, "--select", "hugo/duplicate-url")
+    assert {str(f["path"]) for f in found} == {"content/posts/a.md", "content/b.md"}
+    assert all("Hugo stops the build" in str(f["message"]) for f in found)

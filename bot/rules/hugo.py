@@ -105,8 +105,9 @@ DUPLICATE_URL = Rule(
     "error",
     "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
-    "pages with one alias, collide as well. A partial run compares the checked pages with "
-    "every other page of the site.",
+    "pages with one alias, collide as well; an alias that resolves to the site's root stops "
+    "Hugo's build. A partial run compares the checked pages with every other page of the "
+    "site.",
     why=(
         "Hugo writes one file per URL: when two pages (or a page and another's alias) build "
         "to one URL, one of them silently replaces the other, and a page is missing from the "
@@ -359,6 +360,8 @@ class Target(NamedTuple):
     url: str
     """As the author sees it: the page's URL or the alias."""
     alias: bool
+    root: bool = False
+    """An alias that resolves to the site's root, which stops Hugo's build."""
 
 
 def output_file(url: str) -> str:
@@ -370,6 +373,18 @@ def output_file(url: str) -> str:
     if url.rstrip().endswith("/") or "." not in path.rpartition("/")[2]:
         return path + "/index.html"
     return path
+
+
+def alias_file(alias: str, ugly: bool) -> str:
+    """The file Hugo writes an alias's redirect to: the path cleaned, kept when it ends in
+    `.html`, else `.html` added (`uglyURLs`) or `/index.html`; the root is `index.html`
+    (which stops Hugo's build)."""
+    path = posixpath.normpath("/" + alias.strip()).lstrip("/")
+    if path in ("", "."):
+        return "index.html"
+    if path.endswith(".html"):
+        return path
+    return path + (".html" if ugly else "/index.html")
 
 
 def _strip_base(url: str, base: str) -> str:
@@ -388,6 +403,8 @@ class Built(NamedTuple):
     """The path of the `baseURL` (`/docs`): page URLs hold it, the publish folder not."""
     folder: str = ""
     """The language's own publish folder on a site with a host per language."""
+    ugly: bool = False
+    """`uglyURLs` is true for the whole site: an alias is written as `path.html`."""
 
     @classmethod
     def of(cls, page: HugoPage, site: Site) -> Built | None:
@@ -395,7 +412,8 @@ class Built(NamedTuple):
             return None
         config = site.hugo.config
         folder = page.lang if config.multihost else ""
-        return cls(page.path, page.url, tuple(page.aliases), config.base_path(page.lang), folder)
+        base = config.base_path(page.lang)
+        return cls(page.path, page.url, tuple(page.aliases), base, folder, _ugly(site))
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -413,11 +431,18 @@ def targets(page: Built) -> list[tuple[str, Target]]:
         # Hugo writes an absolute alias where it says, below the publish folder, even when
         # it starts with the base URL's path (a page's own URL does not hold that path).
         where = alias if alias.startswith("/") else posixpath.join(folder, alias)
-        file = root + output_file(where)
+        written = alias_file(where, page.ugly)
+        file = root + written
         if file not in seen:
             seen.add(file)
-            out.append((file, Target(page.path, alias, True)))
+            out.append((file, Target(page.path, alias, True, written == "index.html")))
     return out
+
+
+def _ugly(site: Site) -> bool:
+    from bot.hugo.values import to_bool
+
+    return to_bool(site.hugo.config.ugly_urls) is True
 
 
 def _pages(site: Site, paths: Iterable[str] | None) -> list[Built]:
@@ -450,7 +475,8 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
             continue
         if isinstance(entry, PostUrl) and not config.multihost:
             if entry.published and entry.url:
-                kept.append(Built(entry.path, entry.url, entry.aliases, config.base_path()))
+                base = config.base_path()
+                kept.append(Built(entry.path, entry.url, entry.aliases, base, "", _ugly(site)))
         else:
             again.append(entry.path)
     return kept + (_pages(site, again) if again else [])
@@ -475,8 +501,21 @@ def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
         for file, target in targets(page):
             by_file.setdefault(file, []).append(target)
     out: list[Finding] = []
+    for owners in by_file.values():
+        for target in owners:
+            if target.root and target.path in checked:
+                out.append(
+                    Finding(
+                        path=target.path,
+                        line=1,
+                        column=1,
+                        rule=DUPLICATE_URL.id,
+                        message=f'its alias "{target.url}" is the site\'s home page: Hugo stops '
+                        "the build (alias resolves to website root directory); remove it",
+                    )
+                )
     for file, owners in by_file.items():
-        if len({t.path for t in owners}) < 2:
+        if len({t.path for t in owners}) < 2 or any(t.root for t in owners):
             continue
         ordered = sorted({t.path for t in owners})
         for target in owners:
