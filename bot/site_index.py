@@ -34,6 +34,8 @@ class PostUrl(NamedTuple):
     url: str | None
     published: bool
     tail: str | None = None
+    aliases: tuple[str, ...] = ()
+    """The URLs a Hugo page also writes (redirects): its front matter's `aliases`."""
 
 
 class PostId(NamedTuple):

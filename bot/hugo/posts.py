@@ -12,7 +12,8 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,6 +117,7 @@ def parse_text(post: Post, text: str) -> None:
         _yaml_positions(post, section, line)
     elif form == "toml":
         post.positions = dict(_toml_positions(section, line))
+        post.duplicate_keys = _toml_case_duplicates(section, line)
     else:
         post.positions, duplicates = _json_positions(section, line)
         post.duplicate_keys = duplicates
@@ -175,7 +177,57 @@ def _yaml_positions(post: Post, section: str, line: int) -> None:
     except (yamlread.YamlProblem, RecursionError):
         return
     post.positions = {_lower_path(k): v for k, v in doc.positions.items()}
-    post.duplicate_keys = doc.duplicates
+    post.duplicate_keys = [*doc.duplicates, *_case_duplicates(doc.positions.items())]
+
+
+def _case_duplicates(
+    positions: Iterable[tuple[tuple[Any, ...], tuple[int, int]]],
+    written: Callable[[tuple[Any, ...], str], bool] = lambda parent, key: True,
+) -> list[Any]:
+    """Keys of one mapping that differ only in case (``positions`` by the key paths as
+    written, in document order; ``written`` confirms a key is one). Hugo lower-cases every
+    key: a key with capitals replaces the lower-case one, and of two with capitals one is
+    kept unpredictably."""
+    groups: dict[tuple[tuple[Any, ...], str], list[tuple[str, tuple[int, int]]]] = {}
+    for path, where in positions:
+        if path and isinstance(path[-1], str) and written(path[:-1], path[-1]):
+            groups.setdefault((path[:-1], path[-1].lower()), []).append((path[-1], where))
+    out = []
+    for (_, lower), spelled in groups.items():
+        if len(spelled) < 2:
+            continue
+        capitals = [name for name, _ in spelled if name != lower]
+        kept = f'the value of "{capitals[0]}"' if len(capitals) == 1 else "one, unpredictably"
+        first, (first_line, _) = spelled[0]
+        for name, (line, column) in spelled[1:]:
+            message = (
+                f'key "{name}" is also given as "{first}" (line {first_line}); Hugo ignores '
+                f"the case of keys and keeps {kept}"
+            )
+            out.append(_problem(message, line - 1, column - 1, "duplicate-key"))
+    return out
+
+
+def _toml_case_duplicates(section: str, first: int) -> list[Any]:
+    """Keys that differ only in case in TOML front matter, where Python's TOML reader
+    confirms them (a line of a multi-line string may look like a key)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+    try:
+        data = tomllib.loads(section)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return []
+
+    def written(parent: tuple[Any, ...], key: str) -> bool:
+        node: Any = data
+        for part in parent:
+            node = node.get(part) if isinstance(node, dict) else None
+        return isinstance(node, dict) and key in node
+
+    return _case_duplicates(_toml_positions(section, first, lower=False), written)
 
 
 def _lower_path(path: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -186,12 +238,14 @@ _TOML_PART = r"(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)"
 _TOML_KEY = re.compile(rf"\s*({_TOML_PART}(?:\s*\.\s*{_TOML_PART})*)\s*=")
 
 
-def _toml_key(text: str) -> tuple[str, ...]:
+def _toml_key(text: str, lower: bool = True) -> tuple[str, ...]:
     parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
-    return tuple((a or b or c).lower() for a, b, c in parts)
+    return tuple((a or b or c).lower() if lower else a or b or c for a, b, c in parts)
 
 
-def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...], tuple[int, int]]]:
+def _toml_positions(
+    section: str, first: int, lower: bool = True
+) -> Iterator[tuple[tuple[Any, ...], tuple[int, int]]]:
     """(key path, (line, column)) of each key written at the start of a line, and of each
     table header: enough to point at a value (a multi-line string's lines may look like
     keys; the first position of a key wins)."""
@@ -201,7 +255,7 @@ def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...],
         here = first + number
         header = text.lstrip()
         if header.startswith("["):
-            table = _toml_key(header.lstrip("[").partition("]")[0])
+            table = _toml_key(header.lstrip("[").partition("]")[0], lower)
             if header.startswith("[["):
                 table = None  # an array of tables: its keys have no single path
                 continue
@@ -211,7 +265,7 @@ def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...],
             continue
         match = _TOML_KEY.match(text)
         if match and table is not None:
-            path = table + _toml_key(match.group(1))
+            path = table + _toml_key(match.group(1), lower)
             if path not in seen:
                 seen.add(path)
                 yield path, (here, match.start(1) + 1)

@@ -1,0 +1,541 @@
+"""Hugo's traps, as Hugo 0.111 reads a page: booleans written as text, dates it cannot read
+(and drops without a word), pages it does not build yet or any more, and pages that build
+to one URL (their `url`, slug or permalink, and every `aliases` entry).
+
+`hugo/duplicate-url` compares pages with each other: it is found by `check_site`, which the
+engine runs after every page has been checked. The family finds nothing on a Jekyll site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from bot.problem import Finding
+from bot.rules.base import Rule
+
+if TYPE_CHECKING:
+    from bot.hugo.describe import HugoPage
+    from bot.post import Post
+    from bot.site import Site
+    from bot.site_index import SiteRun
+
+STRING_BOOL = Rule(
+    "hugo/string-bool",
+    "warning",
+    '`draft`, `published` or `headless` written as text or a number (`draft = "true"`): '
+    'Hugo casts it, and reads `"yes"` as false',
+    "The message says what Hugo reads: Go's `strconv.ParseBool` takes `1`, `t`, `T`, "
+    "`TRUE`, `true`, `True` and their false twins; any other text (`yes`, `on`, `no`) is "
+    "false for `draft` and `headless`, and ignored for `published`.",
+    why=(
+        'Hugo reads `draft: "yes"` as false, so a page its author marked as a draft is '
+        'published; `draft = "true"` happens to work, but a CMS or another tool that reads '
+        "the front matter may see text where a boolean belongs."
+    ),
+    fix="Write a boolean without quotes: `draft: true` (YAML), `draft = true` (TOML), "
+    '`"draft": true` (JSON).',
+    example='`draft: "yes"` (Hugo publishes the page)',
+    flags='```md\n---\ntitle: Notice\ndraft: "yes"\n---\n```',
+    passes="```md\n---\ntitle: Notice\ndraft: true\n---\n```",
+)
+INVALID_DATE = Rule(
+    "hugo/invalid-date",
+    "error",
+    "a `date`, `publishDate`, `expiryDate` or `lastmod` (or a key the site's `frontmatter` "
+    "dates name) that Hugo cannot read: it drops it without a word",
+    "Hugo tries the next key for that date (`date` falls back to `publishDate`, then "
+    "`lastmod`); the message says what the page is dated instead.",
+    why=(
+        "Hugo 0.111 builds the page as if the date were not there, and says nothing: a page "
+        "whose `publishDate` it cannot read is published at once, one whose `expiryDate` it "
+        "cannot read never expires, and a page without a date sorts as 0001-01-01 and gets "
+        "`/0001/` in a `:year` permalink."
+    ),
+    fix=(
+        "Write the date as `2026-01-05T09:00:00+01:00` (or `2026-01-05` for the day in the "
+        "site's `timeZone`)."
+    ),
+    example='`date: "2026-13-05"` (no 13th month)',
+    flags='```md\n---\ntitle: Notice\npublishDate: "next tuesday"\n---\n```',
+    passes="```md\n---\ntitle: Notice\npublishDate: 2026-01-06T09:00:00+01:00\n---\n```",
+    settings="`frontmatter` (the keys each date is read from) and `timeZone` in Hugo's "
+    "configuration.",
+)
+EXPIRED = Rule(
+    "hugo/expired",
+    "warning",
+    "a page whose `expiryDate` has passed: Hugo no longer builds it",
+    "The message says since when (in the site's `timeZone`); `--now` sets the moment "
+    "compared with.",
+    why=(
+        "Without `buildExpired`, Hugo leaves an expired page out of the site without a word: "
+        "its URL disappears, and links to it break."
+    ),
+    fix=(
+        "Remove the `expiryDate` (or move it later) to keep the page; delete the page, or "
+        "redirect its URL with another page's `aliases`, if it is meant to be gone."
+    ),
+    example="`expiryDate: 2020-01-01` (not built since then)",
+    flags="```md\n---\ntitle: Notice\nexpiryDate: 2020-01-01\n---\n```",
+    passes="```md\n---\ntitle: Notice\nexpiryDate: 2999-01-01\n---\n```",
+    settings="`buildExpired` in Hugo's configuration (then expired pages are built).",
+)
+FUTURE = Rule(
+    "hugo/future",
+    "info",
+    "a page dated after now (`date` or `publishDate`): Hugo does not build it until then",
+    "A scheduled page is often meant; the message says when it appears, so a date put in "
+    "the future by mistake (a wrong year, a zone) is seen. `pressbot publish` waits for it "
+    "too.",
+    why=(
+        "Without `buildFuture`, Hugo leaves a page whose publish date is after the build "
+        "out of the site: it appears only with the first build after that moment."
+    ),
+    fix="Nothing, when the page is scheduled; otherwise correct its `date` or `publishDate`.",
+    example="`date: 2099-01-01` (built from then on)",
+    flags="```md\n---\ntitle: Notice\ndate: 2999-01-01\n---\n```",
+    passes="```md\n---\ntitle: Notice\ndate: 2020-01-01\n---\n```",
+    settings="`buildFuture` in Hugo's configuration (then future pages are built).",
+)
+DUPLICATE_URL = Rule(
+    "hugo/duplicate-url",
+    "error",
+    "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry",
+    "An alias is a page too (a redirect): an alias that is another page's URL, or two "
+    "pages with one alias, collide as well; an alias that resolves to the site's root stops "
+    "Hugo's build. A partial run compares the checked pages with every other page of the "
+    "site.",
+    why=(
+        "Hugo writes one file per URL: when two pages (or a page and another's alias) build "
+        "to one URL, one of them silently replaces the other, and a page is missing from the "
+        "site."
+    ),
+    fix="Give one of the pages another `url` or `slug`, or remove the alias.",
+    example="`aliases: [/notice/]` where another page is `/notice/`",
+    flags=(
+        "`content/posts/closure.md` with `url: /notice/` and `content/posts/reopening.md` with "
+        "`aliases: [/notice/]`"
+    ),
+    passes="the same pages with `url: /notice/closure/` and `aliases: [/notice/reopening/]`",
+)
+RULES = (STRING_BOOL, INVALID_DATE, EXPIRED, FUTURE, DUPLICATE_URL)
+
+
+# --- booleans -------------------------------------------------------------------------
+
+_BOOLEANS = ("draft", "published", "headless")
+
+
+def _written(value: Any, form: str | None) -> str:
+    from bot.hugo.values import to_string
+
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {to_string(value)}"
+    return "a list" if isinstance(value, list) else "a table" if form == "toml" else "a mapping"
+
+
+def _effect(key: str, read: bool | None) -> str:
+    """What Hugo reads (cast's result) and what follows for the page."""
+    if key == "published":
+        if read is None:
+            return "as neither true nor false, and ignores it"
+        return f"as {str(read).lower()}, so the page is {'' if read else 'not '}built"
+    shown = "false" if read is None else str(read).lower()
+    why = " (it is neither true nor false)" if read is None else ""
+    if key == "draft":
+        built = "a draft, not built" if read else "built"
+        return f"as {shown}{why}, so the page is {built}"
+    built = "headless, not built as a page" if read else "built as a page"
+    return f"as {shown}{why}, so a bundle is {built}"
+
+
+def _spelling(key: str, form: str | None) -> str:
+    if form == "toml":
+        return f"{key} = true"
+    if form == "json":
+        return f'"{key}": true'
+    return f"{key}: true"
+
+
+def _booleans(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.hugo.dates import DateError, to_time
+    from bot.hugo.values import to_bool
+
+    data = post.front_matter or {}
+    for key in _BOOLEANS:
+        if key not in data:
+            continue
+        value = data[key]
+        if value is None or isinstance(value, bool):
+            continue
+        if key == "published" and "published" in site.hugo.config.date_keys.all_keys():
+            try:
+                to_time(value, dt.timezone.utc)
+                continue  # a date: `published` is also `publishDate`'s alias
+            except DateError:
+                pass
+        read = to_bool(value)
+        line, column = post.key_position(key)
+        spelled = _spelling(key, post.front_format)
+        yield post.finding(
+            STRING_BOOL,
+            line,
+            column,
+            f"{key}: Hugo reads {_written(value, post.front_format)} {_effect(key, read)}; "
+            f"write a boolean without quotes ({spelled} or false)",
+        )
+
+
+# --- dates ----------------------------------------------------------------------------
+
+_SHOWN = {"publishdate": "publishDate", "expirydate": "expiryDate", "pubdate": "pubDate"}
+_SHOWN |= {"unpublishdate": "unpublishDate", "lastmod": "lastmod", "date": "date"}
+
+
+def _key_name(post: Post, key: str) -> str:
+    """The key as the author wrote it, where it can be seen; else Hugo's spelling."""
+    line, column = post.key_position(key)
+    if (key,) in post.positions and 0 < line <= len(post.lines):
+        text = post.lines[line - 1][column - 1 :].lstrip("\"'")
+        if text[: len(key)].lower() == key:
+            return text[: len(key)]
+    return _SHOWN.get(key, key)
+
+
+def _when(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
+    if moment is None:
+        return ""
+    try:
+        local = moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        local = moment
+    name = getattr(zone, "key", None) or local.tzname() or "UTC"
+    return f"{local:%Y-%m-%d %H:%M} ({name})"
+
+
+def _instead(name: str, page: HugoPage | None) -> str:
+    """What the page's date becomes without the unreadable value."""
+    if page is None:
+        return ""
+    if name == "expirydate":
+        return "the page never expires"
+    moment = {
+        "date": page.date,
+        "lastmod": page.lastmod,
+        "publishdate": page.publish_date,
+    }.get(name)
+    if moment is None:
+        if name == "publishdate":
+            return "the page is published at once"
+        return "the page has no date (0001-01-01)"
+    label = "publish date" if name == "publishdate" else "date"
+    return f"the page takes its {label} from another key ({_when(moment, page.zone)})"
+
+
+_OWN = {"pubdate": "publishdate", "unpublishdate": "expirydate", "modified": "lastmod"}
+_OWN |= {name: name for name in ("date", "publishdate", "expirydate", "lastmod")}
+
+
+def _date_of_key(site: Site) -> dict[str, str]:
+    """Which of Hugo's four dates each front-matter date key is read for first (a key
+    named after a date, or its alias, is that date's)."""
+    keys = site.hugo.config.date_keys
+    owner: dict[str, str] = {}
+    for name in ("date", "publishdate", "expirydate", "lastmod"):
+        for key in getattr(keys, name):
+            if not key.startswith(":"):
+                owner.setdefault(key, name)
+    for key in owner:
+        own = _OWN.get(key)
+        if own is not None and key in getattr(keys, own):
+            owner[key] = own
+    owner.pop("published", None)  # also `draft`'s opposite: hugo/string-bool judges it
+    return owner
+
+
+def _dates(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.hugo.dates import DateError, to_time
+    from bot.hugo.posts import hugo_page
+
+    owner = _date_of_key(site)
+    page: HugoPage | None = None
+    for key, value in (post.front_matter or {}).items():
+        name = owner.get(key)
+        if name is None:
+            continue
+        page = page or hugo_page(post, site)
+        try:
+            to_time(value, page.zone if page else dt.timezone.utc)
+            continue
+        except DateError:
+            pass
+        line, column = post.key_position(key)
+        if isinstance(value, str):
+            text = value if len(value) <= 40 else value[:37] + "..."
+            shown = f'"{text}"'
+        else:
+            shown = _written(value, post.front_format)
+        effect = _instead(name, page)
+        yield post.finding(
+            INVALID_DATE,
+            line,
+            column,
+            f"{_key_name(post, key)}: Hugo cannot read {shown} as a date and drops it "
+            f"without a word{'; ' + effect if effect else ''}; write a date such as "
+            "2026-01-05T09:00:00+01:00",
+        )
+
+
+# --- built or not, now ----------------------------------------------------------------
+
+
+def _first_key(post: Post, keys: Iterable[str], zone: dt.tzinfo) -> str | None:
+    """The first of ``keys`` the page's front matter gives a date Hugo reads."""
+    from bot.hugo.dates import DateError, to_time
+
+    data = post.front_matter or {}
+    for key in keys:
+        if key in data and not key.startswith(":"):
+            try:
+                to_time(data[key], zone)
+            except DateError:
+                continue
+            return key
+    return None
+
+
+def _schedule(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.hugo.posts import hugo_page
+
+    page = hugo_page(post, site)
+    if page is None or page.reason not in ("future", "expired"):
+        return
+    keys = site.hugo.config.date_keys
+    if page.reason == "expired":
+        key = _first_key(post, keys.expirydate, page.zone)
+        line, column = post.key_position(key) if key else (1, 1)
+        yield post.finding(
+            EXPIRED,
+            line,
+            column,
+            f"expired since {_when(page.expiry_date, page.zone)}: Hugo no longer builds the "
+            "page (remove or move its expiryDate to keep it, or set buildExpired)",
+        )
+        return
+    key = _first_key(post, keys.publishdate, page.zone)
+    line, column = post.key_position(key) if key else (1, 1)
+    yield post.finding(
+        FUTURE,
+        line,
+        column,
+        f"dated {_when(page.publish_date, page.zone)}, after now: Hugo builds the page only "
+        "from then on (set buildFuture to build it now)",
+    )
+
+
+def check(post: Post, site: Site) -> Iterable[Finding]:
+    if not site.is_hugo or not post.readable or not post.front_matter:
+        return
+    yield from _booleans(post, site)
+    yield from _dates(post, site)
+    yield from _schedule(post, site)
+
+
+# --- pages that build to one URL --------------------------------------------------------
+
+
+class Target(NamedTuple):
+    """A file a page writes: its own page, or a redirect for one of its aliases."""
+
+    path: str
+    """The page's path from the site root."""
+    url: str
+    """As the author sees it: the page's URL or the alias."""
+    alias: bool
+    root: bool = False
+    """An alias that resolves to the site's root, which stops Hugo's build."""
+
+
+def output_file(url: str) -> str:
+    """The file Hugo writes for a URL path (below the publish folder): `/a/b/` and `/a/b`
+    are `a/b/index.html`, `/a/b.html` is itself."""
+    path = posixpath.normpath("/" + url.strip()).lstrip("/")
+    if path in ("", "."):
+        return "index.html"
+    if url.rstrip().endswith("/") or "." not in path.rpartition("/")[2]:
+        return path + "/index.html"
+    return path
+
+
+def alias_file(alias: str, ugly: bool) -> str:
+    """The file Hugo writes an alias's redirect to: the path cleaned, kept when it ends in
+    `.html`, else `.html` added (`uglyURLs`) or `/index.html`; the root is `index.html`
+    (which stops Hugo's build)."""
+    path = posixpath.normpath("/" + alias.strip()).lstrip("/")
+    if path in ("", "."):
+        return "index.html"
+    if path.endswith(".html"):
+        return path
+    return path + (".html" if ugly else "/index.html")
+
+
+def _strip_base(url: str, base: str) -> str:
+    if base and (url == base or url.startswith(base + "/")):
+        return url[len(base) :] or "/"
+    return url
+
+
+class Built(NamedTuple):
+    """What a page built at a URL writes: its own file and its aliases' redirects."""
+
+    path: str
+    url: str
+    aliases: tuple[str, ...]
+    base: str
+    """The path of the `baseURL` (`/docs`): page URLs hold it, the publish folder not."""
+    folder: str = ""
+    """The language's own publish folder on a site with a host per language."""
+    ugly: bool = False
+    """`uglyURLs` is true for the whole site: an alias is written as `path.html`."""
+
+    @classmethod
+    def of(cls, page: HugoPage, site: Site) -> Built | None:
+        if not page.published or not page.rendered or not page.url:
+            return None
+        config = site.hugo.config
+        folder = page.lang if config.multihost else ""
+        base = config.base_path(page.lang)
+        return cls(page.path, page.url, tuple(page.aliases), base, folder, _ugly(site))
+
+
+def targets(page: Built) -> list[tuple[str, Target]]:
+    """The files a built page writes (below the publish folder), each with what it is: its
+    own, then its aliases' redirects (a relative alias is beside the page's folder, as Hugo
+    places it)."""
+    own = _strip_base(page.url, page.base)
+    root = page.folder + "/" if page.folder else ""
+    out = [(root + output_file(own), Target(page.path, page.url, False))]
+    folder = posixpath.dirname(posixpath.splitext(own)[0].rstrip("/")) if own != "/" else "/"
+    seen = {out[0][0]}
+    for alias in page.aliases:
+        if not isinstance(alias, str) or not alias.strip():
+            continue
+        # Hugo writes an absolute alias where it says, below the publish folder, even when
+        # it starts with the base URL's path (a page's own URL does not hold that path).
+        where = alias if alias.startswith("/") else posixpath.join(folder, alias)
+        written = alias_file(where, page.ugly)
+        file = root + written
+        if file not in seen:
+            seen.add(file)
+            out.append((file, Target(page.path, alias, True, written == "index.html")))
+    return out
+
+
+def _ugly(site: Site) -> bool:
+    from bot.hugo.values import to_bool
+
+    return to_bool(site.hugo.config.ugly_urls) is True
+
+
+def _pages(site: Site, paths: Iterable[str] | None) -> list[Built]:
+    """The pages at ``paths`` (site-relative), or every regular page of the site, as Hugo
+    builds them (front matter already read in this process is not read again)."""
+    from bot.hugo.posts import page_index
+
+    by_path, branches = page_index(site)
+    wanted = None if paths is None else {str(site.root / p) for p in paths}
+    hugo = site.hugo
+    out = []
+    for file, page in by_path.items():
+        if wanted is None or file in wanted:
+            built = Built.of(hugo.describe(page, branches, site.now), site)
+            if built is not None:
+                out.append(built)
+    return out
+
+
+def _built(run: SiteRun, site: Site) -> list[Built]:
+    """The pages a whole-site run checked: from what a bulk run kept of each (its URL and
+    aliases), else described again (their front matter is already read)."""
+    from bot.site_index import PostUrl
+
+    config = site.hugo.config
+    kept: list[Built] = []
+    again: list[str] = []
+    for entry in run.entries:
+        if entry is None:
+            continue
+        if isinstance(entry, PostUrl) and not config.multihost:
+            if entry.published and entry.url:
+                base = config.base_path()
+                kept.append(Built(entry.path, entry.url, entry.aliases, base, "", _ugly(site)))
+        else:
+            again.append(entry.path)
+    return kept + (_pages(site, again) if again else [])
+
+
+def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
+    """Pages (and aliases) that write one file; in a partial run the checked pages are
+    compared with every other page of the site."""
+    if not site.is_hugo or not run.enabled(DUPLICATE_URL):
+        return
+    checked = {e.path for e in run.entries if e is not None}
+    pages = _pages(site, None) if run.partial else _built(run, site)
+    yield from duplicate_urls(pages, checked)
+
+
+def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
+    """A finding on each checked page that writes a file another page (or alias) writes."""
+    from bot.rules.jekyll import name_others
+
+    by_file: dict[str, list[Target]] = {}
+    for page in pages:
+        for file, target in targets(page):
+            by_file.setdefault(file, []).append(target)
+    out: list[Finding] = []
+    for owners in by_file.values():
+        for target in owners:
+            if target.root and target.path in checked:
+                out.append(
+                    Finding(
+                        path=target.path,
+                        line=1,
+                        column=1,
+                        rule=DUPLICATE_URL.id,
+                        message=f'its alias "{target.url}" is the site\'s home page: Hugo stops '
+                        "the build (alias resolves to website root directory); remove it",
+                    )
+                )
+    for file, owners in by_file.items():
+        if len({t.path for t in owners}) < 2 or any(t.root for t in owners):
+            continue
+        ordered = sorted({t.path for t in owners})
+        for target in owners:
+            if target.path not in checked:
+                continue
+            what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
+            others = [t for t in owners if t.path != target.path]
+            aliases = {t.alias for t in others}
+            kinds = {frozenset({True}): "an alias of", frozenset({False}): "the URL of"}.get(
+                frozenset(aliases), "the URL or an alias of"
+            )
+            out.append(
+                Finding(
+                    path=target.path,
+                    line=1,
+                    column=1,
+                    rule=DUPLICATE_URL.id,
+                    message=f"{what}, which is also {kinds} {name_others(ordered, target.path)}"
+                    f" ({file}); Hugo writes only one of them, without a word (change a url, "
+                    "slug or alias)",
+                )
+            )
+    return out

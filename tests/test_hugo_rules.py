@@ -1,0 +1,414 @@
+"""The `hugo/` rules through the real command, and what they claim of Hugo asked of real
+Hugo 0.111 (`hugo list all`, `hugo list future|expired`, a build with a one-line layout)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.hugo.values import to_bool
+from bot.rules.hugo import RULES
+from tests.conftest import FIXTURES, write_site
+from tests.inputkit import pressbot
+
+CASES = FIXTURES / "rules"
+CONFIG = 'baseURL = "https://news.example.org/"\ntimeZone = "Europe/Berlin"\n'
+LAYOUTS = {
+    "layouts/_default/single.html": "page {{ .File.Path }}\n",
+    "layouts/_default/list.html": "list\n",
+}
+
+
+def findings(root: Path, *args: str) -> list[dict[str, object]]:
+    run = pressbot("check", "--format", "json", "--site", root, *args, cwd=root)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run
+    found: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return found
+
+
+def hugo(root: Path, *args: str) -> str:
+    done = subprocess.run(["hugo", *args], cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def listed(root: Path, what: str = "all") -> dict[str, dict[str, str]]:
+    out = hugo(root, "list", what)
+    table = out[out.index("path,") :]
+    return {row["path"]: row for row in csv.DictReader(io.StringIO(table))}
+
+
+def scheduled(root: Path, what: str) -> set[str]:
+    """The paths `hugo list future|expired` prints (one a line, no header)."""
+    return {line.split(",")[0] for line in hugo(root, "list", what).splitlines() if "," in line}
+
+
+def copy(case: str, kind: str, tmp_path: Path) -> Path:
+    root = tmp_path / case / kind
+    shutil.copytree(CASES / case / kind, root, ignore=shutil.ignore_patterns("expected.txt"))
+    return root
+
+
+# --- through the command --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", [r.id for r in RULES])
+def test_the_command_flags_the_fixtures_and_passes_their_siblings(rule: str) -> None:
+    case = "hugo-" + rule.partition("/")[2]
+    flag = CASES / case / "flag"
+    expected = (flag / "expected.txt").read_text("utf-8").splitlines()
+    run = pressbot("check", "--select", rule, "--format", "text", "--site", flag, cwd=flag)
+    assert [line for line in run.out.splitlines() if line.startswith("content/")] == expected
+    assert run.code == (1 if RULES[[r.id for r in RULES].index(rule)].severity == "error" else 0)
+    clean = CASES / case / "clean"
+    assert findings(clean, "--select", rule) == []
+
+
+def test_the_family_finds_nothing_on_a_jekyll_site(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "_config.yml": "title: x\n",
+            "_posts/2026-01-05-a.md": '---\ntitle: A\ndraft: "yes"\npermalink: /n/\n'
+            "expiryDate: 2001-01-01\ndate: 2999-01-01\n---\n",
+            "_posts/2026-01-06-b.md": "---\ntitle: B\npermalink: /n/\naliases: [/n/]\n---\n",
+        },
+    )
+    assert [f for f in findings(root) if str(f["rule"]).startswith("hugo/")] == []
+
+
+FENCED = re.compile(r"```md\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if FENCED.search(r.flags)], ids=str)
+def test_the_page_examples_flag_and_pass_on_a_hugo_site(tmp_path: Path, rule: object) -> None:
+    from bot.rules.base import Rule
+
+    assert isinstance(rule, Rule)
+    for kind, example in (("flags", rule.flags), ("passes", rule.passes)):
+        found = FENCED.search(example)
+        assert found is not None
+        root = write_site(
+            tmp_path / kind, {"hugo.toml": CONFIG, "content/posts/notice.md": found.group(1)}
+        )
+        rules = {f["rule"] for f in findings(root)}
+        assert (rule.id in rules) == (kind == "flags"), (kind, rules)
+
+
+def test_hostile_values_are_findings_not_tracebacks(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG + "[frontmatter]\ndate = ['myDate', ':default']\n",
+            "content/posts/a.md": '---\ndraft: [1, 2]\nmyDate: "x"\ndate: {a: 1}\n'
+            "aliases: [\"\", '/../../..', 7]\nexpiryDate: 99999-01-01\n---\n",
+            "content/posts/b.md": "+++\ndraft = 2024-01-01\npublishDate = 10:00:00\n+++\n",
+            "content/posts/c.md": '{"draft": null, "date": 1e400, "aliases": "/x/"}\n',
+            "content/posts/d.md": '---\nheadless: "\u00e9" \nlastmod: 0001-01-01\n---\n',
+        },
+    )
+    rules = [(f["path"], f["rule"]) for f in findings(root)]
+    assert ("content/posts/a.md", "hugo/string-bool") in rules
+    assert ("content/posts/a.md", "hugo/invalid-date") in rules
+    assert ("content/posts/b.md", "hugo/invalid-date") in rules
+
+
+# --- Hugo as the oracle ---------------------------------------------------------------
+
+oracle = pytest.mark.usefixtures("hugo_oracle")
+
+
+@oracle
+def test_hugo_reads_text_booleans_as_the_messages_say(tmp_path: Path) -> None:
+    root = copy("hugo-string-bool", "flag", tmp_path)
+    rows = listed(root)
+    for finding in findings(root, "--select", "hugo/string-bool"):
+        message = str(finding["message"])
+        path = str(finding["path"])
+        if message.startswith("draft:"):
+            said = "so the page is a draft" in message
+            assert rows[path]["draft"] == str(said).lower(), (path, message)
+        elif message.startswith("published:"):
+            assert rows[path]["draft"] == "false", (path, message)
+    assert "content/posts/bundle/index.md" in rows  # "on" is false: not headless
+    for text in ("true", "True", "1", "t", "yes", "on", "FALSE", "no", "Y"):
+        page = root / "content" / "posts" / "probe.md"
+        page.write_text(f'---\ntitle: Probe\ndraft: "{text}"\n---\n')
+        assert listed(root)["content/posts/probe.md"]["draft"] == str(to_bool(text) is True).lower()
+
+
+@oracle
+def test_hugo_drops_a_date_it_cannot_read_without_stopping(tmp_path: Path) -> None:
+    root = copy("hugo-invalid-date", "flag", tmp_path)
+    write_site(root, LAYOUTS)
+    hugo(root, "--quiet")  # check=True: the build does not stop
+    rows = listed(root)
+    assert rows["content/posts/month-13.md"]["date"] == "0001-01-01T00:00:00Z"
+    assert rows["content/posts/next-tuesday.md"]["publishDate"].startswith("2024-01-02T00:00")
+    assert rows["content/posts/toml-bool.md"]["expiryDate"] == "0001-01-01T00:00:00Z"
+    messages = {str(f["path"]): str(f["message"]) for f in findings(root)}
+    assert "has no date (0001-01-01)" in messages["content/posts/month-13.md"]
+    assert "2024-01-02 00:00 (Europe/Berlin)" in messages["content/posts/next-tuesday.md"]
+    assert "never expires" in messages["content/posts/toml-bool.md"]
+    assert (root / "public/posts/toml-bool/index.html").is_file()
+
+
+@oracle
+def test_hugo_leaves_out_expired_and_future_pages(tmp_path: Path) -> None:
+    for case, what, rule in (
+        ("hugo-expired", "expired", "hugo/expired"),
+        ("hugo-future", "future", "hugo/future"),
+    ):
+        for kind in ("flag", "clean"):
+            root = copy(case, kind, tmp_path)
+            write_site(root, LAYOUTS)
+            hugo(root, "--quiet")
+            flagged = {str(f["path"]) for f in findings(root, "--select", rule)}
+            # `hugo list future|expired` also lists drafts: the rules leave those to draft.
+            drafts = {p for p, row in listed(root).items() if row["draft"] == "true"}
+            assert flagged == scheduled(root, what) - drafts, (case, kind)
+            for path in flagged:
+                name = Path(path).stem
+                assert not (root / "public" / "posts" / name).exists(), path
+
+
+@oracle
+@pytest.mark.parametrize("kind", ["flag", "clean"])
+def test_hugo_writes_one_page_where_the_rule_says_two_collide(tmp_path: Path, kind: str) -> None:
+    root = copy("hugo-duplicate-url", kind, tmp_path)
+    write_site(root, LAYOUTS)
+    hugo(root, "--quiet")
+    public = root / "public"
+    rows = listed(root)
+    found = findings(root, "--select", "hugo/duplicate-url")
+    claimants: dict[str, set[str]] = {}
+    for finding in found:
+        match = re.search(r"\((\S+index\.html)\); Hugo", str(finding["message"]))
+        assert match is not None, finding
+        claimants.setdefault(match.group(1), set()).add(str(finding["path"]))
+    for file, paths in claimants.items():
+        assert len(paths) >= 2, (file, paths)
+        text = (public / file).read_text("utf-8")
+        # The file is one page, or one redirect to a page's permalink: the others are lost.
+        holders = {
+            p
+            for p in paths
+            if f"page {p.removeprefix('content/')}" in text or rows[p]["permalink"] in text
+        }
+        assert len(holders) == 1, (file, paths, text[:200])
+    if kind == "clean":
+        assert found == []
+        expired = scheduled(root, "expired")
+        for path, row in rows.items():
+            if row["draft"] == "false" and path not in expired:
+                own = public / row["permalink"].removeprefix("https://news.example.org/")
+                assert (own / "index.html").read_text("utf-8") == f"page {path[8:]}\n"
+    else:
+        assert set(claimants) == {"notice/index.html", "old/index.html", "posts/same/index.html"}
+
+
+# --- a partial run compares with the whole site ----------------------------------------
+
+
+def _generated_site(root: Path, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    files: dict[str, str | bytes] = {"hugo.toml": CONFIG + '[permalinks]\nnews = "/:slug/"\n'}
+    names = []
+    for i in range(14):
+        section = rng.choice(["posts", "news"])
+        name = f"content/{section}/p{i}.md"
+        lines = [f"title: Page {i}"]
+        if rng.random() < 0.4:
+            lines.append(f"slug: s{rng.randrange(4)}")
+        if rng.random() < 0.3:
+            lines.append(f"url: /u{rng.randrange(3)}/")
+        if rng.random() < 0.5:
+            picks = rng.sample(["/a/", "/a", "s1", "/s2/", "/u1", "../news/p3", "/posts/p2/"], 2)
+            lines.append(f"aliases: [{', '.join(picks)}]")
+        if rng.random() < 0.15:
+            lines.append("draft: true")
+        files[name] = "---\n" + "\n".join(lines) + "\n---\n"
+        names.append(name)
+    write_site(root, files)
+    return names
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_partial_runs_find_what_the_whole_site_run_finds(tmp_path: Path, seed: int) -> None:
+    root = tmp_path / "site"
+    names = _generated_site(root, seed)
+
+    def key(found: list[dict[str, object]]) -> set[tuple[object, ...]]:
+        return {(f["path"], f["message"]) for f in found}
+
+    whole = key(findings(root, "--select", "hugo/duplicate-url"))
+    union: set[tuple[object, ...]] = set()
+    rng = random.Random(seed)
+    rng.shuffle(names)
+    for start in range(0, len(names), 4):
+        chunk = [str(root / n) for n in names[start : start + 4]]
+        union |= key(findings(root, "--select", "hugo/duplicate-url", *chunk))
+    assert union == whole
+    assert seed != 0 or whole  # the generator does make collisions
+
+
+# --- keys that differ only in case ------------------------------------------------------
+
+CASE_KEYS = {
+    "content/posts/yaml.md": "---\ntitle: lower\nTitle: Upper\n---\n",
+    "content/posts/toml.md": '+++\nTitle = "Upper"\ntitle = "lower"\n+++\n',
+    "content/posts/nested.md": "---\ntitle: N\nauthor:\n  name: a\n  Name: b\n---\n",
+    "content/posts/tables.md": '+++\ntitle = "T"\n[params]\nx = 1\n[Params]\ny = 2\n+++\n',
+    "content/posts/draft.md": "---\ntitle: D\ndraft: false\nDRAFT: true\n---\n",
+}
+CASE_CLEAN = {
+    "content/posts/string.md": '+++\ntitle = "S"\nbody = """\nTitle = "no key"\n"""\n+++\n',
+    "content/posts/apart.md": "---\ntitle: A\nauthor: {title: x}\nparams: {Title: y}\n---\n",
+    "content/posts/list.md": "---\ntitle: L\nlinks: [{url: a}, {URL: b}]\n---\n",
+}
+
+
+def test_keys_that_differ_only_in_case_are_duplicates(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **CASE_KEYS, **CASE_CLEAN})
+    found = {
+        (f["path"], f["line"], f["message"])
+        for f in findings(root, "--select", "frontmatter/duplicate-key")
+    }
+    keeps = "Hugo ignores the case of keys and keeps"
+    assert found == {
+        (
+            "content/posts/yaml.md",
+            3,
+            f'key "Title" is also given as "title" (line 2); {keeps} the value of "Title"',
+        ),
+        (
+            "content/posts/toml.md",
+            3,
+            f'key "title" is also given as "Title" (line 2); {keeps} the value of "Title"',
+        ),
+        (
+            "content/posts/nested.md",
+            5,
+            f'key "Name" is also given as "name" (line 4); {keeps} the value of "Name"',
+        ),
+        (
+            "content/posts/tables.md",
+            5,
+            f'key "Params" is also given as "params" (line 3); {keeps} the value of "Params"',
+        ),
+        (
+            "content/posts/draft.md",
+            4,
+            f'key "DRAFT" is also given as "draft" (line 3); {keeps} the value of "DRAFT"',
+        ),
+    }
+
+
+@oracle
+def test_hugo_keeps_the_key_written_with_capitals(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **CASE_KEYS})
+    rows = listed(root)
+    assert rows["content/posts/yaml.md"]["title"] == "Upper"
+    assert rows["content/posts/toml.md"]["title"] == "Upper"
+    assert rows["content/posts/draft.md"]["draft"] == "true"
+
+
+def test_a_bulk_run_keeps_each_pages_aliases(tmp_path: Path) -> None:
+    """Past `PARALLEL_THRESHOLD` pages the workers send what they read: the aliases too."""
+    from bot.linter import PARALLEL_THRESHOLD
+
+    files: dict[str, str | bytes] = {"hugo.toml": CONFIG}
+    for i in range(PARALLEL_THRESHOLD + 20):
+        files[f"content/posts/p{i}.md"] = f"---\ntitle: P{i}\naliases: [/old/{i}/]\n---\n"
+    files["content/posts/p7.md"] = "---\ntitle: P7\naliases: [/old/8]\n---\n"
+    files["content/posts/p9.md"] = "---\ntitle: P9\naliases: [p10/]\n---\n"
+    root = write_site(tmp_path, files)
+    expected = {
+        ("content/posts/p7.md", "old/8/index.html"),
+        ("content/posts/p8.md", "old/8/index.html"),
+        ("content/posts/p9.md", "posts/p10/index.html"),
+        ("content/posts/p10.md", "posts/p10/index.html"),
+    }
+
+    def pairs(*args: str) -> set[tuple[str, str]]:
+        found = findings(root, "--select", "hugo/duplicate-url", *args)
+        return {(str(f["path"]), str(f["message"]).split("(")[-2].split(")")[0]) for f in found}
+
+    assert pairs("--jobs", "2") == expected
+    assert pairs("--jobs", "1") == expected
+    assert pairs(str(root / "content/posts/p8.md")) == {("content/posts/p8.md", "old/8/index.html")}
+
+
+@oracle
+def test_languages_with_their_own_hosts_collide_only_within_their_folder(tmp_path: Path) -> None:
+    config = 'defaultContentLanguage = "en"\n[languages.en]\nbaseURL = "https://en.x.org/"\n'
+    config += '[languages.fr]\nbaseURL = "https://fr.x.org/"\n'
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            **LAYOUTS,
+            "content/posts/a.md": "---\ntitle: A\nurl: /notice/\naliases: [/old/]\n---\n",
+            "content/posts/a.fr.md": "---\ntitle: A fr\nurl: /notice/\naliases: [/old/]\n---\n",
+            "content/posts/b.fr.md": "---\ntitle: B fr\naliases: [/notice/]\n---\n",
+        },
+    )
+    found = findings(root, "--select", "hugo/duplicate-url")
+    assert {str(f["path"]) for f in found} == {"content/posts/a.fr.md", "content/posts/b.fr.md"}
+    assert all("(fr/notice/index.html)" in str(f["message"]) for f in found)
+    hugo(root, "--quiet")
+    assert (root / "public/en/notice/index.html").read_text() == "page posts/a.md\n"
+    assert (root / "public/fr/notice/index.html").read_text() == "page posts/a.fr.md\n"
+
+
+@oracle
+@pytest.mark.parametrize("ugly", [False, True])
+def test_aliases_are_written_where_hugo_writes_them(tmp_path: Path, ugly: bool) -> None:
+    config = CONFIG + f"uglyURLs = {str(ugly).lower()}\n"
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            **LAYOUTS,
+            "content/posts/a.md": "---\ntitle: A\naliases: [/zz, /yy/, /vv.xml, /ww.html]\n---\n",
+            "content/posts/b.md": "---\ntitle: B\n---\n",
+            "content/posts/c.md": '---\ntitle: C\nurl: "/zz/"\n---\n',
+            "content/posts/d.md": '---\ntitle: D\naliases: ["../yy.html", "/vv.xml/"]\n---\n',
+        },
+    )
+    hugo(root, "--quiet")
+    public = root / "public"
+    files = {p.relative_to(public).as_posix() for p in public.rglob("*.html")}
+    found = findings(root, "--select", "hugo/duplicate-url")
+    reported = {re.search(r"\((\S+)\); Hugo", str(f["message"])).group(1) for f in found}  # type: ignore[union-attr]
+    assert reported <= files
+    if ugly:
+        assert {"zz.html", "yy.html", "vv.xml.html", "ww.html"} <= files
+        assert reported == {"yy.html", "vv.xml.html"}
+    else:
+        assert {"zz/index.html", "yy/index.html", "vv.xml/index.html", "ww.html"} <= files
+        assert reported == {"zz/index.html", "vv.xml/index.html"}
+
+
+@oracle
+def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/a.md": '---\ntitle: A\naliases: ["../.."]\n---\n',
+            "content/b.md": '---\ntitle: B\naliases: ["/x/.."]\n---\n',
+        },
+    )
+    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert done.returncode != 0 and "resolves to website root directory" in done.stderr
+    found = findings(root, "--select", "hugo/duplicate-url")
+    assert {str(f["path"]) for f in found} == {"content/posts/a.md", "content/b.md"}
+    assert all("Hugo stops the build" in str(f["message"]) for f in found)
