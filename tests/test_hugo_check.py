@@ -213,3 +213,20 @@ def test_the_rules_of_the_bytes_read_a_hugo_page_too(
     _, doc = _findings("--site", root)
     assert {f["path"] for f in doc["findings"] if f["rule"] == rule} == {"content/posts/bad.md"}
     assert [f for f in doc["findings"] if f["path"] == "content/posts/good.md"] == []
+
+
+@pytest.mark.parametrize(
+    "value", ['"2024-13-05"', "true", "12:00:00", '"next tuesday"', "[2024]"], ids=str
+)
+def test_a_date_hugo_cannot_read_is_reported_once(tmp_path: Path, value: str) -> None:
+    root = _site(tmp_path, {"posts/a.md": f'+++\ntitle = "A"\nlastmod = {value}\n+++\n'})
+    _, doc = _findings("--site", root)
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("hugo/invalid-date", 3)]
+
+
+def test_a_number_where_a_date_belongs_is_a_type_error_hugo_reads_as_seconds(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path, {"posts/a.md": '+++\ntitle = "A"\nlastmod = 5\n+++\n'})
+    _, doc = _findings("--site", root)
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("schema/type", 3)]

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule
-from bot.schema_hugo_site import DATE_FIELDS as HUGO_DATE_FIELDS
 from bot.schema_hugo_site import hugo_authors, known_fields, spelled
 from bot.schema_hugo_site import model as hugo_model
 from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
@@ -455,7 +454,10 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
     try:
         hugo_model(site).model_validate(data)
     except ValidationError as exc:
+        dates = _hugo_date_keys(site)
         for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
+            if len(path) == 1 and path[0] in dates and _hugo_unreadable(data[path[0]]):
+                continue  # a date Hugo cannot read, whatever its shape: `hugo/invalid-date`
             if kind == "missing":
                 line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
                 yield post.finding(REQUIRED, line, column, f"{_hugo_dotted(path)}: {text}")
@@ -469,6 +471,23 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
             yield post.finding(
                 rule, line, column, f"{_hugo_dotted(path) or 'front matter'}: {text}"
             )
+
+
+def _hugo_date_keys(site: Site) -> set[str]:
+    """The front-matter keys Hugo reads as dates on this site."""
+    from bot.schema_hugo_site import DATE_FIELDS as HUGO_DATE_FIELDS
+
+    return set(HUGO_DATE_FIELDS) | site.hugo.config.date_keys.all_keys()
+
+
+def _hugo_unreadable(value: Any) -> bool:
+    from bot.hugo.dates import DateError, to_time
+
+    try:
+        to_time(value, dt.timezone.utc)
+    except DateError:
+        return True
+    return False
 
 
 YAML_BOOL_HINT = "; Hugo's YAML reads yes/no, on/off and y/n as true/false: put the text in quotes"
@@ -510,7 +529,7 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
             )
     if rules.forbid_unknown:
         yield from _hugo_unknown(post, site, data)
-    yield from _hugo_dates(post, site, data)
+    # (a date Hugo cannot read is `hugo/invalid-date`'s)
 
 
 def _hugo_allowed(
@@ -574,37 +593,6 @@ def _hugo_unknown(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Find
             column,
             f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
         )
-
-
-def _hugo_dates(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-    """A date string Hugo cannot read: it skips the key silently and takes the next one its
-    `frontmatter` setting names (or none), so the page gets another date than written."""
-    from bot.hugo.dates import DateError, to_time
-    from bot.hugo.posts import hugo_page
-
-    keys = set(HUGO_DATE_FIELDS) | site.hugo.config.date_keys.all_keys()
-    zone: dt.tzinfo = dt.timezone.utc
-    for name in data:
-        value = data[name]
-        if name not in keys or not isinstance(value, str):
-            continue
-        if name == "published" and value.strip().lower() in ("true", "false", "1", "0", ""):
-            continue
-        page = hugo_page(post, site)
-        if page is not None:
-            zone = page.zone
-        try:
-            to_time(value, zone)
-        except DateError as exc:
-            why = "" if str(exc).startswith("unable") else f" ({exc})"
-            line, column = value_position(post, name)
-            yield post.finding(
-                VALUE,
-                line,
-                column,
-                f'{spelled(name)}: Hugo cannot read "{_shown(value)}" as a date{why} and '
-                "skips it; write it as 2026-01-05T09:00:00+01:00",
-            )
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
