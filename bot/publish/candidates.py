@@ -9,7 +9,7 @@ follows it through renames (Git's rename detection); a path it does not know is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.git import Change
@@ -28,15 +28,20 @@ class Candidates:
 
 
 def gather(
-    changes: Iterable[Change], state: LedgerState, forced: set[str], retry_dead: bool
+    changes: Iterable[Change],
+    state: LedgerState,
+    forced: set[str],
+    retry_dead: bool,
+    path_id: Callable[[str], str] = path_stem,
 ) -> Candidates:
-    """The candidates of one run from the posts' ``changes`` and the ledger's open posts."""
+    """The candidates of one run from the posts' ``changes`` and the ledger's open posts;
+    ``path_id`` gives the id of a deleted post the ledger does not know (by its path)."""
     by_path = state.path_index()
     found = Candidates()
     candidates, deleted = found.wanted, found.deleted
     for change in changes:
         if change.status == "D":
-            pid = by_path.get(change.path) or path_stem(change.path)
+            pid = by_path.get(change.path) or path_id(change.path)
             deleted[pid] = change.path
         elif change.status == "R" and change.old_path is not None:
             known = by_path.get(change.old_path)

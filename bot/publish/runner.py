@@ -87,7 +87,10 @@ class Runner:
 
         for index, target in enumerate(self.targets):
             if isinstance(target, FolderTarget):
-                problem = target.place_problem(self.site.root, self.git.root, self.site.jekyll)
+                hugo = self.site.hugo.config if self.site.is_hugo else None
+                problem = target.place_problem(
+                    self.site.root, self.git.root, self.site.jekyll, hugo
+                )
                 if problem:
                     raise UsageError(f"configuration: publish.targets[{index}]: {problem}")
 
