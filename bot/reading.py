@@ -131,6 +131,19 @@ def publish_date(post: Post, site: Site, info: PostInfo) -> dt.datetime | None:
     return info.date
 
 
+def expiry_date(post: Post, site: Site) -> dt.datetime | None:
+    """When the generator stops publishing a post it publishes now: Hugo's `expiryDate`
+    (unless the site builds expired pages); Jekyll has none."""
+    if not site.is_hugo:
+        return None
+    from bot.hugo.posts import hugo_page
+
+    page = hugo_page(post, site)
+    if page is None or page.expiry_date is None or site.hugo.config.build("buildExpired"):
+        return None
+    return page.expiry_date
+
+
 def absolute_url(post: Post, site: Site, url: str) -> str | None:
     """The post's URL with the site's address (None when the configuration gives no
     absolute one): Jekyll's `url` and `baseurl`; Hugo's `baseURL` (the language's own on a

@@ -191,6 +191,32 @@ def test_an_expired_page_is_unpublished_unless_the_site_builds_it(
     assert set(live(receiver)) == ({"/posts/sale"} if build_expired else set()), out
 
 
+@pytest.mark.parametrize("build_expired", [False, True])
+def test_a_page_leaves_when_its_expiry_date_comes(
+    tmp_path: Path, receiver: Receiver, build_expired: bool
+) -> None:
+    """No commit makes a page expire: the ledger keeps the date, and a later run looks again."""
+    config = CONFIG.replace(
+        "[permalinks]", f"buildExpired = {str(build_expired).lower()}\n[permalinks]"
+    )
+    world = HugoWorld(tmp_path, [hook(receiver)], config=config)
+    world.page("posts/sale.md", toml("Sale", expiryDate="2024-07-01T00:00:00"))
+    world.page("posts/stays.md", toml("Stays"))
+    world.ship()
+    assert world.run()[0] == 0
+    assert set(live(receiver)) == {"/posts/sale", "/posts/stays"}
+    expires = world.ledger()["posts"]["/posts/sale"].get("expires")
+    assert expires == (None if build_expired else "2024-07-01T00:00:00+02:00")
+    code, out = world.run(now="2024-06-30T21:00:00Z")  # 23:00 in Berlin: not yet
+    assert code == 0, out
+    assert set(live(receiver)) == {"/posts/sale", "/posts/stays"}
+    code, out = world.run(now="2024-06-30T23:00:00Z")
+    assert code == 0, out
+    expected = {"/posts/sale", "/posts/stays"} if build_expired else {"/posts/stays"}
+    assert set(live(receiver)) == expected, out
+    world.check(receiver, expected)
+
+
 def test_a_page_hugo_cannot_build_is_blocked_with_a_finding(
     tmp_path: Path, receiver: Receiver
 ) -> None:

@@ -21,6 +21,7 @@ class Desired:
     payload: PostPayload | None = None
     hash: str | None = None
     due: str | None = None
+    expires: str | None = None  # published until then (Hugo's `expiryDate`), then unpublished
     old_path: str | None = None
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None

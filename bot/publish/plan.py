@@ -71,7 +71,7 @@ class Planner:
                 base = first_base
         forced_set = set(forced or [])
         changes = self._changes(base) if base != self.head else []
-        found = gather(changes, state, forced_set, retry_dead, self._path_id)
+        found = gather(changes, state, forced_set, retry_dead, self._path_id, self.site.now)
         by_path = state.path_index()
         items = self._read_candidates(found.wanted, by_path, state)
         present_ids = {d.id for d in items}
@@ -311,8 +311,12 @@ class Planner:
             item.kind, item.reason = Kind.DEFERRED, Reason.FUTURE
             item.due = due.isoformat() if due else None
             return item
+        from bot.reading import expiry_date
+
         payload = build_payload(self.site, post, info, pid, title, self.head, data)
         item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
+        expires = expiry_date(post, self.site)
+        item.expires = expires.isoformat() if expires else None
         return item
 
 
