@@ -244,10 +244,18 @@ def test_only_regular_pages_are_posts(tmp_path: Path, receiver: Receiver) -> Non
     world.page("posts/data.yaml", "title: no page\n")
     world.write_raw("static/x.md", toml("Static"))
     world.write_raw("_posts/2024-05-01-jekyll.md", "---\ntitle: no post here\n---\nx\n")
+    world.write_raw(
+        "content/posts/headless.md",
+        '+++\ntitle = "Headless"\ndate = 2024-05-02\n[_build]\nrender = "never"\n+++\nx\n',
+    )
+    world.page("posts/own-id.md", toml("Own id", id='"custom-id"'))
     world.ship()
     code, out = world.run()
     assert code == 0, out
-    assert set(live(receiver)) == {"/posts/b"}, out
+    # Hugo renders no page for `render = "never"`; an `id` key is no id to Hugo
+    assert set(live(receiver)) == {"/posts/b", "/posts/own-id"}, out
+    assert "blocked" not in out.replace("0 blocked", ""), out
+    assert world.ledger()["posts"].keys() == {"/posts/b", "/posts/own-id"}
 
 
 def test_a_renamed_page_keeps_its_id_and_a_deleted_one_leaves(
@@ -283,6 +291,36 @@ def test_a_page_moved_out_of_the_content_folder_is_unpublished(
     code, out = world.run()
     assert code == 0, out
     assert live(receiver) == {}, out
+
+
+def test_a_site_in_a_subfolder_of_the_repository(
+    tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import io
+
+    from bot.publish.__main__ import main
+    from tests.publishkit import _base_env
+
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    (world.author / "web").mkdir()
+    for name in ("hugo.toml", ".pressbot.yml", "content"):
+        git(world.author, "mv", name, f"web/{name}")
+    world.ship("move the site")
+    world.write_raw("web/content/posts/ferry.md", toml("Ferry"))
+    world.page("posts/outside.md", toml("Outside"))  # outside the site
+    world.ship()
+    where = world.publisher()
+    for key, value in _base_env({"PRESSBOT_NOW": NOW}).items():
+        monkeypatch.setenv(key, value)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["--site", str(where / "web"), "--since", "HEAD~1"])
+    assert code == 0, out.getvalue()
+    posts = live(receiver)
+    assert set(posts) == {"/posts/ferry"}, out.getvalue()
+    assert posts["/posts/ferry"]["path"] == "content/posts/ferry.md"
+    assert posts["/posts/ferry"]["url"] == "https://news.example.org/2024/05/ferry/"
 
 
 def test_languages_give_each_translation_its_own_id(tmp_path: Path, receiver: Receiver) -> None:

@@ -297,7 +297,7 @@ class Planner:
         findings = lint.errors(post)
         if findings or info.reason == Reason.INVALID or info.url is None:
             item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
-            item.findings = findings or _unbuilt(post, info.date_error)
+            item.findings = findings or (_unbuilt(post, info.date_error) if hugo else [])
             return item
         if info.reason == Reason.FUTURE or (
             not hugo
@@ -361,8 +361,8 @@ def _unreadable(
 
 
 def _unbuilt(post: Post, why: str | None) -> list[Finding]:
-    """The finding of a post the generator cannot build though the check reports no error
-    for it (Hugo stops on a date it cannot read, or a `url` with a protocol)."""
+    """The finding of a page Hugo cannot build though the check reports no error for it
+    (a `url` with a protocol, a permalink pattern it refuses)."""
     from bot.rules.frontmatter import SYNTAX
 
     if why is None:
