@@ -428,3 +428,14 @@ def test_a_good_folder_on_a_hugo_site(tmp_path: Path) -> None:
     code, out = world.run()
     assert code == 0, out
     assert (world.publisher() / "public-feed/2024/05/ferry/index.html").is_file()
+
+
+def test_a_forem_target_is_refused_on_a_hugo_site(tmp_path: Path) -> None:
+    forem = {"name": "forem", "type": "devto", "api_url": "http://127.0.0.1:9"}
+    world = HugoWorld(tmp_path, [forem])
+    world.page("posts/ferry.md", toml("Ferry", body='{{< figure src="x.png" >}}'))
+    world.ship()
+    code, out, err = world.publish_split(env={"PRESSBOT_NOW": NOW})
+    assert code == 2, out + err
+    assert "publish.targets[0]" in err and "Jekyll sites only" in err, err
+    assert "Traceback" not in out + err and world.ledger() == {}

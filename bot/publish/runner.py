@@ -68,7 +68,10 @@ class Runner:
         self.head = head
         try:
             self.targets = build_targets(
-                self.site.config.publish.targets, self.site.root, self.site.jekyll
+                self.site.config.publish.targets,
+                self.site.root,
+                self.site.jekyll,
+                hugo=self.site.is_hugo,
             )
         except TargetConfigError as exc:
             raise UsageError(f"configuration: {exc}") from None
