@@ -439,3 +439,18 @@ def test_a_forem_target_is_refused_on_a_hugo_site(tmp_path: Path) -> None:
     assert code == 2, out + err
     assert "publish.targets[0]" in err and "Jekyll sites only" in err, err
     assert "Traceback" not in out + err and world.ledger() == {}
+
+
+@pytest.mark.parametrize("folder", ["pages [draft]*", "."])
+def test_a_content_folder_of_any_name(tmp_path: Path, receiver: Receiver, folder: str) -> None:
+    world = HugoWorld(tmp_path, [hook(receiver)], config=f'contentDir = "{folder}"\n' + CONFIG)
+    prefix = "" if folder == "." else f"{folder}/"
+    world.write_raw(f"{prefix}posts/ferry.md", toml("Ferry"))
+    world.write_raw("pages [draft]x/posts/other.md", toml("Other"))  # a glob would match it
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    expected = {"/posts/ferry"}
+    if folder == ".":  # the whole site is content: the other folder's page is a page too
+        expected = {"/posts/ferry", "/pages [draft]x/posts/other"}
+    assert set(live(receiver)) == expected, out

@@ -142,10 +142,9 @@ class Planner:
         folders = post_folders(self.site)
         if not folders:
             return []
-        specs = [
-            f":(glob){self.prefix}{folder}/**" if folder else f":(glob){self.prefix}**"
-            for folder in folders
-        ]
+        # literal: a folder's name may hold `*` or `[`; a folder matches all below it
+        wanted = [(self.prefix + folder).rstrip("/") for folder in folders]
+        specs = [] if "" in wanted else [f":(literal){path}" for path in wanted]
         out = []
         for change in self.git.changes(base, self.head, specs):
             path = change.path[len(self.prefix) :]
