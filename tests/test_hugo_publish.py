@@ -454,3 +454,15 @@ def test_a_content_folder_of_any_name(tmp_path: Path, receiver: Receiver, folder
     if folder == ".":  # the whole site is content: the other folder's page is a page too
         expected = {"/posts/ferry", "/pages [draft]x/posts/other"}
     assert set(live(receiver)) == expected, out
+
+
+def test_pages_that_build_to_one_url_are_both_held(tmp_path: Path, receiver: Receiver) -> None:
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    world.page("posts/one.md", toml("One", url='"/same/"'))
+    world.page("notes/two.md", toml("Two", url='"/same"'))  # Hugo's URL: /same/ too
+    world.page("posts/three.md", toml("Three"))
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    assert set(live(receiver)) == {"/posts/three"}, out
+    assert "builds to /same/, as content/posts/one.md does; Hugo writes only one" in out

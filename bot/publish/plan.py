@@ -397,13 +397,33 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     entries: list[Any] = [
         PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
     ]
-    for finding in lint.check_site(SiteRun(entries=entries, ids=[])):
+    found = lint.check_site(SiteRun(entries=entries, ids=[]))
+    if lint.site.is_hugo and not found:
+        found = lint.stamp(_same_url(entries, DUPLICATE_URL.id))
+    for finding in found:
         if finding.rule != DUPLICATE_URL.id:
             continue
         item = present[finding.path]
         item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
         item.findings = [finding]
         item.payload = item.hash = None
+
+
+def _same_url(entries: list[Any], rule: str) -> list[Finding]:
+    """Pages of one run that Hugo builds to one URL (it writes one of them, silently)."""
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        by_url[entry.url].append(entry.path)
+    out = []
+    for url, paths in by_url.items():
+        for path in paths if len(paths) > 1 else []:
+            others = ", ".join(sorted(p for p in paths if p != path))
+            message = (
+                f"builds to {url}, as {others} does; Hugo writes only one of them (change"
+                " the slug, url or permalinks); neither is published until then"
+            )
+            out.append(Finding(path=path, line=1, column=1, rule=rule, message=message))
+    return out
 
 
 def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState) -> None:
