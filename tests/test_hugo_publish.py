@@ -466,3 +466,14 @@ def test_pages_that_build_to_one_url_are_both_held(tmp_path: Path, receiver: Rec
     assert code == 0, out
     assert set(live(receiver)) == {"/posts/three"}, out
     assert "builds to /same/, as content/posts/one.md does; Hugo writes only one" in out
+
+
+def test_another_commit_than_the_checkout_is_refused(tmp_path: Path, receiver: Receiver) -> None:
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    world.page("posts/ferry.md", toml("Ferry"))
+    world.ship()
+    code, out, err = world.publish_split("--ref", "HEAD~1", env={"PRESSBOT_NOW": NOW})
+    assert code == 2 and "check that commit out instead" in err, out + err
+    assert world.ledger() == {} and live(receiver) == {}
+    code, out = world.run("--ref", "HEAD")  # the checkout itself is fine
+    assert code == 0 and set(live(receiver)) == {"/posts/ferry"}, out

@@ -66,6 +66,13 @@ class Runner:
         if head is None:
             raise UsageError(f"{self.opts.ref or 'HEAD'}: no such commit")
         self.head = head
+        if self.site.is_hugo and self.opts.ref and head != self.git.rev_parse("HEAD"):
+            # which files are pages, and their sections and bundles, are read from the
+            # checkout: another commit's pages would be judged by this one's folders
+            raise UsageError(
+                f"--ref {self.opts.ref}: on a Hugo site pressbot publishes the checked-out"
+                " commit; check that commit out instead"
+            )
         try:
             self.targets = build_targets(
                 self.site.config.publish.targets,
