@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from bot.jekyll import PostInfo
     from bot.post import Post
     from bot.site import Site
@@ -47,3 +49,194 @@ def url_tail(post: Post, site: Site) -> str | None:
     from bot.jekyll import url_tail as jekyll_tail
 
     return jekyll_tail(post, site)
+
+
+# --- which files are posts, and what a file says of itself -----------------------------------
+
+
+def is_post_path(site: Site, rel: str) -> bool:
+    """Whether the site-relative path is a post's file: on Jekyll, a Markdown or HTML file
+    under a `_posts` or `_drafts` folder; on Hugo, a regular page (for a file that is gone,
+    a content file that could have been one)."""
+    if site.is_hugo:
+        return _hugo_is_page_path(site, rel)
+    return is_jekyll_post_path(rel)
+
+
+def is_jekyll_post_path(rel: str) -> bool:
+    """A Markdown or HTML file under a `_posts` or `_drafts` folder, at any depth, whose name
+    Jekyll does not skip: decided from the path alone."""
+    from pathlib import PurePosixPath
+
+    from bot.post import POST_EXTENSIONS
+
+    path = PurePosixPath(rel)
+    if not {"_posts", "_drafts"} & set(path.parts[:-1]):
+        return False
+    name = path.name
+    if name.startswith((".", "_", "#", "~")) or name.endswith("~"):
+        return False
+    return path.suffix.lower() in POST_EXTENSIONS
+
+
+def post_folders(site: Site) -> list[str]:
+    """The site-relative folders that hold the site's posts, for a search of Git's changes:
+    Hugo's content folders (each language's); on Jekyll, none (its posts are found by the
+    `_posts` folders at any depth)."""
+    if not site.is_hugo:
+        return []
+    out: list[str] = []
+    for language in site.hugo.config.languages:
+        folder = _site_folder(language.content_dir)
+        if folder is not None and folder not in out:
+            out.append(folder)
+    return out
+
+
+def path_id(site: Site, rel: str) -> str:
+    """The id of the post at ``rel`` when nothing but its path is known (the file is gone or
+    unreadable): Jekyll's path without the extension; Hugo's page path in its content folder
+    (a leaf bundle's folder), with the language on a multilingual site."""
+    from bot.post import path_stem
+
+    if site.is_hugo:
+        found = _hugo_place(site, rel)
+        if found is not None:
+            lang, folder, base = found
+            logical = (
+                folder if base == "index" and folder else "/".join(filter(None, (folder, base)))
+            )
+            ident = "/" + logical
+            return f"{lang}:{ident}" if site.hugo.config.multilingual else ident
+    return path_stem(rel)
+
+
+def has_own_id(post: Post, site: Site) -> bool:
+    """The front matter names the post's id (Jekyll's `id`), which then wins over the one the
+    publish ledger knows it by. Hugo has no such key: a page's id is its path."""
+    if site.is_hugo:
+        return False
+    front = post.front_matter or {}
+    return front.get("id") not in (None, "")
+
+
+def publish_date(post: Post, site: Site, info: PostInfo) -> dt.datetime | None:
+    """When the generator starts to publish a post held back as future: Jekyll's post date,
+    Hugo's `publishDate` (which the site's `frontmatter` configuration may draw from `date`)."""
+    if site.is_hugo:
+        from bot.hugo.posts import hugo_page
+
+        page = hugo_page(post, site)
+        return page.publish_date if page is not None else None
+    return info.date
+
+
+def expiry_date(post: Post, site: Site) -> dt.datetime | None:
+    """When the generator stops publishing a post it publishes now: Hugo's `expiryDate`
+    (unless the site builds expired pages); Jekyll has none."""
+    if not site.is_hugo:
+        return None
+    from bot.hugo.posts import hugo_page
+
+    page = hugo_page(post, site)
+    if page is None or page.expiry_date is None or site.hugo.config.build("buildExpired"):
+        return None
+    return page.expiry_date
+
+
+def absolute_url(post: Post, site: Site, url: str) -> str | None:
+    """The post's URL with the site's address (None when the configuration gives no
+    absolute one): Jekyll's `url` and `baseurl`; Hugo's `baseURL` (the language's own on a
+    multihost site), whose path the URL already carries."""
+    if site.is_hugo:
+        return _hugo_absolute_url(post, site, url)
+    base = site.jekyll.get("url")
+    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
+        return None
+    baseurl = site.jekyll.get("baseurl")
+    prefix = base.rstrip("/") + (
+        "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
+    )
+    return prefix + url
+
+
+# --- the Hugo side of the above --------------------------------------------------------------
+
+
+def _site_folder(content_dir: str) -> str | None:
+    """A content folder as a site-relative path ('' for the site root; None for one outside
+    the site, which a search of the site's changes cannot reach)."""
+    import posixpath
+
+    folder = posixpath.normpath(content_dir.replace("\\", "/")).strip("/")
+    if content_dir.startswith("/") or folder == ".." or folder.startswith("../"):
+        return None
+    return "" if folder == "." else folder
+
+
+def _hugo_place(site: Site, rel: str) -> tuple[str, str, str] | None:
+    """(language, folder under the content folder, base name) of a content file at ``rel``
+    as Hugo names it from the path alone, or None when it is no content file."""
+    from bot.hugo.content import CONTENT_EXTENSIONS
+
+    config = site.hugo.config
+    codes = {language.lang for language in config.languages} | config.disabled_languages
+    parts = rel.split("/")
+    name = parts[-1]
+    if name.startswith((".", "#")) or name.endswith("~"):
+        return None
+    if any(part.startswith(".") for part in parts[:-1]):
+        return None
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or ext.lower() not in CONTENT_EXTENSIONS:
+        return None
+    base, dot, code = stem.rpartition(".")
+    named = code.lower() if dot and base and code.lower() in codes else None
+    if named is None:
+        base = stem
+    for language in config.languages:
+        folder = _site_folder(language.content_dir)
+        if folder is None:
+            continue
+        if folder and not rel.startswith(folder + "/"):
+            continue
+        if named is not None and named != language.lang:
+            continue
+        shared = [la for la in config.languages if _site_folder(la.content_dir) == folder]
+        if named is None and len(shared) > 1:
+            default = next((la for la in shared if la.lang == config.default_language), shared[0])
+            if language is not default:
+                continue
+        under = rel[len(folder) + 1 :] if folder else rel
+        return language.lang, under.rpartition("/")[0], base
+    return None
+
+
+def _hugo_is_page_path(site: Site, rel: str) -> bool:
+    import os
+
+    from bot.hugo.posts import page_of
+
+    file = os.path.join(str(site.root), rel)
+    if os.path.lexists(file):
+        return page_of(site, file) is not None
+    found = _hugo_place(site, rel)
+    return found is not None and found[2] != "_index"
+
+
+def _hugo_absolute_url(post: Post, site: Site, url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    from bot.hugo.posts import hugo_page
+    from bot.hugo.values import to_string
+
+    config = site.hugo.config
+    base = to_string(config.get("baseurl", ""))
+    if config.multihost:
+        page = hugo_page(post, site)
+        lang = page.lang if page is not None else config.default_language
+        base = next((la.base_url or "" for la in config.languages if la.lang == lang), base)
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}{url}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.pr import annotations as workflow_commands
@@ -34,6 +34,7 @@ from bot.render.terminal import clean, shown
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
+    from bot.site import Site
 
 MAX_FILES = 3000  # GitHub's PR files API lists at most this many
 
@@ -48,32 +49,45 @@ def _client(actions: Actions) -> Any:
 
 
 def post_filter(prefix: str) -> Any:
-    """Accepts repository paths of posts and drafts inside the site at ``prefix``."""
-    from bot.post import POST_EXTENSIONS
+    """Accepts repository paths of posts and drafts inside the Jekyll site at ``prefix``."""
+    from bot.reading import is_jekyll_post_path
 
     def wanted(path: str) -> bool:
         if prefix and not path.startswith(prefix + "/"):
             return False
-        p = PurePosixPath(path[len(prefix) + 1 :] if prefix else path)
-        folders = p.parts[:-1]
-        if not ({"_posts", "_drafts"} & set(folders)):
+        return is_jekyll_post_path(path[len(prefix) + 1 :] if prefix else path)
+
+    return wanted
+
+
+def site_post_filter(site: Site, prefix: str) -> Any:
+    """Accepts repository paths of the site's posts (at ``prefix`` in the repository): on
+    Hugo, its regular pages as the checkout holds them."""
+    if not site.is_hugo:
+        return post_filter(prefix)
+    from bot.reading import is_post_path
+
+    def wanted(path: str) -> bool:
+        if prefix and not path.startswith(prefix + "/"):
             return False
-        name = p.name
-        if name.startswith((".", "_", "#", "~")) or name.endswith("~"):
-            return False
-        return p.suffix.lower() in POST_EXTENSIONS
+        return is_post_path(site, path[len(prefix) + 1 :] if prefix else path)
 
     return wanted
 
 
 def changed_posts(
-    repo_root: Path, prefix: str, pr: PullRequest, actions: Actions, out: TextIO
+    repo_root: Path,
+    prefix: str,
+    pr: PullRequest,
+    actions: Actions,
+    out: TextIO,
+    wanted: Any = None,
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """Changed posts (repository paths) and their diff hunks: from Git, else (a shallow
-    clone) from GitHub's PR files API."""
+    """Changed posts (repository paths ``wanted`` accepts, by default Jekyll's) and their
+    diff hunks: from Git, else (a shallow clone) from GitHub's PR files API."""
     from bot.git import pr_diff
 
-    wanted = post_filter(prefix)
+    wanted = wanted or post_filter(prefix)
     # No pathspec: matching one costs a test per file of the site; the whole diff costs what
     # the pull request changes.
     found = pr_diff(repo_root, pr.base_sha, pr.head_sha, wanted)
@@ -103,8 +117,25 @@ def api_changes(
 
 def is_post_file(path: str) -> bool:
     """A post or draft at any depth (``--post`` does not know the site folder), never in a
-    hidden folder such as ``.github``: the only files a suggestion may edit."""
-    return post_filter("")(path) and not any(part.startswith(".") for part in path.split("/"))
+    hidden folder such as ``.github``: the only files a suggestion may edit. Without the
+    site, a Hugo page is known by Hugo's default content folder: a content file under a
+    `content` folder, other than a branch's `_index`."""
+    parts = path.split("/")
+    if any(part.startswith(".") for part in parts):
+        return False
+    return post_filter("")(path) or _hugo_content_file(parts)
+
+
+def _hugo_content_file(parts: list[str]) -> bool:
+    from bot.hugo.content import CONTENT_EXTENSIONS
+
+    if "content" not in parts[:-1]:
+        return False
+    name = parts[-1]
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or ext.lower() not in CONTENT_EXTENSIONS:
+        return False
+    return not (name.startswith(("#", "_index.")) or name.endswith("~"))
 
 
 # -- the check -----------------------------------------------------------------------------------
@@ -196,7 +227,8 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix
 
-    paths, hunks = changed_posts(top, prefix, pr, actions, out)
+    wanted = site_post_filter(site, prefix) if site.is_hugo else None
+    paths, hunks = changed_posts(top, prefix, pr, actions, out, wanted)
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
@@ -254,7 +286,18 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     elif not actions.token and not args.dry_run:
         out.write("pressbot: no GITHUB_TOKEN, so no comment: see the annotations and summary\n")
     else:
-        publish(actions, results, hunks, args.dry_run, env, out, can_read=bool(actions.token))
+        # On Hugo, the changed posts were judged with the site's own content folders.
+        editable = (lambda path: True) if site.is_hugo else is_post_file
+        publish(
+            actions,
+            results,
+            hunks,
+            args.dry_run,
+            env,
+            out,
+            can_read=bool(actions.token),
+            editable=editable,
+        )
     return 1 if results.errors else 0
 
 
@@ -269,13 +312,15 @@ def publish(
     env: Mapping[str, str],
     out: TextIO,
     can_read: bool = True,
+    editable: Callable[[str], bool] = is_post_file,
 ) -> None:
     """Inline suggestions first (those GitHub refuses go to the comment), then the comment.
 
     ``hunks`` holds the pull request's changed posts: a suggestion for any other file (a
-    workflow, the README: the artifact may name anything) is not shown at all.
+    workflow, the README: the artifact may name anything) is not shown at all, nor one for
+    a file ``editable`` refuses.
     """
-    suggestions = [s for s in results.suggestions if s.path in hunks and is_post_file(s.path)]
+    suggestions = [s for s in results.suggestions if s.path in hunks and editable(s.path)]
     inside, outside = review.split(suggestions, hunks)
     number = results.pull_request
     checks_url = actions.checks_url(number)

@@ -2,14 +2,16 @@
 
 Candidates are the posts changed (added, modified, renamed, deleted) between the ledger's
 point and the head, plus those the ledger still has open (deferred, blocked, held, failed,
-claimed) and those forced by hand. A post the ledger knows is listed under its id, which
-follows it through renames (Git's rename detection); a path it does not know is listed as
-``"\\0" + path`` until its front matter is read.
+claimed, or published with an expiry date that has passed) and those forced by hand. A
+post the ledger knows is listed under its id, which follows it through renames (Git's
+rename detection); a path it does not know is listed as ``"\\0" + path`` until its front
+matter is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.git import Change
@@ -28,15 +30,21 @@ class Candidates:
 
 
 def gather(
-    changes: Iterable[Change], state: LedgerState, forced: set[str], retry_dead: bool
+    changes: Iterable[Change],
+    state: LedgerState,
+    forced: set[str],
+    retry_dead: bool,
+    path_id: Callable[[str], str] = path_stem,
+    now: dt.datetime | None = None,
 ) -> Candidates:
-    """The candidates of one run from the posts' ``changes`` and the ledger's open posts."""
+    """The candidates of one run from the posts' ``changes`` and the ledger's open posts;
+    ``path_id`` gives the id of a deleted post the ledger does not know (by its path)."""
     by_path = state.path_index()
     found = Candidates()
     candidates, deleted = found.wanted, found.deleted
     for change in changes:
         if change.status == "D":
-            pid = by_path.get(change.path) or path_stem(change.path)
+            pid = by_path.get(change.path) or path_id(change.path)
             deleted[pid] = change.path
         elif change.status == "R" and change.old_path is not None:
             known = by_path.get(change.old_path)
@@ -48,7 +56,9 @@ def gather(
             why = "added" if change.status == "A" else "changed"
             candidates[by_path.get(change.path) or f"\0{change.path}"] = (change.path, why, None)
     for pid, rec in state.posts.items():
-        if rec.status.open and not (pid in candidates or pid in deleted):
+        if (rec.status.open or _expired(rec.expires, now)) and not (
+            pid in candidates or pid in deleted
+        ):
             candidates[pid] = (rec.path, "open", None)
     for target_entries in state.deliveries.values():
         for pid, entry in target_entries.items():
@@ -65,3 +75,13 @@ def gather(
         if pid not in candidates and pid in state.posts:
             candidates[pid] = (state.posts[pid].path, "forced", None)
     return found
+
+
+def _expired(expires: str | None, now: dt.datetime | None) -> bool:
+    """The post's expiry date (as the ledger keeps it) has passed, or cannot be read."""
+    if expires is None or now is None:
+        return False
+    try:
+        return dt.datetime.fromisoformat(expires) <= now
+    except (ValueError, TypeError):  # an offset-less or unreadable date: look again
+        return True

@@ -1,4 +1,5 @@
-"""What one run means to do: each post as Jekyll would build it at the head, and the plan."""
+"""What one run means to do: each post as the site's generator would build it at the head,
+and the plan."""
 
 from __future__ import annotations
 
@@ -11,16 +12,17 @@ from bot.publish.targets.base import PostPayload
 
 @dataclass
 class Desired:
-    """What Jekyll would build for one post at the head."""
+    """What the generator (Jekyll or Hugo) would build for one post at the head."""
 
     id: str
     path: str
     kind: Kind
     why: str  # how it became a candidate: added, changed, renamed, deleted, open, forced
-    reason: str | None = None  # for absent/deferred/blocked: why (a `Reason` or Jekyll's word)
+    reason: str | None = None  # absent/deferred/blocked: why (a `Reason`, or the generator's)
     payload: PostPayload | None = None
     hash: str | None = None
     due: str | None = None
+    expires: str | None = None  # published until then (Hugo's `expiryDate`), then unpublished
     old_path: str | None = None
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None

@@ -76,6 +76,7 @@ class PostRecord(_Model):
     status: PostStatus = PostStatus.ACTIVE
     reason: str | None = None
     due: str | None = None  # deferred: when it becomes due (ISO 8601; shown, never parsed)
+    expires: str | None = None  # published until then (ISO 8601): looked at again after it
     title: str | None = None
     url: str | None = None
     commit: Sha | None = None
@@ -130,6 +131,7 @@ class LedgerState(_Model):
                 status=post_status(item),
                 reason=item.reason,
                 due=item.due,
+                expires=item.expires,
                 title=clean(item.title) if item.title is not None else (rec.title if rec else None),
                 url=item.payload.url if item.payload else (rec.url if rec else None),
                 commit=plan.head,

@@ -1,4 +1,4 @@
-"""What a target receives for a post Jekyll builds: its URLs, HTML, front matter and hash."""
+"""What a target receives for a post the site builds: its URLs, HTML, front matter and hash."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 def build_payload(
     site: Site, post: Post, info: PostInfo, pid: str, title: str | None, head: str, data: bytes
 ) -> PostPayload:
-    """The payload of a post Jekyll builds at ``info.url`` from ``data`` (its bytes)."""
+    """The payload of a post the site builds at ``info.url`` from ``data`` (its bytes): the
+    body is what follows the front matter, YAML, TOML or JSON."""
     assert info.url is not None
     return PostPayload(
         id=pid,
         path=post.path,
         url=info.url,
-        absolute_url=absolute_url(site, info.url),
+        absolute_url=absolute_url(site, info.url, post),
         title=title or "",
         date=info.date.isoformat() if info.date else None,
         categories=list(info.categories),
@@ -61,12 +62,8 @@ def render_html(post: Post) -> str:
     return html
 
 
-def absolute_url(site: Site, url: str) -> str | None:
-    base = site.jekyll.get("url")
-    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
-        return None
-    baseurl = site.jekyll.get("baseurl")
-    prefix = base.rstrip("/") + (
-        "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
-    )
-    return prefix + url
+def absolute_url(site: Site, url: str, post: Post) -> str | None:
+    """``url`` with the site's address (see `bot.reading.absolute_url`)."""
+    from bot.reading import absolute_url as site_address
+
+    return site_address(post, site, url)

@@ -1,12 +1,14 @@
-"""The plan of one run: each candidate post read at the head, as Jekyll would build it.
+"""The plan of one run: each candidate post read at the head, as its generator would build it.
 
 The candidates (`bot.publish.candidates`) are read from Git at the head; a post is present
 (with the payload the targets get), absent, deferred, or blocked with the check's errors.
 The mass-unpublish guard is applied before the plan is returned. With no usable ledger
 (first run) the base is the push's ``before`` (or ``--since``), never the start of history.
 
-A post's id is its front-matter ``id``, else the one Jekyll derives from its path; once
-the ledger knows a post its id follows it through renames (Git's rename detection).
+A post's id is the one `bot.reading.describe` gives (on Jekyll its front-matter ``id``,
+else the one derived from its path; on Hugo its page path); once the ledger knows a post
+its id follows it through renames (Git's rename detection). On Hugo the posts are the
+regular pages of the content folders, judged by the checkout (which is the head).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.git import Change
-from bot.post import path_stem
 from bot.problem import Finding
 from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
@@ -70,7 +71,7 @@ class Planner:
                 base = first_base
         forced_set = set(forced or [])
         changes = self._changes(base) if base != self.head else []
-        found = gather(changes, state, forced_set, retry_dead)
+        found = gather(changes, state, forced_set, retry_dead, self._path_id, self.site.now)
         by_path = state.path_index()
         items = self._read_candidates(found.wanted, by_path, state)
         present_ids = {d.id for d in items}
@@ -111,7 +112,14 @@ class Planner:
                 item.kind, item.reason = Kind.BLOCKED, Reason.HELD
             plan.held = leaving
 
+    def _path_id(self, path: str) -> str:
+        from bot.reading import path_id
+
+        return path_id(self.site, path)
+
     def _changes(self, base: str | None) -> list[Change]:
+        if self.site.is_hugo:
+            return self._page_changes(base)
         spec = f":(glob){self.prefix}**/_posts/**"
         out = []
         for change in self.git.changes(base, self.head, [spec]):
@@ -123,6 +131,37 @@ class Planner:
                     old[len(self.prefix) :] if old and old.startswith(self.prefix) else None,
                 )
             )
+        return out
+
+    def _page_changes(self, base: str | None) -> list[Change]:
+        """The changes of a Hugo site's regular pages: those of its content folders, each
+        file judged as Hugo would read it (a rename out of the pages is a deletion, one into
+        them an addition)."""
+        from bot.reading import is_post_path, post_folders
+
+        folders = post_folders(self.site)
+        if not folders:
+            return []
+        # literal: a folder's name may hold `*` or `[`; a folder matches all below it
+        wanted = [(self.prefix + folder).rstrip("/") for folder in folders]
+        specs = [] if "" in wanted else [f":(literal){path}" for path in wanted]
+        out = []
+        for change in self.git.changes(base, self.head, specs):
+            path = change.path[len(self.prefix) :]
+            old = change.old_path
+            old = old[len(self.prefix) :] if old and old.startswith(self.prefix) else None
+            if change.status == "D":
+                if is_post_path(self.site, path):
+                    out.append(Change("D", path))
+                continue
+            was = old is not None and is_post_path(self.site, old)
+            if not is_post_path(self.site, path):
+                if was and old is not None:
+                    out.append(Change("D", old))
+            elif change.status == "R" and not was:
+                out.append(Change("A", path))
+            else:
+                out.append(Change(change.status, path, old))
         return out
 
     def _read_candidates(
@@ -145,7 +184,7 @@ class Planner:
             read.add(path)
             known_id = None if key.startswith("\0") else key
             if not plain_path(path):
-                items.append(_bad_name(known_id or path_stem(path), path, why))
+                items.append(_bad_name(known_id or self._path_id(path), path, why))
                 continue
             data = blobs.get(path)
             if data is None:
@@ -201,10 +240,11 @@ class Planner:
         data: bytes,
         lint: Linter,
     ) -> Desired:
-        """What Jekyll would build from one post; blocked when pressbot cannot tell."""
+        """What the generator would build from one post; blocked when pressbot cannot tell."""
         from bot.post import parse_post
+        from bot.reading import has_own_id
 
-        fallback = known_id or path_stem(path)
+        fallback = known_id or self._path_id(path)
         try:
             post = parse_post(self.site, path, data)
         except Exception as exc:  # any post content: a finding, never a stopped run
@@ -217,8 +257,7 @@ class Planner:
             try:
                 from bot.jekyll import post_id
 
-                explicit = post.front_matter and post.front_matter.get("id") not in (None, "")
-                pid = post_id(post) if explicit else fallback
+                pid = post_id(post) if has_own_id(post, self.site) else fallback
             except Exception:
                 pid = fallback
             from bot.rules.schema import VALUE
@@ -234,12 +273,12 @@ class Planner:
         data: bytes,
         lint: Linter,
     ) -> Desired:
-        from bot.reading import describe
+        from bot.reading import describe, has_own_id
 
         path = post.path
         info = describe(post, self.site)
         pid = known_id or info.id
-        if post.front_matter and post.front_matter.get("id") not in (None, ""):
+        if has_own_id(post, self.site):
             pid = info.id  # an explicit id always wins
         title = _title(post)
         item = Desired(pid, path, Kind.ABSENT, why, old_path=old_path, title=title)
@@ -247,22 +286,36 @@ class Planner:
         if info.reason in ("draft", "not-a-post-name"):
             item.reason = info.reason
             return item
-        if info.reason == "published-false":
-            item.reason = "published-false"
+        if info.reason in ("published-false", "expired"):
+            item.reason = info.reason  # Hugo's `expiryDate` passed, without `buildExpired`
+            return item
+        hugo = self.site.is_hugo
+        if hugo and info.reason is None and info.url is None and info.date_error is None:
+            item.reason = "not-rendered"  # Hugo's `_build.render`: never
             return item
         findings = lint.errors(post)
         if findings or info.reason == Reason.INVALID or info.url is None:
             item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
-            item.findings = findings
+            item.findings = findings or (_unbuilt(post, info.date_error) if hugo else [])
             return item
         if info.reason == Reason.FUTURE or (
-            info.date is not None and info.date > self.site.now and not self.site.future
+            not hugo
+            and info.date is not None
+            and info.date > self.site.now
+            and not self.site.future
         ):
+            from bot.reading import publish_date
+
+            due = publish_date(post, self.site, info)
             item.kind, item.reason = Kind.DEFERRED, Reason.FUTURE
-            item.due = info.date.isoformat() if info.date else None
+            item.due = due.isoformat() if due else None
             return item
+        from bot.reading import expiry_date
+
         payload = build_payload(self.site, post, info, pid, title, self.head, data)
         item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
+        expires = expiry_date(post, self.site)
+        item.expires = expires.isoformat() if expires else None
         return item
 
 
@@ -306,6 +359,26 @@ def _unreadable(
     )
 
 
+def _unbuilt(post: Post, why: str | None) -> list[Finding]:
+    """The finding of a page Hugo cannot build though the check reports no error for it
+    (a `url` with a protocol, a permalink pattern it refuses)."""
+    from bot.rules.frontmatter import SYNTAX
+
+    if why is None:
+        return []
+    message = " ".join(why.split())[:300]
+    return [
+        Finding(
+            path=post.path,
+            line=1,
+            column=1,
+            rule=SYNTAX.id,
+            message=f"the site's generator cannot build this post ({message}); "
+            "it is not published until then",
+        )
+    ]
+
+
 def _title(post: Post) -> str | None:
     title = (post.merged or {}).get("title")
     return str(title) if title not in (None, "") else None
@@ -324,13 +397,33 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     entries: list[Any] = [
         PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
     ]
-    for finding in lint.check_site(SiteRun(entries=entries, ids=[])):
+    found = lint.check_site(SiteRun(entries=entries, ids=[]))
+    if lint.site.is_hugo and not found:
+        found = lint.stamp(_same_url(entries, DUPLICATE_URL.id))
+    for finding in found:
         if finding.rule != DUPLICATE_URL.id:
             continue
         item = present[finding.path]
         item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
         item.findings = [finding]
         item.payload = item.hash = None
+
+
+def _same_url(entries: list[Any], rule: str) -> list[Finding]:
+    """Pages of one run that Hugo builds to one URL (it writes one of them, silently)."""
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        by_url[entry.url].append(entry.path)
+    out = []
+    for url, paths in by_url.items():
+        for path in paths if len(paths) > 1 else []:
+            others = ", ".join(sorted(p for p in paths if p != path))
+            message = (
+                f"builds to {url}, as {others} does; Hugo writes only one of them (change"
+                " the slug, url or permalinks); neither is published until then"
+            )
+            out.append(Finding(path=path, line=1, column=1, rule=rule, message=message))
+    return out
 
 
 def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState) -> None:

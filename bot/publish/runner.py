@@ -66,9 +66,19 @@ class Runner:
         if head is None:
             raise UsageError(f"{self.opts.ref or 'HEAD'}: no such commit")
         self.head = head
+        if self.site.is_hugo and self.opts.ref and head != self.git.rev_parse("HEAD"):
+            # which files are pages, and their sections and bundles, are read from the
+            # checkout: another commit's pages would be judged by this one's folders
+            raise UsageError(
+                f"--ref {self.opts.ref}: on a Hugo site pressbot publishes the checked-out"
+                " commit; check that commit out instead"
+            )
         try:
             self.targets = build_targets(
-                self.site.config.publish.targets, self.site.root, self.site.jekyll
+                self.site.config.publish.targets,
+                self.site.root,
+                self.site.jekyll,
+                hugo=self.site.is_hugo,
             )
         except TargetConfigError as exc:
             raise UsageError(f"configuration: {exc}") from None
@@ -87,7 +97,10 @@ class Runner:
 
         for index, target in enumerate(self.targets):
             if isinstance(target, FolderTarget):
-                problem = target.place_problem(self.site.root, self.git.root, self.site.jekyll)
+                hugo = self.site.hugo.config if self.site.is_hugo else None
+                problem = target.place_problem(
+                    self.site.root, self.git.root, self.site.jekyll, hugo
+                )
                 if problem:
                     raise UsageError(f"configuration: publish.targets[{index}]: {problem}")
 

@@ -22,7 +22,7 @@ class _Word(str, Enum):
 
 
 class Kind(_Word):
-    """What Jekyll would make of a post at the head, as the plan of one run sees it."""
+    """What the generator would make of a post at the head, as the plan of one run sees it."""
 
     PRESENT = "present"  # built: to publish or update
     ABSENT = "absent"  # not built (deleted, draft, published: false, ...): to unpublish
@@ -77,8 +77,9 @@ class Action(_Word):
 class Reason(_Word):
     """Why a post the plan holds back is held back, as the publish run itself decides it.
 
-    Jekyll's own reasons (`draft`, `future`, `published-false`, ...) come from
-    `bot.jekyll.describe` and are kept as its text.
+    The generator's own reasons (`draft`, `future`, `published-false`, Hugo's `expired`,
+    ...) come from `bot.reading.describe` and are kept as its text; `not-rendered` is a
+    Hugo page built with `_build.render: never`.
     """
 
     DELETED = "deleted"  # the file is gone

@@ -19,11 +19,15 @@ class TargetConfigError(ValueError):
 
 
 def build_targets(
-    configs: Sequence[TargetConfig], site_root: Path, jekyll: dict[str, Any] | None = None
+    configs: Sequence[TargetConfig],
+    site_root: Path,
+    jekyll: dict[str, Any] | None = None,
+    hugo: bool = False,
 ) -> list[Target]:
     """The targets of ``configs`` (checked with the site's configuration); ``jekyll`` is the
     site's `_config.yml` (read from ``site_root`` when not given), which some targets need
-    (Forem: the site's `url`)."""
+    (Forem: the site's `url`). ``hugo``: the site is a Hugo site, which Forem does not
+    take (its body is converted from Jekyll's Liquid; Hugo's shortcodes would go raw)."""
     from bot.publish.target_config import DevtoConfig, FolderConfig, WebhookConfig
     from bot.publish.targets.devto import DevtoTarget
     from bot.publish.targets.folder import FolderTarget
@@ -38,6 +42,12 @@ def build_targets(
         elif isinstance(config, WebhookConfig):
             targets.append(WebhookTarget(config))
         elif isinstance(config, DevtoConfig):
+            if hugo:
+                raise TargetConfigError(
+                    f"publish.targets[{index}]: a Forem target takes Jekyll sites only (the"
+                    " Markdown it sends is converted from Jekyll's Liquid; a Hugo page's"
+                    " shortcodes would be sent as written): use a webhook or folder target"
+                )
             _check_site_url(f"publish.targets[{index}]", site_root, jekyll)
             targets.append(DevtoTarget(config, site_root))
     return targets

@@ -14,9 +14,12 @@ allows (a web server running as another user reads them), an existing file keepi
 mode; a link in place of a file is replaced, never followed. The temporary files a killed
 run left are removed at the start of the next run (`FolderTarget.start`).
 
-The folder is the site's to choose, but never one pressbot or Jekyll reads: it must be inside
-the site, not inside `.git`, and neither be, hold nor lie inside `_posts`, `_drafts` or the
-folders `_config.yml` names (data, includes, layouts, plugins, Sass, collections, `include`).
+The folder is the site's to choose, but never one pressbot or the generator reads: it must be
+inside the site, not inside `.git`, and neither be, hold nor lie inside `_posts`, `_drafts` or
+the folders `_config.yml` names (data, includes, layouts, plugins, Sass, collections,
+`include`); on a Hugo site, the folders its configuration names (each language's content,
+layouts, static, assets, data, i18n, archetypes, themes). Hugo's URLs need nothing of their
+own: a page's URL ends in `/` (its folder's `index.html`) or names its file.
 A symlink is judged by where it points. File names come from post URLs, which the authors
 write: a URL that would leave the folder, or write a `_posts`/`_drafts` folder or a hidden
 file inside it, is a failed delivery.
@@ -30,10 +33,13 @@ import re
 import stat
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.publish.target_config import FolderConfig
 from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
+
+if TYPE_CHECKING:
+    from bot.hugo.config import HugoConfig
 
 __all__ = ["FolderConfig", "FolderTarget", "html_path_for"]
 
@@ -80,13 +86,23 @@ class FolderTarget:
         with self._locks_lock:
             return self._locks.setdefault(str(html), threading.Lock())
 
-    def place_problem(self, site_root: Path, repo_root: Path, jekyll: dict[str, Any]) -> str | None:
-        """Why the folder may not be written (inside `.git`, or where posts are read), or None."""
+    def place_problem(
+        self,
+        site_root: Path,
+        repo_root: Path,
+        jekyll: dict[str, Any],
+        hugo: HugoConfig | None = None,
+    ) -> str | None:
+        """Why the folder may not be written (inside `.git`, or where posts are read), or None;
+        ``hugo`` is a Hugo site's configuration."""
         root, site = self.root.resolve(), site_root.resolve()
         shown = repr(self.path)
         if root != site and site not in root.parents:
             return f"the output folder {shown} must be inside the site (it is {root})"
-        for name, folder in _read_folders(site, repo_root.resolve(), jekyll):
+        read = _read_folders(site, repo_root.resolve(), jekyll)
+        if hugo is not None:
+            read += _named(site, hugo_folders(hugo))
+        for name, folder in read:
             if root == folder or folder in root.parents:
                 return f"the output folder {shown} is inside {name}, which pressbot reads"
             if root in folder.parents:
@@ -223,13 +239,54 @@ def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[
     include = jekyll.get("include")
     if isinstance(include, list):
         names.extend(i for i in include if isinstance(i, str) and i.strip("/."))
-    out = [(".git", repo / ".git"), (".github", repo / ".github")]
+    return [(".git", repo / ".git"), (".github", repo / ".github"), *_named(site, names)]
+
+
+def _named(site: Path, names: list[str]) -> list[tuple[str, Path]]:
+    out = []
     for name in names:
         try:
             out.append((name, (site / name.strip()).resolve()))
         except (OSError, ValueError, RuntimeError):
             continue  # a name no folder can have reads nothing
     return out
+
+
+HUGO_FOLDERS = (
+    ("layoutdir", "layouts"),
+    ("staticdir", "static"),
+    ("assetdir", "assets"),
+    ("datadir", "data"),
+    ("i18ndir", "i18n"),
+    ("archetypedir", "archetypes"),
+    ("themesdir", "themes"),
+)
+"""The folders a Hugo site reads besides its content, by setting and default."""
+
+
+def hugo_folders(config: HugoConfig) -> list[str]:
+    """The folders Hugo reads, as its configuration names them (each language's content
+    folder; `staticDir` may be a list, and `staticDir0`..`staticDir10` add more)."""
+    names = [language.content_dir for language in config.languages]
+    for key, default in HUGO_FOLDERS:
+        value = config.get(key)
+        if isinstance(value, list):
+            names.extend(str(v) for v in value if isinstance(v, str) and v.strip())
+        else:
+            names.append(value if isinstance(value, str) and value.strip() else default)
+    names.extend(
+        value
+        for key, value in config.raw.items()
+        if key.startswith("staticdir") and key != "staticdir" and isinstance(value, str)
+    )
+    for language in config.languages:
+        settings = config.get("languages")
+        own = settings.get(language.lang) if isinstance(settings, dict) else None
+        if isinstance(own, dict):
+            for key, value in own.items():
+                if str(key).lower().startswith("staticdir") and isinstance(value, str):
+                    names.append(value)
+    return [name for name in dict.fromkeys(names) if name.strip()]
 
 
 class FolderGoneError(OSError):
