@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -119,6 +120,16 @@ class DateKeys:
         keys = (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
         return {k for k in keys if not k.startswith(":")}
 
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        """:meth:`all_keys`, kept."""
+        return frozenset(self.all_keys())
+
+    @functools.cached_property
+    def reads_modtime(self) -> bool:
+        """Whether a date may come from the file's modification time."""
+        return ":filemodtime" in (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
+
 
 def date_keys(frontmatter_config: Any) -> DateKeys:
     """The site's `frontmatter` setting as Hugo expands it (`:default`, then aliases)."""
@@ -160,9 +171,13 @@ def page_dates(
 ) -> PageDates:
     """The four dates of a page, each from the first of its keys that gives one."""
     dates = PageDates()
+    read: dict[str, dt.datetime | None] = {}  # `date` is tried for three of the four
     for name in ("date", "lastmod", "publishdate", "expirydate"):
         for key in getattr(keys, name):
-            found = _one(key, frontmatter, zone, base_filename, modtime, dates)
+            if key in read:
+                found = read[key]
+            else:
+                found = read[key] = _one(key, frontmatter, zone, base_filename, modtime, dates)
             if found is not None:
                 setattr(dates, name, found)
                 break

@@ -172,10 +172,7 @@ class HugoSite:
 
     def _fill(self, info: HugoPage, page: content.Page, data: dict[str, Any]) -> None:
         keys = self.config.date_keys
-        try:
-            modtime = dt.datetime.fromtimestamp(page.file.path.stat().st_mtime, dt.timezone.utc)
-        except OSError:
-            modtime = None
+        modtime = self._modtime(page) if keys.reads_modtime else None
         dates = page_dates(data, keys, info.zone, page.content_base_name, modtime)
         info.date, info.lastmod = dates.date, dates.lastmod
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
@@ -183,7 +180,7 @@ class HugoSite:
         draft: bool | None = None
         published: bool | None = None
         url = ""
-        date_keys = keys.all_keys()
+        date_keys = keys.keys
         for written, value in data.items():
             key = written.lower()
             if key == "published":
@@ -219,6 +216,13 @@ class HugoSite:
                 info.url = self._url(page, info, url)
             except urls.PermalinkError as exc:
                 info.error = str(exc)
+
+    @staticmethod
+    def _modtime(page: content.Page) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromtimestamp(page.file.path.stat().st_mtime, dt.timezone.utc)
+        except OSError:
+            return None
 
     def _url(self, page: content.Page, info: HugoPage, url: str) -> str:
         item = page.file

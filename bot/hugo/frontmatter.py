@@ -59,6 +59,11 @@ def split(text: str) -> tuple[str | None, str, int]:
     return None, "", 1
 
 
+_CLOSING = {delim: re.compile(rf"[\r\n](?={re.escape(delim)})") for delim in ("---", "+++")}
+"""A line break followed by a closing delimiter (Hugo's lexer closes at the first line that
+starts with one, whatever follows it on that line)."""
+
+
 def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
     name = "TOML" if delim_char == "+" else "YAML"
     delim = delim_char * 3
@@ -72,25 +77,27 @@ def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
             was_end_of_line = True
     start = pos
     line = text.count("\n", 0, start) + 1
-    while True:
-        char = ""
-        if not was_end_of_line:
-            if pos >= len(text):
-                raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
-            char = text[pos]
-            pos += 1
-        if (was_end_of_line or char in "\r\n") and text.startswith(delim, pos):
-            return name.lower(), text[start:pos], line
-        was_end_of_line = False
+    if was_end_of_line and text.startswith(delim, start):
+        return name.lower(), "", line
+    match = _CLOSING[delim].search(text, start)
+    if match is None:
+        raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
+    return name.lower(), text[start : match.end()], line
+
+
+_JSON_SPECIAL = re.compile(r'[{}"\\]')
 
 
 def _json_section(text: str, pos: int) -> str:
+    """The JSON object from its opening brace to the brace that closes it (braces inside
+    strings do not count; a backslash skips the next character, as Hugo's lexer does)."""
     start, level, in_quote = pos, 0, False
     while True:
-        if pos >= len(text):
+        match = _JSON_SPECIAL.search(text, pos)
+        if match is None:
             raise FrontMatterError("unexpected EOF parsing JSON front matter")
-        char = text[pos]
-        pos += 1
+        char = match.group()
+        pos = match.end()
         if char == "{" and not in_quote:
             level += 1
         elif char == "}" and not in_quote:
@@ -98,6 +105,8 @@ def _json_section(text: str, pos: int) -> str:
         elif char == '"':
             in_quote = not in_quote
         elif char == "\\":
+            if pos >= len(text):
+                raise FrontMatterError("unexpected EOF parsing JSON front matter")
             pos += 1
         if level == 0:
             return text[start:pos]
@@ -105,7 +114,11 @@ def _json_section(text: str, pos: int) -> str:
 
 def read(text: str) -> FrontMatter:
     """The front matter of a content file's text; raises :class:`FrontMatterError`."""
-    form, body, line = split(text)
+    return decode(*split(text))
+
+
+def decode(form: str | None, body: str, line: int) -> FrontMatter:
+    """The front matter :func:`split` gave, decoded; raises :class:`FrontMatterError`."""
     if form is None:
         return FrontMatter(None, {})
     if form == "yaml":

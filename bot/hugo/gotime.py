@@ -65,6 +65,55 @@ def _chunks(layout: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+_ELEMENT_SHAPES = {
+    "2006": "[0-9]{4}",
+    "06": "[0-9]{2}",
+    "01": "[0-9]{2}",
+    "02": "[0-9]{2}",
+    "03": "[0-9]{2}",
+    "04": "[0-9]{2}",
+    "05": "[0-9]{2}(?:[.,][0-9]+)?",
+    "1": "[0-9]{1,2}",
+    "2": "[0-9]{1,2}",
+    "3": "[0-9]{1,2}",
+    "4": "[0-9]{1,2}",
+    "5": "[0-9]{1,2}(?:[.,][0-9]+)?",
+    "15": "[0-9]{1,2}",
+    "_2": " ?[0-9]{1,2}",
+    "Jan": ".{3}",
+    "January": ".{3,9}",
+    "Mon": ".{3}",
+    "Monday": ".{6,9}",
+    "PM": ".{2}",
+    "pm": ".{2}",
+    "MST": ".{3,}?",
+    "002": "(?!)",
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(layout: str) -> re.Pattern[str]:
+    """A pattern every text :func:`parse` reads with ``layout`` matches in full (it may
+    match more): most texts are refused by it at once, before the element-by-element
+    reading, when a date is tried against each of Hugo's layouts in turn."""
+    parts: list[str] = []
+    for text, element in _chunks(layout):
+        if not element:
+            parts.append(" *".join(re.escape(word) for word in re.split(" +", text)))
+        elif text in _ELEMENT_SHAPES:
+            parts.append(_ELEMENT_SHAPES[text])
+        elif text[0] in "Z-":
+            width = {"07": 3, "0700": 5, "07:00": 6, "070000": 7, "07:00:00": 9}[text.lstrip("Z-")]
+            number = f"[+-].{{{width - 1}}}"
+            parts.append(f"(?:Z|{number})" if text[0] == "Z" else number)
+        elif text[0] in ".,":
+            digits = f"[.,][0-9]{{{len(text) - 1}}}"
+            parts.append(digits if text[1] == "0" else "(?:[.,][0-9]+)?")
+        else:
+            parts.append(".*?")
+    return re.compile("".join(parts), re.DOTALL)
+
+
 def _find_std(layout: str, pos: int) -> tuple[int, int] | None:
     for i in range(pos, len(layout)):
         m = _STD.match(layout, i)
@@ -186,6 +235,8 @@ def parse(layout: str, value: str) -> GoTime:
     hour = minute = second = nanos = 0
     pm = am = False
     offset: int | None = None
+    if _shape(layout).fullmatch(value) is None:
+        raise GoParseError("not the layout's shape")
     chunks = _chunks(layout)
     for index, (text, element) in enumerate(chunks):
         if not element:

@@ -99,7 +99,7 @@ def parse_text(post: Post, text: str) -> None:
     post.fm_end_line = end + (1 if form == "json" else 0)
     post.body_start_line = post.fm_end_line + 1
     try:
-        found = frontmatter.read(text)
+        found = frontmatter.decode(form, section, line)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
         post.yaml_error = _problem(str(exc), *_error_position(str(exc), form, line))

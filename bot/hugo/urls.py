@@ -42,8 +42,14 @@ def go_lower(text: str) -> str:
     return "".join(out)
 
 
+_ALL_ALLOWED = re.compile(r"[A-Za-z0-9./\\_#+~@-]*")
+"""ASCII text :func:`unicode_sanitize` keeps as it is (most links)."""
+
+
 def unicode_sanitize(text: str, remove_accents: bool = False) -> str:
     """Hugo's `UnicodeSanitize`."""
+    if _ALL_ALLOWED.fullmatch(text):
+        return text
     if remove_accents:
         decomposed = unicodedata.normalize("NFD", text)
         text = unicodedata.normalize(
@@ -90,7 +96,12 @@ _UNRESERVED = frozenset(
 _VALID_ENCODED_EXTRA = frozenset("!$&'()*+,;=:@[]")
 
 
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~$&+,/:;=@]*")
+
+
 def _escape_path(path: str) -> str:
+    if _ALL_UNRESERVED.fullmatch(path):
+        return path
     out = []
     for byte in path.encode("utf-8"):
         char = chr(byte)
