@@ -105,8 +105,11 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
             continue
         mine = {lang.lang: lang for lang in languages}
         owner = mine.get(config.default_language, languages[0])
-        for dirpath, dirnames, filenames in os.walk(base_dir):
+        top = str(base_dir)
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            under = dirpath[len(top) + 1 :].replace(os.sep, "/")  # os.walk joins onto `top`
+            here = Path(dirpath)
             for name in sorted(filenames):
                 split = _split_name(name, codes)
                 if split is None:
@@ -117,8 +120,8 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
                 reader = mine.get(lang) if lang else owner
                 if reader is None:
                     continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(base_dir).as_posix()
+                path = here / name
+                rel = f"{under}/{name}" if under else name
                 out.append(ContentFile(path, rel, reader.lang, reader, base, lang is not None))
     return _one_per_page(out)
 

@@ -97,6 +97,8 @@ class HugoSite:
             remove_accents=self.config.remove_path_accents,
         )
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
+        self._base_paths: dict[str, str] = {}
+        self._root_prefix = str(root) + "/"
         for section, pattern in self.config.permalinks.items():
             try:
                 urls.check_pattern(pattern)
@@ -141,7 +143,7 @@ class HugoSite:
     ) -> HugoPage:
         item = page.file
         info = HugoPage(
-            path=item.path.relative_to(self.root).as_posix(),
+            path=self._relative(item.path),
             id=self._page_id(page),
             lang=item.lang,
             zone=item.language.zone,
@@ -160,6 +162,19 @@ class HugoSite:
             info.reason = "invalid"
         info.published = info.reason is None
         return info
+
+    def _relative(self, path: Path) -> str:
+        """The path from the site root, with `/` (as `relative_to`, without its cost)."""
+        text = str(path)
+        if text.startswith(self._root_prefix) and "\\" not in text:
+            return text[len(self._root_prefix) :]
+        return path.relative_to(self.root).as_posix()
+
+    def _base_path(self, lang: str) -> str:
+        found = self._base_paths.get(lang)
+        if found is None:
+            found = self._base_paths[lang] = self.config.base_path(lang)
+        return found
 
     def _page_id(self, page: content.Page) -> str:
         """The page's path in its content folder, without extension or language (a leaf
@@ -248,7 +263,7 @@ class HugoSite:
             prefix=self._prefix(item.lang),
         )
         link = urls.page_link(target, self.rules)
-        return urls.with_base_path(link, self.config.base_path(item.lang))
+        return urls.with_base_path(link, self._base_path(item.lang))
 
     def _ugly(self, section: str) -> bool:
         value = self.config.ugly_urls
