@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class ContentFile:
     explicit: bool = False
     """The name says the language (`a.fr.md`): it wins over `a.md` of the same language."""
 
-    @property
+    @cached_property
     def folder(self) -> str:
         """The folder under the content folder ('' at the root)."""
         return self.rel.rpartition("/")[0]

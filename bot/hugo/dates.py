@@ -52,8 +52,9 @@ class DateError(ValueError):
     """A value Hugo cannot read as a time."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_text(text: str, zone: dt.tzinfo) -> dt.datetime:
-    """cast.StringToDateInDefaultLocation."""
+    """cast.StringToDateInDefaultLocation (pages of one day often share a date)."""
     for layout, keeps_offset in LAYOUTS:
         try:
             parsed = gotime.parse(layout, text)

@@ -309,4 +309,10 @@ def describe(post: Post, site: Site) -> PostInfo:
 
 
 def unpublished_reason(post: Post, site: Site) -> str | None:
-    return describe(post, site).reason
+    """`describe(post, site).reason`, without making the `PostInfo`."""
+    info = hugo_page(post, site)
+    if info is None:
+        return "not-a-post-name"
+    if info.reason is None and not post.readable:
+        return "invalid"
+    return info.reason
