@@ -117,12 +117,13 @@ def read(text: str) -> FrontMatter:
     return decode(*split(text))
 
 
-def decode(form: str | None, body: str, line: int) -> FrontMatter:
-    """The front matter :func:`split` gave, decoded; raises :class:`FrontMatterError`."""
+def decode(form: str | None, body: str, line: int, nodes: list[Any] | None = None) -> FrontMatter:
+    """The front matter :func:`split` gave, decoded; raises :class:`FrontMatterError`.
+    YAML's node tree is added to ``nodes`` when given (for :func:`key_positions`)."""
     if form is None:
         return FrontMatter(None, {})
     if form == "yaml":
-        data = decode_yaml(body)
+        data = decode_yaml(body, nodes)
     elif form == "toml":
         data = decode_toml(body)
     else:
@@ -279,11 +280,13 @@ def _plain(text: str) -> Any:
 _MAX_ITEMS = 1_000_000
 
 
-def decode_yaml(body: str) -> dict[str, Any]:
+def decode_yaml(body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
     try:
         node = yaml.compose(body, Loader=_Composer)
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"YAML: {exc}".splitlines()[0]) from None
+    if nodes is not None:
+        nodes.append(node)
     if node is None:
         return {}
     budget = [_MAX_ITEMS]
@@ -333,3 +336,85 @@ def _value(node: Any, budget: list[int], depth: int) -> Any:
             )
         return {**merged, **out}
     raise FrontMatterError("YAML front matter holds an unknown node")
+
+
+# --- where each key is written ----------------------------------------------------------
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_WORD_KEYS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAX_POSITIONS = 100_000
+
+KeyPath = tuple[Any, ...]
+
+
+def key_positions(
+    node: Any, first_line: int
+) -> tuple[dict[KeyPath, tuple[int, int]], list[tuple[str, int, int]]] | None:
+    """The 1-based (line, column) of each key and list item of a YAML tree by its path, and
+    the keys given twice in one mapping (key, 0-based line and column), as
+    `bot.yamlread.load` finds them, from the tree already composed; ``first_line`` is the
+    0-based file line of the YAML's first. None when the tree holds anything on which that
+    reader could differ (a tag, an alias, a merge, a key that is not plain text), so that
+    it is asked instead."""
+    found = _Positions(first_line)
+    try:
+        found.visit(node, ())
+    except _Differs:
+        return None
+    return found.positions, found.twice
+
+
+class _Differs(Exception):
+    """The tree holds something `bot.yamlread` may read otherwise."""
+
+
+class _Positions:
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.twice: list[tuple[str, int, int]] = []
+        self.seen: set[int] = set()
+
+    def visit(self, node: Any, path: KeyPath) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _PLAIN and node.tag != _STR:
+                raise _Differs
+            return
+        if id(node) in self.seen or len(self.seen) > _MAX_POSITIONS:
+            raise _Differs  # an alias, or a tree too large to judge here
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            for index, item in enumerate(node.value):
+                self._record((*path, index), item.start_mark)
+                self.visit(item, (*path, index))
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                key = _text_key(key_node)
+                if key is None:
+                    raise _Differs
+                if key in keys:
+                    mark = key_node.start_mark
+                    self.twice.append((key, self.first_line + mark.line, mark.column))
+                keys.add(key)
+                self._record((*path, key), key_node.start_mark)
+                self.visit(value_node, (*path, key))
+        else:
+            raise _Differs
+
+    def _record(self, path: KeyPath, mark: Any) -> None:
+        self.positions[path] = (self.first_line + mark.line + 1, mark.column + 1)
+
+
+def _text_key(node: Any) -> str | None:
+    """A key that every YAML reader takes as the same text, or None."""
+    if not isinstance(node, yaml.ScalarNode) or node.value == "<<":
+        return None
+    if node.style:
+        return node.value if node.tag == _STR else None
+    text: str = node.value
+    if node.tag != _PLAIN or not _PLAIN_KEY.fullmatch(text) or text.lower() in _WORD_KEYS:
+        return None
+    return text

@@ -98,8 +98,9 @@ def parse_text(post: Post, text: str) -> None:
     end = line - 1 + section.count("\n") + (1 if form != "json" else 0)
     post.fm_end_line = end + (1 if form == "json" else 0)
     post.body_start_line = post.fm_end_line + 1
+    nodes: list[Any] = []
     try:
-        found = frontmatter.decode(form, section, line)
+        found = frontmatter.decode(form, section, line, nodes)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
         post.yaml_error = _problem(str(exc), *_error_position(str(exc), form, line))
@@ -108,7 +109,7 @@ def parse_text(post: Post, text: str) -> None:
     post.front_matter = found.data
     post.shape = "mapping"
     if form == "yaml":
-        _yaml_positions(post, section, line)
+        _yaml_positions(post, section, line, nodes[0] if nodes else None)
     elif form == "toml":
         post.positions = dict(_toml_positions(section, line))
     else:
@@ -139,12 +140,25 @@ def _error_position(message: str, form: str, first: int) -> tuple[int, int]:
     return first - 1 + line - 1, max(column - 1, 0)
 
 
-def _yaml_positions(post: Post, section: str, line: int) -> None:
+_TWICE = 'key "{key}" is given twice; YAML keeps only the last value'
+"""`bot.yamlread`'s message for a key given twice."""
+
+
+def _yaml_positions(post: Post, section: str, line: int, node: Any = None) -> None:
     """Positions and duplicate keys from pressbot's YAML reader, lower-cased as Hugo holds
     the keys (Hugo's decoder is the judge of what parses: where the two differ, no
-    positions)."""
+    positions). Plain front matter is not read again: its tree gives the same."""
     from bot import yamlread
 
+    fast = frontmatter.key_positions(node, line - 1) if node is not None else None
+    if fast is not None:
+        positions, twice = fast
+        post.positions = {_lower_path(k): v for k, v in positions.items()}
+        post.duplicate_keys = [
+            _problem(_TWICE.format(key=key), at, column, "duplicate-key")
+            for key, at, column in twice
+        ]
+        return
     try:
         doc = yamlread.load("\n" * (line - 2) + "---\n" + section, symbols_fail=False)
     except (yamlread.YamlProblem, RecursionError):
