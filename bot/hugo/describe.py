@@ -166,7 +166,7 @@ class HugoSite:
     def _relative(self, path: Path) -> str:
         """The path from the site root, with `/` (as `relative_to`, without its cost)."""
         text = str(path)
-        if text.startswith(self._root_prefix) and "\\" not in text:
+        if text.startswith(self._root_prefix):
             return text[len(self._root_prefix) :]
         return path.relative_to(self.root).as_posix()
 
