@@ -122,9 +122,11 @@ def test_split_closes_where_hugos_lexer_does(text: str) -> None:
 )
 def test_a_layouts_own_text_passes_its_shape(when: dt.datetime, minutes: int) -> None:
     moment = when.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes), "ABC"))
-    for layout, _ in LAYOUTS:
+    layouts = tuple(layout for layout, _ in LAYOUTS)
+    for index, layout in enumerate(layouts):
         text = gotime.format_time(layout, moment)
         gotime.parse(layout, text)  # raises when the shape refuses it
+        assert gotime.first_fitting(layouts, text) <= index
 
 
 @pytest.mark.parametrize(

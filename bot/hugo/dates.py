@@ -46,6 +46,7 @@ LAYOUTS: list[tuple[str, bool]] = [
 ]
 """cast's layouts in its order; True where the layout's offset is kept (a layout with a
 zone name only, or none, is read as wall clock in the default location)."""
+_LAYOUT_TEXTS = tuple(layout for layout, _ in LAYOUTS)
 
 
 class DateError(ValueError):
@@ -55,7 +56,7 @@ class DateError(ValueError):
 @functools.lru_cache(maxsize=4096)
 def parse_text(text: str, zone: dt.tzinfo) -> dt.datetime:
     """cast.StringToDateInDefaultLocation (pages of one day often share a date)."""
-    for layout, keeps_offset in LAYOUTS:
+    for layout, keeps_offset in LAYOUTS[gotime.first_fitting(_LAYOUT_TEXTS, text) :]:
         try:
             parsed = gotime.parse(layout, text)
         except gotime.GoParseError:

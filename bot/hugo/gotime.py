@@ -114,6 +114,18 @@ def _shape(layout: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+@functools.lru_cache(maxsize=16)
+def _shapes(layouts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"({_shape(layout).pattern})" for layout in layouts), re.DOTALL)
+
+
+def first_fitting(layouts: tuple[str, ...], value: str) -> int:
+    """The index of the first of ``layouts`` whose shape ``value`` fits (none before it
+    can read it), or ``len(layouts)``."""
+    match = _shapes(layouts).fullmatch(value)
+    return len(layouts) if match is None or match.lastindex is None else match.lastindex - 1
+
+
 def _find_std(layout: str, pos: int) -> tuple[int, int] | None:
     for i in range(pos, len(layout)):
         m = _STD.match(layout, i)
