@@ -86,9 +86,14 @@ _ELEMENT_SHAPES = {
     "Monday": ".{6,9}",
     "PM": ".{2}",
     "pm": ".{2}",
-    "MST": ".{3,}?",
+    "MST": "(?:[A-Z]{3,5}|ChST|MeST|GMT[+-][0-9]+|[+-][0-9]+)",
     "002": "(?!)",
 }
+
+
+SHAPE_LIMIT = 64
+"""Text longer than this is read element by element only (dates are short; the element
+reader's time grows with the text's length and no faster, whatever the text)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -99,7 +104,8 @@ def _shape(layout: str) -> re.Pattern[str]:
     parts: list[str] = []
     for text, element in _chunks(layout):
         if not element:
-            parts.append(" *".join(re.escape(word) for word in re.split(" +", text)))
+            # A space takes every space there (possessively, as Go's parser does).
+            parts.append(" *+".join(re.escape(word) for word in re.split(" +", text)))
         elif text in _ELEMENT_SHAPES:
             parts.append(_ELEMENT_SHAPES[text])
         elif text[0] in "Z-":
@@ -121,7 +127,9 @@ def _shapes(layouts: tuple[str, ...]) -> re.Pattern[str]:
 
 def first_fitting(layouts: tuple[str, ...], value: str) -> int:
     """The index of the first of ``layouts`` whose shape ``value`` fits (none before it
-    can read it), or ``len(layouts)``."""
+    can read it), or ``len(layouts)`` (0 for text too long to judge by shape)."""
+    if len(value) > SHAPE_LIMIT:
+        return 0
     match = _shapes(layouts).fullmatch(value)
     return len(layouts) if match is None or match.lastindex is None else match.lastindex - 1
 
@@ -247,7 +255,7 @@ def parse(layout: str, value: str) -> GoTime:
     hour = minute = second = nanos = 0
     pm = am = False
     offset: int | None = None
-    if _shape(layout).fullmatch(value) is None:
+    if len(value) <= SHAPE_LIMIT and _shape(layout).fullmatch(value) is None:
         raise GoParseError("not the layout's shape")
     chunks = _chunks(layout)
     for index, (text, element) in enumerate(chunks):
