@@ -344,7 +344,8 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _WORD_KEYS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_MAX_POSITIONS = 100_000
+_MAX_NODES = 100_000
+"""Values read here at most (`bot.yamlread` stops at more)."""
 
 KeyPath = tuple[Any, ...]
 
@@ -376,14 +377,18 @@ class _Positions:
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.twice: list[tuple[str, int, int]] = []
         self.seen: set[int] = set()
+        self.nodes = 0
 
     def visit(self, node: Any, path: KeyPath) -> None:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise _Differs  # the YAML reader has a limit of its own, left to it to apply
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _PLAIN and node.tag != _STR:
                 raise _Differs
             return
-        if id(node) in self.seen or len(self.seen) > _MAX_POSITIONS:
-            raise _Differs  # an alias, or a tree too large to judge here
+        if id(node) in self.seen:
+            raise _Differs  # an alias
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             for index, item in enumerate(node.value):
