@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ class HugoConfig:
     disabled_languages: set[str] = field(default_factory=set)
     """Languages configured but disabled: their files are not read at all."""
 
+    # `raw` is read once and never changed: what is drawn from it alone is kept.
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.raw.get(key.lower(), default)
 
@@ -61,7 +64,7 @@ class HugoConfig:
     def ugly_urls(self) -> Any:
         return self.get("uglyurls", False)
 
-    @property
+    @cached_property
     def permalinks(self) -> dict[str, str]:
         value = self.get("permalinks")
         if not isinstance(value, dict):
@@ -96,7 +99,7 @@ class HugoConfig:
     def remove_path_accents(self) -> bool:
         return to_bool(self.get("removepathaccents")) is True
 
-    @property
+    @cached_property
     def date_keys(self) -> DateKeys:
         return date_keys(self.get("frontmatter"))
 
@@ -104,7 +107,7 @@ class HugoConfig:
         """`buildDrafts`, `buildFuture` or `buildExpired`."""
         return to_bool(self.get(what.lower())) is True
 
-    @property
+    @cached_property
     def taxonomies(self) -> dict[str, str]:
         value = self.get("taxonomies")
         if not isinstance(value, dict):

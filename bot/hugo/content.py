@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class ContentFile:
     explicit: bool = False
     """The name says the language (`a.fr.md`): it wins over `a.md` of the same language."""
 
-    @property
+    @cached_property
     def folder(self) -> str:
         """The folder under the content folder ('' at the root)."""
         return self.rel.rpartition("/")[0]
@@ -105,8 +106,11 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
             continue
         mine = {lang.lang: lang for lang in languages}
         owner = mine.get(config.default_language, languages[0])
-        for dirpath, dirnames, filenames in os.walk(base_dir):
+        top = str(base_dir)
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            under = dirpath[len(top) + 1 :].replace(os.sep, "/")  # os.walk joins onto `top`
+            here = Path(dirpath)
             for name in sorted(filenames):
                 split = _split_name(name, codes)
                 if split is None:
@@ -117,8 +121,8 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
                 reader = mine.get(lang) if lang else owner
                 if reader is None:
                     continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(base_dir).as_posix()
+                path = here / name
+                rel = f"{under}/{name}" if under else name
                 out.append(ContentFile(path, rel, reader.lang, reader, base, lang is not None))
     return _one_per_page(out)
 
@@ -147,35 +151,57 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
         elif item.base == "_index":
             branches[(item.lang, item.folder)] = item.path
     out: list[Page] = []
+    places: dict[tuple[str, str, bool], tuple[bool, list[str], list[str], str] | None] = {}
     for item in files:
         if item.base == "_index":
             continue
-        folders = item.folder.split("/") if item.folder else []
-        inside_leaf = any(
-            (item.lang, "/".join(folders[:n])) in leaves
-            for n in range(1, len(folders) + (0 if item.base == "index" else 1))
-        )
-        if inside_leaf:
-            continue
-        bundle = item.base == "index" and bool(folders)
-        chain = [""] + [
-            "/".join(folders[:n])
-            for n in range(1, len(folders) + 1)
-            if n == 1 or (item.lang, "/".join(folders[:n])) in branches
-        ]
-        if bundle and chain[-1] == item.folder:
-            chain.pop()
-        current = chain[-1].split("/") if chain[-1] else []
+        index = item.base == "index"
+        key = (item.lang, item.folder, index)
+        if key not in places:  # pages of one folder share where they are
+            places[key] = _place(item.lang, item.folder, index, leaves, branches)
+        place = places[key]
+        if place is None:
+            continue  # a resource of a leaf bundle
+        bundle, chain, current, section = place
         out.append(
             Page(
                 file=item,
                 bundle=bundle,
-                section=folders[0] if folders and not (bundle and len(folders) == 1) else "",
-                current_section=current,
-                branches=chain,
+                section=section,
+                current_section=list(current),
+                branches=list(chain),
             )
         )
     return out, branches
+
+
+def _place(
+    lang: str,
+    folder: str,
+    index: bool,
+    leaves: set[tuple[str, str]],
+    branches: dict[tuple[str, str], Path],
+) -> tuple[bool, list[str], list[str], str] | None:
+    """(is a leaf bundle, branch folders above, current section, section) of a page in
+    ``folder``, or None when a leaf bundle holds it."""
+    folders = folder.split("/") if folder else []
+    inside_leaf = any(
+        (lang, "/".join(folders[:n])) in leaves
+        for n in range(1, len(folders) + (0 if index else 1))
+    )
+    if inside_leaf:
+        return None
+    bundle = index and bool(folders)
+    chain = [""] + [
+        "/".join(folders[:n])
+        for n in range(1, len(folders) + 1)
+        if n == 1 or (lang, "/".join(folders[:n])) in branches
+    ]
+    if bundle and chain[-1] == folder:
+        chain.pop()
+    current = chain[-1].split("/") if chain[-1] else []
+    section = folders[0] if folders and not (bundle and len(folders) == 1) else ""
+    return bundle, chain, current, section
 
 
 def cascade_for(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -45,15 +46,17 @@ LAYOUTS: list[tuple[str, bool]] = [
 ]
 """cast's layouts in its order; True where the layout's offset is kept (a layout with a
 zone name only, or none, is read as wall clock in the default location)."""
+_LAYOUT_TEXTS = tuple(layout for layout, _ in LAYOUTS)
 
 
 class DateError(ValueError):
     """A value Hugo cannot read as a time."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_text(text: str, zone: dt.tzinfo) -> dt.datetime:
-    """cast.StringToDateInDefaultLocation."""
-    for layout, keeps_offset in LAYOUTS:
+    """cast.StringToDateInDefaultLocation (pages of one day often share a date)."""
+    for layout, keeps_offset in LAYOUTS[gotime.first_fitting(_LAYOUT_TEXTS, text) :]:
         try:
             parsed = gotime.parse(layout, text)
         except gotime.GoParseError:
@@ -119,6 +122,16 @@ class DateKeys:
         keys = (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
         return {k for k in keys if not k.startswith(":")}
 
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        """:meth:`all_keys`, kept."""
+        return frozenset(self.all_keys())
+
+    @functools.cached_property
+    def reads_modtime(self) -> bool:
+        """Whether a date may come from the file's modification time."""
+        return ":filemodtime" in (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
+
 
 def date_keys(frontmatter_config: Any) -> DateKeys:
     """The site's `frontmatter` setting as Hugo expands it (`:default`, then aliases)."""
@@ -160,9 +173,13 @@ def page_dates(
 ) -> PageDates:
     """The four dates of a page, each from the first of its keys that gives one."""
     dates = PageDates()
+    read: dict[str, dt.datetime | None] = {}  # `date` is tried for three of the four
     for name in ("date", "lastmod", "publishdate", "expirydate"):
         for key in getattr(keys, name):
-            found = _one(key, frontmatter, zone, base_filename, modtime, dates)
+            if key in read:
+                found = read[key]
+            else:
+                found = read[key] = _one(key, frontmatter, zone, base_filename, modtime, dates)
             if found is not None:
                 setattr(dates, name, found)
                 break

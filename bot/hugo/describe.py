@@ -97,6 +97,8 @@ class HugoSite:
             remove_accents=self.config.remove_path_accents,
         )
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
+        self._base_paths: dict[str, str] = {}
+        self._root_prefix = str(root) + "/"
         for section, pattern in self.config.permalinks.items():
             try:
                 urls.check_pattern(pattern)
@@ -141,7 +143,7 @@ class HugoSite:
     ) -> HugoPage:
         item = page.file
         info = HugoPage(
-            path=item.path.relative_to(self.root).as_posix(),
+            path=self._relative(item.path),
             id=self._page_id(page),
             lang=item.lang,
             zone=item.language.zone,
@@ -161,6 +163,19 @@ class HugoSite:
         info.published = info.reason is None
         return info
 
+    def _relative(self, path: Path) -> str:
+        """The path from the site root, with `/` (as `relative_to`, without its cost)."""
+        text = str(path)
+        if text.startswith(self._root_prefix):
+            return text[len(self._root_prefix) :]
+        return path.relative_to(self.root).as_posix()
+
+    def _base_path(self, lang: str) -> str:
+        found = self._base_paths.get(lang)
+        if found is None:
+            found = self._base_paths[lang] = self.config.base_path(lang)
+        return found
+
     def _page_id(self, page: content.Page) -> str:
         """The page's path in its content folder, without extension or language (a leaf
         bundle's is its folder's), prefixed with the language on a multilingual site:
@@ -172,10 +187,7 @@ class HugoSite:
 
     def _fill(self, info: HugoPage, page: content.Page, data: dict[str, Any]) -> None:
         keys = self.config.date_keys
-        try:
-            modtime = dt.datetime.fromtimestamp(page.file.path.stat().st_mtime, dt.timezone.utc)
-        except OSError:
-            modtime = None
+        modtime = self._modtime(page) if keys.reads_modtime else None
         dates = page_dates(data, keys, info.zone, page.content_base_name, modtime)
         info.date, info.lastmod = dates.date, dates.lastmod
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
@@ -183,7 +195,7 @@ class HugoSite:
         draft: bool | None = None
         published: bool | None = None
         url = ""
-        date_keys = keys.all_keys()
+        date_keys = keys.keys
         for written, value in data.items():
             key = written.lower()
             if key == "published":
@@ -220,6 +232,13 @@ class HugoSite:
             except urls.PermalinkError as exc:
                 info.error = str(exc)
 
+    @staticmethod
+    def _modtime(page: content.Page) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromtimestamp(page.file.path.stat().st_mtime, dt.timezone.utc)
+        except OSError:
+            return None
+
     def _url(self, page: content.Page, info: HugoPage, url: str) -> str:
         item = page.file
         facts = urls.PageFacts(
@@ -244,7 +263,7 @@ class HugoSite:
             prefix=self._prefix(item.lang),
         )
         link = urls.page_link(target, self.rules)
-        return urls.with_base_path(link, self.config.base_path(item.lang))
+        return urls.with_base_path(link, self._base_path(item.lang))
 
     def _ugly(self, section: str) -> bool:
         value = self.config.ugly_urls

@@ -59,6 +59,11 @@ def split(text: str) -> tuple[str | None, str, int]:
     return None, "", 1
 
 
+_CLOSING = {delim: re.compile(rf"[\r\n](?={re.escape(delim)})") for delim in ("---", "+++")}
+"""A line break followed by a closing delimiter (Hugo's lexer closes at the first line that
+starts with one, whatever follows it on that line)."""
+
+
 def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
     name = "TOML" if delim_char == "+" else "YAML"
     delim = delim_char * 3
@@ -72,25 +77,27 @@ def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
             was_end_of_line = True
     start = pos
     line = text.count("\n", 0, start) + 1
-    while True:
-        char = ""
-        if not was_end_of_line:
-            if pos >= len(text):
-                raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
-            char = text[pos]
-            pos += 1
-        if (was_end_of_line or char in "\r\n") and text.startswith(delim, pos):
-            return name.lower(), text[start:pos], line
-        was_end_of_line = False
+    if was_end_of_line and text.startswith(delim, start):
+        return name.lower(), "", line
+    match = _CLOSING[delim].search(text, start)
+    if match is None:
+        raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
+    return name.lower(), text[start : match.end()], line
+
+
+_JSON_SPECIAL = re.compile(r'[{}"\\]')
 
 
 def _json_section(text: str, pos: int) -> str:
+    """The JSON object from its opening brace to the brace that closes it (braces inside
+    strings do not count; a backslash skips the next character, as Hugo's lexer does)."""
     start, level, in_quote = pos, 0, False
     while True:
-        if pos >= len(text):
+        match = _JSON_SPECIAL.search(text, pos)
+        if match is None:
             raise FrontMatterError("unexpected EOF parsing JSON front matter")
-        char = text[pos]
-        pos += 1
+        char = match.group()
+        pos = match.end()
         if char == "{" and not in_quote:
             level += 1
         elif char == "}" and not in_quote:
@@ -98,6 +105,8 @@ def _json_section(text: str, pos: int) -> str:
         elif char == '"':
             in_quote = not in_quote
         elif char == "\\":
+            if pos >= len(text):
+                raise FrontMatterError("unexpected EOF parsing JSON front matter")
             pos += 1
         if level == 0:
             return text[start:pos]
@@ -105,11 +114,16 @@ def _json_section(text: str, pos: int) -> str:
 
 def read(text: str) -> FrontMatter:
     """The front matter of a content file's text; raises :class:`FrontMatterError`."""
-    form, body, line = split(text)
+    return decode(*split(text))
+
+
+def decode(form: str | None, body: str, line: int, nodes: list[Any] | None = None) -> FrontMatter:
+    """The front matter :func:`split` gave, decoded; raises :class:`FrontMatterError`.
+    YAML's node tree is added to ``nodes`` when given (for :func:`key_positions`)."""
     if form is None:
         return FrontMatter(None, {})
     if form == "yaml":
-        data = decode_yaml(body)
+        data = decode_yaml(body, nodes)
     elif form == "toml":
         data = decode_toml(body)
     else:
@@ -266,11 +280,13 @@ def _plain(text: str) -> Any:
 _MAX_ITEMS = 1_000_000
 
 
-def decode_yaml(body: str) -> dict[str, Any]:
+def decode_yaml(body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
     try:
         node = yaml.compose(body, Loader=_Composer)
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"YAML: {exc}".splitlines()[0]) from None
+    if nodes is not None:
+        nodes.append(node)
     if node is None:
         return {}
     budget = [_MAX_ITEMS]
@@ -320,3 +336,90 @@ def _value(node: Any, budget: list[int], depth: int) -> Any:
             )
         return {**merged, **out}
     raise FrontMatterError("YAML front matter holds an unknown node")
+
+
+# --- where each key is written ----------------------------------------------------------
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_WORD_KEYS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAX_NODES = 100_000
+"""Values read here at most (`bot.yamlread` stops at more)."""
+
+KeyPath = tuple[Any, ...]
+
+
+def key_positions(
+    node: Any, first_line: int
+) -> tuple[dict[KeyPath, tuple[int, int]], list[tuple[str, int, int]]] | None:
+    """The 1-based (line, column) of each key and list item of a YAML tree by its path, and
+    the keys given twice in one mapping (key, 0-based line and column), as
+    `bot.yamlread.load` finds them, from the tree already composed; ``first_line`` is the
+    0-based file line of the YAML's first. None when the tree holds anything on which that
+    reader could differ (a tag, an alias, a merge, a key that is not plain text), so that
+    it is asked instead."""
+    found = _Positions(first_line)
+    try:
+        found.visit(node, ())
+    except _Differs:
+        return None
+    return found.positions, found.twice
+
+
+class _Differs(Exception):
+    """The tree holds something `bot.yamlread` may read otherwise."""
+
+
+class _Positions:
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.twice: list[tuple[str, int, int]] = []
+        self.seen: set[int] = set()
+        self.nodes = 0
+
+    def visit(self, node: Any, path: KeyPath) -> None:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise _Differs  # the YAML reader has a limit of its own, left to it to apply
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _PLAIN and node.tag != _STR:
+                raise _Differs
+            return
+        if id(node) in self.seen:
+            raise _Differs  # an alias
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            for index, item in enumerate(node.value):
+                self._record((*path, index), item.start_mark)
+                self.visit(item, (*path, index))
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                key = _text_key(key_node)
+                if key is None:
+                    raise _Differs
+                if key in keys:
+                    mark = key_node.start_mark
+                    self.twice.append((key, self.first_line + mark.line, mark.column))
+                keys.add(key)
+                self._record((*path, key), key_node.start_mark)
+                self.visit(value_node, (*path, key))
+        else:
+            raise _Differs
+
+    def _record(self, path: KeyPath, mark: Any) -> None:
+        self.positions[path] = (self.first_line + mark.line + 1, mark.column + 1)
+
+
+def _text_key(node: Any) -> str | None:
+    """A key that every YAML reader takes as the same text, or None."""
+    if not isinstance(node, yaml.ScalarNode) or node.value == "<<":
+        return None
+    if node.style:
+        return node.value if node.tag == _STR else None
+    text: str = node.value
+    if node.tag != _PLAIN or not _PLAIN_KEY.fullmatch(text) or text.lower() in _WORD_KEYS:
+        return None
+    return text

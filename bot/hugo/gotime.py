@@ -65,6 +65,75 @@ def _chunks(layout: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+_ELEMENT_SHAPES = {
+    "2006": "[0-9]{4}",
+    "06": "[0-9]{2}",
+    "01": "[0-9]{2}",
+    "02": "[0-9]{2}",
+    "03": "[0-9]{2}",
+    "04": "[0-9]{2}",
+    "05": "[0-9]{2}(?:[.,][0-9]+)?",
+    "1": "[0-9]{1,2}",
+    "2": "[0-9]{1,2}",
+    "3": "[0-9]{1,2}",
+    "4": "[0-9]{1,2}",
+    "5": "[0-9]{1,2}(?:[.,][0-9]+)?",
+    "15": "[0-9]{1,2}",
+    "_2": " ?[0-9]{1,2}",
+    "Jan": ".{3}",
+    "January": ".{3,9}",
+    "Mon": ".{3}",
+    "Monday": ".{6,9}",
+    "PM": ".{2}",
+    "pm": ".{2}",
+    "MST": "(?:[A-Z]{3,5}|ChST|MeST|GMT[+-][0-9]+|[+-][0-9]+)",
+    "002": "(?!)",
+}
+
+
+SHAPE_LIMIT = 64
+"""Text longer than this is read element by element only (dates are short; the element
+reader's time grows with the text's length and no faster, whatever the text)."""
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(layout: str) -> re.Pattern[str]:
+    """A pattern every text :func:`parse` reads with ``layout`` matches in full (it may
+    match more): most texts are refused by it at once, before the element-by-element
+    reading, when a date is tried against each of Hugo's layouts in turn."""
+    parts: list[str] = []
+    for text, element in _chunks(layout):
+        if not element:
+            # A space takes every space there (possessively, as Go's parser does).
+            parts.append(" *+".join(re.escape(word) for word in re.split(" +", text)))
+        elif text in _ELEMENT_SHAPES:
+            parts.append(_ELEMENT_SHAPES[text])
+        elif text[0] in "Z-":
+            width = {"07": 3, "0700": 5, "07:00": 6, "070000": 7, "07:00:00": 9}[text.lstrip("Z-")]
+            number = f"[+-].{{{width - 1}}}"
+            parts.append(f"(?:Z|{number})" if text[0] == "Z" else number)
+        elif text[0] in ".,":
+            digits = f"[.,][0-9]{{{len(text) - 1}}}"
+            parts.append(digits if text[1] == "0" else "(?:[.,][0-9]+)?")
+        else:
+            parts.append(".*?")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+@functools.lru_cache(maxsize=16)
+def _shapes(layouts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"({_shape(layout).pattern})" for layout in layouts), re.DOTALL)
+
+
+def first_fitting(layouts: tuple[str, ...], value: str) -> int:
+    """The index of the first of ``layouts`` whose shape ``value`` fits (none before it
+    can read it), or ``len(layouts)`` (0 for text too long to judge by shape)."""
+    if len(value) > SHAPE_LIMIT:
+        return 0
+    match = _shapes(layouts).fullmatch(value)
+    return len(layouts) if match is None or match.lastindex is None else match.lastindex - 1
+
+
 def _find_std(layout: str, pos: int) -> tuple[int, int] | None:
     for i in range(pos, len(layout)):
         m = _STD.match(layout, i)
@@ -186,6 +255,8 @@ def parse(layout: str, value: str) -> GoTime:
     hour = minute = second = nanos = 0
     pm = am = False
     offset: int | None = None
+    if len(value) <= SHAPE_LIMIT and _shape(layout).fullmatch(value) is None:
+        raise GoParseError("not the layout's shape")
     chunks = _chunks(layout)
     for index, (text, element) in enumerate(chunks):
         if not element:

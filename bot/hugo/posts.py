@@ -99,8 +99,9 @@ def parse_text(post: Post, text: str) -> None:
     end = line - 1 + section.count("\n") + (1 if form != "json" else 0)
     post.fm_end_line = end + (1 if form == "json" else 0)
     post.body_start_line = post.fm_end_line + 1
+    nodes: list[Any] = []
     try:
-        found = frontmatter.read(text)
+        found = frontmatter.decode(form, section, line, nodes)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
         where = _error_position(str(exc), form, line)
@@ -114,7 +115,7 @@ def parse_text(post: Post, text: str) -> None:
     post.front_matter = found.data
     post.shape = "mapping"
     if form == "yaml":
-        _yaml_positions(post, section, line)
+        _yaml_positions(post, section, line, nodes[0] if nodes else None)
     elif form == "toml":
         post.positions = dict(_toml_positions(section, line))
         post.duplicate_keys = _toml_case_duplicates(section, line)
@@ -166,12 +167,26 @@ def _yaml_error_position(section: str, line: int) -> tuple[int, int] | None:
     return None
 
 
-def _yaml_positions(post: Post, section: str, line: int) -> None:
+_TWICE = 'key "{key}" is given twice; YAML keeps only the last value'
+"""`bot.yamlread`'s message for a key given twice."""
+
+
+def _yaml_positions(post: Post, section: str, line: int, node: Any = None) -> None:
     """Positions and duplicate keys from pressbot's YAML reader, lower-cased as Hugo holds
     the keys (Hugo's decoder is the judge of what parses: where the two differ, no
-    positions)."""
+    positions). Plain front matter is not read again: its tree gives the same."""
     from bot import yamlread
 
+    fast = frontmatter.key_positions(node, line - 1) if node is not None else None
+    if fast is not None:
+        positions, twice = fast
+        post.positions = {_lower_path(k): v for k, v in positions.items()}
+        post.duplicate_keys = [
+            _problem(_TWICE.format(key=key), at, column, "duplicate-key")
+            for key, at, column in twice
+        ]
+        post.duplicate_keys += _case_duplicates(positions.items())
+        return
     try:
         doc = yamlread.load(_yaml_text(section, line), symbols_fail=False)
     except (yamlread.YamlProblem, RecursionError):
@@ -389,4 +404,10 @@ def describe(post: Post, site: Site) -> PostInfo:
 
 
 def unpublished_reason(post: Post, site: Site) -> str | None:
-    return describe(post, site).reason
+    """`describe(post, site).reason`, without making the `PostInfo`."""
+    info = hugo_page(post, site)
+    if info is None:
+        return "not-a-post-name"
+    if info.reason is None and not post.readable:
+        return "invalid"
+    return info.reason

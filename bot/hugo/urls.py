@@ -10,6 +10,7 @@ everything is lower-cased unless `disablePathToLower`; then the path is escaped 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -42,8 +43,24 @@ def go_lower(text: str) -> str:
     return "".join(out)
 
 
+_ALL_ALLOWED = re.compile(r"[A-Za-z0-9./\\_#+~@-]*")
+"""ASCII text :func:`unicode_sanitize` keeps as it is (most links)."""
+
+
+_ASCII_DROPPED = re.compile(r"[^A-Za-z0-9./\\_#+~@\t\n\v\f\r -]+")
+_ASCII_HYPHEN = re.compile(r"(?<=[^\t\n\v\f\r -])[\t\n\v\f\r ]+(?=[^\t\n\v\f\r -])")
+_ASCII_SPACES = re.compile(r"[\t\n\v\f\r ]+")
+
+
 def unicode_sanitize(text: str, remove_accents: bool = False) -> str:
     """Hugo's `UnicodeSanitize`."""
+    if _ALL_ALLOWED.fullmatch(text):
+        return text
+    if text.isascii() and "%" not in text:
+        # The same, by patterns: other characters go, a run of spaces between two kept
+        # characters becomes a hyphen (none next to a hyphen), other spaces go.
+        kept = _ASCII_DROPPED.sub("", text)
+        return _ASCII_SPACES.sub("", _ASCII_HYPHEN.sub("-", kept))
     if remove_accents:
         decomposed = unicodedata.normalize("NFD", text)
         text = unicodedata.normalize(
@@ -90,7 +107,12 @@ _UNRESERVED = frozenset(
 _VALID_ENCODED_EXTRA = frozenset("!$&'()*+,;=:@[]")
 
 
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~$&+,/:;=@]*")
+
+
 def _escape_path(path: str) -> str:
+    if _ALL_UNRESERVED.fullmatch(path):
+        return path
     out = []
     for byte in path.encode("utf-8"):
         char = chr(byte)
@@ -223,13 +245,18 @@ _REFERENCE = dt.datetime(2019, 11, 9, 23, 1, 42, tzinfo=dt.timezone.utc)
 """Hugo's test of a date-format attribute: one that formats this moment differently."""
 
 
+@functools.lru_cache(maxsize=256)
+def _attributes(pattern: str) -> tuple[str, ...]:
+    """The pattern's `:attribute`s in order, once it is checked."""
+    check_pattern(pattern)
+    return tuple(match.group() for match in _ATTRIBUTE.finditer(pattern))
+
+
 def expand(pattern: str, page: PageFacts, rules: PathRules) -> str:
     """The pattern with each `:attribute` replaced, as Hugo's `PermalinkExpander`."""
-    check_pattern(pattern)
     out = pattern
-    for match in list(_ATTRIBUTE.finditer(pattern)):
-        name = match.group()[1:]
-        out = out.replace(match.group(), _attribute(name, page, rules), 1)
+    for attribute in _attributes(pattern):
+        out = out.replace(attribute, _attribute(attribute[1:], page, rules), 1)
     return out
 
 

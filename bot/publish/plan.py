@@ -386,20 +386,23 @@ def _title(post: Post) -> str | None:
 
 def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     """Posts of one run that build to one URL are blocked: a target would keep only one
-    (when the site runs `rules.jekyll.DUPLICATE_URL` as an error, as `check` then reports
-    them)."""
-    from bot.rules.jekyll import DUPLICATE_URL
+    (when the site runs the generator's duplicate-URL rule as an error, as `check` then
+    reports them)."""
+    from bot.rules import hugo, jekyll
     from bot.site_index import PostUrl, SiteRun
 
+    hugo_site = lint.site.is_hugo
+    DUPLICATE_URL = hugo.DUPLICATE_URL if hugo_site else jekyll.DUPLICATE_URL
     if lint.level(DUPLICATE_URL) != "error":
         return
     present = {item.path: item for item in items if item.kind == "present" and item.payload}
     entries: list[Any] = [
         PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
     ]
-    found = lint.check_site(SiteRun(entries=entries, ids=[]))
-    if lint.site.is_hugo and not found:
+    if hugo_site:  # the payloads' URLs are the pages' own (aliases are checked by `check`)
         found = lint.stamp(_same_url(entries, DUPLICATE_URL.id))
+    else:
+        found = lint.check_site(SiteRun(entries=entries, ids=[]))
     for finding in found:
         if finding.rule != DUPLICATE_URL.id:
             continue
