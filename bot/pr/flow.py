@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import secrets
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.pr import annotations as workflow_commands
-from bot.pr import comment, review, summary
+from bot.pr import comment, review, summary, urls
 from bot.pr.event import (
     PR_EVENTS,
     Actions,
@@ -29,7 +28,6 @@ from bot.pr.results import (
     SuggestionData,
 )
 from bot.pr.results import load as load_results
-from bot.pr.urls import list_candidates
 from bot.render.terminal import clean, shown
 
 if TYPE_CHECKING:
@@ -196,24 +194,21 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix
 
+    # Git searches the site's other posts while the diff is read and the posts checked.
+    indexed = urls.start(top, prefix, pr.base_sha, pr.head_sha, post_filter(prefix))
     paths, hunks = changed_posts(top, prefix, pr, actions, out)
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
     if present:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # The linter's own search for colliding URLs lists the site's folders; Git's
-            # index finds the same candidates at a cost that does not grow with the site, and
-            # it does so while the changed posts are checked.
-            listed = pool.submit(list_candidates, top, paths, prefix)
-            result = check_posts(
-                site,
-                present,
-                select=split_rules(args.select),
-                ignore=split_rules(args.ignore),
-                candidates=lambda: [top / name for name in listed.result()],
-            )
-            findings, files_checked = result.findings, result.files_checked
+        result = check_posts(
+            site,
+            present,
+            select=split_rules(args.select),
+            ignore=split_rules(args.ignore),
+            candidates=indexed,
+        )
+        findings, files_checked = result.findings, result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = max(0, len(data) - MAX_FINDINGS)
