@@ -31,8 +31,8 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes
@@ -140,7 +140,7 @@ class OtherPosts:
         if started is not None and started.serves(self.top, self.prefix, wanted, self._held):
             self._search = started
             return
-        self._search = StartedSearch(self.top, self.prefix, lambda: wanted, self._held)
+        self._search = StartedSearch(self.top, self.prefix, wanted, self._held)
 
     def cleared(self) -> set[str]:
         """Site-relative paths of the posts Git found none of the searched words in."""
@@ -379,38 +379,35 @@ class _IndexPosts:
 
 
 class StartedSearch:
-    """A ``git grep`` of a repository folder's files for some words, started at once on a
-    thread of its own. A pull request's check starts it as soon as it knows which posts
-    changed (`bot.pr.urls`), so that Git reads the site's files while the changed posts are
-    read and checked; ``words`` says, once known, which words it searches."""
+    """A ``git grep`` of a repository folder's files for some ``words``, started at once on
+    a thread of its own. A pull request's check starts it as soon as it knows the repository
+    (`bot.pr.urls`), so that Git reads the site's files while the changed posts are read
+    and checked. The thread does not hold the process open: a check that ends early (an
+    error, no post changed) does not wait for Git."""
 
-    def __init__(self, top: Path, prefix: str, words: Callable[[], set[bytes]], held: bool) -> None:
+    def __init__(self, top: Path, prefix: str, words: set[bytes], held: bool) -> None:
+        import threading
+
         from bot.git import files_with, files_without
 
-        self.top, self.prefix, self.held = top, prefix, held
-        self._words: Future[set[bytes]] = Future()
+        self.top, self.prefix, self.words, self.held = top, prefix, words, held
+        self._done: Future[set[str] | None] = Future()
         search = files_with if held else files_without
 
-        def run() -> set[str] | None:
+        def run() -> None:
             try:
-                chosen = words()
-            except BaseException as exc:
-                self._words.set_exception(exc)
-                raise
-            self._words.set_result(chosen)
-            return search(top, sorted(chosen), prefix) if chosen else None
+                self._done.set_result(search(top, sorted(words), prefix))
+            except BaseException as exc:  # the asker decides (it searches again)
+                self._done.set_exception(exc)
 
-        self._pool = ThreadPoolExecutor(max_workers=1)
-        self._done = self._pool.submit(run)
+        threading.Thread(target=run, name="pressbot-search", daemon=True).start()
 
     def serves(self, top: Path, prefix: str, words: set[bytes], held: bool) -> bool:
-        """Whether this search answers for ``words`` in that folder (it searched them all)."""
+        """Whether this search answers for ``words`` in that folder: each of them holds one
+        of the words searched (a file holding it holds that one too)."""
         if (top, prefix, held) != (self.top, self.prefix, self.held):
             return False
-        try:
-            return words <= self._words.result()
-        except Exception:
-            return False
+        return all(any(mine in word for mine in self.words) for word in words)
 
     def result(self) -> set[str] | None:
         """The repository paths Git named (see `bot.git.files_with`); None without an answer."""
@@ -418,8 +415,6 @@ class StartedSearch:
             return self._done.result()
         except Exception:
             return None
-        finally:
-            self._pool.shutdown()
 
 
 class _SlugGuess:

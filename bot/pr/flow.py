@@ -184,6 +184,8 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     from bot.site import load_site
 
     site = load_site(args.site, args.config, None)
+    # Git searches the site's other posts while the pull request is read and checked.
+    indexed = urls.start(site.root)
     if not getattr(args, "allow_empty", False) and not has_posts(site):
         # a site without a single post (the action's `site:` pointing at the wrong folder)
         # would stay green forever
@@ -194,8 +196,6 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix
 
-    # Git searches the site's other posts while the diff is read and the posts checked.
-    indexed = urls.start(top, prefix, pr.base_sha, pr.head_sha, post_filter(prefix))
     paths, hunks = changed_posts(top, prefix, pr, actions, out)
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
