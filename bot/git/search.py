@@ -64,26 +64,43 @@ def files_with(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
     """The repository paths of the index's files under ``prefix`` whose text in the work
     tree holds one of ``words`` (``git grep -l``; a short answer where most files hold
     none). Only for a work tree that is the index's commit checked out: a file Git could
-    not search is not listed either. None when Git cannot answer."""
-    return _grep(top, words, prefix, "-l")
+    not search is not listed either. None when Git cannot answer.
+
+    One thread: the search runs beside the check that will ask for it (a pull request's),
+    which keeps the other core busy; more threads only contend for the disk's cache."""
+    return _grep(top, words, prefix, "-l", ("--threads", "1"))
 
 
-def _grep(top: Path, words: list[bytes], prefix: str, which: str) -> set[str] | None:
+def _grep(
+    top: Path, words: list[bytes], prefix: str, which: str, options: tuple[str, ...] = ()
+) -> set[str] | None:
     git = _open(top)
     if git is None or not words or any(b"\0" in w or b"\n" in w or not w for w in words):
         return None
     patterns: list[str] = []
     for word in sorted(set(words)):
         patterns += ["-e", word.decode("utf-8", "surrogateescape")]
-    specs = (f":(literal){prefix}/",) if prefix else ()
     proc = git.run(
         "grep", which, "-z", "-a", "-F", "--full-name", "--no-color",
-        "--no-recurse-submodules", "--no-textconv", *patterns, "--", *specs,
+        "--no-recurse-submodules", "--no-textconv", *options, *patterns, "--",
+        *_in_posts_folders(prefix),
         check=False,
     )  # fmt: skip
     if proc.returncode not in (0, 1) or proc.stderr.strip():
         return None
     return {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
+
+
+_GLOB_SPECIAL = re.compile(r"[*?\[\]\\]")
+
+
+def _in_posts_folders(prefix: str) -> tuple[str, ...]:
+    """The pathspec of the files in `_posts` folders under ``prefix``: the only files asked
+    about, so that a site's images and other files are not read. Under a folder whose name
+    a glob would read otherwise, the files under it."""
+    if _GLOB_SPECIAL.search(prefix):
+        return (f":(literal){prefix}/",)
+    return (f":(glob){prefix}/**/_posts/**",) if prefix else (":(glob)**/_posts/**",)
 
 
 def _open(top: Path) -> Git | None:
