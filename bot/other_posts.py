@@ -22,7 +22,10 @@ of the words of both rules; the others, and every file outside Git, are searched
 
 **Listing.** The posts are those the whole-site walk finds (`bot.discover`); in a pull
 request, whose checkout is a commit, Git's index lists them (`from_index`), and only the few
-posts then read are checked against the walk's rules (`_walk_reaches`).
+posts then read are checked against the walk's rules (`_walk_reaches`). There the listing is
+searched as one text (`_IndexPosts`): the posts named like a checked URL are found by one
+regular expression and one set intersection, and ``git grep -l`` names the few others, so
+that a site of 50,000 posts costs no Python step per post.
 """
 
 from __future__ import annotations
