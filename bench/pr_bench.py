@@ -188,6 +188,7 @@ def main() -> None:
 
     sizes = {"small": args.small, "big": args.big}
     sources = {label: source(args.cache, posts) for label, posts in sizes.items()}
+    load_before = os.getloadavg()
     times: dict[str, list[float]] = {"small": [], "big": []}
     cpus: dict[str, list[float]] = {"small": [], "big": []}
     outputs: dict[str, str] = {}
@@ -209,6 +210,11 @@ def main() -> None:
         )
     small, big = statistics.median(times["small"]), statistics.median(times["big"])
     print(f"ratio big / small: {big / small:.2f} of the medians (target <= 1.5)")
+    cores = os.cpu_count() or 1
+    loads = ", ".join(
+        f"{a:.1f} -> {b:.1f}" for a, b in zip(load_before, os.getloadavg(), strict=True)
+    )
+    print(f"  load average (1, 5, 15 min) before -> after: {loads} on {cores} cores")
     cpu_ratio = statistics.median(cpus["big"]) / statistics.median(cpus["small"])
     print(f"  CPU time ratio {cpu_ratio:.2f} (what a loaded machine does not blur)")
     for label in ("small", "big"):

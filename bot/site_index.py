@@ -111,7 +111,8 @@ def resolve_tails(site: Site, entries: list[Any], every: bool = False) -> None:
 
 def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
     """The site's posts outside those checked, searched once for the words of the rules
-    that compare with them (``urls``: duplicate URLs, ``ids``: duplicate ids)."""
+    that compare with them (``urls``: duplicate URLs, ``ids``: duplicate ids); a pull
+    request's ``candidates`` may hold that search, started early (`bot.pr.urls`)."""
     from bot.other_posts import URL_WORDS, OtherPosts
 
     others = OtherPosts(site, run.checked, from_index=run.candidates is not None)
@@ -120,7 +121,7 @@ def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
         words += URL_WORDS
     if ids:
         words += id_words({r.id for r in run.ids if r is not None})
-    others.search(words)
+    others.search(words, getattr(run.candidates, "search", None))
     return others
 
 
@@ -189,20 +190,12 @@ def other_ids(site: Site, mine: list[PostId | None], others: OtherPosts) -> list
 
     wanted = {r.id for r in mine if r is not None}
     if not wanted:
-        others.cleared()
+        others.finish()
         return []
     plain = all(_plain(i) for i in wanted)
     needles = [i.encode("utf-8") for i in wanted] if plain else None
-    cleared = others.cleared()
     out = []
-    # A post Git ruled out holds none of the ids, unless its path is one: its path without
-    # the extension (`path_stem`) is the text before its last dot, or the path itself.
-    unsure = [
-        (name, rel)
-        for name, rel in others.posts
-        if rel not in cleared or rel in wanted or rel.rpartition(".")[0] in wanted
-    ]
-    for name, rel in unsure:
+    for name, rel in others.id_candidates(wanted):
         stem = path_stem(rel)
         head = _head(name)
         if head is not None and stem not in wanted and _cannot_hold(head, needles):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bot.git.policy import TIMEOUT_ENV, GitError, NoRepository, network_timeout
     from bot.git.repo import ZERO, Change, Git
     from bot.git.root import find_root
-    from bot.git.search import files_with, files_without, index_files
+    from bot.git.search import files_with, files_without, index_files, index_listing
 
 _HOMES = {
     "changed_paths": "diffs",
@@ -38,6 +38,7 @@ _HOMES = {
     "files_with": "search",
     "files_without": "search",
     "index_files": "search",
+    "index_listing": "search",
 }
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "files_without",
     "find_root",
     "index_files",
+    "index_listing",
     "ls_files_z",
     "merge_base",
     "network_timeout",

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import secrets
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.pr import annotations as workflow_commands
-from bot.pr import comment, review, summary
+from bot.pr import comment, review, summary, urls
 from bot.pr.event import (
     PR_EVENTS,
     Actions,
@@ -29,7 +28,6 @@ from bot.pr.results import (
     SuggestionData,
 )
 from bot.pr.results import load as load_results
-from bot.pr.urls import list_candidates
 from bot.render.terminal import clean, shown
 
 if TYPE_CHECKING:
@@ -217,6 +215,9 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     from bot.site import load_site
 
     site = load_site(args.site, args.config, None)
+    # Git searches the site's other posts while the pull request is read and checked (a
+    # Jekyll site's: a Hugo site's partial run compares with every page it describes).
+    indexed = None if site.is_hugo else urls.start(site.root)
     if not getattr(args, "allow_empty", False) and not has_posts(site):
         # a site without a single post (the action's `site:` pointing at the wrong folder)
         # would stay green forever
@@ -233,19 +234,14 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     findings: list[Any] = []
     files_checked = 0
     if present:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # The linter's own search for colliding URLs lists the site's folders; Git's
-            # index finds the same candidates at a cost that does not grow with the site, and
-            # it does so while the changed posts are checked.
-            listed = pool.submit(list_candidates, top, paths, prefix)
-            result = check_posts(
-                site,
-                present,
-                select=split_rules(args.select),
-                ignore=split_rules(args.ignore),
-                candidates=lambda: [top / name for name in listed.result()],
-            )
-            findings, files_checked = result.findings, result.files_checked
+        result = check_posts(
+            site,
+            present,
+            select=split_rules(args.select),
+            ignore=split_rules(args.ignore),
+            candidates=indexed,
+        )
+        findings, files_checked = result.findings, result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = max(0, len(data) - MAX_FINDINGS)

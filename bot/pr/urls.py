@@ -1,45 +1,54 @@
-"""The candidates for `jekyll/duplicate-url` in a pull request, from Git's index.
+"""The site's other posts, as a pull request's check sees them: its checkout is a commit,
+whose posts Git's index lists, and Git's search of their files for the words that let a
+post take another's URL or id (`bot.other_posts`) is the one cost that grows with the site.
 
-The rule is cross-file: a changed post can collide with any post of the site. A collision needs
-the same slug (the ``:title`` of every built-in permalink), so the candidates are the site's
-posts whose file name carries a changed post's slug. The linter finds them by listing the site's
-folders; here they come from Git's index, which costs the same for 100 posts as for 50,000, and
-the linter reads only those (`check_posts(..., candidates=...)`).
+`start` sets that search to work as soon as the check knows the repository, on a thread of
+its own: Git reads the site's files while pressbot reads the pull request's diff and checks
+the changed posts, and the check then finds the search done
+(`bot.site_index.other_posts`). The words are known before the changed posts are: those
+every partial run looks for (`URL_WORDS`), and ``_posts``, which is in the id of every post
+whose front matter names none (its path). A changed post that names an id of its own asks
+for a word the search did not look for: the check then searches again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.other_posts import StartedSearch
+
+PATH_ID_WORD = b"_posts"
+"""In the id of each post that names none in its front matter: its path, in `_posts`."""
 
 
-def list_candidates(top: Path, paths: list[str], prefix: str) -> list[str]:
-    """Repository paths of the posts that could build to a changed post's URL.
+@dataclass
+class IndexedSite:
+    """What a pull request passes the check as ``candidates``: that the site is a commit
+    checked out (so its posts are listed from Git's index), and the search started."""
 
-    One ``git ls-files`` (a read of the index, with no pattern to test on every entry), then
-    a byte search per slug over its output: both run at C speed, so even 50,000 posts cost a
-    few milliseconds.
-    """
-    from bot.git import ls_files_z
-    from bot.jekyll import JEKYLL_POST_NAME
+    search: StartedSearch | None = None
 
-    slugs = set()
-    for path in paths:
-        match = JEKYLL_POST_NAME.match(path.rsplit("/", 1)[-1])
-        if match:
-            slugs.add(match.group(2))
-    if not slugs:
-        return []
-    listing = ls_files_z(top, (f"{prefix}/",) if prefix else ())
-    if not listing:
-        return []
-    found: set[str] = set()
-    for slug in slugs:
-        needle = f"-{slug}.".encode("utf-8", "surrogateescape")
-        at = listing.find(needle)
-        while at != -1:
-            start = listing.rfind(b"\0", 0, at) + 1
-            end = listing.find(b"\0", at)
-            end = len(listing) if end == -1 else end
-            found.add(listing[start:end].decode("utf-8", "surrogateescape"))
-            at = listing.find(needle, end)
-    return sorted(found)
+    def __call__(self) -> Iterable[Path]:
+        """Posts to read besides those the search finds: none (the index lists them all)."""
+        return ()
+
+
+def start(root: Path) -> IndexedSite:
+    """Start Git's search of the files of the site at ``root`` for the words a pull
+    request's check will ask for (nothing to start outside a Git work tree)."""
+    from bot.git import find_root
+    from bot.other_posts import URL_WORDS, StartedSearch
+
+    top = find_root(root)
+    if top is None:
+        return IndexedSite()
+    try:
+        prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    except (OSError, ValueError):
+        return IndexedSite()
+    prefix = "" if prefix == "." else prefix
+    return IndexedSite(StartedSearch(top, prefix, {*URL_WORDS, PATH_ID_WORD}, held=True))

@@ -1,0 +1,206 @@
+"""A pull request's check finds every post that builds to a changed post's URL or holds its
+id, though it reads only a few of the site's files: Git's index names the posts named like
+a changed one (`bot.other_posts._IndexPosts`), and one `git grep`, started before the
+changed posts are known (`bot.pr.urls.start`), names the few whose front matter may move
+them. Each case here is a collision that only one of those finds, compared with the
+whole-site run.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bot.git.search
+from bot.linter import check_posts
+from bot.other_posts import OtherPosts, StartedSearch, _IndexPosts, _SlugGuess
+from bot.pr import urls
+from bot.site import load_site
+from tests.conftest import git, git_init, write_site
+
+URL = "jekyll/duplicate-url"
+ID = "jekyll/duplicate-id"
+Key = tuple[str, str, str]
+
+
+def committed(root: Path, files: dict[str, str | bytes]) -> Path:
+    write_site(root, files)
+    git_init(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "site")
+    return root
+
+
+def findings(root: Path, checked: list[str] | None, early: bool = True) -> set[Key]:
+    site = load_site(root)
+    paths = None if checked is None else [root / rel for rel in checked]
+    candidates = urls.start(site.root) if early and checked is not None else None
+    if checked is not None and not early:
+        candidates = urls.IndexedSite()
+    result = check_posts(site, paths, select=[URL, ID], jobs=1, candidates=candidates)
+    return {(f.path, f.rule, f.message) for f in result.findings}
+
+
+def as_whole_site(root: Path, checked: str) -> set[Key]:
+    return {k for k in findings(root, None) if k[0] == checked}
+
+
+NEW = "_posts/2020-01-01-new.md"
+CASES: dict[str, dict[str, str | bytes]] = {
+    "permalink in the other post": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-old.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+    },
+    "permalink in the defaults of the other post's folder": {
+        "_config.yml": (
+            "defaults:\n  - scope: {path: _posts/old}\n"
+            "    values: {permalink: /2020/01/01/new.html}\n"
+        ),
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/old/2019-05-05-old.md": "---\ntitle: t\n---\n",
+    },
+    "categories from folders": {
+        "_config.yml": "permalink: /:categories/:title/\n",
+        "news/_posts/2020-01-01-new.md": "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-new.md": "---\ncategories: news\n---\n",
+    },
+    "slug in the other post": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2020-01-01-old.md": "---\nslug: new\n---\n",
+    },
+    "slug in the changed post": {
+        NEW: "---\nslug: old-story\n---\n",
+        "_posts/2020-01-01-old story.md": "---\ntitle: t\n---\n",
+    },
+    "date in front matter moving the day": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2020-01-02-new.md": "---\ndate: 2020-01-01 10:00:00 +0000\n---\n",
+    },
+    "a .markdown sibling": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2020-01-01-new.markdown": "---\ntitle: Also new\n---\n",
+    },
+    "a name that is not ASCII": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-café.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+        "_posts/2019-05-06-naïve.md": "---\ntitle: t\n---\n",
+    },
+    "a name with a tab": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-a\tb.md": "---\npermalink: /2020/01/01/new.html\n---\n",
+    },
+    "a permalink spelled by a YAML escape": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-old.md": '---\n"perma\\x6cink": /2020/01/01/new.html\n---\n',
+    },
+    "a post that mentions _posts in its text and collides by name": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2020-01-01-new.htm": "---\ntitle: t\n---\nSee _posts/2020-01-01-new.md.\n",
+    },
+    "an id the other post names": {
+        NEW: "---\ntitle: New\n---\n",
+        "_posts/2019-05-05-old.md": "---\nid: _posts/2020-01-01-new\n---\n",
+    },
+    "an id of its own the changed post names": {
+        NEW: "---\nid: story-7\n---\n",
+        "_posts/2019-05-05-old.md": "---\nid: story-7\n---\n",
+    },
+    "a path that is the changed post's id": {
+        NEW: "---\nid: _posts/2019-05-05-old\n---\n",
+        "_posts/2019-05-05-old.md": "---\ntitle: t\n---\n",
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("folder", ["", "my+blog (2)", "site[1]"])
+def test_a_pull_request_finds_what_the_whole_site_run_finds(
+    tmp_path: Path, case: str, folder: str
+) -> None:
+    files = CASES[case]
+    repo = tmp_path / "repo"
+    root = repo / folder if folder else repo
+    write_site(root, files)
+    for n in range(30):  # posts that collide with nothing
+        write_site(root, {f"_posts/2018-02-03-other-{n}.md": f"---\ntitle: {n}\n---\n"})
+    committed(repo, {})
+    checked = next(rel for rel in files if "new" in rel and rel.startswith(("_posts", "news")))
+    expected = as_whole_site(root, checked)
+    assert expected, "the case must collide"
+    assert findings(root, [checked]) == expected
+    assert findings(root, [checked], early=False) == expected
+
+
+def test_the_search_started_early_is_the_only_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = committed(
+        tmp_path, {**CASES["permalink in the other post"], **CASES["a .markdown sibling"]}
+    )
+    calls: list[list[bytes]] = []
+    real = bot.git.search._grep
+
+    def spy(top: Path, words: list[bytes], *rest: Any) -> set[str] | None:
+        calls.append(words)
+        return real(top, words, *rest)
+
+    monkeypatch.setattr(bot.git.search, "_grep", spy)
+    got = findings(root, [NEW])
+    assert {rule for _, rule, _ in got} == {URL, ID} and len(calls) == 1
+    calls.clear()
+    # an id of its own, without `_posts` in it: a word the early search did not look for
+    write_site(root, {NEW: "---\nid: own\n---\n"})
+    findings(root, [NEW])
+    assert len(calls) == 2 and b"own" in calls[1]
+
+
+def test_a_search_serves_the_words_that_hold_one_of_its_words(tmp_path: Path) -> None:
+    root = committed(tmp_path, {NEW: "---\n---\n"})
+    write_site(root, {"_posts/2020-01-02-b.md": "---\nslug: b\n---\n"})
+    search = StartedSearch(root, "", {b"_posts", b"slug"}, held=True)
+    assert search.serves(root, "", {b"_posts/2020-01-01-new", b"slug"}, True)
+    assert not search.serves(root, "", {b"own-id"}, True)
+    assert not search.serves(root, "", {b"slug"}, False)
+    assert not search.serves(root, "blog", {b"slug"}, True)
+    assert search.result() == set()  # committed files only, and none holds either word
+    git(root, "add", "-A")
+    assert StartedSearch(root, "", {b"slug"}, held=True).result() == {"_posts/2020-01-02-b.md"}
+
+
+SLUG_CHARS = "abcxyz019-_. !~AZ"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_index_names_the_posts_the_one_by_one_test_chooses(tmp_path: Path, seed: int) -> None:
+    """`_IndexPosts.near` (one regular expression over Git's listing) and the per-post test
+    (`OtherPosts._chosen`) choose the same posts, for names of every shape."""
+    rng = random.Random(seed)
+    files: dict[str, str | bytes] = {"_config.yml": "permalink: /:categories/:title:output_ext\n"}
+    for n in range(300):
+        slug = "".join(rng.choice(SLUG_CHARS) for _ in range(rng.randint(0, 6)))
+        folder = rng.choice(["_posts", "_posts/deep", "a/_posts", "a_posts", "_posts/_x"])
+        date = rng.choice(["2020-01-01", "20-1-1", "2020-1-01", "2020-01"])
+        ext = rng.choice([".md", ".markdown", ".html", "", ".", ".md.txt"])
+        files[f"{folder}/{date}-{slug}{ext}"] = f"---\ntitle: {n}\n---\n"
+    root = committed(tmp_path, files)
+    site = load_site(root)
+    others = OtherPosts(site, set(), from_index=True)
+    others.search([b"never-in-any-post"])
+    index = others._index
+    assert index is not None and index.plain
+    wanted = {f"/{rng.choice(SLUG_CHARS * 3)}{rng.choice(['ab', 'xyz9', 'c-0'])}.html"}
+    wanted.add("/a/deep/ab.html")
+    guess = _SlugGuess(site)
+    quick = others._chosen_quickly(wanted, guess)
+    assert quick is not None
+    assert sorted(quick) == sorted(others._chosen(wanted, guess))
+
+
+def test_the_listing_is_not_searched_as_one_text_when_names_are_not_plain() -> None:
+    entry = b"100644 " + b"0" * 40 + b" 0\t"
+    assert _IndexPosts(entry + b"_posts/2020-01-01-a.md\0", "", "/r", set()).plain
+    assert not _IndexPosts(entry + "_posts/2020-01-01-é.md\0".encode(), "", "/r", set()).plain
+    assert not _IndexPosts(entry + b"_posts/2020-01-01-a\tb.md\0", "", "/r", set()).plain
