@@ -230,3 +230,18 @@ def test_a_number_where_a_date_belongs_is_a_type_error_hugo_reads_as_seconds(
     root = _site(tmp_path, {"posts/a.md": '+++\ntitle = "A"\nlastmod = 5\n+++\n'})
     _, doc = _findings("--site", root)
     assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("schema/type", 3)]
+
+
+def test_aliases_written_as_text_are_split_on_spaces_as_hugo_does(tmp_path: Path) -> None:
+    root = _site(
+        tmp_path,
+        {
+            "posts/a.md": "+++\ntitle = 'A'\naliases = '/x/ /y/'\n+++\n",
+            "notes/b.md": "+++\ntitle = 'B'\nurl = '/y/'\n+++\n",
+        },
+    )
+    _, doc = _findings("--site", root)
+    assert sorted(_where(doc, "hugo/duplicate-url")) == [
+        ("content/notes/b.md", 1, 1),
+        ("content/posts/a.md", 1, 1),
+    ]

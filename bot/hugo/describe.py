@@ -18,7 +18,7 @@ from bot.errors import UsageError
 from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig
 from bot.hugo.dates import page_dates
-from bot.hugo.values import to_bool, to_string, to_strings_keep_string
+from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
 
 
 @dataclass
@@ -214,7 +214,7 @@ class HugoSite:
             elif key == "draft":
                 draft = to_bool(value) is True
             elif key == "aliases":
-                info.aliases = [to_string(a) for a in value] if isinstance(value, list) else []
+                info.aliases = to_string_slice(value)  # a string: split on white space
         info.listed, info.rendered = _build_options(data, page)
         if draft is not None:
             info.draft = draft
