@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +134,8 @@ class _Walk:
         self.excluded = Excluder(site.jekyll)
         self.root = str(site.root)
         self.drafts = show_drafts(site)
+        self.first_only = False
+        """Only the first post is wanted (`has_posts`)."""
 
     def post_file(self, child: str, name: str) -> bool:
         """`is_post_file`; with `show_drafts`, Jekyll also reads every text file with an
@@ -149,7 +151,9 @@ class _Walk:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
 
 
-def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: str) -> Iterator[str]:
+def _walk_posts(
+    walk: _Walk, folder: str, rel: str, inside_posts: bool, real: str
+) -> Generator[str, None, None]:
     """Posts under ``folder`` (whose links resolved give ``real``), as the walk finds them
     (a caller that needs only the first stops there).
 
@@ -158,12 +162,23 @@ def _walk_posts(walk: _Walk, folder: str, rel: str, inside_posts: bool, real: st
     that vanished meanwhile (a concurrent edit) had nothing to check.
     """
     try:
-        entries = list(os.scandir(folder))
+        listing = os.scandir(folder)
+        # Listed whole first: a walk holds no folder open while it goes deeper. A search
+        # for the first post reads a posts folder only as far as that post.
+        lazy = inside_posts and walk.first_only
+        entries: Iterable[os.DirEntry[str]] = listing if lazy else list(listing)
     except FileNotFoundError:
         return
     except OSError:
         yield folder
         return
+    with listing:
+        yield from _walk_entries(walk, entries, rel, inside_posts, real)
+
+
+def _walk_entries(
+    walk: _Walk, entries: Iterable[os.DirEntry[str]], rel: str, inside_posts: bool, real: str
+) -> Iterator[str]:
     excluded = walk.excluded
     for entry in entries:
         name = entry.name
@@ -254,7 +269,12 @@ def has_posts(site: Site) -> bool:
 
         return hugo_has_posts(site)
     walk = _Walk(site)
-    return next(_walk_posts(walk, walk.root, "", False, walk.root), None) is not None
+    walk.first_only = True
+    posts = _walk_posts(walk, walk.root, "", False, walk.root)
+    try:
+        return next(posts, None) is not None
+    finally:
+        posts.close()  # the posts folder being read is closed now, not when collected
 
 
 def discover_names(site: Site, paths: list[Path] | None) -> list[str]:

@@ -32,6 +32,7 @@ from bot.render.terminal import clean, shown
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
+    from bot.pr.urls import IndexedSite
     from bot.site import Site
 
 MAX_FILES = 3000  # GitHub's PR files API lists at most this many
@@ -205,7 +206,14 @@ def write_results(path: Path, text: str) -> None:
         raise
 
 
-def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+def check_pull_request(
+    args: argparse.Namespace,
+    env: Mapping[str, str],
+    out: TextIO,
+    started: tuple[Site, IndexedSite | None] | None = None,
+) -> int:
+    """Check the pull request's changed posts and report them. ``started``: the site, and
+    the search of its other posts, when the caller began them already."""
     from bot.commands import empty
     from bot.commands.options import split_rules
     from bot.discover import has_posts
@@ -214,10 +222,12 @@ def check_pull_request(args: argparse.Namespace, env: Mapping[str, str], out: Te
     from bot.post import read_post
     from bot.site import load_site
 
-    site = load_site(args.site, args.config, None)
-    # Git searches the site's other posts while the pull request is read and checked (a
-    # Jekyll site's: a Hugo site's partial run compares with every page it describes).
-    indexed = None if site.is_hugo else urls.start(site.root)
+    if started is None:
+        site = load_site(args.site, args.config, None)
+        # Git searches the site's other posts while the pull request is read and checked (a
+        # Jekyll site's: a Hugo site's partial run compares with every page it describes).
+        started = (site, None if site.is_hugo else urls.start(site.root))
+    site, indexed = started
     if not getattr(args, "allow_empty", False) and not has_posts(site):
         # a site without a single post (the action's `site:` pointing at the wrong folder)
         # would stay green forever
