@@ -87,12 +87,22 @@ def _author_names(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def survey_jekyll(site: Site) -> Survey:
+@dataclass(frozen=True)
+class Reading:
+    """How a generator's posts are surveyed: what `init` may require, the fields it knows
+    (and their spellings, for did-you-mean), and a post's categories and tags."""
+
+    requirable: tuple[str, ...]
+    known: frozenset[str]
+    spellings: list[str]
+    taxonomies: Callable[[dict[str, Any]], tuple[list[str], list[str]]]
+
+
+def _survey(site: Site, found: Survey, reading: Reading) -> Survey:
+    """Tally the posts of ``site`` into ``found``."""
     from bot.discover import discover_names
     from bot.post import read_post
-    from bot.schema_plain import KNOWN_FIELDS
 
-    found = Survey("jekyll", timezone=_text(site.jekyll.get("timezone")))
     categories: set[str] = set()
     tags: set[str] = set()
     authors: set[str] = set()
@@ -104,25 +114,19 @@ def survey_jekyll(site: Site) -> Survey:
             continue
         found.posts += 1
         data = post.merged
-        categories.update(_names(data.get("categories")))
-        categories.update(_names(data.get("category"), split=False))
-        tags.update(_names(data.get("tags")))
-        tags.update(_names(data.get("tag"), split=False))
+        cats, tag_names = reading.taxonomies(data)
+        categories.update(cats)
+        tags.update(tag_names)
         authors.update(_author_names(data))
-        filled.update(name for name in REQUIRABLE if not _is_empty(data.get(name)))
-        fields.update(k for k in post.front_matter if isinstance(k, str) and k not in KNOWN_FIELDS)
+        filled.update(name for name in reading.requirable if not _is_empty(data.get(name)))
+        fields.update(k for k in post.front_matter if isinstance(k, str) and k not in reading.known)
     found.categories = sorted(categories)
     found.tags = sorted(tags)
     found.authors = sorted(authors)
-    if (site.root / "_data").is_dir() and any(
-        (site.root / "_data" / n).is_file() for n in ("authors.yml", "authors.yaml")
-    ):
-        found.authors_data = sorted(site.authors())
-    found.required = [n for n in REQUIRABLE if found.posts and filled[n] == found.posts]
+    found.required = [n for n in reading.requirable if found.posts and filled[n] == found.posts]
     found.missing_title = found.posts - filled["title"]
-    known = sorted(KNOWN_FIELDS)
     for name, count in sorted(fields.items()):
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name, reading.spellings, n=1, cutoff=0.8)
         if count == 1 and close:
             found.likely_typos[name] = close[0]
         else:
@@ -130,49 +134,44 @@ def survey_jekyll(site: Site) -> Survey:
     return found
 
 
+def _jekyll_taxonomies(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    categories = _names(data.get("categories")) + _names(data.get("category"), split=False)
+    return categories, _names(data.get("tags")) + _names(data.get("tag"), split=False)
+
+
+def survey_jekyll(site: Site) -> Survey:
+    from bot.schema_plain import KNOWN_FIELDS
+
+    found = Survey("jekyll", timezone=_text(site.jekyll.get("timezone")))
+    reading = Reading(REQUIRABLE, frozenset(KNOWN_FIELDS), sorted(KNOWN_FIELDS), _jekyll_taxonomies)
+    _survey(site, found, reading)
+    if (site.root / "_data").is_dir() and any(
+        (site.root / "_data" / n).is_file() for n in ("authors.yml", "authors.yaml")
+    ):
+        found.authors_data = sorted(site.authors())
+    return found
+
+
 HUGO_REQUIRABLE = ("title", "date", "author", "categories", "tags", "description", "summary")
 """The fields `init` makes required on a Hugo site when every page already fills them."""
+
+
+def _hugo_taxonomies(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    from bot.hugo.values import to_strings_keep_string
+
+    return to_strings_keep_string(data.get("categories")), to_strings_keep_string(data.get("tags"))
 
 
 def survey_hugo(site: Site) -> Survey:
     """The survey of a Hugo site's regular pages, read as Hugo reads them: keys in any case,
     a category or tag written as text one value, authors from `data/authors.*`."""
-    from bot.discover import discover_names
-    from bot.hugo.values import to_strings_keep_string
-    from bot.post import read_post
     from bot.schema_hugo_site import hugo_authors, known_fields
 
     found = Survey("hugo", timezone=_text(site.hugo.config.get("timezone")))
-    categories: set[str] = set()
-    tags: set[str] = set()
-    authors: set[str] = set()
-    filled: Counter[str] = Counter()
-    fields: Counter[str] = Counter()
     known, spellings = known_fields(site)
-    for path in discover_names(site, None):
-        post = read_post(site, path)
-        if post.front_matter is None:
-            continue
-        found.posts += 1
-        data = post.front_matter
-        categories.update(to_strings_keep_string(data.get("categories")))
-        tags.update(to_strings_keep_string(data.get("tags")))
-        authors.update(_author_names(data))
-        filled.update(name for name in HUGO_REQUIRABLE if not _is_empty(data.get(name)))
-        fields.update(k for k in data if isinstance(k, str) and k not in known)
-    found.categories = sorted(categories)
-    found.tags = sorted(tags)
-    found.authors = sorted(authors)
+    _survey(site, found, Reading(HUGO_REQUIRABLE, frozenset(known), spellings, _hugo_taxonomies))
     if any((site.root / "data").glob("authors.*")):
         found.authors_data = sorted(hugo_authors(site))
-    found.required = [n for n in HUGO_REQUIRABLE if found.posts and filled[n] == found.posts]
-    found.missing_title = found.posts - filled["title"]
-    for name, count in sorted(fields.items()):
-        close = difflib.get_close_matches(name, spellings, n=1, cutoff=0.8)
-        if count == 1 and close:
-            found.likely_typos[name] = close[0]
-        else:
-            found.extra_fields.append(name)
     return found
 
 

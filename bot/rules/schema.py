@@ -385,7 +385,11 @@ def _ruby_text(number: int | float) -> str:
         return ""
 
 
-def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterator[Finding]:
+def _authors(
+    post: Post, known: frozenset[str], data: dict[str, Any], listed_in: str = "_data/authors.yml"
+) -> Iterator[Finding]:
+    """Author names (`author`, `authors`; a name, a list, or a mapping's `name`) that the
+    site's authors file (``listed_in``) does not list."""
     for key in ("author", "authors"):
         value = data.get(key)
         if isinstance(value, dict):
@@ -399,7 +403,7 @@ def _authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterato
                     VALUE,
                     line,
                     column,
-                    f'{key}: "{name}" is not in _data/authors.yml; add the author there '
+                    f'{key}: "{name}" is not in {listed_in}; add the author there '
                     "or use a listed one",
                 )
 
@@ -515,7 +519,7 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
     for key, allowed in rules.allowed.items():
         yield from _hugo_allowed(post, site, data, key, allowed)
     if config.authors_from_data:
-        yield from _hugo_authors(post, hugo_authors(site), data)
+        yield from _authors(post, hugo_authors(site), data, "data/authors")
     for name, limit in rules.max_length.items():
         value = data.get(name)
         if isinstance(value, str) and len(value) > limit:
@@ -554,26 +558,6 @@ def _hugo_allowed(
         yield post.finding(
             VALUE, line, column, f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}'
         )
-
-
-def _hugo_authors(post: Post, known: frozenset[str], data: dict[str, Any]) -> Iterator[Finding]:
-
-    for key in ("author", "authors"):
-        value = data.get(key)
-        if isinstance(value, dict):
-            value = value.get("name")
-        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        for index, name in enumerate(names):
-            if isinstance(name, str) and name not in known:
-                path = (key, index) if isinstance(data.get(key), list) else (key,)
-                line, column = post.key_position(*path)
-                yield post.finding(
-                    VALUE,
-                    line,
-                    column,
-                    f'{key}: "{name}" is not in data/authors; add the author there '
-                    "or use a listed one",
-                )
 
 
 def _hugo_unknown(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
