@@ -143,6 +143,7 @@ def _one_per_page(files: list[ContentFile]) -> list[ContentFile]:
 def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
     """The regular pages, and each branch's `_index` file by (language, folder)."""
     files = content_files(root, config)
+    files += _untranslated_bundles(files, config)
     leaves: set[tuple[str, str]] = set()
     branches: dict[tuple[str, str], Path] = {}
     for item in files:
@@ -173,6 +174,46 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
             )
         )
     return out, branches
+
+
+def _untranslated_bundles(files: list[ContentFile], config: HugoConfig) -> list[ContentFile]:
+    """A leaf bundle in a content folder that several languages read (Hugo 0.111): a
+    language without its own `index` file there, but with files of its own in the bundle,
+    takes another language's `index` as its page (the default language's if there is one,
+    else the first by file name), and its files are that page's resources."""
+    readers: dict[str, list[Language]] = {}
+    for language in config.languages:
+        readers.setdefault(language.content_dir, []).append(language)
+    indexes: dict[tuple[str, str], list[ContentFile]] = {}
+    for item in files:
+        if item.base == "index" and item.folder:
+            indexes.setdefault((item.language.content_dir, item.folder), []).append(item)
+    inside: dict[tuple[str, str], set[str]] = {}  # languages with files in each bundle
+    for item in files:
+        if item.base == "index":
+            continue
+        parts = item.folder.split("/") if item.folder else []
+        for n in range(1, len(parts) + 1):
+            key = (item.language.content_dir, "/".join(parts[:n]))
+            if key in indexes:
+                inside.setdefault(key, set()).add(item.lang)
+    extra: list[ContentFile] = []
+    for (content_dir, folder), found in indexes.items():
+        languages = readers.get(content_dir, [])
+        if len(languages) < 2:
+            continue
+        have = {item.lang for item in found}
+        wanting = inside.get((content_dir, folder), set()) - have
+        if not wanting:
+            continue
+        default = [item for item in found if item.lang == config.default_language]
+        chosen = default[0] if default else min(found, key=lambda item: item.path.name)
+        for language in languages:
+            if language.lang in wanting:
+                extra.append(
+                    ContentFile(chosen.path, chosen.rel, language.lang, language, chosen.base, True)
+                )
+    return extra
 
 
 def _place(
