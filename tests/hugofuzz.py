@@ -425,6 +425,16 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
             (path.parent / f"resource{suffix}.md").write_text(
                 "---\ntitle: res\n---\n", encoding="utf-8"
             )
+        shared = [other for other in langs if other != lang and folders[other] == "content"]
+        if bundle and shared and folders[lang] == "content" and rng.random() < 0.4:
+            # another language's file in the bundle: its own index (a translation), or a
+            # file of a language that has none, which then takes one of the others' index
+            other = rng.choice(shared)
+            mark = f".{other}" if other != langs[0] or rng.random() < 0.3 else ""
+            name = rng.choice(["index", "extra", "notes/more"])
+            extra = path.parent / f"{name}{mark}.md"
+            extra.parent.mkdir(parents=True, exist_ok=True)
+            extra.write_text(_front_matter(rng, _fields(rng, "toml"), "toml"), encoding="utf-8")
     return site
 
 
@@ -501,7 +511,21 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
     if start < 0:
         return HugoView({}, "hugo list printed no table: " + done.stdout[-500:])
     rows = list(csv.DictReader(io.StringIO(done.stdout[start:])))
-    return HugoView({row["path"]: row for row in rows})
+    return HugoView(keyed(rows, lambda row: (row["path"], _relative(row["permalink"]))))
+
+
+def keyed(items: list[Any], key: Any) -> dict[str, Any]:
+    """Items by their path; a path listed more than once (a bundle's index serving two
+    languages) by path and URL, so each of its pages is compared with its twin."""
+    counts: dict[str, int] = {}
+    for item in items:
+        path = key(item)[0]
+        counts[path] = counts.get(path, 0) + 1
+    out = {}
+    for item in items:
+        path, url = key(item)
+        out[path if counts[path] == 1 else f"{path} at {url}"] = item
+    return out
 
 
 def _instant(text: str | None) -> dt.datetime | None:
@@ -539,8 +563,9 @@ def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any
         raise RuntimeError(f"site {site.seed} was not read as a Hugo site")
     from bot.hugo.describe import HugoSite
 
-    mine = {p.path: p for p in HugoSite(site.root.resolve()).pages(NOW)}
-    return {p["path"]: p for p in doc["posts"]}, mine
+    pages = HugoSite(site.root.resolve()).pages(NOW)
+    mine = keyed(pages, lambda page: (page.path, page.url))
+    return keyed(doc["posts"], lambda post: (post["path"], post["url"])), mine
 
 
 def _same_time(mine: dt.datetime | None, theirs: str) -> bool:

@@ -76,3 +76,33 @@ def test_hugo_lists_the_same_pages(tmp_path: Path) -> None:
     rows = csv.DictReader(io.StringIO(run.stdout))
     found = sorted((r["path"], r["permalink"].removeprefix("https://e.org")) for r in rows)
     assert found == EXPECTED
+
+
+DISABLED = {
+    "hugo.toml": 'baseURL = "https://e.org/"\ndisableLanguages = ["fr"]\n'
+    "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+    "content/posts/b/index.fr.md": "+++\ntitle = 'B fr'\n+++\n",
+    "content/posts/b/side.md": "+++\ntitle = 'Side'\n+++\n",
+}
+
+
+def test_a_disabled_languages_index_is_the_page_of_a_bundle_another_language_fills(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", DISABLED)
+    done = pressbot("list", "--format", "json", "--site", site)
+    assert done.code == 0, done
+    posts = json.loads(done.out)["posts"]
+    assert [(p["path"], p["url"]) for p in posts] == [("content/posts/b/index.fr.md", "/posts/b/")]
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_hugo_takes_a_disabled_languages_index_too(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", DISABLED)
+    run = subprocess.run(
+        ["hugo", "list", "all"], cwd=site, capture_output=True, text=True, check=True
+    )
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [(r["path"], r["permalink"]) for r in rows] == [
+        ("content/posts/b/index.fr.md", "https://e.org/posts/b/")
+    ]

@@ -93,8 +93,12 @@ def _split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] |
     return stem, None, ext
 
 
-def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
-    """Every content file of every language, each once per language that reads it."""
+def content_files(
+    root: Path, config: HugoConfig, disabled_indexes: list[ContentFile] | None = None
+) -> list[ContentFile]:
+    """Every content file of every language, each once per language that reads it. The
+    `index` files of disabled languages are not among them, yet Hugo takes one as the page
+    of a bundle another language has files in: they go to ``disabled_indexes``."""
     codes = {lang.lang for lang in config.languages} | config.disabled_languages
     by_dir: dict[str, list[Language]] = {}
     for language in config.languages:
@@ -117,6 +121,10 @@ def content_files(root: Path, config: HugoConfig) -> list[ContentFile]:
                     continue
                 base, lang, _ = split
                 if lang in config.disabled_languages:
+                    if base == "index" and under and disabled_indexes is not None:
+                        rel = f"{under}/{name}"
+                        item = ContentFile(here / name, rel, lang, owner, base, True)
+                        disabled_indexes.append(item)
                     continue
                 reader = mine.get(lang) if lang else owner
                 if reader is None:
@@ -142,8 +150,9 @@ def _one_per_page(files: list[ContentFile]) -> list[ContentFile]:
 
 def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
     """The regular pages, and each branch's `_index` file by (language, folder)."""
-    files = content_files(root, config)
-    files += _untranslated_bundles(files, config)
+    disabled: list[ContentFile] = []
+    files = content_files(root, config, disabled)
+    files += _untranslated_bundles(files, disabled, config)
     leaves: set[tuple[str, str]] = set()
     branches: dict[tuple[str, str], Path] = {}
     for item in files:
@@ -176,16 +185,19 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
     return out, branches
 
 
-def _untranslated_bundles(files: list[ContentFile], config: HugoConfig) -> list[ContentFile]:
+def _untranslated_bundles(
+    files: list[ContentFile], disabled: list[ContentFile], config: HugoConfig
+) -> list[ContentFile]:
     """A leaf bundle in a content folder that several languages read (Hugo 0.111): a
     language without its own `index` file there, but with files of its own in the bundle,
     takes another language's `index` as its page (the default language's if there is one,
-    else the first by file name), and its files are that page's resources."""
+    else the first by file name, a disabled language's too), and its files are that page's
+    resources."""
     readers: dict[str, list[Language]] = {}
     for language in config.languages:
         readers.setdefault(language.content_dir, []).append(language)
     indexes: dict[tuple[str, str], list[ContentFile]] = {}
-    for item in files:
+    for item in [*files, *disabled]:
         if item.base == "index" and item.folder:
             indexes.setdefault((item.language.content_dir, item.folder), []).append(item)
     inside: dict[tuple[str, str], set[str]] = {}  # languages with files in each bundle
@@ -200,8 +212,6 @@ def _untranslated_bundles(files: list[ContentFile], config: HugoConfig) -> list[
     extra: list[ContentFile] = []
     for (content_dir, folder), found in indexes.items():
         languages = readers.get(content_dir, [])
-        if len(languages) < 2:
-            continue
         have = {item.lang for item in found}
         wanting = inside.get((content_dir, folder), set()) - have
         if not wanting:
