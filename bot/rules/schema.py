@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date
@@ -311,15 +311,23 @@ def _known_fields(site: Site) -> tuple[set[str], list[str]]:
     return fields
 
 
-def _unknown_fields(post: Post, site: Site, fm: dict[Any, Any]) -> Iterator[Finding]:
-    known, choices = _known_fields(site)
+def _unknown_fields(
+    post: Post,
+    site: Site,
+    fm: dict[Any, Any],
+    fields: tuple[set[str], list[str]] | None = None,
+    spell: Callable[[str], str] = str,
+) -> Iterator[Finding]:
+    """Keys outside the site's ``fields`` (default: a Jekyll post's), each with the closest
+    known one as ``spell`` writes it (Hugo's documented spelling, on a Hugo site)."""
+    known, choices = fields or _known_fields(site)
     hints = 0
     for key in fm:
         if isinstance(key, str) and key in known:
             continue
         close = _suggest(site, str(key), choices, 0.7) if hints < MAX_HINTS else None
         hints += 1
-        hint = f' (did you mean "{close}"?)' if close else ""
+        hint = f' (did you mean "{spell(close)}"?)' if close else ""
         line, column = post.key_position(key)
         yield post.finding(
             UNKNOWN_FIELD,
@@ -532,7 +540,7 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
                 f"{limit}; shorten it",
             )
     if rules.forbid_unknown:
-        yield from _hugo_unknown(post, site, data)
+        yield from _unknown_fields(post, site, data, known_fields(site), spelled)
     # (a date Hugo cannot read is `hugo/invalid-date`'s)
 
 
@@ -557,25 +565,6 @@ def _hugo_allowed(
         hint = f' (did you mean "{close}"?)' if close else ""
         yield post.finding(
             VALUE, line, column, f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}'
-        )
-
-
-def _hugo_unknown(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
-
-    known, choices = known_fields(site)
-    hints = 0
-    for key in data:
-        if isinstance(key, str) and key in known:
-            continue
-        close = _suggest(site, str(key), choices, 0.7) if hints < MAX_HINTS else None
-        hints += 1
-        hint = f' (did you mean "{spelled(close)}"?)' if close else ""
-        line, column = post.key_position(key)
-        yield post.finding(
-            UNKNOWN_FIELD,
-            line,
-            column,
-            f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
         )
 
 
