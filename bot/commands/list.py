@@ -43,23 +43,8 @@ def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -
             info.published, info.reason = False, "invalid"
         infos.append(info)
     infos.sort(key=lambda i: i.path)
-    if args.format == "json":
-        doc = {
-            "version": 1,
-            "generator": "jekyll",
-            "posts": [_shown_all(i.as_dict()) for i in infos],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    for info in infos:
-        state = "published" if info.published else f"not published ({info.reason})"
-        date = info.date.isoformat() if info.date else "-"
-        cats = ",".join(info.categories) or "-"
-        url = info.url or "-"
-        sys.stdout.write(clean(f"{info.path}  {state}  {date}  {url}  [{cats}]", None) + "\n")
-    published = sum(1 for i in infos if i.published)
-    sys.stdout.write(f"{len(infos)} post(s), {published} published\n")
-    return 0
+    lines = [_line(i.path, i.published, i.reason, _iso(i.date), i.url, i.categories) for i in infos]
+    return _write(args, "jekyll", [i.as_dict() for i in infos], lines)
 
 
 def _run_hugo(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
@@ -67,22 +52,44 @@ def _run_hugo(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> 
     if paths is not None:
         wanted = [p.resolve() for p in paths]
         pages = [p for p in pages if _selected(site.root / p.path, wanted)]
+    records = [p.as_dict() for p in pages]
+    lines = [
+        _line(p.path, p.published, p.reason, r["date"], p.url, p.categories)
+        for p, r in zip(pages, records, strict=True)
+    ]
+    return _write(args, "hugo", records, lines)
+
+
+def _iso(date: Any) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _line(
+    path: str,
+    published: bool,
+    reason: str | None,
+    date: str | None,
+    url: str | None,
+    categories: list[str],
+) -> str:
+    """One post of the text output."""
+    state = "published" if published else f"not published ({reason})"
+    cats = ",".join(categories) or "-"
+    return clean(f"{path}  {state}  {date or '-'}  {url or '-'}  [{cats}]", None)
+
+
+def _write(
+    args: argparse.Namespace, generator: str, records: list[dict[str, Any]], lines: list[str]
+) -> int:
+    """The list as JSON (the records) or as text (the lines and a count)."""
     if args.format == "json":
-        doc = {
-            "version": 1,
-            "generator": "hugo",
-            "posts": [_shown_all(p.as_dict()) for p in pages],
-        }
+        doc = {"version": 1, "generator": generator, "posts": [_shown_all(r) for r in records]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
-    for page in pages:
-        state = "published" if page.published else f"not published ({page.reason})"
-        record = page.as_dict()
-        cats = ",".join(page.categories) or "-"
-        line = f"{page.path}  {state}  {record['date'] or '-'}  {page.url or '-'}  [{cats}]"
-        sys.stdout.write(clean(line, None) + "\n")
-    published = sum(1 for p in pages if p.published)
-    sys.stdout.write(f"{len(pages)} post(s), {published} published\n")
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    published = sum(1 for r in records if r["published"])
+    sys.stdout.write(f"{len(records)} post(s), {published} published\n")
     return 0
 
 
