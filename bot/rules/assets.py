@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from bot.problem import Finding
 from bot.rules.base import Rule
 
 if TYPE_CHECKING:
+    from bot.config import AssetsConfig
     from bot.post import Post
     from bot.site import Site
 
@@ -168,49 +170,81 @@ def _asset_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tup
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable:
         return
-    if site.is_hugo:
-        yield from _hugo_check(post, site)
-        return
     config = site.config.assets
-    if post.front_matter is not None:
-        for path, value in _asset_values(post.merged, config.fields):
-            if not _is_local(value):
-                continue
-            line, column = post.key_position(*path)
-            field = ".".join(path)
-            if config.leading_slash and not value.startswith("/"):
+    if site.is_hugo:
+        place = cache(lambda: HugoPlace.of(post, site))  # made only when a path is judged
+        fields = list(dict.fromkeys([f.lower() for f in config.fields] + list(HUGO_FIELDS)))
+        yield from _judged(
+            post,
+            config,
+            _hugo_values(post.front_matter or {}, fields),
+            lambda value: place().problem(value),
+            lambda: place().bundle is not None,
+            " and the page is not a bundle, so it resolves against the page's URL",
+            relative=True,
+        )
+        return
+    yield from _judged(
+        post,
+        config,
+        _asset_values(post.merged, config.fields) if post.front_matter is not None else (),
+        lambda value: _problem(site, value),
+        lambda: False,
+        ", so it resolves against the post's URL",
+        relative=False,
+    )
+
+
+def _judged(
+    post: Post,
+    config: AssetsConfig,
+    values: Iterable[tuple[tuple[Any, ...], str]],
+    problem: Callable[[str], str | None],
+    bundled: Callable[[], bool],
+    drift: str,
+    relative: bool,
+) -> Iterator[Finding]:
+    """The findings of the front matter's asset ``values`` and the body's images, each
+    looked up by ``problem``. A relative path is a finding unless the page is ``bundled``
+    (``drift`` says where it resolves then); with ``relative``, the body's relative image
+    paths are judged too, not only site paths."""
+    for path, value in values:
+        if not _is_local(value):
+            continue
+        line, column = post.key_position(*path)
+        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
+        if config.leading_slash and not value.startswith("/") and not bundled():
+            yield post.finding(
+                RELATIVE_PATH,
+                line,
+                column,
+                f'{field}: "{value}" has no leading "/"{drift}; write "/{value.lstrip("./")}"',
+            )
+        if config.must_exist:
+            why = problem(value)
+            if why:
+                message = f'{field}: "{value}" {why}; add the file or correct the path'
+                yield post.finding(MISSING, line, column, message)
+    marker = "](" if relative else "](/"
+    if not config.must_exist or post.text is None or marker not in post.text:
+        return
+    for number, text in enumerate(post.lines[post.body_start_line - 1 :], post.body_start_line):
+        if marker not in text:
+            continue
+        for start, end in body_images(text, relative=relative):
+            value = text[start:end]
+            if relative and not _is_local(value):
+                continue  # a relative match may be a URL
+            why = problem(value)
+            if why:
                 yield post.finding(
-                    RELATIVE_PATH,
-                    line,
-                    column,
-                    f'{field}: "{value}" has no leading "/", so it resolves against the '
-                    f'post\'s URL; write "/{value.lstrip("./")}"',
+                    MISSING,
+                    number,
+                    start + 1,
+                    f'image "{value}" {why}; add the file or correct the path',
+                    end_line=number,
+                    end_column=end + 1,
                 )
-            if config.must_exist:
-                problem = _problem(site, value)
-                if problem:
-                    yield post.finding(
-                        MISSING,
-                        line,
-                        column,
-                        f'{field}: "{value}" {problem}; add the file or correct the path',
-                    )
-    if config.must_exist and post.text is not None and "](/" in post.text:
-        for number, text in enumerate(post.lines[post.body_start_line - 1 :], post.body_start_line):
-            if "](/" not in text:
-                continue
-            for start, end in body_images(text):
-                value = text[start:end]
-                problem = _problem(site, value)
-                if problem:
-                    yield post.finding(
-                        MISSING,
-                        number,
-                        start + 1,
-                        f'image "{value}" {problem}; add the file or correct the path',
-                        end_line=number,
-                        end_column=end + 1,
-                    )
 
 
 # --- Hugo ---------------------------------------------------------------------------------
@@ -222,54 +256,6 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
 HUGO_FIELDS = ("images", "featured_image")
 """Front-matter fields of Hugo and its common themes that name images, checked as well as
 the configured ones (`images` is a list)."""
-
-
-def _hugo_check(post: Post, site: Site) -> Iterator[Finding]:
-    config = site.config.assets
-    place = HugoPlace.of(post, site)
-    if post.front_matter:
-        fields = list(dict.fromkeys([f.lower() for f in config.fields] + list(HUGO_FIELDS)))
-        for path, value in _hugo_values(post.front_matter, fields):
-            if not _is_local(value):
-                continue
-            line, column = post.key_position(*path)
-            field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
-            if config.leading_slash and not value.startswith("/") and place.bundle is None:
-                yield post.finding(
-                    RELATIVE_PATH,
-                    line,
-                    column,
-                    f'{field}: "{value}" has no leading "/" and the page is not a bundle, so '
-                    f'it resolves against the page\'s URL; write "/{value.lstrip("./")}"',
-                )
-            if config.must_exist:
-                problem = place.problem(value)
-                if problem:
-                    yield post.finding(
-                        MISSING,
-                        line,
-                        column,
-                        f'{field}: "{value}" {problem}; add the file or correct the path',
-                    )
-    if not config.must_exist or post.text is None or "](" not in post.text:
-        return
-    for number, text in enumerate(post.lines[post.body_start_line - 1 :], post.body_start_line):
-        if "](" not in text:
-            continue
-        for start, end in body_images(text, relative=True):
-            value = text[start:end]
-            if not _is_local(value):
-                continue
-            problem = place.problem(value)
-            if problem:
-                yield post.finding(
-                    MISSING,
-                    number,
-                    start + 1,
-                    f'image "{value}" {problem}; add the file or correct the path',
-                    end_line=number,
-                    end_column=end + 1,
-                )
 
 
 def _hugo_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tuple[Any, ...], str]]:
