@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date
@@ -272,27 +272,13 @@ def _is_empty(value: Any) -> bool:
 def _site_findings(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
     site_schema = tightening(site)
     fm = post.front_matter or {}
-    for name in site_schema.required:
-        if _is_empty(data.get(name)):
-            line, column = post.key_position(name) if name in fm else (1, 1)
-            state = "is empty" if name in data else "is missing"
-            yield post.finding(REQUIRED, line, column, f'required field "{name}" {state}; add it')
+    yield from _required(post, data, fm, site_schema.required)
     for key, allowed in site_schema.allowed.items():
         yield from _allowed(post, site, data, key, allowed)
         yield from _allowed(post, site, data, SINGULAR[key], allowed, plural=key)
     if site_schema.authors is not None:
         yield from _authors(post, site_schema.authors, data)
-    for name, limit in site_schema.max_length.items():
-        value = data.get(name)
-        if isinstance(value, str) and len(value) > limit:
-            line, column = post.key_position(name)
-            yield post.finding(
-                VALUE,
-                line,
-                column,
-                f"{name}: {len(value)} characters, more than the site's limit of {limit}; "
-                "shorten it",
-            )
+    yield from _too_long(post, data, site_schema.max_length)
     if site_schema.forbid_unknown:
         yield from _unknown_fields(post, site, fm)
     for name in DATE_FIELDS:
@@ -309,6 +295,40 @@ def _known_fields(site: Site) -> tuple[set[str], list[str]]:
         site.memo["known_fields"] = (known, sorted(known))
     fields: tuple[set[str], list[str]] = site.memo["known_fields"]
     return fields
+
+
+def _required(
+    post: Post,
+    data: dict[str, Any],
+    written: dict[Any, Any],
+    names: Iterable[str],
+    spell: Callable[[str], str] = str,
+) -> Iterator[Finding]:
+    """Required fields empty or missing in ``data`` (found where the post writes them)."""
+    for name in names:
+        if _is_empty(data.get(name)):
+            line, column = post.key_position(name) if name in written else (1, 1)
+            state = "is empty" if name in data else "is missing"
+            yield post.finding(
+                REQUIRED, line, column, f'required field "{spell(name)}" {state}; add it'
+            )
+
+
+def _too_long(
+    post: Post, data: dict[str, Any], limits: Mapping[str, int], spell: Callable[[str], str] = str
+) -> Iterator[Finding]:
+    """Text fields longer than the site's limits."""
+    for name, limit in limits.items():
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            line, column = post.key_position(name)
+            yield post.finding(
+                VALUE,
+                line,
+                column,
+                f"{spell(name)}: {len(value)} characters, more than the site's limit of "
+                f"{limit}; shorten it",
+            )
 
 
 def _unknown_fields(
@@ -516,29 +536,12 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
 
     config = site.config
     rules = tightening_of(config)
-    for written in rules.required:
-        name = written.lower()
-        if _is_empty(data.get(name)):
-            line, column = post.key_position(name) if name in data else (1, 1)
-            state = "is empty" if name in data else "is missing"
-            yield post.finding(
-                REQUIRED, line, column, f'required field "{spelled(name)}" {state}; add it'
-            )
+    yield from _required(post, data, data, [name.lower() for name in rules.required], spelled)
     for key, allowed in rules.allowed.items():
         yield from _hugo_allowed(post, site, data, key, allowed)
     if config.authors_from_data:
         yield from _authors(post, hugo_authors(site), data, "data/authors")
-    for name, limit in rules.max_length.items():
-        value = data.get(name)
-        if isinstance(value, str) and len(value) > limit:
-            line, column = post.key_position(name)
-            yield post.finding(
-                VALUE,
-                line,
-                column,
-                f"{spelled(name)}: {len(value)} characters, more than the site's limit of "
-                f"{limit}; shorten it",
-            )
+    yield from _too_long(post, data, rules.max_length, spelled)
     if rules.forbid_unknown:
         yield from _unknown_fields(post, site, data, known_fields(site), spelled)
     # (a date Hugo cannot read is `hugo/invalid-date`'s)
