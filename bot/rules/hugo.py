@@ -246,7 +246,14 @@ _OWN |= {name: name for name in ("date", "publishdate", "expirydate", "lastmod")
 
 def _date_of_key(site: Site) -> dict[str, str]:
     """Which of Hugo's four dates each front-matter date key is read for first (a key
-    named after a date, or its alias, is that date's)."""
+    named after a date, or its alias, is that date's); worked out once per site."""
+    found: dict[str, str] | None = site.memo.get("hugo_date_owner")
+    if found is None:
+        found = site.memo["hugo_date_owner"] = _date_owners(site)
+    return found
+
+
+def _date_owners(site: Site) -> dict[str, str]:
     keys = site.hugo.config.date_keys
     owner: dict[str, str] = {}
     for name in ("date", "publishdate", "expirydate", "lastmod"):

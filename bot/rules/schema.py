@@ -506,10 +506,14 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
 
 
 def _hugo_date_keys(site: Site) -> set[str]:
-    """The front-matter keys Hugo reads as dates on this site."""
-    from bot.schema_hugo_site import DATE_FIELDS as HUGO_DATE_FIELDS
+    """The front-matter keys Hugo reads as dates on this site (worked out once)."""
+    found: set[str] | None = site.memo.get("hugo_date_keys")
+    if found is None:
+        from bot.schema_hugo_site import DATE_FIELDS as HUGO_DATE_FIELDS
 
-    return set(HUGO_DATE_FIELDS) | site.hugo.config.date_keys.all_keys()
+        found = site.memo["hugo_date_keys"] = set(HUGO_DATE_FIELDS)
+        found |= site.hugo.config.date_keys.all_keys()
+    return found
 
 
 def _hugo_unreadable(value: Any) -> bool:
