@@ -102,12 +102,11 @@ def path_id(site: Site, rel: str) -> str:
     if site.is_hugo:
         found = _hugo_place(site, rel)
         if found is not None:
+            from bot.hugo.content import page_id
+
             lang, folder, base = found
-            logical = (
-                folder if base == "index" and folder else "/".join(filter(None, (folder, base)))
-            )
-            ident = "/" + logical
-            return f"{lang}:{ident}" if site.hugo.config.multilingual else ident
+            bundle = base == "index" and bool(folder)
+            return page_id(lang, folder, base, bundle, site.hugo.config.multilingual)
     return path_stem(rel)
 
 
@@ -177,23 +176,15 @@ def _site_folder(content_dir: str) -> str | None:
 def _hugo_place(site: Site, rel: str) -> tuple[str, str, str] | None:
     """(language, folder under the content folder, base name) of a content file at ``rel``
     as Hugo names it from the path alone, or None when it is no content file."""
-    from bot.hugo.content import CONTENT_EXTENSIONS
+    from bot.hugo.content import split_name
 
     config = site.hugo.config
     codes = {language.lang for language in config.languages} | config.disabled_languages
     parts = rel.split("/")
-    name = parts[-1]
-    if name.startswith((".", "#")) or name.endswith("~"):
+    split = split_name(parts[-1], codes)
+    if split is None or any(part.startswith(".") for part in parts[:-1]):
         return None
-    if any(part.startswith(".") for part in parts[:-1]):
-        return None
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem or ext.lower() not in CONTENT_EXTENSIONS:
-        return None
-    base, dot, code = stem.rpartition(".")
-    named = code.lower() if dot and base and code.lower() in codes else None
-    if named is None:
-        base = stem
+    base, named, _ = split
     for language in config.languages:
         folder = _site_folder(language.content_dir)
         if folder is None:

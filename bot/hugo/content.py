@@ -80,7 +80,7 @@ class Page:
         return self.file.base
 
 
-def _split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | None:
+def split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | None:
     """(base, language or None, extension) of a content file name, None if not content."""
     if name.startswith((".", "#")) or name.endswith("~"):
         return None
@@ -116,7 +116,7 @@ def content_files(
             under = dirpath[len(top) + 1 :].replace(os.sep, "/")  # os.walk joins onto `top`
             here = Path(dirpath)
             for name in sorted(filenames):
-                split = _split_name(name, codes)
+                split = split_name(name, codes)
                 if split is None:
                     continue
                 base, lang, _ = split
@@ -183,6 +183,14 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
             )
         )
     return out, branches
+
+
+def page_id(lang: str, folder: str, base: str, bundle: bool, multilingual: bool) -> str:
+    """A page's id: its path in its content folder, without extension or language (a leaf
+    bundle's is its folder's), prefixed with the language on a multilingual site:
+    translations of one page share the path, not the id."""
+    ident = "/" + (folder if bundle else "/".join(filter(None, (folder, base))))
+    return f"{lang}:{ident}" if multilingual else ident
 
 
 def _untranslated_bundles(

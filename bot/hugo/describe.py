@@ -177,13 +177,10 @@ class HugoSite:
         return found
 
     def _page_id(self, page: content.Page) -> str:
-        """The page's path in its content folder, without extension or language (a leaf
-        bundle's is its folder's), prefixed with the language on a multilingual site:
-        translations of one page share the path, not the id."""
         item = page.file
-        logical = item.folder if page.bundle else "/".join(filter(None, (item.folder, item.base)))
-        ident = "/" + logical
-        return f"{page.file.lang}:{ident}" if self.config.multilingual else ident
+        return content.page_id(
+            item.lang, item.folder, item.base, page.bundle, self.config.multilingual
+        )
 
     def _fill(self, info: HugoPage, page: content.Page, data: dict[str, Any]) -> None:
         keys = self.config.date_keys
