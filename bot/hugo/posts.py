@@ -8,6 +8,7 @@ each key is written is found by a scan of the front matter's lines, so findings 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -96,8 +97,7 @@ def parse_text(post: Post, text: str) -> None:
         post.memo["hugo_front"] = frontmatter.FrontMatter(None, {})
         return
     post.front_format = form
-    end = line - 1 + section.count("\n") + (1 if form != "json" else 0)
-    post.fm_end_line = end + (1 if form == "json" else 0)
+    post.fm_end_line = line + section.count("\n")  # the closing `---`, `+++` or `}`
     post.body_start_line = post.fm_end_line + 1
     nodes: list[Any] = []
     try:
@@ -117,8 +117,11 @@ def parse_text(post: Post, text: str) -> None:
     if form == "yaml":
         _yaml_positions(post, section, line, nodes[0] if nodes else None)
     elif form == "toml":
-        post.positions = dict(_toml_positions(section, line))
-        post.duplicate_keys = _toml_case_duplicates(section, line)
+        written = list(_toml_positions(section, line))
+        post.positions = {}
+        for path, where in written:
+            post.positions.setdefault(_lower_path(path), where)
+        post.duplicate_keys = _toml_case_duplicates(section, written)
     else:
         post.positions, duplicates = _json_positions(section, line)
         post.duplicate_keys = duplicates
@@ -223,9 +226,14 @@ def _case_duplicates(
     return out
 
 
-def _toml_case_duplicates(section: str, first: int) -> list[Any]:
-    """Keys that differ only in case in TOML front matter, where Python's TOML reader
-    confirms them (a line of a multi-line string may look like a key)."""
+def _toml_case_duplicates(
+    section: str, written: list[tuple[tuple[Any, ...], tuple[int, int]]]
+) -> list[Any]:
+    """Keys that differ only in case in TOML front matter (``written``: the keys' positions
+    as spelled), where Python's TOML reader confirms them (a line of a multi-line string may
+    look like a key); read again only when the lines show such keys at all."""
+    if not _case_duplicates(written):
+        return []
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -236,13 +244,13 @@ def _toml_case_duplicates(section: str, first: int) -> list[Any]:
     except (tomllib.TOMLDecodeError, RecursionError):
         return []
 
-    def written(parent: tuple[Any, ...], key: str) -> bool:
+    def is_key(parent: tuple[Any, ...], key: str) -> bool:
         node: Any = data
         for part in parent:
             node = node.get(part) if isinstance(node, dict) else None
         return isinstance(node, dict) and key in node
 
-    return _case_duplicates(_toml_positions(section, first, lower=False), written)
+    return _case_duplicates(written, is_key)
 
 
 def _lower_path(path: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -253,15 +261,13 @@ _TOML_PART = r"(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)"
 _TOML_KEY = re.compile(rf"\s*({_TOML_PART}(?:\s*\.\s*{_TOML_PART})*)\s*=")
 
 
-def _toml_key(text: str, lower: bool = True) -> tuple[str, ...]:
+def _toml_key(text: str) -> tuple[str, ...]:
     parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
-    return tuple((a or b or c).lower() if lower else a or b or c for a, b, c in parts)
+    return tuple(a or b or c for a, b, c in parts)
 
 
-def _toml_positions(
-    section: str, first: int, lower: bool = True
-) -> Iterator[tuple[tuple[Any, ...], tuple[int, int]]]:
-    """(key path, (line, column)) of each key written at the start of a line, and of each
+def _toml_positions(section: str, first: int) -> Iterator[tuple[tuple[Any, ...], tuple[int, int]]]:
+    """(key path as spelled, (line, column)) of each key written at the start of a line, and of each
     table header: enough to point at a value (a multi-line string's lines may look like
     keys; the first position of a key wins)."""
     table: tuple[str, ...] | None = ()
@@ -270,7 +276,7 @@ def _toml_positions(
         here = first + number
         header = text.lstrip()
         if header.startswith("["):
-            table = _toml_key(header.lstrip("[").partition("]")[0], lower)
+            table = _toml_key(header.lstrip("[").partition("]")[0])
             if header.startswith("[["):
                 table = None  # an array of tables: its keys have no single path
                 continue
@@ -280,7 +286,7 @@ def _toml_positions(
             continue
         match = _TOML_KEY.match(text)
         if match and table is not None:
-            path = table + _toml_key(match.group(1), lower)
+            path = table + _toml_key(match.group(1))
             if path not in seen:
                 seen.add(path)
                 yield path, (here, match.start(1) + 1)
@@ -298,8 +304,6 @@ def _json_positions(
         line_starts.append(match.end())
 
     def where(offset: int) -> tuple[int, int]:
-        import bisect
-
         row = bisect.bisect_right(line_starts, offset) - 1
         return first + row, offset - line_starts[row] + 1
 
