@@ -407,6 +407,8 @@ class PostInfo:
     published: bool = False
     reason: str | None = None
     date_error: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    """Other URLs the generator writes a redirect to the post at (Hugo's `aliases`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {

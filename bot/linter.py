@@ -225,15 +225,8 @@ def _check_one(
     if tail is not None:
         return findings, PostUrl(post.path, None, True, tail), ident
     info = describe(post, site)
-    aliases = _hugo_aliases(post, site) if site.is_hugo and info.published else ()
+    aliases = tuple(info.aliases) if info.published else ()
     return findings, PostUrl(info.path, info.url, info.published, None, aliases), ident
-
-
-def _hugo_aliases(post: Post, site: Site) -> tuple[str, ...]:
-    from bot.hugo.posts import hugo_page
-
-    page = hugo_page(post, site)
-    return tuple(page.aliases) if page is not None else ()
 
 
 Sent = tuple[Any, ...] | None

@@ -404,6 +404,7 @@ def describe(post: Post, site: Site) -> PostInfo:
         published=reason is None,
         reason=reason,
         date_error=info.error,
+        aliases=list(info.aliases),
     )
 
 
