@@ -47,31 +47,28 @@ def _client(actions: Actions) -> Any:
 # -- which posts ---------------------------------------------------------------------------------
 
 
-def post_filter(prefix: str) -> Any:
-    """Accepts repository paths of posts and drafts inside the Jekyll site at ``prefix``."""
-    from bot.reading import is_jekyll_post_path
+def post_filter(prefix: str, accepts: Callable[[str], bool] | None = None) -> Any:
+    """Accepts repository paths of the posts of the site at ``prefix`` in the repository:
+    those whose site-relative path ``accepts`` takes (default: Jekyll's posts and drafts)."""
+    if accepts is None:
+        from bot.reading import is_jekyll_post_path
+
+        accepts = is_jekyll_post_path
 
     def wanted(path: str) -> bool:
         if prefix and not path.startswith(prefix + "/"):
             return False
-        return is_jekyll_post_path(path[len(prefix) + 1 :] if prefix else path)
+        return accepts(path[len(prefix) + 1 :] if prefix else path)
 
     return wanted
 
 
 def site_post_filter(site: Site, prefix: str) -> Any:
-    """Accepts repository paths of the site's posts (at ``prefix`` in the repository): on
-    Hugo, its regular pages as the checkout holds them."""
-    if not site.is_hugo:
-        return post_filter(prefix)
+    """`post_filter` for the site as its generator reads it (on Hugo, its regular pages as
+    the checkout holds them)."""
     from bot.reading import is_post_path
 
-    def wanted(path: str) -> bool:
-        if prefix and not path.startswith(prefix + "/"):
-            return False
-        return is_post_path(site, path[len(prefix) + 1 :] if prefix else path)
-
-    return wanted
+    return post_filter(prefix, lambda rel: is_post_path(site, rel))
 
 
 def changed_posts(
@@ -238,8 +235,7 @@ def check_pull_request(
     prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix
 
-    wanted = site_post_filter(site, prefix) if site.is_hugo else None
-    paths, hunks = changed_posts(top, prefix, pr, actions, out, wanted)
+    paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
