@@ -245,3 +245,11 @@ def test_aliases_written_as_text_are_split_on_spaces_as_hugo_does(tmp_path: Path
         ("content/notes/b.md", 1, 1),
         ("content/posts/a.md", 1, 1),
     ]
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_hugo_reads_a_number_where_a_date_belongs_as_seconds(tmp_path: Path) -> None:
+    root = _site(tmp_path, {"posts/a.md": '+++\ntitle = "A"\ndate = 5\n+++\n'})
+    run = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "content/posts/a.md" in run.stdout and "1970-01-01T00:00:05Z" in run.stdout
