@@ -17,6 +17,7 @@ CONFIG = 'baseURL = "https://example.org/"\ntitle = "T"\n'
 
 
 def _site(root: Path, pages: dict[str, str], config: str = CONFIG) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "hugo.toml").write_text(config, encoding="utf-8")
     for rel, text in pages.items():
         path = root / "content" / rel
@@ -253,3 +254,41 @@ def test_hugo_reads_a_number_where_a_date_belongs_as_seconds(tmp_path: Path) -> 
     run = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "content/posts/a.md" in run.stdout and "1970-01-01T00:00:05Z" in run.stdout
+
+
+def test_a_content_folder_outside_the_site_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    (outside / "posts").mkdir(parents=True)
+    (outside / "posts" / "secret.md").write_text("+++\ntitle = 'SECRET'\n+++\n", "utf-8")
+    root = _site(tmp_path / "site", {}, CONFIG + f'contentDir = "{outside}"\n')
+    (root / "content").mkdir()  # what tells a Hugo site from its files
+    listed = pressbot("list", "--format", "json", "--site", root)
+    assert listed.code == 0, listed
+    assert json.loads(listed.out)["posts"] == [] and "SECRET" not in listed.out
+    done = pressbot("check", "--site", root)
+    assert done.code == 2 and "Traceback" not in done.err, done
+    assert "is outside the site: pressbot does not read it" in done.err
+    assert "secret" not in done.out + done.err
+
+
+def test_a_page_linked_to_a_file_outside_the_site_is_not_read_through_the_link(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "outside.md").write_text("+++\ntitle = 'SECRET'\n+++\n", "utf-8")
+    root = _site(tmp_path / "site", {"posts/fine.md": "+++\ntitle = 'Fine'\n+++\n"})
+    (root / "content" / "posts" / "linked.md").symlink_to(tmp_path / "outside.md")
+    listed = pressbot("list", "--format", "json", "--site", root)
+    assert listed.code == 0, listed
+    assert "SECRET" not in listed.out
+    _, doc = _findings("--site", root)
+    assert _where(doc, "file/outside-site") == [("content/posts/linked.md", 1, 1)]
+
+
+def test_a_hugo_site_without_pages_says_where_it_looked(tmp_path: Path) -> None:
+    root = _site(tmp_path, {})
+    (root / "content").mkdir()
+    done = pressbot("check", "--site", root)
+    assert done.code == 2, done
+    assert "it is a Hugo site whose content/ holds no regular page" in done.err
+    named = pressbot("check", root / "content")
+    assert named.code == 0 and "regular pages of the Hugo site" in named.err, named

@@ -66,7 +66,7 @@ def _nothing_checked(args: argparse.Namespace, site: Site) -> None:
     named = list(args.paths or [])
     if not named:
         raise empty.refuse(site, args.site)
-    sys.stderr.write(empty.note_not_posts(named))
+    sys.stderr.write(empty.note_not_posts(named, site))
 
 
 def fix_command(args: argparse.Namespace) -> str:

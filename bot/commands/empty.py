@@ -78,6 +78,19 @@ def cause(site: Site, given: Path | None) -> str:
     """The likely cause of an empty check, in one line."""
     root = site.root
     parts = [f"the site root is {_shown_folder(root)}, {why_this_root(site, given)}"]
+    if site.is_hugo:
+        dirs = list(dict.fromkeys(lang.content_dir for lang in site.hugo.config.languages))
+        top = f"{root}{os.sep}"
+        real = {folder: os.path.realpath(root / folder) for folder in dirs}
+        inside = [f for f in dirs if real[f] == str(root) or real[f].startswith(top)]
+        outside = [f for f in dirs if f not in inside]
+        if inside:
+            shown = " and ".join(f"{folder}/" for folder in inside)
+            parts.append(f"it is a Hugo site whose {shown} holds no regular page")
+        if outside:
+            shown = ", ".join(outside)
+            parts.append(f"its contentDir {shown} is outside the site: pressbot does not read it")
+        return "; ".join(parts)
     folders = [name for name in POSTS_FOLDERS if (root / name).is_dir()]
     if not folders:
         parts.append("it has no _posts/ folder")
@@ -109,7 +122,7 @@ def refuse(site: Site, given: Path | None) -> UsageError:
     )
 
 
-def note_not_posts(paths: list[Path]) -> str:
+def note_not_posts(paths: list[Path], site: Site | None = None) -> str:
     """The note for paths given that hold no post (exit 0)."""
     from bot.render.terminal import clean
 
@@ -119,7 +132,7 @@ def note_not_posts(paths: list[Path]) -> str:
             what = f"{clean(str(paths[0]), 300)} holds no post"
     else:
         what = f"none of the {len(paths)} paths given is or holds a post"
-    return (
-        f"pressbot: {what} (posts are YYYY-MM-DD-slug files under _posts/ or _drafts/); "
-        "nothing checked\n"
-    )
+    posts = "YYYY-MM-DD-slug files under _posts/ or _drafts/"
+    if site is not None and site.is_hugo:
+        posts = "the regular pages of the Hugo site's content folder"
+    return f"pressbot: {what} (posts are {posts}); nothing checked\n"

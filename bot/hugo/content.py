@@ -106,8 +106,9 @@ def content_files(
     out: list[ContentFile] = []
     for folder, languages in by_dir.items():
         base_dir = root / folder
-        if not base_dir.is_dir():
-            continue
+        real = os.path.realpath(base_dir)
+        if not base_dir.is_dir() or not (real == str(root) or real.startswith(f"{root}{os.sep}")):
+            continue  # a content folder outside the site is not read (nor listed)
         mine = {lang.lang: lang for lang in languages}
         owner = mine.get(config.default_language, languages[0])
         top = str(base_dir)

@@ -10,6 +10,7 @@ file. This is what `hugo list all` lists.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ class HugoSite:
         """The file's front matter, or the error that stops Hugo on it."""
         if path not in self._front:
             try:
-                text = path.read_bytes().decode("utf-8")
+                text = self._read(path).decode("utf-8")
                 self._front[path] = frontmatter.read(text)
             except UnicodeDecodeError:
                 self._front[path] = "the file is not UTF-8"
@@ -119,6 +120,24 @@ class HugoSite:
             except frontmatter.FrontMatterError as exc:
                 self._front[path] = str(exc)
         return self._front[path]
+
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes: a regular file inside the site (a link out of it is not
+        followed), of a size a page may have; raises OSError with the reason."""
+        import stat
+
+        from bot.post import MAX_POST_BYTES
+
+        real = os.path.realpath(path)
+        if not real.startswith(str(self.root) + os.sep):
+            raise OSError(0, "it is a link that points outside the site")
+        info = os.stat(real)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "it is not a regular file")
+        if info.st_size > MAX_POST_BYTES:
+            raise OSError(0, f"it is over {MAX_POST_BYTES >> 20} MiB")
+        with open(real, "rb") as handle:
+            return handle.read(MAX_POST_BYTES + 1)
 
     def remember(self, path: Path, found: frontmatter.FrontMatter | str) -> None:
         """Keep a file's front matter already read (a `Post` parsed it)."""
