@@ -511,21 +511,34 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
     if start < 0:
         return HugoView({}, "hugo list printed no table: " + done.stdout[-500:])
     rows = list(csv.DictReader(io.StringIO(done.stdout[start:])))
-    return HugoView(keyed(rows, lambda row: (row["path"], _relative(row["permalink"]))))
+    return HugoView(
+        keyed(
+            rows, lambda r: (r["path"], _relative(r["permalink"]), _sort_time(_instant(r["date"])))
+        )
+    )
 
 
 def keyed(items: list[Any], key: Any) -> dict[str, Any]:
     """Items by their path; a path listed more than once (a bundle's index serving two
-    languages) by path and URL, so each of its pages is compared with its twin."""
-    counts: dict[str, int] = {}
+    languages) by path and URL, so each of its pages is compared with its twin; twins of one
+    URL too (a page's own `url`) in the order of their dates (each in its language's zone)."""
+    counts: dict[Any, int] = {}
     for item in items:
-        path = key(item)[0]
+        path, url, _ = key(item)
         counts[path] = counts.get(path, 0) + 1
+        counts[(path, url)] = counts.get((path, url), 0) + 1
     out = {}
-    for item in items:
-        path, url = key(item)
-        out[path if counts[path] == 1 else f"{path} at {url}"] = item
+    ranks: dict[tuple[str, str], int] = {}
+    for item in sorted(items, key=lambda item: key(item)[2]):
+        path, url, _ = key(item)
+        name = path if counts[path] == 1 else f"{path} at {url}"
+        rank = ranks[(path, url)] = ranks.get((path, url), 0) + 1
+        out[name if counts[(path, url)] == 1 else f"{name} #{rank}"] = item
     return out
+
+
+def _sort_time(moment: dt.datetime | None) -> float:
+    return moment.timestamp() if moment is not None else float("-inf")
 
 
 def _instant(text: str | None) -> dt.datetime | None:
@@ -564,8 +577,13 @@ def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any
     from bot.hugo.describe import HugoSite
 
     pages = HugoSite(site.root.resolve()).pages(NOW)
-    mine = keyed(pages, lambda page: (page.path, page.url))
-    return keyed(doc["posts"], lambda post: (post["path"], post["url"])), mine
+    mine = keyed(pages, lambda page: (page.path, page.url, _sort_time(page.date)))
+    listed = keyed(doc["posts"], lambda post: (post["path"], post["url"], _listed_when(post)))
+    return listed, mine
+
+
+def _listed_when(post: dict[str, Any]) -> float:
+    return _sort_time(dt.datetime.fromisoformat(post["date"]) if post["date"] else None)
 
 
 def _same_time(mine: dt.datetime | None, theirs: str) -> bool:
