@@ -141,13 +141,13 @@ def test_the_search_started_early_is_the_only_one(
         tmp_path, {**CASES["permalink in the other post"], **CASES["a .markdown sibling"]}
     )
     calls: list[list[bytes]] = []
-    real = bot.git.search._grep
+    real = bot.git.search.grep_command
 
-    def spy(top: Path, words: list[bytes], *rest: Any) -> set[str] | None:
+    def spy(words: list[bytes], *rest: Any) -> list[str] | None:
         calls.append(words)
-        return real(top, words, *rest)
+        return real(words, *rest)
 
-    monkeypatch.setattr(bot.git.search, "_grep", spy)
+    monkeypatch.setattr(bot.git.search, "grep_command", spy)
     got = findings(root, [NEW])
     assert {rule for _, rule, _ in got} == {URL, ID} and len(calls) == 1
     calls.clear()
@@ -164,10 +164,35 @@ def test_a_search_serves_the_words_that_hold_one_of_its_words(tmp_path: Path) ->
     assert search.serves(root, "", {b"_posts/2020-01-01-new", b"slug"}, True)
     assert not search.serves(root, "", {b"own-id"}, True)
     assert not search.serves(root, "", {b"slug"}, False)
-    assert not search.serves(root, "blog", {b"slug"}, True)
+    assert search.serves(root, "blog", {b"slug"}, True)  # a folder in the one searched
+    blog = StartedSearch(root, "blog", {b"slug"}, held=True)
+    assert blog.serves(root, "blog/en", {b"slug"}, True)
+    assert not blog.serves(root, "", {b"slug"}, True)
+    assert not blog.serves(root, "blogs", {b"slug"}, True)
     assert search.result() == set()  # committed files only, and none holds either word
     git(root, "add", "-A")
     assert StartedSearch(root, "", {b"slug"}, held=True).result() == {"_posts/2020-01-02-b.md"}
+
+
+def test_a_search_of_the_whole_repository_serves_a_site_in_a_folder(tmp_path: Path) -> None:
+    """Without ``--site`` the search starts before the site is found, over every posts
+    folder of the repository: a site in a folder keeps what Git names in its own, and
+    finds the collision through another post's `permalink:` as a search of its own does."""
+    files = {
+        "blog/_config.yml": "permalink: /:year/:title/\n",
+        "blog/_posts/2020-01-01-old.md": "---\npermalink: /2024/new/\n---\n",
+        "blog/_posts/2024-01-01-new.md": "---\n---\n",
+        "other/_posts/2020-01-01-old.md": "---\npermalink: /2024/new/\n---\n",
+    }
+    root = committed(tmp_path, files)
+    site = load_site(root / "blog")
+    whole = StartedSearch(root, "", {b"permalink"}, held=True)
+    assert whole.result() == {"blog/_posts/2020-01-01-old.md", "other/_posts/2020-01-01-old.md"}
+    others = OtherPosts(site, {"_posts/2024-01-01-new.md"}, from_index=True)
+    others.search([b"permalink"], whole)
+    assert others._search is whole
+    assert others._found() == {"_posts/2020-01-01-old.md"}
+    assert others.urls(["/2024/new/"]) == {"/2024/new/": ["_posts/2020-01-01-old.md"]}
 
 
 SLUG_CHARS = "abcxyz019-_. !~AZ"
@@ -204,3 +229,27 @@ def test_the_listing_is_not_searched_as_one_text_when_names_are_not_plain() -> N
     assert _IndexPosts(entry + b"_posts/2020-01-01-a.md\0", "", "/r", set()).plain
     assert not _IndexPosts(entry + "_posts/2020-01-01-é.md\0".encode(), "", "/r", set()).plain
     assert not _IndexPosts(entry + b"_posts/2020-01-01-a\tb.md\0", "", "/r", set()).plain
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_index_names_the_posts_whose_path_is_an_id(tmp_path: Path, seed: int) -> None:
+    """`_IndexPosts.named_like` (found in Git's listing) names exactly the posts whose
+    site-relative path is a wanted id, or one with a dot and an extension after it."""
+    rng = random.Random(seed)
+    files: dict[str, str | bytes] = {"_config.yml": "title: t\n"}
+    stems = ["_posts/2020-01-01-a", "_posts/2020-01-01-a.b", "_posts/x/2020-01-01-a", "a/_posts/b"]
+    for stem in stems:
+        for ext in ["", ".md", ".md.txt", ".", ".markdown"]:
+            if rng.random() < 0.6:
+                files[f"blog/{stem}{ext}"] = "---\n---\n"
+    root = committed(tmp_path, files)
+    others = OtherPosts(load_site(root / "blog"), set(), from_index=True)
+    index = others._index
+    assert index is not None and index.plain
+    wanted = {rng.choice(stems) + rng.choice(["", ".md", ".b"]) for _ in range(3)}
+    found = index.named_like(wanted)
+    assert found is not None
+    expected = [
+        pair for pair in index.posts() if pair[1] in wanted or pair[1].rpartition(".")[0] in wanted
+    ]
+    assert sorted(found) == sorted(expected)

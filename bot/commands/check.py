@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.commands.options import add_paths, add_selection, site_and_paths, split_rules
+from bot.commands.options import (
+    add_allow_empty,
+    add_paths,
+    add_selection,
+    site_and_paths,
+    split_rules,
+)
 from bot.render.findings import FORMATS, render, text, use_colour
 from bot.render.terminal import clean
 from bot.site import Site
@@ -48,14 +54,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(args.format, result_findings, files, colour, root=site.root))
     return 1 if any(f.severity == "error" for f in result_findings) else 0
-
-
-def add_allow_empty(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--allow-empty",
-        action="store_true",
-        help="a site (or folder) without any post is fine: no error when nothing is checked",
-    )
 
 
 def _nothing_checked(args: argparse.Namespace, site: Site) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.site import Site, load_site
+if TYPE_CHECKING:  # the site is loaded by the command, after its search has started
+    from bot.site import Site
 
 
 def split_rules(values: list[str] | None) -> list[str]:
@@ -35,9 +37,19 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_allow_empty(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="a site (or folder) without any post is fine: no error when nothing is checked",
+    )
+
+
 def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
     """The site, and the paths to work on (None: all the site's posts)."""
     paths: list[Path] = list(args.paths or [])
+    from bot.site import load_site
+
     site = load_site(args.site, args.config, paths or None)
     if getattr(args, "changed_since", None) is not None:
         from bot.discover import discover

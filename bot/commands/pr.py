@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from bot.commands.check import add_allow_empty
-from bot.commands.options import add_selection
+from bot.commands.options import add_allow_empty, add_selection
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,13 +54,16 @@ def execute(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
 
     started = None
     if args.post is None:
-        # Git's search of the site's other posts starts before the rest of the check is
-        # imported: on a site of 50,000 posts it then runs beside that work, not after it.
+        # Git's search of the site's other posts starts before the site is loaded and the
+        # rest of the check imported: on a site of 50,000 posts it then runs beside that
+        # work, not after it.
         from bot.pr import urls
+
+        search = urls.start(args.site)
         from bot.site import load_site
 
         site = load_site(args.site, args.config, None)
-        started = (site, None if site.is_hugo else urls.start(site.root))
+        started = (site, None if site.is_hugo else search)
 
     from bot.github import GitHubError
     from bot.pr import flow

@@ -5,9 +5,10 @@ session of its own, and waited for here: GitPython's own ``kill_after_timeout`` 
 its helpers when the time runs out, but not on Ctrl-C or SIGTERM, where git goes on waiting
 on a silent remote and the interpreter cannot exit before GitPython's watchdog fires
 (measured: interrupted after 1 s with a 20 s timeout, the connection stayed open and the
-process ended after 21 s). Blob reads go through GitPython's persistent
-``git cat-file --batch`` process, started once per repository. Every git gets the
-environment and settings of `bot.git.policy`.
+process ended after 21 s). The one exception is the search of many files that a check
+starts before GitPython is even imported (`bot.git.search.start_search`). Blob reads go
+through GitPython's persistent ``git cat-file --batch`` process, started once per
+repository. Every git gets the environment and settings of `bot.git.policy`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ those can be ruled out by their name and by the absence of a few words (``permal
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.git.policy import GitError, NoRepository
@@ -68,27 +70,104 @@ def files_with(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
 
     One thread: the search runs beside the check that will ask for it (a pull request's),
     which keeps the other core busy; more threads only contend for the disk's cache."""
-    return _grep(top, words, prefix, "-l", ("--threads", "1"))
+    return _grep(top, words, prefix, "-l", _ONE_THREAD)
+
+
+_ONE_THREAD = ("--threads", "1")
 
 
 def _grep(
     top: Path, words: list[bytes], prefix: str, which: str, options: tuple[str, ...] = ()
 ) -> set[str] | None:
-    git = _open(top)
-    if git is None or not words or any(b"\0" in w or b"\n" in w or not w for w in words):
+    command = grep_command(words, prefix, which, options)
+    git = _open(top) if command is not None else None
+    if git is None or command is None:
+        return None
+    proc = git.run(*command, check=False)
+    return grep_answer(proc.returncode, proc.stdout, proc.stderr)
+
+
+def grep_command(
+    words: list[bytes], prefix: str, which: str, options: tuple[str, ...] = ()
+) -> list[str] | None:
+    """The ``git grep`` (after ``git`` and its settings) that lists the files under
+    ``prefix``'s posts folders holding (``-l``) or lacking (``-L``) each of ``words``
+    as bytes; None for words Git cannot search for."""
+    if not words or any(b"\0" in w or b"\n" in w or not w for w in words):
         return None
     patterns: list[str] = []
     for word in sorted(set(words)):
         patterns += ["-e", word.decode("utf-8", "surrogateescape")]
-    proc = git.run(
+    return [
         "grep", which, "-z", "-a", "-F", "--full-name", "--no-color",
         "--no-recurse-submodules", "--no-textconv", *options, *patterns, "--",
         *_in_posts_folders(prefix),
-        check=False,
-    )  # fmt: skip
-    if proc.returncode not in (0, 1) or proc.stderr.strip():
+    ]  # fmt: skip
+
+
+def grep_answer(code: int, stdout: bytes, stderr: bytes) -> set[str] | None:
+    """The repository paths a finished ``grep_command`` named; None when it failed."""
+    if code not in (0, 1) or stderr.strip():
         return None
-    return {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
+    return {n.decode("utf-8", "surrogateescape") for n in stdout.split(b"\0") if n}
+
+
+def start_search(
+    top: Path, words: list[bytes], prefix: str, held: bool
+) -> Callable[[], set[str] | None]:
+    """`files_with` (``held``) or `files_without`, started now, without GitPython: its
+    answer, when called.
+
+    A pull request's check starts this search first of all, before GitPython is imported
+    and has asked Git for its version (a tenth of a second), so that on a site of 50,000
+    posts the search is under way while the check is still starting. The git runs as every
+    git pressbot starts does: the environment of `bot.git.policy` and its settings. Its
+    output is read on a thread, so that a long answer never stalls it; the thread does not
+    hold the process open. An answer that cannot be had is None (the asker searches again)."""
+    import subprocess
+    import threading
+
+    from bot.git.policy import OVERRIDES, SETTING_ARGS, scrub_environment
+
+    if held:
+        command = grep_command(words, prefix, "-l", _ONE_THREAD)
+    else:
+        command = grep_command(words, prefix, "-L")
+    if command is None:
+        return lambda: None
+    env = dict(os.environ)
+    scrub_environment(env)
+    env.update(OVERRIDES)
+    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+    try:
+        proc = subprocess.Popen(
+            [executable, *SETTING_ARGS, *command],
+            cwd=top,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except (OSError, ValueError):
+        return lambda: None
+    answer: list[set[str] | None] = [None]
+
+    def read() -> None:
+        try:
+            out, err = proc.communicate()
+            answer[0] = grep_answer(proc.returncode, out, err)
+        except (OSError, ValueError):
+            pass
+
+    reader = threading.Thread(target=read, name="pressbot-search", daemon=True)
+    reader.start()
+
+    def result() -> set[str] | None:
+        reader.join()
+        return answer[0]
+
+    return result
 
 
 _GLOB_SPECIAL = re.compile(r"[*?\[\]\\]")

@@ -37,18 +37,28 @@ class IndexedSite:
         return ()
 
 
-def start(root: Path) -> IndexedSite:
-    """Start Git's search of the files of the site at ``root`` for the words a pull
-    request's check will ask for (nothing to start outside a Git work tree)."""
-    from bot.git import find_root
+def start(site_folder: Path | None) -> IndexedSite:
+    """Start Git's search of the posts of the site in ``site_folder`` (given as ``--site``;
+    None: the site that holds the current folder, somewhere in its repository) for the
+    words a pull request's check will ask for. It starts before the site is loaded, which
+    takes the check a tenth of a second: without ``--site``, the whole repository's posts
+    folders are searched, since the site may be in a folder above this one (the check keeps
+    what Git names in its own). Nothing starts outside a Git work tree."""
+    from bot.git.root import find_root
     from bot.other_posts import URL_WORDS, StartedSearch
 
-    top = find_root(root)
+    here = Path.cwd() if site_folder is None else site_folder
+    try:
+        top = find_root(here)
+        prefix = "" if site_folder is None or top is None else _relative(site_folder, top)
+    except (OSError, ValueError, RuntimeError):
+        return IndexedSite()
     if top is None:
         return IndexedSite()
-    try:
-        prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    except (OSError, ValueError):
-        return IndexedSite()
-    prefix = "" if prefix == "." else prefix
     return IndexedSite(StartedSearch(top, prefix, {*URL_WORDS, PATH_ID_WORD}, held=True))
+
+
+def _relative(folder: Path, top: Path) -> str:
+    """``folder``'s path in the repository at ``top`` ("" at its top)."""
+    rel = folder.resolve().relative_to(top.resolve()).as_posix()
+    return "" if rel == "." else rel
