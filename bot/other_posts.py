@@ -66,7 +66,13 @@ def url_signature(url: str) -> bytes:
 class OtherPosts:
     """The site's posts under `_posts` outside ``checked`` (site-relative paths)."""
 
-    def __init__(self, site: Site, checked: set[str], from_index: bool = False) -> None:
+    def __init__(
+        self,
+        site: Site,
+        checked: set[str],
+        from_index: bool = False,
+        listing: StartedListing | None = None,
+    ) -> None:
         self.site = site
         self.checked = checked
         self.prefix: str | None = None
@@ -79,6 +85,7 @@ class OtherPosts:
         self._held = False
         self._memo: dict[str, set[str]] = {}
         self._repository()
+        self._listing = listing
 
     @functools.cached_property
     def posts(self) -> list[tuple[str, str]]:
@@ -105,7 +112,11 @@ class OtherPosts:
             return None
         from bot.git import index_listing
 
-        raw = index_listing(self.top, self.prefix)
+        started = self._listing
+        if started is not None and (started.top, started.prefix) == (self.top, self.prefix):
+            raw = started.result()
+        else:
+            raw = index_listing(self.top, self.prefix)
         if raw is None:
             return None
         from bot.discover import _Walk
@@ -312,6 +323,13 @@ _KEEP_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).is
 """The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits (and NULs)."""
 
 
+_POST_NAME = re.compile(rb"\t([^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+)")
+"""An entry of the listing (from its tab) that names a post by its file name, and its slug."""
+_SLUG_OF_NAME = re.compile(rb"\t[^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+\0")
+"""The slug of each such entry (of the whole listing: which of them are the site's is
+told by the few that are near)."""
+
+
 class _IndexPosts:
     """The posts of ``git ls-files -z -s`` (`bot.git.index_listing`) under the site's
     folder ``prefix``, outside ``checked``: searched as one text, at C speed, where the
@@ -349,21 +367,34 @@ class _IndexPosts:
 
     def near(self, signatures: set[bytes]) -> list[tuple[str, str]]:
         """The other posts whose names are post names whose slug's signature is in one of
-        ``signatures`` (`_signature`), in one pass of a regular expression over the
-        listing: their slugs' signatures are then made and compared all at once."""
-        pattern = re.compile(
-            self._start + rb"([^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+)\0"
-        )
-        found = pattern.findall(self.raw)
-        slugs = b"\0".join([slug for _, slug in found]).lower()
-        sigs = slugs.translate(None, _KEEP_ALNUM).split(b"\0")
+        ``signatures`` (`_signature`). One pass of a regular expression over the listing
+        gives every post name's slug; their signatures are made and compared all at once;
+        the entries holding a slug that is near are then found by `bytes.find` and tested
+        one by one, so that no Python step is taken per post of the site."""
+        slugs = _SLUG_OF_NAME.findall(self.raw)
+        sigs = b"\0".join(slugs).lower().translate(None, _KEEP_ALNUM).split(b"\0")
         hits = set(sigs) & _pieces(signatures)
+        if not hits:
+            return []
+        near = {slug for slug, sig in zip(slugs, sigs, strict=True) if sig in hits}
+        raw, lead = self.raw, self._lead
+        entries: set[tuple[int, int]] = set()
+        for slug in near:
+            needle = b"-" + slug + b"."
+            at = raw.find(needle)
+            while at >= 0:
+                start = raw.rfind(b"\t", 0, at)
+                entries.add((start, raw.find(b"\0", at)))
+                at = raw.find(needle, at + 1)
         out = []
-        for (rel, _), sig in zip(found, sigs, strict=True):
-            if sig in hits:
-                pair = self._pair(rel.decode("ascii"))
-                if pair is not None:
-                    out.append(pair)
+        for start, end in sorted(entries):
+            entry = raw[start:end]
+            match = _POST_NAME.fullmatch(entry)
+            if match is None or not entry.startswith(lead) or _signature(match[2]) not in hits:
+                continue
+            pair = self._pair(entry[len(lead) :].decode("ascii"))
+            if pair is not None:
+                out.append(pair)
         return out
 
     def named_like(self, ids: set[str]) -> list[tuple[str, str]] | None:
@@ -416,6 +447,17 @@ class StartedSearch:
     def result(self) -> set[str] | None:
         """The repository paths Git named (see `bot.git.files_with`); None without an answer."""
         return self._answer()
+
+
+class StartedListing:
+    """Git's listing of a repository folder's files (`bot.git.index_listing`), started at
+    once (`bot.git.search.start_listing`), as `StartedSearch` is."""
+
+    def __init__(self, top: Path, prefix: str) -> None:
+        from bot.git.search import start_listing
+
+        self.top, self.prefix = top, prefix
+        self.result = start_listing(top, prefix)
 
 
 class _SlugGuess:

@@ -115,7 +115,8 @@ def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
     request's ``candidates`` may hold that search, started early (`bot.pr.urls`)."""
     from bot.other_posts import URL_WORDS, OtherPosts
 
-    others = OtherPosts(site, run.checked, from_index=run.candidates is not None)
+    listing = getattr(run.candidates, "listing", None)
+    others = OtherPosts(site, run.checked, from_index=run.candidates is not None, listing=listing)
     words: list[bytes] = []
     if urls and checked_urls(run.entries):
         words += URL_WORDS

@@ -253,3 +253,59 @@ def test_the_index_names_the_posts_whose_path_is_an_id(tmp_path: Path, seed: int
         pair for pair in index.posts() if pair[1] in wanted or pair[1].rpartition(".")[0] in wanted
     ]
     assert sorted(found) == sorted(expected)
+
+
+def test_the_listing_started_early_serves_the_site_it_lists(tmp_path: Path, monkeypatch) -> None:
+    """The listing `bot.pr.urls.start` starts with the search is the one the check reads
+    for the site it lists; for a site in another folder, the check lists its own."""
+    import bot.git
+
+    files = {
+        "blog/_config.yml": "title: t\n",
+        "blog/_posts/2020-01-01-old.md": "---\n---\n",
+        "blog/_posts/2024-01-01-new.md": "---\n---\n",
+    }
+    root = committed(tmp_path, files)
+    site = load_site(root / "blog")
+    listed: list[str] = []
+    real = bot.git.index_listing
+
+    def spy(top: Path, prefix: str) -> bytes | None:
+        listed.append(prefix)
+        return real(top, prefix)
+
+    monkeypatch.setattr(bot.git, "index_listing", spy)
+    started = urls.start(root / "blog")
+    assert started.listing is not None
+    others = OtherPosts(site, set(), from_index=True, listing=started.listing)
+    assert [rel for _, rel in others.posts] == [
+        "_posts/2020-01-01-old.md",
+        "_posts/2024-01-01-new.md",
+    ]
+    assert listed == []
+    elsewhere = urls.start(root)  # the repository's top: not the site's folder
+    others = OtherPosts(site, set(), from_index=True, listing=elsewhere.listing)
+    assert len(others.posts) == 2 and listed == ["blog"]
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        ["100644 ab 0\t_posts/a.md"],
+        ["100644 ab 0\t_posts/a.md", "100755 cd 0\tb"],
+        ["100644 ab 0\t_posts/a.md", "120000 cd 0\tlink"],  # a link
+        ["160000 ab 0\tsub"],  # a submodule
+        ["100644 ab 1\tc", "100644 cd 2\tc"],  # a conflict
+        ["100644 ab 0\ta\tb 0\tc"],  # tabs in a name
+        ["100644 ab 1\ta 0\tb"],  # a conflict whose name looks like a stage
+        ["100644 ab 0\tx", "100644 cd 3\ty 0\t"],
+    ],
+)
+def test_a_listing_is_plain_as_the_pattern_says(entries: list[str]) -> None:
+    """`bot.git.search._all_plain` counts what `_NOT_PLAIN` searches for, with the same
+    verdict on every listing, names holding tabs too."""
+    from bot.git.search import _NOT_PLAIN, _all_plain
+
+    raw = "".join(f"{entry}\0" for entry in entries).encode()
+    assert _all_plain(raw) == (_NOT_PLAIN.search(b"\0" + raw) is None)

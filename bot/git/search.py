@@ -12,9 +12,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from bot.git.policy import GitError, NoRepository
 from bot.git.repo import Git
+
+A = TypeVar("A")
 
 
 def index_files(top: Path, prefix: str) -> list[str] | None:
@@ -46,12 +49,10 @@ def index_listing(top: Path, prefix: str) -> bytes | None:
         return None
     specs = (f":(literal){prefix}/",) if prefix else ()
     try:
-        raw = git.run("ls-files", "-z", "-s", "--", *specs).stdout
+        proc = git.run("ls-files", "-z", "-s", "--", *specs)
     except GitError:
         return None
-    if (raw and not raw.endswith(b"\0")) or _NOT_PLAIN.search(b"\0" + raw):
-        return None
-    return raw
+    return _listing_answer(proc.returncode, proc.stdout, proc.stderr)
 
 
 def files_without(top: Path, words: list[bytes], prefix: str) -> set[str] | None:
@@ -115,26 +116,61 @@ def grep_answer(code: int, stdout: bytes, stderr: bytes) -> set[str] | None:
 def start_search(
     top: Path, words: list[bytes], prefix: str, held: bool
 ) -> Callable[[], set[str] | None]:
-    """`files_with` (``held``) or `files_without`, started now, without GitPython: its
-    answer, when called.
-
-    A pull request's check starts this search first of all, before GitPython is imported
-    and has asked Git for its version (a tenth of a second), so that on a site of 50,000
-    posts the search is under way while the check is still starting. The git runs as every
-    git pressbot starts does: the environment of `bot.git.policy` and its settings. Its
-    output is read on a thread, so that a long answer never stalls it; the thread does not
-    hold the process open. An answer that cannot be had is None (the asker searches again)."""
-    import subprocess
-    import threading
-
-    from bot.git.policy import OVERRIDES, SETTING_ARGS, scrub_environment
-
+    """`files_with` (``held``) or `files_without`, started now (`_start`): its answer,
+    when called."""
     if held:
         command = grep_command(words, prefix, "-l", _ONE_THREAD)
     else:
         command = grep_command(words, prefix, "-L")
     if command is None:
         return lambda: None
+    return _start(top, command, grep_answer)
+
+
+def start_listing(top: Path, prefix: str) -> Callable[[], bytes | None]:
+    """`index_listing`, started now (`_start`): its answer, when called."""
+    specs = (f":(literal){prefix}/",) if prefix else ()
+    return _start(top, ["ls-files", "-z", "-s", "--", *specs], _listing_answer)
+
+
+def _listing_answer(code: int, stdout: bytes, stderr: bytes) -> bytes | None:
+    if code != 0 or (stdout and not stdout.endswith(b"\0")) or not _all_plain(stdout):
+        return None
+    return stdout
+
+
+def _all_plain(raw: bytes) -> bool:
+    """Whether every entry of ``raw`` (`index_listing`'s) is a plain file at stage 0.
+
+    Counted at C speed where each entry holds one tab (as nearly every listing does: then
+    every NUL ends an entry and every tab ends its object and stage, so an entry's mode
+    follows a NUL and its stage precedes its tab); `_NOT_PLAIN` decides the others."""
+    entries = raw.count(b"\0")
+    if raw.count(b"\t") == entries:
+        listed = b"\0" + raw
+        modes = listed.count(b"\0100644 ") + listed.count(b"\0100755 ")
+        if modes == entries and raw.count(b" 0\t") == entries:
+            return True
+    return _NOT_PLAIN.search(b"\0" + raw) is None
+
+
+def _start(
+    top: Path, command: list[str], answer: Callable[[int, bytes, bytes], A | None]
+) -> Callable[[], A | None]:
+    """``git COMMAND`` in ``top``, started now, without GitPython: ``answer`` of its exit
+    code and output, when called; None when it cannot be had (the asker asks again).
+
+    A pull request's check starts the questions whose answers grow with the site (its
+    search, its listing) first of all, before GitPython is imported and has asked Git for
+    its version (a tenth of a second), so that on a site of 50,000 posts Git is at work
+    while the check is still starting. The git runs as every git pressbot starts does: the
+    environment of `bot.git.policy` and its settings. Its output is read on a thread, so
+    that a long answer never stalls it; the thread does not hold the process open."""
+    import subprocess
+    import threading
+
+    from bot.git.policy import OVERRIDES, SETTING_ARGS, scrub_environment
+
     env = dict(os.environ)
     scrub_environment(env)
     env.update(OVERRIDES)
@@ -151,21 +187,21 @@ def start_search(
         )
     except (OSError, ValueError):
         return lambda: None
-    answer: list[set[str] | None] = [None]
+    got: list[A | None] = [None]
 
     def read() -> None:
         try:
             out, err = proc.communicate()
-            answer[0] = grep_answer(proc.returncode, out, err)
+            got[0] = answer(proc.returncode, out, err)
         except (OSError, ValueError):
             pass
 
-    reader = threading.Thread(target=read, name="pressbot-search", daemon=True)
+    reader = threading.Thread(target=read, name="pressbot-git", daemon=True)
     reader.start()
 
-    def result() -> set[str] | None:
+    def result() -> A | None:
         reader.join()
-        return answer[0]
+        return got[0]
 
     return result
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.other_posts import StartedSearch
+    from bot.other_posts import StartedListing, StartedSearch
 
 PATH_ID_WORD = b"_posts"
 """In the id of each post that names none in its front matter: its path, in `_posts`."""
@@ -28,9 +28,11 @@ PATH_ID_WORD = b"_posts"
 @dataclass
 class IndexedSite:
     """What a pull request passes the check as ``candidates``: that the site is a commit
-    checked out (so its posts are listed from Git's index), and the search started."""
+    checked out (so its posts are listed from Git's index), and the search and the listing
+    started."""
 
     search: StartedSearch | None = None
+    listing: StartedListing | None = None
 
     def __call__(self) -> Iterable[Path]:
         """Posts to read besides those the search finds: none (the index lists them all)."""
@@ -45,7 +47,7 @@ def start(site_folder: Path | None) -> IndexedSite:
     folders are searched, since the site may be in a folder above this one (the check keeps
     what Git names in its own). Nothing starts outside a Git work tree."""
     from bot.git.root import find_root
-    from bot.other_posts import URL_WORDS, StartedSearch
+    from bot.other_posts import URL_WORDS, StartedListing, StartedSearch
 
     here = Path.cwd() if site_folder is None else site_folder
     try:
@@ -55,7 +57,10 @@ def start(site_folder: Path | None) -> IndexedSite:
         return IndexedSite()
     if top is None:
         return IndexedSite()
-    return IndexedSite(StartedSearch(top, prefix, {*URL_WORDS, PATH_ID_WORD}, held=True))
+    search = StartedSearch(top, prefix, {*URL_WORDS, PATH_ID_WORD}, held=True)
+    # the listing of the site's folder, when it is known (the check lists it otherwise)
+    listing = None if site_folder is None else StartedListing(top, prefix)
+    return IndexedSite(search, listing)
 
 
 def _relative(folder: Path, top: Path) -> str:
