@@ -49,9 +49,8 @@ def start(site_folder: Path | None) -> IndexedSite:
     from bot.git.root import find_root
     from bot.other_posts import URL_WORDS, StartedListing, StartedSearch
 
-    here = Path.cwd() if site_folder is None else site_folder
     try:
-        top = find_root(here)
+        top = find_root(Path.cwd() if site_folder is None else site_folder)
         prefix = "" if site_folder is None or top is None else _relative(site_folder, top)
     except (OSError, ValueError, RuntimeError):
         return IndexedSite()
