@@ -161,6 +161,24 @@ def test_hugo_drops_a_date_it_cannot_read_without_stopping(tmp_path: Path) -> No
 
 
 @oracle
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "1" + "0" * 400, "1.5e308"])
+def test_a_json_number_beyond_a_float_stops_hugo_and_is_a_syntax_error(
+    tmp_path: Path, number: str
+) -> None:
+    """Go decodes a JSON number into a float64 and refuses one beyond its range: the
+    build stops, so the page is an error, not a page with an infinite number in it."""
+    page = '{\n"title": "a",\n"date": "2020-01-02",\n"extra": ' + number + "\n}\nbody\n"
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, "content/posts/a.md": page})
+    built = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    errors = [f for f in findings(root) if f["rule"] == "frontmatter/syntax"]
+    if built.returncode == 0:  # 1.5e308 is within range: Hugo reads it, and so does pressbot
+        assert number == "1.5e308" and not errors
+    else:
+        assert "cannot unmarshal number" in built.stderr + built.stdout
+        assert errors and "cannot unmarshal number" in str(errors[0]["message"]), errors
+
+
+@oracle
 def test_hugo_leaves_out_expired_and_future_pages(tmp_path: Path) -> None:
     for case, what, rule in (
         ("hugo-expired", "expired", "hugo/expired"),

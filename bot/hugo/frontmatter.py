@@ -175,7 +175,9 @@ def _go_toml(value: Any) -> Any:
 
 def decode_json(body: str) -> dict[str, Any]:
     try:
-        data = json.loads(body, parse_int=float, parse_constant=_no_constant)
+        data = json.loads(
+            body, parse_int=_go_float, parse_float=_go_float, parse_constant=_no_constant
+        )
     except (ValueError, RecursionError) as exc:
         raise FrontMatterError(f"JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -185,6 +187,16 @@ def decode_json(body: str) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+def _go_float(text: str) -> float:
+    """A JSON number as Go decodes it into a value of any type: a float64, and the page
+    fails to build when the number is beyond float64's range (``1e400``, or an integer of
+    400 digits), where Python would read it as infinity."""
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"cannot unmarshal number {text[:40]} into Go value of type float64")
+    return value
 
 
 # --- YAML (go-yaml v2) ----------------------------------------------------------------
