@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
@@ -36,7 +36,10 @@ MOJIBAKE = Rule(
         "Every line of the post is read, front matter included, so each finding points at the "
         "exact characters and carries their repair. A repair that is only a guess (a byte lost "
         "on the way, a no-break space turned into a plain space, two codecs that read the run "
-        "differently) is reported with what the text most likely was, and no fix."
+        "differently) is reported with what the text most likely was, and no fix. A "
+        "front-matter string that spells the garbled characters with escapes "
+        '(`"Here\\u00e2\\u20ac\\u2122s"`) is read as decoded, and reported at its key without a '
+        "fix: the escapes are what must change."
     ),
     why=(
         "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
@@ -100,6 +103,11 @@ def _message(before: str, after: str, codec: str, doubt: str) -> str:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    yield from _in_lines(post)
+    yield from _behind_escapes(post)
+
+
+def _in_lines(post: Post) -> Iterable[Finding]:
     if post.text is None or COULD_START.search(post.text) is None:
         return
     from bot.mojibake import candidate_offsets, describe_codec, find_mojibake
@@ -135,3 +143,65 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 end_column=span.end + 1,
                 fix=None if span.doubt else fix,
             )
+
+
+_MAX_STRINGS = 10_000
+"""Front-matter strings looked at behind escapes, at most (a hostile file may hold more)."""
+
+
+def _behind_escapes(post: Post) -> Iterable[Finding]:
+    """Mojibake that the front matter spells with escapes (YAML's or JSON's
+    ``"Here\\u00e2\\u20ac\\u2122s"``): no line holds its characters, so the line scan
+    cannot see it, but the decoded string does, and so does the site. Reported at the key,
+    without a fix: the escapes are what must change."""
+    if post.text is None or not post.front_matter or post.fm_end_line < 1:
+        return
+    if not any("\\" in line for line in post.lines[: post.fm_end_line]):
+        return
+    from bot.mojibake import describe_codec, find_mojibake
+
+    for path, value in _strings(post.front_matter):
+        if COULD_START.search(value) is None:
+            continue
+        for span in find_mojibake(value):
+            if value[span.start : span.end] in post.text:
+                continue  # written as characters: the line scan reports it
+            a, b = _word(value, span.start, span.end)
+            before = value[a:b]
+            after = value[a : span.start] + span.replacement + value[span.end : b]
+            line, column = _key_position(post, path)
+            key = ".".join(str(k) for k in path) or "front matter"
+            said = (
+                f'{show(key)}: its escapes spell mojibake "{show(before)}": text decoded '
+                f"with the wrong codec ({describe_codec(span.codec)}); "
+            )
+            if span.doubt:
+                said += f'{show(span.doubt, 4 * SNIPPET)}; most likely "{show(after)}", but '
+                said += "check the original"
+            else:
+                said += f'write "{show(after)}" (the characters, or escapes of them)'
+            yield post.finding(MOJIBAKE, line, column, said)
+
+
+def _strings(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
+    """Each string of the front matter, with the path of keys that holds it."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    seen = 0
+    while stack and seen < _MAX_STRINGS:
+        path, value = stack.pop()
+        seen += 1
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path, v) for v in reversed(value))
+
+
+def _key_position(post: Post, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where the key is: as written, or lower-cased (as Hugo's reading keeps positions)."""
+    for keys in (path, tuple(str(k).lower() for k in path)):
+        for n in range(len(keys), 0, -1):
+            if keys[:n] in post.positions:
+                return post.positions[keys[:n]]
+    return (1, 1)

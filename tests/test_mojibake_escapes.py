@@ -1,0 +1,70 @@
+"""`encoding/mojibake` behind escapes: front matter that spells the garbled characters with
+YAML's, TOML's or JSON's ``\\u`` escapes ("Here\\u00e2\\u20ac\\u2122s"). No line holds the
+characters, but the decoded string does, and the site shows them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.inputkit import pressbot
+
+JEKYLL = {"_config.yml": "title: t\n"}
+HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
+GARBLED = "Here\\u00e2\\u20ac\\u2122s"  # as escapes: "Hereâ€™s"
+CLEAN = "Here\\u2019s"  # as escapes: "Here’s"
+
+
+def found(root: Path) -> list[dict[str, object]]:
+    run = pressbot("check", "--format", "json", "--select", "encoding/mojibake", cwd=root)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run
+    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return findings
+
+
+def pages(text: str) -> dict[str, dict[str, str]]:
+    """One page per front-matter language, each with ``text`` (escapes) as a nested value."""
+    return {
+        "jekyll": {
+            **JEKYLL,
+            "_posts/2020-01-01-a.md": f'---\ntitle: t\nextra:\n  note: "{text}"\n---\nbody\n',
+        },
+        "yaml": {**HUGO, "content/posts/a.md": f'---\ntitle: t\nextra:\n  note: "{text}"\n---\n'},
+        "toml": {
+            **HUGO,
+            "content/posts/a.md": f'+++\ntitle = "t"\n[extra]\nnote = "{text}"\n+++\n',
+        },
+        "json": {
+            **HUGO,
+            "content/posts/a.md": f'{{\n"title": "t",\n"extra": {{"note": "{text}"}}\n}}\n',
+        },
+    }
+
+
+@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+def test_escaped_mojibake_is_found_at_its_key(tmp_path: Path, kind: str) -> None:
+    root = write_site(tmp_path, pages(GARBLED)[kind])
+    findings = found(root)
+    assert len(findings) == 1, findings
+    finding = findings[0]
+    assert finding["line"] == (
+        3 if kind == "json" else 4
+    ) and "extra.note: its escapes spell mojibake" in str(finding["message"])
+    assert 'write "Here’s"' in str(finding["message"]) and finding.get("fix") is None
+
+
+@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+def test_clean_escapes_are_not_flagged(tmp_path: Path, kind: str) -> None:
+    root = write_site(tmp_path, pages(CLEAN)[kind])
+    assert found(root) == []
+
+
+def test_mojibake_written_as_characters_is_reported_once(tmp_path: Path) -> None:
+    """The line scan reports it (with its fix); the escape scan leaves it alone."""
+    post = '---\ntitle: "Hereâ€™s \\u00e9"\n---\n'
+    root = write_site(tmp_path, {**JEKYLL, "_posts/2020-01-01-a.md": post})
+    findings = found(root)
+    assert len(findings) == 1 and findings[0]["column"] != 1, findings
