@@ -156,6 +156,8 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
     without a fix: the escapes are what must change."""
     if post.text is None or not post.front_matter or post.fm_end_line < 1:
         return
+    if "\\" not in post.text:
+        return  # no escape anywhere (nearly every post): its lines are not even split
     if not any("\\" in line for line in post.lines[: post.fm_end_line]):
         return
     from bot.mojibake import describe_codec, find_mojibake
