@@ -94,16 +94,16 @@ class OtherPosts:
         return self._list(self.from_index)
 
     def _repository(self) -> None:
-        from bot.git import find_root
+        from bot.git.root import find_root, repo_prefix
 
         top = find_root(self.site.root)
         if top is None:
             return
         try:
-            rel = self.site.root.resolve().relative_to(top.resolve()).as_posix()
+            self.prefix = repo_prefix(self.site.root, top)
         except (OSError, ValueError):
             return
-        self.top, self.prefix = top, "" if rel == "." else rel
+        self.top = top
 
     @functools.cached_property
     def _index(self) -> _IndexPosts | None:
@@ -323,9 +323,11 @@ _KEEP_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).is
 """The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits (and NULs)."""
 
 
-_POST_NAME = re.compile(rb"\t([^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+)")
-"""An entry of the listing (from its tab) that names a post by its file name, and its slug."""
-_SLUG_OF_NAME = re.compile(rb"\t[^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+\0")
+_NAMED_POST = rb"[^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+"
+"""A path in the listing that names a post by its file name; its group is the slug."""
+_POST_NAME = re.compile(rb"\t(" + _NAMED_POST + rb")")
+"""An entry of the listing (from its tab) that names a post, and its slug."""
+_SLUG_OF_NAME = re.compile(rb"\t" + _NAMED_POST + rb"\0")
 """The slug of each such entry (of the whole listing: which of them are the site's is
 told by the few that are near)."""
 
@@ -343,7 +345,6 @@ class _IndexPosts:
         self.plain = raw.isascii() and raw.count(b"\t") == raw.count(b"\0")
         """Every entry's path is ASCII and holds no tab: each tab starts a path."""
         self._lead = b"\t" + f"{prefix}/".encode() if prefix else b"\t"
-        self._start = re.escape(self._lead)
 
     def _pair(self, rel: str) -> tuple[str, str] | None:
         if rel in self.checked or "/_posts/" not in f"/{rel}":

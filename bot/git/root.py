@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def repo_prefix(folder: Path, top: Path) -> str:
+    """``folder``'s path in the repository whose work tree is ``top`` ("" at its top);
+    ValueError when it is not in it."""
+    rel = folder.resolve().relative_to(top.resolve()).as_posix()
+    return "" if rel == "." else rel
+
+
 def find_root(start: Path) -> Path | None:
     """The top of the Git work tree holding ``start`` (a file or a folder), or None.
 

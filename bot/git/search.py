@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.git.policy import GitError, NoRepository
-from bot.git.repo import Git
+from bot.git.repo import Git, _executable
 
 A = TypeVar("A")
 
@@ -47,9 +47,8 @@ def index_listing(top: Path, prefix: str) -> bytes | None:
     git = _open(top)
     if git is None:
         return None
-    specs = (f":(literal){prefix}/",) if prefix else ()
     try:
-        proc = git.run("ls-files", "-z", "-s", "--", *specs)
+        proc = git.run(*_listing_command(prefix))
     except GitError:
         return None
     return _listing_answer(proc.returncode, proc.stdout, proc.stderr)
@@ -129,8 +128,11 @@ def start_search(
 
 def start_listing(top: Path, prefix: str) -> Callable[[], bytes | None]:
     """`index_listing`, started now (`_start`): its answer, when called."""
-    specs = (f":(literal){prefix}/",) if prefix else ()
-    return _start(top, ["ls-files", "-z", "-s", "--", *specs], _listing_answer)
+    return _start(top, _listing_command(prefix), _listing_answer)
+
+
+def _listing_command(prefix: str) -> list[str]:
+    return ["ls-files", "-z", "-s", "--", *((f":(literal){prefix}/",) if prefix else ())]
 
 
 def _listing_answer(code: int, stdout: bytes, stderr: bytes) -> bytes | None:
@@ -174,10 +176,9 @@ def _start(
     env = dict(os.environ)
     scrub_environment(env)
     env.update(OVERRIDES)
-    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
     try:
         proc = subprocess.Popen(
-            [executable, *SETTING_ARGS, *command],
+            [_executable(), *SETTING_ARGS, *command],
             cwd=top,
             env=env,
             stdin=subprocess.DEVNULL,

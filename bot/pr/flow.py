@@ -215,6 +215,7 @@ def check_pull_request(
     from bot.commands.options import split_rules
     from bot.discover import has_posts
     from bot.git import find_root as find_repo_root
+    from bot.git.root import repo_prefix
     from bot.linter import check_posts
     from bot.post import read_post
     from bot.site import load_site
@@ -232,8 +233,7 @@ def check_pull_request(
     actions = Actions.from_env(env)
     pr = pull_request(actions, actions.payload())
     top = find_repo_root(site.root) or site.root
-    prefix = site.root.resolve().relative_to(top.resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix
+    prefix = repo_prefix(site.root, top)
 
     paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
     present = [top / p for p in paths if (top / p).is_file()]

@@ -46,12 +46,12 @@ def start(site_folder: Path | None) -> IndexedSite:
     takes the check a tenth of a second: without ``--site``, the whole repository's posts
     folders are searched, since the site may be in a folder above this one (the check keeps
     what Git names in its own). Nothing starts outside a Git work tree."""
-    from bot.git.root import find_root
+    from bot.git.root import find_root, repo_prefix
     from bot.other_posts import URL_WORDS, StartedListing, StartedSearch
 
     try:
         top = find_root(Path.cwd() if site_folder is None else site_folder)
-        prefix = "" if site_folder is None or top is None else _relative(site_folder, top)
+        prefix = "" if site_folder is None or top is None else repo_prefix(site_folder, top)
     except (OSError, ValueError, RuntimeError):
         return IndexedSite()
     if top is None:
@@ -60,9 +60,3 @@ def start(site_folder: Path | None) -> IndexedSite:
     # the listing of the site's folder, when it is known (the check lists it otherwise)
     listing = None if site_folder is None else StartedListing(top, prefix)
     return IndexedSite(search, listing)
-
-
-def _relative(folder: Path, top: Path) -> str:
-    """``folder``'s path in the repository at ``top`` ("" at its top)."""
-    rel = folder.resolve().relative_to(top.resolve()).as_posix()
-    return "" if rel == "." else rel

@@ -145,8 +145,8 @@ def _in_lines(post: Post) -> Iterable[Finding]:
             )
 
 
-_MAX_STRINGS = 10_000
-"""Front-matter strings looked at behind escapes, at most (a hostile file may hold more)."""
+_MAX_VALUES = 10_000
+"""Front-matter values looked at behind escapes, at most (a hostile file may hold more)."""
 
 
 def _behind_escapes(post: Post) -> Iterable[Finding]:
@@ -171,7 +171,7 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
             a, b = _word(value, span.start, span.end)
             before = value[a:b]
             after = value[a : span.start] + span.replacement + value[span.end : b]
-            line, column = _key_position(post, path)
+            line, column = post.key_position(*path)
             key = ".".join(str(k) for k in path) or "front matter"
             said = (
                 f'{show(key)}: its escapes spell mojibake "{show(before)}": text decoded '
@@ -189,7 +189,7 @@ def _strings(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
     """Each string of the front matter, with the path of keys that holds it."""
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     seen = 0
-    while stack and seen < _MAX_STRINGS:
+    while stack and seen < _MAX_VALUES:
         path, value = stack.pop()
         seen += 1
         if isinstance(value, str):
@@ -198,12 +198,3 @@ def _strings(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
             stack.extend(((*path, k), v) for k, v in reversed(list(value.items())))
         elif isinstance(value, list):
             stack.extend((path, v) for v in reversed(value))
-
-
-def _key_position(post: Post, path: tuple[Any, ...]) -> tuple[int, int]:
-    """Where the key is: as written, or lower-cased (as Hugo's reading keeps positions)."""
-    for keys in (path, tuple(str(k).lower() for k in path)):
-        for n in range(len(keys), 0, -1):
-            if keys[:n] in post.positions:
-                return post.positions[keys[:n]]
-    return (1, 1)
