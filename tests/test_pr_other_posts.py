@@ -309,3 +309,26 @@ def test_a_listing_is_plain_as_the_pattern_says(entries: list[str]) -> None:
 
     raw = "".join(f"{entry}\0" for entry in entries).encode()
     assert _all_plain(raw) == (_NOT_PLAIN.search(b"\0" + raw) is None)
+
+
+def test_a_search_that_never_answers_ends_without_an_answer(tmp_path: Path, monkeypatch) -> None:
+    """A git that hangs (a disk that never answers) is ended when the time for a git that
+    only reads the clone runs out: no answer (the check asks again), and no git left."""
+    import os
+    import time
+
+    import bot.git.policy
+    from bot.git.search import start_search
+
+    hung = tmp_path / "git"
+    hung.write_text(f"#!/bin/sh\necho $$ > {tmp_path}/pid\nexec sleep 60\n")
+    hung.chmod(0o755)
+    monkeypatch.setenv("GIT_PYTHON_GIT_EXECUTABLE", str(hung))
+    monkeypatch.setattr(bot.git.policy, "LOCAL_TIMEOUT", 0.5)
+    began = time.monotonic()
+    assert start_search(tmp_path, [b"slug"], "", held=True)() is None
+    assert time.monotonic() - began < 20
+    pid = int((tmp_path / "pid").read_text())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.git.policy import GitError, NoRepository
-from bot.git.repo import Git, _executable
+from bot.git.repo import Git, _end, _executable
 
 A = TypeVar("A")
 
@@ -166,12 +166,13 @@ def _start(
     search, its listing) first of all, before GitPython is imported and has asked Git for
     its version (a tenth of a second), so that on a site of 50,000 posts Git is at work
     while the check is still starting. The git runs as every git pressbot starts does: the
-    environment of `bot.git.policy` and its settings. Its output is read on a thread, so
-    that a long answer never stalls it; the thread does not hold the process open."""
+    environment of `bot.git.policy`, its settings and its time for a git that only reads
+    this clone. Its output is read on a thread, so that a long answer never stalls it; the
+    thread does not hold the process open."""
     import subprocess
     import threading
 
-    from bot.git.policy import OVERRIDES, SETTING_ARGS, scrub_environment
+    from bot.git.policy import LOCAL_TIMEOUT, OVERRIDES, SETTING_ARGS, scrub_environment
 
     env = dict(os.environ)
     scrub_environment(env)
@@ -192,8 +193,10 @@ def _start(
 
     def read() -> None:
         try:
-            out, err = proc.communicate()
+            out, err = proc.communicate(timeout=LOCAL_TIMEOUT)
             got[0] = answer(proc.returncode, out, err)
+        except subprocess.TimeoutExpired:
+            _end(proc)  # a disk that never answers: no answer, and no git left behind
         except (OSError, ValueError):
             pass
 
