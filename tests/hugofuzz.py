@@ -513,15 +513,28 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
     rows = list(csv.DictReader(io.StringIO(done.stdout[start:])))
     return HugoView(
         keyed(
-            rows, lambda r: (r["path"], _relative(r["permalink"]), _sort_time(_instant(r["date"])))
+            rows,
+            lambda r: (
+                r["path"],
+                _relative(r["permalink"]),
+                (
+                    *(_sort_time(_instant(r[name])) for name in TIMES),
+                    r["slug"],
+                    r["title"],
+                ),
+            ),
         )
     )
+
+
+TIMES = ("date", "expiryDate", "publishDate")
 
 
 def keyed(items: list[Any], key: Any) -> dict[str, Any]:
     """Items by their path; a path listed more than once (a bundle's index serving two
     languages) by path and URL, so each of its pages is compared with its twin; twins of one
-    URL too (a page's own `url`) in the order of their dates (each in its language's zone)."""
+    URL too (a page's own `url`) in the order of their dates, then of their other fields: Hugo
+    lists such twins in no fixed order."""
     counts: dict[Any, int] = {}
     for item in items:
         path, url, _ = key(item)
@@ -577,8 +590,24 @@ def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any
     from bot.hugo.describe import HugoSite
 
     pages = HugoSite(site.root.resolve()).pages(NOW)
-    mine = keyed(pages, lambda page: (page.path, page.url, _sort_time(page.date)))
-    listed = keyed(doc["posts"], lambda post: (post["path"], post["url"], _listed_when(post)))
+    mine = keyed(
+        pages,
+        lambda page: (
+            page.path,
+            page.url,
+            (
+                *(_sort_time(t) for t in (page.date, page.expiry_date, page.publish_date)),
+                page.slug,
+                page.title,
+            ),
+        ),
+    )
+    # The list's records pair with pressbot's pages by id (unique: language and path).
+    names = {page.id: name for name, page in mine.items()}
+    listed = keyed(doc["posts"], lambda post: (post["path"], post["url"], (_listed_when(post),)))
+    by_id = {post["id"]: post for post in listed.values()}
+    if set(by_id) == set(names):
+        listed = {names[ident]: post for ident, post in by_id.items()}
     return listed, mine
 
 
