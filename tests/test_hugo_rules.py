@@ -17,7 +17,7 @@ import pytest
 from bot.hugo.values import to_bool
 from bot.rules.hugo import RULES
 from tests.conftest import FIXTURES, write_site
-from tests.inputkit import pressbot
+from tests.inputkit import assert_one_line_error, pressbot
 
 CASES = FIXTURES / "rules"
 CONFIG = 'baseURL = "https://news.example.org/"\ntimeZone = "Europe/Berlin"\n'
@@ -118,6 +118,51 @@ def test_hostile_values_are_findings_not_tracebacks(tmp_path: Path) -> None:
     assert ("content/posts/a.md", "hugo/string-bool") in rules
     assert ("content/posts/a.md", "hugo/invalid-date") in rules
     assert ("content/posts/b.md", "hugo/invalid-date") in rules
+
+
+def _nested(form: str, depth: int) -> str:
+    """A page whose `params.x` holds lists ``depth`` levels deep in all (with the page's
+    own mapping and `params`), in front matter of ``form``."""
+    inner = "[" * (depth - 2) + "]" * (depth - 2)
+    if form == "toml":
+        return f"+++\ntitle = 'a'\n[params]\nx = {inner}\n+++\nbody\n"
+    if form == "json":
+        return '{"title": "a", "params": {"x": ' + inner + "}}\nbody\n"
+    return f"---\ntitle: a\nparams:\n  x: {inner}\n---\nbody\n"
+
+
+@pytest.mark.parametrize("form", ["yaml", "toml", "json"])
+def test_front_matter_nested_beyond_reading_is_a_syntax_error_not_a_traceback(
+    tmp_path: Path, form: str
+) -> None:
+    """Each parser and each step after it walks the values one call per level: a page
+    nested deeper than pressbot reads is a clear finding at every depth (600 passed the
+    parsers and broke a later step; 5,000 broke tomllib itself), and one at the limit is
+    read."""
+    pages = {f"content/posts/d{depth}.md": _nested(form, depth) for depth in (200, 201, 600, 5000)}
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **pages})
+    for command in (("check",), ("list",), ("fix", "--diff")):
+        run = pressbot(*command, "--site", root, cwd=root)
+        assert run.code in (0, 1) and "Traceback" not in run.err and not run.err, run
+    syntax = {f["path"] for f in findings(root) if f["rule"] == "frontmatter/syntax"}
+    assert syntax == {f"content/posts/d{depth}.md" for depth in (201, 600, 5000)}
+    for finding in findings(root, "--select", "frontmatter/syntax"):
+        assert "nested more than 200 levels deep" in str(finding["message"]), finding
+
+
+@pytest.mark.parametrize("name", ["hugo.toml", "hugo.json", "hugo.yaml"])
+def test_a_configuration_nested_beyond_reading_is_a_one_line_error(
+    tmp_path: Path, name: str
+) -> None:
+    deep = "[" * 900 + "]" * 900
+    text = {
+        "hugo.toml": f"title = 'x'\n[params]\nx = {deep}\n",
+        "hugo.json": '{"title": "x", "params": {"x": ' + deep + "}}\n",
+        "hugo.yaml": f"title: x\nparams:\n  x: {deep}\n",
+    }[name]
+    root = write_site(tmp_path, {name: text, "content/posts/a.md": "---\ntitle: a\n---\n"})
+    run = pressbot("check", "--site", root, cwd=root)
+    assert_one_line_error(run, 2, "nested more than 200 levels deep")
 
 
 # --- Hugo as the oracle ---------------------------------------------------------------

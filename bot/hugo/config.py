@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
-from bot.hugo.frontmatter import FrontMatterError, decode_json, decode_toml, decode_yaml
+from bot.hugo.frontmatter import FrontMatterError, decode_data
 from bot.hugo.values import to_bool, to_string
 
 CONFIG_NAMES = ("hugo", "config")
@@ -144,11 +144,7 @@ def _decode(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: the Hugo configuration cannot be read ({exc})") from None
     ext = path.suffix.lstrip(".")
     try:
-        if ext == "toml":
-            return decode_toml(text)
-        if ext == "json":
-            return decode_json(text)
-        return decode_yaml(text)
+        return decode_data(ext if ext in ("toml", "json") else "yaml", text)
     except FrontMatterError as exc:
         raise UsageError(f"{path}: the Hugo configuration does not parse: {exc}") from None
 

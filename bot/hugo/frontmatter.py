@@ -122,13 +122,55 @@ def decode(form: str | None, body: str, line: int, nodes: list[Any] | None = Non
     YAML's node tree is added to ``nodes`` when given (for :func:`key_positions`)."""
     if form is None:
         return FrontMatter(None, {})
-    if form == "yaml":
-        data = decode_yaml(body, nodes)
-    elif form == "toml":
-        data = decode_toml(body)
-    else:
-        data = decode_json(body)
-    return FrontMatter(form, prepare(data), line)
+    return FrontMatter(form, prepare(decode_data(form, body, nodes)), line)
+
+
+def decode_data(form: str, body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
+    """Front matter or a configuration file in ``form`` ("yaml", "toml" or "json"), decoded;
+    raises :class:`FrontMatterError`, also for values nested deeper than pressbot reads."""
+    try:
+        if form == "yaml":
+            data = decode_yaml(body, nodes)
+        elif form == "toml":
+            data = decode_toml(body)
+        else:
+            data = decode_json(body)
+    except RecursionError:  # a parser that recurses once per level (tomllib, json)
+        raise FrontMatterError(TOO_DEEP) from None
+    if nested_deeper(data, MAX_DEPTH):
+        raise FrontMatterError(TOO_DEEP)
+    return data
+
+
+MAX_DEPTH = 200
+"""Levels of lists and mappings that pressbot reads in front matter and Hugo's configuration.
+Hugo reads any depth; every step after the parser (keys, dates, schema, text scans) walks
+the values one call per level, so a file nested deeper is reported, not read: no real one
+comes near."""
+
+TOO_DEEP = (
+    f"values nested more than {MAX_DEPTH} levels deep, which pressbot does not read (Hugo"
+    " does): flatten them"
+)
+
+
+def nested_deeper(value: Any, limit: int) -> bool:
+    """Whether lists and mappings nest in ``value`` more than ``limit`` levels deep; by a
+    loop, not by recursion, so that any depth can be measured."""
+    level: list[Any] = [value]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        inner: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                inner.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                inner.extend(v for v in item if isinstance(v, (dict, list)))
+        level = inner
+    return False
 
 
 def prepare(data: Any) -> Any:
@@ -178,7 +220,7 @@ def decode_json(body: str) -> dict[str, Any]:
         data = json.loads(
             body, parse_int=_go_float, parse_float=_go_float, parse_constant=_no_constant
         )
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise FrontMatterError(f"JSON: {exc}") from None
     if not isinstance(data, dict):
         raise FrontMatterError("JSON front matter must be an object")
@@ -296,6 +338,8 @@ def decode_yaml(body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
     try:
         node = yaml.compose(body, Loader=_Composer)
     except yaml.YAMLError as exc:
+        if "while increasing" in str(exc):  # the scanner's limit of 1,000 levels
+            raise FrontMatterError(TOO_DEEP) from None
         raise FrontMatterError(f"YAML: {exc}".splitlines()[0]) from None
     if nodes is not None:
         nodes.append(node)
@@ -312,8 +356,10 @@ def decode_yaml(body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
 
 def _value(node: Any, budget: list[int], depth: int) -> Any:
     budget[0] -= 1
-    if budget[0] < 0 or depth > 200:
-        raise FrontMatterError("YAML front matter is too large or too deep")
+    if depth > MAX_DEPTH:
+        raise FrontMatterError(TOO_DEEP)
+    if budget[0] < 0:
+        raise FrontMatterError("YAML front matter is too large")
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _PLAIN:
             return _plain(node.value)
