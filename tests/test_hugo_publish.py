@@ -172,6 +172,51 @@ def test_a_future_page_waits_for_its_publish_date(tmp_path: Path, receiver: Rece
     assert set(live(receiver)) == {"/posts/now", "/posts/later"}
 
 
+def test_a_section_cascade_unpublishes_and_republishes_its_pages(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    """A `cascade` in a branch's `_index` changes how the pages below read though their
+    files did not change: the pages the ledger knows there are read again."""
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    world.page("posts/ferry.md", toml("Ferry"))
+    world.page("posts/deep/market.md", toml("Market"))
+    world.page("notes/about.md", toml("About"))
+    world.ship()
+    assert world.run()[0] == 0
+    assert set(live(receiver)) == {"/posts/ferry", "/posts/deep/market", "/notes/about"}
+    world.write_raw(
+        "content/posts/_index.md", '+++\ntitle = "Posts"\n[cascade]\ndraft = true\n+++\n'
+    )
+    world.ship("the posts section becomes drafts")
+    code, out = world.run()
+    assert code == 0, out
+    assert set(live(receiver)) == {"/notes/about"}, out
+    world.write_raw("content/posts/_index.md", '+++\ntitle = "News"\n+++\n')
+    world.ship("drafts no more")
+    code, out = world.run()
+    assert code == 0, out
+    assert set(live(receiver)) == {"/posts/ferry", "/posts/deep/market", "/notes/about"}, out
+    sent = len(receiver.accepted)
+    world.write_raw("content/posts/_index.md", '+++\ntitle = "Stories"\n+++\n')
+    world.ship("a section title changes no page")
+    code, out = world.run()
+    assert code == 0, out
+    assert len(receiver.accepted) == sent, out  # read again, up to date: nothing sent
+
+
+def test_a_permalink_setting_moves_the_published_urls(tmp_path: Path, receiver: Receiver) -> None:
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    world.page("posts/ferry.md", toml("Ferry"))
+    world.ship()
+    assert world.run()[0] == 0
+    assert live(receiver)["/posts/ferry"]["url"].endswith("/2024/05/ferry/")
+    (world.author / "hugo.toml").write_text(CONFIG.replace("/:year/:month/:slug/", "/news/:slug/"))
+    world.ship("new permalinks")
+    code, out = world.run()
+    assert code == 0, out
+    assert live(receiver)["/posts/ferry"]["url"] == "https://news.example.org/news/ferry/", out
+
+
 @pytest.mark.parametrize("build_expired", [False, True])
 def test_an_expired_page_is_unpublished_unless_the_site_builds_it(
     tmp_path: Path, receiver: Receiver, build_expired: bool

@@ -54,6 +54,44 @@ def test_publish_once_signed_and_verified(tmp_path: Path, receiver: Receiver) ->
     assert code == 0 and len(receiver.log) == sent
 
 
+def test_a_configuration_change_updates_the_posts_it_reshapes(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    """`permalink` or `defaults` in `_config.yml` change how posts read though their files
+    did not: the posts the ledger knows are read again, and only those that differ are
+    sent."""
+    world = one_post_world(tmp_path, receiver)
+    assert world.publish()[0] == 0
+    world.write("2024-01-03-other.md", "Other")
+    world.commit("other")
+    world.push()
+    assert world.publish()[0] == 0
+    assert set(receiver.live_posts()) == {"_posts/2024-01-02-hello", "_posts/2024-01-03-other"}
+    sent = len(receiver.accepted)
+    config = "title: Test site\nurl: https://blog.example.org\ntimezone: UTC\n"
+    world.write_raw("_config.yml", config + "description: a new tagline\n")
+    world.commit("a setting no post reads")
+    world.push()
+    code, out = world.publish()
+    assert code == 0 and len(receiver.accepted) == sent, out
+    world.write_raw(
+        "_config.yml",
+        config
+        + "permalink: /news/:title/\n"
+        + "defaults:\n  - scope: {path: _posts/2024-01-03-other.md}\n"
+        + "    values: {published: false}\n",
+    )
+    world.commit("new permalinks; one post withdrawn by its defaults")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    live = receiver.live_posts()
+    assert set(live) == {"_posts/2024-01-02-hello"}, out
+    assert live["_posts/2024-01-02-hello"].body["data"]["url"] == (
+        "https://blog.example.org/news/hello/"
+    )
+
+
 @pytest.mark.parametrize(
     ("faults", "answers"),
     [

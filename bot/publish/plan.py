@@ -23,7 +23,7 @@ from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
 from bot.publish.ledger import LedgerState, decide
 from bot.publish.payload import build_payload
-from bot.publish.states import Action, Kind, Reason
+from bot.publish.states import Action, Kind, PostStatus, Reason
 
 if TYPE_CHECKING:
     from bot.git import Git
@@ -71,6 +71,8 @@ class Planner:
                 base = first_base
         forced_set = set(forced or [])
         changes = self._changes(base) if base != self.head else []
+        if base != self.head:
+            changes += self._reshaped(base, changes, state)
         found = gather(changes, state, forced_set, retry_dead, self._path_id, self.site.now)
         by_path = state.path_index()
         items = self._read_candidates(found.wanted, by_path, state)
@@ -131,6 +133,39 @@ class Planner:
                     old[len(self.prefix) :] if old and old.startswith(self.prefix) else None,
                 )
             )
+        return out
+
+    def _reshaped(
+        self, base: str | None, changes: list[Change], state: LedgerState
+    ) -> list[Change]:
+        """The posts the ledger knows whose reading a change of the site's shape may alter,
+        though their files did not change: all of them when the generator's configuration
+        changed (permalinks, defaults, time zone, a site-wide cascade), and on a Hugo site
+        those below a branch whose `_index` file changed (its `cascade` may make them drafts,
+        move their URLs...). Each is read again; one whose payload is the same is up to date.
+        Only posts the ledger knows: a page it never saw is not published because its
+        section's `_index` changed."""
+        shape = [f":(literal){self.prefix}{name}" for name in _config_names(self.site)]
+        if self.site.is_hugo:
+            shape += [f":(glob){self.prefix}config/**", f":(glob){self.prefix}**/_index.*"]
+        folders: set[str] = set()
+        for change in self.git.changes(base, self.head, shape):
+            for path in (change.path, change.old_path):
+                if path is None or not path.startswith(self.prefix):
+                    continue
+                rel = path[len(self.prefix) :]
+                name = rel.rpartition("/")[2]
+                folders.add(rel.rpartition("/")[0] if name.startswith("_index.") else "")
+        if not folders:
+            return []
+        touched = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
+        out = []
+        for rec in state.posts.values():
+            if rec.status == PostStatus.DELETED or rec.path in touched:
+                continue
+            if any(not folder or rec.path.startswith(f"{folder}/") for folder in folders):
+                touched.add(rec.path)
+                out.append(Change("M", rec.path))
         return out
 
     def _page_changes(self, base: str | None) -> list[Change]:
@@ -468,3 +503,12 @@ def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState)
             item.findings = [finding, *item.findings]
             item.also = others
             item.secondary = item is not group[0]
+
+
+def _config_names(site: Site) -> tuple[str, ...]:
+    """The files at the site's root whose change may change how every post reads."""
+    if site.is_hugo:
+        from bot.hugo.config import CONFIG_NAMES
+
+        return tuple(f"{n}.{ext}" for n in CONFIG_NAMES for ext in ("toml", "yaml", "yml", "json"))
+    return ("_config.yml", "_config.yaml", "_config.toml")
