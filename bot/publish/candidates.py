@@ -4,10 +4,9 @@ Candidates are the posts changed (added, modified, renamed, deleted) between the
 point and the head (with those a change of the site's configuration or of a Hugo branch's
 `_index` may read differently, `bot.publish.plan`), plus those the ledger still has open
 (deferred, blocked, held, failed, claimed, or published with an expiry date that has
-passed) and those forced by hand. A
-post the ledger knows is listed under its id, which follows it through renames (Git's
-rename detection); a path it does not know is listed as ``"\\0" + path`` until its front
-matter is read.
+passed) and those forced by hand. A post the ledger knows is listed under its id, which
+follows it through renames (Git's rename detection); a path it does not know is listed as
+``"\\0" + path`` until its front matter is read.
 """
 
 from __future__ import annotations
