@@ -70,8 +70,9 @@ class Planner:
                 notes.append(f"the ledger's point {base[:12]} is not in this clone; using the push")
                 base = first_base
         forced_set = set(forced or [])
-        changes = self._changes(base) if base != self.head else []
+        changes: list[Change] = []
         if base != self.head:
+            changes = self._changes(base)
             changes += self._reshaped(base, changes, state)
         found = gather(changes, state, forced_set, retry_dead, self._path_id, self.site.now)
         by_path = state.path_index()
@@ -153,9 +154,8 @@ class Planner:
             for path in (change.path, change.old_path):
                 if path is None or not path.startswith(self.prefix):
                     continue
-                rel = path[len(self.prefix) :]
-                name = rel.rpartition("/")[2]
-                folders.add(rel.rpartition("/")[0] if name.startswith("_index.") else "")
+                folder, _, name = path[len(self.prefix) :].rpartition("/")
+                folders.add(folder if name.startswith("_index.") else "")
         if not folders:
             return []
         touched = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
@@ -508,7 +508,7 @@ def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState)
 def _config_names(site: Site) -> tuple[str, ...]:
     """The files at the site's root whose change may change how every post reads."""
     if site.is_hugo:
-        from bot.hugo.config import CONFIG_NAMES
+        from bot.hugo.config import CONFIG_NAMES, EXTENSIONS
 
-        return tuple(f"{n}.{ext}" for n in CONFIG_NAMES for ext in ("toml", "yaml", "yml", "json"))
-    return ("_config.yml", "_config.yaml", "_config.toml")
+        return tuple(f"{name}.{ext}" for name in CONFIG_NAMES for ext in EXTENSIONS)
+    return ("_config.yml",)
