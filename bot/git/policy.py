@@ -26,9 +26,12 @@ import contextlib
 import math
 import os
 from collections.abc import Iterator, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import UsageError
+
+if TYPE_CHECKING:
+    import subprocess
 
 TIMEOUT_ENV = "PRESSBOT_GIT_TIMEOUT"
 LOCAL_TIMEOUT = 600.0
@@ -157,3 +160,20 @@ def terminate_as_exit() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def executable() -> str:
+    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+
+
+def end_process(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ``proc`` and every process of its session, and reap it."""
+    import signal
+    import subprocess
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+        proc.communicate(timeout=10)

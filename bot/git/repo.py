@@ -13,9 +13,7 @@ repository. Every git gets the environment and settings of `bot.git.policy`.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import re
 import subprocess
 import threading
@@ -30,6 +28,8 @@ from bot.git.policy import (
     SETTING_ARGS,
     GitError,
     NoRepository,
+    end_process,
+    executable,
     gitpython,
     network_timeout,
     no_answer,
@@ -100,7 +100,7 @@ class Git:
     ) -> subprocess.CompletedProcess[bytes]:
         """``git ARGS``, started by GitPython in a session of its own, bounded by ``timeout``
         and ended with every helper it started on a timeout, Ctrl-C or SIGTERM."""
-        command = [_executable(), *SETTING_ARGS, *args]
+        command = [executable(), *SETTING_ARGS, *args]
         try:
             started = self.repo.git.execute(
                 command,
@@ -116,10 +116,10 @@ class Git:
             with terminate_as_exit():
                 out, err = proc.communicate(input, timeout=timeout)
         except subprocess.TimeoutExpired:
-            _end(proc)
+            end_process(proc)
             raise no_answer(list(args), timeout) from None
         except BaseException:
-            _end(proc)  # Ctrl-C or SIGTERM: git and its helpers go too
+            end_process(proc)  # Ctrl-C or SIGTERM: git and its helpers go too
             raise
         done = subprocess.CompletedProcess(command, proc.returncode, out, err)
         if check and done.returncode != 0:
@@ -360,19 +360,3 @@ REVIEW_DIFF_OPTIONS = (
     "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
     "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRT", "--end-of-options",
 )  # fmt: skip
-
-
-def _executable() -> str:
-    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
-
-
-def _end(proc: subprocess.Popen[bytes]) -> None:
-    """Kill ``proc`` and every process of its session, and reap it."""
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        proc.kill()
-    with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
-        proc.communicate(timeout=10)

@@ -12,10 +12,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from bot.git.policy import GitError, NoRepository
-from bot.git.repo import Git, _end, _executable
+from bot.git.policy import GitError, NoRepository, end_process, executable
+
+if TYPE_CHECKING:
+    from bot.git.repo import Git
 
 A = TypeVar("A")
 
@@ -179,7 +181,7 @@ def _start(
     env.update(OVERRIDES)
     try:
         proc = subprocess.Popen(
-            [_executable(), *SETTING_ARGS, *command],
+            [executable(), *SETTING_ARGS, *command],
             cwd=top,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -196,7 +198,7 @@ def _start(
             out, err = proc.communicate(timeout=LOCAL_TIMEOUT)
             got[0] = answer(proc.returncode, out, err)
         except subprocess.TimeoutExpired:
-            _end(proc)  # a disk that never answers: no answer, and no git left behind
+            end_process(proc)  # a disk that never answers: no answer, and no git left behind
         except (OSError, ValueError):
             pass
 
@@ -223,6 +225,8 @@ def _in_posts_folders(prefix: str) -> tuple[str, ...]:
 
 
 def _open(top: Path) -> Git | None:
+    from bot.git.repo import Git
+
     try:
         return Git(top)
     except NoRepository:
