@@ -157,6 +157,27 @@ def test_the_search_started_early_is_the_only_one(
     assert len(calls) == 2 and b"own" in calls[1]
 
 
+def test_the_search_starts_before_the_heavy_imports() -> None:
+    """What runs before Git is set to work imports none of what the rest of the check needs
+    (GitPython's wrapper, YAML, pydantic, dataclasses): on a site of 50,000 posts the search
+    is the longest part of the check, and each hundredth of a second before it is paid."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys, bot.cli; bot.cli.build_parser('pr'); "
+        "import bot.pr.urls, bot.git.root, bot.other_posts, bot.git.search; "
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root
+    )
+    loaded = set(json.loads(done.stdout))
+    assert not loaded & {"dataclasses", "git", "bot.git.repo", "yaml", "pydantic", "bot.site"}
+
+
 def test_a_search_serves_the_words_that_hold_one_of_its_words(tmp_path: Path) -> None:
     root = committed(tmp_path, {NEW: "---\n---\n"})
     write_site(root, {"_posts/2020-01-02-b.md": "---\nslug: b\n---\n"})
