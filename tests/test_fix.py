@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -145,3 +146,32 @@ def test_changed_since_fixes_only_changed_posts(tmp_path: Path, cli) -> None:
     assert run.code == 0, run
     assert new.read_text() == "---\n---\nNicolás\n"
     assert old.read_text() == "---\n---\nNicolÃ¡s\n"
+
+
+def test_a_repair_that_moves_a_post_says_how_to_keep_its_url(tmp_path: Path, cli) -> None:
+    """A repaired category is a new path segment of a Jekyll URL (a repaired title is not:
+    Jekyll's `:title` is the file name's). `fix` names the move and the `permalink:` that
+    keeps the old URL; with it added, the post builds at the old URL again."""
+    from tests.conftest import write_site
+
+    root = write_site(
+        tmp_path,
+        {
+            "_config.yml": "title: x\n",
+            "_posts/2026-01-02-moved.md": "---\ntitle: T\ncategories: [CafÃ©]\n---\nBody.\n",
+            "_posts/2026-01-03-kept.md": "---\ntitle: CafÃ© kept\n---\nBody.\n",
+        },
+    )
+    run = cli("fix", "--site", str(root))
+    assert run.code == 0, run
+    notes = [line for line in run.err.splitlines() if line]
+    before, after = "/caf%C3%A3%C2%A9/2026/01/02/moved.html", "/caf%C3%A9/2026/01/02/moved.html"
+    assert notes == [
+        f"_posts/2026-01-02-moved.md: the repair moves the post from {before} to {after}: "
+        f"if it is published already, keep the old one with `permalink: {before}`"
+    ]
+    moved = root / "_posts/2026-01-02-moved.md"
+    moved.write_text(moved.read_text("utf-8").replace("---\n", f"---\npermalink: {before}\n", 1))
+    listed = cli("list", "--format", "json", "--site", str(root))
+    urls = {p["path"]: p["url"] for p in json.loads(listed.out)["posts"]}
+    assert urls["_posts/2026-01-02-moved.md"] == before

@@ -138,3 +138,49 @@ def test_hugo_reads_the_repaired_titles(tmp_path: Path) -> None:
         "content/posts/yaml.md": "Café in YAML",
         "content/posts/clean.md": "Clean",
     }
+
+
+MOVED = {
+    "hugo.toml": (
+        'baseURL = "https://x.org/"\ntitle = "x"\n[permalinks]\nposts = "/:year/:slug/"\n'
+    ),
+    # the URL follows the title: the repair moves it
+    "content/posts/moved.md": '+++\ntitle = "CafÃ© opens"\ndate = 2026-01-02\n+++\nBody.\n',
+    # a slug of its own: the title's repair leaves the URL where it is
+    "content/posts/kept.md": (
+        '+++\ntitle = "CafÃ© kept"\nslug = "kept"\ndate = 2026-01-03\n+++\nBody.\n'
+    ),
+    # not published: nobody links to it
+    "content/posts/draft.md": (
+        '+++\ntitle = "CafÃ© draft"\ndraft = true\ndate = 2026-01-04\n+++\nBody.\n'
+    ),
+}
+
+
+def _hugo_urls(site: Path) -> dict[str, str]:
+    run = subprocess.run(
+        ["hugo", "list", "all"], cwd=site, capture_output=True, text=True, timeout=120, check=True
+    )
+    return {
+        row["path"]: row["permalink"].removeprefix("https://x.org")
+        for row in csv.DictReader(io.StringIO(run.stdout))
+    }
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_repair_that_moves_a_page_says_from_where_to_where(tmp_path: Path) -> None:
+    """A repaired title is a new `:slug`: the page moves, which breaks the old URL's links
+    if it is published. `fix` says so, with the URLs Hugo gives the page before and after,
+    and only for the page that moves."""
+    site = write_site(tmp_path / "site", dict(MOVED))
+    before = _hugo_urls(site)["content/posts/moved.md"]
+    for mode in ("--diff", "--check", None):
+        done = pressbot("fix", *([mode] if mode else []), "--site", site, cwd=site)
+        assert done.code == (1 if mode == "--check" else 0), done
+        notes = done.err.splitlines()
+        assert len(notes) == 1 and notes[0].startswith("content/posts/moved.md: "), done
+    after = _hugo_urls(site)["content/posts/moved.md"]
+    assert before == "/2026/caf%C3%A3-opens/" and after == "/2026/caf%C3%A9-opens/"
+    assert f"moves the post from {before} to {after}" in notes[0]
+    assert "aliases" in notes[0]
+    assert "Café opens" in (site / "content/posts/moved.md").read_text("utf-8")

@@ -183,7 +183,36 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in found)
     outcome.bom = any(f.rule == encoding.BOM.id for f in found)
     outcome.new = fixes.apply(text, [f.fix for f in found if f.fix is not None]).encode("utf-8")
+    if outcome.changed and outcome.transcoded is None:
+        moved = _moved(site, post, outcome.new)
+        if moved:
+            outcome.notes.append(moved)
     return outcome
+
+
+def _moved(site: Site, post: Post, new: bytes) -> str | None:
+    """What to say when the fixed file builds to another URL than the file does: a repaired
+    title is a new Hugo `:slug`, a repaired `slug:` or category a new path in both. The new
+    URL is the right one for a post not yet published; for one that is, the old URL's links
+    break, and only the author knows which it is."""
+    from bot.post import parse_post
+    from bot.reading import describe
+
+    before = describe(post, site)
+    if not before.published or not before.url:
+        return None
+    after = describe(parse_post(site, post.path, new), site).url
+    if not after or after == before.url:
+        return None
+    keep = (
+        "list the old one in its `aliases` (Hugo then redirects it)"
+        if site.is_hugo
+        else f"keep the old one with `permalink: {before.url}`"
+    )
+    return (
+        f"the repair moves the post from {before.url} to {after}: "
+        f"if it is published already, {keep}"
+    )
 
 
 def say(stream: TextIO, text: str) -> None:
