@@ -157,6 +157,17 @@ def test_the_search_started_early_is_the_only_one(
     assert len(calls) == 2 and b"own" in calls[1]
 
 
+def test_no_search_starts_for_a_hugo_site(tmp_path: Path) -> None:
+    """A Hugo site's pages are not in `_posts` folders: its check searches nothing early."""
+    hugo = committed(
+        tmp_path / "hugo",
+        {"hugo.toml": 'title = "x"\n', "content/posts/a.md": "---\ntitle: A\n---\n"},
+    )
+    jekyll = committed(tmp_path / "jekyll", CASES["permalink in the other post"])
+    assert urls.start(hugo).search is None and urls.start(hugo).listing is None
+    assert urls.start(jekyll).search is not None
+
+
 def test_the_search_starts_before_the_heavy_imports() -> None:
     """What runs before Git is set to work imports none of what the rest of the check needs
     (GitPython's wrapper, YAML, pydantic, dataclasses): on a site of 50,000 posts the search

@@ -47,11 +47,16 @@ def start(site_folder: Path | None) -> IndexedSite:
     words a pull request's check will ask for. It starts before the site is loaded, which
     takes the check a tenth of a second: without ``--site``, the whole repository's posts
     folders are searched, since the site may be in a folder above this one (the check keeps
-    what Git names in its own). Nothing starts outside a Git work tree."""
+    what Git names in its own). Nothing starts outside a Git work tree, nor for a folder that
+    holds a Hugo site, whose pages are not in `_posts` folders (a Hugo site that `generator:`
+    names Jekyll is read as Jekyll, and searched when it is checked)."""
+    from bot.generator import is_hugo
     from bot.git.root import find_root, repo_prefix
     from bot.other_posts import URL_WORDS, StartedListing, StartedSearch
 
     try:
+        if site_folder is not None and is_hugo(site_folder):
+            return IndexedSite()
         top = find_root(Path.cwd() if site_folder is None else site_folder)
         prefix = "" if site_folder is None or top is None else repo_prefix(site_folder, top)
     except (OSError, ValueError, RuntimeError):
