@@ -659,6 +659,101 @@ def tails_of(url: str) -> set[str]:
     return {segment, segment.rsplit(".", 1)[0]}
 
 
+_LONG_KEYS = frozenset({"path", "name", "title", "slug", "categories", "slugified_categories"})
+"""Placeholders whose text comes from the post (its name, slug, categories, folders)."""
+URL_KEYS = ("slug", "permalink", "categories", "category")
+NAME_BOUND = 1000
+"""What `_longest` counts for a value it does not measure (nested too deep, of another
+kind): enough to have the URL built and measured."""
+
+
+def written_file(post: Post, site: Site, url: str) -> bytes:
+    """The path below the site's output folder that Jekyll writes the post at ``url`` to
+    (`Document#destination`): the URL unescaped, `index.html` in a folder URL, else the
+    output extension added unless the URL ends with it."""
+    from bot.file_names import written_path
+
+    path = written_path(url)
+    if url.endswith("/"):
+        return path + b"index.html"
+    ext = _output_ext_of(post, site).encode("utf-8", "surrogateescape")
+    return path if path.endswith(ext) else path + ext
+
+
+def _output_ext_of(post: Post, site: Site) -> str:
+    own = permalink_ext(jekyll_data(post).get("permalink"))
+    match = None if read_failed(post) else JEKYLL_POST_NAME.match(post.name)
+    return own or output_ext(match.group(3) if match else PurePosixPath(post.name).suffix, site)
+
+
+def may_write_long_name(post: Post, site: Site) -> bool:
+    """Whether the file Jekyll writes for the post could have a part longer than a file
+    name may be (`bot.file_names`), bounded from the post's path and the values that shape
+    its URL, without building the URL (which costs a bulk run 75 µs a post): each part of
+    the template is its text plus, per placeholder, at most 10 bytes for a date's, the
+    output extension's length, and half as much again as the longest of those values for
+    the others (lower-casing can lengthen text by half)."""
+    from bot.file_names import NAME_MAX
+
+    data = jekyll_data(post)
+    longest = len(post.path.encode("utf-8", "surrogateescape"))
+    for key in URL_KEYS:
+        value = data.get(key)
+        if value is not None:
+            longest = max(longest, _longest(value))
+    permalink = data.get("permalink")
+    own = permalink if isinstance(permalink, str) and permalink else None
+    name = post.name
+    suffix = len(name) - name.rfind(".") if "." in name else 0
+    ext = max(5, suffix, len(own) if own else 0)  # the output extension's length, at most
+    long = 3 * longest // 2 + 1
+    for text, n_long, n_date, n_ext in _part_counts(own or site.permalink):
+        if text + n_long * long + n_date * 10 + (n_ext + 1) * ext > NAME_MAX:
+            return True
+    return False
+
+
+_PART_COUNTS: dict[str, list[tuple[int, int, int, int]]] = {}
+
+
+def _part_counts(template: str) -> list[tuple[int, int, int, int]]:
+    """Per part of ``template``'s path (between slashes): the bytes of its text, and its
+    placeholders that print the post's text, a date, and the output extension."""
+    counts = _PART_COUNTS.get(template)
+    if counts is None:
+        counts = []
+        text = n_long = n_date = n_ext = 0
+        for literal, key in _parse_template(template):
+            pieces = literal.split("/")
+            for piece in pieces[:-1]:
+                counts.append(
+                    (text + len(piece.encode("utf-8", "surrogateescape")), n_long, n_date, n_ext)
+                )
+                text = n_long = n_date = n_ext = 0
+            text += len(pieces[-1].encode("utf-8", "surrogateescape"))
+            if key == "output_ext":
+                n_ext += 1
+            elif key in _LONG_KEYS or key == "collection":
+                n_long += 1
+            elif key is not None:
+                n_date += 1
+        counts.append((text, n_long, n_date, n_ext))
+        _PART_COUNTS[template] = counts
+    return counts
+
+
+def _longest(value: Any, depth: int = 0) -> int:
+    """The most bytes any text in ``value`` has (lists searched a few levels down)."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogateescape"))
+    if isinstance(value, (list, dict)) and depth < 8:
+        items = value.values() if isinstance(value, dict) else value
+        return max((_longest(item, depth + 1) for item in items), default=0)
+    if isinstance(value, int):  # str() of a 5,000-digit number raises: count its digits
+        return value.bit_length() // 3 + 2
+    return 40 if isinstance(value, (float, dt.date)) else NAME_BOUND
+
+
 MARKDOWN_EXT = "markdown,mkdown,mkdn,mkd,md"
 """Jekyll's default `markdown_ext`."""
 

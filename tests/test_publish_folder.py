@@ -149,3 +149,19 @@ def test_a_long_url_is_published_and_removed(tmp_path: Path) -> None:
     assert code == 0, out
     assert "unpublished _posts/2024-01-02-long -> outbox" in out
     assert files_under(world.publisher() / "outbox") == []
+
+
+def test_a_url_no_file_name_can_hold_is_blocked_not_failed_at_every_run(tmp_path: Path) -> None:
+    """A URL part over 255 bytes cannot be written (nor built: `jekyll build` stops). The
+    post is blocked with the check's finding, once; the run succeeds and the next run has
+    nothing to retry."""
+    world = folder_world(tmp_path, "outbox")
+    world.write("2024-01-03-long.md", "Long", permalink=f"/{'s' * 256}/")
+    world.commit("a URL too long")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "error jekyll/url-too-long" in out and "0 failed, 1 blocked" in out, out
+    assert "Errno" not in out
+    code, again = world.publish()
+    assert code == 0 and "0 failed, 1 blocked" in again, again

@@ -121,7 +121,28 @@ DUPLICATE_URL = Rule(
     ),
     passes="the same pages with `url: /notice/closure/` and `aliases: [/notice/reopening/]`",
 )
-RULES = (STRING_BOOL, INVALID_DATE, EXPIRED, FUTURE, DUPLICATE_URL)
+URL_TOO_LONG = Rule(
+    "hugo/url-too-long",
+    "error",
+    "a URL or alias with a part longer than a file name may be (255 bytes): Hugo's build stops",
+    'Hugo reads the page (`hugo list all` lists it), then fails to write it with "file name '
+    'too long", and the whole build stops: a long title where the permalink uses `:slug` or '
+    "`:title`, a long `slug`, `url` or alias.",
+    why=(
+        "Hugo writes each page, and a redirect for each alias, at its URL with %-escapes "
+        "undone: a part longer than 255 bytes cannot be a file name, and the build stops. A "
+        "title becomes the URL wherever the permalink uses `:slug` (without a `slug`) or "
+        "`:title`, so a long headline is enough."
+    ),
+    fix="Give the page a shorter `slug` (or `url`, or alias).",
+    example="a 300-letter title under `posts = '/:slug/'`",
+    flags=(
+        '```toml\n+++\ntitle = "' + "word " * 60 + '"\n+++\n```\n\n(with `[permalinks] '
+        "posts = '/:slug/'`)"
+    ),
+    passes=('```toml\n+++\ntitle = "' + "word " * 60 + '"\nslug = "words"\n+++\n```'),
+)
+RULES = (STRING_BOOL, INVALID_DATE, EXPIRED, FUTURE, DUPLICATE_URL, URL_TOO_LONG)
 
 
 # --- booleans -------------------------------------------------------------------------
@@ -354,6 +375,47 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _booleans(post, site)
     yield from _dates(post, site)
     yield from _schedule(post, site)
+    yield from _url_too_long(post, site)
+
+
+_URL_KEYS = ("url", "slug", "aliases", "title")
+"""Where a finding on the page's URL points: the first of these the page sets."""
+
+
+def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.file_names import too_long, written_path
+    from bot.hugo.posts import hugo_page
+
+    page = hugo_page(post, site)
+    built = Built.of(page, site) if page is not None else None
+    if built is None:
+        return
+    folder = str(site.root / "public")
+    for file, target in targets(built):
+        why = too_long(written_path(file), folder)
+        if why is None:
+            continue
+        what = (
+            f'its alias "{_shown(target.url)}" makes a file with {why}'
+            if target.alias
+            else f"builds to {_shown(target.url)}, whose file has {why}"
+        )
+        line, column = next(
+            (post.positions[(k,)] for k in _URL_KEYS if (k,) in post.positions), (1, 1)
+        )
+        yield Finding(
+            path=post.path,
+            line=line,
+            column=column,
+            rule=URL_TOO_LONG.id,
+            message=f'{what}: Hugo\'s build stops with "file name too long" (give the page '
+            "a shorter `slug`, `url` or alias)",
+        )
+        return
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- pages that build to one URL --------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.date_reading import lossy_date
+from bot.file_names import too_long
 from bot.jekyll import (
     STRICT_POST_NAME,
     DateError,
@@ -169,6 +170,23 @@ DUPLICATE_ID = Rule(
     ),
     passes="the same posts with `id: notice-7` and `id: notice-8`",
 )
+URL_TOO_LONG = Rule(
+    "jekyll/url-too-long",
+    "error",
+    "a URL with a part longer than a file name may be (255 bytes): `jekyll build` stops",
+    'Jekyll reads the post, then fails to write it with "File name too long", and the whole '
+    "build stops: a long `slug:`, category or permalink.",
+    why=(
+        "Jekyll writes each post at its URL, %-escapes undone: a part of the URL longer than "
+        "255 bytes (a long `slug:`, a category, a permalink, a template that repeats `:title`) "
+        'cannot be a file name, and `jekyll build` stops with "File name too long" — the '
+        "whole site is not built."
+    ),
+    fix="Shorten the slug, category or permalink (the message names the part too long).",
+    example="`slug:` of 300 letters",
+    flags="```markdown\n---\ntitle: Notice\nslug: " + "a" * 300 + "\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\nslug: notice\n---\n```",
+)
 RULES = (
     FILENAME,
     DATE_MISMATCH,
@@ -177,6 +195,7 @@ RULES = (
     CATEGORIES_STRING,
     DUPLICATE_URL,
     DUPLICATE_ID,
+    URL_TOO_LONG,
 )
 
 
@@ -344,6 +363,30 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _date_lossy(post, site)
         yield from _numbers(post)
     yield from _string_lists(post)
+    yield from _url_too_long(post, site)
+
+
+def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.jekyll import URL_KEYS, describe, may_write_long_name, written_file
+
+    if post.kind == "other" or not may_write_long_name(post, site):
+        return
+    info = describe(post, site)
+    if not info.published or not info.url:
+        return
+    why = too_long(written_file(post, site, info.url), str(site.root / "_site"))
+    if why is not None:
+        line, column = next(
+            (post.positions[(k,)] for k in URL_KEYS if (k,) in post.positions), (1, 1)
+        )
+        yield Finding(
+            path=post.path,
+            line=line,
+            column=column,
+            rule=URL_TOO_LONG.id,
+            message=f"builds to {_shown(info.url)}, whose file has {why}: `jekyll build` stops "
+            'with "File name too long" (shorten the slug, categories or permalink)',
+        )
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
