@@ -692,8 +692,8 @@ def may_write_long_name(post: Post, site: Site) -> bool:
     its URL, without building the URL (which costs a bulk run 75 µs a post): each part of
     the template is its text plus, per placeholder, at most 10 bytes for a date's, the
     output extension's length, and half as much again as the longest of those values for
-    the others (lower-casing can lengthen text by half)."""
-    from bot.file_names import NAME_MAX
+    the others (lower-casing can lengthen text by half); the whole path likewise."""
+    from bot.file_names import NAME_MAX, PATH_MAX
 
     data = jekyll_data(post)
     longest = len(post.path.encode("utf-8", "surrogateescape"))
@@ -707,10 +707,13 @@ def may_write_long_name(post: Post, site: Site) -> bool:
     suffix = len(name) - name.rfind(".") if "." in name else 0
     ext = max(5, suffix, len(own) if own else 0)  # the output extension's length, at most
     long = 3 * longest // 2 + 1
+    whole = len(str(site.root)) + 16  # the output folder's path, "/_site/", "index.html"
     for text, n_long, n_date, n_ext in _part_counts(own or site.permalink):
-        if text + n_long * long + n_date * 10 + (n_ext + 1) * ext > NAME_MAX:
+        part = text + n_long * long + n_date * 10 + (n_ext + 1) * ext
+        if part > NAME_MAX:
             return True
-    return False
+        whole += part + 1
+    return whole >= PATH_MAX
 
 
 _PART_COUNTS: dict[str, list[tuple[int, int, int, int]]] = {}

@@ -125,3 +125,22 @@ def test_the_bound_never_spares_a_post_whose_file_is_too_long(tmp_path: Path, se
 def _cut(text: str, most: int) -> str:
     """``text`` cut to at most ``most`` bytes of UTF-8 (a file name's part may hold 255)."""
     return text.encode("utf-8")[:most].decode("utf-8", "ignore")
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+def test_a_path_too_long_as_a_whole_is_flagged_as_jekyll_stops(tmp_path: Path) -> None:
+    """Parts of 200 bytes each, 21 of them: no part is too long, the whole path is."""
+    long = "/".join(f"{i:02d}" + "p" * 198 for i in range(21))
+    site = write_site(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: x\n",
+            "_posts/2026-01-02-deep.md": f"---\ntitle: Deep\npermalink: /{long}/\n---\nBody.\n",
+        },
+    )
+    built = subprocess.run(
+        ["jekyll", "build", "--quiet"], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert built.returncode != 0 and "File name too long" in built.stderr
+    run = pressbot("check", "--select", "jekyll/url-too-long", "--site", site, cwd=site)
+    assert run.code == 1 and "whose file has a path of" in run.out, run

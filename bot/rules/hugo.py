@@ -388,7 +388,7 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
 
     page = hugo_page(post, site)
     built = Built.of(page, site) if page is not None else None
-    if built is None:
+    if built is None or all(_short(url) for url in (built.url, *built.aliases)):
         return
     folder = str(site.root / "public")
     for file, target in targets(built):
@@ -412,6 +412,14 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
             "a shorter `slug`, `url` or alias)",
         )
         return
+
+
+def _short(url: object) -> bool:
+    """A URL (or alias) of 255 bytes or fewer: no part of its file is longer, %-escapes
+    undone (an alias that is not text writes nothing)."""
+    from bot.file_names import NAME_MAX
+
+    return not isinstance(url, str) or len(url.encode("utf-8", "surrogateescape")) <= NAME_MAX
 
 
 def _shown(text: str) -> str:
