@@ -23,6 +23,8 @@ from bot.collections_dir import collection_relative, collections_dir
 from bot.problem import Finding, Fix
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from bot.rules.base import Rule
     from bot.site import Site
 
@@ -219,6 +221,11 @@ class Post:
             end_column=end_column,
             fix=fix,
         )
+
+    def first_key_position(self, keys: Iterable[str]) -> tuple[int, int]:
+        """Where the first of the top-level ``keys`` that the front matter sets is; the
+        front matter start if it sets none."""
+        return next((self.positions[(k,)] for k in keys if (k,) in self.positions), (1, 1))
 
     def key_position(self, *key: Any) -> tuple[int, int]:
         """Where a key (or the nearest enclosing key) is; the front matter start if absent."""

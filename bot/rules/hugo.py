@@ -400,16 +400,11 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
             if target.alias
             else f"builds to {_shown(target.url)}, whose file has {why}"
         )
-        line, column = next(
-            (post.positions[(k,)] for k in _URL_KEYS if (k,) in post.positions), (1, 1)
-        )
-        yield Finding(
-            path=post.path,
-            line=line,
-            column=column,
-            rule=URL_TOO_LONG.id,
-            message=f'{what}: Hugo\'s build stops with "file name too long" (give the page '
-            "a shorter `slug`, `url` or alias)",
+        yield post.finding(
+            URL_TOO_LONG,
+            *post.first_key_position(_URL_KEYS),
+            f'{what}: Hugo\'s build stops with "file name too long" (give the page a shorter '
+            "`slug`, `url` or alias)",
         )
         return
 

@@ -376,16 +376,11 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
         return
     why = too_long(written_file(post, site, info.url), str(site.root / "_site"))
     if why is not None:
-        line, column = next(
-            (post.positions[(k,)] for k in URL_KEYS if (k,) in post.positions), (1, 1)
-        )
-        yield Finding(
-            path=post.path,
-            line=line,
-            column=column,
-            rule=URL_TOO_LONG.id,
-            message=f"builds to {_shown(info.url)}, whose file has {why}: `jekyll build` stops "
-            'with "File name too long" (shorten the slug, categories or permalink)',
+        yield post.finding(
+            URL_TOO_LONG,
+            *post.first_key_position(URL_KEYS),
+            f"builds to {_shown(info.url)}, whose file has {why}: `jekyll build` stops with "
+            '"File name too long" (shorten the slug, categories or permalink)',
         )
 
 
