@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any, cast
 
 LIMIT = 128
 """`Date._parse` refuses longer text (in bytes)."""
@@ -51,6 +52,23 @@ _SPACE = "\\t\\n\\v\\f\\r "
 
 
 def _rx(source: str, icase: bool) -> re.Pattern[str]:
+    """`_ruby_pattern`, compiled on first use: a check whose dates are all YAML timestamps
+    never reads a date as `Time.parse` does, and does not pay for compiling these."""
+    return cast("re.Pattern[str]", _LazyPattern(source, icase))
+
+
+class _LazyPattern:
+    def __init__(self, source: str, icase: bool) -> None:
+        self._source, self._icase = source, icase
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = _ruby_pattern(self._source, self._icase)
+        for method in ("match", "fullmatch", "search", "sub", "finditer", "findall", "split"):
+            self.__dict__[method] = getattr(compiled, method)  # later calls go straight there
+        return getattr(compiled, name)
+
+
+def _ruby_pattern(source: str, icase: bool) -> re.Pattern[str]:
     """Compile a Ruby (Onigmo) pattern: `\\d`, `\\D`, `\\s`, `\\S` are ASCII in Ruby,
     `\\z` is Python's `\\Z`, `@ALPHA@` stands for `[[:alpha:]]` (Unicode letters); the
     rest of the syntax used here is the same."""
