@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from bot.date_reading import lossy_date
 from bot.file_names import too_long
 from bot.jekyll import (
+    JEKYLL_POST_NAME,
     STRICT_POST_NAME,
     DateError,
     post_date,
     read_failed,
     real_calendar_date,
     rollover,
+    show_drafts,
 )
 from bot.problem import Finding
 from bot.rules.base import Rule
@@ -35,7 +37,9 @@ FILENAME = Rule(
     "jekyll/filename",
     "error",
     "a post file name that is not `YYYY-MM-DD-slug.ext` with a real calendar date",
-    "Jekyll skips other names silently, and turns 2026-02-30 into March 2.",
+    "Jekyll skips other names silently, and turns 2026-02-30 into March 2. A draft needs no "
+    "date in its name, but with `show_drafts` one whose name holds a date Jekyll cannot read "
+    "(`2026-13-01-x.md`, and no `date:`) stops the build.",
     why=(
         "Jekyll publishes only files named `YYYY-MM-DD-slug.ext` from `_posts/`: any other name "
         "is skipped without a word, and an impossible date such as 2026-02-30 is rolled over to "
@@ -234,6 +238,25 @@ def _filename(post: Post) -> Iterator[Finding]:
         )
 
 
+def _draft_name(post: Post, site: Site) -> Iterator[Finding]:
+    """A draft needs no date in its name, but with `show_drafts` Jekyll reads one that it
+    has when the front matter gives none, and a date it cannot read (`2020-13-01`) stops
+    the whole build."""
+    match = JEKYLL_POST_NAME.match(post.name)
+    if match is None or read_failed(post) or post.merged.get("date") is not None:
+        return
+    _, error = post_date(post, site)
+    if error is not None:
+        yield post.finding(
+            FILENAME,
+            1,
+            1,
+            f"{match.group(1)} in the draft's name is not a date: with `show_drafts` Jekyll "
+            "reads it and stops the build (Invalid date); rename the file or give the draft "
+            "a `date:`",
+        )
+
+
 def _date_mismatch(post: Post, site: Site) -> Iterator[Finding]:
     match = STRICT_POST_NAME.match(post.name)
     data = post.merged
@@ -359,6 +382,8 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     if post.kind == "post":
         yield from _filename(post)
         yield from _date_mismatch(post, site)
+    elif post.kind == "draft" and show_drafts(site):
+        yield from _draft_name(post, site)
     if post.front_matter is not None:
         yield from _date_lossy(post, site)
         yield from _numbers(post)
