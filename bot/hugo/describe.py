@@ -39,6 +39,9 @@ class HugoPage:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    """The page's terms of each of the site's taxonomies (by its plural name, `tags`):
+    Hugo builds a page for each term, at `/tags/TERM/`."""
     published: bool = False
     reason: str | None = None
     error: str | None = None
@@ -237,11 +240,12 @@ class HugoSite:
         elif published is not None:
             info.draft = not published
         info.slug = slug
-        taxonomies = set(self.config.taxonomies.values())
-        if "categories" in taxonomies:
-            info.categories = to_strings_keep_string(data.get("categories"))
-        if "tags" in taxonomies:
-            info.tags = to_strings_keep_string(data.get("tags"))
+        for plural in set(self.config.taxonomies.values()):
+            terms = to_strings_keep_string(data.get(plural))
+            if terms:
+                info.terms[plural] = terms
+        info.categories = info.terms.get("categories", [])
+        info.tags = info.terms.get("tags", [])
         if info.error is None and info.rendered:
             try:
                 info.url = self._url(page, info, url)

@@ -388,7 +388,11 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
 
     page = hugo_page(post, site)
     built = Built.of(page, site) if page is not None else None
-    if built is None or all(_short(url) for url in (built.url, *built.aliases)):
+    if built is None:
+        return
+    assert page is not None
+    yield from _long_terms(post, site, page)
+    if all(_short(url) for url in (built.url, *built.aliases)):
         return
     folder = str(site.root / "public")
     for file, target in targets(built):
@@ -407,6 +411,28 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
             "`slug`, `url` or alias)",
         )
         return
+
+
+def _long_terms(post: Post, site: Site, page: HugoPage) -> Iterator[Finding]:
+    """A term too long for a file name: Hugo builds its page at `/tags/TERM/` (the term
+    sanitized as in a URL, lower-cased), and stops there."""
+    from bot.file_names import NAME_MAX
+
+    for plural, terms in page.terms.items():
+        for term in terms:
+            if len(term.encode("utf-8", "surrogateescape")) <= NAME_MAX // 2:
+                continue  # lower-casing and sanitizing lengthen text by half at most
+            folder = site.hugo.rules.sanitize(term)
+            size = len(folder.encode("utf-8", "surrogateescape"))
+            if size > NAME_MAX:
+                yield post.finding(
+                    URL_TOO_LONG,
+                    *post.key_position(plural),
+                    f'its {plural} term "{_shown(term)}" has a page at /{plural}/'
+                    f"{_shown(folder)}/, a folder name of {size} bytes, where a file name may "
+                    f'have at most {NAME_MAX}: Hugo\'s build stops with "file name too long" '
+                    "(shorten the term)",
+                )
 
 
 def _short(url: object) -> bool:
