@@ -127,7 +127,8 @@ URL_TOO_LONG = Rule(
     "a URL or alias with a part longer than a file name may be (255 bytes): Hugo's build stops",
     'Hugo reads the page (`hugo list all` lists it), then fails to write it with "file name '
     'too long", and the whole build stops: a long title where the permalink uses `:slug` or '
-    "`:title`, a long `slug`, `url` or alias.",
+    "`:title`, a long `slug`, `url` or alias, or a long tag or other taxonomy term (Hugo "
+    "builds a page for each term, at `/tags/TERM/`).",
     why=(
         "Hugo writes each page, and a redirect for each alias, at its URL with %-escapes "
         "undone: a part longer than 255 bytes cannot be a file name, and the build stops. A "
