@@ -51,7 +51,7 @@ class Report:
 def run(args: argparse.Namespace) -> int:
     from bot import __version__
     from bot.adopt.survey import surveyor_for
-    from bot.git.root import find_root
+    from bot.git.root import find_root, repo_prefix
     from bot.site import load_site
 
     site = load_site(args.site, args.config, None)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             "run pressbot init in the site's folder, or give --site DIR"
         )
     top = find_root(site.root) or site.root
-    prefix = site.root.relative_to(top).as_posix() if site.root != top else ""
+    prefix = repo_prefix(site.root, top)
     found = surveyor.survey(site)
     report = Report()
     _write_config(site.root, found, __version__, args.force, report, site.config_path)

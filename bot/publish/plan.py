@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 
 def site_prefix(git: Git, site: Site) -> str:
     """The site's folder inside the repository, as a path prefix ("" at the top)."""
-    rel = site.root.resolve().relative_to(git.root.resolve()).as_posix()
-    return "" if rel == "." else rel + "/"
+    from bot.git.root import repo_prefix
+
+    rel = repo_prefix(site.root, git.root)
+    return rel + "/" if rel else ""
 
 
 class Planner:

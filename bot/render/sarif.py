@@ -165,16 +165,16 @@ def _no_text(path: str, line: int) -> bytes:
 def repository_prefix(root: Path) -> str:
     """The site folder ``root`` inside its Git repository, as a path prefix (`docs/`; "" at
     the top, or outside any repository)."""
-    from bot.git.root import find_root
+    from bot.git.root import find_root, repo_prefix
 
     top = find_root(root)
     if top is None:
         return ""
     try:
-        rel = root.resolve().relative_to(top.resolve()).as_posix()
+        rel = repo_prefix(root, top)
     except ValueError:
         return ""
-    return "" if rel == "." else rel + "/"
+    return rel + "/" if rel else ""
 
 
 MAX_READ = 64 << 20
