@@ -592,19 +592,22 @@ def _parse_template(template: str) -> list[tuple[str, str | None]]:
 
 def _url_parts(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> _UrlParts:
     data = jekyll_data(post)
-    match = None if read_failed(post) else JEKYLL_POST_NAME.match(post.name)
-    if match:
-        slug_source = match.group(2)
-        ext = match.group(3)
-    else:
-        stem = PurePosixPath(post.name)
-        slug_source, ext = stem.stem, stem.suffix
+    slug_source, ext = _name_parts(post)
     slug = data.get("slug")
     # Jekyll's `data["slug"] ||= ...`: only nil and false give way; "" stays "".
     slug_value = ruby.to_s(slug_source.rstrip(".") if slug is None or slug is False else slug)
     rel = relative_path(post, site)
     own = permalink_ext(data.get("permalink"))
     return _UrlParts(post, date, cats, slug_value, own or output_ext(ext, site), rel)
+
+
+def _name_parts(post: Post) -> tuple[str, str]:
+    """The slug and the extension the post's file name gives Jekyll."""
+    match = None if read_failed(post) else JEKYLL_POST_NAME.match(post.name)
+    if match:
+        return match.group(2), match.group(3)
+    stem = PurePosixPath(post.name)
+    return stem.stem, stem.suffix
 
 
 def permalink_ext(permalink: Any) -> str:
@@ -662,6 +665,7 @@ def tails_of(url: str) -> set[str]:
 _LONG_KEYS = frozenset({"path", "name", "title", "slug", "categories", "slugified_categories"})
 """Placeholders whose text comes from the post (its name, slug, categories, folders)."""
 URL_KEYS = ("slug", "permalink", "categories", "category")
+"""The front-matter keys whose values may shape a post's URL (besides its name)."""
 NAME_BOUND = 1000
 """What `_longest` counts for a value it does not measure (nested too deep, of another
 kind): enough to have the URL built and measured."""
@@ -682,8 +686,7 @@ def written_file(post: Post, site: Site, url: str) -> bytes:
 
 def _output_ext_of(post: Post, site: Site) -> str:
     own = permalink_ext(jekyll_data(post).get("permalink"))
-    match = None if read_failed(post) else JEKYLL_POST_NAME.match(post.name)
-    return own or output_ext(match.group(3) if match else PurePosixPath(post.name).suffix, site)
+    return own or output_ext(_name_parts(post)[1], site)
 
 
 def may_write_long_name(post: Post, site: Site) -> bool:

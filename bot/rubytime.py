@@ -62,9 +62,10 @@ class _LazyPattern:
         self._source, self._icase = source, icase
 
     def __getattr__(self, name: str) -> Any:
+        """Called only for what the instance does not hold yet: compile once, and keep the
+        compiled pattern's attributes, so that later calls go straight there."""
         compiled = _ruby_pattern(self._source, self._icase)
-        for method in ("match", "fullmatch", "search", "sub", "finditer", "findall", "split"):
-            self.__dict__[method] = getattr(compiled, method)  # later calls go straight there
+        self.__dict__.update((n, getattr(compiled, n)) for n in dir(compiled) if n[0] != "_")
         return getattr(compiled, name)
 
 

@@ -41,3 +41,9 @@ class Rule:
     @property
     def name(self) -> str:
         return self.id.partition("/")[2]
+
+
+def quoted(text: str, limit: int) -> str:
+    """A value as a finding's message quotes it: at most ``limit`` characters, the last three
+    of them "..." when it is cut."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

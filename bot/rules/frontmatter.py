@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.problem import Finding
-from bot.rules.base import Rule
+from bot.rules.base import Rule, quoted
 from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def _empty_over_defaults(post: Post) -> Iterator[Finding]:
         else:
             instead = "write the value, or remove the line"
         shown = default if isinstance(default, str) else inspect(default)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        shown = quoted(shown, 60)
         line, column = post.key_position(key)
         yield post.finding(
             EMPTY_DEFAULT,
@@ -282,7 +282,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         if (value.line, value.column) in seen:
             continue  # one value reached again through an alias
         seen.add((value.line, value.column))
-        shown = value if len(value) <= 60 else value[:57] + "..."
+        shown = quoted(value, 60)
         yield post.finding(
             SYNTAX, value.line, value.column, f'{value.tag} "{shown}" {value.problem}'
         )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.problem import Finding
-from bot.rules.base import Rule
+from bot.rules.base import Rule, quoted
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage
@@ -155,8 +155,7 @@ def _written(value: Any, form: str | None) -> str:
     from bot.hugo.values import to_string
 
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'the text "{shown}"'
+        return f'the text "{quoted(value, 40)}"'
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
@@ -308,8 +307,7 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
             pass
         line, column = post.key_position(key)
         if isinstance(value, str):
-            text = value if len(value) <= 40 else value[:37] + "..."
-            shown = f'"{text}"'
+            shown = f'"{quoted(value, 40)}"'
         else:
             shown = _written(value, post.front_format)
         effect = _instead(name, page)
@@ -388,10 +386,9 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
     from bot.hugo.posts import hugo_page
 
     page = hugo_page(post, site)
-    built = Built.of(page, site) if page is not None else None
-    if built is None:
+    built = None if page is None else Built.of(page, site)
+    if page is None or built is None:
         return
-    assert page is not None
     yield from _long_terms(post, site, page)
     if all(_short(url) for url in (built.url, *built.aliases)):
         return
@@ -401,9 +398,9 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
         if why is None:
             continue
         what = (
-            f'its alias "{_shown(target.url)}" makes a file with {why}'
+            f'its alias "{quoted(target.url, 60)}" makes a file with {why}'
             if target.alias
-            else f"builds to {_shown(target.url)}, whose file has {why}"
+            else f"builds to {quoted(target.url, 60)}, whose file has {why}"
         )
         yield post.finding(
             URL_TOO_LONG,
@@ -429,8 +426,8 @@ def _long_terms(post: Post, site: Site, page: HugoPage) -> Iterator[Finding]:
                 yield post.finding(
                     URL_TOO_LONG,
                     *post.key_position(plural),
-                    f'its {plural} term "{_shown(term)}" has a page at /{plural}/'
-                    f"{_shown(folder)}/, a folder name of {size} bytes, where a file name may "
+                    f'its {plural} term "{quoted(term, 60)}" has a page at /{plural}/'
+                    f"{quoted(folder, 60)}/, a folder name of {size} bytes, where a file name may "
                     f'have at most {NAME_MAX}: Hugo\'s build stops with "file name too long" '
                     "(shorten the term)",
                 )
@@ -442,10 +439,6 @@ def _short(url: object) -> bool:
     from bot.file_names import NAME_MAX
 
     return not isinstance(url, str) or len(url.encode("utf-8", "surrogateescape")) <= NAME_MAX
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- pages that build to one URL --------------------------------------------------------

@@ -25,7 +25,7 @@ from bot.jekyll import (
     show_drafts,
 )
 from bot.problem import Finding
-from bot.rules.base import Rule
+from bot.rules.base import Rule, quoted
 from bot.schema_plain import DATE_FIELDS
 
 if TYPE_CHECKING:
@@ -305,7 +305,7 @@ def _date_lossy(post: Post, site: Site) -> Iterator[Finding]:
             continue
         line, column = value_position(post, name) if name in own else (1, 1)
         zone = site.jekyll.get("timezone") or "UTC"
-        shown = lossy.text if len(lossy.text) <= 60 else lossy.text[:57] + "..."
+        shown = quoted(lossy.text, 60)
         where = "" if name in own else " (from the site's defaults)"
         yield post.finding(
             DATE_LOSSY,
@@ -351,9 +351,9 @@ def _numbers(post: Post) -> Iterator[Finding]:
             token = (
                 _TOKEN.match(post.lines[line - 1], column - 1) if line <= len(post.lines) else None
             )
-            written = _shown(token.group() if token else "")
+            written = quoted(token.group() if token else "", 40)
             try:
-                text = _shown(ruby.to_s(item))
+                text = quoted(ruby.to_s(item), 40)
             except ValueError:  # an int past the interpreter's digit limit
                 text = written
             becomes = f" ({written} becomes {text})" if written and written != text else ""
@@ -370,10 +370,6 @@ def _numbers(post: Post) -> Iterator[Finding]:
                 column,
                 f'{key}[{index}]: {what}; write "{written or text}" in quotes',
             )
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
@@ -404,7 +400,7 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
         yield post.finding(
             URL_TOO_LONG,
             *post.first_key_position(URL_KEYS),
-            f"builds to {_shown(info.url)}, whose file has {why}: `jekyll build` stops with "
+            f"builds to {quoted(info.url, 40)}, whose file has {why}: `jekyll build` stops with "
             '"File name too long" (shorten the slug, categories or permalink)',
         )
 
@@ -495,7 +491,7 @@ def duplicate_ids(records: Iterable[PostId | None], known: Iterable[PostId] = ()
         if record.id not in ordered:
             ordered[record.id] = sorted(set(by_id[record.id]))
         others = name_others(ordered[record.id], record.path)
-        shown = record.id if len(record.id) <= 80 else record.id[:77] + "..."
+        shown = quoted(record.id, 80)
         whose = (
             f'id "{shown}"'
             if record.explicit

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
-from bot.rules.base import Rule
+from bot.rules.base import Rule, quoted
 from bot.schema_hugo_site import hugo_authors, known_fields, spelled
 from bot.schema_hugo_site import model as hugo_model
 from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
@@ -171,10 +171,6 @@ def _choice_index(
         index[id(choices)] = (folded, by_letter)
     found: tuple[dict[str, str], dict[tuple[str, str], list[str]]] = index[id(choices)]
     return found
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _COLON = re.compile(r"[ \t]*:[ \t]*")
@@ -353,7 +349,7 @@ def _unknown_fields(
             UNKNOWN_FIELD,
             line,
             column,
-            f'unknown field "{_shown(str(key))}"{hint}; the site does not use it',
+            f'unknown field "{quoted(str(key), 80)}"{hint}; the site does not use it',
         )
 
 
@@ -394,7 +390,7 @@ def _allowed(
             VALUE,
             line,
             column,
-            f'{key}: "{_shown(text)}" is not one of the site\'s {plural or key}{hint}',
+            f'{key}: "{quoted(text, 80)}" is not one of the site\'s {plural or key}{hint}',
         )
 
 
@@ -571,7 +567,10 @@ def _hugo_allowed(
         hints += 1
         hint = f' (did you mean "{close}"?)' if close else ""
         yield post.finding(
-            VALUE, line, column, f'{key}: "{_shown(text)}" is not one of the site\'s {key}{hint}'
+            VALUE,
+            line,
+            column,
+            f'{key}: "{quoted(text, 80)}" is not one of the site\'s {key}{hint}',
         )
 
 
