@@ -163,7 +163,12 @@ def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+        midnight = dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+        if midnight.utcoffset() == midnight.replace(fold=1).utcoffset():
+            return midnight
+        # Jekyll parses the date's text (`Time.parse("2018-11-04")`): a local midnight that
+        # a clock change skips or repeats is resolved as Ruby's `Time.local` does it.
+        return parse_date_string(value.isoformat(), tz, now)
     if isinstance(value, YamlTimestamp):
         return _yaml_time(value)
     if isinstance(value, str):

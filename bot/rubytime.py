@@ -849,7 +849,7 @@ def _resolve(
     if candidates:
         return candidates[0].astimezone(tz)
     result = first.astimezone(dt.timezone.utc).astimezone(tz)
-    moved = result.strftime("%H:%M:%S")
+    moved = result.strftime("%H:%M:%S" if result.date() == naive.date() else "%Y-%m-%d %H:%M:%S")
     notes.add(f"the local time {clock} (it does not exist that day: Ruby reads {moved})")
     return result
 
@@ -929,6 +929,7 @@ def _make_time(
     elif day is None:
         notes.add("the day (Ruby takes the 1st)")
     day = 1 if day is None else day
+    timed = hour is not None
     hour = 0 if hour is None else hour
     minute = 0 if minute is None else minute
     sec = 0 if sec is None else sec
@@ -964,7 +965,16 @@ def _make_time(
             ) from None
         instant = _EPOCH + dt.timedelta(seconds=epoch, microseconds=microsecond)
         return _shift(instant, tz)
-    return _resolve_local(wall, tz, notes)
+    if timed:
+        return _resolve_local(wall, tz, notes)
+    # A day without a time: a clock change at midnight moves it within that day, which is
+    # no loss; only a change that moves it to another day is said.
+    quiet = _Notes()
+    local = _resolve_local(wall, tz, quiet)
+    if local.date() != wall.date():
+        for note in quiet.items:
+            notes.add(note)
+    return local
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)

@@ -114,6 +114,30 @@ def test_yaml_times_on_days_that_do_not_exist_roll_over_in_utc(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("America/Sao_Paulo", "2018-11-04"),  # clocks jump from 00:00 to 01:00
+        ("America/Havana", "2020-11-01"),  # clocks go back from 01:00 to 00:00
+    ],
+)
+def test_local_midnights_a_clock_change_skips_or_repeats(
+    tmp_path: Path, zone: str, day: str
+) -> None:
+    """Jekyll reads a YAML date through its text, as Ruby's `Time.local`: a midnight that
+    does not exist is the hour after the gap, one that occurs twice the later instant."""
+    agree(
+        tmp_path,
+        {
+            f"_posts/{day}-named.md": "title: named",
+            "_posts/2000-01-01-dated.md": f"title: dated\ndate: {day}",
+            "_posts/2000-01-02-quoted.md": f"title: quoted\ndate: '{day}'",
+            "_posts/2000-01-03-flow.md": f"title: flow\ndate: [{day}]",
+        },
+        config=f"title: t\ntimezone: {zone}\npermalink: /:year/:month/:day/:hour/:minute/:title/\n",
+    )
+
+
 FOLDERS = {
     "_posts/sub/_x/2020-01-01-a.md": "title: a",
     "_posts/_x/2020-01-02-b.md": "title: b",

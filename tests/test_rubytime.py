@@ -180,6 +180,25 @@ def test_what_ruby_drops_is_named() -> None:
     assert dropped("20-01-12") == ('the two-digit year "20" (Ruby reads 2020)',)
 
 
+def test_a_day_without_a_time_is_a_loss_only_when_a_clock_change_moves_its_day() -> None:
+    def read(text: str, zone: str) -> tuple[str, tuple[str, ...]]:
+        tz = zoneinfo.ZoneInfo(zone)
+        parsed = parse_time(text, tz, now_in(tz))
+        return parsed.value.isoformat(), parsed.dropped
+
+    # midnight skipped (Sao Paulo, 2018) or repeated (Havana, 2020): the day stays
+    assert read("2018-11-04", "America/Sao_Paulo") == ("2018-11-04T01:00:00-02:00", ())
+    assert read("2020-11-01", "America/Havana") == ("2020-11-01T00:00:00-05:00", ())
+    # a time written into the gap is said; so is a day that Samoa skipped whole
+    assert read("2018-11-04 00:30", "America/Sao_Paulo")[1] == (
+        "the local time 00:30:00 (it does not exist that day: Ruby reads 01:30:00)",
+    )
+    assert read("2011-12-30", "Pacific/Apia") == (
+        "2011-12-31T00:00:00+14:00",
+        ("the local time 00:00:00 (it does not exist that day: Ruby reads 2011-12-31 00:00:00)",),
+    )
+
+
 def test_the_value_is_in_the_site_zone_or_ruby_offset() -> None:
     tz = zoneinfo.ZoneInfo("Asia/Tokyo")
     now = now_in(tz)
