@@ -95,11 +95,16 @@ def test_the_page_examples_flag_and_pass_on_a_hugo_site(tmp_path: Path, rule: ob
     for kind, example in (("flags", rule.flags), ("passes", rule.passes)):
         found = FENCED.search(example)
         assert found is not None
+        config = CONFIG.replace("Europe/Berlin", EXAMPLE_ZONE.get(rule.id, "Europe/Berlin"))
         root = write_site(
-            tmp_path / kind, {"hugo.toml": CONFIG, "content/posts/notice.md": found.group(1)}
+            tmp_path / kind, {"hugo.toml": config, "content/posts/notice.md": found.group(1)}
         )
         rules = {f["rule"] for f in findings(root)}
         assert (rule.id in rules) == (kind == "flags"), (kind, rules)
+
+
+EXAMPLE_ZONE = {"hugo/date-lossy": "America/Sao_Paulo"}
+"""The `timeZone` a rule page's example says the site has."""
 
 
 def test_hostile_values_are_findings_not_tracebacks(tmp_path: Path) -> None:
@@ -221,6 +226,34 @@ def test_a_json_number_beyond_a_float_stops_hugo_and_is_a_syntax_error(
     else:
         assert "cannot unmarshal number" in built.stderr + built.stdout
         assert errors and "cannot unmarshal number" in str(errors[0]["message"]), errors
+
+
+@oracle
+def test_hugo_moves_a_skipped_local_time_as_the_messages_say(tmp_path: Path) -> None:
+    """Each flagged date is what `hugo list all` shows, and the date the message suggests
+    puts the page on the day its author wrote."""
+    root = copy("hugo-date-lossy", "flag", tmp_path)
+    rows = listed(root)
+    flagged = findings(root, "--select", "hugo/date-lossy")
+    assert len(flagged) == 3
+    for finding in flagged:
+        message = str(finding["message"])
+        key = message.partition(":")[0]
+        read = re.search(r"as (\d{4}-\d\d-\d\d) (\d\d:\d\d) \(", message)
+        assert read is not None, message
+        row = rows[str(finding["path"])]
+        assert row[key].startswith(f"{read.group(1)}T{read.group(2)}"), (row, message)
+        suggested = re.search(r'write "([^"]+)"$', message)
+        assert suggested is not None, message
+        page = root / str(finding["path"])
+        text = page.read_text(encoding="utf-8")
+        line = text.split("\n")[int(finding["line"]) - 1]
+        written = re.search(r"\d{4}-\d\d-\d\d[T ]?[\d:]*", line)
+        assert written is not None, line
+        fixed = line.replace(written.group(0), suggested.group(1))
+        page.write_text(text.replace(line, fixed), encoding="utf-8")
+        assert listed(root)[str(finding["path"])][key].startswith(written.group(0)[:10])
+    assert findings(root, "--select", "hugo/date-lossy") == []
 
 
 @oracle

@@ -95,6 +95,27 @@ def to_time(value: Any, zone: dt.tzinfo) -> dt.datetime:
     raise DateError(f"unable to cast {value!r} to a time")
 
 
+def skipped_clock(value: Any, zone: dt.tzinfo, read: dt.datetime) -> dt.datetime | None:
+    """The wall clock ``value`` gives (naive), when Hugo's reading of it in ``zone``
+    (``read``, `to_time`'s) shows another: a local time that a clock change skips, which Go
+    moves by the change, often to the day before. None for any other value.
+
+    A value read at its own offset keeps its wall clock, and one without an offset keeps it
+    in UTC, so reading it again in UTC gives the wall clock written; only a time near a
+    change in ``zone`` is read again."""
+    if isinstance(zone, dt.timezone) or isinstance(value, (int, LocalTime)):
+        return None
+    try:
+        day = dt.timedelta(days=1)
+        offsets = {read.utcoffset(), (read - day).utcoffset(), (read + day).utcoffset()}
+        if len(offsets) == 1:
+            return None  # no clock change within a day of it
+        written = to_time(value, dt.timezone.utc).replace(tzinfo=None)
+    except (DateError, OverflowError, ValueError):
+        return None
+    return None if written == read.replace(tzinfo=None) else written
+
+
 DEFAULTS: dict[str, list[str]] = {
     "date": ["date", "publishdate", "lastmod"],
     "lastmod": [":git", "lastmod", "date", "publishdate"],

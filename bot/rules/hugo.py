@@ -64,6 +64,31 @@ INVALID_DATE = Rule(
     settings="`frontmatter` (the keys each date is read from) and `timeZone` in Hugo's "
     "configuration.",
 )
+DATE_LOSSY = Rule(
+    "hugo/date-lossy",
+    "warning",
+    "a date without an offset at a local time that a clock change skips: Hugo moves it, "
+    "often to the day before",
+    "Hugo reads a date without an offset in the site's (or the language's) `timeZone`; a "
+    "time that does not exist there, because the clocks jump forward at it, is moved by the "
+    "jump, as Go's `time.Date` does. The message says what Hugo reads and the date to write "
+    "instead.",
+    why=(
+        "Where the clocks change at midnight (Chile, Paraguay, Cuba, Lebanon, Brazil until "
+        "2019), a page dated with the day alone on the day of the change is read as 23:00 the "
+        "day before: it is listed under that day, and a `:year/:month/:day` permalink gives it "
+        "that day's URL."
+    ),
+    fix="Write the date with its offset, as the message suggests (the local time after the "
+    "jump), or with a time of day the change does not skip.",
+    example="`date: 2018-11-04` with `timeZone = 'America/Sao_Paulo'` (Hugo reads 3 November)",
+    flags=(
+        "```md\n---\ntitle: Notice\ndate: 2018-11-04\n---\n```\n\n(with `timeZone = "
+        "'America/Sao_Paulo'`, whose clocks jumped from 00:00 to 01:00 that day)"
+    ),
+    passes="```md\n---\ntitle: Notice\ndate: 2018-11-04T01:00:00-02:00\n---\n```",
+    settings="`timeZone` in Hugo's configuration (and in each language's).",
+)
 EXPIRED = Rule(
     "hugo/expired",
     "warning",
@@ -143,7 +168,7 @@ URL_TOO_LONG = Rule(
     ),
     passes=('```toml\n+++\ntitle = "' + "word " * 60 + '"\nslug = "words"\n+++\n```'),
 )
-RULES = (STRING_BOOL, INVALID_DATE, EXPIRED, FUTURE, DUPLICATE_URL, URL_TOO_LONG)
+RULES = (STRING_BOOL, INVALID_DATE, DATE_LOSSY, EXPIRED, FUTURE, DUPLICATE_URL, URL_TOO_LONG)
 
 
 # --- booleans -------------------------------------------------------------------------
@@ -238,8 +263,11 @@ def _when(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
         local = moment.astimezone(zone)
     except (OverflowError, ValueError):
         local = moment
-    name = getattr(zone, "key", None) or local.tzname() or "UTC"
-    return f"{local:%Y-%m-%d %H:%M} ({name})"
+    return f"{local:%Y-%m-%d %H:%M} ({_zone_name(zone, local)})"
+
+
+def _zone_name(zone: dt.tzinfo, local: dt.datetime) -> str:
+    return getattr(zone, "key", None) or local.tzname() or "UTC"
 
 
 def _instead(name: str, page: HugoPage | None) -> str:
@@ -300,25 +328,50 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
         if name is None:
             continue
         page = page or hugo_page(post, site)
+        zone = page.zone if page else dt.timezone.utc
         try:
-            to_time(value, page.zone if page else dt.timezone.utc)
-            continue
+            read = to_time(value, zone)
         except DateError:
-            pass
-        line, column = post.key_position(key)
-        if isinstance(value, str):
-            shown = f'"{quoted(value, 40)}"'
+            yield _invalid_date(post, key, value, name, page)
         else:
-            shown = _written(value, post.front_format)
-        effect = _instead(name, page)
-        yield post.finding(
-            INVALID_DATE,
-            line,
-            column,
-            f"{_key_name(post, key)}: Hugo cannot read {shown} as a date and drops it "
-            f"without a word{'; ' + effect if effect else ''}; write a date such as "
-            "2026-01-05T09:00:00+01:00",
-        )
+            yield from _skipped(post, key, value, zone, read)
+
+
+def _skipped(
+    post: Post, key: str, value: Any, zone: dt.tzinfo, read: dt.datetime
+) -> Iterator[Finding]:
+    from bot.hugo.dates import skipped_clock
+
+    written = skipped_clock(value, zone, read)
+    if written is None:
+        return
+    shown = f'"{quoted(value, 40)}"' if isinstance(value, str) else str(value)
+    # the same wall clock after the jump (Python reads a skipped time at the earlier offset)
+    after = written.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone)
+    yield post.finding(
+        DATE_LOSSY,
+        *post.key_position(key),
+        f"{_key_name(post, key)}: Hugo reads {shown} as {_when(read, zone)}, not as written: "
+        f"{_zone_name(zone, read)} has no {written:%H:%M} that day (the clocks jump forward), "
+        f'and Go moves the time by the jump; write "{after.isoformat(timespec="seconds")}"',
+    )
+
+
+def _invalid_date(post: Post, key: str, value: Any, name: str, page: HugoPage | None) -> Finding:
+    line, column = post.key_position(key)
+    if isinstance(value, str):
+        shown = f'"{quoted(value, 40)}"'
+    else:
+        shown = _written(value, post.front_format)
+    effect = _instead(name, page)
+    return post.finding(
+        INVALID_DATE,
+        line,
+        column,
+        f"{_key_name(post, key)}: Hugo cannot read {shown} as a date and drops it "
+        f"without a word{'; ' + effect if effect else ''}; write a date such as "
+        "2026-01-05T09:00:00+01:00",
+    )
 
 
 # --- built or not, now ----------------------------------------------------------------
