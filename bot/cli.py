@@ -73,7 +73,8 @@ def _common(parser: argparse.ArgumentParser, name: str) -> None:
         "--site",
         type=Path,
         metavar="DIR",
-        help="site root (default: the nearest folder with _config.yml or .pressbot.yml, "
+        help="site root (default: the nearest folder with _config.yml (.yaml, .toml) or "
+        ".pressbot.yml, "
         "else the Git work tree holding the paths, else the current folder)",
     )
     group.add_argument(

@@ -1,9 +1,9 @@
 """Which generator builds a site: Jekyll or Hugo.
 
-`generator:` in pressbot's configuration decides when given. Otherwise a `_config.yml` at
-the root is Jekyll; a Hugo configuration (`hugo.toml|yaml|yml|json` or
-`config.toml|yaml|yml|json`) beside a `content/` folder, or a `config/_default/` folder, is
-Hugo; anything else is Jekyll, as pressbot has always read it.
+`generator:` in pressbot's configuration decides when given. Otherwise Jekyll's
+configuration at the root (`_config.yml`, `.yaml` or `.toml`) is Jekyll; a Hugo configuration
+(`hugo.toml|yaml|yml|json` or `config.toml|yaml|yml|json`) beside a `content/` folder, or a
+`config/_default/` folder, is Hugo; anything else is Jekyll, as pressbot has always read it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,22 @@ HUGO_CONFIG_NAMES = tuple(
 )
 
 
+JEKYLL_CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+"""Jekyll's configuration file: the first of these that the site has (Jekyll's
+`Configuration#config_files`; it reads one, never two)."""
+
+
+def jekyll_config(root: Path) -> Path | None:
+    """The site's Jekyll configuration file, or None."""
+    for name in JEKYLL_CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
 def is_hugo(root: Path) -> bool:
     """``root`` looks like a Hugo site (and not like a Jekyll one)."""
-    if (root / "_config.yml").is_file():
+    if jekyll_config(root) is not None:
         return False
     configured = any((root / name).is_file() for name in HUGO_CONFIG_NAMES)
     if configured and (root / "content").is_dir():

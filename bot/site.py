@@ -1,4 +1,4 @@
-"""The site: its root, Jekyll's `_config.yml` and pressbot's configuration."""
+"""The site: its root, Jekyll's `_config.yml` (or `.yaml`, `.toml`) and pressbot's configuration."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from bot import yamlread
 from bot.config import SiteConfig, plain_config, validated
 from bot.errors import UsageError, handling
-from bot.generator import Generator, detect, is_hugo
+from bot.generator import Generator, detect, is_hugo, jekyll_config
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoSite
@@ -105,6 +105,32 @@ MAX_CONFIG_BYTES = 16 << 20
 def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
     """The YAML data of ``path``; with ``root``, only when the file (a link resolved) is inside
     the site: a link to a file elsewhere on the machine is never read."""
+    text = _read_text_file(path, what, root)
+    try:
+        with handling(path):
+            return yamlread.load_plain(text)
+    except yamlread.YamlProblem as exc:
+        raise UsageError(
+            f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"
+        ) from None
+
+
+def _read_config_file(path: Path, what: str, root: Path) -> Any:
+    """The data of a Jekyll configuration file, YAML or (``.toml``) TOML."""
+    if path.suffix != ".toml":
+        return _read_yaml_file(path, what, root)
+    from bot import tomlread as tomllib
+
+    text = _read_text_file(path, what, root)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: {what} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: {what} nests values too deeply to read") from None
+
+
+def _read_text_file(path: Path, what: str, root: Path | None) -> str:
     if root is not None and not _inside(os.path.realpath(path), str(root)):
         raise UsageError(f"{path}: {what} is a link to a file outside the site; it was not read")
     try:
@@ -122,13 +148,7 @@ def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
             f"{path}:{line}: {what} is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
             "save it as UTF-8"
         ) from None
-    try:
-        with handling(path):
-            return yamlread.load_plain(text)
-    except yamlread.YamlProblem as exc:
-        raise UsageError(
-            f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"
-        ) from None
+    return text
 
 
 def _inside(real: str, root: str) -> bool:
@@ -157,12 +177,13 @@ def _read_authors(root: Path) -> set[str]:
     return set()
 
 
-def _timezone(name: Any) -> dt.tzinfo | None:
+def _timezone(name: Any, path: Path | None) -> dt.tzinfo | None:
     if name is None or name == "":
         return None
+    file = path.name if path is not None else "_config.yml"
     if not isinstance(name, str):
         raise UsageError(
-            f"_config.yml: setting 'timezone' must be a zone name such as America/New_York, "
+            f"{file}: setting 'timezone' must be a zone name such as America/New_York, "
             f"not {_shown(name)}"
         )
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -171,7 +192,7 @@ def _timezone(name: Any) -> dt.tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageError(
-            f"_config.yml: timezone {_shown(name)} is not a known IANA zone "
+            f"{file}: timezone {_shown(name)} is not a known IANA zone "
             "(Jekyll would silently build in UTC)"
         ) from None
 
@@ -187,36 +208,38 @@ def _ruby_truthy(value: Any) -> bool:
     return value is not None and value is not False
 
 
-def _check_jekyll(jekyll: dict[str, Any]) -> None:
+def _check_jekyll(jekyll: dict[str, Any], file: str = "_config.yml") -> None:
     """Refuse, as `jekyll build` does, the settings pressbot reads in a shape Jekyll stops on;
     take the rest as Jekyll takes them."""
     for key in ("include", "exclude"):
         if key in jekyll and not isinstance(jekyll[key], list):
-            _bad_jekyll(key, "must be a list of paths", jekyll[key])
+            _bad_jekyll(file, key, "must be a list of paths", jekyll[key])
     if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
-        _bad_jekyll("permalink", "must be a style name or a template", jekyll["permalink"])
-    _check_collections(jekyll.get("collections"))
-    _check_defaults(jekyll.get("defaults"))
+        _bad_jekyll(file, "permalink", "must be a style name or a template", jekyll["permalink"])
+    _check_collections(jekyll.get("collections"), file)
+    _check_defaults(jekyll.get("defaults"), file)
     for key in ("future", "unpublished"):
         if key in jekyll:
             jekyll[key] = _ruby_truthy(jekyll[key])
 
 
-def _check_collections(collections: Any) -> None:
+def _check_collections(collections: Any, file: str) -> None:
     if collections is None or isinstance(collections, list):
         return  # a list names collections, as Jekyll accepts
     if not isinstance(collections, dict):
-        _bad_jekyll("collections", "must be a mapping (or a list) of collections", collections)
+        _bad_jekyll(
+            file, "collections", "must be a mapping (or a list) of collections", collections
+        )
     if "posts" not in collections:
         return
     posts = collections["posts"]
     if not isinstance(posts, dict):
-        _bad_jekyll("collections.posts", "must be a mapping of settings", posts)
+        _bad_jekyll(file, "collections.posts", "must be a mapping of settings", posts)
     if "permalink" in posts and not isinstance(posts["permalink"], str | None):
-        _bad_jekyll("collections.posts.permalink", "must be a template", posts["permalink"])
+        _bad_jekyll(file, "collections.posts.permalink", "must be a template", posts["permalink"])
 
 
-def _check_defaults(sets: Any) -> None:
+def _check_defaults(sets: Any, file: str) -> None:
     """Jekyll skips a `defaults` that is not a list and sets without `values` (with a warning),
     but cannot read any page when a set's `scope` or `scope.type` has another shape."""
     if not isinstance(sets, list):
@@ -228,20 +251,21 @@ def _check_defaults(sets: Any) -> None:
             continue
         scope = entry["scope"]
         if not isinstance(scope, dict):
-            _bad_jekyll(f"defaults[{i}].scope", "must be a mapping (path, type)", scope)
+            _bad_jekyll(file, f"defaults[{i}].scope", "must be a mapping (path, type)", scope)
         if "type" in scope and not isinstance(scope["type"], str):
-            _bad_jekyll(f"defaults[{i}].scope.type", "must be a type name", scope["type"])
+            _bad_jekyll(file, f"defaults[{i}].scope.type", "must be a type name", scope["type"])
 
 
-def _bad_jekyll(key: str, expected: str, value: Any) -> None:
-    raise UsageError(f"_config.yml: setting {key!r} {expected}, not {_shown(value)}")
+def _bad_jekyll(file: str, key: str, expected: str, value: Any) -> None:
+    raise UsageError(f"{file}: setting {key!r} {expected}, not {_shown(value)}")
 
 
 POSTS_FOLDERS = ("_posts", "_drafts")
 
 
 def _site_root_for(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding `_config.yml` or `.pressbot.yml`,
+    """The nearest folder at or above ``start`` holding Jekyll's `_config.yml` (`.yaml`,
+    `.toml`) or `.pressbot.yml`,
     or that is a Hugo site, never above the Git work tree's top. Without one: the Git top;
     outside Git, the folder above the nearest `_posts` (`_drafts`), else ``start``'s
     folder."""
@@ -254,7 +278,7 @@ def _site_root_for(start: Path) -> Path:
     for candidate in (folder, *folder.parents):
         chain.append(candidate)
         if (
-            (candidate / "_config.yml").is_file()
+            jekyll_config(candidate) is not None
             or any((candidate / n).is_file() for n in CONFIG_NAMES)
             or is_hugo(candidate)
         ):
@@ -274,6 +298,20 @@ def _current_folder() -> Path:
         ) from None
 
 
+def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
+    """Jekyll's configuration of the site at ``root`` (`_config.yml`, `.yaml` or `.toml`,
+    the first there is) and its file; `UsageError` for one Jekyll would stop on."""
+    path = jekyll_config(root)
+    if path is None:
+        return {}, None
+    data = _read_config_file(path, path.name, root)
+    if data is not None and not isinstance(data, dict):
+        raise UsageError(f"{path}: {path.name} must be a mapping")
+    jekyll = data or {}
+    _check_jekyll(jekyll, path.name)
+    return jekyll, path
+
+
 def load_site(
     root: Path | None = None,
     config_file: Path | None = None,
@@ -288,14 +326,7 @@ def load_site(
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
         raise UsageError(f"{root}: the site folder {what}")
-    jekyll: dict[str, Any] = {}
-    jekyll_path = root / "_config.yml"
-    if jekyll_path.is_file():
-        data = _read_yaml_file(jekyll_path, "_config.yml", root)
-        if data is not None and not isinstance(data, dict):
-            raise UsageError(f"{jekyll_path}: _config.yml must be a mapping")
-        jekyll = data or {}
-        _check_jekyll(jekyll)
+    jekyll, jekyll_path = read_jekyll_config(root)
     raw: Any = None
     used: Path | None = None
     under: tuple[str, ...] = ()
@@ -310,7 +341,7 @@ def load_site(
                 raw = _read_yaml_file(used, "the configuration", root)
                 break
         else:
-            if "pressbot" in jekyll:
+            if "pressbot" in jekyll and jekyll_path is not None:
                 used, raw, under = jekyll_path, jekyll["pressbot"], ("pressbot",)
     config = parse_config(raw, used, under)
     now_env = os.environ.get("PRESSBOT_NOW")
@@ -318,7 +349,7 @@ def load_site(
         root=root,
         config=config,
         jekyll=jekyll,
-        timezone=_timezone(jekyll.get("timezone")),
+        timezone=_timezone(jekyll.get("timezone"), jekyll_path),
         config_path=used,
         generator=detect(root, config.generator),
     )

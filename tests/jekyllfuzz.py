@@ -539,6 +539,16 @@ def _file_name(rng: random.Random, n: int, draft: bool) -> str:
     return f"{stamp}-{slug}"
 
 
+def _config_name(seed: int) -> str:
+    """`_config.yml`, or in one site in eight `_config.yaml` with a decoy `_config.toml`
+    that Jekyll does not read (drawn apart from the site's own draws, so that a seed makes
+    the same posts whichever name it gets)."""
+    draw = random.Random(f"config-name-{seed}")
+    if draw.random() < 0.125:
+        return "_config.yaml"
+    return "_config.yml"
+
+
 def generate(seed: int, parent: Path, posts: int = 12) -> Site:
     """A site of ``posts`` generated posts under ``parent``/site-SEED."""
     rng = random.Random(seed)
@@ -547,7 +557,10 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
     import yaml
 
     config = _config(rng)
-    (root / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    name = _config_name(seed)
+    (root / name).write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    if name != "_config.yml":
+        (root / "_config.toml").write_text('permalink = "/decoy/:title/"\n', "utf-8")
     collections_dir = config.get("collections_dir")
     site = Site(root, seed)
     for n in range(posts):

@@ -56,6 +56,8 @@ def hugo_rows(root: Path) -> dict[str, dict[str, str]] | None:
         ({"hugo.toml": ""}, "jekyll"),
         ({"content/a.md": ""}, "jekyll"),
         ({"_config.yml": "", "config.toml": "", "content/a.md": ""}, "jekyll"),
+        ({"_config.yaml": "", "config.toml": "", "content/a.md": ""}, "jekyll"),
+        ({"_config.toml": "", "hugo.toml": "", "content/a.md": ""}, "jekyll"),
         ({"_config.yml": "", "_posts/2024-01-01-a.md": ""}, "jekyll"),
     ],
 )

@@ -15,10 +15,16 @@ from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
 pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
 
-def agree(tmp_path: Path, posts: dict[str, str], config: str = "title: t\n") -> None:
+def agree(
+    tmp_path: Path,
+    posts: dict[str, str],
+    config: str = "title: t\n",
+    configs: dict[str, str] | None = None,
+) -> None:
     root = tmp_path / "site"
     root.mkdir()
-    (root / "_config.yml").write_text(config, encoding="utf-8")
+    for name, text in (configs or {"_config.yml": config}).items():
+        (root / name).write_text(text, encoding="utf-8")
     for rel, front in posts.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +142,33 @@ def test_local_midnights_a_clock_change_skips_or_repeats(
         },
         config=f"title: t\ntimezone: {zone}\npermalink: /:year/:month/:day/:hour/:minute/:title/\n",
     )
+
+
+POSTS = {
+    "_posts/2020-01-01-a.md": "title: a\ndate: 2020-01-01 20:00:00",
+    "_posts/news/2020-01-02-b.md": "title: b",
+}
+
+
+@pytest.mark.parametrize(
+    "configs",
+    [
+        {"_config.yaml": "title: t\ntimezone: Asia/Tokyo\npermalink: /:year/:title/\n"},
+        {
+            "_config.toml": 'title = "t"\ntimezone = "Asia/Tokyo"\npermalink = "pretty"\n\n'
+            '[[defaults]]\nscope = { path = "_posts/news" }\nvalues = { categories = ["x"] }\n'
+        },
+        # the first of .yml, .yaml and .toml is read, and only it
+        {
+            "_config.yml": "title: t\npermalink: /yml/:title/\n",
+            "_config.yaml": "title: t\npermalink: /yaml/:title/\ntimezone: Asia/Tokyo\n",
+        },
+        {"_config.yaml": "title: t\n", "_config.toml": 'permalink = "/toml/:title/"\n'},
+    ],
+    ids=["yaml", "toml", "yml-first", "yaml-first"],
+)
+def test_the_configuration_in_any_of_its_names(tmp_path: Path, configs: dict[str, str]) -> None:
+    agree(tmp_path, POSTS, configs=configs)
 
 
 FOLDERS = {

@@ -77,6 +77,22 @@ def test_either_file_marks_the_site(tmp_path: Path, config: str) -> None:
     assert "1 file checked" in done.out, done
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("_config.yaml", "title: t\ntimezone: Asia/Tokyo\n"),
+        ("_config.toml", 'timezone = "Asia/Tokyo"\n'),
+    ],
+)
+def test_jekylls_other_configuration_names_mark_the_site(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    root = _site(tmp_path, jekyll=False, pressbot_config=False)
+    (root / name).write_text(text, encoding="utf-8")
+    done = pressbot("check", root / "_posts" / "2020-01-01-a.md", cwd=tmp_path)
+    assert _rules(done.out) == {("_posts/2020-01-01-a.md", "jekyll/date-mismatch")}, done
+
+
 def test_the_site_option_wins_from_any_folder(tmp_path: Path) -> None:
     root = _site(tmp_path)
     for cwd in (tmp_path, root / "_posts"):

@@ -180,7 +180,9 @@ def _text(value: Any) -> str | None:
 
 
 def _is_jekyll(site: Site) -> bool:
-    return (site.root / "_config.yml").is_file() or (site.root / "_posts").is_dir()
+    from bot.generator import jekyll_config
+
+    return jekyll_config(site.root) is not None or (site.root / "_posts").is_dir()
 
 
 def _is_hugo(site: Site) -> bool:

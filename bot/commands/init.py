@@ -131,7 +131,7 @@ def _write_config(
 
     assert isinstance(found, Survey)
     target = root / ".pressbot.yml"
-    if used is not None and used.name == "_config.yml" and not force:
+    if used is not None and used.name.startswith("_config.") and not force:
         report.kept.append(
             f"the `pressbot:` settings in {_relative(used)} (a .pressbot.yml would take their "
             "place: --force writes one)"

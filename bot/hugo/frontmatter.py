@@ -16,18 +16,13 @@ import datetime as dt
 import json
 import math
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from bot import tomlread as tomllib
 from bot.hugo.values import GoInt64, LocalDate, LocalDateTime, LocalTime, to_string
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 
 class FrontMatterError(ValueError):

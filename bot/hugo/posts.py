@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,10 +233,7 @@ def _toml_case_duplicates(
     look like a key); read again only when the lines show such keys at all."""
     if not _case_duplicates(written):
         return []
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    from bot import tomlread as tomllib
 
     try:
         data = tomllib.loads(section)

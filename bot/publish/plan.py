@@ -513,4 +513,6 @@ def _config_names(site: Site) -> tuple[str, ...]:
         from bot.hugo.config import CONFIG_NAMES, EXTENSIONS
 
         return tuple(f"{name}.{ext}" for name in CONFIG_NAMES for ext in EXTENSIONS)
-    return ("_config.yml",)
+    from bot.generator import JEKYLL_CONFIG_NAMES
+
+    return JEKYLL_CONFIG_NAMES

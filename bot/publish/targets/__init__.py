@@ -68,10 +68,10 @@ def _check_site_url(where: str, site_root: Path, jekyll: dict[str, Any] | None) 
 
 
 def _read_jekyll_config(site_root: Path) -> dict[str, Any]:
-    from bot import yamlread
+    from bot.errors import UsageError
+    from bot.site import read_jekyll_config
 
     try:
-        data = yamlread.load_plain((site_root / "_config.yml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
+        return read_jekyll_config(site_root)[0]
+    except UsageError:
         return {}
-    return data if isinstance(data, dict) else {}
