@@ -79,10 +79,21 @@ class Site:
         return _ruby_truthy(self.jekyll.get("future", False))
 
     def authors(self) -> set[str]:
-        """Keys of `_data/authors.yml` (or `id`/`name` of its list items)."""
+        """Keys of `_data/authors.yml` (or `id`/`name` of its list items), in the folder the
+        site's `data_dir` names."""
         if self._authors is None:
-            self._authors = _read_authors(self.root)
+            self._authors = _read_authors(self.root, self.authors_file())
         return self._authors
+
+    def authors_file(self) -> Path | None:
+        """The Jekyll site's authors file (see `AUTHORS_FILES`), if it has one."""
+        import posixpath
+
+        data_dir = self.jekyll.get("data_dir")
+        folder = data_dir if isinstance(data_dir, str) and data_dir.strip() else "_data"
+        # Jekyll's `sanitized_path`: a path that climbs out of the site is taken from its root
+        base = self.root / posixpath.normpath("/" + folder).lstrip("/")
+        return next((base / n for n in AUTHORS_FILES if (base / n).is_file()), None)
 
     def relpath(self, path: Path | str) -> str:
         """POSIX path relative to the root; a link is named where it is, not where it points."""
@@ -159,22 +170,24 @@ def _inside(real: str, root: str) -> bool:
         return False
 
 
-def _read_authors(root: Path) -> set[str]:
-    for name in ("authors.yml", "authors.yaml", "authors.json"):
-        path = root / "_data" / name
-        if path.is_file():
-            data = _read_yaml_file(path, "the authors file", root)
-            if isinstance(data, dict):
-                return {str(k) for k in data}
-            if isinstance(data, list):
-                out: set[str] = set()
-                for item in data:
-                    if isinstance(item, dict):
-                        out.update(str(item[k]) for k in ("id", "name", "key") if k in item)
-                    else:
-                        out.add(str(item))
-                return out
-    return set()
+AUTHORS_FILES = ("authors.json", "authors.yml", "authors.yaml")
+"""The authors files pressbot reads, the one Jekyll keeps first: it reads a data folder's
+`*.yaml`, then `*.yml`, then `*.json` files, and a later file of one name replaces an
+earlier one."""
+
+
+def _read_authors(root: Path, path: Path | None) -> set[str]:
+    data = None if path is None else _read_yaml_file(path, "the authors file", root)
+    if isinstance(data, dict):
+        return {str(k) for k in data}
+    out: set[str] = set()
+    if isinstance(data, list):
+        for item in data:
+            if isinstance(item, dict):
+                out.update(str(item[k]) for k in ("id", "name", "key") if k in item)
+            else:
+                out.add(str(item))
+    return out
 
 
 def _timezone(name: Any, path: Path | None) -> dt.tzinfo | None:

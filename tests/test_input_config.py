@@ -195,6 +195,31 @@ def test_settings_file_linked_outside_the_site_is_not_read(tmp_path: Path, name:
     assert "TOPSECRET" not in done.err + done.out and "Secret/Zone" not in done.err
 
 
+@pytest.mark.parametrize(
+    ("config", "files", "known"),
+    [
+        # Jekyll reads a data folder's *.yaml, then *.yml, then *.json: the last one stays
+        ("", {"_data/authors.yml": "a: 1\n", "_data/authors.json": '{"b": 1}\n'}, "b"),
+        ("", {"_data/authors.yaml": "a: 1\n", "_data/authors.yml": "b: 1\n"}, "b"),
+        ("data_dir: meta\n", {"_data/authors.yml": "a: 1\n", "meta/authors.yml": "b: 1\n"}, "b"),
+        # a folder that climbs out of the site is taken from the site's root, as Jekyll does
+        ("data_dir: ../../meta\n", {"meta/authors.yml": "b: 1\n"}, "b"),
+    ],
+)
+def test_authors_come_from_the_data_jekyll_reads(
+    tmp_path: Path, config: str, files: dict[str, str], known: str
+) -> None:
+    root = make_site(tmp_path / "site", "title: t\n" + config)
+    (root / ".pressbot.yml").write_text("authors_from_data: true\n", encoding="utf-8")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    for author, flagged in (("a", known != "a"), ("b", known != "b")):
+        (root / POST).write_text(f"---\ntitle: t\nauthor: {author}\n---\n", encoding="utf-8")
+        done = pressbot("check", "--site", root)
+        assert ("schema/" in done.out) == flagged, (author, done)
+
+
 def test_settings_file_too_large(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", None)
     with open(root / "_config.yml", "wb") as f:

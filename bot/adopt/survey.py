@@ -145,9 +145,7 @@ def survey_jekyll(site: Site) -> Survey:
     found = Survey("jekyll", timezone=_text(site.jekyll.get("timezone")))
     reading = Reading(REQUIRABLE, frozenset(KNOWN_FIELDS), sorted(KNOWN_FIELDS), _jekyll_taxonomies)
     _survey(site, found, reading)
-    if (site.root / "_data").is_dir() and any(
-        (site.root / "_data" / n).is_file() for n in ("authors.yml", "authors.yaml")
-    ):
+    if site.authors_file() is not None:
         found.authors_data = sorted(site.authors())
     return found
 
