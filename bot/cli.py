@@ -89,7 +89,8 @@ def _common(parser: argparse.ArgumentParser, name: str) -> None:
             type=_moment,
             metavar="TIME",
             help="judge future and scheduled posts as at this ISO 8601 time "
-            "(default: PRESSBOT_NOW, else the current time)",
+            "(default: PRESSBOT_NOW, else the current time; a Jekyll site's `time` "
+            "setting wins, as in its build)",
         )
 
 

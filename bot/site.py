@@ -373,7 +373,25 @@ def load_site(
             raise UsageError(f"PRESSBOT_NOW={now_env!r} is not an ISO 8601 time") from None
         if site.now.tzinfo is None:
             site.now = site.now.replace(tzinfo=dt.timezone.utc)
+    if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
+        site.now = _build_time(jekyll["time"], site.tz, jekyll_path)
     return site
+
+
+def _build_time(value: Any, tz: dt.tzinfo, path: Path | None) -> dt.datetime:
+    """Jekyll's `time` setting: the moment the build takes as now (`site.time`), which
+    decides which posts are in the future and dates the posts that give no date. Jekyll
+    reads its text as a date and stops the build on one it cannot read."""
+    from bot.jekyll import DateError, parse_date_string
+    from bot.ruby import to_s
+
+    try:
+        return parse_date_string(to_s(value, tz), tz)
+    except DateError as exc:
+        file = path.name if path is not None else "_config.yml"
+        raise UsageError(
+            f"{file}: setting 'time' is not a time Jekyll can read, and its build stops: {exc}"
+        ) from None
 
 
 def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> SiteConfig:

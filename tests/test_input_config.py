@@ -26,6 +26,8 @@ def make_site(root: Path, config: bytes | str | None, name: str = "_config.yml")
 # Each of these makes `jekyll build` stop (checked with Jekyll 4.3): a configuration error.
 REFUSED = [
     ("include: 5\n", "'include'"),
+    ("time: nonsense\n", "'time'"),
+    ("time: [1]\n", "'time'"),
     ('exclude: "x"\n', "'exclude'"),
     ("exclude:\n", "'exclude'"),
     ("permalink: [1]\n", "'permalink'"),

@@ -20,7 +20,10 @@ def agree(
     posts: dict[str, str],
     config: str = "title: t\n",
     configs: dict[str, str] | None = None,
+    clock: bool = True,
 ) -> None:
+    """pressbot reads the posts as Jekyll does (with ``clock``, at Jekyll's build time; else
+    at pressbot's own)."""
     root = tmp_path / "site"
     root.mkdir()
     for name, text in (configs or {"_config.yml": config}).items():
@@ -31,7 +34,7 @@ def agree(
         path.write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
     site = Site(root, 0, sorted(posts))
     jekyll = jekyll_posts(site, tmp_path)
-    ours, errors = pressbot_posts(site, jekyll.time)
+    ours, errors = pressbot_posts(site, jekyll.time if clock else None)
     assert compare(site, jekyll, ours, errors) == []
 
 
@@ -141,6 +144,22 @@ def test_local_midnights_a_clock_change_skips_or_repeats(
             "_posts/2000-01-03-flow.md": f"title: flow\ndate: [{day}]",
         },
         config=f"title: t\ntimezone: {zone}\npermalink: /:year/:month/:day/:hour/:minute/:title/\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "time", ["2020-01-02 12:00:00", "2020-01-02", "2020-01-02T14:00:00Z", "'2020-01-03 +14:00'"]
+)
+def test_the_time_setting_is_the_builds_now(tmp_path: Path, time: str) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-02-b.md": "title: b\ndate: 2020-01-02 13:00:00 +0900",
+            "_posts/2020-01-03-c.md": "title: c",
+        },
+        config=f"title: t\ntimezone: Asia/Tokyo\ntime: {time}\n",
+        clock=False,
     )
 
 
