@@ -796,6 +796,27 @@ def describe(post: Post, site: Site) -> PostInfo:
     return info
 
 
+def post_limit(site: Site) -> int | None:
+    """How many posts the site's `limit_posts` lets Jekyll keep, or None for all (a float
+    is cut to a whole number, as Ruby's `Array#[]` takes it)."""
+    value = site.jekyll.get("limit_posts")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return int(value)
+    return None
+
+
+def apply_post_limit(infos: list[PostInfo], site: Site) -> None:
+    """Jekyll's `limit_posts`: of the posts it reads (those it would publish), it keeps the
+    latest, by date and then path (`Document#<=>`); the others are not built. Needs every
+    post of the site in ``infos``."""
+    limit = post_limit(site)
+    if limit is None:
+        return
+    read = sorted((i for i in infos if i.published and i.date), key=lambda i: (i.date, i.path))
+    for info in read[: max(len(read) - limit, 0)]:
+        info.published, info.reason = False, "limit_posts"
+
+
 def unpublished_reason(post: Post, site: Site) -> str | None:
     """Why Jekyll would not publish the post (see `describe`), or None."""
     return _unpublished_reason(post, site, post_date(post, site)[0])

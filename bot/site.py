@@ -229,6 +229,11 @@ def _check_jekyll(jekyll: dict[str, Any], file: str = "_config.yml") -> None:
             _bad_jekyll(file, key, "must be a list of paths", jekyll[key])
     if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
         _bad_jekyll(file, "permalink", "must be a style name or a template", jekyll["permalink"])
+    limit = jekyll.get("limit_posts")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float)):
+        _bad_jekyll(file, "limit_posts", "must be a number", limit)
+    if limit is not None and limit < 0:
+        _bad_jekyll(file, "limit_posts", "must be a non-negative number", limit)
     _check_collections(jekyll.get("collections"), file)
     _check_defaults(jekyll.get("defaults"), file)
     for key in ("future", "unpublished"):

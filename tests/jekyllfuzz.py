@@ -539,6 +539,18 @@ def _file_name(rng: random.Random, n: int, draft: bool) -> str:
     return f"{stamp}-{slug}"
 
 
+def _rare_settings(seed: int) -> dict[str, Any]:
+    """Settings few sites have: the build's `time` and `limit_posts` (drawn apart from the
+    site's own draws, as `_config_name`)."""
+    draw = random.Random(f"rare-settings-{seed}")
+    out: dict[str, Any] = {}
+    if draw.random() < 0.08:
+        out["limit_posts"] = draw.choice([1, 3, 10, 2.5, 0])
+    if draw.random() < 0.08:
+        out["time"] = draw.choice(["2021-06-01 12:00:00", "2020-01-01", "2023-03-26T01:30:00Z"])
+    return out
+
+
 def _config_name(seed: int) -> str:
     """`_config.yml`, or in one site in eight `_config.yaml` with a decoy `_config.toml`
     that Jekyll does not read (drawn apart from the site's own draws, so that a seed makes
@@ -557,6 +569,7 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
     import yaml
 
     config = _config(rng)
+    config.update(_rare_settings(seed))
     name = _config_name(seed)
     (root / name).write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     if name != "_config.yml":

@@ -163,6 +163,23 @@ def test_the_time_setting_is_the_builds_now(tmp_path: Path, time: str) -> None:
     )
 
 
+@pytest.mark.parametrize("limit", ["2", "2.5", "0.5", "0", "9"])
+def test_limit_posts_keeps_the_latest_posts_jekyll_reads(tmp_path: Path, limit: str) -> None:
+    """The latest by date, then by path; what Jekyll does not read (unpublished, future)
+    does not count."""
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-02-b.md": "title: b",
+            "_posts/a/2020-01-02-c.md": "title: c",
+            "_posts/2020-01-03-d.md": "title: d\npublished: false",
+            "_posts/2099-01-01-e.md": "title: e",
+        },
+        config=f"title: t\nlimit_posts: {limit}\n",
+    )
+
+
 POSTS = {
     "_posts/2020-01-01-a.md": "title: a\ndate: 2020-01-01 20:00:00",
     "_posts/news/2020-01-02-b.md": "title: b",

@@ -31,10 +31,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
     from bot.discover import discover
-    from bot.jekyll import describe
+    from bot.jekyll import apply_post_limit, describe, post_limit
     from bot.post import read_post
 
-    files = [] if paths == [] else discover(site, paths)
+    limited = post_limit(site) is not None  # which posts Jekyll keeps depends on them all
+    files = [] if paths == [] else discover(site, None if limited else paths)
     infos = []
     for path in files:
         post = read_post(site, path)
@@ -42,6 +43,11 @@ def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -
         if not post.readable:
             info.published, info.reason = False, "invalid"
         infos.append(info)
+    if limited:
+        apply_post_limit(infos, site)
+        if paths:
+            wanted = {site.relpath(f) for f in discover(site, paths)}
+            infos = [i for i in infos if i.path in wanted]
     infos.sort(key=lambda i: i.path)
     lines = [_line(i.path, i.published, i.reason, _iso(i.date), i.url, i.categories) for i in infos]
     return _write(args, "jekyll", [i.as_dict() for i in infos], lines)
