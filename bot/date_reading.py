@@ -145,8 +145,8 @@ def lossy_date(value: Any, site: Site, file_day: dt.date | None = None) -> Lossy
             isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**20
         ):
             text = str(value)
-            when, notes = read_date_string(text, site.tz, site.now)
-            clock = parse_time(text, site.tz, site.now).value if notes else when
+            when, notes = read_date_string(text, site.tz, site.clock)
+            clock = parse_time(text, site.tz, site.clock).value if notes else when
         else:
             return None
     except (DateError, OverflowError, RubyTimeError):

@@ -184,7 +184,7 @@ def to_datetime(value: Any, tz: dt.tzinfo, now: dt.datetime | None = None) -> dt
 def read_date(value: Any, site: Site) -> dt.datetime:
     """A front-matter date value in the site's timezone; `DateError` says why it cannot be."""
     try:
-        return to_datetime(value, site.tz, site.now).astimezone(site.tz)
+        return to_datetime(value, site.tz, site.clock).astimezone(site.tz)
     except OverflowError:
         zone = site.jekyll.get("timezone") or "UTC"
         shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
@@ -501,15 +501,19 @@ def _post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
             except DateError as exc:
                 return None, str(exc)
         return _undated(post, site), None
+    match = JEKYLL_POST_NAME.match(post.name)
     if "date" in data and data["date"] is not None:
         try:
-            return read_date(data["date"], site), None
+            when = read_date(data["date"], site)
         except DateError as exc:
             return None, str(exc)
-    match = JEKYLL_POST_NAME.match(post.name)
+        # Jekyll's `modify_date`: a date at the build's time, to the second, is taken for
+        # one never given, and the file name's date replaces it.
+        if match is None or math.floor(when.timestamp()) != math.floor(site.now.timestamp()):
+            return when, None
     if match:
         try:
-            return parse_date_string(match.group(1), tz, site.now).astimezone(tz), None
+            return parse_date_string(match.group(1), tz, site.clock).astimezone(tz), None
         except DateError as exc:
             return None, str(exc)
     if post.kind == "draft":

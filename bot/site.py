@@ -35,12 +35,22 @@ class Site:
     timezone: dt.tzinfo | None = None
     config_path: Path | None = None
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    """The build's now: what is in the future, and the date of what gives none (Jekyll's
+    `site.time`: its `time` setting, else the clock)."""
+    wall_clock: dt.datetime | None = None
+    """The clock a date text's missing parts come from (Ruby's `Time.parse` asks the
+    machine's clock, whatever the `time` setting says); None when it is `now`."""
     _authors: set[str] | None = None
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Per-site caches of the modules that read it (resolved folders, asset lookups...)."""
     generator: Generator = "jekyll"
     """Which generator builds the site (see `bot.generator`): what a post, its URL and its
     date mean follow it."""
+
+    @property
+    def clock(self) -> dt.datetime:
+        """The clock date texts are read by (see `wall_clock`)."""
+        return self.wall_clock or self.now
 
     @property
     def is_hugo(self) -> bool:
@@ -379,6 +389,7 @@ def load_site(
         if site.now.tzinfo is None:
             site.now = site.now.replace(tzinfo=dt.timezone.utc)
     if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
+        site.wall_clock = site.now
         site.now = _build_time(jekyll["time"], site.tz, jekyll_path)
     return site
 

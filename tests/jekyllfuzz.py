@@ -62,8 +62,10 @@ Jekyll::Hooks.register :site, :post_read do |site|
       { "path" => source_relative.call(doc), "error" => "#{e.class}: #{e.message}" }
     end
   end
-  # the build's own clock: what undated posts get, and what `future` is measured against
-  time = site.time.strftime("%Y-%m-%dT%H:%M:%S.%6N%:z")
+  # the build's own clock: what undated posts get, and what `future` is measured against;
+  # with a `time` setting, the machine's clock, which date texts are still read by
+  clock = site.config["time"] ? Time.now : site.time
+  time = clock.strftime("%Y-%m-%dT%H:%M:%S.%6N%:z")
   File.write(ENV.fetch("PRESSBOT_DUMP"), JSON.generate({ "time" => time, "posts" => posts }))
   exit!(0)
 end
@@ -596,7 +598,8 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
 class JekyllView:
     posts: dict[str, dict[str, Any]]
     errors: dict[str, str]  # path -> Jekyll's error line, for posts that stop a build
-    time: str | None = None  # the build's clock (`site.time`), ISO 8601
+    time: str | None = None  # the build's clock (`site.time`, or with a `time` setting the
+    # machine's clock, which pressbot is given as its own), ISO 8601
 
 
 _FAILED_FILE = re.compile(

@@ -163,6 +163,22 @@ def test_the_time_setting_is_the_builds_now(tmp_path: Path, time: str) -> None:
     )
 
 
+def test_a_date_at_the_builds_time_gives_way_to_the_file_names(tmp_path: Path) -> None:
+    """Jekyll takes a date equal to its `time`, to the second, for one never given: the file
+    name's date replaces it. Date texts still take what they leave out from the machine's
+    clock, not from `time`."""
+    agree(
+        tmp_path,
+        {
+            "_posts/2021-05-05-a.md": "title: a\ndate: 2020-01-01 00:00:00 -05:00",
+            "_posts/2021-05-06-b.md": "title: b\ndate: January 2020",
+            "_posts/2021-05-07-c.md": "title: c\ndate: 2020-01-01 00:00:01 -05:00",
+            "_posts/2021-05-08-d.md": "title: d\ndate: '10:00'",
+        },
+        config="title: t\ntimezone: America/New_York\ntime: 2020-01-01\nfuture: false\n",
+    )
+
+
 @pytest.mark.parametrize("limit", ["2", "2.5", "0.5", "0", "9"])
 def test_limit_posts_keeps_the_latest_posts_jekyll_reads(tmp_path: Path, limit: str) -> None:
     """The latest by date, then by path; what Jekyll does not read (unpublished, future)
