@@ -414,6 +414,8 @@ class PostInfo:
     date_error: str | None = None
     aliases: list[str] = field(default_factory=list)
     """Other URLs the generator writes a redirect to the post at (Hugo's `aliases`)."""
+    undated: bool = False
+    """The post gives no date: Jekyll dates it only when asked (see `apply_post_limit`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -478,6 +480,7 @@ def post_date(post: Post, site: Site) -> tuple[dt.datetime | None, str | None]:
 def _undated(post: Post, site: Site) -> dt.datetime:
     """Jekyll's date for a post that gives none: the build time, or for a draft the time
     its file was last changed (`Document#date`)."""
+    post.memo["undated"] = True  # Jekyll's `data["date"]` is nil until the date is asked for
     tz = site.tz
     when = site.now
     if post.kind == "draft" and post.file_stat is not None:
@@ -793,6 +796,7 @@ def describe(post: Post, site: Site) -> PostInfo:
     info.jekyll_tags = jekyll_tags(post)
     info.tags = tag_names(info.jekyll_tags, site.tz)
     info.date, info.date_error = post_date(post, site)
+    info.undated = bool(post.memo.get("undated"))
     if info.date is not None:
         info.url = url_for(post, site, info.date, info.categories)
     info.reason = _unpublished_reason(post, site, info.date)
@@ -811,13 +815,30 @@ def post_limit(site: Site) -> int | None:
 
 def apply_post_limit(infos: list[PostInfo], site: Site) -> None:
     """Jekyll's `limit_posts`: of the posts it reads (those it would publish), it keeps the
-    latest, by date and then path (`Document#<=>`); the others are not built. Needs every
-    post of the site in ``infos``."""
+    last ones of its sort (`bot.jekyll_order`: the latest, by date and then path, while all
+    have dates); the others are not built. Needs every post of the site in ``infos``."""
+    from bot.collections_dir import collections_dir
+    from bot.jekyll_order import document_compare, merge_sort, read_key
+
     limit = post_limit(site)
     if limit is None:
         return
-    read = sorted((i for i in infos if i.published and i.date), key=lambda i: (i.date, i.path))
-    for info in read[: max(len(read) - limit, 0)]:
+    folder = collections_dir(site.jekyll)
+    read = sorted(
+        (i for i in infos if i.published), key=lambda i: read_key(site.root, i.path, folder)
+    )
+    prefix = str(site.root).encode("utf-8", "surrogateescape") + b"/"
+
+    # A post that gives no date has none while Jekyll sorts, unless the check for future
+    # posts (made only without `future`) asked for it, which dates it then.
+    undated = site.future
+
+    def item(info: PostInfo) -> tuple[dt.datetime | None, bytes, PostInfo]:
+        path = prefix + info.path.encode("utf-8", "surrogateescape")
+        return (None if info.undated and undated else info.date), path, info
+
+    ordered = merge_sort([item(i) for i in read], lambda a, b: document_compare(a[:2], b[:2]))
+    for _, _, info in ordered[: max(len(ordered) - limit, 0)]:
         info.published, info.reason = False, "limit_posts"
 
 
@@ -840,6 +861,8 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
         return "invalid"
     if date is None:
         return "invalid"
+    if site.jekyll.get("strict_front_matter") not in (None, False) and read_failed(post):
+        return "invalid"  # with `strict_front_matter`, what Jekyll cannot read stops the build
     data = jekyll_data(post)
     value = data.get("published", True)
     unpublished = value is False or value is None  # 0 and "false" publish (Ruby truthiness)

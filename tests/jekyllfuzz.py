@@ -646,10 +646,17 @@ def _last_line(text: str) -> str:
 
 
 def _culprit(output: str, source: Path, site: Site) -> str | None:
-    for rel in sorted(site.posts, key=len, reverse=True):
-        if (source / rel).exists() and (rel in output or str(source / rel) in output):
-            return rel
-    return None
+    """The post the failed build names last: the one it stopped on (earlier lines may log
+    posts Jekyll read on past, such as front matter it could not parse)."""
+    text = "\n".join(line for line in output.splitlines() if not line.lstrip().startswith("from "))
+    best: tuple[int, int, str] | None = None
+    for rel in site.posts:
+        if not (source / rel).exists():
+            continue
+        at = max(text.rfind(rel), text.rfind(str(source / rel)))
+        if at >= 0 and (best is None or (at, len(rel)) > best[:2]):
+            best = (at, len(rel), rel)
+    return best[2] if best else None
 
 
 def pressbot_posts(

@@ -196,6 +196,44 @@ def test_limit_posts_keeps_the_latest_posts_jekyll_reads(tmp_path: Path, limit: 
     )
 
 
+@pytest.mark.parametrize("future", ["true", "false"])
+def test_limit_posts_sorts_as_jekyll_sorts_posts_without_a_date(
+    tmp_path: Path, future: str
+) -> None:
+    """With `future`, a post whose front matter Jekyll cannot read has no date while Jekyll
+    sorts (`nil <=> time` compares paths): the posts it keeps follow its merge sort."""
+    broken = "title: A: b"
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-05-b.md": broken,
+            "_posts/2020-01-03-c.md": "title: c\ndate: 2021-06-01",
+            "_posts/x/2020-01-02-d.md": "title: d",
+            "news/_posts/2019-01-04-e.md": broken,
+            "news/_posts/2020-01-06-f.md": "title: f",
+            "_posts/2020-01-07-g.md": "title: g",
+            "_posts/2018-01-07-h.md": broken,
+        },
+        config=f"title: t\nfuture: {future}\nlimit_posts: 3\n",
+    )
+
+
+def test_with_strict_front_matter_a_post_jekyll_cannot_read_is_not_built(tmp_path: Path) -> None:
+    """`strict_front_matter` turns front matter Jekyll cannot read into a stopped build: the
+    post is not built (list says invalid, check reports it), so it takes no place among the
+    posts `limit_posts` keeps."""
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a",
+            "_posts/2020-01-02-b.md": "title: b",
+            "_posts/2020-01-03-c.md": "title: A: b",
+        },
+        config="title: t\nstrict_front_matter: true\nlimit_posts: 1\n",
+    )
+
+
 POSTS = {
     "_posts/2020-01-01-a.md": "title: a\ndate: 2020-01-01 20:00:00",
     "_posts/news/2020-01-02-b.md": "title: b",
