@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,10 +215,34 @@ def _timezone(name: Any, path: Path | None) -> dt.tzinfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UsageError(
-            f"{file}: timezone {_shown(name)} is not a known IANA zone "
-            "(Jekyll would silently build in UTC)"
-        ) from None
+        pass
+    from bot.posix_tz import describe_offset, posix_zone
+
+    zone = posix_zone(name)
+    if zone is None:
+        reading = "no zone Jekyll knows: it builds in UTC"
+    else:
+        offset = describe_offset(zone, dt.datetime.now(dt.timezone.utc))
+        reading = (
+            f"no zone name: Jekyll reads it as a POSIX TZ string, {offset} now (POSIX counts "
+            "offsets west of UTC)"
+        )
+    _warn_once(
+        f"pressbot: {file}: timezone {_shown(name)} is {reading}, and so does pressbot; "
+        "write a zone name such as Europe/Paris\n"
+    )
+    return zone
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A warning about the site's settings on stderr, once per run however often the site
+    is loaded."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        sys.stderr.write(message)
 
 
 def _shown(value: Any) -> str:

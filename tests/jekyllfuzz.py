@@ -542,14 +542,16 @@ def _file_name(rng: random.Random, n: int, draft: bool) -> str:
 
 
 def _rare_settings(seed: int) -> dict[str, Any]:
-    """Settings few sites have: the build's `time` and `limit_posts` (drawn apart from the
-    site's own draws, as `_config_name`)."""
+    """Settings few sites have: the build's `time`, `limit_posts`, a `timezone` that is no
+    zone name (drawn apart from the site's own draws, as `_config_name`)."""
     draw = random.Random(f"rare-settings-{seed}")
     out: dict[str, Any] = {}
     if draw.random() < 0.08:
         out["limit_posts"] = draw.choice([1, 3, 10, 2.5, 0])
     if draw.random() < 0.08:
         out["time"] = draw.choice(["2021-06-01 12:00:00", "2020-01-01", "2023-03-26T01:30:00Z"])
+    if draw.random() < 0.05:  # no zone name: glibc reads a POSIX TZ string, or UTC
+        out["timezone"] = draw.choice(["UTC+3", "JST-9", "Mars/Phobos", "<+0330>-3:30", "XYZ5ABC"])
     return out
 
 

@@ -37,7 +37,6 @@ REFUSED = [
     ("collections: {posts: {permalink: [a]}}\n", "'collections.posts.permalink'"),
     ("timezone: 5\n", "'timezone'"),
     ("timezone: [Europe/Paris]\n", "'timezone'"),
-    ("timezone: Mars/Olympus\n", "Mars/Olympus"),
     ("defaults: [{scope: 5, values: {layout: post}}]\n", "'defaults[0].scope'"),
     ("defaults: [{scope: {type: 5}, values: {layout: post}}]\n", "'defaults[0].scope.type'"),
     ("- a\n- b\n", "mapping"),
@@ -220,6 +219,23 @@ def test_authors_come_from_the_data_jekyll_reads(
         (root / POST).write_text(f"---\ntitle: t\nauthor: {author}\n---\n", encoding="utf-8")
         done = pressbot("check", "--site", root)
         assert ("schema/" in done.out) == flagged, (author, done)
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [("Mars/Olympus", "it builds in UTC"), ("UTC+3", "POSIX TZ string, UTC-03:00")],
+)
+def test_a_timezone_that_is_no_zone_name_is_read_as_jekyll_reads_it(
+    tmp_path: Path, zone: str, said: str
+) -> None:
+    """Jekyll builds with any `timezone` (glibc reads what is no zone name as a POSIX TZ
+    string, else as UTC): so does pressbot, and says once how it reads it."""
+    root = make_site(tmp_path / "site", f"title: t\ntimezone: {zone}\n")
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    assert done.err.count("pressbot: _config.yml: timezone") == 1 and said in done.err, done
+    date = json.loads(done.out)["posts"][0]["date"]
+    assert date.endswith("-03:00" if zone == "UTC+3" else "+00:00"), date
 
 
 def test_settings_file_too_large(tmp_path: Path) -> None:

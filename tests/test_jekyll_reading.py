@@ -234,6 +234,21 @@ def test_with_strict_front_matter_a_post_jekyll_cannot_read_is_not_built(tmp_pat
     )
 
 
+@pytest.mark.parametrize(
+    "zone", ["Mars/Phobos", "UTC+3", "JST-9", "<+0330>-3:30", "XYZ5ABC", "utc", "europe/paris"]
+)
+def test_a_timezone_that_is_no_zone_name_reads_as_glibc_reads_it(tmp_path: Path, zone: str) -> None:
+    agree(
+        tmp_path,
+        {
+            "_posts/2020-01-01-a.md": "title: a\ndate: 2020-01-01 22:00:00",
+            "_posts/2020-07-01-b.md": "title: b\ndate: '2020-07-01 22:30:00'",
+            "_posts/2020-03-08-c.md": "title: c",
+        },
+        config=f"title: t\ntimezone: '{zone}'\npermalink: /:year/:month/:day/:hour/:title/\n",
+    )
+
+
 POSTS = {
     "_posts/2020-01-01-a.md": "title: a\ndate: 2020-01-01 20:00:00",
     "_posts/news/2020-01-02-b.md": "title: b",

@@ -1,0 +1,51 @@
+"""A `timezone` that is no zone name, read as Jekyll's Ruby reads it through glibc.
+
+Jekyll puts its `timezone` setting in the `TZ` environment variable. glibc reads a name it
+finds no zone file for as a POSIX TZ string (`JST-9`, `<+0330>-3:30`, `UTC+3`, which is three
+hours *behind* UTC, as POSIX counts offsets west), and anything else as UTC. Python reads such
+strings only at the end of a zone file, so one is made here: a file with no transitions whose
+footer is the string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import struct
+
+MAX_LENGTH = 200
+
+_DEFAULT_RULE = ",M3.2.0,M11.1.0"
+"""glibc's rule for a string that names a summer time but not when it starts and ends."""
+
+_NAMES_SUMMER_TIME = re.compile(r"^(?:<[^>]*>|[A-Za-z]{3,})[-+]?[\d:]+(?:<[^>]*>|[A-Za-z]{3,})")
+
+
+def posix_zone(text: str) -> dt.tzinfo | None:
+    """The zone the POSIX TZ string ``text`` describes; None when it is not one."""
+    if not text or len(text) > MAX_LENGTH or not text.isascii() or not text.isprintable():
+        return None
+    if "," not in text and _NAMES_SUMMER_TIME.match(text):
+        text += _DEFAULT_RULE
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo.from_file(io.BytesIO(_zone_file(text)), key=text)
+    except (ValueError, OSError):
+        return None
+
+
+def _zone_file(footer: str) -> bytes:
+    """A TZif version 2 file without transitions, its rule for all time in ``footer``."""
+    counts = struct.pack(">6l", 0, 0, 0, 0, 1, 4)  # ut/std indicators, leaps, times, types, chars
+    block = b"TZif2" + bytes(15) + counts + struct.pack(">lBB", 0, 0, 0) + b"UTC\0"
+    return block + block + b"\n" + footer.encode("ascii") + b"\n"
+
+
+def describe_offset(zone: dt.tzinfo, when: dt.datetime) -> str:
+    """The zone's offset at ``when``, as `UTC+03:30`."""
+    offset = when.astimezone(zone).utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
