@@ -17,7 +17,10 @@ import struct
 MAX_LENGTH = 200
 
 _DEFAULT_RULE = ",M3.2.0,M11.1.0"
-"""glibc's rule for a string that names a summer time but not when it starts and ends."""
+"""glibc's rule for a string that names a summer time but not when it starts and ends (the
+rules of its `posixrules` file, the United States', where that is read when the process
+starts; glibc moves the end of summer time when `TZ` is set later, as Jekyll sets it, which
+is not followed here)."""
 
 _NAMES_SUMMER_TIME = re.compile(r"^(?:<[^>]*>|[A-Za-z]{3,})[-+]?[\d:]+(?:<[^>]*>|[A-Za-z]{3,})")
 

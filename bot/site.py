@@ -359,7 +359,11 @@ def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
         return {}, None
     data = _read_config_file(path, path.name, root)
     if data is not None and not isinstance(data, dict):
-        raise UsageError(f"{path}: {path.name} must be a mapping")
+        _warn_once(
+            f"pressbot: {path.name} is not a mapping: Jekyll cannot read it and builds with its "
+            "defaults, and so does pressbot; write the settings as `key: value` lines\n"
+        )
+        data = None
     jekyll = data or {}
     _check_jekyll(jekyll, path.name)
     return jekyll, path

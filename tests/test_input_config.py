@@ -39,8 +39,6 @@ REFUSED = [
     ("timezone: [Europe/Paris]\n", "'timezone'"),
     ("defaults: [{scope: 5, values: {layout: post}}]\n", "'defaults[0].scope'"),
     ("defaults: [{scope: {type: 5}, values: {layout: post}}]\n", "'defaults[0].scope.type'"),
-    ("- a\n- b\n", "mapping"),
-    ("just words\n", "mapping"),
     ("title: [unclosed\n", "not valid YAML"),
     (b"title: caf\xe9\n", "UTF-8"),
     ("a: " + "[" * 5000 + "]" * 5000 + "\n", "_config.yml"),
@@ -236,6 +234,18 @@ def test_a_timezone_that_is_no_zone_name_is_read_as_jekyll_reads_it(
     assert done.err.count("pressbot: _config.yml: timezone") == 1 and said in done.err, done
     date = json.loads(done.out)["posts"][0]["date"]
     assert date.endswith("-03:00" if zone == "UTC+3" else "+00:00"), date
+
+
+@pytest.mark.parametrize("config", ["- a\n- b\n", "just words\n"])
+def test_a_configuration_that_is_no_mapping_is_ignored_as_jekyll_ignores_it(
+    tmp_path: Path, config: str
+) -> None:
+    """Jekyll warns that it cannot read it, and builds with its defaults: so does pressbot."""
+    root = make_site(tmp_path / "site", config)
+    done = pressbot("list", "--format", "json", "--site", root)
+    assert done.code == 0, done
+    assert "_config.yml is not a mapping" in done.err and "defaults" in done.err, done
+    assert json.loads(done.out)["posts"][0]["url"] == "/2026/01/01/a.html"
 
 
 def test_settings_file_too_large(tmp_path: Path) -> None:

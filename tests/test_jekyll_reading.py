@@ -235,7 +235,7 @@ def test_with_strict_front_matter_a_post_jekyll_cannot_read_is_not_built(tmp_pat
 
 
 @pytest.mark.parametrize(
-    "zone", ["Mars/Phobos", "UTC+3", "JST-9", "<+0330>-3:30", "XYZ5ABC", "utc", "europe/paris"]
+    "zone", ["Mars/Phobos", "UTC+3", "JST-9", "<+0330>-3:30", "utc", "europe/paris"]
 )
 def test_a_timezone_that_is_no_zone_name_reads_as_glibc_reads_it(tmp_path: Path, zone: str) -> None:
     agree(
