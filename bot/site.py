@@ -264,6 +264,13 @@ def _check_jekyll(jekyll: dict[str, Any], file: str = "_config.yml") -> None:
             _bad_jekyll(file, key, "must be a list of paths", jekyll[key])
     if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
         _bad_jekyll(file, "permalink", "must be a style name or a template", jekyll["permalink"])
+    for key in ("markdown_ext", "encoding"):  # Jekyll calls text methods on them
+        if jekyll.get(key) is not None and not isinstance(jekyll[key], str):
+            _bad_jekyll(file, key, "must be text", jekyll[key])
+    folder = jekyll.get("collections_dir")
+    if folder is not None and not isinstance(folder, str):
+        # a number stops Jekyll; with a list or a mapping it reads no post at all
+        _bad_jekyll(file, "collections_dir", "must be a folder name", folder)
     limit = jekyll.get("limit_posts")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float)):
         _bad_jekyll(file, "limit_posts", "must be a number", limit)
