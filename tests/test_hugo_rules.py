@@ -176,6 +176,20 @@ oracle = pytest.mark.usefixtures("hugo_oracle")
 
 
 @oracle
+@pytest.mark.parametrize("section", ["posts", "news"])
+def test_an_empty_permalink_pattern_stops_hugo_and_is_a_one_line_error(
+    tmp_path: Path, section: str
+) -> None:
+    """Hugo 0.111 panics on an empty pattern, even for a section without pages."""
+    config = CONFIG + f'[permalinks]\n{section} = ""\n'
+    root = write_site(tmp_path, {"hugo.toml": config, "content/posts/a.md": "---\ntitle: a\n---\n"})
+    built = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert built.returncode != 0 and "panic" in built.stderr + built.stdout
+    run = pressbot("check", "--site", root, cwd=root)
+    assert_one_line_error(run, 2, f"permalinks.{section} is empty")
+
+
+@oracle
 def test_hugo_reads_text_booleans_as_the_messages_say(tmp_path: Path) -> None:
     root = copy("hugo-string-bool", "flag", tmp_path)
     rows = listed(root)

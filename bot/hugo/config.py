@@ -191,6 +191,15 @@ def load(root: Path) -> HugoConfig:
     config = HugoConfig(raw=raw, files=files)
     config.default_language = to_string(raw.get("defaultcontentlanguage", "")).lower() or "en"
     config.languages = _languages(config)
+    where = files[0].name if files else "Hugo configuration"
+    for section, pattern in config.permalinks.items():
+        if pattern == "":
+            # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
+            # section has pages
+            raise UsageError(
+                f"{where}: permalinks.{section} is empty, which stops Hugo (it crashes); "
+                "remove it or give a pattern such as /:section/:slug/"
+            )
     return config
 
 
