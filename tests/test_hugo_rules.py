@@ -176,6 +176,21 @@ oracle = pytest.mark.usefixtures("hugo_oracle")
 
 
 @oracle
+@pytest.mark.parametrize(
+    "languages", ["", "[languages.fr]\nweight = 1\n[languages.en]\nweight = 2\n"]
+)
+def test_a_default_language_in_capitals_is_a_one_line_error(tmp_path: Path, languages: str) -> None:
+    """Hugo 0.111 stops on `defaultContentLanguage = "FR"`, or with `languages` builds no
+    page: either way, not a site to check as if it built."""
+    config = CONFIG + 'defaultContentLanguage = "FR"\n' + languages
+    root = write_site(tmp_path, {"hugo.toml": config, "content/posts/a.md": "---\ntitle: a\n---\n"})
+    built = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert built.returncode != 0 or "content/posts/a.md" not in built.stdout, built
+    run = pressbot("check", "--site", root, cwd=root)
+    assert_one_line_error(run, 2, "defaultContentLanguage 'FR' is not in lower case")
+
+
+@oracle
 @pytest.mark.parametrize("section", ["posts", "news"])
 def test_an_empty_permalink_pattern_stops_hugo_and_is_a_one_line_error(
     tmp_path: Path, section: str

@@ -189,9 +189,17 @@ def load(root: Path) -> HugoConfig:
     for path in files:
         _merge(raw, _lower(_placed(root, path, _decode(path))))
     config = HugoConfig(raw=raw, files=files)
-    config.default_language = to_string(raw.get("defaultcontentlanguage", "")).lower() or "en"
-    config.languages = _languages(config)
     where = files[0].name if files else "Hugo configuration"
+    written = to_string(raw.get("defaultcontentlanguage", ""))
+    if written != written.lower():
+        # Hugo 0.111 looks the language up in lower case but keeps it as written: without
+        # `languages` it stops, with them it builds no page at all
+        raise UsageError(
+            f"{where}: defaultContentLanguage {written!r} is not in lower case, which makes "
+            f"Hugo stop or build no page; write {written.lower()!r}"
+        )
+    config.default_language = written or "en"
+    config.languages = _languages(config)
     for section, pattern in config.permalinks.items():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
