@@ -191,6 +191,17 @@ def test_a_default_language_in_capitals_is_a_one_line_error(tmp_path: Path, lang
 
 
 @oracle
+@pytest.mark.parametrize("kinds", ['["page"]', '["rss", "page"]', '["Page"]', '["section"]'])
+def test_disabled_page_kinds_leave_out_every_page_as_hugo_does(tmp_path: Path, kinds: str) -> None:
+    config = CONFIG + f"disableKinds = {kinds}\n"
+    root = write_site(tmp_path, {"hugo.toml": config, "content/posts/a.md": "---\ntitle: a\n---\n"})
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    assert run.code == 0, run
+    ours = {p["path"] for p in json.loads(run.out)["posts"]}
+    assert ours == set(listed(root)), (kinds, ours)
+
+
+@oracle
 @pytest.mark.parametrize("section", ["posts", "news"])
 def test_an_empty_permalink_pattern_stops_hugo_and_is_a_one_line_error(
     tmp_path: Path, section: str

@@ -60,6 +60,13 @@ class HugoConfig:
     def default_in_subdir(self) -> bool:
         return to_bool(self.get("defaultcontentlanguageinsubdir")) is True
 
+    @cached_property
+    def pages_disabled(self) -> bool:
+        """`disableKinds` holds `page` (as written: Hugo 0.111 does not fold its case): Hugo
+        builds and lists no regular page."""
+        kinds = self.get("disablekinds")
+        return isinstance(kinds, list) and any(to_string(kind) == "page" for kind in kinds)
+
     @property
     def ugly_urls(self) -> Any:
         return self.get("uglyurls", False)

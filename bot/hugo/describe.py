@@ -235,6 +235,8 @@ class HugoSite:
             elif key == "aliases":
                 info.aliases = to_string_slice(value)  # a string: split on white space
         info.listed, info.rendered = _build_options(data, page)
+        if self.config.pages_disabled:
+            info.listed = info.rendered = False
         if draft is not None:
             info.draft = draft
         elif published is not None:
