@@ -201,6 +201,37 @@ def test_disabled_page_kinds_leave_out_every_page_as_hugo_does(tmp_path: Path, k
     assert ours == set(listed(root)), (kinds, ours)
 
 
+LANGUAGES = 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n{en}[languages.fr]\nweight = 2\n{fr}'
+
+
+@oracle
+@pytest.mark.parametrize(
+    "config",
+    [
+        LANGUAGES.format(en="removePathAccents = true\n", fr=""),
+        LANGUAGES.format(en="", fr="disablePathToLower = true\n"),
+        "disablePathToLower = true\n" + LANGUAGES.format(en="disablePathToLower = false\n", fr=""),
+    ],
+)
+def test_path_settings_of_a_language_shape_its_urls_only(tmp_path: Path, config: str) -> None:
+    page = "---\ntitle: x\n---\n"
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://news.example.org/"\n' + config,
+            "content/posts/Été Ü.md": page,
+            "content/posts/Été Ü.fr.md": page,
+        },
+    )
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    ours = {p["path"]: p["url"] for p in json.loads(run.out)["posts"]}
+    theirs = {
+        path: row["permalink"].removeprefix("https://news.example.org")
+        for path, row in listed(root).items()
+    }
+    assert ours == theirs
+
+
 @oracle
 @pytest.mark.parametrize("section", ["posts", "news"])
 def test_an_empty_permalink_pattern_stops_hugo_and_is_a_one_line_error(

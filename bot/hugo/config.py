@@ -34,6 +34,8 @@ class Language:
     weight: int = 0
     base_url: str | None = None
     """The language's own `baseURL` (all languages have one on a multihost site)."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The language's own settings (keys in lower case), which win over the site's."""
 
 
 @dataclass
@@ -98,13 +100,16 @@ class HugoConfig:
             url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
         return urlsplit(url).path.rstrip("/")
 
-    @property
-    def disable_path_to_lower(self) -> bool:
-        return to_bool(self.get("disablepathtolower")) is True
+    def language_setting(self, lang: str, key: str, default: Any = None) -> Any:
+        """A setting as language ``lang`` has it: its own, else the site's."""
+        own = next((la.settings for la in self.languages if la.lang == lang), {})
+        return own[key] if key in own else self.get(key, default)
 
-    @property
-    def remove_path_accents(self) -> bool:
-        return to_bool(self.get("removepathaccents")) is True
+    def disable_path_to_lower(self, lang: str) -> bool:
+        return to_bool(self.language_setting(lang, "disablepathtolower")) is True
+
+    def remove_path_accents(self, lang: str) -> bool:
+        return to_bool(self.language_setting(lang, "removepathaccents")) is True
 
     @cached_property
     def date_keys(self) -> DateKeys:
@@ -261,6 +266,7 @@ def _languages(config: HugoConfig) -> list[Language]:
                 zone=zone,
                 weight=int(weight) if isinstance(weight, (int, float)) else 0,
                 base_url=None if base_url is None else to_string(base_url),
+                settings={str(k).lower(): v for k, v in settings.items()},
             )
         )
     if config.default_language not in {language.lang for language in out}:

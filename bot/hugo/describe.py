@@ -96,10 +96,7 @@ class HugoSite:
 
         self.root = root
         self.config = config or load(root)
-        self.rules = urls.PathRules(
-            to_lower=not self.config.disable_path_to_lower,
-            remove_accents=self.config.remove_path_accents,
-        )
+        self._rules: dict[str, urls.PathRules] = {}
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
         self._base_paths: dict[str, str] = {}
         self._root_prefix = str(root) + "/"
@@ -109,6 +106,17 @@ class HugoSite:
             except urls.PermalinkError as exc:
                 where = self.config.files[0].name if self.config.files else "configuration"
                 raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
+
+    def rules(self, lang: str) -> urls.PathRules:
+        """How paths are shaped in language ``lang`` (its own `disablePathToLower` and
+        `removePathAccents`, else the site's)."""
+        found = self._rules.get(lang)
+        if found is None:
+            found = self._rules[lang] = urls.PathRules(
+                to_lower=not self.config.disable_path_to_lower(lang),
+                remove_accents=self.config.remove_path_accents(lang),
+            )
+        return found
 
     def front_matter(self, path: Path) -> frontmatter.FrontMatter | str:
         """The file's front matter, or the error that stops Hugo on it."""
@@ -272,7 +280,8 @@ class HugoSite:
             sections=page.current_section,
         )
         pattern = self.config.permalinks.get(page.section.lower())
-        expanded = "" if url else urls.expanded_for(pattern, facts, self.rules)
+        rules = self.rules(item.lang)
+        expanded = "" if url else urls.expanded_for(pattern, facts, rules)
         folder = item.folder
         if page.bundle:
             folder = folder.rpartition("/")[0]
@@ -284,7 +293,7 @@ class HugoSite:
             ugly=self._ugly(page.section),
             prefix=self._prefix(item.lang),
         )
-        link = urls.page_link(target, self.rules)
+        link = urls.page_link(target, rules)
         return urls.with_base_path(link, self._base_path(item.lang))
 
     def _ugly(self, section: str) -> bool:

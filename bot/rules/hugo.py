@@ -473,7 +473,7 @@ def _long_terms(post: Post, site: Site, page: HugoPage) -> Iterator[Finding]:
         for term in terms:
             if len(term.encode("utf-8", "surrogateescape")) <= NAME_MAX // 2:
                 continue  # lower-casing and sanitizing lengthen text by half at most
-            folder = site.hugo.rules.sanitize(term)
+            folder = site.hugo.rules(page.lang).sanitize(term)
             size = len(folder.encode("utf-8", "surrogateescape"))
             if size > NAME_MAX:
                 yield post.finding(
