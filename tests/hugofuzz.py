@@ -521,6 +521,7 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
                     *(_sort_time(_instant(r[name])) for name in TIMES),
                     r["slug"],
                     r["title"],
+                    r["draft"],
                 ),
             ),
         )
@@ -533,8 +534,9 @@ TIMES = ("date", "expiryDate", "publishDate")
 def keyed(items: list[Any], key: Any) -> dict[str, Any]:
     """Items by their path; a path listed more than once (a bundle's index serving two
     languages) by path and URL, so each of its pages is compared with its twin; twins of one
-    URL too (a page's own `url`) in the order of their dates, then of their other fields: Hugo
-    lists such twins in no fixed order."""
+    URL too (a page's own `url`) in the order of their dates, then of their other fields (the
+    draft flag last: twins a cascade makes a draft in one language only): Hugo lists such twins
+    in no fixed order."""
     counts: dict[Any, int] = {}
     for item in items:
         path, url, _ = key(item)
@@ -599,6 +601,7 @@ def pressbot_pages(site: Site) -> tuple[dict[str, dict[str, Any]], dict[str, Any
                 *(_sort_time(t) for t in (page.date, page.expiry_date, page.publish_date)),
                 page.slug,
                 page.title,
+                str(page.draft).lower(),
             ),
         ),
     )
