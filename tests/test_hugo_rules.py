@@ -211,9 +211,16 @@ LANGUAGES = 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n{en}[lan
         LANGUAGES.format(en="removePathAccents = true\n", fr=""),
         LANGUAGES.format(en="", fr="disablePathToLower = true\n"),
         "disablePathToLower = true\n" + LANGUAGES.format(en="disablePathToLower = false\n", fr=""),
+        LANGUAGES.format(en="", fr="uglyURLs = true\n"),
+        "uglyURLs = true\n" + LANGUAGES.format(en="", fr="uglyURLs = false\n"),
+        '[permalinks]\nposts = "/p/:slug/"\n'
+        + LANGUAGES.format(en="", fr='[languages.fr.permalinks]\nposts = "/fr-posts/:slug/"\n'),
+        # a language's own mapping replaces the site's whole: posts fall back to the default
+        '[permalinks]\nposts = "/p/:slug/"\n'
+        + LANGUAGES.format(en="", fr='[languages.fr.permalinks]\nnews = "/n/:slug/"\n'),
     ],
 )
-def test_path_settings_of_a_language_shape_its_urls_only(tmp_path: Path, config: str) -> None:
+def test_url_settings_of_a_language_shape_its_urls_only(tmp_path: Path, config: str) -> None:
     page = "---\ntitle: x\n---\n"
     root = write_site(
         tmp_path,

@@ -45,6 +45,7 @@ class HugoConfig:
     raw: dict[str, Any]
     files: list[Path] = field(default_factory=list)
     languages: list[Language] = field(default_factory=list)
+    _language_patterns: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     default_language: str = "en"
     disabled_languages: set[str] = field(default_factory=set)
     """Languages configured but disabled: their files are not read at all."""
@@ -75,15 +76,16 @@ class HugoConfig:
 
     @cached_property
     def permalinks(self) -> dict[str, str]:
-        value = self.get("permalinks")
-        if not isinstance(value, dict):
-            return {}
-        out = {}
-        for key, pattern in value.items():
-            if isinstance(pattern, dict):
-                continue
-            out[str(key).strip(" /")] = to_string(pattern)
-        return out
+        """The site's `permalinks`: a pattern per section."""
+        return _patterns(self.get("permalinks"))
+
+    def permalinks_for(self, lang: str) -> dict[str, str]:
+        """The `permalinks` of language ``lang``: its own, which replace the site's whole."""
+        found = self._language_patterns.get(lang)
+        if found is None:
+            found = _patterns(self.language_setting(lang, "permalinks"))
+            self._language_patterns[lang] = found
+        return found
 
     @property
     def multihost(self) -> bool:
@@ -194,6 +196,18 @@ def _placed(root: Path, path: Path, data: dict[str, Any]) -> dict[str, Any]:
     return {name: data}
 
 
+def _patterns(value: Any) -> dict[str, str]:
+    """A `permalinks` mapping: a pattern per section (nested mappings are not patterns)."""
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for key, pattern in value.items():
+        if isinstance(pattern, dict):
+            continue
+        out[str(key).strip(" /")] = to_string(pattern)
+    return out
+
+
 def load(root: Path) -> HugoConfig:
     """The configuration of the Hugo site at ``root``; raises `UsageError`."""
     raw: dict[str, Any] = {}
@@ -212,7 +226,8 @@ def load(root: Path) -> HugoConfig:
         )
     config.default_language = written or "en"
     config.languages = _languages(config)
-    for section, pattern in config.permalinks.items():
+    every = [config.permalinks, *(config.permalinks_for(la.lang) for la in config.languages)]
+    for section, pattern in ((s, p) for patterns in every for s, p in patterns.items()):
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
             # section has pages

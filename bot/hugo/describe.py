@@ -100,7 +100,9 @@ class HugoSite:
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
         self._base_paths: dict[str, str] = {}
         self._root_prefix = str(root) + "/"
-        for section, pattern in self.config.permalinks.items():
+        every = [self.config.permalinks]
+        every += [self.config.permalinks_for(la.lang) for la in self.config.languages]
+        for section, pattern in ((s, p) for patterns in every for s, p in patterns.items()):
             try:
                 urls.check_pattern(pattern)
             except urls.PermalinkError as exc:
@@ -279,7 +281,7 @@ class HugoSite:
             section=page.section,
             sections=page.current_section,
         )
-        pattern = self.config.permalinks.get(page.section.lower())
+        pattern = self.config.permalinks_for(item.lang).get(page.section.lower())
         rules = self.rules(item.lang)
         expanded = "" if url else urls.expanded_for(pattern, facts, rules)
         folder = item.folder
@@ -290,14 +292,15 @@ class HugoSite:
             base_name=info.slug or page.content_base_name,
             url=url,
             expanded=expanded,
-            ugly=self._ugly(page.section),
+            ugly=self._ugly(page.section, item.lang),
             prefix=self._prefix(item.lang),
         )
         link = urls.page_link(target, rules)
         return urls.with_base_path(link, self._base_path(item.lang))
 
-    def _ugly(self, section: str) -> bool:
-        value = self.config.ugly_urls
+    def _ugly(self, section: str, lang: str) -> bool:
+        """`uglyURLs` as language ``lang`` has it (its own replaces the site's whole)."""
+        value = self.config.language_setting(lang, "uglyurls", False)
         if isinstance(value, dict):
             return to_bool(value.get(section.lower())) is True
         return to_bool(value) is True
