@@ -373,6 +373,13 @@ def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
         data = None
     jekyll = data or {}
     _check_jekyll(jekyll, path.name)
+    source = jekyll.get("source")
+    if isinstance(source, str) and source.strip() and os.path.realpath(root / source) != str(root):
+        _warn_once(
+            f"pressbot: {path.name}: setting 'source' ({_shown(source)}) is not followed: "
+            "pressbot reads the posts of the folder that holds the configuration, where "
+            "Jekyll reads them from the one `source` names\n"
+        )
     return jekyll, path
 
 

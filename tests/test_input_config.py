@@ -252,6 +252,17 @@ def test_a_configuration_that_is_no_mapping_is_ignored_as_jekyll_ignores_it(
     assert json.loads(done.out)["posts"][0]["url"] == "/2026/01/01/a.html"
 
 
+@pytest.mark.parametrize(("source", "warned"), [("src", True), (".", False), ("./", False)])
+def test_a_source_setting_pressbot_does_not_follow_is_said(
+    tmp_path: Path, source: str, warned: bool
+) -> None:
+    root = make_site(tmp_path / "site", f"title: t\nsource: {source}\n")
+    (root / "src").mkdir()
+    done = pressbot("check", "--site", root)
+    assert done.code == 0, done
+    assert ("setting 'source'" in done.err) == warned, done
+
+
 def test_settings_file_too_large(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", None)
     with open(root / "_config.yml", "wb") as f:
