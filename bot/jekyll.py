@@ -809,7 +809,7 @@ def post_limit(site: Site) -> int | None:
     is cut to a whole number, as Ruby's `Array#[]` takes it)."""
     value = site.jekyll.get("limit_posts")
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return int(value)
+        return int(value) if math.isfinite(value) else None  # `.inf` keeps every post
     return None
 
 

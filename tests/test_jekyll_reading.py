@@ -179,7 +179,7 @@ def test_a_date_at_the_builds_time_gives_way_to_the_file_names(tmp_path: Path) -
     )
 
 
-@pytest.mark.parametrize("limit", ["2", "2.5", "0.5", "0", "9"])
+@pytest.mark.parametrize("limit", ["2", "2.5", "0.5", "0", "9", ".inf", ".nan"])
 def test_limit_posts_keeps_the_latest_posts_jekyll_reads(tmp_path: Path, limit: str) -> None:
     """The latest by date, then by path; what Jekyll does not read (unpublished, future)
     does not count."""
