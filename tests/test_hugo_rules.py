@@ -201,6 +201,26 @@ def test_disabled_page_kinds_leave_out_every_page_as_hugo_does(tmp_path: Path, k
     assert ours == set(listed(root)), (kinds, ours)
 
 
+@oracle
+@pytest.mark.parametrize("weight", ["inf", "nan", "-inf", "1e300"])
+def test_a_language_weight_beyond_an_integer_is_read_not_a_crash(
+    tmp_path: Path, weight: str
+) -> None:
+    config = CONFIG + f"[languages.en]\nweight = 1\n[languages.fr]\nweight = {weight}\n"
+    page = "---\ntitle: a\n---\n"
+    root = write_site(
+        tmp_path, {"hugo.toml": config, "content/posts/a.md": page, "content/posts/a.fr.md": page}
+    )
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    assert run.code == 0 and "internal error" not in run.err, run
+    ours = {p["path"]: p["url"] for p in json.loads(run.out)["posts"]}
+    theirs = {
+        path: row["permalink"].removeprefix("https://news.example.org")
+        for path, row in listed(root).items()
+    }
+    assert ours == theirs
+
+
 LANGUAGES = 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n{en}[languages.fr]\nweight = 2\n{fr}'
 
 

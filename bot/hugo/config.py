@@ -19,7 +19,7 @@ from typing import Any
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data
-from bot.hugo.values import to_bool, to_string
+from bot.hugo.values import to_bool, to_int, to_string
 
 CONFIG_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -279,7 +279,7 @@ def _languages(config: HugoConfig) -> list[Language]:
                 lang=str(lang).lower(),
                 content_dir=os.path.normpath(folder),
                 zone=zone,
-                weight=int(weight) if isinstance(weight, (int, float)) else 0,
+                weight=to_int(weight),
                 base_url=None if base_url is None else to_string(base_url),
                 settings={str(k).lower(): v for k, v in settings.items()},
             )

@@ -54,6 +54,16 @@ def go_time_string(value: dt.datetime) -> str:
     return f"{text} {hhmm} {name}"
 
 
+def to_int(value: Any) -> int:
+    """cast.ToInt for a number (a float cut toward zero; ±Inf and NaN become what Go's
+    conversion gives on amd64, the smallest int64); 0 for anything else."""
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else -(2**63)
+    return 0
+
+
 def to_string(value: Any) -> str:
     """cast.ToString (errors give the empty string, as Hugo ignores them)."""
     if isinstance(value, str):
