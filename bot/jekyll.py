@@ -831,11 +831,12 @@ def apply_post_limit(infos: list[PostInfo], site: Site) -> None:
 
     # A post that gives no date has none while Jekyll sorts, unless the check for future
     # posts (made only without `future`) asked for it, which dates it then.
-    undated = site.future
+    dateless_while_sorting = site.future
 
     def item(info: PostInfo) -> tuple[dt.datetime | None, bytes, PostInfo]:
         path = prefix + info.path.encode("utf-8", "surrogateescape")
-        return (None if info.undated and undated else info.date), path, info
+        date = None if info.undated and dateless_while_sorting else info.date
+        return date, path, info
 
     ordered = merge_sort([item(i) for i in read], lambda a, b: document_compare(a[:2], b[:2]))
     for _, _, info in ordered[: max(len(ordered) - limit, 0)]:

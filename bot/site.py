@@ -201,10 +201,9 @@ def _read_authors(root: Path, path: Path | None) -> set[str]:
     return out
 
 
-def _timezone(name: Any, path: Path | None) -> dt.tzinfo | None:
+def _timezone(name: Any, file: str) -> dt.tzinfo | None:
     if name is None or name == "":
         return None
-    file = path.name if path is not None else "_config.yml"
     if not isinstance(name, str):
         raise UsageError(
             f"{file}: setting 'timezone' must be a zone name such as America/New_York, "
@@ -256,7 +255,7 @@ def _ruby_truthy(value: Any) -> bool:
     return value is not None and value is not False
 
 
-def _check_jekyll(jekyll: dict[str, Any], file: str = "_config.yml") -> None:
+def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
     """Refuse, as `jekyll build` does, the settings pressbot reads in a shape Jekyll stops on;
     take the rest as Jekyll takes them."""
     for key in ("include", "exclude"):
@@ -398,6 +397,7 @@ def load_site(
         what = "is not a folder" if root.exists() else "does not exist"
         raise UsageError(f"{root}: the site folder {what}")
     jekyll, jekyll_path = read_jekyll_config(root)
+    file = jekyll_path.name if jekyll_path is not None else "_config.yml"
     raw: Any = None
     used: Path | None = None
     under: tuple[str, ...] = ()
@@ -420,7 +420,7 @@ def load_site(
         root=root,
         config=config,
         jekyll=jekyll,
-        timezone=_timezone(jekyll.get("timezone"), jekyll_path),
+        timezone=_timezone(jekyll.get("timezone"), file),
         config_path=used,
         generator=detect(root, config.generator),
     )
@@ -433,11 +433,11 @@ def load_site(
             site.now = site.now.replace(tzinfo=dt.timezone.utc)
     if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
         site.wall_clock = site.now
-        site.now = _build_time(jekyll["time"], site.tz, jekyll_path)
+        site.now = _build_time(jekyll["time"], site.tz, file)
     return site
 
 
-def _build_time(value: Any, tz: dt.tzinfo, path: Path | None) -> dt.datetime:
+def _build_time(value: Any, tz: dt.tzinfo, file: str) -> dt.datetime:
     """Jekyll's `time` setting: the moment the build takes as now (`site.time`), which
     decides which posts are in the future and dates the posts that give no date. Jekyll
     reads its text as a date and stops the build on one it cannot read."""
@@ -447,7 +447,6 @@ def _build_time(value: Any, tz: dt.tzinfo, path: Path | None) -> dt.datetime:
     try:
         return parse_date_string(to_s(value, tz), tz)
     except DateError as exc:
-        file = path.name if path is not None else "_config.yml"
         raise UsageError(
             f"{file}: setting 'time' is not a time Jekyll can read, and its build stops: {exc}"
         ) from None

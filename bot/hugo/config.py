@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -78,6 +79,11 @@ class HugoConfig:
     def permalinks(self) -> dict[str, str]:
         """The site's `permalinks`: a pattern per section."""
         return _patterns(self.get("permalinks"))
+
+    def every_permalink(self) -> Iterator[tuple[str, str]]:
+        """(section, pattern) of the site's `permalinks` and of each language's own."""
+        for patterns in (self.permalinks, *(self.permalinks_for(la.lang) for la in self.languages)):
+            yield from patterns.items()
 
     def permalinks_for(self, lang: str) -> dict[str, str]:
         """The `permalinks` of language ``lang``: its own, which replace the site's whole."""
@@ -226,8 +232,7 @@ def load(root: Path) -> HugoConfig:
         )
     config.default_language = written or "en"
     config.languages = _languages(config)
-    every = [config.permalinks, *(config.permalinks_for(la.lang) for la in config.languages)]
-    for section, pattern in ((s, p) for patterns in every for s, p in patterns.items()):
+    for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
             # section has pages

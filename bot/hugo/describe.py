@@ -100,9 +100,7 @@ class HugoSite:
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
         self._base_paths: dict[str, str] = {}
         self._root_prefix = str(root) + "/"
-        every = [self.config.permalinks]
-        every += [self.config.permalinks_for(la.lang) for la in self.config.languages]
-        for section, pattern in ((s, p) for patterns in every for s, p in patterns.items()):
+        for section, pattern in self.config.every_permalink():
             try:
                 urls.check_pattern(pattern)
             except urls.PermalinkError as exc:
