@@ -373,7 +373,8 @@ def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
     jekyll = data or {}
     _check_jekyll(jekyll, path.name)
     source = jekyll.get("source")
-    if isinstance(source, str) and source.strip() and os.path.realpath(root / source) != str(root):
+    # `normpath` reads no file system, so no text (a NUL byte) can make it fail
+    if isinstance(source, str) and source.strip() and os.path.normpath(root / source) != str(root):
         _warn_once(
             f"pressbot: {path.name}: setting 'source' ({_shown(source)}) is not followed: "
             "pressbot reads the posts of the folder that holds the configuration, where "

@@ -252,7 +252,9 @@ def test_a_configuration_that_is_no_mapping_is_ignored_as_jekyll_ignores_it(
     assert json.loads(done.out)["posts"][0]["url"] == "/2026/01/01/a.html"
 
 
-@pytest.mark.parametrize(("source", "warned"), [("src", True), (".", False), ("./", False)])
+@pytest.mark.parametrize(
+    ("source", "warned"), [("src", True), (".", False), ("./", False), ('"a\\0b"', True)]
+)
 def test_a_source_setting_pressbot_does_not_follow_is_said(
     tmp_path: Path, source: str, warned: bool
 ) -> None:
