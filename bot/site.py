@@ -101,8 +101,9 @@ class Site:
         import posixpath
 
         data_dir = self.jekyll.get("data_dir")
-        folder = data_dir if isinstance(data_dir, str) and data_dir.strip() else "_data"
-        # Jekyll's `sanitized_path`: a path that climbs out of the site is taken from its root
+        folder = data_dir if isinstance(data_dir, str) else "_data"
+        # Jekyll's `sanitized_path`: a path that climbs out of the site is taken from its
+        # root, and an empty one is the root itself
         base = self.root / posixpath.normpath("/" + folder).lstrip("/")
         return next((base / n for n in AUTHORS_FILES if (base / n).is_file()), None)
 
@@ -202,7 +203,7 @@ def _read_authors(root: Path, path: Path | None) -> set[str]:
 
 
 def _timezone(name: Any, file: str) -> dt.tzinfo | None:
-    if name is None or name == "":
+    if name is None or name is False or name == "":  # Jekyll sets no zone for a false value
         return None
     if not isinstance(name, str):
         raise UsageError(
@@ -261,15 +262,25 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
     for key in ("include", "exclude"):
         if key in jekyll and not isinstance(jekyll[key], list):
             _bad_jekyll(file, key, "must be a list of paths", jekyll[key])
+    for item in jekyll.get("include") or []:  # Jekyll calls text methods on each
+        if item is not None and not isinstance(item, str):
+            _bad_jekyll(file, "include", "must be a list of paths", jekyll["include"])
     if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
         _bad_jekyll(file, "permalink", "must be a style name or a template", jekyll["permalink"])
     for key in ("markdown_ext", "encoding"):  # Jekyll calls text methods on them
-        if jekyll.get(key) is not None and not isinstance(jekyll[key], str):
-            _bad_jekyll(file, key, "must be text", jekyll[key])
+        value = jekyll.get(key)
+        if value is not None and not isinstance(value, str):
+            if key == "encoding" and value is False:
+                continue  # Jekyll reads files without an encoding of its own, as if unset
+            _bad_jekyll(file, key, "must be text", value)
     folder = jekyll.get("collections_dir")
-    if folder is not None and not isinstance(folder, str):
-        # a number stops Jekyll; with a list or a mapping it reads no post at all
+    if folder is not None and not isinstance(folder, str) and folder not in ([], {}):
+        # a number stops Jekyll; with a list or a mapping it reads no post at all (an
+        # empty one is as empty text: the site's own folder)
         _bad_jekyll(file, "collections_dir", "must be a folder name", folder)
+    data = jekyll.get("data_dir")
+    if data is not None and not isinstance(data, str):
+        _bad_jekyll(file, "data_dir", "must be a folder name", data)
     limit = jekyll.get("limit_posts")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float)):
         _bad_jekyll(file, "limit_posts", "must be a number", limit)
@@ -283,15 +294,25 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
 
 
 def _check_collections(collections: Any, file: str) -> None:
-    if collections is None or isinstance(collections, list):
-        return  # a list names collections, as Jekyll accepts
+    """Jekyll's collections: a list of names, or a mapping of each name to its settings; a
+    name that is not text, or settings Jekyll cannot look up (a number, a list) stop it. A
+    collection without settings (null) has none; text is read as settings that hold none."""
+    if collections is None:
+        return
+    if isinstance(collections, list):
+        if not all(isinstance(name, str) for name in collections):
+            _bad_jekyll(file, "collections", "must name each collection", collections)
+        return
     if not isinstance(collections, dict):
         _bad_jekyll(
             file, "collections", "must be a mapping (or a list) of collections", collections
         )
-    if "posts" not in collections:
-        return
-    posts = collections["posts"]
+    for name, settings in collections.items():
+        if name != "posts" and not isinstance(settings, dict | str | None):
+            _bad_jekyll(file, f"collections.{name}", "must be a mapping of settings", settings)
+    posts = collections.get("posts")
+    if posts is None:
+        return  # Jekyll keeps its own (empty) settings for the posts
     if not isinstance(posts, dict):
         _bad_jekyll(file, "collections.posts", "must be a mapping of settings", posts)
     if "permalink" in posts and not isinstance(posts["permalink"], str | None):

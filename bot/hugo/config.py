@@ -20,7 +20,7 @@ from typing import Any
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data
-from bot.hugo.values import to_bool, to_int, to_string
+from bot.hugo.values import to_bool, to_int, to_string, to_string_slice
 
 CONFIG_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -68,8 +68,13 @@ class HugoConfig:
     def pages_disabled(self) -> bool:
         """`disableKinds` holds `page` (as written: Hugo 0.111 does not fold its case): Hugo
         builds and lists no regular page."""
-        kinds = self.get("disablekinds")
-        return isinstance(kinds, list) and any(to_string(kind) == "page" for kind in kinds)
+        return "page" in self.disabled_kinds
+
+    @cached_property
+    def disabled_kinds(self) -> list[str]:
+        """`disableKinds` as Hugo reads it (`cast.ToStringSlice`: a string is split on white
+        space; anything but a list or a string disables nothing)."""
+        return to_string_slice(self.get("disablekinds"))
 
     @property
     def ugly_urls(self) -> Any:
@@ -101,12 +106,12 @@ class HugoConfig:
     def base_path(self, lang: str | None = None) -> str:
         """The path of `baseURL` (`/docs` for `https://example.org/docs/`), or '' (the
         language's own on a multihost site)."""
-        from urllib.parse import urlsplit
+        from bot.hugo.urls import escaped_path
 
         url = to_string(self.get("baseurl", ""))
         if self.multihost:
             url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
-        return urlsplit(url).path.rstrip("/")
+        return escaped_path(url).rstrip("/")
 
     def language_setting(self, lang: str, key: str, default: Any = None) -> Any:
         """A setting as language ``lang`` has it: its own, else the site's."""
@@ -214,6 +219,43 @@ def _patterns(value: Any) -> dict[str, str]:
     return out
 
 
+def _check_disabled(config: HugoConfig, where: str) -> None:
+    """What Hugo 0.111 cannot build as meant: the default language disabled (with
+    `languages`, named in any case: as written Hugo stops, in another case it builds the
+    other languages only, unprefixed; without them, as written, it builds no page), and the
+    kind `taxonomy` unless its error is ignored (Hugo 0.73 changed what it means)."""
+    default = config.default_language
+    many = bool(config.get("languages"))
+    for lang in to_string_slice(config.get("disablelanguages")):
+        if lang == default or (many and lang.lower() == default):
+            raise UsageError(
+                f"{where}: disableLanguages disables the default language {lang!r}, which "
+                "Hugo refuses or builds without its pages; remove it, or make another "
+                "language the defaultContentLanguage"
+            )
+    ignored = to_string_slice(config.get("ignoreerrors"))
+    if "taxonomy" in config.disabled_kinds and "error-disable-taxonomy" not in ignored:
+        raise UsageError(
+            f"{where}: disableKinds holds 'taxonomy', which stops Hugo (since Hugo 0.73 it "
+            "disables the lists of a taxonomy's terms); write 'term' to disable the pages "
+            "of single terms, or add ignoreErrors = ['error-disable-taxonomy']"
+        )
+
+
+def _check_base_urls(config: HugoConfig, where: str) -> None:
+    """A `baseURL` Go cannot parse stops Hugo."""
+    from bot.hugo.urls import go_url_problem
+
+    named = [("baseURL", to_string(config.get("baseurl", "")))]
+    for lang in config.languages:
+        if lang.base_url is not None:
+            named.append((f"languages.{lang.lang}.baseURL", lang.base_url))
+    for name, url in named:
+        problem = go_url_problem(url)
+        if problem:
+            raise UsageError(f"{where}: {name} {url!r} is no URL Hugo can read: {problem}")
+
+
 def load(root: Path) -> HugoConfig:
     """The configuration of the Hugo site at ``root``; raises `UsageError`."""
     raw: dict[str, Any] = {}
@@ -231,7 +273,9 @@ def load(root: Path) -> HugoConfig:
             f"Hugo stop or build no page; write {written.lower()!r}"
         )
     config.default_language = written or "en"
+    _check_disabled(config, where)
     config.languages = _languages(config)
+    _check_base_urls(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
@@ -254,7 +298,7 @@ def zone_named(name: str, where: str) -> dt.tzinfo:
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise UsageError(f"{where}: timeZone {name!r} is not a time zone Hugo knows") from None
 
 
@@ -263,8 +307,10 @@ def _languages(config: HugoConfig) -> list[Language]:
     site_zone = zone_named(to_string(config.get("timezone", "")), where)
     content_dir = to_string(config.get("contentdir", "")) or "content"
     langs = config.get("languages")
-    disabled = {to_string(v).lower() for v in (config.get("disablelanguages") or [])}
-    if not isinstance(langs, dict) or not langs:
+    disabled = {lang.lower() for lang in to_string_slice(config.get("disablelanguages"))}
+    if langs is not None and not isinstance(langs, dict):
+        raise UsageError(f"{where}: languages must be a mapping of languages (Hugo crashes)")
+    if not langs:
         return [Language(config.default_language, content_dir, site_zone)]
     out: list[Language] = []
     for lang, settings in langs.items():

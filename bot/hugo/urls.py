@@ -138,6 +138,8 @@ def url_escape(uri: str) -> str:
     query = None
     if "?" in uri:
         uri, query = uri.split("?", 1)
+    if uri == "//":
+        uri = ""  # Go reads an empty host and path, and prints neither
     path = unquote(uri) if "%" in uri else uri
     escaped = _escape_path(path)
     if uri != escaped and _valid_encoded(uri) and unquote(uri) == path:
@@ -150,6 +152,68 @@ def url_escape(uri: str) -> str:
     if fragment:
         out += "#" + _escape_fragment(fragment)
     return out
+
+
+def go_url_problem(text: str) -> str | None:
+    """Why Go's `url.Parse` refuses ``text`` (a `baseURL`: Hugo then stops), or None."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        return "it holds a control character"
+    rest, _, fragment = text.partition("#")
+    scheme = ""
+    for i, char in enumerate(rest):
+        if char.isascii() and char.isalpha():
+            continue
+        if char.isascii() and (char.isdigit() or char in "+-.") and i > 0:
+            continue
+        if char == ":":
+            if i == 0:
+                return "it has no scheme before its ':'"
+            scheme, rest = rest[:i], rest[i + 1 :]
+        break
+    rest = rest.partition("?")[0]
+    if not rest.startswith("/"):
+        if scheme:
+            return _bad_escape(fragment)  # an opaque URL (`mailto:x`): its text is kept
+        if ":" in rest.partition("/")[0]:
+            return "its first path segment holds a ':'"
+    elif rest.startswith("//") and (scheme or not rest.startswith("///")):
+        authority, slash, path = rest[2:].partition("/")
+        rest = slash + path
+        problem = _authority_problem(authority)
+        if problem:
+            return problem
+    return _bad_escape(rest) or _bad_escape(fragment)
+
+
+_HOST_CHARS = re.compile(r"[A-Za-z0-9\-_.~!$&'()*+,;=:\[\]<>\"%\x80-\U0010ffff]*")
+_USERINFO_CHARS = re.compile(r"[A-Za-z0-9\-._:~!$&'()*+,;=%@]*")
+
+
+def _authority_problem(authority: str) -> str | None:
+    userinfo, at, host = authority.rpartition("@")
+    if at and not _USERINFO_CHARS.fullmatch(userinfo):
+        return "its user name holds a character a URL cannot"
+    if not host.startswith("["):
+        port = host.rpartition(":")[2] if ":" in host else ""
+        if port and not (port.isascii() and port.isdigit()):
+            return f"its port {port!r} is not a number"
+    if not _HOST_CHARS.fullmatch(host):
+        return "its host name holds a character a URL cannot"
+    return _bad_escape(userinfo) or _bad_escape(host)
+
+
+def _bad_escape(text: str) -> str | None:
+    if _BAD_ESCAPE.search(text):
+        return "a '%' in it starts no escape such as %20"
+    return None
+
+
+def escaped_path(url: str) -> str:
+    """The path of ``url`` as Go's `URL.EscapedPath` gives it (how Hugo prints a page's
+    permalink under a `baseURL` such as `https://example.org/café/`)."""
+    from urllib.parse import urlsplit
+
+    return url_escape(urlsplit(url).path)
 
 
 def _escape_fragment(fragment: str) -> str:
@@ -219,7 +283,9 @@ class PageFacts:
 
 def check_pattern(pattern: str) -> None:
     """Hugo's `validate`: no empty path part before another, known attributes only."""
-    fragments = pattern[1:].split("/")
+    # Go's `pp[1:]` cuts a byte, not a character: a pattern that starts with `é` keeps
+    # the rest of its letter as a first part
+    fragments = pattern.encode("utf-8", "surrogateescape")[1:].decode("utf-8", "replace").split("/")
     bail = False
     for fragment in fragments:
         if bail:

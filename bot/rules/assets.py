@@ -282,7 +282,9 @@ class HugoPlace:
         """The leaf bundle's folder from the site root, or None."""
         self.url = url
         """The page's URL path (base path included), or None when it has none."""
-        self.base = site.hugo.config.base_path()
+        from urllib.parse import unquote
+
+        self.base = unquote(site.hugo.config.base_path())  # as the names it is compared with
 
     @classmethod
     def of(cls, post: Post, site: Site) -> HugoPlace:
