@@ -84,6 +84,8 @@ HUGO_CASES: list[dict[str, object]] = [
     {"disableLanguages": ["en"]},  # the default language: Hugo stops
     {"disableKinds": "page"},
     {"disableKinds": ["taxonomy"]},  # stops Hugo 0.111
+    {"disableKinds": ["taxonomy", "rss"]},
+    {"disableKinds": "taxonomy term"},  # builds
     {"disableKinds": ["taxonomy"], "ignoreErrors": "error-disable-taxonomy"},
     {"languages": []},  # Hugo crashes
     {"timeZone": 1e308},  # no zone: Hugo stops (pressbot crashed on the long file name)
@@ -154,3 +156,36 @@ def test_default_language_disabled_in_another_case_is_an_error(tmp_path: Path) -
     assert _hugo_urls(root) == ["content/fr/posts/b.md /posts/b/"]
     listed = pressbot("list", "--site", root)
     assert listed.code == 2 and "disables the default language 'EN'" in listed.err, listed
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"languages": {"en": {"weight": 1}, "fr": {"weight": 2, "contentDir": ""}}},
+        {"languages": {"en": {"weight": 1}, "fr": {"weight": 2, "contentDir": None}}},
+        {"contentDir": ""},
+        {"contentDir": "x" * 300},  # too long a name: Hugo stops
+        {"contentDir": "content/posts/a.md"},  # a file: Hugo stops
+    ],
+    ids=["lang-empty", "lang-null", "site-empty", "too-long", "a-file"],
+)
+def test_hugo_content_dirs_as_hugo_reads_them(tmp_path: Path, setting: dict) -> None:
+    """A language's own empty `contentDir` is the project's folder (the site's is
+    `content`); a name the system refuses, or a file, stops Hugo."""
+    root = _hugo_site(tmp_path / "site", setting)
+    listed = pressbot("list", "--format", "json", "--site", root)
+    theirs = _hugo_urls(root)
+    if theirs is None:
+        assert listed.code == 2 and "contentDir" in listed.err, listed
+        return
+    assert listed.code == 0, listed
+    assert sorted(f"{p['path']} {p['url']}" for p in json.loads(listed.out)["posts"]) == theirs
+
+
+@pytest.mark.parametrize("folder", ["/etc/passwd", "../../etc/passwd", "content/../../x"])
+def test_a_content_dir_outside_the_site_is_not_looked_at(tmp_path: Path, folder: str) -> None:
+    """Not read, and not even looked at: the answer would say what is outside the site."""
+    root = _hugo_site(tmp_path / "site", {"contentDir": folder, "languages": {}})
+    listed = pressbot("list", "--site", root)
+    assert listed.code == 0 and "0 post(s)" in listed.out, listed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -234,11 +235,35 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
                 "language the defaultContentLanguage"
             )
     ignored = to_string_slice(config.get("ignoreerrors"))
-    if "taxonomy" in config.disabled_kinds and "error-disable-taxonomy" not in ignored:
+    kinds = config.disabled_kinds
+    if "taxonomy" in kinds and "term" not in kinds and "error-disable-taxonomy" not in ignored:
         raise UsageError(
-            f"{where}: disableKinds holds 'taxonomy', which stops Hugo (since Hugo 0.73 it "
-            "disables the lists of a taxonomy's terms); write 'term' to disable the pages "
-            "of single terms, or add ignoreErrors = ['error-disable-taxonomy']"
+            f"{where}: disableKinds holds 'taxonomy' without 'term', which stops Hugo (since "
+            "Hugo 0.73 'taxonomy' disables the lists of a taxonomy's terms, and 'term' the "
+            "pages of single terms); add 'term', or ignoreErrors = ['error-disable-taxonomy']"
+        )
+
+
+def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
+    """A content folder whose name the system refuses (a NUL byte, too long) or that is a
+    file stops Hugo; a missing one is a language without pages."""
+    for lang in config.languages:
+        folder = os.path.normpath(lang.content_dir)
+        if os.path.isabs(folder) or folder.split(os.sep, 1)[0] == "..":
+            continue  # outside the site: never read, nor looked at
+        try:
+            found = (root / folder).lstat()
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        else:
+            if stat.S_ISDIR(found.st_mode) or stat.S_ISLNK(found.st_mode):
+                continue  # a link is followed (or not) where the content is read
+            reason = "it is a file"
+        raise UsageError(
+            f"{where}: contentDir {lang.content_dir[:80]!r} names no folder Hugo can "
+            f"read ({reason})"
         )
 
 
@@ -276,6 +301,7 @@ def load(root: Path) -> HugoConfig:
     _check_disabled(config, where)
     config.languages = _languages(config)
     _check_base_urls(config, where)
+    _check_content_dirs(root, config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
@@ -322,7 +348,10 @@ def _languages(config: HugoConfig) -> list[Language]:
         zone = site_zone
         if "timezone" in settings:
             zone = zone_named(to_string(settings["timezone"]), f"{where}: languages.{lang}")
-        folder = to_string(settings.get("contentdir", "")) or content_dir
+        folder = content_dir
+        if "contentdir" in settings:
+            # a language's own, even empty (or null, or not text): then the project's folder
+            folder = to_string(settings["contentdir"]) or "."
         weight = settings.get("weight", 0)
         base_url = settings.get("baseurl")
         out.append(
