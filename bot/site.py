@@ -278,6 +278,12 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
         # a number stops Jekyll; with a list or a mapping it reads no post at all (an
         # empty one is as empty text: the site's own folder)
         _bad_jekyll(file, "collections_dir", "must be a folder name", folder)
+    for key in ("liquid", "kramdown"):  # read by every build, even one without Liquid
+        value = jekyll.get(key)
+        if value is not None and not isinstance(value, dict):
+            if key == "kramdown" and value is False:
+                continue  # kramdown is set up without options of the site's
+            _bad_jekyll(file, key, "must be a mapping of settings", value)
     data = jekyll.get("data_dir")
     if data is not None and not isinstance(data, str):
         _bad_jekyll(file, "data_dir", "must be a folder name", data)

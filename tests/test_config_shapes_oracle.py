@@ -31,6 +31,11 @@ JEKYLL_CASES = [
     "data_dir: []\n",  # stops Jekyll
     "data_dir: 5\n",
     "data_dir: ~\n",
+    "liquid: x\n",  # stops Jekyll
+    "liquid: false\n",
+    "liquid: {}\n",
+    "kramdown: []\n",  # stops Jekyll
+    "kramdown: false\n",
 ]
 
 
