@@ -592,6 +592,33 @@ def test_aliases_are_written_where_hugo_writes_them(tmp_path: Path, ugly: bool) 
 
 
 @oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_a_languages_own_ugly_urls_place_its_aliases(tmp_path: Path, files: str) -> None:
+    """The French pages' `uglyURLs` write their alias `/old/` as `old.html`, where an English
+    page's `url` is: a collision in that language only (the English alias is a folder)."""
+    languages = LANGUAGES.format(en="", fr="uglyURLs = true\n")
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG + languages,
+            **LAYOUTS,
+            "content/posts/a.fr.md": "---\ntitle: A\naliases: [/old/]\n---\n",
+            "content/posts/b.md": "---\ntitle: B\naliases: [/older/]\n---\n",
+            "content/posts/c.md": '---\ntitle: C\nurl: "/old.html"\n---\n',
+            "content/posts/d.md": '---\ntitle: D\nurl: "/older.html"\n---\n',
+        },
+    )
+    hugo(root, "--quiet")
+    public = root / "public"
+    written = {p.relative_to(public).as_posix() for p in public.rglob("*.html")}
+    assert {"old.html", "older/index.html", "older.html"} <= written
+    named = ("content/posts/a.fr.md",) if files == "one-file" else ()
+    found = findings(root, "--select", "hugo/duplicate-url", *named)
+    reported = {re.search(r"\((\S+)\); Hugo", str(f["message"])).group(1) for f in found}  # type: ignore[union-attr]
+    assert reported == {"old.html"}, found
+
+
+@oracle
 def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,

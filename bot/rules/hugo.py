@@ -549,7 +549,8 @@ class Built(NamedTuple):
     folder: str = ""
     """The language's own publish folder on a site with a host per language."""
     ugly: bool = False
-    """`uglyURLs` is true for the whole site: an alias is written as `path.html`."""
+    """`uglyURLs` is true for the page's language (not per section: Hugo reads it as one
+    flag for aliases): an alias is written as `path.html`."""
 
     @classmethod
     def of(cls, page: HugoPage, site: Site) -> Built | None:
@@ -558,7 +559,8 @@ class Built(NamedTuple):
         config = site.hugo.config
         folder = page.lang if config.multihost else ""
         base = config.base_path(page.lang)
-        return cls(page.path, page.url, tuple(page.aliases), base, folder, _ugly(site))
+        ugly = _ugly(site, page.lang)
+        return cls(page.path, page.url, tuple(page.aliases), base, folder, ugly)
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -584,10 +586,13 @@ def targets(page: Built) -> list[tuple[str, Target]]:
     return out
 
 
-def _ugly(site: Site) -> bool:
+def _ugly(site: Site, lang: str | None = None) -> bool:
+    """`uglyURLs` as a flag, the language ``lang``'s own if it has one."""
     from bot.hugo.values import to_bool
 
-    return to_bool(site.hugo.config.ugly_urls) is True
+    config = site.hugo.config
+    value = config.ugly_urls if lang is None else config.language_setting(lang, "uglyurls")
+    return to_bool(value) is True
 
 
 def _pages(site: Site, paths: Iterable[str] | None) -> list[Built]:
@@ -613,12 +618,15 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
     from bot.site_index import PostUrl
 
     config = site.hugo.config
+    # what a bulk run kept says nothing of a page's language: where languages differ in
+    # where they write (a host, `uglyURLs` of their own), the pages are described again
+    per_language = config.multihost or any("uglyurls" in la.settings for la in config.languages)
     kept: list[Built] = []
     again: list[str] = []
     for entry in run.entries:
         if entry is None:
             continue
-        if isinstance(entry, PostUrl) and not config.multihost:
+        if isinstance(entry, PostUrl) and not per_language:
             if entry.published and entry.url:
                 base = config.base_path()
                 kept.append(Built(entry.path, entry.url, entry.aliases, base, "", _ugly(site)))
