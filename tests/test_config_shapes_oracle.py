@@ -103,6 +103,8 @@ HUGO_CASES: list[dict[str, object]] = [
     {"baseURL": "1a:b/c"},
     {"baseURL": "a\u0000b"},
     {"baseURL": "https://a b.org/"},
+    {"permalinks": {"page": {"posts": "/p/:slug/"}}},  # Hugo 0.111 crashes
+    {"permalinks": {"posts": {}}},
     {"permalinks": {"posts": "\u202e"}},  # nothing left after sanitizing: the root
     {"permalinks": {"posts": "\u202e/:slug"}},  # Go's validation cuts a byte
     {"permalinks": {"posts": "é//:slug"}},

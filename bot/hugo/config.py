@@ -209,7 +209,8 @@ def _placed(root: Path, path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _patterns(value: Any) -> dict[str, str]:
-    """A `permalinks` mapping: a pattern per section (nested mappings are not patterns)."""
+    """A `permalinks` mapping: a pattern per section (a nested mapping is refused on
+    loading: `_check_nested_permalinks`)."""
     if not isinstance(value, dict):
         return {}
     out = {}
@@ -242,6 +243,26 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
             "Hugo 0.73 'taxonomy' disables the lists of a taxonomy's terms, and 'term' the "
             "pages of single terms); add 'term', or ignoreErrors = ['error-disable-taxonomy']"
         )
+
+
+def _check_nested_permalinks(config: HugoConfig, where: str) -> None:
+    """A mapping inside `permalinks` crashes Hugo 0.111 (patterns by page kind, such as
+    `[permalinks.page]`, came with Hugo 0.112)."""
+    named = [("permalinks", config.get("permalinks"))]
+    named += [
+        (f"languages.{la.lang}.permalinks", la.settings.get("permalinks"))
+        for la in config.languages
+    ]
+    for name, value in named:
+        if not isinstance(value, dict):
+            continue
+        for key, pattern in value.items():
+            if isinstance(pattern, dict):
+                raise UsageError(
+                    f"{where}: {name}.{key} is a mapping, which Hugo 0.111 crashes on "
+                    "(patterns by page kind came with Hugo 0.112); give one pattern per "
+                    "section, such as posts = '/:year/:slug/'"
+                )
 
 
 def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
@@ -302,6 +323,7 @@ def load(root: Path) -> HugoConfig:
     config.languages = _languages(config)
     _check_base_urls(config, where)
     _check_content_dirs(root, config, where)
+    _check_nested_permalinks(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
