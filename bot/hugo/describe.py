@@ -45,6 +45,8 @@ class HugoPage:
     published: bool = False
     reason: str | None = None
     error: str | None = None
+    url_error: str | None = None
+    """Why Hugo stops on the page's `url` (`hugo/invalid-url`), or None."""
     zone: dt.tzinfo = dt.timezone.utc
     listed: bool = True
     """In the site's page list (`_build.list` always, not headless): `hugo list all`
@@ -236,8 +238,9 @@ class HugoSite:
                 slug = to_string(value).strip("-")
             elif key == "url":
                 url = to_string(value)
-                if url.startswith(("http://", "https://")):
-                    info.error = f"url {url!r}: Hugo does not take URLs with a protocol"
+                info.url_error = urls.front_matter_url_problem(url)
+                if info.url_error:
+                    info.error = f"url {url!r}: {info.url_error}"
             elif key == "draft":
                 draft = to_bool(value) is True
             elif key == "aliases":

@@ -208,6 +208,20 @@ def _bad_escape(text: str) -> str | None:
     return None
 
 
+def front_matter_url_problem(url: str) -> str | None:
+    """Why Hugo 0.111 stops on a page whose front matter gives it this `url`, or None: a
+    protocol (refused), or what Go's `url.Parse` refuses in the link it makes of it (Hugo
+    panics): a control character, or a `%` that starts no escape outside the query."""
+    if url.startswith(("http://", "https://")):
+        return "Hugo does not take URLs with a protocol; give the path from the site root"
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return "Hugo crashes on a control character in a URL; remove it"
+    rest, _, fragment = url.partition("#")
+    if _BAD_ESCAPE.search(rest.partition("?")[0]) or _BAD_ESCAPE.search(fragment):
+        return "Hugo crashes on a '%' that starts no escape such as %20; write %25 for '%'"
+    return None
+
+
 def escaped_path(url: str) -> str:
     """The path of ``url`` as Go's `URL.EscapedPath` gives it (how Hugo prints a page's
     permalink under a `baseURL` such as `https://example.org/café/`)."""

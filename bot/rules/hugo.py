@@ -168,7 +168,33 @@ URL_TOO_LONG = Rule(
     ),
     passes=('```toml\n+++\ntitle = "' + "word " * 60 + '"\nslug = "words"\n+++\n```'),
 )
-RULES = (STRING_BOOL, INVALID_DATE, DATE_LOSSY, EXPIRED, FUTURE, DUPLICATE_URL, URL_TOO_LONG)
+INVALID_URL = Rule(
+    "hugo/invalid-url",
+    "error",
+    "a `url` that stops Hugo's build: with a protocol (`https://...`), a control character, "
+    "or a `%` that starts no escape",
+    "Hugo refuses a `url` with a protocol (a page's `url` is its path from the site root), "
+    "and crashes on a link Go's `net/url` cannot parse: a control character anywhere, or a "
+    "`%` not followed by two hex digits outside the query (`?`).",
+    why=(
+        "One such page stops the whole build (Hugo 0.111 panics on the bad link), so "
+        "nothing of the site is published until it is fixed."
+    ),
+    fix="Give the path from the site root (`/notice/`); write a percent sign as `%25`.",
+    example="`url: https://news.example.org/notice/`",
+    flags='```md\n---\ntitle: Notice\nurl: "/100%/"\n---\n```',
+    passes='```md\n---\ntitle: Notice\nurl: "/100%25/"\n---\n```',
+)
+RULES = (
+    STRING_BOOL,
+    INVALID_DATE,
+    DATE_LOSSY,
+    EXPIRED,
+    FUTURE,
+    DUPLICATE_URL,
+    URL_TOO_LONG,
+    INVALID_URL,
+)
 
 
 # --- booleans -------------------------------------------------------------------------
@@ -427,7 +453,22 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _booleans(post, site)
     yield from _dates(post, site)
     yield from _schedule(post, site)
+    yield from _invalid_url(post, site)
     yield from _url_too_long(post, site)
+
+
+def _invalid_url(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.hugo.posts import hugo_page
+    from bot.render.terminal import visible
+
+    page = hugo_page(post, site)
+    if page is None or page.url_error is None:
+        return
+    written = next((k for k in (post.front_matter or {}) if str(k).lower() == "url"), "url")
+    line, column = post.key_position(written)
+    value = post.front_matter.get(written) if post.front_matter else None
+    shown = quoted(visible(str(value)), 60)  # the control character it may hold, as seen
+    yield post.finding(INVALID_URL, line, column, f'url "{shown}": {page.url_error}')
 
 
 _URL_KEYS = ("url", "slug", "aliases", "title")
