@@ -652,4 +652,4 @@ def test_each_invalid_url_stops_hugo_and_is_listed_invalid(tmp_path: Path) -> No
         assert [p["reason"] for p in json.loads(run.out)["posts"]] == ["invalid"], run
         assert [f["rule"] for f in findings(root)] == ["hugo/invalid-url"], page.name
     clean = copy("hugo-invalid-url", "clean", tmp_path)
-    assert len(listed(clean)) == 3
+    assert len(listed(clean)) == 4

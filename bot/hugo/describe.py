@@ -45,8 +45,9 @@ class HugoPage:
     published: bool = False
     reason: str | None = None
     error: str | None = None
-    url_error: str | None = None
-    """Why Hugo stops on the page's `url` (`hugo/invalid-url`), or None."""
+    url_error: tuple[str, str, str] | None = None
+    """Why Hugo stops on the page's `url` or an alias (`hugo/invalid-url`): the key as
+    written, the value, the reason; or None."""
     zone: dt.tzinfo = dt.timezone.utc
     listed: bool = True
     """In the site's page list (`_build.list` always, not headless): `hugo list all`
@@ -238,13 +239,19 @@ class HugoSite:
                 slug = to_string(value).strip("-")
             elif key == "url":
                 url = to_string(value)
-                info.url_error = urls.front_matter_url_problem(url)
-                if info.url_error:
-                    info.error = f"url {url!r}: {info.url_error}"
+                problem = urls.front_matter_url_problem(url)
+                if problem:
+                    info.url_error = (written, url, problem)
             elif key == "draft":
                 draft = to_bool(value) is True
             elif key == "aliases":
                 info.aliases = to_string_slice(value)  # a string: split on white space
+                for alias in info.aliases:
+                    if alias.startswith(("http://", "https://")):
+                        problem = "Hugo does not take aliases with a protocol; give the path"
+                        info.url_error = (written, alias, problem)
+        if info.url_error is not None:
+            info.error = f"{info.url_error[0]} {info.url_error[1]!r}: {info.url_error[2]}"
         info.listed, info.rendered = _build_options(data, page)
         if self.config.pages_disabled:
             info.listed = info.rendered = False

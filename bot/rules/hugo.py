@@ -171,9 +171,10 @@ URL_TOO_LONG = Rule(
 INVALID_URL = Rule(
     "hugo/invalid-url",
     "error",
-    "a `url` that stops Hugo's build: with a protocol (`https://...`), a control character, "
-    "or a `%` that starts no escape",
-    "Hugo refuses a `url` with a protocol (a page's `url` is its path from the site root), "
+    "a `url` or alias that stops Hugo's build: with a protocol (`https://...`), a control "
+    "character, or a `%` that starts no escape",
+    "Hugo refuses a `url` or an `aliases` entry with a protocol (each is a path from the "
+    "site root), "
     "and crashes on a link Go's `net/url` cannot parse: a control character anywhere, or a "
     "`%` not followed by two hex digits outside the query (`?`).",
     why=(
@@ -464,11 +465,10 @@ def _invalid_url(post: Post, site: Site) -> Iterator[Finding]:
     page = hugo_page(post, site)
     if page is None or page.url_error is None:
         return
-    written = next((k for k in (post.front_matter or {}) if str(k).lower() == "url"), "url")
+    written, value, problem = page.url_error
     line, column = post.key_position(written)
-    value = post.front_matter.get(written) if post.front_matter else None
-    shown = quoted(visible(str(value)), 60)  # the control character it may hold, as seen
-    yield post.finding(INVALID_URL, line, column, f'url "{shown}": {page.url_error}')
+    shown = quoted(visible(value), 60)  # the control character it may hold, as seen
+    yield post.finding(INVALID_URL, line, column, f'{written} "{shown}": {problem}')
 
 
 _URL_KEYS = ("url", "slug", "aliases", "title")
