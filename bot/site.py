@@ -302,7 +302,8 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
 def _check_collections(collections: Any, file: str) -> None:
     """Jekyll's collections: a list of names, or a mapping of each name to its settings; a
     name that is not text, or settings Jekyll cannot look up (a number, a list) stop it. A
-    collection without settings (null) has none; text is read as settings that hold none."""
+    collection without settings (null, false) has none; text is read as settings that hold
+    none. The posts' settings are merged into Jekyll's own: null keeps those, false stops it."""
     if collections is None:
         return
     if isinstance(collections, list):
@@ -314,7 +315,11 @@ def _check_collections(collections: Any, file: str) -> None:
             file, "collections", "must be a mapping (or a list) of collections", collections
         )
     for name, settings in collections.items():
-        if name != "posts" and not isinstance(settings, dict | str | None):
+        if (
+            name != "posts"
+            and settings is not False
+            and not isinstance(settings, dict | str | None)
+        ):
             _bad_jekyll(file, f"collections.{name}", "must be a mapping of settings", settings)
     posts = collections.get("posts")
     if posts is None:

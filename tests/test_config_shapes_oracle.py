@@ -31,6 +31,8 @@ JEKYLL_CASES = [
     "data_dir: []\n",  # stops Jekyll
     "data_dir: 5\n",
     "data_dir: ~\n",
+    "collections: {recipes: false}\n",  # no settings
+    "collections: {posts: false}\n",  # stops Jekyll
     "liquid: x\n",  # stops Jekyll
     "liquid: false\n",
     "liquid: {}\n",
@@ -103,6 +105,8 @@ HUGO_CASES: list[dict[str, object]] = [
     {"baseURL": "1a:b/c"},
     {"baseURL": "a\u0000b"},
     {"baseURL": "https://a b.org/"},
+    # a baseURL for some languages only: Hugo stops
+    {"languages": {"en": {"weight": 1}, "fr": {"weight": 2, "baseURL": "https://fr.e.org/"}}},
     {"permalinks": {"page": {"posts": "/p/:slug/"}}},  # Hugo 0.111 crashes
     {"permalinks": {"posts": {}}},
     {"permalinks": {"posts": "\u202e"}},  # nothing left after sanitizing: the root

@@ -292,6 +292,12 @@ def _check_base_urls(config: HugoConfig, where: str) -> None:
     """A `baseURL` Go cannot parse stops Hugo."""
     from bot.hugo.urls import go_url_problem
 
+    own = [lang for lang in config.languages if lang.base_url is not None]
+    if own and len(own) < len(config.languages):
+        raise UsageError(
+            f"{where}: languages.{own[0].lang}.baseURL is set, but not every language has "
+            "one, which Hugo refuses: give each language its baseURL, or none"
+        )
     named = [("baseURL", to_string(config.get("baseurl", "")))]
     for lang in config.languages:
         if lang.base_url is not None:
