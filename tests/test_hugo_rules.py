@@ -636,20 +636,25 @@ def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
 
 
 @oracle
-def test_each_invalid_url_stops_hugo_and_is_listed_invalid(tmp_path: Path) -> None:
-    """Each flagged page alone stops Hugo (a refusal or a panic); the clean ones build.
-    `list` says `invalid` for the page, and `check` names it."""
-    flagged = CASES / "hugo-invalid-url" / "flag" / "content" / "posts"
+@pytest.mark.parametrize(
+    ("rule", "clean_pages"), [("hugo/invalid-url", 4), ("hugo/unknown-output", 3)]
+)
+def test_each_flagged_page_alone_stops_hugo(tmp_path: Path, rule: str, clean_pages: int) -> None:
+    """Rules whose pages stop the build: each flagged page alone stops Hugo (a refusal or a
+    panic), `check` names it with the rule and `list` calls it invalid; the clean pages
+    build."""
+    case = rule.replace("/", "-")
+    flagged = CASES / case / "flag" / "content" / "posts"
     for page in sorted(flagged.iterdir()):
         root = tmp_path / page.stem
-        shutil.copytree(CASES / "hugo-invalid-url" / "flag", root)
+        shutil.copytree(CASES / case / "flag", root)
         for other in (root / "content" / "posts").iterdir():
             if other.name != page.name:
                 other.unlink()
         done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
         assert done.returncode != 0, page.name
+        assert [f["rule"] for f in findings(root, "--select", "hugo/")] == [rule], page.name
         run = pressbot("list", "--format", "json", "--site", root, cwd=root)
         assert [p["reason"] for p in json.loads(run.out)["posts"]] == ["invalid"], run
-        assert [f["rule"] for f in findings(root)] == ["hugo/invalid-url"], page.name
-    clean = copy("hugo-invalid-url", "clean", tmp_path)
-    assert len(listed(clean)) == 4
+    clean = copy(case, "clean", tmp_path)
+    assert len(listed(clean)) == clean_pages

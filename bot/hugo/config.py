@@ -77,6 +77,17 @@ class HugoConfig:
         space; anything but a list or a string disables nothing)."""
         return to_string_slice(self.get("disablekinds"))
 
+    def unknown_output(self, outputs: Any) -> str | None:
+        """The first name in a page's `outputs` that is no output format Hugo knows (its
+        own, or one `outputFormats` defines), or None. A text value is split on white
+        space; entries that are not text are the schema's to judge."""
+        names = outputs.split() if isinstance(outputs, str) else outputs
+        if not isinstance(names, list):
+            return None
+        defined = self.get("outputformats")
+        known = OUTPUT_FORMATS | (set(defined) if isinstance(defined, dict) else set())
+        return next((n for n in names if isinstance(n, str) and n.lower() not in known), None)
+
     @property
     def ugly_urls(self) -> Any:
         return self.get("uglyurls", False)
@@ -173,6 +184,12 @@ def _decode(path: Path) -> dict[str, Any]:
         return decode_data(ext if ext in ("toml", "json") else "yaml", text)
     except FrontMatterError as exc:
         raise UsageError(f"{path}: the Hugo configuration does not parse: {exc}") from None
+
+
+OUTPUT_FORMATS = frozenset(
+    ("html", "amp", "calendar", "css", "csv", "json", "markdown", "robots", "rss", "sitemap")
+) | {"webappmanifest"}
+"""Hugo 0.111's own output formats, by name in lower case."""
 
 
 def _lower(value: Any) -> Any:

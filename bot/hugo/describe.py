@@ -244,6 +244,10 @@ class HugoSite:
                     info.url_error = (written, url, problem)
             elif key == "draft":
                 draft = to_bool(value) is True
+            elif key == "outputs":
+                unknown = self.config.unknown_output(value)
+                if unknown is not None:
+                    info.error = f"outputs: {unknown!r} is no output format Hugo knows"
             elif key == "aliases":
                 info.aliases = to_string_slice(value)  # a string: split on white space
                 for alias in info.aliases:

@@ -186,6 +186,24 @@ INVALID_URL = Rule(
     flags='```md\n---\ntitle: Notice\nurl: "/100%/"\n---\n```',
     passes='```md\n---\ntitle: Notice\nurl: "/100%25/"\n---\n```',
 )
+UNKNOWN_OUTPUT = Rule(
+    "hugo/unknown-output",
+    "error",
+    "an `outputs` entry that names no output format Hugo knows: its build stops",
+    "Hugo knows `html`, `amp`, `calendar`, `css`, `csv`, `json`, `markdown`, `robots`, `rss`, "
+    "`sitemap` and `webappmanifest` (in any case), and the formats the site's "
+    "`outputFormats` defines; an entry is taken as written (a space in it is part of the "
+    "name), and a text value is split on white space.",
+    why=(
+        'Hugo stops the whole build on a page with an output format it cannot find ("Failed '
+        'to resolve output formats"), so nothing of the site is published.'
+    ),
+    fix="Name a known format (`outputs: [html, json]`), or define the format in `outputFormats`.",
+    example="`outputs: [html, jsn]`",
+    flags="```md\n---\ntitle: Notice\noutputs: [html, jsn]\n---\n```",
+    passes="```md\n---\ntitle: Notice\noutputs: [html, json]\n---\n```",
+    settings="`outputFormats` in Hugo's configuration (the formats it adds).",
+)
 RULES = (
     STRING_BOOL,
     INVALID_DATE,
@@ -195,6 +213,7 @@ RULES = (
     DUPLICATE_URL,
     URL_TOO_LONG,
     INVALID_URL,
+    UNKNOWN_OUTPUT,
 )
 
 
@@ -455,7 +474,25 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _dates(post, site)
     yield from _schedule(post, site)
     yield from _invalid_url(post, site)
+    yield from _unknown_output(post, site)
     yield from _url_too_long(post, site)
+
+
+def _unknown_output(post: Post, site: Site) -> Iterator[Finding]:
+    """The first `outputs` entry Hugo cannot resolve (entries that are not text are
+    `schema/type`'s)."""
+    data = post.front_matter or {}
+    written = next((k for k in data if isinstance(k, str) and k.lower() == "outputs"), None)
+    if written is None:
+        return
+    name = site.hugo.config.unknown_output(data[written])
+    if name is not None:
+        yield post.finding(
+            UNKNOWN_OUTPUT,
+            *post.key_position(written),
+            f'outputs: "{quoted(name, 40)}" is no output format Hugo knows, and its build '
+            "stops; name one such as html, json or rss, or define it in outputFormats",
+        )
 
 
 def _invalid_url(post: Post, site: Site) -> Iterator[Finding]:
