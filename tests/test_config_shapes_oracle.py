@@ -115,6 +115,9 @@ HUGO_CASES: list[dict[str, object]] = [
     {"baseURL": "https://a b.org/"},
     # a baseURL for some languages only: Hugo stops
     {"languages": {"en": {"weight": 1}, "fr": {"weight": 2, "baseURL": "https://fr.e.org/"}}},
+    {"outputs": {"page": ["html", "jsn"]}},  # no such format: Hugo stops
+    {"outputs": {"home": "jsn"}},
+    {"outputs": {"page": ["HTML", "json"]}},
     {"permalinks": {"page": {"posts": "/p/:slug/"}}},  # Hugo 0.111 crashes
     {"permalinks": {"posts": {}}},
     {"permalinks": {"posts": "\u202e"}},  # nothing left after sanitizing: the root

@@ -262,6 +262,21 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
         )
 
 
+def _check_outputs(config: HugoConfig, where: str) -> None:
+    """An output format the site's `outputs` names but Hugo does not know stops it."""
+    outputs = config.get("outputs")
+    if not isinstance(outputs, dict):
+        return
+    for kind, names in outputs.items():
+        unknown = config.unknown_output(names)
+        if unknown is not None:
+            raise UsageError(
+                f"{where}: outputs.{kind} names {unknown!r}, which is no output format Hugo "
+                "knows (it stops); name one such as html, json or rss, or define it in "
+                "outputFormats"
+            )
+
+
 def _check_nested_permalinks(config: HugoConfig, where: str) -> None:
     """A mapping inside `permalinks` crashes Hugo 0.111 (patterns by page kind, such as
     `[permalinks.page]`, came with Hugo 0.112)."""
@@ -347,6 +362,7 @@ def load(root: Path) -> HugoConfig:
     _check_base_urls(config, where)
     _check_content_dirs(root, config, where)
     _check_nested_permalinks(config, where)
+    _check_outputs(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
