@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -658,3 +659,57 @@ def test_each_flagged_page_alone_stops_hugo(tmp_path: Path, rule: str, clean_pag
         assert [p["reason"] for p in json.loads(run.out)["posts"]] == ["invalid"], run
     clean = copy(case, "clean", tmp_path)
     assert len(listed(clean)) == clean_pages
+
+
+OUTPUTS_CONFIG = (
+    CONFIG
+    + '[permalinks]\nposts = "/:year/:slug/"\n'
+    + '[outputFormats.search]\nmediaType = "application/json"\nbaseName = "find"\n'
+    + '[outputFormats.feed]\nmediaType = "text/x-feed"\npath = "data"\n'
+    + '[mediaTypes."text/x-feed"]\nsuffixes = ["feed"]\n'
+    + LANGUAGES.format(en="", fr="")
+)
+
+
+@oracle
+@pytest.mark.parametrize(
+    ("outputs", "settings"),
+    [
+        ('["json"]', ""),
+        ('["amp", "html"]', "uglyURLs = true\n"),
+        ('["rss", "html"]', "uglyURLs = true\n"),  # rss ignores uglyURLs
+        ('"csv json"', ""),  # text: split on white space
+        ('["calendar"]', ""),
+        ('["HTML", "json"]', ""),
+        ('["Search"]', ""),  # the site's own format
+        ('["feed"]', "uglyURLs = true\n"),  # with its own media type and folder
+        ("[]", '[outputs]\npage = ["sitemap", "html"]\n'),  # the site's, for every page
+    ],
+)
+def test_a_pages_first_output_format_gives_its_url(
+    tmp_path: Path, outputs: str, settings: str
+) -> None:
+    """Hugo's permalink of a page is its first output format's: `index.json`, `/amp/...`,
+    `sitemap.xml`, a format the site defines; pressbot lists the same URL."""
+    page = '{{"title": "{title}", "date": "2024-05-06", "outputs": {outputs}{more}}}\nx\n'
+    root = write_site(
+        tmp_path,
+        {
+            # a table goes after the others, a plain setting before them
+            "hugo.toml": OUTPUTS_CONFIG + settings
+            if settings.startswith("[")
+            else settings + OUTPUTS_CONFIG,
+            "content/posts/a.md": page.format(title="A", outputs=outputs, more=""),
+            "content/posts/a.fr.md": page.format(title="A", outputs=outputs, more=""),
+            "content/posts/b.md": page.format(title="B", outputs=outputs, more=', "url": "/x/y/"'),
+            "content/posts/c.md": page.format(
+                title="C", outputs=outputs, more=', "url": "x/c.htm"'
+            ),
+            "content/posts/d/index.md": page.format(title="D", outputs=outputs, more=""),
+        },
+    )
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    ours = {p["path"]: p["url"] for p in json.loads(run.out)["posts"]}
+    theirs = {path: urlsplit(row["permalink"]).path for path, row in listed(root).items()}
+    assert ours == theirs
+    assert any(not url.endswith("/") for url in ours.values()) or outputs.startswith('["amp')

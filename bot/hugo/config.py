@@ -21,6 +21,7 @@ from typing import Any
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data
+from bot.hugo.urls import HTML, MEDIA_SUFFIXES, OUTPUT_FORMATS, OutputFormat
 from bot.hugo.values import to_bool, to_int, to_string, to_string_slice
 
 CONFIG_NAMES = ("hugo", "config")
@@ -85,8 +86,42 @@ class HugoConfig:
         if not isinstance(names, list):
             return None
         defined = self.get("outputformats")
-        known = OUTPUT_FORMATS | (set(defined) if isinstance(defined, dict) else set())
+        known = set(OUTPUT_FORMATS) | (set(defined) if isinstance(defined, dict) else set())
         return next((n for n in names if isinstance(n, str) and n.lower() not in known), None)
+
+    def first_output(self, outputs: Any) -> OutputFormat:
+        """The first output format of a regular page whose front matter (with its
+        cascade) has ``outputs`` (None without): its permalink is that format's. The
+        page's own list, else the site's `outputs.page`, else HTML; a format the site's
+        `outputFormats` defines or changes is read from there."""
+        names = _output_names(outputs)
+        if not names:
+            kinds = self.get("outputs")
+            names = _output_names(kinds.get("page")) if isinstance(kinds, dict) else []
+        if not names:
+            return HTML
+        name = names[0].lower()
+        own = OUTPUT_FORMATS.get(name, HTML)
+        defined = self.get("outputformats")
+        settings = defined.get(name) if isinstance(defined, dict) else None
+        if not isinstance(settings, dict):
+            return own
+        suffix = own.suffix
+        media = to_string(settings.get("mediatype", "")).lower()
+        if media:
+            types = self.get("mediatypes")
+            mine = types.get(media) if isinstance(types, dict) else None
+            written = mine.get("suffixes") if isinstance(mine, dict) else None
+            if isinstance(written, list) and written:
+                suffix = "." + to_string(written[0])
+            else:
+                suffix = MEDIA_SUFFIXES.get(media, suffix)
+        return OutputFormat(
+            base_name=to_string(settings.get("basename", own.base_name)) or own.base_name,
+            suffix=suffix,
+            path=to_string(settings.get("path", own.path)),
+            no_ugly=to_bool(settings.get("nougly", own.no_ugly)) is True,
+        )
 
     @property
     def ugly_urls(self) -> Any:
@@ -186,10 +221,13 @@ def _decode(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: the Hugo configuration does not parse: {exc}") from None
 
 
-OUTPUT_FORMATS = frozenset(
-    ("html", "amp", "calendar", "css", "csv", "json", "markdown", "robots", "rss", "sitemap")
-) | {"webappmanifest"}
-"""Hugo 0.111's own output formats, by name in lower case."""
+def _output_names(value: Any) -> list[str]:
+    """`outputs` as Hugo reads a list of them: a text split on white space."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [to_string(item) for item in value]
+    return []
 
 
 def _lower(value: Any) -> Any:

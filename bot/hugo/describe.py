@@ -225,6 +225,7 @@ class HugoSite:
         draft: bool | None = None
         published: bool | None = None
         url = ""
+        outputs: Any = None
         date_keys = keys.keys
         for written, value in data.items():
             key = written.lower()
@@ -248,6 +249,7 @@ class HugoSite:
                 unknown = self.config.unknown_output(value)
                 if unknown is not None:
                     info.error = f"outputs: {unknown!r} is no output format Hugo knows"
+                outputs = value
             elif key == "aliases":
                 info.aliases = to_string_slice(value)  # a string: split on white space
                 for alias in info.aliases:
@@ -272,7 +274,7 @@ class HugoSite:
         info.tags = info.terms.get("tags", [])
         if info.error is None and info.rendered:
             try:
-                info.url = self._url(page, info, url)
+                info.url = self._url(page, info, url, self.config.first_output(outputs))
             except urls.PermalinkError as exc:
                 info.error = str(exc)
 
@@ -283,7 +285,7 @@ class HugoSite:
         except OSError:
             return None
 
-    def _url(self, page: content.Page, info: HugoPage, url: str) -> str:
+    def _url(self, page: content.Page, info: HugoPage, url: str, output: urls.OutputFormat) -> str:
         item = page.file
         facts = urls.PageFacts(
             date=info.date,
@@ -306,6 +308,7 @@ class HugoSite:
             expanded=expanded,
             ugly=self._ugly(page.section, item.lang),
             prefix=self._prefix(item.lang),
+            output=output,
         )
         link = urls.page_link(target, rules)
         return urls.with_base_path(link, self._base_path(item.lang))

@@ -408,6 +408,47 @@ def _slice(cut: str, items: list[str]) -> list[str]:
     return items[index(low_text, True) : index(high_text, False)]
 
 
+@dataclass(frozen=True)
+class OutputFormat:
+    """What `CreateTargetPaths` needs of an output format: the file's base name and suffix,
+    a folder put before the page's path (`amp`), and whether `uglyURLs` is ignored."""
+
+    base_name: str = "index"
+    suffix: str = ".html"
+    path: str = ""
+    no_ugly: bool = False
+
+
+HTML = OutputFormat()
+OUTPUT_FORMATS = {
+    "html": HTML,
+    "amp": OutputFormat(path="amp"),
+    "calendar": OutputFormat(suffix=".ics"),
+    "css": OutputFormat("styles", ".css"),
+    "csv": OutputFormat(suffix=".csv"),
+    "json": OutputFormat(suffix=".json"),
+    "markdown": OutputFormat(suffix=".md"),
+    "robots": OutputFormat("robots", ".txt"),
+    "rss": OutputFormat(suffix=".xml", no_ugly=True),
+    "sitemap": OutputFormat("sitemap", ".xml", no_ugly=True),
+    "webappmanifest": OutputFormat("manifest", ".webmanifest"),
+}
+"""Hugo 0.111's own output formats (`output.DefaultFormats`), by name in lower case."""
+MEDIA_SUFFIXES = {
+    "text/html": ".html",
+    "text/calendar": ".ics",
+    "text/css": ".css",
+    "text/csv": ".csv",
+    "application/json": ".json",
+    "text/markdown": ".md",
+    "text/plain": ".txt",
+    "application/rss+xml": ".xml",
+    "application/xml": ".xml",
+    "application/manifest+json": ".webmanifest",
+}
+"""The first suffix of Hugo's own media types, for formats the site defines."""
+
+
 @dataclass
 class Target:
     """What `CreateTargetPaths` needs of a regular page."""
@@ -420,21 +461,26 @@ class Target:
     ugly: bool
     prefix: str
     """The language prefix of links ('' for none)."""
+    output: OutputFormat = HTML
+    """The page's first output format: its permalink is that format's."""
 
 
 def page_link(target: Target, rules: PathRules) -> str:
     """The page's link (before the `baseURL` path), as `CreateTargetPaths` makes it."""
-    base_same_as_type = target.base_name == "index"
-    ugly = target.ugly or (target.expanded == "" and base_same_as_type)
+    output = target.output
+    index = output.base_name + output.suffix
+    base_same_as_type = target.base_name == output.base_name
+    ugly = (target.ugly and not output.no_ugly) or (target.expanded == "" and base_same_as_type)
+    start = pjoin("/", output.path) if output.path else "/"
     if target.url:
         url = target.url
         force_prefix = not url.startswith("/")
-        page_path = pjoin("/", url)
+        page_path = pjoin(start, url)
         link = page_path
         has_dot = "." in url
         has_slash = url.endswith("/")
         if has_slash or not has_dot:
-            page_path = pjoin(page_path, "index.html")
+            page_path = pjoin(page_path, index)
         if not page_path.endswith("/index.html"):
             link = page_path
         elif not has_slash:
@@ -443,9 +489,9 @@ def page_link(target: Target, rules: PathRules) -> str:
             link = pjoin(target.prefix, link)
     else:
         if target.expanded:
-            page_path = pjoin("/", target.expanded)
+            page_path = pjoin(start, target.expanded)
         else:
-            page_path = "/"
+            page_path = start
             if target.dir:
                 page_path = pjoin(page_path, target.dir)
             if target.base_name:
@@ -455,9 +501,9 @@ def page_link(target: Target, rules: PathRules) -> str:
             link = link[: -len(target.base_name)]
         link = link + "/"
         if ugly:
-            page_path = page_path.strip("/") + ".html"
+            page_path = page_path.strip("/") + output.suffix
         else:
-            page_path = pjoin(page_path, "index.html")
+            page_path = pjoin(page_path, index)
         if not page_path.endswith("/index.html"):
             link = page_path
         if target.prefix:
