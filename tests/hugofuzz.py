@@ -6,7 +6,8 @@ Each seed makes one site: its configuration in TOML, YAML or JSON (at the root o
 `uglyURLs`, one to three languages (sharing `content/` or each with its `contentDir`, with
 their own time zones), and pages in sections, nested sections and leaf bundles, with front
 matter in the three formats: dates in many layouts and types, `draft`/`published` in many
-spellings, `slug`, `url`, `cascade` from sections. Hugo prints each regular page's path,
+spellings, `slug`, `url`, `outputs` (the page's or the site's), `cascade` from sections.
+Hugo prints each regular page's path,
 slug, title, dates, draft state and permalink; pressbot must agree on every one of them, and
 on whether the page is published at the pinned moment (and why not).
 """
@@ -30,6 +31,20 @@ from urllib.parse import urlsplit
 from tests.inputkit import pressbot
 
 NOW = dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.timezone.utc)
+OUTPUT_LISTS: list[Any] = [
+    ["html"],
+    ["json"],
+    ["json", "html"],
+    ["amp", "html"],
+    ["HTML", "markdown"],
+    ["csv"],
+    ["sitemap"],
+    "json html",
+    [],
+]
+"""Output formats a page or the site names: the first one gives the page's URL. (Every
+site disables the `RSS` kind: a page naming `rss` then stops Hugo, the site's `outputs` lose
+it, so `rss` is only in the site's.)"""
 """The moment both are judged at (`--now` for pressbot; Hugo's fields are compared to it)."""
 
 ZONES = [
@@ -376,6 +391,13 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     root.mkdir(parents=True)
     langs = LANGS[: rng.choice([1, 1, 2, 3])]
     config, folders = _config(rng, langs)
+    # output formats come from a generator of their own, so that older seeds keep their
+    # sites: one site in seven sets the pages' formats, or some pages their own
+    outputs = random.Random(f"outputs-{seed}")
+    with_outputs = outputs.random() < 1 / 7
+    if with_outputs and outputs.random() < 0.5:
+        site_lists = [*OUTPUT_LISTS, ["rss"], ["rss", "json"]]
+        config["outputs"] = {outputs.choice(["page", "Page"]): outputs.choice(site_lists)}
     _write_config(rng, root, config)
     site = Site(seed, root)
     # One kind of `_target` a site: entries of two targets that set one key reach a page
@@ -417,7 +439,10 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
             continue
         used.add(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = _front_matter(rng, _fields(rng, form), form)
+        fields = _fields(rng, form)
+        if with_outputs and outputs.random() < 0.4:
+            fields[outputs.choice(["outputs", "Outputs"])] = outputs.choice(OUTPUT_LISTS)
+        text = _front_matter(rng, fields, form)
         if rng.random() < 0.1:
             text = rng.choice(["\n", "  \n", "\ufeff"]) + text
         path.write_text(text + "Body of the page.\n", encoding="utf-8")

@@ -87,17 +87,28 @@ class HugoConfig:
             return None
         defined = self.get("outputformats")
         known = set(OUTPUT_FORMATS) | (set(defined) if isinstance(defined, dict) else set())
+        if self.rss_disabled:
+            known.discard("rss")
         return next((n for n in names if isinstance(n, str) and n.lower() not in known), None)
+
+    @property
+    def rss_disabled(self) -> bool:
+        """`disableKinds` holds `RSS` (as written): Hugo then knows no `rss` output format; the
+        site's `outputs` lose it, and a page that names it stops the build."""
+        return "RSS" in self.disabled_kinds
+
+    def site_outputs(self) -> list[str]:
+        """The site's `outputs.page`, without `rss` where `RSS` is disabled."""
+        kinds = self.get("outputs")
+        names = _output_names(kinds.get("page")) if isinstance(kinds, dict) else []
+        return [n for n in names if not (self.rss_disabled and n.lower() == "rss")]
 
     def first_output(self, outputs: Any) -> OutputFormat:
         """The first output format of a regular page whose front matter (with its
         cascade) has ``outputs`` (None without): its permalink is that format's. The
         page's own list, else the site's `outputs.page`, else HTML; a format the site's
         `outputFormats` defines or changes is read from there."""
-        names = _output_names(outputs)
-        if not names:
-            kinds = self.get("outputs")
-            names = _output_names(kinds.get("page")) if isinstance(kinds, dict) else []
+        names = _output_names(outputs) or self.site_outputs()
         if not names:
             return HTML
         name = names[0].lower()
@@ -306,6 +317,8 @@ def _check_outputs(config: HugoConfig, where: str) -> None:
     if not isinstance(outputs, dict):
         return
     for kind, names in outputs.items():
+        if config.rss_disabled:  # Hugo drops the format there, without a word
+            names = [n for n in _output_names(names) if n.lower() != "rss"]
         unknown = config.unknown_output(names)
         if unknown is not None:
             raise UsageError(
