@@ -203,7 +203,7 @@ def _read_authors(root: Path, path: Path | None) -> set[str]:
 
 
 def _timezone(name: Any, file: str) -> dt.tzinfo | None:
-    if name is None or name is False or name == "":  # Jekyll sets no zone for a false value
+    if not _ruby_truthy(name) or name == "":  # Jekyll sets a zone only for a true value
         return None
     if not isinstance(name, str):
         raise UsageError(
@@ -256,6 +256,17 @@ def _ruby_truthy(value: Any) -> bool:
     return value is not None and value is not False
 
 
+_SHAPED: tuple[tuple[str, type, str], ...] = (
+    ("markdown_ext", str, "must be text"),  # Jekyll calls text methods on these
+    ("encoding", str, "must be text"),
+    ("liquid", dict, "must be a mapping of settings"),  # every build reads these
+    ("kramdown", dict, "must be a mapping of settings"),
+)
+"""Settings of another shape stop Jekyll (null keeps its default)."""
+_READ_WHEN_TRUE = frozenset(("encoding", "kramdown"))
+"""Settings Jekyll reads only when they are true in Ruby (`if config["encoding"]`)."""
+
+
 def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
     """Refuse, as `jekyll build` does, the settings pressbot reads in a shape Jekyll stops on;
     take the rest as Jekyll takes them."""
@@ -267,23 +278,18 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
             _bad_jekyll(file, "include", "must be a list of paths", jekyll["include"])
     if "permalink" in jekyll and not isinstance(jekyll["permalink"], str | None):
         _bad_jekyll(file, "permalink", "must be a style name or a template", jekyll["permalink"])
-    for key in ("markdown_ext", "encoding"):  # Jekyll calls text methods on them
+    for key, shape, must in _SHAPED:
         value = jekyll.get(key)
-        if value is not None and not isinstance(value, str):
-            if key == "encoding" and value is False:
-                continue  # Jekyll reads files without an encoding of its own, as if unset
-            _bad_jekyll(file, key, "must be text", value)
+        if value is None or isinstance(value, shape):
+            continue
+        if key in _READ_WHEN_TRUE and not _ruby_truthy(value):
+            continue  # false: Jekyll sets nothing up from it, as if unset
+        _bad_jekyll(file, key, must, value)
     folder = jekyll.get("collections_dir")
     if folder is not None and not isinstance(folder, str) and folder not in ([], {}):
         # a number stops Jekyll; with a list or a mapping it reads no post at all (an
         # empty one is as empty text: the site's own folder)
         _bad_jekyll(file, "collections_dir", "must be a folder name", folder)
-    for key in ("liquid", "kramdown"):  # read by every build, even one without Liquid
-        value = jekyll.get(key)
-        if value is not None and not isinstance(value, dict):
-            if key == "kramdown" and value is False:
-                continue  # kramdown is set up without options of the site's
-            _bad_jekyll(file, key, "must be a mapping of settings", value)
     data = jekyll.get("data_dir")
     if data is not None and not isinstance(data, str):
         _bad_jekyll(file, "data_dir", "must be a folder name", data)
@@ -315,11 +321,7 @@ def _check_collections(collections: Any, file: str) -> None:
             file, "collections", "must be a mapping (or a list) of collections", collections
         )
     for name, settings in collections.items():
-        if (
-            name != "posts"
-            and settings is not False
-            and not isinstance(settings, dict | str | None)
-        ):
+        if name != "posts" and _ruby_truthy(settings) and not isinstance(settings, dict | str):
             _bad_jekyll(file, f"collections.{name}", "must be a mapping of settings", settings)
     posts = collections.get("posts")
     if posts is None:

@@ -21,7 +21,16 @@ from typing import Any
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data
-from bot.hugo.urls import HTML, MEDIA_SUFFIXES, OUTPUT_FORMATS, OutputFormat
+from bot.hugo.urls import (
+    HTML,
+    MEDIA_SUFFIXES,
+    OUTPUT_FORMATS,
+    OutputFormat,
+    PermalinkError,
+    check_pattern,
+    escaped_path,
+    go_url_problem,
+)
 from bot.hugo.values import to_bool, to_int, to_string, to_string_slice
 
 CONFIG_NAMES = ("hugo", "config")
@@ -49,6 +58,8 @@ class HugoConfig:
     files: list[Path] = field(default_factory=list)
     languages: list[Language] = field(default_factory=list)
     _language_patterns: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _base_paths: dict[str | None, str] = field(default_factory=dict, repr=False)
+    _formats: dict[str, OutputFormat] = field(default_factory=dict, repr=False)
     default_language: str = "en"
     disabled_languages: set[str] = field(default_factory=set)
     """Languages configured but disabled: their files are not read at all."""
@@ -91,7 +102,7 @@ class HugoConfig:
             known.discard("rss")
         return next((n for n in names if isinstance(n, str) and n.lower() not in known), None)
 
-    @property
+    @cached_property
     def rss_disabled(self) -> bool:
         """`disableKinds` holds `RSS` (as written): Hugo then knows no `rss` output format; the
         site's `outputs` lose it, and a page that names it stops the build."""
@@ -112,6 +123,14 @@ class HugoConfig:
         if not names:
             return HTML
         name = names[0].lower()
+        found = self._formats.get(name)
+        if found is None:
+            found = self._formats[name] = self._output_format(name)
+        return found
+
+    def _output_format(self, name: str) -> OutputFormat:
+        """The output format ``name`` (in lower case): Hugo's own, as `outputFormats` may
+        change it, or one `outputFormats` defines."""
         own = OUTPUT_FORMATS.get(name, HTML)
         defined = self.get("outputformats")
         settings = defined.get(name) if isinstance(defined, dict) else None
@@ -163,13 +182,14 @@ class HugoConfig:
 
     def base_path(self, lang: str | None = None) -> str:
         """The path of `baseURL` (`/docs` for `https://example.org/docs/`), or '' (the
-        language's own on a multihost site)."""
-        from bot.hugo.urls import escaped_path
-
-        url = to_string(self.get("baseurl", ""))
-        if self.multihost:
-            url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
-        return escaped_path(url).rstrip("/")
+        language's own on a multihost site); worked out once per language."""
+        found = self._base_paths.get(lang)
+        if found is None:
+            url = to_string(self.get("baseurl", ""))
+            if self.multihost:
+                url = next((la.base_url or "" for la in self.languages if la.lang == lang), url)
+            found = self._base_paths[lang] = escaped_path(url).rstrip("/")
+        return found
 
     def language_setting(self, lang: str, key: str, default: Any = None) -> Any:
         """A setting as language ``lang`` has it: its own, else the site's."""
@@ -373,8 +393,6 @@ def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
 
 def _check_base_urls(config: HugoConfig, where: str) -> None:
     """A `baseURL` Go cannot parse stops Hugo."""
-    from bot.hugo.urls import go_url_problem
-
     own = [lang for lang in config.languages if lang.base_url is not None]
     if own and len(own) < len(config.languages):
         raise UsageError(
@@ -422,6 +440,10 @@ def load(root: Path) -> HugoConfig:
                 f"{where}: permalinks.{section} is empty, which stops Hugo (it crashes); "
                 "remove it or give a pattern such as /:section/:slug/"
             )
+        try:
+            check_pattern(pattern)
+        except PermalinkError as exc:
+            raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
     return config
 
 

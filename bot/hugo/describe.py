@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.errors import UsageError
 from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig
 from bot.hugo.dates import page_dates
@@ -101,14 +100,7 @@ class HugoSite:
         self.config = config or load(root)
         self._rules: dict[str, urls.PathRules] = {}
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
-        self._base_paths: dict[str, str] = {}
         self._root_prefix = str(root) + "/"
-        for section, pattern in self.config.every_permalink():
-            try:
-                urls.check_pattern(pattern)
-            except urls.PermalinkError as exc:
-                where = self.config.files[0].name if self.config.files else "configuration"
-                raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
 
     def rules(self, lang: str) -> urls.PathRules:
         """How paths are shaped in language ``lang`` (its own `disablePathToLower` and
@@ -202,12 +194,6 @@ class HugoSite:
         if text.startswith(self._root_prefix):
             return text[len(self._root_prefix) :]
         return path.relative_to(self.root).as_posix()
-
-    def _base_path(self, lang: str) -> str:
-        found = self._base_paths.get(lang)
-        if found is None:
-            found = self._base_paths[lang] = self.config.base_path(lang)
-        return found
 
     def _page_id(self, page: content.Page) -> str:
         item = page.file
@@ -311,7 +297,7 @@ class HugoSite:
             output=output,
         )
         link = urls.page_link(target, rules)
-        return urls.with_base_path(link, self._base_path(item.lang))
+        return urls.with_base_path(link, self.config.base_path(item.lang))
 
     def _ugly(self, section: str, lang: str) -> bool:
         """`uglyURLs` as language ``lang`` has it (its own replaces the site's whole)."""

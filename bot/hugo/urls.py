@@ -15,7 +15,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bot.hugo import gotime
 
@@ -154,9 +154,13 @@ def url_escape(uri: str) -> str:
     return out
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+"""What Go's `url.Parse` refuses anywhere in a URL ("invalid control character")."""
+
+
 def go_url_problem(text: str) -> str | None:
     """Why Go's `url.Parse` refuses ``text`` (a `baseURL`: Hugo then stops), or None."""
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+    if _CONTROL.search(text):
         return "it holds a control character"
     rest, _, fragment = text.partition("#")
     scheme = ""
@@ -214,7 +218,7 @@ def front_matter_url_problem(url: str) -> str | None:
     panics): a control character, or a `%` that starts no escape outside the query."""
     if url.startswith(("http://", "https://")):
         return "Hugo does not take URLs with a protocol; give the path from the site root"
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+    if _CONTROL.search(url):
         return "Hugo crashes on a control character in a URL; remove it"
     rest, _, fragment = url.partition("#")
     if _BAD_ESCAPE.search(rest.partition("?")[0]) or _BAD_ESCAPE.search(fragment):
@@ -225,8 +229,6 @@ def front_matter_url_problem(url: str) -> str | None:
 def escaped_path(url: str) -> str:
     """The path of ``url`` as Go's `URL.EscapedPath` gives it (how Hugo prints a page's
     permalink under a `baseURL` such as `https://example.org/café/`)."""
-    from urllib.parse import urlsplit
-
     return url_escape(urlsplit(url).path)
 
 
