@@ -68,3 +68,33 @@ def test_mojibake_written_as_characters_is_reported_once(tmp_path: Path) -> None
     root = write_site(tmp_path, {**JEKYLL, "_posts/2020-01-01-a.md": post})
     findings = found(root)
     assert len(findings) == 1 and findings[0]["column"] != 1, findings
+
+
+@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+def test_escapes_are_found_when_another_key_writes_the_characters(
+    tmp_path: Path, kind: str
+) -> None:
+    """The same garbled characters written out on another key's line do not hide the
+    escapes: each value is reported where it is, the written one with its fix, the escaped
+    one at its key without."""
+    files = pages(GARBLED)[kind]
+    name = next(n for n in files if n.endswith(".md"))
+    written = {"toml": 'other = "Hereâ€™s"\n', "json": '"other": "Hereâ€™s",\n'}
+    lines = files[name].splitlines(keepends=True)
+    lines.insert(1, written.get(kind, "other: Hereâ€™s\n"))
+    root = write_site(tmp_path, {**files, name: "".join(lines)})
+    findings = found(root)
+    assert len(findings) == 2, findings
+    by_line = {f["line"]: f for f in findings}
+    assert by_line[2].get("fix") is not None and by_line[2]["column"] != 1
+    escaped = by_line[4 if kind == "json" else 5]
+    assert "extra.note: its escapes spell mojibake" in str(escaped["message"])
+
+
+def test_an_alias_of_written_characters_is_not_called_escapes(tmp_path: Path) -> None:
+    """A YAML alias repeats its anchor's value: the anchor's line is reported (and fixed),
+    the alias holds no escape of its own."""
+    post = '---\ntitle: &t "Hereâ€™s \\u00e9"\nagain: *t\n---\n'
+    root = write_site(tmp_path, {**JEKYLL, "_posts/2020-01-01-a.md": post})
+    findings = found(root)
+    assert len(findings) == 1 and findings[0]["line"] == 2, findings

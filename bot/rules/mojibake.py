@@ -162,16 +162,20 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
         return
     from bot.mojibake import describe_codec, find_mojibake
 
+    key_lines = sorted({line for line, _ in post.positions.values()})
     for path, value in _strings(post.front_matter):
         if COULD_START.search(value) is None:
             continue
+        line, column = post.key_position(*path)
+        source = _own_lines(post, key_lines, line) if path in post.positions else ""
+        if "\\" not in source:
+            source = post.text  # no escape of its own (an alias, a folded line): as written
         for span in find_mojibake(value):
-            if value[span.start : span.end] in post.text:
+            if value[span.start : span.end] in source:
                 continue  # written as characters: the line scan reports it
             a, b = _word(value, span.start, span.end)
             before = value[a:b]
             after = value[a : span.start] + span.replacement + value[span.end : b]
-            line, column = post.key_position(*path)
             key = ".".join(str(k) for k in path) or "front matter"
             said = (
                 f'{show(key)}: its escapes spell mojibake "{show(before)}": text decoded '
@@ -183,6 +187,14 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
             else:
                 said += f'write "{show(after)}" (the characters, or escapes of them)'
             yield post.finding(MOJIBAKE, line, column, said)
+
+
+def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
+    """The front-matter lines of the value whose key is on ``line``: up to the next line
+    with a key (a run written as characters on another key's line says nothing of this
+    value's escapes)."""
+    end = next((n for n in key_lines if n > line), post.fm_end_line + 1)
+    return "\n".join(post.lines[line - 1 : max(end - 1, line)])
 
 
 def _strings(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
