@@ -34,12 +34,13 @@ ReadKey = tuple[tuple[int, ...], int, tuple[bytes, ...]]
 def read_key(root: Path, rel: str, collections: str = "") -> ReadKey:
     """Where Jekyll reads the post at ``rel`` (site-relative, `/`-separated; under
     ``collections``, the site's `collections_dir`) among the others."""
+    here = str(root)
     if collections and rel.startswith(collections + "/"):
         rel = rel[len(collections) + 1 :]
+        here = os.path.join(here, collections)  # its folders are listed there
     parts = rel.split("/")
     cut = next((i for i, part in enumerate(parts) if part in POSTS_FOLDERS), len(parts) - 1)
     folders = []
-    here = str(root)
     for name in parts[:cut]:
         folders.append(_listed(here).get(name, -1))
         here = os.path.join(here, name)

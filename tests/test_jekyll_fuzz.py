@@ -23,6 +23,8 @@ pytestmark = pytest.mark.usefixtures("jekyll_oracle")
         (73001, 50),
         # limit_posts with `future` and front matter Jekyll cannot read: its sort's order
         (83099, 50),
+        # the same under a `collections_dir`: the folders' order is that folder's listing
+        (98083, 50),
     ],
 )
 def test_generated_site_reads_as_jekyll_reads_it(tmp_path: Path, seed: int, posts: int) -> None:
