@@ -172,12 +172,13 @@ def _covered_by_mojibake() -> tuple[str, frozenset[str]]:
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
     """The findings without those of characters inside a mojibake run (runs looked up by
-    line and bisection: a line may hold thousands of each)."""
+    line and bisection: a line may hold thousands of each). Only runs with their span
+    count: one reported at a key (spelled by escapes) covers nothing else of the value."""
     mojibake_id, covered = _covered_by_mojibake()
     runs: dict[int, list[tuple[int, int]]] = {}
     for f in findings:
-        if f.rule == mojibake_id:
-            runs.setdefault(f.line, []).append((f.column, f.end_column or f.column + 1))
+        if f.rule == mojibake_id and f.end_column is not None and f.end_line == f.line:
+            runs.setdefault(f.line, []).append((f.column, f.end_column))
     if not runs:
         return findings
     starts: dict[int, tuple[list[int], list[int]]] = {}

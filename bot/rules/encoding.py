@@ -79,6 +79,8 @@ REPLACEMENT_CHAR = Rule(
     "encoding/replacement-char",
     "error",
     "U+FFFD, the trace of a lossy decode",
+    'A front-matter string that spells it with an escape (`"\\ufffd"`) is reported at '
+    "its key, without a fix: the page shows the character though no line holds it.",
     why=(
         "U+FFFD is what a program writes when it could not decode a byte: the original "
         "character is lost and readers see `�`."
@@ -92,6 +94,8 @@ CONTROL_CHAR = Rule(
     "encoding/control-char",
     "error",
     "C0/C1 control characters other than tab and newline (a lone CR included)",
+    'A front-matter string that spells it with an escape (`"\\u0007"`) is reported at '
+    "its key, without a fix: the page shows the character though no line holds it.",
     why=(
         "Control characters are invisible in an editor but end up in the built HTML (and in "
         "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
@@ -112,6 +116,8 @@ BIDI_CONTROL = Rule(
     "encoding/bidi-control",
     "error",
     "bidirectional overrides and isolates (Trojan Source)",
+    'A front-matter string that spells it with an escape (`"\\u202e"`) is reported at '
+    "its key, without a fix: the page shows the character though no line holds it.",
     why=(
         "Bidirectional overrides and isolates reorder how text is shown, so a reviewer reads "
         "something other than what is published (the Trojan Source attack); they are almost "
@@ -130,7 +136,9 @@ INVISIBLE_CHAR = Rule(
     "warning",
     "zero-width spaces and similar; joiners inside emoji and in Persian or Indic text are fine",
     "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
-    "of the scripts that use it are legitimate and not flagged.",
+    "of the scripts that use it are legitimate and not flagged. "
+    + 'A front-matter string that spells it with an escape (`"\\u200b"`) is reported at '
+    "its key, without a fix: the page shows the character though no line holds it.",
     why=(
         "A zero-width space inside a word breaks search, links and copy-paste "
         "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."
@@ -283,49 +291,64 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
             fix=Fix(1, post.lines[0] if post.lines else ""),
         )
-    if _first_suspicious(post.text) < 0:
-        return
+    if _first_suspicious(post.text) >= 0:
+        yield from _in_lines(post)
+    yield from _behind_escapes(post)
+
+
+def _in_lines(post: Post) -> Iterator[Finding]:
     for number, line in enumerate(post.lines, 1):
         for match in SUSPICIOUS.finditer(line):
-            i = match.start()
-            ch = line[i]
-            column = i + 1
-            if ch == "\ufffd":
+            column = match.start() + 1
+            found = _judge(line, match.start())
+            if found is not None:
+                rule, message = found
                 yield post.finding(
-                    REPLACEMENT_CHAR,
-                    number,
-                    column,
-                    "U+FFFD (�) marks text lost in a bad conversion; restore the original "
-                    "character from the source",
-                    end_line=number,
-                    end_column=column + 1,
+                    rule, number, column, message, end_line=number, end_column=column + 1
                 )
-            elif ch in _BIDI:
-                yield post.finding(
-                    BIDI_CONTROL,
-                    number,
-                    column,
-                    f"{_describe(ch)} reorders how text is displayed (Trojan Source); remove it",
-                    end_line=number,
-                    end_column=column + 1,
-                )
-            elif ch in _INVISIBLE:
-                if ch in "\u200c\u200d" and _joiner_is_legitimate(line, i):
-                    continue
-                yield post.finding(
-                    INVISIBLE_CHAR,
-                    number,
-                    column,
-                    f"invisible character {_describe(ch)}; remove it",
-                    end_line=number,
-                    end_column=column + 1,
-                )
-            elif not _likely_mojibake(line, i):
-                yield post.finding(
-                    CONTROL_CHAR,
-                    number,
-                    column,
-                    f"control character {_describe(ch)} is not text; remove it",
-                    end_line=number,
-                    end_column=column + 1,
-                )
+
+
+def _judge(text: str, i: int) -> tuple[Rule, str] | None:
+    """The rule and message for the suspicious character at ``text[i]``; None when it is
+    legitimate there (a joiner in an emoji or a joining script) or left to another rule (a
+    C1 control inside mojibake, a CR that ends a line)."""
+    ch = text[i]
+    if ch == "\ufffd":
+        return REPLACEMENT_CHAR, (
+            "U+FFFD (\ufffd) marks text lost in a bad conversion; restore the original "
+            "character from the source"
+        )
+    if ch in _BIDI:
+        return BIDI_CONTROL, (
+            f"{_describe(ch)} reorders how text is displayed (Trojan Source); remove it"
+        )
+    if ch in _INVISIBLE:
+        if ch in "\u200c\u200d" and _joiner_is_legitimate(text, i):
+            return None
+        return INVISIBLE_CHAR, f"invisible character {_describe(ch)}; remove it"
+    if (ch == "\r" and text[i + 1 : i + 2] == "\n") or _likely_mojibake(text, i):
+        return None
+    return CONTROL_CHAR, f"control character {_describe(ch)} is not text; remove it"
+
+
+def _behind_escapes(post: Post) -> Iterator[Finding]:
+    """The characters a front-matter string spells with escapes (``"\\u202e"``): no line
+    holds them, the site shows them. Reported at the key, once per character and value,
+    without a fix: the escapes are what must change (`bot.rules.escaped`)."""
+    from bot.rules import escaped
+    from bot.rules.mojibake import show
+
+    for value in escaped.values(post):
+        if value.own is None or _first_suspicious(value.text) < 0:
+            continue
+        told: set[str] = set()
+        for match in SUSPICIOUS.finditer(value.text):
+            ch = match.group()
+            if ch in told or ch in value.own:
+                continue  # said already, or written out: the line scan reports it
+            found = _judge(value.text, match.start())
+            if found is not None:
+                told.add(ch)
+                rule, message = found
+                said = f"{show(value.key)} (as an escape): {message}"
+                yield post.finding(rule, value.line, value.column, said)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
+from bot.rules import escaped
 from bot.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -145,40 +146,26 @@ def _in_lines(post: Post) -> Iterable[Finding]:
             )
 
 
-_MAX_VALUES = 10_000
-"""Front-matter values looked at behind escapes, at most (a hostile file may hold more)."""
-
-
 def _behind_escapes(post: Post) -> Iterable[Finding]:
     """Mojibake that the front matter spells with escapes (YAML's or JSON's
     ``"Here\\u00e2\\u20ac\\u2122s"``): no line holds its characters, so the line scan
     cannot see it, but the decoded string does, and so does the site. Reported at the key,
-    without a fix: the escapes are what must change."""
-    if post.text is None or not post.front_matter or post.fm_end_line < 1:
-        return
-    if "\\" not in post.text:
-        return  # no escape anywhere (nearly every post): its lines are not even split
-    if not any("\\" in line for line in post.lines[: post.fm_end_line]):
-        return
+    without a fix: the escapes are what must change (`bot.rules.escaped`)."""
     from bot.mojibake import describe_codec, find_mojibake
 
-    key_lines = sorted({line for line, _ in post.positions.values()})
-    for path, value in _strings(post.front_matter):
-        if COULD_START.search(value) is None:
+    for value in escaped.values(post):
+        text = value.text
+        if COULD_START.search(text) is None:
             continue
-        line, column = post.key_position(*path)
-        source = _own_lines(post, key_lines, line) if path in post.positions else ""
-        if "\\" not in source:
-            source = post.text  # no escape of its own (an alias, a folded line): as written
-        for span in find_mojibake(value):
-            if value[span.start : span.end] in source:
+        source = value.own or post.text or ""
+        for span in find_mojibake(text):
+            if text[span.start : span.end] in source:
                 continue  # written as characters: the line scan reports it
-            a, b = _word(value, span.start, span.end)
-            before = value[a:b]
-            after = value[a : span.start] + span.replacement + value[span.end : b]
-            key = ".".join(str(k) for k in path) or "front matter"
+            a, b = _word(text, span.start, span.end)
+            before = text[a:b]
+            after = text[a : span.start] + span.replacement + text[span.end : b]
             said = (
-                f'{show(key)}: its escapes spell mojibake "{show(before)}": text decoded '
+                f'{show(value.key)}: its escapes spell mojibake "{show(before)}": text decoded '
                 f"with the wrong codec ({describe_codec(span.codec)}); "
             )
             if span.doubt:
@@ -186,27 +173,4 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
                 said += "check the original"
             else:
                 said += f'write "{show(after)}" (the characters, or escapes of them)'
-            yield post.finding(MOJIBAKE, line, column, said)
-
-
-def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
-    """The front-matter lines of the value whose key is on ``line``: up to the next line
-    with a key (a run written as characters on another key's line says nothing of this
-    value's escapes)."""
-    end = next((n for n in key_lines if n > line), post.fm_end_line + 1)
-    return "\n".join(post.lines[line - 1 : max(end - 1, line)])
-
-
-def _strings(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
-    """Each string of the front matter, with the path of keys that holds it."""
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
-    seen = 0
-    while stack and seen < _MAX_VALUES:
-        path, value = stack.pop()
-        seen += 1
-        if isinstance(value, str):
-            yield path, value
-        elif isinstance(value, dict):
-            stack.extend(((*path, k), v) for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((path, v) for v in reversed(value))
+            yield post.finding(MOJIBAKE, value.line, value.column, said)

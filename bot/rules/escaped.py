@@ -1,0 +1,80 @@
+"""Front-matter strings that escapes spell: characters the site publishes though no line of
+the file holds them.
+
+YAML's and JSON's ``"Here\\u2019s"``, TOML's ``"\\U0001F600"``: the decoded string holds
+characters that are nowhere in the file's lines, so the rules that scan lines (mojibake, and
+the invisible, control and bidirectional characters) cannot see them, but the site shows
+them. Those rules look at these values too, and report at the value's key, without a fix:
+the escapes are what must change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.post import Post
+
+MAX_VALUES = 10_000
+"""Front-matter values looked at, at most (a hostile file may hold more)."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A front-matter string and where it is."""
+
+    path: tuple[Any, ...]
+    """The keys that lead to it (list items share their list's)."""
+    text: str
+    """The string as the generator reads it."""
+    line: int
+    column: int
+    """Its key's position."""
+    own: str | None
+    """The text of the front-matter lines that hold it (from its key's line to the next
+    key's) when they hold an escape; None when they hold none (an alias, a folded line: the
+    characters are written somewhere) or its key's place is not known."""
+
+    @property
+    def key(self) -> str:
+        return ".".join(str(k) for k in self.path) or "front matter"
+
+
+def values(post: Post) -> Iterator[Value]:
+    """Every string of the post's front matter, when its front matter holds an escape at
+    all (nearly no post's does: then nothing is even split)."""
+    if post.text is None or not post.front_matter or post.fm_end_line < 1:
+        return
+    if "\\" not in post.text:
+        return
+    if not any("\\" in line for line in post.lines[: post.fm_end_line]):
+        return
+    key_lines = sorted({line for line, _ in post.positions.values()})
+    for path, text in _strings(post.front_matter):
+        line, column = post.key_position(*path)
+        own = _own_lines(post, key_lines, line) if path in post.positions else None
+        yield Value(path, text, line, column, own if own and "\\" in own else None)
+
+
+def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
+    """The front-matter lines of the value whose key is on ``line``: up to the next line
+    with a key (what another key's line writes says nothing of this value's escapes)."""
+    end = next((n for n in key_lines if n > line), post.fm_end_line + 1)
+    return "\n".join(post.lines[line - 1 : max(end - 1, line)])
+
+
+def _strings(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Each string of the front matter, with the path of keys that holds it."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    seen = 0
+    while stack and seen < MAX_VALUES:
+        path, value = stack.pop()
+        seen += 1
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path, v) for v in reversed(value))
