@@ -125,3 +125,22 @@ def test_hugo_shows_what_the_escape_spells(tmp_path: Path) -> None:
     )
     assert "Pay \u202e1234" in listed.stdout
     assert [f["rule"] for f in found(root)] == ["encoding/bidi-control"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "page"),
+    [
+        ("jekyll", '---\ntitle: t\ntags:\n  - plain\n  - "a\\u202eb"\n---\n'),
+        ("yaml", '---\ntitle: t\ntags:\n  - plain\n  - "a\\u202eb"\n---\n'),
+        ("toml", '+++\ntitle = "t"\ntags = [\n  "plain",\n  "a\\u202eb",\n]\n+++\n'),
+        ("json", '{\n"title": "t",\n"tags": [\n  "plain",\n  "a\\u202eb"\n]\n}\n'),
+    ],
+)
+def test_an_escape_in_a_list_item_is_found(tmp_path: Path, kind: str, page: str) -> None:
+    """A list's items are values of their own: an escape on an item's line is found, at
+    the item where its place is known, else at the list's key."""
+    name = "_posts/2020-01-01-a.md" if kind == "jekyll" else "content/posts/a.md"
+    files = {**(JEKYLL if kind == "jekyll" else HUGO), name: page}
+    findings = found(write_site(tmp_path, files))
+    assert [f["rule"] for f in findings] == ["encoding/bidi-control"], findings
+    assert findings[0]["line"] in (3, 5) and "tags" in str(findings[0]["message"])

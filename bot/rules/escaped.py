@@ -26,16 +26,17 @@ class Value:
     """A front-matter string and where it is."""
 
     path: tuple[Any, ...]
-    """The keys that lead to it (list items share their list's)."""
+    """The keys (and list positions) that lead to it."""
     text: str
     """The string as the generator reads it."""
     line: int
     column: int
     """Its key's position."""
     own: str | None
-    """The text of the front-matter lines that hold it (from its key's line to the next
-    key's) when they hold an escape; None when they hold none (an alias, a folded line: the
-    characters are written somewhere) or its key's place is not known."""
+    """The text of the front-matter lines that hold it (from its key's or item's line to
+    the next line with a key or an item) when they hold an escape; None when they hold
+    none (an alias, a folded line: the characters are written somewhere) or no place of
+    it is known."""
 
     @property
     def key(self) -> str:
@@ -53,9 +54,15 @@ def values(post: Post) -> Iterator[Value]:
         return
     key_lines = sorted({line for line, _ in post.positions.values()})
     for path, text in _strings(post.front_matter):
-        line, column = post.key_position(*path)
-        own = _own_lines(post, key_lines, line) if path in post.positions else None
-        yield Value(path, text, line, column, own if own and "\\" in own else None)
+        at = path
+        while at and at not in post.positions:
+            at = at[:-1]  # an item or key whose place was not recorded: its parent's
+        if not at:
+            yield Value(path, text, 1, 1, None)
+            continue
+        line, column = post.positions[at]
+        own = _own_lines(post, key_lines, line)
+        yield Value(path, text, line, column, own if "\\" in own else None)
 
 
 def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
@@ -66,7 +73,8 @@ def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
 
 
 def _strings(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Each string of the front matter, with the path of keys that holds it."""
+    """Each string of the front matter, with the path of keys and list positions that
+    holds it."""
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     seen = 0
     while stack and seen < MAX_VALUES:
@@ -77,4 +85,4 @@ def _strings(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
         elif isinstance(value, dict):
             stack.extend(((*path, k), v) for k, v in reversed(list(value.items())))
         elif isinstance(value, list):
-            stack.extend((path, v) for v in reversed(value))
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
