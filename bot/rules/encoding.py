@@ -80,7 +80,8 @@ REPLACEMENT_CHAR = Rule(
     "error",
     "U+FFFD, the trace of a lossy decode",
     'A front-matter string that spells it with an escape (`"\\ufffd"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it.",
+    "its key, without a fix: the page shows the character though no line holds it. So is one "
+    "in the file's path (its name is the page's URL), at the first line: rename the file.",
     why=(
         "U+FFFD is what a program writes when it could not decode a byte: the original "
         "character is lost and readers see `�`."
@@ -95,7 +96,8 @@ CONTROL_CHAR = Rule(
     "error",
     "C0/C1 control characters other than tab and newline (a lone CR included)",
     'A front-matter string that spells it with an escape (`"\\u0007"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it.",
+    "its key, without a fix: the page shows the character though no line holds it. So is one "
+    "in the file's path (its name is the page's URL), at the first line: rename the file.",
     why=(
         "Control characters are invisible in an editor but end up in the built HTML (and in "
         "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
@@ -117,7 +119,8 @@ BIDI_CONTROL = Rule(
     "error",
     "bidirectional overrides and isolates (Trojan Source)",
     'A front-matter string that spells it with an escape (`"\\u202e"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it.",
+    "its key, without a fix: the page shows the character though no line holds it. So is one "
+    "in the file's path (its name is the page's URL), at the first line: rename the file.",
     why=(
         "Bidirectional overrides and isolates reorder how text is shown, so a reviewer reads "
         "something other than what is published (the Trojan Source attack); they are almost "
@@ -138,7 +141,8 @@ INVISIBLE_CHAR = Rule(
     "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
     "of the scripts that use it are legitimate and not flagged. "
     + 'A front-matter string that spells it with an escape (`"\\u200b"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it.",
+    "its key, without a fix: the page shows the character though no line holds it. So is one "
+    "in the file's path (its name is the page's URL), at the first line: rename the file.",
     why=(
         "A zero-width space inside a word breaks search, links and copy-paste "
         "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."
@@ -281,6 +285,7 @@ def _read(post: Post) -> Iterator[Finding]:
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _read(post)
+    yield from _in_path(post)
     if post.text is None:
         return
     if post.bom:
@@ -302,33 +307,65 @@ def _in_lines(post: Post) -> Iterator[Finding]:
             column = match.start() + 1
             found = _judge(line, match.start())
             if found is not None:
-                rule, message = found
+                rule, what = found
                 yield post.finding(
-                    rule, number, column, message, end_line=number, end_column=column + 1
+                    rule,
+                    number,
+                    column,
+                    f"{what}; {_REMEDY.get(rule.id, 'remove it')}",
+                    end_line=number,
+                    end_column=column + 1,
                 )
 
 
+_REMEDY = {REPLACEMENT_CHAR.id: "restore the original character from the source"}
+"""What to do about a character in the text, where it is not "remove it"."""
+
+
 def _judge(text: str, i: int) -> tuple[Rule, str] | None:
-    """The rule and message for the suspicious character at ``text[i]``; None when it is
-    legitimate there (a joiner in an emoji or a joining script) or left to another rule (a
-    C1 control inside mojibake, a CR that ends a line)."""
+    """The rule for the suspicious character at ``text[i]`` and what it is; None when it
+    is legitimate there (a joiner in an emoji or a joining script) or left to another rule
+    (a C1 control inside mojibake, a CR that ends a line)."""
     ch = text[i]
     if ch == "\ufffd":
-        return REPLACEMENT_CHAR, (
-            "U+FFFD (\ufffd) marks text lost in a bad conversion; restore the original "
-            "character from the source"
-        )
+        return REPLACEMENT_CHAR, "U+FFFD (\ufffd) marks text lost in a bad conversion"
     if ch in _BIDI:
-        return BIDI_CONTROL, (
-            f"{_describe(ch)} reorders how text is displayed (Trojan Source); remove it"
-        )
+        return BIDI_CONTROL, f"{_describe(ch)} reorders how text is displayed (Trojan Source)"
     if ch in _INVISIBLE:
         if ch in "\u200c\u200d" and _joiner_is_legitimate(text, i):
             return None
-        return INVISIBLE_CHAR, f"invisible character {_describe(ch)}; remove it"
+        return INVISIBLE_CHAR, f"invisible character {_describe(ch)}"
     if (ch == "\r" and text[i + 1 : i + 2] == "\n") or _likely_mojibake(text, i):
         return None
-    return CONTROL_CHAR, f"control character {_describe(ch)} is not text; remove it"
+    return CONTROL_CHAR, f"control character {_describe(ch)} is not text"
+
+
+_IN_PATH = re.compile(f"[\t\n{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}]")
+"""`SUSPICIOUS`, and the tab and line feed that no file name should hold either."""
+
+
+def _once_each(text: str, pattern: re.Pattern[str] = SUSPICIOUS) -> Iterator[tuple[Rule, str, str]]:
+    """Each suspicious character of ``text`` that a rule reports, once (the rule, what it
+    is, the character)."""
+    told: set[str] = set()
+    for match in pattern.finditer(text):
+        ch = match.group()
+        if ch not in told and (found := _judge(text, match.start())) is not None:
+            told.add(ch)
+            yield *found, ch
+
+
+def _in_path(post: Post) -> Iterator[Finding]:
+    """The characters of the file's path: the path is the page's URL (or its slug), and
+    what a reviewer reads in the list of changed files (an override makes `pay\u202egpj.md`
+    show as `paydm.jpg`)."""
+    if _IN_PATH.search(post.path) is None:
+        return
+    for rule, what, _ in _once_each(post.path, _IN_PATH):
+        remedy = "rename the file" + (
+            " with the original character" if rule is REPLACEMENT_CHAR else ""
+        )
+        yield post.finding(rule, 1, 1, f"the file's path: {what}; {remedy}")
 
 
 def _behind_escapes(post: Post) -> Iterator[Finding]:
@@ -341,14 +378,8 @@ def _behind_escapes(post: Post) -> Iterator[Finding]:
     for value in escaped.values(post):
         if value.own is None or _first_suspicious(value.text) < 0:
             continue
-        told: set[str] = set()
-        for match in SUSPICIOUS.finditer(value.text):
-            ch = match.group()
-            if ch in told or ch in value.own:
-                continue  # said already, or written out: the line scan reports it
-            found = _judge(value.text, match.start())
-            if found is not None:
-                told.add(ch)
-                rule, message = found
-                said = f"{show(value.key)} (as an escape): {message}"
-                yield post.finding(rule, value.line, value.column, said)
+        for rule, what, ch in _once_each(value.text):
+            if ch in value.own:
+                continue  # written out: the line scan reports it
+            said = f"{show(value.key)} (as an escape): {what}; {_REMEDY.get(rule.id, 'remove it')}"
+            yield post.finding(rule, value.line, value.column, said)

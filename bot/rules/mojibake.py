@@ -40,7 +40,8 @@ MOJIBAKE = Rule(
         "differently) is reported with what the text most likely was, and no fix. A "
         "front-matter string that spells the garbled characters with escapes "
         '(`"Here\\u00e2\\u20ac\\u2122s"`) is read as decoded, and reported at its key without a '
-        "fix: the escapes are what must change."
+        "fix: the escapes are what must change. Mojibake in the file's path (a file or folder "
+        "name, which is the page's URL) is reported at the first line: rename the file."
     ),
     why=(
         "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
@@ -104,8 +105,28 @@ def _message(before: str, after: str, codec: str, doubt: str) -> str:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    yield from _in_path(post)
     yield from _in_lines(post)
     yield from _behind_escapes(post)
+
+
+def _in_path(post: Post) -> Iterable[Finding]:
+    """Mojibake in the file's path: the path is the page's URL (or its slug), so the site
+    publishes it at `/cafÃ©/`. No fix: the file is renamed (`git mv`)."""
+    if COULD_START.search(post.path) is None:
+        return
+    from bot.mojibake import describe_codec, find_mojibake
+
+    path = post.path
+    for span in find_mojibake(path):
+        a = path.rfind("/", 0, span.start) + 1  # the folder's or file's name that holds it
+        b = path.find("/", span.end)
+        b = len(path) if b < 0 else b
+        before, after = path[a:b], path[a : span.start] + span.replacement + path[span.end : b]
+        said = _message(before, after, describe_codec(span.codec), span.doubt)
+        if not span.doubt:
+            said = said.replace("; replace with ", "; rename it ", 1)
+        yield post.finding(MOJIBAKE, 1, 1, f"the file's path: {said}")
 
 
 def _in_lines(post: Post) -> Iterable[Finding]:
