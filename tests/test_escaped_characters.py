@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_site
+from tests.escapekit import HUGO, JEKYLL, KINDS, nested_value_sites
 from tests.inputkit import pressbot
 
-JEKYLL = {"_config.yml": "title: t\n"}
-HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
 SELECT = "encoding"
 
 CASES = [
@@ -38,24 +37,10 @@ def found(root: Path) -> list[dict[str, object]]:
 
 def site(kind: str, text: str) -> dict[str, str]:
     """One page with ``text`` (as written in a double-quoted string) in a nested value."""
-    return {
-        "jekyll": {
-            **JEKYLL,
-            "_posts/2020-01-01-a.md": f'---\ntitle: t\nextra:\n  note: "a{text}b"\n---\nbody\n',
-        },
-        "yaml": {**HUGO, "content/posts/a.md": f'---\ntitle: t\nextra:\n  note: "a{text}b"\n---\n'},
-        "toml": {
-            **HUGO,
-            "content/posts/a.md": f'+++\ntitle = "t"\n[extra]\nnote = "a{text}b"\n+++\n',
-        },
-        "json": {
-            **HUGO,
-            "content/posts/a.md": f'{{\n"title": "t",\n"extra": {{"note": "a{text}b"}}\n}}\n',
-        },
-    }[kind]
+    return nested_value_sites(f"a{text}b")[kind]
 
 
-@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(("escape", "rule", "named"), CASES)
 def test_an_escaped_character_is_reported_at_its_key(
     tmp_path: Path, kind: str, escape: str, rule: str, named: str
@@ -69,7 +54,7 @@ def test_an_escaped_character_is_reported_at_its_key(
     assert finding.get("fix") is None
 
 
-@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_legitimate_escapes_are_not_flagged(tmp_path: Path, kind: str) -> None:
     """Tabs, newlines, CRLF, quotes, accented letters and a joiner inside an emoji sequence."""
     family = (

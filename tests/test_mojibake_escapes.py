@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_site
+from tests.escapekit import JEKYLL, KINDS, nested_value_sites
 from tests.inputkit import pressbot
 
-JEKYLL = {"_config.yml": "title: t\n"}
-HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
 GARBLED = "Here\\u00e2\\u20ac\\u2122s"  # as escapes: "Hereâ€™s"
 CLEAN = "Here\\u2019s"  # as escapes: "Here’s"
 
@@ -25,28 +24,9 @@ def found(root: Path) -> list[dict[str, object]]:
     return findings
 
 
-def pages(text: str) -> dict[str, dict[str, str]]:
-    """One page per front-matter language, each with ``text`` (escapes) as a nested value."""
-    return {
-        "jekyll": {
-            **JEKYLL,
-            "_posts/2020-01-01-a.md": f'---\ntitle: t\nextra:\n  note: "{text}"\n---\nbody\n',
-        },
-        "yaml": {**HUGO, "content/posts/a.md": f'---\ntitle: t\nextra:\n  note: "{text}"\n---\n'},
-        "toml": {
-            **HUGO,
-            "content/posts/a.md": f'+++\ntitle = "t"\n[extra]\nnote = "{text}"\n+++\n',
-        },
-        "json": {
-            **HUGO,
-            "content/posts/a.md": f'{{\n"title": "t",\n"extra": {{"note": "{text}"}}\n}}\n',
-        },
-    }
-
-
-@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_escaped_mojibake_is_found_at_its_key(tmp_path: Path, kind: str) -> None:
-    root = write_site(tmp_path, pages(GARBLED)[kind])
+    root = write_site(tmp_path, nested_value_sites(GARBLED)[kind])
     findings = found(root)
     assert len(findings) == 1, findings
     finding = findings[0]
@@ -56,9 +36,9 @@ def test_escaped_mojibake_is_found_at_its_key(tmp_path: Path, kind: str) -> None
     assert 'write "Here’s"' in str(finding["message"]) and finding.get("fix") is None
 
 
-@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_clean_escapes_are_not_flagged(tmp_path: Path, kind: str) -> None:
-    root = write_site(tmp_path, pages(CLEAN)[kind])
+    root = write_site(tmp_path, nested_value_sites(CLEAN)[kind])
     assert found(root) == []
 
 
@@ -70,14 +50,14 @@ def test_mojibake_written_as_characters_is_reported_once(tmp_path: Path) -> None
     assert len(findings) == 1 and findings[0]["column"] != 1, findings
 
 
-@pytest.mark.parametrize("kind", ["jekyll", "yaml", "toml", "json"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_escapes_are_found_when_another_key_writes_the_characters(
     tmp_path: Path, kind: str
 ) -> None:
     """The same garbled characters written out on another key's line do not hide the
     escapes: each value is reported where it is, the written one with its fix, the escaped
     one at its key without."""
-    files = pages(GARBLED)[kind]
+    files = nested_value_sites(GARBLED)[kind]
     name = next(n for n in files if n.endswith(".md"))
     written = {"toml": 'other = "Hereâ€™s"\n', "json": '"other": "Hereâ€™s",\n'}
     lines = files[name].splitlines(keepends=True)

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_site
+from tests.escapekit import HUGO, JEKYLL
 from tests.inputkit import pressbot
 
-JEKYLL = {"_config.yml": "title: t\n"}
-HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
 POST = "---\ntitle: t\n---\nbody\n"
 
 CASES = [
