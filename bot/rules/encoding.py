@@ -81,7 +81,9 @@ REPLACEMENT_CHAR = Rule(
     "U+FFFD, the trace of a lossy decode",
     'A front-matter string that spells it with an escape (`"\\ufffd"`) is reported at '
     "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file.",
+    "in the file's path (its name is the page's URL), at the first line: rename the file. "
+    "An HTML character reference that spells it (`&#xfffd;`, outside code) is reported where "
+    "it is: the browser shows the character.",
     why=(
         "U+FFFD is what a program writes when it could not decode a byte: the original "
         "character is lost and readers see `�`."
@@ -97,7 +99,9 @@ CONTROL_CHAR = Rule(
     "C0/C1 control characters other than tab and newline (a lone CR included)",
     'A front-matter string that spells it with an escape (`"\\u0007"`) is reported at '
     "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file.",
+    "in the file's path (its name is the page's URL), at the first line: rename the file. "
+    "An HTML character reference that spells it (`&#x0007;`, outside code) is reported where "
+    "it is: the browser shows the character.",
     why=(
         "Control characters are invisible in an editor but end up in the built HTML (and in "
         "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
@@ -120,7 +124,9 @@ BIDI_CONTROL = Rule(
     "bidirectional overrides and isolates (Trojan Source)",
     'A front-matter string that spells it with an escape (`"\\u202e"`) is reported at '
     "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file.",
+    "in the file's path (its name is the page's URL), at the first line: rename the file. "
+    "An HTML character reference that spells it (`&#x202e;`, outside code) is reported where "
+    "it is: the browser shows the character.",
     why=(
         "Bidirectional overrides and isolates reorder how text is shown, so a reviewer reads "
         "something other than what is published (the Trojan Source attack); they are almost "
@@ -142,7 +148,9 @@ INVISIBLE_CHAR = Rule(
     "of the scripts that use it are legitimate and not flagged. "
     + 'A front-matter string that spells it with an escape (`"\\u200b"`) is reported at '
     "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file.",
+    "in the file's path (its name is the page's URL), at the first line: rename the file. "
+    "An HTML character reference that spells it (`&#x200b;`, outside code) is reported where "
+    "it is: the browser shows the character.",
     why=(
         "A zero-width space inside a word breaks search, links and copy-paste "
         "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."
@@ -298,6 +306,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         )
     if _first_suspicious(post.text) >= 0:
         yield from _in_lines(post)
+    yield from _behind_references(post)
     yield from _behind_escapes(post)
 
 
@@ -366,6 +375,31 @@ def _in_path(post: Post) -> Iterator[Finding]:
             " with the original character" if rule is REPLACEMENT_CHAR else ""
         )
         yield post.finding(rule, 1, 1, f"the file's path: {what}; {remedy}")
+
+
+def _behind_references(post: Post) -> Iterator[Finding]:
+    """The characters HTML character references spell (``&#x202e;``, ``&#8203;``): the
+    browser shows them as it shows the characters. Reported at each reference
+    (`bot.rules.entities`)."""
+    from bot.rules import entities
+    from bot.rules.mojibake import show
+
+    for decoded in entities.lines(post):
+        if _first_suspicious(decoded.text) < 0:
+            continue
+        for match in SUSPICIOUS.finditer(decoded.text):
+            i = match.start()
+            if i not in decoded.referenced or (found := _judge(decoded.text, i)) is None:
+                continue
+            where = decoded.original(i, i + 1)
+            if where is None:
+                continue
+            rule, what = found
+            a, b = where
+            said = f"{what} (as {show(decoded.line[a:b])}); {_REMEDY.get(rule.id, 'remove it')}"
+            yield post.finding(
+                rule, decoded.number, a + 1, said, end_line=decoded.number, end_column=b + 1
+            )
 
 
 def _behind_escapes(post: Post) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
-from bot.rules import escaped
+from bot.rules import entities, escaped
 from bot.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ MOJIBAKE = Rule(
         "front-matter string that spells the garbled characters with escapes "
         '(`"Here\\u00e2\\u20ac\\u2122s"`) is read as decoded, and reported at its key without a '
         "fix: the escapes are what must change. Mojibake in the file's path (a file or folder "
-        "name, which is the page's URL) is reported at the first line: rename the file."
+        "name, which is the page's URL) is reported at the first line: rename the file. HTML "
+        "character references that spell mojibake (`Here&acirc;&euro;&trade;s`, outside code) "
+        "are reported where they are, with the characters as the fix."
     ),
     why=(
         "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
@@ -107,6 +109,7 @@ def _message(before: str, after: str, codec: str, doubt: str) -> str:
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _in_path(post)
     yield from _in_lines(post)
+    yield from _behind_references(post)
     yield from _behind_escapes(post)
 
 
@@ -163,6 +166,48 @@ def _in_lines(post: Post) -> Iterable[Finding]:
                 _message(before, after, describe_codec(span.codec), span.doubt),
                 end_line=number,
                 end_column=span.end + 1,
+                fix=None if span.doubt else fix,
+            )
+
+
+def _behind_references(post: Post) -> Iterable[Finding]:
+    """Mojibake that HTML character references spell (``Here&acirc;&euro;&trade;s``: text
+    that went through the wrong codec, then through an HTML escaper): the browser shows
+    ``Hereâ€™s``. Reported at the references, with the characters as the fix
+    (`bot.rules.entities`)."""
+    from bot.mojibake import describe_codec, find_mojibake
+
+    for decoded in entities.lines(post):
+        if COULD_START.search(decoded.text) is None:
+            continue
+        for span in find_mojibake(decoded.text):
+            if not decoded.referenced.intersection(range(span.start, span.end)):
+                continue  # written as characters: the line scan reports it
+            where = decoded.original(span.start, span.end)
+            if where is None:
+                continue
+            a, b = where
+            shown = decoded.text[span.start : span.end]
+            said = _message(
+                decoded.line[a:b], span.replacement, describe_codec(span.codec), span.doubt
+            )
+            said = said.replace(
+                '": text decoded', f'" (HTML references of "{show(shown)}"): text decoded', 1
+            )
+            fix = Fix(
+                decoded.number,
+                span.replacement,
+                column=a + 1,
+                end_line=decoded.number,
+                end_column=b + 1,
+            )
+            yield post.finding(
+                MOJIBAKE,
+                decoded.number,
+                a + 1,
+                said,
+                end_line=decoded.number,
+                end_column=b + 1,
                 fix=None if span.doubt else fix,
             )
 

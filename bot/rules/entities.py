@@ -1,0 +1,120 @@
+"""Characters that HTML character references spell (``&acirc;&euro;&trade;``, ``&#x202e;``):
+no line of the file holds them, the browser shows them.
+
+A post's Markdown and HTML pass references through to the page (kramdown and Goldmark write
+them as the characters), so text that went through the wrong codec and then through an HTML
+escaper reaches readers as ``Hereâ€™s`` all the same, and an override written ``&#8238;``
+reorders the page as the character would. The rules that scan lines look at each line's
+references decoded as a browser decodes them (`html.unescape`: HTML5's named references, and
+``&#128;`` as windows-1252's ``€``). Code is left alone: inside a fenced block or a code span
+a reference is shown as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.post import Post
+
+REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One line with its references decoded."""
+
+    number: int
+    line: str
+    """The line as written."""
+    text: str
+    """The line as the browser shows it."""
+    starts: tuple[int, ...]
+    """For each character of ``text`` and one past its end, the offset in ``line`` where it
+    starts (a reference's characters all start at the reference)."""
+    referenced: frozenset[int]
+    """The offsets in ``text`` of characters that a reference spells."""
+
+    def original(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of ``line`` that shows as ``text[start:end]``; None when a bound falls
+        inside the characters of one reference (they share its offset)."""
+        at = self.starts
+        if 0 < start < len(self.text) and at[start - 1] == at[start]:
+            return None
+        if 0 < end < len(self.text) and at[end - 1] == at[end]:
+            return None
+        return at[start], at[end]
+
+
+def lines(post: Post) -> Iterator[Decoded]:
+    """The post's lines that hold a reference to a character other than printable ASCII
+    and white space (the only ones that can spell what the rules look for), outside code,
+    decoded."""
+    text = post.text
+    if text is None or "&" not in text or REFERENCE.search(text) is None:
+        return
+    fence: str | None = None
+    for number, line in enumerate(post.lines, 1):
+        if number > post.fm_end_line:  # front matter has no code blocks
+            opened = _FENCE.match(line)
+            if fence is not None:
+                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                    fence = None
+                continue
+            if opened:
+                fence = opened.group(1)
+                continue
+        if "&" not in line:
+            continue
+        decoded = _decode(number, line)
+        if decoded is not None:
+            yield decoded
+
+
+def _decode(number: int, line: str) -> Decoded | None:
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+    pieces: list[str] = []
+    starts: list[int] = []
+    referenced: set[int] = set()
+    at = 0
+    for match in REFERENCE.finditer(line):
+        a, b = match.span()
+        if any(x <= a < y for x, y in code):
+            continue
+        chars = _characters(match.group())
+        if chars == match.group() or (
+            chars.isascii() and (chars.isprintable() or chars in "\t\n\r")
+        ):
+            continue  # unknown, or plain ASCII (`&amp;`, `&#39;`, `&#13;`): nothing to look at
+        pieces.append(line[at:a])
+        starts.extend(range(at, a))
+        referenced.update(range(len(starts), len(starts) + len(chars)))
+        pieces.append(chars)
+        starts.extend([a] * len(chars))
+        at = b
+    if not referenced:
+        return None
+    pieces.append(line[at:])
+    starts.extend(range(at, len(line) + 1))
+    return Decoded(number, line, "".join(pieces), tuple(starts), frozenset(referenced))
+
+
+def _characters(reference: str) -> str:
+    """What a browser shows for ``reference`` (HTML5): a named one as `html.unescape` reads
+    it; a number as its character, even a control one (`html.unescape` drops those, a
+    browser keeps them), but for NUL, surrogates and numbers past Unicode (U+FFFD) and
+    128-159 (windows-1252's characters)."""
+    if reference[1] != "#":
+        return html.unescape(reference)
+    number = int(reference[3:-1], 16) if reference[2] in "xX" else int(reference[2:-1])
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return "\ufffd"
+    if 0x80 <= number <= 0x9F:
+        return html.unescape(reference)
+    return chr(number)

@@ -1,0 +1,135 @@
+"""Characters that HTML character references spell: `Here&acirc;&euro;&trade;s` is mojibake
+on the page (kramdown and Goldmark write references as the characters), `&#x202E;` an
+override. Reported at the references, mojibake with the characters as its fix; code (fenced
+blocks, code spans) shows references as written and is left alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.escapekit import HUGO, JEKYLL
+from tests.inputkit import pressbot
+
+
+def page(generator: str, body: str, title: str = "t") -> dict[str, str]:
+    if generator == "jekyll":
+        return {**JEKYLL, "_posts/2020-01-01-a.md": f'---\ntitle: "{title}"\n---\n{body}\n'}
+    return {**HUGO, "content/posts/a.md": f'---\ntitle: "{title}"\n---\n{body}\n'}
+
+
+def found(root: Path) -> list[dict[str, object]]:
+    run = pressbot("check", "--format", "json", "--select", "encoding", cwd=root)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run
+    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return findings
+
+
+@pytest.mark.parametrize("generator", ["jekyll", "hugo"])
+@pytest.mark.parametrize(
+    ("body", "column", "end", "repair"),
+    [
+        ("Here&acirc;&euro;&trade;s the plan", 5, 25, "’"),  # named references
+        ("Caf&#195;&#169; open", 4, 16, "é"),  # decimal
+        ("Caf&#xC3;&#xA9; open", 4, 16, "é"),  # hexadecimal
+    ],
+)
+def test_mojibake_spelled_by_references_is_found_and_fixed(
+    tmp_path: Path, generator: str, body: str, column: int, end: int, repair: str
+) -> None:
+    root = write_site(tmp_path, page(generator, body))
+    findings = found(root)
+    assert [f["rule"] for f in findings] == ["encoding/mojibake"], findings
+    finding = findings[0]
+    assert (finding["line"], finding["column"], finding["end_column"]) == (4, column, end)
+    assert "HTML references of" in str(finding["message"])
+    fixed = pressbot("fix", cwd=root)
+    assert fixed.code == 0, fixed
+    path = next(p for p in root.rglob("*a.md"))
+    line = path.read_text(encoding="utf-8").splitlines()[3]
+    assert line == body[: column - 1] + repair + body[end - 1 :]
+    assert found(root) == []
+
+
+@pytest.mark.parametrize(
+    ("reference", "rule", "named"),
+    [
+        ("&#x202E;", "encoding/bidi-control", "U+202E"),
+        ("&#8294;", "encoding/bidi-control", "U+2066"),
+        ("&#8203;", "encoding/invisible-char", "U+200B"),
+        ("&ZeroWidthSpace;", "encoding/invisible-char", "U+200B"),
+        ("&#7;", "encoding/control-char", "U+0007"),
+        ("&#x1b;", "encoding/control-char", "U+001B"),
+        ("&#xFFFD;", "encoding/replacement-char", "U+FFFD"),
+    ],
+)
+def test_a_character_spelled_by_a_reference_is_found(
+    tmp_path: Path, reference: str, rule: str, named: str
+) -> None:
+    body = f"Pay to {reference}1234 now"
+    findings = found(write_site(tmp_path, page("jekyll", body)))
+    assert [f["rule"] for f in findings] == [rule], findings
+    finding = findings[0]
+    assert (finding["column"], finding["end_column"]) == (8, 8 + len(reference))
+    assert named in str(finding["message"]) and f"(as {reference})" in str(finding["message"])
+
+
+def test_references_in_the_front_matter_are_found(tmp_path: Path) -> None:
+    findings = found(write_site(tmp_path, page("hugo", "body", title="Here&acirc;&euro;&trade;s")))
+    assert [(f["line"], f["rule"]) for f in findings] == [(2, "encoding/mojibake")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "caf&eacute; &amp; cr&egrave;me &nbsp; &#8217;quoted&rsquo; &lt;b&gt; &#39;",
+        "line&#13;\nend&#10; tab&#9;",
+        "family &#x1F469;&zwj;&#x1F467;",  # a joiner inside an emoji sequence
+        "in a span: `&#x202E; &acirc;&euro;&trade;` and ``a ` &#8203; b``",
+        "```html\n&#x202E; Caf&Atilde;&copy;\n```",
+        "~~~~\n&#8203;\n~~~~\nafter the fence: fine",
+        "&unknown; &#xZZ; & alone; &#;",
+    ],
+)
+def test_clean_references_and_code_are_not_flagged(tmp_path: Path, body: str) -> None:
+    assert found(write_site(tmp_path, page("jekyll", body))) == []
+
+
+def test_after_a_fence_closes_references_count_again(tmp_path: Path) -> None:
+    body = "```\n&#x202E;\n```\nout of code: &#x202E;"
+    findings = found(write_site(tmp_path, page("jekyll", body)))
+    assert [(f["line"], f["rule"]) for f in findings] == [(7, "encoding/bidi-control")]
+
+
+@pytest.mark.usefixtures("jekyll_oracle", "hugo_oracle")
+def test_jekyll_and_hugo_write_the_characters(tmp_path: Path) -> None:
+    """Real Jekyll (kramdown) and Hugo (Goldmark) put the characters the references spell in
+    the page."""
+    body = "Here&acirc;&euro;&trade;s and &#x202E;x"
+    jekyll = write_site(
+        tmp_path / "j", {**page("jekyll", body), "_layouts/post.html": "{{ content }}"}
+    )
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(jekyll), "-d", str(tmp_path / "jo")],
+        check=True,
+        capture_output=True,
+    )
+    hugo = write_site(
+        tmp_path / "h", {**page("hugo", body), "layouts/_default/single.html": "{{ .Content }}"}
+    )
+    subprocess.run(
+        ["hugo", "--quiet", "-s", str(hugo), "-d", str(tmp_path / "ho")],
+        check=True,
+        capture_output=True,
+    )
+    for built in (tmp_path / "jo" / "2020/01/01/a.html", tmp_path / "ho" / "posts/a/index.html"):
+        assert "Hereâ€™s and \u202ex" in built.read_text(encoding="utf-8")
+    for root in (jekyll, hugo):
+        assert sorted(str(f["rule"]) for f in found(root)) == [
+            "encoding/bidi-control",
+            "encoding/mojibake",
+        ]
