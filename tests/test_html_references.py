@@ -99,6 +99,24 @@ def test_clean_references_and_code_are_not_flagged(tmp_path: Path, body: str) ->
     assert found(write_site(tmp_path, page("jekyll", body))) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("```\n&#x202E;\n``` not a close\n&#x202E;\n```\n&#x202E;", 9),
+        ("``` a`b is no fence\n&#x202E;", 5),
+        ("~~~ a`b\n&#x202E;\n~~~\n&#x202E;", 7),
+        ("    ```indented four: no fence\n&#x202E;", 5),
+        ("````\n```\n&#x202E;\n````\n&#x202E;", 8),
+        ("text\n    four spaces after text: a paragraph &#x202E;", 5),
+        ("text\n\n    indented code &#x202E;\n\n    still code &#x202E;\nout &#x202E;", 9),
+        ("text\n\n\tcode after a tab &#x202E;\nout &#x202E;", 7),
+    ],
+)
+def test_fences_open_and_close_as_commonmark_says(tmp_path: Path, body: str, line: int) -> None:
+    findings = found(write_site(tmp_path, page("jekyll", body)))
+    assert [(f["line"], f["rule"]) for f in findings] == [(line, "encoding/bidi-control")]
+
+
 def test_after_a_fence_closes_references_count_again(tmp_path: Path) -> None:
     body = "```\n&#x202E;\n```\nout of code: &#x202E;"
     findings = found(write_site(tmp_path, page("jekyll", body)))
@@ -133,3 +151,25 @@ def test_jekyll_and_hugo_write_the_characters(tmp_path: Path) -> None:
             "encoding/bidi-control",
             "encoding/mojibake",
         ]
+
+
+def test_hostile_backticks_cost_no_backtracking(tmp_path: Path) -> None:
+    """Code spans are found in one pass over the backtick runs: lines of 100,000 backticks
+    (or backticks and spaces) with references are read at once (a backtracking pattern
+    took minutes), and references outside the spans are still found."""
+    body = "\n".join(["a" + "`" * 100_000 + "&#x202E;", "` " * 50_000 + "&#x202E;", "``a" * 30_000])
+    findings = found(write_site(tmp_path, page("jekyll", body)))
+    assert [(f["line"], f["rule"]) for f in findings] == [
+        (4, "encoding/bidi-control"),
+        (5, "encoding/bidi-control"),
+    ]
+
+
+def test_an_html_post_has_no_markdown_code(tmp_path: Path) -> None:
+    """In an HTML post a fence, an indented line or backticks are text: the browser decodes
+    the references there."""
+    body = "```\n&#x202E;\n```\n\n    &#x202E;\n`&#x202E;`"
+    root = write_site(
+        tmp_path, {**JEKYLL, "_posts/2020-01-01-a.html": f"---\ntitle: t\n---\n{body}\n"}
+    )
+    assert [f["line"] for f in found(root)] == [5, 8, 9]

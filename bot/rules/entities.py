@@ -6,14 +6,15 @@ them as the characters), so text that went through the wrong codec and then thro
 escaper reaches readers as ``Hereâ€™s`` all the same, and an override written ``&#8238;``
 reorders the page as the character would. The rules that scan lines look at each line's
 references decoded as a browser decodes them (`html.unescape`: HTML5's named references, and
-``&#128;`` as windows-1252's ``€``). Code is left alone: inside a fenced block or a code span
-a reference is shown as written.
+``&#128;`` as windows-1252's ``€``). Markdown's code is left alone: in a fenced or indented
+block or a code span a reference is shown as written.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from bot.post import Post
 
 REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -59,33 +60,64 @@ def lines(post: Post) -> Iterator[Decoded]:
     text = post.text
     if text is None or "&" not in text or REFERENCE.search(text) is None:
         return
-    fence: str | None = None
+    markdown = not post.path.lower().endswith((".html", ".htm"))  # HTML has no such code
+    code = _MarkdownCode()
     for number, line in enumerate(post.lines, 1):
-        if number > post.fm_end_line:  # front matter has no code blocks
-            opened = _FENCE.match(line)
-            if fence is not None:
-                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                    fence = None
-                continue
-            if opened:
-                fence = opened.group(1)
-                continue
-        if "&" not in line:
+        in_code = markdown and number > post.fm_end_line and code.holds(line)
+        if in_code or "&" not in line:
             continue
-        decoded = _decode(number, line)
+        decoded = _decode(number, line, markdown)
         if decoded is not None:
             yield decoded
 
 
-def _decode(number: int, line: str) -> Decoded | None:
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+class _MarkdownCode:
+    """Which lines of a Markdown body, read one after the other, are code: fenced blocks
+    (CommonMark: three or more backticks or tildes, indented less than four spaces; after
+    backticks, no backtick in the info string; closed by a fence of the same character, at
+    least as long, with nothing after it) and indented blocks (four spaces or a tab, after a
+    blank line). A list item's indented paragraph is taken for code too: what is missed
+    there is missed, nothing is reported that the page does not show."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.indented = False
+        self.after_blank = True
+
+    def holds(self, line: str) -> bool:
+        if self.fence is not None:
+            match = _FENCE.match(line)
+            if (
+                match is not None
+                and match.group(1)[0] == self.fence[0]
+                and len(match.group(1)) >= len(self.fence)
+                and not match.group(2).strip()
+            ):
+                self.fence = None
+            return True
+        match = _FENCE.match(line)
+        if match is not None and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            self.fence, self.indented, self.after_blank = match.group(1), False, False
+            return True
+        if not line.strip():
+            self.after_blank = True
+            return False
+        if line.startswith(("    ", "\t")) and (self.after_blank or self.indented):
+            self.indented, self.after_blank = True, False
+            return True
+        self.indented = self.after_blank = False
+        return False
+
+
+def _decode(number: int, line: str, markdown: bool) -> Decoded | None:
+    code = _code_spans(line) if markdown and "`" in line else []
     pieces: list[str] = []
     starts: list[int] = []
     referenced: set[int] = set()
     at = 0
     for match in REFERENCE.finditer(line):
         a, b = match.span()
-        if any(x <= a < y for x, y in code):
+        if code and _inside(code, a):
             continue
         chars = _characters(match.group())
         if chars == match.group() or (
@@ -118,3 +150,34 @@ def _characters(reference: str) -> str:
     if 0x80 <= number <= 0x9F:
         return html.unescape(reference)
     return chr(number)
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of ``line`` (CommonMark: a run of backticks up to the next run of the
+    same length), in order. Linear in the runs: a line of hostile backticks costs no
+    backtracking."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of such runs, last first
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        later.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if same:
+            closer = same.pop()
+            spans.append((start, runs[closer][1]))
+            index = closer + 1
+        else:
+            index += 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` is inside one of ``spans`` (sorted, apart)."""
+    at = bisect_right(spans, (offset, 1 << 62)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
