@@ -19,24 +19,10 @@ from typing import Any
 from bot.hugo.config import HugoConfig, Language
 
 CONTENT_EXTENSIONS = frozenset(
-    (
-        "md",
-        "markdown",
-        "mdown",
-        "mkdn",
-        "mkd",
-        "mdwn",
-        "html",
-        "htm",
-        "adoc",
-        "asciidoc",
-        "ad",
-        "org",
-        "pdc",
-        "pandoc",
-        "rst",
-    )
-)
+    ("html", "htm", "mdown", "markdown", "md", "asciidoc", "adoc", "ad", "rest", "rst", "org")
+) | {"pandoc", "pdc"}
+"""Hugo 0.111's content file extensions (`hugofs/files`), matched as written: `a.MD` or
+`a.mkd` is no content file (Hugo copies it as a file, it makes no page)."""
 
 
 @dataclass
@@ -85,11 +71,11 @@ def split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | 
     if name.startswith((".", "#")) or name.endswith("~"):
         return None
     stem, dot, ext = name.rpartition(".")
-    if not dot or ext.lower() not in CONTENT_EXTENSIONS or not stem:
+    if not dot or ext not in CONTENT_EXTENSIONS or not stem:
         return None
     base, dot, lang = stem.rpartition(".")
-    if dot and base and lang.lower() in languages:
-        return base, lang.lower(), ext
+    if dot and base and lang in languages:  # as written: `a.FR.md` is no French page
+        return base, lang, ext
     return stem, None, ext
 
 
@@ -118,7 +104,7 @@ def content_files(
             here = Path(dirpath)
             for name in sorted(filenames):
                 split = split_name(name, codes)
-                if split is None:
+                if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
                     continue
                 base, lang, _ = split
                 if lang in config.disabled_languages:
@@ -323,3 +309,28 @@ def _matches(target: Any, page: Page) -> bool:
         logical = "/" + page.file.rel.rsplit(".", 1)[0]
         return fnmatch.fnmatchcase(logical.lower(), str(pattern).lower().replace("**", "*"))
     return True
+
+
+_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+"""Go's `unicode.IsSpace`."""
+
+
+def plain_html(path: Path) -> bool:
+    """Whether Hugo takes the `.html` file at ``path`` for a plain HTML document, which is
+    no page (`isHTMLContent`): its first character other than white space is `<`, and it
+    does not open a comment (`<!--`), or it holds nothing but white space. A file that
+    cannot be read is no page either."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+            while head and not head.strip():  # a long run of white space (or only that)
+                head = handle.read(1 << 16)
+    except OSError:
+        return True
+    text = head.decode("utf-8", "replace")
+    at = next((i for i, char in enumerate(text) if char not in _GO_SPACE), None)
+    if at is None:
+        return not head or all(char in _GO_SPACE for char in text)
+    return text[at] == "<" and not text.startswith("<!--", at)

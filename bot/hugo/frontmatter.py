@@ -28,6 +28,11 @@ from bot.hugo.values import GoInt64, LocalDate, LocalDateTime, LocalTime, to_str
 class FrontMatterError(ValueError):
     """Front matter Hugo stops on (the whole build fails on it)."""
 
+    def __init__(self, message: str, at: int | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+        """Where in the text Hugo stopped, when the message does not say."""
+
 
 @dataclass
 class FrontMatter:
@@ -41,17 +46,55 @@ class FrontMatter:
 def split(text: str) -> tuple[str | None, str, int]:
     """(format, front-matter text, line of its start); raises :class:`FrontMatterError`."""
     pos = 0
+    comment: int | None = None  # where a comment opened before the front matter starts
+    found: tuple[str | None, str, int] = (None, "", 1)
+    after = len(text)  # where Hugo looks for the comment's end: past the front matter
     while pos < len(text):
         char = text[pos]
         if char in " \t\r\n\ufeff":
             pos += 1
             continue
         if char in "+-":
-            return _section(text, pos, char)
-        if char == "{":
-            return "json", _json_section(text, pos), text.count("\n", 0, pos) + 1
+            found = _section(text, pos, char)
+            closing = _past_line_end(text, pos + 3) + len(found[1])  # as `_section` reads
+            after = _past_line_end(text, closing + 3)
+        elif char == "{":
+            found = "json", _json_section(text, pos), text.count("\n", 0, pos) + 1
+            after = _past_line_end(text, pos + len(found[1]))
+        elif char == "<":
+            if not text.startswith("<!--", pos):
+                raise FrontMatterError(PLAIN_HTML, pos)
+            # A comment's first line is skipped: the front matter it hides is still read.
+            comment = pos if comment is None else comment
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end + 1
+            continue
+        else:
+            after = pos + 1
         break
-    return None, "", 1
+    if comment is not None and after < len(text) and text.find("-->", after) < 0:
+        raise FrontMatterError(NO_COMMENT_END, comment)
+    return found
+
+
+def _past_line_end(text: str, pos: int) -> int:
+    """``pos`` past a CR, then past a LF, where they are (Hugo's `consumeCRLF`)."""
+    for eol in "\r\n":
+        if text.startswith(eol, pos):
+            pos += 1
+    return pos
+
+
+NO_COMMENT_END = (
+    "Hugo stops the build on this file (starting HTML comment with no end): the comment "
+    "opened before the front matter is not closed after it; add `-->` after the front matter"
+)
+"""Hugo's words for a comment around the front matter that does not end after it."""
+PLAIN_HTML = (
+    "Hugo stops the build on this file (plain HTML documents not supported): its text starts "
+    "with a tag; start it with front matter, or name it .html to have it copied as it is"
+)
+"""Hugo's words for a content file (not `.html`) whose text starts with a tag."""
 
 
 _CLOSING = {delim: re.compile(rf"[\r\n](?={re.escape(delim)})") for delim in ("---", "+++")}

@@ -88,7 +88,11 @@ def parse_text(post: Post, text: str) -> None:
         form, section, line = frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
-        post.yaml_error = _problem(str(exc), text.count("\n"), 0)
+        if exc.at is None:
+            post.yaml_error = _problem(str(exc), text.count("\n"), 0)
+        else:
+            line_start = text.rfind("\n", 0, exc.at) + 1
+            post.yaml_error = _problem(str(exc), text.count("\n", 0, exc.at), exc.at - line_start)
         return
     if form is None:
         post.shape = "missing"

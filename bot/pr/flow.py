@@ -129,7 +129,7 @@ def _hugo_content_file(parts: list[str]) -> bool:
         return False
     name = parts[-1]
     stem, dot, ext = name.rpartition(".")
-    if not dot or not stem or ext.lower() not in CONTENT_EXTENSIONS:
+    if not dot or not stem or ext not in CONTENT_EXTENSIONS:
         return False
     return not (name.startswith(("#", "_index.")) or name.endswith("~"))
 

@@ -1,0 +1,108 @@
+"""Which files of `content/` are pages, and where their front matter starts, as Hugo 0.111
+decides: its own list of content extensions, matched as written (`a.MD`, `a.mkd` are no
+pages; `a.rest` is one); a language code in the name as written (`a.FR.md` is no French
+page); an `.html` file whose text starts with a tag is a plain HTML document, copied, not a
+page; a comment's first line (`<!--`) is skipped and the front matter after it read; any
+other content file that starts with a tag stops Hugo. Held against real Hugo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.inputkit import pressbot
+
+CONFIG = (
+    'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+    "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+)
+FM = "---\ntitle: {}\n---\ntext\n"
+FILES = {
+    "hugo.toml": CONFIG,
+    **{f"content/posts/x-{ext}.{ext}": FM.format(ext) for ext in ("md", "markdown", "mdown")},
+    **{f"content/posts/x-{ext}.{ext}": FM.format(ext) for ext in ("rest", "rst", "ad", "adoc")},
+    **{f"content/posts/y-{ext}.{ext}": FM.format(ext) for ext in ("MD", "Md", "HTML", "mkd")},
+    **{f"content/posts/y-{ext}.{ext}": FM.format(ext) for ext in ("mkdn", "mdwn", "txt")},
+    "content/posts/lang.FR.md": FM.format("upper-case code"),
+    "content/posts/lang.fr.md": FM.format("french"),
+    "content/b1/INDEX.md": FM.format("INDEX"),
+    "content/b1/res.txt": "a resource?\n",
+    "content/b2/_Index.md": FM.format("_Index"),
+    "content/b3/index.MD": FM.format("index.MD"),
+    "content/b3/p.md": FM.format("beside index.MD"),
+    "content/html/plain.html": "<html><body>plain</body></html>\n",
+    "content/html/spaced.html": "\n   \t<p>plain after spaces</p>\n",
+    "content/html/blank.html": "  \n\n",
+    "content/html/empty.html": "",
+    "content/html/front.html": "---\ntitle: html with front matter\n---\n<p>x</p>\n",
+    "content/html/comment.html": "<!--\n---\ntitle: in a comment\n---\n-->\n<p>x</p>\n",
+    "content/html/text.htm": "just text\n",
+    "content/html/short.html": "<!-",
+    "content/posts/hidden.md": "<!--\n---\ntitle: commented\nslug: from-comment\n---\n-->\ntext\n",
+    "content/posts/two.md": "<!-- one\n<!-- two\n+++\ntitle = 'two comments'\n+++\n-->\n",
+    "content/posts/at-end.md": "<!--\n---\ntitle: nothing after\n---\n",
+    "content/posts/blank-first.md": "  \n\n---\ntitle: blank lines first\n---\n",
+}
+
+
+def hugo_list(root: Path) -> dict[str, str]:
+    done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout[done.stdout.index("path,slug") :]
+    return {
+        row["path"]: row["permalink"].removeprefix("https://example.org")
+        for row in csv.DictReader(io.StringIO(table))
+    }
+
+
+def pressbot_list(root: Path) -> dict[str, str]:
+    run = pressbot("list", "--format", "json", cwd=root)
+    assert run.code == 0, run
+    return {p["path"]: p["url"] for p in json.loads(run.out)["posts"]}
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_the_pages_are_hugos(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    theirs = hugo_list(root)
+    assert pressbot_list(root) == theirs
+    # the cases that matter are in the list (or not), as expected of Hugo 0.111
+    assert "content/posts/x-rest.rest" in theirs and "content/posts/y-MD.MD" not in theirs
+    assert theirs["content/posts/lang.FR.md"] == "/posts/lang.fr/"
+    assert theirs["content/posts/hidden.md"] == "/posts/from-comment/"
+    assert "content/html/plain.html" not in theirs and "content/html/front.html" in theirs
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("<div>hi</div>\n", "plain HTML documents not supported"),
+        ("\n\n  <p>x</p>\n---\ntitle: t\n---\n", "plain HTML documents not supported"),
+        (
+            "<!-- closed on its line -->\n---\ntitle: t\n---\ntext\n",
+            "starting HTML comment with no end",
+        ),
+        ('  <!--\n{"title": "t"}\ntext\n', "starting HTML comment with no end"),
+    ],
+)
+def test_a_content_file_that_starts_with_a_tag_stops_hugo(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, "content/posts/a.md": text})
+    built = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert built.returncode != 0 and said in built.stderr
+    run = pressbot("check", "--format", "json", "--select", "frontmatter", cwd=root)
+    findings = json.loads(run.out)["findings"]
+    assert run.code == 1 and [f["rule"] for f in findings] == ["frontmatter/syntax"]
+    tag = text.index("<")  # where the tag or the comment starts
+    line = text.count("\n", 0, tag) + 1
+    column = tag - (text.rfind("\n", 0, tag) + 1) + 1
+    assert (findings[0]["line"], findings[0]["column"]) == (line, column)
+    assert said in findings[0]["message"]
