@@ -203,6 +203,28 @@ def _front_matter(rng: random.Random, fields: dict[str, Any], form: str) -> str:
     return ("---\n" + body + "---\n") if form == "yaml" else ("+++\n" + body + "+++\n")
 
 
+KINDS_FROM = 100_000
+"""The first seed whose site varies its files' kinds."""
+
+
+def _org(fields: dict[str, Any]) -> str:
+    """``fields`` as Org front matter (`#+KEY: value` lines): text as it is, lists of
+    single words as `#+KEY[]:`; what Org cannot say (mappings, lines) left out."""
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, _Value):
+            value = value.yaml
+        if isinstance(value, bool):
+            value = str(value).lower()
+        if isinstance(value, int | float):
+            value = str(value)
+        if isinstance(value, list) and all(isinstance(v, str) and v.split() == [v] for v in value):
+            lines.append(f"#+{key.upper()}[]: {' '.join(value)}")
+        elif isinstance(value, str) and "\n" not in value and value.strip():
+            lines.append(f"#+{key.upper()}: {value}")
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def _fields(rng: random.Random, form: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if rng.random() < 0.9:
@@ -415,6 +437,11 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     if rng.random() < 0.3:
         _write_branch(rng, root, folders, langs, langs[0], "", target)
     used: set[str] = set()
+    # File kinds, on the sites of seeds from 100,000 on (older seeds keep their sites), from
+    # an RNG of their own: Org front matter, extensions Hugo does or does not take, a comment
+    # around the front matter, plain HTML.
+    kinds = random.Random(f"kinds-{seed}")
+    weights = [40, 4, 3, 2, 1] if seed >= KINDS_FROM else [1, 0, 0, 0, 0]
     for number in range(pages):
         lang = rng.choice(langs)
         folder = rng.choice(["", *SECTIONS, "docs/guide", "blog/2024", "posts/deep/er"])
@@ -422,6 +449,11 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
         bundle = rng.random() < 0.2
         form = rng.choice(["yaml", "toml", "json"])
         ext = rng.choice(["md", "md", "markdown", "html"])
+        kind = kinds.choices(["", "org", "ext", "comment", "plain"], weights)[0]
+        if kind == "ext":
+            ext = kinds.choice(["MD", "Md", "mkd", "mkdn", "rest", "ad", "pdc", "Markdown"])
+        elif kind == "plain":
+            ext = "html"
         suffix = (
             f".{lang}"
             if folders[lang] == "content"
@@ -445,6 +477,12 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
         text = _front_matter(rng, fields, form)
         if rng.random() < 0.1:
             text = rng.choice(["\n", "  \n", "\ufeff"]) + text
+        if kind == "org":
+            text = _org(fields)
+        elif kind == "comment":
+            text = "<!--" + kinds.choice(["", " front matter"]) + "\n" + text + "-->\n"
+        elif kind == "plain":
+            text = kinds.choice(["<p>plain</p>\n", "\n <div>x</div>\n", "<html>\n"])
         path.write_text(text + "Body of the page.\n", encoding="utf-8")
         if bundle and rng.random() < 0.5:
             (path.parent / f"resource{suffix}.md").write_text(

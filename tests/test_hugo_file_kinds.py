@@ -106,3 +106,51 @@ def test_a_content_file_that_starts_with_a_tag_stops_hugo(
     column = tag - (text.rfind("\n", 0, tag) + 1) + 1
     assert (findings[0]["line"], findings[0]["column"]) == (line, column)
     assert said in findings[0]["message"]
+
+
+ORG_PAGES = {
+    "content/posts/org1.org": "#+TITLE: Org page\n#+DATE: <2020-01-02 Thu 10:00>\n#+SLUG: org-one\n\ntext\n",
+    "content/posts/org2.md": "#+title: lower keys\n#+Title: again\n#+date: [2021-03-04 Thu]\n",
+    "content/posts/org3.md": "\n  #+TITLE: after blank lines\n#+DRAFT: true\nbody\n",
+    "content/posts/org4.md": "#+TITLE:no space is no keyword\n#+SLUG: s4\n#+NAME: n\n#+URL: /org/four/\n",
+    "content/posts/org5.md": "#+TITLE: t5\n#+PUBLISHDATE: 2020-05-05\n#+EXPIRYDATE: 2099-01-01\n#+TAGS[]: a b\n",
+    "content/posts/org6.md": "# a heading, no front matter\n#+TITLE: not front matter\n",
+    "content/posts/org7.md": "#+TITLE: t7\r\n#+SLUG: crlf-seven\r\n\r\ntext\r\n",
+}
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_org_front_matter_is_read_as_hugo_reads_it(tmp_path: Path) -> None:
+    """Org-mode front matter (`#+KEY: value` lines first in a file of any format): keys in
+    any case, a key given twice (its values on two lines), timestamps in date keys, `[]`
+    lists, a line without white space after its colon (no keyword)."""
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **ORG_PAGES})
+    done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    table = done.stdout[done.stdout.index("path,slug") :]
+    theirs = {row["path"]: row for row in csv.DictReader(io.StringIO(table))}
+    run = pressbot("list", "--format", "json", "--now", "2025-01-01T00:00:00Z", cwd=root)
+    mine = {p["path"]: p for p in json.loads(run.out)["posts"]}
+    assert set(mine) == set(ORG_PAGES)
+    for path, row in theirs.items():
+        assert mine[path]["url"] == row["permalink"].removeprefix("https://example.org"), path
+        if row["date"].startswith("0001"):
+            assert mine[path]["date"] is None, path
+        else:
+            assert mine[path]["date"][:10] == row["date"][:10], path
+    assert set(theirs) == set(mine)
+    drafts = {p for p, row in theirs.items() if row["draft"] == "true"}
+    assert drafts == {p for p, m in mine.items() if m["reason"] == "draft"} == {
+        "content/posts/org3.md"
+    }
+    assert mine["content/posts/org5.md"]["tags"] == ["a", "b"]
+
+
+def test_org_values_are_text_without_type_findings(tmp_path: Path) -> None:
+    """Org's values are all text, cast as Hugo needs: no type finding for `#+WEIGHT: 5`; a
+    draft that is neither true nor false is one (Hugo builds the page)."""
+    page = "#+TITLE: t\n#+WEIGHT: 5\n#+DRAFT: yes\n#+DATE: 2020-01-01\n"
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, "content/posts/a.md": page})
+    run = pressbot("check", "--format", "json", cwd=root)
+    findings = json.loads(run.out)["findings"]
+    assert [(f["line"], f["rule"]) for f in findings] == [(3, "hugo/string-bool")], findings
+    assert "#+draft: true" in findings[0]["message"]

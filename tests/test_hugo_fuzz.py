@@ -25,6 +25,10 @@ pytestmark = pytest.mark.usefixtures("hugo_oracle")
         # The site's outputs name `rss`, which its disabled `RSS` kind drops: the pages'
         # URLs are HTML's (pressbot gave them `index.xml`).
         (96052, 40),
+        # Sites that vary their files' kinds: Org front matter, extensions as written, a
+        # comment around the front matter, plain HTML files.
+        (101003, 40),
+        (101011, 40),
     ],
 )
 def test_generated_site_reads_as_hugo_reads_it(tmp_path: Path, seed: int, pages: int) -> None:

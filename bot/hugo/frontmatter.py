@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from bot import tomlread as tomllib
+from bot.hugo import orgmode
 from bot.hugo.values import GoInt64, LocalDate, LocalDateTime, LocalTime, to_string
 
 
@@ -37,7 +38,7 @@ class FrontMatterError(ValueError):
 @dataclass
 class FrontMatter:
     format: str | None
-    """"yaml", "toml", "json", or None when the file has none."""
+    """"yaml", "toml", "json", "org" (`bot.hugo.orgmode`), or None when the file has none."""
     data: dict[str, Any]
     line: int = 1
     """The line where the front matter's text starts (for messages)."""
@@ -61,6 +62,9 @@ def split(text: str) -> tuple[str | None, str, int]:
         elif char == "{":
             found = "json", _json_section(text, pos), text.count("\n", 0, pos) + 1
             after = _past_line_end(text, pos + len(found[1]))
+        elif char == "#" and text.startswith(orgmode.START, pos):
+            found = "org", orgmode.section(text, pos), text.count("\n", 0, pos) + 1
+            after = pos + len(found[1])
         elif char == "<":
             if not text.startswith("<!--", pos):
                 raise FrontMatterError(PLAIN_HTML, pos)
@@ -171,6 +175,8 @@ def decode_data(form: str, body: str, nodes: list[Any] | None = None) -> dict[st
             data = decode_yaml(body, nodes)
         elif form == "toml":
             data = decode_toml(body)
+        elif form == "org":
+            data = orgmode.decode(body)
         else:
             data = decode_json(body)
     except RecursionError:  # a parser that recurses once per level (tomllib, json)

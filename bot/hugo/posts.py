@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.hugo import frontmatter
+from bot.hugo import frontmatter, orgmode
 
 if TYPE_CHECKING:
     from bot.hugo.content import Page
@@ -101,6 +101,8 @@ def parse_text(post: Post, text: str) -> None:
         return
     post.front_format = form
     post.fm_end_line = line + section.count("\n")  # the closing `---`, `+++` or `}`
+    if form == "org" and section.endswith("\n"):
+        post.fm_end_line -= 1  # Org's has no closing line: its last `#+` line
     post.body_start_line = post.fm_end_line + 1
     nodes: list[Any] = []
     try:
@@ -119,6 +121,8 @@ def parse_text(post: Post, text: str) -> None:
     post.shape = "mapping"
     if form == "yaml":
         _yaml_positions(post, section, line, nodes[0] if nodes else None)
+    elif form == "org":
+        post.positions = orgmode.positions(section, line)
     elif form == "toml":
         written = list(_toml_positions(section, line))
         post.positions = {}

@@ -254,6 +254,8 @@ def _spelling(key: str, form: str | None) -> str:
         return f"{key} = true"
     if form == "json":
         return f'"{key}": true'
+    if form == "org":
+        return f"#+{key}: true"
     return f"{key}: true"
 
 
@@ -274,15 +276,22 @@ def _booleans(post: Post, site: Site) -> Iterator[Finding]:
                 continue  # a date: `published` is also `publishDate`'s alias
             except DateError:
                 pass
+        if post.front_format == "org" and value in ("true", "false"):
+            continue  # Org's values are text: these two are its booleans
         read = to_bool(value)
         line, column = post.key_position(key)
         spelled = _spelling(key, post.front_format)
+        remedy = (
+            "write true or false"
+            if post.front_format == "org"
+            else "write a boolean without quotes"
+        )
         yield post.finding(
             STRING_BOOL,
             line,
             column,
             f"{key}: Hugo reads {_written(value, post.front_format)} {_effect(key, read)}; "
-            f"write a boolean without quotes ({spelled} or false)",
+            f"{remedy} ({spelled} or false)",
         )
 
 

@@ -490,6 +490,8 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
                 line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
                 yield post.finding(REQUIRED, line, column, f"{_hugo_dotted(path)}: {text}")
                 continue
+            if kind == "type" and post.front_format == "org" and _text_at(data, path):
+                continue  # Org's values are all text, cast as Hugo needs (`hugo/string-bool`)
             line, column = post.key_position(*path) if path else (1, 1)
             rule = TYPE if kind == "type" else VALUE
             if kind == "type" and post.front_format == "yaml" and _hugo_yaml_bool(data, path):
@@ -523,6 +525,12 @@ def _hugo_unreadable(value: Any) -> bool:
 
 
 YAML_BOOL_HINT = "; Hugo's YAML reads yes/no, on/off and y/n as true/false: put the text in quotes"
+
+
+def _text_at(data: dict[str, Any], path: tuple[Any, ...]) -> bool:
+    from bot.validation_errors import value_at
+
+    return bool(path) and isinstance(value_at(data, path), str)
 
 
 def _hugo_yaml_bool(data: dict[str, Any], path: tuple[Any, ...]) -> bool:
