@@ -380,11 +380,11 @@ def _in_path(post: Post) -> Iterator[Finding]:
 def _behind_references(post: Post) -> Iterator[Finding]:
     """The characters HTML character references spell (``&#x202e;``, ``&#8203;``): the
     browser shows them as it shows the characters. Reported at each reference
-    (`bot.rules.entities`)."""
-    from bot.rules import entities
+    (`bot.html_references`)."""
+    from bot import html_references
     from bot.rules.mojibake import show
 
-    for decoded in entities.lines(post):
+    for decoded in html_references.lines(post):
         if _first_suspicious(decoded.text) < 0:
             continue
         for match in SUSPICIOUS.finditer(decoded.text):
@@ -405,11 +405,11 @@ def _behind_references(post: Post) -> Iterator[Finding]:
 def _behind_escapes(post: Post) -> Iterator[Finding]:
     """The characters a front-matter string spells with escapes (``"\\u202e"``): no line
     holds them, the site shows them. Reported at the key, once per character and value,
-    without a fix: the escapes are what must change (`bot.rules.escaped`)."""
-    from bot.rules import escaped
+    without a fix: the escapes are what must change (`bot.escaped_values`)."""
+    from bot import escaped_values
     from bot.rules.mojibake import show
 
-    for value in escaped.values(post):
+    for value in escaped_values.values(post):
         if value.own is None or _first_suspicious(value.text) < 0:
             continue
         for rule, what, ch in _once_each(value.text):

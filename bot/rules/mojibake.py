@@ -18,9 +18,9 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from bot import escaped_values, html_references
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
-from bot.rules import entities, escaped
 from bot.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -174,10 +174,10 @@ def _behind_references(post: Post) -> Iterable[Finding]:
     """Mojibake that HTML character references spell (``Here&acirc;&euro;&trade;s``: text
     that went through the wrong codec, then through an HTML escaper): the browser shows
     ``Hereâ€™s``. Reported at the references, with the characters as the fix
-    (`bot.rules.entities`)."""
+    (`bot.html_references`)."""
     from bot.mojibake import describe_codec, find_mojibake
 
-    for decoded in entities.lines(post):
+    for decoded in html_references.lines(post):
         if COULD_START.search(decoded.text) is None:
             continue
         for span in find_mojibake(decoded.text):
@@ -216,10 +216,10 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
     """Mojibake that the front matter spells with escapes (YAML's or JSON's
     ``"Here\\u00e2\\u20ac\\u2122s"``): no line holds its characters, so the line scan
     cannot see it, but the decoded string does, and so does the site. Reported at the key,
-    without a fix: the escapes are what must change (`bot.rules.escaped`)."""
+    without a fix: the escapes are what must change (`bot.escaped_values`)."""
     from bot.mojibake import describe_codec, find_mojibake
 
-    for value in escaped.values(post):
+    for value in escaped_values.values(post):
         text = value.text
         if COULD_START.search(text) is None:
             continue
