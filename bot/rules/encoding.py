@@ -381,6 +381,8 @@ def _behind_references(post: Post) -> Iterator[Finding]:
     """The characters HTML character references spell (``&#x202e;``, ``&#8203;``): the
     browser shows them as it shows the characters. Reported at each reference
     (`bot.html_references`)."""
+    if post.text is None or "&" not in post.text:
+        return  # no reference (nearly every post): nothing imported
     from bot import html_references
     from bot.rules.mojibake import show
 
@@ -406,6 +408,8 @@ def _behind_escapes(post: Post) -> Iterator[Finding]:
     """The characters a front-matter string spells with escapes (``"\\u202e"``): no line
     holds them, the site shows them. Reported at the key, once per character and value,
     without a fix: the escapes are what must change (`bot.escaped_values`)."""
+    if post.text is None or "\\" not in post.text:
+        return  # no escape (nearly every post): nothing imported
     from bot import escaped_values
     from bot.rules.mojibake import show
 

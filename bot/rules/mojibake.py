@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from bot import escaped_values, html_references
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
 from bot.rules.base import Rule
@@ -175,6 +174,9 @@ def _behind_references(post: Post) -> Iterable[Finding]:
     that went through the wrong codec, then through an HTML escaper): the browser shows
     ``Hereâ€™s``. Reported at the references, with the characters as the fix
     (`bot.html_references`)."""
+    if post.text is None or "&" not in post.text:
+        return  # no reference (nearly every post): nothing imported
+    from bot import html_references
     from bot.mojibake import describe_codec, find_mojibake
 
     for decoded in html_references.lines(post):
@@ -217,6 +219,9 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
     ``"Here\\u00e2\\u20ac\\u2122s"``): no line holds its characters, so the line scan
     cannot see it, but the decoded string does, and so does the site. Reported at the key,
     without a fix: the escapes are what must change (`bot.escaped_values`)."""
+    if post.text is None or "\\" not in post.text:
+        return  # no escape (nearly every post): nothing imported
+    from bot import escaped_values
     from bot.mojibake import describe_codec, find_mojibake
 
     for value in escaped_values.values(post):
