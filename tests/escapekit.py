@@ -1,7 +1,12 @@
-"""One page per front-matter language (Jekyll's YAML; Hugo's YAML, TOML and JSON), each with
-a given text as a nested value: for the tests of what escapes spell."""
+"""For the tests of what a post's text spells (escapes, HTML references, file names): one
+page per front-matter language with a given value, and the encoding findings of a site."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.inputkit import pressbot
 
 JEKYLL = {"_config.yml": "title: t\n"}
 HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
@@ -27,3 +32,11 @@ def nested_value_sites(text: str) -> dict[str, dict[str, str]]:
             "content/posts/a.md": f'{{\n"title": "t",\n"extra": {{"note": "{text}"}}\n}}\n',
         },
     }
+
+
+def encoding_findings(root: Path, select: str = "encoding") -> list[dict[str, object]]:
+    """`pressbot check --select SELECT` on the site at ``root``: its findings (no traceback)."""
+    run = pressbot("check", "--format", "json", "--select", select, cwd=root)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run
+    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return findings

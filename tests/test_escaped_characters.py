@@ -5,15 +5,13 @@ same character written out is reported once, by the line scan, with its column."
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_site
-from tests.escapekit import HUGO, JEKYLL, KINDS, nested_value_sites
-from tests.inputkit import pressbot
+from tests.escapekit import HUGO, JEKYLL, KINDS, encoding_findings, nested_value_sites
 
 SELECT = "encoding"
 
@@ -29,10 +27,7 @@ CASES = [
 
 
 def found(root: Path) -> list[dict[str, object]]:
-    run = pressbot("check", "--format", "json", "--select", SELECT, cwd=root)
-    assert run.code in (0, 1) and "Traceback" not in run.err, run
-    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
-    return findings
+    return encoding_findings(root, SELECT)
 
 
 def site(kind: str, text: str) -> dict[str, str]:

@@ -5,14 +5,13 @@ blocks, code spans) shows references as written and is left alone."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_site
-from tests.escapekit import HUGO, JEKYLL
+from tests.escapekit import HUGO, JEKYLL, encoding_findings
 from tests.inputkit import pressbot
 
 
@@ -23,10 +22,7 @@ def page(generator: str, body: str, title: str = "t") -> dict[str, str]:
 
 
 def found(root: Path) -> list[dict[str, object]]:
-    run = pressbot("check", "--format", "json", "--select", "encoding", cwd=root)
-    assert run.code in (0, 1) and "Traceback" not in run.err, run
-    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
-    return findings
+    return encoding_findings(root)
 
 
 @pytest.mark.parametrize("generator", ["jekyll", "hugo"])

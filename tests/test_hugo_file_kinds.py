@@ -139,9 +139,11 @@ def test_org_front_matter_is_read_as_hugo_reads_it(tmp_path: Path) -> None:
             assert mine[path]["date"][:10] == row["date"][:10], path
     assert set(theirs) == set(mine)
     drafts = {p for p, row in theirs.items() if row["draft"] == "true"}
-    assert drafts == {p for p, m in mine.items() if m["reason"] == "draft"} == {
-        "content/posts/org3.md"
-    }
+    assert (
+        drafts
+        == {p for p, m in mine.items() if m["reason"] == "draft"}
+        == {"content/posts/org3.md"}
+    )
     assert mine["content/posts/org5.md"]["tags"] == ["a", "b"]
 
 

@@ -4,24 +4,19 @@ characters, but the decoded string does, and the site shows them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_site
-from tests.escapekit import JEKYLL, KINDS, nested_value_sites
-from tests.inputkit import pressbot
+from tests.escapekit import JEKYLL, KINDS, encoding_findings, nested_value_sites
 
 GARBLED = "Here\\u00e2\\u20ac\\u2122s"  # as escapes: "Hereâ€™s"
 CLEAN = "Here\\u2019s"  # as escapes: "Here’s"
 
 
 def found(root: Path) -> list[dict[str, object]]:
-    run = pressbot("check", "--format", "json", "--select", "encoding/mojibake", cwd=root)
-    assert run.code in (0, 1) and "Traceback" not in run.err, run
-    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
-    return findings
+    return encoding_findings(root, "encoding/mojibake")
 
 
 @pytest.mark.parametrize("kind", KINDS)

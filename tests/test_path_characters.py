@@ -5,14 +5,13 @@ fix: the file is renamed)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_site
-from tests.escapekit import HUGO, JEKYLL
+from tests.escapekit import HUGO, JEKYLL, encoding_findings
 from tests.inputkit import pressbot
 
 POST = "---\ntitle: t\n---\nbody\n"
@@ -30,10 +29,7 @@ CASES = [
 
 
 def found(root: Path) -> list[dict[str, object]]:
-    run = pressbot("check", "--format", "json", "--select", "encoding", cwd=root)
-    assert run.code in (0, 1) and "Traceback" not in run.err, run
-    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
-    return findings
+    return encoding_findings(root)
 
 
 @pytest.mark.parametrize("generator", ["jekyll", "hugo"])
