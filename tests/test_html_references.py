@@ -169,3 +169,17 @@ def test_an_html_post_has_no_markdown_code(tmp_path: Path) -> None:
         tmp_path, {**JEKYLL, "_posts/2020-01-01-a.html": f"---\ntitle: t\n---\n{body}\n"}
     )
     assert [f["line"] for f in found(root)] == [5, 8, 9]
+
+
+def test_a_run_of_characters_and_references_is_one_finding(tmp_path: Path) -> None:
+    """Mojibake written half as characters, half as references is one run, read with its
+    references (the characters' own reading of a part would be a second, overlapping
+    repair); one `fix` repairs the whole line."""
+    body = "rÃ©sum&Atilde;&copy; and â€&trade;s and plain rÃ©sumÃ©"
+    root = write_site(tmp_path, page("jekyll", body))
+    findings = found(root)
+    assert [(f["column"], f["end_column"]) for f in findings] == [(2, 21), (26, 35), (48, 55)]
+    assert pressbot("fix", cwd=root).code == 0
+    fixed = (root / "_posts/2020-01-01-a.md").read_text(encoding="utf-8").splitlines()[3]
+    assert fixed == "résumé and ’s and plain résumé"
+    assert found(root) == []

@@ -107,8 +107,21 @@ def _message(before: str, after: str, codec: str, doubt: str) -> str:
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _in_path(post)
-    yield from _in_lines(post)
-    yield from _behind_references(post)
+    by_reference = list(_behind_references(post))
+    if not by_reference:
+        yield from _in_lines(post)
+    else:
+        # A run that mixes characters and references ("rÃ©sum&Atilde;&copy;") is one
+        # finding, the references' reading: the characters' own reading of a part of it
+        # would be a second, overlapping repair.
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for found in by_reference:
+            spans.setdefault(found.line, []).append((found.column, found.end_column or 0))
+        for found in _in_lines(post):
+            end = found.end_column or found.column + 1
+            if not any(a < end and found.column < b for a, b in spans.get(found.line, ())):
+                yield found
+        yield from by_reference
     yield from _behind_escapes(post)
 
 
