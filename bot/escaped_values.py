@@ -35,8 +35,8 @@ class Value:
     own: str | None
     """The text of the front-matter lines that hold it (from its key's or item's line to
     the next line with a key or an item) when they hold an escape; None when they hold
-    none (an alias, a folded line: the characters are written somewhere) or no place of
-    it is known."""
+    none (an alias, a folded line: the characters are written somewhere); the whole front
+    matter's when no place of it is known."""
 
     @property
     def key(self) -> str:
@@ -53,12 +53,15 @@ def values(post: Post) -> Iterator[Value]:
     if not any("\\" in line for line in post.lines[: post.fm_end_line]):
         return
     key_lines = sorted({line for line, _ in post.positions.values()})
+    front = "\n".join(post.lines[: post.fm_end_line])
     for path, text in _strings(post.front_matter):
         at = path
         while at and at not in post.positions:
             at = at[:-1]  # an item or key whose place was not recorded: its parent's
         if not at:
-            yield Value(path, text, 1, 1, None)
+            # Its key has no recorded place (a key the YAML reads as another text, `n:` as
+            # "false"): its lines are then the whole front matter's, reported at its start.
+            yield Value(path, text, 1, 1, front)
             continue
         line, column = post.positions[at]
         own = _own_lines(post, key_lines, line)

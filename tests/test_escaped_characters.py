@@ -124,3 +124,17 @@ def test_an_escape_in_a_list_item_is_found(tmp_path: Path, kind: str, page: str)
     findings = found(write_site(tmp_path, files))
     assert [f["rule"] for f in findings] == ["encoding/bidi-control"], findings
     assert findings[0]["line"] in (3, 5) and "tags" in str(findings[0]["message"])
+
+
+@pytest.mark.parametrize("key", ["n", "1", "yes", "Off", "~", "Title", "2024-01-02", '"q"'])
+@pytest.mark.parametrize("kind", ["jekyll", "yaml"])
+def test_a_key_of_any_kind_does_not_hide_its_value(tmp_path: Path, kind: str, key: str) -> None:
+    """A key the YAML reads as a boolean, a number, null or a date (Hugo's YAML: `n` is
+    false; Hugo makes every key text) still has its value looked at: reported at its key
+    where its place is known, else at the front matter's start."""
+    page = f'---\ntitle: t\n{key}: "a\\u202eb"\n---\n'
+    name = "_posts/2020-01-01-a.md" if kind == "jekyll" else "content/posts/a.md"
+    files = {**(JEKYLL if kind == "jekyll" else HUGO), name: page}
+    findings = found(write_site(tmp_path, files))
+    assert [f["rule"] for f in findings] == ["encoding/bidi-control"], findings
+    assert findings[0]["line"] in (1, 3)
