@@ -43,9 +43,17 @@ class Value:
         return ".".join(str(k) for k in self.path) or "front matter"
 
 
-def values(post: Post) -> Iterator[Value]:
+def values(post: Post) -> list[Value]:
     """Every string of the post's front matter, when its front matter holds an escape at
-    all (nearly no post's does: then nothing is even split)."""
+    all (nearly no post's does: then nothing is even split). Found once per post, for the
+    rule families that look at them."""
+    found: list[Value] | None = post.memo.get("escaped_values")
+    if found is None:
+        found = post.memo["escaped_values"] = list(_values(post))
+    return found
+
+
+def _values(post: Post) -> Iterator[Value]:
     if post.text is None or not post.front_matter or post.fm_end_line < 1:
         return
     if "\\" not in post.text:

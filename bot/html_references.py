@@ -53,10 +53,17 @@ class Decoded:
         return at[start], at[end]
 
 
-def lines(post: Post) -> Iterator[Decoded]:
+def lines(post: Post) -> list[Decoded]:
     """The post's lines that hold a reference to a character other than printable ASCII
     and white space (the only ones that can spell what the rules look for), outside code,
-    decoded."""
+    decoded. Found once per post, for the rule families that look at them."""
+    found: list[Decoded] | None = post.memo.get("html_references")
+    if found is None:
+        found = post.memo["html_references"] = list(_lines(post))
+    return found
+
+
+def _lines(post: Post) -> Iterator[Decoded]:
     text = post.text
     if text is None or "&" not in text or REFERENCE.search(text) is None:
         return
@@ -85,8 +92,8 @@ class _MarkdownCode:
         self.after_blank = True
 
     def holds(self, line: str) -> bool:
+        match = _FENCE.match(line)
         if self.fence is not None:
-            match = _FENCE.match(line)
             if (
                 match is not None
                 and match.group(1)[0] == self.fence[0]
@@ -95,7 +102,6 @@ class _MarkdownCode:
             ):
                 self.fence = None
             return True
-        match = _FENCE.match(line)
         if match is not None and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             self.fence, self.indented, self.after_blank = match.group(1), False, False
             return True

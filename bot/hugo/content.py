@@ -17,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.hugo.config import HugoConfig, Language
+from bot.hugo.values import GO_SPACE
 
 CONTENT_EXTENSIONS = frozenset(
-    ("html", "htm", "mdown", "markdown", "md", "asciidoc", "adoc", "ad", "rest", "rst", "org")
-) | {"pandoc", "pdc"}
+    (
+        *("html", "htm", "mdown", "markdown", "md", "asciidoc", "adoc", "ad", "rest", "rst"),
+        *("org", "pandoc", "pdc"),
+    )
+)
 """Hugo 0.111's content file extensions (`hugofs/files`), matched as written: `a.MD` or
 `a.mkd` is no content file (Hugo copies it as a file, it makes no page)."""
 
@@ -311,12 +315,6 @@ def _matches(target: Any, page: Page) -> bool:
     return True
 
 
-_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
-    chr(c) for c in range(0x2000, 0x200B)
-)
-"""Go's `unicode.IsSpace`."""
-
-
 def plain_html(path: Path) -> bool:
     """Whether Hugo takes the `.html` file at ``path`` for a plain HTML document, which is
     no page (`isHTMLContent`): its first character other than white space is `<`, and it
@@ -330,7 +328,7 @@ def plain_html(path: Path) -> bool:
     except OSError:
         return True
     text = head.decode("utf-8", "replace")
-    at = next((i for i, char in enumerate(text) if char not in _GO_SPACE), None)
+    at = next((i for i, char in enumerate(text) if char not in GO_SPACE), None)
     if at is None:
-        return not head or all(char in _GO_SPACE for char in text)
+        return True  # nothing but white space
     return text[at] == "<" and not text.startswith("<!--", at)

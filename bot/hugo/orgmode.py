@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.hugo.values import GO_SPACE_TEXT
+
 START = "#+"
 
 _KEYWORD = re.compile(r"[\t\n\f\r ]*#\+([^:]+):(?:[\t\n\f\r ]+(.*)|$)", re.DOTALL)
@@ -24,7 +26,6 @@ _NOT_SETTINGS = frozenset(("NAME", "SETUPFILE", "INCLUDE", "LINK", "MACRO", "CAP
 _LISTS = frozenset(("tags", "categories", "aliases"))
 _DATES = frozenset(("date", "lastmod", "publishdate", "expirydate"))
 _ORG_DATE = re.compile(r"[<\[](\d{4}-\d{2}-\d{2}) .*[>\]]")
-_GO_SPACE = " \t\n\v\f\r\x85\xa0"
 
 
 def section(text: str, pos: int) -> str:
@@ -46,7 +47,7 @@ def keywords(body: str) -> list[tuple[int, str, str]]:
     for number, line in enumerate(body.split("\n")):
         match = _KEYWORD.fullmatch(line)
         if match is not None:
-            out.append((number, match.group(1), (match.group(2) or "").strip(_GO_SPACE)))
+            out.append((number, match.group(1), (match.group(2) or "").strip(GO_SPACE_TEXT)))
     return out
 
 

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from bot.hugo import gotime
+from bot.hugo.values import GO_SPACE
 
-_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
-    chr(c) for c in range(0x2000, 0x200B)
-)
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
@@ -79,7 +77,7 @@ def unicode_sanitize(text: str, remove_accents: bool = False) -> str:
                     target.append("-")
                 prepend_hyphen = False
             target.append(char)
-        elif target and not was_hyphen and char in _GO_SPACE:
+        elif target and not was_hyphen and char in GO_SPACE:
             prepend_hyphen = True
     return "".join(target)
 

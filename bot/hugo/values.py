@@ -12,6 +12,13 @@ import math
 from decimal import Decimal
 from typing import Any
 
+GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+"""Go's `unicode.IsSpace` (what `strings.TrimSpace` and `strings.Fields` take for white space)."""
+GO_SPACE_TEXT = "".join(sorted(GO_SPACE))
+"""The same, for `str.strip`."""
+
 
 class GoInt64(int):
     """An integer Go holds as `int64` (TOML's integers)."""

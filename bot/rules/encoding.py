@@ -19,6 +19,19 @@ if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
 
+
+def _spelled_too(code: str) -> str:
+    """A rule page's words on its character spelled otherwise than as itself (an escape, an
+    HTML reference) or standing in a file name; ``code`` is its hexadecimal code point."""
+    return (
+        f'A front-matter string that spells it with an escape (`"\\u{code}"`) is reported at '
+        "its key, without a fix: the page shows the character though no line holds it. So is "
+        "one in the file's path (its name is the page's URL), at the first line: rename the "
+        f"file. An HTML character reference that spells it (`&#x{code};`, outside code) is "
+        "reported where it is: the browser shows the character."
+    )
+
+
 INVALID_UTF8 = Rule(
     "encoding/invalid-utf8",
     "error",
@@ -79,11 +92,7 @@ REPLACEMENT_CHAR = Rule(
     "encoding/replacement-char",
     "error",
     "U+FFFD, the trace of a lossy decode",
-    'A front-matter string that spells it with an escape (`"\\ufffd"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file. "
-    "An HTML character reference that spells it (`&#xfffd;`, outside code) is reported where "
-    "it is: the browser shows the character.",
+    _spelled_too("fffd"),
     why=(
         "U+FFFD is what a program writes when it could not decode a byte: the original "
         "character is lost and readers see `�`."
@@ -97,11 +106,7 @@ CONTROL_CHAR = Rule(
     "encoding/control-char",
     "error",
     "C0/C1 control characters other than tab and newline (a lone CR included)",
-    'A front-matter string that spells it with an escape (`"\\u0007"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file. "
-    "An HTML character reference that spells it (`&#x0007;`, outside code) is reported where "
-    "it is: the browser shows the character.",
+    _spelled_too("0007"),
     why=(
         "Control characters are invisible in an editor but end up in the built HTML (and in "
         "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
@@ -122,11 +127,7 @@ BIDI_CONTROL = Rule(
     "encoding/bidi-control",
     "error",
     "bidirectional overrides and isolates (Trojan Source)",
-    'A front-matter string that spells it with an escape (`"\\u202e"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file. "
-    "An HTML character reference that spells it (`&#x202e;`, outside code) is reported where "
-    "it is: the browser shows the character.",
+    _spelled_too("202e"),
     why=(
         "Bidirectional overrides and isolates reorder how text is shown, so a reviewer reads "
         "something other than what is published (the Trojan Source attack); they are almost "
@@ -145,12 +146,7 @@ INVISIBLE_CHAR = Rule(
     "warning",
     "zero-width spaces and similar; joiners inside emoji and in Persian or Indic text are fine",
     "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
-    "of the scripts that use it are legitimate and not flagged. "
-    + 'A front-matter string that spells it with an escape (`"\\u200b"`) is reported at '
-    "its key, without a fix: the page shows the character though no line holds it. So is one "
-    "in the file's path (its name is the page's URL), at the first line: rename the file. "
-    "An HTML character reference that spells it (`&#x200b;`, outside code) is reported where "
-    "it is: the browser shows the character.",
+    "of the scripts that use it are legitimate and not flagged. " + _spelled_too("200b"),
     why=(
         "A zero-width space inside a word breaks search, links and copy-paste "
         "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."

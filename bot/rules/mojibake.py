@@ -95,10 +95,15 @@ def _word(line: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def _message(before: str, after: str, codec: str, doubt: str) -> str:
-    said = f'mojibake "{show(before)}": text decoded with the wrong codec ({codec}); '
+def _message(
+    before: str, after: str, codec: str, doubt: str, *, spelled: str = "", act: str = "replace with"
+) -> str:
+    """The finding's words: the run as written (``spelled``: the characters its HTML
+    references stand for), the codec, and the repair (``act``) or, when only a guess, why."""
+    shown = f' (HTML references of "{show(spelled)}")' if spelled else ""
+    said = f'mojibake "{show(before)}"{shown}: text decoded with the wrong codec ({codec}); '
     if not doubt:
-        return said + f'replace with "{show(after)}"'
+        return said + f'{act} "{show(after)}"'
     return said + (
         f'{show(doubt, 4 * SNIPPET)}; most likely "{show(after)}", but check the original '
         "(no automatic repair)"
@@ -138,9 +143,7 @@ def _in_path(post: Post) -> Iterable[Finding]:
         b = path.find("/", span.end)
         b = len(path) if b < 0 else b
         before, after = path[a:b], path[a : span.start] + span.replacement + path[span.end : b]
-        said = _message(before, after, describe_codec(span.codec), span.doubt)
-        if not span.doubt:
-            said = said.replace("; replace with ", "; rename it ", 1)
+        said = _message(before, after, describe_codec(span.codec), span.doubt, act="rename it")
         yield post.finding(MOJIBAKE, 1, 1, f"the file's path: {said}")
 
 
@@ -202,12 +205,12 @@ def _behind_references(post: Post) -> Iterable[Finding]:
             if where is None:
                 continue
             a, b = where
-            shown = decoded.text[span.start : span.end]
             said = _message(
-                decoded.line[a:b], span.replacement, describe_codec(span.codec), span.doubt
-            )
-            said = said.replace(
-                '": text decoded', f'" (HTML references of "{show(shown)}"): text decoded', 1
+                decoded.line[a:b],
+                span.replacement,
+                describe_codec(span.codec),
+                span.doubt,
+                spelled=decoded.text[span.start : span.end],
             )
             fix = Fix(
                 decoded.number,
