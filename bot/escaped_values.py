@@ -10,6 +10,7 @@ the escapes are what must change.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -79,7 +80,8 @@ def _values(post: Post) -> Iterator[Value]:
 def _own_lines(post: Post, key_lines: list[int], line: int) -> str:
     """The front-matter lines of the value whose key is on ``line``: up to the next line
     with a key (what another key's line writes says nothing of this value's escapes)."""
-    end = next((n for n in key_lines if n > line), post.fm_end_line + 1)
+    after = bisect_right(key_lines, line)
+    end = key_lines[after] if after < len(key_lines) else post.fm_end_line + 1
     return "\n".join(post.lines[line - 1 : max(end - 1, line)])
 
 

@@ -169,3 +169,55 @@ def test_findings_covered_by_mojibake() -> None:
         return lambda: drop_covered(runs + others)
 
     assert_linear(work_for, 1000)
+
+
+def test_an_org_key_given_again_and_again() -> None:
+    """Hugo keeps every value of an Org key given twice (on lines of their own): joined once,
+    not once per line."""
+    from bot.hugo import orgmode
+
+    def work_for(size: int) -> Callable[[], object]:
+        body = "#+K: value\n" * size
+        return lambda: orgmode.decode(body)
+
+    assert_linear(work_for, 20_000)
+
+
+def test_escaped_values_under_many_keys(tmp_path: Path) -> None:
+    """Each escaped value's own lines are found among thousands of keys by bisection."""
+    from bot.escaped_values import values
+
+    def work_for(size: int) -> Callable[[], object]:
+        keys = "".join(f'k{i}: "a\\u202eb"\n' for i in range(size))
+        root = write_site(
+            tmp_path / str(size), {"_posts/2024-01-03-a.md": f"---\ntitle: t\n{keys}---\n"}
+        )
+        post = read_post(load_site(root), root / "_posts/2024-01-03-a.md")
+
+        def work() -> object:
+            post.memo.clear()
+            return values(post)
+
+        return work
+
+    assert_linear(work_for, 2000)
+
+
+def test_mojibake_of_characters_and_references_on_one_line(tmp_path: Path) -> None:
+    """A line of thousands of garbled runs written out and thousands spelled by HTML
+    references: each written one is held against the references' runs by bisection."""
+    from bot.rules import mojibake
+
+    def work_for(size: int) -> Callable[[], object]:
+        line = "CafÃ© Caf&Atilde;&copy; " * size
+        root = write_site(tmp_path / str(size), {"_posts/2024-01-03-a.md": f"---\n---\n{line}\n"})
+        site = load_site(root)
+        post = read_post(site, root / "_posts/2024-01-03-a.md")
+
+        def work() -> object:
+            post.memo.clear()
+            return list(mojibake.check(post, site))
+
+        return work
+
+    assert_linear(work_for, 2000)

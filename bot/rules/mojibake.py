@@ -15,6 +15,7 @@ cost one regular-expression scan.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -122,12 +123,24 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         spans: dict[int, list[tuple[int, int]]] = {}
         for found in by_reference:
             spans.setdefault(found.line, []).append((found.column, found.end_column or 0))
+        for line_spans in spans.values():
+            line_spans.sort()  # apart from each other: the ends are in order too
         for found in _in_lines(post):
-            end = found.end_column or found.column + 1
-            if not any(a < end and found.column < b for a, b in spans.get(found.line, ())):
+            if not _overlaps(
+                spans.get(found.line), found.column, found.end_column or found.column + 1
+            ):
                 yield found
         yield from by_reference
     yield from _behind_escapes(post)
+
+
+def _overlaps(spans: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, apart), found by
+    bisection: a hostile line holds tens of thousands of each."""
+    if not spans:
+        return False
+    at = bisect_left(spans, (end, -1)) - 1  # the last span that starts before the end
+    return at >= 0 and spans[at][1] > start
 
 
 def _in_path(post: Post) -> Iterable[Finding]:
