@@ -156,3 +156,23 @@ def test_org_values_are_text_without_type_findings(tmp_path: Path) -> None:
     findings = json.loads(run.out)["findings"]
     assert [(f["line"], f["rule"]) for f in findings] == [(3, "hugo/string-bool")], findings
     assert "#+draft: true" in findings[0]["message"]
+
+
+def test_an_html_file_that_is_no_plain_file_is_not_opened(tmp_path: Path) -> None:
+    """Telling plain HTML from a page opens only plain files: a pipe named `.html` would
+    block the run for ever, a link may lead out of the site. Both are refused as any post
+    is, with a finding."""
+    import os
+
+    files = {"hugo.toml": CONFIG, "content/posts/ok.md": FM.format("ok")}
+    root = write_site(tmp_path / "site", files)
+    os.mkfifo(root / "content/posts/pipe.html")
+    outside = tmp_path / "outside.html"
+    outside.write_text("<p>elsewhere</p>\n", encoding="utf-8")
+    (root / "content/posts/link.html").symlink_to(outside)
+    run = pressbot("check", "--format", "json", cwd=root, timeout=60)
+    rules = {f["path"]: f["rule"] for f in json.loads(run.out)["findings"]}
+    assert rules == {
+        "content/posts/pipe.html": "file/unreadable",
+        "content/posts/link.html": "file/outside-site",
+    }

@@ -11,6 +11,7 @@ a name without a known language to the default language.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -319,8 +320,12 @@ def plain_html(path: Path) -> bool:
     """Whether Hugo takes the `.html` file at ``path`` for a plain HTML document, which is
     no page (`isHTMLContent`): its first character other than white space is `<`, and it
     does not open a comment (`<!--`), or it holds nothing but white space. A file that
-    cannot be read is no page either."""
+    cannot be read is no page either. Only a plain file is opened: a link, a pipe or a
+    device is left to the reading of posts, which refuses it with a finding (opening a pipe
+    would wait for ever; a link may lead out of the site)."""
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
         with open(path, "rb") as handle:
             head = handle.read(1 << 16)
             while head and not head.strip():  # a long run of white space (or only that)
