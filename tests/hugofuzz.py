@@ -42,9 +42,12 @@ OUTPUT_LISTS: list[Any] = [
     "json html",
     [],
 ]
-"""Output formats a page or the site names: the first one gives the page's URL. (Every
-site disables the `RSS` kind: a page naming `rss` then stops Hugo, the site's `outputs` lose
-it, so `rss` is only in the site's.)"""
+"""Output formats a page or the site names: mostly the first gives the page's URL, and a
+later `html` or `amp` where it is the format Hugo renders last. (Sites before
+`FORMATS_FROM` all disable the `RSS` kind: a page naming `rss` then stops Hugo, the site's
+`outputs` lose it, so `rss` is only in the site's.)"""
+MORE_OUTPUT_LISTS: list[Any] = [["html", "amp"], ["amp"], ["json", "amp", "html"], ["HTML", "AMP"]]
+"""More lists, on the sites of seeds from `FORMATS_FROM` on."""
 """The moment both are judged at (`--now` for pressbot; Hugo's fields are compared to it)."""
 
 ZONES = [
@@ -205,6 +208,9 @@ def _front_matter(rng: random.Random, fields: dict[str, Any], form: str) -> str:
 
 KINDS_FROM = 100_000
 """The first seed whose site varies its files' kinds."""
+FORMATS_FROM = 107_000
+"""The first seed whose site may keep the `RSS` kind, define a format of its own, set the
+home page's formats, and whose pages and sections name more lists of formats."""
 
 
 def _org(fields: dict[str, Any]) -> str:
@@ -417,9 +423,37 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     # sites: one site in seven sets the pages' formats, or some pages their own
     outputs = random.Random(f"outputs-{seed}")
     with_outputs = outputs.random() < 1 / 7
+    page_lists = list(OUTPUT_LISTS)
+    section_lists: list[Any] = []
+    if seed >= FORMATS_FROM:
+        with_outputs = outputs.random() < 1 / 3
+        page_lists += MORE_OUTPUT_LISTS
+        if outputs.random() < 0.4:
+            config["disableKinds"].remove("RSS")
+        if outputs.random() < 0.3:
+            own: dict[str, Any] = {"mediaType": "application/json", "isPlainText": True}
+            own["permalinkable"] = outputs.choice([True, False])
+            if outputs.random() < 0.3:
+                own["weight"] = outputs.choice([5, 20])
+            config["outputFormats"] = {"feedjson": own}
+            page_lists += [["html", "feedjson"], ["feedjson", "html"]]
+        if outputs.random() < 0.2:
+            config["outputs"] = {"home": outputs.choice([["html", "json"], ["html", "amp"]])}
+        section_lists = [["html"], ["html", "json"], ["html", "amp"], ["amp", "html"]]
+
+    def branch_outputs() -> tuple[Any, Any]:
+        """A section's own `outputs` and those its cascade gives (None: none)."""
+        if not section_lists:
+            return None, None
+        own = outputs.choice(section_lists) if outputs.random() < 0.3 else None
+        given = outputs.choice(page_lists) if outputs.random() < 0.15 else None
+        return own, given
+
     if with_outputs and outputs.random() < 0.5:
-        site_lists = [*OUTPUT_LISTS, ["rss"], ["rss", "json"]]
-        config["outputs"] = {outputs.choice(["page", "Page"]): outputs.choice(site_lists)}
+        site_lists = [*page_lists, ["rss"], ["rss", "json"]]
+        config.setdefault("outputs", {})[outputs.choice(["page", "Page"])] = outputs.choice(
+            site_lists
+        )
     _write_config(rng, root, config)
     site = Site(seed, root)
     # One kind of `_target` a site: entries of two targets that set one key reach a page
@@ -429,13 +463,13 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     for section in SECTIONS:
         for lang in langs:
             if rng.random() < 0.4:
-                _write_branch(rng, root, folders, langs, lang, section, target)
+                _write_branch(rng, root, folders, langs, lang, section, target, branch_outputs())
     for branch, has_index in nested.items():
         if has_index:
             for lang in langs:
-                _write_branch(rng, root, folders, langs, lang, branch, target)
+                _write_branch(rng, root, folders, langs, lang, branch, target, branch_outputs())
     if rng.random() < 0.3:
-        _write_branch(rng, root, folders, langs, langs[0], "", target)
+        _write_branch(rng, root, folders, langs, langs[0], "", target, branch_outputs())
     used: set[str] = set()
     # File kinds, on the sites of seeds from 100,000 on (older seeds keep their sites), from
     # an RNG of their own: Org front matter, extensions Hugo does or does not take, a comment
@@ -473,7 +507,7 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
         path.parent.mkdir(parents=True, exist_ok=True)
         fields = _fields(rng, form)
         if with_outputs and outputs.random() < 0.4:
-            fields[outputs.choice(["outputs", "Outputs"])] = outputs.choice(OUTPUT_LISTS)
+            fields[outputs.choice(["outputs", "Outputs"])] = outputs.choice(page_lists)
         text = _front_matter(rng, fields, form)
         if rng.random() < 0.1:
             text = rng.choice(["\n", "  \n", "\ufeff"]) + text
@@ -509,9 +543,13 @@ def _write_branch(
     lang: str,
     section: str,
     target_kind: str,
+    outputs: tuple[Any, Any] = (None, None),
 ) -> None:
     suffix = f".{lang}" if folders[lang] == "content" and lang != langs[0] else ""
     fields: dict[str, Any] = {"title": f"Section {section}"}
+    own, cascaded = outputs
+    if own is not None:
+        fields["outputs"] = own
     if rng.random() < 0.6:
         cascade: dict[str, Any] = {}
         if rng.random() < 0.5:
@@ -532,6 +570,10 @@ def _write_branch(
             fields["cascade"] = [entry, {"_target": target, "tags": ["second"]}]
         else:
             fields["cascade"] = cascade
+    if cascaded is not None:
+        given = fields.setdefault("cascade", {})
+        if isinstance(given, dict):
+            given["outputs"] = cascaded
     form = rng.choice(["yaml", "toml", "json"])
     path = root / folders[lang] / section / f"_index{suffix}.md"
     path.parent.mkdir(parents=True, exist_ok=True)

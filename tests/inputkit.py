@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import subprocess
 import sys
@@ -74,3 +77,22 @@ def as_reader_without_override(*args: str | os.PathLike[str]) -> Done:
     argv = [*prefix, sys.executable, "-m", "bot", *map(os.fspath, args)]
     done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     return Done(done.returncode, done.stdout, done.stderr)
+
+
+def hugo_list(root: Path) -> dict[str, str]:
+    """`hugo list all` on the site at ``root``: each page's URL (from the host on) by path."""
+    done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout[done.stdout.index("path,slug") :]
+    return {
+        row["path"]: row["permalink"].removeprefix("https://example.org")
+        for row in csv.DictReader(io.StringIO(table))
+    }
+
+
+def pressbot_list(root: Path) -> dict[str, str]:
+    """`pressbot list` on the site at ``root``: each post's URL by path ('' for none, as
+    Hugo lists a page it does not render)."""
+    run = pressbot("list", "--format", "json", cwd=root)
+    assert run.code == 0, run
+    return {p["path"]: p["url"] or "" for p in json.loads(run.out)["posts"]}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_site
-from tests.inputkit import pressbot
+from tests.inputkit import hugo_list, pressbot, pressbot_list
 
 CONFIG = (
     'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
@@ -49,22 +49,6 @@ FILES = {
     "content/posts/at-end.md": "<!--\n---\ntitle: nothing after\n---\n",
     "content/posts/blank-first.md": "  \n\n---\ntitle: blank lines first\n---\n",
 }
-
-
-def hugo_list(root: Path) -> dict[str, str]:
-    done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    table = done.stdout[done.stdout.index("path,slug") :]
-    return {
-        row["path"]: row["permalink"].removeprefix("https://example.org")
-        for row in csv.DictReader(io.StringIO(table))
-    }
-
-
-def pressbot_list(root: Path) -> dict[str, str]:
-    run = pressbot("list", "--format", "json", cwd=root)
-    assert run.code == 0, run
-    return {p["path"]: p["url"] for p in json.loads(run.out)["posts"]}
 
 
 @pytest.mark.usefixtures("hugo_oracle")

@@ -29,6 +29,9 @@ pytestmark = pytest.mark.usefixtures("hugo_oracle")
         # comment around the front matter, plain HTML files.
         (101003, 40),
         (101011, 40),
+        # Pages with `outputs: [json, html]` and `[amp, html]` on a site without RSS whose
+        # last language renders only HTML: Hugo gives them their HTML page's URL.
+        (104049, 40),
     ],
 )
 def test_generated_site_reads_as_hugo_reads_it(tmp_path: Path, seed: int, pages: int) -> None:

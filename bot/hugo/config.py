@@ -111,27 +111,28 @@ class HugoConfig:
     def site_outputs(self) -> list[str]:
         """The site's `outputs.page`, without `rss` where `RSS` is disabled."""
         kinds = self.get("outputs")
-        names = _output_names(kinds.get("page")) if isinstance(kinds, dict) else []
+        names = output_names(kinds.get("page")) if isinstance(kinds, dict) else []
         return [n for n in names if not (self.rss_disabled and n.lower() == "rss")]
 
-    def first_output(self, outputs: Any) -> OutputFormat:
-        """The first output format of a regular page whose front matter (with its
-        cascade) has ``outputs`` (None without): its permalink is that format's. The
-        page's own list, else the site's `outputs.page`, else HTML; a format the site's
-        `outputFormats` defines or changes is read from there."""
-        names = _output_names(outputs) or self.site_outputs()
-        if not names:
-            return HTML
-        name = names[0].lower()
+    def page_outputs(self, outputs: Any) -> list[OutputFormat]:
+        """A page's output formats, given its front matter's (with its cascade) `outputs`
+        (None without): its own list, else the site's `outputs.page`, else HTML."""
+        names = output_names(outputs) or self.site_outputs()
+        return [self.output_format(name) for name in names] or [HTML]
+
+    def output_format(self, name: str) -> OutputFormat:
+        """The output format ``name`` (any case): Hugo's own, as `outputFormats` may change
+        it, or one `outputFormats` defines."""
+        name = name.lower()
         found = self._formats.get(name)
         if found is None:
             found = self._formats[name] = self._output_format(name)
         return found
 
     def _output_format(self, name: str) -> OutputFormat:
-        """The output format ``name`` (in lower case): Hugo's own, as `outputFormats` may
-        change it, or one `outputFormats` defines."""
-        own = OUTPUT_FORMATS.get(name, HTML)
+        own = OUTPUT_FORMATS.get(name)
+        if own is None:  # one the site defines: Hugo's zero values, its name as written
+            own = OutputFormat(name=name, weight=0, permalinkable=False)
         defined = self.get("outputformats")
         settings = defined.get(name) if isinstance(defined, dict) else None
         if not isinstance(settings, dict):
@@ -146,12 +147,40 @@ class HugoConfig:
                 suffix = "." + to_string(written[0])
             else:
                 suffix = MEDIA_SUFFIXES.get(media, suffix)
+        permalinkable = to_bool(settings.get("permalinkable", own.permalinkable))
         return OutputFormat(
             base_name=to_string(settings.get("basename", own.base_name)) or own.base_name,
             suffix=suffix,
             path=to_string(settings.get("path", own.path)),
             no_ugly=to_bool(settings.get("nougly", own.no_ugly)) is True,
+            name=to_string(settings.get("name", own.name)),
+            weight=to_int(settings.get("weight", own.weight)),
+            permalinkable=permalinkable is True,
         )
+
+    @cached_property
+    def kind_outputs(self) -> list[OutputFormat]:
+        """The output formats the site's `outputs` give its five kinds of page (`page`,
+        `home`, `section`, `taxonomy`, `term`), each kind's own or Hugo's default
+        (`html`; the list kinds `html` and `rss`), without `rss` where `RSS` is disabled.
+        Hugo renders each of them in every language, whatever the pages say."""
+        given = self.get("outputs")
+        if not isinstance(given, dict):
+            given = {}
+        default_list = ["html"] if self.rss_disabled else ["html", "rss"]
+        out: dict[str, OutputFormat] = {}
+        for kind in ("page", "home", "section", "taxonomy", "term"):
+            names = [
+                name
+                for key, value in given.items()
+                if _kind(key) == kind
+                for name in output_names(value)
+                if not (self.rss_disabled and name.lower() == "rss")
+            ] or (["html"] if kind == "page" else default_list)
+            for name in names:
+                found = self.output_format(name)
+                out.setdefault(found.name, found)
+        return list(out.values())
 
     @property
     def ugly_urls(self) -> Any:
@@ -252,13 +281,20 @@ def _decode(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: the Hugo configuration does not parse: {exc}") from None
 
 
-def _output_names(value: Any) -> list[str]:
+def output_names(value: Any) -> list[str]:
     """`outputs` as Hugo reads a list of them: a text split on white space."""
     if isinstance(value, str):
         return value.split()
     if isinstance(value, list):
         return [to_string(item) for item in value]
     return []
+
+
+def _kind(key: Any) -> str:
+    """The page kind an `outputs` key names (Hugo's `getKind`; `taxonomyTerm` is the old name
+    of `taxonomy`), or ''."""
+    kind = str(key).lower()
+    return "taxonomy" if kind == "taxonomyterm" else kind
 
 
 def _lower(value: Any) -> Any:
@@ -338,7 +374,7 @@ def _check_outputs(config: HugoConfig, where: str) -> None:
         return
     for kind, names in outputs.items():
         if config.rss_disabled:  # Hugo drops the format there, without a word
-            names = [n for n in _output_names(names) if n.lower() != "rss"]
+            names = [n for n in output_names(names) if n.lower() != "rss"]
         unknown = config.unknown_output(names)
         if unknown is not None:
             raise UsageError(

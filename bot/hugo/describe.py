@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.hugo import content, frontmatter, urls
-from bot.hugo.config import HugoConfig
+from bot.hugo.config import HugoConfig, output_names
 from bot.hugo.dates import page_dates
 from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
 
@@ -73,7 +73,7 @@ class HugoPage:
         }
 
 
-def _build_options(data: dict[str, Any], page: content.Page) -> tuple[bool, bool]:
+def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool]:
     """(listed, rendered) from `_build` (`list`, `render`) and a leaf bundle's `headless`."""
     options = next((v for k, v in data.items() if k.lower() == "_build"), None)
     listed = rendered = True
@@ -85,7 +85,7 @@ def _build_options(data: dict[str, Any], page: content.Page) -> tuple[bool, bool
             elif key.lower() == "render":
                 rendered = word not in ("never", "0")
     headless = next((v for k, v in data.items() if k.lower() == "headless"), None)
-    if page.bundle and headless is not None and to_bool(headless) is True:
+    if bundle and headless is not None and to_bool(headless) is True:
         listed = rendered = False
     return listed, rendered
 
@@ -101,6 +101,15 @@ class HugoSite:
         self._rules: dict[str, urls.PathRules] = {}
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
         self._root_prefix = str(root) + "/"
+        self._last: str | None = None
+        self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
+
+    def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
+        """The site's regular pages and its branches' `_index` files (content.pages), found
+        once."""
+        if self._listing is None:
+            self._listing = content.pages(self.root, self.config)
+        return self._listing
 
     def rules(self, lang: str) -> urls.PathRules:
         """How paths are shaped in language ``lang`` (its own `disablePathToLower` and
@@ -154,7 +163,7 @@ class HugoSite:
         return found.data if isinstance(found, frontmatter.FrontMatter) else None
 
     def pages(self, now: dt.datetime) -> list[HugoPage]:
-        found, branches = content.pages(self.root, self.config)
+        found, branches = self.listing()
         out = [self.describe(page, branches, now) for page in found]
         out = [page for page in out if page.listed]
         out.sort(key=lambda p: (p.path, p.lang))
@@ -244,7 +253,7 @@ class HugoSite:
                         info.url_error = (written, alias, problem)
         if info.url_error is not None:
             info.error = f"{info.url_error[0]} {info.url_error[1]!r}: {info.url_error[2]}"
-        info.listed, info.rendered = _build_options(data, page)
+        info.listed, info.rendered = _build_options(data, page.bundle)
         if self.config.pages_disabled:
             info.listed = info.rendered = False
         if draft is not None:
@@ -260,9 +269,74 @@ class HugoSite:
         info.tags = info.terms.get("tags", [])
         if info.error is None and info.rendered:
             try:
-                info.url = self._url(page, info, url, self.config.first_output(outputs))
+                output = self._permalink_output(self.config.page_outputs(outputs))
+                info.url = self._url(page, info, url, output)
             except urls.PermalinkError as exc:
                 info.error = str(exc)
+
+    def _permalink_output(self, formats: list[urls.OutputFormat]) -> urls.OutputFormat:
+        """The output format whose URL is the page's permalink: its first, unless another of
+        its formats is `permalinkable` (`html`, `amp`) and is the one Hugo renders last.
+
+        Hugo leaves each page set to the format of its last render pass (hugolib's `render`
+        and `shiftToOutputFormat`): the last, in Hugo's order, of the formats the last
+        language renders. A page with that format takes its link from it if it is
+        permalinkable, from its first format otherwise. So `outputs: [json, html]` has the
+        URL of its JSON file where the last language renders `rss` (Hugo's default), and of
+        its HTML page on a site that disables RSS and renders nothing after `html`."""
+        first = formats[0]
+        others = [f for f in formats[1:] if f.permalinkable and f.name != first.name]
+        if not others:
+            return first
+        floor = max(f.order for f in self.config.kind_outputs)
+        if all(f.order < floor for f in others):
+            return first  # the last format rendered sorts after all of them
+        last = self._last_rendered()
+        return next((f for f in others if f.name == last), first)
+
+    def _last_rendered(self) -> str:
+        """The name of the format Hugo renders last: the last, in Hugo's order, of those the
+        last language's pages are rendered in (each page's own, with what its kind gives
+        every page). As `hugo list all` has it: drafts, future and expired pages count."""
+        if self._last is not None:
+            return self._last
+        lang = self.config.languages[-1].lang
+        formats = list(self.config.kind_outputs)
+        found, branches = self.listing()
+        for page in found:
+            if page.file.lang == lang and not self.config.pages_disabled:
+                formats += self._rendered_formats(page.file.path, page, branches)
+        for (branch_lang, _), path in branches.items():
+            if branch_lang == lang:
+                formats += self._rendered_formats(path, None, branches)
+        self._last = max(formats, key=lambda f: f.order).name
+        return self._last
+
+    def _rendered_formats(
+        self,
+        path: Path,
+        page: content.Page | None,
+        branches: dict[tuple[str, str], Path],
+    ) -> list[urls.OutputFormat]:
+        """The formats a page (None: a branch's `_index` file, read without cascade) names in
+        its `outputs`, if it is rendered; none for a file Hugo cannot read or an unknown
+        format (both stop Hugo)."""
+        found = self.front_matter(path)
+        if isinstance(found, str):
+            return []
+        data = dict(found.data)
+        if page is not None:
+            for key, value in content.cascade_for(page, branches, self._branch_data).items():
+                data.setdefault(key, value)
+        if not _build_options(data, page is not None and page.bundle)[1]:
+            return []
+        outputs = None
+        for key, value in data.items():
+            if key.lower() == "outputs":
+                outputs = value
+        if outputs is None or self.config.unknown_output(outputs) is not None:
+            return []
+        return [self.config.output_format(name) for name in output_names(outputs)]
 
     @staticmethod
     def _modtime(page: content.Page) -> dt.datetime | None:

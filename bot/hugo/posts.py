@@ -34,9 +34,7 @@ def page_index(site: Site) -> tuple[dict[str, Page], Branches]:
     read once per site."""
     found: tuple[dict[str, Page], Branches] | None = site.memo.get("hugo_pages")
     if found is None:
-        from bot.hugo.content import pages
-
-        listed, branches = pages(site.root, site.hugo.config)
+        listed, branches = site.hugo.listing()
         by_path: dict[str, Page] = {}
         for page in listed:
             by_path.setdefault(str(page.file.path), page)

@@ -15,6 +15,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bot.hugo import gotime
@@ -410,28 +411,43 @@ def _slice(cut: str, items: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class OutputFormat:
-    """What `CreateTargetPaths` needs of an output format: the file's base name and suffix,
-    a folder put before the page's path (`amp`), and whether `uglyURLs` is ignored."""
+    """An output format as Hugo 0.111 has it: what `CreateTargetPaths` needs (the file's base
+    name and suffix, a folder put before the page's path (`amp`), whether `uglyURLs` is
+    ignored), and what decides which of a page's formats gives its permalink (its name and
+    weight, by which Hugo orders formats, and whether it is `permalinkable`)."""
 
     base_name: str = "index"
     suffix: str = ".html"
     path: str = ""
     no_ugly: bool = False
+    name: str = "HTML"
+    weight: int = 10
+    permalinkable: bool = True
+
+    @property
+    def order(self) -> tuple[bool, int, str]:
+        """Where Hugo sorts the format (`output.Formats.Less`): formats with a weight first,
+        lightest first, then the others by name (as written: `HTML` before `amp`)."""
+        return (self.weight == 0, self.weight, self.name)
+
+
+def _own(name: str, base_name: str = "index", suffix: str = ".html", **kw: Any) -> OutputFormat:
+    return OutputFormat(base_name, suffix, name=name, weight=0, permalinkable=False, **kw)
 
 
 HTML = OutputFormat()
 OUTPUT_FORMATS = {
     "html": HTML,
-    "amp": OutputFormat(path="amp"),
-    "calendar": OutputFormat(suffix=".ics"),
-    "css": OutputFormat("styles", ".css"),
-    "csv": OutputFormat(suffix=".csv"),
-    "json": OutputFormat(suffix=".json"),
-    "markdown": OutputFormat(suffix=".md"),
-    "robots": OutputFormat("robots", ".txt"),
-    "rss": OutputFormat(suffix=".xml", no_ugly=True),
-    "sitemap": OutputFormat("sitemap", ".xml", no_ugly=True),
-    "webappmanifest": OutputFormat("manifest", ".webmanifest"),
+    "amp": OutputFormat(path="amp", name="AMP", weight=0),
+    "calendar": _own("Calendar", suffix=".ics"),
+    "css": _own("CSS", "styles", ".css"),
+    "csv": _own("CSV", suffix=".csv"),
+    "json": _own("JSON", suffix=".json"),
+    "markdown": _own("MARKDOWN", suffix=".md"),
+    "robots": _own("ROBOTS", "robots", ".txt"),
+    "rss": _own("RSS", suffix=".xml", no_ugly=True),
+    "sitemap": _own("Sitemap", "sitemap", ".xml", no_ugly=True),
+    "webappmanifest": _own("WebAppManifest", "manifest", ".webmanifest"),
 }
 """Hugo 0.111's own output formats (`output.DefaultFormats`), by name in lower case."""
 MEDIA_SUFFIXES = {
