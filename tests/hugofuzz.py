@@ -210,7 +210,19 @@ KINDS_FROM = 100_000
 """The first seed whose site varies its files' kinds."""
 FORMATS_FROM = 107_000
 """The first seed whose site may keep the `RSS` kind, define a format of its own, set the
-home page's formats, and whose pages and sections name more lists of formats."""
+home page's formats, whose pages and sections name more lists of formats, whose cascades
+may target paths, and whose configuration may have a cascade."""
+PATH_TARGETS = [
+    "/**/*.md",
+    "/**/post-*",
+    "/*/*.md",
+    "/**/[a-p]*",
+    "/{posts,blog}/**",
+    "/**/index*.md",
+    "/**/*-1?.*",
+    "/docs/guide/*",
+]
+"""`_target.path` globs (gobwas: `*` crosses no `/`, the path has its extension)."""
 
 
 def _org(fields: dict[str, Any]) -> str:
@@ -410,6 +422,10 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):  # an inline table
+        return (
+            "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        )
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -454,11 +470,19 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
         config.setdefault("outputs", {})[outputs.choice(["page", "Page"])] = outputs.choice(
             site_lists
         )
+    targets = random.Random(f"targets-{seed}")
+    if seed >= FORMATS_FROM and targets.random() < 0.3:
+        # a cascade in the site's configuration, of a key no branch cascades
+        path = targets.choice(PATH_TARGETS)
+        config["cascade"] = [{"publishDate": "2021-03-04", "_target": {"path": path}}]
     _write_config(rng, root, config)
     site = Site(seed, root)
     # One kind of `_target` a site: entries of two targets that set one key reach a page
-    # in an order Go's maps make random, so Hugo itself gives either value.
+    # in an order Go's maps make random, so Hugo itself gives either value. (One path glob
+    # a site: entries of one target reach a page nearest branch first.)
     target = rng.choice(["page", "section", "lang"])
+    if seed >= FORMATS_FROM and targets.random() < 0.4:
+        target = targets.choice(PATH_TARGETS)
     nested = {"docs/guide": rng.random() < 0.5, "blog/2024": rng.random() < 0.5}
     for section in SECTIONS:
         for lang in langs:
@@ -562,6 +586,8 @@ def _write_branch(
             # A list of targeted entries sets keys the mappings never set: where two
             # entries of different targets set one key, Hugo picks one at random.
             target = {"lang": lang} if target_kind == "lang" else {"kind": target_kind}
+            if target_kind.startswith("/"):
+                target = {"path": target_kind}
             entry = {
                 rng.choice(["expirydate", "expiryDate"]): _when(rng).strftime("%Y-%m-%d"),
                 "tags": ["cascaded"],

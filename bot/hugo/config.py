@@ -298,10 +298,10 @@ def _kind(key: Any) -> str:
 
 
 def _lower(value: Any) -> Any:
+    """The keys of every mapping in lower case, as Hugo's configuration has them; not those
+    of a mapping inside a list (`[[cascade]]` entries keep their keys as written)."""
     if isinstance(value, dict):
         return {str(k).lower(): _lower(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_lower(v) for v in value]
     return value
 
 

@@ -17,8 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from bot.hugo.config import HugoConfig, Language
-from bot.hugo.values import GO_SPACE
+from bot.hugo.config import ENVIRONMENT, HugoConfig, Language
+from bot.hugo.values import GO_SPACE, to_string
 
 CONTENT_EXTENSIONS = frozenset(
     (
@@ -259,11 +259,17 @@ def cascade_for(
     page: Page,
     branches: dict[tuple[str, str], Path],
     read: Any,
+    site: Any = None,
 ) -> dict[str, Any]:
-    """The `cascade` values reaching ``page``: the nearest branch's win, key by key.
+    """The `cascade` values reaching ``page``: the nearest branch's win, key by key, and
+    the site's own ``site`` (its configuration's `cascade`, for the page's language) lose
+    to every branch's.
 
     ``read(path)`` gives a branch file's front matter (or None when unreadable)."""
     merged: dict[str, Any] = {}
+    for values in _cascade_entries(site, page):
+        for key, item in values.items():
+            merged.setdefault(key, item)
     for folder in page.branches:
         path = branches.get((page.file.lang, folder))
         if path is None:
@@ -298,21 +304,30 @@ def _cascade_entries(value: Any, page: Page) -> list[dict[str, Any]]:
 
 
 def _matches(target: Any, page: Page) -> bool:
+    """Whether a cascade entry's `_target` reaches the page (Hugo's `PageMatcher`): each of
+    `kind`, `lang`, `path` (the file's path under its content folder, from `/`, with its
+    extension) and `environment` (`production`, which `hugo` builds for) that is given is a
+    glob the page's must match; a glob that does not compile matches anything."""
     if not isinstance(target, dict):
         return True
-    target = {str(k).lower(): v for k, v in target.items()}
-    kind = target.get("kind")
-    if kind not in (None, "", "page"):
-        return False
-    lang = target.get("lang")
-    if lang not in (None, "") and str(lang) != page.file.lang:
-        return False
-    pattern = target.get("path")
-    if pattern not in (None, ""):
-        import fnmatch
+    from bot.hugo.globs import compile_glob
 
-        logical = "/" + page.file.rel.rsplit(".", 1)[0]
-        return fnmatch.fnmatchcase(logical.lower(), str(pattern).lower().replace("**", "*"))
+    facts = {
+        "kind": "page",
+        "lang": page.file.lang,
+        "path": "/" + page.file.rel,
+        "environment": ENVIRONMENT,
+    }
+    for key, value in target.items():
+        name = str(key).lower()
+        if name not in facts or value is None:
+            continue
+        pattern = to_string(value)
+        if not pattern:
+            continue
+        glob = compile_glob(pattern)
+        if glob is not None and not glob.match(facts[name]):
+            return False
     return True
 
 

@@ -187,7 +187,7 @@ class HugoSite:
             info.error, info.reason = found, "invalid"
             return info
         data = dict(found.data)
-        for key, value in content.cascade_for(page, branches, self._branch_data).items():
+        for key, value in self._cascade(page, branches).items():
             data.setdefault(key, value)
         self._fill(info, page, data)
         if info.error is None:
@@ -196,6 +196,32 @@ class HugoSite:
             info.reason = "invalid"
         info.published = info.reason is None
         return info
+
+    def _cascade(self, page: content.Page, branches: dict[tuple[str, str], Path]) -> dict[str, Any]:
+        """The `cascade` values reaching the page, from its branches and the site's own."""
+        site = self.config.language_setting(page.file.lang, "cascade")
+        if isinstance(site, list):
+            site = [self._site_entry(entry) for entry in site]
+        return content.cascade_for(page, branches, self._branch_data, site)
+
+    def _site_entry(self, entry: Any) -> Any:
+        """An entry of a `cascade` list in the site's configuration, as a page's front matter
+        takes it: its keys keep the case they are written in (Hugo lower-cases the keys of
+        the configuration's mappings, not of those in a list), and Hugo looks some up as
+        written in lower case only: dates (`publishDate` is never read), `_build` and
+        `_target` (`_Target` is no target: the entry reaches every page). Others are read in
+        any case, like a page's own."""
+        if not isinstance(entry, dict):
+            return entry
+        exact = {"_build", "_target", *self.config.date_keys.keys}
+        out: dict[str, Any] = {}
+        for key, value in entry.items():
+            name = str(key)
+            lower = name.lower()
+            if lower in exact and name != lower:
+                continue
+            out.setdefault(lower, value)
+        return out
 
     def _relative(self, path: Path) -> str:
         """The path from the site root, with `/` (as `relative_to`, without its cost)."""
@@ -326,7 +352,7 @@ class HugoSite:
             return []
         data = dict(found.data)
         if page is not None:
-            for key, value in content.cascade_for(page, branches, self._branch_data).items():
+            for key, value in self._cascade(page, branches).items():
                 data.setdefault(key, value)
         if not _build_options(data, page is not None and page.bundle)[1]:
             return []
