@@ -308,6 +308,7 @@ def check_posts(
         ids=ids,
         partial=bool(paths),
         checked={site.relpath(f) for f in files} if paths else set(),
+        named={site.relpath(p) for p in paths} if paths else set(),
         candidates=candidates,
     )
     result.findings.extend(linter.check_site(run))

@@ -63,6 +63,15 @@ def is_post_path(site: Site, rel: str) -> bool:
     return is_jekyll_post_path(rel)
 
 
+def is_branch_path(site: Site, rel: str) -> bool:
+    """Whether the site-relative path is a Hugo section's (or the home page's) `_index`
+    file, which `check` reads for what stops Hugo."""
+    if not site.is_hugo:
+        return False
+    found = _hugo_place(site, rel)
+    return found is not None and found[2] == "_index"
+
+
 def is_jekyll_post_path(rel: str) -> bool:
     """A Markdown or HTML file under a `_posts` or `_drafts` folder, at any depth, whose name
     Jekyll does not skip: decided from the path alone."""

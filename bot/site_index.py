@@ -82,6 +82,9 @@ class SiteRun:
     """Only some of the site's posts were checked: compare them with the others too."""
     checked: set[str] = field(default_factory=set)
     """The site-relative paths of the files checked."""
+    named: set[str] = field(default_factory=set)
+    """The site-relative paths of the files and folders a partial run was given, posts or
+    not (a Hugo section's `_index` file is checked for what stops Hugo)."""
     candidates: Candidates | None = None
     """Given by a pull request, whose checkout is a commit: the other posts are then listed
     from Git's index instead of the site's folders (and the posts named are read too)."""

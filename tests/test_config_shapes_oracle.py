@@ -115,6 +115,12 @@ HUGO_CASES: list[dict[str, object]] = [
     {"baseURL": "https://a b.org/"},
     # a baseURL for some languages only: Hugo stops
     {"languages": {"en": {"weight": 1}, "fr": {"weight": 2, "baseURL": "https://fr.e.org/"}}},
+    {"cascade": [{"slug": "s", "_target": {"kind": "nokind"}}]},  # Hugo stops
+    {"cascade": [{"slug": "s", "_target": {"kind": "{page,home}", "path": "/posts/*.md"}}]},
+    {"cascade": [{"slug": "s", "_Target": {"kind": "nokind"}}]},  # no target: every page
+    {"cascade": [{"slug": "s", "_target": {"path": "/fr/**"}}]},
+    {"cascade": {"slug": "s", "_target": {"kind": "nokind"}}},  # a mapping has no target
+    {"languages": {"en": {"weight": 1, "cascade": [{"_target": {"kind": "x"}}]}}},
     {"outputs": {"page": ["html", "jsn"]}},  # no such format: Hugo stops
     {"outputs": {"home": "jsn"}},
     {"outputs": {"page": ["HTML", "json"]}},

@@ -231,3 +231,13 @@ def test_what_a_results_file_may_suggest_on(path: str, editable: bool) -> None:
     from bot.pr.flow import is_post_file
 
     assert is_post_file(path) is editable
+
+
+def test_a_broken_section_index_is_an_error(runner: Runner) -> None:
+    """A section's `_index` file is no post, but Hugo stops the whole build on front matter
+    it cannot read: a pull request that changes only that file is held."""
+    runner.site.commit({"content/posts/_index.md": "+++\ntitle = 'Posts\n+++\n"})
+    result = runner.run(runner.open_pr())
+    assert result.code == 1, result
+    [error] = errors_on(result, "content/posts/_index.md")
+    assert "frontmatter/syntax" in error and "stops the whole build" in error

@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
         result_findings, files = result.findings, result.files_checked
-    if files == 0 and paths != [] and not args.allow_empty:
-        _nothing_checked(args, site)
+    if files == 0 and paths != [] and not args.allow_empty and not result_findings:
+        _nothing_checked(args, site)  # (a Hugo section's `_index` file named has findings)
     colour = args.format == "text" and use_colour(sys.stdout)
     if args.format == "text":
         sys.stdout.write(text(result_findings, files, colour, fix_command(args)))

@@ -445,6 +445,19 @@ def _check_base_urls(config: HugoConfig, where: str) -> None:
             raise UsageError(f"{where}: {name} {url!r} is no URL Hugo can read: {problem}")
 
 
+def _check_cascades(config: HugoConfig, where: str) -> None:
+    """A `cascade` entry whose `_target.kind` matches no kind of page stops Hugo."""
+    from bot.hugo.branches import kind_message, unknown_kind
+
+    named = [("cascade", config.get("cascade"))]
+    for lang in config.languages:
+        named.append((f"languages.{lang.lang}.cascade", lang.settings.get("cascade")))
+    for name, cascade in named:
+        kind = unknown_kind(cascade, keys_as_written=True)
+        if kind is not None:
+            raise UsageError(f"{where}: {name}: {kind_message(kind)}, which stops Hugo")
+
+
 def load(root: Path) -> HugoConfig:
     """The configuration of the Hugo site at ``root``; raises `UsageError`."""
     raw: dict[str, Any] = {}
@@ -468,6 +481,7 @@ def load(root: Path) -> HugoConfig:
     _check_content_dirs(root, config, where)
     _check_nested_permalinks(config, where)
     _check_outputs(config, where)
+    _check_cascades(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the

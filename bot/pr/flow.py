@@ -65,10 +65,10 @@ def post_filter(prefix: str, accepts: Callable[[str], bool] | None = None) -> An
 
 def site_post_filter(site: Site, prefix: str) -> Any:
     """`post_filter` for the site as its generator reads it (on Hugo, its regular pages as
-    the checkout holds them)."""
-    from bot.reading import is_post_path
+    the checkout holds them, and its sections' `_index` files)."""
+    from bot.reading import is_branch_path, is_post_path
 
-    return post_filter(prefix, lambda rel: is_post_path(site, rel))
+    return post_filter(prefix, lambda rel: is_post_path(site, rel) or is_branch_path(site, rel))
 
 
 def changed_posts(
@@ -236,6 +236,10 @@ def check_pull_request(
     prefix = repo_prefix(site.root, top)
 
     paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
+    from bot.reading import is_post_path
+
+    is_post = post_filter(prefix, lambda rel: is_post_path(site, rel))  # no `_index` file
+
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
@@ -263,7 +267,7 @@ def check_pull_request(
         head_sha=pr.head_sha,
         base_sha=pr.base_sha,
         files_checked=files_checked,
-        posts_changed=len(paths),
+        posts_changed=sum(1 for path in paths if is_post(path)),
         findings=data[:MAX_FINDINGS],
         findings_omitted=omitted,
         suggestions=suggestions[:1000],

@@ -14,6 +14,7 @@ from bot.yamlread import TagMismatch
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
+    from bot.site_index import SiteRun
 
 MISSING = Rule(
     "frontmatter/missing",
@@ -264,6 +265,28 @@ def _empty_over_defaults(post: Post) -> Iterator[Finding]:
             line,
             column,
             f"{key}: left empty, so Jekyll keeps the site's default ({shown}); {instead}",
+        )
+
+
+def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
+    """A Hugo branch's `_index` file that stops the build (`bot.hugo.branches`): every
+    branch in a whole-site run; in a partial one, those above the pages checked and those
+    the run was given."""
+    if not site.is_hugo or not run.enabled(SYNTAX):
+        return
+    from bot.hugo import branches
+
+    if run.partial:
+        files = branches.branch_files(site, run.checked, run.named)
+    else:
+        files = branches.branch_files(site)
+    for problem in branches.problems(site, files):
+        yield Finding(
+            path=problem.path,
+            line=problem.line,
+            column=problem.column,
+            rule=SYNTAX.id,
+            message=problem.message,
         )
 
 

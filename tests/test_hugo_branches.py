@@ -1,0 +1,79 @@
+"""A Hugo section's `_index` file is no post, yet Hugo stops the whole build on one whose
+front matter it cannot read or whose cascade targets no kind of page: `check` reports it
+(`frontmatter/syntax`, at the file) in a whole-site run, in a partial run of a page below
+it, and when the file itself is named. Held against real Hugo."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.inputkit import pressbot
+
+CONFIG = 'baseURL = "https://example.org/"\n'
+PAGE = "---\ntitle: a page\n---\ntext\n"
+BROKEN = {
+    "syntax": "---\ntitle: [unclosed\n---\n",
+    "toml": "+++\ntitle = 'unclosed\n+++\n",
+    "kind": "---\ncascade:\n  - _target: {kind: nokind}\n    draft: true\n---\n",
+    "old kind name": "---\ncascade:\n  - _target: {kind: taxonomyTerm}\n    draft: true\n---\n",
+}
+FINE = {
+    "kind glob": "---\ncascade:\n  - _target: {kind: '{page,section}'}\n    draft: true\n---\n",
+    "map with a kind": "---\ncascade:\n  _target: {kind: nokind}\n  draft: true\n---\n",
+    "plain": "---\ntitle: Posts\n---\n",
+}
+
+
+def _site(tmp_path: Path, index: str) -> Path:
+    return write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/_index.md": index,
+            "content/posts/a.md": PAGE,
+            "content/other/b.md": PAGE,
+        },
+    )
+
+
+def _hugo_builds(root: Path) -> bool:
+    done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)
+    return done.returncode == 0
+
+
+def _findings(root: Path, *paths: str) -> list[dict]:
+    run = pressbot("check", "--format", "json", *paths, cwd=root)
+    assert run.code in (0, 1), run
+    return json.loads(run.out)["findings"]
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize("name", BROKEN)
+def test_what_stops_hugo_is_an_error(tmp_path: Path, name: str) -> None:
+    root = _site(tmp_path, BROKEN[name])
+    assert not _hugo_builds(root)
+    [found] = _findings(root)
+    assert (found["path"], found["rule"], found["severity"]) == (
+        "content/posts/_index.md",
+        "frontmatter/syntax",
+        "error",
+    )
+    assert found["line"] >= 2
+    # a partial run: a page below it, or the file named; not a page elsewhere
+    assert [f["path"] for f in _findings(root, "content/posts/a.md")] == [found["path"]]
+    assert [f["path"] for f in _findings(root, "content/posts/_index.md")] == [found["path"]]
+    assert [f["path"] for f in _findings(root, "content/posts")] == [found["path"]]
+    assert _findings(root, "content/other/b.md") == []
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize("name", FINE)
+def test_what_hugo_builds_is_not(tmp_path: Path, name: str) -> None:
+    root = _site(tmp_path, FINE[name])
+    assert _hugo_builds(root)
+    assert _findings(root) == []
