@@ -102,6 +102,7 @@ class HugoSite:
         self._front: dict[Path, frontmatter.FrontMatter | str] = {}
         self._root_prefix = str(root) + "/"
         self._last: str | None = None
+        self._site_cascades: dict[str, Any] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
@@ -199,10 +200,13 @@ class HugoSite:
 
     def _cascade(self, page: content.Page, branches: dict[tuple[str, str], Path]) -> dict[str, Any]:
         """The `cascade` values reaching the page, from its branches and the site's own."""
-        site = self.config.language_setting(page.file.lang, "cascade")
-        if isinstance(site, list):
-            site = [self._site_entry(entry) for entry in site]
-        return content.cascade_for(page, branches, self._branch_data, site)
+        lang = page.file.lang
+        if lang not in self._site_cascades:
+            site = self.config.language_setting(lang, "cascade")
+            if isinstance(site, list):
+                site = [self._site_entry(entry) for entry in site]
+            self._site_cascades[lang] = site
+        return content.cascade_for(page, branches, self._branch_data, self._site_cascades[lang])
 
     def _site_entry(self, entry: Any) -> Any:
         """An entry of a `cascade` list in the site's configuration, as a page's front matter
