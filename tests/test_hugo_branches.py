@@ -77,3 +77,22 @@ def test_what_hugo_builds_is_not(tmp_path: Path, name: str) -> None:
     root = _site(tmp_path, FINE[name])
     assert _hugo_builds(root)
     assert _findings(root) == []
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_an_index_file_that_is_not_utf8(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/_index.md": b"---\ntitle: caf\xe9\n---\n",
+            "content/posts/a.md": PAGE,
+        },
+    )
+    assert not _hugo_builds(root)
+    for named in ((), ("content/posts/a.md",), ("content/posts/_index.md",)):
+        [found] = _findings(root, *named)
+        assert (found["path"], found["line"], found["column"]) == ("content/posts/_index.md", 2, 11)
+        assert (
+            found["rule"] == "encoding/invalid-utf8" and "--from-encoding" not in found["message"]
+        )

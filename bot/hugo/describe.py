@@ -20,6 +20,9 @@ from bot.hugo.config import HugoConfig, output_names
 from bot.hugo.dates import page_dates
 from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
 
+NOT_UTF8 = "the file is not UTF-8"
+"""`HugoSite.front_matter` of a file that is not UTF-8."""
+
 
 @dataclass
 class HugoPage:
@@ -130,7 +133,7 @@ class HugoSite:
                 text = self._read(path).decode("utf-8")
                 self._front[path] = frontmatter.read(text)
             except UnicodeDecodeError:
-                self._front[path] = "the file is not UTF-8"
+                self._front[path] = NOT_UTF8
             except OSError as exc:
                 self._front[path] = f"the file cannot be read ({exc.strerror})"
             except frontmatter.FrontMatterError as exc:

@@ -7,6 +7,7 @@ so a clean post costs a single regex pass.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from bot.rules.base import Rule
 if TYPE_CHECKING:
     from bot.post import Post
     from bot.site import Site
+    from bot.site_index import SiteRun
 
 
 def _spelled_too(code: str) -> str:
@@ -285,6 +287,26 @@ def _read(post: Post) -> Iterator[Finding]:
             f"byte 0x{bad.byte:02x} is not UTF-8{hint}; save the file as UTF-8"
             + (f" or run `pressbot fix --from-encoding {guess}`" if guess else ""),
         )
+
+
+def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
+    """A Hugo section's `_index` file that is not UTF-8 (Hugo stops on such front matter):
+    the branches `frontmatter/syntax` looks at (`bot.hugo.branches`)."""
+    if not site.is_hugo or not (run.enabled(INVALID_UTF8) or run.enabled(BINARY)):
+        return
+    from bot.hugo import branches
+    from bot.hugo.describe import NOT_UTF8
+    from bot.post import read_post
+
+    files = branches.branch_files(site, run.checked, run.named) if run.partial else None
+    for path in files if files is not None else branches.branch_files(site):
+        if site.hugo.front_matter(path) != NOT_UTF8:
+            continue
+        for found in _read(read_post(site, path)):
+            if run.enabled(BINARY if found.rule == BINARY.id else INVALID_UTF8):
+                head = found.message.split("; ", 1)[0]
+                message = f"{head}; save the file as UTF-8 (a section's `_index` file)"
+                yield dataclasses.replace(found, message=message)
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
