@@ -170,6 +170,12 @@ def test_globs_gobwas_does_not_compile(pattern: str) -> None:
     assert compile_glob(pattern) is None
 
 
+@pytest.mark.parametrize("pattern", ["{" * 5000, "{a," * 3000 + "x"])
+def test_braces_nested_past_reason_are_refused_not_a_crash(pattern: str) -> None:
+    assert compile_glob(pattern) is None
+    assert compile_glob("{" * 60 + "a") is not None
+
+
 def test_a_hostile_glob_costs_linear_time() -> None:
     import time
 

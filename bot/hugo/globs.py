@@ -5,7 +5,8 @@ of characters but `/`, `**` any run at all, `?` one character but `/`, `[abc]`, 
 (an unclosed brace runs to the end), `\\` makes the next character plain.
 
 A pattern gobwas cannot compile (`gg[`, `[]`, `[z-a]`) is an error, which Hugo's page
-matcher takes for "match everything"; `compile` returns None for it.
+matcher takes for "match everything"; `compile_glob` returns None for it (and for braces
+nested more than `MAX_DEPTH` deep, which no one writes but a hostile file).
 
 Matching keeps the set of positions the text can be at after each part of the pattern, so
 its cost grows with the pattern's size times the text's, never exponentially: a cascade
@@ -57,8 +58,15 @@ def compile_glob(pattern: str) -> Glob | None:
     return Glob(parts)
 
 
-def _parse(text: str, pos: int, in_terms: bool) -> tuple[tuple[_Part, ...], int]:
+MAX_DEPTH = 64
+"""Braces nested deeper than this are refused (a pattern that does not compile, so matches
+everything, as one Hugo cannot compile): Go would nest them; this parser recurses."""
+
+
+def _parse(text: str, pos: int, in_terms: bool, depth: int = 0) -> tuple[tuple[_Part, ...], int]:
     """The parts from ``pos`` up to the end (or, inside braces, up to `,` or `}`)."""
+    if depth > MAX_DEPTH:
+        raise GlobError("braces nested too deep")
     parts: list[_Part] = []
     while pos < len(text):
         char = text[pos]
@@ -68,7 +76,7 @@ def _parse(text: str, pos: int, in_terms: bool) -> tuple[tuple[_Part, ...], int]
             options = []
             pos += 1
             while True:
-                option, pos = _parse(text, pos, in_terms=True)
+                option, pos = _parse(text, pos, in_terms=True, depth=depth + 1)
                 options.append(option)
                 if pos >= len(text):
                     break  # unclosed: the options run to the end
