@@ -227,7 +227,7 @@ def _timezone(name: Any, file: str) -> dt.tzinfo | None:
             f"no zone name: Jekyll reads it as a POSIX TZ string, {offset} now (POSIX counts "
             "offsets west of UTC)"
         )
-    _warn_once(
+    warn_once(
         f"pressbot: {file}: timezone {_shown(name)} is {reading}, and so does pressbot; "
         "write a zone name such as Europe/Paris\n"
     )
@@ -237,7 +237,7 @@ def _timezone(name: Any, file: str) -> dt.tzinfo | None:
 _WARNED: set[str] = set()
 
 
-def _warn_once(message: str) -> None:
+def warn_once(message: str) -> None:
     """A warning about the site's settings on stderr, once per run however often the site
     is loaded."""
     if message not in _WARNED:
@@ -399,7 +399,7 @@ def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
         return {}, None
     data = _read_config_file(path, path.name, root)
     if data is not None and not isinstance(data, dict):
-        _warn_once(
+        warn_once(
             f"pressbot: {path.name} is not a mapping: Jekyll cannot read it and builds with its "
             "defaults, and so does pressbot; write the settings as `key: value` lines\n"
         )
@@ -409,7 +409,7 @@ def read_jekyll_config(root: Path) -> tuple[dict[str, Any], Path | None]:
     source = jekyll.get("source")
     # `normpath` reads no file system, so no text (a NUL byte) can make it fail
     if isinstance(source, str) and source.strip() and os.path.normpath(root / source) != str(root):
-        _warn_once(
+        warn_once(
             f"pressbot: {path.name}: setting 'source' ({_shown(source)}) is not followed: "
             "pressbot reads the posts of the folder that holds the configuration, where "
             "Jekyll reads them from the one `source` names\n"

@@ -96,3 +96,15 @@ def test_an_index_file_that_is_not_utf8(tmp_path: Path) -> None:
         assert (
             found["rule"] == "encoding/invalid-utf8" and "--from-encoding" not in found["message"]
         )
+
+
+def test_content_mounts_are_said_not_to_be_read(tmp_path: Path) -> None:
+    """`module.mounts` replace `contentDir` for Hugo; pressbot does not read them, and says
+    so instead of listing other pages than Hugo's without a word."""
+    config = CONFIG + '[[module.mounts]]\nsource = "external"\ntarget = "content/notes"\n'
+    root = write_site(tmp_path, {"hugo.toml": config, "content/posts/a.md": PAGE})
+    listed = pressbot("list", cwd=root)
+    assert listed.code == 0, listed
+    assert listed.err.count("module.mounts") == 1 and "content files" in listed.err
+    plain = write_site(tmp_path / "plain", {"hugo.toml": CONFIG, "content/posts/a.md": PAGE})
+    assert "module.mounts" not in pressbot("list", cwd=plain).err

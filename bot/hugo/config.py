@@ -458,6 +458,31 @@ def _check_cascades(config: HugoConfig, where: str) -> None:
             raise UsageError(f"{where}: {name}: {kind_message(kind)}, which stops Hugo")
 
 
+def _note_mounts(config: HugoConfig, where: str) -> None:
+    """`module.mounts` that give Hugo its content or static files replace `contentDir` and
+    `static/`, and pressbot does not read them: said on stderr, once, rather than listing
+    other pages than Hugo's without a word."""
+    from bot.site import warn_once
+
+    module = config.get("module")
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    targets = set()
+    for mount in mounts if isinstance(mounts, list) else []:
+        if isinstance(mount, dict):
+            target = next((v for k, v in mount.items() if str(k).lower() == "target"), "")
+            first = to_string(target).replace("\\", "/").strip("/").split("/")[0]
+            if first in ("content", "static"):
+                targets.add(first)
+    if targets:
+        named = " and ".join(sorted(targets))
+        warn_once(
+            f"pressbot: {where}: module.mounts gives Hugo its {named} files, which pressbot "
+            "does not read: it reads the content folders `contentDir` names and `static/` "
+            "(pages and files only mounted are not checked, and a folder the mounts leave "
+            "out is read anyway)\n"
+        )
+
+
 def load(root: Path) -> HugoConfig:
     """The configuration of the Hugo site at ``root``; raises `UsageError`."""
     raw: dict[str, Any] = {}
@@ -482,6 +507,7 @@ def load(root: Path) -> HugoConfig:
     _check_nested_permalinks(config, where)
     _check_outputs(config, where)
     _check_cascades(config, where)
+    _note_mounts(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":
             # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
