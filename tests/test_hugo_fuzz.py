@@ -32,6 +32,9 @@ pytestmark = pytest.mark.usefixtures("hugo_oracle")
         # Pages with `outputs: [json, html]` and `[amp, html]` on a site without RSS whose
         # last language renders only HTML: Hugo gives them their HTML page's URL.
         (104049, 40),
+        # A section's cascade gives its own page `outputs: [amp]` (no page below it), so
+        # the last language renders AMP last: an English page's AMP URL.
+        (111203, 20),
     ],
 )
 def test_generated_site_reads_as_hugo_reads_it(tmp_path: Path, seed: int, pages: int) -> None:

@@ -79,6 +79,14 @@ SITES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         {"a.md": page("[html, amp]"), "_index.md": page("[html, json]")},
         {"a.md": "/posts/a/"},
     ),
+    "no RSS: a section's cascade reaches its own page, with no page below it": (
+        NO_RSS,
+        {
+            "a.md": page("[html, amp]"),
+            "content/other/_index.md": "---\ntitle: o\ncascade:\n  outputs: [html, json]\n---\n",
+        },
+        {"a.md": "/posts/a/"},
+    ),
     "no RSS: outputs a section cascades": (
         NO_RSS,
         {"a.md": page(), "_index.md": "---\ntitle: s\ncascade:\n  outputs: [html, amp]\n---\n"},

@@ -260,14 +260,17 @@ def cascade_for(
     branches: dict[tuple[str, str], Path],
     read: Any,
     site: Any = None,
+    kind: str = "page",
 ) -> dict[str, Any]:
     """The `cascade` values reaching ``page``: the nearest branch's win, key by key, and
     the site's own ``site`` (its configuration's `cascade`, for the page's language) lose
     to every branch's.
 
-    ``read(path)`` gives a branch file's front matter (or None when unreadable)."""
+    ``read(path)`` gives a branch file's front matter (or None when unreadable). ``kind``
+    is the page's kind (`section` or `home` for a branch's own `_index` page, which its own
+    cascade reaches too)."""
     merged: dict[str, Any] = {}
-    for values in _cascade_entries(site, page):
+    for values in _cascade_entries(site, page, kind):
         for key, item in values.items():
             merged.setdefault(key, item)
     for folder in page.branches:
@@ -278,14 +281,14 @@ def cascade_for(
         if not isinstance(data, dict):
             continue
         here: dict[str, Any] = {}
-        for values in _cascade_entries(data.get("cascade"), page):
+        for values in _cascade_entries(data.get("cascade"), page, kind):
             for key, item in values.items():
                 here.setdefault(key, item)
         merged.update(here)
     return merged
 
 
-def _cascade_entries(value: Any, page: Page) -> list[dict[str, Any]]:
+def _cascade_entries(value: Any, page: Page, kind: str) -> list[dict[str, Any]]:
     """The entries of a `cascade` that reach ``page``: a mapping reaches every page (a
     `_target` in it is just a value); in a list, each entry's `_target` chooses."""
     if isinstance(value, dict):
@@ -297,13 +300,13 @@ def _cascade_entries(value: Any, page: Page) -> list[dict[str, Any]]:
         if not isinstance(entry, dict):
             continue
         target = {str(k).lower(): v for k, v in entry.items()}.get("_target")
-        if target is not None and not _matches(target, page):
+        if target is not None and not _matches(target, page, kind):
             continue
         out.append(entry)
     return out
 
 
-def _matches(target: Any, page: Page) -> bool:
+def _matches(target: Any, page: Page, kind: str) -> bool:
     """Whether a cascade entry's `_target` reaches the page (Hugo's `PageMatcher`): each of
     `kind`, `lang`, `path` (the file's path under its content folder, from `/`, with its
     extension) and `environment` (`production`, which `hugo` builds for) that is given is a
@@ -313,7 +316,7 @@ def _matches(target: Any, page: Page) -> bool:
     from bot.hugo.globs import compile_glob
 
     facts = {
-        "kind": "page",
+        "kind": kind,
         "lang": page.file.lang,
         "path": "/" + page.file.rel,
         "environment": ENVIRONMENT,

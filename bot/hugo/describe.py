@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.hugo import content, frontmatter, urls
-from bot.hugo.config import HugoConfig, output_names
+from bot.hugo.config import HugoConfig, Language, output_names
 from bot.hugo.dates import page_dates
 from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
 
@@ -91,6 +91,16 @@ def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool]:
     if bundle and headless is not None and to_bool(headless) is True:
         listed = rendered = False
     return listed, rendered
+
+
+def _branch_node(path: Path, folder: str, language: Language) -> content.Page:
+    """A branch's own page (the home page or a section), as a cascade sees it: its `_index`
+    file, below every branch from the home page down to itself."""
+    parts = folder.split("/") if folder else []
+    chain = ["", *("/".join(parts[: n + 1]) for n in range(len(parts)))]
+    rel = f"{folder}/{path.name}" if folder else path.name
+    item = content.ContentFile(path, rel, language.lang, language, "_index")
+    return content.Page(item, False, parts[0] if parts else "", parts, chain)
 
 
 class HugoSite:
@@ -201,15 +211,19 @@ class HugoSite:
         info.published = info.reason is None
         return info
 
-    def _cascade(self, page: content.Page, branches: dict[tuple[str, str], Path]) -> dict[str, Any]:
-        """The `cascade` values reaching the page, from its branches and the site's own."""
+    def _cascade(
+        self, page: content.Page, branches: dict[tuple[str, str], Path], kind: str = "page"
+    ) -> dict[str, Any]:
+        """The `cascade` values reaching the page (of ``kind``), from its branches and the
+        site's own."""
         lang = page.file.lang
         if lang not in self._site_cascades:
             site = self.config.language_setting(lang, "cascade")
             if isinstance(site, list):
                 site = [self._site_entry(entry) for entry in site]
             self._site_cascades[lang] = site
-        return content.cascade_for(page, branches, self._branch_data, self._site_cascades[lang])
+        site = self._site_cascades[lang]
+        return content.cascade_for(page, branches, self._branch_data, site, kind)
 
     def _site_entry(self, entry: Any) -> Any:
         """An entry of a `cascade` list in the site's configuration, as a page's front matter
@@ -339,29 +353,33 @@ class HugoSite:
         for page in found:
             if page.file.lang == lang and not self.config.pages_disabled:
                 formats += self._rendered_formats(page.file.path, page, branches)
-        for (branch_lang, _), path in branches.items():
+        language = self.config.languages[-1]
+        for (branch_lang, folder), path in branches.items():
             if branch_lang == lang:
-                formats += self._rendered_formats(path, None, branches)
+                node = _branch_node(path, folder, language)
+                formats += self._rendered_formats(path, node, branches)
         self._last = max(formats, key=lambda f: f.order).name
         return self._last
 
     def _rendered_formats(
         self,
         path: Path,
-        page: content.Page | None,
+        page: content.Page,
         branches: dict[tuple[str, str], Path],
     ) -> list[urls.OutputFormat]:
-        """The formats a page (None: a branch's `_index` file, read without cascade) names in
-        its `outputs`, if it is rendered; none for a file Hugo cannot read or an unknown
+        """The formats a page (or a branch's own page, whose own cascade reaches it too) names
+        in its `outputs`, if it is rendered; none for a file Hugo cannot read or an unknown
         format (both stop Hugo)."""
         found = self.front_matter(path)
         if isinstance(found, str):
             return []
         data = dict(found.data)
-        if page is not None:
-            for key, value in self._cascade(page, branches).items():
-                data.setdefault(key, value)
-        if not _build_options(data, page is not None and page.bundle)[1]:
+        kind = "page"
+        if page.file.base == "_index":
+            kind = "section" if page.file.folder else "home"
+        for key, value in self._cascade(page, branches, kind).items():
+            data.setdefault(key, value)
+        if not _build_options(data, page.bundle)[1]:
             return []
         outputs = None
         for key, value in data.items():
