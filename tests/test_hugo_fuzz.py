@@ -39,5 +39,5 @@ pytestmark = pytest.mark.usefixtures("hugo_oracle")
 )
 def test_generated_site_reads_as_hugo_reads_it(tmp_path: Path, seed: int, pages: int) -> None:
     site, differences = run_seed(seed, tmp_path, pages=pages)
-    assert len(site.pages) >= 20
+    assert len(site.pages) >= pages // 2  # not a degenerate site
     assert differences == []
