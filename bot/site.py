@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from bot import yamlread
 from bot.config import SiteConfig, plain_config, validated
 from bot.errors import UsageError, handling
 from bot.generator import Generator, detect, is_hugo, jekyll_config
+from bot.notices import warn_once
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoSite
@@ -232,17 +232,6 @@ def _timezone(name: Any, file: str) -> dt.tzinfo | None:
         "write a zone name such as Europe/Paris\n"
     )
     return zone
-
-
-_WARNED: set[str] = set()
-
-
-def warn_once(message: str) -> None:
-    """A warning about the site's settings on stderr, once per run however often the site
-    is loaded."""
-    if message not in _WARNED:
-        _WARNED.add(message)
-        sys.stderr.write(message)
 
 
 def _shown(value: Any) -> str:

@@ -462,7 +462,7 @@ def _note_mounts(config: HugoConfig, where: str) -> None:
     """`module.mounts` that give Hugo its content or static files replace `contentDir` and
     `static/`, and pressbot does not read them: said on stderr, once, rather than listing
     other pages than Hugo's without a word."""
-    from bot.site import warn_once
+    from bot.notices import warn_once
 
     module = config.get("module")
     mounts = module.get("mounts") if isinstance(module, dict) else None

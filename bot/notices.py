@@ -1,0 +1,15 @@
+"""Warnings about a site's settings, on stderr, each once per run however often the site is
+loaded (a warning is no finding: it is about the configuration, not a post)."""
+
+from __future__ import annotations
+
+import sys
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """Write ``message`` (a whole line) to stderr unless this run already has."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        sys.stderr.write(message)
