@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from bot.spans import Spans
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -116,14 +117,14 @@ class _MarkdownCode:
 
 
 def _decode(number: int, line: str, markdown: bool) -> Decoded | None:
-    code = _code_spans(line) if markdown and "`" in line else []
+    code = Spans(_code_spans(line)) if markdown and "`" in line else None
     pieces: list[str] = []
     starts: list[int] = []
     referenced: set[int] = set()
     at = 0
     for match in REFERENCE.finditer(line):
         a, b = match.span()
-        if code and _inside(code, a):
+        if code is not None and code.covers(a):
             continue
         chars = _characters(match.group())
         if chars == match.group() or (
@@ -181,9 +182,3 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
         else:
             index += 1
     return spans
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` is inside one of ``spans`` (sorted, apart)."""
-    at = bisect_right(spans, (offset, 1 << 62)) - 1
-    return at >= 0 and spans[at][0] <= offset < spans[at][1]

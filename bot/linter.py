@@ -11,17 +11,16 @@ the machine's cores with one worker process each. `Linter` is the one entry poin
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from bot.problem import SEVERITIES, Finding, Severity
 from bot.site_index import Candidates, PostId, PostUrl, SiteRun, id_of
+from bot.spans import by_line
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -175,29 +174,18 @@ def drop_covered(findings: list[Finding]) -> list[Finding]:
     line and bisection: a line may hold thousands of each). Only runs with their span
     count: one reported at a key (spelled by escapes) covers nothing else of the value."""
     mojibake_id, covered = _covered_by_mojibake()
-    runs: dict[int, list[tuple[int, int]]] = {}
-    for f in findings:
-        if f.rule == mojibake_id and f.end_column is not None and f.end_line == f.line:
-            runs.setdefault(f.line, []).append((f.column, f.end_column))
+    runs = by_line(
+        (f.line, f.column, f.end_column)
+        for f in findings
+        if f.rule == mojibake_id and f.end_column is not None and f.end_line == f.line
+    )
     if not runs:
         return findings
-    starts: dict[int, tuple[list[int], list[int]]] = {}
-    for line, spans in runs.items():
-        spans.sort()
-        ends = list(accumulate((b for _, b in spans), max))  # the furthest end so far
-        starts[line] = ([a for a, _ in spans], ends)
     return [
-        f for f in findings if f.rule not in covered or not _inside(starts.get(f.line), f.column)
+        f
+        for f in findings
+        if f.rule not in covered or f.line not in runs or not runs[f.line].covers(f.column)
     ]
-
-
-def _inside(spans: tuple[list[int], list[int]] | None, column: int) -> bool:
-    """Whether ``column`` is inside one of the spans (starts sorted, furthest ends so far)."""
-    if spans is None:
-        return False
-    starts, ends = spans
-    i = bisect_right(starts, column) - 1
-    return i >= 0 and column < ends[i]
 
 
 _JOB: dict[str, Any] = {}

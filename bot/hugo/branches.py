@@ -16,6 +16,7 @@ from bot.hugo.values import to_string
 
 if TYPE_CHECKING:
     from bot.site import Site
+    from bot.site_index import SiteRun
 
 KINDS = ("page", "home", "section", "taxonomy", "term")
 """The kinds a cascade `_target` may name (Hugo 0.111's `page.kindMap`)."""
@@ -30,22 +31,22 @@ class BranchProblem:
     message: str
 
 
-def branch_files(
-    site: Site, checked: Iterable[str] | None = None, named: Iterable[str] = ()
-) -> list[Path]:
-    """Every branch file (``checked`` None); else those above the pages at ``checked`` and
-    those at or under the paths ``named`` (site-relative)."""
+def branch_files(site: Site, run: SiteRun | None = None) -> list[Path]:
+    """The branch files a run looks at: every one (a whole-site run, or no run); in a
+    partial run, those above the pages it checks and those at or under the paths it was
+    given."""
     from bot.hugo.posts import page_index
 
     by_path, branches = page_index(site)
-    if checked is None:
+    if run is None or not run.partial:
         return sorted(set(branches.values()))
     wanted: set[tuple[str, str]] = set()
-    for rel in checked:
+    for rel in run.checked:
         page = by_path.get(str(site.root / rel))
         if page is not None:
             wanted.update((page.file.lang, folder) for folder in page.branches)
     out = {branches[key] for key in wanted if key in branches}
+    named = run.named
     prefixes = tuple(rel.rstrip("/") + "/" for rel in named if rel not in ("", "."))
     for path in branches.values():
         rel = site.relpath(path)

@@ -298,8 +298,7 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     from bot.hugo.describe import NOT_UTF8
     from bot.post import read_post
 
-    files = branches.branch_files(site, run.checked, run.named) if run.partial else None
-    for path in files if files is not None else branches.branch_files(site):
+    for path in branches.branch_files(site, run):
         if site.hugo.front_matter(path) != NOT_UTF8:
             continue
         for found in _read(read_post(site, path)):
@@ -339,14 +338,17 @@ def _in_lines(post: Post) -> Iterator[Finding]:
                     rule,
                     number,
                     column,
-                    f"{what}; {_REMEDY.get(rule.id, 'remove it')}",
+                    f"{what}; {_remedy(rule)}",
                     end_line=number,
                     end_column=column + 1,
                 )
 
 
-_REMEDY = {REPLACEMENT_CHAR.id: "restore the original character from the source"}
-"""What to do about a character in the text, where it is not "remove it"."""
+def _remedy(rule: Rule) -> str:
+    """What to do about a character in the text."""
+    if rule is REPLACEMENT_CHAR:
+        return "restore the original character from the source"
+    return "remove it"
 
 
 def _judge(text: str, i: int) -> tuple[Rule, str] | None:
@@ -416,7 +418,7 @@ def _behind_references(post: Post) -> Iterator[Finding]:
                 continue
             rule, what = found
             a, b = where
-            said = f"{what} (as {show(decoded.line[a:b])}); {_REMEDY.get(rule.id, 'remove it')}"
+            said = f"{what} (as {show(decoded.line[a:b])}); {_remedy(rule)}"
             yield post.finding(
                 rule, decoded.number, a + 1, said, end_line=decoded.number, end_column=b + 1
             )
@@ -437,5 +439,5 @@ def _behind_escapes(post: Post) -> Iterator[Finding]:
         for rule, what, ch in _once_each(value.text):
             if ch in value.own:
                 continue  # written out: the line scan reports it
-            said = f"{show(value.key)} (as an escape): {what}; {_REMEDY.get(rule.id, 'remove it')}"
+            said = f"{show(value.key)} (as an escape): {what}; {_remedy(rule)}"
             yield post.finding(rule, value.line, value.column, said)

@@ -276,11 +276,7 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
         return
     from bot.hugo import branches
 
-    if run.partial:
-        files = branches.branch_files(site, run.checked, run.named)
-    else:
-        files = branches.branch_files(site)
-    for problem in branches.problems(site, files):
+    for problem in branches.problems(site, branches.branch_files(site, run)):
         yield Finding(
             path=problem.path,
             line=problem.line,

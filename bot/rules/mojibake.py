@@ -15,13 +15,13 @@ cost one regular-expression scan.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START
 from bot.problem import Finding, Fix
 from bot.rules.base import Rule
+from bot.spans import by_line
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -120,27 +120,14 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         # A run that mixes characters and references ("rÃ©sum&Atilde;&copy;") is one
         # finding, the references' reading: the characters' own reading of a part of it
         # would be a second, overlapping repair.
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for found in by_reference:
-            spans.setdefault(found.line, []).append((found.column, found.end_column or 0))
-        for line_spans in spans.values():
-            line_spans.sort()  # apart from each other: the ends are in order too
+        spans = by_line((f.line, f.column, f.end_column or 0) for f in by_reference)
         for found in _in_lines(post):
-            if not _overlaps(
-                spans.get(found.line), found.column, found.end_column or found.column + 1
-            ):
+            taken = spans.get(found.line)
+            end = found.end_column or found.column + 1
+            if taken is None or not taken.overlaps(found.column, end):
                 yield found
         yield from by_reference
     yield from _behind_escapes(post)
-
-
-def _overlaps(spans: list[tuple[int, int]] | None, start: int, end: int) -> bool:
-    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, apart), found by
-    bisection: a hostile line holds tens of thousands of each."""
-    if not spans:
-        return False
-    at = bisect_left(spans, (end, -1)) - 1  # the last span that starts before the end
-    return at >= 0 and spans[at][1] > start
 
 
 def _in_path(post: Post) -> Iterable[Finding]:
