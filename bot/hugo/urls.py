@@ -262,7 +262,8 @@ def go_clean(path: str) -> str:
     return cleaned
 
 
-_ATTRIBUTE = re.compile(r":\w+(\[.+?\])?", re.ASCII)
+ATTRIBUTE = re.compile(r":\w+(\[.+?\])?", re.ASCII)
+"""An `:attribute` of a permalink pattern."""
 
 
 class PermalinkError(ValueError):
@@ -308,7 +309,7 @@ def check_pattern(pattern: str) -> None:
         if not fragment:
             bail = True
             continue
-        for match in _ATTRIBUTE.finditer(fragment):
+        for match in ATTRIBUTE.finditer(fragment):
             name = match.group()[1:]
             if not _known(name):
                 raise PermalinkError(f"permalink {pattern!r}: attribute :{name} is unknown")
@@ -330,7 +331,7 @@ _REFERENCE = dt.datetime(2019, 11, 9, 23, 1, 42, tzinfo=dt.timezone.utc)
 def _attributes(pattern: str) -> tuple[str, ...]:
     """The pattern's `:attribute`s in order, once it is checked."""
     check_pattern(pattern)
-    return tuple(match.group() for match in _ATTRIBUTE.finditer(pattern))
+    return tuple(match.group() for match in ATTRIBUTE.finditer(pattern))
 
 
 def expand(pattern: str, page: PageFacts, rules: PathRules) -> str:

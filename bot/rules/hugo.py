@@ -131,8 +131,9 @@ DUPLICATE_URL = Rule(
     "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
     "pages with one alias, collide as well; an alias that resolves to the site's root stops "
-    "Hugo's build. A partial run compares the checked pages with every other page of the "
-    "site.",
+    "Hugo's build. A partial run (a pre-commit hook, a pull request) compares the checked "
+    "pages with every other page of the site, reading in full only those whose front matter "
+    "or path could give one of their URLs.",
     why=(
         "Hugo writes one file per URL: when two pages (or a page and another's alias) build "
         "to one URL, one of them silently replaces the other, and a page is missing from the "
@@ -682,13 +683,17 @@ def _ugly(site: Site, lang: str | None = None) -> bool:
     return to_bool(value) is True
 
 
-def _pages(site: Site, paths: Iterable[str] | None) -> list[Built]:
-    """The pages at ``paths`` (site-relative), or every regular page of the site, as Hugo
-    builds them (front matter already read in this process is not read again)."""
+def _pages(site: Site, paths: Iterable[str] | None, absolute: bool = False) -> list[Built]:
+    """The pages at ``paths`` (site-relative, or ``absolute``), or every regular page of
+    the site, as Hugo builds them (front matter already read in this process is not read
+    again)."""
     from bot.hugo.posts import page_index
 
     by_path, branches = page_index(site)
-    wanted = None if paths is None else {str(site.root / p) for p in paths}
+    if paths is None or absolute:
+        wanted = None if paths is None else set(paths)
+    else:
+        wanted = {str(site.root / p) for p in paths}
     hugo = site.hugo
     out = []
     for file, page in by_path.items():
@@ -728,8 +733,24 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     if not site.is_hugo or not run.enabled(DUPLICATE_URL):
         return
     checked = {e.path for e in run.entries if e is not None}
-    pages = _pages(site, None) if run.partial else _built(run, site)
+    pages = _others(site, checked) if run.partial else _built(run, site)
     yield from duplicate_urls(pages, checked)
+
+
+def _others(site: Site, checked: set[str]) -> list[Built]:
+    """The checked pages of a partial run and every page that may write one of their files
+    (`bot.hugo.candidates`): a few pages of a large site, not all of them."""
+    from bot.hugo.candidates import may_collide
+    from bot.hugo.posts import page_index
+
+    mine = _pages(site, checked)
+    by_path, branches = page_index(site)
+    files = [file for page in mine for file, _target in targets(page)]
+    near = may_collide(site.hugo, files, by_path, branches.values())
+    if near is None:
+        return _pages(site, None)
+    paths = {str(site.root / p) for p in checked}
+    return mine + _pages(site, near - paths, absolute=True)
 
 
 def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
