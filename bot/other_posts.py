@@ -9,7 +9,7 @@ the site's `permalink` and `defaults`, unless its front matter says otherwise. W
 date and categories, a URL made by a template with `:title`, `:slug`, `:name` or `:path`
 holds the post's slug as text: the slug of its file name, or the one the site's `defaults`
 give it. So a post whose front matter names neither `permalink` nor `slug` can only build to
-a checked URL whose letters and digits hold its slug's (`_signature`), which its name alone
+a checked URL whose letters and digits hold its slug's (`signature`), which its name alone
 tells. The posts whose front matter may name them (the words are in the file, or YAML
 escapes, `!!binary` or %-escaped tags could spell them) are read, and so is every post a
 template without its slug places (`/:year/:categories/`).
@@ -42,25 +42,29 @@ from urllib.parse import unquote_to_bytes
 if TYPE_CHECKING:
     from bot.site import Site
 
-URL_WORDS = (b"permalink", b"slug", b"\\", b"binary", b"%")
+SPELLED = (b"\\", b"binary", b"%")
+"""Bytes through which front matter spells text in other characters: escapes, base64
+`!!binary`, and YAML tags whose %-escapes name `!!binary`."""
+URL_WORDS = (b"permalink", b"slug", *SPELLED)
 """Bytes without which a post's front matter names neither `permalink` nor `slug`: the keys
-as written, or spelled by a YAML escape, a base64 `!!binary` or a %-escaped tag."""
+as written, or spelled otherwise (`SPELLED`)."""
 
 _SLUG_KEYS = frozenset({"title", "slug"})
 """Placeholders that print the post's slug (its front matter's, its defaults', its name's)."""
 _NAME_KEYS = frozenset({"name", "path"})
 """Placeholders that print the post's file name, which holds the slug of its name."""
-_NOT_ALNUM = re.compile(rb"[^a-z0-9]+")
+NOT_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).isalnum()))
+"""The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits."""
 
 
-def _signature(text: bytes) -> bytes:
+def signature(text: bytes) -> bytes:
     """The ASCII letters and digits of ``text``, lowercased: what every slug mode keeps of
     an ASCII slug, and what the URL keeps of it once its %-escapes are undone."""
-    return _NOT_ALNUM.sub(b"", text.lower())
+    return text.lower().translate(None, NOT_ALNUM)
 
 
 def url_signature(url: str) -> bytes:
-    return _signature(unquote_to_bytes(url))
+    return signature(unquote_to_bytes(url))
 
 
 class OtherPosts:
@@ -253,7 +257,7 @@ class OtherPosts:
             if match is None:
                 continue  # not a post name: never published
             text = guess(rel, match.group(2))
-            if text is None or not text.isascii() or _signature(text.encode("ascii")) in signatures:
+            if text is None or not text.isascii() or signature(text.encode("ascii")) in signatures:
                 chosen.append((name, rel))
             else:
                 unsure.append((name, rel))
@@ -319,7 +323,7 @@ def _pieces(signatures: set[bytes]) -> set[bytes]:
     return {s[i:j] for s in signatures for i in range(len(s) + 1) for j in range(i, len(s) + 1)}
 
 
-_KEEP_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).isalnum()) and c)
+_KEEP_ALNUM = NOT_ALNUM.replace(b"\0", b"")
 """The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits (and NULs)."""
 
 
@@ -368,7 +372,7 @@ class _IndexPosts:
 
     def near(self, signatures: set[bytes]) -> list[tuple[str, str]]:
         """The other posts whose names are post names whose slug's signature is in one of
-        ``signatures`` (`_signature`). One pass of a regular expression over the listing
+        ``signatures`` (`signature`). One pass of a regular expression over the listing
         gives every post name's slug; their signatures are made and compared all at once;
         the entries holding a slug that is near are then found by `bytes.find` and tested
         one by one, so that no Python step is taken per post of the site."""
@@ -391,7 +395,7 @@ class _IndexPosts:
         for start, end in sorted(entries):
             entry = raw[start:end]
             match = _POST_NAME.fullmatch(entry)
-            if match is None or not entry.startswith(lead) or _signature(match[2]) not in hits:
+            if match is None or not entry.startswith(lead) or signature(match[2]) not in hits:
                 continue
             pair = self._pair(entry[len(lead) :].decode("ascii"))
             if pair is not None:

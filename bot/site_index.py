@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from bot.other_posts import SPELLED
+
 if TYPE_CHECKING:
     from bot.other_posts import OtherPosts
     from bot.post import Post
@@ -164,11 +166,6 @@ FIRST_READ = 1 << 16
 """Bytes of each other post read to find its front matter (longer ones are parsed)."""
 
 
-_SPELLED = (b"\\", b"binary", b"%")
-"""Bytes through which YAML spells text in other characters: escapes, base64 `!!binary`,
-and tags whose %-escapes name `!!binary`."""
-
-
 def id_words(wanted: set[str]) -> list[bytes]:
     """Bytes without which a post cannot hold one of the ``wanted`` ids in its front matter:
     the ids themselves when YAML can give them only from their own characters (`_plain`),
@@ -176,7 +173,7 @@ def id_words(wanted: set[str]) -> list[bytes]:
     if not wanted:
         return []
     if all(_plain(i) for i in wanted):
-        return [i.encode("utf-8") for i in wanted] + list(_SPELLED)
+        return [i.encode("utf-8") for i in wanted] + list(SPELLED)
     return [b"id"]
 
 
@@ -226,7 +223,7 @@ def _cannot_hold(head: bytes, needles: list[bytes] | None) -> bool:
         return False
     if not head.startswith(_STARTS) or b"id" not in head:
         return True
-    if needles is None or any(spelled in head for spelled in _SPELLED):
+    if needles is None or any(spelled in head for spelled in SPELLED):
         return False
     return not any(needle in head for needle in needles)
 

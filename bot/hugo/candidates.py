@@ -44,18 +44,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.hugo import urls
-from bot.other_posts import url_signature
+from bot.other_posts import NOT_ALNUM, SPELLED, signature, url_signature
 
 if TYPE_CHECKING:
     from bot.hugo.config import HugoConfig
     from bot.hugo.content import Page
     from bot.hugo.describe import HugoSite
 
-_NOT_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).isalnum()))
-"""The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits."""
-_ESCAPES = (b"\\", b"binary", b"%")
-"""Bytes through which front matter spells text in other characters: escapes, base64
-`!!binary`, and YAML tags whose %-escapes name `!!binary`."""
 _NOT_TEXT = frozenset({b"", b"true", b"false", b"inf", b"nan"})
 """Keys of values that are not text, as Hugo prints them (and of nothing at all)."""
 _PRINTED = re.compile(rb"[0-9]+(?:t[0-9]+)?|[0-9]{14,}[a-z]{1,6}")
@@ -85,14 +80,14 @@ def signatures(text: bytes) -> tuple[bytes, ...]:
     that is not ASCII, also as Go lower-cases it (`K`, the Kelvin sign, is a `k`; Python's
     lower-casing differs from Go's only in giving `İ` a combining dot, which goes) and as
     `removePathAccents` then strips it (`é` is an `e`)."""
-    plain = text.lower().translate(None, _NOT_ALNUM)
+    plain = signature(text)
     if text.isascii():
         return (plain,)
     lowered = text.decode("utf-8", "replace").lower()
     stripped = unicodedata.normalize("NFD", lowered)
     out = [plain]
     for form in (lowered, stripped):
-        out.append(form.encode("ascii", "ignore").translate(None, _NOT_ALNUM))
+        out.append(form.encode("ascii", "ignore").translate(None, NOT_ALNUM))
     return tuple(dict.fromkeys(out))
 
 
@@ -108,7 +103,7 @@ def keys(file: str) -> set[bytes]:
         return {b""}
     last = parts[-1]
     stem = last.rpartition(".")[0] if "." in last else last
-    return {signatures(stem.encode("utf-8", "surrogateescape"))[0], url_signature(stem)}
+    return {signature(stem.encode("utf-8", "surrogateescape")), url_signature(stem)}
 
 
 def _uncertain(found: bytes, dated: bool) -> bool:
@@ -204,7 +199,7 @@ def _head(name: str) -> bytes | None:
         os.close(handle)
     if closed:
         text = text[: closed.start()]
-    if any(word in text for word in _ESCAPES):
+    if any(word in text for word in SPELLED):
         return None
     return text
 
