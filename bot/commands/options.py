@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,10 +53,12 @@ def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
 
     site = load_site(args.site, args.config, paths or None)
     if getattr(args, "changed_since", None) is not None:
-        from bot.discover import discover
+        from bot.discover import discover_names
         from bot.git import changed_paths
 
-        wanted = {p for p in discover(site, paths or None)}
+        # compared as text: making a path object of each of a large site's posts costs more
+        # than the rest of a run that checks a few of them
+        wanted = {os.path.normpath(name) for name in discover_names(site, paths or None)}
         changed = changed_paths(site.root, args.changed_since)
-        return site, [p for p in changed if p in wanted]
+        return site, [p for p in changed if os.path.normpath(p) in wanted]
     return site, paths or None
