@@ -683,17 +683,13 @@ def _ugly(site: Site, lang: str | None = None) -> bool:
     return to_bool(value) is True
 
 
-def _pages(site: Site, paths: Iterable[str] | None, absolute: bool = False) -> list[Built]:
-    """The pages at ``paths`` (site-relative, or ``absolute``), or every regular page of
-    the site, as Hugo builds them (front matter already read in this process is not read
+def _pages(site: Site, wanted: set[str] | None) -> list[Built]:
+    """The pages whose files are ``wanted`` (absolute paths), or every regular page of the
+    site, as Hugo builds them (front matter already read in this process is not read
     again)."""
     from bot.hugo.posts import page_index
 
     by_path, branches = page_index(site)
-    if paths is None or absolute:
-        wanted = None if paths is None else set(paths)
-    else:
-        wanted = {str(site.root / p) for p in paths}
     hugo = site.hugo
     out = []
     for file, page in by_path.items():
@@ -724,7 +720,7 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
                 kept.append(Built(entry.path, entry.url, entry.aliases, base, "", _ugly(site)))
         else:
             again.append(entry.path)
-    return kept + (_pages(site, again) if again else [])
+    return kept + (_pages(site, _absolute(site, again)) if again else [])
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
@@ -743,14 +739,19 @@ def _others(site: Site, checked: set[str]) -> list[Built]:
     from bot.hugo.candidates import may_collide
     from bot.hugo.posts import page_index
 
-    mine = _pages(site, checked)
+    paths = _absolute(site, checked)
+    mine = _pages(site, paths)
     by_path, branches = page_index(site)
     files = [file for page in mine for file, _target in targets(page)]
     near = may_collide(site.hugo, files, by_path, branches.values())
     if near is None:
         return _pages(site, None)
-    paths = {str(site.root / p) for p in checked}
-    return mine + _pages(site, near - paths, absolute=True)
+    return mine + _pages(site, near - paths)
+
+
+def _absolute(site: Site, paths: Iterable[str]) -> set[str]:
+    """Site-relative paths as the page index knows them."""
+    return {str(site.root / p) for p in paths}
 
 
 def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
