@@ -57,7 +57,7 @@ WORDS = [
 SCALARS = ["7", "2020", "1.5", "true", "yes", "0x10", "1e3", "2020-01-02", "null", "[a, b]"]
 """YAML values that are not text (Hugo prints some of them)."""
 DATES = ["2020-01-02", "2020-03-05T10:00:00Z", "2021-06-15", "1577923200"]
-SECTIONS = ["posts", "news", "posts/sub", "hello", "Posts"]
+SECTIONS = ["posts", "news", "posts/sub", "hello", "Posts", ""]
 STEMS = ["hello", "hello-world", "other", "Hello", "héllo", "x", "2020", "march"]
 URLS = [
     "/hello/",
@@ -145,7 +145,8 @@ def generate(seed: int) -> dict[str, str]:
     rng = random.Random(seed)
     multilingual = rng.random() < 0.3
     config = ['baseURL = "https://example.org/"', 'title = "Site"']
-    if rng.random() < 0.2:
+    ugly = rng.random()
+    if ugly < 0.2:
         config.append("uglyURLs = true")
     if rng.random() < 0.3:
         config.append("removePathAccents = true")
@@ -166,9 +167,15 @@ def generate(seed: int) -> dict[str, str]:
     if patterns:
         config.append("[permalinks]")
         config += [f'{s} = "{p}"' for s, p in patterns.items()]
+    if 0.2 <= ugly < 0.3:
+        config.append("[uglyURLs]\nposts = true")
     if multilingual:
-        config.append('defaultContentLanguage = "en"')
+        config.insert(0, 'defaultContentLanguage = "en"')
+        if rng.random() < 0.3:
+            config.insert(0, "defaultContentLanguageInSubdir = true")
         config.append("[languages.en]\nweight = 1\n[languages.fr]\nweight = 2")
+        if rng.random() < 0.3:
+            config.append(f'[languages.fr.permalinks]\nposts = "{rng.choice(PATTERNS[1:])}"')
     files: dict[str, str] = {"hugo.toml": "\n".join(config) + "\n"}
     for section in ("posts", "news"):
         if rng.random() < 0.3:
@@ -182,12 +189,13 @@ def generate(seed: int) -> dict[str, str]:
         section = rng.choice(SECTIONS)
         stem = rng.choice(STEMS)
         lang = ".fr" if multilingual and rng.random() < 0.3 else ""
+        folder = f"content/{section}/" if section else "content/"
         if rng.random() < 0.25:
-            path = f"content/{section}/{stem}-{i}/index{lang}.md"
+            path = f"{folder}{stem}-{i}/index{lang}.md"
         elif rng.random() < 0.5:
-            path = f"content/{section}/{stem}{lang}.md"
+            path = f"{folder}{stem}{lang}.md"
         else:
-            path = f"content/{section}/{stem}-{i}{lang}.md"
+            path = f"{folder}{stem}-{i}{lang}.md"
         data = {"title": _value(rng, WORDS), "date": rng.choice(DATES)}
         if rng.random() < 0.4:
             data["slug"] = _value(rng, WORDS)
