@@ -456,25 +456,20 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
         return
     keys = site.hugo.config.date_keys
     if page.reason == "expired":
-        key = _first_key(post, keys.expirydate, page.zone)
-        line, column = post.key_position(key) if key else (1, 1)
-        yield post.finding(
-            EXPIRED,
-            line,
-            column,
+        rule, candidates = EXPIRED, keys.expirydate
+        message = (
             f"expired since {_when(page.expiry_date, page.zone)}: Hugo no longer builds the "
-            "page (remove or move its expiryDate to keep it, or set buildExpired)",
+            "page (remove or move its expiryDate to keep it, or set buildExpired)"
         )
-        return
-    key = _first_key(post, keys.publishdate, page.zone)
+    else:
+        rule, candidates = FUTURE, keys.publishdate
+        message = (
+            f"dated {_when(page.publish_date, page.zone)}, after now: Hugo builds the page "
+            "only from then on (set buildFuture to build it now)"
+        )
+    key = _first_key(post, candidates, page.zone)
     line, column = post.key_position(key) if key else (1, 1)
-    yield post.finding(
-        FUTURE,
-        line,
-        column,
-        f"dated {_when(page.publish_date, page.zone)}, after now: Hugo builds the page only "
-        "from then on (set buildFuture to build it now)",
-    )
+    yield post.finding(rule, line, column, message)
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
