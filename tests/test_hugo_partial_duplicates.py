@@ -118,7 +118,7 @@ def test_front_matter_that_may_spell_the_key_otherwise_is_described(tmp_path: Pa
 
 
 def test_a_page_that_is_no_regular_file_is_described_without_blocking(tmp_path: Path) -> None:
-    hugo = _site(tmp_path)
+    _site(tmp_path)  # its files
     os.mkfifo(tmp_path / "content/posts/fifo.md")
     hugo = HugoSite(tmp_path)
     assert _near(hugo, "2020/01/story-17/index.html") == {"story-17.md", "fifo.md"}

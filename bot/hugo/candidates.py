@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.hugo import urls
+from bot.hugo import frontmatter, urls
 from bot.other_posts import NOT_ALNUM, SPELLED, signature, url_signature
 
 if TYPE_CHECKING:
@@ -71,8 +71,8 @@ HEAD = 8192
 _START = re.compile(rb"[ \t\r\n]*(?:\xef\xbb\xbf[ \t\r\n]*)?(---|\+\+\+)")
 """A file that opens with YAML or TOML front matter (as `bot.hugo.frontmatter.split` reads
 one, after white space and a byte-order mark)."""
-_CLOSE = {b"---": re.compile(rb"[\r\n]---"), b"+++": re.compile(rb"[\r\n]\+\+\+")}
-"""The line that closes the front matter: the first one that starts with its delimiter."""
+_CLOSE = {d.encode(): re.compile(p.pattern.encode()) for d, p in frontmatter.CLOSING.items()}
+"""The line that closes the front matter, as `bot.hugo.frontmatter` finds it (in bytes)."""
 
 
 def signatures(text: bytes) -> tuple[bytes, ...]:

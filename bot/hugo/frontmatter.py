@@ -101,7 +101,7 @@ PLAIN_HTML = (
 """Hugo's words for a content file (not `.html`) whose text starts with a tag."""
 
 
-_CLOSING = {delim: re.compile(rf"[\r\n](?={re.escape(delim)})") for delim in ("---", "+++")}
+CLOSING = {delim: re.compile(rf"[\r\n](?={re.escape(delim)})") for delim in ("---", "+++")}
 """A line break followed by a closing delimiter (Hugo's lexer closes at the first line that
 starts with one, whatever follows it on that line)."""
 
@@ -121,7 +121,7 @@ def _section(text: str, pos: int, delim_char: str) -> tuple[str, str, int]:
     line = text.count("\n", 0, start) + 1
     if was_end_of_line and text.startswith(delim, start):
         return name.lower(), "", line
-    match = _CLOSING[delim].search(text, start)
+    match = CLOSING[delim].search(text, start)
     if match is None:
         raise FrontMatterError(f"EOF looking for end {name} front matter delimiter")
     return name.lower(), text[start : match.end()], line

@@ -63,12 +63,14 @@ def post_filter(prefix: str, accepts: Callable[[str], bool] | None = None) -> An
     return wanted
 
 
-def site_post_filter(site: Site, prefix: str) -> Any:
+def site_post_filter(site: Site, prefix: str, branches: bool = True) -> Any:
     """`post_filter` for the site as its generator reads it (on Hugo, its regular pages as
-    the checkout holds them, and its sections' `_index` files)."""
+    the checkout holds them, and, with ``branches``, its sections' `_index` files)."""
     from bot.reading import is_branch_path, is_post_path
 
-    return post_filter(prefix, lambda rel: is_post_path(site, rel) or is_branch_path(site, rel))
+    return post_filter(
+        prefix, lambda rel: is_post_path(site, rel) or (branches and is_branch_path(site, rel))
+    )
 
 
 def changed_posts(
@@ -236,10 +238,7 @@ def check_pull_request(
     prefix = repo_prefix(site.root, top)
 
     paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
-    from bot.reading import is_post_path
-
-    is_post = post_filter(prefix, lambda rel: is_post_path(site, rel))  # no `_index` file
-
+    is_post = site_post_filter(site, prefix, branches=False)
     present = [top / p for p in paths if (top / p).is_file()]
     findings: list[Any] = []
     files_checked = 0
