@@ -326,3 +326,41 @@ def test_hooks_judge_files_as_a_whole_site_run_does(make_site, home, folder: str
     fix = pre_commit(repo, home, "run", "pressbot-fix")
     assert fix.code == 1, fix
     assert _changed(site, files) == fixable, fix
+
+
+def test_on_a_hugo_site_the_hook_init_adds_checks_the_staged_pages(
+    tmp_path: Path, hooks_repo: Path, home: Path
+) -> None:
+    """`.pre-commit-hooks.yaml` matches Jekyll's posts folders; on a Hugo site (here in a
+    subfolder, with a second language's content folder) `init --pre-commit` gives the hook the
+    site's content folders, so a staged page is checked and a file elsewhere is not."""
+    repo = git_init(tmp_path / "repo")
+    site = repo / "site"
+    config = (
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+        '[languages.en]\ncontentDir = "content"\n[languages.fr]\ncontentDir = "content.fr"\n'
+    )
+    write_site(site, {"hugo.toml": config, "content/posts/old.md": CLEAN})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "A site")
+    assert pressbot("init", "--pre-commit", cwd=site).code == 0
+    written = (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "files: '^(site/content|site/content\\.fr)/'" in written, written
+    rev = git(hooks_repo, "rev-parse", "HEAD")
+    written = written.replace("https://github.com/pressbot/pressbot", str(hooks_repo))
+    (repo / ".pre-commit-config.yaml").write_text(re.sub(r"rev: \S+", f"rev: {rev}", written))
+    write_site(
+        site,
+        {
+            "content/posts/new.md": MOJIBAKE,
+            "content.fr/posts/nouveau.md": MOJIBAKE,
+            "notes/todo.md": MOJIBAKE,
+        },
+    )
+    git(repo, "add", "-A")
+    ran = pre_commit(repo, home, "run")
+    assert ran.code == 1 and ran.status("pressbot check") == "Failed", ran
+    # findings name files from the site's root, as a whole-site run does
+    assert ran.flagged() == {"content/posts/new.md", "content.fr/posts/nouveau.md"}, ran
+    clean = pre_commit(repo, home, "run", "--files", "site/content/posts/old.md", "site/hugo.toml")
+    assert clean.code == 0 and clean.status("pressbot check") == "Passed", clean

@@ -4,21 +4,44 @@ text (its comments and layout kept), never twice."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 HOOKS_REPO = "https://github.com/pressbot/pressbot"
 
 
-def entry(rev: str, indent: str = "  ") -> list[str]:
-    """The lines of pressbot's repository entry, its `-` at ``indent``."""
+def entry(rev: str, indent: str = "  ", files: str | None = None) -> list[str]:
+    """The lines of pressbot's repository entry, its `-` at ``indent``; ``files``: the hooks'
+    own `files:` pattern, which replaces the one of `.pre-commit-hooks.yaml` (Jekyll's posts
+    folders) on a Hugo site."""
     inner = indent + "  "
+    only = "" if files is None else "files: '" + files.replace("'", "''") + "'"
     return [
         f"{indent}- repo: {HOOKS_REPO}",
         f"{inner}rev: {rev}",
         f"{inner}hooks:",
         f"{inner}  - id: pressbot-check",
+        *([f"{inner}    {only}"] if only else []),
         f"{inner}  # - id: pressbot-fix   # also repair mojibake and byte-order marks in place",
+        *([f"{inner}  #   {only}"] if only else []),
     ]
+
+
+def hugo_files(top: Path, content_dirs: list[Path]) -> str | None:
+    """The `files:` pattern of a Hugo site's hooks: its content folders (each language's),
+    from the repository's top; None when none is inside the repository."""
+    import os
+
+    folders: list[str] = []
+    for folder in content_dirs:
+        rel = os.path.relpath(folder, top).replace(os.sep, "/")
+        if rel != ".." and not rel.startswith("../") and rel not in folders:
+            folders.append(rel)
+    if not folders:
+        return None
+    if "." in folders:
+        return "^"  # a content folder at the top: every file (pressbot judges which are pages)
+    return "^(" + "|".join(re.escape(f) for f in sorted(folders)) + ")/"
 
 
 def has_pressbot(data: Any) -> bool:
@@ -40,13 +63,14 @@ class CannotAdd(Exception):
     """The file's layout is not one this adds to safely: the user adds the entry."""
 
 
-def added(text: str | None, rev: str) -> str | None:
-    """``text`` (the file, or None when there is none) with pressbot's entry added; None when
-    it has pressbot already. Raises `CannotAdd` when the file cannot be added to safely."""
+def added(text: str | None, rev: str, files: str | None = None) -> str | None:
+    """``text`` (the file, or None when there is none) with pressbot's entry added (``files``:
+    see `entry`); None when it has pressbot already. Raises `CannotAdd` when the file cannot
+    be added to safely."""
     import yaml
 
     if text is None or not text.strip():
-        return "repos:\n" + "\n".join(entry(rev)) + "\n"
+        return "repos:\n" + "\n".join(entry(rev, files=files)) + "\n"
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -70,7 +94,11 @@ def added(text: str | None, rev: str) -> str | None:
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1  # blank lines stay after the entry
-    new_lines = [*lines[:end], *entry(rev, indent if indent is not None else "  "), *lines[end:]]
+    new_lines = [
+        *lines[:end],
+        *entry(rev, indent if indent is not None else "  ", files),
+        *lines[end:],
+    ]
     new = "\n".join(new_lines) + "\n"
     try:
         after = yaml.safe_load(new)

@@ -15,8 +15,12 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.errors import UsageError
+
+if TYPE_CHECKING:
+    from bot.site import Site
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.github:
         _write_workflows(top, prefix, __version__, args.force, report)
     if args.pre_commit:
-        _add_pre_commit(top, __version__, report)
+        _add_pre_commit(top, __version__, report, _hook_files(site, top))
     out = sys.stdout
     for line in report.lines():
         out.write(line + "\n")
@@ -182,7 +186,17 @@ def for_site(name: str, text: str, prefix: str) -> str:
     return text
 
 
-def _add_pre_commit(top: Path, version: str, report: Report) -> None:
+def _hook_files(site: Site, top: Path) -> str | None:
+    """The hooks' own `files:` pattern: on a Hugo site its content folders (the hooks' own
+    pattern is Jekyll's posts folders); None on a Jekyll site."""
+    if not site.is_hugo:
+        return None
+    from bot.adopt.precommit import hugo_files
+
+    return hugo_files(top, [site.root / lang.content_dir for lang in site.hugo.config.languages])
+
+
+def _add_pre_commit(top: Path, version: str, report: Report, files: str | None) -> None:
     from bot.adopt.precommit import CannotAdd, added, entry
     from bot.templates import tag
 
@@ -190,9 +204,9 @@ def _add_pre_commit(top: Path, version: str, report: Report) -> None:
     shown = _relative(path)
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     try:
-        new = added(old, tag(version))
+        new = added(old, tag(version), files)
     except CannotAdd as exc:
-        snippet = "\n".join(entry(tag(version)))
+        snippet = "\n".join(entry(tag(version), files=files))
         report.notes.append(
             f"did not change {shown}: {exc}; add this under its `repos:`:\n{snippet}"
         )

@@ -59,6 +59,15 @@ def site_and_paths(args: argparse.Namespace) -> tuple[Site, list[Path] | None]:
         # compared as text: making a path object of each of a large site's posts costs more
         # than the rest of a run that checks a few of them
         wanted = {os.path.normpath(name) for name in discover_names(site, paths or None)}
+        if site.is_hugo:  # a changed `_index` file: the pages its cascade reaches are checked
+            from bot.hugo.branches import branch_files
+
+            within = tuple(os.path.abspath(p) for p in paths)
+            wanted.update(
+                os.path.normpath(b)
+                for b in map(str, branch_files(site))
+                if not within or any(b == w or b.startswith(w + os.sep) for w in within)
+            )
         changed = changed_paths(site.root, args.changed_since)
         return site, [p for p in changed if os.path.normpath(p) in wanted]
     return site, paths or None

@@ -49,10 +49,12 @@ def page_of(site: Site, abspath: str) -> Page | None:
 
 def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
     """The regular pages: all of them, or those under each folder named and each file named
-    that is one (a file given explicitly is judged as a whole-site run judges it)."""
+    that is one (a file given explicitly is judged as a whole-site run judges it), and the
+    pages that the `cascade` of each branch file named reaches (what it changes is theirs:
+    a cascaded `url` that two pages now share, a `date` Hugo cannot read)."""
     from bot.errors import UsageError
 
-    by_path, _ = page_index(site)
+    by_path, branches = page_index(site)
     if not paths:
         return sorted(by_path)
     out: list[str] = []
@@ -68,9 +70,31 @@ def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
         elif os.path.lexists(here):
             if here in by_path:
                 out.append(here)
+            else:
+                out.extend(_cascade_reaches(here, by_path, branches))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return sorted(dict.fromkeys(out))
+
+
+def _cascade_reaches(path: str, by_path: dict[str, Page], branches: Branches) -> list[str]:
+    """The pages below the branch whose `_index` file is ``path``, when the file may hold a
+    `cascade` (it names one in any letter case, or cannot be read); none for any other file.
+    """
+    keys = {key for key, where in branches.items() if str(where) == path}
+    if not keys:
+        return []
+    try:
+        with open(path, "rb") as handle:
+            if b"cascade" not in handle.read().lower():
+                return []
+    except OSError:
+        pass  # unreadable: the run says so at the file; its pages are checked as they read
+    return [
+        name
+        for name, page in by_path.items()
+        if any((page.file.lang, folder) in keys for folder in page.branches)
+    ]
 
 
 def has_posts(site: Site) -> bool:

@@ -239,7 +239,8 @@ def check_pull_request(
 
     paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
     is_post = site_post_filter(site, prefix, branches=False)
-    present = [top / p for p in paths if (top / p).is_file()]
+    kept = {p for p in paths if (top / p).is_file()}
+    present = [top / p for p in paths if p in kept]
     findings: list[Any] = []
     files_checked = 0
     if present:
@@ -267,6 +268,7 @@ def check_pull_request(
         base_sha=pr.base_sha,
         files_checked=files_checked,
         posts_changed=sum(1 for path in paths if is_post(path)),
+        pages_reached=max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
         findings=data[:MAX_FINDINGS],
         findings_omitted=omitted,
         suggestions=suggestions[:1000],

@@ -127,6 +127,9 @@ class Results(_Strict):
     base_sha: Sha
     files_checked: Count
     posts_changed: Count = 0
+    pages_reached: Count = 0
+    """Pages the pull request does not change, checked because a `cascade` it changes reaches
+    them (a Hugo section's `_index` file)."""
     findings: Annotated[list[FindingData], Field(max_length=MAX_FINDINGS)] = []
     findings_omitted: Annotated[int, Field(ge=0, le=10**9)] = 0
     suggestions: Annotated[list[SuggestionData], Field(max_length=MAX_SUGGESTIONS)] = []

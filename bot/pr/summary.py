@@ -22,8 +22,10 @@ def render(
     suggestions: list[SuggestionData] | None = None,
     limit: int = LIMIT_BYTES,
 ) -> str:
-    posts = results.posts_changed
+    posts, reached = results.posts_changed, results.pages_reached
     checked = f"{posts} changed post{'s' if posts != 1 else ''} checked"
+    if reached:
+        checked += f", and {reached} page{'s' if reached != 1 else ''} a changed `cascade` reaches"
     if not results.findings and not results.findings_omitted:
         return f"### ✅ **pressbot**: no problems ({checked})\n"
     out = [
