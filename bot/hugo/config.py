@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
-from bot.hugo.frontmatter import FrontMatterError, decode_data
+from bot.hugo.frontmatter import FrontMatterError, decode_data, prepare
 from bot.hugo.urls import (
     HTML,
     MEDIA_SUFFIXES,
@@ -297,14 +297,6 @@ def _kind(key: Any) -> str:
     return "taxonomy" if kind == "taxonomyterm" else kind
 
 
-def _lower(value: Any) -> Any:
-    """The keys of every mapping in lower case, as Hugo's configuration has them; not those
-    of a mapping inside a list (`[[cascade]]` entries keep their keys as written)."""
-    if isinstance(value, dict):
-        return {str(k).lower(): _lower(v) for k, v in value.items()}
-    return value
-
-
 def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
     for key, value in other.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
@@ -488,7 +480,7 @@ def load(root: Path) -> HugoConfig:
     raw: dict[str, Any] = {}
     files = config_files(root)
     for path in files:
-        _merge(raw, _lower(_placed(root, path, _decode(path))))
+        _merge(raw, prepare(_placed(root, path, _decode(path))))
     config = HugoConfig(raw=raw, files=files)
     where = files[0].name if files else "Hugo configuration"
     written = to_string(raw.get("defaultcontentlanguage", ""))

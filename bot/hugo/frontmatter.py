@@ -219,10 +219,23 @@ def nested_deeper(value: Any, limit: int) -> bool:
 
 def prepare(data: Any) -> Any:
     """Keys lower-cased in mappings and the mappings they hold, but not inside lists, as
-    `maps.PrepareParams` does (a `cascade` list keeps `expiryDate` as written)."""
-    if isinstance(data, dict):
-        return {str(k).lower(): prepare(v) for k, v in data.items()}
-    return data
+    `maps.PrepareParams` does (a `cascade` list keeps `expiryDate` as written). Where a key
+    is given in two letter cases (`Draft` and `draft`), the one not in lower case wins
+    whatever the order: PrepareParams moves it onto the lower-case key, which it leaves as
+    it is."""
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    moved: set[str] = set()
+    for k, v in data.items():
+        key = str(k)
+        low = key.lower()
+        if key == low and low in moved:
+            continue
+        out[low] = prepare(v)
+        if key != low:
+            moved.add(low)
+    return out
 
 
 # --- TOML -----------------------------------------------------------------------------
