@@ -147,7 +147,9 @@ def expiry_date(post: Post, site: Site) -> dt.datetime | None:
     from bot.hugo.posts import hugo_page
 
     page = hugo_page(post, site)
-    if page is None or page.expiry_date is None or site.hugo.config.build("buildExpired"):
+    if page is None or page.expiry_date is None:
+        return None
+    if site.hugo.config.build("buildExpired", page.lang):
         return None
     return page.expiry_date
 

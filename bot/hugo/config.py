@@ -235,9 +235,10 @@ class HugoConfig:
     def date_keys(self) -> DateKeys:
         return date_keys(self.get("frontmatter"))
 
-    def build(self, what: str) -> bool:
-        """`buildDrafts`, `buildFuture` or `buildExpired`."""
-        return to_bool(self.get(what.lower())) is True
+    def build(self, what: str, lang: str) -> bool:
+        """`buildDrafts`, `buildFuture` or `buildExpired`, as language ``lang`` has it (a
+        language's own setting wins over the site's)."""
+        return to_bool(self.language_setting(lang, what.lower())) is True
 
     @cached_property
     def taxonomies(self) -> dict[str, str]:

@@ -457,18 +457,18 @@ class HugoSite:
         return ""
 
     def _reason(self, info: HugoPage, now: dt.datetime) -> str | None:
-        if info.draft and not self.config.build("buildDrafts"):
+        if info.draft and not self.config.build("buildDrafts", info.lang):
             return "draft"
         if (
             info.publish_date is not None
             and info.publish_date > now
-            and not self.config.build("buildFuture")
+            and not self.config.build("buildFuture", info.lang)
         ):
             return "future"
         if (
             info.expiry_date is not None
             and info.expiry_date < now
-            and not self.config.build("buildExpired")
+            and not self.config.build("buildExpired", info.lang)
         ):
             return "expired"
         return None
