@@ -14,12 +14,13 @@ that the `frontmatter/syntax` rule reports. Numbers too long to print stay text.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from bot import psych_scalars
+from bot.psych_scalars import MAX_INT_BITS, MAX_NUMBER_TEXT
 from bot.ruby import YamlTimestamp
 
 try:
@@ -42,7 +43,8 @@ _RESOLVED: dict[tuple[str, bool], str] = {}
 
 
 class _Loader(_Parser, yaml.resolver.Resolver):
-    """A composer only: libyaml's parser and PyYAML's implicit types, with nothing else
+    """A composer only: libyaml's parser, with plain scalars typed as Psych types them
+    (`bot.psych_scalars`: text, or `_PLAIN` for a value this module makes), nothing else
     (this module builds the data itself). Path resolvers are never used, so their hooks do
     nothing, and how plain scalars resolve is remembered: keys, layouts, categories and
     authors repeat from post to post."""
@@ -61,7 +63,12 @@ class _Loader(_Parser, yaml.resolver.Resolver):
             key = (value, implicit[0])
             tag = _RESOLVED.get(key)
             if tag is None:
-                tag = str(yaml.resolver.BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+                if not implicit[0]:
+                    tag = _STR  # quoted text
+                elif value == "<<":
+                    tag = _MERGE
+                else:
+                    tag = _STR if psych_scalars.is_text(value) else _PLAIN
                 if len(_RESOLVED) < 50_000 and len(value) < 64:
                     _RESOLVED[key] = tag
             return tag
@@ -91,6 +98,8 @@ _BINARY = "tag:yaml.org,2002:binary"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN = "tag:pressbot,2026:psych-plain"
+"""A plain scalar Psych makes a value of (a number, a date, true...): `psych_scalars.value`."""
 
 KeyPath = tuple[Any, ...]
 
@@ -121,12 +130,6 @@ each makes its value from the node alone, so one instance serves every document.
 
 _IMPLICIT = yaml.resolver.Resolver()
 """How untagged text resolves, to tell an author's tag from one YAML inferred."""
-
-MAX_NUMBER_TEXT = 4000
-"""Longer numbers stay text: Python cannot print an int of more than 4,300 digits, and
-building a sexagesimal one (`1:2:3:...`) costs time quadratic in its length."""
-MAX_INT_BITS = 14_000
-"""About 4,200 decimal digits (a short hexadecimal number can exceed the printable limit)."""
 
 _NULLS = ("", "~", "null", "Null", "NULL")
 _CONSTRUCT_ERRORS = (
@@ -213,42 +216,11 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
     return _mismatch(node, _AS_WRITTEN[tag])
 
 
-_PSYCH_BASE60_INT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}")
-_PSYCH_BASE60_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*")
-_RUBY_NUMBER = re.compile(r"[-+]?[0-9_]*(?:\.[0-9_]*)?")
-
-
-def _ruby_number(part: str, whole: bool) -> float:
-    """Ruby's `to_i` / `to_f` of one part of a sexagesimal number (underscores allowed)."""
-    found = _RUBY_NUMBER.match(part)
-    text = (found.group(0) if found else "").replace("_", "")
-    if whole:
-        text = text.split(".")[0]
-    try:
-        return int(text) if whole else float(text)
-    except ValueError:
-        return 0
-
-
-def _psych_base60(text: str) -> int | float | None:
-    """Psych's sexagesimal numbers, which differ from YAML 1.1's: one or two `:` groups, each
-    part weighted by 60 ** |i - 2| (`1:30` is 5400, `-1:30` is -1800); None otherwise."""
-    whole = _PSYCH_BASE60_INT.fullmatch(text) is not None
-    if not whole and _PSYCH_BASE60_FLOAT.fullmatch(text) is None:
-        return None
-    parts = text.split(":")
-    total = sum(_ruby_number(n, whole) * 60 ** abs(i - 2) for i, n in enumerate(parts))
-    return int(total) if whole else float(total)
-
-
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
-    if not node.style and ":" in text and tag in (_INT, _FLOAT, _STR):
-        base60 = _psych_base60(text)
-        if base60 is not None:
-            return base60
-        if tag != _STR:
-            return text  # YAML 1.1 base 60 that Psych keeps as text (`1:2:3:4`)
+    if not node.style and ":" in text and tag in (_INT, _FLOAT):
+        base60 = psych_scalars.base60(text)
+        return text if base60 is None else base60  # Psych keeps `1:2:3:4` as text
     if tag == _NULL:
         return None if text in _NULLS else _unconstructed(node)
     if tag == _BINARY:
@@ -264,19 +236,14 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-_PSYCH_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-
-
-def _psych_word(node: yaml.ScalarNode) -> Any:
-    """Plain text that Psych (Ruby's YAML) reads as true, false or null in any letter case
-    (`TRUE`, `nO`, `nULL`) where PyYAML keeps text; anything else stays text."""
-    text = node.value
-    if node.style or len(text) > 5:
-        return text
-    folded = text.lower()
-    if folded == "null":
-        return None
-    return _PSYCH_WORDS.get(folded, text)
+def _plain(node: yaml.ScalarNode) -> Any:
+    try:
+        return psych_scalars.value(node.value)
+    except psych_scalars.PsychError as exc:
+        mark = node.start_mark
+        raise YamlProblem(
+            "syntax", f"{exc}, and Jekyll cannot read the file", mark.line, mark.column
+        ) from None
 
 
 def _ruby_symbol(node: yaml.Node) -> bool:
@@ -305,7 +272,8 @@ def _symbol_problem(node: yaml.Node) -> YamlProblem:
 
 
 class _Builder:
-    def __init__(self, symbols_fail: bool = False) -> None:
+    def __init__(self, text: str, symbols_fail: bool = False) -> None:
+        self.text = text
         self.symbols_fail = symbols_fail
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
@@ -333,11 +301,9 @@ class _Builder:
             if tag == _STR:
                 if self.symbols_fail and _ruby_symbol(node):
                     raise _symbol_problem(node)
-                if not node.style and ":" in node.value:
-                    return _scalar(node)
-                if node.style or len(node.value) > 5:
-                    return node.value  # the common case, without the constructor's overhead
-                return _psych_word(node)
+                return node.value
+            if tag == _PLAIN:
+                return _plain(node)
             if tag not in _PLAIN_SCALAR_TAGS:
                 raise self._tag_problem(node)
             return _scalar(node)
@@ -362,7 +328,7 @@ class _Builder:
         out: dict[Any, Any] = {}
         seen: set[Any] = set()
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == _MERGE or self._quoted_merge(key_node):
                 self._merge(out, self.build(value_node, path, False))
                 continue
             if key_node.tag == _STR and not (self.symbols_fail and _ruby_symbol(key_node)):
@@ -390,14 +356,22 @@ class _Builder:
             if (
                 value_node.tag == _STR
                 and isinstance(value_node, yaml.ScalarNode)
-                and (value_node.style or len(value_node.value) > 5)
-                and not (not value_node.style and ":" in value_node.value)
+                and (value_node.style or value_node.value[:1] != ":")
             ):
                 self.nodes += 1
                 out[key] = value_node.value
             else:
                 out[key] = self.build(value_node, (*path, key), record)
         return out
+
+    def _quoted_merge(self, key: yaml.Node) -> bool:
+        """A quoted `"<<"` key merges too: Psych skips the merge only for a key tagged
+        `!!str` (a quoted key has no tag)."""
+        quote = getattr(key, "style", None)
+        if key.tag != _STR or key.value != "<<" or not quote:
+            return False
+        written = self.text[key.start_mark.index : key.end_mark.index]
+        return "!" not in written.split(quote, 1)[0]
 
     @staticmethod
     def _merge(out: dict[Any, Any], merged: Any) -> None:
@@ -443,7 +417,7 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
         raise YamlProblem("syntax", str(exc).splitlines()[0], 0, 0) from None
     if node is None:
         return YamlDoc(None)
-    builder = _Builder(symbols_fail)
+    builder = _Builder(text, symbols_fail)
     try:
         data = builder.build(node, (), True)
     except yaml.constructor.ConstructorError as exc:
