@@ -1,6 +1,7 @@
-"""A key given in two letter cases (`Draft` and `draft`), in front matter or the site's
-configuration: Hugo keeps the one not in lower case, whatever the order (its
-`maps.PrepareParams` moves that one onto the lower-case key). Compared with real Hugo."""
+"""Letter case in keys, as Hugo reads it. A key given in two letter cases (`Draft` and
+`draft`), in front matter or the site's configuration: Hugo keeps the one not in lower case,
+whatever the order (its `maps.PrepareParams` moves that one onto the lower-case key). A
+section folder is looked up as written among the lower-cased keys. Compared with real Hugo."""
 
 from __future__ import annotations
 
@@ -33,12 +34,21 @@ SITES: dict[str, dict[str, str]] = {
         "content/posts/g.md": "---\ntitle: G\ndate: 2020-01-01T10:00:00\n---\n",
         "content/news/h.md": "---\ntitle: H\n---\n",
     },
+    # Hugo looks a section up as its folder is written among keys it lower-cased: a folder
+    # with a capital letter matches no `permalinks` or `uglyURLs` key, whatever its case.
+    "section-folders": {
+        "hugo.toml": BASE + '[permalinks]\nposts = "/p/:filename/"\nNews = "/n/:filename/"\n'
+        'blog = "/b/:filename/"\n[uglyURLs]\nPosts = true\nblog = true\n',
+        "content/Posts/a.md": "---\ntitle: A\n---\n",
+        "content/News/b.md": "---\ntitle: B\n---\n",
+        "content/blog/c.md": "---\ntitle: C\n---\n",
+    },
 }
 
 
 @pytest.mark.usefixtures("hugo_oracle")
 @pytest.mark.parametrize("name", sorted(SITES))
-def test_the_key_not_in_lower_case_wins(tmp_path: Path, name: str) -> None:
+def test_keys_as_hugo_reads_them(tmp_path: Path, name: str) -> None:
     site = Site(0, write_site(tmp_path / name, SITES[name]))
     listed, mine = pressbot_pages(site)
     assert compare(site, hugo_pages(site), listed, mine) == []

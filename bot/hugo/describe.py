@@ -424,7 +424,8 @@ class HugoSite:
             section=page.section,
             sections=page.current_section,
         )
-        pattern = self.config.permalinks_for(item.lang).get(page.section.lower())
+        # Hugo looks the section up as written among keys it lower-cased: `Posts/` has none
+        pattern = self.config.permalinks_for(item.lang).get(page.section)
         rules = self.rules(item.lang)
         expanded = "" if url else urls.expanded_for(pattern, facts, rules)
         folder = item.folder
@@ -446,7 +447,7 @@ class HugoSite:
         """`uglyURLs` as language ``lang`` has it (its own replaces the site's whole)."""
         value = self.config.language_setting(lang, "uglyurls", False)
         if isinstance(value, dict):
-            return to_bool(value.get(section.lower())) is True
+            return to_bool(value.get(section)) is True  # as written, as the pattern
         return to_bool(value) is True
 
     def _prefix(self, lang: str) -> str:
