@@ -60,7 +60,8 @@ class Page:
     section: str
     """The first folder of its path ('' at the content root)."""
     current_section: list[str]
-    """The folders of the section it belongs to (its nearest branch)."""
+    """The folders of the section it belongs to (its nearest branch), as Hugo's
+    `SectionsEntries` (an empty last one for a section without an `_index` file)."""
     branches: list[str] = field(default_factory=list)
     """The branch folders above it, nearest last ('' for the home page)."""
 
@@ -251,6 +252,10 @@ def _place(
     if bundle and chain[-1] == folder:
         chain.pop()
     current = chain[-1].split("/") if chain[-1] else []
+    if current and (lang, chain[-1]) not in branches:
+        # a section Hugo made itself (no `_index` file): 0.111 gives it one more, empty,
+        # entry, which `:sections[last]` prints (`/b/`) and `:sections[:last]` keeps
+        current.append("")
     section = folders[0] if folders and not (bundle and len(folders) == 1) else ""
     return bundle, chain, current, section
 
