@@ -153,6 +153,9 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
             leaves.add((item.lang, item.folder))
         elif item.base == "_index":
             branches[(item.lang, item.folder)] = item.path
+    # a folder with both files is a branch (Hugo warns, and lists the `index` page and the
+    # pages below it)
+    leaves -= branches.keys()
     out: list[Page] = []
     places: dict[tuple[str, str, bool], tuple[bool, list[str], list[str], str] | None] = {}
     for item in files:
@@ -199,14 +202,14 @@ def _untranslated_bundles(
         readers.setdefault(language.content_dir, []).append(language)
     indexes: dict[tuple[str, str], list[ContentFile]] = {}
     for item in [*files, *disabled]:
-        if item.base == "index" and item.folder:
+        if item.base == "index":  # at the content root too: a bundle of the whole folder
             indexes.setdefault((item.language.content_dir, item.folder), []).append(item)
     inside: dict[tuple[str, str], set[str]] = {}  # languages with files in each bundle
     for item in files:
         if item.base == "index":
             continue
         parts = item.folder.split("/") if item.folder else []
-        for n in range(1, len(parts) + 1):
+        for n in range(0, len(parts) + 1):
             key = (item.language.content_dir, "/".join(parts[:n]))
             if key in indexes:
                 inside.setdefault(key, set()).add(item.lang)
@@ -237,19 +240,21 @@ def _place(
     """(is a leaf bundle, branch folders above, current section, section) of a page in
     ``folder``, or None when a leaf bundle holds it."""
     folders = folder.split("/") if folder else []
+    # an `index` file at the content root makes the whole folder one leaf bundle: every
+    # other file is its resource (Hugo lists that one page only)
     inside_leaf = any(
         (lang, "/".join(folders[:n])) in leaves
-        for n in range(1, len(folders) + (0 if index else 1))
+        for n in range(0, len(folders) + (0 if index else 1))
     )
     if inside_leaf:
         return None
-    bundle = index and bool(folders)
+    bundle = index
     chain = [""] + [
         "/".join(folders[:n])
         for n in range(1, len(folders) + 1)
         if n == 1 or (lang, "/".join(folders[:n])) in branches
     ]
-    if bundle and chain[-1] == folder:
+    if bundle and folders and chain[-1] == folder:
         chain.pop()
     current = chain[-1].split("/") if chain[-1] else []
     if current and (lang, chain[-1]) not in branches:
