@@ -92,11 +92,19 @@ def content_files(
     `index` files of disabled languages are not among them, yet Hugo takes one as the page
     of a bundle another language has files in: they go to ``disabled_indexes``."""
     codes = {lang.lang for lang in config.languages} | config.disabled_languages
+    every = {lang.lang: lang for lang in config.languages}
     by_dir: dict[str, list[Language]] = {}
     for language in config.languages:
         by_dir.setdefault(language.content_dir, []).append(language)
     out: list[ContentFile] = []
-    for folder, languages in by_dir.items():
+    dir_of: dict[int, str] = {}
+    # the default language's folder first: of two files that are one page, Hugo keeps the
+    # one it mounted first (`content/a.fr.md` over `content.fr/a.md` when English is the
+    # default)
+    default_first = sorted(
+        by_dir.items(), key=lambda entry: config.default_language not in _langs(entry[1])
+    )
+    for folder, languages in default_first:
         base_dir = root / folder
         real = os.path.realpath(base_dir)
         if not base_dir.is_dir() or not (real == str(root) or real.startswith(f"{root}{os.sep}")):
@@ -119,23 +127,33 @@ def content_files(
                         item = ContentFile(here / name, rel, lang, owner, base, True)
                         disabled_indexes.append(item)
                     continue
-                reader = mine.get(lang) if lang else owner
+                # a language in the name wins over the folder's, even another language's
+                reader = (mine.get(lang) or every.get(lang)) if lang else owner
                 if reader is None:
                     continue
                 path = here / name
                 rel = f"{under}/{name}" if under else name
-                out.append(ContentFile(path, rel, reader.lang, reader, base, lang is not None))
-    return _one_per_page(out)
+                item = ContentFile(path, rel, reader.lang, reader, base, lang is not None)
+                out.append(item)
+                dir_of[id(item)] = folder
+    return _one_per_page(out, dir_of)
 
 
-def _one_per_page(files: list[ContentFile]) -> list[ContentFile]:
-    """Of two files that are the same page in one language (`a.md` and `a.fr.md` where
-    French is the default), Hugo keeps the one whose name says the language."""
+def _langs(languages: list[Language]) -> set[str]:
+    return {language.lang for language in languages}
+
+
+def _one_per_page(files: list[ContentFile], dir_of: dict[int, str]) -> list[ContentFile]:
+    """Of two files that are the same page in one language, Hugo keeps the one of the
+    folder it mounted first (``files`` come in that order), and in one folder the one whose
+    name says the language (`a.fr.md` over `a.md` where French is the default)."""
     chosen: dict[tuple[str, str, str], ContentFile] = {}
     for item in files:
         key = (item.lang, item.folder, item.base)
         kept = chosen.get(key)
-        if kept is None or (item.explicit and not kept.explicit):
+        if kept is None or (
+            item.explicit and not kept.explicit and dir_of[id(item)] == dir_of[id(kept)]
+        ):
             chosen[key] = item
     kept_ids = {id(item) for item in chosen.values()}
     return [item for item in files if id(item) in kept_ids]

@@ -1,0 +1,38 @@
+"""A language in a file's name wins over its content folder's (`content/a.fr.md` is French
+where `content/` is English's), and of two files that are one page, Hugo keeps the one in
+the folder it mounted first: the default language's. Compared with real Hugo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.hugofuzz import Site, compare, hugo_pages, pressbot_pages
+
+LANGUAGES = '[languages.en]\ncontentDir = "content"\n[languages.fr]\ncontentDir = "content.fr"\n'
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize("default", ["en", "fr"])
+def test_names_and_folders_as_hugo_reads_them(tmp_path: Path, default: str) -> None:
+    config = f'baseURL = "https://example.org/"\ndefaultContentLanguage = "{default}"\n'
+    site = Site(
+        0,
+        write_site(
+            tmp_path / default,
+            {
+                "hugo.toml": config + LANGUAGES,
+                "content/posts/a.fr.md": "---\ntitle: From English\nslug: x1\n---\n",
+                "content.fr/posts/a.md": "---\ntitle: From French\nslug: x2\n---\n",
+                "content/posts/e.md": "---\ntitle: E\n---\n",
+                "content.fr/posts/e.en.md": "---\ntitle: French E\nslug: y1\n---\n",
+                "content/posts/only.fr.md": "---\ntitle: Only\n---\n",
+                "content.fr/posts/other.en.md": "---\ntitle: Other\n---\n",
+            },
+        ),
+    )
+    listed, mine = pressbot_pages(site)
+    assert compare(site, hugo_pages(site), listed, mine) == []
+    assert len(site.pages) == 4
