@@ -10,11 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from collections.abc import Hashable, Iterable
 from typing import Any
 
 _JULIAN_DAY_OF_ORDINAL_0 = 1_721_425
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+}
+_HASH_SIGIL = re.compile(r"#(?=[{$@])")
+_UNPRINTABLE = ("Cc", "Zl", "Zp", "Cn")
+"""What Ruby's `String#inspect` escapes in UTF-8 text (`\\u0001`, `\\u2028`), the named
+escapes aside; its `print` class keeps U+0085, format and private-use characters as they
+are."""
 
 
 class YamlTimestamp(str):
@@ -109,7 +127,8 @@ class _Text(str):
 
 def _scalar_inspect(value: Any, zone: dt.tzinfo) -> str:
     if isinstance(value, str):
-        return '"' + "".join(_char_inspect(ch) for ch in value).replace("#{", "\\#{") + '"'
+        # `#` before `{`, `$` or `@` would start an interpolation: Ruby escapes it
+        return '"' + _HASH_SIGIL.sub(r"\\#", "".join(map(_char_inspect, value))) + '"'
     if value is None:
         return "nil"
     if isinstance(value, dt.datetime):
@@ -123,9 +142,10 @@ def _scalar_inspect(value: Any, zone: dt.tzinfo) -> str:
 def _char_inspect(ch: str) -> str:
     if ch in _ESCAPES:
         return _ESCAPES[ch]
-    if ch.isprintable() or ch == " ":
+    if ch.isprintable() or ch == "\x85" or unicodedata.category(ch) not in _UNPRINTABLE:
         return ch
-    return f"\\u{ord(ch):04X}" if ord(ch) > 0xFF else f"\\x{ord(ch):02X}"
+    code = ord(ch)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\u{{{code:X}}}"
 
 
 def downcase(text: str) -> str:
