@@ -843,6 +843,12 @@ def apply_post_limit(infos: list[PostInfo], site: Site) -> None:
         info.published, info.reason = False, "limit_posts"
 
 
+def name_not_utf8(name: str) -> bool:
+    """A file name with bytes that are not UTF-8 (read as surrogates): Jekyll's entry
+    filter raises on it ("invalid byte sequence in UTF-8"), and the whole build stops."""
+    return any("\udc80" <= ch <= "\udcff" for ch in name)
+
+
 def unpublished_reason(post: Post, site: Site) -> str | None:
     """Why Jekyll would not publish the post (see `describe`), or None."""
     return _unpublished_reason(post, site, post_date(post, site)[0])
@@ -859,6 +865,8 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
     elif post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
     if not post.readable or post.decode_error is not None:
+        return "invalid"
+    if name_not_utf8(post.name):
         return "invalid"
     if date is None:
         return "invalid"

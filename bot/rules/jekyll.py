@@ -18,6 +18,7 @@ from bot.jekyll import (
     JEKYLL_POST_NAME,
     STRICT_POST_NAME,
     DateError,
+    name_not_utf8,
     post_date,
     read_failed,
     real_calendar_date,
@@ -204,6 +205,15 @@ RULES = (
 
 
 def _filename(post: Post) -> Iterator[Finding]:
+    if name_not_utf8(post.name):
+        yield post.finding(
+            FILENAME,
+            1,
+            1,
+            "the file name is not UTF-8, and Jekyll's whole build stops on it (invalid byte "
+            "sequence in UTF-8); rename the file with UTF-8 text",
+        )
+        return
     match = STRICT_POST_NAME.match(post.name)
     if match is None:
         yield post.finding(
