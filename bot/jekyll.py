@@ -866,8 +866,8 @@ def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str
         return "not-a-post-name"
     if not post.readable or post.decode_error is not None:
         return "invalid"
-    if name_not_utf8(post.name):
-        return "invalid"
+    if name_not_utf8(post.name) or post.defaults_error is not None:
+        return "invalid"  # the whole build stops; Jekyll skips the post
     if date is None:
         return "invalid"
     if site.jekyll.get("strict_front_matter") not in (None, False) and read_failed(post):

@@ -494,11 +494,11 @@ class _SlugGuess:
 
     def __call__(self, rel: str, name_slug: str) -> str | None:
         if self.has_defaults:
-            from bot.post import defaults_for
+            from bot.post import DefaultsError, defaults_for
 
             try:
                 plan = self._plan(defaults_for(self.site, rel))
-            except (TypeError, ValueError, RecursionError):
+            except (DefaultsError, TypeError, ValueError, RecursionError):
                 return None
         else:
             plan = self.plain

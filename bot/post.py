@@ -106,6 +106,8 @@ class Post:
     front_matter: dict[str, Any] | None = None
     """The front matter as written (None when absent or unusable)."""
     defaults: dict[str, Any] = field(default_factory=dict)
+    defaults_error: str | None = None
+    """Why Jekyll's `defaults` code fails on the post (it then skips it), or None."""
     """`_config.yml` defaults that apply to this post."""
     fm_end_line: int = 0
     """Line of the closing `---` (0 when there is no front matter)."""
@@ -494,7 +496,11 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if post is None:
         post = Post(path=rel, file=str(site.root / rel))
     post.data = data
-    post.defaults = {} if site.is_hugo else defaults_for(site, rel)
+    if not site.is_hugo:
+        try:
+            post.defaults = defaults_for(site, rel)
+        except DefaultsError as exc:
+            post.defaults_error = str(exc)
     wide = wide_encoding(data)
     if wide is not None:
         post.wide = WideText(*wide)
@@ -548,10 +554,18 @@ def _parse_text(post: Post, text: str, site: Site) -> None:
         post.shape = "list" if isinstance(doc.data, list) else "single value"
 
 
+class DefaultsError(Exception):
+    """The site's `defaults` make Jekyll fail on the post (a Ruby error in its defaults code,
+    which Jekyll logs as "could not read file" before it skips the post)."""
+
+
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence.
     Jekyll matches scope paths against the path inside `collections_dir`, the scope's own
-    `collections_dir/` prefix taken off."""
+    `collections_dir/` prefix taken off. Raises `DefaultsError` where Jekyll's own code
+    fails: once a set with a scope matched, a matching set without one or with a `path`
+    that is not text (a `scope` that is not a mapping, or a `type` that is not text, is
+    refused when the configuration is loaded)."""
     sets = site.jekyll.get("defaults")
     if not isinstance(sets, list) or not sets:
         return {}
@@ -560,13 +574,12 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     old_scope: dict[str, Any] | None = None
     for entry in sets:
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
-            continue
+            continue  # Jekyll warns of an invalid set and leaves it out
         scope = entry.get("scope")
-        if scope is not None and not isinstance(scope, dict):
+        if "scope" in entry and not isinstance(scope, dict):
+            continue  # refused when the configuration is loaded
+        if scope is not None and not _scope_applies(site, scope, rel):
             continue
-        if scope and not _scope_applies(site, scope, rel):
-            continue
-        scope = scope or {}
         if _has_precedence(old_scope, scope):
             out = deep_merge(out, entry["values"])
             old_scope = scope
@@ -575,8 +588,28 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     return out
 
 
+def _ruby_class(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else "a value"
+
+
 def _sanitize(path: Any) -> str:
-    return str(path).lstrip("/") if isinstance(path, str) else ""
+    """Jekyll's `sanitize_path` of a scope's `path`: nil or empty is "", one leading `/` is
+    taken off; anything else that is not text fails (Ruby's `empty?`, `start_with?`)."""
+    if path is None:
+        return ""
+    if isinstance(path, (list, dict)) and not path:
+        return ""
+    if not isinstance(path, str):
+        raise DefaultsError(f"a scope `path` that is not text ({_ruby_class(path)})")
+    return path[1:] if path.startswith("/") else path
 
 
 def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
@@ -602,9 +635,11 @@ def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
     return rel.startswith(collection_relative(scope_path, folder))
 
 
-def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:
     if old is None:
         return True
+    if new is None:  # Ruby's `nil["path"]`
+        raise DefaultsError("a set without `scope` after one with a scope, both matching")
     new_path, old_path = _sanitize(new.get("path")), _sanitize(old.get("path"))
     if len(new_path) != len(old_path):
         return len(new_path) >= len(old_path)

@@ -51,6 +51,23 @@ FILENAME = Rule(
     flags="`_posts/2026-02-30-launch.md` (February has no 30th) or `_posts/launch.md`",
     passes="`_posts/2026-03-02-launch.md`",
 )
+DEFAULTS = Rule(
+    "jekyll/defaults",
+    "error",
+    "`defaults` in `_config.yml` that Jekyll's own code fails on for the post: it skips it",
+    "A `scope` that is not a mapping, a scope `type` or `path` that is not text, or a set "
+    'without `scope` after a scoped one that also matches: Jekyll logs "could not read '
+    'file" and builds the site without the post.',
+    why=(
+        "Jekyll applies `defaults` with Ruby code that expects each set's `scope` to be a "
+        "mapping of text: on anything else it fails for every post the sets match, logs "
+        '"could not read file", and leaves the post out of the site, exit code 0.'
+    ),
+    fix="Give every `defaults` set a `scope` mapping whose `path` and `type` are text.",
+    example='a set `- values: {author: Ann}` after `- scope: {path: ""}`',
+    flags='`defaults: [{scope: {path: ""}, values: {layout: post}}, {values: {author: x}}]`',
+    passes='`defaults: [{scope: {path: ""}, values: {layout: post, author: x}}]`',
+)
 DATE_MISMATCH = Rule(
     "jekyll/date-mismatch",
     "error",
@@ -194,6 +211,7 @@ URL_TOO_LONG = Rule(
 )
 RULES = (
     FILENAME,
+    DEFAULTS,
     DATE_MISMATCH,
     DATE_LOSSY,
     NUMBER_CATEGORY,
@@ -385,6 +403,15 @@ def _numbers(post: Post) -> Iterator[Finding]:
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable or site.is_hugo:
         return
+    if post.defaults_error is not None:
+        yield post.finding(
+            DEFAULTS,
+            1,
+            1,
+            f"Jekyll cannot read the post: the site's `defaults` have {post.defaults_error}, "
+            "so Jekyll fails on it and leaves it out; give every set a `scope` mapping whose "
+            "`path` and `type` are text",
+        )
     if post.kind == "post":
         yield from _filename(post)
         yield from _date_mismatch(post, site)
