@@ -72,8 +72,8 @@ def test_posts_that_would_fail_are_listed(blog: Path) -> None:
     assert "1 post(s) would fail `pressbot check`" in done.out
     assert "  _posts/2026-01-04-typo.md: schema/unknown-field\n" in done.out
     text = (blog / ".pressbot.yml").read_text()
-    assert "# authors_from_data: true" in text and "(nobody)" in text
-    assert "tittle (for title?)" in text
+    assert "# authors_from_data: true" in text and '("nobody")' in text
+    assert '"tittle" (for "title"?)' in text
 
 
 def test_nothing_is_replaced_without_force(blog: Path) -> None:

@@ -38,7 +38,7 @@ def test_init_writes_what_the_pages_hold_as_hugo_reads_them(tmp_path: Path) -> N
     assert 'required: ["title", "author", "categories"]' in config
     assert "authors_from_data: true\n" in config  # Ana and Ben are keys of data/authors.toml
     assert 'extra_fields: ["subtitle"]' in config
-    assert "Europe/Lisbon (`timeZone` in Hugo's configuration)" in config
+    assert '"Europe/Lisbon" (`timeZone` in Hugo\'s configuration)' in config
     assert "All 3 post(s) pass `pressbot check`" in done.out
     assert pressbot("check", cwd=root).code == 0
 

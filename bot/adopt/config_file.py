@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from bot.adopt.survey import Survey
 
@@ -10,9 +11,24 @@ MAX_ALLOWED = 100
 """More distinct categories or tags than this are left open (a comment says how to close)."""
 
 
+_UNSAFE = re.compile(r"[^\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What may not stand as it is in the file: controls, and what YAML takes for a line break
+(U+0085, U+2028, U+2029), which would end a comment and start a setting."""
+
+
+def _escaped(json_text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
 def _list(values: list[str]) -> str:
-    """A YAML flow list of text (JSON's quoting: every value stays text, `yes` and `1` too)."""
-    return json.dumps(values, ensure_ascii=False)
+    """A YAML flow list of text (JSON's quoting: every value stays text, `yes` and `1` too;
+    controls and line breaks escaped)."""
+    return _escaped(json.dumps(values, ensure_ascii=False))
+
+
+def _shown(text: str) -> str:
+    """Text from the posts, for a comment: quoted, on one line, whatever it holds."""
+    return _escaped(json.dumps(text, ensure_ascii=False))
 
 
 def config_text(found: Survey, version: str) -> str:
@@ -91,7 +107,7 @@ def _authors(found: Survey) -> list[str]:
         ]
     unknown = found.unknown_authors
     if unknown:
-        shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        shown = ", ".join(map(_shown, unknown[:10])) + (" ..." if len(unknown) > 10 else "")
         return [
             "",
             f"# Authors must be keys of {data}; not on yet, as some posts name",
@@ -110,7 +126,9 @@ def _fields(found: Survey) -> list[str]:
         f"extra_fields: {_list(found.extra_fields)}",
     ]
     if found.likely_typos:
-        pairs = ", ".join(f"{k} (for {v}?)" for k, v in sorted(found.likely_typos.items()))
+        pairs = ", ".join(
+            f"{_shown(k)} (for {_shown(v)}?)" for k, v in sorted(found.likely_typos.items())
+        )
         out.append(f"# Left out as likely typos, used once: {pairs}")
     return out
 
@@ -118,14 +136,16 @@ def _fields(found: Survey) -> list[str]:
 def _timezone(found: Survey) -> list[str]:
     if found.generator == "hugo":
         if found.timezone:
-            return [f"# Dates are read in {found.timezone} (`timeZone` in Hugo's configuration)."]
+            shown = _shown(found.timezone)
+            return [f"# Dates are read in {shown} (`timeZone` in Hugo's configuration)."]
         return [
             "# Hugo's configuration sets no `timeZone`: dates without an offset are read as UTC.",
             "# Set `timeZone = 'Area/City'` there if the pages mean local time.",
         ]
     if found.timezone:
         return [
-            f"# Dates are read in {found.timezone} (`timezone` in _config.yml), as Jekyll does.",
+            f"# Dates are read in {_shown(found.timezone)} (`timezone` in _config.yml), as "
+            "Jekyll does.",
         ]
     return [
         "# _config.yml sets no `timezone`: dates without an offset are read as UTC, as Jekyll",

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from bot.commands.options import add_paths, site_and_paths
 from bot.errors import UsageError
-from bot.render.terminal import visible
+from bot.render.terminal import clean, visible
 
 if TYPE_CHECKING:
     from bot.post import Post
@@ -258,7 +258,8 @@ class Fixer:
         self.status = 0
 
     def note(self, post: Post, text: str, status: int) -> None:
-        say(sys.stderr, f"{visible(post.path)}: {text}\n")
+        # the text may quote the post (a URL it builds to): one line, nothing that runs
+        say(sys.stderr, f"{visible(post.path)}: {clean(text, None)}\n")
         self.status = max(self.status, status)
 
     def fix(self, path: Path) -> None:

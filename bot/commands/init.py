@@ -90,8 +90,10 @@ def run(args: argparse.Namespace) -> int:
             f"\n{len(failing)} post(s) would fail `pressbot check` with {which} "
             "(details: `pressbot check`; `pressbot rule RULE` explains a rule):\n"
         )
+        from bot.render.terminal import clean
+
         for path, rules in failing[:50]:
-            out.write(f"  {path}: {', '.join(rules)}\n")
+            out.write(f"  {clean(path, None)}: {', '.join(rules)}\n")
         if len(failing) > 50:
             out.write(f"  ... and {len(failing) - 50} more\n")
     else:
@@ -149,13 +151,31 @@ def _write_config(
     )
 
 
+_WRITTEN_KEYS = {
+    "required",
+    "categories",
+    "tags",
+    "authors_from_data",
+    "unknown_fields",
+    "extra_fields",
+    "rules",
+}
+"""The settings init writes. Text from the posts (an author, a field's name) goes into the
+file too, escaped; a setting beyond these would mean it was not."""
+
+
 def _check_loads(text: str, target: Path) -> None:
-    """The configuration loads with pressbot's own loader (else init has a bug: exit 3)."""
+    """The configuration loads with pressbot's own loader and holds only the settings init
+    writes (else init has a bug: exit 3, and nothing is written)."""
     import yaml
 
     from bot.site import parse_config
 
-    parse_config(yaml.safe_load(text), target)
+    data = yaml.safe_load(text)
+    stray = set(data) - _WRITTEN_KEYS if isinstance(data, dict) else {"(not a mapping)"}
+    if stray:
+        raise RuntimeError(f"init would write settings it does not make: {sorted(stray)}")
+    parse_config(data, target)
 
 
 def _write_workflows(top: Path, prefix: str, version: str, force: bool, report: Report) -> None:

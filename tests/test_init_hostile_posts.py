@@ -1,0 +1,98 @@
+"""`pressbot init` writes text from the posts into `.pressbot.yml` (categories, tags,
+fields, the authors it does not know, in comments too): whatever that text holds (a line
+break, YAML's own breaks U+0085, U+2028 and U+2029, controls, a quote), it stays that text,
+and no setting comes from a post. A post could otherwise write `schema: module:Model` into
+the file, and the next run would import that module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.inputkit import pressbot
+
+HOSTILE = [
+    'bob"):\nschema: evil:Model\n#',
+    "ann\u2028schema: evil:Model",
+    "cy\x85publish: {targets: []}",
+    "dee\u2029rules: {severity: {}}",
+    "eve\r\nschema: evil:Model",
+    "fay\x1b[31m\x07",
+]
+
+
+def _post(title: str, author: str, field: str) -> str:
+    return yaml.safe_dump(
+        {"title": title, "author": author, "categories": [author], field: "x"},
+        allow_unicode=False,  # escaped: U+0085 as written is a YAML line break
+    ).join(["---\n", "---\nBody.\n"])
+
+
+@pytest.mark.parametrize("generator", ["jekyll", "hugo"])
+def test_text_from_posts_stays_text(tmp_path: Path, generator: str) -> None:
+    root = tmp_path / "site"
+    if generator == "jekyll":
+        (root / "_posts").mkdir(parents=True)
+        (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
+        (root / "_data").mkdir()
+        (root / "_data" / "authors.yml").write_text("ann-known: {}\n", encoding="utf-8")
+        folder, name = root / "_posts", "2024-01-0{}-p.md"
+    else:
+        (root / "content" / "posts").mkdir(parents=True)
+        (root / "hugo.toml").write_text('title = "T"\n', encoding="utf-8")
+        (root / "data").mkdir()
+        (root / "data" / "authors.yml").write_text("ann-known: {}\n", encoding="utf-8")
+        folder, name = root / "content" / "posts", "p{}.md"
+    for i, text in enumerate(HOSTILE, 1):
+        field = "sub" + text.replace(":", "")  # a field's name holds the same breaks
+        (folder / name.format(i)).write_text(_post(f"T{i}", text, field), encoding="utf-8")
+    (root / "evil.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w')\n", encoding="utf-8")
+
+    done = pressbot("init", cwd=root)
+    assert done.code == 0, done
+    data = yaml.safe_load((root / ".pressbot.yml").read_text(encoding="utf-8"))
+    assert set(data) <= {
+        "required", "categories", "tags", "authors_from_data", "unknown_fields",
+        "extra_fields", "rules",
+    }  # fmt: skip
+    assert set(HOSTILE) <= set(data["categories"])  # each is one value, as written
+    assert pressbot("check", cwd=root).code in (0, 1)
+    assert not (tmp_path / "ran").exists()
+
+
+MOJIBAKE = "---\ntitle: x\n---\nHere\u00e2\u20ac\u2122s\n"
+FORGED = "::error file=a::pwned\x1b[31m"
+
+
+def _inert(out: str) -> None:
+    """Nothing runs in a terminal or a job log: no escape, no line that is a command."""
+    assert "\x1b" not in out and "\x07" not in out, out
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out
+    assert "::error" not in out, out
+
+
+def test_init_lists_a_failing_post_by_a_name_that_cannot_run(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    (root / "_posts" / f"2024-01-02-x{FORGED}.md").write_text(MOJIBAKE, encoding="utf-8")
+    done = pressbot("init", cwd=root)
+    assert done.code == 0 and "would fail" in done.out, done
+    _inert(done.out + done.err)
+
+
+def test_fix_quotes_a_url_that_cannot_run(tmp_path: Path) -> None:
+    """`fix` says when a repair moves a post; the URLs it quotes come from the post."""
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    permalink = '"/\\e]0;pwned\\a/:categories/\\n::error file=x::forged/"'
+    (root / "_posts" / "2024-01-02-a.md").write_text(
+        f"---\ntitle: x\npermalink: {permalink}\ncategories: [Here\u00e2\u20ac\u2122s]\n---\nb\n",
+        encoding="utf-8",
+    )
+    done = pressbot("fix", "--diff", cwd=root)
+    assert "the repair moves the post" in done.err, done
+    _inert(done.err)
