@@ -6,6 +6,7 @@ the file, and the next run would import that module."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,30 @@ def test_fix_quotes_a_url_that_cannot_run(tmp_path: Path) -> None:
     done = pressbot("fix", "--diff", cwd=root)
     assert "the repair moves the post" in done.err, done
     _inert(done.err)
+
+
+def _jekyll_site(root: Path) -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    (root / "_posts" / "2024-01-02-a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    return root
+
+
+def test_a_pre_commit_file_that_is_not_utf8_is_left_as_it_is(tmp_path: Path) -> None:
+    root = _jekyll_site(tmp_path / "site")
+    config = root / ".pre-commit-config.yaml"
+    config.write_bytes(b"repos: []\n# \xff\n")
+    done = pressbot("init", "--pre-commit", cwd=root)
+    assert done.code == 0 and "it is not UTF-8 text; add this under its `repos:`" in done.out
+    assert config.read_bytes() == b"repos: []\n# \xff\n"
+
+
+def test_fifos_where_init_writes_are_never_opened(tmp_path: Path) -> None:
+    root = _jekyll_site(tmp_path / "site")
+    os.mkfifo(root / ".pre-commit-config.yaml")
+    done = pressbot("init", "--pre-commit", cwd=root, timeout=30)
+    assert done.code == 0 and "it is not a regular file" in done.out, done
+    (root / ".pressbot.yml").unlink()
+    os.mkfifo(root / ".pressbot.yml")
+    done = pressbot("init", "--force", cwd=root, timeout=30)
+    assert done.code == 2 and "not a plain file" in done.err, done

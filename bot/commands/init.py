@@ -112,6 +112,8 @@ def _relative(path: Path) -> str:
 def _write(path: Path, text: str, force: bool, report: Report) -> bool:
     """Write ``text`` to ``path`` unless it exists (or holds it already) and not ``force``."""
     shown = _relative(path)
+    if path.exists() and not path.is_file():  # a folder, a FIFO (never opened), a device
+        raise UsageError(f"{shown}: not a plain file (a folder, a FIFO...); move it away first")
     if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
         report.kept.append(f"{shown} (already as init writes it)")
         return False
@@ -216,14 +218,37 @@ def _hook_files(site: Site, top: Path) -> str | None:
     return hugo_files(top, [site.root / lang.content_dir for lang in site.hugo.config.languages])
 
 
+def _existing_text(path: Path) -> str | None:
+    """The file's text, None when there is none; `CannotAdd` when it is no regular file, or
+    cannot be read, or is not UTF-8."""
+    import stat
+
+    from bot.adopt.precommit import CannotAdd
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CannotAdd(f"it cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise CannotAdd("it is not a regular file")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CannotAdd(f"it cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise CannotAdd("it is not UTF-8 text") from None
+
+
 def _add_pre_commit(top: Path, version: str, report: Report, files: str | None) -> None:
     from bot.adopt.precommit import CannotAdd, added, entry
     from bot.templates import tag
 
     path = top / ".pre-commit-config.yaml"
     shown = _relative(path)
-    old = path.read_text(encoding="utf-8") if path.is_file() else None
     try:
+        old = _existing_text(path)
         new = added(old, tag(version), files)
     except CannotAdd as exc:
         snippet = "\n".join(entry(tag(version), files=files))
