@@ -121,10 +121,6 @@ class Site:
         return Path(text).as_posix()
 
 
-MAX_CONFIG_BYTES = 16 << 20
-"""A settings or data file larger than this is not read (it is not one a person wrote)."""
-
-
 def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
     """The YAML data of ``path``; with ``root``, only when the file (a link resolved) is inside
     the site: a link to a file elsewhere on the machine is never read."""
@@ -154,15 +150,9 @@ def _read_config_file(path: Path, what: str, root: Path) -> Any:
 
 
 def _read_text_file(path: Path, what: str, root: Path | None) -> str:
-    if root is not None and not _inside(os.path.realpath(path), str(root)):
-        raise UsageError(f"{path}: {what} is a link to a file outside the site; it was not read")
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise UsageError(f"{path}: {what} is over {MAX_CONFIG_BYTES >> 20} MiB; not read")
+    from bot.settings_file import read_bytes
+
+    data = read_bytes(path, what, root)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,14 +162,6 @@ def _read_text_file(path: Path, what: str, root: Path | None) -> str:
             "save it as UTF-8"
         ) from None
     return text
-
-
-def _inside(real: str, root: str) -> bool:
-    """``real`` (a resolved path) is below the folder ``root`` (itself resolved)."""
-    try:
-        return os.path.commonpath([real, root]) == root and real != root
-    except ValueError:
-        return False
 
 
 AUTHORS_FILES = ("authors.json", "authors.yml", "authors.yaml")
@@ -431,7 +413,7 @@ def load_site(
         used, raw = config_file, _read_yaml_file(config_file, "the configuration")
     else:
         for name in CONFIG_NAMES:
-            if (root / name).is_file():
+            if os.path.lexists(root / name):  # a FIFO or a device: an error, not ignored
                 used = root / name
                 raw = _read_yaml_file(used, "the configuration", root)
                 break

@@ -123,4 +123,4 @@ def test_fifos_where_init_writes_are_never_opened(tmp_path: Path) -> None:
     (root / ".pressbot.yml").unlink()
     os.mkfifo(root / ".pressbot.yml")
     done = pressbot("init", "--force", cwd=root, timeout=30)
-    assert done.code == 2 and "not a plain file" in done.err, done
+    assert done.code == 2 and "not a regular file" in done.err, done

@@ -270,10 +270,13 @@ def config_files(root: Path) -> list[Path]:
     return found
 
 
-def _decode(path: Path) -> dict[str, Any]:
+def _decode(path: Path, root: Path) -> dict[str, Any]:
+    from bot.settings_file import read_bytes
+
+    data = read_bytes(path, "the Hugo configuration", root)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: the Hugo configuration cannot be read ({exc})") from None
     ext = path.suffix.lstrip(".")
     try:
@@ -481,7 +484,7 @@ def load(root: Path) -> HugoConfig:
     raw: dict[str, Any] = {}
     files = config_files(root)
     for path in files:
-        _merge(raw, prepare(_placed(root, path, _decode(path))))
+        _merge(raw, prepare(_placed(root, path, _decode(path, root))))
     config = HugoConfig(raw=raw, files=files)
     where = files[0].name if files else "Hugo configuration"
     written = to_string(raw.get("defaultcontentlanguage", ""))
