@@ -26,6 +26,12 @@ def apply(text: str, fixes: Iterable[Fix]) -> str:
 
     A fix that overlaps one applied before it, or that points past the text, is left out.
     """
+    return applied(text, fixes)[0]
+
+
+def applied(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
+    """`apply`, and the fixes it left out. The byte-order mark's fix (line 1 without its
+    marks) takes the marks off and nothing else, so a repair on line 1 is made too."""
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
     starts = [0]
@@ -38,10 +44,18 @@ def apply(text: str, fixes: Iterable[Fix]) -> str:
         end = starts[line] - 1 if line < len(starts) else len(body)
         return end - 1 if end > starts[line - 1] and body[end - 1] == "\r" else end
 
-    edits: list[tuple[int, int, str]] = []
+    first = body[: line_end(1)]
+    marks = len(first) - len(first.lstrip(BOM))
+    edits: list[tuple[int, int, str, Fix]] = []
+    left_out: list[Fix] = []
     for fix in fixes:
         last = fix.end_line if fix.end_line is not None else fix.line
         if not 1 <= fix.line <= last <= len(starts):
+            left_out.append(fix)
+            continue
+        if fix.column is None and fix.line == 1 and fix.replacement == first[marks:]:
+            bom = ""  # the byte-order mark's fix: the marks off, the line as it is
+            edits.append((0, marks, "", fix))
             continue
         if fix.column is None:
             start, end = starts[fix.line - 1], line_end(fix.line)
@@ -51,18 +65,20 @@ def apply(text: str, fixes: Iterable[Fix]) -> str:
             start = starts[fix.line - 1] + fix.column - 1
             end = starts[last - 1] + (fix.end_column or fix.column) - 1
             if start > line_end(fix.line) or end > line_end(last) or end < start:
+                left_out.append(fix)
                 continue
-        edits.append((start, end, fix.replacement))
+        edits.append((start, end, fix.replacement, fix))
     out: list[str] = []
     pos = 0
-    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+    for start, end, replacement, fix in sorted(edits, key=lambda e: (e[0], e[1])):
         if start < pos:
+            left_out.append(fix)
             continue  # overlaps an edit already made
         out.append(body[pos:start])
         out.append(replacement)
         pos = end
     out.append(body[pos:])
-    return bom + "".join(out)
+    return bom + "".join(out), left_out
 
 
 def findings_with_fixes(post: Post, site: Site) -> list[Finding]:

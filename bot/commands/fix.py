@@ -179,10 +179,13 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
         post = parse_post(site, post.path, text.encode("utf-8"))
     else:
         text = data.decode("utf-8")
-    found = fixes.findings_with_fixes(post, site)
-    outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in found)
-    outcome.bom = any(f.rule == encoding.BOM.id for f in found)
-    outcome.new = fixes.apply(text, [f.fix for f in found if f.fix is not None]).encode("utf-8")
+    found = [f for f in fixes.findings_with_fixes(post, site) if f.fix is not None]
+    new, left_out = fixes.applied(text, [f.fix for f in found if f.fix is not None])
+    made = [f for f in found if not any(f.fix is fix for fix in left_out)]
+    # what is said is what was made: a repair an overlapping one kept out is not counted
+    outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in made)
+    outcome.bom = any(f.rule == encoding.BOM.id for f in made)
+    outcome.new = new.encode("utf-8")
     if outcome.changed and outcome.transcoded is None:
         moved = _moved(site, post, outcome.new)
         if moved:

@@ -81,6 +81,15 @@ def _apply(lines: Sequence[str], start: int, end: int, edits: list[_Edit]) -> st
     return text
 
 
+def _unchanged(edit: _Edit, lines: Sequence[str]) -> bool:
+    return (
+        edit.column is None
+        and edit.line == edit.end_line
+        and 1 <= edit.line <= len(lines)
+        and edit.replacement == lines[edit.line - 1]
+    )
+
+
 def build(
     findings: Iterable[Any], lines_of: Callable[[str], Sequence[str] | None]
 ) -> list[SuggestionData]:
@@ -98,7 +107,13 @@ def build(
         lines = lines_of(path)
         if lines is None:
             continue
-        items = sorted(by_path[path], key=lambda it: (it[0].line, it[0].column or 0))
+        # a fix that leaves its line as the file shows it (the byte-order mark's, which is
+        # not among the lines) changes nothing here, and must not keep a repair of that line
+        # out as an overlap
+        items = sorted(
+            (it for it in by_path[path] if not _unchanged(it[0], lines)),
+            key=lambda it: (it[0].line, it[0].column or 0),
+        )
         groups: list[list[tuple[_Edit, Any]]] = []
         for item in items:
             if groups and item[0].line <= max(e.end_line for e, _ in groups[-1]):

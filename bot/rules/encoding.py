@@ -319,7 +319,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             1,
             1,
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
-            fix=Fix(1, post.lines[0] if post.lines else ""),
+            fix=Fix(1, post.lines[0].lstrip("\ufeff") if post.lines else ""),
         )
     if _first_suspicious(post.text) >= 0:
         yield from _in_lines(post)
