@@ -46,14 +46,10 @@ NOW_COMMANDS = ("check", "list", "publish")
 
 def _moment(value: str) -> str:
     """`--now`: an ISO 8601 time (checked here; `load_site` reads it as PRESSBOT_NOW)."""
-    import datetime as dt
+    from bot.site import MOMENT, moment
 
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+01:00)"
-        ) from None
+    if moment(value) is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is {MOMENT}")
     return value
 
 

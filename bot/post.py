@@ -361,6 +361,8 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
         else:
             real = os.path.join(_real_dir(site, directory), name)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # here (not while reading) a link that leads to itself
+            raise _Unreadable("this path is a link that leads back to itself; remove it") from None
         raise _os_error(exc) from None
     root = str(site.root)
     if not real.startswith(root + os.sep):

@@ -222,6 +222,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+MOMENT = "not an ISO 8601 time of the years 2 to 9998 (e.g. 2026-01-31T09:00:00+01:00)"
+"""What `--now` and PRESSBOT_NOW must be: a time any zone can show (one near the ends of
+the calendar has no local time in some of them)."""
+
+
+def moment(text: str) -> dt.datetime | None:
+    """The time ``text`` gives (UTC when it names no offset), or None when it is not one
+    `MOMENT` allows."""
+    try:
+        found = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if found.tzinfo is None:
+        found = found.replace(tzinfo=dt.timezone.utc)
+    try:
+        year = found.astimezone(dt.timezone.utc).year
+    except OverflowError:
+        return None
+    return found if 2 <= year <= 9998 else None
+
+
 def _ruby_truthy(value: Any) -> bool:
     """Ruby's truth, which Jekyll's settings follow: all but `false` and `nil` are true."""
     return value is not None and value is not False
@@ -431,12 +452,10 @@ def load_site(
         generator=detect(root, config.generator),
     )
     if now_env:
-        try:
-            site.now = dt.datetime.fromisoformat(now_env)
-        except ValueError:
-            raise UsageError(f"PRESSBOT_NOW={now_env!r} is not an ISO 8601 time") from None
-        if site.now.tzinfo is None:
-            site.now = site.now.replace(tzinfo=dt.timezone.utc)
+        now = moment(now_env)
+        if now is None:
+            raise UsageError(f"PRESSBOT_NOW={now_env!r} is {MOMENT}") from None
+        site.now = now
     if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
         site.wall_clock = site.now
         site.now = _build_time(jekyll["time"], site.tz, file)

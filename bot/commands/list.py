@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,8 @@ def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -
 def _run_hugo(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
     pages = site.hugo.pages(site.now)
     if paths is not None:
-        wanted = [p.resolve() for p in paths]
+        # realpath, not resolve: a link that loops is a path like any other, not an error
+        wanted = [Path(os.path.realpath(p)) for p in paths]
         pages = [p for p in pages if _selected(site.root / p.path, wanted)]
     records = [p.as_dict() for p in pages]
     lines = [
@@ -100,7 +102,7 @@ def _write(
 
 
 def _selected(path: Path, wanted: list[Path]) -> bool:
-    resolved = path.resolve()
+    resolved = Path(os.path.realpath(path))
     return any(resolved == w or w in resolved.parents for w in wanted)
 
 
