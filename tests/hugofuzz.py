@@ -793,6 +793,13 @@ def compare(
     return out
 
 
+def site_differences(root: Path) -> tuple[Site, list[str]]:
+    """A hand-made site at ``root``, compared page by page as a generated one is."""
+    site = Site(0, root)
+    listed, mine = pressbot_pages(site)
+    return site, compare(site, hugo_pages(site), listed, mine)
+
+
 def run_seed(seed: int, work: Path, pages: int = 40) -> tuple[Site, list[str]]:
     site = generate(seed, work, pages)
     hugo = hugo_pages(site)
