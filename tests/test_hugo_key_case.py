@@ -34,6 +34,18 @@ SITES: dict[str, dict[str, str]] = {
         "content/posts/g.md": "---\ntitle: G\ndate: 2020-01-01T10:00:00\n---\n",
         "content/news/h.md": "---\ntitle: H\n---\n",
     },
+    # In a branch's `cascade` list the entries keep their keys as written: `_Target` is no
+    # target (the entry reaches every page below) and `_Build` no build option, and a
+    # `_Target` with a kind that matches nothing does not stop Hugo.
+    "cascade-list-entries": {
+        "hugo.toml": BASE,
+        "content/news/_index.md": "---\ntitle: N\ncascade:\n- draft: true\n  _Target:\n"
+        "    kind: section\n---\n",
+        "content/news/a.md": "---\ntitle: A\n---\n",
+        "content/blog/_index.md": "---\ntitle: B\ncascade:\n- _Build:\n    list: never\n"
+        "  _Target:\n    kind: bogus\n---\n",
+        "content/blog/b.md": "---\ntitle: B\n---\n",
+    },
     # Hugo looks a section up as its folder is written among keys it lower-cased: a folder
     # with a capital letter matches no `permalinks` or `uglyURLs` key, whatever its case.
     "section-folders": {

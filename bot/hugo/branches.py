@@ -89,7 +89,7 @@ def _unreadable(site: Site, path: Path) -> BranchProblem | None:
 
 def _bad_kind(site: Site, path: Path, data: dict[str, Any]) -> BranchProblem | None:
     cascade = next((v for k, v in data.items() if k.lower() == "cascade"), None)
-    kind = unknown_kind(cascade, keys_as_written=False)
+    kind = unknown_kind(cascade)
     if kind is None:
         return None
     from bot.post import read_post
@@ -104,20 +104,16 @@ def _bad_kind(site: Site, path: Path, data: dict[str, Any]) -> BranchProblem | N
     )
 
 
-def unknown_kind(cascade: Any, keys_as_written: bool) -> str | None:
+def unknown_kind(cascade: Any) -> str | None:
     """The first `_target.kind` of a `cascade` list that matches no kind of page (Hugo
-    stops on it), or None. A mapping has no targets. In front matter an entry's keys are
-    read in any case; in the site's configuration (``keys_as_written``) only `_target`
-    names the target."""
+    stops on it), or None. A mapping has no targets, and in a list only `_target` as
+    written names one (Hugo's `DecodeCascade` looks it up so; `_Target` is a value)."""
     from bot.hugo.globs import compile_glob
 
     for entry in cascade if isinstance(cascade, list) else []:
         if not isinstance(entry, dict):
             continue
-        if keys_as_written:
-            target = entry.get("_target")
-        else:
-            target = {str(k).lower(): v for k, v in entry.items()}.get("_target")
+        target = entry.get("_target")
         if not isinstance(target, dict):
             continue
         kind = next((v for k, v in target.items() if str(k).lower() == "kind"), None)

@@ -449,7 +449,7 @@ def _check_cascades(config: HugoConfig, where: str) -> None:
     for lang in config.languages:
         named.append((f"languages.{lang.lang}.cascade", lang.settings.get("cascade")))
     for name, cascade in named:
-        kind = unknown_kind(cascade, keys_as_written=True)
+        kind = unknown_kind(cascade)
         if kind is not None:
             raise UsageError(f"{where}: {name}: {kind_message(kind)}, which stops Hugo")
 

@@ -327,7 +327,7 @@ def _cascade_entries(value: Any, page: Page, kind: str) -> list[dict[str, Any]]:
     for entry in value:
         if not isinstance(entry, dict):
             continue
-        target = {str(k).lower(): v for k, v in entry.items()}.get("_target")
+        target = entry.get("_target")  # as written: `_Target` is no target (see describe)
         if target is not None and not _matches(target, page, kind):
             continue
         out.append(entry)

@@ -117,6 +117,7 @@ class HugoSite:
         self._last: str | None = None
         self._real_folders: dict[str, str] = {}
         self._site_cascades: dict[str, Any] = {}
+        self._branches: dict[Path, dict[str, Any] | None] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
@@ -191,8 +192,16 @@ class HugoSite:
         self._front[path] = found
 
     def _branch_data(self, path: Path) -> dict[str, Any] | None:
+        """A branch's front matter, the entries of a `cascade` list as Hugo reads them (see
+        `_site_entry`: their keys are not lower-cased, and `_Target` is no target)."""
+        if path in self._branches:
+            return self._branches[path]
         found = self.front_matter(path)
-        return found.data if isinstance(found, frontmatter.FrontMatter) else None
+        data = found.data if isinstance(found, frontmatter.FrontMatter) else None
+        if data is not None and isinstance(data.get("cascade"), list):
+            data = {**data, "cascade": [self._site_entry(e) for e in data["cascade"]]}
+        self._branches[path] = data
+        return data
 
     def pages(self, now: dt.datetime) -> list[HugoPage]:
         found, branches = self.listing()
@@ -244,12 +253,12 @@ class HugoSite:
         return content.cascade_for(page, branches, self._branch_data, site, kind)
 
     def _site_entry(self, entry: Any) -> Any:
-        """An entry of a `cascade` list in the site's configuration, as a page's front matter
-        takes it: its keys keep the case they are written in (Hugo lower-cases the keys of
-        the configuration's mappings, not of those in a list), and Hugo looks some up as
-        written in lower case only: dates (`publishDate` is never read), `_build` and
-        `_target` (`_Target` is no target: the entry reaches every page). Others are read in
-        any case, like a page's own."""
+        """An entry of a `cascade` list (in the site's configuration or a branch's front
+        matter), as a page's front matter takes it: its keys keep the case they are written
+        in (Hugo lower-cases the keys of mappings, not of those in a list), and Hugo looks
+        some up as written in lower case only: dates (`publishDate` is never read), `_build`
+        and `_target` (`_Target` is no target: the entry reaches every page). Others are read
+        in any case, like a page's own."""
         if not isinstance(entry, dict):
             return entry
         exact = {"_build", "_target", *self.config.date_keys.keys}
