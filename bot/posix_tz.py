@@ -29,6 +29,8 @@ def posix_zone(text: str) -> dt.tzinfo | None:
     """The zone the POSIX TZ string ``text`` describes; None when it is not one."""
     if not text or len(text) > MAX_LENGTH or not text.isascii() or not text.isprintable():
         return None
+    if any(_seconds(offset) >= 86400 for offset in _OFFSETS.findall(text.split(",", 1)[0])):
+        return None  # glibc takes 24 hours; no time zone here can be that far from UTC
     if "," not in text and _NAMES_SUMMER_TIME.match(text):
         text += _DEFAULT_RULE
     from zoneinfo import ZoneInfo
@@ -37,6 +39,15 @@ def posix_zone(text: str) -> dt.tzinfo | None:
         return ZoneInfo.from_file(io.BytesIO(_zone_file(text)), key=text)
     except (ValueError, OSError):
         return None
+
+
+_OFFSETS = re.compile(r"(?:<[^>]*>|[A-Za-z]+)([-+]?\d+(?::\d+){0,2})")
+"""The offsets of a TZ string's standard and summer times (before its rule)."""
+
+
+def _seconds(offset: str) -> int:
+    parts = [int(p) for p in offset.lstrip("+-").split(":")]
+    return sum(part * 60**i for i, part in zip((2, 1, 0), parts, strict=False))
 
 
 def _zone_file(footer: str) -> bytes:

@@ -60,8 +60,12 @@ class PsychError(ValueError):
 
 def is_text(text: str) -> bool:
     """Whether Psych keeps the plain scalar as the text itself (a symbol, `:x`, included:
-    the caller decides what to do with those)."""
-    return _typed(text) is _AS_TEXT
+    the caller decides what to do with those). Text Psych fails on is not: `value` says
+    why."""
+    try:
+        return _typed(text) is _AS_TEXT
+    except PsychError:
+        return False
 
 
 def value(text: str) -> Any:

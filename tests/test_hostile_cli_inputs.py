@@ -40,3 +40,38 @@ def test_a_now_at_the_ends_of_the_calendar(tmp_path: Path, generator: str, momen
     assert_one_line_error(pressbot("check", "--now", moment, cwd=root), 2, "--now")
     done = pressbot("list", cwd=root, env={"PRESSBOT_NOW": moment})
     assert_one_line_error(done, 2, "PRESSBOT_NOW")
+
+
+@pytest.mark.parametrize("value", ["0b_", "0x,", "-0x_", ".e+5", "+.e+5"])
+@pytest.mark.parametrize("where", ["post", "config"])
+def test_text_psych_fails_on(tmp_path: Path, value: str, where: str) -> None:
+    """Plain text Ruby's Psych raises on (`Integer("0b")`): Jekyll cannot read the file. A
+    post is a `frontmatter/syntax` error; the site's configuration a one-line error."""
+    files = dict(SITES["jekyll"][0])
+    if where == "post":
+        files["_posts/2024-01-03-b.md"] = f"---\ntitle: {value}\n---\n"
+    else:
+        files["_config.yml"] = f"title: {value}\n"
+    root = write_site(tmp_path / "site", files)
+    done = pressbot("check", cwd=root)
+    if where == "post":
+        assert done.code == 1 and "2024-01-03-b.md:2:8: error frontmatter/syntax" in done.out
+    else:
+        assert_one_line_error(done, 2, "_config.yml")
+
+
+def test_a_fifo_named_as_a_sections_index_is_never_opened(tmp_path: Path) -> None:
+    import os
+
+    root = write_site(tmp_path / "site", SITES["hugo"][0])
+    os.mkfifo(root / "content/posts/_index.md")
+    for command in ("check", "fix"):
+        done = pressbot(command, root / "content/posts/_index.md", cwd=root, timeout=30)
+        assert done.code == 0, done
+
+
+@pytest.mark.parametrize("zone", ["UTC+24", "UTC-24", "A-24B,J1/0,J365/25"])
+def test_a_posix_zone_24_hours_from_utc(tmp_path: Path, zone: str) -> None:
+    files = {**SITES["jekyll"][0], "_config.yml": f'title: T\ntimezone: "{zone}"\n'}
+    done = pressbot("check", cwd=write_site(tmp_path / "site", files))
+    assert done.code == 0 and "internal error" not in done.err, done

@@ -82,19 +82,33 @@ def _cascade_reaches(path: str, by_path: dict[str, Page], branches: Branches) ->
     `cascade` (it names one in any letter case, or cannot be read); none for any other file.
     """
     keys = {key for key, where in branches.items() if str(where) == path}
-    if not keys:
+    if not keys or not _may_cascade(path):
         return []
-    try:
-        with open(path, "rb") as handle:
-            if b"cascade" not in handle.read().lower():
-                return []
-    except OSError:
-        pass  # unreadable: the run says so at the file; its pages are checked as they read
     return [
         name
         for name, page in by_path.items()
         if any((page.file.lang, folder) in keys for folder in page.branches)
     ]
+
+
+def _may_cascade(path: str) -> bool:
+    """Whether the file names `cascade` (in any letter case) in its first `MAX_POST_BYTES`,
+    or cannot be read (its pages are checked as they read). A FIFO is never waited on."""
+    import stat
+
+    from bot.post import MAX_POST_BYTES
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return True
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False  # not a file Hugo reads as a section's page
+            return b"cascade" in handle.read(MAX_POST_BYTES).lower()
+        except OSError:
+            return True
 
 
 def has_posts(site: Site) -> bool:
