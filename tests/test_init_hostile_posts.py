@@ -6,6 +6,7 @@ the file, and the next run would import that module."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -124,3 +125,35 @@ def test_fifos_where_init_writes_are_never_opened(tmp_path: Path) -> None:
     os.mkfifo(root / ".pressbot.yml")
     done = pressbot("init", "--force", cwd=root, timeout=30)
     assert done.code == 2 and "not a regular file" in done.err, done
+
+
+@pytest.mark.parametrize(
+    "folder", ["blog #1", "d'o\"c", "x${{ github.event.issue.title }}", "a\nb"]
+)
+def test_a_site_folder_a_workflow_cannot_carry_is_refused_before_writing(
+    tmp_path: Path, folder: str
+) -> None:
+    repo = tmp_path / "repo"
+    site = _jekyll_site(repo / folder)
+    (repo / ".git").mkdir()  # the repository's top, as `git init` marks it
+    done = pressbot("init", "--github", cwd=site)
+    assert done.code == 2 and "a workflow file cannot carry safely" in done.err, done
+    assert not (site / ".pressbot.yml").exists() and not (repo / ".github").exists()
+    _inert(done.out + done.err)
+
+
+def test_hugo_content_folders_any_name_in_the_hook_pattern(tmp_path: Path) -> None:
+    import re
+
+    root = tmp_path / "site"
+    folder = "a\nb'c\u2028d"
+    (root / folder / "posts").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "hugo.toml").write_text(f"contentDir = {json.dumps(folder)}\n", encoding="utf-8")
+    (root / folder / "posts" / "p.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    assert pressbot("init", "--pre-commit", cwd=root).code == 0
+    data = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = data["repos"][0]["hooks"]
+    assert set(hook) == {"id", "files"}
+    assert re.search(hook["files"], f"{folder}/posts/p.md")
+    assert not re.search(hook["files"], "content/posts/p.md")

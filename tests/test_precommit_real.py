@@ -345,7 +345,10 @@ def test_on_a_hugo_site_the_hook_init_adds_checks_the_staged_pages(
     git(repo, "commit", "-q", "--no-verify", "-m", "A site")
     assert pressbot("init", "--pre-commit", cwd=site).code == 0
     written = (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert "files: '^(site/content|site/content\\.fr)/'" in written, written
+    [entry] = [r for r in yaml.safe_load(written)["repos"] if "pressbot" in r["repo"]]
+    assert entry["hooks"] == [
+        {"id": "pressbot-check", "files": r"^(site/content|site/content\.fr)/"}
+    ]
     rev = git(hooks_repo, "rev-parse", "HEAD")
     written = written.replace("https://github.com/pressbot/pressbot", str(hooks_repo))
     (repo / ".pre-commit-config.yaml").write_text(re.sub(r"rev: \S+", f"rev: {rev}", written))

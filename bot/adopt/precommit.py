@@ -3,6 +3,7 @@ text (its comments and layout kept), never twice."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ def entry(rev: str, indent: str = "  ", files: str | None = None) -> list[str]:
     own `files:` pattern, which replaces the one of `.pre-commit-hooks.yaml` (Jekyll's posts
     folders) on a Hugo site."""
     inner = indent + "  "
-    only = "" if files is None else "files: '" + files.replace("'", "''") + "'"
+    # JSON's quoting is YAML's double-quoted style: one line whatever the folders' names hold
+    only = "" if files is None else "files: " + json.dumps(files)
     return [
         f"{indent}- repo: {HOOKS_REPO}",
         f"{inner}rev: {rev}",

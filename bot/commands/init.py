@@ -12,6 +12,7 @@ it); the configuration to the site root.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         )
     top = find_root(site.root) or site.root
     prefix = repo_prefix(site.root, top)
+    if args.github:
+        _check_prefix(prefix)  # before anything is written
     found = surveyor.survey(site)
     report = Report()
     _write_config(site.root, found, __version__, args.force, report, site.config_path)
@@ -103,10 +106,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _relative(path: Path) -> str:
+    """The path as init reports it: from the current folder, and inert (a folder's name may
+    hold escapes)."""
+    from bot.render.terminal import clean
+
     try:
-        return path.relative_to(Path.cwd()).as_posix() or "."
+        return clean(path.relative_to(Path.cwd()).as_posix() or ".", None)
     except ValueError:
-        return str(path)
+        return clean(str(path), None)
 
 
 def _write(path: Path, text: str, force: bool, report: Report) -> bool:
@@ -188,10 +195,26 @@ def _write_workflows(top: Path, prefix: str, version: str, force: bool, report: 
         _write(top / ".github" / "workflows" / name, text, force, report)
 
 
+_SAFE_PREFIX = re.compile(r"[A-Za-z0-9._/-]+")
+"""A site folder's name that a workflow can hold as it is (no quoting, no `${{`)."""
+
+
+def _check_prefix(prefix: str) -> None:
+    if prefix and not _SAFE_PREFIX.fullmatch(prefix):
+        from bot.render.terminal import clean
+
+        raise UsageError(
+            f"the site's folder {clean(prefix, 80)!r} holds characters a workflow file cannot "
+            "carry safely (quotes, `#`, `$`, spaces...): rename it, or write the workflows by "
+            "hand (see the README)"
+        )
+
+
 def for_site(name: str, text: str, prefix: str) -> str:
     """The workflow for a site in the folder ``prefix`` of the repository ("" at its root)."""
     if not prefix:
         return text
+    _check_prefix(prefix)
     quoted = '"' + prefix.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if name == "pressbot-pr.yml":
         return text.replace(
