@@ -92,3 +92,23 @@ def findings_with_fixes(post: Post, site: Site) -> list[Finding]:
         for finding in family.check(post, site)
         if finding.fix is not None
     ]
+
+
+def errors_added(before: Post, after: Post, site: Site) -> list[str]:
+    """The rules with more error findings in ``after`` (a post as a fix would write it) than
+    in ``before``: a repair must not bring what the check then blocks (a repaired `â€¨` is
+    a line separator, which YAML reads as a line break; two keys repaired into one)."""
+    from collections import Counter
+
+    from bot.linter import families
+
+    def errors(post: Post) -> Counter[str]:
+        return Counter(
+            finding.rule
+            for family in families()
+            for finding in family.check(post, site)
+            if finding.severity == "error"
+        )
+
+    old, new = errors(before), errors(after)
+    return sorted(rule for rule, count in new.items() if count > old[rule])

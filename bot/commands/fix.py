@@ -186,6 +186,15 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in made)
     outcome.bom = any(f.rule == encoding.BOM.id for f in made)
     outcome.new = new.encode("utf-8")
+    if outcome.changed:
+        worse = fixes.errors_added(post, parse_post(site, post.path, outcome.new), site)
+        if worse:
+            outcome.notes.append(
+                f"not changed: the repairs would bring new errors ({', '.join(worse)}); "
+                "repair the file by hand"
+            )
+            outcome.new, outcome.repairs, outcome.bom = data, 0, False
+            return outcome
     if outcome.changed and outcome.transcoded is None:
         moved = _moved(site, post, outcome.new)
         if moved:

@@ -111,6 +111,19 @@ def _message(
     )
 
 
+def _unsafe(replacement: str) -> str:
+    """Why the repair is not made automatically when it is a control, a format character or
+    a line or paragraph separator (a `â€¨` repaired is U+2028, which YAML reads as a line
+    break; `â€®` a bidirectional override): '' when it is none."""
+    import unicodedata
+
+    for ch in replacement:
+        if ch != "\t" and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            name = unicodedata.name(ch, "a control character")
+            return f"the repair would be U+{ord(ch):04X} {name}, which breaks or hides text"
+    return ""
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _in_path(post)
     by_reference = list(_behind_references(post))
@@ -174,14 +187,15 @@ def _in_lines(post: Post) -> Iterable[Finding]:
                 end_line=number,
                 end_column=span.end + 1,
             )
+            doubt = span.doubt or _unsafe(span.replacement)
             yield post.finding(
                 MOJIBAKE,
                 number,
                 span.start + 1,
-                _message(before, after, describe_codec(span.codec), span.doubt),
+                _message(before, after, describe_codec(span.codec), doubt),
                 end_line=number,
                 end_column=span.end + 1,
-                fix=None if span.doubt else fix,
+                fix=None if doubt else fix,
             )
 
 
@@ -205,11 +219,12 @@ def _behind_references(post: Post) -> Iterable[Finding]:
             if where is None:
                 continue
             a, b = where
+            doubt = span.doubt or _unsafe(span.replacement)
             said = _message(
                 decoded.line[a:b],
                 span.replacement,
                 describe_codec(span.codec),
-                span.doubt,
+                doubt,
                 spelled=decoded.text[span.start : span.end],
             )
             fix = Fix(
@@ -226,7 +241,7 @@ def _behind_references(post: Post) -> Iterable[Finding]:
                 said,
                 end_line=decoded.number,
                 end_column=b + 1,
-                fix=None if span.doubt else fix,
+                fix=None if doubt else fix,
             )
 
 
