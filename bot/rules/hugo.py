@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -775,12 +776,15 @@ def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
         if len({t.path for t in owners}) < 2 or any(t.root for t in owners):
             continue
         ordered = sorted({t.path for t in owners})
+        # how many of the owners are aliases and how many URLs, in all and by page: what the
+        # others of one page are is then a subtraction (thousands of pages may share a file)
+        every = Counter(t.alias for t in owners)
+        own = Counter((t.path, t.alias) for t in owners)
         for target in owners:
             if target.path not in checked:
                 continue
             what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
-            others = [t for t in owners if t.path != target.path]
-            aliases = {t.alias for t in others}
+            aliases = {a for a in (True, False) if every[a] > own[(target.path, a)]}
             kinds = {frozenset({True}): "an alias of", frozenset({False}): "the URL of"}.get(
                 frozenset(aliases), "the URL or an alias of"
             )
