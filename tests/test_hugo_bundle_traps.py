@@ -1,7 +1,7 @@
 """Bundles that surprise their authors, read as Hugo 0.111 reads them (compared with real
 Hugo): an `index` file at the content root makes the whole folder one leaf bundle (every
 other file its resource, in every language), and a folder with both `index` and `_index` is
-a branch (its `index` page is listed, and so are the pages and bundles below it)."""
+a branch (its `index` page is one of its pages, and so are the pages and bundles below it)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,19 @@ SITES = {
         "content/b/_index.md": PAGE.format("S"),
         "content/b/x.md": PAGE.format("X"),
         "content/b/c/index.md": PAGE.format("C"),
+    },
+    # the `index` page of a folder with an `_index` file is a page of that section: its
+    # pattern applies, `:filename` is the folder's name and `:sections` holds the folder
+    "index-and-section-index-with-patterns": {
+        "hugo.toml": 'baseURL = "https://example.org/"\n[permalinks]\n'
+        'posts = "/:sections/:filename/"\nnews = "/n/:section/:slug/"\n',
+        "content/posts/_index.md": PAGE.format("S"),
+        "content/posts/index.md": PAGE.format("I"),
+        "content/posts/sub/_index.md": PAGE.format("SS"),
+        "content/posts/sub/index.md": PAGE.format("SI"),
+        "content/posts/sub/x.md": PAGE.format("X"),
+        "content/news/_index.md": PAGE.format("N"),
+        "content/news/index.md": PAGE.format("NI"),
     },
 }
 

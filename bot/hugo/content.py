@@ -267,19 +267,22 @@ def _place(
     if inside_leaf:
         return None
     bundle = index
+    # an `index` file beside an `_index` one is a page of that section (Hugo warns): at the
+    # folder's URL, named by the folder (`:filename`), below the section's pattern
+    in_branch = index and (lang, folder) in branches
     chain = [""] + [
         "/".join(folders[:n])
         for n in range(1, len(folders) + 1)
         if n == 1 or (lang, "/".join(folders[:n])) in branches
     ]
-    if bundle and folders and chain[-1] == folder:
+    if bundle and folders and chain[-1] == folder and not in_branch:
         chain.pop()
     current = chain[-1].split("/") if chain[-1] else []
     if current and (lang, chain[-1]) not in branches:
         # a section Hugo made itself (no `_index` file): 0.111 gives it one more, empty,
         # entry, which `:sections[last]` prints (`/b/`) and `:sections[:last]` keeps
         current.append("")
-    section = folders[0] if folders and not (bundle and len(folders) == 1) else ""
+    section = folders[0] if folders and not (bundle and len(folders) == 1 and not in_branch) else ""
     return bundle, chain, current, section
 
 
