@@ -1,6 +1,7 @@
-"""A language in a file's name wins over its content folder's (`content/a.fr.md` is French
-where `content/` is English's), and of two files that are one page, Hugo keeps the one in
-the folder it mounted first: the default language's. Compared with real Hugo."""
+"""Which file is a page. A language in a file's name wins over its content folder's
+(`content/a.fr.md` is French where `content/` is English's); of two files that are one page,
+Hugo keeps the one in the folder it mounted first (the default language's), and in one
+folder the last by name. Compared with real Hugo."""
 
 from __future__ import annotations
 
@@ -34,3 +35,20 @@ def test_names_and_folders_as_hugo_reads_them(tmp_path: Path, default: str) -> N
     )
     assert differences == []
     assert len(site.pages) == 4
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize(
+    "names",
+    [["a.html", "a.md"], ["a.markdown", "a.md"], ["a.en.md", "a.markdown", "a.md"]],
+    ids=["html-md", "markdown-md", "suffixed-markdown-md"],
+)
+def test_one_page_written_as_several_files(tmp_path: Path, names: list[str]) -> None:
+    """Of one page's files in one folder, Hugo keeps (after the file that says its language
+    over the one that does not, for one extension) the last by name."""
+    files = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
+    for name in names:
+        files[f"content/posts/{name}"] = f"---\ntitle: {name}\ndraft: {name != 'a.md'}\n---\n"
+    site, differences = site_differences(write_site(tmp_path / "site", files))
+    assert differences == []
+    assert len(site.pages) == 1
