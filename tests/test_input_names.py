@@ -32,7 +32,9 @@ def root(tmp_path: Path) -> Path:
 
 
 def run(root: Path, fmt: str, env: str) -> Done:
-    done = pressbot("check", "--format", fmt, root, env=ENVS[env])
+    # one rule, one finding a file: the names are what is looked at (the bad byte is also a
+    # `jekyll/filename` error: Jekyll's build stops on it)
+    done = pressbot("check", "--select", "schema/required", "--format", fmt, root, env=ENVS[env])
     assert done.code == 1, done
     assert "Traceback" not in done.err and done.err == "", done
     return done

@@ -92,11 +92,12 @@ def _cascade_reaches(path: str, by_path: dict[str, Page], branches: Branches) ->
 
 
 def _may_cascade(path: str) -> bool:
-    """Whether the file names `cascade` (in any letter case) in its first `MAX_POST_BYTES`,
-    or cannot be read (its pages are checked as they read). A FIFO is never waited on."""
+    """Whether the file names `cascade` (in any letter case) in its first `MAX_BYTES` (16
+    MiB: front matter comes first), or cannot be read (its pages are checked as they read).
+    A FIFO is never waited on."""
     import stat
 
-    from bot.post import MAX_POST_BYTES
+    from bot.settings_file import MAX_BYTES
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -106,7 +107,7 @@ def _may_cascade(path: str) -> bool:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return False  # not a file Hugo reads as a section's page
-            return b"cascade" in handle.read(MAX_POST_BYTES).lower()
+            return b"cascade" in handle.read(MAX_BYTES).lower()
         except OSError:
             return True
 
