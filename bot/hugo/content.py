@@ -145,25 +145,16 @@ def _langs(languages: list[Language]) -> set[str]:
 
 def _one_per_page(files: list[ContentFile], dir_of: dict[int, str]) -> list[ContentFile]:
     """Of two files that are the same page in one language, the one Hugo keeps: in one
-    folder, of one name and extension the one whose name says the language (`a.fr.md` over
-    `a.md` where French is the default), then of the extensions left the last by name
-    (`a.md` over `a.html`); of two content folders, the one it mounted first (``files``
-    come in that order)."""
-    first: dict[tuple[str, str, str, str, str], ContentFile] = {}
-    for item in files:
-        key = (item.lang, item.folder, item.base, item.path.suffix, dir_of[id(item)])
-        kept = first.get(key)
-        if kept is None or (item.explicit and not kept.explicit):
-            first[key] = item
-    survivors = {id(item) for item in first.values()}
+    folder the one whose name says the language (`a.fr.md` over `a.md` where French is the
+    default, whatever their extensions), else the last by name (`a.md` over `a.html`); of
+    two content folders, the one it mounted first (``files`` come in that order)."""
     chosen: dict[tuple[str, str, str], ContentFile] = {}
     for item in files:
-        if id(item) not in survivors:
-            continue
         page = (item.lang, item.folder, item.base)
         kept = chosen.get(page)
         if kept is None or (
-            dir_of[id(item)] == dir_of[id(kept)] and item.path.name > kept.path.name
+            dir_of[id(item)] == dir_of[id(kept)]
+            and (item.explicit, item.path.name) > (kept.explicit, kept.path.name)
         ):
             chosen[page] = item
     kept_ids = {id(item) for item in chosen.values()}
