@@ -96,3 +96,14 @@ def pressbot_list(root: Path) -> dict[str, str]:
     run = pressbot("list", "--format", "json", cwd=root)
     assert run.code == 0, run
     return {p["path"]: p["url"] or "" for p in json.loads(run.out)["posts"]}
+
+
+def as_from_a_shell() -> None:
+    """`preexec_fn` for a command a test interrupts: SIGINT and SIGTERM as a shell leaves
+    them (default, not blocked). A test runner's worker may have them ignored or blocked,
+    and a child inherits both: Python then never turns SIGINT into KeyboardInterrupt."""
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from tests.inputkit import as_from_a_shell
 from tests.receiver import SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +208,7 @@ class World:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            preexec_fn=as_from_a_shell,
         )
 
     def wait_point(

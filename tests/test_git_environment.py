@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, git, git_init
-from tests.inputkit import GOOD, assert_one_line_error, pressbot
+from tests.inputkit import GOOD, as_from_a_shell, assert_one_line_error, pressbot
 
 
 @pytest.fixture
@@ -147,6 +147,7 @@ def test_stopped_while_git_waits_on_the_network(
         stderr=subprocess.PIPE,
         env=env,
         cwd=ROOT,
+        preexec_fn=as_from_a_shell,
     )
     try:
         assert silent.accepted.wait(60), "git never connected"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.inputkit import GOOD, assert_one_line_error, pressbot
+from tests.inputkit import GOOD, as_from_a_shell, assert_one_line_error, pressbot
 
 POST = "_posts/2026-01-01-a.md"
 
@@ -74,6 +74,7 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=env,
         cwd=ROOT,
+        preexec_fn=as_from_a_shell,
     )
     try:
         deadline = time.monotonic() + 60
