@@ -590,18 +590,6 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     return out
 
 
-def _ruby_class(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    return "text" if isinstance(value, str) else "a value"
-
-
 def _sanitize(path: Any) -> str:
     """Jekyll's `sanitize_path` of a scope's `path`: nil or empty is "", one leading `/` is
     taken off; anything else that is not text fails (Ruby's `empty?`, `start_with?`)."""
@@ -610,7 +598,9 @@ def _sanitize(path: Any) -> str:
     if isinstance(path, (list, dict)) and not path:
         return ""
     if not isinstance(path, str):
-        raise DefaultsError(f"a scope `path` that is not text ({_ruby_class(path)})")
+        from bot.jekyll import type_name
+
+        raise DefaultsError(f"a scope `path` that is not text ({type_name(path)})")
     return path[1:] if path.startswith("/") else path
 
 

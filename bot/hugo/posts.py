@@ -92,24 +92,16 @@ def _cascade_reaches(path: str, by_path: dict[str, Page], branches: Branches) ->
 
 
 def _may_cascade(path: str) -> bool:
-    """Whether the file names `cascade` (in any letter case) in its first `MAX_BYTES` (16
-    MiB: front matter comes first), or cannot be read (its pages are checked as they read).
-    A FIFO is never waited on."""
-    import stat
-
-    from bot.settings_file import MAX_BYTES
+    """Whether the file names `cascade` (in any letter case), read as a settings file is
+    (a regular file, at most 16 MiB: a FIFO is never waited on); one that cannot be read so
+    may hold one (its pages are checked as they read)."""
+    from bot.errors import UsageError
+    from bot.settings_file import read_bytes
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+        return b"cascade" in read_bytes(Path(path), "a section's `_index` file").lower()
+    except UsageError:
         return True
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return False  # not a file Hugo reads as a section's page
-            return b"cascade" in handle.read(MAX_BYTES).lower()
-        except OSError:
-            return True
 
 
 def has_posts(site: Site) -> bool:
