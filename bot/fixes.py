@@ -81,34 +81,23 @@ def applied(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     return bom + "".join(out), left_out
 
 
-def findings_with_fixes(post: Post, site: Site) -> list[Finding]:
-    """Every finding of ``post`` that carries a fix, whatever the site's selection: a fix
-    is safe by definition, and `pressbot fix` makes all of them."""
+def findings_of(post: Post, site: Site) -> list[Finding]:
+    """Every finding of ``post``, whatever the site's selection: a fix is safe by definition,
+    and `pressbot fix` makes all of them (`errors_added` weighs them against the result)."""
     from bot.linter import families
 
-    return [
-        finding
-        for family in families()
-        for finding in family.check(post, site)
-        if finding.fix is not None
-    ]
+    return [finding for family in families() for finding in family.check(post, site)]
 
 
-def errors_added(before: Post, after: Post, site: Site) -> list[str]:
+def errors_added(before: list[Finding], after: Post, site: Site) -> list[str]:
     """The rules with more error findings in ``after`` (a post as a fix would write it) than
-    in ``before``: a repair must not bring what the check then blocks (a repaired `â€¨` is
-    a line separator, which YAML reads as a line break; two keys repaired into one)."""
+    ``before`` (the findings of the post as it is): a repair must not bring what the check
+    then blocks (a repaired `â€¨` is a line separator, which YAML reads as a line break; two
+    keys repaired into one)."""
     from collections import Counter
 
-    from bot.linter import families
+    def errors(findings: list[Finding]) -> Counter[str]:
+        return Counter(f.rule for f in findings if f.severity == "error")
 
-    def errors(post: Post) -> Counter[str]:
-        return Counter(
-            finding.rule
-            for family in families()
-            for finding in family.check(post, site)
-            if finding.severity == "error"
-        )
-
-    old, new = errors(before), errors(after)
+    old, new = errors(before), errors(findings_of(after, site))
     return sorted(rule for rule, count in new.items() if count > old[rule])

@@ -179,7 +179,8 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
         post = parse_post(site, post.path, text.encode("utf-8"))
     else:
         text = data.decode("utf-8")
-    found = [f for f in fixes.findings_with_fixes(post, site) if f.fix is not None]
+    everything = fixes.findings_of(post, site)
+    found = [f for f in everything if f.fix is not None]
     new, left_out = fixes.applied(text, [f.fix for f in found if f.fix is not None])
     made = [f for f in found if not any(f.fix is fix for fix in left_out)]
     # what is said is what was made: a repair an overlapping one kept out is not counted
@@ -187,7 +188,7 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     outcome.bom = any(f.rule == encoding.BOM.id for f in made)
     outcome.new = new.encode("utf-8")
     if outcome.changed:
-        worse = fixes.errors_added(post, parse_post(site, post.path, outcome.new), site)
+        worse = fixes.errors_added(everything, parse_post(site, post.path, outcome.new), site)
         if worse:
             outcome.notes.append(
                 f"not changed: the repairs would bring new errors ({', '.join(worse)}); "
