@@ -193,13 +193,13 @@ class HugoSite:
 
     def _branch_data(self, path: Path) -> dict[str, Any] | None:
         """A branch's front matter, the entries of a `cascade` list as Hugo reads them (see
-        `_site_entry`: their keys are not lower-cased, and `_Target` is no target)."""
+        `_list_entry`: their keys are not lower-cased, and `_Target` is no target)."""
         if path in self._branches:
             return self._branches[path]
         found = self.front_matter(path)
         data = found.data if isinstance(found, frontmatter.FrontMatter) else None
         if data is not None and isinstance(data.get("cascade"), list):
-            data = {**data, "cascade": [self._site_entry(e) for e in data["cascade"]]}
+            data = {**data, "cascade": [self._list_entry(e) for e in data["cascade"]]}
         self._branches[path] = data
         return data
 
@@ -247,12 +247,12 @@ class HugoSite:
         if lang not in self._site_cascades:
             site = self.config.language_setting(lang, "cascade")
             if isinstance(site, list):
-                site = [self._site_entry(entry) for entry in site]
+                site = [self._list_entry(entry) for entry in site]
             self._site_cascades[lang] = site
         site = self._site_cascades[lang]
         return content.cascade_for(page, branches, self._branch_data, site, kind)
 
-    def _site_entry(self, entry: Any) -> Any:
+    def _list_entry(self, entry: Any) -> Any:
         """An entry of a `cascade` list (in the site's configuration or a branch's front
         matter), as a page's front matter takes it: its keys keep the case they are written
         in (Hugo lower-cases the keys of mappings, not of those in a list), and Hugo looks

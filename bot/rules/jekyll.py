@@ -55,9 +55,10 @@ DEFAULTS = Rule(
     "jekyll/defaults",
     "error",
     "`defaults` in `_config.yml` that Jekyll's own code fails on for the post: it skips it",
-    "A `scope` that is not a mapping, a scope `type` or `path` that is not text, or a set "
-    'without `scope` after a scoped one that also matches: Jekyll logs "could not read '
-    'file" and builds the site without the post.',
+    "A set without `scope` after a scoped one that also matches, or a scope `path` that is "
+    'not text once two sets match: Jekyll logs "could not read file" and builds the site '
+    "without the post. (A `scope` that is not a mapping, or a `type` that is not text, fails "
+    "on every post: pressbot refuses that configuration.)",
     why=(
         "Jekyll applies `defaults` with Ruby code that expects each set's `scope` to be a "
         "mapping of text: on anything else it fails for every post the sets match, logs "
