@@ -89,8 +89,9 @@ def content_files(
     root: Path, config: HugoConfig, disabled_indexes: list[ContentFile] | None = None
 ) -> list[ContentFile]:
     """Every content file of every language, each once per language that reads it. The
-    `index` files of disabled languages are not among them, yet Hugo takes one as the page
-    of a bundle another language has files in: they go to ``disabled_indexes``."""
+    `index` and `_index` files of disabled languages are not among them, yet Hugo makes
+    their folders bundles, and takes such an `index` as the page of a bundle another
+    language has files in: they go to ``disabled_indexes``."""
     codes = {lang.lang for lang in config.languages} | config.disabled_languages
     every = {lang.lang: lang for lang in config.languages}
     by_dir: dict[str, list[Language]] = {}
@@ -122,7 +123,8 @@ def content_files(
                     continue
                 base, lang, _ = split
                 if lang in config.disabled_languages:
-                    if base == "index" and under and disabled_indexes is not None:
+                    bundle_file = base == "_index" or (base == "index" and under)
+                    if bundle_file and disabled_indexes is not None:
                         rel = f"{under}/{name}"
                         item = ContentFile(here / name, rel, lang, owner, base, True)
                         disabled_indexes.append(item)
@@ -165,17 +167,8 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
     """The regular pages, and each branch's `_index` file by (language, folder)."""
     disabled: list[ContentFile] = []
     files = content_files(root, config, disabled)
-    files += _untranslated_bundles(files, disabled, config)
-    leaves: set[tuple[str, str]] = set()
-    branches: dict[tuple[str, str], Path] = {}
-    for item in files:
-        if item.base == "index":
-            leaves.add((item.lang, item.folder))
-        elif item.base == "_index":
-            branches[(item.lang, item.folder)] = item.path
-    # a folder with both files is a branch (Hugo warns, and lists the `index` page and the
-    # pages below it)
-    leaves -= branches.keys()
+    tree = _tree(files, disabled)
+    files += _untranslated_bundles(files, disabled, tree, config)
     out: list[Page] = []
     places: dict[tuple[str, str, bool], tuple[bool, list[str], list[str], str] | None] = {}
     for item in files:
@@ -184,7 +177,7 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
         index = item.base == "index"
         key = (item.lang, item.folder, index)
         if key not in places:  # pages of one folder share where they are
-            places[key] = _place(item.lang, item.folder, index, leaves, branches)
+            places[key] = _place(item.lang, item.folder, index, tree)
         place = places[key]
         if place is None:
             continue  # a resource of a leaf bundle
@@ -198,7 +191,45 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
                 branches=list(chain),
             )
         )
-    return out, branches
+    return out, tree.branches
+
+
+@dataclass
+class _Tree:
+    """What the folders are. Hugo mounts every language's content folder into one tree and
+    decides there what a folder is: a branch where any language has an `_index` file (a
+    disabled language's too), else a leaf bundle where any has an `index` file."""
+
+    branches: dict[tuple[str, str], Path]
+    """Each language's `_index` files, by (language, folder)."""
+    branch_folders: set[str]
+    leaves: set[str]
+    """The leaf bundles that no other holds (a leaf's files below it are all its own)."""
+    nested: set[tuple[str, str]] = field(default_factory=set)
+    """(language, folder) of an `index` file inside another language's leaf bundle that is
+    its language's page there (see `_untranslated_bundles`)."""
+
+    def holding(self, folder: str) -> str | None:
+        """The leaf bundle holding ``folder`` (itself included), if any."""
+        parts = folder.split("/") if folder else []
+        for n in range(0, len(parts) + 1):
+            if (above := "/".join(parts[:n])) in self.leaves:
+                return above
+        return None
+
+
+def _tree(files: list[ContentFile], disabled: list[ContentFile]) -> _Tree:
+    branches = {(item.lang, item.folder): item.path for item in files if item.base == "_index"}
+    branch_folders = {item.folder for item in (*files, *disabled) if item.base == "_index"}
+    # a folder with both files is a branch (Hugo warns, and lists the `index` page and the
+    # pages below it), whichever languages the two are in
+    leaves = {item.folder for item in (*files, *disabled) if item.base == "index"}
+    leaves -= branch_folders
+    tree = _Tree(branches, branch_folders, set())
+    for folder in sorted(leaves, key=len):
+        if tree.holding(folder) is None:
+            tree.leaves.add(folder)
+    return tree
 
 
 def page_id(lang: str, folder: str, base: str, bundle: bool, multilingual: bool) -> str:
@@ -210,68 +241,61 @@ def page_id(lang: str, folder: str, base: str, bundle: bool, multilingual: bool)
 
 
 def _untranslated_bundles(
-    files: list[ContentFile], disabled: list[ContentFile], config: HugoConfig
+    files: list[ContentFile], disabled: list[ContentFile], tree: _Tree, config: HugoConfig
 ) -> list[ContentFile]:
-    """A leaf bundle in a content folder that several languages read (Hugo 0.111): a
-    language without its own `index` file there, but with files of its own in the bundle,
-    takes another language's `index` as its page (the default language's if there is one,
-    else the first by file name, a disabled language's too), and its files are that page's
-    resources."""
-    readers: dict[str, list[Language]] = {}
-    for language in config.languages:
-        readers.setdefault(language.content_dir, []).append(language)
-    indexes: dict[tuple[str, str], list[ContentFile]] = {}
-    for item in [*files, *disabled]:
-        if item.base == "index":  # at the content root too: a bundle of the whole folder
-            indexes.setdefault((item.language.content_dir, item.folder), []).append(item)
-    inside: dict[tuple[str, str], set[str]] = {}  # languages with files in each bundle
+    """The pages a leaf bundle has in languages without an `index` file of their own there
+    (Hugo 0.111 walks the bundle's files, of every language, in `_walk_key` order): for a
+    language whose first file met is an ordinary page, the default language's `index` (else
+    the first by file name, a disabled language's too) is its page too, and its files are
+    that page's resources; one whose first file is an `index` deeper down has that page
+    (noted in ``tree.nested``); one whose first file is an `_index` has none."""
+    first: dict[tuple[str, str], ContentFile] = {}  # (bundle, language): its first file
     for item in files:
-        if item.base == "index":
+        folder = tree.holding(item.folder)
+        if folder is None:
             continue
-        parts = item.folder.split("/") if item.folder else []
-        for n in range(0, len(parts) + 1):
-            key = (item.language.content_dir, "/".join(parts[:n]))
-            if key in indexes:
-                inside.setdefault(key, set()).add(item.lang)
+        kept = first.get((folder, item.lang))
+        if kept is None or _walk_key(item) < _walk_key(kept):
+            first[(folder, item.lang)] = item
     extra: list[ContentFile] = []
-    for (content_dir, folder), found in indexes.items():
-        languages = readers.get(content_dir, [])
-        have = {item.lang for item in found}
-        wanting = inside.get((content_dir, folder), set()) - have
-        if not wanting:
+    for (folder, lang), item in first.items():
+        if item.base == "_index" or (item.base == "index" and item.folder == folder):
+            continue  # no page, or its own
+        if item.base == "index":
+            tree.nested.add((lang, item.folder))
             continue
-        default = [item for item in found if item.lang == config.default_language]
-        chosen = default[0] if default else min(found, key=lambda item: item.path.name)
-        for language in languages:
-            if language.lang in wanting:
-                extra.append(
-                    ContentFile(chosen.path, chosen.rel, language.lang, language, chosen.base, True)
-                )
+        found = [i for i in (*files, *disabled) if i.base == "index" and i.folder == folder]
+        default = [i for i in found if i.lang == config.default_language]
+        chosen = default[0] if default else min(found, key=lambda i: i.path.name)
+        language = next(la for la in config.languages if la.lang == lang)
+        extra.append(ContentFile(chosen.path, chosen.rel, lang, language, chosen.base, True))
     return extra
 
 
+def _walk_key(item: ContentFile) -> tuple[tuple[int, str], ...]:
+    """Where Hugo's walk meets a file: folder by folder, each folder's entries by name, its
+    bundle headers first (`_index`, then `index`; a folder ranks with the pages)."""
+    parts = item.rel.split("/")
+    rank = {"_index": 0, "index": 1}.get(item.base, 2)
+    return (*((2, part) for part in parts[:-1]), (rank, parts[-1]))
+
+
 def _place(
-    lang: str,
-    folder: str,
-    index: bool,
-    leaves: set[tuple[str, str]],
-    branches: dict[tuple[str, str], Path],
+    lang: str, folder: str, index: bool, tree: _Tree
 ) -> tuple[bool, list[str], list[str], str] | None:
     """(is a leaf bundle, branch folders above, current section, section) of a page in
     ``folder``, or None when a leaf bundle holds it."""
     folders = folder.split("/") if folder else []
     # an `index` file at the content root makes the whole folder one leaf bundle: every
     # other file is its resource (Hugo lists that one page only)
-    inside_leaf = any(
-        (lang, "/".join(folders[:n])) in leaves
-        for n in range(0, len(folders) + (0 if index else 1))
-    )
-    if inside_leaf:
+    holder = tree.holding(folder)
+    if holder is not None and not (index and (holder == folder or (lang, folder) in tree.nested)):
         return None
+    branches = tree.branches
     bundle = index
     # an `index` file beside an `_index` one is a page of that section (Hugo warns): at the
     # folder's URL, named by the folder (`:filename`), below the section's pattern
-    in_branch = index and (lang, folder) in branches
+    in_branch = index and folder in tree.branch_folders
     chain = [""] + [
         "/".join(folders[:n])
         for n in range(1, len(folders) + 1)
