@@ -620,6 +620,27 @@ def test_a_languages_own_ugly_urls_place_its_aliases(tmp_path: Path, files: str)
 
 
 @oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_disable_aliases_writes_no_redirect(tmp_path: Path, files: str) -> None:
+    """With `disableAliases` Hugo writes no redirect: two pages with one alias, or an alias
+    at the root, are no collision and stop nothing."""
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG + "disableAliases = true\n",
+            **LAYOUTS,
+            "content/posts/one.md": "---\ntitle: One\naliases: [/old/]\n---\n",
+            "content/posts/two.md": '---\ntitle: Two\naliases: [/old/, "/x/.."]\n---\n',
+        },
+    )
+    hugo(root, "--quiet")
+    public = root / "public"
+    assert not (public / "old").exists()
+    named = ("content/posts/two.md",) if files == "one-file" else ()
+    assert findings(root, "--select", "hugo/duplicate-url", *named) == []
+
+
+@oracle
 def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.problem import Finding
@@ -644,7 +644,7 @@ class Built(NamedTuple):
         folder = page.lang if config.multihost else ""
         base = config.base_path(page.lang)
         ugly = _ugly(site, page.lang)
-        return cls(page.path, page.url, tuple(page.aliases), base, folder, ugly)
+        return cls(page.path, page.url, _redirects(site, page.aliases), base, folder, ugly)
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -668,6 +668,13 @@ def targets(page: Built) -> list[tuple[str, Target]]:
             seen.add(file)
             out.append((file, Target(page.path, alias, True, written == "index.html")))
     return out
+
+
+def _redirects(site: Site, aliases: Sequence[Any]) -> tuple[Any, ...]:
+    """The aliases Hugo writes a redirect for: none with `disableAliases`."""
+    from bot.hugo.values import to_bool
+
+    return () if to_bool(site.hugo.config.get("disablealiases")) is True else tuple(aliases)
 
 
 def _ugly(site: Site, lang: str | None = None) -> bool:
@@ -713,7 +720,8 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
         if isinstance(entry, PostUrl) and not per_language:
             if entry.published and entry.url:
                 base = config.base_path()
-                kept.append(Built(entry.path, entry.url, entry.aliases, base, "", _ugly(site)))
+                aliases = _redirects(site, entry.aliases)
+                kept.append(Built(entry.path, entry.url, aliases, base, "", _ugly(site)))
         else:
             again.append(entry.path)
     return kept + (_pages(site, _absolute(site, again)) if again else [])
