@@ -1,9 +1,10 @@
 """Which generator builds a site: Jekyll or Hugo.
 
 `generator:` in pressbot's configuration decides when given. Otherwise Jekyll's
-configuration at the root (`_config.yml`, `.yaml` or `.toml`) is Jekyll; a Hugo configuration
-(`hugo.toml|yaml|yml|json` or `config.toml|yaml|yml|json`) beside a `content/` folder, or a
-`config/_default/` folder, is Hugo; anything else is Jekyll, as pressbot has always read it.
+configuration at the root (`_config.yml`, `.yaml` or `.toml`) is Jekyll; a configuration
+named for Hugo (`hugo.toml|yaml|yml|json`, whatever its `contentDir`), a `config.toml|yaml|
+yml|json` beside a `content/` folder, or a `config/_default/` folder, is Hugo; anything else
+is Jekyll, as pressbot has always read it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Literal
 
 Generator = Literal["jekyll", "hugo"]
 
-HUGO_CONFIG_NAMES = tuple(
-    f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
-)
+_EXTENSIONS = ("toml", "yaml", "yml", "json")
+HUGO_NAMED = tuple(f"hugo.{ext}" for ext in _EXTENSIONS)
+"""A configuration named for Hugo: Hugo's, wherever its `contentDir` is."""
+HUGO_CONFIG_NAMES = (*HUGO_NAMED, *(f"config.{ext}" for ext in _EXTENSIONS))
 
 
 JEKYLL_CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
@@ -35,6 +37,8 @@ def is_hugo(root: Path) -> bool:
     """``root`` looks like a Hugo site (and not like a Jekyll one)."""
     if jekyll_config(root) is not None:
         return False
+    if any((root / name).is_file() for name in HUGO_NAMED):
+        return True
     configured = any((root / name).is_file() for name in HUGO_CONFIG_NAMES)
     if configured and (root / "content").is_dir():
         return True

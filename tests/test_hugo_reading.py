@@ -53,7 +53,10 @@ def hugo_rows(root: Path) -> dict[str, dict[str, str]] | None:
         ({"config.yaml": "", "content/a.md": ""}, "hugo"),
         ({"hugo.json": "{}", "content/.keep": ""}, "hugo"),
         ({"config/_default/hugo.toml": ""}, "hugo"),
-        ({"hugo.toml": ""}, "jekyll"),
+        ({"hugo.toml": ""}, "hugo"),  # named for Hugo: its content may be elsewhere
+        ({"hugo.yaml": "contentDir: src\n", "src/a.md": ""}, "hugo"),
+        ({"config.toml": ""}, "jekyll"),
+        ({"config.toml": 'contentDir = "src"\n', "src/a.md": ""}, "jekyll"),
         ({"content/a.md": ""}, "jekyll"),
         ({"_config.yml": "", "config.toml": "", "content/a.md": ""}, "jekyll"),
         ({"_config.yaml": "", "config.toml": "", "content/a.md": ""}, "jekyll"),
