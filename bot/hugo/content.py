@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from bot.hugo.config import ENVIRONMENT, HugoConfig, Language
-from bot.hugo.values import GO_SPACE, to_string
+from bot.hugo.values import GO_SPACE, to_string, to_string_slice
 
 CONTENT_EXTENSIONS = frozenset(
     (
@@ -99,6 +100,7 @@ def content_files(
         by_dir.setdefault(language.content_dir, []).append(language)
     out: list[ContentFile] = []
     dir_of: dict[int, str] = {}
+    ignored = ignore_files(config)
     # the default language's folder first: of two files that are one page, Hugo keeps the
     # one it mounted first (`content/a.fr.md` over `content.fr/a.md` when English is the
     # default)
@@ -114,10 +116,16 @@ def content_files(
         owner = mine.get(config.default_language, languages[0])
         top = str(base_dir)
         for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if not d.startswith(".") and not (ignored and ignored(os.path.join(dirpath, d)))
+            )
             under = dirpath[len(top) + 1 :].replace(os.sep, "/")  # os.walk joins onto `top`
             here = Path(dirpath)
             for name in sorted(filenames):
+                if ignored and ignored(os.path.join(dirpath, name)):
+                    continue
                 split = split_name(name, codes)
                 if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
                     continue
@@ -139,6 +147,31 @@ def content_files(
                 out.append(item)
                 dir_of[id(item)] = folder
     return _one_per_page(out, dir_of)
+
+
+def ignore_files(config: HugoConfig) -> Callable[[str], bool] | None:
+    """Whether Hugo leaves a file or folder out, by its absolute path, for the site's
+    `ignoreFiles` (regular expressions that may match anywhere in the path, in Go's syntax;
+    one Go cannot compile is left out, as Hugo logs it and goes on); None without any.
+
+    The expressions are the site's, which a pull request can change: RE2 (Go's own syntax,
+    and its guarantee of linear time) matches them, so none can make a run hang."""
+    patterns = to_string_slice(config.get("ignorefiles"))
+    if not patterns:
+        return None
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # a pattern that does not compile is no message of ours
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re2.compile(pattern, options=options))
+        except re2.error:
+            continue
+    if not compiled:
+        return None
+    return lambda filename: any(regex.search(filename) for regex in compiled)
 
 
 def _langs(languages: list[Language]) -> set[str]:
