@@ -196,6 +196,8 @@ def _hugo_place(site: Site, rel: str) -> tuple[str, str, str] | None:
     if split is None or any(part.startswith(".") for part in parts[:-1]):
         return None
     base, named, _ = split
+    if base != "index" and parts[-1].startswith("index."):
+        base = "index"  # a leaf bundle's page (`index.old.md`), as `content_files` reads it
     for language in config.languages:
         folder = _site_folder(language.content_dir)
         if folder is None:

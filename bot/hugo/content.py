@@ -44,6 +44,21 @@ class ContentFile:
     """The name without language and extension (`TranslationBaseName`)."""
     explicit: bool = False
     """The name says the language (`a.fr.md`): it wins over `a.md` of the same language."""
+    stem: str = ""
+    """The name without language and extension where it is not ``base``: Hugo takes a file
+    whose name starts with `index.` for a leaf bundle's page (`index.old.md`: ``base``
+    `index`), and one that starts with `_index.` for its branch's (see ``branch_page``)."""
+
+    @property
+    def branch_page(self) -> bool:
+        """A branch's file that is a regular page (`_index.old.md`): its folder is a branch
+        (a section of the pages below), and it is listed at that folder's URL."""
+        return self.stem.startswith("_index.")
+
+    @property
+    def page_key(self) -> tuple[str, str, str]:
+        """What makes two files one page: language, folder and base name."""
+        return (self.lang, self.folder, "_index." if self.branch_page else self.base)
 
     @cached_property
     def folder(self) -> str:
@@ -71,6 +86,12 @@ class Page:
         if self.bundle:
             return self.file.folder.rpartition("/")[2]
         return self.file.base
+
+    @property
+    def filename(self) -> str:
+        """`:filename` in a permalink: the name without language and extension, a bundle's
+        folder's for `index` (`index.old` is itself)."""
+        return self.file.stem or self.content_base_name
 
 
 def split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | None:
@@ -130,6 +151,9 @@ def content_files(
                 if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
                     continue
                 base, lang, _ = split
+                stem = ""
+                if base not in ("index", "_index") and name.startswith(("index.", "_index.")):
+                    stem, base = base, "index"  # a bundle's page: see `ContentFile.stem`
                 if lang in config.disabled_languages:
                     bundle_file = base == "_index" or (base == "index" and under)
                     if bundle_file and disabled_indexes is not None:
@@ -143,7 +167,7 @@ def content_files(
                     continue
                 path = here / name
                 rel = f"{under}/{name}" if under else name
-                item = ContentFile(path, rel, reader.lang, reader, base, lang is not None)
+                item = ContentFile(path, rel, reader.lang, reader, base, lang is not None, stem)
                 out.append(item)
                 dir_of[id(item)] = folder
     return _one_per_page(out, dir_of)
@@ -185,15 +209,21 @@ def _one_per_page(files: list[ContentFile], dir_of: dict[int, str]) -> list[Cont
     two content folders, the one it mounted first (``files`` come in that order)."""
     chosen: dict[tuple[str, str, str], ContentFile] = {}
     for item in files:
-        page = (item.lang, item.folder, item.base)
+        page = item.page_key
         kept = chosen.get(page)
-        if kept is None or (
-            dir_of[id(item)] == dir_of[id(kept)]
-            and (item.explicit, item.path.name) > (kept.explicit, kept.path.name)
-        ):
+        if kept is None or (dir_of[id(item)] == dir_of[id(kept)] and _wins(item, kept)):
             chosen[page] = item
     kept_ids = {id(item) for item in chosen.values()}
     return [item for item in files if id(item) in kept_ids]
+
+
+def _wins(item: ContentFile, kept: ContentFile) -> bool:
+    """Of two files of one folder that are one page, whether ``item`` is Hugo's: a bundle's
+    `index` files are met first by name (the first is the page, the others resources);
+    else the one whose name says the language, else the last by name."""
+    if item.base == "index":
+        return item.path.name < kept.path.name
+    return (item.explicit, item.path.name) > (kept.explicit, kept.path.name)
 
 
 def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
@@ -203,14 +233,13 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
     tree = _tree(files, disabled)
     files += _untranslated_bundles(files, disabled, tree, config)
     out: list[Page] = []
-    places: dict[tuple[str, str, bool], tuple[bool, list[str], list[str], str] | None] = {}
+    places: dict[tuple[str, str, str], tuple[bool, list[str], list[str], str] | None] = {}
     for item in files:
         if item.base == "_index":
             continue
-        index = item.base == "index"
-        key = (item.lang, item.folder, index)
+        key = item.page_key if item.base == "index" else (item.lang, item.folder, "")
         if key not in places:  # pages of one folder share where they are
-            places[key] = _place(item.lang, item.folder, index, tree)
+            places[key] = _place(item, tree)
         place = places[key]
         if place is None:
             continue  # a resource of a leaf bundle
@@ -224,6 +253,16 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
                 branches=list(chain),
             )
         )
+    # a leaf bundle and a file named as its folder (`x/index.md`, `x.md`) are one page to
+    # Hugo, whatever their names: the bundle's
+    bundles = {(page.file.lang, page.file.folder) for page in out if page.bundle}
+    out = [
+        page
+        for page in out
+        if page.bundle
+        or (page.file.lang, "/".join(filter(None, (page.file.folder, page.file.base))))
+        not in bundles
+    ]
     return out, tree.branches
 
 
@@ -234,7 +273,11 @@ class _Tree:
     disabled language's too), else a leaf bundle where any has an `index` file."""
 
     branches: dict[tuple[str, str], Path]
-    """Each language's `_index` files, by (language, folder)."""
+    """Each language's `_index` files, by (language, folder): their `cascade` reaches the
+    pages below."""
+    sections: set[tuple[str, str]]
+    """(language, folder) of each section with a file of its own (`_index`, or a branch's
+    page, `_index.old`, whose `cascade` reaches nothing)."""
     branch_folders: set[str]
     leaves: set[str]
     """The leaf bundles that no other holds (a leaf's files below it are all its own)."""
@@ -253,12 +296,14 @@ class _Tree:
 
 def _tree(files: list[ContentFile], disabled: list[ContentFile]) -> _Tree:
     branches = {(item.lang, item.folder): item.path for item in files if item.base == "_index"}
-    branch_folders = {item.folder for item in (*files, *disabled) if item.base == "_index"}
+    sections = set(branches) | {(item.lang, item.folder) for item in files if item.branch_page}
+    every = (*files, *disabled)
+    branch_folders = {item.folder for item in every if item.base == "_index" or item.branch_page}
     # a folder with both files is a branch (Hugo warns, and lists the `index` page and the
     # pages below it), whichever languages the two are in
-    leaves = {item.folder for item in (*files, *disabled) if item.base == "index"}
+    leaves = {item.folder for item in every if item.base == "index" and not item.branch_page}
     leaves -= branch_folders
-    tree = _Tree(branches, branch_folders, set())
+    tree = _Tree(branches, sections, branch_folders, set())
     for folder in sorted(leaves, key=len):
         if tree.holding(folder) is None:
             tree.leaves.add(folder)
@@ -292,16 +337,21 @@ def _untranslated_bundles(
             first[(folder, item.lang)] = item
     extra: list[ContentFile] = []
     for (folder, lang), item in first.items():
-        if item.base == "_index" or (item.base == "index" and item.folder == folder):
-            continue  # no page, or its own
+        if item.base == "_index" or item.branch_page:
+            continue  # no page
+        if item.base == "index" and item.folder == folder:
+            continue  # its own
         if item.base == "index":
             tree.nested.add((lang, item.folder))
             continue
         found = [i for i in (*files, *disabled) if i.base == "index" and i.folder == folder]
+        found = [i for i in found if not i.branch_page]
         default = [i for i in found if i.lang == config.default_language]
         chosen = default[0] if default else min(found, key=lambda i: i.path.name)
         language = next(la for la in config.languages if la.lang == lang)
-        extra.append(ContentFile(chosen.path, chosen.rel, lang, language, chosen.base, True))
+        extra.append(
+            ContentFile(chosen.path, chosen.rel, lang, language, chosen.base, True, chosen.stem)
+        )
     return extra
 
 
@@ -309,26 +359,27 @@ def _walk_key(item: ContentFile) -> tuple[tuple[int, str], ...]:
     """Where Hugo's walk meets a file: folder by folder, each folder's entries by name, its
     bundle headers first (`_index`, then `index`; a folder ranks with the pages)."""
     parts = item.rel.split("/")
-    rank = {"_index": 0, "index": 1}.get(item.base, 2)
+    rank = 0 if item.branch_page else {"_index": 0, "index": 1}.get(item.base, 2)
     return (*((2, part) for part in parts[:-1]), (rank, parts[-1]))
 
 
-def _place(
-    lang: str, folder: str, index: bool, tree: _Tree
-) -> tuple[bool, list[str], list[str], str] | None:
-    """(is a leaf bundle, branch folders above, current section, section) of a page in
-    ``folder``, or None when a leaf bundle holds it."""
+def _place(item: ContentFile, tree: _Tree) -> tuple[bool, list[str], list[str], str] | None:
+    """(is a leaf bundle, branch folders above, current section, section) of a page, or
+    None when a leaf bundle holds it. Pages of one folder share it, but for an `index` (or
+    `_index.old`) file."""
+    lang, folder, index = item.lang, item.folder, item.base == "index"
     folders = folder.split("/") if folder else []
     # an `index` file at the content root makes the whole folder one leaf bundle: every
     # other file is its resource (Hugo lists that one page only)
     holder = tree.holding(folder)
     if holder is not None and not (index and (holder == folder or (lang, folder) in tree.nested)):
         return None
-    branches = tree.branches
+    branches = tree.sections
     bundle = index
     # an `index` file beside an `_index` one is a page of that section (Hugo warns): at the
-    # folder's URL, named by the folder (`:filename`), below the section's pattern
-    in_branch = index and folder in tree.branch_folders
+    # folder's URL, named by the folder (`:filename`), below the section's pattern; a
+    # branch's `_index.old` page is at the folder's URL too, but the branch's own place
+    in_branch = index and folder in tree.branch_folders and not item.branch_page
     chain = [""] + [
         "/".join(folders[:n])
         for n in range(1, len(folders) + 1)
@@ -341,7 +392,9 @@ def _place(
         # a section Hugo made itself (no `_index` file): 0.111 gives it one more, empty,
         # entry, which `:sections[last]` prints (`/b/`) and `:sections[:last]` keeps
         current.append("")
-    section = folders[0] if folders and not (bundle and len(folders) == 1 and not in_branch) else ""
+    # a leaf bundle at the top is in no section; a branch's page is in its own
+    top_leaf = bundle and len(folders) == 1 and not in_branch and not item.branch_page
+    section = folders[0] if folders and not top_leaf else ""
     return bundle, chain, current, section
 
 

@@ -429,7 +429,7 @@ class HugoSite:
             date=info.date,
             title=info.title,
             slug=info.slug,
-            filename=page.content_base_name,
+            filename=page.filename,
             section=page.section,
             sections=page.current_section,
         )
