@@ -130,16 +130,35 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 def same_origin(a: str, b: str) -> bool:
-    """Same scheme, host and port (the default port spelled or not)."""
+    """Same scheme, host and port (the default port spelled or not). A URL that Python's
+    parser and the one the request is sent with (urllib3's) read as two origins is no one's:
+    `http://other\\@api/x` is `api` to one and `other` to the other, where the token
+    would go."""
     try:
-        x, y = urlsplit(a), urlsplit(b)
-        return (x.scheme.lower(), x.hostname, _port(x)) == (y.scheme.lower(), y.hostname, _port(y))
+        return _origin(a) == _origin(b)
     except ValueError:
         return False
 
 
-def _port(parts: Any) -> int | None:
-    return parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    from urllib3.exceptions import LocationParseError
+    from urllib3.util import parse_url
+
+    x = urlsplit(url)
+    python = (x.scheme.lower(), x.hostname, _port(x.scheme, x.port))
+    try:
+        y = parse_url(url)
+    except LocationParseError as exc:
+        raise ValueError(str(exc)) from None
+    scheme = (y.scheme or "").lower()
+    host = y.host.lower().strip("[]") if y.host else None
+    if python != (scheme, host, _port(scheme, y.port)):
+        raise ValueError("a URL read as two origins")
+    return python
+
+
+def _port(scheme: str, port: int | None) -> int | None:
+    return port or {"http": 80, "https": 443}.get(scheme.lower())
 
 
 def origin(url: str) -> str:

@@ -270,6 +270,27 @@ def test_a_redirect_to_another_host_is_not_followed(serve: Any) -> None:
     assert other.requests == []
 
 
+@pytest.mark.parametrize("how", ["redirect", "next page"])
+def test_a_url_read_as_two_hosts_never_gets_the_token(serve: Any, how: str) -> None:
+    """`http://other\\@api/x` is the API to Python's URL parser and `other` to the one the
+    request is sent with: neither a redirect nor a next page there is followed."""
+    other = serve(lambda h, s: write_answer(h, 200, []))
+    elsewhere = "localhost:" + other.url.rpartition(":")[2]  # another host, as requests sees it
+
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        tricky = f"http://{elsewhere}\\@{api.url.partition('//')[2]}/x"
+        if how == "redirect":
+            write_answer(handler, 301, b"", {"Location": tricky})
+        else:
+            write_answer(handler, 200, [{"id": 1}], {"Link": f'<{tricky}>; rel="next"'})
+
+    api = serve(answer)
+    gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps())
+    with pytest.raises(GitHubError, match=r"another host|outside the GitHub API"):
+        list(gh.paginate(f"/repos/{REPO}/issues/7/comments"))
+    assert other.requests == []
+
+
 def test_a_redirect_within_the_api_is_followed_with_the_token(serve: Any) -> None:
     # A renamed repository answers 301 to its new place; a write may be answered 307.
     def renamed(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
