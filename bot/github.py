@@ -124,11 +124,15 @@ class GitHub:
         """Yield the items of a list endpoint, page after page, following ``Link: rel="next"``.
 
         Stops after ``limit`` items. A ``next`` link to another host is not followed: the token
-        only ever goes to the API the client was made for.
+        only ever goes to the API the client was made for. An item whose ``id`` came on an
+        earlier page is not yielded again: pages are offsets into a list that may change while
+        it is read (a comment added moves the next page back by one), and a caller that deletes
+        what it sees twice would delete the one it keeps.
         """
         query: dict[str, Any] | None = {"per_page": 100, **(params or {})}
         url: str | None = path
         read: set[str] = set()
+        ids: set[int] = set()
         count = pages = 0
         while url:
             pages += 1
@@ -139,6 +143,11 @@ class GitHub:
             query = None  # the next link carries its own query
             items = response.data if isinstance(response.data, list) else []
             for item in items:
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, int) and not isinstance(ident, bool):
+                    if ident in ids:
+                        continue
+                    ids.add(ident)
                 yield item
                 count += 1
                 if limit is not None and count >= limit:

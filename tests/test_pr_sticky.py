@@ -11,7 +11,7 @@ import pytest
 from bot.pr.comment import MARKER
 from bot.pr.review import FP_PREFIX
 from tests.fakegithub import BOT, user
-from tests.test_pr_support import REPO, FakeGitHub, Runner, SiteRepo, bot_comment, post
+from tests.test_pr_support import REPO, TOKEN, FakeGitHub, Runner, SiteRepo, bot_comment, post
 
 PATH = "_posts/2024-01-02-hello.md"
 BAD = post("Hello", "A post with a \u202ehidden override.")
@@ -154,3 +154,33 @@ def test_malformed_comments_in_the_answer_are_skipped(runner: Runner, fake: Fake
     runner.push(pr, {PATH: WORSE})
     assert runner.run(pr).code == 1
     assert methods(fake) == ["POST", "PATCH"]
+
+
+class OverlappingPages(FakeGitHub):
+    """Lists a PR's comments as offsets into a list that moved while it was read: the second
+    page repeats the first page's last item."""
+
+    def _page(self, path: str, query: dict[str, str], items: list, default: int) -> tuple:
+        if "/issues/" in path and path.endswith("/comments") and items:
+            if int(query.get("page", 1)) == 1:
+                return 200, {"link": f'<{self.url}{path}?per_page=100&page=2>; rel="next"'}, items
+            return 200, {}, items[-1:]
+        return super()._page(path, query, items, default)
+
+
+def test_a_comment_listed_twice_is_one_comment(tmp_path: Path) -> None:
+    """Seen on two pages, the sticky comment is not taken for its own duplicate (deleted,
+    then patched when gone)."""
+    fake = OverlappingPages()
+    fake.add_token(TOKEN)
+    try:
+        runner = Runner(fake, SiteRepo.create(tmp_path / "repo", {}), tmp_path)
+        runner.site.commit({PATH: BAD})
+        pr = runner.open_pr()
+        assert runner.run(pr).code == 1
+        runner.push(pr, {PATH: WORSE})
+        assert runner.run(pr).code == 1
+        assert "2 errors" in bot_comment(fake)["body"]
+        assert methods(fake) == ["POST", "PATCH"]
+    finally:
+        fake.close()
