@@ -338,7 +338,9 @@ class _Builder:
             if isinstance(key, (dict, list)):
                 mark = key_node.start_mark
                 raise YamlProblem("syntax", "a key must be plain text", mark.line, mark.column)
-            if key in seen:
+            # one key as Ruby's Hash tells keys apart (`eql?`): `1`, `1.0` and `true` are three
+            same = (type(key), key) if isinstance(key, (int, float)) else key
+            if same in seen:
                 mark = key_node.start_mark
                 self.duplicates.append(
                     YamlProblem(
@@ -348,7 +350,7 @@ class _Builder:
                         mark.column,
                     )
                 )
-            seen.add(key)
+            seen.add(same)
             if record:
                 mark = key_node.start_mark
                 where = (*path, key)

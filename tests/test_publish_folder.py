@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -165,3 +166,28 @@ def test_a_url_no_file_name_can_hold_is_blocked_not_failed_at_every_run(tmp_path
     assert "Errno" not in out
     code, again = world.publish()
     assert code == 0 and "0 failed, 1 blocked" in again, again
+
+
+def test_front_matter_json_has_no_type_for_is_published_as_json(tmp_path: Path) -> None:
+    """Keys that are dates, numbers or booleans to YAML, and numbers that are not finite:
+    Jekyll builds the post, so it is published, its metadata plain RFC 8259 JSON."""
+    world = folder_world(tmp_path, "outbox")
+    world.write_raw(
+        "_posts/2024-01-03-log.md",
+        "---\ntitle: Changelog\ndate: 2024-01-03 10:00:00 +0000\nchanges:\n"
+        "  2024-01-05: fixed a typo\n  2: second\n  true: yes\nrating: .nan\nscore: -.inf\n"
+        "blob: !!binary aGk=\n---\nHello.\n",
+    )
+    world.commit("a changelog")
+    world.push()
+    code, out = world.publish()
+    assert code == 0 and "blocked" not in out.replace("0 blocked", ""), out
+    [meta] = (world.publisher() / "outbox/2024/01/03").glob("log*.json")
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    data = json.loads(meta.read_text(), parse_constant=refuse)
+    front = data["front_matter"]
+    assert front["changes"] == {"2024-01-05": "fixed a typo", "2": "second", "true": True}
+    assert front["rating"] is None and front["score"] is None and front["blob"] == "hi"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from bot.publish.targets.base import PostPayload
@@ -43,7 +44,26 @@ def content_hash(url: str, data: bytes) -> str:
 
 
 def _json_safe(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=_to_text, ensure_ascii=False))
+    """Front matter as JSON (RFC 8259) holds it: keys as text (`2024-01-05:` is a date to
+    YAML, `1:` a number), dates as ISO 8601 text, a number that is not finite (`.nan`,
+    `.inf`) as null, anything else JSON has no type for as its text."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {_key_text(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(item) for item in value]
+    return _to_text(value)
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)  # as JSON writes a key: `1`, `true`, `null`
+    return _to_text(key)
 
 
 def _to_text(value: Any) -> str:
