@@ -19,5 +19,5 @@ def test_publish_workflow() -> None:
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
     runs = " ".join(str(s.get("run", "")) for s in steps)
-    assert "refs/pressbot/ledger" in runs
+    assert "+refs/pressbot/*:refs/pressbot/*" in runs  # every site's ledger
     assert "pressbot publish" in runs

@@ -85,6 +85,9 @@ class PostRecord(_Model):
 
 class LedgerState(_Model):
     version: Literal[1] = 1
+    site: Annotated[str, Field(max_length=4096)] | None = None
+    """The site's folder in the repository (`blog/`; '' at the top): whose ledger it is.
+    A ledger written before pressbot kept one per site does not say."""
     point: Sha | None = None  # the head all changes up to which have been acted on
     posts: dict[str, PostRecord] = Field(default_factory=dict)
     deliveries: dict[str, dict[str, Delivery]] = Field(default_factory=dict)

@@ -157,9 +157,10 @@ def status_lines(snap: Snapshot, as_json: bool) -> tuple[list[str], int]:
         ], 2
     if as_json:
         return [json.dumps(json.loads(state.dump()), indent=1)], 0
-    if snap.sha is None:
+    sha = snap.sha or snap.adopted
+    if sha is None:
         return ["no ledger yet: the first run will publish only the commits of its push"], 0
-    lines = [f"ledger {snap.sha[:12]}; point {(state.point or '-')[:12]}"]
+    lines = [f"ledger {snap.ref} {sha[:12]}; point {(state.point or '-')[:12]}"]
     for pid in sorted(state.posts):
         rec = state.posts[pid]
         why = f" ({clean(rec.reason)})" if rec.reason and rec.status != PostStatus.ACTIVE else ""

@@ -22,7 +22,7 @@ from bot.publish.desired import Plan
 from bot.publish.ledger import Claimed, LedgerState, new_claim, now_iso
 from bot.publish.ledger_store import LedgerStore, Snapshot
 from bot.publish.options import DEFAULT_REMOTE, Options, check_options, event_before
-from bot.publish.plan import Planner
+from bot.publish.plan import Planner, site_prefix
 from bot.publish.report import (
     Done,
     Failed,
@@ -88,7 +88,7 @@ class Runner:
             if remote != DEFAULT_REMOTE:  # named on purpose: a ledger kept here would fork
                 raise UsageError(f"--remote {remote}: no such remote (see `git remote -v`)")
             remote = None
-        self.store = LedgerStore(self.git, remote)
+        self.store = LedgerStore(self.git, remote, site_prefix(self.git, self.site))
 
     def _check_folders(self) -> None:
         """Folder targets write only where nothing is read: refused before anything is written."""
