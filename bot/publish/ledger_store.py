@@ -3,9 +3,10 @@
 Each site has its own ledger: a site at the repository's top in `refs/pressbot/ledger`, a
 site in a folder in `refs/pressbot/ledgers/<folder>` (two sites of one repository, such as
 `blog/` and `docs/`, know their posts by the same ids). The ref points at a commit whose
-tree holds one file, `ledger.json`, which names its site. Every change is a new commit whose first parent is the previous ledger
-commit and whose second parent is the head the run publishes (so that head stays reachable
-for later diffs, even after a force-push of the branch). Changes are compare-and-swap: the
+tree holds one file, `ledger.json`, which names its site. Every change is a new commit
+whose first parent is the previous ledger commit and whose second parent is the head the run
+publishes (so that head stays reachable for later diffs, even after a force-push of the
+branch). Changes are compare-and-swap: the
 new commit is pushed to `origin` with `--force-with-lease=<ref>:<old>` (or, without a
 remote, `git update-ref <ref> <new> <old>`); when another run moved the ref first the
 change is re-applied to the newer ledger and tried again.
