@@ -4,20 +4,20 @@ Each site has its own ledger: a site at the repository's top in `refs/pressbot/l
 site in a folder in `refs/pressbot/ledgers/<folder>` (two sites of one repository, such as
 `blog/` and `docs/`, know their posts by the same ids). The ref points at a commit whose
 tree holds one file, `ledger.json`, which names its site. Every change is a new commit
-whose first parent is the previous ledger commit and whose second parent is the head the run
-publishes (so that head stays reachable for later diffs, even after a force-push of the
-branch). Changes are compare-and-swap: the
-new commit is pushed to `origin` with `--force-with-lease=<ref>:<old>` (or, without a
-remote, `git update-ref <ref> <new> <old>`); when another run moved the ref first the
-change is re-applied to the newer ledger and tried again.
+whose first parent is the previous ledger commit and whose second parent is the head the
+run publishes (so that head stays reachable for later diffs, even after a force-push of the
+branch). Changes are compare-and-swap: the new commit is pushed to `origin` with
+`--force-with-lease=<ref>:<old>` (or, without a remote, `git update-ref <ref> <new> <old>`);
+when another run moved the ref first the change is re-applied to the newer ledger and tried
+again.
 
 A missing ledger ref is a first run (only the current push). A site in a folder whose ref is
 missing takes over the ledger `refs/pressbot/ledger` holds when that one was written before
 ledgers were kept per site (it names no site), the repository's top is no site, and the
-posts it knows are in this folder: its own ledger, under the old name. A ledger ref that exists but
-cannot be read (not JSON, another version, values pressbot would not have written) is an
-error that stops publishing: acting as on a first run would forget every deferred, blocked
-and failed post, and a run never writes over it.
+posts it knows are in this folder: its own ledger, under the old name. A ledger ref that
+exists but cannot be read (not JSON, another version, values pressbot would not have
+written, another site's) is an error that stops publishing: acting as on a first run would
+forget every deferred, blocked and failed post, and a run never writes over it.
 """
 
 from __future__ import annotations
