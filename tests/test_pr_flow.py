@@ -273,6 +273,17 @@ def test_dry_run_shows_and_writes_nothing(runner: Runner, fake: FakeGitHub) -> N
     assert MARKER in without_token.out and len(fake.writes()) == 0
 
 
+def test_dry_run_shows_escape_sequences_as_escapes(runner: Runner, fake: FakeGitHub) -> None:
+    """A post's escape sequence, quoted in a suggestion, reaches no terminal as itself."""
+    body = "Hereâ€™s the \x1b]0;owned\x07 title and \x1b[2J more.\n"
+    runner.site.commit({"_posts/2024-01-02-hello.md": post("Hello", body)})
+    pr = runner.open_pr()
+    result = runner.run(pr, "--dry-run", token=None)
+    assert "--- suggestion on _posts/2024-01-02-hello.md" in result.out
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "\\x1b]0;owned\\x07" in result.out
+
+
 def test_not_a_pull_request_event_is_a_usage_error(runner: Runner) -> None:
     env = runner.env({"ref": "refs/heads/main"}, "push")
     outcome = runner.invoke(env, (), None)

@@ -28,7 +28,7 @@ from bot.pr.results import (
     SuggestionData,
 )
 from bot.pr.results import load as load_results
-from bot.render.terminal import clean, shown
+from bot.render.terminal import clean, shown, visible
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
@@ -368,6 +368,10 @@ def publish(
     )
 
 
+LINES = "\n\t"
+"""What a shown comment keeps as written: its line breaks and tabs."""
+
+
 def _show(
     out: TextIO,
     env: Mapping[str, str],
@@ -376,14 +380,16 @@ def _show(
     suggestions: list[SuggestionData],
 ) -> None:
     """Print what would be posted. In Actions the log is fenced with ``stop-commands`` so that
-    nothing in it (it quotes post content) is taken as a workflow command."""
+    nothing in it (it quotes post content) is taken as a workflow command; anywhere, what
+    is not printable (an escape sequence in a post) is shown as its escape."""
     token = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else None
     if token:
         out.write(f"::stop-commands::{token}\n")
-    out.write(f"--- {what} ---\n{body if body is not None else '(no comment needed)'}\n")
+    text = body if body is not None else "(no comment needed)"
+    out.write(f"--- {what} ---\n{visible(text, keep=LINES)}\n")
     for s in suggestions:
         out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
-        out.write(review.comment_body(s))
+        out.write(visible(review.comment_body(s), keep=LINES))
     if token:
         out.write(f"::{token}::\n")
 
