@@ -75,3 +75,27 @@ def test_a_posix_zone_24_hours_from_utc(tmp_path: Path, zone: str) -> None:
     files = {**SITES["jekyll"][0], "_config.yml": f'title: T\ntimezone: "{zone}"\n'}
     done = pressbot("check", cwd=write_site(tmp_path / "site", files))
     assert done.code == 0 and "internal error" not in done.err, done
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+@pytest.mark.parametrize(
+    "pair", ['"url": "/u\\ud800/"', '"aliases": ["/a\\ud800"]', '"tags": ["t\\udfff"]']
+)
+def test_half_a_surrogate_pair_in_json_front_matter(tmp_path: Path, pair: str) -> None:
+    """Go's JSON reads `\\ud800` alone as U+FFFD, as real Hugo shows the title; pressbot too,
+    in every command (it kept a character no output can hold, and stopped)."""
+    page = '{"title": "a\\ud800b", ' + pair + "}\nbody\n"
+    root = write_site(tmp_path / "site", {**SITES["hugo"][0], "content/posts/b.md": page})
+    for command in (
+        ("check", "--format", "json"),
+        ("check", "--format", "sarif"),
+        ("check", "--format", "github"),
+        ("fix", "--diff"),
+        ("list", "--format", "json"),
+    ):
+        done = pressbot(*command, cwd=root)
+        assert done.code in (0, 1) and "internal error" not in done.err, (command, done)
+    from tests.hugofuzz import site_differences
+
+    site, differences = site_differences(root)
+    assert differences == [] and "content/posts/b.md" in site.pages

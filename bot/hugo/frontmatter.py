@@ -281,7 +281,28 @@ def decode_json(body: str) -> dict[str, Any]:
         raise FrontMatterError(f"JSON: {exc}") from None
     if not isinstance(data, dict):
         raise FrontMatterError("JSON front matter must be an object")
+    if _LONE_ESCAPE.search(body):
+        data = _without_surrogates(data)
     return data
+
+
+_LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""An escape that may be half of a surrogate pair (`\\ud800`)."""
+
+
+def _without_surrogates(value: Any) -> Any:
+    """Text as Go's `encoding/json` decodes it: an escape that is half a surrogate pair, with
+    no other half, is U+FFFD (Python keeps it, a character no file can hold)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _no_constant(name: str) -> Any:
