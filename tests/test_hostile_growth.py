@@ -221,3 +221,29 @@ def test_mojibake_of_characters_and_references_on_one_line(tmp_path: Path) -> No
         return work
 
     assert_linear(work_for, 2000)
+
+
+def test_a_long_dotted_toml_key(tmp_path: Path) -> None:
+    """A dotted key of thousands of parts (a few KB) costs Python's TOML reader the square of
+    its parts: refused, with a finding, in a page, a section's cascade and the configuration."""
+    from tests.inputkit import pressbot
+
+    key = ".".join(["a"] * 4000)
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "content/posts/a.md": f'+++\ntitle = "x"\n{key} = 1\n+++\nb\n',
+            "content/news/_index.md": f'+++\ntitle = "n"\n[cascade]\n{key} = 1\n+++\n',
+            "content/news/b.md": '+++\ntitle = "b"\n+++\n',
+        },
+    )
+    done = pressbot("check", cwd=root)
+    assert done.code == 1, done
+    assert "content/posts/a.md:2:1: error frontmatter/syntax" in done.out
+    assert "a dotted key of more than 1000 parts" in done.out
+    assert "content/news/_index.md" in done.out
+    (root / "hugo.toml").write_text(f'baseURL = "https://example.org/"\n{key} = 1\n')
+    done = pressbot("check", cwd=root)
+    assert done.code == 2 and "a dotted key of more than 1000 parts" in done.err, done
+    assert "Traceback" not in done.err
