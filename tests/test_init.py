@@ -270,3 +270,26 @@ def test_init_in_a_git_repository_with_commits(blog: Path) -> None:
     done = pressbot("init", "--github", "--pre-commit", cwd=blog / "_posts")
     assert done.code == 0, done
     assert (blog / ".github/workflows/pressbot-pr-comment.yml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("flag", "link"),
+    [("--github", ".github"), ("--github", ".github/workflows"), ("--pre-commit", "")],
+)
+def test_init_never_writes_through_a_link(blog: Path, tmp_path: Path, flag: str, link: str) -> None:
+    """A folder init writes into that is a link (to outside the repository) is refused before
+    anything is written; a file that is a link is left as it is, never followed."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if link:
+        (blog / link).parent.mkdir(parents=True, exist_ok=True)
+        (blog / link).symlink_to(outside)
+        assert_one_line_error(pressbot("init", flag, cwd=blog), 2, "not a folder of the repository")
+        assert not (blog / ".pressbot.yml").exists()
+    else:
+        (outside / "pre-commit.yaml").write_text("repos: []\n")
+        (blog / ".pre-commit-config.yaml").symlink_to(outside / "pre-commit.yaml")
+        done = pressbot("init", flag, cwd=blog)
+        assert done.code == 0 and "did not change .pre-commit-config.yaml" in done.out, done
+        assert (outside / "pre-commit.yaml").read_text() == "repos: []\n"
+    assert sorted(p.name for p in outside.rglob("*")) in ([], ["pre-commit.yaml"])

@@ -69,8 +69,13 @@ def run(args: argparse.Namespace) -> int:
         )
     top = find_root(site.root) or site.root
     prefix = repo_prefix(site.root, top)
+    # before anything is written: what would be refused while writing
     if args.github:
-        _check_prefix(prefix)  # before anything is written
+        _check_prefix(prefix)
+        _check_folders(top / ".github" / "workflows" / "x", top)
+    if args.pre_commit:
+        _check_folders(top / ".pre-commit-config.yaml", top)
+    _check_folders(site.root / ".pressbot.yml", site.root)
     found = surveyor.survey(site)
     report = Report()
     _write_config(site.root, found, __version__, args.force, report, site.config_path)
@@ -116,9 +121,23 @@ def _relative(path: Path) -> str:
         return clean(str(path), None)
 
 
-def _write(path: Path, text: str, force: bool, report: Report) -> bool:
-    """Write ``text`` to ``path`` unless it exists (or holds it already) and not ``force``."""
+def _check_folders(path: Path, base: Path) -> None:
+    """The folders from ``base`` down to ``path`` are folders, or missing: no link, no file."""
+    for folder in reversed(path.relative_to(base).parents[:-1]):
+        here = base / folder
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise UsageError(
+                f"{_relative(here)}: not a folder of the repository (a link or a file); move "
+                "it away first"
+            )
+
+
+def _write(path: Path, text: str, force: bool, report: Report, base: Path) -> bool:
+    """Write ``text`` to ``path`` (below the folder ``base``) unless it exists (or holds it
+    already) and not ``force``: atomically, and never through a link (a `.github` that is a
+    link would put the workflows outside the repository)."""
     shown = _relative(path)
+    _check_folders(path, base)
     if path.exists() and not path.is_file():  # a folder, a FIFO (never opened), a device
         raise UsageError(f"{shown}: not a plain file (a folder, a FIFO...); move it away first")
     if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
@@ -129,9 +148,11 @@ def _write(path: Path, text: str, force: bool, report: Report) -> bool:
         return False
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UsageError(f"{shown}: not a plain file (a link or a folder); move it away first")
+    from bot.atomicwrite import write_file
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     report.wrote.append(shown)
@@ -155,7 +176,7 @@ def _write_config(
     text = config_text(found, version)
     _check_loads(text, target)
     report.wrote_config = (
-        _write(target, text, force, report)
+        _write(target, text, force, report, root)
         or target.read_text(encoding="utf-8", errors="replace") == text
     )
 
@@ -192,7 +213,7 @@ def _write_workflows(top: Path, prefix: str, version: str, force: bool, report: 
 
     for name in WORKFLOWS:
         text = for_site(name, workflow(name, version), prefix)
-        _write(top / ".github" / "workflows" / name, text, force, report)
+        _write(top / ".github" / "workflows" / name, text, force, report, top)
 
 
 _SAFE_PREFIX = re.compile(r"[A-Za-z0-9._/-]+")
@@ -282,7 +303,7 @@ def _add_pre_commit(top: Path, version: str, report: Report, files: str | None) 
     if new is None:
         report.kept.append(f"{shown} (it has pressbot's hook already)")
         return
-    _write(path, new, True, report)
+    _write(path, new, True, report, top)
     if old is not None:
         report.wrote[-1] += " (pressbot's hook added)"
 
