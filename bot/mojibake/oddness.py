@@ -72,16 +72,28 @@ def oddness(token: str) -> float:
     total = 0.0
     infos = [_NO_INFO if c in SPACES else char_info(c) for c in token]
     run_start = -1
+    base = _NO_INFO  # the character the marks since it sit on ("f" of "f\u0329")
     for i, char in enumerate(token):
         info = infos[i]
         kind = info[0]
         prev = infos[i - 1] if i else _NO_INFO
+        if prev[0] != "M":
+            base = prev
         if kind == "Z":
             pass
         elif char in _C1_OR_C0:
             total += 5.0
         elif kind == "L" and not plausible_char(char):
             total += 2.0
+        # letters of two scripts touch across the marks on the first ("f\u0329喝")
+        if (
+            kind == "L"
+            and prev[0] == "M"
+            and base[0] == "L"
+            and not _compatible(info[1], base[1])
+            and not _greek_symbol(info, base)
+        ):
+            total += 3.0
         if kind == "L" and prev[0] == "L":
             if not _compatible(info[1], prev[1]) and not _greek_symbol(info, prev):
                 total += 3.0
