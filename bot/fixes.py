@@ -89,9 +89,9 @@ def findings_of(post: Post, site: Site) -> list[Finding]:
     return [finding for family in families() for finding in family.check(post, site)]
 
 
-def errors_added(before: list[Finding], after: Post, site: Site) -> list[str]:
-    """The rules with more error findings in ``after`` (a post as a fix would write it) than
-    ``before`` (the findings of the post as it is): a repair must not bring what the check
+def errors_added(before: list[Finding], after: list[Finding]) -> list[str]:
+    """The rules with more error findings in ``after`` (the findings of a post as a fix would
+    write it) than ``before`` (of the post as it is): a repair must not bring what the check
     then blocks (a repaired `â€¨` is a line separator, which YAML reads as a line break; two
     keys repaired into one)."""
     from collections import Counter
@@ -99,5 +99,5 @@ def errors_added(before: list[Finding], after: Post, site: Site) -> list[str]:
     def errors(findings: list[Finding]) -> Counter[str]:
         return Counter(f.rule for f in findings if f.severity == "error")
 
-    old, new = errors(before), errors(findings_of(after, site))
+    old, new = errors(before), errors(after)
     return sorted(rule for rule, count in new.items() if count > old[rule])

@@ -44,6 +44,7 @@ from bot.render.terminal import clean, visible
 
 if TYPE_CHECKING:
     from bot.post import Post
+    from bot.problem import Finding, Fix
     from bot.site import Site
 
 
@@ -181,14 +182,21 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
         text = data.decode("utf-8")
     everything = fixes.findings_of(post, site)
     found = [f for f in everything if f.fix is not None]
-    new, left_out = fixes.applied(text, [f.fix for f in found if f.fix is not None])
+    new, left_out, after = _settled(site, post, text, found)
     made = [f for f in found if not any(f.fix is fix for fix in left_out)]
+    held = sorted({f.line for f in found if f not in made and f.fix is not None})
+    if held:
+        lines = ", ".join(map(str, held[:10])) + (" ..." if len(held) > 10 else "")
+        outcome.notes.append(
+            f"line(s) {lines} left as they are: repaired, they would hold text to repair "
+            "again (or repairs that overlap); repair them by hand"
+        )
     # what is said is what was made: a repair an overlapping one kept out is not counted
     outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in made)
     outcome.bom = any(f.rule == encoding.BOM.id for f in made)
     outcome.new = new.encode("utf-8")
     if outcome.changed:
-        worse = fixes.errors_added(everything, parse_post(site, post.path, outcome.new), site)
+        worse = fixes.errors_added(everything, after)
         if worse:
             outcome.notes.append(
                 f"not changed: the repairs would bring new errors ({', '.join(worse)}); "
@@ -201,6 +209,34 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
         if moved:
             outcome.notes.append(moved)
     return outcome
+
+
+def _settled(
+    site: Site, post: Post, text: str, found: list[Finding]
+) -> tuple[str, list[Fix], list[Finding]]:
+    """The text with ``found``'s fixes made, the fixes left out, and the findings of the
+    result, such that a second `fix` changes nothing: a line where the repaired text still
+    has something to repair (a repair that made new mojibake with its neighbours, a repair
+    an overlapping one kept out) gets none of its repairs, and is left to the author with
+    its findings. Repairs keep the lines where they are, so lines are compared as numbers."""
+    from bot import fixes
+    from bot.post import parse_post
+
+    wanted = [f.fix for f in found if f.fix is not None]
+    for _ in range(4):
+        new, left_out = fixes.applied(text, wanted)
+        after = fixes.findings_of(parse_post(site, post.path, new.encode("utf-8")), site)
+        again = {line for f in after if f.fix is not None for line in _lines_of(f.fix)}
+        kept = [fix for fix in wanted if again.isdisjoint(_lines_of(fix))]
+        if not again or len(kept) == len(wanted):
+            break
+        wanted = kept
+    held = [f.fix for f in found if f.fix is not None and f.fix not in wanted]
+    return new, left_out + held, after
+
+
+def _lines_of(fix: Fix) -> range:
+    return range(fix.line, (fix.end_line or fix.line) + 1)
 
 
 def _moved(site: Site, post: Post, new: bytes) -> str | None:
