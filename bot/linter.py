@@ -11,6 +11,7 @@ the machine's cores with one worker process each. `Linter` is the one entry poin
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from bot.post import Post
     from bot.rules.base import Rule
     from bot.site import Site
+
+MAX_PER_RULE = 2000
+"""Findings of one rule listed for one file: more says nothing new (a scraped page of 100,000
+invisible characters), and each costs memory; the rest are counted in one more finding."""
 
 PARALLEL_THRESHOLD = 400
 """Fewer files than this are checked in-process: starting workers would cost more."""
@@ -135,10 +140,27 @@ class Linter:
         return out
 
     def check(self, post: Post) -> list[Finding]:
-        """The findings of one post, sorted."""
+        """The findings of one post, sorted; at most `MAX_PER_RULE` of one rule, and a last
+        one that says how many more there are."""
         findings: list[Finding] = []
+        extra: dict[str, tuple[Finding, int]] = {}
+        counts: Counter[str] = Counter()
         for family in self.families:
-            findings.extend(family.check(post, self.site))
+            for finding in family.check(post, self.site):
+                counts[finding.rule] += 1
+                if counts[finding.rule] <= MAX_PER_RULE:
+                    findings.append(finding)
+                else:
+                    first, more = extra.get(finding.rule, (finding, 0))
+                    extra[finding.rule] = (first, more + 1)
+        for first, more in extra.values():
+            message = (
+                f"and {more} more finding(s) of this rule from here on, not listed one by one "
+                f"(a file shows at most {MAX_PER_RULE} of a rule)"
+            )
+            findings.append(
+                replace(first, message=message, fix=None, end_line=None, end_column=None)
+            )
         out = self.stamp(drop_covered(findings))
         out.sort(key=Finding.sort_key)
         return out

@@ -247,3 +247,23 @@ def test_a_long_dotted_toml_key(tmp_path: Path) -> None:
     done = pressbot("check", cwd=root)
     assert done.code == 2 and "a dotted key of more than 1000 parts" in done.err, done
     assert "Traceback" not in done.err
+
+
+def test_findings_of_one_rule_in_a_file_are_capped(tmp_path: Path) -> None:
+    """A post of 2,500 invisible characters lists 2,000 findings and one that counts the rest
+    (each finding costs memory: a few MB of them took more than a gigabyte)."""
+    from bot.linter import MAX_PER_RULE
+
+    body = ("a\u200b" * 50 + "\n") * 50
+    root = write_site(
+        tmp_path,
+        {"_config.yml": "title: T\n", "_posts/2024-01-01-a.md": f"---\ntitle: A\n---\n{body}"},
+    )
+    found = [
+        f
+        for f in check_posts(load_site(root), jobs=1).findings
+        if f.rule.endswith("invisible-char")
+    ]
+    assert len(found) == MAX_PER_RULE + 1
+    assert found[-1].message.startswith("and 500 more finding(s) of this rule")
+    assert found[-1].fix is None
