@@ -25,7 +25,6 @@ IMAGES = [
     ("content/posts/trip/index.md", "cover.png", True),
     ("content/posts/trip/index.md", "./img/in.png", True),
     ("content/posts/trip/index.md", "img/in.png", True),
-    ("content/posts/trip/index.md", "missing.png", False),
     ("content/posts/trip/index.md", "gone.png", False),
     ("content/posts/trip/index.md", "/img/ok.png", True),
     ("content/posts/trip/index.md", "/logo.png", True),
@@ -57,6 +56,8 @@ def test_a_value_is_flagged_exactly_when_hugo_does_not_serve_it(tmp_path: Path) 
     site = _copy(tmp_path)
     done = pressbot("check", "--select", "assets", "--format", "json", "--site", site)
     missing = [f for f in json.loads(done.out)["findings"] if f["rule"] == "assets/missing"]
+    # `images` is taken from the site's root (`test_images_are_site_paths_to_hugo`)
+    missing = [f for f in missing if not f["message"].startswith("images[")]
     for page, value, served in IMAGES:
         flagged = any(f["path"] == page and f'"{value}"' in f["message"] for f in missing)
         assert flagged is not served, (page, value)
@@ -80,6 +81,49 @@ def test_hugo_publishes_the_images_that_are_not_flagged(tmp_path: Path) -> None:
     for page, value, served in IMAGES:
         url = urlsplit(urljoin(pages[page], value)).path
         assert (public / url.lstrip("/")).is_file() is served, (page, value, url)
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_images_are_site_paths_to_hugo(tmp_path: Path) -> None:
+    """Hugo's own templates (Open Graph, Twitter cards, schema.org) make each `images` entry
+    a URL with `absURL`: from the site's root, in a bundle too. An entry is flagged exactly
+    when the image they link to is not in the built site."""
+    layout = '<head>{{ template "_internal/opengraph.html" . }}</head>'
+    entries = ["img/ok.png", "./img/ok.png", "/img/ok.png", "cover.png", "gone.png"]
+    images = ", ".join(f'"{e}"' for e in entries)
+    site = write_site(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "static/img/ok.png": "PNG",
+            "layouts/_default/single.html": layout,
+            "layouts/_default/list.html": "L",
+            "content/posts/trip/index.md": f"---\ntitle: Trip\nimages: [{images}]\n---\n",
+            "content/posts/trip/cover.png": "PNG",
+            "content/posts/plain.md": f"---\ntitle: Plain\nimages: [{images}]\n---\n",
+        },
+    )
+    public = tmp_path / "public"
+    subprocess.run(["hugo", "--quiet", "-d", str(public)], cwd=site, check=True, timeout=120)
+    done = pressbot("check", "--select", "assets", "--format", "json", cwd=site)
+    findings = json.loads(done.out)["findings"]
+    for page in ("posts/trip/index.html", "posts/plain/index.html"):
+        html = (public / page).read_text()
+        linked = [m.split('"')[0] for m in html.split('og:image" content="')[1:]]
+        assert len(linked) == len(entries)
+        source = "content/" + page.replace("/index.html", ".md").replace("trip.md", "trip/index.md")
+        for index, url in enumerate(linked):
+            served = (public / urlsplit(url).path.lstrip("/")).is_file()
+            flagged = any(
+                f["path"] == source and f["message"].startswith(f"images[{index}]")
+                for f in findings
+            )
+            assert flagged is not served, (source, entries[index], url)
+    assert not [f for f in findings if f["rule"] == "assets/relative-path"]
+    [bundled] = [
+        f for f in findings if f["message"].startswith("images[3]") and "trip" in f["path"]
+    ]
+    assert "Hugo serves at /posts/trip/cover.png: write that" in bundled["message"]
 
 
 def test_a_relative_path_in_a_bundle_is_not_a_warning(tmp_path: Path) -> None:

@@ -182,6 +182,8 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             lambda: place().bundle is not None,
             " and the page is not a bundle, so it resolves against the page's URL",
             relative=True,
+            rooted=lambda path: path[0] == "images",
+            site_problem=lambda value: place().site_path_problem(value),
         )
         return
     yield from _judged(
@@ -203,17 +205,22 @@ def _judged(
     bundled: Callable[[], bool],
     drift: str,
     relative: bool,
+    rooted: Callable[[tuple[Any, ...]], bool] = lambda path: False,
+    site_problem: Callable[[str], str | None] | None = None,
 ) -> Iterator[Finding]:
     """The findings of the front matter's asset ``values`` and the body's images, each
     looked up by ``problem``. A relative path is a finding unless the page is ``bundled``
-    (``drift`` says where it resolves then); with ``relative``, the body's relative image
-    paths are judged too, not only site paths."""
+    (``drift`` says where it resolves then), or its field is ``rooted`` (what the templates
+    make a site path: Hugo's own pass `images` through `absURL`, bundle or not; looked up by
+    ``site_problem``); with ``relative``, the body's relative image paths are judged too,
+    not only site paths."""
     for path, value in values:
         if not _is_local(value):
             continue
         line, column = post.key_position(*path)
         field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
-        if config.leading_slash and not value.startswith("/") and not bundled():
+        site_path = not value.startswith("/") and rooted(path)
+        if config.leading_slash and not value.startswith("/") and not bundled() and not site_path:
             yield post.finding(
                 RELATIVE_PATH,
                 line,
@@ -221,10 +228,13 @@ def _judged(
                 f'{field}: "{value}" has no leading "/"{drift}; write "/{value.lstrip("./")}"',
             )
         if config.must_exist:
-            why = problem(value)
+            if site_path and site_problem is not None:
+                why = site_problem(value)  # with its own advice
+            else:
+                why = problem("/" + value if site_path else value)
+                why = why and f"{why}; add the file or correct the path"
             if why:
-                message = f'{field}: "{value}" {why}; add the file or correct the path'
-                yield post.finding(MISSING, line, column, message)
+                yield post.finding(MISSING, line, column, f'{field}: "{value}" {why}')
     marker = "](" if relative else "](/"
     if not config.must_exist or post.text is None or marker not in post.text:
         return
@@ -297,6 +307,19 @@ class HugoPlace:
         info = hugo_page(post, site)
         url = info.url if info is not None else None
         return cls(site, static_dirs(site), bundle, url)
+
+    def site_path_problem(self, value: str) -> str | None:
+        """Why the relative ``value`` names no file Hugo serves where its templates take it:
+        a site path (`absURL`), never a bundle's file (None: it does)."""
+        site_path = "/" + posixpath.normpath("/" + value).lstrip("/")
+        why = HugoPlace(self.site, self.static, None, self.url).problem(site_path)
+        if why is None:
+            return None
+        said = f"(the site path {site_path} to Hugo's templates)"
+        if self.bundle is not None and self.url and self._in_bundle(value)[0]:
+            served = self.url.rstrip("/") + "/" + posixpath.normpath(value)
+            return f"{said} is the page bundle's file, which Hugo serves at {served}: write that"
+        return f"{said} {why}; add the file or correct the path"
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` names no file Hugo serves (None: it does)."""
