@@ -226,6 +226,14 @@ def test_pre_commit_entry_is_added_keeping_the_file() -> None:
     assert added(new, "v0.1.0") is None  # never twice
 
 
+def test_pre_commit_entry_keeps_the_file_s_line_ends() -> None:
+    windows = EXISTING.replace("\n", "\r\n")
+    new = added(windows, "v0.1.0")
+    assert new is not None and new.startswith(windows.split("\r\n\r\n")[0])
+    assert "\n" not in new.replace("\r\n", "")
+    assert yaml.safe_load(new) == yaml.safe_load(added(EXISTING, "v0.1.0") or "")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -101,7 +101,9 @@ def added(text: str | None, rev: str, files: str | None = None) -> str | None:
         *entry(rev, indent if indent is not None else "  ", files),
         *lines[end:],
     ]
-    new = "\n".join(new_lines) + "\n"
+    # the file's own line ends (a file written on Windows keeps its CRLF)
+    newline = "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
+    new = newline.join(new_lines) + newline
     try:
         after = yaml.safe_load(new)
     except yaml.YAMLError:
