@@ -59,8 +59,9 @@ _DATE = re.compile(r"\A(\d+)-(\d+)-(\d+)\Z")
 def liquid_fault(post: Post, site: Site) -> Fault | None:
     """The Liquid in the post's body that stops the build once Jekyll renders the post
     (computed once per post)."""
-    if "{%" not in post.source and "{{" not in post.source:
-        return None  # most posts: nothing to read
+    source = post.source
+    if "{" not in source or ("{%" not in source and "{{" not in source):
+        return None  # most posts: nothing to read (one scan for a character is the cheapest)
     if "liquid" not in post.memo:
         post.memo["liquid"] = _fault(post, site)
     fault: Fault | None = post.memo["liquid"]

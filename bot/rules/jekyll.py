@@ -24,7 +24,9 @@ from bot.jekyll import (
     real_calendar_date,
     rollover,
     show_drafts,
+    unpublished_reason,
 )
+from bot.jekyll_liquid import liquid_fault, position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
 from bot.schema_plain import DATE_FIELDS
@@ -472,9 +474,6 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
 
 def _liquid(post: Post, site: Site) -> Iterator[Finding]:
     """The Liquid that stops the build, in a post Jekyll publishes."""
-    from bot.jekyll import unpublished_reason
-    from bot.jekyll_liquid import liquid_fault, position
-
     if post.kind == "other":
         return
     fault = liquid_fault(post, site)
