@@ -26,7 +26,10 @@ def describe(post: Post, site: Site) -> PostInfo:
         return hugo_describe(post, site)
     from bot.jekyll import describe as jekyll_describe
 
-    return jekyll_describe(post, site)
+    info = jekyll_describe(post, site)
+    if info.published and _liquid_stops(post, site):
+        info.published, info.reason = False, "invalid"
+    return info
 
 
 def unpublished_reason(post: Post, site: Site) -> str | None:
@@ -37,7 +40,16 @@ def unpublished_reason(post: Post, site: Site) -> str | None:
         return hugo_reason(post, site)
     from bot.jekyll import unpublished_reason as jekyll_reason
 
-    return jekyll_reason(post, site)
+    reason = jekyll_reason(post, site)
+    return "invalid" if reason is None and _liquid_stops(post, site) else reason
+
+
+def _liquid_stops(post: Post, site: Site) -> bool:
+    """Whether the Jekyll post's Liquid stops the whole build (`jekyll/liquid`): Jekyll then
+    publishes nothing, and pressbot takes the post as invalid."""
+    from bot.jekyll_liquid import liquid_fault
+
+    return liquid_fault(post, site) is not None
 
 
 def url_tail(post: Post, site: Site) -> str | None:

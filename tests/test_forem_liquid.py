@@ -229,16 +229,14 @@ def test_post_with_liquid_is_sent_converted(tmp_path: Path, forem: FakeForem) ->
     ("body", "reason"),
     [
         ("{% include note.html %}", "{% include %} cannot be converted"),
-        ("[x]({% post_url 2023-01-01-gone %})", "no such published post"),
-        ("[x]({% link missing.md %})", "no such file of the site"),
         ("{{ page.date }}", "not plain text"),
-        ("{% raw %} open", "never closed"),
     ],
 )
 def test_post_with_liquid_that_cannot_be_converted_is_blocked(
     tmp_path: Path, forem: FakeForem, body: str, reason: str
 ) -> None:
     world = site_world(tmp_path, forem)
+    world.write_raw("_includes/note.html", "A note.\n")
     world.write("2024-01-02-hello.md", "Hello", body=body)
     world.commit("hello")
     world.push()
@@ -247,6 +245,27 @@ def test_post_with_liquid_that_cannot_be_converted_is_blocked(
     assert [a for a in forem.articles.values() if a["title"] == "Hello"] == []
     entry = world.ledger()["deliveries"]["dev"]["_posts/2024-01-02-hello"]
     assert entry["state"] == "dead"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% include note.html %}",
+        "[x]({% post_url 2023-01-01-gone %})",
+        "[x]({% link missing.md %})",
+        "{% raw %} open",
+    ],
+)
+def test_post_whose_liquid_stops_jekyll_is_blocked_before_any_target(
+    tmp_path: Path, forem: FakeForem, body: str
+) -> None:
+    world = site_world(tmp_path, forem)
+    world.write("2024-01-02-hello.md", "Hello", body=body)
+    world.commit("hello")
+    world.push()
+    code, out = world.publish(env=ENV)
+    assert code == 0 and "jekyll/liquid" in out and " 1 blocked" in out, out
+    assert [a for a in forem.articles.values() if a["title"] == "Hello"] == []
 
 
 def test_render_with_liquid_false_is_sent_as_written_and_shown_as_written(

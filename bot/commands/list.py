@@ -32,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> int:
     from bot.discover import discover
-    from bot.jekyll import apply_post_limit, describe, post_limit
+    from bot.jekyll import apply_post_limit, post_limit
     from bot.post import read_post
+    from bot.reading import describe
 
     limited = post_limit(site) is not None  # which posts Jekyll keeps depends on them all
     files = [] if paths == [] else discover(site, None if limited else paths)

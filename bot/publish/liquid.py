@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.liquid_syntax import TOKEN
+
 if TYPE_CHECKING:
     from bot.publish.targets.base import PostPayload
 
-TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{\{|\{%", re.S)
-"""Liquid's tokenizer: a tag, an output (closed by `}` or `}}`), or an opener left open."""
 _END = {
     # Jekyll's Liquid ends `raw` at `{% endraw %}` or `{% endraw -%}`, never `{%- endraw`
     "raw": re.compile(r"\{%\s*endraw(?!\w)[^%]*?(-?)%\}"),

@@ -24,7 +24,9 @@ from bot.jekyll import (
     real_calendar_date,
     rollover,
     show_drafts,
+    unpublished_reason,
 )
+from bot.jekyll_liquid import liquid_fault, position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
 from bot.schema_plain import DATE_FIELDS
@@ -210,6 +212,49 @@ URL_TOO_LONG = Rule(
     flags="```markdown\n---\ntitle: Notice\nslug: " + "a" * 300 + "\n---\n```",
     passes="```markdown\n---\ntitle: Notice\nslug: notice\n---\n```",
 )
+LIQUID = Rule(
+    "jekyll/liquid",
+    "error",
+    "Liquid in a post's body that stops `jekyll build`: an unknown tag (template code quoted "
+    "without `{% raw %}`), a block never closed, an include or post that is not there",
+    "Jekyll runs Liquid over the body of every post it publishes (unless the post says "
+    "`render_with_liquid: false`), code blocks included, and stops the whole build on the "
+    "first Liquid error. Flagged: a tag Liquid does not know (`{% extends %}` and `{% block "
+    "%}` quoted from Jinja or Django), a stray `{% endif %}` or `{% else %}`, an end tag "
+    "that closes another block, a block or `{% raw %}` never closed, a `{%` or `{{` never "
+    "closed, a tag whose arguments Liquid's parser refuses (`{% for %}`, `{% if %}`, "
+    "`{% highlight %}` without a language); and, where the tag is rendered for sure (not "
+    "inside `if`, `for`, `case`...), `{% include %}` of a file missing from the includes "
+    "folder, `{% post_url %}` of no post Jekyll publishes, `{% link %}` of no file, and "
+    "`{% render %}`. The tags of Liquid, Jekyll and the plugins the site loads are known "
+    "(`plugins:` with jekyll-seo-tag, jekyll-feed, jekyll-gist...); on a site that loads "
+    "code pressbot cannot read (a `_plugins` folder, a Gemfile `jekyll_plugins` group, "
+    "another plugin or theme gem) an unknown tag is not reported, nor is a missing include "
+    "on a site with a theme. `pressbot list` shows such a post as not published (invalid).",
+    why=(
+        'Jekyll stops with "Liquid syntax error ... YOUR SITE COULD NOT BE BUILT": not '
+        "only that post, the whole site is not built. Template code quoted in a tutorial "
+        "(Jinja, Django, Handlebars, Go templates) is the usual cause: Liquid reads it inside "
+        "a fenced code block too."
+    ),
+    fix=(
+        "Wrap example code in `{% raw %}` ... `{% endraw %}`; close the block the message "
+        "names; create the include or fix the post's name; or set `render_with_liquid: false` "
+        "in the front matter when the post uses no Liquid at all."
+    ),
+    example='`{% extends "base.html" %}` in a code block',
+    flags=(
+        '```markdown\n---\ntitle: Jinja tips\n---\nIn Jinja:\n\n    {% extends "base.html" %}\n```'
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Jinja tips\n---\nIn Jinja:\n\n"
+        '    {% raw %}{% extends "base.html" %}{% endraw %}\n```'
+    ),
+    settings=(
+        "`render_with_liquid: false` (front matter or `defaults`); `plugins:`, `theme:`, "
+        "`includes_dir`, `plugins_dir` and `safe` in Jekyll's `_config.yml`."
+    ),
+)
 RULES = (
     FILENAME,
     DEFAULTS,
@@ -220,6 +265,7 @@ RULES = (
     DUPLICATE_URL,
     DUPLICATE_ID,
     URL_TOO_LONG,
+    LIQUID,
 )
 
 
@@ -423,6 +469,17 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _numbers(post)
     yield from _string_lists(post)
     yield from _url_too_long(post, site)
+    yield from _liquid(post, site)
+
+
+def _liquid(post: Post, site: Site) -> Iterator[Finding]:
+    """The Liquid that stops the build, in a post Jekyll publishes."""
+    if post.kind == "other":
+        return
+    fault = liquid_fault(post, site)
+    if fault is None or unpublished_reason(post, site) is not None:
+        return
+    yield post.finding(LIQUID, *position(post, fault), fault.message)
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:

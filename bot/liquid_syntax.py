@@ -1,0 +1,405 @@
+"""Liquid in a post's body that stops `jekyll build`, found as Jekyll's Liquid finds it.
+
+Jekyll runs Liquid over the body of every post with front matter (unless it says
+`render_with_liquid: false`) and stops the whole build on the first Liquid error. Liquid
+parses the whole body first, so a parse error counts wherever it is (in an `{% if %}` that
+never renders, in a `{% comment %}`: only `{% raw %}` keeps text from the parser); then it
+renders, and a tag that cannot find its file or post fails only where it is rendered.
+
+`first_fault` reads a body the way Liquid 5.4 (the version Jekyll 4.3.1 runs here; the tags
+of Liquid 4.0.x are a subset) reads it in Jekyll's default `error_mode: warn`, in which a tag
+whose markup the strict parser refuses is read again by the lax one, which fails only where
+the regular expressions below fail:
+
+- the tokenizer (`TOKEN`): a `{%` without `%}`, a `{{` without `}}`, `{% %}` without a name;
+- an unknown tag (`{% extends %}`, `{% block %}`: Jinja), a stray `{% endif %}` or `{% else %}`,
+  an end tag that closes another block, a block never closed;
+- a tag whose markup even the lax parser refuses (`{% for %}`, `{% if %}`, `{% raw x %}`,
+  `{% highlight %}` without a language, `{% include %}` with malformed parameters...);
+- where rendered for sure (outside `if`, `for`, `case`...): `{% include %}` of a file
+  missing from `_includes` (or `{% include_relative %}` beside the post), `{% post_url %}`
+  of no post Jekyll reads, `{% link %}` of no file, and `{% render %}`, which Jekyll cannot
+  render.
+
+Where it cannot know (a tag a plugin of the site may define, an include a theme may hold, an
+argument built with Liquid), it finds nothing: it must never call a body that builds broken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{\{|\{%", re.S)
+"""Liquid's tokenizer: a tag, an output (closed by `}` or `}}`), or an opener left open."""
+
+_A = re.S | re.A  # Ruby's \w, \s and \b are ASCII; its /m is Python's DOTALL
+_FULL_TAG = re.compile(r"\A\{%-?(\s*)(#|\w+)(\s*)(.*?)-?%\}\Z", _A)
+_FULL_OUTPUT = re.compile(r"\A\{\{-?(.*?)-?\}\}\Z", _A)
+_RAW_END = re.compile(r"\A(.*)\{%\s*(\w+)\s*(.*)?%\}\Z", _A)
+_QS = r"""(?:"[^"]*"|'[^']*')"""
+_QF = rf"""(?:{_QS}|(?:[^\s,|'"]|{_QS})+)"""
+_VARIABLE_SIGNATURE = r"\(?[\w\-.\[\]]\)?"
+_ASSIGN = re.compile(rf"({_VARIABLE_SIGNATURE}+)\s*=\s*(.*)\s*", _A)
+_CAPTURE = re.compile(rf"({_VARIABLE_SIGNATURE}+)", _A)
+_CASE = re.compile(rf"({_QF})", _A)
+_WHEN = re.compile(rf"({_QF})(?:(?:\s+or\s+|\s*,\s*)({_QF}.*))?", _A)
+_CYCLE = re.compile(rf"\A(?:{_QF})\s*:\s*(.*)|\A{_QF}+", _A)
+_FOR = re.compile(rf"\A[\w-]+\s+in\s+{_QF}+", _A)
+_TABLEROW = re.compile(rf"\w+\s+in\s+{_QF}+", _A)
+_IF_SYNTAX = re.compile(rf"({_QF})\s*([=!<>a-z_]+)?\s*({_QF})?", _A)
+_IF_PARTS = re.compile(
+    rf"(?:\b(?:\s?and\s?|\s?or\s?)\b|(?:\s*(?!\b(?:\s?and\s?|\s?or\s?)\b)(?:{_QF}|\S+)\s*)+)", _A
+)
+_RENDER = re.compile(rf"{_QS}+", _A)
+_HIGHLIGHT = re.compile(
+    r'^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|"([0-9]+\s)*[0-9]+"))?)*)$', re.M | re.A
+)
+_INCLUDE_VARIABLE = re.compile(
+    r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", _A
+)
+_INCLUDE_PARAM = r"""[\w-]+\s*=\s*(?:"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|[\w.-]+)"""
+_INCLUDE_PARAMS = re.compile(rf"\A\s*(?:{_INCLUDE_PARAM}(?=\s|\Z)\s*)*\Z", re.A)
+_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.M | re.A)
+POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$", re.M | re.A)
+_RUBY_SPACE = " \t\n\v\f\r"
+
+LIQUID_TAGS = frozenset(
+    (
+        *("assign", "break", "capture", "case", "comment", "continue", "cycle", "decrement"),
+        *("echo", "for", "if", "ifchanged", "include", "increment", "#", "raw", "render"),
+        *("tablerow", "unless", "liquid"),
+    )
+)
+"""The tags Liquid 5.4 registers (`liquid` is read by the parser itself); Liquid 4.0.x has
+all but `echo`, `render`, `liquid` and `#`."""
+JEKYLL_TAGS = frozenset(("highlight", "include", "include_relative", "link", "post_url"))
+BLOCKS = frozenset(
+    ("capture", "case", "comment", "for", "if", "ifchanged", "raw", "tablerow", "unless")
+) | {"highlight"}
+_BLOCK_WORDS = frozenset(("else", "elsif", "when", "end", *(f"end{name}" for name in BLOCKS)))
+"""Tags that only an open block takes: an error anywhere else, whatever the plugins."""
+ALWAYS_RENDERED = frozenset(("capture", "ifchanged", "highlight"))
+"""Blocks whose body renders whenever the block does."""
+
+MAX_DEPTH = 100
+"""How deep Liquid nests blocks (`Liquid::Block::MAX_DEPTH`)."""
+Found = Callable[[str], "bool | None"]
+"""Whether a name resolves as Jekyll resolves it: True, False, or None when not known."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Liquid that stops the build: where it starts in the body and what to do."""
+
+    offset: int
+    message: str
+
+
+@dataclass
+class Environment:
+    """What the site gives the body's Liquid: the tags its plugins register (None: it loads
+    plugins whose tags are not known), and how names resolve."""
+
+    plugin_tags: frozenset[str] | None = frozenset()
+    include: Found = lambda name: None
+    include_relative: Found = lambda name: None
+    post_url: Found = lambda name: None
+    link: Found = lambda name: None
+
+
+RAW_HINT = "if it is example code, wrap it in {% raw %}...{% endraw %}"
+
+
+class _Stop(Exception):
+    def __init__(self, fault: Fault | None) -> None:
+        self.fault = fault
+
+
+@dataclass
+class _Frame:
+    name: str
+    offset: int
+    line_markup: str = ""
+    seen_else: bool = False
+
+
+@dataclass
+class _Parser:
+    text: str
+    env: Environment
+    stack: list[_Frame] = field(default_factory=list)
+    late: list[Fault] = field(default_factory=list)  # faults of rendering, found on the way
+
+    def run(self) -> Fault | None:
+        tokens = TOKEN.finditer(self.text)
+        try:
+            for m in tokens:
+                self.token(m, tokens)
+            if self.stack:
+                top = self.stack[-1]
+                close = "{% end" + top.name + " %}"
+                raise self.fault(
+                    top.offset,
+                    f"{{% {top.name} %}} is never closed, so Jekyll stops the build ('{top.name}' "
+                    f"tag was never closed); add {close} where it ends, or {RAW_HINT}",
+                )
+        except _Stop as stop:
+            return stop.fault
+        return self.late[0] if self.late else None
+
+    def unknowable(self) -> _Stop:
+        """Stop reading where what follows cannot be known: only the tags before that fail
+        when rendered are certain."""
+        return _Stop(self.late[0] if self.late else None)
+
+    def fault(self, offset: int, message: str) -> _Stop:
+        return _Stop(Fault(offset, message))
+
+    def token(self, m: re.Match[str], tokens: Iterator[re.Match[str]]) -> None:
+        token, at = m.group(0), m.start()
+        if token.startswith("{{"):
+            if not _FULL_OUTPUT.match(token):
+                shown = token if len(token) <= 40 else token[:37] + "..."
+                raise self.fault(
+                    at,
+                    f"{shown!r} has no closing }}}}, so Jekyll stops the build (Variable was not "
+                    f"properly terminated); close it, or write the braces as {{{{ '{{{{' }}}}",
+                )
+            return
+        full = _FULL_TAG.match(token)
+        if full is None:
+            shown = token if len(token) <= 40 else token[:37] + "..."
+            raise self.fault(
+                at,
+                f"{shown!r} is no Liquid tag Jekyll can read (Tag was not properly terminated), "
+                f"so it stops the build; close it with %}}, or {RAW_HINT}",
+            )
+        name, markup = full.group(2), full.group(4)
+        if name == "liquid":
+            raise self.unknowable()  # Liquid 5's line-by-line tag: not read here
+        if name in LIQUID_TAGS or name in JEKYLL_TAGS:
+            self.known(name, markup, at, tokens)
+        elif self.env.plugin_tags is not None and name in self.env.plugin_tags:
+            return
+        else:
+            self.unknown(name, markup, at)
+
+    def known(self, name: str, markup: str, at: int, tokens: Iterator[re.Match[str]]) -> None:
+        self.check_markup(name, markup, at)
+        if name == "raw":
+            self.skip_raw(at, tokens)
+            return
+        if name in BLOCKS:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fault(
+                    at,
+                    f"Liquid blocks nested more than {MAX_DEPTH} deep stop "
+                    "Jekyll's build (Nesting too deep); nest fewer",
+                )
+            self.stack.append(_Frame(name, at))
+            return
+        if all(frame.name in ALWAYS_RENDERED for frame in self.stack):
+            self.rendered(name, markup, at)
+
+    def unknown(self, name: str, markup: str, at: int) -> None:
+        """A tag no registered tag has: an end, `else`, `when`... of the open block, or an
+        error."""
+        top = self.stack[-1] if self.stack else None
+        if top is not None and self.continues(top, name, markup, at):
+            return
+        shown = f"{{% {name} {_short(markup)}%}}"
+        if name in _BLOCK_WORDS:
+            if top is None:
+                why = f"{shown} belongs to no open block"
+            elif name == "else":
+                why = f"{{% {top.name} %}} (line {self.line_of(top.offset)}) takes no {shown}"
+            else:
+                why = (
+                    f"{shown} cannot stand in {{% {top.name} %}} (line "
+                    f"{self.line_of(top.offset)}), which Jekyll expects to end with "
+                    f"{{% end{top.name} %}} first"
+                )
+            fix = "remove it" if top is None else f"close {{% {top.name} %}} first"
+            raise self.fault(at, f"{why}, so Jekyll stops the build; {fix}, or {RAW_HINT}")
+        if self.env.plugin_tags is None:
+            raise self.unknowable()  # a plugin of the site may define it
+        raise self.fault(
+            at,
+            f"{shown} is not a Liquid tag Jekyll knows, so it stops the build (Unknown tag "
+            f"'{name}'); {RAW_HINT}",
+        )
+
+    def continues(self, top: _Frame, name: str, markup: str, at: int) -> bool:
+        """Whether the open block ``top`` takes the tag ``name`` (its end, a branch)."""
+        if name == "end" + top.name:
+            self.stack.pop()
+            return True
+        if top.name == "comment":
+            return True  # a comment ignores the tags it does not know
+        if top.name in ("if", "unless") and name in ("elsif", "else"):
+            if name == "elsif":
+                self.check_if(markup, at, "elsif")
+            return True
+        if top.name == "case" and name in ("when", "else"):
+            self.check_case_branch(name, markup, at)
+            return True
+        if top.name == "for" and name == "else":
+            if top.seen_else:  # Liquid's `for` ends at a second `else` (which it takes)
+                self.stack.pop()
+            top.seen_else = True
+            return True
+        return False
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def skip_raw(self, at: int, tokens: Iterator[re.Match[str]]) -> None:
+        for m in tokens:
+            end = _RAW_END.match(m.group(0))
+            if end is not None and end.group(2) == "endraw":
+                return
+        raise self.fault(
+            at,
+            "{% raw %} is never closed, so Jekyll stops the build ('raw' tag was never closed); "
+            "add {% endraw %} (written exactly so: `{%- endraw` does not close it)",
+        )
+
+    def check_markup(self, name: str, markup: str, at: int) -> None:
+        """What Liquid's lax parser (and Jekyll's tags) refuse in a tag's markup."""
+        bad: str | None = None
+        if name in ("if", "unless"):
+            self.check_if(markup, at, name)
+        elif name == "for" and not _FOR.match(markup):
+            bad = "Valid syntax: for [item] in [collection]"
+        elif name == "assign" and not _ASSIGN.search(markup):
+            bad = "Valid syntax: assign [var] = [source]"
+        elif name == "capture" and not _CAPTURE.search(markup):
+            bad = "Valid syntax: capture [var]"
+        elif name == "case" and not _CASE.search(markup):
+            bad = "Valid syntax: case [condition]"
+        elif name == "cycle" and not _CYCLE.match(markup):
+            bad = "Valid syntax: cycle [name :] var [, var2, var3 ...]"
+        elif name == "tablerow" and not _TABLEROW.search(markup):
+            bad = "Valid syntax: tablerow [item] in [collection] cols=3"
+        elif name == "raw" and markup.strip(_RUBY_SPACE):
+            bad = "Valid syntax: raw (it takes no arguments)"
+        elif name == "#" and re.search(r"\n\s*[^#\s]", markup, re.A):
+            bad = "each line of an inline comment must start with #"
+        elif name == "render" and not _RENDER.search(markup):
+            bad = "the template name must be a quoted string"
+        elif name == "highlight" and not _HIGHLIGHT.search(markup.strip(_RUBY_SPACE)):
+            bad = "Valid syntax: highlight <lang> [linenos]; give the language, e.g. python"
+        elif name in ("include", "include_relative"):
+            bad = _include_params(markup)
+        elif name == "post_url" and not POST_NAME.search(_ruby_strip(markup).removeprefix("/")):
+            bad = "expected a post's name such as 2020-01-01-hello"
+        if bad is not None:
+            raise self.fault(
+                at,
+                f"Jekyll cannot read {{% {name} {_short(markup)}%}} and stops the build ({bad}); "
+                f"fix the tag, or {RAW_HINT}",
+            )
+
+    def check_if(self, markup: str, at: int, name: str) -> None:
+        """Liquid's lax `if`: the last expression, then each operator and the one before it."""
+        parts = _IF_PARTS.findall(markup)
+        ok = bool(parts) and _IF_SYNTAX.search(parts.pop()) is not None
+        while ok and parts:
+            operator = parts.pop().strip(_RUBY_SPACE)
+            before = parts.pop() if parts else ""
+            ok = _IF_SYNTAX.search(before) is not None and operator in ("and", "or")
+        if not ok:
+            raise self.fault(
+                at,
+                f"Jekyll cannot read {{% {name} {_short(markup)}%}} and stops the build (Valid "
+                f"syntax: {name} [expression]); give it a condition, or {RAW_HINT}",
+            )
+
+    def check_case_branch(self, name: str, markup: str, at: int) -> None:
+        if name == "else":
+            ok = not markup.strip(_RUBY_SPACE)
+        else:
+            rest: str | None = markup
+            ok = True
+            while ok and rest is not None:
+                m = _WHEN.search(rest)
+                ok = m is not None
+                rest = m.group(2) if m else None
+        if not ok:
+            raise self.fault(
+                at,
+                f"Jekyll cannot read {{% {name} {_short(markup)}%}} in {{% case %}} and stops the "
+                f"build; write {{% when value %}} or a bare {{% else %}}, or {RAW_HINT}",
+            )
+
+    def rendered(self, name: str, markup: str, at: int) -> None:
+        """Tags that fail when rendered: what they name cannot be found."""
+        arg = _ruby_strip(markup)
+        if "{{" in arg or "{%" in arg:
+            return  # built by Liquid: not known here
+        if name == "render":
+            self.late.append(
+                Fault(
+                    at,
+                    "Jekyll cannot render {% render %} (This liquid context does not allow "
+                    "includes) and stops the build; use {% include %}, or " + RAW_HINT,
+                )
+            )
+            return
+        found: bool | None = None
+        if name in ("include", "include_relative"):
+            file = re.split(r"\s+", arg, maxsplit=1, flags=re.A)[0] if arg else ""
+            if not file or re.search(r"[./]{2,}", file) or not _INCLUDE_NAME.search(file):
+                what = f"{file!r} is not a file name Jekyll includes (letters, digits, / . - _)"
+                self.late.append(Fault(at, f"{{% {name} %}}: {what}, so it stops the build"))
+                return
+            resolve = self.env.include if name == "include" else self.env.include_relative
+            found = resolve(file)
+            where = "in the site's includes folder" if name == "include" else "beside the post"
+            missing = f"there is no file {file!r} {where}; create it or fix the name"
+        elif name == "post_url":
+            found = self.env.post_url(arg.removeprefix("/"))
+            missing = f"no post that Jekyll publishes is named {arg!r}; fix the name"
+        elif name == "link":
+            found = self.env.link(arg)
+            missing = f"the site has no file {arg!r}; give the path from the site's root"
+        if found is False:
+            self.late.append(
+                Fault(at, f"{{% {name} {_short(markup)}%}}: {missing} (Jekyll stops the build)")
+            )
+
+
+def _include_params(markup: str) -> str | None:
+    """Why Jekyll's `include` refuses its parameters when it reads the tag, or None."""
+    markup = _ruby_strip(markup)
+    variable = _INCLUDE_VARIABLE.search(markup)
+    if variable is not None:
+        parts = ["", _ruby_strip(variable.group("params"))]
+    else:
+        parts = re.split(r"\s+", markup, maxsplit=1, flags=re.A)
+    if len(parts) == 2 and not _INCLUDE_PARAMS.match(parts[1]):
+        return 'parameters are written name="value"'
+    return None
+
+
+def _ruby_strip(text: str) -> str:
+    return text.strip(_RUBY_SPACE + "\0")
+
+
+def _short(markup: str) -> str:
+    shown = " ".join(markup.split())
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return shown + " " if shown else ""
+
+
+def first_fault(text: str, env: Environment) -> Fault | None:
+    """The Liquid in ``text`` (a body) that stops Jekyll's build, or None.
+
+    Parse errors come first, as Liquid parses the whole body before it renders any of it;
+    then the first tag that fails when rendered.
+    """
+    if "{%" not in text and "{{" not in text:
+        return None
+    return _Parser(text, env).run()
