@@ -216,8 +216,10 @@ def test_an_absent_ledger_is_a_first_run(tmp_path: Path, receiver: Receiver) -> 
         {"run": "other", "host": "elsewhere", "pid": 1, "time": "2020-01-01T00:00:00"},
         {"run": "other", "host": "HERE", "boot": "BOOT", "pid": 2**70, "time": "2020-01-01"},
         {"run": "other", "host": "HERE", "boot": "BOOT", "pid": 1, "time": "not a time"},
+        # dated years ahead (a clock far ahead, a hand-made ledger): it held the post for ever
+        {"run": "other", "host": "elsewhere", "pid": 1, "time": "2999-01-01T00:00:00+00:00"},
     ],
-    ids=["time-without-offset", "pid-out-of-range", "time-unreadable"],
+    ids=["time-without-offset", "pid-out-of-range", "time-unreadable", "time-far-ahead"],
 )
 def test_a_stored_claim_pressbot_would_not_write_is_read(
     tmp_path: Path, receiver: Receiver, claim: dict[str, Any]
