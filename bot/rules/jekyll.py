@@ -210,6 +210,26 @@ URL_TOO_LONG = Rule(
     flags="```markdown\n---\ntitle: Notice\nslug: " + "a" * 300 + "\n---\n```",
     passes="```markdown\n---\ntitle: Notice\nslug: notice\n---\n```",
 )
+PERMALINK = Rule(
+    "jekyll/permalink",
+    "error",
+    "a `permalink` with a placeholder Jekyll's posts do not have (`:basename`, `:tags`): "
+    "`jekyll build` stops",
+    "Jekyll knows `:year`, `:month`, `:day`, `:title`, `:slug`, `:name`, `:categories`, "
+    "`:path`, `:output_ext` and the other date parts; on any other `:word` it stops the "
+    'whole build ("The URL template doesn\'t have tags keys"). A post it does not publish '
+    "(a draft, future, `published: false`) is not flagged. A site-wide `permalink` with such "
+    "a placeholder is refused with the configuration.",
+    why=(
+        "Jekyll builds a published post's URL from its `permalink` template and raises on a "
+        "placeholder its posts do not have: the build stops and no page of the site is "
+        "written. (A few names of Ruby methods, such as `:hash`, print nothing instead.)"
+    ),
+    fix="Use a placeholder Jekyll has (`:title`, `:slug`, `:year`, ...) or write the text.",
+    example="`permalink: /:year/:basename/`",
+    flags="```markdown\n---\ntitle: Notice\npermalink: /news/:tags/:title/\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\npermalink: /news/:categories/:title/\n---\n```",
+)
 RULES = (
     FILENAME,
     DEFAULTS,
@@ -220,6 +240,7 @@ RULES = (
     DUPLICATE_URL,
     DUPLICATE_ID,
     URL_TOO_LONG,
+    PERMALINK,
 )
 
 
@@ -422,7 +443,30 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _date_lossy(post, site)
         yield from _numbers(post)
     yield from _string_lists(post)
+    yield from _permalink(post, site)
     yield from _url_too_long(post, site)
+
+
+def _permalink(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.jekyll import bad_template
+    from bot.rules.schema import value_position
+
+    if post.kind == "other":
+        return
+    error = bad_template(post, site)
+    if error is None:
+        return
+    own = post.front_matter or {}
+    line, column = value_position(post, "permalink") if "permalink" in own else (1, 1)
+    where = "" if "permalink" in own else " (from the site's defaults)"
+    yield post.finding(
+        PERMALINK,
+        line,
+        column,
+        f"permalink{where} has {error}, a placeholder Jekyll's posts do not have: "
+        "`jekyll build` stops on this post (use :title, :slug, :year, :categories, ... "
+        "or plain text)",
+    )
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
