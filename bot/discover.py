@@ -80,10 +80,18 @@ NOT_TEXT_EXTENSIONS = frozenset(_NOT_TEXT.split())
 """Files Jekyll reads from `_posts` and then skips (their content is not valid UTF-8)."""
 
 
+YAML_EXTENSIONS = (".yml", ".yaml")
+"""Jekyll's `Document#yaml_file?` (letter case as written): such a file in `_posts` or
+`_drafts` is read as data, never a post."""
+
+
 def is_post_file(name: str) -> bool:
     """A file in `_posts`/`_drafts` that pressbot reads as a post: Markdown or HTML, or any
-    text file with a dated name (Jekyll makes `2024-01-02-notes.txt` a post too)."""
-    ext = os.path.splitext(name)[1].lower()
+    text file with a dated name (Jekyll makes `2024-01-02-notes.txt` a post too) but YAML."""
+    ext = os.path.splitext(name)[1]
+    if ext in YAML_EXTENSIONS:
+        return False
+    ext = ext.lower()
     if ext in POST_EXTENSIONS:
         return True
     return ext not in NOT_TEXT_EXTENSIONS and _POST_NAME.match(name) is not None
@@ -144,8 +152,10 @@ class _Walk:
             return True
         if not self.drafts or not _in_drafts(child):
             return False
-        ext = os.path.splitext(name)[1].lower()
-        return len(ext) > 1 and ext not in NOT_TEXT_EXTENSIONS
+        ext = os.path.splitext(name)[1]
+        if ext in YAML_EXTENSIONS:
+            return False
+        return len(ext) > 1 and ext.lower() not in NOT_TEXT_EXTENSIONS
 
     def inside(self, real: str) -> bool:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)

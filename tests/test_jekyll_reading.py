@@ -408,3 +408,22 @@ def test_slugs_and_extensions_from_the_front_matter(tmp_path: Path) -> None:
         },
         config="title: t\npermalink: /:year/:slug:output_ext\n",
     )
+
+
+def test_yaml_files_in_posts_folders_are_data_not_posts(tmp_path: Path) -> None:
+    """Jekyll reads a `.yml` or `.yaml` file (that letter case only) as data: no post."""
+    posts = {
+        "_posts/2020-01-01-a.yml": "title: a",
+        "_posts/2020-01-02-b.yaml": "title: b",
+        "_posts/2020-01-03-c.YML": "title: c",
+        "_posts/2020-01-04-d.Yaml": "title: d",
+        "_drafts/e.yml": "title: e",
+        "_drafts/2020-01-05-f.yaml": "title: f",
+    }
+    agree(tmp_path, posts, config="title: t\nshow_drafts: true\n")
+    from tests.inputkit import pressbot
+
+    # pre-commit names every staged file under `_posts`: a YAML one is no post to check
+    named = [str(tmp_path / "site" / rel) for rel in posts if rel.endswith(("yml", "yaml"))]
+    done = pressbot("check", "--format", "json", "--site", str(tmp_path / "site"), *named)
+    assert done.code == 0 and '"findings": []' in done.out, done
