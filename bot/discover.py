@@ -15,9 +15,13 @@ from bot.post import POST_EXTENSIONS
 if TYPE_CHECKING:
     from bot.site import Site
 
-SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".bundle", ".jekyll-cache", ".sass-cache"}
+SKIP_DIRS = {"_site", ".git", "node_modules", ".bundle", ".jekyll-cache", ".sass-cache"}
+"""Folders never walked, wherever they are. Not `vendor`: Jekyll leaves out only its
+`vendor/bundle/`, `vendor/cache/`, `vendor/gems/` and `vendor/ruby/` (`DEFAULT_EXCLUDES`),
+and reads the posts of `vendor/_posts` or `vendor/acme/_posts`."""
 
-# Jekyll 4 always excludes these, whatever the site's `exclude` adds.
+# Jekyll 4 always excludes these, whatever the site's `exclude` adds (its own list is
+# added to them, not put in their place), unless `include` names one.
 DEFAULT_EXCLUDES = (
     ".sass-cache",
     ".jekyll-cache",

@@ -427,3 +427,24 @@ def test_yaml_files_in_posts_folders_are_data_not_posts(tmp_path: Path) -> None:
     named = [str(tmp_path / "site" / rel) for rel in posts if rel.endswith(("yml", "yaml"))]
     done = pressbot("check", "--format", "json", "--site", str(tmp_path / "site"), *named)
     assert done.code == 0 and '"findings": []' in done.out, done
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["title: t\n", "title: t\nexclude: [blog]\n", "title: t\ninclude: [vendor/bundle/]\n"],
+)
+def test_vendor_folders_jekyll_reads_and_those_it_leaves_out(tmp_path: Path, config: str) -> None:
+    """Jekyll leaves out `vendor/bundle/`, `vendor/cache/`, `vendor/gems/` and
+    `vendor/ruby/` (a site's `exclude` adds to them), not the rest of `vendor`."""
+    agree(
+        tmp_path,
+        {
+            "vendor/_posts/2020-01-01-a.md": "title: a",
+            "vendor/acme/_posts/2020-01-02-b.md": "title: b",
+            "vendor/bundle/_posts/2020-01-03-c.md": "title: c",
+            "vendor/gems/x/_posts/2020-01-04-d.md": "title: d",
+            "blog/vendor/_posts/2020-01-05-e.md": "title: e",
+            "blog/vendor/bundle/_posts/2020-01-06-f.md": "title: f",
+        },
+        config=config,
+    )
