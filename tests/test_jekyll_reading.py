@@ -448,3 +448,31 @@ def test_vendor_folders_jekyll_reads_and_those_it_leaves_out(tmp_path: Path, con
         },
         config=config,
     )
+
+
+def test_the_file_name_finding_says_whether_jekyll_publishes_the_post(tmp_path: Path) -> None:
+    import json
+
+    from tests.inputkit import pressbot
+
+    names = [
+        "999-01-03-small.md",
+        "2020-01-12-.md",
+        "2026-1-5-short.md",
+        "notes.md",
+        "2020-01-13.md",
+    ]
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    for name in names:
+        (root / "_posts" / name).write_text("---\ntitle: x\n---\nBody.\n", encoding="utf-8")
+    site = Site(root, 0, [f"_posts/{n}" for n in names])
+    jekyll = jekyll_posts(site, tmp_path)
+    done = pressbot("check", "--format", "json", "--select", "jekyll/filename", "--site", root)
+    found = {f["path"]: f["message"] for f in json.loads(done.out)["findings"]}
+    assert sorted(found) == sorted(site.posts)
+    for path, message in found.items():
+        published = "is published by Jekyll" in message
+        assert published == (path in jekyll.posts), (path, message)
+        assert published != ("is not a post name Jekyll publishes" in message), message

@@ -38,9 +38,10 @@ FILENAME = Rule(
     "jekyll/filename",
     "error",
     "a post file name that is not `YYYY-MM-DD-slug.ext` with a real calendar date",
-    "Jekyll skips other names silently, and turns 2026-02-30 into March 2. A draft needs no "
-    "date in its name, but with `show_drafts` one whose name holds a date Jekyll cannot read "
-    "(`2026-13-01-x.md`, and no `date:`) stops the build.",
+    "Jekyll skips names without a date silently, publishes `2026-1-5-x.md` and "
+    "`2026-01-05-.md` under names no one meant, and turns 2026-02-30 into March 2. A draft "
+    "needs no date in its name, but with `show_drafts` one whose name holds a date Jekyll "
+    "cannot read (`2026-13-01-x.md`, and no `date:`) stops the build.",
     why=(
         "Jekyll publishes only files named `YYYY-MM-DD-slug.ext` from `_posts/`: any other name "
         "is skipped without a word, and an impossible date such as 2026-02-30 is rolled over to "
@@ -256,12 +257,14 @@ def _filename(post: Post) -> Iterator[Finding]:
         return
     match = STRICT_POST_NAME.match(post.name)
     if match is None:
-        yield post.finding(
-            FILENAME,
-            1,
-            1,
-            f'"{post.name}" is not a post name Jekyll publishes; name it YYYY-MM-DD-slug.md',
-        )
+        if JEKYLL_POST_NAME.match(post.name):  # `999-1-3-x.md`, `2020-01-12-.md`
+            what = (
+                f'"{post.name}" is published by Jekyll, but is not named YYYY-MM-DD-slug '
+                "(a four-digit year, two-digit month and day, a slug); rename it"
+            )
+        else:
+            what = f'"{post.name}" is not a post name Jekyll publishes; name it YYYY-MM-DD-slug.md'
+        yield post.finding(FILENAME, 1, 1, what)
         return
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     if year == 0:
