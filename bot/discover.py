@@ -15,9 +15,13 @@ from bot.post import POST_EXTENSIONS
 if TYPE_CHECKING:
     from bot.site import Site
 
-SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".bundle", ".jekyll-cache", ".sass-cache"}
+SKIP_DIRS = {"_site", ".git", "node_modules", ".bundle", ".jekyll-cache", ".sass-cache"}
+"""Folders never walked, wherever they are. Not `vendor`: Jekyll leaves out only its
+`vendor/bundle/`, `vendor/cache/`, `vendor/gems/` and `vendor/ruby/` (`DEFAULT_EXCLUDES`),
+and reads the posts of `vendor/_posts` or `vendor/acme/_posts`."""
 
-# Jekyll 4 always excludes these, whatever the site's `exclude` adds.
+# Jekyll 4 always excludes these, whatever the site's `exclude` adds (its own list is
+# added to them, not put in their place), unless `include` names one.
 DEFAULT_EXCLUDES = (
     ".sass-cache",
     ".jekyll-cache",
@@ -80,10 +84,18 @@ NOT_TEXT_EXTENSIONS = frozenset(_NOT_TEXT.split())
 """Files Jekyll reads from `_posts` and then skips (their content is not valid UTF-8)."""
 
 
+YAML_EXTENSIONS = (".yml", ".yaml")
+"""Jekyll's `Document#yaml_file?` (letter case as written): such a file in `_posts` or
+`_drafts` is read as data, never a post."""
+
+
 def is_post_file(name: str) -> bool:
     """A file in `_posts`/`_drafts` that pressbot reads as a post: Markdown or HTML, or any
-    text file with a dated name (Jekyll makes `2024-01-02-notes.txt` a post too)."""
-    ext = os.path.splitext(name)[1].lower()
+    text file with a dated name (Jekyll makes `2024-01-02-notes.txt` a post too) but YAML."""
+    ext = os.path.splitext(name)[1]
+    if ext in YAML_EXTENSIONS:
+        return False
+    ext = ext.lower()
     if ext in POST_EXTENSIONS:
         return True
     return ext not in NOT_TEXT_EXTENSIONS and _POST_NAME.match(name) is not None
@@ -144,8 +156,10 @@ class _Walk:
             return True
         if not self.drafts or not _in_drafts(child):
             return False
-        ext = os.path.splitext(name)[1].lower()
-        return len(ext) > 1 and ext not in NOT_TEXT_EXTENSIONS
+        ext = os.path.splitext(name)[1]
+        if ext in YAML_EXTENSIONS:
+            return False
+        return len(ext) > 1 and ext.lower() not in NOT_TEXT_EXTENSIONS
 
     def inside(self, real: str) -> bool:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)

@@ -579,27 +579,60 @@ _PLACEHOLDERS: dict[str, Callable[[_UrlParts], str]] = {
     "y_day": lambda u: u.date.strftime("%j"),
     "output_ext": lambda u: u.output_ext,
 }
-_TEMPLATES: dict[str, list[tuple[str, str | None]]] = {}
+_EMPTY_NAMES = """chain chunk chunk_while class clone collect collect_concat compact cycle
+    define_singleton_method detect display drop drop_while dup each each_cons each_entry
+    each_slice each_with_index each_with_object entries enum_for extend filter filter_map find
+    find_all find_index flat_map freeze grep grep_v group_by hash inject inspect instance_eval
+    instance_exec instance_variable_get instance_variable_set instance_variables invoke_drop
+    itself lazy liquid_method_missing map max_by method methods min_by minmax minmax_by
+    object_id partition private_methods protected_methods public_method public_methods
+    public_send reduce reject remove_instance_variable reverse_each select send singleton_class
+    singleton_method singleton_methods slice_after slice_before slice_when sort_by sum taint
+    take take_while tally tap then to_a to_enum to_h to_json to_s to_set to_yaml trust uniq
+    untaint untrust yield_self zip"""
+_EMPTY_KEYS = frozenset(_EMPTY_NAMES.split())
+"""Placeholders that print nothing: Jekyll asks its `UrlDrop` whether it has the key with
+Ruby's `respond_to?`, which every Ruby object (and Enumerable, and Liquid's drop) answers for
+these method names, but Liquid never calls them, so the drop gives nil (Jekyll 4.3.1 on Ruby
+3.1: `/:hash/:title/` builds as `/:title/`). Other names `[a-z_]+` stop the build."""
+_TEMPLATES: dict[str, tuple[list[tuple[str, str | None]], str | None]] = {}
 
 
 def _parse_template(template: str) -> list[tuple[str, str | None]]:
     """Literal text and placeholder names, once per template (Jekyll's ``URL`` rules: a
-    name ending in `_` may stand for the name without it, the `_` staying as text)."""
-    parts = _TEMPLATES.get(template)
-    if parts is None:
-        parts = []
+    name ending in `_` stands for the name without it, the `_` staying as text)."""
+    return _read_template(template)[0]
+
+
+def template_error(template: str) -> str | None:
+    """The placeholder of ``template`` that Jekyll's posts do not have, as written (`:tags`),
+    or None: `jekyll build` stops on the first post built with it ("The URL template doesn't
+    have tags keys")."""
+    return _read_template(template)[1]
+
+
+def _read_template(template: str) -> tuple[list[tuple[str, str | None]], str | None]:
+    found = _TEMPLATES.get(template)
+    if found is None:
+        parts: list[tuple[str, str | None]] = []
+        error = None
         last = 0
         for m in _PLACEHOLDER.finditer(template):
             name = m.group(1)
-            pool = (name, name[:-1]) if name.endswith("_") else (name,)
-            key = next((k for k in pool if k in _PLACEHOLDERS), None)
-            if key is None:
-                continue
-            parts.append((template[last : m.start()], key))
-            last = m.start() + 1 + len(key)
+            # Jekyll's pool is `[name, name.chomp!("_")]`: `chomp!` changes the one string
+            # both entries are, so a name ending in `_` is looked up only without it
+            key = name[:-1] if name.endswith("_") else name
+            if key in _EMPTY_KEYS:
+                parts.append((template[last : m.start()], None))
+                last = m.start() + 1 + len(key)
+            elif key in _PLACEHOLDERS:
+                parts.append((template[last : m.start()], key))
+                last = m.start() + 1 + len(key)
+            elif error is None:
+                error = m.group()
         parts.append((template[last:], None))
-        _TEMPLATES[template] = parts
-    return parts
+        found = _TEMPLATES[template] = (parts, error)
+    return found
 
 
 def _url_parts(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> _UrlParts:
@@ -797,7 +830,7 @@ def describe(post: Post, site: Site) -> PostInfo:
     info.tags = tag_names(info.jekyll_tags, site.tz)
     info.date, info.date_error = post_date(post, site)
     info.undated = bool(post.memo.get("undated"))
-    if info.date is not None:
+    if info.date is not None and template_error(_template(post, site)) is None:
         info.url = url_for(post, site, info.date, info.categories)
     info.reason = _unpublished_reason(post, site, info.date)
     info.published = info.reason is None
@@ -855,6 +888,22 @@ def unpublished_reason(post: Post, site: Site) -> str | None:
 
 
 def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:
+    reason = _skipped_reason(post, site, date)
+    if reason is None and template_error(_template(post, site)) is not None:
+        return "invalid"  # Jekyll builds the URL of a post it publishes, and stops there
+    return reason
+
+
+def bad_template(post: Post, site: Site) -> str | None:
+    """The placeholder Jekyll stops the build on when it builds this post's URL (only a post
+    it publishes has one built), or None."""
+    error = template_error(_template(post, site))
+    if error is None or _skipped_reason(post, site, post_date(post, site)[0]) is not None:
+        return None
+    return error
+
+
+def _skipped_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:
     if post.kind == "draft" and not show_drafts(site):
         return "draft"
     if outside_collections_dir(post, site):

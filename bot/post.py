@@ -611,18 +611,18 @@ def _scope_applies(site: Site, scope: dict[str, Any], rel: str) -> bool:
     scope_path = scope.get("path")
     if not isinstance(scope_path, str) or not scope_path:
         return True
-    scope_path = _sanitize(scope_path)
+    if scope_path.startswith("/"):
+        # Jekyll compares the path as written (a post's path has no leading `/`), and
+        # globs it from the file system's root (`Pathname#join`): it applies to no post
+        return False
     folder = collections_dir(site.jekyll)
     if "*" in scope_path:
-        import glob
+        from bot.ruby_glob import glob
 
         matches = site.memo.setdefault("globs", {})
         if scope_path not in matches:
-            found = glob.glob(str(site.root / scope_path))
-            matches[scope_path] = [
-                collection_relative(Path(p).relative_to(site.root).as_posix(), folder)
-                for p in found
-            ]
+            found = glob(scope_path, str(site.root))
+            matches[scope_path] = [collection_relative(p, folder) for p in found]
         return any(rel.startswith(p) for p in matches[scope_path])
     return rel.startswith(collection_relative(scope_path, folder))
 

@@ -70,16 +70,7 @@ class Site:
     @property
     def permalink(self) -> str:
         """The posts' URL template, as Jekyll derives it from `permalink`."""
-        collections = self.jekyll.get("collections")
-        if isinstance(collections, dict):
-            posts = collections.get("posts")
-            if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
-                named: str = posts["permalink"]
-                return PERMALINK_STYLES.get(named, named)
-        style = self.jekyll.get("permalink", "date")
-        if not isinstance(style, str):
-            style = "date"
-        return PERMALINK_STYLES.get(style, style)
+        return posts_permalink(self.jekyll)
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -243,6 +234,21 @@ def moment(text: str) -> dt.datetime | None:
     return found if 2 <= year <= 9998 else None
 
 
+def posts_permalink(jekyll: dict[str, Any]) -> str:
+    """The posts' URL template, as Jekyll derives it from `permalink` (or the posts
+    collection's own)."""
+    collections = jekyll.get("collections")
+    if isinstance(collections, dict):
+        posts = collections.get("posts")
+        if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
+            named: str = posts["permalink"]
+            return PERMALINK_STYLES.get(named, named)
+    style = jekyll.get("permalink", "date")
+    if not isinstance(style, str):
+        style = "date"
+    return PERMALINK_STYLES.get(style, style)
+
+
 def _ruby_truthy(value: Any) -> bool:
     """Ruby's truth, which Jekyll's settings follow: all but `false` and `nil` are true."""
     return value is not None and value is not False
@@ -291,6 +297,7 @@ def _check_jekyll(jekyll: dict[str, Any], file: str) -> None:
     if limit is not None and limit < 0:
         _bad_jekyll(file, "limit_posts", "must be a non-negative number", limit)
     _check_collections(jekyll.get("collections"), file)
+    _check_permalink(jekyll, file)
     _check_defaults(jekyll.get("defaults"), file)
     for key in ("future", "unpublished"):
         if key in jekyll:
@@ -322,6 +329,25 @@ def _check_collections(collections: Any, file: str) -> None:
         _bad_jekyll(file, "collections.posts", "must be a mapping of settings", posts)
     if "permalink" in posts and not isinstance(posts["permalink"], str | None):
         _bad_jekyll(file, "collections.posts.permalink", "must be a template", posts["permalink"])
+
+
+def _check_permalink(jekyll: dict[str, Any], file: str) -> None:
+    """A posts' URL template with a placeholder Jekyll's posts do not have (`:basename`)
+    stops `jekyll build` on the first post that uses it."""
+    from bot.jekyll import template_error
+
+    template = posts_permalink(jekyll)
+    error = template_error(template)
+    if error is None:
+        return
+    collections = jekyll.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    own = isinstance(posts, dict) and isinstance(posts.get("permalink"), str)
+    key = "collections.posts.permalink" if own else "permalink"
+    raise UsageError(
+        f"{file}: setting {key!r} ({_shown(template)}) has {error}, which Jekyll's posts do "
+        "not have: its build stops on the first post that uses it"
+    )
 
 
 def _check_defaults(sets: Any, file: str) -> None:

@@ -14,6 +14,7 @@ that the `frontmatter/syntax` rule reports. Numbers too long to print stay text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,10 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "tag:pressbot,2026:psych-plain"
+_SET = "tag:yaml.org,2002:set"
+_OMAP = "tag:yaml.org,2002:omap"
+_PSYCH_SCALAR_TAGS = {"!str": _STR, "!ruby/string": _STR, "!binary": _BINARY, "!float": _FLOAT}
+"""Psych's own spellings of tags it reads as YAML's."""
 """A plain scalar Psych makes a value of (a number, a date, true...): `psych_scalars.value`."""
 
 KeyPath = tuple[Any, ...]
@@ -246,13 +251,33 @@ def _plain(node: yaml.ScalarNode) -> Any:
         ) from None
 
 
-def _ruby_symbol(node: yaml.Node) -> bool:
+_SPECIAL_SCALAR = re.compile(
+    r"!ruby/(object:(BigDecimal|DateTime|Complex|Rational)$|encoding$|regexp$|range$|sym)"
+    r"|!(str|ruby/string):"
+)
+_SPECIAL_SEQUENCE = re.compile(r"!ruby/array:|!seq:|!omap$|tag:yaml\.org,2002:omap$")
+_SPECIAL_MAPPING = re.compile(
+    r"!ruby/(?!hash$)|!(str|set|omap)\b|!map:|tag:yaml\.org,2002:(set|omap)$"
+)
+
+
+def _psych_ignores(tag: str, kind: str) -> bool:
+    """Whether Psych reads a node with ``tag`` as if it had none: a tag it does not know
+    (a local `!foo`, `!<tag:example.com,2000:x>`, `!!foo`), as its `ToRuby` visitor
+    falls through to the plain reading. The tags it knows (Ruby objects and symbols,
+    sets, ordered maps) make classes Jekyll's safe loading refuses."""
+    pattern = {"scalar": _SPECIAL_SCALAR, "sequence": _SPECIAL_SEQUENCE}.get(kind, _SPECIAL_MAPPING)
+    return pattern.match(tag) is None
+
+
+def _ruby_symbol(node: yaml.Node, quoted: bool = False) -> bool:
     """Plain text that Psych reads as a Ruby symbol (`:title/`, Psych's `/^:./`), a class
-    Jekyll's safe YAML refuses: it then drops the whole front matter."""
+    Jekyll's safe YAML refuses: it then drops the whole front matter. With ``quoted``,
+    quoted text too (a tag Psych ignores has it read the text as if plain)."""
     text = node.value
     return (
         isinstance(node, yaml.ScalarNode)
-        and not node.style
+        and (quoted or not node.style)
         and isinstance(text, str)
         and len(text) > 1
         and text[0] == ":"
@@ -304,11 +329,20 @@ class _Builder:
                 return node.value
             if tag == _PLAIN:
                 return _plain(node)
+            if tag in _PSYCH_SCALAR_TAGS:
+                tag = _PSYCH_SCALAR_TAGS[tag]
+                node = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+                if tag == _STR:
+                    return node.value
             if tag not in _PLAIN_SCALAR_TAGS:
-                raise self._tag_problem(node)
+                if not _psych_ignores(tag, "scalar"):
+                    raise self._tag_problem(node)
+                if self.symbols_fail and _ruby_symbol(node, quoted=True):
+                    raise _symbol_problem(node)
+                return _plain(node)  # the text as if untagged, quotes or not
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
+            if node.tag != _SEQ and not _psych_ignores(node.tag, "sequence"):
                 raise self._tag_problem(node)
             out = []
             for i, item in enumerate(node.value):
@@ -319,7 +353,7 @@ class _Builder:
                 out.append(self.build(item, (*path, i), record))
             return out
         if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
+            if node.tag != _MAP and not _psych_ignores(node.tag, "mapping"):
                 raise self._tag_problem(node)
             return self._mapping(node, path, record)
         raise self._tag_problem(node)  # pragma: no cover - no other node kinds

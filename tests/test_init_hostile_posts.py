@@ -90,7 +90,8 @@ def test_fix_quotes_a_url_that_cannot_run(tmp_path: Path) -> None:
     root = tmp_path / "site"
     (root / "_posts").mkdir(parents=True)
     (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
-    permalink = '"/\\e]0;pwned\\a/:categories/\\n::error file=x::forged/"'
+    # a forged command Jekyll can build: `::error` would be an unknown `:error` placeholder
+    permalink = '"/\\e]0;pwned\\a/:categories/\\n::Error file=x::Forged/"'
     (root / "_posts" / "2024-01-02-a.md").write_text(
         f"---\ntitle: x\npermalink: {permalink}\ncategories: [Here\u00e2\u20ac\u2122s]\n---\nb\n",
         encoding="utf-8",

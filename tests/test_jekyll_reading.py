@@ -408,3 +408,71 @@ def test_slugs_and_extensions_from_the_front_matter(tmp_path: Path) -> None:
         },
         config="title: t\npermalink: /:year/:slug:output_ext\n",
     )
+
+
+def test_yaml_files_in_posts_folders_are_data_not_posts(tmp_path: Path) -> None:
+    """Jekyll reads a `.yml` or `.yaml` file (that letter case only) as data: no post."""
+    posts = {
+        "_posts/2020-01-01-a.yml": "title: a",
+        "_posts/2020-01-02-b.yaml": "title: b",
+        "_posts/2020-01-03-c.YML": "title: c",
+        "_posts/2020-01-04-d.Yaml": "title: d",
+        "_drafts/e.yml": "title: e",
+        "_drafts/2020-01-05-f.yaml": "title: f",
+    }
+    agree(tmp_path, posts, config="title: t\nshow_drafts: true\n")
+    from tests.inputkit import pressbot
+
+    # pre-commit names every staged file under `_posts`: a YAML one is no post to check
+    named = [str(tmp_path / "site" / rel) for rel in posts if rel.endswith(("yml", "yaml"))]
+    done = pressbot("check", "--format", "json", "--site", str(tmp_path / "site"), *named)
+    assert done.code == 0 and '"findings": []' in done.out, done
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["title: t\n", "title: t\nexclude: [blog]\n", "title: t\ninclude: [vendor/bundle/]\n"],
+)
+def test_vendor_folders_jekyll_reads_and_those_it_leaves_out(tmp_path: Path, config: str) -> None:
+    """Jekyll leaves out `vendor/bundle/`, `vendor/cache/`, `vendor/gems/` and
+    `vendor/ruby/` (a site's `exclude` adds to them), not the rest of `vendor`."""
+    agree(
+        tmp_path,
+        {
+            "vendor/_posts/2020-01-01-a.md": "title: a",
+            "vendor/acme/_posts/2020-01-02-b.md": "title: b",
+            "vendor/bundle/_posts/2020-01-03-c.md": "title: c",
+            "vendor/gems/x/_posts/2020-01-04-d.md": "title: d",
+            "blog/vendor/_posts/2020-01-05-e.md": "title: e",
+            "blog/vendor/bundle/_posts/2020-01-06-f.md": "title: f",
+        },
+        config=config,
+    )
+
+
+def test_the_file_name_finding_says_whether_jekyll_publishes_the_post(tmp_path: Path) -> None:
+    import json
+
+    from tests.inputkit import pressbot
+
+    names = [
+        "999-01-03-small.md",
+        "2020-01-12-.md",
+        "2026-1-5-short.md",
+        "notes.md",
+        "2020-01-13.md",
+    ]
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    for name in names:
+        (root / "_posts" / name).write_text("---\ntitle: x\n---\nBody.\n", encoding="utf-8")
+    site = Site(root, 0, [f"_posts/{n}" for n in names])
+    jekyll = jekyll_posts(site, tmp_path)
+    done = pressbot("check", "--format", "json", "--select", "jekyll/filename", "--site", root)
+    found = {f["path"]: f["message"] for f in json.loads(done.out)["findings"]}
+    assert sorted(found) == sorted(site.posts)
+    for path, message in found.items():
+        published = "is published by Jekyll" in message
+        assert published == (path in jekyll.posts), (path, message)
+        assert published != ("is not a post name Jekyll publishes" in message), message

@@ -36,17 +36,18 @@ MISSING = Rule(
 SYNTAX = Rule(
     "frontmatter/syntax",
     "error",
-    "YAML that does not parse, tags that are not plain data (`!!python/...`) or cannot make "
-    "their value (`published: !!bool 'abc'`), alias bombs",
+    "YAML that does not parse, tags that make what Jekyll refuses (`!ruby/object:...`, "
+    "`!!set`) or cannot make their value (`published: !!bool 'abc'`), alias bombs",
     "A plain-data tag on text it cannot make (`published: !!bool 'abc'`) is reported because "
-    "Jekyll reads it as the text.",
+    "Jekyll reads it as the text. A tag Jekyll's YAML reader does not know (`!foo`, "
+    "`!!python/...`) is not: it reads the value as if untagged.",
     why=(
         "Jekyll stops on YAML it cannot parse (`(<unknown>): did not find expected key`), or "
         "skips the post's front matter and publishes it without title or layout."
     ),
     fix=(
         "Correct the YAML at the line and column given: quote values that hold `: ` or start "
-        "with a quote, indent lists consistently, and use only plain data (no `!!python/...` "
+        "with a quote, indent lists consistently, and use only plain data (no `!ruby/...` "
         "tags)."
     ),
     example='`title: "the "wrong" quotes"`',

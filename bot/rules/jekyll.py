@@ -40,9 +40,10 @@ FILENAME = Rule(
     "jekyll/filename",
     "error",
     "a post file name that is not `YYYY-MM-DD-slug.ext` with a real calendar date",
-    "Jekyll skips other names silently, and turns 2026-02-30 into March 2. A draft needs no "
-    "date in its name, but with `show_drafts` one whose name holds a date Jekyll cannot read "
-    "(`2026-13-01-x.md`, and no `date:`) stops the build.",
+    "Jekyll skips names without a date silently, publishes `2026-1-5-x.md` and "
+    "`2026-01-05-.md` under names no one meant, and turns 2026-02-30 into March 2. A draft "
+    "needs no date in its name, but with `show_drafts` one whose name holds a date Jekyll "
+    "cannot read (`2026-13-01-x.md`, and no `date:`) stops the build.",
     why=(
         "Jekyll publishes only files named `YYYY-MM-DD-slug.ext` from `_posts/`: any other name "
         "is skipped without a word, and an impossible date such as 2026-02-30 is rolled over to "
@@ -255,6 +256,26 @@ LIQUID = Rule(
         "`includes_dir`, `plugins_dir` and `safe` in Jekyll's `_config.yml`."
     ),
 )
+PERMALINK = Rule(
+    "jekyll/permalink",
+    "error",
+    "a `permalink` with a placeholder Jekyll's posts do not have (`:basename`, `:tags`): "
+    "`jekyll build` stops",
+    "Jekyll knows `:year`, `:month`, `:day`, `:title`, `:slug`, `:name`, `:categories`, "
+    "`:path`, `:output_ext` and the other date parts; on any other `:word` it stops the "
+    'whole build ("The URL template doesn\'t have tags keys"). A post it does not publish '
+    "(a draft, future, `published: false`) is not flagged. A site-wide `permalink` with such "
+    "a placeholder is refused with the configuration.",
+    why=(
+        "Jekyll builds a published post's URL from its `permalink` template and raises on a "
+        "placeholder its posts do not have: the build stops and no page of the site is "
+        "written. (A few names of Ruby methods, such as `:hash`, print nothing instead.)"
+    ),
+    fix="Use a placeholder Jekyll has (`:title`, `:slug`, `:year`, ...) or write the text.",
+    example="`permalink: /:year/:basename/`",
+    flags="```markdown\n---\ntitle: Notice\npermalink: /news/:tags/:title/\n---\n```",
+    passes="```markdown\n---\ntitle: Notice\npermalink: /news/:categories/:title/\n---\n```",
+)
 RULES = (
     FILENAME,
     DEFAULTS,
@@ -266,6 +287,7 @@ RULES = (
     DUPLICATE_ID,
     URL_TOO_LONG,
     LIQUID,
+    PERMALINK,
 )
 
 
@@ -281,12 +303,14 @@ def _filename(post: Post) -> Iterator[Finding]:
         return
     match = STRICT_POST_NAME.match(post.name)
     if match is None:
-        yield post.finding(
-            FILENAME,
-            1,
-            1,
-            f'"{post.name}" is not a post name Jekyll publishes; name it YYYY-MM-DD-slug.md',
-        )
+        if JEKYLL_POST_NAME.match(post.name):  # `999-1-3-x.md`, `2020-01-12-.md`
+            what = (
+                f'"{post.name}" is published by Jekyll, but is not named YYYY-MM-DD-slug '
+                "(a four-digit year, two-digit month and day, a slug); rename it"
+            )
+        else:
+            what = f'"{post.name}" is not a post name Jekyll publishes; name it YYYY-MM-DD-slug.md'
+        yield post.finding(FILENAME, 1, 1, what)
         return
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     if year == 0:
@@ -468,6 +492,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _date_lossy(post, site)
         yield from _numbers(post)
     yield from _string_lists(post)
+    yield from _permalink(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
 
@@ -480,6 +505,28 @@ def _liquid(post: Post, site: Site) -> Iterator[Finding]:
     if fault is None or unpublished_reason(post, site) is not None:
         return
     yield post.finding(LIQUID, *position(post, fault), fault.message)
+
+
+def _permalink(post: Post, site: Site) -> Iterator[Finding]:
+    from bot.jekyll import bad_template
+    from bot.rules.schema import value_position
+
+    if post.kind == "other":
+        return
+    error = bad_template(post, site)
+    if error is None:
+        return
+    own = post.front_matter or {}
+    line, column = value_position(post, "permalink") if "permalink" in own else (1, 1)
+    where = "" if "permalink" in own else " (from the site's defaults)"
+    yield post.finding(
+        PERMALINK,
+        line,
+        column,
+        f"permalink{where} has {error}, a placeholder Jekyll's posts do not have: "
+        "`jekyll build` stops on this post (use :title, :slug, :year, :categories, ... "
+        "or plain text)",
+    )
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
