@@ -335,6 +335,10 @@ def _untranslated_bundles(
         kept = first.get((folder, item.lang))
         if kept is None or _walk_key(item) < _walk_key(kept):
             first[(folder, item.lang)] = item
+    headers: dict[str, list[ContentFile]] = {}  # each bundle's own `index` files
+    for item in (*files, *disabled):
+        if item.base == "index" and not item.branch_page and item.folder in tree.leaves:
+            headers.setdefault(item.folder, []).append(item)
     extra: list[ContentFile] = []
     for (folder, lang), item in first.items():
         if item.base == "_index" or item.branch_page:
@@ -344,8 +348,7 @@ def _untranslated_bundles(
         if item.base == "index":
             tree.nested.add((lang, item.folder))
             continue
-        found = [i for i in (*files, *disabled) if i.base == "index" and i.folder == folder]
-        found = [i for i in found if not i.branch_page]
+        found = headers[folder]
         default = [i for i in found if i.lang == config.default_language]
         chosen = default[0] if default else min(found, key=lambda i: i.path.name)
         language = next(la for la in config.languages if la.lang == lang)
