@@ -316,7 +316,7 @@ class _Builder:
             mark = node.start_mark
             raise YamlProblem(
                 "syntax",
-                f"the front matter expands to more than {MAX_NODES} values "
+                f"the YAML expands to more than {MAX_NODES} values "
                 "(aliases used as a bomb?)",
                 mark.line,
                 mark.column,

@@ -99,3 +99,24 @@ def test_half_a_surrogate_pair_in_json_front_matter(tmp_path: Path, pair: str) -
 
     site, differences = site_differences(root)
     assert differences == [] and "content/posts/b.md" in site.pages
+
+
+@pytest.mark.parametrize("where", ["_config.yml", ".pressbot.yml", "_posts/2024-01-02-b.md"])
+def test_an_alias_bomb_is_named_where_it_is(tmp_path: Path, where: str) -> None:
+    """Aliases that expand a few lines into millions of values: one clear error, in the file
+    where they are (the configuration's is no "front matter")."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    files = dict(SITES["jekyll"][0])
+    if where.endswith(".md"):
+        files[where] = f"---\ntitle: B\n{bomb}---\n"
+    else:
+        files[where] = ("title: T\n" if where == "_config.yml" else "") + bomb
+    root = write_site(tmp_path / "site", files)
+    done = pressbot("check", cwd=root)
+    assert "Traceback" not in done.err and "internal error" not in done.err, done
+    said = done.out if where.endswith(".md") else done.err
+    assert where in said and "the YAML expands to more than" in said, done
+    assert "front matter expands" not in said
