@@ -316,8 +316,7 @@ class _Builder:
             mark = node.start_mark
             raise YamlProblem(
                 "syntax",
-                f"the YAML expands to more than {MAX_NODES} values "
-                "(aliases used as a bomb?)",
+                f"the YAML expands to more than {MAX_NODES} values (aliases used as a bomb?)",
                 mark.line,
                 mark.column,
             )
