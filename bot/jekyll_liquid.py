@@ -15,9 +15,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from bot.liquid_syntax import Environment, Fault, first_fault
-
 if TYPE_CHECKING:
+    from bot.liquid_syntax import Environment, Fault
     from bot.post import Post
     from bot.site import Site
 
@@ -78,6 +77,8 @@ def _fault(post: Post, site: Site) -> Fault | None:
         return None
     if post.merged.get("render_with_liquid") is False:
         return None
+    from bot.liquid_syntax import first_fault  # its patterns: only for a post with Liquid
+
     return first_fault(body, _environment(post, site))
 
 
@@ -92,6 +93,8 @@ def _environment(post: Post, site: Site) -> Environment:
     known: _SiteLiquid | None = site.memo.get("liquid")
     if known is None:
         known = site.memo["liquid"] = _SiteLiquid(site)
+    from bot.liquid_syntax import Environment
+
     folder = (site.root / post.path).parent
     return Environment(
         plugin_tags=known.plugin_tags,

@@ -106,9 +106,9 @@ class Post:
     front_matter: dict[str, Any] | None = None
     """The front matter as written (None when absent or unusable)."""
     defaults: dict[str, Any] = field(default_factory=dict)
+    """`_config.yml` defaults that apply to this post."""
     defaults_error: str | None = None
     """Why Jekyll's `defaults` code fails on the post (it then skips it), or None."""
-    """`_config.yml` defaults that apply to this post."""
     fm_end_line: int = 0
     """Line of the closing `---` (0 when there is no front matter)."""
     body_start_line: int = 1

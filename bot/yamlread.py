@@ -100,11 +100,9 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "tag:pressbot,2026:psych-plain"
-_SET = "tag:yaml.org,2002:set"
-_OMAP = "tag:yaml.org,2002:omap"
+"""A plain scalar Psych makes a value of (a number, a date, true...): `psych_scalars.value`."""
 _PSYCH_SCALAR_TAGS = {"!str": _STR, "!ruby/string": _STR, "!binary": _BINARY, "!float": _FLOAT}
 """Psych's own spellings of tags it reads as YAML's."""
-"""A plain scalar Psych makes a value of (a number, a date, true...): `psych_scalars.value`."""
 
 KeyPath = tuple[Any, ...]
 

@@ -183,8 +183,8 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     everything = fixes.findings_of(post, site)
     found = [f for f in everything if f.fix is not None]
     new, left_out, after = _settled(site, post, text, found)
-    made = [f for f in found if not any(f.fix is fix for fix in left_out)]
-    held = sorted({f.line for f in found if f not in made and f.fix is not None})
+    made = [f for f in found if id(f.fix) not in left_out]
+    held = sorted({f.line for f in found if id(f.fix) in left_out})
     if held:
         lines = ", ".join(map(str, held[:10])) + (" ..." if len(held) > 10 else "")
         outcome.notes.append(
@@ -213,26 +213,30 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
 
 def _settled(
     site: Site, post: Post, text: str, found: list[Finding]
-) -> tuple[str, list[Fix], list[Finding]]:
-    """The text with ``found``'s fixes made, the fixes left out, and the findings of the
-    result, such that a second `fix` changes nothing: a line where the repaired text still
-    has something to repair (a repair that made new mojibake with its neighbours, a repair
-    an overlapping one kept out) gets none of its repairs, and is left to the author with
-    its findings. Repairs keep the lines where they are, so lines are compared as numbers."""
+) -> tuple[str, set[int], list[Finding]]:
+    """The text with ``found``'s fixes made, the ids of the fixes left out, and the findings
+    of the result, such that a second `fix` changes nothing: a line where the repaired text
+    still has something to repair (a repair that made new mojibake with its neighbours, a
+    repair an overlapping one kept out) gets none of its repairs, and is left to the author
+    with its findings. Repairs keep the lines where they are, so lines are compared as
+    numbers. Each round leaves out more lines; after `_ROUNDS` what is left is made."""
     from bot import fixes
     from bot.post import parse_post
 
     wanted = [f.fix for f in found if f.fix is not None]
-    for _ in range(4):
+    for n in range(_ROUNDS):
         new, left_out = fixes.applied(text, wanted)
         after = fixes.findings_of(parse_post(site, post.path, new.encode("utf-8")), site)
         again = {line for f in after if f.fix is not None for line in _lines_of(f.fix)}
         kept = [fix for fix in wanted if again.isdisjoint(_lines_of(fix))]
-        if not again or len(kept) == len(wanted):
+        if len(kept) == len(wanted) or n == _ROUNDS - 1:
             break
         wanted = kept
-    held = [f.fix for f in found if f.fix is not None and f.fix not in wanted]
-    return new, left_out + held, after
+    made = {id(fix) for fix in wanted} - {id(fix) for fix in left_out}
+    return new, {id(f.fix) for f in found} - made, after
+
+
+_ROUNDS = 4
 
 
 def _lines_of(fix: Fix) -> range:

@@ -71,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
     prefix = repo_prefix(site.root, top)
     # before anything is written: what would be refused while writing
     if args.github:
+        from bot.templates import WORKFLOWS
+
         _check_prefix(prefix)
-        _check_folders(top / ".github" / "workflows" / "x", top)
+        _check_folders(top / ".github" / "workflows" / WORKFLOWS[0], top)
     if args.pre_commit:
         _check_folders(top / ".pre-commit-config.yaml", top)
     _check_folders(site.root / ".pressbot.yml", site.root)
@@ -146,8 +148,8 @@ def _write(path: Path, text: str, force: bool, report: Report, base: Path) -> bo
     if path.exists() and not force:
         report.kept.append(f"{shown} (it exists: --force replaces it)")
         return False
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise UsageError(f"{shown}: not a plain file (a link or a folder); move it away first")
+    if path.is_symlink():
+        raise UsageError(f"{shown}: not a plain file (a link); move it away first")
     from bot.atomicwrite import write_file
 
     try:

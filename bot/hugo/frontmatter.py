@@ -282,7 +282,8 @@ def decode_json(body: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FrontMatterError("JSON front matter must be an object")
     if _LONE_ESCAPE.search(body):
-        return {_without_surrogates(k): _without_surrogates(v) for k, v in data.items()}
+        cleaned: dict[str, Any] = _without_surrogates(data)
+        return cleaned
     return data
 
 

@@ -206,7 +206,7 @@ def _judged(
     drift: str,
     relative: bool,
     rooted: Callable[[tuple[Any, ...]], bool] = lambda path: False,
-    site_problem: Callable[[str], str | None] | None = None,
+    site_problem: Callable[[str], str | None] = lambda value: None,
 ) -> Iterator[Finding]:
     """The findings of the front matter's asset ``values`` and the body's images, each
     looked up by ``problem``. A relative path is a finding unless the page is ``bundled``
@@ -228,10 +228,10 @@ def _judged(
                 f'{field}: "{value}" has no leading "/"{drift}; write "/{value.lstrip("./")}"',
             )
         if config.must_exist:
-            if site_path and site_problem is not None:
+            if site_path:
                 why = site_problem(value)  # with its own advice
             else:
-                why = problem("/" + value if site_path else value)
+                why = problem(value)
                 why = why and f"{why}; add the file or correct the path"
             if why:
                 yield post.finding(MISSING, line, column, f'{field}: "{value}" {why}')
