@@ -212,6 +212,8 @@ FORMATS_FROM = 107_000
 """The first seed whose site may keep the `RSS` kind, define a format of its own, set the
 home page's formats, whose pages and sections name more lists of formats, whose cascades
 may target paths, and whose configuration may have a cascade."""
+HELD_FROM = 126_000
+"""The first seed whose branches may have their own draft state and dates."""
 PATH_TARGETS = [
     "/**/*.md",
     "/**/post-*",
@@ -484,16 +486,41 @@ def generate(seed: int, parent: Path, pages: int = 40) -> Site:
     if seed >= FORMATS_FROM and targets.random() < 0.4:
         target = targets.choice(PATH_TARGETS)
     nested = {"docs/guide": rng.random() < 0.5, "blog/2024": rng.random() < 0.5}
+    held = random.Random(f"held-{seed}")
+
+    def own_state() -> dict[str, Any] | None:
+        """A branch's own draft state or dates (a build drops a held one with every page
+        below it), on the sites of seeds from `HELD_FROM` on."""
+        if seed < HELD_FROM or held.random() >= 0.15:
+            return None
+        return held.choice(
+            [
+                {"draft": True},
+                {"draft": "true"},
+                {"published": False},
+                {"date": "2099-01-01"},
+                {"publishDate": "2030-05-06T07:08:09Z"},
+                {"expiryDate": "2001-02-03"},
+                {"date": "2020-01-01", "expiryDate": "2030-01-01"},
+                {"draft": False},
+            ]
+        )
+
     for section in SECTIONS:
         for lang in langs:
             if rng.random() < 0.4:
-                _write_branch(rng, root, folders, langs, lang, section, target, branch_outputs())
+                _write_branch(
+                    rng, root, folders, langs, lang, section, target, branch_outputs(), own_state()
+                )
     for branch, has_index in nested.items():
         if has_index:
             for lang in langs:
-                _write_branch(rng, root, folders, langs, lang, branch, target, branch_outputs())
+                _write_branch(
+                    rng, root, folders, langs, lang, branch, target, branch_outputs(), own_state()
+                )
     if rng.random() < 0.3:
-        _write_branch(rng, root, folders, langs, langs[0], "", target, branch_outputs())
+        state = own_state() if held.random() < 0.3 else None  # the whole language held
+        _write_branch(rng, root, folders, langs, langs[0], "", target, branch_outputs(), state)
     used: set[str] = set()
     # File kinds, on the sites of seeds from 100,000 on (older seeds keep their sites), from
     # an RNG of their own: Org front matter, extensions Hugo does or does not take, a comment
@@ -568,9 +595,10 @@ def _write_branch(
     section: str,
     target_kind: str,
     outputs: tuple[Any, Any] = (None, None),
+    own_state: dict[str, Any] | None = None,
 ) -> None:
     suffix = f".{lang}" if folders[lang] == "content" and lang != langs[0] else ""
-    fields: dict[str, Any] = {"title": f"Section {section}"}
+    fields: dict[str, Any] = {"title": f"Section {section}", **(own_state or {})}
     own, cascaded = outputs
     if own is not None:
         fields["outputs"] = own
@@ -620,6 +648,9 @@ def _front_matter_nested(fields: dict[str, Any], form: str) -> str:
 class HugoView:
     rows: dict[str, dict[str, str]]
     error: str | None = None
+    built: set[tuple[str, str]] | None = None
+    """The pages a real build at `NOW` renders, as (absolute path, language); None where it
+    was not asked for or failed."""
 
 
 def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
@@ -660,6 +691,64 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
 
 
 TIMES = ("date", "expiryDate", "publishDate")
+
+_MARK = '{{ warnf "BUILT|%s|%s" (base64Encode .File.Filename) .Lang }}'
+BUILT_LAYOUTS = (
+    "single.html",
+    "single.amp.html",
+    "single.json",
+    "single.feedjson.json",
+    "single.csv",
+    "single.sitemap.xml",
+    "single.rss.xml",
+    "single.calendar.ics",
+)
+"""A layout for each format a generated page may be rendered in: each says which page it
+renders (to the log, so that a page another one overwrites is seen too)."""
+
+
+def hugo_built(site: Site, timeout: float = 120) -> set[tuple[str, str]] | None:
+    """The regular pages a real build (`hugo` at `NOW`, rendering in memory) renders, as
+    (absolute path, language). `hugo list all` builds drafts, future and expired pages,
+    so it cannot show what a build leaves out: pages below a section that is a draft, future
+    or expired (Hugo drops the section with everything below it)."""
+    import base64
+
+    with tempfile.TemporaryDirectory(prefix="pressbot-hugo-layouts-") as tmp:
+        layouts = Path(tmp) / "_default"
+        layouts.mkdir()
+        for name in BUILT_LAYOUTS:
+            (layouts / name).write_text(_MARK, encoding="utf-8")
+        done = subprocess.run(
+            [
+                "hugo",
+                "--source",
+                str(site.root),
+                "--layoutDir",
+                tmp,
+                "--renderToMemory",
+                "--clock",
+                NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=site.root,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "HOME": str(site.root),
+                **({"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}),
+            },
+        )
+    if done.returncode != 0:
+        return None
+    built = set()
+    for line in (done.stdout + done.stderr).splitlines():
+        at = line.find("BUILT|")
+        if at >= 0:
+            _, name, lang = line[at:].split("|")[:3]
+            built.add((base64.b64decode(name).decode("utf-8"), lang.strip()))
+    return built
 
 
 def keyed(items: list[Any], key: Any) -> dict[str, Any]:
@@ -778,6 +867,15 @@ def compare(
             "draft": (str(page.draft).lower(), row["draft"]),
             "reason": (post["reason"], _expected_reason(row)),
         }
+        if hugo.built is not None and checks["reason"][1] is None:
+            # below a branch the build drops (`hugo list all` shows the page as built):
+            # pressbot must say the page is not built, and which branch holds it
+            built = (str((site.root / page.path).resolve()), page.lang) in hugo.built
+            held = f"held by {page.held_by} ({post['reason']})" if page.held_by else None
+            if not built:
+                checks["reason"] = ("held" if held else post["reason"], "held")
+            elif held:
+                checks["reason"] = (held, None)
         for name, (ours, theirs) in checks.items():
             if ours != theirs:
                 out.append(f"{path}: {name}: pressbot {ours!r} hugo {theirs!r}")
@@ -797,12 +895,15 @@ def site_differences(root: Path) -> tuple[Site, list[str]]:
     """A hand-made site at ``root``, compared page by page as a generated one is."""
     site = Site(0, root)
     listed, mine = pressbot_pages(site)
-    return site, compare(site, hugo_pages(site), listed, mine)
+    hugo = hugo_pages(site)
+    hugo.built = hugo_built(site)
+    return site, compare(site, hugo, listed, mine)
 
 
 def run_seed(seed: int, work: Path, pages: int = 40) -> tuple[Site, list[str]]:
     site = generate(seed, work, pages)
     hugo = hugo_pages(site)
+    hugo.built = hugo_built(site)
     listed, mine = pressbot_pages(site)
     return site, compare(site, hugo, listed, mine)
 

@@ -63,10 +63,20 @@ def _run_hugo(args: argparse.Namespace, site: Any, paths: list[Path] | None) -> 
         pages = [p for p in pages if _selected(site.root / p.path, wanted)]
     records = [p.as_dict() for p in pages]
     lines = [
-        _line(p.path, p.published, p.reason, r["date"], p.url, p.categories)
+        _line(p.path, p.published, _why(p), r["date"], p.url, p.categories)
         for p, r in zip(pages, records, strict=True)
     ]
     return _write(args, "hugo", records, lines)
+
+
+_HELD = {"draft": "is a draft", "future": "is dated after now", "expired": "has expired"}
+
+
+def _why(page: Any) -> str | None:
+    """Why a Hugo page is not built: its own reason, or the branch above it that holds it."""
+    if page.held_by is None:
+        return page.reason  # type: ignore[no-any-return]
+    return f"{page.reason}: {page.held_by} {_HELD.get(page.reason, '')}".rstrip()
 
 
 def _iso(date: Any) -> str | None:

@@ -55,6 +55,12 @@ class HugoPage:
     """In the site's page list (`_build.list` always, not headless): `hugo list all`
     shows only these."""
     rendered: bool = True
+    held_by: str | None = None
+    """The branch (its `_index` file's path from the site root, or its folder's) that Hugo
+    does not build, and with it nothing below it: this page not either (its `reason` is
+    the branch's)."""
+    held_date: dt.datetime | None = None
+    """That branch's publish or expiry date, where it is future or expired."""
 
     def as_dict(self) -> dict[str, Any]:
         """The `pressbot list --format json` record."""
@@ -93,12 +99,31 @@ def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool]:
     return listed, rendered
 
 
-def _branch_node(path: Path, folder: str, language: Language) -> content.Page:
+def _draft(data: dict[str, Any]) -> bool:
+    """Front matter's draft state: `draft` as a flag, else the opposite of `published`."""
+    draft: bool | None = None
+    published: bool | None = None
+    for written, value in data.items():
+        key = written.lower()
+        if key == "draft":
+            draft = to_bool(value) is True
+        elif key == "published":
+            published = to_bool(value)
+    if draft is not None:
+        return draft
+    return published is False
+
+
+def _branch_node(path: Path, folder: str, language: Language, own: bool = True) -> content.Page:
     """A branch's own page (the home page or a section), as a cascade sees it: its `_index`
-    file, below every branch from the home page down to itself."""
+    file (or, not ``own``, a section Hugo makes itself, whose path is its folder's), below
+    every branch from the home page down to itself."""
     parts = folder.split("/") if folder else []
     chain = ["", *("/".join(parts[: n + 1]) for n in range(len(parts)))]
-    rel = f"{folder}/{path.name}" if folder else path.name
+    if own:
+        rel = f"{folder}/{path.name}" if folder else path.name
+    else:
+        rel = folder
     item = content.ContentFile(path, rel, language.lang, language, "_index")
     return content.Page(item, False, parts[0] if parts else "", parts, chain)
 
@@ -119,6 +144,7 @@ class HugoSite:
         self._site_cascades: dict[str, Any] = {}
         self._branches: dict[Path, dict[str, Any] | None] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
+        self._held: dict[tuple[str, str], tuple[str, str, dt.datetime | None] | None] = {}
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
         """The site's regular pages and its branches' `_index` files (content.pages), found
@@ -235,8 +261,55 @@ class HugoSite:
             info.reason = self._reason(info, now)
         else:
             info.reason = "invalid"
+        if info.reason is None:
+            for folder in page.branches:
+                held = self._held_branch(page.file.language, folder, branches, now)
+                if held is not None:
+                    info.reason, info.held_by, info.held_date = held
+                    break
         info.published = info.reason is None
         return info
+
+    def _held_branch(
+        self,
+        language: Language,
+        folder: str,
+        branches: dict[tuple[str, str], Path],
+        now: dt.datetime,
+    ) -> tuple[str, str, dt.datetime | None] | None:
+        """Why Hugo does not build the branch at ``folder`` (the home page at ''), with the
+        branch's path and the date that holds it; None if it builds it. Hugo drops such a
+        branch with everything below it (0.111's `assembleSections` and
+        `deleteSectionByPath`), whatever their own front matter says; `hugo list all`, which
+        builds drafts, future and expired pages, does not show it. A branch's own `cascade`
+        reaches the branch too. One Hugo cannot read is left to `bot.hugo.branches` (Hugo
+        stops on it)."""
+        key = (language.lang, folder)
+        if key in self._held:
+            return self._held[key]
+        path = branches.get(key)
+        data: dict[str, Any] = {}
+        if path is not None:
+            found = self.front_matter(path)
+            if isinstance(found, str):
+                self._held[key] = None
+                return None
+            data = dict(found.data)
+        node = _branch_node(path or Path(folder), folder, language, own=path is not None)
+        for name, value in self._cascade(node, branches, "section" if folder else "home").items():
+            data.setdefault(name, value)
+        dates = page_dates(data, self.config.date_keys, language.zone, "_index", None)
+        info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
+        info.draft = _draft(data)
+        info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
+        reason = self._reason(info, now)
+        where = self._relative(path) if path is not None else f"{folder}/"
+        held = None
+        if reason is not None:
+            when = info.expiry_date if reason == "expired" else info.publish_date
+            held = (reason, where, when)
+        self._held[key] = held
+        return held
 
     def _cascade(
         self, page: content.Page, branches: dict[tuple[str, str], Path], kind: str = "page"

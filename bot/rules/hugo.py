@@ -449,11 +449,27 @@ def _first_key(post: Post, keys: Iterable[str], zone: dt.tzinfo) -> str | None:
     return None
 
 
+_SETTING = {"expired": "buildExpired", "future": "buildFuture"}
+
+
 def _schedule(post: Post, site: Site) -> Iterator[Finding]:
     from bot.hugo.posts import hugo_page
 
     page = hugo_page(post, site)
     if page is None or page.reason not in ("future", "expired"):
+        return
+    if page.held_by is not None:
+        rule = EXPIRED if page.reason == "expired" else FUTURE
+        state = "expired since" if page.reason == "expired" else "dated"
+        later = "" if page.reason == "expired" else ", after now"
+        yield post.finding(
+            rule,
+            1,
+            1,
+            f"{page.held_by} is {state} {_when(page.held_date, page.zone)}{later}: Hugo builds "
+            "nothing below it, this page included, whatever the page's own dates say (change "
+            f"that file's dates, or move the page; or set {_SETTING[page.reason]})",
+        )
         return
     keys = site.hugo.config.date_keys
     if page.reason == "expired":
