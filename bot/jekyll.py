@@ -414,6 +414,11 @@ class PostInfo:
     date_error: str | None = None
     aliases: list[str] = field(default_factory=list)
     """Other URLs the generator writes a redirect to the post at (Hugo's `aliases`)."""
+    lang: str = ""
+    """The language of a Hugo page."""
+    writes: bool = True
+    """The generator writes the post's file at its URL (not so a Hugo page with
+    `_build.render` `never` or `link`)."""
     undated: bool = False
     """The post gives no date: Jekyll dates it only when asked (see `apply_post_limit`)."""
 

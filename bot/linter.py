@@ -237,7 +237,8 @@ def _check_one(
         return findings, PostUrl(post.path, None, True, tail), ident
     info = describe(post, site)
     aliases = tuple(info.aliases) if info.published else ()
-    return findings, PostUrl(info.path, info.url, info.published, None, aliases), ident
+    url = info.url if info.writes else None  # a page that writes no file takes no URL
+    return findings, PostUrl(info.path, url, info.published, None, aliases, info.lang), ident
 
 
 Sent = tuple[Any, ...] | None

@@ -38,6 +38,8 @@ class PostUrl(NamedTuple):
     tail: str | None = None
     aliases: tuple[str, ...] = ()
     """The URLs a Hugo page also writes (redirects): its front matter's `aliases`."""
+    lang: str = ""
+    """A Hugo page's language."""
 
 
 class PostId(NamedTuple):

@@ -55,6 +55,9 @@ class HugoPage:
     """In the site's page list (`_build.list` always, not headless): `hugo list all`
     shows only these."""
     rendered: bool = True
+    writes: bool = True
+    """Hugo writes the page's file (`_build.render: link` renders a link to the page,
+    and writes nothing)."""
     held_by: str | None = None
     """The branch (its `_index` file's path from the site root, or its folder's) that Hugo
     does not build, and with it nothing below it: this page not either (its `reason` is
@@ -82,10 +85,11 @@ class HugoPage:
         }
 
 
-def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool]:
-    """(listed, rendered) from `_build` (`list`, `render`) and a leaf bundle's `headless`."""
+def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool, bool]:
+    """(listed, rendered, written) from `_build` (`list`, `render`) and a leaf bundle's
+    `headless`: `render: link` gives the page its link and writes no file."""
     options = next((v for k, v in data.items() if k.lower() == "_build"), None)
-    listed = rendered = True
+    listed = rendered = written = True
     if isinstance(options, dict):
         for key, value in options.items():
             word = "1" if value is True else "0" if value is False else to_string(value)
@@ -93,10 +97,11 @@ def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool]:
                 listed = word not in ("never", "0", "local")
             elif key.lower() == "render":
                 rendered = word not in ("never", "0")
+                written = rendered and word != "link"
     headless = next((v for k, v in data.items() if k.lower() == "headless"), None)
     if bundle and headless is not None and to_bool(headless) is True:
-        listed = rendered = False
-    return listed, rendered
+        listed = rendered = written = False
+    return listed, rendered, written
 
 
 def _draft(data: dict[str, Any]) -> bool:
@@ -263,14 +268,32 @@ class HugoSite:
             info.reason = "invalid"
         if info.reason is None:
             for folder in page.branches:
-                held = self._held_branch(page.file.language, folder, branches, now)
+                held = self.held_branch(page.file.language, folder, branches, now)
                 if held is not None:
                     info.reason, info.held_by, info.held_date = held
                     break
         info.published = info.reason is None
         return info
 
-    def _held_branch(
+    def branch_front(
+        self, language: Language, folder: str, branches: dict[tuple[str, str], Path]
+    ) -> dict[str, Any] | None:
+        """A branch's front matter as Hugo reads it for the branch's own page (the home
+        page at ''): its `_index` file's (none for a section Hugo makes itself), with the
+        `cascade` values reaching it (its own too); None where Hugo cannot read the file."""
+        path = branches.get((language.lang, folder))
+        data: dict[str, Any] = {}
+        if path is not None:
+            found = self.front_matter(path)
+            if isinstance(found, str):
+                return None
+            data = dict(found.data)
+        node = _branch_node(path or Path(folder), folder, language, own=path is not None)
+        for name, value in self._cascade(node, branches, "section" if folder else "home").items():
+            data.setdefault(name, value)
+        return data
+
+    def held_branch(
         self,
         language: Language,
         folder: str,
@@ -287,22 +310,16 @@ class HugoSite:
         key = (language.lang, folder)
         if key in self._held:
             return self._held[key]
-        path = branches.get(key)
-        data: dict[str, Any] = {}
-        if path is not None:
-            found = self.front_matter(path)
-            if isinstance(found, str):
-                self._held[key] = None
-                return None
-            data = dict(found.data)
-        node = _branch_node(path or Path(folder), folder, language, own=path is not None)
-        for name, value in self._cascade(node, branches, "section" if folder else "home").items():
-            data.setdefault(name, value)
+        data = self.branch_front(language, folder, branches)
+        if data is None:
+            self._held[key] = None
+            return None
         dates = page_dates(data, self.config.date_keys, language.zone, "_index", None)
         info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
         info.draft = _draft(data)
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
         reason = self._reason(info, now)
+        path = branches.get(key)
         where = self._relative(path) if path is not None else f"{folder}/"
         held = None
         if reason is not None:
@@ -400,9 +417,9 @@ class HugoSite:
                         info.url_error = (written, alias, problem)
         if info.url_error is not None:
             info.error = f"{info.url_error[0]} {info.url_error[1]!r}: {info.url_error[2]}"
-        info.listed, info.rendered = _build_options(data, page.bundle)
+        info.listed, info.rendered, info.writes = _build_options(data, page.bundle)
         if self.config.pages_disabled:
-            info.listed = info.rendered = False
+            info.listed = info.rendered = info.writes = False
         if draft is not None:
             info.draft = draft
         elif published is not None:
@@ -518,21 +535,22 @@ class HugoSite:
             base_name=info.slug or page.content_base_name,
             url=url,
             expanded=expanded,
-            ugly=self._ugly(page.section, item.lang),
-            prefix=self._prefix(item.lang),
+            ugly=self.ugly(page.section, item.lang),
+            prefix=self.prefix(item.lang),
             output=output,
         )
         link = urls.page_link(target, rules)
         return urls.with_base_path(link, self.config.base_path(item.lang))
 
-    def _ugly(self, section: str, lang: str) -> bool:
+    def ugly(self, section: str, lang: str) -> bool:
         """`uglyURLs` as language ``lang`` has it (its own replaces the site's whole)."""
         value = self.config.language_setting(lang, "uglyurls", False)
         if isinstance(value, dict):
             return to_bool(value.get(section)) is True  # as written, as the pattern
         return to_bool(value) is True
 
-    def _prefix(self, lang: str) -> str:
+    def prefix(self, lang: str) -> str:
+        """The language's folder in links ('' for none)."""
         if not self.config.multilingual or self.config.multihost:
             return ""
         if lang != self.config.default_language or self.config.default_in_subdir:

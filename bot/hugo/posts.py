@@ -438,6 +438,8 @@ def describe(post: Post, site: Site) -> PostInfo:
         reason=reason,
         date_error=info.error,
         aliases=list(info.aliases),
+        lang=info.lang,
+        writes=info.rendered and info.writes,
     )
 
 

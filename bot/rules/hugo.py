@@ -129,10 +129,15 @@ FUTURE = Rule(
 DUPLICATE_URL = Rule(
     "hugo/duplicate-url",
     "error",
-    "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry",
+    "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry;"
+    " or a page at the URL of a list page (the home page, a section, a taxonomy or a term)",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
     "pages with one alias, collide as well; an alias that resolves to the site's root stops "
-    "Hugo's build. A partial run (a pre-commit hook, a pull request) compares the checked "
+    "Hugo's build. A page at a list page's URL (`url: /posts/` where `posts/` is a "
+    "section, `url: /tags/go/` where a page has the tag `go`) is lost: Hugo writes the list "
+    "page there (a list page that is not where Hugo puts it by default, with a `url` or "
+    "`_build` of its own or a `permalinks` pattern, is not compared). A partial run (a "
+    "pre-commit hook, a pull request) compares the checked "
     "pages with every other page of the site, reading in full only those whose front matter "
     "or path could give one of their URLs.",
     why=(
@@ -615,7 +620,13 @@ def output_file(url: str) -> str:
     path = posixpath.normpath("/" + url.strip()).lstrip("/")
     if path in ("", "."):
         return "index.html"
-    if url.rstrip().endswith("/") or "." not in path.rpartition("/")[2]:
+    name = path.rpartition("/")[2]
+    if name == "index.html":
+        # `url: /a/index.html` is listed at `/a/index.html/` and written to `a/index.html`
+        # (a `url` that really ends `index.html/`, which Hugo writes one folder deeper,
+        # is taken for it: no author means that)
+        return path
+    if url.rstrip().endswith("/") or "." not in name:
         return path + "/index.html"
     return path
 
@@ -651,16 +662,18 @@ class Built(NamedTuple):
     ugly: bool = False
     """`uglyURLs` is true for the page's language (not per section: Hugo reads it as one
     flag for aliases): an alias is written as `path.html`."""
+    lang: str = ""
 
     @classmethod
     def of(cls, page: HugoPage, site: Site) -> Built | None:
-        if not page.published or not page.rendered or not page.url:
+        if not page.published or not page.rendered or not page.writes or not page.url:
             return None
         config = site.hugo.config
         folder = page.lang if config.multihost else ""
         base = config.base_path(page.lang)
         ugly = _ugly(site, page.lang)
-        return cls(page.path, page.url, _redirects(site, page.aliases), base, folder, ugly)
+        aliases = _redirects(site, page.aliases)
+        return cls(page.path, page.url, aliases, base, folder, ugly, page.lang)
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -737,7 +750,9 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
             if entry.published and entry.url:
                 base = config.base_path()
                 aliases = _redirects(site, entry.aliases)
-                kept.append(Built(entry.path, entry.url, aliases, base, "", _ugly(site)))
+                kept.append(
+                    Built(entry.path, entry.url, aliases, base, "", _ugly(site), entry.lang)
+                )
         else:
             again.append(entry.path)
     return kept + (_pages(site, _absolute(site, again)) if again else [])
@@ -751,6 +766,35 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     checked = {e.path for e in run.entries if e is not None}
     pages = _others(site, checked) if run.partial else _built(run, site)
     yield from duplicate_urls(pages, checked)
+    yield from list_page_urls(site, [page for page in pages if page.path in checked])
+
+
+def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
+    """A finding on each page whose URL (or an alias) is where Hugo writes a list page: the
+    home page, a section, a taxonomy or a term (`bot.hugo.list_pages`)."""
+    from bot.hugo.list_pages import ListPages
+
+    found = ListPages(site.hugo, site.now)
+    for page in pages:
+        for file, target in targets(page):
+            if target.root:
+                continue  # an alias at the home page stops the build: found above
+            owner = found.at(page.lang, file)
+            if owner is None:
+                continue
+            what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
+            if owner.lang == page.lang:
+                lost = "Hugo writes that list page there, not this page, without a word"
+            else:
+                lost = f"the {owner.lang} one: Hugo keeps one of them, without a word"
+            yield Finding(
+                path=target.path,
+                line=1,
+                column=1,
+                rule=DUPLICATE_URL.id,
+                message=f"{what}, where Hugo writes {owner.name} ({file}); {lost} (change the "
+                "page's url, slug or alias)",
+            )
 
 
 def _others(site: Site, checked: set[str]) -> list[Built]:
