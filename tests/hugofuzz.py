@@ -707,6 +707,9 @@ BUILT_LAYOUTS = (
 renders (to the log, so that a page another one overwrites is seen too)."""
 
 
+_MISSING_TOOL = "not found in $PATH"
+
+
 def hugo_built(site: Site, timeout: float = 120) -> set[tuple[str, str]] | None:
     """The regular pages a real build (`hugo` at `NOW`, rendering in memory) renders, as
     (absolute path, language). `hugo list all` builds drafts, future and expired pages,
@@ -740,8 +743,9 @@ def hugo_built(site: Site, timeout: float = 120) -> set[tuple[str, str]] | None:
                 **({"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}),
             },
         )
-    if done.returncode != 0:
-        return None
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    if done.returncode != 0 and not all(_MISSING_TOOL in line for line in errors):
+        return None  # a missing converter (AsciiDoc, Pandoc, reST) only leaves a page empty
     built = set()
     for line in (done.stdout + done.stderr).splitlines():
         at = line.find("BUILT|")
