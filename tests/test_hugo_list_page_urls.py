@@ -1,11 +1,13 @@
 """A page (or an alias) at the URL of a list page — the home page, a section, a taxonomy,
-a term — is lost without a word: Hugo writes the list page there. Judged against a real
-build: every page's layout writes its path, every list page's writes `LIST`; the pages
-`hugo/duplicate-url` flags are exactly those whose file holds a list page."""
+a term — is lost, or takes the list page's place: Hugo renders both to one file, in parallel,
+and keeps one without a word. Judged against a real build: every page's layout and every list
+page's log the URL they render (`warnf`); the pages `hugo/duplicate-url` flags are exactly
+those whose file a list page renders too."""
 
 from __future__ import annotations
 
 import json
+import posixpath
 import subprocess
 from pathlib import Path
 
@@ -17,10 +19,10 @@ from tests.inputkit import pressbot
 pytestmark = pytest.mark.usefixtures("hugo_oracle")
 
 LAYOUTS = {
-    "layouts/_default/single.html": "PAGE {{ .File.Path }}",
-    "layouts/_default/list.html": "LIST {{ .Kind }}",
-    "layouts/index.html": "LIST home",
-    "layouts/alias.html": "ALIAS {{ .Permalink }}",
+    "layouts/_default/single.html": '{{ warnf "PAGE|%s|%s" .File.Path .RelPermalink }}',
+    "layouts/_default/list.html": '{{ warnf "LIST|%s|%s" .Kind .RelPermalink }}',
+    "layouts/index.html": '{{ warnf "LIST|home|%s" .RelPermalink }}',
+    "layouts/alias.html": '{{ warnf "ALIAS|%s" .Permalink }}',
 }
 
 
@@ -29,16 +31,30 @@ def _page(url: str = "", extra: str = "") -> str:
     return f"---\ntitle: T\ndate: 2024-01-02\n{line}{extra}---\nBody.\n"
 
 
-def _lost(root: Path, rels: list[str]) -> set[str]:
-    """The pages whose own file the real build does not hold: another file won."""
-    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+def _file(link: str) -> str:
+    """The file a relative permalink is written to (`/a/index.html/` is `a/index.html`)."""
+    path = posixpath.normpath(link).lstrip("/")
+    if path in ("", "."):
+        return "index.html"
+    if link.endswith("/") and not path.endswith("index.html"):
+        return path + "/index.html"
+    return path
+
+
+def _collisions(root: Path) -> tuple[set[str], set[str]]:
+    """What a real build renders: the content files of pages whose file a list page
+    renders too, and the files of every list page."""
+    done = subprocess.run(["hugo", "--renderToMemory"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    written = {}
-    for file in (root / "public").rglob("*.html"):
-        text = file.read_text(encoding="utf-8")
-        if text.startswith("PAGE "):
-            written[text[5:].strip()] = file
-    return {rel for rel in rels if rel.removeprefix("content/") not in written}
+    pages: dict[str, str] = {}
+    lists: set[str] = set()
+    for line in (done.stdout + done.stderr).splitlines():
+        parts = line.split("|")
+        if "PAGE|" in line:
+            pages["content/" + parts[1]] = _file(parts[2].strip())
+        elif "LIST|" in line:
+            lists.add(_file(parts[2].strip()))
+    return {rel for rel, file in pages.items() if file in lists}, lists
 
 
 def _flagged(root: Path, *paths: str) -> dict[str, str]:
@@ -70,14 +86,13 @@ CASES = {
 }
 
 
-def test_pages_at_list_page_urls_are_flagged_as_a_build_loses_them(tmp_path: Path) -> None:
+def test_pages_at_list_page_urls_are_flagged_as_a_build_renders_them(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
         {"hugo.toml": 'baseURL = "https://example.org/"\n', **LAYOUTS, **CASES},
     )
-    pages = [rel for rel in CASES if "_index" not in rel and "draft" not in rel]
-    lost = _lost(root, pages) - {"content/posts/link.md", "content/posts/alias.md"}
-    assert lost == {
+    colliding, lists = _collisions(root)
+    assert colliding == {
         "content/posts/section.md",
         "content/posts/home.md",
         "content/posts/home-file.md",
@@ -85,8 +100,9 @@ def test_pages_at_list_page_urls_are_flagged_as_a_build_loses_them(tmp_path: Pat
         "content/posts/term.md",
         "content/posts/branch.md",
     }
+    assert "blog/index.html" in lists  # the alias's file
     flagged = _flagged(root)
-    assert set(flagged) == lost | {"content/posts/alias.md"}
+    assert set(flagged) == colliding | {"content/posts/alias.md"}
     assert "the section blog/" in flagged["content/posts/alias.md"]
     assert (
         'the tags term "Hello World" (tags/hello-world/index.html)'
@@ -111,9 +127,82 @@ def test_languages_and_ugly_urls_place_list_pages_as_hugo_does(tmp_path: Path) -
         "content/posts/e.fr.md": _page("/fr/"),
     }
     root = write_site(tmp_path, {"hugo.toml": config, **LAYOUTS, **cases})
-    lost = _lost(root, list(cases))
-    assert lost == {"content/posts/b.fr.md", "content/posts/c.md", "content/posts/e.fr.md"}
+    colliding, _ = _collisions(root)
+    assert colliding == {
+        "content/posts/a.fr.md",
+        "content/posts/b.fr.md",
+        "content/posts/c.md",
+        "content/posts/e.fr.md",
+    }
     flagged = _flagged(root)
-    # the French page takes the English section's file (French renders after English)
-    assert set(flagged) == lost | {"content/posts/a.fr.md"}
-    assert "the section posts/ (posts.html); the en one" in flagged["content/posts/a.fr.md"]
+    assert set(flagged) == colliding
+    assert "the section posts/ of en (posts.html)" in flagged["content/posts/a.fr.md"]
+
+
+@pytest.mark.parametrize(
+    ("config", "cases"),
+    [
+        # a section Hugo makes itself, of drafts only, is deleted: its URL is free
+        (
+            "",
+            {
+                "content/drafts/x.md": _page("", "draft: true\n"),
+                "content/a/a.md": _page("/drafts/"),
+            },
+        ),
+        # a section's `_index` keeps it, drafts only or not
+        (
+            "",
+            {
+                "content/drafts/_index.md": "---\ntitle: D\n---\n",
+                "content/drafts/x.md": _page("", "draft: true\n"),
+                "content/a/a.md": _page("/drafts/"),
+            },
+        ),
+        # the root of a site whose default language is in a folder is a redirect
+        (
+            'defaultContentLanguageInSubdir = true\ndefaultContentLanguage = "en"\n'
+            "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+            {
+                "content/a/a.md": _page("/en/a/"),
+                "content/a/b.md": _page("/en/"),
+                "content/a/c.md": _page("/"),
+            },
+        ),
+        # paths as the site shapes them: accents removed, case kept
+        (
+            "removePathAccents = true\n",
+            {
+                "content/Über/a.md": _page("/uber/"),
+                "content/x/c.md": _page("/tags/cafe/", "tags: [Café]\n"),
+            },
+        ),
+        (
+            'disablePathToLower = true\n[taxonomies]\nauthor = "authors"\n',
+            {
+                "content/Big Section/a.md": _page("/big-section/"),
+                "content/Big Section/b.md": _page("/Big-Section/"),
+                "content/x/c.md": _page("/authors/jane-doe/", "authors: [Jane Doe]\n"),
+            },
+        ),
+        # URLs escaped as Hugo writes them: Unicode sections and terms, case folded
+        (
+            "uglyURLs = true\n",
+            {
+                "content/Über/a.md": _page("/über.html"),
+                "content/x/c.md": _page("/tags/über.html", "tags: ['Über']\n"),
+                "content/x/d.md": _page("/tags/big-tag.html", "tags: [Big Tag]\n"),
+                "content/x/e.md": _page("/tags/Big-Tag.html"),
+            },
+        ),
+    ],
+)
+def test_which_list_pages_exist_and_where(
+    tmp_path: Path, config: str, cases: dict[str, str]
+) -> None:
+    hugo = 'baseURL = "https://example.org/docs/"\n' + config
+    root = write_site(tmp_path, {"hugo.toml": hugo, **LAYOUTS, **cases})
+    colliding, _ = _collisions(root)
+    if "defaultContentLanguageInSubdir" in config:
+        colliding.add("content/a/c.md")  # the root redirect is an alias: no list layout logs it
+    assert set(_flagged(root)) == colliding

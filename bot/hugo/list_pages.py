@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.hugo.config import Language, output_names
+from bot.hugo.urls import go_lower, url_escape
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage, HugoSite
@@ -109,6 +110,11 @@ class ListPages:
         out: dict[str, ListPage] = {}
         if renders_html(hugo, "home"):
             out[root + "index.html"] = ListPage(root + "index.html", "the home page", lang)
+        config = hugo.config
+        if config.multilingual and config.default_in_subdir and not config.multihost:
+            # the site's root is a redirect to the default language's home page
+            name = f"the redirect to the {config.default_language} home page"
+            out.setdefault("index.html", ListPage("index.html", name, config.default_language))
         pages, branches = hugo.listing()
         rules = hugo.rules(lang)
         plurals = set(hugo.config.taxonomies.values())
@@ -121,7 +127,11 @@ class ListPages:
                 top = folder.split("/")[0]
                 if top in plurals or not self._plain(language, folder, branches):
                     continue
-                path = "/".join(rules.sanitize(part) for part in folder.split("/"))
+                if (lang, folder) not in branches and not self._holds_pages(lang, folder):
+                    continue  # Hugo deletes a section of its own making that holds nothing
+                # the content tree's keys are lower case: so are sections' paths, even
+                # with `disablePathToLower`
+                path = "/".join(go_lower(rules.sanitize(part)) for part in folder.split("/"))
                 file = _file(root, path, hugo.ugly(top, lang))
                 out.setdefault(file, ListPage(file, f"the section {folder}/", lang))
         if renders_html(hugo, "taxonomy"):
@@ -154,6 +164,28 @@ class ListPages:
         self._terms[lang] = out
         return out
 
+    def _holds_pages(self, lang: str, folder: str) -> bool:
+        """Whether a top section without an `_index` file holds what keeps Hugo from
+        deleting it (0.111's `deleteOrphanSections`): a section below, or a page it builds.
+        (Its other files may keep it too: such a section is not claimed.)"""
+        hugo = self.hugo
+        pages, branches = hugo.listing()
+        language = self._language(lang)
+        below = folder + "/"
+        if language is not None and any(
+            la == lang
+            and other.startswith(below)
+            and hugo.held_branch(language, other, branches, self.now) is None
+            for la, other in branches
+        ):
+            return True
+        return any(
+            page.file.lang == lang
+            and folder in page.branches
+            and hugo.describe(page, branches, self.now).published
+            for page in pages
+        )
+
     def _plain(
         self, language: Language, folder: str, branches: dict[tuple[str, str], Path]
     ) -> bool:
@@ -173,4 +205,7 @@ class ListPages:
 
 
 def _file(root: str, path: str, ugly: bool) -> str:
+    """The file of a list page at ``path``, escaped as pages' URLs are (their files are
+    compared as written in the URL: `tags/%C3%BCber/index.html`)."""
+    path = url_escape(path)
     return root + (path + ".html" if ugly else path + "/index.html")

@@ -783,17 +783,15 @@ def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
             if owner is None:
                 continue
             what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
-            if owner.lang == page.lang:
-                lost = "Hugo writes that list page there, not this page, without a word"
-            else:
-                lost = f"the {owner.lang} one: Hugo keeps one of them, without a word"
+            name = owner.name if owner.lang == page.lang else f"{owner.name} of {owner.lang}"
             yield Finding(
                 path=target.path,
                 line=1,
                 column=1,
                 rule=DUPLICATE_URL.id,
-                message=f"{what}, where Hugo writes {owner.name} ({file}); {lost} (change the "
-                "page's url, slug or alias)",
+                message=f"{what}, where Hugo writes {name} ({file}): Hugo renders both to "
+                "that file, and keeps one of them without a word (change the page's url, "
+                "slug or alias)",
             )
 
 
