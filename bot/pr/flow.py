@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -29,6 +28,7 @@ from bot.pr.results import (
 )
 from bot.pr.results import load as load_results
 from bot.render.terminal import clean, shown, visible
+from bot.render.workflow import commands_stopped
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
@@ -382,16 +382,12 @@ def _show(
     """Print what would be posted. In Actions the log is fenced with ``stop-commands`` so that
     nothing in it (it quotes post content) is taken as a workflow command; anywhere, what
     is not printable (an escape sequence in a post) is shown as its escape."""
-    token = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else None
-    if token:
-        out.write(f"::stop-commands::{token}\n")
-    text = body if body is not None else "(no comment needed)"
-    out.write(f"--- {what} ---\n{visible(text, keep=LINES)}\n")
-    for s in suggestions:
-        out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
-        out.write(visible(review.comment_body(s), keep=LINES))
-    if token:
-        out.write(f"::{token}::\n")
+    with commands_stopped(out, env):
+        text = body if body is not None else "(no comment needed)"
+        out.write(f"--- {what} ---\n{visible(text, keep=LINES)}\n")
+        for s in suggestions:
+            out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
+            out.write(visible(review.comment_body(s), keep=LINES))
 
 
 def _check_run(run: WorkflowRun) -> None:

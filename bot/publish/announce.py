@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.publish.report import comment_markdown, summary_markdown
 from bot.publish.states import Action
+from bot.render.terminal import clean
 
 if TYPE_CHECKING:
     from bot.git import Git
@@ -41,7 +42,9 @@ def announce(report: Report, git: Git, plan: Plan, site: Site) -> list[str]:
     try:
         log.extend(_comment(shown, git, plan, site, token, repo))
     except Exception as exc:  # the posts are out; a failed announcement is only reported
-        log.append(f"note: could not comment on the pull request: {type(exc).__name__}: {exc}")
+        log.append(
+            f"note: could not comment on the pull request: {type(exc).__name__}: {clean(exc)}"
+        )
     return log
 
 
