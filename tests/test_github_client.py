@@ -488,9 +488,30 @@ def test_a_post_that_may_have_been_made_is_not_repeated(serve: Any) -> None:
 
     api = serve(late)
     gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps(), timeout=1)
-    with pytest.raises(GitHubError, match="not repeated"):
+    with pytest.raises(GitHubError, match="not repeated") as info:
         gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "once"})
-    assert len(api.requests) == 1 and gh.sleep == []
+    assert len(api.requests) == 1 and gh.sleep == [] and info.value.unsure
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH", "DELETE"])
+@pytest.mark.parametrize("status, headers", [(502, {}), (500, {}), (503, {"retry-after": "1"})])
+def test_a_write_answered_with_a_5xx_is_not_repeated(
+    fake: FakeGitHub, method: str, status: int, headers: dict[str, str]
+) -> None:
+    # A proxy answers 502 (or 503) for a request that went through: a second one is a second
+    # comment. The read that follows is still retried as before.
+    gh = client(fake)
+    made = gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "first"})
+    path = f"/repos/{REPO}/issues/" + (
+        "7/comments" if method == "POST" else f"comments/{made['id']}"
+    )
+    fake.inject(status, headers=headers, body={"message": "Server Error"}, method=method)
+    with pytest.raises(GitHubError, match=r"not repeated \(it may have been made\)") as info:
+        gh.request(method, path, json=None if method == "DELETE" else {"body": "second"})
+    assert info.value.unsure and info.value.status == status
+    assert [e.method for e in fake.writes()] == ["POST", method] and gh.sleep == []
+    fake.inject(status, headers=headers, body={"message": "Server Error"}, method="GET")
+    assert gh.get(f"/repos/{REPO}/pulls/7")["number"] == 7 and len(gh.sleep) == 1
 
 
 def test_a_post_that_never_left_is_retried() -> None:

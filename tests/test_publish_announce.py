@@ -24,6 +24,7 @@ class PullsAPI(LocalServer):
         self.pulls: dict[str, dict[str, Any]] = {}
         self.comments: list[tuple[int, str, str | None]] = []
         self.requests: list[str] = []
+        self.lost_answers = 0  # comments made, but answered with a 502 (as a proxy does)
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -55,6 +56,10 @@ class PullsAPI(LocalServer):
                     return
                 number = int(self.path.split("/")[-2])
                 api.comments.append((number, body["body"], self.headers.get("Authorization")))
+                if api.lost_answers:
+                    api.lost_answers -= 1
+                    self._send(502, {"message": "Server Error"})
+                    return
                 self._send(201, {"id": len(api.comments)})
 
         super().__init__(Handler)
@@ -122,6 +127,16 @@ def test_comment_on_the_merged_pr(tmp_path: Path, api: PullsAPI) -> None:
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
     assert "### pressbot publish" in summary and "evil.html" in summary
     assert "<img" not in summary and "@octocat" not in summary
+
+
+def test_a_comment_answered_with_a_5xx_is_not_made_twice(tmp_path: Path, api: PullsAPI) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    api.lost_answers = 5
+    code, out = world.publish(env=env)
+    assert code == 0, out  # the posts are out: the announcement is only reported
+    assert "note: could not comment on the pull request" in out
+    assert "not repeated (it may have been made)" in out
+    assert len(api.comments) == 1
 
 
 def test_without_token_summary_only(tmp_path: Path, api: PullsAPI) -> None:
