@@ -133,7 +133,9 @@ class GitHub:
     ) -> Iterator[Any]:
         """Yield the items of a list endpoint, page after page, following ``Link: rel="next"``.
 
-        Stops after ``limit`` items. A ``next`` link to another host is not followed: the token
+        Stops after ``limit`` items. A page that is not a JSON list (an HTML error page, a cut
+        answer) is an error, never "no items": a list read as empty would have a caller create
+        what is there already. A ``next`` link to another host is not followed: the token
         only ever goes to the API the client was made for. An item whose ``id`` came on an
         earlier page is not yielded again: pages are offsets into a list that may change while
         it is read (a comment added moves the next page back by one), and a caller that deletes
@@ -151,8 +153,13 @@ class GitHub:
             response = self.request("GET", url, params=query)
             read.update((url, response.url))
             query = None  # the next link carries its own query
-            items = response.data if isinstance(response.data, list) else []
-            for item in items:
+            if not isinstance(response.data, list):
+                raise GitHubError(
+                    f"GET {_shown(path)}: GitHub's answer is {_kind(response.data)}, not a list;"
+                    " stopped",
+                    response.status,
+                )
+            for item in response.data:
                 ident = item.get("id") if isinstance(item, dict) else None
                 if isinstance(ident, int) and not isinstance(ident, bool):
                     if ident in ids:
@@ -334,6 +341,17 @@ def _resolve(base: str, link: str) -> str:
 
 def _shown(path: str) -> str:
     return printable(path, 200)
+
+
+def _kind(data: Any) -> str:
+    """What an answer that is not the expected JSON is, in a few words."""
+    if data is None:
+        return "not JSON (or empty)"
+    if isinstance(data, dict):
+        return "an object"
+    if isinstance(data, bool):
+        return f"{str(data).lower()}"
+    return "a string" if isinstance(data, str) else "a number"
 
 
 def _number(value: str | None) -> float | None:

@@ -501,7 +501,8 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 if is_write:
                     with fake.lock:
                         fake.in_flight_writes -= 1
-            data = b"" if payload is None else json.dumps(payload).encode()
+            raw = payload is None or isinstance(payload, bytes)  # bytes: sent as they are
+            data = (payload or b"") if raw else json.dumps(payload).encode()
             self.send_response(status)
             with fake.lock:
                 remaining = fake.rate_remaining

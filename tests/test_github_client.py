@@ -261,6 +261,37 @@ def serve() -> Iterator[Any]:
         server.close()
 
 
+@pytest.mark.parametrize(
+    "body, kind",
+    [
+        (b"<html>upstream hiccup</html>", "not JSON"),
+        (b'[{"id": 1}, {"id"', "not JSON"),
+        (b"", "not JSON"),
+        (b'"a string"', "a string"),
+        (b'{"message": "x"}', "an object"),
+        (b"17", "a number"),
+    ],
+)
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_page_that_is_not_a_list_is_an_error_not_an_empty_list(
+    serve: Any, body: bytes, kind: str, page: int
+) -> None:
+    # Read as "no comments", it would have the sticky comment made again on every run.
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        if page == 2 and "page=2" not in seen.path:
+            link = f'<{api.url}/items?page=2>; rel="next"'
+            write_answer(handler, 200, [{"id": 1}], {"Link": link})
+        else:
+            write_answer(handler, 200, body)
+
+    api = serve(answer)
+    gh = GitHub(api_url=api.url, sleep=Sleeps())
+    seen = []
+    with pytest.raises(GitHubError, match=f"GET /items: GitHub's answer is {kind}.*not a list"):
+        seen.extend(gh.paginate("/items"))
+    assert seen == ([{"id": 1}] if page == 2 else [])
+
+
 def test_a_redirect_to_another_host_is_not_followed(serve: Any) -> None:
     other = serve(lambda h, s: write_answer(h, 200, {"number": 7}))
     api = serve(lambda h, s: write_answer(h, 301, b"", {"Location": other.url + s.path}))

@@ -25,6 +25,7 @@ class PullsAPI(LocalServer):
         self.comments: list[tuple[int, str, str | None]] = []
         self.requests: list[str] = []
         self.lost_answers = 0  # comments made, but answered with a 502 (as a proxy does)
+        self.garbled: Any = None  # the answer to the pulls of a commit, instead of the list
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -43,6 +44,9 @@ class PullsAPI(LocalServer):
                 api.requests.append("GET " + self.path)
                 parts = self.path.split("?")[0].split("/")
                 if len(parts) == 7 and parts[4] == "commits" and parts[6] == "pulls":
+                    if api.garbled is not None:
+                        self._send(200, api.garbled)
+                        return
                     pr = api.pulls.get(parts[5])
                     self._send(200, [pr] if pr else [])
                 else:
@@ -137,6 +141,18 @@ def test_a_comment_answered_with_a_5xx_is_not_made_twice(tmp_path: Path, api: Pu
     assert "note: could not comment on the pull request" in out
     assert "not repeated (it may have been made)" in out
     assert len(api.comments) == 1
+
+
+@pytest.mark.parametrize("garbled", ["<html>hiccup</html>", {"message": "x"}, [{"number": "7"}]])
+def test_a_pulls_answer_that_is_no_list_of_pulls_is_reported(
+    tmp_path: Path, api: PullsAPI, garbled: Any
+) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    api.garbled = garbled
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    assert "note: could not comment on the pull request: GitHubError" in out
+    assert "not a list of them" in out and api.comments == []
 
 
 def test_without_token_summary_only(tmp_path: Path, api: PullsAPI) -> None:

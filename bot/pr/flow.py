@@ -98,14 +98,23 @@ def changed_posts(
 def api_changes(
     gh: Any, repository: str, number: int, wanted: Any
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API."""
+    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API.
+    An entry that is not a changed file is an error: skipped, it could be a post left
+    unchecked."""
+    from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
-    from bot.pr.remote import ChangedFile, each
+    from bot.pr.remote import ChangedFile, one
 
     paths: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
     files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
-    for f in each(ChangedFile, files):
+    for index, item in enumerate(files):
+        f = one(ChangedFile, item)
+        if f is None:
+            raise GitHubError(
+                f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
+                " describes one; stopped"
+            )
         if f.status == "removed" or not wanted(f.filename) or f.filename in hunks:
             continue
         paths.append(f.filename)
