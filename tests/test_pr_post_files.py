@@ -7,6 +7,7 @@ diff, so GitHub would accept the comment) and dress it as a safe fix.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_the_same_holds_when_the_check_job_posts_itself(runner: Runner, fake: Fa
     assert "isn’t fine" in rv.body["comments"][0]["body"]
 
 
-def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
+def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub, tmp_path: Path) -> None:
     """A long patch is still read; a removed file and a repeat are no changed posts."""
     from bot.github import GitHub
     from bot.pr.flow import api_changes, is_post_file
@@ -107,7 +108,7 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
     ]
     fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
     gh = GitHub(token=TOKEN, api_url=fake.url)
-    paths, hunks = api_changes(gh, REPO, 7, is_post_file)
+    paths, hunks = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
     assert paths == [POST] and hunks == {POST: [(1, n)]}
 
 
@@ -121,7 +122,7 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
     ],
 )
 def test_an_entry_of_the_files_answer_that_is_no_file_is_an_error(
-    fake: FakeGitHub, entry: object
+    fake: FakeGitHub, entry: object, tmp_path: Path
 ) -> None:
     """Skipped, it could be a changed post left unchecked: a silent pass."""
     from bot.github import GitHub, GitHubError
@@ -133,7 +134,7 @@ def test_an_entry_of_the_files_answer_that_is_no_file_is_an_error(
     fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
     gh = GitHub(token=TOKEN, api_url=fake.url)
     with pytest.raises(GitHubError, match="entry 2: not a changed file"):
-        api_changes(gh, REPO, 7, is_post_file)
+        api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
 
 
 def test_a_fix_too_long_for_the_results_is_dropped_not_cut() -> None:

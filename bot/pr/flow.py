@@ -92,15 +92,17 @@ def changed_posts(
     if found is not None:
         return found
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
-    return api_changes(_client(actions), actions.repository, pr.number, wanted)
+    return api_changes(_client(actions), actions.repository, pr.number, wanted, repo_root, out)
 
 
 def api_changes(
-    gh: Any, repository: str, number: int, wanted: Any
+    gh: Any, repository: str, number: int, wanted: Any, root: Path | None, out: TextIO
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
     """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API.
     An entry that is not a changed file is an error: skipped, it could be a post left
-    unchecked."""
+    unchecked. A file name that is not a file of the work tree at ``root`` (see
+    `outside_tree`; without a work tree, one that cannot name a file in any) is skipped with
+    a note on ``out``: it is never read."""
     from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
     from bot.pr.remote import ChangedFile, one
@@ -115,11 +117,37 @@ def api_changes(
                 f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
                 " describes one; stopped"
             )
-        if f.status == "removed" or not wanted(f.filename) or f.filename in hunks:
+        if f.status == "removed" or f.filename in hunks:
+            continue
+        why = outside_tree(root, f.filename)
+        if why is not None:
+            name = clean(f.filename, 300)
+            out.write(f"pressbot: GitHub lists the changed file {name}, {why}; skipped\n")
+            continue
+        if not wanted(f.filename):
             continue
         paths.append(f.filename)
         hunks[f.filename] = new_side_ranges(f.patch) if f.patch is not None else []
     return paths, hunks
+
+
+def outside_tree(root: Path | None, name: str) -> str | None:
+    """Why ``name``, a changed file's name from GitHub's answer, is not a file of the work
+    tree at ``root``; None when it may be one. GitHub names files from the repository's root
+    with ``/``, as Git does: an absolute name, a ``..`` (or ``.``, or empty) part, a NUL or a
+    way through a link to outside the tree would read a file that is not the pull request's."""
+    parts = name.split("/")
+    if name.startswith("/") or "\x00" in name or any(p in ("", ".", "..") for p in parts):
+        return "which is not a path inside the repository"
+    if root is None:
+        return None
+    try:
+        path = root / name
+        inside = path.resolve().is_relative_to(root.resolve())
+        path.is_file()  # a name too long to look up, or not encodable, is none of its files
+    except (OSError, ValueError, RuntimeError):
+        return "which is not a file name this system can hold"
+    return None if inside else "which leads outside the repository through a link"
 
 
 def is_post_file(path: str) -> bool:
@@ -479,6 +507,8 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     number = results.pull_request
     if not tied_pull(gh, actions.repository, run, number, out):
         return 0
-    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file)
+    # No work tree here (nothing of the pull request is checked out): the names are only
+    # compared with the suggestions' paths, and those of no file at all are left out.
+    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file, None, out)
     publish(actions, results, hunks, args.dry_run, env, out)
     return 0
