@@ -350,7 +350,7 @@ def _kind(data: Any) -> str:
     if isinstance(data, dict):
         return "an object"
     if isinstance(data, bool):
-        return f"{str(data).lower()}"
+        return str(data).lower()
     return "a string" if isinstance(data, str) else "a number"
 
 
