@@ -198,7 +198,7 @@ def _internal_error(exc: BaseException) -> int:
         traceback.print_exception(exc, file=sys.stderr)
     where = file_of(exc)
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    place = f" while handling {where}" if where else ""
+    place = f" while handling {_one_line(where)}" if where else ""
     print(
         f"pressbot: internal error{place}: {_one_line(what)[:300]} "
         "(run with PRESSBOT_DEBUG=1 for the traceback)",

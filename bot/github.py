@@ -7,8 +7,10 @@ Follows GitHub's documented rules for clients:
 - secondary rate limit: a 403/429 with ``retry-after`` means "wait that many seconds"; without
   it, wait at least a minute and back off exponentially;
 - a 503 with ``retry-after`` is waited out the same way;
-- transient failures (connection errors, 5xx) are retried with exponential backoff; a POST
-  that may have reached GitHub (it was sent, the answer did not come) is not repeated;
+- transient failures (connection errors, 5xx) are retried with exponential backoff, but a write
+  that may have reached GitHub is never repeated: one that was sent and got no answer, or got
+  a 5xx (a proxy answers 502 for a request that went through). Its error says so
+  (`GitHubError.unsure`), and the caller may look whether it took effect;
 - list endpoints are followed through the ``Link: <...>; rel="next"`` header, at most
   ``max_pages`` pages, never back to a page already read;
 - a redirect (a renamed repository answers 301) is followed within the API only;
@@ -45,6 +47,7 @@ HEADERS = {
     "X-GitHub-Api-Version": "2022-11-28",
     "User-Agent": USER_AGENT,
 }
+NOT_REPEATED = "not repeated (it may have been made)"
 _LINK_RE = re.compile(r'<([^>]+)>\s*;\s*rel="([^"]+)"')
 
 
@@ -52,11 +55,18 @@ class GitHubError(Exception):
     """A request that failed for good (after the retries GitHub's rules allow)."""
 
     def __init__(
-        self, message: str, status: int | None = None, errors: list[Any] | None = None
+        self,
+        message: str,
+        status: int | None = None,
+        errors: list[Any] | None = None,
+        *,
+        unsure: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.errors = errors or []
+        self.unsure = unsure
+        """A write that failed this way may still have been made."""
 
 
 class RateLimited(GitHubError):
@@ -123,7 +133,9 @@ class GitHub:
     ) -> Iterator[Any]:
         """Yield the items of a list endpoint, page after page, following ``Link: rel="next"``.
 
-        Stops after ``limit`` items. A ``next`` link to another host is not followed: the token
+        Stops after ``limit`` items. A page that is not a JSON list (an HTML error page, a cut
+        answer) is an error, never "no items": a list read as empty would have a caller create
+        what is there already. A ``next`` link to another host is not followed: the token
         only ever goes to the API the client was made for. An item whose ``id`` came on an
         earlier page is not yielded again: pages are offsets into a list that may change while
         it is read (a comment added moves the next page back by one), and a caller that deletes
@@ -141,8 +153,13 @@ class GitHub:
             response = self.request("GET", url, params=query)
             read.update((url, response.url))
             query = None  # the next link carries its own query
-            items = response.data if isinstance(response.data, list) else []
-            for item in items:
+            if not isinstance(response.data, list):
+                raise GitHubError(
+                    f"GET {_shown(path)}: GitHub's answer is {_kind(response.data)}, not a list;"
+                    " stopped",
+                    response.status,
+                )
+            for item in response.data:
                 ident = item.get("id") if isinstance(item, dict) else None
                 if isinstance(ident, int) and not isinstance(ident, bool):
                     if ident in ids:
@@ -210,10 +227,8 @@ class GitHub:
                     timeout=self.timeout,
                 )
             except NetError as exc:
-                if method == "POST" and exc.sent:
-                    raise GitHubError(
-                        f"{label}: {exc}; not repeated (it may have been made)"
-                    ) from None
+                if method in WRITE_METHODS and exc.sent:
+                    raise GitHubError(f"{label}: {exc}; {NOT_REPEATED}", unsure=True) from None
                 if attempt > self.max_retries:
                     raise GitHubError(f"{label}: cannot reach GitHub ({exc})") from None
                 self._pause(self.backoff * 2 ** min(attempt - 1, 32), label)
@@ -226,6 +241,8 @@ class GitHub:
             response = Response(answer.status, answer.headers, answer.json(), answer.url)
             if response.status < 400:
                 return response
+            if response.status >= 500 and method in WRITE_METHODS:
+                raise _error(label, response, unsure=True)
             wait = self._rate_limit_wait(response, rate_waits)
             if wait is not None:
                 rate_waits += 1
@@ -326,6 +343,17 @@ def _shown(path: str) -> str:
     return printable(path, 200)
 
 
+def _kind(data: Any) -> str:
+    """What an answer that is not the expected JSON is, in a few words."""
+    if data is None:
+        return "not JSON (or empty)"
+    if isinstance(data, dict):
+        return "an object"
+    if isinstance(data, bool):
+        return str(data).lower()
+    return "a string" if isinstance(data, str) else "a number"
+
+
 def _number(value: str | None) -> float | None:
     try:
         return float(value) if value is not None else None
@@ -333,7 +361,7 @@ def _number(value: str | None) -> float | None:
         return None
 
 
-def _error(label: str, response: Response) -> GitHubError:
+def _error(label: str, response: Response, unsure: bool = False) -> GitHubError:
     data = response.data if isinstance(response.data, dict) else {}
     message = printable(str(data.get("message") or "request failed"), 300)
     found = data.get("errors")
@@ -346,4 +374,6 @@ def _error(label: str, response: Response) -> GitHubError:
         500,
     )
     text = f"{label}: {response.status} {message}" + (f" ({details})" if details else "")
-    return GitHubError(text, response.status, errors)
+    if unsure:
+        text += f"; {NOT_REPEATED}"
+    return GitHubError(text, response.status, errors, unsure=unsure)

@@ -63,6 +63,9 @@ class Injected:
     body: Any
     method: str | None
     path_contains: str | None
+    made: bool = False
+    """The request is carried out first, and only its answer replaced (a proxy's 502 after
+    GitHub did the work)."""
 
 
 @dataclass
@@ -160,10 +163,12 @@ class FakeGitHub(LocalServer):
         method: str | None = None,
         path_contains: str | None = None,
         times: int = 1,
+        made: bool = False,
     ) -> None:
-        """Answer the next matching request(s) with this response instead of the real one."""
+        """Answer the next matching request(s) with this response instead of the real one
+        (``made``: after carrying the request out)."""
         for _ in range(times):
-            self.injected.append(Injected(status, headers or {}, body, method, path_contains))
+            self.injected.append(Injected(status, headers or {}, body, method, path_contains, made))
 
     def rate_limit_primary(self, reset_in: int = 2, **match: Any) -> None:
         reset = int(time.time()) + reset_in
@@ -240,6 +245,8 @@ class FakeGitHub(LocalServer):
                     inj.path_contains is None or inj.path_contains in path
                 ):
                     del self.injected[i]
+                    if inj.made:
+                        self._route(method, path, query, who, body)
                     return inj.status, inj.headers, inj.body
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             if who is None:
@@ -494,7 +501,8 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 if is_write:
                     with fake.lock:
                         fake.in_flight_writes -= 1
-            data = b"" if payload is None else json.dumps(payload).encode()
+            raw = payload is None or isinstance(payload, bytes)  # bytes: sent as they are
+            data = (payload or b"") if raw else json.dumps(payload).encode()
             self.send_response(status)
             with fake.lock:
                 remaining = fake.rate_remaining

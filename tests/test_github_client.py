@@ -261,6 +261,37 @@ def serve() -> Iterator[Any]:
         server.close()
 
 
+@pytest.mark.parametrize(
+    "body, kind",
+    [
+        (b"<html>upstream hiccup</html>", "not JSON"),
+        (b'[{"id": 1}, {"id"', "not JSON"),
+        (b"", "not JSON"),
+        (b'"a string"', "a string"),
+        (b'{"message": "x"}', "an object"),
+        (b"17", "a number"),
+    ],
+)
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_page_that_is_not_a_list_is_an_error_not_an_empty_list(
+    serve: Any, body: bytes, kind: str, page: int
+) -> None:
+    # Read as "no comments", it would have the sticky comment made again on every run.
+    def answer(handler: BaseHTTPRequestHandler, seen: Seen) -> None:
+        if page == 2 and "page=2" not in seen.path:
+            link = f'<{api.url}/items?page=2>; rel="next"'
+            write_answer(handler, 200, [{"id": 1}], {"Link": link})
+        else:
+            write_answer(handler, 200, body)
+
+    api = serve(answer)
+    gh = GitHub(api_url=api.url, sleep=Sleeps())
+    seen = []
+    with pytest.raises(GitHubError, match=f"GET /items: GitHub's answer is {kind}.*not a list"):
+        seen.extend(gh.paginate("/items"))
+    assert seen == ([{"id": 1}] if page == 2 else [])
+
+
 def test_a_redirect_to_another_host_is_not_followed(serve: Any) -> None:
     other = serve(lambda h, s: write_answer(h, 200, {"number": 7}))
     api = serve(lambda h, s: write_answer(h, 301, b"", {"Location": other.url + s.path}))
@@ -488,9 +519,30 @@ def test_a_post_that_may_have_been_made_is_not_repeated(serve: Any) -> None:
 
     api = serve(late)
     gh = GitHub(token=TOKEN, api_url=api.url, sleep=Sleeps(), timeout=1)
-    with pytest.raises(GitHubError, match="not repeated"):
+    with pytest.raises(GitHubError, match="not repeated") as info:
         gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "once"})
-    assert len(api.requests) == 1 and gh.sleep == []
+    assert len(api.requests) == 1 and gh.sleep == [] and info.value.unsure
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH", "DELETE"])
+@pytest.mark.parametrize("status, headers", [(502, {}), (500, {}), (503, {"retry-after": "1"})])
+def test_a_write_answered_with_a_5xx_is_not_repeated(
+    fake: FakeGitHub, method: str, status: int, headers: dict[str, str]
+) -> None:
+    # A proxy answers 502 (or 503) for a request that went through: a second one is a second
+    # comment. The read that follows is still retried as before.
+    gh = client(fake)
+    made = gh.post(f"/repos/{REPO}/issues/7/comments", {"body": "first"})
+    path = f"/repos/{REPO}/issues/" + (
+        "7/comments" if method == "POST" else f"comments/{made['id']}"
+    )
+    fake.inject(status, headers=headers, body={"message": "Server Error"}, method=method)
+    with pytest.raises(GitHubError, match=r"not repeated \(it may have been made\)") as info:
+        gh.request(method, path, json=None if method == "DELETE" else {"body": "second"})
+    assert info.value.unsure and info.value.status == status
+    assert [e.method for e in fake.writes()] == ["POST", method] and gh.sleep == []
+    fake.inject(status, headers=headers, body={"message": "Server Error"}, method="GET")
+    assert gh.get(f"/repos/{REPO}/pulls/7")["number"] == 7 and len(gh.sleep) == 1
 
 
 def test_a_post_that_never_left_is_retried() -> None:

@@ -221,9 +221,37 @@ def test_rate_limited_and_failing_api(runner: Runner, fake: FakeGitHub) -> None:
     fake.rate_limit_secondary(retry_after=1, path_contains="/comments", method="GET")
     fake.inject(502, body={"message": "Server Error"}, method="POST")
     result = runner.run(pr)
-    assert result.code == 1, result
+    # A write answered with a 5xx may have been made: never sent again. It was not (the list
+    # says so): the run fails, and the next one makes it.
+    assert result.code == 2 and "not repeated (it may have been made)" in result.err, result
+    assert [e.method for e in fake.log].count("POST") == 1
+    assert fake.bot_comments(REPO, 7) == []
+    assert runner.run(pr).code == 1
     assert len(fake.bot_comments(REPO, 7)) == 1
-    assert [e.method for e in fake.log].count("POST") == 2  # the 502, then the retry
+
+
+MOJIBAKE = "Here\u00e2\u20ac\u2122s"
+
+
+def test_writes_made_but_answered_with_a_5xx_are_not_repeated(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    """A proxy's 502 after GitHub made the review and the comment: the run finds them made,
+    and neither the suggestions nor the comment are there twice, then or on the next run."""
+    runner.site.commit({"_posts/2024-01-02-hello.md": post(MOJIBAKE, f"Body {MOJIBAKE} text.")})
+    pr = runner.open_pr()
+    for path in ("/reviews", "/issues/7/comments"):
+        fake.inject(
+            502, body={"message": "Server Error"}, method="POST", path_contains=path, made=True
+        )
+    result = runner.run(pr)
+    assert result.code == 1 and "comment created; 2 suggestion(s) posted" in result.out, result
+    assert [e.method for e in fake.writes()] == ["POST", "POST"]
+    assert len(fake.reviews[(REPO, 7)]) == 1 and len(fake.review_comments[(REPO, 7)]) == 2
+    assert len(fake.bot_comments(REPO, 7)) == 1
+    again = runner.run(pr)
+    assert again.code == 1 and "0 suggestion(s) posted, 2 already there" in again.out, again
+    assert len(fake.writes()) == 2
 
 
 def test_rate_limit_longer_than_the_cap_is_an_error_not_a_hang(

@@ -94,3 +94,65 @@ def test_the_results_file_replaces_a_link_the_pull_request_put_there(
     assert target.read_text() == "not pressbot's\n"
     assert not results.is_symlink() and json.loads(results.read_text())["pull_request"] == 7
     assert [p.name for p in results.parent.glob(".pressbot-results-*")] == []
+
+
+SECRET = "SECRET Here\u00e2\u20ac\u2122s"
+
+
+def _escapes(root: Path) -> list[str]:
+    """Names GitHub's files answer could hold that are no file of the work tree at ``root``
+    (a post outside it, ``{tmp}/secret/_posts/2024-01-02-secret.md``, is what they reach)."""
+    outside = f"{root.parent}/secret/_posts/2024-01-02-secret.md"
+    return [
+        "_posts/../../secret/_posts/2024-01-02-secret.md",
+        "_posts/" + "../" * (len(root.parts) + 2) + outside.lstrip("/"),
+        outside,
+        "_posts/link/2024-01-02-secret.md",
+        "_posts/./2024-01-02-hello.md",
+        "_posts//2024-01-02-hello.md",
+        "_posts/2024-01-02-\x00.md",
+        "_posts/2024-01-02-" + "a" * 300 + ".md",
+        "_posts/" + "a" * 300 + "/2024-01-02-x.md",
+    ]
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_a_changed_file_named_outside_the_work_tree_is_never_read(
+    fake: FakeGitHub, tmp_path: Path, index: int
+) -> None:
+    """On a shallow clone the changed files come from GitHub's answer: a name in it that is no
+    file of the work tree is skipped with a note, and the pull request's own post is checked."""
+    secret = tmp_path / "secret" / "_posts"
+    secret.mkdir(parents=True)
+    (secret / "2024-01-02-secret.md").write_text(post("Secret", SECRET))
+    site = SiteRepo.create(tmp_path / "repo", {})
+    (site.root / "_posts").mkdir(exist_ok=True)
+    (site.root / "_posts" / "link").symlink_to(secret)
+    site.commit({PATH: BAD})  # the link is committed with it
+    runner = Runner(fake, site, tmp_path)
+    pr = runner.open_pr()
+    pr.base_sha = "1" * 40  # not in the clone: too shallow, GitHub is asked
+    name = _escapes(site.root)[index]
+    pr.files = [*pr.files, {"filename": name, "status": "added", "patch": "@@ -0,0 +1 @@\n+x"}]
+    outcome = runner.run(pr)
+    assert outcome.code == 1, outcome
+    notes = [line for line in outcome.out.splitlines() if "skipped" in line]
+    assert len(notes) == 1 and "GitHub lists the changed file" in notes[0], outcome.out
+    everything = outcome.out + outcome.summary + json.dumps([e.body for e in fake.log])
+    assert "SECRET" not in everything and "Secret" not in everything
+    assert "encoding/bidi-control" in outcome.summary  # the real changed post was checked
+
+
+def test_which_names_are_files_of_the_work_tree(tmp_path: Path) -> None:
+    from bot.pr.flow import outside_tree
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "up").symlink_to(tmp_path.parent)
+    (tmp_path / "_posts" / "link").symlink_to(tmp_path.parent)
+    (tmp_path / "_posts" / "here").symlink_to(tmp_path / "_posts")
+    for name in [PATH, "_posts/here/2024-01-02-a.md", "_posts/sub/2024-01-02-a.md", "a..b/c.md"]:
+        assert outside_tree(tmp_path, name) is None, name
+    for name in [*_escapes(tmp_path), "_posts/up/2024-01-02-a.md", "_posts/2024-01-02-\ud800.md"]:
+        assert outside_tree(tmp_path, name) is not None, name
+    assert outside_tree(None, "_posts/up/2024-01-02-a.md") is None  # no tree: names only
+    assert outside_tree(None, "/etc/_posts/2024-01-02-a.md") is not None

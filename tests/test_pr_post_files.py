@@ -7,6 +7,7 @@ diff, so GitHub would accept the comment) and dress it as a safe fix.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -91,8 +92,8 @@ def test_the_same_holds_when_the_check_job_posts_itself(runner: Runner, fake: Fa
     assert "isn’t fine" in rv.body["comments"][0]["body"]
 
 
-def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
-    """Malformed items of GitHub's files list are skipped; a long patch is still read."""
+def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub, tmp_path: Path) -> None:
+    """A long patch is still read; a removed file and a repeat are no changed posts."""
     from bot.github import GitHub
     from bot.pr.flow import api_changes, is_post_file
     from tests.fakegithub import PullRequest
@@ -103,16 +104,37 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub) -> None:
     files: list = [
         {"filename": POST, "status": "added", "patch": long_patch},
         {"filename": "_posts/2024-01-03-x.md", "status": "removed", "patch": "@@ -1 +0,0 @@\n-x"},
-        {"filename": 5, "status": "added", "patch": "@@ -0,0 +1 @@\n+x"},
-        {"filename": "_posts/2024-01-04-y.md", "status": "added", "patch": 7},
-        "_posts/2024-01-05-z.md",
-        None,
         {"filename": POST, "status": "modified", "patch": "@@ -1 +1 @@\n-a\n+b"},  # again
     ]
     fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
     gh = GitHub(token=TOKEN, api_url=fake.url)
-    paths, hunks = api_changes(gh, REPO, 7, is_post_file)
+    paths, hunks = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
     assert paths == [POST] and hunks == {POST: [(1, n)]}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"filename": 5, "status": "added", "patch": "@@ -0,0 +1 @@\n+x"},
+        {"filename": "_posts/2024-01-04-y.md", "status": "added", "patch": 7},
+        "_posts/2024-01-05-z.md",
+        None,
+    ],
+)
+def test_an_entry_of_the_files_answer_that_is_no_file_is_an_error(
+    fake: FakeGitHub, entry: object, tmp_path: Path
+) -> None:
+    """Skipped, it could be a changed post left unchecked: a silent pass."""
+    from bot.github import GitHub, GitHubError
+    from bot.pr.flow import api_changes, is_post_file
+    from tests.fakegithub import PullRequest
+    from tests.test_pr_support import TOKEN
+
+    files = [{"filename": POST, "status": "added", "patch": "@@ -0,0 +1 @@\n+x"}, entry]
+    fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
+    gh = GitHub(token=TOKEN, api_url=fake.url)
+    with pytest.raises(GitHubError, match="entry 2: not a changed file"):
+        api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
 
 
 def test_a_fix_too_long_for_the_results_is_dropped_not_cut() -> None:

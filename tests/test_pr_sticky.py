@@ -184,3 +184,22 @@ def test_a_comment_listed_twice_is_one_comment(tmp_path: Path) -> None:
         assert methods(fake) == ["POST", "PATCH"]
     finally:
         fake.close()
+
+
+@pytest.mark.parametrize(
+    "garbled", [b"<html>upstream hiccup</html>", b'[{"id": 1, "body"', b'"a string"', b"{}"]
+)
+@pytest.mark.parametrize("listed", ["/issues/7/comments", "/pulls/7/comments"])
+def test_a_list_answer_that_is_no_list_posts_nothing(
+    runner: Runner, fake: FakeGitHub, garbled: bytes, listed: str
+) -> None:
+    """Read as "no comments", it would make the sticky comment (or the suggestions) again on
+    every run: it is an error, one line, and nothing is written."""
+    runner.site.commit({PATH: post("Here\u00e2\u20ac\u2122s", "Body Here\u00e2\u20ac\u2122s.")})
+    pr = runner.open_pr()
+    assert runner.run(pr).code == 1
+    writes = len(fake.writes())
+    fake.inject(200, body=garbled, method="GET", path_contains=listed)
+    result = runner.run(pr)
+    assert result.code == 2 and "not a list" in result.err and "\n" not in result.err, result
+    assert len(fake.writes()) == writes and len(fake.bot_comments(REPO, 7)) == 1

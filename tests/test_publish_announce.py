@@ -24,6 +24,8 @@ class PullsAPI(LocalServer):
         self.pulls: dict[str, dict[str, Any]] = {}
         self.comments: list[tuple[int, str, str | None]] = []
         self.requests: list[str] = []
+        self.lost_answers = 0  # comments made, but answered with a 502 (as a proxy does)
+        self.garbled: Any = None  # the answer to the pulls of a commit, instead of the list
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,6 +44,9 @@ class PullsAPI(LocalServer):
                 api.requests.append("GET " + self.path)
                 parts = self.path.split("?")[0].split("/")
                 if len(parts) == 7 and parts[4] == "commits" and parts[6] == "pulls":
+                    if api.garbled is not None:
+                        self._send(200, api.garbled)
+                        return
                     pr = api.pulls.get(parts[5])
                     self._send(200, [pr] if pr else [])
                 else:
@@ -55,6 +60,10 @@ class PullsAPI(LocalServer):
                     return
                 number = int(self.path.split("/")[-2])
                 api.comments.append((number, body["body"], self.headers.get("Authorization")))
+                if api.lost_answers:
+                    api.lost_answers -= 1
+                    self._send(502, {"message": "Server Error"})
+                    return
                 self._send(201, {"id": len(api.comments)})
 
         super().__init__(Handler)
@@ -122,6 +131,28 @@ def test_comment_on_the_merged_pr(tmp_path: Path, api: PullsAPI) -> None:
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
     assert "### pressbot publish" in summary and "evil.html" in summary
     assert "<img" not in summary and "@octocat" not in summary
+
+
+def test_a_comment_answered_with_a_5xx_is_not_made_twice(tmp_path: Path, api: PullsAPI) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    api.lost_answers = 5
+    code, out = world.publish(env=env)
+    assert code == 0, out  # the posts are out: the announcement is only reported
+    assert "note: could not comment on the pull request" in out
+    assert "not repeated (it may have been made)" in out
+    assert len(api.comments) == 1
+
+
+@pytest.mark.parametrize("garbled", ["<html>hiccup</html>", {"message": "x"}, [{"number": "7"}]])
+def test_a_pulls_answer_that_is_no_list_of_pulls_is_reported(
+    tmp_path: Path, api: PullsAPI, garbled: Any
+) -> None:
+    world, env = merged_pr_world(tmp_path, api)
+    api.garbled = garbled
+    code, out = world.publish(env=env)
+    assert code == 0, out
+    assert "note: could not comment on the pull request: GitHubError" in out
+    assert "not a list of them" in out and api.comments == []
 
 
 def test_without_token_summary_only(tmp_path: Path, api: PullsAPI) -> None:

@@ -6,8 +6,10 @@ message, a title, an error, a URL. Whatever comes out must be inert where it lan
 - Markdown (the PR comment, the job summary, review comments, the publish announcement): no
   live mention or autolink, no HTML, no forged marker, no raw control or bidi character;
 - logs and terminals (text, github, PR annotations, publish lines): no line that starts a
-  workflow command except ours, each of ours well-formed on one line, nothing unprintable;
-- json and sarif: still parse, and hold the text itself (escaped, not cut: they are data).
+  workflow command except ours, none that holds the old ``##[command]`` form anywhere, each of
+  ours well-formed on one line, nothing unprintable;
+- json and sarif: still parse, and hold the text itself (escaped, not cut: they are data), with
+  no ``##[`` in what is printed.
 
 Every line-based output stays bounded whatever the input's length. The content of a suggestion
 block is the exception by design: a suggestion must be exactly the text it puts in the file, and
@@ -49,6 +51,9 @@ HOSTILE = [
     "::stop-commands::token",
     ":::warning file=a,line=1::three colons",
     "  ::notice::indented",
+    "##[error]the old form, read anywhere in a line",
+    "x ##[stop-commands]token",
+    "#[##[add-mask]#[",
     "x\n::error file=a,line=1::after a newline",
     "x\r::error::after a carriage return",
     "x\r\n::warning::after CRLF",
@@ -138,7 +143,11 @@ def assert_inert_log(text: str, ours: Callable[[str], bool] = lambda line: False
             assert COMMAND.match(line), line[:300]
             message = line.split("::", 2)[2]
             assert "::" not in message
+            # the runner reads a line as `::` form before it looks for `##[`: only the file
+            # property, kept exact for the annotation to find its file, may hold one
+            assert "##[" not in re.sub(r"(?<=[ ,])file=[^,:]*", "", line), line[:300]
         else:
+            assert "##[" not in line, line[:300]
             assert not line.lstrip().startswith("::"), line[:300]
             assert "::" not in line.replace(":\u200b:", ""), line[:300]
         assert len(line) < LINE_LIMIT
@@ -226,6 +235,7 @@ def test_check_json_and_sarif(text: str) -> None:
     assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == valid
     for raw in (render("json", [finding(text)], 1), out):
         assert not raw_unsafe(raw)
+        assert "##[" not in raw
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
@@ -286,6 +296,10 @@ def test_the_checks_are_not_vacuous() -> None:
         assert_inert_markdown("a \u202e b", markers=0)
     with pytest.raises(AssertionError):
         assert_inert_log("x\n::error::forged")
+    with pytest.raises(AssertionError):
+        assert_inert_log("x ##[error]forged")
+    with pytest.raises(AssertionError):
+        assert_inert_log("::error file=a::x ##[error]y", ours=lambda line: True)
     with pytest.raises(AssertionError):
         assert_inert_log("x" * LINE_LIMIT)
     with pytest.raises(AssertionError):

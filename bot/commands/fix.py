@@ -280,7 +280,13 @@ def _lines(text: str) -> list[str]:
 
 
 def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
+    """The repair as a unified diff that still applies: its lines are the post's own, so in
+    GitHub Actions they are fenced (`commands_stopped`) rather than altered, since a context
+    line `` ::error::...`` or any line with ``##[error]`` would be read as a workflow
+    command."""
     import difflib
+
+    from bot.render.workflow import commands_stopped
 
     old = outcome.old.decode(outcome.transcoded or "utf-8", errors="replace")
     if old.startswith("\ufeff"):
@@ -288,10 +294,11 @@ def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
     new = outcome.new.decode("utf-8")
     name = visible(path)
     lines = difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}")
-    if outcome.bom:
-        say(stream, f"# {name}: byte-order mark removed\n")
-    for line in lines:
-        say(stream, visible(line if line.endswith("\n") else line + "\n", keep="\t\n"))
+    with commands_stopped(stream, os.environ):
+        if outcome.bom:
+            say(stream, f"# {name}: byte-order mark removed\n")
+        for line in lines:
+            say(stream, visible(line if line.endswith("\n") else line + "\n", keep="\t\n"))
 
 
 class Fixer:
@@ -312,7 +319,7 @@ class Fixer:
 
     def note(self, post: Post, text: str, status: int) -> None:
         # the text may quote the post (a URL it builds to): one line, nothing that runs
-        say(sys.stderr, f"{visible(post.path)}: {clean(text, None)}\n")
+        say(sys.stderr, f"{clean(post.path, None)}: {clean(text, None)}\n")
         self.status = max(self.status, status)
 
     def fix(self, path: Path) -> None:
@@ -345,10 +352,10 @@ class Fixer:
             write_diff(sys.stdout, post.path, outcome)
         if self.dry:
             if not self.args.diff:
-                say(sys.stdout, f"would fix {visible(post.path)}: {outcome.summary()}\n")
+                say(sys.stdout, f"would fix {clean(post.path, None)}: {outcome.summary()}\n")
             return
         if self.write(post, outcome):
-            say(sys.stdout, f"fixed {visible(post.path)}: {outcome.summary()}\n")
+            say(sys.stdout, f"fixed {clean(post.path, None)}: {outcome.summary()}\n")
 
     def write(self, post: Post, outcome: Outcome) -> bool:
         """Replace the file that was read, if it is still that file with those bytes."""

@@ -325,7 +325,9 @@ def _failing_posts(root: Path, config: Path | None) -> list[tuple[str, list[str]
 
 
 def _next_steps(args: argparse.Namespace, report: Report, prefix: str) -> str:
-    site = f" --site {prefix}" if prefix else ""
+    from bot.render.terminal import clean
+
+    site = f" --site {clean(prefix, None)}" if prefix else ""
     steps = [
         f"`pressbot check{site}` shows every finding; `pressbot fix{site}` repairs the safe ones."
     ]

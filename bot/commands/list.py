@@ -8,7 +8,6 @@ in pressbot's configuration. For Hugo the posts are the regular pages (see
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -103,7 +102,9 @@ def _write(
     """The list as JSON (the records) or as text (the lines and a count)."""
     if args.format == "json":
         doc = {"version": 1, "generator": generator, "posts": [_shown_all(r) for r in records]}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        from bot.render.findings import dumps
+
+        sys.stdout.write(dumps(doc))
         return 0
     for line in lines:
         sys.stdout.write(line + "\n")

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.render.terminal import inert_json
+
 if TYPE_CHECKING:
     from bot.site import Site
 
@@ -84,16 +86,16 @@ def run(args: argparse.Namespace) -> int:
         _write(args.write)
         return 0
     if args.kind == "config":
-        sys.stdout.write(dump(config_schema()))
+        sys.stdout.write(inert_json(dump(config_schema())))
         return 0
     from bot.site import load_site
 
     site = load_site(args.site, args.config)
     generator = args.generator or site.generator
     if generator == "hugo":
-        sys.stdout.write(dump(hugo_schema(site if site.is_hugo else None)))
+        sys.stdout.write(inert_json(dump(hugo_schema(site if site.is_hugo else None))))
     else:
-        sys.stdout.write(dump(post_schema(site)))
+        sys.stdout.write(inert_json(dump(post_schema(site))))
     return 0
 
 

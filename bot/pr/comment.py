@@ -13,6 +13,9 @@ Life cycle:
 Two runs racing to create it (two pushes in quick succession) both create one; each then lists
 again and keeps the oldest, deleting the others. Whoever created last sees the earlier one, so
 exactly one survives.
+
+A create whose answer is lost or a 5xx may have been made: it is never sent again. The list
+says whether it was: if so it is the comment, else the run fails and the next one creates it.
 """
 
 from __future__ import annotations
@@ -113,6 +116,20 @@ def _delete_quietly(gh: Any, repository: str, comment_id: int) -> None:
             raise
 
 
+def _create(gh: Any, repository: str, number: int, body: str, bot_login: str) -> Comment | None:
+    """The comment made; None when GitHub's answer does not say which (the list after tells).
+    A create that may have been made is looked for, never repeated."""
+    from bot.github import GitHubError
+
+    path = f"/repos/{repository}/issues/{int(number)}/comments"
+    try:
+        return one(Comment, gh.post(path, {"body": body}))
+    except GitHubError as exc:
+        if exc.unsure and _ours(gh, repository, number, bot_login):
+            return None  # it was made: the list that follows finds it
+        raise
+
+
 def sync(
     gh: Any,
     repository: str,
@@ -142,12 +159,12 @@ def sync(
         return outcome
     if dry_run:
         return Outcome("would-create")
-    created = one(
-        Comment, gh.post(f"/repos/{repository}/issues/{int(number)}/comments", {"body": body})
-    )
+    created = _create(gh, repository, number, body, bot_login)
     outcome = Outcome("created", created.id if created else None)
     # Another run may have created one at the same time: the oldest wins, the rest go.
     again = _ours(gh, repository, number, bot_login)
+    if len(again) == 1:
+        outcome.comment_id = again[0].id
     if len(again) > 1:
         keeper = again[0]
         for extra in again[1:]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -29,6 +28,7 @@ from bot.pr.results import (
 )
 from bot.pr.results import load as load_results
 from bot.render.terminal import clean, shown, visible
+from bot.render.workflow import commands_stopped
 
 if TYPE_CHECKING:
     from bot.pr.remote import Pull
@@ -92,25 +92,62 @@ def changed_posts(
     if found is not None:
         return found
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
-    return api_changes(_client(actions), actions.repository, pr.number, wanted)
+    return api_changes(_client(actions), actions.repository, pr.number, wanted, repo_root, out)
 
 
 def api_changes(
-    gh: Any, repository: str, number: int, wanted: Any
+    gh: Any, repository: str, number: int, wanted: Any, root: Path | None, out: TextIO
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API."""
+    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API.
+    An entry that is not a changed file is an error: skipped, it could be a post left
+    unchecked. A file name that is not a file of the work tree at ``root`` (see
+    `outside_tree`; without a work tree, one that cannot name a file in any) is skipped with
+    a note on ``out``: it is never read."""
+    from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
-    from bot.pr.remote import ChangedFile, each
+    from bot.pr.remote import ChangedFile, one
 
     paths: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
     files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
-    for f in each(ChangedFile, files):
-        if f.status == "removed" or not wanted(f.filename) or f.filename in hunks:
+    for index, item in enumerate(files):
+        f = one(ChangedFile, item)
+        if f is None:
+            raise GitHubError(
+                f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
+                " describes one; stopped"
+            )
+        if f.status == "removed" or f.filename in hunks:
+            continue
+        why = outside_tree(root, f.filename)
+        if why is not None:
+            name = clean(f.filename, 300)
+            out.write(f"pressbot: GitHub lists the changed file {name}, {why}; skipped\n")
+            continue
+        if not wanted(f.filename):
             continue
         paths.append(f.filename)
         hunks[f.filename] = new_side_ranges(f.patch) if f.patch is not None else []
     return paths, hunks
+
+
+def outside_tree(root: Path | None, name: str) -> str | None:
+    """Why ``name``, a changed file's name from GitHub's answer, is not a file of the work
+    tree at ``root``; None when it may be one. GitHub names files from the repository's root
+    with ``/``, as Git does: an absolute name, a ``..`` (or ``.``, or empty) part, a NUL or a
+    way through a link to outside the tree would read a file that is not the pull request's."""
+    parts = name.split("/")
+    if name.startswith("/") or "\x00" in name or any(p in ("", ".", "..") for p in parts):
+        return "which is not a path inside the repository"
+    if root is None:
+        return None
+    try:
+        path = root / name
+        inside = path.resolve().is_relative_to(root.resolve())
+        path.is_file()  # a name too long to look up, or not encodable, is none of its files
+    except (OSError, ValueError, RuntimeError):
+        return "which is not a file name this system can hold"
+    return None if inside else "which leads outside the repository through a link"
 
 
 def is_post_file(path: str) -> bool:
@@ -382,16 +419,12 @@ def _show(
     """Print what would be posted. In Actions the log is fenced with ``stop-commands`` so that
     nothing in it (it quotes post content) is taken as a workflow command; anywhere, what
     is not printable (an escape sequence in a post) is shown as its escape."""
-    token = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else None
-    if token:
-        out.write(f"::stop-commands::{token}\n")
-    text = body if body is not None else "(no comment needed)"
-    out.write(f"--- {what} ---\n{visible(text, keep=LINES)}\n")
-    for s in suggestions:
-        out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
-        out.write(visible(review.comment_body(s), keep=LINES))
-    if token:
-        out.write(f"::{token}::\n")
+    with commands_stopped(out, env):
+        text = body if body is not None else "(no comment needed)"
+        out.write(f"--- {what} ---\n{visible(text, keep=LINES)}\n")
+        for s in suggestions:
+            out.write(f"--- suggestion on {clean(s.path, 300)}:{s.start_line}-{s.end_line} ---\n")
+            out.write(visible(review.comment_body(s), keep=LINES))
 
 
 def _check_run(run: WorkflowRun) -> None:
@@ -474,6 +507,8 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     number = results.pull_request
     if not tied_pull(gh, actions.repository, run, number, out):
         return 0
-    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file)
+    # No work tree here (nothing of the pull request is checked out): the names are only
+    # compared with the suggestions' paths, and those of no file at all are left out.
+    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file, None, out)
     publish(actions, results, hunks, args.dry_run, env, out)
     return 0

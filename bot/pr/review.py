@@ -231,5 +231,15 @@ def post(
     except GitHubError as exc:
         if exc.status == 422:
             return ReviewOutcome([], already, batch + overflow, [])
-        raise
+        # A review that may have been made is never posted again (its suggestions would be
+        # there twice): it was made if its comments are there, else the next run posts them.
+        if not exc.unsure or not _landed(gh, repository, number, bot_login, batch):
+            raise
     return ReviewOutcome(batch, already, overflow, [])
+
+
+def _landed(
+    gh: Any, repository: str, number: int, bot_login: str, batch: list[SuggestionData]
+) -> bool:
+    posted = posted_fingerprints(gh, repository, number, bot_login)
+    return all(s.fingerprint in posted for s in batch)

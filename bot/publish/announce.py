@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.publish.report import comment_markdown, summary_markdown
 from bot.publish.states import Action
+from bot.render.terminal import clean
 
 if TYPE_CHECKING:
     from bot.git import Git
@@ -41,7 +42,9 @@ def announce(report: Report, git: Git, plan: Plan, site: Site) -> list[str]:
     try:
         log.extend(_comment(shown, git, plan, site, token, repo))
     except Exception as exc:  # the posts are out; a failed announcement is only reported
-        log.append(f"note: could not comment on the pull request: {type(exc).__name__}: {exc}")
+        log.append(
+            f"note: could not comment on the pull request: {type(exc).__name__}: {clean(exc)}"
+        )
     return log
 
 
@@ -77,12 +80,22 @@ def _comment(
         client.close()
 
 
-def _merged_pr(client: object, repo: str, sha: str) -> int | None:
-    pulls = client.get(f"/repos/{repo}/commits/{sha}/pulls")  # type: ignore[attr-defined]
-    if not isinstance(pulls, list):
-        return None
-    merged = [p for p in pulls if isinstance(p, dict) and p.get("merged_at")]
+def _merged_pr(client: Any, repo: str, sha: str) -> int | None:
+    """The merged pull request the commit came from; an answer that is not a list of pull
+    requests is an error (reported), never "none"."""
+    from bot.github import GitHubError
+
+    pulls = client.get(f"/repos/{repo}/commits/{sha}/pulls")
+    if not isinstance(pulls, list) or not all(_pull(p) for p in pulls):
+        raise GitHubError(f"the pull requests of commit {sha[:12]}: not a list of them")
+    merged = [p for p in pulls if p.get("merged_at")]
     for pr in merged:
         if pr.get("merge_commit_sha") == sha:
             return int(pr["number"])
     return int(merged[0]["number"]) if merged else None
+
+
+def _pull(item: Any) -> bool:
+    """A pull request as this reads one: its number a positive integer."""
+    number = item.get("number") if isinstance(item, dict) else None
+    return isinstance(number, int) and not isinstance(number, bool) and number > 0

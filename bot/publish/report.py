@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from bot.publish.ledger import decide
 from bot.publish.states import Action, DeliveryState, Kind, PostStatus
 from bot.render.markdown import github_length, inline, safe_url
-from bot.render.terminal import clean
+from bot.render.terminal import clean, inert_json
 
 if TYPE_CHECKING:
     from bot.publish.desired import Desired, Plan
@@ -138,7 +138,7 @@ def plan_lines(
             what = action or f"skip ({why if item.kind != Kind.ABSENT else item.reason or why})"
             if item.kind in (Kind.BLOCKED, Kind.DEFERRED):
                 what = f"{item.reason if item.kind == Kind.BLOCKED else 'deferred'}"
-            lines.append(f"  {what:<10} {clean(item.path)} -> {name}")
+            lines.append(f"  {what:<10} {clean(item.path)} -> {clean(name)}")
     if not plan.items:
         lines.append("  nothing to publish")
     return lines
@@ -149,14 +149,15 @@ def status_lines(snap: Snapshot, as_json: bool) -> tuple[list[str], int]:
     state = snap.state
     if snap.error is not None:
         if as_json:
-            return [json.dumps({"ledger": snap.sha, "unreadable": snap.error}, indent=1)], 2
+            doc = {"ledger": snap.sha, "unreadable": snap.error}
+            return [inert_json(json.dumps(doc, indent=1))], 2
         return [
             f"ledger {(snap.sha or '')[:12]} (unreadable): {clean(snap.error, 400)}",
             "publishing is stopped until it is repaired, or the ref deleted "
             "(the next run is then a first run)",
         ], 2
     if as_json:
-        return [json.dumps(json.loads(state.dump()), indent=1)], 0
+        return [inert_json(json.dumps(json.loads(state.dump()), indent=1))], 0
     sha = snap.sha or snap.adopted
     if sha is None:
         return ["no ledger yet: the first run will publish only the commits of its push"], 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.problem import Finding
-from bot.render.terminal import clean, shown
+from bot.render.terminal import clean, inert_json, shown
 from bot.render.workflow import annotation
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -115,11 +115,11 @@ def as_json(findings: Sequence[Finding], files_checked: int) -> str:
 def dumps(doc: Any) -> str:
     """``doc`` as indented JSON, readable (``ensure_ascii=False``) but with no raw control,
     format or bidirectional character: JSON escapes C0 controls, and every other character
-    that is not printable is written ``\\uXXXX`` here, so that the document parses to the
-    same data and is still safe to print."""
+    that is not printable is written ``\\uXXXX`` here, and no workflow command (see
+    `inert_json`), so that the document parses to the same data and is still safe to print."""
     import json
 
-    out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    out = inert_json(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     if out.isascii() and "\x7f" not in out:
         return out
     return _UNPRINTABLE.sub(_json_escape, out)

@@ -5,8 +5,11 @@ for a C0 or C1 control, ``\\u202e`` for a bidirectional control (they reorder wh
 Trojan Source), ``\\U000e0041`` beyond the BMP. A lone surrogate, which stands for a byte of a
 file name that is not UTF-8 (``surrogateescape``), is written as that byte: ``\\xff``.
 
-One line of log may not start a workflow command either: ``::`` is split by a zero-width space
-wherever it occurs, so that no prefix a caller writes before the text matters.
+One line of log may not hold a workflow command either. GitHub's runner reads two forms: ``::``
+at the start of a line (after any whitespace), and the older ``##[command]`` anywhere in it. So
+``::`` and ``#[`` are split by a zero-width space wherever they occur: no prefix a caller writes
+before the text matters, and no ``##[`` is left inside it. JSON that is printed keeps its exact
+text instead: see `inert_json`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import re
 
 ZWSP = "\u200b"
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_COMMAND = re.compile(":(?=:)")
+_COMMAND = re.compile(":(?=:)|#(?=\\[)")
+_V1_PREFIX = "##["
 
 
 def escape_char(char: str) -> str:
@@ -68,6 +72,14 @@ def clean(text: object, limit: int | None = 300) -> str:
     if limit is not None:
         s = s[:limit]
     s = visible(s)
-    if "::" in s:
-        s = _COMMAND.sub(":" + ZWSP, s)
+    if "::" in s or "#[" in s:
+        s = _COMMAND.sub(lambda m: m.group() + ZWSP, s)
     return s + "…" if cut else s
+
+
+def inert_json(text: str) -> str:
+    """JSON text that is printed (to a job log, where the runner reads ``##[command]`` anywhere
+    in a line) with every ``##[`` written ``#\\u0023[``: the same data once parsed. Outside a
+    string JSON has no ``#``, and its lines start with a space, a quote or a bracket, never
+    ``::``, so this is all it takes."""
+    return text.replace(_V1_PREFIX, "#\\u0023[") if _V1_PREFIX in text else text

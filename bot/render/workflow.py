@@ -11,7 +11,9 @@ escapes into the log.
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from collections.abc import Iterator, Mapping
+from typing import Any, TextIO
 
 from bot.render.terminal import clean, shown, visible
 
@@ -36,6 +38,24 @@ def command(kind: str, properties: dict[str, object], message: str) -> str:
     props = ",".join(f"{k}={_property(v)}" for k, v in properties.items())
     head = f"::{kind} {props}" if props else f"::{kind}"
     return f"{head}::{escape_data(clean(message, MAX_MESSAGE))}"
+
+
+@contextlib.contextmanager
+def commands_stopped(out: TextIO, env: Mapping[str, str]) -> Iterator[None]:
+    """Within: lines written exactly (a diff that must still apply, a comment as it will be
+    posted) that may hold anything, ``::error::`` or ``##[error]`` included. In GitHub Actions
+    the runner is told to read no workflow command until a token no post can guess
+    (``stop-commands``); anywhere else no one reads them."""
+    import secrets
+
+    token = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else None
+    if token:
+        out.write(f"::stop-commands::{token}\n")
+    try:
+        yield
+    finally:
+        if token:
+            out.write(f"::{token}::\n")
 
 
 def _property(value: object) -> str:
