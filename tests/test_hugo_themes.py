@@ -76,3 +76,13 @@ def test_theme_content_is_said_to_be_not_read(tmp_path: Path) -> None:
     assert done.code == 0, done
     assert "the theme 'base' has a content folder (themes/base/content)" in done.err
     assert "Hugo builds its pages too, pressbot does not read them" in done.err
+
+
+def test_a_theme_named_what_no_folder_can_be_is_left_out(tmp_path: Path) -> None:
+    names = '["a\\u0000b", 3, "../../etc", "' + "t" * 5000 + '", "t", "t"]'
+    site = _themed_site(tmp_path)
+    (site / "hugo.toml").write_text(f'baseURL = "https://example.org/"\ntheme = {names}\n')
+    (site / "themes/t/hugo.toml").write_text('theme = ["t", "base"]\n')  # itself: once
+    done = pressbot("check", "--select", "assets", "--format", "json", cwd=site)
+    assert done.code == 1 and "Traceback" not in done.err, done
+    assert _missing(site) == {"/extra.png", "/other.png", "/gone.png"}

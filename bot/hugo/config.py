@@ -551,7 +551,10 @@ def themes(root: Path, config: HugoConfig) -> list[Theme]:
 def _theme_folder(root: Path, themes_dir: str, name: str) -> str | None:
     """The theme's folder from the site root, or None when it is no folder of the site."""
     folder = os.path.normpath(os.path.join(root, themes_dir, name))
-    real = os.path.realpath(folder)
+    try:
+        real = os.path.realpath(folder)
+    except (OSError, ValueError):  # a name the system refuses (a NUL byte, too long)
+        return None
     if not real.startswith(f"{root}{os.sep}") or not os.path.isdir(real):
         return None
     return os.path.relpath(folder, root).replace(os.sep, "/")
