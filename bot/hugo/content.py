@@ -227,40 +227,42 @@ def _walk_folder(
 ) -> Iterator[_Found]:
     """`_walk` in ``here``; ``real``: its path with links resolved, where a link led there."""
     inside = root.rstrip(os.sep) + os.sep
-    for name, judged, folder, real_path in _entries(here, real, seen):
-        if _hidden(os.path.basename(judged)) or (ignored and ignored(judged)):
+    folder_text = str(here)
+    for name, target, folder in _entries(here, seen):
+        if _hidden(os.path.basename(target) if target else name):
             continue
+        if ignored and ignored(target or f"{folder_text}/{name}"):
+            continue
+        real_path = target or (f"{real}/{name}" if real else None)
         if not folder:
             yield _Found(here, under, name, real_path, False)
-        elif judged != root and not judged.startswith(inside):
+        elif target and target != root and not target.startswith(inside):
             yield _Found(here, under, name, None, True)
         else:
             deeper = f"{under}/{name}" if under else name
             yield from _walk_folder(here / name, real_path, deeper, root, ignored, seen)
 
 
-def _entries(
-    here: Path, real: str | None, seen: set[str]
-) -> list[tuple[str, str, bool, str | None]]:
-    """(name, the path Hugo judges, is a folder, the path with links resolved where a link
-    leads to it) of each entry of ``here`` by name, but a link to a folder already ``seen``
-    (each marked before the walk goes deeper, as Hugo marks them)."""
+def _entries(here: Path, seen: set[str]) -> list[tuple[str, str | None, bool]]:
+    """(name, where it leads for a link (else None), is a folder) of each entry of ``here``
+    by name, but a link to a folder already ``seen`` (each marked before the walk goes
+    deeper, as Hugo marks them)."""
     try:
         with os.scandir(here) as listing:
             found = sorted((e.name, e.is_symlink(), _is_dir(e)) for e in listing)
     except OSError:
         return []  # a folder that cannot be listed (Hugo stops on it)
-    out = []
+    out: list[tuple[str, str | None, bool]] = []
     for name, link, folder in found:
         if not link:
-            out.append((name, f"{here}/{name}", folder, f"{real}/{name}" if real else None))
+            out.append((name, None, folder))
             continue
         target = os.path.realpath(here / name)
         if folder:
             if target in seen:
                 continue
             seen.add(target)
-        out.append((name, target, folder, target))
+        out.append((name, target, folder))
     return out
 
 
