@@ -367,9 +367,11 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
     root = str(site.root)
     if not real.startswith(root + os.sep):
         if link:
+            what = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+            read = "nothing in it was read" if what == "folder" else "it was not read"
             raise _Unreadable(
-                "this path is a link to a file outside the site; it was not read "
-                "(replace the link with the file itself)",
+                f"this path is a link to a {what} outside the site; {read} "
+                f"(replace the link with the {what} itself)",
                 outside=True,
             )
         raise _Unreadable(f"the file is outside the site ({root})", outside=True)

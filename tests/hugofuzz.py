@@ -874,7 +874,10 @@ def compare(
         if hugo.built is not None and checks["reason"][1] is None:
             # below a branch the build drops (`hugo list all` shows the page as built):
             # pressbot must say the page is not built, and which branch holds it
-            built = (str((site.root / page.path).resolve()), page.lang) in hugo.built
+            # Hugo names a page by the path its walk took (`content/mirror/a.md` through a
+            # link to a folder), a link to a file by the file it leads to
+            named = {site.root.resolve() / page.path, (site.root / page.path).resolve()}
+            built = any((str(path), page.lang) in hugo.built for path in named)
             held = f"held by {page.held_by} ({post['reason']})" if page.held_by else None
             if not built:
                 checks["reason"] = ("held" if held else post["reason"], "held")

@@ -31,7 +31,7 @@ from bot.hugo.urls import (
     escaped_path,
     go_url_problem,
 )
-from bot.hugo.values import to_bool, to_int, to_string, to_string_slice
+from bot.hugo.values import to_bool, to_int, to_string, to_string_slice, to_strings_keep_string
 
 CONFIG_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -51,6 +51,26 @@ class Language:
 
 
 @dataclass
+class Theme:
+    """A theme the site uses: a folder of `themesDir` that Hugo mounts below the site's own
+    files (its `static/` served at the site's root, its `content/` built as pages)."""
+
+    name: str
+    folder: str
+    """Its folder from the site root, with `/`."""
+    settings: dict[str, Any]
+    """Its own configuration (keys in lower case); empty without one, or when it cannot be
+    read."""
+    has_content: bool = False
+    """It has a `content/` folder: Hugo builds its pages (below the site's own)."""
+
+    def mounted(self) -> set[str]:
+        """The folders its `module.mounts` give Hugo, of `content` and `static`: those replace
+        its own `content/` and `static/`, and pressbot does not read them."""
+        return _mount_targets(self.settings)
+
+
+@dataclass
 class HugoConfig:
     """The settings pressbot needs from a Hugo site's configuration."""
 
@@ -63,6 +83,8 @@ class HugoConfig:
     default_language: str = "en"
     disabled_languages: set[str] = field(default_factory=set)
     """Languages configured but disabled: their files are not read at all."""
+    themes: list[Theme] = field(default_factory=list)
+    """The site's themes (`themes`), found on loading."""
 
     # `raw` is read once and never changed: what is drawn from it alone is kept.
 
@@ -454,13 +476,9 @@ def _check_cascades(config: HugoConfig, where: str) -> None:
             raise UsageError(f"{where}: {name}: {kind_message(kind)}, which stops Hugo")
 
 
-def _note_mounts(config: HugoConfig, where: str) -> None:
-    """`module.mounts` that give Hugo its content or static files replace `contentDir` and
-    `static/`, and pressbot does not read them: said on stderr, once, rather than listing
-    other pages than Hugo's without a word."""
-    from bot.notices import warn_once
-
-    module = config.get("module")
+def _mount_targets(settings: dict[str, Any]) -> set[str]:
+    """`content` and `static` where `module.mounts` give Hugo those files."""
+    module = settings.get("module")
     mounts = module.get("mounts") if isinstance(module, dict) else None
     targets = set()
     for mount in mounts if isinstance(mounts, list) else []:
@@ -469,6 +487,17 @@ def _note_mounts(config: HugoConfig, where: str) -> None:
             first = to_string(target).replace("\\", "/").strip("/").split("/")[0]
             if first in ("content", "static"):
                 targets.add(first)
+    return targets
+
+
+def _note_mounts(config: HugoConfig, where: str) -> None:
+    """`module.mounts` that give Hugo its content or static files replace `contentDir` and
+    `static/`, and pressbot does not read them: said on stderr, once, rather than listing
+    other pages than Hugo's without a word. So for a theme's mounts, and for a theme's
+    content, which Hugo builds and pressbot does not read."""
+    from bot.notices import warn_once
+
+    targets = _mount_targets(config.raw)
     if targets:
         named = " and ".join(sorted(targets))
         warn_once(
@@ -477,6 +506,70 @@ def _note_mounts(config: HugoConfig, where: str) -> None:
             "(pages and files only mounted are not checked, and a folder the mounts leave "
             "out is read anyway)\n"
         )
+    for theme in config.themes:
+        mounted = theme.mounted()
+        if mounted:
+            named = " and ".join(sorted(mounted))
+            warn_once(
+                f"pressbot: {where}: the theme {theme.name!r} mounts its {named} files "
+                "(module.mounts), which pressbot does not read\n"
+            )
+        elif theme.has_content:
+            warn_once(
+                f"pressbot: {where}: the theme {theme.name!r} has a content folder "
+                f"({theme.folder}/content): Hugo builds its pages too, pressbot does not "
+                "read them (they are not listed, nor checked)\n"
+            )
+
+
+def themes(root: Path, config: HugoConfig) -> list[Theme]:
+    """The site's themes as Hugo 0.111 collects them: `theme` (a name, or a list) names
+    folders of `themesDir` (default `themes`), and each theme's own configuration may name
+    more (depth first, each once). A theme that is missing or outside the site is left out
+    (Hugo stops on a missing one); Hugo modules (`module.imports`) are not read."""
+    themes_dir = to_string(config.get("themesdir", "")) or "themes"
+    out: list[Theme] = []
+    seen: set[str] = set()
+
+    def add(names: list[str]) -> None:
+        for name in names:
+            if name in seen:
+                continue
+            seen.add(name)
+            folder = _theme_folder(root, themes_dir, name)
+            if folder is None:
+                continue
+            theme = Theme(name, folder, _theme_settings(root, root / folder))
+            theme.has_content = (root / folder / "content").is_dir()
+            out.append(theme)
+            add(to_strings_keep_string(theme.settings.get("theme")))
+
+    add(to_strings_keep_string(config.get("theme")))
+    return out
+
+
+def _theme_folder(root: Path, themes_dir: str, name: str) -> str | None:
+    """The theme's folder from the site root, or None when it is no folder of the site."""
+    folder = os.path.normpath(os.path.join(root, themes_dir, name))
+    try:
+        real = os.path.realpath(folder)
+    except (OSError, ValueError):  # a name the system refuses (a NUL byte, too long)
+        return None
+    if not real.startswith(f"{root}{os.sep}") or not os.path.isdir(real):
+        return None
+    return os.path.relpath(folder, root).replace(os.sep, "/")
+
+
+def _theme_settings(root: Path, folder: Path) -> dict[str, Any]:
+    """A theme's configuration, as its site's is read; empty where it cannot be (Hugo
+    stops on it; the site's own checks go on)."""
+    raw: dict[str, Any] = {}
+    try:
+        for path in config_files(folder):
+            _merge(raw, prepare(_placed(folder, path, _decode(path, root))))
+    except (UsageError, OSError):
+        return {}
+    return raw
 
 
 def load(root: Path) -> HugoConfig:
@@ -503,6 +596,7 @@ def load(root: Path) -> HugoConfig:
     _check_nested_permalinks(config, where)
     _check_outputs(config, where)
     _check_cascades(config, where)
+    config.themes = themes(root, config)
     _note_mounts(config, where)
     for section, pattern in config.every_permalink():
         if pattern == "":

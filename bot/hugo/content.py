@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.hugo.config import ENVIRONMENT, HugoConfig, Language
 from bot.hugo.values import GO_SPACE, to_string, to_string_slice
@@ -48,6 +48,12 @@ class ContentFile:
     """The name without language and extension where it is not ``base``: Hugo takes a file
     whose name starts with `index.` for a leaf bundle's page (`index.old.md`: ``base``
     `index`), and one that starts with `_index.` for its branch's (see ``branch_page``)."""
+    real: str | None = None
+    """The file's real path where a link leads to it (`content/mirror/a.md` for
+    `shared/a.md`), else None."""
+    outside: bool = False
+    """A link to a folder outside the site, which Hugo follows and pressbot does not: it
+    stands for the pages in it, as a page that cannot be read (`file/outside-site`)."""
 
     @property
     def branch_page(self) -> bool:
@@ -58,6 +64,8 @@ class ContentFile:
     @property
     def page_key(self) -> tuple[str, str, str]:
         """What makes two files one page: language, folder and base name."""
+        if self.outside:
+            return (self.lang, self.folder, "/" + self.base)  # no file's base has a `/`
         return (self.lang, self.folder, "_index." if self.branch_page else self.base)
 
     @cached_property
@@ -94,9 +102,13 @@ class Page:
         return self.file.stem or self.content_base_name
 
 
-def split_name(name: str, languages: set[str]) -> tuple[str, str | None, str] | None:
-    """(base, language or None, extension) of a content file name, None if not content."""
-    if name.startswith((".", "#")) or name.endswith("~"):
+def split_name(
+    name: str, languages: set[str], hidden_by_name: bool = True
+) -> tuple[str, str | None, str] | None:
+    """(base, language or None, extension) of a content file name, None if not content.
+    Not ``hidden_by_name``: whether the file is hidden (`.a.md`) was judged already, by
+    what a link leads to (see `_walk`)."""
+    if hidden_by_name and _hidden(name):
         return None
     stem, dot, ext = name.rpartition(".")
     if not dot or ext not in CONTENT_EXTENSIONS or not stem:
@@ -122,6 +134,7 @@ def content_files(
     out: list[ContentFile] = []
     dir_of: dict[int, str] = {}
     ignored = ignore_files(config)
+    seen: set[str] = set()  # the folders linked to, as `_walk` says
     # the default language's folder first: of two files that are one page, Hugo keeps the
     # one it mounted first (`content/a.fr.md` over `content.fr/a.md` when English is the
     # default)
@@ -135,42 +148,130 @@ def content_files(
             continue  # a content folder outside the site is not read (nor listed)
         mine = {lang.lang: lang for lang in languages}
         owner = mine.get(config.default_language, languages[0])
-        top = str(base_dir)
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(
-                d
-                for d in dirnames
-                if not d.startswith(".") and not (ignored and ignored(os.path.join(dirpath, d)))
-            )
-            under = dirpath[len(top) + 1 :].replace(os.sep, "/")  # os.walk joins onto `top`
-            here = Path(dirpath)
-            for name in sorted(filenames):
-                if ignored and ignored(os.path.join(dirpath, name)):
-                    continue
-                split = split_name(name, codes)
-                if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
-                    continue
-                base, lang, _ = split
-                stem = ""
-                if base not in ("index", "_index") and name.startswith(("index.", "_index.")):
-                    stem, base = base, "index"  # a bundle's page: see `ContentFile.stem`
-                if lang in config.disabled_languages:
-                    bundle_file = base == "_index" or (base == "index" and under)
-                    if bundle_file and disabled_indexes is not None:
-                        rel = f"{under}/{name}"
-                        item = ContentFile(here / name, rel, lang, owner, base, True)
-                        disabled_indexes.append(item)
-                    continue
-                # a language in the name wins over the folder's, even another language's
-                reader = (mine.get(lang) or every.get(lang)) if lang else owner
-                if reader is None:
-                    continue
-                path = here / name
+        for found in _walk(str(base_dir), str(root), ignored, seen):
+            here, under, name = found.folder, found.under, found.name
+            if found.outside:  # a link to a folder outside the site: see `ContentFile.outside`
                 rel = f"{under}/{name}" if under else name
-                item = ContentFile(path, rel, reader.lang, reader, base, lang is not None, stem)
+                item = ContentFile(here / name, rel, owner.lang, owner, name, outside=True)
                 out.append(item)
                 dir_of[id(item)] = folder
+                continue
+            split = split_name(name, codes, hidden_by_name=False)
+            if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
+                continue
+            base, lang, _ = split
+            stem = ""
+            if base not in ("index", "_index") and name.startswith(("index.", "_index.")):
+                stem, base = base, "index"  # a bundle's page: see `ContentFile.stem`
+            if lang in config.disabled_languages:
+                bundle_file = base == "_index" or (base == "index" and under)
+                if bundle_file and disabled_indexes is not None:
+                    rel = f"{under}/{name}"
+                    item = ContentFile(here / name, rel, lang, owner, base, True)
+                    disabled_indexes.append(item)
+                continue
+            # a language in the name wins over the folder's, even another language's
+            reader = (mine.get(lang) or every.get(lang)) if lang else owner
+            if reader is None:
+                continue
+            path = here / name
+            rel = f"{under}/{name}" if under else name
+            item = ContentFile(
+                path, rel, reader.lang, reader, base, lang is not None, stem, found.real
+            )
+            out.append(item)
+            dir_of[id(item)] = folder
     return _one_per_page(out, dir_of)
+
+
+def _hidden(name: str) -> bool:
+    """A name Hugo leaves out (`SourceSpec.IgnoreFile`), a folder's too."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def _walk(
+    top: str, root: str, ignored: Callable[[str], bool] | None, seen: set[str]
+) -> Iterator[_Found]:
+    """Each file below ``top`` that Hugo 0.111 meets in its walk (`hugofs.Walkway`), by name
+    in each folder, and each link to a folder outside the site ``root``.
+
+    Hugo follows links in the site's own content, to files and to folders, inside the site
+    or not. It judges a hidden name (`.a`, `#a`, `a~`) and `ignoreFiles` on a file's path,
+    but on the path a link leads to for the link itself (a link `.x` to `posts` is
+    followed, a link `x` to `.hidden` is not). It follows a link to a folder only the first
+    time its walk meets that folder through a link (``seen``: a second link to it is
+    skipped, a loop is walked round once), each folder's links marked before it goes
+    deeper. A link to a folder outside the site is given as it is, not followed: what is
+    there is not the site's to read (a link to `/` would walk the whole machine)."""
+    yield from _walk_folder(Path(top), None, "", root, ignored, seen)
+
+
+class _Found(NamedTuple):
+    folder: Path
+    under: str
+    """The folder's path under the content folder, with `/`."""
+    name: str
+    real: str | None
+    """The file's path with links resolved, where a link leads to it."""
+    outside: bool
+    """A link to a folder outside the site."""
+
+
+def _walk_folder(
+    here: Path,
+    real: str | None,
+    under: str,
+    root: str,
+    ignored: Callable[[str], bool] | None,
+    seen: set[str],
+) -> Iterator[_Found]:
+    """`_walk` in ``here``; ``real``: its path with links resolved, where a link led there."""
+    inside = root.rstrip(os.sep) + os.sep
+    folder_text = str(here)
+    for name, target, folder in _entries(here, seen):
+        if _hidden(os.path.basename(target) if target else name):
+            continue
+        if ignored and ignored(target or f"{folder_text}/{name}"):
+            continue
+        real_path = target or (f"{real}/{name}" if real else None)
+        if not folder:
+            yield _Found(here, under, name, real_path, False)
+        elif target and target != root and not target.startswith(inside):
+            yield _Found(here, under, name, None, True)
+        else:
+            deeper = f"{under}/{name}" if under else name
+            yield from _walk_folder(here / name, real_path, deeper, root, ignored, seen)
+
+
+def _entries(here: Path, seen: set[str]) -> list[tuple[str, str | None, bool]]:
+    """(name, where it leads for a link (else None), is a folder) of each entry of ``here``
+    by name, but a link to a folder already ``seen`` (each marked before the walk goes
+    deeper, as Hugo marks them)."""
+    try:
+        with os.scandir(here) as listing:
+            found = sorted((e.name, e.is_symlink(), _is_dir(e)) for e in listing)
+    except OSError:
+        return []  # a folder that cannot be listed (Hugo stops on it)
+    out: list[tuple[str, str | None, bool]] = []
+    for name, link, folder in found:
+        if not link:
+            out.append((name, None, folder))
+            continue
+        target = os.path.realpath(here / name)
+        if folder:
+            if target in seen:
+                continue
+            seen.add(target)
+        out.append((name, target, folder))
+    return out
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False  # a link that leads nowhere, or back to itself: the reader says so
 
 
 def ignore_files(config: HugoConfig) -> Callable[[str], bool] | None:

@@ -65,16 +65,33 @@ def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
             root = str(site.root)
             if real != root and not real.startswith(root + os.sep):
                 raise UsageError(f"{path}: the folder is outside the site ({site.root})")
-            prefix = real.rstrip(os.sep) + os.sep
-            out.extend(p for p in by_path if p.startswith(prefix) or real == root)
+            # the pages below the folder as named (a link to a folder, `content/mirror`,
+            # names its own pages) and as it is
+            prefixes = tuple({here.rstrip(os.sep) + os.sep, real.rstrip(os.sep) + os.sep})
+            out.extend(
+                p
+                for p, page in by_path.items()
+                if p.startswith(prefixes)
+                or real == root
+                or (page.file.real or "").startswith(prefixes)
+            )
         elif os.path.lexists(here):
             if here in by_path:
                 out.append(here)
             else:
+                out.extend(_linked_to(here, by_path))
                 out.extend(_cascade_reaches(here, by_path, branches))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return sorted(dict.fromkeys(out))
+
+
+def _linked_to(path: str, by_path: dict[str, Page]) -> list[str]:
+    """The pages that are the file at ``path`` through a link (`content/mirror/a.md` for
+    `shared/a.md`, where `content/mirror` links to `shared`): a pre-commit hook names the
+    file a commit changes, and Hugo builds it at each of them."""
+    real = os.path.realpath(path)
+    return [name for name, page in by_path.items() if page.file.real == real]
 
 
 def _cascade_reaches(path: str, by_path: dict[str, Page], branches: Branches) -> list[str]:

@@ -373,18 +373,26 @@ def _refusal(why: str | None) -> str | None:
 
 
 def static_dirs(site: Site) -> list[str]:
-    """The site's static folders from its root (`staticDir`, default `static`); folders
-    outside the site are left out."""
+    """The folders Hugo serves at the site's root, from the site root: the site's own
+    (`staticDir`, `staticDir0` to `staticDir10`, each a name or a list; `static` when none
+    is set), then each theme's `static/` (a theme whose `module.mounts` give its static
+    files has none here: `bot.hugo.config` says so). Folders outside the site are left
+    out."""
     found: list[str] | None = site.memo.get("hugo_static")
     if found is None:
-        from bot.hugo.values import to_string_slice
+        from bot.hugo.values import to_strings_keep_string
 
-        value = site.hugo.config.get("staticdir", "static")
-        names = [value] if isinstance(value, str) else to_string_slice(value)
+        config = site.hugo.config
+        keys = ["staticdir", *(f"staticdir{n}" for n in range(11))]
+        names = [name for key in keys for name in to_strings_keep_string(config.get(key))]
         found = []
-        for name in names:
+        for name in names or ["static"]:
             normal = posixpath.normpath(name.replace(os.sep, "/"))
             if normal and not (normal == ".." or normal.startswith("../") or normal[0] == "/"):
                 found.append(normal)
-        site.memo["hugo_static"] = found
+        for theme in config.themes:
+            folder = f"{theme.folder}/static"
+            if "static" not in theme.mounted() and (site.root / folder).is_dir():
+                found.append(folder)
+        site.memo["hugo_static"] = found = list(dict.fromkeys(found))
     return found

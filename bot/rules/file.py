@@ -33,7 +33,7 @@ UNREADABLE = Rule(
 OUTSIDE_SITE = Rule(
     "file/outside-site",
     "error",
-    "a link to a file outside the site (never followed)",
+    "a link to a file or folder outside the site (never followed)",
     "A link that points outside the site, or a path into the Git folder; it is never followed.",
     why=(
         "Jekyll in safe mode (GitHub Pages) refuses to follow a link out of the site, and a "
