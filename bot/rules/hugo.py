@@ -225,6 +225,7 @@ _BOOLEANS = ("draft", "published", "headless")
 
 
 def _written(value: Any, form: str | None) -> str:
+    """The value as the author wrote it, in words: its kind, and a scalar's text."""
     from bot.hugo.values import to_string
 
     if isinstance(value, str):
@@ -233,7 +234,19 @@ def _written(value: Any, form: str | None) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {to_string(value)}"
-    return "a list" if isinstance(value, list) else "a table" if form == "toml" else "a mapping"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table" if form == "toml" else "a mapping"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"the time of day {value.isoformat()}"
+    return "a value of another kind"
 
 
 def _effect(key: str, read: bool | None) -> str:
@@ -382,8 +395,8 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
     page: HugoPage | None = None
     for key, value in (post.front_matter or {}).items():
         name = owner.get(key)
-        if name is None:
-            continue
+        if name is None or value is None:
+            continue  # an empty value is no key to Hugo: it tries the next, and says nothing
         page = page or hugo_page(post, site)
         zone = page.zone if page else dt.timezone.utc
         try:

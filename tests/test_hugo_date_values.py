@@ -1,0 +1,96 @@
+"""Date and other values Hugo 0.111 reads that are easy to misjudge: an empty date (no key
+to Hugo), a Unix time, a year before 1 or after 9999, text where a number goes; each asked
+of real Hugo (`hugo list all`, a build) besides pressbot's `check` and `list`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_site
+from tests.inputkit import pressbot
+
+CONFIG = 'baseURL = "https://example.org/"\ntitle = "t"\n'
+LAYOUTS = {
+    "layouts/_default/single.html": "page\n",
+    "layouts/_default/list.html": "list\n",
+}
+NOW = "2025-06-15T12:00:00Z"
+oracle = pytest.mark.usefixtures("hugo_oracle")
+
+
+def findings(root: Path) -> list[dict[str, object]]:
+    run = pressbot("check", "--format", "json", "--site", root, cwd=root)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run
+    found: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return found
+
+
+def listed(root: Path) -> dict[str, dict[str, object]]:
+    run = pressbot("list", "--format", "json", "--now", NOW, "--site", root, cwd=root)
+    assert run.code == 0 and "Traceback" not in run.err, run
+    return {str(p["path"]): p for p in json.loads(run.out)["posts"]}
+
+
+def hugo_listed(root: Path) -> dict[str, dict[str, str]]:
+    done = subprocess.run(
+        ["hugo", "list", "all"], cwd=root, capture_output=True, text=True, check=True
+    )
+    table = done.stdout[done.stdout.index("path,") :]
+    return {row["path"]: row for row in csv.DictReader(io.StringIO(table))}
+
+
+def built(root: Path) -> set[str]:
+    """The pages' folders a real build writes (`public/...`), besides lists."""
+    subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, check=True)
+    pages = (root / "public").rglob("index.html")
+    return {p.parent.relative_to(root / "public").as_posix() + "/" for p in pages}
+
+
+# --- an empty date ---------------------------------------------------------------------
+
+
+@oracle
+def test_an_empty_date_is_no_key_to_hugo_and_no_finding(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/a.md": "---\ntitle: A\nexpiryDate:\npublishDate: ~\n---\nx\n",
+            "content/posts/b.md": '{"title": "A", "date": null, "lastmod": null}\nx\n',
+            "content/posts/c.md": "---\ntitle: A\n---\nx\n",
+        },
+    )
+    rows = hugo_listed(root)
+    same = {k: v for k, v in rows["content/posts/c.md"].items() if k not in ("path", "permalink")}
+    for name in ("a", "b"):
+        row = rows[f"content/posts/{name}.md"]
+        assert {k: v for k, v in row.items() if k in same} == same
+    assert findings(root) == []
+    assert all(p["published"] for p in listed(root).values())
+
+
+def test_values_are_named_by_their_kind_in_messages(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            "content/posts/a.md": "+++\ntitle = 'A'\ndraft = 2020-01-01\n+++\n",
+            "content/posts/b.md": "+++\ntitle = 'B'\ndraft = 10:30:00\n+++\n",
+            "content/posts/c.md": "---\ntitle: C\ndraft: {a: 1}\n---\n",
+            "content/posts/d.md": "+++\ntitle = 'D'\nexpiryDate = 2020-01-01T10:00:00Z\n"
+            "[draft]\na = 1\n+++\n",
+        },
+    )
+    messages = {
+        str(f["path"]): str(f["message"]) for f in findings(root) if f["rule"] == "hugo/string-bool"
+    }
+    assert "reads the date 2020-01-01 as false" in messages["content/posts/a.md"]
+    assert "reads the time of day 10:30:00 as false" in messages["content/posts/b.md"]
+    assert "reads a mapping as false" in messages["content/posts/c.md"]
+    assert "reads a table as false" in messages["content/posts/d.md"]
