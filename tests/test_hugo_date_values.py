@@ -94,3 +94,30 @@ def test_values_are_named_by_their_kind_in_messages(tmp_path: Path) -> None:
     assert "reads the time of day 10:30:00 as false" in messages["content/posts/b.md"]
     assert "reads a mapping as false" in messages["content/posts/c.md"]
     assert "reads a table as false" in messages["content/posts/d.md"]
+
+
+# --- values Hugo's cast reads: no schema error -------------------------------------------
+
+
+@oracle
+def test_values_hugo_casts_without_loss_pass_and_read_as_hugo_reads_them(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            **LAYOUTS,
+            "content/posts/d.md": "---\ntitle: D\ndate: 1700000000\naliases: /old/ /older/\n"
+            'weight: "3"\n---\nx\n',
+            "content/posts/n.md": "---\ntitle: 2021\nslug: 1984\n---\nx\n",
+            "content/posts/t.md": '+++\ntitle = "T"\nexpiryDate = 4102444800\n+++\nx\n',
+        },
+    )
+    assert findings(root) == []
+    rows, mine = hugo_listed(root), listed(root)
+    assert rows["content/posts/d.md"]["date"] == "2023-11-14T22:13:20Z"
+    assert mine["content/posts/d.md"]["date"] == "2023-11-14T22:13:20+00:00"
+    assert rows["content/posts/n.md"]["title"] == "2021"
+    assert rows["content/posts/n.md"]["permalink"] == "https://example.org/posts/1984/"
+    assert mine["content/posts/n.md"]["url"] == "/posts/1984/"
+    assert rows["content/posts/t.md"]["expiryDate"].startswith("2100-01-01")
+    assert {"old/", "older/", "posts/1984/"} <= built(root)
