@@ -9,6 +9,7 @@ import io
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -121,3 +122,61 @@ def test_values_hugo_casts_without_loss_pass_and_read_as_hugo_reads_them(tmp_pat
     assert mine["content/posts/n.md"]["url"] == "/posts/1984/"
     assert rows["content/posts/t.md"]["expiryDate"].startswith("2100-01-01")
     assert {"old/", "older/", "posts/1984/"} <= built(root)
+
+
+# --- years Python's datetime cannot hold --------------------------------------------------
+
+FAR = {
+    "big.md": "---\ntitle: Big\ndate: 1704189600000\n---\nx\n",
+    "zero.md": "---\ntitle: Zero\ndate: 0000-06-01\n---\nx\n",
+    "minus.md": "---\ntitle: Minus\ndate: -62200000000\n---\nx\n",
+    "late.md": '+++\ntitle = "Late"\ndate = "0000-12-31T23:30:00-05:00"\n+++\nx\n',
+    "soon.md": "---\ntitle: Soon\ndate: 2024-01-02\nexpiryDate: 999999999999\n---\nx\n",
+}
+
+
+@oracle
+def test_a_year_before_1_or_after_9999_is_read_listed_and_built_as_hugo_does(
+    tmp_path: Path,
+) -> None:
+    config = CONFIG + '[permalinks]\nposts = "/:year/:month/:day/:weekday/:yearday/:06/:slug/"\n'
+    root = write_site(
+        tmp_path,
+        {"hugo.toml": config, **LAYOUTS, **{f"content/posts/{k}": v for k, v in FAR.items()}},
+    )
+    rows, mine = hugo_listed(root), listed(root)
+    folders = built(root)
+    for name in FAR:
+        path = f"content/posts/{name}"
+        url = urlsplit(rows[path]["permalink"]).path
+        assert mine[path]["url"] == url, (name, mine[path])
+        assert str(mine[path]["date"]).replace("+00:00", "Z") == rows[path]["date"], name
+        assert mine[path]["published"] == (url.lstrip("/") in folders), (name, folders)
+    assert mine["content/posts/big.md"]["reason"] == "future"
+    assert mine["content/posts/big.md"]["url"] == "/55973/08/14/2/226/73/big/"
+    assert mine["content/posts/zero.md"]["url"].startswith("/0/06/01/")
+    assert mine["content/posts/soon.md"]["published"] is True  # expires in the year 33658
+
+
+def test_a_far_year_is_a_warning_that_names_the_year_and_what_to_write(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path, {"hugo.toml": CONFIG, **{f"content/posts/{k}": v for k, v in FAR.items()}}
+    )
+    found = {
+        str(f["path"]).rpartition("/")[2]: (f["severity"], f["line"], str(f["message"]))
+        for f in findings(root)
+        if f["rule"] == "hugo/date-lossy"
+    }
+    assert set(found) == set(FAR)
+    assert found["big.md"] == (
+        "warning",
+        3,
+        "date: Hugo reads 1704189600000 (seconds since 1970) as 55973-08-14 16:00, in the "
+        "year 55973, after 9999; if it counts milliseconds, write 2024-01-02T10:00:00Z",
+    )
+    assert (
+        'Hugo reads "0000-06-01" as 0000-06-01 00:00, in the year 0, before' in found["zero.md"][2]
+    )
+    assert "in the year -2, before year 1" in found["minus.md"][2]
+    assert found["soon.md"][1] == 4 and "expiryDate: " in found["soon.md"][2]
+    assert not [f for f in findings(root) if f["rule"] == "hugo/invalid-date"]

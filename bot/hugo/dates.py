@@ -84,15 +84,33 @@ def to_time(value: Any, zone: dt.tzinfo) -> dt.datetime:
     if isinstance(value, bool):
         raise DateError(f"unable to cast {value} to a time")
     if isinstance(value, int):
-        seconds = int(value)
-        try:
-            # Go's time.Unix: in the machine's local zone, whatever the site's.
-            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
-        except (OverflowError, OSError, ValueError):
-            raise DateError(f"{seconds}: a time Hugo's dates cannot be shown in") from None
+        return unix_time(int(value))
     if isinstance(value, str):
         return parse_text(value, zone)
     raise DateError(f"unable to cast {value!r} to a time")
+
+
+_CYCLE_SECONDS = 146097 * 86400
+"""Seconds in 400 years, after which the calendar repeats."""
+_YEAR_SECONDS = 31556952
+"""Seconds in a year of the Gregorian calendar, on average."""
+
+
+def unix_time(seconds: int) -> dt.datetime:
+    """Go's `time.Unix(seconds, 0)`: in the machine's local zone, whatever the site's; a
+    `gotime.FarTime` beyond the years Python holds (a time in milliseconds is one)."""
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
+    except (OverflowError, OSError, ValueError):
+        pass
+    shift = gotime.cycles_shift(1970 + seconds // _YEAR_SECONDS)
+    try:
+        near = dt.datetime.fromtimestamp(seconds - shift // 400 * _CYCLE_SECONDS, dt.timezone.utc)
+        near = near.astimezone()
+    except (OverflowError, OSError, ValueError):
+        # past Go's own range too (int64 seconds hold 292 billion years): not worth a port
+        raise DateError(f"{seconds}: a time Hugo's dates cannot be shown in") from None
+    return gotime.far_time(near.year + shift, near)
 
 
 def skipped_clock(value: Any, zone: dt.tzinfo, read: dt.datetime) -> dt.datetime | None:
