@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,6 +168,13 @@ class DateKeys:
         return frozenset(self.all_keys())
 
     @functools.cached_property
+    def reads_git(self) -> bool:
+        """Whether a date that decides the page's URL or publication (`date`,
+        `publishDate`, `expiryDate`) may come from Git (`:git`, with `enableGitInfo`).
+        `lastmod`'s own `:git` (its default) alone does not make pressbot read the log."""
+        return ":git" in (*self.date, *self.publishdate, *self.expirydate)
+
+    @functools.cached_property
     def reads_modtime(self) -> bool:
         """Whether a date may come from the file's modification time."""
         return ":filemodtime" in (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
@@ -209,8 +217,10 @@ def page_dates(
     zone: dt.tzinfo,
     base_filename: str,
     modtime: dt.datetime | None,
+    git: Callable[[], dt.datetime | None] | None = None,
 ) -> PageDates:
-    """The four dates of a page, each from the first of its keys that gives one."""
+    """The four dates of a page, each from the first of its keys that gives one; ``git``
+    gives the author date of the file's last commit (`:git`), when Hugo reads it."""
     dates = PageDates()
     read: dict[str, dt.datetime | None] = {}  # `date` is tried for three of the four
     for name in ("date", "lastmod", "publishdate", "expirydate"):
@@ -218,7 +228,8 @@ def page_dates(
             if key in read:
                 found = read[key]
             else:
-                found = read[key] = _one(key, frontmatter, zone, base_filename, modtime, dates)
+                found = _one(key, frontmatter, zone, base_filename, modtime, dates, git)
+                read[key] = found
             if found is not None:
                 setattr(dates, name, found)
                 break
@@ -232,6 +243,7 @@ def _one(
     base_filename: str,
     modtime: dt.datetime | None,
     dates: PageDates,
+    git: Callable[[], dt.datetime | None] | None,
 ) -> dt.datetime | None:
     if key == ":filename":
         stem = os.path.splitext(base_filename)[0]
@@ -246,6 +258,8 @@ def _one(
         return found
     if key == ":filemodtime":
         return modtime
+    if key == ":git":
+        return git() if git is not None else None
     if key.startswith(":"):
         return None
     if key not in frontmatter:
