@@ -12,6 +12,7 @@ and a JSON number a float, so a whole float (`"weight": 3`) counts as a whole nu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -45,7 +46,6 @@ def _go_bool(value: Any) -> Any:
 GO_BOOL_TEXTS = ["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"]
 """The strings Go's `strconv.ParseBool` reads."""
 
-WholeNumber = Annotated[int, BeforeValidator(_whole)]
 GoBool = Annotated[
     bool,
     BeforeValidator(_go_bool),
@@ -53,9 +53,31 @@ GoBool = Annotated[
 ]
 """`true`/`false`, or a string Go reads as one: cast gives the same bool."""
 Number = Annotated[float, BeforeValidator(_real)]
-HugoDate = dt.datetime | dt.date | str
-"""A TOML date or date-time, or a string Hugo's dates read (`bot.hugo.dates`)."""
+HugoDate = dt.datetime | dt.date | int | str
+"""A TOML date or date-time, a string Hugo's dates read (`bot.hugo.dates`), or a whole
+number, which cast reads as seconds since 1970 (a Unix time)."""
 Texts = str | list[str]
+GoText = Annotated[str | int | float, WithJsonSchema({"type": ["string", "number"]})]
+"""Text, or a number: cast.ToString gives its digits (`slug: 2021` is the slug "2021")."""
+
+_WHOLE_TEXT = r"^[+-]?(0|[1-9][0-9]*)(\.0+)?$"
+"""Text cast.ToInt reads as the whole number it shows (`"3"`, `"3.0"`); it also reads
+`"0x1f"` and `"010"` (8), which are not what they show."""
+
+
+def _whole_text(value: Any) -> Any:
+    """`weight: "3"`: text that cast.ToInt reads as the number it shows, as that number."""
+    if isinstance(value, str) and re.fullmatch(_WHOLE_TEXT, value):
+        return int(value.partition(".")[0])
+    return _whole(value)
+
+
+Weight = Annotated[
+    int,
+    BeforeValidator(_whole_text),
+    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": _WHOLE_TEXT}]}),
+]
+"""A whole number, or text of one (cast.ToInt reads `"3"` as 3)."""
 
 
 class BuildOptions(BaseModel):
@@ -97,10 +119,10 @@ class HugoFrontMatter(BaseModel):
         extra="allow", strict=True, title="Hugo page front matter", defer_build=True
     )
 
-    title: str | None = Field(default=None, description="The page's title.")
-    linktitle: str | None = Field(default=None, description="A shorter title for links.")
-    description: str | None = None
-    summary: str | None = Field(default=None, description="Replaces the automatic summary.")
+    title: GoText | None = Field(default=None, description="The page's title.")
+    linktitle: GoText | None = Field(default=None, description="A shorter title for links.")
+    description: GoText | None = None
+    summary: GoText | None = Field(default=None, description="Replaces the automatic summary.")
     date: HugoDate | None = Field(
         default=None,
         description="`2026-01-05T09:00:00+01:00`, a TOML date, or another layout Hugo "
@@ -118,19 +140,19 @@ class HugoFrontMatter(BaseModel):
     )
     headless: GoBool | None = Field(default=None, description="A bundle without its own page.")
     iscjklanguage: GoBool | None = None
-    slug: str | None = Field(default=None, description="Replaces the file name in the URL.")
-    url: str | None = Field(default=None, description="The page's path from the site root.")
-    aliases: list[str] | None = Field(
-        default=None, description="Old paths that redirect here (a list, even of one)."
+    slug: GoText | None = Field(default=None, description="Replaces the file name in the URL.")
+    url: GoText | None = Field(default=None, description="The page's path from the site root.")
+    aliases: Texts | None = Field(
+        default=None, description="Old paths that redirect here (text is split on spaces)."
     )
     tags: Texts | None = Field(default=None, description="A list; a string is one tag.")
     categories: Texts | None = Field(default=None, description="A list; a string is one category.")
     keywords: Texts | None = None
-    weight: WholeNumber | None = Field(default=None, description="Order in lists (a number).")
-    type: str | None = Field(default=None, description="The content type (templates).")
-    layout: str | None = Field(default=None, description="The template's name.")
-    markup: str | None = Field(default=None, description="`markdown`, `html`...")
-    translationkey: str | None = None
+    weight: Weight | None = Field(default=None, description="Order in lists (a number).")
+    type: GoText | None = Field(default=None, description="The content type (templates).")
+    layout: GoText | None = Field(default=None, description="The template's name.")
+    markup: GoText | None = Field(default=None, description="`markdown`, `html`...")
+    translationkey: GoText | None = None
     images: list[str] | None = Field(default=None, description="Images for social cards.")
     audio: list[str] | None = None
     videos: list[str] | None = None

@@ -2,7 +2,8 @@
 
 `find_root` says where the repository is; `Git` is that repository, and every git that
 pressbot runs goes through it under the policy of `bot.git.policy`; `bot.git.diffs` answers
-check's and pr's questions (what changed) and `bot.git.hunks` reads diff text.
+check's and pr's questions (what changed), `bot.git.hunks` reads diff text, and
+`bot.git.history` gives each file's last commit (Hugo's `:git` dates).
 
 The names below are loaded on first use, so that finding a site's root (`bot.site`) does not
 import what running git needs.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.git.diffs import changed_paths, ls_files_z, merge_base, pr_diff
+    from bot.git.history import author_dates
     from bot.git.hunks import parse_hunks
     from bot.git.policy import TIMEOUT_ENV, GitError, NoRepository, network_timeout
     from bot.git.repo import ZERO, Change, Git
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from bot.git.search import files_with, files_without, index_files, index_listing
 
 _HOMES = {
+    "author_dates": "history",
     "changed_paths": "diffs",
     "ls_files_z": "diffs",
     "merge_base": "diffs",
@@ -48,6 +51,7 @@ __all__ = [
     "Git",
     "GitError",
     "NoRepository",
+    "author_dates",
     "changed_paths",
     "files_with",
     "files_without",

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,15 +85,33 @@ def to_time(value: Any, zone: dt.tzinfo) -> dt.datetime:
     if isinstance(value, bool):
         raise DateError(f"unable to cast {value} to a time")
     if isinstance(value, int):
-        seconds = int(value)
-        try:
-            # Go's time.Unix: in the machine's local zone, whatever the site's.
-            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
-        except (OverflowError, OSError, ValueError):
-            raise DateError(f"{seconds}: a time Hugo's dates cannot be shown in") from None
+        return unix_time(int(value))
     if isinstance(value, str):
         return parse_text(value, zone)
     raise DateError(f"unable to cast {value!r} to a time")
+
+
+_CYCLE_SECONDS = 146097 * 86400
+"""Seconds in 400 years, after which the calendar repeats."""
+_YEAR_SECONDS = 31556952
+"""Seconds in a year of the Gregorian calendar, on average."""
+
+
+def unix_time(seconds: int) -> dt.datetime:
+    """Go's `time.Unix(seconds, 0)`: in the machine's local zone, whatever the site's; a
+    `gotime.FarTime` beyond the years Python holds (a time in milliseconds is one)."""
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
+    except (OverflowError, OSError, ValueError):
+        pass
+    shift = gotime.cycles_shift(1970 + seconds // _YEAR_SECONDS)
+    try:
+        near = dt.datetime.fromtimestamp(seconds - shift // 400 * _CYCLE_SECONDS, dt.timezone.utc)
+        near = near.astimezone()
+    except (OverflowError, OSError, ValueError):
+        # past Go's own range too (int64 seconds hold 292 billion years): not worth a port
+        raise DateError(f"{seconds}: a time Hugo's dates cannot be shown in") from None
+    return gotime.far_time(near.year + shift, near)
 
 
 def skipped_clock(value: Any, zone: dt.tzinfo, read: dt.datetime) -> dt.datetime | None:
@@ -149,6 +168,13 @@ class DateKeys:
         return frozenset(self.all_keys())
 
     @functools.cached_property
+    def reads_git(self) -> bool:
+        """Whether a date that decides the page's URL or publication (`date`,
+        `publishDate`, `expiryDate`) may come from Git (`:git`, with `enableGitInfo`).
+        `lastmod`'s own `:git` (its default) alone does not make pressbot read the log."""
+        return ":git" in (*self.date, *self.publishdate, *self.expirydate)
+
+    @functools.cached_property
     def reads_modtime(self) -> bool:
         """Whether a date may come from the file's modification time."""
         return ":filemodtime" in (*self.date, *self.lastmod, *self.publishdate, *self.expirydate)
@@ -191,8 +217,10 @@ def page_dates(
     zone: dt.tzinfo,
     base_filename: str,
     modtime: dt.datetime | None,
+    git: Callable[[], dt.datetime | None] | None = None,
 ) -> PageDates:
-    """The four dates of a page, each from the first of its keys that gives one."""
+    """The four dates of a page, each from the first of its keys that gives one; ``git``
+    gives the author date of the file's last commit (`:git`), when Hugo reads it."""
     dates = PageDates()
     read: dict[str, dt.datetime | None] = {}  # `date` is tried for three of the four
     for name in ("date", "lastmod", "publishdate", "expirydate"):
@@ -200,7 +228,8 @@ def page_dates(
             if key in read:
                 found = read[key]
             else:
-                found = read[key] = _one(key, frontmatter, zone, base_filename, modtime, dates)
+                found = _one(key, frontmatter, zone, base_filename, modtime, dates, git)
+                read[key] = found
             if found is not None:
                 setattr(dates, name, found)
                 break
@@ -214,6 +243,7 @@ def _one(
     base_filename: str,
     modtime: dt.datetime | None,
     dates: PageDates,
+    git: Callable[[], dt.datetime | None] | None,
 ) -> dt.datetime | None:
     if key == ":filename":
         stem = os.path.splitext(base_filename)[0]
@@ -228,6 +258,8 @@ def _one(
         return found
     if key == ":filemodtime":
         return modtime
+    if key == ":git":
+        return git() if git is not None else None
     if key.startswith(":"):
         return None
     if key not in frontmatter:

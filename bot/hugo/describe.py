@@ -18,6 +18,7 @@ from typing import Any
 from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig, Language, output_names
 from bot.hugo.dates import page_dates
+from bot.hugo.gitdates import GitDates
 from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
 
 NOT_UTF8 = "the file is not UTF-8"
@@ -150,6 +151,7 @@ class HugoSite:
         self._branches: dict[Path, dict[str, Any] | None] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
         self._held: dict[tuple[str, str], tuple[str, str, dt.datetime | None] | None] = {}
+        self.git_dates = GitDates(root, self.config)
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
         """The site's regular pages and its branches' `_index` files (content.pages), found
@@ -314,7 +316,8 @@ class HugoSite:
         if data is None:
             self._held[key] = None
             return None
-        dates = page_dates(data, self.config.date_keys, language.zone, "_index", None)
+        git = self.git_dates.for_file(branches.get(key))
+        dates = page_dates(data, self.config.date_keys, language.zone, "_index", None, git)
         info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
         info.draft = _draft(data)
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
@@ -377,7 +380,8 @@ class HugoSite:
     def _fill(self, info: HugoPage, page: content.Page, data: dict[str, Any]) -> None:
         keys = self.config.date_keys
         modtime = self._modtime(page) if keys.reads_modtime else None
-        dates = page_dates(data, keys, info.zone, page.content_base_name, modtime)
+        git = self.git_dates.for_file(page.file.path)
+        dates = page_dates(data, keys, info.zone, page.content_base_name, modtime, git)
         info.date, info.lastmod = dates.date, dates.lastmod
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
         slug = dates.filename_slug or ""

@@ -10,10 +10,12 @@ zone name (`MST`) says nothing of the offset. This module follows `time/format.g
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 _STD = re.compile(
     r"January|Jan|Monday|Mon|MST|2006|_2|2|002|01|02|03|04|05|06|15|1|3|4|5|PM|pm"
@@ -377,11 +379,71 @@ def in_zone(wall: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return wall.replace(tzinfo=zone)
 
 
+class FarTime(dt.datetime):
+    """An instant Go holds and Python's datetime cannot: in a year before 1 or after 9999
+    (a time in milliseconds read as seconds is in the year 55973).
+
+    As a datetime it is the nearest instant Python holds (the first of year 1, or the last
+    of 9999, in UTC), so that it compares with every other date as Go's does: after all
+    of them, or before. ``shown`` is the time Hugo shows, with its offset, moved by a
+    multiple of 400 years into years Python holds (the calendar repeats every 400 years,
+    weekdays included), and ``far_year`` its own year: what URLs and messages show."""
+
+    shown: dt.datetime | None = None
+    far_year: int = 0
+
+    def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+        if self.shown is None:
+            return super().isoformat(sep, timespec)
+        text = self.shown.isoformat(sep, timespec)
+        return year_text(self.far_year) + text[4:]
+
+    def __str__(self) -> str:
+        return self.isoformat(" ")
+
+    def __format__(self, spec: str) -> str:
+        if self.shown is None or not spec:
+            return super().__format__(spec) if spec else str(self)
+        return self.shown.strftime(spec.replace("%Y", year_text(self.far_year)))
+
+    def astimezone(self, tz: dt.tzinfo | None = None) -> FarTime:
+        """Itself: Python cannot move it to another zone; Hugo shows it at its offset."""
+        return self if self.shown is not None else super().astimezone(tz)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (far_time, (self.far_year, self.shown))
+
+
+def year_text(year: int) -> str:
+    """A year as Go's `2006` writes it: four digits at least, `-` before a year before 0."""
+    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+
+
+def far_time(year: int, shown: dt.datetime | None) -> FarTime:
+    """The `FarTime` of ``shown`` (a time in the years Python holds) moved to ``year``."""
+    edge = dt.datetime.max if year > 9999 else dt.datetime.min
+    made = FarTime(*edge.timetuple()[:6], edge.microsecond, tzinfo=dt.timezone.utc)
+    made.shown, made.far_year = shown, year
+    return made
+
+
+def cycles_shift(year: int) -> int:
+    """The multiple of 400 years that takes ``year`` (outside 1..9999) to 9000..9399 (after
+    9999) or 400..799 (before 1): years Python holds, with margin for an estimate's error
+    and a zone's offset, in which zones follow their lasting rule or their first offset,
+    as Go's do for years beyond their tables."""
+    return ((year - 9000) // 400) * 400 if year > 9999 else ((year - 400) // 400) * 400
+
+
 def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
-    """The instant: at the parsed offset, else the wall clock in ``zone``. Years Python
-    cannot hold raise :class:`GoParseError`."""
+    """The instant: at the parsed offset, else the wall clock in ``zone``; a `FarTime` for a
+    year Python cannot hold."""
     if not 1 <= parsed.year <= 9999:
-        raise GoParseError("year out of range")
+        shift = cycles_shift(parsed.year)
+        near = to_datetime(dataclasses.replace(parsed, year=parsed.year - shift), zone)
+        if isinstance(near, FarTime):  # an offset of a day or more took it past 9999
+            raise GoParseError("year out of range")
+        return far_time(near.year + shift, near)
     wall = dt.datetime(
         parsed.year,
         parsed.month,
@@ -422,8 +484,10 @@ def _zone_text(element: str, value: dt.datetime) -> str:
     return f"{sign}{hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
-def format_time(layout: str, value: dt.datetime) -> str:
-    """Go's `Time.Format(layout)` (the elements Hugo's permalinks may use)."""
+def format_time(layout: str, value: dt.datetime, year: int | None = None) -> str:
+    """Go's `Time.Format(layout)` (the elements Hugo's permalinks may use); ``year``, when
+    given, is shown instead of the value's (a `FarTime`'s own, its calendar ``value``'s)."""
+    year = value.year if year is None else year
     out: list[str] = []
     for text, element in _chunks(layout):
         if not element:
@@ -431,8 +495,8 @@ def format_time(layout: str, value: dt.datetime) -> str:
             continue
         hour12 = value.hour % 12 or 12
         simple = {
-            "2006": f"{value.year:04d}",
-            "06": f"{value.year % 100:02d}",
+            "2006": year_text(year),
+            "06": f"{abs(year) % 100:02d}",
             "January": _LONG_MONTHS[value.month - 1],
             "Jan": _SHORT_MONTHS[value.month - 1],
             "01": f"{value.month:02d}",

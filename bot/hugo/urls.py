@@ -344,12 +344,15 @@ def expand(pattern: str, page: PageFacts, rules: PathRules) -> str:
 
 def _attribute(name: str, page: PageFacts, rules: PathRules) -> str:
     date = page.date or dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
+    year = date.year
+    if isinstance(date, gotime.FarTime) and date.shown is not None:
+        year, date = date.far_year, date.shown  # the same calendar, 400 years apart
     if name == "year":
-        return str(date.year)
+        return str(year)
     if name == "month":
         return f"{date.month:02d}"
     if name == "monthname":
-        return date.strftime("%B") if date.year > 0 else "January"
+        return date.strftime("%B")
     if name == "day":
         return f"{date.day:02d}"
     if name == "weekday":
@@ -375,7 +378,7 @@ def _attribute(name: str, page: PageFacts, rules: PathRules) -> str:
     if name == "filename":
         return rules.urlize(page.filename)
     if gotime.format_time(name, _REFERENCE) != name:
-        return gotime.format_time(name, date)
+        return gotime.format_time(name, date, year)
     raise PermalinkError(f"attribute :{name} is unknown")
 
 

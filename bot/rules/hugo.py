@@ -69,10 +69,14 @@ DATE_LOSSY = Rule(
     "hugo/date-lossy",
     "warning",
     "a date without an offset at a local time that a clock change skips: Hugo moves it, "
-    "often to the day before",
+    "often to the day before; a date Hugo reads in a year before 1 or after 9999 (a time in "
+    "milliseconds, read as seconds)",
     "Hugo reads a date without an offset in the site's (or the language's) `timeZone`; a "
     "time that does not exist there, because the clocks jump forward at it, is moved by the "
-    "jump, as Go's `time.Date` does. The message says what Hugo reads and the date to write "
+    "jump, as Go's `time.Date` does. Hugo reads a whole number as seconds since 1970, so a "
+    "time in milliseconds (`1704189600000`) is in the year 55973, and it takes the year 0 "
+    "(`0000-06-01`) as written: the page is not built for thousands of years, or its URL "
+    "holds `/55973/` or `/0/`. The message says what Hugo reads and the date to write "
     "instead.",
     why=(
         "Where the clocks change at midnight (Chile, Paraguay, Cuba, Lebanon, Brazil until "
@@ -230,6 +234,7 @@ _BOOLEANS = ("draft", "published", "headless")
 
 
 def _written(value: Any, form: str | None) -> str:
+    """The value as the author wrote it, in words: its kind, and a scalar's text."""
     from bot.hugo.values import to_string
 
     if isinstance(value, str):
@@ -238,7 +243,19 @@ def _written(value: Any, form: str | None) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {to_string(value)}"
-    return "a list" if isinstance(value, list) else "a table" if form == "toml" else "a mapping"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table" if form == "toml" else "a mapping"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"the time of day {value.isoformat()}"
+    return "a value of another kind"
 
 
 def _effect(key: str, read: bool | None) -> str:
@@ -387,8 +404,8 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
     page: HugoPage | None = None
     for key, value in (post.front_matter or {}).items():
         name = owner.get(key)
-        if name is None:
-            continue
+        if name is None or value is None:
+            continue  # an empty value is no key to Hugo: it tries the next, and says nothing
         page = page or hugo_page(post, site)
         zone = page.zone if page else dt.timezone.utc
         try:
@@ -397,6 +414,7 @@ def _dates(post: Post, site: Site) -> Iterator[Finding]:
             yield _invalid_date(post, key, value, name, page)
         else:
             yield from _skipped(post, key, value, zone, read)
+            yield from _far(post, key, value, read)
 
 
 def _skipped(
@@ -416,6 +434,37 @@ def _skipped(
         f"{_key_name(post, key)}: Hugo reads {shown} as {_when(read, zone)}, not as written: "
         f"{_zone_name(zone, read)} has no {written:%H:%M} that day (the clocks jump forward), "
         f'and Go moves the time by the jump; write "{after.isoformat(timespec="seconds")}"',
+    )
+
+
+def _far(post: Post, key: str, value: Any, read: dt.datetime) -> Iterator[Finding]:
+    """A date Hugo reads in a year before 1 or after 9999: a time in milliseconds read as
+    seconds, or a year 0 (the page is not built for thousands of years, or `:year` gives
+    `/0/`)."""
+    from bot.hugo.dates import DateError, unix_time
+    from bot.hugo.gotime import FarTime
+
+    if not isinstance(read, FarTime):
+        return
+    side = "after 9999" if read.far_year > 9999 else "before year 1"
+    if isinstance(value, int) and not isinstance(value, bool):
+        shown = f"{value} (seconds since 1970)"
+    else:
+        shown = f'"{quoted(value, 40)}"' if isinstance(value, str) else str(value)
+    remedy = "write a date in the years 1 to 9999, such as 2026-01-05T09:00:00+01:00"
+    if isinstance(value, int) and read.far_year > 9999:
+        try:
+            meant = unix_time(value // 1000).astimezone(dt.timezone.utc)
+        except DateError:
+            meant = None
+        if meant is not None and not isinstance(meant, FarTime):
+            written = meant.isoformat(timespec="seconds").replace("+00:00", "Z")
+            remedy = f"if it counts milliseconds, write {written}"
+    yield post.finding(
+        DATE_LOSSY,
+        *post.key_position(key),
+        f"{_key_name(post, key)}: Hugo reads {shown} as {read:%Y-%m-%d %H:%M}, in the year "
+        f"{read.far_year}, {side}; {remedy}",
     )
 
 
