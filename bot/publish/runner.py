@@ -9,6 +9,7 @@ repeat of one delivery, which the key (or a lookup at the target) lets it ignore
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import uuid
@@ -73,7 +74,7 @@ class Runner:
                 " commit; check that commit out instead"
             )
         configured = self.site.config.publish.targets
-        if not configured:
+        if not configured and not self.opts.status:
             self._check_default_target()
         self.targets = build_targets(configured, self.site.root)
         remote = self.opts.remote
@@ -85,10 +86,28 @@ class Runner:
 
     def _check_default_target(self) -> None:
         """The embedded folder target, used when none is configured, is judged as a
-        configured one is when the settings are loaded: before anything is written."""
+        configured one is when the settings are loaded: before anything is written. On
+        GitHub Actions it is refused: its folder is in the runner's workspace, thrown away
+        after the job, while the ledger would record the posts as published there, so that
+        a target configured later would never get them."""
         from bot.errors import UsageError
-        from bot.publish.target_checks import entry_problems
+        from bot.publish.target_checks import DEFAULT_FOLDER, entry_problems
 
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            base = self._first_base()
+            since = (
+                f" (then `pressbot publish --since {base[:12]}` publishes this push's posts)"
+                if base
+                else ""
+            )
+            raise UsageError(
+                "no publish target is configured: the default folder target would write"
+                f" {DEFAULT_FOLDER}/ in this GitHub Actions runner, whose files are thrown away"
+                " after the job, and record the posts as published; nothing was published or"
+                " recorded. Configure a target under publish.targets in .pressbot.yml (webhook"
+                " or devto; a folder target written out in full if a later step of the workflow"
+                f" keeps the folder){since}"
+            )
         for _where, problem in entry_problems({}, self.site):
             raise UsageError(f"configuration: the default target (no publish.targets): {problem}")
 
