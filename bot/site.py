@@ -219,8 +219,9 @@ the calendar has no local time in some of them)."""
 
 
 def moment(text: str) -> dt.datetime | None:
-    """The time ``text`` gives (UTC when it names no offset), or None when it is not one
-    `MOMENT` allows."""
+    """The time ``text`` gives (UTC when it names no offset, as a YAML timestamp is in
+    Jekyll: a time of one zone would have to be chosen among a Hugo site's languages), or None
+    when it is not one `MOMENT` allows."""
     try:
         found = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -485,6 +486,12 @@ def load_site(
     if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
         site.wall_clock = site.now
         site.now = _build_time(jekyll["time"], site.tz, file)
+        if now_env:  # asked for, and not used: say so, or a preview shows another moment
+            warn_once(
+                f"pressbot: {file}: setting 'time' ({site.now.isoformat()}) is the build's now,"
+                f" as in Jekyll: --now/PRESSBOT_NOW ({_shown(now_env)}) is not used; remove"
+                " `time` to preview another moment\n"
+            )
     return site
 
 
