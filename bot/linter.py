@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 MAX_PER_RULE = 2000
 """Findings of one rule listed for one file: more says nothing new (a scraped page of 100,000
-invisible characters), and each costs memory; the rest are counted in one more finding."""
+invisible characters), and each costs memory; the rest are counted in one more record (its
+`Finding.count`), which the totals count as that many findings."""
 
 PARALLEL_THRESHOLD = 400
 """Fewer files than this are checked in-process: starting workers would cost more."""
@@ -200,7 +201,9 @@ class Linter:
                 f"(a file shows at most {MAX_PER_RULE} of a rule)"
             )
             findings.append(
-                replace(first, message=message, fix=None, end_line=None, end_column=None)
+                replace(
+                    first, message=message, fix=None, end_line=None, end_column=None, count=more
+                )
             )
         out = self.stamp(drop_covered(findings))
         out.sort(key=Finding.sort_key)
