@@ -84,9 +84,9 @@ def _common(parser: argparse.ArgumentParser, name: str) -> None:
             "--now",
             type=_moment,
             metavar="TIME",
-            help="judge future and scheduled posts as at this ISO 8601 time "
-            "(default: PRESSBOT_NOW, else the current time; a Jekyll site's `time` "
-            "setting wins, as in its build)",
+            help="judge future and scheduled posts as at this ISO 8601 time, UTC unless it "
+            "has an offset (2030-01-01T00:00-05:00) (default: PRESSBOT_NOW, else the current "
+            "time; a Jekyll site's `time` setting wins, as in its build, with a notice)",
         )
 
 

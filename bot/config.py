@@ -13,7 +13,7 @@ nor even imports pydantic's field machinery: start-up stays cheap.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from bot.publish import target_config
@@ -258,4 +258,37 @@ _NESTED: dict[str, Any] = {
     "assets": AssetsConfig,
     "rules": RulesConfig,
     "publish": PublishConfig,
+}
+
+
+def setting_names(raw: Any, path: tuple[Any, ...]) -> list[str]:
+    """The settings the mapping at ``path`` of the configuration ``raw`` may hold (a
+    target's, by its `type`): what a misspelt key is compared with. Empty for a path that
+    holds no settings of their own (`rules.severity`)."""
+    model: Any = _MODELS.get(path)
+    if len(path) == 3 and path[:2] == ("publish", "targets") and isinstance(path[2], int):
+        try:
+            entry = raw["publish"]["targets"][path[2]]
+        except (KeyError, IndexError, TypeError):
+            entry = None
+        kind = entry.get("type", "folder") if isinstance(entry, dict) else None
+        model = _TARGET_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        return []
+    return [f.name.rstrip("_") for f in fields(model)]
+
+
+_MODELS: dict[tuple[str, ...], Any] = {
+    (): SiteConfig,
+    ("max_length",): LengthLimits,
+    ("assets",): AssetsConfig,
+    ("rules",): RulesConfig,
+    ("publish",): PublishConfig,
+}
+
+_TARGET_MODELS: dict[str, Any] = {
+    "folder": target_config.FolderConfig,
+    "webhook": target_config.WebhookConfig,
+    "devto": target_config.DevtoConfig,
+    "forem": target_config.DevtoConfig,
 }

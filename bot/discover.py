@@ -254,20 +254,30 @@ def _in_posts_folder(path: Path) -> bool:
 
 
 def _named_post(walk: _Walk, site: Site, path: Path) -> bool:
-    """A file named on the command line (as pre-commit names staged files) is judged as a
-    whole-site run judges it: in a posts folder, only what Jekyll reads as a post counts
-    (`_posts/LICENSE` does not); elsewhere the file is checked as asked."""
+    """A file named on the command line (as pre-commit names staged files, or a script
+    `git diff --name-only`) is judged as a whole-site run judges it: a post only in a posts
+    folder the walk enters (a `_posts` or `_drafts` folder anywhere Jekyll reads: not below a
+    hidden, excluded or skipped folder), and there only what Jekyll reads as a post
+    (`_posts/LICENSE` is not). Any other file of the site (`_config.yml`,
+    `_layouts/post.html`, `about.md`) is no post. A file outside the site is checked as
+    asked."""
     here = os.path.abspath(path)
-    if not _in_posts_folder(Path(here)):
+    rel = site.relpath(here)
+    if rel.startswith("../") or os.path.isabs(rel):
         return True
-    try:
-        rel = site.relpath(here)
-    except ValueError:
-        return True
-    name = rel.rsplit("/", 1)[-1]
-    if rel.startswith("../") or not _in_posts_folder(Path(rel)):
-        return True
-    return walk.post_file(rel, name) and _jekyll_reads(walk, rel, name)
+    parts = rel.split("/")
+    at = next((i for i, part in enumerate(parts[:-1]) if part in ("_posts", "_drafts")), None)
+    if at is None:
+        return False
+    for depth, name in enumerate(parts[: at + 1]):
+        child = "/".join(parts[: depth + 1])
+        if name in SKIP_DIRS or walk.excluded(child, True):
+            return False
+        if depth < at and _hidden(name) and not walk.excluded.included(child):
+            return False
+    if any(name.startswith(".") for name in parts[at + 1 : -1]):
+        return False
+    return walk.post_file(rel, parts[-1]) and _jekyll_reads(walk, rel, parts[-1])
 
 
 def discover(site: Site, paths: list[Path] | None) -> list[Path]:

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 MAX_PER_RULE = 2000
 """Findings of one rule listed for one file: more says nothing new (a scraped page of 100,000
-invisible characters), and each costs memory; the rest are counted in one more finding."""
+invisible characters), and each costs memory; the rest are counted in one more record (its
+`Finding.count`), which the totals count as that many findings."""
 
 PARALLEL_THRESHOLD = 400
 """Fewer files than this are checked in-process: starting workers would cost more."""
@@ -86,14 +87,55 @@ class Selection:
         return None  # "off"
 
 
-def selection_for(site: Site, select: list[str] | None, ignore: list[str] | None) -> Selection:
-    rules = site.config.rules
-    known = all_rules()
-    for prefix in [*(select or []), *(ignore or []), *rules.select, *rules.ignore, *rules.severity]:
-        if not any(_matches(rule, prefix) for rule in known):
-            from bot.errors import UsageError
+def rule_problem(prefix: str) -> str | None:
+    """Why ``prefix`` (of `--select`, `--ignore` or the site's `rules:`) names no rule or
+    family, with the id it most likely misspells; None when it names one."""
+    from bot.rules.docs import suggest
 
-            raise UsageError(f"unknown rule or family {prefix!r} (see `pressbot check --help`)")
+    known = all_rules()
+    if any(_matches(rule, prefix) for rule in known):
+        return None
+    word = prefix.strip().rstrip("/")
+    longer = [rule for rule in known if word and rule.startswith(word)]  # `encoding/bidi`
+    families = sorted({rule.partition("/")[0] for rule in known})
+    close = longer[0] if len(longer) == 1 else suggest(word, [*known, *families])
+    hint = f' (did you mean "{close}"?)' if close else ""
+    return f'no rule or family "{prefix}"{hint}; `pressbot rule` lists them'
+
+
+def config_rule_problems(raw: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """The rule ids of the settings ``raw`` (`rules.select`, `rules.ignore`, the keys of
+    `rules.severity`) that name no rule, each with its path in the file; values of the wrong
+    shape are left to the settings' validation."""
+    rules = raw.get("rules") if isinstance(raw, dict) else None
+    if not isinstance(rules, dict):
+        return []
+    named: list[tuple[tuple[Any, ...], Any]] = []
+    for key in ("select", "ignore"):
+        if isinstance(rules.get(key), list):
+            named += [(("rules", key, i), item) for i, item in enumerate(rules[key])]
+    if isinstance(rules.get("severity"), dict):
+        named += [(("rules", "severity", key), key) for key in rules["severity"]]
+    out = []
+    for path, prefix in named:
+        problem = rule_problem(prefix) if isinstance(prefix, str) else None
+        if problem:
+            out.append((path, problem))
+    return out
+
+
+def selection_for(site: Site, select: list[str] | None, ignore: list[str] | None) -> Selection:
+    """The rules that run: the command line's `--select` (in place of the site's) and
+    `--ignore` (besides the site's). An unknown id on the command line is a usage error
+    naming the option (the site's own are refused when its settings are loaded)."""
+    rules = site.config.rules
+    named = [("--select", p) for p in select or []] + [("--ignore", p) for p in ignore or []]
+    named += [("rules", p) for p in [*rules.select, *rules.ignore, *rules.severity]]
+    lines = [f"{option}: {problem}" for option, p in named if (problem := rule_problem(p))]
+    if lines:
+        from bot.validation_errors import SettingsError
+
+        raise SettingsError(lines)
     return Selection(
         select=tuple(select or rules.select),
         ignore=tuple([*(ignore or []), *rules.ignore]),
@@ -159,7 +201,9 @@ class Linter:
                 f"(a file shows at most {MAX_PER_RULE} of a rule)"
             )
             findings.append(
-                replace(first, message=message, fix=None, end_line=None, end_column=None)
+                replace(
+                    first, message=message, fix=None, end_line=None, end_column=None, count=more
+                )
             )
         out = self.stamp(drop_covered(findings))
         out.sort(key=Finding.sort_key)

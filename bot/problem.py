@@ -50,6 +50,10 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     fix: Fix | None = field(default=None, compare=False)
+    count: int = field(default=1, compare=False)
+    """The findings this record stands for: 1, or for the record that ends a rule's findings
+    in a file past `bot.linter.MAX_PER_RULE`, every one of them not listed one by one. Totals
+    add these up (`json` and `sarif` give it when it is not 1)."""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -71,4 +75,6 @@ class Finding:
         out.update(rule=self.rule, severity=self.severity, message=self.message)
         if self.fix is not None:
             out["fix"] = self.fix.as_dict()
+        if self.count != 1:
+            out["count"] = self.count
         return out

@@ -219,8 +219,9 @@ the calendar has no local time in some of them)."""
 
 
 def moment(text: str) -> dt.datetime | None:
-    """The time ``text`` gives (UTC when it names no offset), or None when it is not one
-    `MOMENT` allows."""
+    """The time ``text`` gives (UTC when it names no offset, as a YAML timestamp is in
+    Jekyll: a time of one zone would have to be chosen among a Hugo site's languages), or None
+    when it is not one `MOMENT` allows."""
     try:
         found = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -467,16 +468,16 @@ def load_site(
         else:
             if "pressbot" in jekyll and jekyll_path is not None:
                 used, raw, under = jekyll_path, jekyll["pressbot"], ("pressbot",)
-    config = parse_config(raw, used, under)
-    now_env = os.environ.get("PRESSBOT_NOW")
     site = Site(
         root=root,
-        config=config,
+        config=SiteConfig(),
         jekyll=jekyll,
         timezone=_timezone(jekyll.get("timezone"), file),
         config_path=used,
-        generator=detect(root, config.generator),
+        generator=detect(root, _configured_generator(raw)),
     )
+    site.config = parse_config(raw, used, under, site)
+    now_env = os.environ.get("PRESSBOT_NOW")
     if now_env:
         now = moment(now_env)
         if now is None:
@@ -485,6 +486,12 @@ def load_site(
     if not site.is_hugo and _ruby_truthy(jekyll.get("time")):
         site.wall_clock = site.now
         site.now = _build_time(jekyll["time"], site.tz, file)
+        if now_env:  # asked for, and not used: say so, or a preview shows another moment
+            warn_once(
+                f"pressbot: {file}: setting 'time' ({site.now.isoformat()}) is the build's now,"
+                f" as in Jekyll: --now/PRESSBOT_NOW ({_shown(now_env)}) is not used; remove"
+                " `time` to preview another moment\n"
+            )
     return site
 
 
@@ -503,12 +510,21 @@ def _build_time(value: Any, tz: dt.tzinfo, file: str) -> dt.datetime:
         ) from None
 
 
-def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> SiteConfig:
-    """The configuration ``raw`` read from ``source`` (under the keys ``under`` there, as
-    `pressbot:` in `_config.yml`); every problem in it is reported at once."""
-    from pydantic import ValidationError
+def _configured_generator(raw: Any) -> str | None:
+    """The `generator` the settings ``raw`` name, when they name one (their validation says
+    what is wrong with any other value)."""
+    value = raw.get("generator") if isinstance(raw, dict) else None
+    return value if value in ("jekyll", "hugo") else None
 
-    from bot.validation_errors import SettingsError, dotted, problems
+
+def parse_config(
+    raw: Any, source: Path | None, under: tuple[str, ...] = (), site: Site | None = None
+) -> SiteConfig:
+    """The configuration ``raw`` read from ``source`` (under the keys ``under`` there, as
+    `pressbot:` in `_config.yml`); every problem in it is reported at once, one line each:
+    the shapes and values, rule ids that name no rule, and (given the ``site`` it configures)
+    publish targets that cannot work there (`bot.publish.target_checks`)."""
+    from bot.validation_errors import SettingsError, dotted, place
 
     where = source.name if source else "configuration"
     if raw is None:
@@ -516,13 +532,49 @@ def parse_config(raw: Any, source: Path | None, under: tuple[str, ...] = ()) -> 
     if not isinstance(raw, dict):
         key = f" ({dotted(under)})" if under else ""
         raise UsageError(f"{where}{key}: the configuration must be a mapping of settings")
-    plain = plain_config(raw)
-    if plain is not None:
-        return plain
-    try:
-        return validated(raw)
-    except ValidationError as exc:
-        found = problems(raw, exc.errors(include_url=False))
+    found = _meaning_problems(raw, site)
+    config = plain_config(raw)
+    if config is None:
+        config, wrong = _validated(raw)
+        # a target whose settings are wrong is judged on those first
+        wrong_targets = {path[:3] for path, _ in wrong if path[:2] == ("publish", "targets")}
+        found = [p for p in found if p[0][:3] not in wrong_targets] + wrong
+    if found:
+        found.sort(key=lambda problem: place(raw, problem[0]))
         raise SettingsError(
-            [f"{where}: {dotted((*under, *p.path)) or '(top level)'}: {p.text}" for p in found]
-        ) from None
+            [f"{where}: {dotted((*under, *path)) or '(top level)'}: {text}" for path, text in found]
+        )
+    assert config is not None
+    return config
+
+
+def _validated(raw: dict[str, Any]) -> tuple[SiteConfig | None, list[tuple[tuple[Any, ...], str]]]:
+    """``raw`` validated by pydantic, or its problems in the author's words."""
+    from pydantic import ValidationError
+
+    from bot.config import setting_names
+    from bot.validation_errors import problems
+
+    try:
+        return validated(raw), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        found = problems(raw, errors, known=lambda path: setting_names(raw, path))
+        return None, [(p.path, p.text) for p in found]
+
+
+def _meaning_problems(raw: dict[str, Any], site: Site | None) -> list[tuple[tuple[Any, ...], str]]:
+    """What the settings ``raw`` say that cannot be: rule ids that name no rule, and publish
+    targets that cannot work at ``site``. Each module is imported only for settings that
+    need it (start-up stays cheap)."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    if raw.get("rules"):
+        from bot.linter import config_rule_problems
+
+        found += config_rule_problems(raw)
+    publish = raw.get("publish")
+    if site is not None and isinstance(publish, dict) and publish.get("targets"):
+        from bot.publish.target_checks import settings_problems
+
+        found += settings_problems(raw, site)
+    return found

@@ -9,7 +9,7 @@ and what was found (`expected a whole number of 0 or more, got -1`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
 from bot.errors import UsageError
@@ -159,9 +159,13 @@ class Problem(NamedTuple):
 
 
 def problems(
-    data: Any, errors: Iterable[Mapping[str, Any]], noun: str = "setting"
+    data: Any,
+    errors: Iterable[Mapping[str, Any]],
+    noun: str = "setting",
+    known: Callable[[tuple[Any, ...]], list[str]] | None = None,
 ) -> list[Problem]:
-    """Each problem once, in the order of ``data``; ``noun`` is what a key of it is called.
+    """Each problem once, in the order of ``data``; ``noun`` is what a key of it is called,
+    ``known`` the keys the mapping at a path may hold (for a misspelt key's did-you-mean).
 
     The errors of one value are said together (`expected text or a list`); a union branch
     that got further (`tags[1]`) explains a problem better than the branches that failed at
@@ -189,15 +193,27 @@ def problems(
         if expected is not None:
             out.append(Problem(path, "type", f"expected {expected}, got {type_name(value)}"))
         elif kind in _UNKNOWN:
-            out.append(Problem(path, "value", f"unknown {noun}; remove it or check its spelling"))
+            close = closest(path[-1], known(path[:-1])) if known and path else None
+            hint = f'did you mean "{close}"?' if close else "remove it or check its spelling"
+            out.append(Problem(path, "value", f"unknown {noun}; {hint}"))
         elif kind == "unknown_kind" and isinstance(value, dict):
             out.append(Problem((*path, "type"), "value", sentence(found[0], value)))
         else:
             out.append(Problem(path, "value", sentence(found[0], value)))
-    return sorted(out, key=lambda problem: _place(data, problem.path))
+    return sorted(out, key=lambda problem: place(data, problem.path))
 
 
-def _place(data: Any, path: tuple[Any, ...]) -> tuple[int, ...]:
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` ``word`` most likely misspells, or None."""
+    import difflib
+
+    if not isinstance(word, str):
+        return None
+    found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+def place(data: Any, path: tuple[Any, ...]) -> tuple[int, ...]:
     """Where ``path`` is in ``data`` as written (a key's rank among its siblings, at each
     level): problems are reported in the order of the file."""
     place: list[int] = []

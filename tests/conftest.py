@@ -20,6 +20,14 @@ EXAMPLE_SITE = ROOT / "examples" / "site"
 REAL_POST = EXAMPLE_SITE / "_posts" / "2026-01-05-lee-jae-myung-to-meet-xi.md"
 
 
+@pytest.fixture(autouse=True)
+def _not_on_a_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as on a machine of one's own, also in the project's own CI: on GitHub
+    Actions `publish` refuses the default folder target (see tests/test_publish_default_in_ci.py,
+    which sets `GITHUB_ACTIONS` where it means it)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 class Run:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

@@ -90,6 +90,59 @@ def test_files_named_that_are_not_posts_get_a_note(repo: Path) -> None:
     assert done.out == "0 files checked: 0 error(s), 0 warning(s)\n"
 
 
+@pytest.mark.parametrize("command", ["check", "fix", "list"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "_config.yml",
+        "_data/authors.yml",
+        "_layouts/post.html",
+        "about.md",
+        "_site/_posts/2026-01-01-a.md",  # Jekyll's output: never read
+        "_notes/_posts/2026-01-01-a.md",  # an underscore folder above the posts folder
+        "node_modules/x/_posts/2026-01-01-a.md",
+        "vendor/bundle/_posts/2026-01-01-a.md",  # excluded by Jekyll
+        "_posts/.hidden/2026-01-01-a.md",
+    ],
+)
+def test_a_site_file_named_that_jekyll_does_not_read_as_a_post_gets_a_note(
+    tmp_path: Path, command: str, name: str
+) -> None:
+    """A file named (a script's `git diff --name-only`, pre-commit) is judged as a whole-site
+    run judges it: Jekyll reads no post outside its posts folders."""
+    body = "---\nlayout: default\n---\n{{ content }}\n" if name.endswith(".html") else "x: 1\n"
+    root = write_site(
+        tmp_path / "site",
+        {"_config.yml": "title: T\n", "_posts/2026-01-01-ok.md": POST, name: body},
+    )
+    done = pressbot(command, name, cwd=root)
+    assert done.code == 0, done
+    assert name not in done.out, done
+    assert (root / name).read_text() == body  # fix left it alone
+    if command == "check":
+        assert done.err == (
+            f"pressbot: {name} is not a post (posts are YYYY-MM-DD-slug files under _posts/ or"
+            " _drafts/); nothing checked\n"
+        )
+    whole = pressbot("list", "--format", "json", cwd=root)
+    assert name not in whole.out and "_posts/2026-01-01-ok.md" in whole.out, whole
+
+
+def test_posts_named_where_jekyll_reads_them_are_checked(tmp_path: Path) -> None:
+    bad = "---\ntitle: [\n---\n"
+    names = ["_posts/2026-01-01-a.md", "news/_posts/2026-01-01-b.md", "_drafts/c.md"]
+    names.append("_notes/_posts/2026-01-01-d.md")
+    root = write_site(
+        tmp_path / "site",
+        {"_config.yml": "title: T\ninclude: [_notes]\n", **{name: bad for name in names}},
+    )
+    done = pressbot("check", *names, cwd=root)
+    assert done.code == 1, done
+    assert sorted({line.split(":")[0] for line in done.out.splitlines() if ": error " in line}) == (
+        sorted(names)
+    )
+
+
 def test_changed_since_with_no_changed_post_gets_a_note(repo: Path) -> None:
     write_site(repo, {"README.md": "# changed\n"})
     git(repo, "commit", "-qam", "readme")

@@ -267,3 +267,30 @@ def test_findings_of_one_rule_in_a_file_are_capped(tmp_path: Path) -> None:
     assert len(found) == MAX_PER_RULE + 1
     assert found[-1].message.startswith("and 500 more finding(s) of this rule")
     assert found[-1].fix is None
+    assert [f.count for f in found] == [1] * MAX_PER_RULE + [500]
+
+
+def test_the_totals_count_the_findings_past_the_cap(tmp_path: Path) -> None:
+    """The summary, the count per rule, JSON and SARIF all say 2,500 findings, not 2,001."""
+    import json
+
+    from tests.inputkit import pressbot
+
+    body = ("a\u200b" * 50 + "\n") * 50
+    root = write_site(
+        tmp_path,
+        {"_config.yml": "title: T\n", "_posts/2024-01-01-a.md": f"---\ntitle: A\n---\n{body}"},
+    )
+    done = pressbot("check", cwd=root)
+    assert done.code == 0, done
+    assert done.out.splitlines()[-2:] == [
+        "  2500  encoding/invisible-char",
+        "1 file checked: 0 error(s), 2500 warning(s) (2000 of them listed one by one, the rest"
+        " counted per file and rule); `pressbot rule RULE` explains a rule and how to fix it",
+    ]
+    findings = json.loads(pressbot("check", "--format", "json", cwd=root).out)["findings"]
+    assert sum(f.get("count", 1) for f in findings) == 2500 and findings[-1]["count"] == 500
+    assert "count" not in findings[0]
+    sarif = json.loads(pressbot("check", "--format", "sarif", cwd=root).out)
+    results = sarif["runs"][0]["results"]
+    assert sum(r.get("properties", {}).get("count", 1) for r in results) == 2500

@@ -272,6 +272,30 @@ def test_init_pre_commit_twice_and_a_broken_file(blog: Path) -> None:
     assert (blog / ".pre-commit-config.yaml").read_text() == "repos: [\n"
 
 
+def test_an_empty_flow_list_of_repos_gets_the_entry() -> None:
+    text = "repos: []  # none yet\nminimum_pre_commit_version: '3.0'\n"
+    new = added(text, "v1")
+    assert new is not None and new.startswith("repos:  # none yet\n  - repo: "), new
+    data = yaml.safe_load(new)
+    assert [r["repo"] for r in data["repos"]] == ["https://github.com/pressbot/pressbot"]
+    assert data["minimum_pre_commit_version"] == "3.0"
+
+
+def test_next_steps_say_to_add_the_entry_init_could_not_add(blog: Path) -> None:
+    flow = "repos: [{repo: local, hooks: []}]\n"
+    (blog / ".pre-commit-config.yaml").write_text(flow)
+    done = pressbot("init", "--pre-commit", cwd=blog)
+    assert done.code == 0 and "did not change .pre-commit-config.yaml" in done.out, done
+    assert (blog / ".pre-commit-config.yaml").read_text() == flow
+    steps = done.out.split("Next:\n")[1]
+    assert "Add pressbot's entry shown above under `repos:`" in steps, steps
+    assert "\n  2. `pre-commit install`" not in steps, steps
+    (blog / ".pre-commit-config.yaml").write_text("repos: []\n")
+    done = pressbot("init", "--pre-commit", cwd=blog)
+    assert "(pressbot's hook added)" in done.out and "Add pressbot's entry" not in done.out, done
+    assert "\n  2. `pre-commit install` runs the check" in done.out, done
+
+
 def test_init_in_a_git_repository_with_commits(blog: Path) -> None:
     git(blog, "add", "-A")
     git(blog, "commit", "-qm", "site")

@@ -161,6 +161,43 @@ def test_now_option_moves_the_clock(tmp_path: Path) -> None:
     assert later("--now", "2030-01-02T00:00:00+00:00") is True
 
 
+def test_now_without_an_offset_is_utc(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    (root / "_config.yml").write_text("timezone: America/New_York\n", encoding="utf-8")
+    (root / "_posts" / "2030-01-01-new-year.md").write_text(
+        "---\ntitle: T\ndate: 2030-01-01 00:00:00 -0500\n---\n", encoding="utf-8"
+    )
+
+    def published(now: str) -> bool:
+        done = pressbot("list", "--format", "json", "--now", now, "--site", root)
+        assert done.code == 0 and done.err == "", done
+        return next(p for p in json.loads(done.out)["posts"] if "new-year" in p["path"])[
+            "published"
+        ]
+
+    assert published("2030-01-01T04:59:59") is False  # UTC: still 31 December in New York
+    assert published("2030-01-01T00:00:00-05:00") is True
+    assert "UTC unless it has an offset" in " ".join(pressbot("list", "--help").out.split())
+
+
+def test_a_now_the_time_setting_overrides_gets_a_notice(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    (root / "_config.yml").write_text("time: 2026-01-01 12:00:00 +0000\n", encoding="utf-8")
+    (root / "_posts" / "2027-01-01-later.md").write_text(GOOD, encoding="utf-8")
+    for env, args in (({}, ["--now", "2030-01-02"]), ({"PRESSBOT_NOW": "2030-01-02"}, [])):
+        done = pressbot("list", "--format", "json", *args, "--site", root, env=env)
+        assert done.code == 0, done
+        later = [p for p in json.loads(done.out)["posts"] if "later" in p["path"]]
+        assert later[0]["published"] is False  # `time` is the build's now
+        assert done.err_lines == [
+            "pressbot: _config.yml: setting 'time' (2026-01-01T12:00:00+00:00) is the build's"
+            " now, as in Jekyll: --now/PRESSBOT_NOW ('2030-01-02') is not used; remove `time` to"
+            " preview another moment"
+        ], done
+    done = pressbot("list", "--site", root)
+    assert done.code == 0 and done.err == "", done  # no moment asked for: nothing to say
+
+
 def test_publish_module_entry_point_bad_input(tmp_path: Path) -> None:
     """`python -m bot.publish` follows the same exit codes."""
     root = make_site(tmp_path / "site")

@@ -179,7 +179,7 @@ def test_the_planner_returns_the_plan_with_the_unpublish_guard_applied(tmp_path:
     git = Git(where)
     head = git.rev_parse("HEAD")
     assert head is not None
-    targets = build_targets(site.config.publish.targets, site.root, site.jekyll)
+    targets = build_targets(site.config.publish.targets, site.root)
     target_names = [t.name for t in targets]
     snap = LedgerStore(git, "origin").load()
 

@@ -59,7 +59,8 @@ def config_text(found: Survey, version: str) -> str:
     lines += _timezone(found)
     lines += [
         "",
-        "# Where merged posts are published (`pressbot publish`); none: the folder _site-outbox.",
+        "# Where merged posts are published (`pressbot publish`). None: the folder _site-outbox",
+        "# on a run by hand; on GitHub Actions, publish stops (exit 2) until a target is set.",
         "# publish:",
         "#   targets:",
         "#     - name: hook",

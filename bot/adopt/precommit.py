@@ -61,6 +61,10 @@ def has_pressbot(data: Any) -> bool:
     return False
 
 
+_EMPTY_FLOW = re.compile(r"repos\s*:\s*\[\s*\]\s*(#.*)?$")
+"""`repos: []` (a comment after it kept)."""
+
+
 class CannotAdd(Exception):
     """The file's layout is not one this adds to safely: the user adds the entry."""
 
@@ -83,6 +87,11 @@ def added(text: str | None, rev: str, files: str | None = None) -> str | None:
         raise CannotAdd("it has no `repos:` list")
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if re.match(r"repos\s*:\s*(#.*)?$", line)), -1)
+    if start < 0 and not data["repos"]:  # `repos: []`: the empty list becomes a block list
+        start = next((i for i, line in enumerate(lines) if _EMPTY_FLOW.match(line)), -1)
+        if start >= 0:
+            comment = _EMPTY_FLOW.match(lines[start]).group(1)  # type: ignore[union-attr]
+            lines[start] = "repos:" + (f"  {comment}" if comment else "")
     if start < 0:
         raise CannotAdd("its `repos:` is not a block list")
     end = start + 1

@@ -46,6 +46,8 @@ class Report:
     kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     wrote_config: bool = False
+    hook_left_to_add: bool = False
+    """`.pre-commit-config.yaml` could not be added to: its entry is shown for the user."""
 
     def lines(self) -> list[str]:
         out = [f"wrote {w}" for w in self.wrote]
@@ -88,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     for line in report.lines():
         out.write(line + "\n")
-    failing = _failing_posts(site.root, args.config)
+    configured = load_site(site.root, args.config, None)  # as every command will load it
+    failing = _failing_posts(configured)
     which = "this configuration" if report.wrote_config else "the site's configuration"
     if found.posts == 0:
         out.write(
@@ -108,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
             out.write(f"  ... and {len(failing) - 50} more\n")
     else:
         out.write(f"\nAll {found.posts} post(s) pass `pressbot check` with {which}.\n")
-    out.write("\n" + _next_steps(args, report, prefix))
+    targets = bool(configured.config.publish.targets)
+    out.write("\n" + _next_steps(args, report, prefix, targets))
     return 0
 
 
@@ -301,6 +305,7 @@ def _add_pre_commit(top: Path, version: str, report: Report, files: str | None) 
         report.notes.append(
             f"did not change {shown}: {exc}; add this under its `repos:`:\n{snippet}"
         )
+        report.hook_left_to_add = True
         return
     if new is None:
         report.kept.append(f"{shown} (it has pressbot's hook already)")
@@ -310,12 +315,10 @@ def _add_pre_commit(top: Path, version: str, report: Report, files: str | None) 
         report.wrote[-1] += " (pressbot's hook added)"
 
 
-def _failing_posts(root: Path, config: Path | None) -> list[tuple[str, list[str]]]:
+def _failing_posts(site: Site) -> list[tuple[str, list[str]]]:
     """The posts with error-level findings, checked as `pressbot check` checks them."""
     from bot.linter import check_posts
-    from bot.site import load_site
 
-    site = load_site(root, config, None)
     result = check_posts(site, None)
     by_post: dict[str, set[str]] = {}
     for f in result.findings:
@@ -324,20 +327,33 @@ def _failing_posts(root: Path, config: Path | None) -> list[tuple[str, list[str]
     return [(path, sorted(rules)) for path, rules in sorted(by_post.items())]
 
 
-def _next_steps(args: argparse.Namespace, report: Report, prefix: str) -> str:
+def _next_steps(args: argparse.Namespace, report: Report, prefix: str, targets: bool) -> str:
+    """What to do next; ``targets``: the site's configuration names publish targets."""
     from bot.render.terminal import clean
 
     site = f" --site {clean(prefix, None)}" if prefix else ""
     steps = [
         f"`pressbot check{site}` shows every finding; `pressbot fix{site}` repairs the safe ones."
     ]
-    if args.pre_commit:
+    if args.pre_commit and report.hook_left_to_add:
+        steps.append(
+            "Add pressbot's entry shown above under `repos:` in .pre-commit-config.yaml (init "
+            "did not change it); then `pre-commit install` runs the check on every commit of a "
+            "post."
+        )
+    elif args.pre_commit:
         steps.append("`pre-commit install` runs the check on every commit of a post.")
     if args.github:
+        publish = (
+            "merged posts are published to the targets the configuration names under `publish:`"
+            if targets
+            else "merged posts are published once .pressbot.yml names a target under `publish:`"
+            " (until then the publish workflow stops with an error and publishes nothing)"
+        )
         steps.append(
             "Commit .github/workflows/: every pull request that touches posts gets annotations, "
-            "a summary and one comment; merged posts are published (see `publish:` in "
-            ".pressbot.yml, and set the default branch in pressbot-publish.yml if it is not main)."
+            f"a summary and one comment; {publish}. Set the default branch in "
+            "pressbot-publish.yml if it is not main."
         )
     if not (args.github and args.pre_commit):
         steps.append("`pressbot init --github --pre-commit` adds the workflows and the hook.")

@@ -9,6 +9,7 @@ repeat of one delivery, which the key (or a lookup at the target) lets it ignore
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import uuid
@@ -56,7 +57,6 @@ class Runner:
     # -- set-up ------------------------------------------------------------------------------
     def _setup(self) -> None:
         from bot.errors import UsageError
-        from bot.publish.targets import TargetConfigError
         from bot.site import load_site
 
         check_options(self.opts)
@@ -73,16 +73,10 @@ class Runner:
                 f"--ref {self.opts.ref}: on a Hugo site pressbot publishes the checked-out"
                 " commit; check that commit out instead"
             )
-        try:
-            self.targets = build_targets(
-                self.site.config.publish.targets,
-                self.site.root,
-                self.site.jekyll,
-                hugo=self.site.is_hugo,
-            )
-        except TargetConfigError as exc:
-            raise UsageError(f"configuration: {exc}") from None
-        self._check_folders()
+        configured = self.site.config.publish.targets
+        if not configured and not self.opts.status:
+            self._check_default_target()
+        self.targets = build_targets(configured, self.site.root)
         remote = self.opts.remote
         if remote and self.git.remote_url(remote) is None:
             if remote != DEFAULT_REMOTE:  # named on purpose: a ledger kept here would fork
@@ -90,19 +84,32 @@ class Runner:
             remote = None
         self.store = LedgerStore(self.git, remote, site_prefix(self.git, self.site))
 
-    def _check_folders(self) -> None:
-        """Folder targets write only where nothing is read: refused before anything is written."""
+    def _check_default_target(self) -> None:
+        """The embedded folder target, used when none is configured, is judged as a
+        configured one is when the settings are loaded: before anything is written. On
+        GitHub Actions it is refused: its folder is in the runner's workspace, thrown away
+        after the job, while the ledger would record the posts as published there, so that
+        a target configured later would never get them."""
         from bot.errors import UsageError
-        from bot.publish.targets.folder import FolderTarget
+        from bot.publish.target_checks import DEFAULT_FOLDER, entry_problems
 
-        for index, target in enumerate(self.targets):
-            if isinstance(target, FolderTarget):
-                hugo = self.site.hugo.config if self.site.is_hugo else None
-                problem = target.place_problem(
-                    self.site.root, self.git.root, self.site.jekyll, hugo
-                )
-                if problem:
-                    raise UsageError(f"configuration: publish.targets[{index}]: {problem}")
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            base = self._first_base()
+            since = (
+                f" (then `pressbot publish --since {base[:12]}` publishes this push's posts)"
+                if base
+                else ""
+            )
+            raise UsageError(
+                "no publish target is configured: the default folder target would write"
+                f" {DEFAULT_FOLDER}/ in this GitHub Actions runner, whose files are thrown away"
+                " after the job, and record the posts as published; nothing was published or"
+                " recorded. Configure a target under publish.targets in .pressbot.yml (webhook"
+                " or devto; a folder target written out in full if a later step of the workflow"
+                f" keeps the folder){since}"
+            )
+        for _where, problem in entry_problems({}, self.site):
+            raise UsageError(f"configuration: the default target (no publish.targets): {problem}")
 
     def _first_base(self) -> str | None:
         from bot.errors import UsageError

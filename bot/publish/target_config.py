@@ -35,6 +35,15 @@ def _inside_site(value: str) -> str:
     return value
 
 
+def _webhook_address(value: str) -> str:
+    from bot.publish.targets.base import is_http_url, url_problem
+
+    if not is_http_url(value) or url_problem(value):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise ValueError(f'expected the receiver\'s address (https://host/...), got "{shown}"')
+    return value
+
+
 def _forem_address(value: str) -> str:
     from urllib.parse import urlsplit
 
@@ -97,7 +106,11 @@ class WebhookConfig(RetryPolicy):
         AfterValidator(_name_without_slash),
     ]
     type: Literal["webhook"]
-    url: Annotated[str, Field(pattern=r"^https?://", description="Where deliveries are POSTed.")]
+    url: Annotated[
+        str,
+        Field(pattern=r"^https?://", description="Where deliveries are POSTed."),
+        AfterValidator(_webhook_address),
+    ]
     secret_env: Annotated[
         str,
         Field(description='Environment variable holding the secret ("whsec_" + base64).'),

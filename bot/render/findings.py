@@ -65,13 +65,17 @@ def text(
     line last, naming where to read about a rule."""
     lines = [finding_line(f, colour) for f in findings]
     lines += by_rule(findings, fix_command)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    infos = len(findings) - errors - warnings
+    errors = sum(f.count for f in findings if f.severity == "error")
+    warnings = sum(f.count for f in findings if f.severity == "warning")
+    total = sum(f.count for f in findings)
+    infos = total - errors - warnings
     plural = "s" if files_checked != 1 else ""
     summary = f"{files_checked} file{plural} checked: {errors} error(s), {warnings} warning(s)"
     if infos:
         summary += f", {infos} info"
+    listed = sum(1 for f in findings if f.count == 1)
+    if listed < total:
+        summary += f" ({listed} of them listed one by one, the rest counted per file and rule)"
     if findings:
         summary += "; `pressbot rule RULE` explains a rule and how to fix it"
     lines.append(summary)
@@ -86,7 +90,7 @@ def by_rule(findings: Sequence[Finding], fix_command: str | None = None) -> list
     counts: dict[str, int] = {}
     fixable: dict[str, int] = {}
     for f in findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
+        counts[f.rule] = counts.get(f.rule, 0) + f.count
         if f.fix is not None:
             fixable[f.rule] = fixable.get(f.rule, 0) + 1
     width = len(str(max(counts.values())))

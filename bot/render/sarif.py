@@ -110,7 +110,7 @@ def _result(f: Finding, rule_index: int, prefix: str, fingerprint: str) -> dict[
         region["endLine"] = f.end_line
     if f.end_column is not None:
         region["endColumn"] = f.end_column
-    return {
+    result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": level(f.severity),
@@ -120,6 +120,9 @@ def _result(f: Finding, rule_index: int, prefix: str, fingerprint: str) -> dict[
         ],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
+    if f.count != 1:  # the findings of a rule past the cap of one file, counted
+        result["properties"] = {"count": f.count}
+    return result
 
 
 def _artifact(path: str, prefix: str) -> dict[str, str]:

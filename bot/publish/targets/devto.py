@@ -169,15 +169,6 @@ def forem_title(title: str) -> str:
     return title
 
 
-def site_url_problem(site_url: object) -> str | None:
-    """Why the site's `url` cannot make canonical URLs for Forem, or None."""
-    if site_url in (None, ""):
-        return "`url` is not set in _config.yml"
-    if not isinstance(site_url, str) or not is_http_url(site_url) or url_problem(site_url):
-        return f"`url` in _config.yml is {str(site_url)[:80]!r}, not an absolute http(s) address"
-    return None
-
-
 class DevtoTarget:
     type = "devto"
 

@@ -14,15 +14,11 @@ allows (a web server running as another user reads them), an existing file keepi
 mode; a link in place of a file is replaced, never followed. The temporary files a killed
 run left are removed at the start of the next run (`FolderTarget.start`).
 
-The folder is the site's to choose, but never one pressbot or the generator reads: it must be
-inside the site, not inside `.git`, and neither be, hold nor lie inside `_posts`, `_drafts` or
-the folders `_config.yml` names (data, includes, layouts, plugins, Sass, collections,
-`include`); on a Hugo site, the folders its configuration names (each language's content,
-layouts, static, assets, data, i18n, archetypes, themes). Hugo's URLs need nothing of their
-own: a page's URL ends in `/` (its folder's `index.html`) or names its file.
-A symlink is judged by where it points. File names come from post URLs, which the authors
-write: a URL that would leave the folder, or write a `_posts`/`_drafts` folder or a hidden
-file inside it, is a failed delivery.
+The folder is the site's to choose, but never one pressbot or the generator reads
+(`bot.publish.target_checks`, when the settings are loaded). Hugo's URLs need nothing of
+their own: a page's URL ends in `/` (its folder's `index.html`) or names its file. File names
+come from post URLs, which the authors write: a URL that would leave the folder, or write a
+`_posts`/`_drafts` folder or a hidden file inside it, is a failed delivery.
 """
 
 from __future__ import annotations
@@ -33,19 +29,13 @@ import re
 import stat
 import threading
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
+from bot.publish.target_checks import READ_BY_JEKYLL
 from bot.publish.target_config import FolderConfig
 from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
 
-if TYPE_CHECKING:
-    from bot.hugo.config import HugoConfig
-
 __all__ = ["FolderConfig", "FolderTarget", "html_path_for"]
 
-
-READ_BY_JEKYLL = ("_posts", "_drafts")
-"""Folder names that make what is under them posts or drafts, at any depth."""
 
 PAGE = ".html"
 """The ending of every page written; its Markdown and metadata files end `.md` and `.json`."""
@@ -85,33 +75,6 @@ class FolderTarget:
         (one at a time, never one inside another)."""
         with self._locks_lock:
             return self._locks.setdefault(str(html), threading.Lock())
-
-    def place_problem(
-        self,
-        site_root: Path,
-        repo_root: Path,
-        jekyll: dict[str, Any],
-        hugo: HugoConfig | None = None,
-    ) -> str | None:
-        """Why the folder may not be written (inside `.git`, or where posts are read), or None;
-        ``hugo`` is a Hugo site's configuration."""
-        root, site = self.root.resolve(), site_root.resolve()
-        shown = repr(self.path)
-        if root != site and site not in root.parents:
-            return f"the output folder {shown} must be inside the site (it is {root})"
-        read = _read_folders(site, repo_root.resolve(), jekyll)
-        if hugo is not None:
-            read += _named(site, hugo_folders(hugo))
-        for name, folder in read:
-            if root == folder or folder in root.parents:
-                return f"the output folder {shown} is inside {name}, which pressbot reads"
-            if root in folder.parents:
-                return f"the output folder {shown} holds {name}, which pressbot reads"
-        below = root.relative_to(site).parts
-        for part in below:
-            if part in READ_BY_JEKYLL:
-                return f"the output folder {shown} is inside a {part} folder, which pressbot reads"
-        return None
 
     def start(self, before_ns: int) -> list[str]:
         """Remove the temporary files a killed run left in the folder (those written before
@@ -215,78 +178,6 @@ class FolderTarget:
 
     def close(self) -> None:
         pass
-
-
-def _read_folders(site: Path, repo: Path, jekyll: dict[str, Any]) -> list[tuple[str, Path]]:
-    """The folders pressbot and Jekyll read, with the names `_config.yml` gives them."""
-    names = ["_posts", "_drafts"]
-    for key, default in (
-        ("data_dir", "_data"),
-        ("includes_dir", "_includes"),
-        ("layouts_dir", "_layouts"),
-        ("plugins_dir", "_plugins"),
-    ):
-        value = jekyll.get(key)
-        names.append(value if isinstance(value, str) and value.strip() else default)
-    sass = jekyll.get("sass")
-    sass_dir = sass.get("sass_dir") if isinstance(sass, dict) else None
-    names.append(sass_dir if isinstance(sass_dir, str) and sass_dir.strip() else "_sass")
-    collections = jekyll.get("collections")
-    base = jekyll.get("collections_dir")
-    base = base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else ""
-    if isinstance(collections, (dict, list)):
-        names.extend(f"{base}_{c}" for c in collections if isinstance(c, str) and c)
-    include = jekyll.get("include")
-    if isinstance(include, list):
-        names.extend(i for i in include if isinstance(i, str) and i.strip("/."))
-    return [(".git", repo / ".git"), (".github", repo / ".github"), *_named(site, names)]
-
-
-def _named(site: Path, names: list[str]) -> list[tuple[str, Path]]:
-    out = []
-    for name in names:
-        try:
-            out.append((name, (site / name.strip()).resolve()))
-        except (OSError, ValueError, RuntimeError):
-            continue  # a name no folder can have reads nothing
-    return out
-
-
-HUGO_FOLDERS = (
-    ("layoutdir", "layouts"),
-    ("staticdir", "static"),
-    ("assetdir", "assets"),
-    ("datadir", "data"),
-    ("i18ndir", "i18n"),
-    ("archetypedir", "archetypes"),
-    ("themesdir", "themes"),
-)
-"""The folders a Hugo site reads besides its content, by setting and default."""
-
-
-def hugo_folders(config: HugoConfig) -> list[str]:
-    """The folders Hugo reads, as its configuration names them (each language's content
-    folder; `staticDir` may be a list, and `staticDir0`..`staticDir10` add more)."""
-    names = [language.content_dir for language in config.languages]
-    for key, default in HUGO_FOLDERS:
-        value = config.get(key)
-        if isinstance(value, list):
-            names.extend(str(v) for v in value if isinstance(v, str) and v.strip())
-        else:
-            names.append(value if isinstance(value, str) and value.strip() else default)
-    names.extend(
-        value
-        for key, value in config.raw.items()
-        if key.startswith("staticdir") and key != "staticdir" and isinstance(value, str)
-    )
-    for language in config.languages:
-        settings = config.get("languages")
-        own = settings.get(language.lang) if isinstance(settings, dict) else None
-        if isinstance(own, dict):
-            for key, value in own.items():
-                if str(key).lower().startswith("staticdir") and isinstance(value, str):
-                    names.append(value)
-    return [name for name in dict.fromkeys(names) if name.strip()]
 
 
 class FolderGoneError(OSError):
