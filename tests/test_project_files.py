@@ -115,6 +115,20 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert done.returncode == 1 and '"files_checked": 18' in done.stdout
 
 
+def test_the_example_site_shows_what_the_readme_says(cli) -> None:
+    """The Quick start names the rules the example shows; "every rule" only if it does."""
+    import json
+
+    done = cli("check", "--format", "json", ROOT / "examples" / "site")
+    shown = {f["rule"] for f in json.loads(done.out)["findings"]}
+    assert {"encoding", "frontmatter", "schema", "assets"} <= {r.split("/")[0] for r in shown}
+    assert {"encoding/mojibake", "jekyll/filename", "jekyll/date-mismatch"} <= shown
+    assert {"jekyll/categories-string", "jekyll/number-category", "jekyll/duplicate-url"} <= shown
+    jekyll_rules = {rule for rule in registry() if not rule.startswith("hugo/")}
+    (claim,) = re.findall(r"Run pressbot on the bundled example site \((.*?)\):", README, re.S)
+    assert ("every rule" in claim.split(";")[0]) == (jekyll_rules <= shown), claim
+
+
 def test_readme_example_output_is_what_check_prints(cli) -> None:
     (block,) = re.findall(r"Among them, the real post's:\n\n```\n(.*?)```", README, re.DOTALL)
     out = cli("check", ROOT / "examples" / "site").out.splitlines()
