@@ -34,6 +34,17 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert run_tests in ci.splitlines()
 
 
+def test_pressbot_says_it_is_for_jekyll_and_hugo() -> None:
+    from tests.inputkit import pressbot
+
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (description,) = re.findall(r'^description = "(.*)"$', project, re.MULTILINE)
+    done = pressbot("--help")
+    assert done.code == 0, done
+    assert "Jekyll and Hugo sites" in description
+    assert "Jekyll and Hugo sites" in done.out
+
+
 def test_readme_lists_every_rule() -> None:
     table = {m for m in re.findall(r"^\| \[?`([a-z]+/[a-z0-9-]+)`", README, re.MULTILINE)}
     assert set(registry()) <= table
