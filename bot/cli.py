@@ -93,7 +93,7 @@ def _common(parser: argparse.ArgumentParser, name: str) -> None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = Parser(
         prog="pressbot",
-        description="Checks, fixes and publishes the posts of Git-backed Jekyll sites.",
+        description="Checks, fixes and publishes the posts of Git-backed Jekyll and Hugo sites.",
     )
     parser.add_argument("--version", action="version", version=f"pressbot {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

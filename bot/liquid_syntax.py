@@ -353,7 +353,8 @@ class _Parser:
             file = re.split(r"\s+", arg, maxsplit=1, flags=re.A)[0] if arg else ""
             if not file or re.search(r"[./]{2,}", file) or not _INCLUDE_NAME.search(file):
                 what = f"{file!r} is not a file name Jekyll includes (letters, digits, / . - _)"
-                self.late.append(Fault(at, f"{{% {name} %}}: {what}, so it stops the build"))
+                said = f"{{% {name} %}}: {what}, so it stops the build; fix the name, or {RAW_HINT}"
+                self.late.append(Fault(at, said))
                 return
             resolve = self.env.include if name == "include" else self.env.include_relative
             found = resolve(file)

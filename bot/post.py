@@ -323,17 +323,17 @@ class _Unreadable(Exception):
 def _too_large(size: int) -> _Unreadable:
     return _Unreadable(
         f"the file is {size / (1 << 20):.1f} MiB; a post over {MAX_POST_BYTES >> 20} MiB is "
-        "not read (is it really a post?)",
+        "not read (is it really a post?); move it out of the posts folder",
     )
 
 
 def _os_error(exc: OSError) -> _Unreadable:
     if exc.errno == errno.ENOENT:
-        return _Unreadable("the file is gone (deleted or renamed while pressbot ran)")
+        return _Unreadable("the file is gone (deleted or renamed while pressbot ran); run again")
     if exc.errno in (errno.ELOOP, errno.ENXIO):
         return _Unreadable(CHANGED_WHILE_READING)
     reason = exc.strerror or str(exc)
-    return _Unreadable(f"the file cannot be read ({reason})")
+    return _Unreadable(f"the file cannot be read ({reason}); make it readable to pressbot")
 
 
 def _folder(path: str) -> _Unreadable:
@@ -343,7 +343,8 @@ def _folder(path: str) -> _Unreadable:
             pass
     except OSError as exc:
         return _Unreadable(
-            f"this folder cannot be read ({exc.strerror or exc}); the posts in it were not checked",
+            f"this folder cannot be read ({exc.strerror or exc}); the posts in it were not "
+            "checked: make it readable to pressbot",
         )
     return _Unreadable("this is a folder, not a post")
 
@@ -374,11 +375,15 @@ def _resolve(site: Site, abspath: str) -> tuple[str, os.stat_result]:
                 f"(replace the link with the {what} itself)",
                 outside=True,
             )
-        raise _Unreadable(f"the file is outside the site ({root})", outside=True)
+        raise _Unreadable(
+            f"the file is outside the site ({root}); check it with --site set to its own site",
+            outside=True,
+        )
     if real[len(root) + 1 :].split(os.sep, 1)[0] == ".git":
         # The repository's own files (its config may hold a checkout's token) are not posts.
         raise _Unreadable(
-            "this path leads into the Git folder (.git); it was not read", outside=True
+            "this path leads into the Git folder (.git); it was not read: name posts outside it",
+            outside=True,
         )
     if stat.S_ISDIR(info.st_mode):
         raise _folder(real)

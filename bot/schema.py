@@ -57,12 +57,21 @@ class JekyllPost(BaseModel):
     categories: str | list[Scalar] | None = Field(
         default=None, description="A list, or a string split on whitespace."
     )
-    category: Scalar | None = Field(default=None, description="One category (not split).")
+    category: Scalar | list[Scalar] | None = Field(
+        default=None, description="One category (text not split), or a list."
+    )
     tags: str | list[Scalar] | None = Field(
         default=None, description="A list, or a string split on whitespace."
     )
-    tag: Scalar | None = Field(default=None, description="One tag (not split).")
+    tag: Scalar | list[Scalar] | None = Field(
+        default=None, description="One tag (text not split), or a list; replaces `tags`."
+    )
     excerpt: str | None = Field(default=None, description="Summary shown in lists and feeds.")
+    excerpt_separator: str | None = Field(
+        default=None,
+        description="Where the automatic excerpt ends (replaces the site's setting; "
+        '`""` turns excerpts off).',
+    )
     description: str | None = None
     image: str | ImageInfo | None = Field(
         default=None, description="Site-root path or URL, or a mapping with `path` and `alt`."
@@ -71,6 +80,12 @@ class JekyllPost(BaseModel):
         default=None, description="`false` (or empty) keeps the post off the site."
     )
     permalink: str | None = Field(default=None, description="URL template for this post.")
+    render_with_liquid: bool | None = Field(
+        default=None, description="`false`: the body is not run through Liquid."
+    )
+    regenerate: bool | None = Field(
+        default=None, description="`true`: rebuilt by every incremental build."
+    )
     slug: str | None = Field(default=None, description="Replaces the file name's slug in URLs.")
     id: str | int | None = Field(default=None, description="Stable identity used by publish.")
     lang: str | None = None

@@ -172,5 +172,9 @@ class HugoFrontMatter(BaseModel):
         default=None, description="A name, a list of names, or a mapping (themes' field)."
     )
     authors: Texts | None = None
+    locale: str | None = Field(default=None, description="`og:locale` (Hugo's Open Graph).")
+    disqus_identifier: str | None = Field(default=None, description="Hugo's Disqus template.")
+    disqus_title: str | None = None
+    disqus_url: str | None = None
     image: str | None = Field(default=None, description="A theme's page image.")
     featured_image: str | None = None

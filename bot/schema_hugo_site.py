@@ -54,6 +54,10 @@ CANONICAL: dict[str, str] = {
         "authors",
         "image",
         "featured_image",
+        "locale",
+        "disqus_identifier",
+        "disqus_title",
+        "disqus_url",
     )
 } | {
     "linktitle": "linkTitle",

@@ -36,7 +36,8 @@ def tighten(schema: dict[str, Any], site: Tightening) -> None:
         constrain(props, name, {"not": {"enum": EMPTY}})
     for key, allowed in site.allowed.items():
         constrain(props, key, _allowed_values(allowed))
-        constrain(props, SINGULAR[key], _allowed_one(allowed))
+        one = _allowed_one(allowed)
+        constrain(props, SINGULAR[key], {**one, "items": one})  # `category: [a, b]` too
     for name, limit in site.max_length.items():
         constrain(props, name, {"maxLength": limit})
     if site.authors is not None:

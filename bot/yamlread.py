@@ -245,7 +245,10 @@ def _plain(node: yaml.ScalarNode) -> Any:
     except psych_scalars.PsychError as exc:
         mark = node.start_mark
         raise YamlProblem(
-            "syntax", f"{exc}, and Jekyll cannot read the file", mark.line, mark.column
+            "syntax",
+            f"{exc}, and Jekyll cannot read the file; put the value in quotes to keep it as text",
+            mark.line,
+            mark.column,
         ) from None
 
 
@@ -314,7 +317,8 @@ class _Builder:
             mark = node.start_mark
             raise YamlProblem(
                 "syntax",
-                f"the YAML expands to more than {MAX_NODES} values (aliases used as a bomb?)",
+                f"the YAML expands to more than {MAX_NODES} values (aliases used as a bomb?); "
+                "write the values out instead of repeating aliases",
                 mark.line,
                 mark.column,
             )
@@ -368,7 +372,12 @@ class _Builder:
                 key = self.build(key_node, path, False)
             if isinstance(key, (dict, list)):
                 mark = key_node.start_mark
-                raise YamlProblem("syntax", "a key must be plain text", mark.line, mark.column)
+                raise YamlProblem(
+                    "syntax",
+                    "a key must be plain text; write the key as a word, not a list or mapping",
+                    mark.line,
+                    mark.column,
+                )
             # one key as Ruby's Hash tells keys apart (`eql?`): `1`, `1.0` and `true` are three
             same = (type(key), key) if isinstance(key, (int, float)) else key
             if same in seen:
@@ -433,6 +442,37 @@ class _Builder:
         )
 
 
+_REMEDIES = (
+    ("tab character", "indent with spaces, not tabs"),
+    ("cannot start any token", "put the value in quotes (it starts with a character YAML keeps)"),
+    ("expected node content", "put the value in quotes"),
+    (
+        "mapping values are not allowed",
+        'put a value holding ": " in quotes, or indent the key as the keys beside it',
+    ),
+    ("quoted scalar", "close the quote the value opens"),
+    ("flow sequence", "close the list with ] (a value holding , or ] goes in quotes)"),
+    ("flow mapping", "close the mapping with } (a value holding , or } goes in quotes)"),
+    ("'-' indicator", 'start each item of the list with "- ", indented as the others'),
+    ("undefined alias", "define the anchor (&name) before the alias (*name), or quote the value"),
+    ("duplicate anchor", "give each anchor (&name) its own name"),
+    ("directive", "put the value in quotes, or remove the line starting with %"),
+    ("another document", "remove the line holding only --- or ... inside it"),
+    (
+        "expected key",
+        "quote a value holding quotes with the other kind ('say \"hi\"'), and line up the keys",
+    ),
+    ("expected ':'", 'write "key: value", or indent the line under the key it belongs to'),
+)
+"""What to do about a YAML error, by words of libyaml's message (the first that matches)."""
+
+
+def with_remedy(problem: str) -> str:
+    """``problem`` followed by what to do about it."""
+    remedy = next((fix for words, fix in _REMEDIES if words in problem), "correct the YAML here")
+    return f"{problem}; {remedy}"
+
+
 def load(text: str, symbols_fail: bool = True) -> YamlDoc:
     """Parse one YAML document of plain data; raise YamlProblem on anything else (with
     ``symbols_fail``, on what Psych would read as a Ruby symbol, as Jekyll's front matter
@@ -445,9 +485,9 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        raise YamlProblem("syntax", problem, line, column) from None
+        raise YamlProblem("syntax", with_remedy(problem), line, column) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("syntax", str(exc).splitlines()[0], 0, 0) from None
+        raise YamlProblem("syntax", with_remedy(str(exc).splitlines()[0]), 0, 0) from None
     if node is None:
         return YamlDoc(None)
     builder = _Builder(text, symbols_fail)
@@ -455,11 +495,12 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
         data = builder.build(node, (), True)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
-        raise YamlProblem(
-            "syntax", exc.problem or "value cannot be read", mark.line if mark else 0, 0
-        ) from None
+        problem = with_remedy(exc.problem or "value cannot be read")
+        raise YamlProblem("syntax", problem, mark.line if mark else 0, 0) from None
     except RecursionError:
-        raise YamlProblem("syntax", "the front matter is nested too deeply", 0, 0) from None
+        raise YamlProblem(
+            "syntax", "the YAML is nested too deeply; flatten its lists and mappings", 0, 0
+        ) from None
     return YamlDoc(data, builder.positions, builder.duplicates)
 
 

@@ -81,6 +81,20 @@ def test_diff_of_a_conversion(site, cli) -> None:
     assert "\x00" not in run.out
 
 
+def test_diff_of_a_conversion_alone_says_so(site, cli) -> None:
+    """A transcoding changes bytes, not text: the diff of the text is empty, the note is not."""
+    data = "---\ntitle: Café\n---\nNaïve.\n".encode("cp1252")
+    root = site({POST: data})
+    run = cli("fix", "--diff", "--from-encoding", "cp1252", root)
+    assert (run.code, run.out, run.err) == (0, f"# {POST}: transcoded from cp1252 to UTF-8\n", "")
+    assert (root / POST).read_bytes() == data
+    root = site({POST: codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")})
+    run = cli("fix", "--diff", "--from-encoding", "utf-16-le", root)
+    assert run.out == (
+        f"# {POST}: transcoded from utf-16-le to UTF-8\n# {POST}: byte-order mark removed\n"
+    )
+
+
 def test_utf16_that_does_not_decode(site, cli) -> None:
     data = codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
     root = site({POST: data})

@@ -122,7 +122,8 @@ def test_a_two_gigabyte_file_is_not_read(site) -> None:
     assert [(f["rule"], f["message"]) for f in findings] == [
         (
             "file/unreadable",
-            "the file is 2048.0 MiB; a post over 64 MiB is not read (is it really a post?)",
+            "the file is 2048.0 MiB; a post over 64 MiB is not read (is it really a post?); "
+            "move it out of the posts folder",
         )
     ]
 
@@ -166,7 +167,7 @@ def test_a_file_that_vanished(site) -> None:
     post = read_post(site_, root / POST)
     assert not post.readable
     assert [(f.rule, f.message) for f in file.check(post, site_)] == [
-        ("file/unreadable", "the file is gone (deleted or renamed while pressbot ran)")
+        ("file/unreadable", "the file is gone (deleted or renamed while pressbot ran); run again")
     ]
 
 
@@ -179,7 +180,7 @@ def test_an_unreadable_folder_is_named(site) -> None:
         os.chmod(root / "_posts/locked", 0o755)
     assert done.stdout.splitlines()[0] == (
         "_posts/locked:1:1: error file/unreadable this folder cannot be read "
-        "(Permission denied); the posts in it were not checked"
+        "(Permission denied); the posts in it were not checked: make it readable to pressbot"
     ), done
     assert done.returncode == 1
 

@@ -392,7 +392,10 @@ def test_a_path_outside_the_site_is_refused(site, cli, tmp_path: Path) -> None:
     run = cli("fix", "--site", root, outside)
     assert outside.read_text() == BROKEN
     assert run.code == 2, run
-    assert run.err == f"{outside}: the file is outside the site ({root}); not changed\n"
+    assert run.err == (
+        f"{outside}: the file is outside the site ({root}); check it with --site set to its "
+        "own site; not changed\n"
+    )
 
 
 CONTROLS = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]]

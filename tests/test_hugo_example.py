@@ -44,6 +44,14 @@ def test_the_example_site_lists_as_an_editor_expects() -> None:
     assert posts["content/posts/market-returns.md"]["date"] == "2026-03-01T00:00:00+01:00"
 
 
+def test_the_example_site_has_a_draft_a_future_and_an_expired_page_today() -> None:
+    """As the README says, on the day it is read (not only on `DAY`)."""
+    done = pressbot("list", "--format", "json", "--site", EXAMPLE)
+    assert done.code == 0, done.err
+    reasons = [p["reason"] for p in json.loads(done.out)["posts"] if p["reason"]]
+    assert sorted(reasons) == ["draft", "expired", "future"]
+
+
 def test_the_example_site_lists_as_hugo_lists_it(tmp_path: Path, hugo_oracle: None) -> None:
     copy = tmp_path / "site"
     shutil.copytree(EXAMPLE, copy)

@@ -74,6 +74,36 @@ def test_messages_name_fields_as_hugo_spells_them(tmp_path: Path) -> None:
     assert 'unknown field "linktitel" (did you mean "linkTitle"?)' in done.out
 
 
+HUGO_KEYS = (
+    # hugolib/page__meta.go setMetadata (Hugo 0.111), its dates and `_build`, `cascade`
+    'title = "a"\nlinkTitle = "a"\nsummary = "s"\ndescription = "d"\nslug = "a"\nurl = "/a/"\n'
+    'type = "post"\nkeywords = ["k"]\nheadless = false\noutputs = ["html"]\ndraft = false\n'
+    'layout = "single"\nmarkup = "markdown"\nweight = 1\naliases = ["/b/"]\n'
+    'isCJKLanguage = false\ntranslationKey = "a"\npublished = true\n'
+    "date = 2026-01-05\npublishDate = 2026-01-05\npubdate = 2026-01-05\n"
+    "lastmod = 2026-01-05\nmodified = 2026-01-05\n"
+    "expiryDate = 2099-01-05\nunpublishdate = 2099-01-05\n"
+    # the page's values Hugo's own templates read (Open Graph, Twitter cards, schema, Disqus)
+    'images = ["/a.png"]\nvideos = ["/a.mp4"]\naudio = ["/a.mp3"]\nseries = ["s"]\n'
+    'locale = "en_GB"\ndisqus_identifier = "a"\ndisqus_title = "a"\ndisqus_url = "/a/"\n'
+    'menu = "main"\n[_build]\nlist = "always"\n[sitemap]\npriority = 0.5\n'
+    '[[resources]]\nsrc = "*.png"\n[[cascade]]\ntype = "post"\n'
+)
+
+
+def test_the_keys_hugo_reads_are_known_fields(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'title = "x"\n',
+            ".pressbot.yml": "unknown_fields: forbid\n",
+            "content/a.md": f"+++\n{HUGO_KEYS}+++\n",
+        },
+    )
+    done = pressbot("check", "--select", "schema", "--site", site, cwd=site)
+    assert done.code == 0, done
+
+
 def test_a_jekyll_site_is_not_judged_by_the_hugo_model(tmp_path: Path) -> None:
     site = write_site(
         tmp_path / "site",

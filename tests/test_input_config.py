@@ -129,7 +129,7 @@ PRESSBOT_REFUSED = [
     ("unknown_fields: nope\n", 'unknown_fields: expected "allow" or "forbid", got "nope"'),
     (
         "publish: {targets: [{name: a, type: webhok}]}\n",
-        'publish.targets[0].type: "webhok" is not a target type (folder, webhook or devto)',
+        'publish.targets[0].type: "webhok" is not a target type (folder, webhook, devto or forem)',
     ),
     (
         "publish: {targets: [{name: a, type: webhook}]}\n",
@@ -293,7 +293,7 @@ def test_every_problem_of_the_configuration_at_once(tmp_path: Path) -> None:
         "pressbot: .pressbot.yml: publish.max_unpublish: expected a whole number of 0 or more, "
         "got -1",
         'pressbot: .pressbot.yml: publish.targets[1].type: "webhok" is not a target type '
-        "(folder, webhook or devto)",
+        "(folder, webhook, devto or forem)",
     ]
 
 

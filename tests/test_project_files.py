@@ -34,6 +34,17 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert run_tests in ci.splitlines()
 
 
+def test_pressbot_says_it_is_for_jekyll_and_hugo() -> None:
+    from tests.inputkit import pressbot
+
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (description,) = re.findall(r'^description = "(.*)"$', project, re.MULTILINE)
+    done = pressbot("--help")
+    assert done.code == 0, done
+    assert "Jekyll and Hugo sites" in description
+    assert "Jekyll and Hugo sites" in done.out
+
+
 def test_readme_lists_every_rule() -> None:
     table = {m for m in re.findall(r"^\| \[?`([a-z]+/[a-z0-9-]+)`", README, re.MULTILINE)}
     assert set(registry()) <= table
@@ -113,6 +124,20 @@ def test_python_dash_m(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert done.returncode == 1 and '"files_checked": 18' in done.stdout
+
+
+def test_the_example_site_shows_what_the_readme_says(cli) -> None:
+    """The Quick start names the rules the example shows; "every rule" only if it does."""
+    import json
+
+    done = cli("check", "--format", "json", ROOT / "examples" / "site")
+    shown = {f["rule"] for f in json.loads(done.out)["findings"]}
+    assert {"encoding", "frontmatter", "schema", "assets"} <= {r.split("/")[0] for r in shown}
+    assert {"encoding/mojibake", "jekyll/filename", "jekyll/date-mismatch"} <= shown
+    assert {"jekyll/categories-string", "jekyll/number-category", "jekyll/duplicate-url"} <= shown
+    jekyll_rules = {rule for rule in registry() if not rule.startswith("hugo/")}
+    (claim,) = re.findall(r"Run pressbot on the bundled example site \((.*?)\):", README, re.S)
+    assert ("every rule" in claim.split(";")[0]) == (jekyll_rules <= shown), claim
 
 
 def test_readme_example_output_is_what_check_prints(cli) -> None:

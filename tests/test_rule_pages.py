@@ -47,6 +47,27 @@ def test_readme_rule_table_is_current() -> None:
     )
 
 
+def test_the_regenerating_command_has_help_and_refuses_a_folder_without_readme(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "bot.rules.docs", *args]
+        return subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env)
+
+    done = run("--help")
+    assert done.returncode == 0 and "usage: python -m bot.rules.docs" in done.stdout, done
+    done = run()
+    assert done.returncode == 2 and "has no README.md" in done.stderr, done
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no `--help/docs/rules/` left behind
+
+
 def test_write_pages_removes_pages_of_rules_that_are_gone(tmp_path: Path) -> None:
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "rule.md").write_text("# old/rule\n")

@@ -25,14 +25,17 @@ def test_singular_values_are_checked_where_they_stand(tmp_path: Path) -> None:
     for name, front in POSTS.items():
         (tmp_path / "_posts" / name).write_text(f"---\ntitle: a\n{front}\n---\n", "utf-8")
     result = check_posts(load_site(tmp_path), select=["schema/value"], jobs=1)
-    assert [f.line_format() for f in result.findings] == [
+    lines = [f.line_format() for f in result.findings]
+    assert lines[0].endswith("; use one of them, or add it to `categories` in .pressbot.yml"), lines
+    assert [line.partition("; use one of them")[0] for line in lines] == [
         '_posts/2020-01-01-a.md:3:11: error schema/value category: "Gossip" is not one of '
-        "the site's categories",
+        'the site\'s categories (allowed: "News", "foundation")',
         '_posts/2020-01-01-a.md:4:8: error schema/value tag: "pyhton" is not one of the '
         'site\'s tags (did you mean "python"?)',
         '_posts/2020-01-02-b.md:3:18: error schema/value category: "Gosip" is not one of '
-        "the site's categories",
-        '_posts/2020-01-02-b.md:4:6: error schema/value tag: "5" is not one of the site\'s tags',
+        'the site\'s categories (allowed: "News", "foundation")',
+        '_posts/2020-01-02-b.md:4:6: error schema/value tag: "5" is not one of the site\'s tags '
+        '(allowed: "python")',
         '_posts/2020-01-04-d.md:3:11: error schema/value category: "News foundation" is not '
         'one of the site\'s categories (did you mean "foundation"?)',
     ]

@@ -295,6 +295,8 @@ def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
     name = visible(path)
     lines = difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}")
     with commands_stopped(stream, os.environ):
+        if outcome.transcoded:  # a change of bytes only: the text compared is the same
+            say(stream, f"# {name}: transcoded from {outcome.transcoded} to UTF-8\n")
         if outcome.bom:
             say(stream, f"# {name}: byte-order mark removed\n")
         for line in lines:

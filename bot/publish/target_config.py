@@ -177,7 +177,10 @@ def discriminated_union() -> Any:
             _target_type,
             custom_error_type="unknown_kind",
             custom_error_message="not a target type",
-            custom_error_context={"kind": "target type", "choices": "folder, webhook or devto"},
+            custom_error_context={
+                "kind": "target type",
+                "choices": "folder, webhook, devto or forem",
+            },
         ),
     ]
 

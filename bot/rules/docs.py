@@ -184,9 +184,21 @@ def suggest(word: str, ids: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Regenerate `docs/rules/` and the README's rule table in the current folder."""
+    import argparse
+
     from bot.rules.registry import RULES
 
-    root = Path(argv[0]) if argv else Path.cwd()
+    parser = argparse.ArgumentParser(
+        prog=REGENERATE,
+        description="Regenerate the rule pages (docs/rules/) and the README's rule table "
+        "from the rules' own text.",
+    )
+    parser.add_argument(
+        "project", nargs="?", type=Path, default=Path.cwd(), help="the project (default: here)"
+    )
+    root = parser.parse_args(argv).project
+    if not (root / "README.md").is_file():
+        parser.error(f"{root} has no README.md: name pressbot's own project folder")
     rules = list(RULES.values())
     changed = write_pages(root / DOCS_FOLDER, rules)
     readme = root / "README.md"

@@ -130,12 +130,12 @@ def _missing(post: Post) -> str:
             "end it with a line holding only `---`"
         )
     if not text.strip():
-        return "the file is empty; a post starts with front matter between `---` lines"
+        return "the file is empty; write the post's front matter between `---` lines, or remove it"
     later = next((i for i, line in enumerate(post.lines[:50], 1) if line.strip() == "---"), 0)
     if later:
         return (
             f"front matter must start on line 1 at the very first byte; "
-            f"the `---` on line {later} is not seen by Jekyll"
+            f"the `---` on line {later} is not seen by Jekyll: remove what comes before it"
         )
     return "no front matter; a post must start with `---` on its first line"
 
@@ -147,19 +147,45 @@ def _parsed(post: Post, site: Site) -> Iterator[Finding]:
         yield post.finding(MISSING, 1, 1, _missing(post))
     problem = post.yaml_error
     if problem is not None:
-        yield post.finding(
-            SYNTAX, problem.line + 1, problem.column + 1, f"front matter: {problem.message}"
-        )
+        message = problem.message
+        if site.is_hugo:
+            message = _with_hugo_remedy(message)
+        yield post.finding(SYNTAX, problem.line + 1, problem.column + 1, f"front matter: {message}")
     for dup in post.duplicate_keys:
-        yield post.finding(DUPLICATE_KEY, dup.line + 1, dup.column + 1, dup.message)
+        yield post.finding(
+            DUPLICATE_KEY, dup.line + 1, dup.column + 1, f"{dup.message}; keep one of them"
+        )
     if post.shape in ("list", "single value"):
         yield post.finding(
             NOT_A_MAPPING,
             2,
             1,
             f"the front matter is {'a list' if post.shape == 'list' else 'a single value'}; "
-            "it must be `key: value` lines",
+            "write it as `key: value` lines",
         )
+
+
+_HUGO_REMEDIES = (
+    ("TOML: ", "correct the TOML here (text in quotes, `key = value`, each table once)"),
+    ("JSON: ", "correct the JSON here (keys and text in double quotes, no comma before } or ])"),
+    ("YAML: ", "correct the YAML here (quote a value holding `: ` or quotes, line up the keys)"),
+    ("must be a mapping", "write it as `key: value` lines"),
+    ("must be an object", 'write it as one object: { "key": "value" }'),
+    ("not text", "write each key as text"),
+    ("unknown node", "write plain values (text, numbers, lists, mappings)"),
+    ("too large", "move the data into a data file"),
+    ("EOF", "close the front matter (`---`, `+++` or `}`) before the content"),
+    (
+        "delimiter",
+        "start the file with `---` (YAML), `+++` (TOML) or `{` (JSON) on a line of its own",
+    ),
+)
+"""What to do about the decoders' messages Hugo stops on (those that do not say)."""
+
+
+def _with_hugo_remedy(message: str) -> str:
+    remedy = next((fix for words, fix in _HUGO_REMEDIES if words in message), None)
+    return f"{message}; {remedy}" if remedy else message
 
 
 def _tags_possible(post: Post) -> bool:

@@ -344,12 +344,14 @@ def _unknown_fields(
         close = _suggest(site, str(key), choices, 0.7) if hints < MAX_HINTS else None
         hints += 1
         hint = f' (did you mean "{spell(close)}"?)' if close else ""
+        todo = "correct the name" if close else "remove it"
         line, column = post.key_position(key)
         yield post.finding(
             UNKNOWN_FIELD,
             line,
             column,
-            f'unknown field "{quoted(str(key), 80)}"{hint}; the site does not use it',
+            f'unknown field "{quoted(str(key), 80)}"{hint}; the site does not use it: {todo}, '
+            f"or list it in {_setting(site, 'extra_fields')}",
         )
 
 
@@ -385,13 +387,49 @@ def _allowed(
             line, column = post.key_position(*path)
         close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
         hints += 1
-        hint = f' (did you mean "{close}"?)' if close else ""
         yield post.finding(
-            VALUE,
-            line,
-            column,
-            f'{key}: "{quoted(text, 80)}" is not one of the site\'s {plural or key}{hint}',
+            VALUE, line, column, _not_allowed(site, key, text, plural or key, allowed, close)
         )
+
+
+def _not_allowed(
+    site: Site, key: str, text: str, setting: str, allowed: list[str], close: str | None
+) -> str:
+    """What to say of ``text``, a value of ``key`` that is not among the ``allowed`` values
+    of the site's ``setting``: the closest allowed one, else the first few of them."""
+    said = f'{key}: "{quoted(text, 80)}" is not one of the site\'s {setting}'
+    add = f"add it to {_setting(site, setting)}"
+    if not allowed:
+        return f"{said} (it allows none); {add}"
+    hint = f'did you mean "{close}"?' if close else f"allowed: {_first_few(site, allowed)}"
+    return f"{said} ({hint}); use one of them, or {add}"
+
+
+SHOWN_VALUES = 5
+"""Allowed values a message lists when none is close to the value written."""
+
+
+def _first_few(site: Site, allowed: list[str]) -> str:
+    """The first allowed values, as a message lists them (made once per list)."""
+    made: dict[int, str] = site.memo.setdefault("first_few", {})
+    if id(allowed) not in made:
+        values = list(dict.fromkeys(allowed))
+        shown = ", ".join(f'"{quoted(value, 30)}"' for value in values[:SHOWN_VALUES])
+        more = len(values) - SHOWN_VALUES
+        made[id(allowed)] = shown + (f" and {more} more" if more > 0 else "")
+    return made[id(allowed)]
+
+
+def _setting(site: Site, name: str) -> str:
+    """Where the site sets ``name``: `.pressbot.yml`, or `pressbot:` in Jekyll's config."""
+    from bot.generator import JEKYLL_CONFIG_NAMES
+
+    path = site.config_path
+    if path is None:
+        return f"`{name}` in .pressbot.yml"
+    if path.name in JEKYLL_CONFIG_NAMES and path.parent == site.root:
+        return f"`pressbot.{name}` in {path.name}"
+    return f"`{name}` in {path.name}"
 
 
 def _as_set(site: Site, allowed: list[str]) -> frozenset[str]:
@@ -573,13 +611,7 @@ def _hugo_allowed(
         line, column = post.key_position(*path)
         close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
         hints += 1
-        hint = f' (did you mean "{close}"?)' if close else ""
-        yield post.finding(
-            VALUE,
-            line,
-            column,
-            f'{key}: "{quoted(text, 80)}" is not one of the site\'s {key}{hint}',
-        )
+        yield post.finding(VALUE, line, column, _not_allowed(site, key, text, key, allowed, close))
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
