@@ -674,7 +674,8 @@ def permalink_ext(permalink: Any) -> str:
 
 def _template(post: Post, site: Site) -> str:
     permalink = jekyll_data(post).get("permalink")
-    return permalink if isinstance(permalink, str) and permalink else site.permalink
+    # "" is true in Ruby: Jekyll takes it, and the post's URL is `/`
+    return permalink if isinstance(permalink, str) else site.permalink
 
 
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
@@ -695,6 +696,16 @@ def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
 _UNSAFE_KEYS = frozenset({"categories", "path", "output_ext"})
 """The placeholders whose value can hold a `:` or start with `//`, as Addressable may refuse
 (the slugs, dates and `:slugified_categories` cannot)."""
+
+
+_EMPTY_PLACEHOLDERS = frozenset({"categories", "slugified_categories", None})
+
+
+def may_build_home_page(post: Post, site: Site) -> bool:
+    """Whether the post's URL can be `/`: its template is only slashes and placeholders
+    that may be empty (`""`, `/:categories/`)."""
+    parts = _parse_template(_template(post, site))
+    return all(key in _EMPTY_PLACEHOLDERS and not literal.strip("/") for literal, key in parts)
 
 
 def url_error(post: Post, site: Site, date: dt.datetime | None) -> UrlError | None:
@@ -812,13 +823,13 @@ def may_write_long_name(post: Post, site: Site) -> bool:
         if value is not None:
             longest = max(longest, _longest(value))
     permalink = data.get("permalink")
-    own = permalink if isinstance(permalink, str) and permalink else None
+    own = permalink if isinstance(permalink, str) else None
     name = post.name
     suffix = len(name) - name.rfind(".") if "." in name else 0
     ext = max(5, suffix, len(own) if own else 0)  # the output extension's length, at most
     long = 3 * longest // 2 + 1
     whole = len(str(site.root)) + 16  # the output folder's path, "/_site/", "index.html"
-    for text, n_long, n_date, n_ext in _part_counts(own or site.permalink):
+    for text, n_long, n_date, n_ext in _part_counts(site.permalink if own is None else own):
         part = text + n_long * long + n_date * 10 + (n_ext + 1) * ext
         if part > NAME_MAX:
             return True

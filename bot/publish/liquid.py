@@ -514,7 +514,7 @@ class SiteLinks:
         except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
             return None
         permalink = data.get("permalink") if isinstance(data, dict) else None
-        if isinstance(permalink, str) and permalink:
+        if isinstance(permalink, str):  # "" is true in Ruby: the page is at /
             if ":" in permalink:
                 return None
             return escape_path("/" + permalink.lstrip("/"))

@@ -160,10 +160,13 @@ CATEGORIES_STRING = Rule(
 DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
     "error",
-    "two published posts that build to the same URL",
-    "Jekyll writes only one of them. A partial run also compares the checked posts with every "
-    "other post of the site that could build to their URLs, through its name, `permalink`, "
-    "`slug`, `defaults`, categories or date.",
+    "two published posts that build to the same URL, or a post that builds to `/`, the "
+    "site's home page",
+    "Jekyll writes only one of them; a post at `/` (`permalink: ''`, which Jekyll takes as "
+    "a template, or `/:categories/` for a post without categories) is written over the "
+    "home page (`index.html`, `index.md`). A partial run also compares the checked posts "
+    "with every other post of the site that could build to their URLs, through its name, "
+    "`permalink`, `slug`, `defaults`, categories or date.",
     why=(
         "When two posts build to one URL, Jekyll writes one file over the other without an "
         "error: one post is silently missing from the site."
@@ -504,6 +507,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _string_lists(post)
     yield from _permalink(post, site)
     yield from _url_value(post, site)
+    yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
 
@@ -579,6 +583,60 @@ def _url_value(post: Post, site: Site) -> Iterator[Finding]:
         f"put in a URL (Addressable: {inspect(quoted(str(error), 80))}): `jekyll build` "
         f"stops on this post; {advice}",
     )
+
+
+def _home_page(post: Post, site: Site) -> Iterator[Finding]:
+    """A published post whose URL is `/`: Jekyll writes it last, over the site's home page."""
+    from bot.jekyll import describe, may_build_home_page
+    from bot.rules.schema import value_position
+
+    if post.kind == "other" or not may_build_home_page(post, site):
+        return
+    home = home_page(site)
+    if home is None:
+        return
+    info = describe(post, site)
+    if not info.published or info.url != "/":
+        return
+    own = post.front_matter or {}
+    permalink = own.get("permalink", post.defaults.get("permalink"))
+    where = value_position(post, "permalink") if "permalink" in own else (1, 1)
+    if permalink == "":
+        how = "`permalink: ''` is a template that is empty, not no permalink: remove the line"
+    else:
+        how = "give the post another `permalink`"
+    yield post.finding(
+        DUPLICATE_URL,
+        *where,
+        f"builds to /, the site's home page ({home}): Jekyll writes the post over it; {how}",
+    )
+
+
+HOME_PAGES = ("index.html", "index.htm", "index.xhtml")
+"""Home pages that build to `/` (besides `index.` with a Markdown extension)."""
+
+
+def home_page(site: Site) -> str | None:
+    """The file at the site's root that builds to `/`: `index.html` (a page, or a file
+    Jekyll copies as it is), or an `index` page in Markdown or `.htm` (with front matter)."""
+    from bot.jekyll import output_ext
+
+    try:
+        names = sorted(p.name for p in site.root.iterdir() if p.name.startswith("index."))
+    except OSError:
+        return None
+    for name in names:
+        if name == "index.html":
+            return name
+        ext = "." + name.split(".", 1)[1]
+        if name in HOME_PAGES or output_ext(ext, site) == ".html":
+            try:
+                with (site.root / name).open("rb") as handle:
+                    if re.match(rb"---[ \t]*\r?\n", handle.read(8)):
+                        return name
+            except OSError:
+                continue
+    return None
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
