@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from bot import ruby
+from bot.addressable import AddressableError, encode
 from bot.ruby import YamlTimestamp
 
 if TYPE_CHECKING:
@@ -348,7 +348,6 @@ _NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _ASCII_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
 _EDGE_HYPHEN = re.compile(r"^-|-$", re.MULTILINE)
 _SLASHES = re.compile(r"/{2,}")
-_PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
@@ -375,22 +374,30 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     return slug if cased else ruby.downcase(slug)
 
 
-_PCHAR = "!$&'()*+,;=:@"
+_PLAIN_LINE = re.compile(r"^[a-zA-Z0-9./-]+$", re.MULTILINE)
+
+
+class UrlError(ValueError):
+    """A value Jekyll cannot put in a URL: `Addressable::URI.encode` raises on it, and the
+    whole build stops. `key` names the placeholder whose ``value`` it is, when known."""
+
+    def __init__(self, message: str, key: str = "", value: str = "") -> None:
+        super().__init__(message)
+        self.key, self.value = key, value
 
 
 def escape_path(value: str) -> str:
     """Jekyll's `URL.escape_path`: `Addressable::URI.encode` of the value read as a URI, so
-    a `?` starts a query and stays, and the first `#` becomes `%23`."""
-    if not value or _PLAIN_PATH.fullmatch(value):
+    a `?` starts a query and stays, and the first `#` becomes `%23`; a value with a line of
+    only letters, digits, `.`, `/` and `-` is kept as it is (Ruby's `^` and `$` match at
+    each line). `UrlError` when Addressable refuses the value (`Q&A: news`: `Q&A` would be
+    its scheme)."""
+    if not value or _PLAIN_LINE.search(value):
         return value
-    head, hash_mark, fragment = value.partition("#")
-    path, question, query = head.partition("?")
-    out = quote(path, safe=_PCHAR + "/")
-    if question:
-        out += "?" + quote(query, safe=_PCHAR + "/?")
-    if hash_mark:
-        out += "%23" + quote(fragment, safe=_PCHAR + "/?")
-    return out
+    try:
+        return encode(value).replace("#", "%23", 1)
+    except AddressableError as exc:
+        raise UrlError(str(exc)) from None
 
 
 def _sanitize_url(url: str) -> str:
@@ -672,17 +679,80 @@ def permalink_ext(permalink: Any) -> str:
 
 def _template(post: Post, site: Site) -> str:
     permalink = jekyll_data(post).get("permalink")
-    return permalink if isinstance(permalink, str) and permalink else site.permalink
+    # "" is true in Ruby: Jekyll takes it, and the post's URL is `/`
+    return permalink if isinstance(permalink, str) else site.permalink
 
 
 def url_for(post: Post, site: Site, date: dt.datetime, cats: list[str]) -> str:
+    """The post's URL; `UrlError` (naming the placeholder) when a value stops the build."""
     parts = _url_parts(post, site, date, cats)
     out = []
     for literal, key in _parse_template(_template(post, site)):
         out.append(literal)
         if key is not None:
-            out.append(escape_path(_PLACEHOLDERS[key](parts)))
+            value = _PLACEHOLDERS[key](parts)
+            try:
+                out.append(escape_path(value))
+            except UrlError as exc:
+                raise UrlError(str(exc), key, value) from None
     return _sanitize_url("".join(out))
+
+
+_UNSAFE_KEYS = frozenset({"categories", "path", "output_ext"})
+"""The placeholders whose value can hold a `:` or start with `//`, as Addressable may refuse
+(the slugs, dates and `:slugified_categories` cannot)."""
+
+
+_EMPTY_PLACEHOLDERS = frozenset({"categories", "slugified_categories", None})
+
+
+def may_build_home_page(post: Post, site: Site) -> bool:
+    """Whether the post's URL can be `/`: its template is only slashes and placeholders
+    that may be empty (`""`, `/:categories/`)."""
+    parts = _parse_template(_template(post, site))
+    return all(key in _EMPTY_PLACEHOLDERS and not literal.strip("/") for literal, key in parts)
+
+
+def url_error(post: Post, site: Site, date: dt.datetime | None) -> UrlError | None:
+    """Why Jekyll cannot build the URL of the post (a value Addressable refuses), or None.
+
+    Looked at only when one of the values could be refused (a `:`, or a `/` in a category),
+    so that a bulk run does not build every post's URL."""
+    if date is None or not _may_be_refused(post, site):
+        return None
+    if "url_error" not in post.memo:
+        cats = category_names(jekyll_categories(post, site), site.tz)
+        try:
+            url_for(post, site, date, cats)
+            post.memo["url_error"] = None
+        except UrlError as exc:
+            post.memo["url_error"] = exc
+    found: UrlError | None = post.memo["url_error"]
+    return found
+
+
+def _may_be_refused(post: Post, site: Site) -> bool:
+    keys = {key for _, key in _parse_template(_template(post, site)) if key in _UNSAFE_KEYS}
+    if not keys:
+        return False
+    if ":" in post.path:  # folders (categories, `:path`) and the extension
+        return True
+    if "output_ext" in keys and ":" in permalink_ext(jekyll_data(post).get("permalink")):
+        return True
+    if "categories" not in keys:
+        return False
+    values = [post.defaults.get("categories"), post.merged.get("categories")]
+    values.append(post.merged.get("category"))
+    return not all(_plain_category(v) for v in ruby.flatten(values))
+
+
+def _plain_category(value: Any) -> bool:
+    """A category whose text holds no `:` or `/` (a time's text has a `:`)."""
+    if isinstance(value, str):
+        return ":" not in value and "/" not in value
+    if isinstance(value, dt.datetime):
+        return False
+    return value is None or isinstance(value, bool | int | float | dt.date)
 
 
 _ENDS_WITH_SLUG = re.compile(r":(title|slug|name)(?::output_ext|/)?$")
@@ -703,7 +773,10 @@ def url_tail(post: Post, site: Site) -> str | None:
     if match is None:
         return None
     value = _PLACEHOLDERS[match.group(1)](_url_parts(post, site, _EPOCH, []))
-    return escape_path(value).lower()
+    try:
+        return escape_path(value).lower()
+    except UrlError:  # cannot be: a slug holds no `:`; the full URL says
+        return None
 
 
 def tails_of(url: str) -> set[str]:
@@ -755,13 +828,13 @@ def may_write_long_name(post: Post, site: Site) -> bool:
         if value is not None:
             longest = max(longest, _longest(value))
     permalink = data.get("permalink")
-    own = permalink if isinstance(permalink, str) and permalink else None
+    own = permalink if isinstance(permalink, str) else None
     name = post.name
     suffix = len(name) - name.rfind(".") if "." in name else 0
     ext = max(5, suffix, len(own) if own else 0)  # the output extension's length, at most
     long = 3 * longest // 2 + 1
     whole = len(str(site.root)) + 16  # the output folder's path, "/_site/", "index.html"
-    for text, n_long, n_date, n_ext in _part_counts(own or site.permalink):
+    for text, n_long, n_date, n_ext in _part_counts(site.permalink if own is None else own):
         part = text + n_long * long + n_date * 10 + (n_ext + 1) * ext
         if part > NAME_MAX:
             return True
@@ -836,7 +909,10 @@ def describe(post: Post, site: Site) -> PostInfo:
     info.date, info.date_error = post_date(post, site)
     info.undated = bool(post.memo.get("undated"))
     if info.date is not None and template_error(_template(post, site)) is None:
-        info.url = url_for(post, site, info.date, info.categories)
+        try:
+            info.url = url_for(post, site, info.date, info.categories)
+        except UrlError:
+            info.url = None
     info.reason = _unpublished_reason(post, site, info.date)
     info.published = info.reason is None
     return info
@@ -894,9 +970,11 @@ def unpublished_reason(post: Post, site: Site) -> str | None:
 
 def _unpublished_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:
     reason = _skipped_reason(post, site, date)
-    if reason is None and template_error(_template(post, site)) is not None:
+    if reason is not None:
+        return reason
+    if template_error(_template(post, site)) is not None or url_error(post, site, date):
         return "invalid"  # Jekyll builds the URL of a post it publishes, and stops there
-    return reason
+    return None
 
 
 def bad_template(post: Post, site: Site) -> str | None:
@@ -906,6 +984,17 @@ def bad_template(post: Post, site: Site) -> str | None:
     if error is None or _skipped_reason(post, site, post_date(post, site)[0]) is not None:
         return None
     return error
+
+
+def bad_url(post: Post, site: Site) -> UrlError | None:
+    """The value Jekyll stops the build on when it builds this post's URL (a post it
+    publishes, with a template it has every placeholder of), or None."""
+    date = post_date(post, site)[0]
+    if template_error(_template(post, site)) is not None:
+        return None
+    if _skipped_reason(post, site, date) is not None:
+        return None
+    return url_error(post, site, date)
 
 
 def _skipped_reason(post: Post, site: Site, date: dt.datetime | None) -> str | None:

@@ -480,7 +480,7 @@ class _SlugGuess:
         from bot.jekyll import _parse_template
 
         permalink = defaults.get("permalink")
-        template = permalink if isinstance(permalink, str) and permalink else self.site.permalink
+        template = permalink if isinstance(permalink, str) else self.site.permalink
         parts = _parse_template(template)
         if any("%" in literal for literal, _ in parts):
             return None  # a literal % could join an escape of a placeholder's text

@@ -1,7 +1,9 @@
-"""A `timezone` that is no zone name, read as Jekyll's Ruby reads it through glibc.
+"""A `timezone` as Jekyll's Ruby reads it through glibc.
 
-Jekyll puts its `timezone` setting in the `TZ` environment variable. glibc reads a name it
-finds no zone file for as a POSIX TZ string (`JST-9`, `<+0330>-3:30`, `UTC+3`, which is three
+Jekyll puts its `timezone` setting in the `TZ` environment variable. glibc drops a leading
+`:`, reads the zone file the rest names (a path from `/`, else below its zone folder:
+`:Europe/Berlin`, `/usr/share/zoneinfo/Asia/Tokyo`), and reads a name it finds no zone file
+for as a POSIX TZ string (`JST-9`, `<+0330>-3:30`, `UTC+3`, which is three
 hours *behind* UTC, as POSIX counts offsets west), and anything else as UTC. Python reads such
 strings only at the end of a zone file, so one is made here: a file with no transitions whose
 footer is the string.
@@ -11,10 +13,58 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import re
+import stat
 import struct
+from pathlib import Path
 
 MAX_LENGTH = 200
+MAX_ZONE_FILE = 1 << 20
+"""The largest zone file read (the biggest real ones are a few kilobytes)."""
+
+
+def zone_file(setting: str) -> dt.tzinfo | None:
+    """The zone glibc reads from a zone file for `TZ` ``setting``, or None when it finds
+    none (then it reads a POSIX TZ string: `posix_zone`)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = setting[1:] if setting.startswith(":") else setting
+    if not name or len(name) > MAX_LENGTH or "\0" in name:
+        return None
+    if name.startswith("/"):
+        zone = _read_zone_file(Path(name), name)
+        if zone is not None or "/zoneinfo/" not in name:
+            return zone
+        name = name.rsplit("/zoneinfo/", 1)[1]  # this machine keeps its zones elsewhere
+    key = posixpath.normpath(name)
+    if key.startswith(("../", "/")) or key in (".", ".."):
+        return None
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def _read_zone_file(path: Path, key: str) -> dt.tzinfo | None:
+    """A TZif file at ``path`` (only a regular file, of a zone file's size: the setting
+    could name a device or a pipe)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # opening a pipe would wait for a writer
+        with path.open("rb") as handle:
+            info = handle.read(MAX_ZONE_FILE + 1)
+    except (OSError, ValueError):
+        return None
+    if not info or len(info) > MAX_ZONE_FILE or not info.startswith(b"TZif"):
+        return None
+    try:
+        return ZoneInfo.from_file(io.BytesIO(info), key=key)
+    except (ValueError, OSError):
+        return None
+
 
 _DEFAULT_RULE = ",M3.2.0,M11.1.0"
 """glibc's rule for a string that names a summer time but not when it starts and ends (the

@@ -183,15 +183,12 @@ def _timezone(name: Any, file: str) -> dt.tzinfo | None:
             f"{file}: setting 'timezone' must be a zone name such as America/New_York, "
             f"not {_shown(name)}"
         )
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from bot.posix_tz import describe_offset, posix_zone, zone_file
 
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pass
-    from bot.posix_tz import describe_offset, posix_zone
-
-    zone = posix_zone(name)
+    found = zone_file(name)  # `Europe/Berlin`, and as glibc: `:Europe/Berlin`, a file's path
+    if found is not None:
+        return found
+    zone = posix_zone(name[1:] if name.startswith(":") else name)
     if zone is None:
         reading = "no zone Jekyll knows: it builds in UTC"
     else:

@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from bot import psych_scalars
 from bot.psych_scalars import MAX_INT_BITS, MAX_NUMBER_TEXT
@@ -27,10 +31,6 @@ from bot.ruby import YamlTimestamp
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
@@ -43,15 +43,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 _RESOLVED: dict[tuple[str, bool], str] = {}
 
 
-class _Loader(_Parser, yaml.resolver.Resolver):
-    """A composer only: libyaml's parser, with plain scalars typed as Psych types them
-    (`bot.psych_scalars`: text, or `_PLAIN` for a value this module makes), nothing else
-    (this module builds the data itself). Path resolvers are never used, so their hooks do
-    nothing, and how plain scalars resolve is remembered: keys, layouts, categories and
-    authors repeat from post to post."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
+class _Resolving(yaml.resolver.Resolver):
+    """Plain scalars typed as Psych types them (`bot.psych_scalars`: text, or `_PLAIN` for
+    a value this module makes), nothing else (this module builds the data itself). Path
+    resolvers are never used, so their hooks do nothing, and how plain scalars resolve is
+    remembered: keys, layouts, categories and authors repeat from post to post."""
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -74,6 +70,32 @@ class _Loader(_Parser, yaml.resolver.Resolver):
                     _RESOLVED[key] = tag
             return tag
         return str(yaml.resolver.BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+class _Loader(_Parser, _Resolving):
+    """A composer only: libyaml's parser."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+
+
+class _RedefiningLoader(Reader, Scanner, Parser, Composer, _Resolving):
+    """PyYAML's own composer, which takes an anchor defined again (`&who` twice) as Psych
+    does: the later one names the node for the aliases after it. (libyaml's composer
+    refuses it, and cannot be changed: this slower one reads only such documents.)"""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(yaml.AliasEvent):
+            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            if anchor is not None:
+                self.anchors.pop(anchor, None)
+        return super().compose_node(parent, index)
 
 
 MAX_NODES = 200_000
@@ -199,6 +221,8 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
     if not node.style and _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) == tag:  # type: ignore[no-untyped-call]
         # YAML's own guess (2026-02-30 looks like a timestamp): the rules judge the text.
         return YamlTimestamp(text) if tag == _TIMESTAMP and ":" in text else text
+    if not text and tag != _FLOAT:
+        return None  # Psych reads the empty text of a tag it cannot make as null
     if tag == _FLOAT:
         mark = node.start_mark
         raise YamlProblem(
@@ -256,10 +280,29 @@ _SPECIAL_SCALAR = re.compile(
     r"!ruby/(object:(BigDecimal|DateTime|Complex|Rational)$|encoding$|regexp$|range$|sym)"
     r"|!(str|ruby/string):"
 )
-_SPECIAL_SEQUENCE = re.compile(r"!ruby/array:|!seq:|!omap$|tag:yaml\.org,2002:omap$")
+_SPECIAL_SEQUENCE = re.compile(r"!ruby/array:|!seq:")
 _SPECIAL_MAPPING = re.compile(
-    r"!ruby/(?!hash$)|!(str|set|omap)\b|!map:|tag:yaml\.org,2002:(set|omap)$"
+    r"!ruby/(struct|object(?!:Hash$)|array:|range$|exception|marshalable:|hash:"
+    r"|hash-with-ivars:)|!(set|omap)$|!map:|tag:yaml\.org,2002:(set|omap)$"
+    r"|!(str|ruby/string):"
 )
+"""The tags on a mapping that Psych makes a Ruby object of (which Jekyll's safe loading
+refuses); it reads a mapping with any other tag as a plain one, but for `_TEXT_MAPPING`
+and `!ruby/hash-with-ivars`."""
+_OMAP = ("!omap", "tag:yaml.org,2002:omap")
+_IVAR = re.compile("[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_\u0080-\U0010ffff]*")
+"""A name Ruby takes for an instance variable (after its `@`)."""
+_TEXT_MAPPING = ("!str", "!ruby/string", _STR)
+
+
+def _parts(node: yaml.Node) -> list[yaml.Node]:
+    """A collection's children as Psych's nodes hold them (a mapping's keys and values, in
+    turn); text has none."""
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _psych_ignores(tag: str, kind: str) -> bool:
@@ -325,6 +368,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag == _STR:
+                if not node.value and not node.style and self._bare_tag(node):
+                    return None  # `!` alone: Psych reads the empty text as null
                 if self.symbols_fail and _ruby_symbol(node):
                     raise _symbol_problem(node)
                 return node.value
@@ -343,6 +388,8 @@ class _Builder:
                 return _plain(node)  # the text as if untagged, quotes or not
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag in _OMAP:
+                return self._omap(node, path, record)
             if node.tag != _SEQ and not _psych_ignores(node.tag, "sequence"):
                 raise self._tag_problem(node)
             out = []
@@ -356,6 +403,10 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP and not _psych_ignores(node.tag, "mapping"):
                 raise self._tag_problem(node)
+            if node.tag in _TEXT_MAPPING:
+                return self._text_mapping(node, path)
+            if node.tag == "!ruby/hash-with-ivars":
+                return self._hash_with_ivars(node, path, record)
             return self._mapping(node, path, record)
         raise self._tag_problem(node)  # pragma: no cover - no other node kinds
 
@@ -367,30 +418,9 @@ class _Builder:
                 self._merge(out, self.build(value_node, path, False))
                 continue
             if key_node.tag == _STR and not (self.symbols_fail and _ruby_symbol(key_node)):
-                key = key_node.value
+                key = self._note_key(key_node.value, key_node, seen)
             else:
-                key = self.build(key_node, path, False)
-            if isinstance(key, (dict, list)):
-                mark = key_node.start_mark
-                raise YamlProblem(
-                    "syntax",
-                    "a key must be plain text; write the key as a word, not a list or mapping",
-                    mark.line,
-                    mark.column,
-                )
-            # one key as Ruby's Hash tells keys apart (`eql?`): `1`, `1.0` and `true` are three
-            same = (type(key), key) if isinstance(key, (int, float)) else key
-            if same in seen:
-                mark = key_node.start_mark
-                self.duplicates.append(
-                    YamlProblem(
-                        "duplicate-key",
-                        f'key "{key}" is given twice; YAML keeps only the last value',
-                        mark.line,
-                        mark.column,
-                    )
-                )
-            seen.add(same)
+                key = self._key(key_node, path, seen)
             if record:
                 mark = key_node.start_mark
                 where = (*path, key)
@@ -398,13 +428,100 @@ class _Builder:
             if (
                 value_node.tag == _STR
                 and isinstance(value_node, yaml.ScalarNode)
-                and (value_node.style or value_node.value[:1] != ":")
+                and (value_node.style or value_node.value[:1] not in (":", ""))
             ):
                 self.nodes += 1
                 out[key] = value_node.value
             else:
                 out[key] = self.build(value_node, (*path, key), record)
         return out
+
+    def _omap(self, node: yaml.SequenceNode, path: KeyPath, record: bool) -> dict[Any, Any]:
+        """`!!omap [a: 1, b: 2]`, as Psych makes it (a `Psych::Omap`, a Hash Jekyll reads):
+        of each item, its first part is a key and its last part the value (a pair's key
+        and value; of `[a, b, c]`, a and c); a later key replaces an earlier one. An item
+        with no parts (text, `{}`, an alias) makes Psych fail."""
+        out: dict[Any, Any] = {}
+        seen: set[Any] = set()
+        end = node.start_mark.index
+        for item in node.value:
+            self.nodes += 1
+            parts = _parts(item)
+            # an alias is the node it names, written before: it starts before this item
+            if not parts or item.start_mark.index < end:
+                mark = node.start_mark  # at the tag, as other tags Psych fails on
+                raise YamlProblem(
+                    "tag",
+                    f"{short_tag(node.tag)} holds `key: value` pairs, and Jekyll drops front "
+                    "matter whose !!omap holds anything else; write the pair, or drop the tag",
+                    mark.line,
+                    mark.column,
+                )
+            end = item.end_mark.index
+            key = self._key(parts[0], path, seen)
+            if record:
+                mark, where = parts[0].start_mark, (*path, key)
+                self.positions[where] = (mark.line + 1, mark.column + 1)
+            out[key] = self.build(parts[-1], (*path, key), record)
+        return out
+
+    def _text_mapping(self, node: yaml.MappingNode, path: KeyPath) -> Any:
+        """`!str {str: text}` is the text (Psych's way of writing a String with instance
+        variables, the other keys); an empty one is null. Psych fails on an instance
+        variable of anything but text, or one whose name Ruby refuses."""
+        data = self._mapping(node, path, False)
+        text = data.get("str")
+        others = [key for key in data if key != "str"]
+        if others and not (
+            isinstance(text, str)
+            and all(isinstance(k, str) and _IVAR.fullmatch(k.removeprefix("@")) for k in others)
+        ):
+            raise self._tag_problem(node)
+        return text
+
+    def _hash_with_ivars(self, node: yaml.MappingNode, path: KeyPath, record: bool) -> Any:
+        """`!ruby/hash-with-ivars`: Psych's Hash is the mapping under `elements` (its
+        `ivars` are instance variables Jekyll never reads)."""
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "elements":
+                if not isinstance(value_node, yaml.MappingNode):
+                    raise self._tag_problem(node)
+                return self._mapping(value_node, path, record)
+        return {}
+
+    def _key(self, node: yaml.Node, path: KeyPath, seen: set[Any]) -> Any:
+        """A mapping key's value (plain data: text, a number...), noted as seen; a key given
+        twice is recorded as a duplicate."""
+        return self._note_key(self.build(node, path, False), node, seen)
+
+    def _note_key(self, key: Any, node: yaml.Node, seen: set[Any]) -> Any:
+        if isinstance(key, (dict, list)):
+            mark = node.start_mark
+            raise YamlProblem(
+                "syntax",
+                "a key must be plain text; write the key as a word, not a list or mapping",
+                mark.line,
+                mark.column,
+            )
+        # one key as Ruby's Hash tells keys apart (`eql?`): `1`, `1.0` and `true` are three
+        same = (type(key), key) if isinstance(key, (int, float)) else key
+        if same in seen:
+            mark = node.start_mark
+            self.duplicates.append(
+                YamlProblem(
+                    "duplicate-key",
+                    f'key "{key}" is given twice; YAML keeps only the last value',
+                    mark.line,
+                    mark.column,
+                )
+            )
+        seen.add(same)
+        return key
+
+    def _bare_tag(self, node: yaml.ScalarNode) -> bool:
+        """Whether the node is written with the non-specific tag `!` (PyYAML makes it text)."""
+        written = self.text[node.start_mark.index : node.end_mark.index].split()
+        return written[-1:] == ["!"]
 
     def _quoted_merge(self, key: yaml.Node) -> bool:
         """A quoted `"<<"` key merges too: Psych skips the merge only for a key tagged
@@ -478,7 +595,7 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
     ``symbols_fail``, on what Psych would read as a Ruby symbol, as Jekyll's front matter
     reader does)."""
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
@@ -502,6 +619,15 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
             "syntax", "the YAML is nested too deeply; flatten its lists and mappings", 0, 0
         ) from None
     return YamlDoc(data, builder.positions, builder.duplicates)
+
+
+def _compose(text: str) -> Any:
+    try:
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+    except yaml.composer.ComposerError as exc:
+        if "duplicate anchor" not in (exc.context or ""):
+            raise
+    return yaml.compose(text, Loader=_RedefiningLoader)  # type: ignore[arg-type]
 
 
 def load_plain(text: str) -> Any:

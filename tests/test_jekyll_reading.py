@@ -6,10 +6,12 @@ One site per class keeps a failure readable: the message lists every post that d
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.inputkit import pressbot
 from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
 
 pytestmark = pytest.mark.usefixtures("jekyll_oracle")
@@ -235,7 +237,13 @@ def test_with_strict_front_matter_a_post_jekyll_cannot_read_is_not_built(tmp_pat
 
 
 @pytest.mark.parametrize(
-    "zone", ["Mars/Phobos", "UTC+3", "JST-9", "<+0330>-3:30", "utc", "europe/paris"]
+    "zone",
+    [
+        *("Mars/Phobos", "UTC+3", "JST-9", "<+0330>-3:30", "utc", "europe/paris"),
+        # glibc drops a leading ":" and reads a zone file by its path, or below its folder
+        *(":Europe/Berlin", ":JST-9", ":", "Asia//Tokyo", "./America/New_York"),
+        *("/usr/share/zoneinfo/Asia/Tokyo", ":/usr/share/zoneinfo/America/New_York"),
+    ],
 )
 def test_a_timezone_that_is_no_zone_name_reads_as_glibc_reads_it(tmp_path: Path, zone: str) -> None:
     agree(
@@ -247,6 +255,21 @@ def test_a_timezone_that_is_no_zone_name_reads_as_glibc_reads_it(tmp_path: Path,
         },
         config=f"title: t\ntimezone: '{zone}'\npermalink: /:year/:month/:day/:hour/:title/\n",
     )
+
+
+def test_a_timezone_naming_a_pipe_is_not_read(tmp_path: Path) -> None:
+    """Opening a pipe waits for a writer: a `timezone` naming one is not opened (UTC)."""
+    import os
+
+    pipe = tmp_path / "zone"
+    os.mkfifo(pipe)
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text(f"timezone: '{pipe}'\n", encoding="utf-8")
+    (root / "_posts" / "2020-01-01-a.md").write_text("---\ntitle: a\n---\n", "utf-8")
+    done = pressbot("list", "--format", "json", cwd=root, timeout=30)
+    assert json.loads(done.out)["posts"][0]["url"] == "/2020/01/01/a.html"
+    assert "it builds in UTC" in done.err
 
 
 POSTS = {

@@ -473,7 +473,7 @@ class SiteLinks:
 
     def link(self, path: str) -> str | None:
         """Jekyll's `link`: the URL of the post, page or static file at ``path``."""
-        from bot.jekyll import escape_path
+        from bot.jekyll import UrlError, escape_path
 
         rel = PurePosixPath(path.strip().lstrip("/"))
         if not rel.parts or any(p in ("..", ".") or "\\" in p or "\0" in p for p in rel.parts):
@@ -493,9 +493,12 @@ class SiteLinks:
                 head = handle.read(4096)
         except (OSError, ValueError):
             return None
-        if not re.match(rb"---[ \t]*\r?\n", head):
-            return escape_path("/" + str(rel))
-        return self._page_url(rel, file)
+        try:
+            if not re.match(rb"---[ \t]*\r?\n", head):
+                return escape_path("/" + str(rel))
+            return self._page_url(rel, file)
+        except UrlError:
+            return None  # a path Addressable refuses: Jekyll stops
 
     def _page_url(self, rel: PurePosixPath, file: Path) -> str | None:
         from bot import yamlread
@@ -511,7 +514,7 @@ class SiteLinks:
         except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
             return None
         permalink = data.get("permalink") if isinstance(data, dict) else None
-        if isinstance(permalink, str) and permalink:
+        if isinstance(permalink, str):  # "" is true in Ruby: the page is at /
             if ":" in permalink:
                 return None
             return escape_path("/" + permalink.lstrip("/"))

@@ -160,10 +160,13 @@ CATEGORIES_STRING = Rule(
 DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
     "error",
-    "two published posts that build to the same URL",
-    "Jekyll writes only one of them. A partial run also compares the checked posts with every "
-    "other post of the site that could build to their URLs, through its name, `permalink`, "
-    "`slug`, `defaults`, categories or date.",
+    "two published posts that build to the same URL, or a post that builds to `/`, the "
+    "site's home page",
+    "Jekyll writes only one of them; a post at `/` (`permalink: ''`, which Jekyll takes as "
+    "a template, or `/:categories/` for a post without categories) is written over the "
+    "home page (`index.html`, `index.md`). A partial run also compares the checked posts "
+    "with every other post of the site that could build to their URLs, through its name, "
+    "`permalink`, `slug`, `defaults`, categories or date.",
     why=(
         "When two posts build to one URL, Jekyll writes one file over the other without an "
         "error: one post is silently missing from the site."
@@ -259,20 +262,30 @@ LIQUID = Rule(
 PERMALINK = Rule(
     "jekyll/permalink",
     "error",
-    "a `permalink` with a placeholder Jekyll's posts do not have (`:basename`, `:tags`): "
+    "a post URL Jekyll cannot build: a `permalink` placeholder its posts do not have "
+    "(`:basename`, `:tags`), or a value Addressable refuses in it (a category `Q&A: news`): "
     "`jekyll build` stops",
     "Jekyll knows `:year`, `:month`, `:day`, `:title`, `:slug`, `:name`, `:categories`, "
     "`:path`, `:output_ext` and the other date parts; on any other `:word` it stops the "
-    'whole build ("The URL template doesn\'t have tags keys"). A post it does not publish '
-    "(a draft, future, `published: false`) is not flagged. A site-wide `permalink` with such "
-    "a placeholder is refused with the configuration.",
+    'whole build ("The URL template doesn\'t have tags keys"). It then escapes each value '
+    "with `Addressable::URI.encode`, which reads the value as a whole URI: text before a "
+    "`:` is its scheme, which must be a letter and then letters, digits, `+`, `-` or `.` "
+    "(a category `Q&A: news`, `Part 2: x` or `1:60`, a folder `1:x/_posts`, a time, "
+    "`permalink: /:title.:output_ext` whose extension is `.:output_ext`), and a value "
+    "starting with `//` names a host: Addressable raises and the build stops. A post it "
+    "does not publish (a draft, future, `published: false`) is not flagged. A site-wide "
+    "`permalink` with an unknown placeholder is refused with the configuration.",
     why=(
         "Jekyll builds a published post's URL from its `permalink` template and raises on a "
-        "placeholder its posts do not have: the build stops and no page of the site is "
-        "written. (A few names of Ruby methods, such as `:hash`, print nothing instead.)"
+        "placeholder its posts do not have, or on a value Addressable cannot read as a URI: "
+        "the build stops and no page of the site is written. (A few names of Ruby methods, "
+        "such as `:hash`, print nothing instead.)"
     ),
-    fix="Use a placeholder Jekyll has (`:title`, `:slug`, `:year`, ...) or write the text.",
-    example="`permalink: /:year/:basename/`",
+    fix=(
+        "Use a placeholder Jekyll has (`:title`, `:slug`, `:year`, ...) or write the text; "
+        "take the `:` out of the category, folder or file name the message names."
+    ),
+    example='`permalink: /:year/:basename/`; `categories: ["Q&A: news"]`',
     flags="```markdown\n---\ntitle: Notice\npermalink: /news/:tags/:title/\n---\n```",
     passes="```markdown\n---\ntitle: Notice\npermalink: /news/:categories/:title/\n---\n```",
 )
@@ -493,6 +506,8 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield from _numbers(post)
     yield from _string_lists(post)
     yield from _permalink(post, site)
+    yield from _url_value(post, site)
+    yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
 
@@ -527,6 +542,101 @@ def _permalink(post: Post, site: Site) -> Iterator[Finding]:
         "`jekyll build` stops on this post (use :title, :slug, :year, :categories, ... "
         "or plain text)",
     )
+
+
+_URL_ADVICE = {
+    "categories": "write the category without `:` (and not starting with `/`)",
+    "path": "rename the file or its folders without `:`",
+    "output_ext": (
+        "write `:output_ext` right after the name (`/:title:output_ext`) or a plain "
+        "extension (`/:title.html`)"
+    ),
+}
+
+
+def _url_value(post: Post, site: Site) -> Iterator[Finding]:
+    """A value Jekyll puts in the post's URL that Addressable refuses (`Q&A: news` as a
+    category reads as a URI with the scheme `Q&A`): the build stops."""
+    from bot.jekyll import bad_url
+    from bot.ruby import inspect
+    from bot.rules.schema import value_position
+
+    if post.kind == "other":
+        return
+    error = bad_url(post, site)
+    if error is None:
+        return
+    own = post.front_matter or {}
+    if error.key == "output_ext":
+        where = value_position(post, "permalink") if "permalink" in own else (1, 1)
+    elif error.key == "categories":
+        where = post.first_key_position(("categories", "category"))
+    else:
+        where = (1, 1)
+    advice = _URL_ADVICE.get(error.key, "take the `:` out")
+    if error.key == "categories" and ":" in post.path.rpartition("/")[0]:
+        advice = "rename the folder without `:` (Jekyll makes it a category)"
+    yield post.finding(
+        PERMALINK,
+        *where,
+        f"the URL's :{error.key} is {inspect(quoted(error.value, 60))}, which Jekyll cannot "
+        f"put in a URL (Addressable: {inspect(quoted(str(error), 80))}): `jekyll build` "
+        f"stops on this post; {advice}",
+    )
+
+
+def _home_page(post: Post, site: Site) -> Iterator[Finding]:
+    """A published post whose URL is `/`: Jekyll writes it last, over the site's home page."""
+    from bot.jekyll import describe, may_build_home_page
+    from bot.rules.schema import value_position
+
+    if post.kind == "other" or not may_build_home_page(post, site):
+        return
+    home = home_page(site)
+    if home is None:
+        return
+    info = describe(post, site)
+    if not info.published or info.url != "/":
+        return
+    own = post.front_matter or {}
+    permalink = own.get("permalink", post.defaults.get("permalink"))
+    where = value_position(post, "permalink") if "permalink" in own else (1, 1)
+    if permalink == "":
+        how = "`permalink: ''` is a template that is empty, not no permalink: remove the line"
+    else:
+        how = "give the post another `permalink`"
+    yield post.finding(
+        DUPLICATE_URL,
+        *where,
+        f"builds to /, the site's home page ({home}): Jekyll writes the post over it; {how}",
+    )
+
+
+HOME_PAGES = ("index.html", "index.htm", "index.xhtml")
+"""Home pages that build to `/` (besides `index.` with a Markdown extension)."""
+
+
+def home_page(site: Site) -> str | None:
+    """The file at the site's root that builds to `/`: `index.html` (a page, or a file
+    Jekyll copies as it is), or an `index` page in Markdown or `.htm` (with front matter)."""
+    from bot.jekyll import output_ext
+
+    try:
+        names = sorted(p.name for p in site.root.iterdir() if p.name.startswith("index."))
+    except OSError:
+        return None
+    for name in names:
+        if name == "index.html":
+            return name
+        ext = "." + name.split(".", 1)[1]
+        if name in HOME_PAGES or output_ext(ext, site) == ".html":
+            try:
+                with (site.root / name).open("rb") as handle:
+                    if re.match(rb"---[ \t]*\r?\n", handle.read(8)):
+                        return name
+            except OSError:
+                continue
+    return None
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
