@@ -1007,7 +1007,7 @@ def _skipped_reason(post: Post, site: Site, date: dt.datetime | None) -> str | N
             return "not-a-post-name"
     elif post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
-    if not post.readable or post.decode_error is not None:
+    if not post.readable or post.decode_error is not None or post.refused_encoding:
         return "invalid"
     if name_not_utf8(post.name) or post.defaults_error is not None:
         return "invalid"  # the whole build stops; Jekyll skips the post

@@ -19,7 +19,14 @@ the regular expressions below fail:
 - where rendered for sure (outside `if`, `for`, `case`...): `{% include %}` of a file
   missing from `_includes` (or `{% include_relative %}` beside the post), `{% post_url %}`
   of no post Jekyll reads, `{% link %}` of no file, and `{% render %}`, which Jekyll cannot
-  render.
+  render; an `{% if %}` or `{% unless %}` whose first condition has an operator Liquid does
+  not know (`=`, `is`, `not x`: the lax parser takes a word for the operator); a filter of
+  Liquid or Jekyll given too few or too many arguments (`| append`, `| date`); an integer
+  literal `divided_by` (or `modulo`) a literal 0.
+- the lines of `{% liquid %}`, each a tag without its delimiters, read as tags are.
+
+Jekyll's `liquid:` settings (`error_mode: strict`, `strict_filters`, `strict_variables`) are
+not read: what is found is what fails under the defaults, which fails under them too.
 
 Where it cannot know (a tag a plugin of the site may define, an include a theme may hold, an
 argument built with Liquid), it finds nothing: it must never call a body that builds broken.
@@ -83,6 +90,36 @@ _BLOCK_WORDS = frozenset(("else", "elsif", "when", "end", *(f"end{name}" for nam
 ALWAYS_RENDERED = frozenset(("capture", "ifchanged", "highlight"))
 """Blocks whose body renders whenever the block does."""
 
+_LIQUID_LINE = re.compile(r"\A\s*(#|\w+)\s*(.*?)\Z", _A)
+"""A line of `{% liquid %}`: a tag's name and markup (Liquid's `LiquidTagToken`)."""
+OPERATORS = frozenset(("==", "!=", "<>", "<", ">", ">=", "<=", "contains"))
+"""The operators `Liquid::Condition` knows; another fails when the condition is evaluated."""
+_ARITY_TABLE = {
+    (0, 0): "abs absolute_url base64_decode base64_encode base64_url_safe_decode "
+    "base64_url_safe_encode capitalize ceil cgi_escape date_to_rfc822 date_to_xmlschema "
+    "downcase escape escape_once first floor h inspect jsonify last lstrip markdownify "
+    "newline_to_br normalize_whitespace relative_url reverse rstrip sassify scssify size "
+    "smartify strip strip_html strip_index strip_newlines to_integer upcase uri_escape "
+    "url_decode url_encode xml_escape",
+    (0, 1): "array_to_sentence_string compact join number_of_words pop round sample shift "
+    "slugify sort_natural uniq",
+    (0, 2): "date_to_long_string date_to_string default sort truncate truncatewords",
+    (1, 1): "append at_least at_most concat date divided_by group_by map minus modulo plus "
+    "prepend push remove remove_first remove_last split times unshift",
+    (1, 2): "replace replace_first slice",
+    (2, 2): "find find_exp group_by_exp replace_last where where_exp",
+}
+FILTER_ARITY = {name: span for span, names in _ARITY_TABLE.items() for name in names.split()}
+"""The filters of Liquid 5.4 and Jekyll 4.3 and how many arguments each takes after its
+input (`Method#parameters`); Ruby raises on another count, and Jekyll stops the build."""
+_LEX = re.compile(
+    r"""\s*(?:(?P<cmp>==|!=|<>|<=?|>=?|contains(?=\s))|(?P<str>'[^']*'|"[^"]*")"""
+    r"""|(?P<num>-?\d+(?:\.\d+)?)|(?P<id>[a-zA-Z_][\w-]*\??)|(?P<dotdot>\.\.)"""
+    r"""|(?P<sp>[|.:,\[\]()?-]))""",
+    re.A,
+)
+"""Liquid's strict lexer (`Liquid::Lexer`), one token at a time."""
+
 MAX_DEPTH = 100
 """How deep Liquid nests blocks (`Liquid::Block::MAX_DEPTH`)."""
 Found = Callable[[str], "bool | None"]
@@ -131,6 +168,8 @@ class _Parser:
     env: Environment
     stack: list[_Frame] = field(default_factory=list)
     late: list[Fault] = field(default_factory=list)  # faults of rendering, found on the way
+    outer: list[_Frame] = field(default_factory=list)
+    """The blocks around a `{% liquid %}` tag being read (its own blocks end in it)."""
 
     def run(self) -> Fault | None:
         tokens = TOKEN.finditer(self.text)
@@ -167,6 +206,8 @@ class _Parser:
                     f"{shown!r} has no closing }}}}, so Jekyll stops the build (Variable was not "
                     f"properly terminated); close it, or write the braces as {{{{ '{{{{' }}}}",
                 )
+            if "|" in token and self.certain():
+                self.check_filters(_FULL_OUTPUT.match(token).group(1), at)  # type: ignore[union-attr]
             return
         full = _FULL_TAG.match(token)
         if full is None:
@@ -178,7 +219,11 @@ class _Parser:
             )
         name, markup = full.group(2), full.group(4)
         if name == "liquid":
-            raise self.unknowable()  # Liquid 5's line-by-line tag: not read here
+            self.liquid(markup, at + full.start(4))
+            return
+        self.tag(name, markup, at, tokens)
+
+    def tag(self, name: str, markup: str, at: int, tokens: Iterator[re.Match[str]]) -> None:
         if name in LIQUID_TAGS or name in JEKYLL_TAGS:
             self.known(name, markup, at, tokens)
         elif self.env.plugin_tags is not None and name in self.env.plugin_tags:
@@ -186,11 +231,61 @@ class _Parser:
         else:
             self.unknown(name, markup, at)
 
+    def certain(self) -> bool:
+        """Whether what is read now is rendered whenever the post is."""
+        return all(frame.name in ALWAYS_RENDERED for frame in (*self.outer, *self.stack))
+
+    def liquid(self, markup: str, at: int) -> None:
+        """`{% liquid %}`: each line a tag without delimiters; its blocks end in it."""
+        saved, self.outer, self.stack = self.stack, [*self.outer, *self.stack], []
+        offset = at
+        for line in markup.split("\n"):
+            here, offset = offset, offset + len(line) + 1
+            if not line.strip(_RUBY_SPACE):
+                continue
+            if self.stack and self.stack[-1].name == "comment":
+                words = line.split()
+                if words[0] == "endcomment":
+                    self.stack.pop()
+                continue
+            m = _LIQUID_LINE.match(line)
+            name = m.group(1) if m else line.strip()
+            if m is None:
+                raise self.fault(
+                    here,
+                    f"{{% liquid %}} takes one tag per line, without delimiters, and "
+                    f"{_short(line)!r} is none, so Jekyll stops the build (Unknown tag); write "
+                    f"each line as a tag (`echo` for output), or {RAW_HINT}",
+                )
+            if name in ("raw", "liquid"):
+                why = "its end is never found" if name == "raw" else "Unknown tag"
+                raise self.fault(
+                    here,
+                    f"{{% liquid %}} cannot hold `{name}` ({why}), so Jekyll stops the build; "
+                    "take it out of the {% liquid %} tag",
+                )
+            self.tag(name, m.group(2), here, iter(()))
+        if self.stack:
+            top = self.stack[-1]
+            raise self.fault(
+                top.offset,
+                f"{{% liquid %}} opens {top.name} without its end{top.name}, so Jekyll stops "
+                f"the build ('{top.name}' tag was never closed); add end{top.name} before %}}",
+            )
+        self.stack, self.outer = saved, self.outer[: len(self.outer) - len(saved)]
+
     def known(self, name: str, markup: str, at: int, tokens: Iterator[re.Match[str]]) -> None:
         self.check_markup(name, markup, at)
         if name == "raw":
             self.skip_raw(at, tokens)
             return
+        if self.certain():
+            if name in ("if", "unless"):
+                self.check_operator(name, markup, at)
+            elif name == "echo":
+                self.check_filters(markup, at)
+            elif name == "assign" and (m := _ASSIGN.search(markup)) is not None:
+                self.check_filters(m.group(2), at)
         if name in BLOCKS:
             if len(self.stack) >= MAX_DEPTH:
                 raise self.fault(
@@ -200,7 +295,7 @@ class _Parser:
                 )
             self.stack.append(_Frame(name, at))
             return
-        if all(frame.name in ALWAYS_RENDERED for frame in self.stack):
+        if self.certain():
             self.rendered(name, markup, at)
 
     def unknown(self, name: str, markup: str, at: int) -> None:
@@ -317,6 +412,66 @@ class _Parser:
                 f"syntax: {name} [expression]); give it a condition, or {RAW_HINT}",
             )
 
+    def check_operator(self, name: str, markup: str, at: int) -> None:
+        """The first condition of an `if` is evaluated whenever the tag renders: an operator
+        the lax parser took (`=`, `is`, the `x` of `not x`) that `Liquid::Condition` does not
+        know fails then. (A condition the strict parser reads has a known operator.)"""
+        parts = _IF_PARTS.findall(markup)
+        first = _IF_SYNTAX.search(parts[0]) if parts else None
+        operator = first.group(2) if first is not None else None
+        if operator is None or operator in OPERATORS:
+            return
+        hint = "use ==" if operator in ("=", "is") else "use == != < > <= >= or contains"
+        if first is not None and first.group(1) == "not":
+            hint = f"Liquid has no `not`: write {{% unless {parts[0][3:].strip()} %}}"
+        self.late.append(
+            Fault(
+                at,
+                f"{{% {name} {_short(markup)}%}}: Liquid knows no operator {operator!r} and "
+                f"stops the build (Unknown operator {operator}); {hint}",
+            )
+        )
+
+    def check_filters(self, markup: str, at: int) -> None:
+        """The filters of an output rendered for sure: a filter of Liquid or Jekyll given a
+        number of arguments it does not take, or an integer literal divided by a literal 0,
+        fails whatever the values (only for markup Liquid's strict parser reads)."""
+        if self.env.plugin_tags is None:
+            return  # a plugin of the site may define filters of these names
+        chain = _filter_chain(markup)
+        if chain is None:
+            return
+        value, filters = chain
+        for n, (filter_name, args, keywords) in enumerate(filters):
+            given = len(args) + (1 if keywords else 0)
+            low, high = FILTER_ARITY.get(filter_name, (given, given))
+            if not low <= given <= high:
+                takes = f"{low}" if low == high else f"{low} to {high}"
+                self.late.append(
+                    Fault(
+                        at,
+                        f"the filter {filter_name!r} takes {takes} argument(s) and is given "
+                        f"{given} ({_short(markup)}), so Jekyll stops the build (wrong number "
+                        f"of arguments); write `| {filter_name}: value`",
+                    )
+                )
+                return
+            if (
+                n == 0
+                and filter_name in ("divided_by", "modulo")
+                and _integer(value)
+                and args
+                and _integer(args[0]) == 0
+            ):
+                self.late.append(
+                    Fault(
+                        at,
+                        f"{_short(markup)}divides an integer by 0, so Jekyll stops the build "
+                        "(divided by 0); divide by another number",
+                    )
+                )
+                return
+
     def check_case_branch(self, name: str, markup: str, at: int) -> None:
         if name == "else":
             ok = not markup.strip(_RUBY_SPACE)
@@ -383,6 +538,80 @@ def _include_params(markup: str) -> str | None:
     if len(parts) == 2 and not _INCLUDE_PARAMS.match(parts[1]):
         return 'parameters are written name="value"'
     return None
+
+
+def _tokens(markup: str) -> list[tuple[str, str]] | None:
+    """Liquid's strict lexer over ``markup``: (kind, text) pairs, None where it fails."""
+    out: list[tuple[str, str]] = []
+    at, end = 0, len(markup.rstrip(_RUBY_SPACE))
+    while at < end:
+        m = _LEX.match(markup, at)
+        if m is None or m.end() == at:
+            return None
+        kind = m.lastgroup or ""
+        out.append((m.group(kind) if kind == "sp" else kind, m.group(kind)))
+        at = m.end()
+    return out
+
+
+def _filter_chain(markup: str) -> tuple[str, list[tuple[str, list[str], bool]]] | None:
+    """The input and the filters (name, positional arguments, whether keyword arguments
+    follow) of a variable's markup, read as Liquid's strict parser reads it; None when
+    it does not read it (then the lax one does, which this does not judge)."""
+    tokens = _tokens(markup)
+    if not tokens:
+        return None
+    pos = 0
+
+    def expression() -> str | None:
+        nonlocal pos
+        if pos >= len(tokens):
+            return None
+        kind, text = tokens[pos]
+        if kind in ("str", "num"):
+            pos += 1
+            return text
+        if kind != "id":
+            return None  # ranges and brackets: not judged
+        pos += 1
+        while pos + 1 < len(tokens) and tokens[pos][0] == "." and tokens[pos + 1][0] == "id":
+            pos += 2
+        return text
+
+    value = expression()
+    if value is None:
+        return None
+    filters: list[tuple[str, list[str], bool]] = []
+    while pos < len(tokens) and tokens[pos][0] == "|":
+        if pos + 1 >= len(tokens) or tokens[pos + 1][0] != "id":
+            return None
+        name, args, keywords = tokens[pos + 1][1], [], False
+        pos += 2
+        if pos < len(tokens) and tokens[pos][0] == ":":
+            while True:
+                pos += 1
+                if pos + 1 < len(tokens) and tokens[pos][0] == "id" and tokens[pos + 1][0] == ":":
+                    pos += 2
+                    keywords = True
+                    if expression() is None:
+                        return None
+                else:
+                    arg = expression()
+                    if arg is None:
+                        return None
+                    args.append(arg)
+                if pos >= len(tokens) or tokens[pos][0] != ",":
+                    break
+        filters.append((name, args, keywords))
+    if pos != len(tokens):
+        return None
+    return value, filters
+
+
+def _integer(literal: str) -> int | None:
+    """The integer a literal is to Liquid's arithmetic (`1`, `"1"`), else None."""
+    text = literal[1:-1] if literal[:1] in ("'", '"') else literal
+    return int(text) if re.fullmatch(r"-?\d+", text, re.A) else None
 
 
 def _ruby_strip(text: str) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from bot.rules.base import Rule
     from bot.site import Site
+    from bot.site_encoding import ReadEncoding
 
 _BLANK = " \t\r\f\v"
 
@@ -71,13 +72,25 @@ class ReadError:
 
 @dataclass(frozen=True, slots=True)
 class DecodeError:
-    """The first byte that is not UTF-8: its value, where it is, and the codec the file
-    most likely is in (None: no guess)."""
+    """The first byte that is not UTF-8 (or not in the site's ``encoding``, Ruby's name of
+    it): its value, where it is, and the codec the file most likely is in (None: no guess)."""
 
     byte: int
     line: int
     column: int
     guess: str | None
+    encoding: str = "UTF-8"
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignUtf8:
+    """A UTF-8 file on a site that reads another encoding: its first word that is not ASCII,
+    where it is, and that word as Jekyll reads it (``cafÃ©`` for ``café`` as ISO-8859-1)."""
+
+    line: int
+    column: int
+    written: str
+    read: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +134,16 @@ class Post:
     binary: bool = False
     """The file holds NUL bytes: not text, not parsed."""
     decode_error: DecodeError | None = None
-    """The first byte that is not UTF-8 (the rest is parsed with U+FFFD in its place)."""
+    """The first byte that is not UTF-8, or not in the site's encoding (the rest is parsed
+    with U+FFFD in its place): Jekyll leaves the post out."""
+    bom_kept: bool = False
+    """The file starts with a BOM that Jekyll keeps (the site's `encoding` does not start
+    with `utf-`): it sees no front matter."""
+    foreign_utf8: ForeignUtf8 | None = None
+    """The file is UTF-8 with letters outside ASCII, on a site that reads another encoding."""
+    refused_encoding: str | None = None
+    """The site's encoding when Ruby reads no file in it (UTF-16...): Jekyll leaves every post
+    out. The text is read as UTF-8 all the same, for the other rules."""
     shape: Shape | None = None
     """What the front matter is (None: not parsed, or YAML that does not parse)."""
     yaml_error: yamlread.YamlProblem | None = None
@@ -517,6 +539,10 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if data.find(b"\x00", 0, 8192) >= 0:
         post.binary = True
         return post
+    encoding = None if site.is_hugo else site.read_encoding
+    if encoding is not None:
+        _decode_as_site(post, data, encoding, site)
+        return post
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -529,15 +555,79 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     return post
 
 
-def _parse_text(post: Post, text: str, site: Site) -> None:
+def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site) -> None:
+    """Decode as Jekyll does on a site whose `encoding` is not plain UTF-8 (`bot.site_encoding`):
+    in that encoding, the BOM kept unless the name starts with `utf-`."""
+    from bot.site_encoding import first_invalid
+
+    if encoding.kind == "ascii-incompatible":
+        post.refused_encoding = encoding.name
+    codec = encoding.codec
+    bad = first_invalid(data, encoding)
+    try:
+        if bad is not None and bad >= 0:
+            raise UnicodeDecodeError(codec, data, bad, bad + 1, "invalid")
+        errors = "replace" if bad is not None else "strict"
+        text = data.decode(codec, "pressbot-c1" if encoding.single_byte else errors)
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(data, exc.start)
+        guess = "utf-8" if _is_utf8(data) else _guess_encoding(data)
+        name = "UTF-8" if encoding.utf8 else encoding.name
+        post.decode_error = DecodeError(data[exc.start], line, column, guess, name)
+        _parse_text(post, data.decode(codec, errors="replace"), site, encoding.strips_bom)
+        return
+    if not encoding.utf8 and not data.isascii():
+        post.foreign_utf8 = _foreign_utf8(data, codec)
+    _parse_text(post, text, site, encoding.strips_bom)
+    post.text = post.source
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _word_end(char: str) -> bool:
+    return char.isspace() or char in "\"'()[]{}<>,;|`"
+
+
+def _foreign_utf8(data: bytes, codec: str) -> ForeignUtf8 | None:
+    """The first word outside ASCII of ``data`` when it is UTF-8 (None when not), and that
+    word read in ``codec``."""
+    if not _is_utf8(data):
+        return None
+    at = next(i for i, byte in enumerate(data) if byte > 0x7F)
+    start = data.rfind(b"\n", 0, at) + 1
+    end = data.find(b"\n", at)
+    line_bytes = data[start : len(data) if end < 0 else end]
+    text = line_bytes.decode("utf-8")
+    i = at - start  # all ASCII before it: a column in either reading
+    a, b = i, i + 1
+    while a > max(i - 30, 0) and not _word_end(text[a - 1]):
+        a -= 1
+    while b < min(i + 30, len(text)) and not _word_end(text[b]):
+        b += 1
+    word = text[a:b]
+    read = word.encode("utf-8").decode(codec, "replace")
+    return ForeignUtf8(data.count(b"\n", 0, at) + 1, i + 1, word, read)
+
+
+def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> None:
     if text.startswith(BOM):
         post.bom = True
+        post.bom_kept = not strip_bom
         text = text[1:]
     post.source = text
     if site.is_hugo:
         from bot.hugo.posts import parse_text
 
         parse_text(post, text)
+        return
+    if post.bom_kept:
+        post.shape = "missing"  # Jekyll's match of `---` at the start fails on the BOM
         return
     yaml_text = front_matter_text(text)
     if yaml_text is None:

@@ -16,6 +16,7 @@ from bot.notices import warn_once
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoSite
+    from bot.site_encoding import ReadEncoding
 
 CONFIG_NAMES = (".pressbot.yml", ".pressbot.yaml")
 
@@ -45,6 +46,8 @@ class Site:
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Per-site caches of the modules that read it (resolved folders, asset lookups...)."""
     generator: Generator = "jekyll"
+    jekyll_file: str = "_config.yml"
+    """The name of Jekyll's configuration file, for messages."""
     """Which generator builds the site (see `bot.generator`): what a post, its URL and its
     date mean follow it."""
 
@@ -75,6 +78,19 @@ class Site:
     @property
     def tz(self) -> dt.tzinfo:
         return self.timezone or dt.timezone.utc
+
+    @property
+    def read_encoding(self) -> ReadEncoding | None:
+        """How Jekyll reads the posts (`bot.site_encoding`); None for the usual UTF-8."""
+        if "read_encoding" not in self.memo:
+            from bot.site_encoding import read_encoding, warning
+
+            found = None if self.is_hugo else read_encoding(self.jekyll)
+            if found is not None and (said := warning(found)):
+                warn_once(f"pressbot: {self.jekyll_file}: {said}\n")
+            self.memo["read_encoding"] = found
+        encoding: ReadEncoding | None = self.memo["read_encoding"]
+        return encoding
 
     @property
     def future(self) -> bool:
@@ -472,6 +488,7 @@ def load_site(
         timezone=_timezone(jekyll.get("timezone"), file),
         config_path=used,
         generator=detect(root, _configured_generator(raw)),
+        jekyll_file=file,
     )
     site.config = parse_config(raw, used, under, site)
     now_env = os.environ.get("PRESSBOT_NOW")

@@ -555,6 +555,50 @@ def _rare_settings(seed: int) -> dict[str, Any]:
     return out
 
 
+ENCODINGS_FROM = 117000
+"""From this seed on, one site in four reads another encoding than UTF-8 (`_site_encoding`),
+and some of its posts are saved in it; earlier seeds make the sites they always made."""
+ENCODINGS = [
+    "ISO-8859-1",
+    "Windows-1252",
+    "cp1252",
+    "Shift_JIS",
+    "EUC-JP",
+    "KOI8-R",
+    "US-ASCII",
+    "UTF8",
+    "",
+    "latin1",
+    "utf-16",
+    "bom|utf-16le",
+    "UTF-8-MAC",
+    "bom|ISO-8859-1",
+    False,
+]
+
+
+def _site_encoding(seed: int) -> Any:
+    """The `encoding` of a site from `ENCODINGS_FROM` on (None: the site's own draw stands),
+    drawn apart from the site's own draws, as `_config_name`."""
+    if seed < ENCODINGS_FROM:
+        return None
+    draw = random.Random(f"encoding-{seed}")
+    return draw.choice(ENCODINGS) if draw.random() < 0.25 else None
+
+
+def _in_encoding(data: bytes, encoding: Any, seed: int, n: int) -> bytes:
+    """A post's bytes, in one post of two saved in the site's encoding where it can hold
+    them (the others stay UTF-8, which Jekyll reads as that encoding)."""
+    draw = random.Random(f"encoding-{seed}-{n}")
+    if not isinstance(encoding, str) or draw.random() < 0.5:
+        return data
+    codec = encoding.removeprefix("bom|")
+    try:
+        return data.decode("utf-8").encode(codec)
+    except (LookupError, UnicodeError):
+        return data
+
+
 def _config_name(seed: int) -> str:
     """`_config.yml`, or in one site in eight `_config.yaml` with a decoy `_config.toml`
     that Jekyll does not read (drawn apart from the site's own draws, so that a seed makes
@@ -574,6 +618,9 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
 
     config = _config(rng)
     config.update(_rare_settings(seed))
+    encoding = _site_encoding(seed)
+    if encoding is not None:
+        config["encoding"] = encoding
     name = _config_name(seed)
     (root / name).write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     if name != "_config.yml":
@@ -589,7 +636,7 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
             folder = f"{collections_dir}/{folder}"
         path = root / folder / _file_name(rng, n, draft)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_document(rng, n))
+        path.write_bytes(_in_encoding(_document(rng, n), encoding, seed, n))
         if draft:
             os.utime(path, (DRAFT_MTIME + n * 3600, DRAFT_MTIME + n * 3600))
         site.posts.append(str(path.relative_to(root)))

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.usefixtures("jekyll_oracle")
         (83099, 50),
         # the same under a `collections_dir`: the folders' order is that folder's listing
         (98083, 50),
+        # a Windows-1252 site (`encoding`), posts in UTF-8 and in Windows-1252
+        (117007, 30),
     ],
 )
 def test_generated_site_reads_as_jekyll_reads_it(tmp_path: Path, seed: int, posts: int) -> None:

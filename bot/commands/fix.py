@@ -159,6 +159,16 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
 
     data = post.data
     outcome = Outcome(old=data, new=data)
+    reads = None if site.is_hugo else site.read_encoding
+    if reads is not None and not reads.utf8:
+        # It writes UTF-8, which this site would read as mojibake; no finding here carries a
+        # fix (`encoding/mojibake` leaves them out), so there is only a transcoding to refuse.
+        if from_encoding is not None or post.text is None:
+            outcome.notes.append(
+                f"not changed: the site reads posts as {reads.name} (`encoding` in "
+                f"{site.jekyll_file}), and `pressbot fix` writes UTF-8"
+            )
+        return outcome
     if post.text is None:
         if from_encoding is None:
             hint = next(

@@ -40,10 +40,12 @@ INVALID_UTF8 = Rule(
     "bytes that are not UTF-8: the first bad byte's line and column, and the likely encoding",
     "A UTF-16 or UTF-32 file (a BOM, or the NUL bytes its ASCII characters leave) is text in "
     "the wrong encoding, not binary: the finding names it and the `pressbot fix "
-    "--from-encoding` command that converts it.",
+    "--from-encoding` command that converts it. On a site whose `encoding` setting names "
+    "another encoding (`ISO-8859-1`, `Shift_JIS`), the bytes are judged in that one, as "
+    "Jekyll reads them; a setting Ruby reads no text in (`utf-16`) is reported on every post.",
     why=(
-        "Jekyll reads posts as UTF-8: a Latin-1 or Windows-1252 file stops the build with "
-        "`invalid byte sequence in UTF-8`, or its accented letters come out as garbage."
+        "Jekyll reads posts as UTF-8 (or in the site's `encoding`): a Latin-1 or Windows-1252 "
+        "file fails with `invalid byte sequence in UTF-8` and Jekyll leaves the post out."
     ),
     fix=(
         "Convert the file to UTF-8: `pressbot fix --from-encoding CODEC PATH` with the codec "
@@ -76,7 +78,9 @@ BOM = Rule(
     "encoding/bom",
     "warning",
     "a byte-order mark",
-    "Jekyll strips it; other tools do not. The fix removes it.",
+    "Jekyll strips it; other tools do not. The fix removes it. Jekyll strips it only when the "
+    "site's `encoding` starts with `utf-` (the default `utf-8` does): with `UTF8`, `false` or "
+    "another name it keeps it, and sees no front matter after it.",
     why=(
         "Jekyll strips a UTF-8 byte-order mark before it looks for front matter, but other "
         "tools (editors, `grep`, scripts that feed the site, some YAML readers) see three stray "
@@ -261,9 +265,18 @@ def _shell_word(path: str) -> str:
     return path if _PLAIN_WORD.fullmatch(path) and not path.startswith("-") else "PATH"
 
 
-def _read(post: Post) -> Iterator[Finding]:
-    """What reading the bytes found: wide text, a binary file, a byte that is not UTF-8."""
-    if post.wide is not None:
+def _read(post: Post, site: Site) -> Iterator[Finding]:
+    """What reading the bytes found: wide text, a binary file, a byte that is not UTF-8 (or
+    not in the site's encoding), an encoding Jekyll reads no file in."""
+    if post.refused_encoding is not None:
+        yield post.finding(
+            INVALID_UTF8,
+            1,
+            1,
+            f"the site reads posts as {post.refused_encoding} ({_setting(site)}), which Ruby "
+            "reads no text file in: Jekyll leaves every post out; write `encoding: utf-8`",
+        )
+    elif post.wide is not None:
         codec = post.wide.codec
         yield post.finding(
             INVALID_UTF8,
@@ -275,6 +288,21 @@ def _read(post: Post) -> Iterator[Finding]:
     elif post.binary:
         yield post.finding(
             BINARY, 1, 1, "this is a binary file, not a text post; remove or rename it"
+        )
+    elif post.decode_error is not None and post.decode_error.encoding != "UTF-8":
+        bad = post.decode_error
+        said = f"byte 0x{bad.byte:02x} is not {bad.encoding}, the encoding the site reads posts in"
+        if bad.guess == "utf-8":
+            hint = f"the file is UTF-8: save it as {bad.encoding}, or write `encoding: utf-8`"
+        else:
+            hint = f"save the file as {bad.encoding}" + (
+                f" (it looks like {bad.guess})" if bad.guess else ""
+            )
+        yield post.finding(
+            INVALID_UTF8,
+            bad.line,
+            bad.column,
+            f"{said} ({_setting(site)}): Jekyll cannot read it and leaves the post out; {hint}",
         )
     elif post.decode_error is not None:
         bad = post.decode_error
@@ -301,25 +329,35 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     for path in branches.branch_files(site, run):
         if site.hugo.front_matter(path) != NOT_UTF8:
             continue
-        for found in _read(read_post(site, path)):
+        for found in _read(read_post(site, path), site):
             if run.enabled(BINARY if found.rule == BINARY.id else INVALID_UTF8):
                 head = found.message.split("; ", 1)[0]
                 message = f"{head}; save the file as UTF-8 (a section's `_index` file)"
                 yield dataclasses.replace(found, message=message)
 
 
+def _setting(site: Site) -> str:
+    """The site's `encoding` setting and where it is, for a message."""
+    encoding = site.read_encoding
+    setting = encoding.setting if encoding is not None else "utf-8"
+    return f"`encoding: {setting}` in {site.jekyll_file}"
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    yield from _read(post)
+    yield from _read(post, site)
     yield from _in_path(post)
     if post.text is None:
         return
     if post.bom:
+        said = "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+        if post.bom_kept:
+            said = (
+                f"the file starts with a byte-order mark, which Jekyll keeps with "
+                f"{_setting(site)} (only a name that starts with `utf-` has it taken off): it "
+                "sees no front matter; save the file without BOM"
+            )
         yield post.finding(
-            BOM,
-            1,
-            1,
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
-            fix=Fix(1, post.lines[0].lstrip("\ufeff") if post.lines else ""),
+            BOM, 1, 1, said, fix=Fix(1, post.lines[0].lstrip("\ufeff") if post.lines else "")
         )
     if _first_suspicious(post.text) >= 0:
         yield from _in_lines(post)

@@ -14,8 +14,9 @@ cost one regular-expression scan.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START
@@ -43,7 +44,10 @@ MOJIBAKE = Rule(
         "fix: the escapes are what must change. Mojibake in the file's path (a file or folder "
         "name, which is the page's URL) is reported at the first line: rename the file. HTML "
         "character references that spell mojibake (`Here&acirc;&euro;&trade;s`, outside code) "
-        "are reported where they are, with the characters as the fix."
+        "are reported where they are, with the characters as the fix. On a site whose "
+        "`encoding` is not UTF-8 (`ISO-8859-1`), a file saved as UTF-8 is mojibake to be: "
+        "Jekyll reads `café` as `cafÃ©`; it is reported once, at its first letter outside "
+        "ASCII, without a fix."
     ),
     why=(
         "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
@@ -125,7 +129,19 @@ def _unsafe(replacement: str) -> str:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
+    found = _check(post, site)
+    encoding = None if site.is_hugo else site.read_encoding
+    if encoding is None or encoding.utf8:
+        return found
+    # `fix` writes UTF-8, which a site reading another encoding would read as mojibake
+    return (dataclasses.replace(f, fix=None) if f.fix else f for f in found)
+
+
+def _check(post: Post, site: Site) -> Iterator[Finding]:
     yield from _in_path(post)
+    if post.foreign_utf8 is not None:
+        yield _foreign(post, site)
+        return  # the text is the site's reading of UTF-8: its mojibake is this one finding
     by_reference = list(_behind_references(post))
     if not by_reference:
         yield from _in_lines(post)
@@ -141,6 +157,22 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
                 yield found
         yield from by_reference
     yield from _behind_escapes(post)
+
+
+def _foreign(post: Post, site: Site) -> Finding:
+    """A UTF-8 file on a site that reads another encoding: Jekyll will show mojibake. No
+    fix: the file is to be saved in the site's encoding, or the setting changed."""
+    found = post.foreign_utf8
+    encoding = site.read_encoding
+    assert found is not None and encoding is not None
+    return post.finding(
+        MOJIBAKE,
+        found.line,
+        found.column,
+        f"this file is UTF-8, but the site reads posts as {encoding.name} (`encoding: "
+        f'{encoding.setting}` in {site.jekyll_file}): Jekyll shows "{show(found.read)}" for '
+        f'"{show(found.written)}"; save the file as {encoding.name}, or write `encoding: utf-8`',
+    )
 
 
 def _in_path(post: Post) -> Iterable[Finding]:
