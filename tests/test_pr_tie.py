@@ -161,10 +161,14 @@ def test_a_malformed_answer_from_the_lookup_is_not_a_match(
         "head": {"sha": pr.head_sha, "ref": "topic", "repo": {"full_name": "someone/blog"}},
         "base": {"sha": pr.base_sha, "repo": {"full_name": REPO}},
     }
-    for answer in ([forged], [1, None, "x"], {"message": "not a list"}):
+    for answer in ([forged], [1, None, "x"]):
         fake.inject(200, body=answer, method="GET", path_contains="/pulls")
         outcome = runner.post(pr, artifact)
         assert outcome.code == 0 and "no open pull request" in outcome.out, (answer, outcome)
+    # an answer that is no list at all is unreadable, not an empty list: an error
+    fake.inject(200, body={"message": "not a list"}, method="GET", path_contains="/pulls")
+    outcome = runner.post(pr, artifact)
+    assert outcome.code == 2 and "not a list" in outcome.err, outcome
     assert fake.writes() == []
 
 
