@@ -130,7 +130,8 @@ def _unsafe(replacement: str) -> str:
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
     found = _check(post, site)
-    encoding = None if site.is_hugo else site.read_encoding
+    # `fix_text` reads text without a site
+    encoding = None if site is None or site.is_hugo else site.read_encoding
     if encoding is None or encoding.utf8:
         return found
     # `fix` writes UTF-8, which a site reading another encoding would read as mojibake
