@@ -114,7 +114,7 @@ def test_target_problems_come_with_the_others_in_the_order_of_the_file(tmp_path:
         pressbot("check", "--site", root),
         'requird: unknown setting; did you mean "required"?',
         FOLDER_IN_POSTS,
-        'publish.targets[1].type: "webhok" is not a target type (folder, webhook or devto)',
+        'publish.targets[1].type: "webhok" is not a target type (folder, webhook, devto or forem)',
         FOREM_WITHOUT_URL.replace("targets[0]", "targets[2]"),
         'rules.ignore[0]: no rule or family "mojibake" (did you mean "encoding/mojibake"?);'
         " `pressbot rule` lists them",
