@@ -402,8 +402,10 @@ class FarTime(dt.datetime):
         return self.isoformat(" ")
 
     def __format__(self, spec: str) -> str:
-        if self.shown is None or not spec:
-            return super().__format__(spec) if spec else str(self)
+        if self.shown is None:
+            return super().__format__(spec)
+        if not spec:
+            return str(self)
         return self.shown.strftime(spec.replace("%Y", year_text(self.far_year)))
 
     def astimezone(self, tz: dt.tzinfo | None = None) -> FarTime:
@@ -441,8 +443,6 @@ def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
     if not 1 <= parsed.year <= 9999:
         shift = cycles_shift(parsed.year)
         near = to_datetime(dataclasses.replace(parsed, year=parsed.year - shift), zone)
-        if isinstance(near, FarTime):  # an offset of a day or more took it past 9999
-            raise GoParseError("year out of range")
         return far_time(near.year + shift, near)
     wall = dt.datetime(
         parsed.year,
@@ -459,8 +459,10 @@ def to_datetime(parsed: GoTime, zone: dt.tzinfo) -> dt.datetime:
         # Go takes `+24:00`; Python's offsets stop below a day: the same instant in UTC.
         try:
             utc = wall - dt.timedelta(seconds=parsed.offset)
-        except OverflowError:
-            raise GoParseError("year out of range") from None
+        except OverflowError:  # past year 9999 or before 1 in UTC: 400 years nearer
+            shift = 400 if parsed.year > 5000 else -400
+            near = to_datetime(dataclasses.replace(parsed, year=parsed.year - shift), zone)
+            return far_time(near.year + shift, near)
         return utc.replace(tzinfo=dt.timezone.utc)
     return wall.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parsed.offset)))
 
