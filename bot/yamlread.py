@@ -79,23 +79,33 @@ class _Loader(_Parser, _Resolving):
         _Parser.__init__(self, stream)
 
 
-class _RedefiningLoader(Reader, Scanner, Parser, Composer, _Resolving):
-    """PyYAML's own composer, which takes an anchor defined again (`&who` twice) as Psych
-    does: the later one names the node for the aliases after it. (libyaml's composer
-    refuses it, and cannot be changed: this slower one reads only such documents.)"""
+class _Redefining:
+    """Composes as Psych does an anchor defined again (`&who` twice): the later one names
+    the node for the aliases after it. (libyaml's composer refuses it, and cannot be
+    changed: PyYAML's, over libyaml's events, reads only such documents.)"""
 
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
+    anchors: dict[str, Any]
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if not self.check_event(yaml.AliasEvent):
-            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+        if not self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            anchor = self.peek_event().anchor  # type: ignore[attr-defined]
             if anchor is not None:
                 self.anchors.pop(anchor, None)
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+if issubclass(_Parser, Composer):  # pragma: no cover - PyYAML built without libyaml
+
+    class _RedefiningLoader(_Redefining, _Parser, _Resolving):
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+
+else:
+
+    class _RedefiningLoader(_Redefining, Composer, _Parser, _Resolving):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            Composer.__init__(self)
 
 
 MAX_NODES = 200_000

@@ -293,6 +293,22 @@ BOOLS = [
     "1",
     "",
 ]
+URL_VALUES_FROM = 117000
+"""From this seed on, front matter also holds values Addressable refuses in a URL (a
+category `Q&A: news`), `permalink: ''`, ordered maps, anchors defined twice and bare tags,
+drawn apart from the site's own draws (so that older seeds keep their sites)."""
+COLON_WORDS = ["Q&A: news", "Part 2: x", "1:60", "é:x", "http:", "mailto:x y", "a:b", ":lead"]
+COLON_WORDS += ["x/y:z", "//h:80"]
+READING_LINES = [
+    "permalink: ''",
+    "extra: !!omap [a: 1, b: 2]",
+    "tags: !omap [k: v]",
+    "author: &who Jane\neditor: &who John\nreviewer: *who",
+    "subtitle: !",
+    "categories: [!, z]",
+]
+_extra: random.Random | None = None
+"""The separate draws for `URL_VALUES_FROM`, set by `generate` for a seed that has them."""
 DRAFT_MTIME = 1592222400  # 2020-06-15 12:00 UTC: undated drafts are dated by their file's time
 
 
@@ -319,6 +335,8 @@ def _scalar(rng: random.Random) -> str:
     if kind == 3:
         return "1.5"
     if kind == 4:
+        if _extra is not None and _extra.random() < 0.3:
+            return '"' + _extra.choice(COLON_WORDS) + '"'
         return '"' + rng.choice(WORDS) + '"'
     return _plain_word(rng)
 
@@ -398,6 +416,8 @@ def _front_matter(rng: random.Random) -> str:
     if rng.random() < 0.1:
         lines.insert(0, "base: &base\n  categories: [merged]\n  published: true")
         lines.append("<<: *base")
+    if _extra is not None and _extra.random() < 0.15:
+        lines.append(_extra.choice(READING_LINES))
     if rng.random() < 0.05:
         lines.append("# a comment")
     if rng.random() < 0.05:
@@ -611,7 +631,9 @@ def _config_name(seed: int) -> str:
 
 def generate(seed: int, parent: Path, posts: int = 12) -> Site:
     """A site of ``posts`` generated posts under ``parent``/site-SEED."""
+    global _extra
     rng = random.Random(seed)
+    _extra = random.Random(f"url-values-{seed}") if seed >= URL_VALUES_FROM else None
     root = parent / f"site-{seed}"
     root.mkdir(parents=True)
     import yaml
