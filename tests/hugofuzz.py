@@ -653,10 +653,10 @@ class HugoView:
     was not asked for or failed."""
 
 
-def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
-    """`hugo list all` on the site: each regular page's fields, by path."""
-    done = subprocess.run(
-        ["hugo", "list", "all", "--source", str(site.root)],
+def _hugo(site: Site, args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """Hugo run on the site, in an environment of its own (no user's configuration)."""
+    return subprocess.run(
+        ["hugo", *args, "--source", str(site.root)],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -667,6 +667,11 @@ def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
             **({"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}),
         },
     )
+
+
+def hugo_pages(site: Site, timeout: float = 120) -> HugoView:
+    """`hugo list all` on the site: each regular page's fields, by path."""
+    done = _hugo(site, ["list", "all"], timeout)
     if done.returncode != 0:
         return HugoView({}, (done.stderr or done.stdout).strip()[-500:])
     start = done.stdout.find("path,slug,title,")
@@ -722,27 +727,8 @@ def hugo_built(site: Site, timeout: float = 120) -> set[tuple[str, str]] | None:
         layouts.mkdir()
         for name in BUILT_LAYOUTS:
             (layouts / name).write_text(_MARK, encoding="utf-8")
-        done = subprocess.run(
-            [
-                "hugo",
-                "--source",
-                str(site.root),
-                "--layoutDir",
-                tmp,
-                "--renderToMemory",
-                "--clock",
-                NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=site.root,
-            env={
-                "PATH": "/usr/bin:/bin",
-                "HOME": str(site.root),
-                **({"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}),
-            },
-        )
+        clock = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+        done = _hugo(site, ["--layoutDir", tmp, "--renderToMemory", "--clock", clock], timeout)
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
     if done.returncode != 0 and not all(_MISSING_TOOL in line for line in errors):
         return None  # a missing converter (AsciiDoc, Pandoc, reST) only leaves a page empty
