@@ -1,7 +1,7 @@
 """The files Hugo writes for its list pages: each language's home page, its sections, its
-taxonomies and their terms. A regular page (or an alias) that writes one of them is lost
-without a word: Hugo renders a language's pages before its list pages, which take the file.
-A page of another language takes the file or loses it, as the languages render in turn.
+taxonomies and their terms. A regular page (or an alias) that writes one of them shares
+the file with a list page: Hugo renders both (in parallel, so either may come last) and
+keeps one without a word — a page, or a section's page, is missing from the site.
 
 Only what is certain is claimed: a list page Hugo renders as HTML at its usual place. A
 section or taxonomy whose `_index` gives its own `url` or `_build`, and the terms of a
