@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -569,6 +570,8 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
             raise UnicodeDecodeError(codec, data, bad, bad + 1, "invalid")
         errors = "replace" if bad is not None else "strict"
         text = data.decode(codec, "pressbot-c1" if encoding.single_byte else errors)
+        if errors == "replace" and "\ufffd" in text:
+            text = _psych_front_matter(data, codec, text)
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
         guess = "utf-8" if _is_utf8(data) else _guess_encoding(data)
@@ -580,6 +583,29 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
         post.foreign_utf8 = _foreign_utf8(data, codec)
     _parse_text(post, text, site, encoding.strips_bom)
     post.text = post.source
+
+
+_FRONT = re.compile(rb"\A(---[ \t]*\r?\n.*?\n?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def _psych_front_matter(data: bytes, codec: str, text: str) -> str:
+    """``text`` with its front matter as Psych reads it: Psych converts the YAML to UTF-8,
+    and where the YAML does not convert whole it keeps the bytes and reads them as UTF-8 (a
+    Shift_JIS site's post saved as UTF-8 has its front matter read as written)."""
+    found = _FRONT.match(data)
+    if found is None:
+        return text
+    head = found.group(1)
+    try:
+        head.decode(codec)
+        return text
+    except UnicodeDecodeError:
+        pass
+    try:
+        own = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    return own + data[len(head) :].decode(codec, "replace")
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -27,6 +27,9 @@ pytestmark = pytest.mark.usefixtures("jekyll_oracle")
         (98083, 50),
         # a Windows-1252 site (`encoding`), posts in UTF-8 and in Windows-1252
         (117007, 30),
+        # a Shift_JIS site: a UTF-8 post's front matter does not convert whole, so Psych
+        # reads its bytes as UTF-8 (the slug "Ça va?")
+        (117567, 50),
     ],
 )
 def test_generated_site_reads_as_jekyll_reads_it(tmp_path: Path, seed: int, posts: int) -> None:
