@@ -46,10 +46,10 @@ class Site:
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Per-site caches of the modules that read it (resolved folders, asset lookups...)."""
     generator: Generator = "jekyll"
-    jekyll_file: str = "_config.yml"
-    """The name of Jekyll's configuration file, for messages."""
     """Which generator builds the site (see `bot.generator`): what a post, its URL and its
     date mean follow it."""
+    jekyll_file: str = "_config.yml"
+    """The name of Jekyll's configuration file, for messages."""
 
     @property
     def clock(self) -> dt.datetime:

@@ -150,7 +150,9 @@ class HugoSite:
         self._site_cascades: dict[str, Any] = {}
         self._branches: dict[Path, dict[str, Any] | None] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
-        self._held: dict[tuple[str, str], tuple[str, str, dt.datetime | None] | None] = {}
+        self._held: dict[
+            tuple[str, str, dt.datetime], tuple[str, str, dt.datetime | None] | None
+        ] = {}
         self.git_dates = GitDates(root, self.config)
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
@@ -309,20 +311,20 @@ class HugoSite:
         builds drafts, future and expired pages, does not show it. A branch's own `cascade`
         reaches the branch too. One Hugo cannot read is left to `bot.hugo.branches` (Hugo
         stops on it)."""
-        key = (language.lang, folder)
+        key = (language.lang, folder, now)
         if key in self._held:
             return self._held[key]
         data = self.branch_front(language, folder, branches)
         if data is None:
             self._held[key] = None
             return None
-        git = self.git_dates.for_file(branches.get(key))
+        path = branches.get((language.lang, folder))
+        git = self.git_dates.for_file(path)
         dates = page_dates(data, self.config.date_keys, language.zone, "_index", None, git)
         info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
         info.draft = _draft(data)
         info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
         reason = self._reason(info, now)
-        path = branches.get(key)
         where = self._relative(path) if path is not None else f"{folder}/"
         held = None
         if reason is not None:
