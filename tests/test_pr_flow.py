@@ -400,3 +400,25 @@ def test_unwritable_outputs_are_reported_not_raised(runner: Runner, tmp_path: Pa
     result = runner.run(pr, "--results", str(tmp_path / "missing" / "r.json"), token=None)
     assert result.code == 2 and "cannot write the results file" in result.err
     assert "::warning title=pressbot::cannot write the job summary" in result.out
+
+
+def test_findings_past_the_per_rule_cap_are_counted(
+    runner: Runner, fake: FakeGitHub, tmp_path: Path
+) -> None:
+    """2,500 invisible characters in one post: the comment, the summary and the results file
+    say 2,500 findings (the record past the cap stands for 500 of them), not 2,001."""
+    body = ("a\u200b" * 50 + "\n") * 50
+    runner.site.commit({"_posts/2024-01-02-hello.md": post("Hello", body)})
+    pr = runner.open_pr()
+    results = tmp_path / "results.json"
+    outcome = runner.run(pr, "--results", str(results))
+    assert outcome.code == 0, outcome
+    assert "2500 warnings in 1 post" in outcome.summary
+    assert "By rule: 2500 [`encoding/invisible-char`]" in outcome.summary
+    records = json.loads(results.read_text())["findings"]
+    assert len(records) == 2001 and records[-1]["count"] == 500
+    assert runner.post(pr, results).code == 0
+    body = bot_comment(fake)["body"]
+    assert "2500 warnings in 1 post" in body
+    shown = sum(1 for line in body.splitlines() if line.startswith("| ⚠️ |"))
+    assert 0 < shown < 2000 and f"… and {2500 - shown} more" in body

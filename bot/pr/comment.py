@@ -51,8 +51,9 @@ def render(
         return None
     head = [MARKER, f"### {headline(results)}", ""]
     budget = limit - RESERVE - sum(github_length(h) + 1 for h in head)
-    rows, used, left = take((row(f, server_url, results) for f in results.findings), budget)
-    left += results.findings_omitted
+    rows, used, not_shown = take((row(f, server_url, results) for f in results.findings), budget)
+    hidden = results.findings[len(results.findings) - not_shown :] if not_shown else []
+    left = sum(f.count for f in hidden) + results.findings_omitted
     body = [*head, TABLE_HEAD, *rows]
     if left:
         body += ["", f"… and {left} more: see the job summary in [the checks]({checks_url})."]

@@ -208,6 +208,7 @@ def _finding_data(f: Any, prefix: str) -> FindingData:
         severity=f.severity,
         message=f.message[:2000],
         fix=fix,
+        count=min(max(1, f.count), 10**7),
     )
     try:
         return FindingData(**fields)
@@ -291,7 +292,7 @@ def check_pull_request(
         findings, files_checked = result.findings, result.files_checked
 
     data = [_finding_data(f, prefix) for f in findings]
-    omitted = max(0, len(data) - MAX_FINDINGS)
+    omitted = sum(d.count for d in data[MAX_FINDINGS:])
 
     def lines_of(repo_path: str) -> list[str] | None:
         post = read_post(site, top / repo_path)

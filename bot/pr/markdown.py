@@ -19,7 +19,7 @@ def blob_url(server_url: str, repository: str, sha: str, path: str, line: int) -
 
 def headline(results: Results) -> str:
     errors, warnings = results.errors, results.warnings
-    others = len(results.findings) - errors - warnings + results.findings_omitted
+    others = results.total - errors - warnings
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
@@ -37,7 +37,7 @@ def by_rule(findings: Iterable[FindingData]) -> str:
     """The findings counted per rule, most first, each rule linked to its page."""
     counts: dict[str, int] = {}
     for f in findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
+        counts[f.rule] = counts.get(f.rule, 0) + f.count
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return "By rule: " + ", ".join(f"{n} {rule_link(rule)}" for rule, n in ranked) + "."
 

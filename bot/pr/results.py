@@ -91,6 +91,8 @@ class FindingData(_Strict):
     severity: Literal["error", "warning", "info"]
     message: Annotated[str, Field(max_length=2000)]
     fix: FixData | None = None
+    count: Annotated[int, Field(ge=1, le=10**7)] = 1
+    """The findings this record stands for (`bot.problem.Finding.count`)."""
 
     _path = field_validator("path")(_check_path)
 
@@ -136,11 +138,16 @@ class Results(_Strict):
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(f.count for f in self.findings if f.severity == "error")
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return sum(f.count for f in self.findings if f.severity == "warning")
+
+    @property
+    def total(self) -> int:
+        """Every finding: those listed, those a capped record stands for, and those omitted."""
+        return sum(f.count for f in self.findings) + self.findings_omitted
 
     def dumps(self) -> str:
         return self.model_dump_json(indent=1) + "\n"

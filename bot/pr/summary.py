@@ -41,7 +41,7 @@ def render(
         line = row(f, server_url, results)
         size = len(line.encode()) + 1
         if size > budget:
-            left += len(results.findings) - i
+            left += sum(f.count for f in results.findings[i:])
             break
         out.append(line)
         budget -= size
