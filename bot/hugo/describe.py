@@ -1,6 +1,7 @@
 """What Hugo would publish: each regular page's dates, draft state, slug and URL, and whether
-it is built at a given moment (`draft` without `buildDrafts`, a `publishDate` after now
-without `buildFuture`, an `expiryDate` before now without `buildExpired`).
+it is published at a given moment: built (not a `draft` without `buildDrafts`, a `publishDate`
+after now without `buildFuture`, an `expiryDate` before now without `buildExpired`) and
+written (not `_build.render` `never` or `link`).
 
 The posts of a Hugo site are its regular pages: every content file that is not a section's
 or the home page's `_index`, nor a resource inside a leaf bundle; taxonomy pages have no
@@ -23,6 +24,9 @@ from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep
 
 NOT_UTF8 = "the file is not UTF-8"
 """`HugoSite.front_matter` of a file that is not UTF-8."""
+NOT_RENDERED = "not-rendered"
+"""The reason of a page Hugo builds but writes no file for (`_build.render: never` or
+`link`): nothing is served at its URL."""
 
 
 @dataclass
@@ -58,13 +62,20 @@ class HugoPage:
     rendered: bool = True
     writes: bool = True
     """Hugo writes the page's file (`_build.render: link` renders a link to the page,
-    and writes nothing)."""
+    and writes nothing). A page that writes none is not published (`not-rendered`), yet
+    is built: in the site's collections, its terms and sections (see `built`)."""
     held_by: str | None = None
     """The branch (its `_index` file's path from the site root, or its folder's) that Hugo
     does not build, and with it nothing below it: this page not either (its `reason` is
     the branch's)."""
     held_date: dt.datetime | None = None
     """That branch's publish or expiry date, where it is future or expired."""
+
+    @property
+    def built(self) -> bool:
+        """Hugo builds the page, whether or not it writes its file: it keeps the section it
+        is in, and its terms have their pages (`_build.render: never` or `link`)."""
+        return self.reason in (None, NOT_RENDERED)
 
     def as_dict(self) -> dict[str, Any]:
         """The `pressbot list --format json` record."""
@@ -276,6 +287,8 @@ class HugoSite:
                 if held is not None:
                     info.reason, info.held_by, info.held_date = held
                     break
+        if info.reason is None and not info.writes:
+            info.reason = NOT_RENDERED
         info.published = info.reason is None
         return info
 

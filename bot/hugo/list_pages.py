@@ -147,7 +147,7 @@ class ListPages:
             return self._terms[lang]
         hugo = self.hugo
         if self._built is None:
-            self._built = [p for p in hugo.pages(self.now) if p.published]
+            self._built = [p for p in hugo.pages(self.now) if p.built]
         root = self._root(lang)
         rules = hugo.rules(lang)
         patterned = hugo.config.permalinks_for(lang)
@@ -182,7 +182,7 @@ class ListPages:
         return any(
             page.file.lang == lang
             and folder in page.branches
-            and hugo.describe(page, branches, self.now).published
+            and hugo.describe(page, branches, self.now).built
             for page in pages
         )
 

@@ -327,8 +327,9 @@ class Planner:
             item.reason = info.reason  # Hugo's `expiryDate` passed, without `buildExpired`
             return item
         hugo = self.site.is_hugo
-        if hugo and info.reason is None and info.url is None and info.date_error is None:
-            item.reason = "not-rendered"  # Hugo's `_build.render`: never
+        if hugo and not info.writes and info.reason in (Reason.NOT_RENDERED, Reason.FUTURE):
+            # `_build.render` `never` or `link`: Hugo writes no file, now or when it is due
+            item.reason = Reason.NOT_RENDERED
             return item
         findings = lint.errors(post)
         if findings or info.reason == Reason.INVALID or info.url is None:

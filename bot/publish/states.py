@@ -78,8 +78,7 @@ class Reason(_Word):
     """Why a post the plan holds back is held back, as the publish run itself decides it.
 
     The generator's own reasons (`draft`, `future`, `published-false`, Hugo's `expired`,
-    ...) come from `bot.reading.describe` and are kept as its text; `not-rendered` is a
-    Hugo page built with `_build.render: never`.
+    ...) come from `bot.reading.describe` and are kept as its text.
     """
 
     DELETED = "deleted"  # the file is gone
@@ -87,6 +86,7 @@ class Reason(_Word):
     HELD = "held"  # one of more unpublishes than `publish.max_unpublish` allows
     KEPT = "kept"  # deleted, but `publish.unpublish_deleted` is off
     FUTURE = "future"  # dated after now
+    NOT_RENDERED = "not-rendered"  # Hugo's `_build.render` `never` or `link`: no file written
 
 
 _PAST = {Action.PUBLISH: "published", Action.UPDATE: "updated", Action.UNPUBLISH: "unpublished"}

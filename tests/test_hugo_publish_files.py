@@ -1,0 +1,134 @@
+"""What `pressbot publish` sends of a Hugo site is what Hugo writes: a page Hugo writes no
+file for is not published.
+
+Real Git worlds (`tests.publishkit`), real folder targets, and a real `hugo` build of the
+same commit as the oracle of the files.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.test_hugo_publish import NOW, HugoWorld, outbox, toml
+
+LAYOUTS = {
+    "layouts/_default/single.html": "{{ .Title }}\n",
+    "layouts/_default/list.html": "{{ .Title }}\n",
+}
+MULTIHOST = (
+    'title = "Harbour"\n'
+    "[languages.en]\n"
+    'baseURL = "https://en.example.org/"\n'
+    "weight = 1\n"
+    "[languages.fr]\n"
+    'baseURL = "https://fr.example.org/"\n'
+    "weight = 2\n"
+)
+
+
+def world_of(tmp_path: Path, config: str | None = None, severity: str | None = None) -> HugoWorld:
+    """A Hugo world publishing to the folder `outbox`, with layouts Hugo renders pages with."""
+    world = HugoWorld(tmp_path, [outbox()], **({"config": config} if config else {}))
+    for rel, text in LAYOUTS.items():
+        world.write_raw(rel, text)
+    if severity is not None:
+        settings = {
+            "publish": {"targets": [outbox()]},
+            "rules": {"severity": {"hugo/duplicate-url": severity}},
+        }
+        world.write_raw(".pressbot.yml", yaml.safe_dump(settings))
+    return world
+
+
+def hugo_pages(root: Path, out: Path) -> set[str]:
+    """The pages (`.html` files) a real `hugo` build of ``root`` at `NOW` writes, below its
+    publish folder."""
+    subprocess.run(
+        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", NOW],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+
+
+def box_pages(world: HugoWorld) -> dict[str, str]:
+    """The folder target's pages, each with the id its metadata names."""
+    box = world.publisher() / "outbox"
+    out = {}
+    for page in box.rglob("*.html"):
+        meta = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        out[page.relative_to(box).as_posix()] = meta["id"]
+    return out
+
+
+def listed(root: Path) -> dict[str, dict[str, object]]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "list",
+            "--site",
+            str(root),
+            "--format",
+            "json",
+            "--now",
+            NOW,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {post["path"]: post for post in json.loads(done.stdout)["posts"]}
+
+
+# -- `_build.render` ------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_page_hugo_renders_no_file_for_is_not_published(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("posts/shown.md", toml("Shown"))
+    world.page("posts/link.md", toml("Link", _build='{ render = "link" }'))
+    world.page("posts/never.md", toml("Never", _build='{ render = "never" }'))
+    world.page("posts/later.md", toml("Later", date="2099-01-01", _build='{ render = "link" }'))
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    written = hugo_pages(world.author, tmp_path / "public")
+    assert "2024/05/shown/index.html" in written
+    assert not any(name in page for page in written for name in ("link", "never", "later"))
+    assert box_pages(world) == {"2024/05/shown/index.html": "/posts/shown"}, out
+    assert "0 deferred" in out and "0 blocked" in out, out  # the later one: never written
+    assert world.ledger()["posts"].keys() == {"/posts/shown"}
+    # `list` says the same: a `link` page has its URL, yet nothing is written there
+    posts = listed(world.author)
+    for name in ("link", "never"):
+        post = posts[f"content/posts/{name}.md"]
+        assert (post["published"], post["reason"]) == (False, "not-rendered"), post
+    assert posts["content/posts/link.md"]["url"] == "/2024/05/link/"
+    assert posts["content/posts/shown.md"]["published"] is True
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_published_page_turned_into_a_link_is_unpublished(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("posts/ferry.md", toml("Ferry"))
+    world.ship()
+    assert world.run()[0] == 0
+    assert box_pages(world) == {"2024/05/ferry/index.html": "/posts/ferry"}
+    world.page("posts/ferry.md", toml("Ferry", _build='{ render = "link" }'))
+    world.ship("a link only")
+    code, out = world.run()
+    assert code == 0 and "unpublished /posts/ferry" in out, out
+    assert box_pages(world) == {}
+    assert not any("ferry" in p for p in hugo_pages(world.author, tmp_path / "public"))
