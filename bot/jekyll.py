@@ -426,6 +426,10 @@ class PostInfo:
     writes: bool = True
     """The generator writes the post's file at its URL (not so a Hugo page with
     `_build.render` `never` or `link`)."""
+    file: str | None = None
+    """The file the generator writes the post to, below its output folder, where the URL
+    alone does not say (a Hugo page: its language's folder on a site with a host per
+    language; its path unescaped, `?` and `#` kept); None for a Jekyll post."""
     undated: bool = False
     """The post gives no date: Jekyll dates it only when asked (see `apply_post_limit`)."""
 

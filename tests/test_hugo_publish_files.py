@@ -1,5 +1,7 @@
 """What `pressbot publish` sends of a Hugo site is what Hugo writes: a page Hugo writes no
-file for is not published.
+file for is not published, and the folder target writes each page where Hugo writes it
+(a language's folder on a site with a host per language, `?` and `#` in the path, the path
+unescaped).
 
 Real Git worlds (`tests.publishkit`), real folder targets, and a real `hugo` build of the
 same commit as the oracle of the files.
@@ -16,7 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.test_hugo_publish import NOW, HugoWorld, outbox, toml
+from tests.test_hugo_publish import NOW, HugoWorld, git, outbox, toml
 
 LAYOUTS = {
     "layouts/_default/single.html": "{{ .Title }}\n",
@@ -132,3 +134,91 @@ def test_a_published_page_turned_into_a_link_is_unpublished(tmp_path: Path) -> N
     assert code == 0 and "unpublished /posts/ferry" in out, out
     assert box_pages(world) == {}
     assert not any("ferry" in p for p in hugo_pages(world.author, tmp_path / "public"))
+
+
+# -- a host per language ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_translations_on_their_own_hosts_are_both_published_where_hugo_writes_them(
+    tmp_path: Path,
+) -> None:
+    world = world_of(tmp_path, config=MULTIHOST)
+    world.page("posts/a.md", toml("A", body="English."))
+    world.page("posts/a.fr.md", toml("A", body="Français."))
+    world.ship()
+    code, out = world.run()
+    assert code == 0 and "0 blocked" in out, out
+    expected = {"en/posts/a/index.html": "en:/posts/a", "fr/posts/a/index.html": "fr:/posts/a"}
+    assert box_pages(world) == expected, out
+    written = hugo_pages(world.author, tmp_path / "public")
+    assert set(expected) <= written
+    box = world.publisher() / "outbox"
+    assert (box / "fr/posts/a/index.md").read_text() == "Français.\n"
+    urls = {d["url"] for d in world.ledger()["deliveries"]["outbox"].values()}
+    assert urls == {"https://en.example.org/posts/a/", "https://fr.example.org/posts/a/"}
+
+
+def test_a_translation_published_later_leaves_the_other_languages_page(tmp_path: Path) -> None:
+    world = world_of(tmp_path, config=MULTIHOST)
+    world.page("posts/a.fr.md", toml("A", body="Français."))
+    world.ship()
+    assert world.run()[0] == 0
+    world.page("posts/a.md", toml("A", body="English."))
+    world.ship("English too")
+    code, out = world.run()
+    assert code == 0, out
+    assert box_pages(world) == {
+        "en/posts/a/index.html": "en:/posts/a",
+        "fr/posts/a/index.html": "fr:/posts/a",
+    }
+
+
+# -- the path of the file -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_the_folder_target_writes_each_page_at_the_file_hugo_writes(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("notes/f1.md", toml("F1", url='"/f/#x"'))
+    world.page("notes/f2.md", toml("F2", url='"/f/?y"'))
+    world.page("notes/f3.md", toml("F3", url='"/f/"'))
+    world.page("notes/cafe.md", toml("Cafe", url='"/café/"'))
+    world.page("notes/spaced.md", toml("Spaced", url='"/s%20p/"'))
+    world.page("posts/ete.md", toml("Été"))  # /2024/05/%C3%A9t%C3%A9/
+    world.ship()
+    code, out = world.run()
+    assert code == 0 and "0 blocked" in out, out
+    expected = {
+        "f/#x/index.html": "/notes/f1",
+        "f/?y/index.html": "/notes/f2",
+        "f/index.html": "/notes/f3",
+        "café/index.html": "/notes/cafe",
+        "s%20p/index.html": "/notes/spaced",
+        "2024/05/été/index.html": "/posts/ete",
+    }
+    assert box_pages(world) == expected, out
+    assert set(expected) <= hugo_pages(world.author, tmp_path / "public")
+    ledger = world.ledger()["deliveries"]["outbox"]
+    assert {ledger[pid]["remote_id"] for pid in expected.values()} == set(expected)
+    # an unpublish removes the files the page was written to
+    git(world.author, "rm", "-q", "content/notes/f1.md", "content/posts/ete.md")
+    world.ship("two gone")
+    code, out = world.run()
+    assert code == 0, out
+    assert box_pages(world) == {
+        k: v for k, v in expected.items() if "f1" not in v and "ete" not in v
+    }
+
+
+def test_pages_hugo_writes_to_one_file_are_both_held(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("notes/one.md", toml("One", url='"/x/index.html"'))  # listed at /x/index.html/
+    world.page("notes/two.md", toml("Two", url='"/x/"'))
+    world.page("notes/three.md", toml("Three", url='"/y/"'))
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    assert box_pages(world) == {"y/index.html": "/notes/three"}, out
+    assert "builds to /x/index.html/, which Hugo writes to x/index.html, as" in out, out
+    assert "content/notes/two.md" in out and "2 blocked" in out, out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +178,34 @@ def test_a_url_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in outbox.rglob("*") if p.is_file()) == [
         "1.2.html", "1.2.json", "1.2.md", "a.json.html", "a.json.json", "a.json.md",
     ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+def test_a_query_or_fragment_in_a_permalink_is_part_of_the_file(tmp_path: Path) -> None:
+    # Jekyll writes `/f/?y/` to `f/?y/index.html`: three posts, three pages, none lost
+    world = world_with(
+        tmp_path,
+        {
+            "2024-01-02-a.md": {"title": "A", "permalink": "/f/#x/"},
+            "2024-01-03-b.md": {"title": "B", "permalink": "/f/?y/"},
+            "2024-01-04-c.md": {"title": "C", "permalink": "/f/"},
+        },
+    )
+    code, out = world.publish()
+    assert code == 0, out
+    outbox = world.publisher() / "outbox"
+    pages = {p.relative_to(outbox).as_posix(): meta(p.with_suffix(".json"))["title"]
+             for p in outbox.rglob("*.html")}  # fmt: skip
+    assert pages == {"f/#x/index.html": "A", "f/?y/index.html": "B", "f/index.html": "C"}
+    site = world.author
+    built = tmp_path / "built"
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(site), "-d", str(built)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert set(pages) <= {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
 
 
 def owner(outbox: Path, page: str) -> tuple[object, str, str]:

@@ -36,6 +36,9 @@ class HugoPage:
     id: str
     lang: str
     url: str | None = None
+    file: str | None = None
+    """The file Hugo writes at `url`, below its publish folder (`public/`): the path
+    unescaped, a language with a host of its own in the language's folder."""
     title: str = ""
     slug: str = ""
     date: dt.datetime | None = None
@@ -558,7 +561,12 @@ class HugoSite:
             prefix=self.prefix(item.lang),
             output=output,
         )
-        link = urls.page_link(target, rules)
+        written = urls.target_path(target, rules)
+        # Hugo writes below its publish folder without the `baseURL`'s path, a language
+        # with a host of its own in the language's folder
+        folder = item.lang + "/" if self.config.multihost else ""
+        info.file = folder + urls.output_file(written)
+        link = urls.url_escape(written) or "/"
         return urls.with_base_path(link, self.config.base_path(item.lang))
 
     def ugly(self, section: str, lang: str) -> bool:

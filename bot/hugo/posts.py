@@ -457,6 +457,7 @@ def describe(post: Post, site: Site) -> PostInfo:
         aliases=list(info.aliases),
         lang=info.lang,
         writes=info.rendered and info.writes,
+        file=info.file,
     )
 
 

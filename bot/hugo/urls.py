@@ -485,8 +485,11 @@ class Target:
     """The page's first output format: its permalink is that format's."""
 
 
-def page_link(target: Target, rules: PathRules) -> str:
-    """The page's link (before the `baseURL` path), as `CreateTargetPaths` makes it."""
+def target_path(target: Target, rules: PathRules) -> str:
+    """The page's link (before the `baseURL` path), as `CreateTargetPaths` makes it, not yet
+    escaped (`url_escape` gives the link): the path Hugo writes the page's file at
+    (`url: /café/` is written to `café/index.html`, `url: /caf%C3%A9/` to `caf%C3%A9/...`;
+    both are linked as `/caf%C3%A9/`), the language's prefix included."""
     output = target.output
     index = output.base_name + output.suffix
     base_same_as_type = target.base_name == output.base_name
@@ -536,8 +539,24 @@ def page_link(target: Target, rules: PathRules) -> str:
         link = "/" + link
     if not target.url:
         link = rules.sanitize(link)
-    link = url_escape(link)
-    return link or "/"
+    return link
+
+
+def output_file(url: str) -> str:
+    """The file Hugo writes for a URL path (below the publish folder): `/a/b/` and `/a/b`
+    are `a/b/index.html`, `/a/b.html` is itself."""
+    path = posixpath.normpath("/" + url.strip()).lstrip("/")
+    if path in ("", "."):
+        return "index.html"
+    name = path.rpartition("/")[2]
+    if name == "index.html":
+        # `url: /a/index.html` is listed at `/a/index.html/` and written to `a/index.html`
+        # (a `url` that really ends `index.html/`, which Hugo writes one folder deeper,
+        # is taken for it: no author means that)
+        return path
+    if url.rstrip().endswith("/") or "." not in name:
+        return path + "/index.html"
+    return path
 
 
 def with_base_path(link: str, base_path: str) -> str:

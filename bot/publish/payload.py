@@ -36,6 +36,7 @@ def build_payload(
         html=render_html(post),
         commit=head,
         hash=content_hash(info.url, data),
+        file=info.file,
     )
 
 

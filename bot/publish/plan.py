@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from bot.git import Git
     from bot.linter import Linter
     from bot.post import Post
+    from bot.publish.targets.base import PostPayload
     from bot.site import Site
 
 
@@ -434,12 +435,13 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     if lint.level(DUPLICATE_URL) != "error":
         return
     present = {item.path: item for item in items if item.kind == "present" and item.payload}
-    entries: list[Any] = [
-        PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
-    ]
     if hugo_site:  # the payloads' URLs are the pages' own (aliases are checked by `check`)
-        found = lint.stamp(_same_url(entries, DUPLICATE_URL.id))
+        payloads = [item.payload for item in present.values() if item.payload]
+        found = lint.stamp(_same_place(payloads, DUPLICATE_URL.id))
     else:
+        entries: list[Any] = [
+            PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
+        ]
         found = lint.check_site(SiteRun(entries=entries, ids=[]))
     for finding in found:
         if finding.rule != DUPLICATE_URL.id:
@@ -450,21 +452,31 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
         item.payload = item.hash = None
 
 
-def _same_url(entries: list[Any], rule: str) -> list[Finding]:
-    """Pages of one run that Hugo builds to one URL (it writes one of them, silently)."""
-    by_url: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        by_url[entry.url].append(entry.path)
-    out = []
-    for url, paths in by_url.items():
-        for path in paths if len(paths) > 1 else []:
-            others = ", ".join(sorted(p for p in paths if p != path))
+def _same_place(payloads: list[PostPayload], rule: str) -> list[Finding]:
+    """Pages of one run that Hugo builds to one URL (its host too: on a site with a host per
+    language, a page and its translation share the path, not the URL) or writes to one file
+    (`/a/` and `url: /a/index.html`): it writes one of them, silently."""
+    groups: dict[tuple[str, str], list[PostPayload]] = defaultdict(list)
+    for payload in payloads:
+        groups[("url", payload.absolute_url or payload.url)].append(payload)
+        groups[("file", payload.file or payload.url)].append(payload)
+    out: dict[str, Finding] = {}
+    for (kind, _place), group in groups.items():
+        for payload in group if len(group) > 1 else []:
+            if payload.path in out:
+                continue
+            others = ", ".join(sorted(p.path for p in group if p is not payload))
+            where = f"builds to {payload.url}"
+            if kind == "file":
+                where += f", which Hugo writes to {payload.file}"
             message = (
-                f"builds to {url}, as {others} does; Hugo writes only one of them (change"
+                f"{where}, as {others} does; Hugo writes only one of them (change"
                 " the slug, url or permalinks); neither is published until then"
             )
-            out.append(Finding(path=path, line=1, column=1, rule=rule, message=message))
-    return out
+            out[payload.path] = Finding(
+                path=payload.path, line=1, column=1, rule=rule, message=message
+            )
+    return list(out.values())
 
 
 def _block_duplicate_ids(lint: Linter, items: list[Desired], state: LedgerState) -> None:

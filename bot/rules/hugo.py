@@ -663,23 +663,6 @@ class Target(NamedTuple):
     """An alias that resolves to the site's root, which stops Hugo's build."""
 
 
-def output_file(url: str) -> str:
-    """The file Hugo writes for a URL path (below the publish folder): `/a/b/` and `/a/b`
-    are `a/b/index.html`, `/a/b.html` is itself."""
-    path = posixpath.normpath("/" + url.strip()).lstrip("/")
-    if path in ("", "."):
-        return "index.html"
-    name = path.rpartition("/")[2]
-    if name == "index.html":
-        # `url: /a/index.html` is listed at `/a/index.html/` and written to `a/index.html`
-        # (a `url` that really ends `index.html/`, which Hugo writes one folder deeper,
-        # is taken for it: no author means that)
-        return path
-    if url.rstrip().endswith("/") or "." not in name:
-        return path + "/index.html"
-    return path
-
-
 def alias_file(alias: str, ugly: bool) -> str:
     """The file Hugo writes an alias's redirect to: the path cleaned, kept when it ends in
     `.html`, else `.html` added (`uglyURLs`) or `/index.html`; the root is `index.html`
@@ -729,6 +712,8 @@ def targets(page: Built) -> list[tuple[str, Target]]:
     """The files a built page writes (below the publish folder), each with what it is: its
     own, then its aliases' redirects (a relative alias is beside the page's folder, as Hugo
     places it)."""
+    from bot.hugo.urls import output_file
+
     own = _strip_base(page.url, page.base)
     root = page.folder + "/" if page.folder else ""
     out = [(root + output_file(own), Target(page.path, page.url, False))]

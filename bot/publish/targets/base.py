@@ -31,6 +31,9 @@ class PostPayload:
     html: str = ""
     commit: str = ""
     hash: str = ""
+    file: str | None = None
+    """Where the generator writes the post, below its output folder, when the URL alone
+    does not say (`PostInfo.file`): the folder target writes there. Not sent."""
 
     def as_data(self) -> dict[str, Any]:
         return {

@@ -5,8 +5,14 @@ rendered HTML), `hello.md` (the Markdown body) and `hello.json` (the metadata) b
 a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folder. As in
 Jekyll, a URL that does not end in `.html` gets it added (`/x.json` is `x.json.html`, with
 `x.json.md` and `x.json.json`): every page ends in `.html`, so no URL can name another
-post's Markdown or metadata file. An unpublish removes the three files, unless their
-metadata says another post has taken the URL since (its files stay).
+post's Markdown or metadata file. A `?` or `#` is part of the path, as for Jekyll and
+Hugo. An unpublish removes the three files, unless their metadata says another post has taken
+the URL since (its files stay).
+
+A Hugo page is written where Hugo writes it (`PostPayload.file`), which its URL alone does
+not say: on a site with a host per language, in the language's folder (`en/posts/a/`,
+`fr/posts/a/`, one URL path on two hosts); its path unescaped (`url: /café/` and
+`url: /caf%C3%A9/` are two files, one link).
 
 Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
 rename), repeatable (a delivery done twice leaves the same files), readable as the umask
@@ -15,10 +21,9 @@ mode; a link in place of a file is replaced, never followed. The temporary files
 run left are removed at the start of the next run (`FolderTarget.start`).
 
 The folder is the site's to choose, but never one pressbot or the generator reads
-(`bot.publish.target_checks`, when the settings are loaded). Hugo's URLs need nothing of
-their own: a page's URL ends in `/` (its folder's `index.html`) or names its file. File names
-come from post URLs, which the authors write: a URL that would leave the folder, or write a
-`_posts`/`_drafts` folder or a hidden file inside it, is a failed delivery.
+(`bot.publish.target_checks`, when the settings are loaded). File names come from post URLs,
+which the authors write: a URL that would leave the folder, or write a `_posts`/`_drafts`
+folder or a hidden file inside it, is a failed delivery.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from bot.publish.target_checks import READ_BY_JEKYLL
 from bot.publish.target_config import FolderConfig
 from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
 
-__all__ = ["FolderConfig", "FolderTarget", "html_path_for"]
+__all__ = ["FolderConfig", "FolderTarget", "html_path_for", "page_path_for"]
 
 
 PAGE = ".html"
@@ -45,13 +50,25 @@ LEGACY_TEMP_RE = re.compile(r"\A\..+\.(html|md|json)\.[a-z0-9_]{8}\.tmp\Z", re.D
 
 
 def html_path_for(url: str) -> PurePosixPath | None:
-    """The file Jekyll would write for ``url``, relative and confined (None if unusable)."""
-    parts = [p for p in url.split("?")[0].split("#")[0].split("/") if p not in ("", ".")]
+    """The file Jekyll would write for ``url``, relative and confined (None if unusable).
+    A `?` or `#` is part of the path, as for Jekyll: `/f/?y/` is `f/?y/index.html`, not the
+    page of `/f/`."""
+    return _page_path(url, url.endswith("/"))
+
+
+def page_path_for(file: str) -> PurePosixPath | None:
+    """The page for a post the generator writes to ``file`` (`PostPayload.file`), relative
+    and confined (None if unusable): that file, `.html` added where it does not end so."""
+    return _page_path(file, False)
+
+
+def _page_path(path: str, folder: bool) -> PurePosixPath | None:
+    parts = [p for p in path.split("/") if p not in ("", ".")]
     if any(p == ".." or "\\" in p or "\0" in p for p in parts):
         return None
     if any(p.startswith(".") or p in READ_BY_JEKYLL for p in parts):
         return None  # a hidden file, or a post planted where posts are read
-    if url.endswith("/") or not parts:
+    if folder or not parts:
         parts.append("index.html")
     elif not parts[-1].endswith(PAGE):
         parts[-1] += PAGE  # as Jekyll does: `x.json` is written `x.json.html`
@@ -101,9 +118,10 @@ class FolderTarget:
                 os.close(fd)
         return removed
 
-    def _files(self, url: str) -> list[Path] | None:
-        """The HTML, Markdown and metadata files for ``url``, inside the folder (or None)."""
-        rel = html_path_for(url)
+    def _files(self, url: str, file: str | None = None) -> list[Path] | None:
+        """The HTML, Markdown and metadata files for ``url`` (for the generator's ``file``
+        where it is known), inside the folder (or None)."""
+        rel = html_path_for(url) if file is None else page_path_for(file)
         if rel is None:
             return None
         html = self.root.joinpath(*rel.parts)
@@ -119,7 +137,7 @@ class FolderTarget:
             if action == "unpublish":
                 self._remove(previous.remote_id or post.url, post.id)
                 return Outcome(True, url=previous.url)
-            files = self._files(post.url)
+            files = self._files(post.url, post.file)
             if files is None:
                 return Outcome(
                     False,
