@@ -1,7 +1,7 @@
 """What `pressbot publish` sends of a Hugo site is what Hugo writes: a page Hugo writes no
 file for is not published, and the folder target writes each page where Hugo writes it
 (a language's folder on a site with a host per language, `?` and `#` in the path, the path
-unescaped).
+unescaped). Two posts are never recorded as published to one file of the folder.
 
 Real Git worlds (`tests.publishkit`), real folder targets, and a real `hugo` build of the
 same commit as the oracle of the files.
@@ -222,3 +222,47 @@ def test_pages_hugo_writes_to_one_file_are_both_held(tmp_path: Path) -> None:
     assert box_pages(world) == {"y/index.html": "/notes/three"}, out
     assert "builds to /x/index.html/, which Hugo writes to x/index.html, as" in out, out
     assert "content/notes/two.md" in out and "2 blocked" in out, out
+
+
+# -- never two posts on one page --------------------------------------------------------------
+
+
+def test_a_page_is_not_written_over_another_posts_page(tmp_path: Path) -> None:
+    # with `hugo/duplicate-url` a warning, nothing holds the second page back before the
+    # target: the folder target refuses it, and the ledger records one post there
+    world = world_of(tmp_path, severity="warning")
+    world.page("notes/one.md", toml("One", url='"/same/"'))
+    world.ship()
+    assert world.run()[0] == 0
+    world.page("notes/two.md", toml("Two", url='"/same"'))
+    world.ship("another page at /same/")
+    code, out = world.run()
+    assert code == 1, out
+    assert "same/index.html (for /same/) is the page of /notes/one" in out, out
+    assert box_pages(world) == {"same/index.html": "/notes/one"}
+    deliveries = world.ledger()["deliveries"]["outbox"]
+    assert deliveries["/notes/one"]["state"] == "published"
+    assert deliveries["/notes/two"]["state"] == "failed"
+    # once the first page leaves the site, the next run gives its file to the second
+    git(world.author, "rm", "-q", "content/notes/one.md")
+    world.ship("the first page goes")
+    code, out = world.run()
+    assert code == 0, out
+    assert box_pages(world) == {"same/index.html": "/notes/two"}, out
+    deliveries = world.ledger()["deliveries"]["outbox"]
+    assert deliveries["/notes/two"]["state"] == "published"
+    assert deliveries["/notes/one"]["state"] == "unpublished"
+
+
+def test_two_pages_of_one_run_never_share_a_page(tmp_path: Path) -> None:
+    world = world_of(tmp_path, severity="warning")
+    world.page("notes/one.md", toml("One", url='"/same/"'))
+    world.page("notes/two.md", toml("Two", url='"/same"'))
+    world.ship()
+    code, out = world.run()
+    assert code == 1 and "is the page of /notes/" in out, out
+    deliveries = world.ledger()["deliveries"]["outbox"]
+    states = sorted(d["state"] for d in deliveries.values())
+    assert states == ["failed", "published"], deliveries
+    (owner,) = box_pages(world).values()
+    assert deliveries[owner]["state"] == "published"

@@ -35,7 +35,7 @@ from bot.publish.report import (
     run_lines,
     status_lines,
 )
-from bot.publish.states import DeliveryState, Kind, Reason
+from bot.publish.states import DeliveryState, Kind, PostStatus, Reason
 from bot.publish.targets import Outcome, build_targets
 from bot.render.terminal import clean
 
@@ -215,6 +215,8 @@ class Runner:
         # what leaves goes first: a post taking over the URL of one deleted in the same push
         # finds its place free (a folder target keeps a page that is another post's)
         for kind in (Kind.ABSENT, Kind.PRESENT):
+            if kind == Kind.PRESENT:
+                self._keep_pages(self.store.state)
             phase = [
                 Task(target, item)
                 for target in self.targets
@@ -229,6 +231,21 @@ class Runner:
             )
         else:
             self.say(busy_line(len(tasks)))
+
+    def _keep_pages(self, state: LedgerState) -> None:
+        """Tell each folder target whose pages stay: the posts published there that are
+        still in the site (a deleted one, its unpublish held or kept, may give its page up)."""
+        from bot.publish.targets.folder import FolderTarget
+
+        staying = (PostStatus.ACTIVE, PostStatus.BLOCKED, PostStatus.DEFERRED)
+        for target in self.targets:
+            if isinstance(target, FolderTarget):
+                entries = state.deliveries.get(target.name, {})
+                target.keep_pages_of(
+                    pid
+                    for pid, entry in entries.items()
+                    if entry.live and pid in state.posts and state.posts[pid].status in staying
+                )
 
     def _deliver_all(self, tasks: list[Task], deadline: float) -> list[Task]:
         """Deliver ``tasks`` in batches, waiting until ``deadline`` for those another run

@@ -12,7 +12,10 @@ the URL since (its files stay).
 A Hugo page is written where Hugo writes it (`PostPayload.file`), which its URL alone does
 not say: on a site with a host per language, in the language's folder (`en/posts/a/`,
 `fr/posts/a/`, one URL path on two hosts); its path unescaped (`url: /café/` and
-`url: /caf%C3%A9/` are two files, one link).
+`url: /caf%C3%A9/` are two files, one link). Two posts never share a page: a post is not
+written over the page of another post that is published here and stays in the site (a failed
+delivery that says whose page it is), whatever made their files one (two URLs that differ
+only in case, on a file system that ignores it, included).
 
 Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
 rename), repeatable (a delivery done twice leaves the same files), readable as the umask
@@ -33,6 +36,7 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from bot.publish.target_checks import READ_BY_JEKYLL
@@ -86,12 +90,20 @@ class FolderTarget:
         self.root = out if out.is_absolute() else site_root / out
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self._kept: set[str] = set()
+
+    def keep_pages_of(self, ids: Iterable[str]) -> None:
+        """The posts whose pages in the folder no other post may take in this run: those
+        published here that stay in the site (the runner says which). The posts this run
+        writes are added as they are written."""
+        self._kept = set(ids)
 
     def _lock(self, html: Path) -> threading.Lock:
         """One lock a page: a post leaving a URL and one taking it, in one run, take turns
-        (one at a time, never one inside another)."""
+        (one at a time, never one inside another). Names that differ only in case share
+        one, as they share one file where the file system ignores case."""
         with self._locks_lock:
-            return self._locks.setdefault(str(html), threading.Lock())
+            return self._locks.setdefault(str(html).casefold(), threading.Lock())
 
     def start(self, before_ns: int) -> list[str]:
         """Remove the temporary files a killed run left in the folder (those written before
@@ -154,7 +166,11 @@ class FolderTarget:
             # the metadata, which says whose page it is, goes last
             files_data = [(html, _page(post)), (md, post.markdown), (meta, text)]
             with self._lock(html):
+                owner = _owner(meta)
+                if owner is not None and owner != post.id and owner in self._kept:
+                    return Outcome(False, error=_taken(rel, post.url, owner))
                 self._write_all(html.parent, [(f, body.encode()) for f, body in files_data])
+                self._kept.add(post.id)
             # a path too long to be a remote id is found again from the post's URL
             remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
             return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
@@ -196,6 +212,16 @@ class FolderTarget:
 
     def close(self) -> None:
         pass
+
+
+def _taken(rel: str, url: str, owner: str) -> str:
+    """Why a post is not written where another post's page is: the ledger would record
+    both as published, and one of them would be gone."""
+    return (
+        f"{rel} (for {url}) is the page of {owner}, which is published in this folder; "
+        "two posts cannot have one page (give one of them another URL); tried again by "
+        "the next run"
+    )
 
 
 class FolderGoneError(OSError):
