@@ -19,7 +19,7 @@ from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig, Language, output_names
 from bot.hugo.dates import page_dates
 from bot.hugo.gitdates import GitDates
-from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
+from bot.hugo.values import terms, to_bool, to_string, to_string_slice
 
 NOT_UTF8 = "the file is not UTF-8"
 """`HugoSite.front_matter` of a file that is not UTF-8."""
@@ -453,9 +453,9 @@ class HugoSite:
             info.draft = not published
         info.slug = slug
         for plural in set(self.config.taxonomies.values()):
-            terms = to_strings_keep_string(data.get(plural))
-            if terms:
-                info.terms[plural] = terms
+            made = terms(data.get(plural))
+            if made:
+                info.terms[plural] = made
         info.categories = info.terms.get("categories", [])
         info.tags = info.terms.get("tags", [])
         info.publishes_resources = publishes_resources(data)
