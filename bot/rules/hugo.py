@@ -136,7 +136,8 @@ DUPLICATE_URL = Rule(
     "hugo/duplicate-url",
     "error",
     "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry;"
-    " or a page at the URL of a list page (the home page, a section, a taxonomy or a term)",
+    " or a page at the URL of a list page (the home page, a section, a taxonomy or a term) "
+    "where Hugo puts it by default (a term of a taxonomy `permalinks` shapes is not compared)",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
     "pages with one alias, collide as well; an alias that resolves to the site's root stops "
     "Hugo's build. A page at a list page's URL (`url: /posts/` where `posts/` is a "
