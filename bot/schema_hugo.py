@@ -57,6 +57,20 @@ HugoDate = dt.datetime | dt.date | int | str
 """A TOML date or date-time, a string Hugo's dates read (`bot.hugo.dates`), or a whole
 number, which cast reads as seconds since 1970 (a Unix time)."""
 Texts = str | list[str]
+Terms = Annotated[
+    str | int | float | bool | dt.datetime | dt.date | list[Any],
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": ["string", "number", "boolean"]},
+                {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
+            ]
+        }
+    ),
+]
+"""A taxonomy's terms: a list, or one value. Hugo makes text of each (`cast.ToString`:
+`2026` is the term "2026"); where that text is not what is written (`1.50` is "1.5", `yes`
+"true", a null item makes no term) `hugo/term-value` warns."""
 GoText = Annotated[str | int | float, WithJsonSchema({"type": ["string", "number"]})]
 """Text, or a number: cast.ToString gives its digits (`slug: 2021` is the slug "2021")."""
 
@@ -145,8 +159,8 @@ class HugoFrontMatter(BaseModel):
     aliases: Texts | None = Field(
         default=None, description="Old paths that redirect here (text is split on spaces)."
     )
-    tags: Texts | None = Field(default=None, description="A list; a string is one tag.")
-    categories: Texts | None = Field(default=None, description="A list; a string is one category.")
+    tags: Terms | None = Field(default=None, description="A list; a string is one tag.")
+    categories: Terms | None = Field(default=None, description="A list; a string is one category.")
     keywords: Texts | None = None
     weight: Weight | None = Field(default=None, description="Order in lists (a number).")
     type: GoText | None = Field(default=None, description="The content type (templates).")

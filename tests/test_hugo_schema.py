@@ -170,7 +170,7 @@ CASES: list[tuple[str, bool, str, str]] = [
     ("default", False, 'title = "a"\nDraft = "no"', ""),
     ("default", False, 'title = "a"\ndraft = 1', ""),
     ("default", True, 'title = "a"\ntags = "one tag"', ""),
-    ("default", False, 'title = "a"\ntags = [1]', ""),
+    ("default", True, 'title = "a"\ntags = [1, 1.5, true]', ""),  # the terms "1", "1.5", "true"
     ("default", False, 'title = "a"\ncategories = {a = 1}', ""),
     ("default", True, 'title = "a"\ndate = 2026-01-02', ""),
     ("default", True, 'title = "a"\npublishDate = 2026-01-02T10:00:00+01:00', ""),

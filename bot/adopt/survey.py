@@ -155,9 +155,9 @@ HUGO_REQUIRABLE = ("title", "date", "author", "categories", "tags", "description
 
 
 def _hugo_taxonomies(data: dict[str, Any]) -> tuple[list[str], list[str]]:
-    from bot.hugo.values import to_strings_keep_string
+    from bot.hugo.values import terms
 
-    return to_strings_keep_string(data.get("categories")), to_strings_keep_string(data.get("tags"))
+    return terms(data.get("categories")), terms(data.get("tags"))
 
 
 def survey_hugo(site: Site) -> Survey:

@@ -128,16 +128,55 @@ def content_files(
     language has files in: they go to ``disabled_indexes``."""
     codes = {lang.lang for lang in config.languages} | config.disabled_languages
     every = {lang.lang: lang for lang in config.languages}
+    out: list[ContentFile] = []
+    dir_of: dict[int, str] = {}
+    for folder, mine, owner, found in _content_walk(root, config):
+        here, under, name = found.folder, found.under, found.name
+        if found.outside:  # a link to a folder outside the site: see `ContentFile.outside`
+            rel = f"{under}/{name}" if under else name
+            item = ContentFile(here / name, rel, owner.lang, owner, name, outside=True)
+            out.append(item)
+            dir_of[id(item)] = folder
+            continue
+        split = split_name(name, codes, hidden_by_name=False)
+        if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
+            continue
+        base, lang, _ = split
+        stem = ""
+        if base not in ("index", "_index") and name.startswith(("index.", "_index.")):
+            stem, base = base, "index"  # a bundle's page: see `ContentFile.stem`
+        if lang in config.disabled_languages:
+            bundle_file = base == "_index" or (base == "index" and under)
+            if bundle_file and disabled_indexes is not None:
+                rel = f"{under}/{name}"
+                item = ContentFile(here / name, rel, lang, owner, base, True)
+                disabled_indexes.append(item)
+            continue
+        # a language in the name wins over the folder's, even another language's
+        reader = (mine.get(lang) or every.get(lang)) if lang else owner
+        if reader is None:
+            continue
+        path = here / name
+        rel = f"{under}/{name}" if under else name
+        item = ContentFile(path, rel, reader.lang, reader, base, lang is not None, stem, found.real)
+        out.append(item)
+        dir_of[id(item)] = folder
+    return _one_per_page(out, dir_of)
+
+
+def _content_walk(
+    root: Path, config: HugoConfig
+) -> Iterator[tuple[str, dict[str, Language], Language, _Found]]:
+    """Each file of each content folder inside the site, as `_walk` finds it: (the folder,
+    its languages by code, the language of a file whose name says none, the file). The
+    default language's folder comes first: of two files that are one page, Hugo keeps the
+    one it mounted first (`content/a.fr.md` over `content.fr/a.md` when English is the
+    default)."""
     by_dir: dict[str, list[Language]] = {}
     for language in config.languages:
         by_dir.setdefault(language.content_dir, []).append(language)
-    out: list[ContentFile] = []
-    dir_of: dict[int, str] = {}
     ignored = ignore_files(config)
     seen: set[str] = set()  # the folders linked to, as `_walk` says
-    # the default language's folder first: of two files that are one page, Hugo keeps the
-    # one it mounted first (`content/a.fr.md` over `content.fr/a.md` when English is the
-    # default)
     default_first = sorted(
         by_dir.items(), key=lambda entry: config.default_language not in _langs(entry[1])
     )
@@ -149,39 +188,55 @@ def content_files(
         mine = {lang.lang: lang for lang in languages}
         owner = mine.get(config.default_language, languages[0])
         for found in _walk(str(base_dir), str(root), ignored, seen):
-            here, under, name = found.folder, found.under, found.name
-            if found.outside:  # a link to a folder outside the site: see `ContentFile.outside`
-                rel = f"{under}/{name}" if under else name
-                item = ContentFile(here / name, rel, owner.lang, owner, name, outside=True)
-                out.append(item)
-                dir_of[id(item)] = folder
-                continue
-            split = split_name(name, codes, hidden_by_name=False)
-            if split is None or (split[2] in ("html", "htm") and plain_html(here / name)):
-                continue
-            base, lang, _ = split
-            stem = ""
-            if base not in ("index", "_index") and name.startswith(("index.", "_index.")):
-                stem, base = base, "index"  # a bundle's page: see `ContentFile.stem`
-            if lang in config.disabled_languages:
-                bundle_file = base == "_index" or (base == "index" and under)
-                if bundle_file and disabled_indexes is not None:
-                    rel = f"{under}/{name}"
-                    item = ContentFile(here / name, rel, lang, owner, base, True)
-                    disabled_indexes.append(item)
-                continue
-            # a language in the name wins over the folder's, even another language's
-            reader = (mine.get(lang) or every.get(lang)) if lang else owner
-            if reader is None:
-                continue
-            path = here / name
-            rel = f"{under}/{name}" if under else name
-            item = ContentFile(
-                path, rel, reader.lang, reader, base, lang is not None, stem, found.real
-            )
-            out.append(item)
-            dir_of[id(item)] = folder
-    return _one_per_page(out, dir_of)
+            yield folder, mine, owner, found
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    """A file of a content folder that is no content file (an image, a PDF, a plain HTML
+    document): Hugo publishes it (`bot.hugo.copied` says where)."""
+
+    rel: str
+    """The path under the content folder, with `/`."""
+    source: str
+    """The path from the site root, with `/` (as the walk met it: through a link)."""
+    lang: str
+    """The language its name says (`a.fr.png`), else its content folder's."""
+    base: str
+    """The name without the language (`a.png` for `a.fr.png`): files of one folder with
+    one ``base`` are translations of each other (`TranslationBaseNameWithExt`)."""
+
+    @property
+    def folder(self) -> str:
+        return self.rel.rpartition("/")[0]
+
+
+def other_files(root: Path, config: HugoConfig) -> list[OtherFile]:
+    """The files of every content folder that are no content files, each once per language
+    it is in; a disabled language's are left out (Hugo skips them), and so are links to a
+    folder outside the site (never followed)."""
+    codes = {lang.lang for lang in config.languages} | config.disabled_languages
+    out: list[OtherFile] = []
+    for folder, _, owner, found in _content_walk(root, config):
+        name = found.name
+        if found.outside:
+            continue
+        split = split_name(name, codes, hidden_by_name=False)
+        if split is not None and not (
+            split[2] in ("html", "htm") and plain_html(found.folder / name)
+        ):
+            continue
+        lang, base = owner.lang, name
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem:
+            head, dot, code = stem.rpartition(".")
+            if dot and code in codes:
+                lang, base = code, f"{head}.{ext}"
+        if lang in config.disabled_languages:
+            continue
+        rel = f"{found.under}/{name}" if found.under else name
+        out.append(OtherFile(rel, f"{folder}/{rel}", lang, base))
+    return out
 
 
 def _hidden(name: str) -> bool:

@@ -20,7 +20,7 @@ from bot.hugo import content, frontmatter, urls
 from bot.hugo.config import HugoConfig, Language, output_names
 from bot.hugo.dates import page_dates
 from bot.hugo.gitdates import GitDates
-from bot.hugo.values import to_bool, to_string, to_string_slice, to_strings_keep_string
+from bot.hugo.values import terms, to_bool, to_string, to_string_slice
 
 NOT_UTF8 = "the file is not UTF-8"
 """`HugoSite.front_matter` of a file that is not UTF-8."""
@@ -73,6 +73,12 @@ class HugoPage:
     the branch's)."""
     held_date: dt.datetime | None = None
     """That branch's publish or expiry date, where it is future or expired."""
+    resource_dir: str | None = None
+    """Where a leaf bundle's files are published (`urls.resource_dir`: below the page's
+    URL, a headless page's or one not rendered too), or None where the page has no URL."""
+    publishes_resources: bool = True
+    """`_build: {publishResources: ...}`: false, Hugo copies none of the bundle's files
+    (but those a template asks for)."""
 
     @property
     def built(self) -> bool:
@@ -117,6 +123,21 @@ def _build_options(data: dict[str, Any], bundle: bool) -> tuple[bool, bool, bool
     if bundle and headless is not None and to_bool(headless) is True:
         listed = rendered = written = False
     return listed, rendered, written
+
+
+def publishes_resources(data: dict[str, Any]) -> bool:
+    """`_build`'s `publishResources` (any case of the key) as Hugo decodes it (mapstructure's
+    weak decoding: a number other than 0, text `strconv.ParseBool` reads); true without it,
+    or with a value Hugo cannot decode."""
+    options = next((v for k, v in data.items() if k.lower() == "_build"), None)
+    if not isinstance(options, dict):
+        return True
+    value = next((v for k, v in options.items() if str(k).lower() == "publishresources"), True)
+    if isinstance(value, (bool, int, float)):
+        return bool(value)
+    if isinstance(value, str):
+        return value != "" and to_bool(value) is not False
+    return True
 
 
 def _draft(data: dict[str, Any]) -> bool:
@@ -448,17 +469,22 @@ class HugoSite:
             info.draft = not published
         info.slug = slug
         for plural in set(self.config.taxonomies.values()):
-            terms = to_strings_keep_string(data.get(plural))
-            if terms:
-                info.terms[plural] = terms
+            made = terms(data.get(plural))
+            if made:
+                info.terms[plural] = made
         info.categories = info.terms.get("categories", [])
         info.tags = info.terms.get("tags", [])
-        if info.error is None and info.rendered:
+        info.publishes_resources = publishes_resources(data)
+        if info.error is None:
             try:
                 output = self._permalink_output(self.config.page_outputs(outputs))
-                info.url = self._url(page, info, url, output)
+                target = self._target(page, info, url, output)
+                info.resource_dir = urls.resource_dir(target, self.rules(page.file.lang))
+                if info.rendered:
+                    info.url = self._url(page, info, target)
             except urls.PermalinkError as exc:
-                info.error = str(exc)
+                if info.rendered:
+                    info.error = str(exc)
 
     def _permalink_output(self, formats: list[urls.OutputFormat]) -> urls.OutputFormat:
         """The output format whose URL is the page's permalink: its first, unless another of
@@ -535,7 +561,21 @@ class HugoSite:
         except OSError:
             return None
 
-    def _url(self, page: content.Page, info: HugoPage, url: str, output: urls.OutputFormat) -> str:
+    def _url(self, page: content.Page, info: HugoPage, target: urls.Target) -> str:
+        """The page's link; and the file Hugo writes it to (`info.file`)."""
+        lang = page.file.lang
+        written = urls.target_path(target, self.rules(lang))
+        # Hugo writes below its publish folder without the `baseURL`'s path, a language
+        # with a host of its own in the language's folder
+        folder = lang + "/" if self.config.multihost else ""
+        info.file = folder + urls.output_file(written)
+        link = urls.url_escape(written) or "/"
+        return urls.with_base_path(link, self.config.base_path(lang))
+
+    def _target(
+        self, page: content.Page, info: HugoPage, url: str, output: urls.OutputFormat
+    ) -> urls.Target:
+        """What `CreateTargetPaths` needs of the page (its permalink pattern expanded)."""
         item = page.file
         facts = urls.PageFacts(
             date=info.date,
@@ -552,7 +592,7 @@ class HugoSite:
         folder = item.folder
         if page.bundle:
             folder = folder.rpartition("/")[0]
-        target = urls.Target(
+        return urls.Target(
             dir=folder + "/" if folder else "",
             base_name=info.slug or page.content_base_name,
             url=url,
@@ -561,13 +601,6 @@ class HugoSite:
             prefix=self.prefix(item.lang),
             output=output,
         )
-        written = urls.target_path(target, rules)
-        # Hugo writes below its publish folder without the `baseURL`'s path, a language
-        # with a host of its own in the language's folder
-        folder = item.lang + "/" if self.config.multihost else ""
-        info.file = folder + urls.output_file(written)
-        link = urls.url_escape(written) or "/"
-        return urls.with_base_path(link, self.config.base_path(item.lang))
 
     def ugly(self, section: str, lang: str) -> bool:
         """`uglyURLs` as language ``lang`` has it (its own replaces the site's whole)."""

@@ -559,6 +559,48 @@ def output_file(url: str) -> str:
     return path
 
 
+def resource_dir(target: Target, rules: PathRules) -> str:
+    """The folder a page's bundled files are published in (`SubResourceBaseLink`), before
+    the `baseURL` path, without a trailing slash ('' at the site's root): the page's link
+    as a folder, `/posts/trip` for `/posts/trip/` and for the ugly `/posts/trip.html`, the
+    folder of a `url` that names a file (`/x` for `url: /x/y.html`)."""
+    output = target.output
+    start = pjoin("/", output.path) if output.path else "/"
+    if target.url:
+        url = target.url
+        folder = pjoin(start, url)
+        if "." in url and not url.endswith("/"):
+            folder = posixpath.dirname(folder)
+        if not url.startswith("/") and target.prefix and not url.startswith("/" + target.prefix):
+            folder = pjoin(target.prefix, folder)
+        return go_join("/", folder).rstrip("/")  # a page's own `url` is not sanitized
+    if target.expanded:
+        folder = pjoin(start, target.expanded)
+    else:
+        folder = go_join(start, target.dir, target.base_name)
+    if target.base_name == output.base_name and folder.endswith(target.base_name):
+        folder = folder[: -len(target.base_name)]
+    folder = go_join("/", target.prefix, folder)
+    return rules.sanitize(folder.rstrip("/"))
+
+
+def branch_resource_dir(folder: str, url: str, prefix: str, rules: PathRules) -> str:
+    """The folder a branch's (a section's, the home page's at '') own files are published
+    in, as `resource_dir`: its folder's path in lower case (`Blog/` is `/blog`), or the
+    `url` of its `_index` file (not the home page's), below the language's ``prefix``;
+    sanitized, `url` too."""
+    if url and folder:
+        path = pjoin("/", url)
+        if "." in url and not url.endswith("/"):
+            path = posixpath.dirname(path)
+        if not url.startswith("/") and prefix and not url.startswith("/" + prefix):
+            path = pjoin(prefix, path)
+    else:
+        sections = [go_lower(rules.sanitize(part)) for part in folder.split("/") if part]
+        path = go_join("/", prefix, *sections)
+    return rules.sanitize(go_join("/", path).rstrip("/"))
+
+
 def with_base_path(link: str, base_path: str) -> str:
     """Hugo's `PrependBasePath`: the link under the path of `baseURL`."""
     if not base_path:

@@ -134,3 +134,10 @@ def to_strings_keep_string(value: Any) -> list[str]:
     if isinstance(value, list):
         return [to_string(item) for item in value]
     return [to_string(value)]
+
+
+def terms(value: Any) -> list[str]:
+    """The terms Hugo makes of a taxonomy's value (`tags`): `to_strings_keep_string`,
+    without the empty ones, which make no term (a null item, a list or a mapping inside the
+    list: cast gives "" for each; a mapping for the whole value gives none)."""
+    return [term for term in to_strings_keep_string(value) if term]

@@ -15,6 +15,8 @@ from bot.rules.base import Rule
 
 if TYPE_CHECKING:
     from bot.config import AssetsConfig
+    from bot.hugo.copied import CopiedFiles
+    from bot.hugo.describe import HugoPage
     from bot.post import Post
     from bot.site import Site
 
@@ -178,12 +180,13 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
             post,
             config,
             _hugo_values(post.front_matter or {}, fields),
-            lambda value: place().problem(value),
+            lambda value: place().problem(value, on_demand=True),
             lambda: place().bundle is not None,
             " and the page is not a bundle, so it resolves against the page's URL",
             relative=True,
             rooted=lambda path: path[0] == "images",
             site_problem=lambda value: place().site_path_problem(value),
+            body_problem=lambda value: place().problem(value, on_demand=image_hook(site)),
         )
         return
     yield from _judged(
@@ -207,13 +210,15 @@ def _judged(
     relative: bool,
     rooted: Callable[[tuple[Any, ...]], bool] = lambda path: False,
     site_problem: Callable[[str], str | None] = lambda value: None,
+    body_problem: Callable[[str], str | None] | None = None,
 ) -> Iterator[Finding]:
     """The findings of the front matter's asset ``values`` and the body's images, each
-    looked up by ``problem``. A relative path is a finding unless the page is ``bundled``
-    (``drift`` says where it resolves then), or its field is ``rooted`` (what the templates
-    make a site path: Hugo's own pass `images` through `absURL`, bundle or not; looked up by
-    ``site_problem``); with ``relative``, the body's relative image paths are judged too,
-    not only site paths."""
+    looked up by ``problem`` (the body's by ``body_problem`` where given). A relative path
+    is a finding unless the page is ``bundled`` (``drift`` says where it resolves then), or
+    its field is ``rooted`` (what the templates make a site path: Hugo's own pass `images`
+    through `absURL`, bundle or not; looked up by ``site_problem``); with ``relative``, the
+    body's relative image paths are judged too, not only site paths. A reason that is
+    `Advised` says what to do itself."""
     for path, value in values:
         if not _is_local(value):
             continue
@@ -231,10 +236,10 @@ def _judged(
             if site_path:
                 why = site_problem(value)  # with its own advice
             else:
-                why = problem(value)
-                why = why and f"{why}; add the file or correct the path"
+                why = _advised(problem(value))
             if why:
                 yield post.finding(MISSING, line, column, f'{field}: "{value}" {why}')
+    body_problem = body_problem or problem
     marker = "](" if relative else "](/"
     if not config.must_exist or post.text is None or marker not in post.text:
         return
@@ -245,23 +250,35 @@ def _judged(
             value = text[start:end]
             if relative and not _is_local(value):
                 continue  # a relative match may be a URL
-            why = problem(value)
+            why = _advised(body_problem(value))
             if why:
                 yield post.finding(
                     MISSING,
                     number,
                     start + 1,
-                    f'image "{value}" {why}; add the file or correct the path',
+                    f'image "{value}" {why}',
                     end_line=number,
                     end_column=end + 1,
                 )
 
 
+class Advised(str):
+    """A reason a path names no published file that says what to do itself."""
+
+
+def _advised(why: str | None) -> str | None:
+    """``why`` with what to do: its own advice, else to add the file or correct the path."""
+    if why is None or isinstance(why, Advised):
+        return why
+    return f"{why}; add the file or correct the path"
+
+
 # --- Hugo ---------------------------------------------------------------------------------
 # Hugo serves a site path (`/img/x.png`) from the site's `static/` folder (or its
-# `staticDir` folders), and a page bundle's files at the page's URL: a relative path
-# (`x.png`) in a leaf bundle names a file beside its `index.md`. A relative path in a page
-# that is not a bundle resolves against the page's URL, so it too must be in `static/`.
+# `staticDir` folders), and publishes the files of its content folders that are no pages
+# (`bot.hugo.copied`): a bundle's below its page's URL, others where they stand
+# (`content/images/x.png` at `/images/x.png`). A relative path (`x.png`) in a leaf bundle
+# names a file beside its `index.md`; elsewhere it resolves against the page's URL.
 
 HUGO_FIELDS = ("images", "featured_image")
 """Front-matter fields of Hugo and its common themes that name images, checked as well as
@@ -282,16 +299,25 @@ def _hugo_values(data: dict[str, Any], fields: list[str]) -> Iterator[tuple[tupl
 
 
 class HugoPlace:
-    """Where Hugo serves the files a page names: its static folders, its bundle's folder
-    (a leaf bundle's), and its URL."""
+    """Where Hugo serves the files a page names: its static folders, what it publishes from
+    its content folders, its bundle's folder (a leaf bundle's), and its URL."""
 
-    def __init__(self, site: Site, static: list[str], bundle: str | None, url: str | None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        static: list[str],
+        bundle: str | None,
+        url: str | None,
+        info: HugoPage | None = None,
+    ) -> None:
         self.site = site
         self.static = static
         self.bundle = bundle
         """The leaf bundle's folder from the site root, or None."""
         self.url = url
         """The page's URL path (base path included), or None when it has none."""
+        self.info = info
+        """What Hugo makes of the page, where it is one."""
         from urllib.parse import unquote
 
         self.base = unquote(site.hugo.config.base_path())  # as the names it is compared with
@@ -306,23 +332,27 @@ class HugoPlace:
             bundle = site.relpath(page.file.path.parent)
         info = hugo_page(post, site)
         url = info.url if info is not None else None
-        return cls(site, static_dirs(site), bundle, url)
+        return cls(site, static_dirs(site), bundle, url, info)
 
     def site_path_problem(self, value: str) -> str | None:
         """Why the relative ``value`` names no file Hugo serves where its templates take it:
         a site path (`absURL`), never a bundle's file (None: it does)."""
         site_path = "/" + posixpath.normpath("/" + value).lstrip("/")
-        why = HugoPlace(self.site, self.static, None, self.url).problem(site_path)
+        why = HugoPlace(self.site, self.static, None, self.url, self.info).problem(site_path)
         if why is None:
             return None
         said = f"(the site path {site_path} to Hugo's templates)"
         if self.bundle is not None and self.url and self._in_bundle(value)[0]:
             served = self.url.rstrip("/") + "/" + posixpath.normpath(value)
             return f"{said} is the page bundle's file, which Hugo serves at {served}: write that"
-        return f"{said} {why}; add the file or correct the path"
+        return f"{said} {_advised(why)}"
 
-    def problem(self, value: str) -> str | None:
-        """Why ``value`` names no file Hugo serves (None: it does)."""
+    def problem(self, value: str, on_demand: bool = False) -> str | None:
+        """Why ``value`` names no file Hugo serves (None: it does). With ``on_demand``, a
+        file of the page's own bundle counts even where the page does not publish its
+        files (`_build: {publishResources: false}`): a template may ask for it (a theme's
+        `.Resources.GetMatch .Params.image`, an image render hook), and Hugo publishes
+        what a template asks for."""
         from urllib.parse import unquote
 
         clean = unquote(value.split("#", 1)[0].split("?", 1)[0])
@@ -330,8 +360,14 @@ class HugoPlace:
         if not clean.startswith("/"):
             if self.bundle is not None:
                 found, refused = self._in_bundle(clean)
-                if found:
+                if found and (on_demand or self.info is None or self.info.publishes_resources):
                     return None
+                if found:
+                    refused = Advised(
+                        f"is a file of the page bundle ({self.bundle}/), which Hugo does not "
+                        "publish: the page sets `_build: {publishResources: false}`; remove "
+                        "the setting, or put the file in static/"
+                    )
             if self.url is None:
                 return refused or self._where()
             clean = posixpath.join(posixpath.dirname(self.url), clean)
@@ -339,17 +375,22 @@ class HugoPlace:
         candidates = [path]
         if self.base and path.startswith(self.base + "/"):
             candidates.append(path[len(self.base) :])
+        published = self.info is not None and self.info.published
+        host = f"/{self.info.lang}" if self.info and self.site.hugo.config.multihost else ""
         for candidate in candidates:
             for folder in self.static:
                 target, why = resolve_in_site(self.site.root, folder + candidate)
                 if target is not None and target.is_file():
                     return None
                 refused = refused or _refusal(why)
-            if self.bundle is not None and self.url and candidate.startswith(self.url):
-                found, why = self._in_bundle(candidate[len(self.url) :])
-                if found:
-                    return None
-                refused = refused or why
+            copied = copied_files(self.site).at(host + candidate)
+            if copied is None:
+                continue
+            if copied.why_not is None or not (published or copied.lasting):
+                return None  # an unpublished page waits for the other as much as for itself
+            if refused is None:
+                then = "remove the setting" if copied.lasting else "publish that page first"
+                refused = Advised(f"{copied.why_not}; {then}, or put the file in static/")
         return refused or self._where()
 
     def _in_bundle(self, relative: str) -> tuple[bool, str | None]:
@@ -364,7 +405,33 @@ class HugoPlace:
         if self.bundle is not None:
             places.insert(0, f"the page bundle ({self.bundle}/)")
         listed = ", ".join(places[:-1]) + " or " + places[-1] if len(places) > 1 else places[0]
-        return f"is not in {listed}"
+        return f"is not in {listed}, and Hugo publishes no file of the content folders there"
+
+
+def copied_files(site: Site) -> CopiedFiles:
+    """What Hugo publishes from the site's content folders at the site's now, one lookup
+    per site."""
+    found: CopiedFiles | None = site.memo.get("hugo_copied")
+    if found is None:
+        from bot.hugo.copied import CopiedFiles
+
+        found = site.memo["hugo_copied"] = CopiedFiles(site.hugo, site.now)
+    return found
+
+
+def image_hook(site: Site) -> bool:
+    """Whether the site, or one of its themes, has an image render hook
+    (`layouts/.../_markup/render-image*`): it renders the body's images, and may publish a
+    bundle's file that the page does not (`.Page.Resources.GetMatch`)."""
+    found: bool | None = site.memo.get("hugo_image_hook")
+    if found is None:
+        folders = ["layouts", *(f"{theme.folder}/layouts" for theme in site.hugo.config.themes)]
+        found = any(
+            next((site.root / folder).glob("**/_markup/render-image*"), None) is not None
+            for folder in folders
+        )
+        site.memo["hugo_image_hook"] = found
+    return found
 
 
 def _refusal(why: str | None) -> str | None:

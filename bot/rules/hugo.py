@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
+from bot.schema_hugo_site import model as hugo_model
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage
@@ -134,7 +136,8 @@ DUPLICATE_URL = Rule(
     "hugo/duplicate-url",
     "error",
     "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry;"
-    " or a page at the URL of a list page (the home page, a section, a taxonomy or a term)",
+    " or a page at the URL of a list page (the home page, a section, a taxonomy or a term) "
+    "where Hugo puts it by default (a term of a taxonomy `permalinks` shapes is not compared)",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
     "pages with one alias, collide as well; an alias that resolves to the site's root stops "
     "Hugo's build. A page at a list page's URL (`url: /posts/` where `posts/` is a "
@@ -215,6 +218,29 @@ UNKNOWN_OUTPUT = Rule(
     passes="```md\n---\ntitle: Notice\noutputs: [html, json]\n---\n```",
     settings="`outputFormats` in Hugo's configuration (the formats it adds).",
 )
+TERM_VALUE = Rule(
+    "hugo/term-value",
+    "warning",
+    "a taxonomy term (`tags`, `categories`, the site's own) that Hugo reads as other text "
+    'than written, or drops: `1.50` is the term "1.5", `yes` "true", null makes none',
+    "Hugo makes text of each item of a taxonomy (Go's `cast.ToString`): a number its "
+    "shortest digits (`1.50` is `1.5`, `1e3` `1000`, `0x1F` `31`), a boolean `true` or "
+    "`false` (YAML's `yes`, `on` and `y` are booleans), a date with a time Go's long form; an "
+    "empty item (`~`, `null`) and a list or mapping inside the list make no term, nor does a "
+    "mapping for the whole value. A number written as the digits Hugo makes (`2026`, `1.5`) "
+    "is the term it shows, and is fine. In TOML and JSON front matter, where a list item's "
+    "own text cannot be seen, only the items that make no term (or a date's long form) are "
+    "flagged. The build goes on.",
+    why=(
+        "The page is listed under a term its author did not write (`/tags/1.5/` for `1.50`, "
+        "`/tags/true/` for `yes`), or under none, and Hugo says nothing."
+    ),
+    fix='Quote the term (`tags: ["1.50", "yes"]`), and remove an empty item.',
+    example='`tags: [yes, 1.50]` is the terms "true" and "1.5"',
+    flags="```md\n---\ntitle: Notice\ntags: [news, 1.50, ~]\n---\n```",
+    passes='```md\n---\ntitle: Notice\ntags: [news, 2026, "1.50"]\n---\n```',
+    settings="`taxonomies` in Hugo's configuration (which keys are taxonomies).",
+)
 RULES = (
     STRING_BOOL,
     INVALID_DATE,
@@ -225,6 +251,7 @@ RULES = (
     URL_TOO_LONG,
     INVALID_URL,
     UNKNOWN_OUTPUT,
+    TERM_VALUE,
 )
 
 
@@ -317,6 +344,86 @@ def _booleans(post: Post, site: Site) -> Iterator[Finding]:
             f"{key}: Hugo reads {_written(value, post.front_format)} {_effect(key, read)}; "
             f"{remedy} ({spelled} or false)",
         )
+
+
+# --- taxonomy terms -------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\s,\]\}#]+")
+"""A plain scalar as written in a YAML list (`1.50`, `yes`)."""
+
+
+def _terms(post: Post, site: Site) -> Iterator[Finding]:
+    """Items of the site's taxonomies that are not text and whose term, as Hugo makes it,
+    is not what is written (or that make none)."""
+    data = post.front_matter or {}
+    model_fields = hugo_model(site).model_fields
+    for key in sorted(p for p in set(site.hugo.config.taxonomies.values()) if p):
+        value = data.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if isinstance(value, dict):
+            if key not in model_fields:  # the model's own (`tags`) are `schema/type`'s
+                line, column = post.key_position(key)
+                what = "a table" if post.front_format == "toml" else "a mapping"
+                message = f"{key}: Hugo makes no term of {what}; write the terms as a list"
+                yield post.finding(TERM_VALUE, line, column, message)
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, str):
+                continue
+            path = (key,) if index is None else (key, index)
+            said = _term_problem(post, path, item)
+            if said is not None:
+                line, column = _term_position(post, path)
+                name = key if index is None else f"{key}[{index}]"
+                yield post.finding(TERM_VALUE, line, column, f"{name}: {said}")
+
+
+def _term_problem(post: Post, path: tuple[Any, ...], item: Any) -> str | None:
+    """What Hugo makes of a taxonomy item that is not text, where it is not what is written
+    (None where it is, or where what is written cannot be seen)."""
+    from bot.hugo.values import to_string
+
+    if item is None:
+        return "an empty item makes no term in Hugo; remove it, or write the term"
+    if isinstance(item, (list, dict)):
+        what = "a list" if isinstance(item, list) else "a mapping"
+        return f"{what} inside the list makes no term in Hugo; write each term as an item"
+    text = to_string(item)
+    written = _term_written(post, path)
+    if written is None:
+        if isinstance(item, dt.datetime) and item.tzinfo is not None:
+            return f'Hugo reads this date as the term "{quoted(text, 60)}"; write it in quotes'
+        return None  # TOML's and JSON's items: what is written cannot be seen
+    if written == text:
+        return None  # `2026` is the term "2026"
+    because = " (YAML's yes/no, on/off and y/n are booleans)" if isinstance(item, bool) else ""
+    return (
+        f'Hugo reads {quoted(written, 40)} as the term "{quoted(text, 60)}"{because}; '
+        f'write "{quoted(written, 40)}" in quotes'
+    )
+
+
+def _term_position(post: Post, path: tuple[Any, ...]) -> tuple[int, int]:
+    if len(path) == 1:
+        from bot.rules.schema import value_position
+
+        return value_position(post, *path)
+    return post.key_position(*path)
+
+
+def _term_written(post: Post, path: tuple[Any, ...]) -> str | None:
+    """The text of a YAML scalar as written, where its position is known."""
+    if post.front_format != "yaml" or (len(path) > 1 and path not in post.positions):
+        return None
+    line, column = _term_position(post, path)
+    if len(path) == 1 and (line, column) == post.key_position(*path):
+        return None  # the value's own place was not found
+    if not 0 < line <= len(post.lines):
+        return None
+    token = _TOKEN.match(post.lines[line - 1], column - 1)
+    return token.group() if token else None
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -547,6 +654,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     if not site.is_hugo or not post.readable or not post.front_matter:
         return
     yield from _booleans(post, site)
+    yield from _terms(post, site)
     yield from _dates(post, site)
     yield from _schedule(post, site)
     yield from _invalid_url(post, site)

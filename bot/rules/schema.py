@@ -521,9 +521,14 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
         hugo_model(site).model_validate(data)
     except ValidationError as exc:
         dates = _hugo_date_keys(site)
+        # Hugo makes text of a taxonomy's terms, whatever they are (`hugo/term-value` warns
+        # where that text is not what is written); the site's own model decides for itself
+        terms = set() if site.config.schema_ else set(site.hugo.config.taxonomies.values())
         for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
             if len(path) == 1 and path[0] in dates and _hugo_unreadable(data[path[0]]):
                 continue  # a date Hugo cannot read, whatever its shape: `hugo/invalid-date`
+            if kind == "type" and path and path[0] in terms and not isinstance(data[path[0]], dict):
+                continue  # a list of terms, or one: not a mapping
             if kind == "missing":
                 line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
                 yield post.finding(REQUIRED, line, column, f"{_hugo_dotted(path)}: {text}")
@@ -596,16 +601,20 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
 def _hugo_allowed(
     post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str]
 ) -> Iterator[Finding]:
-    """Values of a taxonomy the site does not allow (a string is one value, as Hugo has it)."""
+    """Values of a taxonomy the site does not allow: each term as Hugo makes it (a string
+    is one value, the number 2026 the term "2026"; an item that makes no term is
+    `hugo/term-value`'s)."""
+    from bot.hugo.values import to_string
+
     value = data.get(key)
-    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    if value is None or isinstance(value, dict):
+        return
+    items = value if isinstance(value, list) else [value]
     known = _as_set(site, allowed)
     hints = 0
     for index, item in enumerate(items):
-        if not isinstance(item, str):
-            continue  # a number or else is a type problem: one finding for it is enough
-        text = item
-        if text in known:
+        text = to_string(item)
+        if not text or text in known:
             continue
         path = (key, index) if isinstance(value, list) else (key,)
         line, column = post.key_position(*path)
