@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -147,8 +148,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _reader_gone()
         return 0
-    except Exception as exc:  # every other failure is ours: exit 3
-        return _internal_error(exc)
+    except Exception as exc:  # every other failure is ours (exit 3), unless the machine's
+        problem = environment_problem(exc)
+        if problem is None:
+            return _internal_error(exc)
+        print(f"pressbot: {_one_line(problem)}", file=sys.stderr)
+        return 2
+
+
+ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+"""The errors of the operating system that say the disk or the permissions, not pressbot,
+stopped a command."""
+
+
+def environment_problem(exc: BaseException) -> str | None:
+    """One line for a failure whose cause is the machine (a full disk, a read-only or
+    locked repository, a file pressbot may not read), not pressbot: a git that says so, or
+    the operating system's error; None for any other failure."""
+    from bot.git.policy import GitError
+
+    if isinstance(exc, GitError) and exc.cause:
+        return f"git could not do its work in this repository: {exc.cause} ({exc.said})"
+    if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
+        name = exc.filename
+        where = f"{os.fsdecode(name)}: " if isinstance(name, str | bytes) else ""
+        return f"{where}{exc.strerror or exc}"
+    return None
 
 
 @contextlib.contextmanager

@@ -17,10 +17,18 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from bot.publish import target_config
-from bot.publish.target_config import FORBID_EXTRA, unique_names
+from bot.publish.target_config import FORBID_EXTRA, unique_names, whole_float
 
 if TYPE_CHECKING:
-    from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
+    from pydantic import (
+        AfterValidator,
+        BeforeValidator,
+        Field,
+        StrictBool,
+        StrictInt,
+        StrictStr,
+        TypeAdapter,
+    )
 
     from bot.publish.target_config import TargetConfig as _TargetEntry
 
@@ -40,14 +48,14 @@ class RulesConfig:
 
     __pydantic_config__ = FORBID_EXTRA
 
-    select: Annotated[list[str], Field(description="Only these rules (prefixes).")] = field(
+    select: Annotated[list[StrictStr], Field(description="Only these rules (prefixes).")] = field(
         default_factory=list
     )
-    ignore: Annotated[list[str], Field(description="Never these rules (prefixes).")] = field(
+    ignore: Annotated[list[StrictStr], Field(description="Never these rules (prefixes).")] = field(
         default_factory=list
     )
     severity: Annotated[
-        dict[str, Level],
+        dict[StrictStr, Level],
         BeforeValidator(_off_is_off),
         Field(description="Rule id (or prefix) -> error | warning | info | off."),
     ] = field(default_factory=dict)
@@ -59,8 +67,16 @@ class LengthLimits:
 
     __pydantic_config__ = FORBID_EXTRA
 
-    title: Annotated[int | None, Field(ge=1, description="Most characters in `title`.")] = None
-    excerpt: Annotated[int | None, Field(ge=1, description="Most characters in `excerpt`.")] = None
+    title: Annotated[
+        StrictInt | None,
+        Field(ge=1, description="Most characters in `title`."),
+        BeforeValidator(whole_float),
+    ] = None
+    excerpt: Annotated[
+        StrictInt | None,
+        Field(ge=1, description="Most characters in `excerpt`."),
+        BeforeValidator(whole_float),
+    ] = None
 
 
 @dataclass(kw_only=True)
@@ -70,14 +86,16 @@ class AssetsConfig:
     __pydantic_config__ = FORBID_EXTRA
 
     fields: Annotated[
-        list[str],
+        list[StrictStr],
         Field(
             description="Front-matter fields that name files of the site (string or {path: ...})."
         ),
     ] = field(default_factory=lambda: ["image"])
-    must_exist: Annotated[bool, Field(description="The file must be in the repository.")] = True
+    must_exist: Annotated[StrictBool, Field(description="The file must be in the repository.")] = (
+        True
+    )
     leading_slash: Annotated[
-        bool, Field(description="Local paths must start with `/` (site-root relative).")
+        StrictBool, Field(description="Local paths must start with `/` (site-root relative).")
     ] = True
 
 
@@ -96,12 +114,18 @@ class PublishConfig:
         ),
     ] = field(default_factory=list)
     unpublish_deleted: Annotated[
-        bool, Field(description="A deleted post is unpublished at the targets.")
+        StrictBool, Field(description="A deleted post is unpublished at the targets.")
     ] = True
     max_unpublish: Annotated[
-        int, Field(ge=0, description="Refuse to unpublish more posts than this in one run.")
+        StrictInt,
+        Field(ge=0, description="Refuse to unpublish more posts than this in one run."),
+        BeforeValidator(whole_float),
     ] = 10
-    max_attempts: Annotated[int, Field(ge=1, description="Deliveries tried before 'dead'.")] = 5
+    max_attempts: Annotated[
+        StrictInt,
+        Field(ge=1, description="Deliveries tried before 'dead'."),
+        BeforeValidator(whole_float),
+    ] = 5
 
 
 _BY_NAME_OR_ALIAS: Any = {**FORBID_EXTRA, "populate_by_name": True}
@@ -114,14 +138,17 @@ class SiteConfig:
     __pydantic_config__ = _BY_NAME_OR_ALIAS
 
     required: Annotated[
-        list[str], Field(description="Front-matter fields every post must have.")
+        list[StrictStr], Field(description="Front-matter fields every post must have.")
     ] = field(default_factory=lambda: ["title"])
     categories: Annotated[
-        list[str] | None, Field(description="Allowed categories (case-sensitive); none means any.")
+        list[StrictStr] | None,
+        Field(description="Allowed categories (case-sensitive); none means any."),
     ] = None
-    tags: Annotated[list[str] | None, Field(description="Allowed tags; none means any.")] = None
+    tags: Annotated[list[StrictStr] | None, Field(description="Allowed tags; none means any.")] = (
+        None
+    )
     authors_from_data: Annotated[
-        bool, Field(description="Authors must be keys of `_data/authors.yml`.")
+        StrictBool, Field(description="Authors must be keys of `_data/authors.yml`.")
     ] = False
     max_length: LengthLimits = field(default_factory=LengthLimits)
     unknown_fields: Annotated[
@@ -129,12 +156,12 @@ class SiteConfig:
         Field(description="`forbid`: fields outside the schema are findings."),
     ] = "allow"
     extra_fields: Annotated[
-        list[str], Field(description="Site-specific fields that are known (not unknown).")
+        list[StrictStr], Field(description="Site-specific fields that are known (not unknown).")
     ] = field(default_factory=list)
     assets: AssetsConfig = field(default_factory=AssetsConfig)
     rules: RulesConfig = field(default_factory=RulesConfig)
     schema_: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             alias="schema",
             description="`module:Class`: a pydantic model of your own for the front matter.",

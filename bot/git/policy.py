@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -123,11 +124,78 @@ class NoRepository(UsageError):
 class GitError(Exception):
     """A git command failed; the message is one line, ``stderr`` the whole of what git said."""
 
-    def __init__(self, args: list[str], code: int, stderr: str) -> None:
+    def __init__(self, args: list[str], code: int, stderr: str, git_dir: str | None = None) -> None:
         status = f"exit {code}: " if code >= 0 else ""
         super().__init__(f"git {' '.join(args)}: {status}{one_line(stderr)}")
         self.code = code
         self.stderr = stderr
+        self.git_dir = git_dir
+
+    @property
+    def cause(self) -> str | None:
+        """What in the machine made git fail (a full disk, a read-only or locked
+        repository...), as a sentence; None when neither git's words nor the state of the
+        repository's disk name such a cause, which leaves the failure pressbot's own."""
+        named = environment_cause(self.stderr)
+        if named is None and self.git_dir and _WRITE_FAILED.search(self.stderr):
+            return storage_problem(self.git_dir)  # "couldn't write": git does not say why
+        return named
+
+    @property
+    def said(self) -> str:
+        """Git's first line of complaint (the advice it adds after a lock is left out)."""
+        lines = [line.strip() for line in self.stderr.splitlines() if line.strip()]
+        return one_line(lines[0]) if lines else ""
+
+
+_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+_CAUSES = (
+    ("no space left on device", "the disk is full"),
+    ("disk quota exceeded", "the disk quota is used up"),
+    ("read-only file system", "the file system is read-only"),
+    ("permission denied", "permission denied"),
+    ("operation not permitted", "operation not permitted"),
+    ("input/output error", "the disk reported an input/output error"),
+    ("cannot allocate memory", "out of memory"),
+    ("out of memory", "out of memory"),
+)
+
+
+_WRITE_FAILED = re.compile(r"\b(couldn't|could not|unable to|cannot) (write|create)\b", re.I)
+LOW_SPACE = 1 << 20
+"""Free bytes under which a disk where git could not write is taken to be full."""
+
+
+def storage_problem(folder: str) -> str | None:
+    """Why nothing can be written in ``folder``, seen from its file system: read-only,
+    no space or no inode left; None when it looks writable."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return None
+    if stats.f_flag & os.ST_RDONLY:
+        return "the file system is read-only"
+    free = stats.f_bfree if os.geteuid() == 0 else stats.f_bavail
+    if free * stats.f_frsize < LOW_SPACE:
+        return f"the disk is full ({free * stats.f_frsize // 1024} KiB free in {folder})"
+    if stats.f_files and not (stats.f_ffree if os.geteuid() == 0 else stats.f_favail):
+        return f"the disk has no free inode left ({folder})"
+    return None
+
+
+def environment_cause(stderr: str) -> str | None:
+    """The cause, in the machine, of what git said in ``stderr``; None when none is named."""
+    lock = _LOCK.search(stderr)
+    if lock:
+        return (
+            f"the lock file {lock.group(1)} exists: another git is running in this repository,"
+            " or one was killed and left it; remove it once no git runs there"
+        )
+    lower = stderr.lower()
+    for words, cause in _CAUSES:
+        if words in lower:
+            return cause
+    return None
 
 
 def one_line(stderr: str, limit: int = 500) -> str:

@@ -123,8 +123,13 @@ class Git:
             raise
         done = subprocess.CompletedProcess(command, proc.returncode, out, err)
         if check and done.returncode != 0:
-            raise GitError(list(args), done.returncode, err.decode("utf-8", "replace"))
+            raise self.error(list(args), done)
         return done
+
+    def error(self, args: list[str], done: subprocess.CompletedProcess[bytes]) -> GitError:
+        """The `GitError` of a git that failed here (it can look at this repository's disk)."""
+        stderr = (done.stderr or b"").decode("utf-8", "replace")
+        return GitError(args, done.returncode, stderr, git_dir=str(self.repo.common_dir))
 
     def out(self, *args: str, input: bytes | None = None) -> str:
         return self.run(*args, input=input).stdout.decode("utf-8", "replace").strip()
@@ -241,9 +246,16 @@ class Git:
 
     # -- refs --------------------------------------------------------------------------------
     def update_ref(self, ref: str, new: str, old: str | None) -> bool:
-        """Compare-and-swap ``ref`` from ``old`` (None: must not exist) to ``new``."""
-        proc = self.run("update-ref", "--end-of-options", ref, new, old or ZERO, check=False)
-        return proc.returncode == 0
+        """Compare-and-swap ``ref`` from ``old`` (None: must not exist) to ``new``: False
+        when another writer moved it first, a `GitError` when it still holds ``old`` and could
+        not be written (a full disk, a lock file left by a killed git)."""
+        args = ["update-ref", "--end-of-options", ref, new, old or ZERO]
+        proc = self.run(*args, check=False)
+        if proc.returncode == 0:
+            return True
+        if self.ref_value(ref) != old:
+            return False
+        raise self.error(args, proc)
 
     def remote_url(self, name: str) -> str | None:
         proc = self.run("remote", "get-url", "--end-of-options", name, check=False)

@@ -93,6 +93,14 @@ class LedgerUnreachable(Exception):
     """The remote holding the ledger could not be read or written."""
 
 
+class LedgerUnwritable(Exception):
+    """This clone's git could not write the ledger's commit or ref: the change is not
+    recorded (the ledger still holds what it held before)."""
+
+    def __init__(self, ref: str, exc: GitError) -> None:
+        super().__init__(f"cannot record the ledger {ref} in this clone: {_why(exc)}")
+
+
 class LedgerStore:
     """Reads and compare-and-swaps the ledger ref, locally and on the remote."""
 
@@ -143,7 +151,8 @@ class LedgerStore:
             if sha and not self.git.has_commit(sha):
                 self.git.fetch(self.remote, ref)
         except GitError as exc:
-            raise LedgerUnreachable(f"cannot read the ledger from {self.remote}: {exc}") from None
+            why = _why(exc)
+            raise LedgerUnreachable(f"cannot read the ledger from {self.remote}: {why}") from None
         if sha and self.git.ref_value(ref) != sha:
             self.git.run("update-ref", ref, sha, check=False)  # a local mirror, best effort
         return sha
@@ -195,9 +204,13 @@ class LedgerStore:
             parents = [sha for sha in (snap.sha or snap.adopted,) if sha]
             if head and head not in parents:
                 parents.append(head)
-            new = self.git.make_commit({FILE: raw}, parents, message)
-            faults.point("ledger-push")
-            if self._swap(new, snap.sha):
+            try:
+                new = self.git.make_commit({FILE: raw}, parents, message)
+                faults.point("ledger-push")
+                swapped = self._swap(new, snap.sha)
+            except GitError as exc:
+                raise LedgerUnwritable(self.ref, exc) from None
+            if swapped:
                 faults.point("ledger-pushed")
                 self._cached = Snapshot(state, new, raw=raw)
                 return result
@@ -215,6 +228,11 @@ class LedgerStore:
         if ok:
             self.git.run("update-ref", self.ref, new, check=False)
         return ok
+
+
+def _why(exc: GitError) -> str:
+    """Why git failed: the cause in the machine with git's words, else git's message."""
+    return f"{exc.cause} ({exc.said})" if exc.cause else str(exc)
 
 
 def _problem(exc: ValidationError) -> str:

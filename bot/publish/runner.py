@@ -9,10 +9,12 @@ repeat of one delivery, which the key (or a lookup at the target) lets it ignore
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO
 
@@ -198,13 +200,34 @@ class Runner:
                         f"interrupted run (e.g. {removed[0]})"
                     )
 
+    @contextlib.contextmanager
+    def _recording(self, unrecorded: str) -> Iterator[None]:
+        """A ledger write that fails (a full disk, a lock file, a remote that does not
+        answer) ends the run with exit 2, saying what the ledger does not hold and what the
+        next run does about it."""
+        from bot.errors import UsageError
+        from bot.publish.ledger_store import LedgerBusy, LedgerUnreachable, LedgerUnwritable
+
+        try:
+            yield
+        except (LedgerUnwritable, LedgerUnreachable, LedgerBusy) as exc:
+            raise UsageError(f"{exc}; {unrecorded}") from None
+
+    def _settled(self) -> str:
+        """What this run delivered and recorded so far, for the message of a failed write."""
+        done, failed = len(self.report.done), len(self.report.failed)
+        if not done and not failed:
+            return "nothing was sent in this run"
+        return f"{done} deliveries made and {failed} failed in this run are recorded"
+
     def _execute(self, plan: Plan) -> None:
         self._clean_folders()
-        self.store.update(
-            lambda st, _s: st.record_plan(plan, self.target_names, self.git),
-            "pressbot: plan",
-            self.head,
-        )
+        with self._recording("nothing was sent; the next run starts from the same point"):
+            self.store.update(
+                lambda st, _s: st.record_plan(plan, self.target_names, self.git),
+                "pressbot: plan",
+                self.head,
+            )
         for item in plan.items:
             if item.kind == Kind.BLOCKED and item.reason == Reason.INVALID:
                 self.report.blocked.append(item)
@@ -226,9 +249,13 @@ class Runner:
             tasks.extend(self._deliver_all(phase, deadline))
         self.report.busy = sorted({f"{t.desired.id} ({t.target.name})" for t in tasks})
         if not tasks:
-            self.store.update(
-                lambda st, _s: st.advance_point(self.head, self.git), "pressbot: point", self.head
-            )
+            every = "every delivery of this run is recorded, only the point it reached is not"
+            with self._recording(f"{every}: the next run finds nothing to send and records it"):
+                self.store.update(
+                    lambda st, _s: st.advance_point(self.head, self.git),
+                    "pressbot: point",
+                    self.head,
+                )
         else:
             self.say(busy_line(len(tasks)))
 
@@ -290,16 +317,19 @@ class Runner:
                 mine.append(task)
             return mine
 
-        mine = self.store.update(claim, "pressbot: claim", self.head)
+        rest = f"{self._settled()}; the rest was not sent, the next run sends it"
+        with self._recording(rest):
+            mine = self.store.update(claim, "pressbot: claim", self.head)
         if not mine:
             return list(busy)
         faults.point("delivery-claimed")
         with ThreadPoolExecutor(max_workers=min(WORKERS, len(mine))) as pool:
             outcomes = pool.map(lambda task: deliver(task, self.head), mine)
             results = list(zip(mine, outcomes, strict=False))
-        self.store.update(
-            lambda st, _s: self._record_results(st, results), "pressbot: results", self.head
-        )
+        with self._recording(f"{self._settled()}; {unrecorded_line(results)}"):
+            self.store.update(
+                lambda st, _s: self._record_results(st, results), "pressbot: results", self.head
+            )
         self._report_results(results, self.store.state)
         return list(busy)
 
@@ -351,3 +381,20 @@ class Runner:
                     )
                 )
                 fail_keys.add(key)
+
+
+def unrecorded_line(results: list[tuple[Task, Outcome]]) -> str:
+    """What a run that cannot record ``results`` leaves behind, and how the next run
+    completes it: the ledger holds these deliveries as claimed by a run that is gone."""
+    made = [f"{task.desired.id} ({task.target.name})" for task, out in results if out.ok]
+    failed = len(results) - len(made)
+    shown = ", ".join(clean(name, 120) for name in made[:3])
+    more = f" and {len(made) - 3} more" if len(made) > 3 else ""
+    what = f"{len(made)} deliveries were made but not recorded ({shown}{more})" if made else ""
+    if failed:
+        what += f"{', and ' if what else ''}{failed} failed deliveries were not recorded"
+    return (
+        f"{what}: the ledger holds them as claimed by this run, and the next run repeats"
+        " them with the same idempotency keys (at once on this machine, else after"
+        " --claim-timeout), which each target takes as the same delivery, not a second one"
+    )

@@ -13,13 +13,37 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 if TYPE_CHECKING:
-    from pydantic import AfterValidator, Field
+    from pydantic import (
+        AfterValidator,
+        BeforeValidator,
+        Field,
+        StrictBool,
+        StrictFloat,
+        StrictInt,
+        StrictStr,
+    )
 
 FORBID_EXTRA: Any = {"extra": "forbid"}
 """pydantic's configuration of every settings dataclass: an unknown key is an error."""
 
-PYDANTIC_NAMES = ("AfterValidator", "BeforeValidator", "Discriminator", "Field", "Tag")
-"""The pydantic markers the settings' annotations name."""
+PYDANTIC_NAMES = (
+    "AfterValidator", "BeforeValidator", "Discriminator", "Field", "Tag",
+    "StrictBool", "StrictFloat", "StrictInt", "StrictStr",
+)  # fmt: skip
+"""The pydantic markers the settings' annotations name.
+
+Every value is of a `Strict...` type, as the JSON Schema of the file (`schemas/`) says: pydantic
+would otherwise take `true` for 1, `"3"` for 3 and `1` for true, and a setting written with the
+wrong type would silently mean something else (`max_unpublish: false` as 0). A number may be
+written with a fraction of zero (`3.0`), which JSON Schema counts as a whole number too
+(:func:`whole_float`)."""
+
+
+def whole_float(value: Any) -> Any:
+    """``3.0`` as ``3``, for a whole-number setting (JSON Schema's integer includes it)."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
 
 
 def _name_without_slash(value: str) -> str:
@@ -63,14 +87,20 @@ class RetryPolicy:
 
     __pydantic_config__ = FORBID_EXTRA
 
-    timeout: Annotated[float, Field(gt=0.0, description="Seconds to wait for an answer.")] = 10.0
-    retries: Annotated[int, Field(ge=0, description="Tries after the first, within one run.")] = 4
-    backoff: Annotated[float, Field(ge=0.0, description="First wait between tries (doubles).")] = (
-        1.0
+    timeout: Annotated[StrictFloat, Field(gt=0.0, description="Seconds to wait for an answer.")] = (
+        10.0
     )
-    max_wait: Annotated[float, Field(ge=0.0, description="Longest wait, Retry-After included.")] = (
-        60.0
-    )
+    retries: Annotated[
+        StrictInt,
+        Field(ge=0, description="Tries after the first, within one run."),
+        BeforeValidator(whole_float),
+    ] = 4
+    backoff: Annotated[
+        StrictFloat, Field(ge=0.0, description="First wait between tries (doubles).")
+    ] = 1.0
+    max_wait: Annotated[
+        StrictFloat, Field(ge=0.0, description="Longest wait, Retry-After included.")
+    ] = 60.0
 
 
 @dataclass(kw_only=True)
@@ -80,19 +110,20 @@ class FolderConfig:
     __pydantic_config__ = FORBID_EXTRA
 
     name: Annotated[
-        str,
+        StrictStr,
         Field(min_length=1, description="The target's name."),
         AfterValidator(_name_without_slash),
     ] = "outbox"
     type: Literal["folder"] = "folder"
     path: Annotated[
-        str,
+        StrictStr,
         Field(description="Output folder, relative to the site."),
         AfterValidator(_inside_site),
     ] = "_site-outbox"
     max_attempts: Annotated[
-        int | None,
+        StrictInt | None,
         Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+        BeforeValidator(whole_float),
     ] = None
 
 
@@ -101,23 +132,24 @@ class WebhookConfig(RetryPolicy):
     """`webhook`: each post as JSON, signed as the Standard Webhooks specification says."""
 
     name: Annotated[
-        str,
+        StrictStr,
         Field(min_length=1, description="The target's name."),
         AfterValidator(_name_without_slash),
     ]
     type: Literal["webhook"]
     url: Annotated[
-        str,
+        StrictStr,
         Field(pattern=r"^https?://", description="Where deliveries are POSTed."),
         AfterValidator(_webhook_address),
     ]
     secret_env: Annotated[
-        str,
+        StrictStr,
         Field(description='Environment variable holding the secret ("whsec_" + base64).'),
     ] = "PRESSBOT_WEBHOOK_SECRET"
     max_attempts: Annotated[
-        int | None,
+        StrictInt | None,
         Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+        BeforeValidator(whole_float),
     ] = None
 
 
@@ -126,23 +158,24 @@ class DevtoConfig(RetryPolicy):
     """`devto` (or `forem`): articles on dev.to or any Forem, through its REST API."""
 
     name: Annotated[
-        str,
+        StrictStr,
         Field(min_length=1, description="The target's name."),
         AfterValidator(_name_without_slash),
     ]
     type: Literal["devto", "forem"]
     api_url: Annotated[
-        str,
+        StrictStr,
         Field(pattern=r"^https?://", description="The Forem's address."),
         AfterValidator(_forem_address),
     ] = "https://dev.to"
-    api_key_env: Annotated[str, Field(description="Environment variable holding the API key.")] = (
-        "DEVTO_API_KEY"
-    )
-    published: Annotated[bool, Field(description="false: create drafts.")] = True
+    api_key_env: Annotated[
+        StrictStr, Field(description="Environment variable holding the API key.")
+    ] = "DEVTO_API_KEY"
+    published: Annotated[StrictBool, Field(description="false: create drafts.")] = True
     max_attempts: Annotated[
-        int | None,
+        StrictInt | None,
         Field(ge=1, description="Deliveries tried before 'dead' (publish.max_attempts)."),
+        BeforeValidator(whole_float),
     ] = None
 
 
