@@ -439,7 +439,7 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     if hugo_site:  # the payloads' URLs are the pages' own (aliases are checked by `check`)
         found = lint.stamp(_same_url(entries, DUPLICATE_URL.id))
     else:
-        found = lint.check_site(SiteRun(entries=entries, ids=[]))
+        found = lint.check_site(SiteRun(entries=entries, ids=[], built=False))
     for finding in found:
         if finding.rule != DUPLICATE_URL.id:
             continue
