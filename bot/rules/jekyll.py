@@ -705,9 +705,9 @@ def duplicate_urls(
     home: str | None = None,
 ) -> list[Finding]:
     """Published posts that Jekyll writes to one file (`bot.jekyll.destination`: `/a` and
-    `/a.html` are one file), each naming the others. ``known`` are the files of posts and
-    pages not reported on (the rest of the site in a partial run, the home page), with
-    their paths and URLs; ``dropped`` are posts that `limit_posts` keeps Jekyll from
+    `/a.html` are one file), each naming the others. ``known`` are the files of other
+    posts, not reported on (the rest of the site in a partial run), with their paths and
+    URLs; ``dropped`` are posts that `limit_posts` keeps Jekyll from
     building; ``home`` is the site's home page (`home_page`), written to `index.html`. A
     post at `/` is not told again about the home page (`_home_page` does)."""
     by_file: dict[str, list[tuple[str, str]]] = {}
@@ -727,13 +727,15 @@ def duplicate_urls(
         if len(owners) < 2:
             continue
         urls = {url for _, url in owners}
+        paths = [p for p, _ in owners]
+        named = sorted(f"{p} (the home page)" if p == home else p for p in paths)
+        without_home = sorted(p for p in paths if p != home)
         for owner, url in owners:
             if owner not in checked:
                 continue
-            rest = [p for p, _ in owners if not (url == "/" and p == home)]
-            if len(rest) < 2:
+            ordered = without_home if url == "/" and home is not None else named
+            if len(ordered) < 2:
                 continue  # a post at `/` and the home page only: `_home_page` says it
-            rest = [f"{p} (the home page)" if p == home else p for p in rest]
             where = url if len(urls) == 1 else f"{url} (the file {quoted(key, 80)})"
             out.append(
                 Finding(
@@ -741,7 +743,7 @@ def duplicate_urls(
                     line=1,
                     column=1,
                     rule=DUPLICATE_URL.id,
-                    message=f"builds to {where}, as {name_others(sorted(rest), owner)} does; "
+                    message=f"builds to {where}, as {name_others(ordered, owner)} does; "
                     "Jekyll writes only one of them (change the slug, date or permalink)",
                 )
             )
