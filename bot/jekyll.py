@@ -432,6 +432,8 @@ class PostInfo:
     language; its path unescaped, `?` and `#` kept); None for a Jekyll post."""
     undated: bool = False
     """The post gives no date: Jekyll dates it only when asked (see `apply_post_limit`)."""
+    written: str | None = None
+    """The file a Jekyll post is written to, below the output folder (`destination`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -765,28 +767,41 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def url_tail(post: Post, site: Site) -> str | None:
-    """The last part of the post's URL, lowercased, when it is the post's own slug.
+    """The post's own slug as the end of the file Jekyll writes it to (`tail_key`).
 
-    Two posts can only share a URL when their tails match, so a site-wide duplicate check
-    computes full URLs only for posts whose tails collide (and for posts with their own
-    `permalink`, for which this returns None).
+    Two posts can only be written to one file when their tails match, so a site-wide
+    duplicate check computes full URLs only for posts whose tails collide (and for posts
+    with their own `permalink`, or whose slug `_sanitize_url` may change, for which this
+    returns None).
     """
     if "permalink" in post.merged:
         return None
-    match = _ENDS_WITH_SLUG.search(site.permalink)
-    if match is None:
-        return None
+    template = site.permalink
+    match = _ENDS_WITH_SLUG.search(template)
+    before = template[: match.start()] if match is not None else ""
+    if match is None or (before and not before.endswith("/")):
+        return None  # `/:year-:title/`: the file's last part holds more than the slug
     value = _PLACEHOLDERS[match.group(1)](_url_parts(post, site, _EPOCH, []))
+    if value in ("", ".") or ".." in value or "./" in value or "/" in value:
+        return None
     try:
-        return escape_path(value).lower()
+        escape_path(value)
     except UrlError:  # cannot be: a slug holds no `:`; the full URL says
         return None
+    return tail_key(value)
 
 
-def tails_of(url: str) -> set[str]:
-    """What `url_tail` gives for any post whose URL is ``url``."""
-    segment = url.rstrip("/").rsplit("/", 1)[-1].lower()
-    return {segment, segment.rsplit(".", 1)[0]}
+def tail_key(part: str) -> str:
+    """What a tail is compared by: a part of a written path, lowercased, up to its first
+    dot (`/a` and `/a.html` are both `a.html`)."""
+    return part.lower().split(".", 1)[0]
+
+
+def tails_of(written: str) -> set[str]:
+    """What `url_tail` gives for any post written to ``written`` (`destination`): its last
+    part's, or its folder's (`/:title/` writes `title/index.html`)."""
+    parts = written.rstrip("/").split("/")
+    return {tail_key(part) for part in parts[-2:]}
 
 
 _LONG_KEYS = frozenset({"path", "name", "title", "slug", "categories", "slugified_categories"})
@@ -800,15 +815,38 @@ kind): enough to have the URL built and measured."""
 
 def written_file(post: Post, site: Site, url: str) -> bytes:
     """The path below the site's output folder that Jekyll writes the post at ``url`` to
-    (`Document#destination`): the URL unescaped, `index.html` in a folder URL, else the
-    output extension added unless the URL ends with it."""
+    (`destination`)."""
+    return destination(url, _output_ext_of(post, site))
+
+
+def destination(url: str, ext: str) -> bytes:
+    """Jekyll's `Document#destination` below the output folder, for a document at ``url``
+    whose output extension is ``ext``: the URL's %-escapes undone, its path made plain as
+    Ruby's `File.expand_path` makes it (no empty, `.` or `..` parts), then `index.html` in
+    a folder URL, else ``ext`` added unless the path ends with it. Two documents with one
+    destination are Jekyll's "Conflict: The following destination is shared by multiple
+    files" (`/a` and `/a.html`, `/c/` and `/c/index.html`, `/e f/` and `/e%20f/`)."""
     from bot.file_names import written_path
 
-    path = written_path(url)
+    raw = written_path(url) if "%" in url else url.encode("utf-8", "surrogateescape")
+    parts: list[bytes] = []
+    for part in raw.split(b"/"):
+        if part == b"..":
+            if parts:
+                parts.pop()
+        elif part not in (b"", b"."):
+            parts.append(part)
+    path = b"/".join(parts)
     if url.endswith("/"):
-        return path + b"index.html"
-    ext = _output_ext_of(post, site).encode("utf-8", "surrogateescape")
-    return path if path.endswith(ext) else path + ext
+        return path + b"/index.html" if path else b"index.html"
+    suffix = ext.encode("utf-8", "surrogateescape")
+    return path if path.endswith(suffix) else path + suffix
+
+
+def written_key(post: Post, site: Site, url: str) -> str:
+    """`written_file` as text (bytes that are not UTF-8 kept as surrogates): what posts
+    that collide share (`jekyll/duplicate-url`)."""
+    return written_file(post, site, url).decode("utf-8", "surrogateescape")
 
 
 def _output_ext_of(post: Post, site: Site) -> str:
@@ -917,6 +955,8 @@ def describe(post: Post, site: Site) -> PostInfo:
             info.url = url_for(post, site, info.date, info.categories)
         except UrlError:
             info.url = None
+        if info.url is not None:
+            info.written = written_key(post, site, info.url)
     info.reason = _unpublished_reason(post, site, info.date)
     info.published = info.reason is None
     return info

@@ -282,7 +282,8 @@ def _check_one(
     info = describe(post, site)
     aliases = tuple(info.aliases) if info.published else ()
     url = info.url if info.writes else None  # a page that writes no file takes no URL
-    return findings, PostUrl(info.path, url, info.published, None, aliases, info.lang), ident
+    entry = PostUrl(info.path, url, info.published, None, aliases, info.lang, info.written)
+    return findings, entry, ident
 
 
 Sent = tuple[Any, ...] | None

@@ -12,7 +12,10 @@ give it. So a post whose front matter names neither `permalink` nor `slug` can o
 a checked URL whose letters and digits hold its slug's (`signature`), which its name alone
 tells. The posts whose front matter may name them (the words are in the file, or YAML
 escapes, `!!binary` or %-escaped tags could spell them) are read, and so is every post a
-template without its slug places (`/:year/:categories/`).
+template without its slug places (`/:year/:categories/`). Posts collide where Jekyll writes
+them (`bot.jekyll.destination`: `/a` and `/a.html` are one file): a slug is in the written
+file's path as in the URL, so the letters and digits of both are searched. A site that builds
+its drafts (`show_drafts`) has them compared too, named with or without a date.
 
 **Ids.** A post holds one of the checked ids as its path, or as text in its file (see
 `bot.site_index.other_ids`).
@@ -68,7 +71,8 @@ def url_signature(url: str) -> bytes:
 
 
 class OtherPosts:
-    """The site's posts under `_posts` outside ``checked`` (site-relative paths)."""
+    """The site's posts under `_posts` outside ``checked`` (site-relative paths), and its
+    drafts when it builds them (`show_drafts`)."""
 
     def __init__(
         self,
@@ -77,8 +81,12 @@ class OtherPosts:
         from_index: bool = False,
         listing: StartedListing | None = None,
     ) -> None:
+        from bot.jekyll import show_drafts
+
         self.site = site
         self.checked = checked
+        self.drafts = show_drafts(site)
+        """The site builds its drafts: they are other posts too (for URLs, not ids)."""
         self.prefix: str | None = None
         """The site's folder in its Git repository ("" at the top); None outside Git."""
         self.top: Path | None = None
@@ -126,7 +134,7 @@ class OtherPosts:
         from bot.discover import _Walk
 
         self.walk = _Walk(self.site)
-        return _IndexPosts(raw, self.prefix, str(self.site.root), self.checked)
+        return _IndexPosts(raw, self.prefix, str(self.site.root), self.checked, self.drafts)
 
     def _list(self, from_index: bool) -> list[tuple[str, str]]:
         root = str(self.site.root)
@@ -138,9 +146,13 @@ class OtherPosts:
         out = []
         for name in discover_names(self.site, None):
             rel = name[len(start) :] if name.startswith(start) else self.site.relpath(name)
-            if rel not in self.checked and "/_posts/" in f"/{rel}":
+            if rel not in self.checked and self.listed(rel):
                 out.append((name, rel))
         return out
+
+    def listed(self, rel: str) -> bool:
+        """Whether the file at ``rel`` (in a posts folder) is one of the posts compared."""
+        return in_posts(rel) or (self.drafts and _in_drafts(rel))
 
     # -- searching -------------------------------------------------------------------------
     def search(self, words: Iterable[bytes], started: StartedSearch | None = None) -> None:
@@ -216,21 +228,23 @@ class OtherPosts:
         return self.walk is None or _walk_reaches(self.walk, rel)
 
     # -- URLs ------------------------------------------------------------------------------
-    def urls(self, checked_urls: Iterable[str]) -> dict[str, list[str]]:
-        """The URLs of the other published posts that build to one of ``checked_urls``, each
-        with the site-relative paths of those posts."""
-        from bot.jekyll import describe
+    def urls(self, checked: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+        """The other published posts written to one of the ``checked`` files (each with its
+        post's URL; `bot.jekyll.destination`), by file, each with its site-relative path
+        and its URL. A post's slug is in its file's path, whose letters and digits hold
+        those of the URL's: both are searched."""
         from bot.post import read_post
+        from bot.reading import describe
 
-        wanted = set(checked_urls)
-        if not wanted:
+        if not checked:
             self.finish()
             return {}
+        wanted = {url_signature(text) for pair in checked.items() for text in pair}
         guess = _SlugGuess(self.site)
         chosen = self._chosen_quickly(wanted, guess)
         if chosen is None:
             chosen = self._chosen(wanted, guess)
-        out: dict[str, list[str]] = {}
+        out: dict[str, list[tuple[str, str]]] = {}
         for name, rel in chosen:
             if not self.reached(rel):
                 continue
@@ -238,35 +252,61 @@ class OtherPosts:
             if not post.readable:
                 continue
             info = describe(post, self.site)
-            if info.published and info.url in wanted:
-                out.setdefault(info.url, []).append(post.path)
+            key = info.written or info.url
+            if info.published and info.url and key in checked:
+                out.setdefault(key, []).append((post.path, info.url))
         return out
 
-    def _chosen(self, wanted: set[str], guess: _SlugGuess) -> list[tuple[str, str]]:
-        """The other posts that may build to one of the ``wanted`` URLs, each tested."""
-        from bot.jekyll import JEKYLL_POST_NAME
-
+    def _chosen(self, wanted: set[bytes], guess: _SlugGuess) -> list[tuple[str, str]]:
+        """The other posts that may build to a URL whose signature is one of ``wanted``,
+        each tested."""
         # One text of every signature, apart: a slug's signature (letters and digits only)
         # is in it exactly when it is in one of them.
-        signatures = b"\n".join(url_signature(url) for url in wanted)
-        match_name = JEKYLL_POST_NAME.match
-        chosen: list[tuple[str, str]] = []
-        unsure: list[tuple[str, str]] = []
-        for name, rel in self.posts:
-            match = match_name(rel.rpartition("/")[2])
-            if match is None:
-                continue  # not a post name: never published
-            text = guess(rel, match.group(2))
-            if text is None or not text.isascii() or signature(text.encode("ascii")) in signatures:
-                chosen.append((name, rel))
-            else:
-                unsure.append((name, rel))
+        chosen, unsure = self._by_name(self.posts, wanted, guess)
         cleared = self.cleared()
         unsure = [(n, r) for n, r in unsure if r not in cleared]
         chosen += [(n, r) for n, r in unsure if self.may_hold(n, r, URL_WORDS, cleared)]
         return chosen
 
-    def _chosen_quickly(self, wanted: set[str], guess: _SlugGuess) -> list[tuple[str, str]] | None:
+    def _by_name(
+        self, posts: list[tuple[str, str]], wanted: set[bytes], guess: _SlugGuess
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Of ``posts``, those whose name may give them a URL whose signature is one of
+        ``wanted``, and those that only their front matter could give one (names that are
+        not a post's left out: never published)."""
+        # One text of every signature, apart: a slug's signature (letters and digits only)
+        # is in it exactly when it is in one of them.
+        signatures = b"\n".join(wanted)
+        chosen: list[tuple[str, str]] = []
+        unsure: list[tuple[str, str]] = []
+        for name, rel in posts:
+            slug = self._name_slug(rel)
+            if slug is None:
+                continue
+            text = guess(rel, slug)
+            if text is None or not text.isascii() or signature(text.encode("ascii")) in signatures:
+                chosen.append((name, rel))
+            else:
+                unsure.append((name, rel))
+        return chosen, unsure
+
+    def _name_slug(self, rel: str) -> str | None:
+        """The slug the post's file name gives it (a draft's needs no date), or None for a
+        name Jekyll does not publish."""
+        from bot.jekyll import _DATELESS_NAME, JEKYLL_POST_NAME
+
+        name = rel.rpartition("/")[2]
+        match = JEKYLL_POST_NAME.match(name)
+        if match is not None:
+            return match.group(2)
+        if self.drafts and _in_drafts(rel):
+            match = _DATELESS_NAME.match(name)
+            return None if match is None else match.group(1)
+        return None
+
+    def _chosen_quickly(
+        self, wanted: set[bytes], guess: _SlugGuess
+    ) -> list[tuple[str, str]] | None:
         """What `_chosen` chooses, found without a Python step per post: when the site has
         no `defaults` and its permalink prints the slug of each post's name, Git's index
         gives the names whose slug's signature is in a wanted URL's (`_IndexPosts.near`),
@@ -276,18 +316,20 @@ class OtherPosts:
             return None
         if self._index is None or not self._index.plain or not self._held:
             return None
-        signatures = {url_signature(url) for url in wanted}
+        signatures = wanted
         if sum(len(s) ** 2 for s in signatures) > 2 * MAX_PIECES:
             return None
         chosen = self._index.near(signatures)  # while Git searches
+        seen = {rel for _, rel in chosen}
+        if self.drafts:  # few, each tested (those their front matter moves: `holding`)
+            drafts = self._by_name(self._index.drafts_listed(), signatures, guess)[0]
+            chosen += [(name, rel) for name, rel in drafts if rel not in seen]
+            seen.update(rel for _, rel in drafts)
         holding = self._holding()
         if holding is None:
             return None
-        seen = {rel for _, rel in chosen}
-        from bot.jekyll import JEKYLL_POST_NAME
-
         for name, rel in holding:
-            if rel in seen or JEKYLL_POST_NAME.match(rel.rpartition("/")[2]) is None:
+            if rel in seen or self._name_slug(rel) is None:
                 continue
             if self.may_hold(name, rel, URL_WORDS, set()):
                 chosen.append((name, rel))
@@ -301,15 +343,28 @@ class OtherPosts:
             found = self._index.named_like(wanted)
             if found is not None:
                 seen = {rel for _, rel in found}
-                return found + [(n, r) for n, r in holding if r not in seen]
+                return found + [(n, r) for n, r in holding if r not in seen and in_posts(r)]
         cleared = self.cleared()
         # A post Git ruled out holds none of the ids, unless its path is one: its path
         # without the extension (`path_stem`) is the text before its last dot, or the path.
+        # Drafts hold no id (publish never sends them).
         return [
             (name, rel)
             for name, rel in self.posts
-            if rel not in cleared or rel in wanted or rel.rpartition(".")[0] in wanted
+            if in_posts(rel)
+            and (rel not in cleared or rel in wanted or rel.rpartition(".")[0] in wanted)
         ]
+
+
+def in_posts(rel: str) -> bool:
+    """Whether the site-relative path is in a `_posts` folder."""
+    return "/_posts/" in f"/{rel}"
+
+
+def _in_drafts(rel: str) -> bool:
+    from bot.discover import _in_drafts as first_is_drafts
+
+    return first_is_drafts(rel)
 
 
 MAX_PIECES = 200_000
@@ -327,6 +382,8 @@ _KEEP_ALNUM = NOT_ALNUM.replace(b"\0", b"")
 """The bytes `bytes.translate` deletes to leave a text's ASCII letters and digits (and NULs)."""
 
 
+_DRAFT_ENTRY = re.compile(rb"\t((?:[^\t\0]*/)?_drafts/[^\0]*)\0")
+"""An entry of the listing in a `_drafts` folder: its path."""
 _NAMED_POST = rb"[^\0]*/[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}-([^/\0]*)\.[^./\0]+"
 """A path in the listing that names a post by its file name; its group is the slug."""
 _POST_NAME = re.compile(rb"\t(" + _NAMED_POST + rb")")
@@ -341,8 +398,12 @@ class _IndexPosts:
     folder ``prefix``, outside ``checked``: searched as one text, at C speed, where the
     listing is ``plain`` (ASCII names without tabs, as nearly every site's are)."""
 
-    def __init__(self, raw: bytes, prefix: str, root: str, checked: set[str]) -> None:
+    def __init__(
+        self, raw: bytes, prefix: str, root: str, checked: set[str], drafts: bool = False
+    ) -> None:
         self.raw = raw
+        self.drafts = drafts
+        """Drafts are listed too (`OtherPosts.drafts`)."""
         self.cut = len(prefix) + 1 if prefix else 0
         self.root = root
         self.checked = checked
@@ -351,9 +412,24 @@ class _IndexPosts:
         self._lead = b"\t" + f"{prefix}/".encode() if prefix else b"\t"
 
     def _pair(self, rel: str) -> tuple[str, str] | None:
-        if rel in self.checked or "/_posts/" not in f"/{rel}":
+        if rel in self.checked or not (in_posts(rel) or (self.drafts and _in_drafts(rel))):
             return None
         return f"{self.root}/{rel}", rel
+
+    def drafts_listed(self) -> list[tuple[str, str]]:
+        """The other drafts (when they are listed): the entries with a `_drafts` folder,
+        found by one regular expression."""
+        if not self.drafts:
+            return []
+        out = []
+        for match in _DRAFT_ENTRY.finditer(self.raw):
+            path = match[1].decode("utf-8", "surrogateescape")
+            if self.cut and not path.startswith(self._lead[1:].decode("utf-8", "surrogateescape")):
+                continue
+            pair = self._pair(path[self.cut :])
+            if pair is not None:
+                out.append(pair)
+        return out
 
     def posts(self) -> list[tuple[str, str]]:
         """Every other post: (its path as the walk names it, its site-relative path)."""
@@ -510,7 +586,7 @@ class _SlugGuess:
 def _walk_reaches(walk: Any, rel: str) -> bool:
     """Whether `bot.discover`'s walk of the site finds the file at ``rel`` (its folders are
     not skipped, it is in a posts folder, and Jekyll reads it there)."""
-    from bot.discover import SKIP_DIRS, _hidden, _jekyll_reads, is_post_file
+    from bot.discover import SKIP_DIRS, _hidden, _jekyll_reads
 
     parts = rel.split("/")
     inside = False
@@ -527,7 +603,7 @@ def _walk_reaches(walk: Any, rel: str) -> bool:
         elif _hidden(folder) and not walk.excluded.included(child):
             return False
     name = parts[-1]
-    return inside and is_post_file(name) and _jekyll_reads(walk, rel, name)
+    return inside and walk.post_file(rel, name) and _jekyll_reads(walk, rel, name)
 
 
 MAX_READ = 64 << 20

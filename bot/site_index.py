@@ -40,6 +40,8 @@ class PostUrl(NamedTuple):
     """The URLs a Hugo page also writes (redirects): its front matter's `aliases`."""
     lang: str = ""
     """A Hugo page's language."""
+    written: str | None = None
+    """The file a Jekyll post is written to (`bot.jekyll.destination`)."""
 
 
 class PostId(NamedTuple):
@@ -92,11 +94,17 @@ class SiteRun:
     candidates: Candidates | None = None
     """Given by a pull request, whose checkout is a commit: the other posts are then listed
     from Git's index instead of the site's folders (and the posts named are read too)."""
+    built: bool = True
+    """The entries are compared as the site's build holds them (`limit_posts` applied);
+    publish compares the posts it sends, built or not."""
 
 
-def resolve_tails(site: Site, entries: list[Any], every: bool = False) -> None:
-    """Compute the full URL of the posts whose tails collide with another post's (``every``
-    published post's, when they are compared with posts not checked)."""
+def resolve_tails(
+    site: Site, entries: list[Any], every: bool = False, also: Iterable[str] = ()
+) -> None:
+    """Compute the full URL of the posts whose tails collide with another post's, or with
+    a file ``also`` written (``every`` published post's, when they are compared with posts
+    not checked)."""
     from collections import Counter
 
     from bot.jekyll import describe, tails_of
@@ -107,13 +115,53 @@ def resolve_tails(site: Site, entries: list[Any], every: bool = False) -> None:
         return
     counts = Counter(e.tail for e in tailed)
     wanted = set(counts) if every else {tail for tail, n in counts.items() if n > 1}
+    for written in also:
+        wanted |= tails_of(written) & counts.keys()
     for entry in entries:
         if isinstance(entry, PostUrl) and entry.published and entry.url:
-            wanted |= tails_of(entry.url) & counts.keys()
+            wanted |= tails_of(entry.written or entry.url) & counts.keys()
     for i, entry in enumerate(entries):
         if isinstance(entry, PostUrl) and entry.tail in wanted:
             info = describe(read_post(site, site.root / entry.path), site)
-            entries[i] = PostUrl(info.path, info.url, info.published)
+            entries[i] = PostUrl(info.path, info.url, info.published, written=info.written)
+
+
+def limited(site: Site, run: SiteRun) -> set[str]:
+    """The posts that the site's `limit_posts` keeps Jekyll from building (older than the
+    latest it keeps; none without the setting). Which ones depends on every post of the
+    site: a partial run reads them all (as `pressbot list` does), a whole-site run the
+    published ones of its entries."""
+    from bot.jekyll import apply_post_limit, post_limit
+
+    if post_limit(site) is None or not run.built:
+        return set()
+    infos = _dated_posts(site, run)
+    apply_post_limit(infos, site)
+    return {info.path for info in infos if info.reason == "limit_posts"}
+
+
+def _dated_posts(site: Site, run: SiteRun) -> list[Any]:
+    """`PostInfo` (with dates) of the site's published posts, for `limited`."""
+    import dataclasses
+
+    from bot.discover import discover_names
+    from bot.jekyll import PostInfo
+    from bot.post import read_post
+    from bot.reading import describe
+
+    if run.partial:
+        names = [Path(name) for name in discover_names(site, None)]
+    else:
+        published = (e for e in run.entries if e is not None and e.published)
+        if all(isinstance(e, PostInfo) for e in run.entries if e is not None):
+            return [dataclasses.replace(e) for e in published]  # copies: the run's stay
+        names = [site.root / e.path for e in published]
+    out = []
+    for name in names:
+        post = read_post(site, name)
+        if post.readable:
+            out.append(describe(post, site))
+    return out
 
 
 def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
@@ -133,34 +181,37 @@ def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
     return others
 
 
-def checked_urls(infos: list[Any]) -> set[str]:
-    """The URLs of the published posts checked."""
-    return {i.url for i in infos if i is not None and i.published and i.url}
+def checked_urls(infos: list[Any]) -> dict[str, str]:
+    """The files the published posts checked are written to, each with its post's URL."""
+    return {i.written or i.url: i.url for i in infos if i is not None and i.published and i.url}
 
 
 def other_urls(
     site: Site, infos: list[Any], others: OtherPosts, candidates: Candidates | None = None
-) -> dict[str, list[str]]:
-    """The site's other published posts that build to a checked post's URL, by URL (see
-    `bot.other_posts`): checking three posts of a 50,000-post site reads a handful of
-    files, not the site. ``candidates`` are read too."""
-    found = others.urls(checked_urls(infos))
+) -> dict[str, list[tuple[str, str]]]:
+    """The site's other published posts written to a checked post's file, by file, each
+    with its path and URL (see `bot.other_posts`): checking three posts of a 50,000-post
+    site reads a handful of files, not the site. ``candidates`` are read too."""
+    wanted = checked_urls(infos)
+    found = others.urls(wanted)
     if candidates is None:
         return found
-    from bot.jekyll import describe
     from bot.post import read_post
+    from bot.reading import describe
 
-    wanted = checked_urls(infos)
     for name in candidates():
         rel = site.relpath(name)
-        if rel in others.checked or "_posts" not in rel.split("/")[:-1] or not os.path.isfile(name):
+        if rel in others.checked or not others.listed(rel) or not os.path.isfile(name):
             continue
         post = read_post(site, name)
         if not post.readable:
             continue
         info = describe(post, site)
-        if info.published and info.url in wanted and post.path not in found.get(info.url, []):
-            found.setdefault(info.url, []).append(post.path)
+        key = info.written or info.url
+        if info.published and info.url and key in wanted:
+            owners = found.setdefault(key, [])
+            if all(path != post.path for path, _ in owners):
+                owners.append((post.path, info.url))
     return found
 
 

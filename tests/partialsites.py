@@ -1,6 +1,8 @@
 """Small generated Jekyll sites whose posts collide on URLs in every way a site can make them:
 file names, `permalink:` and `slug:` in front matter and in `defaults`, categories from
-folders and front matter, dates, unpublished and future posts, drafts, broken front matter.
+folders and front matter, dates, unpublished and future posts, drafts (built or not), broken
+front matter; URLs that differ as text but are written to one file (`/hello` and
+`/hello.html`, `/a b/` and `/a%20b/`, `/index.html` and the home page), and `limit_posts`.
 
 Names, slugs, dates and URLs come from small pools, so that collisions are frequent.
 """
@@ -23,8 +25,11 @@ PERMALINKS = [
     "/:year/:month/",
     "/:categories/:year/",
     "/x%41/:title/",
+    "/:title",
+    "/:year-:title/",
 ]
 SLUGS = ["hello", "Hello", "hello-world", "hello_world", "Hello World", "a.b", "x", "héllo", "!!"]
+SLUGS += ["hello.html", "index"]
 DATES = ["2020-01-01", "2020-01-02", "2021-06-15"]
 FOLDERS = ["_posts", "_posts", "_posts", "news/_posts", "_posts/sub", "_drafts", "_old/_posts"]
 URLS = [
@@ -38,6 +43,11 @@ URLS = [
     "/:categories/:title/",
     "/x%41/hello/",
     "/%68ello/",
+    "/hello",
+    "/hello/index.html",
+    "/hello world/",
+    "/hello%20world/",
+    "/index.html",
 ]
 VALUES = {
     "permalink": URLS,
@@ -88,8 +98,18 @@ def generate(seed: int) -> dict[str, str]:
         config.append("future: true")
     if rng.random() < 0.2:
         config.append("include: [_old]")
+    extra = rng.random()
+    if extra < 0.3:
+        config.append("show_drafts: true")
+    elif extra < 0.4:
+        config.append(f"limit_posts: {rng.choice([1, 3])}")
     files = {"_config.yml": "\n".join(config) + "\n"}
+    if rng.random() < 0.3:
+        files["index.html"] = "---\n---\nHome\n"
     for _ in range(rng.randint(4, 9)):
-        name = f"{rng.choice(DATES)}-{rng.choice(SLUGS)}.{rng.choice(['md', 'md', 'html'])}"
-        files[f"{rng.choice(FOLDERS)}/{name}"] = front_matter(rng) + "\nText.\n"
+        folder = rng.choice(FOLDERS)
+        dated = folder != "_drafts" or rng.random() < 0.5
+        name = f"{rng.choice(DATES)}-" if dated else ""
+        name += f"{rng.choice(SLUGS)}.{rng.choice(['md', 'md', 'html'])}"
+        files[f"{folder}/{name}"] = front_matter(rng) + "\nText.\n"
     return files

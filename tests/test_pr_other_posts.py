@@ -16,7 +16,7 @@ import pytest
 
 import bot.git.search
 from bot.linter import check_posts
-from bot.other_posts import OtherPosts, StartedSearch, _IndexPosts, _SlugGuess
+from bot.other_posts import OtherPosts, StartedSearch, _IndexPosts, _SlugGuess, url_signature
 from bot.pr import urls
 from bot.site import load_site
 from tests.conftest import git, git_init, write_site
@@ -224,7 +224,9 @@ def test_a_search_of_the_whole_repository_serves_a_site_in_a_folder(tmp_path: Pa
     others.search([b"permalink"], whole)
     assert others._search is whole
     assert others._found() == {"_posts/2020-01-01-old.md"}
-    assert others.urls(["/2024/new/"]) == {"/2024/new/": ["_posts/2020-01-01-old.md"]}
+    assert others.urls({"2024/new/index.html": "/2024/new/"}) == {
+        "2024/new/index.html": [("_posts/2020-01-01-old.md", "/2024/new/")]
+    }
 
 
 SLUG_CHARS = "abcxyz019-_. !~AZ"
@@ -235,10 +237,14 @@ def test_the_index_names_the_posts_the_one_by_one_test_chooses(tmp_path: Path, s
     """`_IndexPosts.near` (one regular expression over Git's listing) and the per-post test
     (`OtherPosts._chosen`) choose the same posts, for names of every shape."""
     rng = random.Random(seed)
-    files: dict[str, str | bytes] = {"_config.yml": "permalink: /:categories/:title:output_ext\n"}
+    config = "permalink: /:categories/:title:output_ext\n"
+    if seed % 2:  # drafts are other posts too, named without a date or with one
+        config += "show_drafts: true\n"
+    files: dict[str, str | bytes] = {"_config.yml": config}
+    folders = ["_posts", "_posts/deep", "a/_posts", "a_posts", "_posts/_x", "_drafts", "a/_drafts"]
     for n in range(300):
         slug = "".join(rng.choice(SLUG_CHARS) for _ in range(rng.randint(0, 6)))
-        folder = rng.choice(["_posts", "_posts/deep", "a/_posts", "a_posts", "_posts/_x"])
+        folder = rng.choice(folders)
         date = rng.choice(["2020-01-01", "20-1-1", "2020-1-01", "2020-01"])
         ext = rng.choice([".md", ".markdown", ".html", "", ".", ".md.txt"])
         files[f"{folder}/{date}-{slug}{ext}"] = f"---\ntitle: {n}\n---\n"
@@ -250,10 +256,13 @@ def test_the_index_names_the_posts_the_one_by_one_test_chooses(tmp_path: Path, s
     assert index is not None and index.plain
     wanted = {f"/{rng.choice(SLUG_CHARS * 3)}{rng.choice(['ab', 'xyz9', 'c-0'])}.html"}
     wanted.add("/a/deep/ab.html")
+    signatures = {url_signature(url) for url in wanted}
     guess = _SlugGuess(site)
-    quick = others._chosen_quickly(wanted, guess)
+    quick = others._chosen_quickly(signatures, guess)
     assert quick is not None
-    assert sorted(quick) == sorted(others._chosen(wanted, guess))
+    chosen = others._chosen(signatures, guess)
+    assert sorted(quick) == sorted(chosen)
+    assert any("_drafts/" in rel for _, rel in chosen) == bool(seed % 2)
 
 
 def test_the_listing_is_not_searched_as_one_text_when_names_are_not_plain() -> None:

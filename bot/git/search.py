@@ -216,12 +216,14 @@ _GLOB_SPECIAL = re.compile(r"[*?\[\]\\]")
 
 
 def _in_posts_folders(prefix: str) -> tuple[str, ...]:
-    """The pathspec of the files in `_posts` folders under ``prefix``: the only files asked
-    about, so that a site's images and other files are not read. Under a folder whose name
-    a glob would read otherwise, the files under it."""
+    """The pathspec of the files in `_posts` and `_drafts` folders under ``prefix``: the
+    only files asked about, so that a site's images and other files are not read (a site
+    that builds its drafts compares them too). Under a folder whose name a glob would read
+    otherwise, the files under it."""
     if _GLOB_SPECIAL.search(prefix):
         return (f":(literal){prefix}/",)
-    return (f":(glob){prefix}/**/_posts/**",) if prefix else (":(glob)**/_posts/**",)
+    top = f"{prefix}/" if prefix else ""
+    return (f":(glob){top}**/_posts/**", f":(glob){top}**/_drafts/**")
 
 
 def _open(top: Path) -> Git | None:

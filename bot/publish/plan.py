@@ -442,7 +442,7 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
         entries: list[Any] = [
             PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
         ]
-        found = lint.check_site(SiteRun(entries=entries, ids=[]))
+        found = lint.check_site(SiteRun(entries=entries, ids=[], built=False))
     for finding in found:
         if finding.rule != DUPLICATE_URL.id:
             continue

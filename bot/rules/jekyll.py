@@ -160,12 +160,16 @@ CATEGORIES_STRING = Rule(
 DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
     "error",
-    "two published posts that build to the same URL, or a post that builds to `/`, the "
-    "site's home page",
-    "Jekyll writes only one of them; a post at `/` (`permalink: ''`, which Jekyll takes as "
-    "a template, or `/:categories/` for a post without categories) is written over the "
-    "home page (`index.html`, `index.md`). A partial run also compares the checked posts "
-    "with every other post of the site that could build to their URLs, through its name, "
+    "two published posts that Jekyll writes to one file (one URL, or `/a` and `/a.html`), "
+    "or a post written over the site's home page",
+    "Jekyll writes only one of them. Posts collide where Jekyll writes them, its output "
+    "file: `/a` and `/a.html` are both `a.html`, `/c/` and `/c/index.html` both "
+    "`c/index.html`, `/e f/` and `/e%20f/` both `e f/index.html`; drafts count when the "
+    "site builds them (`show_drafts`), posts that `limit_posts` leaves out do not. A post "
+    "at `/` (`permalink: ''`, which Jekyll takes as a template, or `/:categories/` for a "
+    "post without categories) or `/index.html` is written over the home page "
+    "(`index.html`, `index.md`). A partial run also compares the checked posts with every "
+    "other post of the site that could build to their files, through its name, "
     "`permalink`, `slug`, `defaults`, categories or date.",
     why=(
         "When two posts build to one URL, Jekyll writes one file over the other without an "
@@ -666,7 +670,7 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
-    """Posts that build to one URL, and posts under `_posts` that hold one publish id; in a
+    """Posts that build to one file, and posts under `_posts` that hold one publish id; in a
     partial run the checked posts are also compared with the site's others that could
     collide with them (`bot.site_index.other_posts`)."""
     from bot import site_index
@@ -674,47 +678,73 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     if site.is_hugo:
         return
     urls, ids = run.enabled(DUPLICATE_URL), run.enabled(DUPLICATE_ID)
+    home = home_page(site) if urls else None
     if urls:
-        site_index.resolve_tails(site, run.entries, every=run.partial)
+        also = {HOME_FILE} if home is not None else set()
+        site_index.resolve_tails(site, run.entries, every=run.partial, also=also)
     others = site_index.other_posts(site, run, urls, ids) if run.partial else None
     if urls:
-        known = None
+        known: dict[str, list[tuple[str, str]]] = {}
         if others is not None:
             known = site_index.other_urls(site, run.entries, others, run.candidates)
-        yield from duplicate_urls(run.entries, known)
+        dropped = site_index.limited(site, run)
+        yield from duplicate_urls(run.entries, known, dropped, home)
     if ids:
         found = site_index.other_ids(site, run.ids, others) if others is not None else []
         yield from duplicate_ids(run.ids, found)
 
 
+HOME_FILE = "index.html"
+"""The file the site's home page is written to (`home_page`)."""
+
+
 def duplicate_urls(
-    infos: list[Any], known_urls: dict[str, list[str]] | None = None
+    infos: list[Any],
+    known: dict[str, list[tuple[str, str]]] | None = None,
+    dropped: set[str] | frozenset[str] = frozenset(),
+    home: str | None = None,
 ) -> list[Finding]:
-    """Published posts that build to one URL: each one names the other."""
-    by_url: dict[str, list[str]] = {}
+    """Published posts that Jekyll writes to one file (`bot.jekyll.destination`: `/a` and
+    `/a.html` are one file), each naming the others. ``known`` are the files of other
+    posts, not reported on (the rest of the site in a partial run), with their paths and
+    URLs; ``dropped`` are posts that `limit_posts` keeps Jekyll from
+    building; ``home`` is the site's home page (`home_page`), written to `index.html`. A
+    post at `/` is not told again about the home page (`_home_page` does)."""
+    by_file: dict[str, list[tuple[str, str]]] = {}
+    if home is not None:
+        by_file[HOME_FILE] = [(home, "/")]
     for info in infos:
-        if info is not None and info.published and info.url:
-            by_url.setdefault(info.url, []).append(info.path)
-    for url, paths in (known_urls or {}).items():
-        if url in by_url:
-            by_url[url].extend(p for p in paths if p not in by_url[url])
+        if info is None or not info.published or not info.url or info.path in dropped:
+            continue
+        by_file.setdefault(info.written or info.url, []).append((info.path, info.url))
+    for key, owners in (known or {}).items():
+        if key in by_file:
+            seen = {path for path, _ in by_file[key]}
+            by_file[key].extend(o for o in owners if o[0] not in seen and o[0] not in dropped)
     checked = {info.path for info in infos if info is not None}
     out = []
-    for url, owners in by_url.items():
+    for key, owners in by_file.items():
         if len(owners) < 2:
             continue
-        ordered = sorted(owners)
-        for owner in owners:
+        urls = {url for _, url in owners}
+        paths = [p for p, _ in owners]
+        named = sorted(f"{p} (the home page)" if p == home else p for p in paths)
+        without_home = sorted(p for p in paths if p != home)
+        for owner, url in owners:
             if owner not in checked:
                 continue
+            ordered = without_home if url == "/" and home is not None else named
+            if len(ordered) < 2:
+                continue  # a post at `/` and the home page only: `_home_page` says it
+            where = url if len(urls) == 1 else f"{url} (the file {quoted(key, 80)})"
             out.append(
                 Finding(
                     path=owner,
                     line=1,
                     column=1,
                     rule=DUPLICATE_URL.id,
-                    message=f"builds to {url}, as {name_others(ordered, owner)} does; Jekyll "
-                    "writes only one of them (change the slug, date or permalink)",
+                    message=f"builds to {where}, as {name_others(ordered, owner)} does; "
+                    "Jekyll writes only one of them (change the slug, date or permalink)",
                 )
             )
     return out
