@@ -454,7 +454,7 @@ class _Parser:
         """A condition ``text`` that fails for its ``operator`` when evaluated."""
         hint = "use ==" if operator in ("=", "is") else "use == != < > <= >= or contains"
         words = text.split(None, 1)
-        if words[0] == "not" and len(words) == 2:
+        if len(words) == 2 and words[0] == "not":
             tested = words[1].strip()
             hint = "Liquid has no `not`: " + (
                 f"write {{% unless {tested} %}}" if alone else f"test {tested} in an unless"
