@@ -19,10 +19,13 @@ the regular expressions below fail:
 - where rendered for sure (outside `if`, `for`, `case`...): `{% include %}` of a file
   missing from `_includes` (or `{% include_relative %}` beside the post), `{% post_url %}`
   of no post Jekyll reads, `{% link %}` of no file, and `{% render %}`, which Jekyll cannot
-  render; an `{% if %}` or `{% unless %}` whose first condition has an operator Liquid does
-  not know (`=`, `is`, `not x`: the lax parser takes a word for the operator); a filter of
-  Liquid or Jekyll given too few or too many arguments (`| append`, `| date`); an integer
-  literal `divided_by` (or `modulo`) a literal 0.
+  render; a condition of an `{% if %}`, `{% elsif %}` or `{% unless %}` that Liquid
+  evaluates for sure (the first, or one the literals before it lead to: `false or x = 1`,
+  an `elsif` after `{% if false %}`) whose operator Liquid does not know (`=`, `is`,
+  `not x`: the lax parser takes a word for the operator); a filter of Liquid or Jekyll given
+  too few or too many arguments (`| append`, `| date:`: where the strict parser refuses the
+  markup, as the lax one counts them); an integer literal `divided_by` (or `modulo`) a
+  literal 0.
 - the lines of `{% liquid %}`, each a tag without its delimiters, read as tags are.
 
 Jekyll's `liquid:` settings (`error_mode: strict`, `strict_filters`, `strict_variables`) are
@@ -60,6 +63,13 @@ _IF_PARTS = re.compile(
     rf"(?:\b(?:\s?and\s?|\s?or\s?)\b|(?:\s*(?!\b(?:\s?and\s?|\s?or\s?)\b)(?:{_QF}|\S+)\s*)+)", _A
 )
 _RENDER = re.compile(rf"{_QS}+", _A)
+_MARKUP_WITH_QF = re.compile(rf"({_QF})(.*)", _A)
+_FILTER_MARKUP = re.compile(r"\|\s*(.*)", _A)
+_FILTER_PARSER = re.compile(rf"(?:\s+|{_QF}|,)+", _A)
+_FILTER_ARGS = re.compile(rf"[:,]\s*((?:\w+\s*:\s*)?{_QF})", _A)
+_JUST_TAG_ATTRIBUTES = re.compile(rf"\A\w[\w-]*\s*:\s*{_QF}\Z", _A)
+_WORD = re.compile(r"\w+", _A)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", _A)
 _HIGHLIGHT = re.compile(
     r'^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|"([0-9]+\s)*[0-9]+"))?)*)$', re.M | re.A
 )
@@ -160,6 +170,9 @@ class _Frame:
     offset: int
     line_markup: str = ""
     seen_else: bool = False
+    reach: bool = False
+    """An `if` or `unless` whose next `elsif` is evaluated whenever the post renders: every
+    condition before it is known to send Liquid on to it."""
 
 
 @dataclass
@@ -279,9 +292,10 @@ class _Parser:
         if name == "raw":
             self.skip_raw(at, tokens)
             return
+        reach = False
         if self.certain():
             if name in ("if", "unless"):
-                self.check_operator(name, markup, at)
+                reach = self.evaluate(name, markup, at) is (name == "unless")
             elif name == "echo":
                 self.check_filters(markup, at)
             elif name == "assign" and (m := _ASSIGN.search(markup)) is not None:
@@ -293,7 +307,7 @@ class _Parser:
                     f"Liquid blocks nested more than {MAX_DEPTH} deep stop "
                     "Jekyll's build (Nesting too deep); nest fewer",
                 )
-            self.stack.append(_Frame(name, at))
+            self.stack.append(_Frame(name, at, reach=reach))
             return
         if self.certain():
             self.rendered(name, markup, at)
@@ -336,6 +350,7 @@ class _Parser:
         if top.name in ("if", "unless") and name in ("elsif", "else"):
             if name == "elsif":
                 self.check_if(markup, at, "elsif")
+            top.reach = name == "elsif" and top.reach and self.evaluate(name, markup, at) is False
             return True
         if top.name == "case" and name in ("when", "else"):
             self.check_case_branch(name, markup, at)
@@ -398,7 +413,10 @@ class _Parser:
             )
 
     def check_if(self, markup: str, at: int, name: str) -> None:
-        """Liquid's lax `if`: the last expression, then each operator and the one before it."""
+        """Liquid's lax `if` (where the strict parser refuses the markup): the last
+        expression, then each operator and the one before it."""
+        if _strict_conditions(markup) is not None:
+            return
         parts = _IF_PARTS.findall(markup)
         ok = bool(parts) and _IF_SYNTAX.search(parts.pop()) is not None
         while ok and parts:
@@ -412,18 +430,35 @@ class _Parser:
                 f"syntax: {name} [expression]); give it a condition, or {RAW_HINT}",
             )
 
-    def check_operator(self, name: str, markup: str, at: int) -> None:
-        """The first condition of an `if` is evaluated whenever the tag renders: an operator
-        the lax parser took (`=`, `is`, the `x` of `not x`) that `Liquid::Condition` does not
-        know fails then. (A condition the strict parser reads has a known operator.)"""
-        parts = _IF_PARTS.findall(markup)
-        first = _IF_SYNTAX.search(parts[0]) if parts else None
-        operator = first.group(2) if first is not None else None
-        if operator is None or operator in OPERATORS:
-            return
+    def evaluate(self, name: str, markup: str, at: int) -> bool | None:
+        """The conditions of an `if`, `elsif` or `unless` Liquid evaluates for sure, left to
+        right as it does (`or` goes on after a false one, `and` after a true one): an
+        operator the lax parser took (`=`, `is`, the `x` of `not x`) that
+        `Liquid::Condition` does not know fails once reached. The result where it is known
+        (a literal: `false`, `nil`, `true`, a number, a string), else None. (A condition
+        the strict parser reads has known operators.)"""
+        result: bool | None = None
+        conditions = _conditions(markup)
+        for text, left, operator, relation in conditions:
+            if operator is not None and operator not in OPERATORS:
+                self.unknown_operator(name, markup, at, text, operator, len(conditions) == 1)
+                return None
+            result = _truth(left) if operator is None else None
+            if result is None or relation is None or result is (relation == "or"):
+                return result  # unknown, the last, or decided: `or` after a true one...
+        return result
+
+    def unknown_operator(
+        self, name: str, markup: str, at: int, text: str, operator: str, alone: bool
+    ) -> None:
+        """A condition ``text`` that fails for its ``operator`` when evaluated."""
         hint = "use ==" if operator in ("=", "is") else "use == != < > <= >= or contains"
-        if first is not None and first.group(1) == "not":
-            hint = f"Liquid has no `not`: write {{% unless {parts[0][3:].strip()} %}}"
+        words = text.split(None, 1)
+        if len(words) == 2 and words[0] == "not":
+            tested = words[1].strip()
+            hint = "Liquid has no `not`: " + (
+                f"write {{% unless {tested} %}}" if alone else f"test {tested} in an unless"
+            )
         self.late.append(
             Fault(
                 at,
@@ -434,14 +469,12 @@ class _Parser:
 
     def check_filters(self, markup: str, at: int) -> None:
         """The filters of an output rendered for sure: a filter of Liquid or Jekyll given a
-        number of arguments it does not take, or an integer literal divided by a literal 0,
-        fails whatever the values (only for markup Liquid's strict parser reads)."""
+        number of arguments it does not take (as the strict parser reads them, or the lax
+        one where the strict one refuses: `| date:` has none), or an integer literal divided
+        by a literal 0, fails whatever the values."""
         if self.env.plugin_tags is None:
             return  # a plugin of the site may define filters of these names
-        chain = _filter_chain(markup)
-        if chain is None:
-            return
-        value, filters = chain
+        value, filters = _filter_chain(markup)
         for n, (filter_name, args, keywords) in enumerate(filters):
             given = len(args) + (1 if keywords else 0)
             low, high = FILTER_ARITY.get(filter_name, (given, given))
@@ -554,58 +587,174 @@ def _tokens(markup: str) -> list[tuple[str, str]] | None:
     return out
 
 
-def _filter_chain(markup: str) -> tuple[str, list[tuple[str, list[str], bool]]] | None:
-    """The input and the filters (name, positional arguments, whether keyword arguments
-    follow) of a variable's markup, read as Liquid's strict parser reads it; None when
-    it does not read it (then the lax one does, which this does not judge)."""
-    tokens = _tokens(markup)
-    if not tokens:
-        return None
-    pos = 0
+class _Refused(Exception):
+    """Liquid's strict parser refuses the markup (`Liquid::SyntaxError`): the lax one reads it."""
 
-    def expression() -> str | None:
-        nonlocal pos
-        if pos >= len(tokens):
-            return None
-        kind, text = tokens[pos]
+
+Filters = list[tuple[str, list[str], bool]]
+"""Each filter's name, positional arguments, and whether keyword arguments follow."""
+Condition = tuple[str, str, str | None, str | None]
+"""A condition's markup, its left side, its operator and how it joins the next (and, or)."""
+
+
+@dataclass
+class _Strict:
+    """Liquid's strict parser (`Liquid::Parser`) over the strict lexer's tokens."""
+
+    tokens: list[tuple[str, str]]
+    pos: int = 0
+
+    @classmethod
+    def of(cls, markup: str) -> _Strict:
+        tokens = _tokens(markup)
+        if tokens is None:
+            raise _Refused
+        return cls([*tokens, ("end", "")])
+
+    def look(self, kind: str, ahead: int = 0) -> bool:
+        return self.pos + ahead < len(self.tokens) and self.tokens[self.pos + ahead][0] == kind
+
+    def take(self, kind: str) -> str:
+        if not self.look(kind):
+            raise _Refused
+        self.pos += 1
+        return self.tokens[self.pos - 1][1]
+
+    def expression(self) -> str:
+        kind = self.tokens[self.pos][0]
         if kind in ("str", "num"):
-            pos += 1
-            return text
-        if kind != "id":
-            return None  # ranges and brackets: not judged
-        pos += 1
-        while pos + 1 < len(tokens) and tokens[pos][0] == "." and tokens[pos + 1][0] == "id":
-            pos += 2
+            return self.take(kind)
+        if kind == "id":
+            return self.take("id") + self.lookups()
+        if kind == "[":
+            inner = self.take("[") + self.expression() + self.take("]")
+            return inner + self.lookups()
+        if kind == "(":
+            first = self.take("(") + self.expression() + self.take("dotdot")
+            return first + self.expression() + self.take(")")
+        raise _Refused
+
+    def lookups(self) -> str:
+        text = ""
+        while self.look("[") or self.look("."):
+            if self.look("["):
+                text += self.take("[") + self.expression() + self.take("]")
+            else:
+                text += self.take(".") + self.take("id")
         return text
 
-    value = expression()
-    if value is None:
-        return None
-    filters: list[tuple[str, list[str], bool]] = []
-    while pos < len(tokens) and tokens[pos][0] == "|":
-        if pos + 1 >= len(tokens) or tokens[pos + 1][0] != "id":
-            return None
-        name, args, keywords = tokens[pos + 1][1], [], False
-        pos += 2
-        if pos < len(tokens) and tokens[pos][0] == ":":
+    def argument(self) -> tuple[str, bool]:
+        """An argument, and whether it is a keyword one (``name: value``)."""
+        keyword = self.look("id") and self.look(":", 1)
+        if keyword:
+            self.pos += 2
+        return self.expression(), keyword
+
+
+def _filter_chain(markup: str) -> tuple[str, Filters]:
+    """The input and the filters of a variable's markup, read as Liquid reads it in
+    Jekyll's `error_mode: warn`: strictly, or (what the strict parser refuses:
+    `| date:` with no argument, a trailing comma) as the lax parser reads it."""
+    try:
+        return _strict_chain(_Strict.of(markup))
+    except _Refused:
+        return _lax_chain(markup)
+
+
+def _strict_chain(p: _Strict) -> tuple[str, Filters]:
+    """`Variable#strict_parse`."""
+    if p.look("end"):
+        return "", []
+    value = p.expression()
+    filters: Filters = []
+    while p.look("|"):
+        p.pos += 1
+        name, args, keywords = p.take("id"), [], False
+        if p.look(":"):
+            p.pos += 1
             while True:
-                pos += 1
-                if pos + 1 < len(tokens) and tokens[pos][0] == "id" and tokens[pos + 1][0] == ":":
-                    pos += 2
+                arg, keyword = p.argument()
+                if keyword:
                     keywords = True
-                    if expression() is None:
-                        return None
                 else:
-                    arg = expression()
-                    if arg is None:
-                        return None
                     args.append(arg)
-                if pos >= len(tokens) or tokens[pos][0] != ",":
+                if not p.look(","):
                     break
+                p.pos += 1
         filters.append((name, args, keywords))
-    if pos != len(tokens):
-        return None
+    p.take("end")
     return value, filters
+
+
+def _lax_chain(markup: str) -> tuple[str, Filters]:
+    """`Variable#lax_parse`: the input is the first quoted fragment; after the first `|`,
+    each run of fragments, commas and spaces is a filter named by its first word, whose
+    arguments are the fragments after a `:` or a `,` (a keyword one: ``name: value``)."""
+    found = _MARKUP_WITH_QF.search(markup)
+    if found is None:
+        return "", []
+    value, rest = found.groups()
+    after = _FILTER_MARKUP.search(rest)
+    filters: Filters = []
+    for chunk in _FILTER_PARSER.findall(after.group(1)) if after else []:
+        name = _WORD.search(chunk)
+        if name is None:
+            continue
+        args = _FILTER_ARGS.findall(chunk)
+        positional = [arg for arg in args if not _JUST_TAG_ATTRIBUTES.match(arg)]
+        filters.append((name.group(), positional, len(positional) < len(args)))
+    return value, filters
+
+
+def _strict_conditions(markup: str) -> list[Condition] | None:
+    """`If#strict_parse`: comparisons joined by `and` and `or`; None where it refuses."""
+    try:
+        p = _Strict.of(markup)
+        conditions: list[Condition] = []
+        while True:
+            start = p.pos
+            left = p.expression()
+            operator = p.take("cmp") if p.look("cmp") else None
+            if operator is not None:
+                p.expression()
+            text = " ".join(t for _, t in p.tokens[start : p.pos])
+            relation = p.tokens[p.pos][1] if p.look("id") else None
+            if relation not in ("and", "or"):
+                p.take("end")
+                conditions.append((text, left, operator, None))
+                return conditions
+            p.pos += 1
+            conditions.append((text, left, operator, relation))
+    except _Refused:
+        return None
+
+
+def _conditions(markup: str) -> list[Condition]:
+    """The conditions of an `if`, `elsif` or `unless`, left to right, as Liquid reads them
+    (strictly, or as the lax parser does; markup neither reads fails earlier)."""
+    strict = _strict_conditions(markup)
+    if strict is not None:
+        return strict
+    parts = _IF_PARTS.findall(markup)
+    conditions: list[Condition] = []
+    for n in range(0, len(parts), 2):
+        m = _IF_SYNTAX.search(parts[n])
+        if m is None:
+            return conditions
+        relation = parts[n + 1].strip(_RUBY_SPACE) if n + 1 < len(parts) else None
+        conditions.append((parts[n].strip(_RUBY_SPACE), m.group(1), m.group(2), relation))
+    return conditions
+
+
+def _truth(left: str) -> bool | None:
+    """Whether a condition of ``left`` alone is true, where it is a literal (Liquid's false
+    ones: `false`, `nil`, `null`; a string, even empty, and a number are true); None for a
+    variable, or a range (which can fail on its own)."""
+    if len(left) >= 2 and left[0] == left[-1] and left[0] in "'\"":
+        return True
+    if left in ("false", "nil", "null"):
+        return False
+    return True if left in ("true", "blank", "empty") or _NUMBER.fullmatch(left) else None
 
 
 def _integer(literal: str) -> int | None:

@@ -79,6 +79,35 @@ def as_reader_without_override(*args: str | os.PathLike[str]) -> Done:
     return Done(done.returncode, done.stdout, done.stderr)
 
 
+def on_a_terminal(*args: str | os.PathLike[str], cwd: Path) -> Done:
+    """`pressbot ARGS` with its output on a terminal (a pseudo-terminal that passes bytes as
+    they are written, so that a raw CR or escape is seen as it was sent); ``out`` holds
+    stdout and stderr, read as UTF-8."""
+    import pty
+    import termios
+
+    leader, follower = pty.openpty()
+    modes = termios.tcgetattr(follower)
+    modes[1] &= ~termios.OPOST  # no LF to CRLF: what arrives is what was written
+    termios.tcsetattr(follower, termios.TCSANOW, modes)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    argv = [sys.executable, "-m", "bot", *map(os.fspath, args)]
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdout=follower, stderr=follower) as run:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the program has ended and closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+    return Done(run.wait(timeout=120), b"".join(chunks).decode("utf-8", "backslashreplace"), "")
+
+
 def hugo_list(root: Path) -> dict[str, str]:
     """`hugo list all` on the site at ``root``: each page's URL (from the host on) by path."""
     done = subprocess.run(["hugo", "list", "all"], cwd=root, capture_output=True, text=True)

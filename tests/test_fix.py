@@ -57,7 +57,7 @@ def test_diff_shows_and_changes_nothing(site, cli) -> None:
     run = cli("fix", "--diff", root)
     assert run.code == 0, run
     assert f"--- a/{POST}\n+++ b/{POST}\n" in run.out
-    assert "-Hereâ€™s \\x1b[2J text\n+Here’s \\x1b[2J text\n" in run.out  # controls escaped
+    assert "-Hereâ€™s \x1b[2J text\n+Here’s \x1b[2J text\n" in run.out  # exact (not a terminal)
     assert (root / POST).read_text() == content
 
 

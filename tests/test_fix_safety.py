@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.inputkit import on_a_terminal
 
 POST = "_posts/2026-01-01-cafe.md"
 BROKEN = "---\ntitle: x\n---\nNicolÃ¡s\n"
@@ -407,7 +408,13 @@ def test_diff_and_messages_never_send_controls_to_the_terminal(site, cli) -> Non
     name = "_posts/2026-01-01-\x1b]0;owned\x07\x1b[2J\u202eevil.md"
     content = "---\ntitle: x\n---\nHereâ€™s \x1b[31mred\r lone CR \u202e rtl \x85 nel \u2028 ls\n"
     root = site({name: content, "_posts/2026-01-02-\x1b[1m.md": b"\xff\xfe\x00\x00bad"})
-    for args in (("--diff",), ("--check",), ()):
+    shown = on_a_terminal("fix", "--diff", root, cwd=root)  # a diff is exact, but not here
+    assert "\\x1b[31mred\\x0d lone CR \\u202e" in shown.out, shown
+    assert not [c for c in CONTROLS if c in shown.out], shown.out
+    diff = cli("fix", "--diff", root)  # to a file or a pipe: what applies, in headers quoted
+    assert '--- "a/_posts/2026-01-01-\\033]0;owned\\a\\033[2J\\342\\200\\256evil.md"\n' in diff.out
+    assert not [c for c in CONTROLS if c in diff.err], diff.err
+    for args in (("--check",), ()):
         run = cli("fix", *args, root)
         for text in (run.out, run.err):
             assert not [c for c in CONTROLS if c in text], (args, text)

@@ -81,7 +81,48 @@ BODIES = [
     "{% liquid\nif x\n  echo 'a' | upcase\nendif\n# note\ncomment\nany words\nendcomment\n"
     "case x\nwhen 1\necho 1\nendcase %}",
     "{% liquid %}{% liquid\nfor a in (1..2)\necho a\nendfor %}",
+    # filters the strict parser refuses, as the lax one reads them; conditions never reached
+    "{{ x | append: 'a', }}{{ x | replace: 'a', }}{{ x | date: '%Y', }}{{ x | append: , 'a' }}",
+    "{{ x | append: 'a' 'b' }}{{ x | upcase: }}{{ x | default: }}{{ | append: }}{{ append: }}",
+    "{{ (1..3) | join: }}{{ x | append: a: 1 }}{{ x | truncate: , }}{{ x | append: 'a', , }}",
+    "{{ x | 1append: }}{{ 'a' append: }}{{ x | append: 'a' | }}{{ x | date: format: '%Y' }}",
+    "{% if false %}{{ x | append: }}{% if false or x = 1 %}{% endif %}{% endif %}",
+    "{% unless true or x = 2 %}{% endunless %}{% unless nil %}{% elsif x = 2 %}{% endunless %}",
+    "{% if true and false and x = 2 %}{% endif %}{% if true or x = 2 %}{% endif %}",
+    "{% if false and x = 1 %}{% endif %}{% if false or x == 1 and y = 2 %}{% endif %}",
+    "{% if false %}{% elsif true %}{% elsif x = 1 %}{% endif %}{% if '' %}{% elsif y %}{% endif %}",
+    "{% if false %}{% else %}{% elsif x = 1 %}{% endif %}{% if false or true %}{% elsif y = 2 %}"
+    "{% endif %}",
+    "{% if false or x contains 'a' %}{% endif %}{% if false or x contains %}{% endif %}",
+    "{% if false or x=1 %}{% endif %}{% if false or x= 1 %}{% endif %}{% if false or x Is 1 %}"
+    "{% endif %}",
+    "{% case x = 2 %}{% when x = 2 %}{% endcase %}{% case x %}{% when 1 %}{{ x | append: }}"
+    "{% endcase %}",
     # Liquid that stops the build
+    "{{ page.date | date: }}",
+    "{{ 'x' | append: }}",
+    "{% assign y = 'x' | split: %}",
+    "{% echo x | append: %}",
+    "{{ x | replace_last: 'a', }}",
+    '{{ x | append: "a }}',
+    "{{ x | minus: ,, }}",
+    "{{ x | append: 'a' , b: 1 }}",
+    "{{ x |\n append:\n }}",
+    "{{ x | upcase | append: }}",
+    "{{ '1' | divided_by: '0', }}",
+    "{% if false or x = 2 %}{% endif %}",
+    "{% if false %}{% elsif x = 2 %}{% endif %}",
+    "{% unless true %}{% elsif x = 2 %}{% endunless %}",
+    "{% unless false or x = 2 %}{% endunless %}",
+    "{% if nil or null or '' and x = 2 %}{% endif %}",
+    "{% if 0 and x is 2 %}{% endif %}",
+    "{% if false or not x %}{% endif %}",
+    "{% if false or x contain 'a' %}{% endif %}",
+    "{% if false %}{% elsif false %}{% elsif x = 1 %}{% endif %}",
+    "{% unless 'a' %}{% elsif false %}{% elsif x is 2 %}{% endunless %}",
+    "{% capture c %}{% if false or x = 1 %}{% endif %}{% endcapture %}",
+    "{% liquid\nif false\nelsif x = 1\nendif %}",
+    "{% if false ortho x = 1 %}{% endif %}",
     "{% if not page.draft %}x{% endif %}",
     "{% if page.title = 'A' %}x{% endif %}",
     "{% unless x is 1 %}x{% endunless %}",
@@ -317,3 +358,18 @@ def test_unknown_plugins_leave_unknown_tags_alone(tmp_path: Path) -> None:
     assert set(_one(tmp_path, "{% endif %}", "plugins: [jekyll-something-else]")) == {
         "2020-02-01-x.md"
     }
+
+
+def test_a_later_condition_is_named_where_it_is(tmp_path: Path) -> None:
+    """The `elsif` Liquid reaches is the tag the finding points at, with what to write."""
+    body = "{% if false %}a\n  {% elsif page.x = 2 %}b{% endif %}\n{{ page.date | date: }}"
+    _write(tmp_path, Case(""), {"2020-02-01-x.md": Case(body)})
+    run = pressbot("check", "--select", "jekyll/liquid", "--format", "json", cwd=tmp_path)
+    (finding,) = json.loads(run.out)["findings"]
+    assert (finding["line"], finding["column"]) == (6, 3)
+    assert "{% elsif page.x = 2 %}: Liquid knows no operator '='" in finding["message"]
+    assert finding["message"].endswith("use ==")
+    _write(tmp_path, Case(""), {"2020-02-01-x.md": Case("{% if false or not page.x %}{% endif %}")})
+    run = pressbot("check", "--select", "jekyll/liquid", "--format", "json", cwd=tmp_path)
+    (finding,) = json.loads(run.out)["findings"]
+    assert finding["message"].endswith("Liquid has no `not`: test page.x in an unless")

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import os
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -284,33 +283,49 @@ def say(stream: TextIO, text: str) -> None:
     stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
-def _lines(text: str) -> list[str]:
-    """Lines split on LF only, with their endings (a lone CR or a form feed is in a line)."""
-    return re.findall(r"[^\n]*\n|[^\n]+", text)
-
-
 def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
-    """The repair as a unified diff that still applies: its lines are the post's own, so in
-    GitHub Actions they are fenced (`commands_stopped`) rather than altered, since a context
-    line `` ::error::...`` or any line with ``##[error]`` would be read as a workflow
-    command."""
-    import difflib
-
+    """The repair as a unified diff (`bot.render.patch`) that applies exactly to the file, or,
+    when it was transcoded, to its text in UTF-8 (the `#` line says from which codec): what
+    `git apply` or `patch -p1` make of it is what `fix` writes. Its lines are the post's own,
+    so they are written byte for byte (in UTF-8, whatever the stream's encoding), fenced in
+    GitHub Actions (`commands_stopped`) rather than altered, since a context line
+    `` ::error::...`` or any line with ``##[error]`` would be read as a workflow command. On
+    a terminal, which would act on a control character, those are shown as escapes instead
+    and a `#` line says that this copy does not apply."""
+    from bot.render import patch
     from bot.render.workflow import commands_stopped
 
     old = outcome.old.decode(outcome.transcoded or "utf-8", errors="replace")
-    if old.startswith("\ufeff"):
-        old = old[1:]
-    new = outcome.new.decode("utf-8")
-    name = visible(path)
-    lines = difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}")
+    diff = patch.unified(path, old, outcome.new.decode("utf-8"))
+    shown = patch.header_name(path)
+    notes = []
+    if outcome.transcoded:  # the text is compared: a change of its bytes is said here
+        notes.append(f"# {shown}: transcoded from {outcome.transcoded} to UTF-8\n")
+    if outcome.bom:
+        notes.append(f"# {shown}: byte-order mark removed\n")
+    text = "".join(notes) + diff
+    terminal = bool(getattr(stream, "isatty", lambda: False)())
+    if terminal and visible(diff, keep="\t\n") != diff:
+        text = visible(text, keep="\t\n") + (
+            f"# {visible(shown)}: characters a terminal would act on are shown as escapes; "
+            "write the diff to a file for one that applies\n"
+        )
     with commands_stopped(stream, os.environ):
-        if outcome.transcoded:  # a change of bytes only: the text compared is the same
-            say(stream, f"# {name}: transcoded from {outcome.transcoded} to UTF-8\n")
-        if outcome.bom:
-            say(stream, f"# {name}: byte-order mark removed\n")
-        for line in lines:
-            say(stream, visible(line if line.endswith("\n") else line + "\n", keep="\t\n"))
+        if terminal:
+            say(stream, text)
+        else:
+            _write_exact(stream, text)
+
+
+def _write_exact(stream: TextIO, text: str) -> None:
+    """``text`` as UTF-8, through the stream's bytes when it has them."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
 
 
 class Fixer:
