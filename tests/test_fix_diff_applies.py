@@ -146,3 +146,24 @@ def test_a_terminal_sees_escapes_and_is_told_so(tmp_path: Path) -> None:
     piped = _pressbot("fix", "--diff", cwd=root).stdout
     assert "-Hereâ€™s \x1b[2J\rtext\n+Here’s \x1b[2J\rtext\n".encode() in piped
     assert b"escapes" not in piped
+
+
+def test_an_actions_log_sees_escapes_and_a_file_gets_the_exact_diff(tmp_path: Path) -> None:
+    """In GitHub Actions the log (a pipe) is shown by a viewer that acts on escape sequences
+    as a terminal does: the post's control characters are escapes there. A diff redirected to
+    a file still applies byte for byte."""
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: T\n")
+    (root / "_posts/2024-01-02-a.md").write_bytes(
+        "---\ntitle: x\n---\nHereâ€™s \x1b[2J\rtext\n".encode()
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "GITHUB_ACTIONS": "true"}
+    argv = [sys.executable, "-m", "bot", "fix", "--diff"]
+    logged = subprocess.run(argv, cwd=root, env=env, capture_output=True, check=False).stdout
+    assert b"\x1b" not in logged and b"\r" not in logged, logged
+    assert b"\\x1b[2J\\x0dtext" in logged and b"are shown as escapes" in logged
+    with (tmp_path / "fix.diff").open("wb") as out:
+        subprocess.run(argv, cwd=root, env=env, stdout=out, check=False)
+    written = (tmp_path / "fix.diff").read_bytes()
+    assert "+Here’s \x1b[2J\rtext\n".encode() in written and b"escapes" not in written

@@ -33,6 +33,7 @@ import codecs
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -304,7 +305,7 @@ def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
     if outcome.bom:
         notes.append(f"# {shown}: byte-order mark removed\n")
     text = "".join(notes) + diff
-    terminal = bool(getattr(stream, "isatty", lambda: False)())
+    terminal = _read_by_people(stream, os.environ)
     if terminal and visible(diff, keep="\t\n") != diff:
         text = visible(text, keep="\t\n") + (
             f"# {visible(shown)}: characters a terminal would act on are shown as escapes; "
@@ -315,6 +316,21 @@ def write_diff(stream: TextIO, path: str, outcome: Outcome) -> None:
             say(stream, text)
         else:
             _write_exact(stream, text)
+
+
+def _read_by_people(stream: TextIO, env: Mapping[str, str]) -> bool:
+    """A terminal, or a GitHub Actions log (a pipe there: the log viewer acts on escape
+    sequences as a terminal does). A file the diff is redirected to gets it exact."""
+    import stat
+
+    if getattr(stream, "isatty", lambda: False)():
+        return True
+    if env.get("GITHUB_ACTIONS") != "true":
+        return False
+    try:
+        return not stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return True  # no file behind it: it is shown
 
 
 def _write_exact(stream: TextIO, text: str) -> None:
