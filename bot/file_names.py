@@ -2,10 +2,11 @@
 `NAME_MAX` bytes and the whole path under `PATH_MAX`, as Linux's file systems (and the
 runners that build sites) allow.
 
-Both generators write a page at its URL, %-escapes undone (`/caf%C3%A9/` is the folder
-`café`, 5 bytes). A URL with a longer part makes `jekyll build` and `hugo` stop with "File
-name too long", for the whole site, though both read the post without a word: a long
-`slug:`, a title that becomes a Hugo slug, a category, a permalink.
+Jekyll writes a page at its URL, %-escapes undone (`/caf%C3%A9/` is the folder `café`, 5
+bytes); Hugo writes the path the URL escapes, a `url` or alias as written (`url: /café/` is
+`café`, and `url: /%41/` the folder `%41`, not `A`). A longer part makes `jekyll build` and
+`hugo` stop with "File name too long", for the whole site, though both read the post without
+a word: a long `slug:`, a title that becomes a Hugo slug, a category, a permalink.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ PATH_MAX = 4096
 
 
 def written_path(url: str) -> bytes:
-    """The bytes of ``url``'s path as a file system sees it: its %-escapes undone."""
+    """The bytes of the file Jekyll writes for ``url``'s path: its %-escapes undone."""
     return unquote_to_bytes(url)
 
 

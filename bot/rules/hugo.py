@@ -697,7 +697,10 @@ _URL_KEYS = ("url", "slug", "aliases", "title")
 
 
 def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
-    from bot.file_names import too_long, written_path
+    """Each file the page writes, measured as Hugo names it: the page's own file and its
+    aliases as written, escapes not undone (`url: /%41%41/` is the folder `%41%41`, not
+    `AA`); the page's URL escapes what they hold (`url: /café/` links `/caf%C3%A9/`)."""
+    from bot.file_names import too_long
     from bot.hugo.posts import hugo_page
 
     page = hugo_page(post, site)
@@ -709,7 +712,8 @@ def _url_too_long(post: Post, site: Site) -> Iterator[Finding]:
         return
     folder = str(site.root / "public")
     for file, target in targets(built):
-        why = too_long(written_path(file), folder)
+        written = file if target.alias or page.file is None else page.file
+        why = too_long(written.encode("utf-8", "surrogateescape"), folder)
         if why is None:
             continue
         what = (

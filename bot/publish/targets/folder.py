@@ -6,16 +6,21 @@ a URL ending in `/` gets `index.html`, `index.md` and `index.json` in that folde
 Jekyll, a URL that does not end in `.html` gets it added (`/x.json` is `x.json.html`, with
 `x.json.md` and `x.json.json`): every page ends in `.html`, so no URL can name another
 post's Markdown or metadata file. A `?` or `#` is part of the path, as for Jekyll and
-Hugo. An unpublish removes the three files, unless their metadata says another post has taken
-the URL since (its files stay).
+Hugo. The URL's %-escapes are undone, as Jekyll undoes them (`URL.unescape_path`):
+`/caf%C3%A9.html` is `café.html`, `/a%2Fb/c.html` is `a/b/c.html`, so a web server that
+serves the folder finds the page at its URL. An update that moves a page (a new URL; a page
+an earlier pressbot wrote at the URL's escaped text, `caf%C3%A9.html`) writes the new page,
+then removes the old one. An unpublish removes the three files, unless their metadata says
+another post has taken the URL since (its files stay); where the ledger does not name the
+page, only files whose metadata names the post are removed.
 
 A Hugo page is written where Hugo writes it (`PostPayload.file`), which its URL alone does
 not say: on a site with a host per language, in the language's folder (`en/posts/a/`,
-`fr/posts/a/`, one URL path on two hosts); its path unescaped (`url: /café/` and
-`url: /caf%C3%A9/` are two files, one link). Two posts never share a page: a post is not
-written over the page of another post that is published here and stays in the site (a failed
-delivery that says whose page it is), whatever made their files one (two URLs that differ
-only in case, on a file system that ignores it, included).
+`fr/posts/a/`, one URL path on two hosts); its path as the page gives it, Hugo undoing no
+escape (`url: /café/` and `url: /caf%C3%A9/` are two files, one link). Two posts never share
+a page: a post is not written over the page of another post that is published here and stays
+in the site (a failed delivery that says whose page it is), whatever made their files one
+(two URLs that differ only in case, on a file system that ignores it, included).
 
 Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
 rename), repeatable (a delivery done twice leaves the same files), readable as the umask
@@ -25,8 +30,9 @@ run left are removed at the start of the next run (`FolderTarget.start`).
 
 The folder is the site's to choose, but never one pressbot or the generator reads
 (`bot.publish.target_checks`, when the settings are loaded). File names come from post URLs,
-which the authors write: a URL that would leave the folder, or write a `_posts`/`_drafts`
-folder or a hidden file inside it, is a failed delivery.
+which the authors write: a URL that would leave the folder (`..`, `%2e%2e` included), write a
+`_posts`/`_drafts` folder or a hidden file inside it, or name a file Jekyll cannot write (its
+escapes undone: not UTF-8, a NUL) is a failed delivery that says why.
 """
 
 from __future__ import annotations
@@ -38,12 +44,27 @@ import stat
 import threading
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from unicodedata import category
+from urllib.parse import unquote_to_bytes
 
 from bot.publish.target_checks import READ_BY_JEKYLL
 from bot.publish.target_config import FolderConfig
-from bot.publish.targets.base import MAX_REMOTE_ID, Action, Outcome, PostPayload, Previous
+from bot.publish.targets.base import (
+    Action,
+    Outcome,
+    PostPayload,
+    Previous,
+    remote_id_problem,
+)
 
-__all__ = ["FolderConfig", "FolderTarget", "html_path_for", "page_path_for"]
+__all__ = [
+    "FolderConfig",
+    "FolderTarget",
+    "UnusablePathError",
+    "html_path_for",
+    "legacy_path_for",
+    "page_path_for",
+]
 
 
 PAGE = ".html"
@@ -53,25 +74,68 @@ LEGACY_TEMP_RE = re.compile(r"\A\..+\.(html|md|json)\.[a-z0-9_]{8}\.tmp\Z", re.D
 """Temporary files of earlier versions (``.<name>.<8 random>.tmp``), removed as stale too."""
 
 
-def html_path_for(url: str) -> PurePosixPath | None:
-    """The file Jekyll would write for ``url``, relative and confined (None if unusable).
+def html_path_for(url: str) -> PurePosixPath:
+    """The file Jekyll writes for ``url`` (`Document#destination`), relative and confined.
+    Its %-escapes are undone as `URL.unescape_path` undoes them: `caf%C3%A9` is `café`,
+    `a%2Fb` two folders, `e%20f` `e f`; a `%` without two hex digits after it, and `+`, stay.
     A `?` or `#` is part of the path, as for Jekyll: `/f/?y/` is `f/?y/index.html`, not the
-    page of `/f/`."""
-    return _page_path(url, url.endswith("/"))
+    page of `/f/`. Raises `UnusablePathError` for a path Jekyll cannot write (not UTF-8, a
+    NUL), one that would leave the folder once unescaped (`%2e%2e`), or one that is not for
+    the folder to hold (a hidden file, a `_posts` folder)."""
+    path = _unescaped(url)
+    try:
+        return _page_path(path, url.endswith("/"))
+    except UnusablePathError as exc:
+        if path == url:
+            raise
+        raise UnusablePathError(f"{exc} (its %-escapes undone, as Jekyll does: {path!r})") from None
 
 
-def page_path_for(file: str) -> PurePosixPath | None:
-    """The page for a post the generator writes to ``file`` (`PostPayload.file`), relative
-    and confined (None if unusable): that file, `.html` added where it does not end so."""
+def page_path_for(file: str) -> PurePosixPath:
+    """The page for a post the generator writes to ``file`` (`PostPayload.file`, or a
+    remote id: the page a delivery wrote), relative and confined: that file as it is named,
+    `.html` added where it does not end so. Raises `UnusablePathError` as `html_path_for`."""
     return _page_path(file, False)
 
 
-def _page_path(path: str, folder: bool) -> PurePosixPath | None:
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    if any(p == ".." or "\\" in p or "\0" in p for p in parts):
+def legacy_path_for(url: str) -> PurePosixPath | None:
+    """Where pressbot wrote the page of ``url`` before it undid %-escapes as Jekyll does:
+    the URL's text as the file's name (`caf%C3%A9.html`). None when that is the page of
+    `html_path_for` too, or unusable."""
+    try:
+        old = _page_path(url, url.endswith("/"))
+        return None if old == html_path_for(url) else old
+    except UnusablePathError:
         return None
-    if any(p.startswith(".") or p in READ_BY_JEKYLL for p in parts):
-        return None  # a hidden file, or a post planted where posts are read
+
+
+class UnusablePathError(ValueError):
+    """A URL or file that cannot be a page of the folder; its text says why."""
+
+
+def _unescaped(url: str) -> str:
+    """``url`` with its %-escapes undone, as Jekyll does before it writes the file."""
+    raw = unquote_to_bytes(url.encode("utf-8", "surrogateescape"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusablePathError(
+            "its %-escapes undone, as Jekyll does, are not UTF-8 text (`jekyll build` stops "
+            "on it; escape each byte of a UTF-8 character, `%C3%A9` for é)"
+        ) from None
+
+
+def _page_path(path: str, folder: bool) -> PurePosixPath:
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    for part in parts:
+        if part == "..":
+            raise UnusablePathError('it has a ".." folder, which would leave the folder')
+        bad = next((c for c in part if c == "\\" or category(c) in ("Cc", "Cs")), None)
+        if bad is not None:  # a NUL stops `jekyll build`; a control character hides
+            raise UnusablePathError(f"its file name would hold the character U+{ord(bad):04X}")
+        if part.startswith(".") or part in READ_BY_JEKYLL:
+            # a hidden file, or a post planted where posts are read
+            raise UnusablePathError(f'it would write "{part}", a hidden file or a posts folder')
     if folder or not parts:
         parts.append("index.html")
     elif not parts[-1].endswith(PAGE):
@@ -130,37 +194,31 @@ class FolderTarget:
                 os.close(fd)
         return removed
 
-    def _files(self, url: str, file: str | None = None) -> list[Path] | None:
-        """The HTML, Markdown and metadata files for ``url`` (for the generator's ``file``
-        where it is known), inside the folder (or None)."""
-        rel = html_path_for(url) if file is None else page_path_for(file)
-        if rel is None:
-            return None
+    def _files(self, rel: PurePosixPath) -> list[Path]:
+        """The HTML, Markdown and metadata files of the page ``rel``, inside the folder."""
         html = self.root.joinpath(*rel.parts)
         try:
             html.parent.resolve().relative_to(self.root.resolve())
         except ValueError:
-            return None
+            raise UnusablePathError("a link in the folder leads it out of the folder") from None
         return [html, html.with_suffix(".md"), html.with_suffix(".json")]
 
     def deliver(self, action: Action, post: PostPayload, previous: Previous, key: str) -> Outcome:
-        # remote_id is the HTML file's path in the folder: what to remove later
+        # remote_id is the HTML file's path in the folder, as named: what to remove later
         try:
             if action == "unpublish":
-                self._remove(previous.remote_id or post.url, post.id)
+                self._unpublish(post, previous)
                 return Outcome(True, url=previous.url)
-            files = self._files(post.url, post.file)
-            if files is None:
+            try:
+                html, md, meta = self._files(_page_of(post))
+            except UnusablePathError as exc:
                 return Outcome(
                     False,
-                    error=f"URL {post.url!r} cannot be a file of the output folder (it would "
-                    "leave it, or write a hidden file or a _posts or _drafts folder)",
+                    error=f"URL {post.url!r} cannot be a file of the output folder: {exc}; "
+                    "give the post another URL",
                     permanent=True,
                 )
-            html, md, meta = files
             rel = html.relative_to(self.root).as_posix()
-            if previous.remote_id and previous.remote_id != rel:
-                self._remove(previous.remote_id, post.id)  # where it was before
             data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
             text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
             # the metadata, which says whose page it is, goes last
@@ -171,20 +229,55 @@ class FolderTarget:
                     return Outcome(False, error=_taken(rel, post.url, owner))
                 self._write_all(html.parent, [(f, body.encode()) for f, body in files_data])
                 self._kept.add(post.id)
-            # a path too long to be a remote id is found again from the post's URL
-            remote_id = rel if len(rel) <= MAX_REMOTE_ID else None
+            self._leave_old_page(post, previous, html)
+            # a path the ledger cannot hold (too long) is found again from the post's URL
+            remote_id = rel if remote_id_problem(rel) is None else None
             return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
         except OSError as exc:
             return Outcome(False, error=f"cannot write to {self.root}: {exc.strerror or exc}")
 
-    def _remove(self, url: str, post_id: str) -> None:
-        """Remove the files of ``url``, unless they are another post's page."""
-        files = self._files(url)
-        if files is None:
+    def _leave_old_page(self, post: PostPayload, previous: Previous, html: Path) -> None:
+        """Remove the page the post had before, now that ``html`` is its page: the one the
+        ledger names, else the one an earlier pressbot wrote at the URL's escaped text
+        (only where its metadata says it is this post's)."""
+        if previous.remote_id:
+            self._remove(previous.remote_id, post.id, keep=html)
+        else:
+            legacy = legacy_path_for(post.url)
+            if legacy is not None:
+                self._remove(legacy.as_posix(), post.id, keep=html, only_own=True)
+
+    def _unpublish(self, post: PostPayload, previous: Previous) -> None:
+        """Remove the post's page: the one the ledger names, and where the post's URL puts
+        it now and put it before pressbot undid its %-escapes, where their metadata says
+        they are this post's (a page the ledger could not name, or one it named before)."""
+        if previous.remote_id:
+            self._remove(previous.remote_id, post.id)
+        try:
+            here = html_path_for(post.url).as_posix()
+        except UnusablePathError:
+            here = None
+        if here is not None and here != previous.remote_id:
+            self._remove(here, post.id, only_own=previous.remote_id is not None)
+        legacy = legacy_path_for(post.url)
+        if legacy is not None and legacy.as_posix() != previous.remote_id:
+            self._remove(legacy.as_posix(), post.id, only_own=True)
+
+    def _remove(
+        self, page: str, post_id: str, keep: Path | None = None, only_own: bool = False
+    ) -> None:
+        """Remove the files of ``page`` (a path in the folder, as named), unless they are
+        another post's page (or, ``only_own``, not this post's by their metadata), or are
+        ``keep`` (under another name, on a file system that ignores case)."""
+        try:
+            files = self._files(page_path_for(page))
+        except UnusablePathError:
             return
         with self._lock(files[0]):
+            if keep is not None and _same_file(files[0], keep):
+                return
             owner = _owner(files[2])
-            if owner is not None and owner != post_id:
+            if (owner is not None or only_own) and owner != post_id:
                 return  # another post took this URL since (as in Jekyll, the newer page wins)
             for file in files:
                 file.unlink(missing_ok=True)
@@ -212,6 +305,18 @@ class FolderTarget:
 
     def close(self) -> None:
         pass
+
+
+def _page_of(post: PostPayload) -> PurePosixPath:
+    """Where the post's page goes: the file the generator writes, else Jekyll's for its URL."""
+    return html_path_for(post.url) if post.file is None else page_path_for(post.file)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _taken(rel: str, url: str, owner: str) -> str:
