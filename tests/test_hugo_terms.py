@@ -27,6 +27,7 @@ FILES: dict[str, str | bytes] = {
     "content/posts/a.md": YAML,
     "content/posts/b.md": TOML,
     "content/posts/c.md": JSON,
+    "content/posts/d.md": "---\ntitle: D\ntags: {k: v}\n---\n",
 }
 TERMS = {  # the terms Hugo makes, by page
     "content/posts/a.md": {
@@ -35,6 +36,7 @@ TERMS = {  # the terms Hugo makes, by page
     },
     "content/posts/b.md": {"tags": ["2026", "1.5", "true"]},
     "content/posts/c.md": {"tags": ["2026", "go"], "categories": ["1.5"]},
+    "content/posts/d.md": {"tags": []},
 }
 
 
@@ -76,6 +78,9 @@ def test_a_term_is_flagged_where_hugo_reads_other_text_than_written(tmp_path: Pa
         ),
         ("content/posts/c.md", 1, 16): (
             "tags[0]: an empty item makes no term in Hugo; remove it, or write the term"
+        ),
+        ("content/posts/d.md", 3, 1): (
+            "tags: Hugo makes no term of a mapping; write the terms as a list"
         ),
     }
 

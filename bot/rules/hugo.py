@@ -362,7 +362,8 @@ def _terms(post: Post, site: Site) -> Iterator[Finding]:
         if value is None or isinstance(value, str):
             continue
         if isinstance(value, dict):
-            if key not in model_fields:  # the model's own (`tags`) are `schema/type`'s
+            # a site's own schema judges its own fields (`schema/type`)
+            if not (site.config.schema_ and key in model_fields):
                 line, column = post.key_position(key)
                 what = "a table" if post.front_format == "toml" else "a mapping"
                 message = f"{key}: Hugo makes no term of {what}; write the terms as a list"

@@ -527,8 +527,8 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
         for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
             if len(path) == 1 and path[0] in dates and _hugo_unreadable(data[path[0]]):
                 continue  # a date Hugo cannot read, whatever its shape: `hugo/invalid-date`
-            if kind == "type" and path and path[0] in terms and not isinstance(data[path[0]], dict):
-                continue  # a list of terms, or one: not a mapping
+            if kind == "type" and path and path[0] in terms:
+                continue  # terms, or a mapping that makes none: `hugo/term-value`'s
             if kind == "missing":
                 line, column = post.key_position(*path[:-1]) if path[:-1] else (1, 1)
                 yield post.finding(REQUIRED, line, column, f"{_hugo_dotted(path)}: {text}")
