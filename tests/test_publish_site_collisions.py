@@ -161,3 +161,30 @@ def test_a_hugo_page_at_a_published_pages_url_waits_for_it(tmp_path: Path, cli: 
     meta = world.publisher() / "outbox/x/index.json"
     assert json.loads(meta.read_text())["path"] == b
 
+
+def test_a_published_post_dated_later_again_leaves_until_its_date(tmp_path: Path) -> None:
+    world = World(tmp_path, targets=FOLDER)
+    world.write_raw("_posts/2024-01-01-a.md", "---\ntitle: A\npermalink: /x/\n---\nA's text.\n")
+    world.commit("a")
+    world.push()
+    assert world.publish()[0] == 0
+    world.rename("2024-01-01-a.md", "2099-01-01-a.md")
+    b = world.write("2024-01-02-b.md", "B", permalink="/x/")
+    world.commit("a postponed, b takes /x/")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "unpublished _posts/2024-01-01-a -> outbox" in out
+    posts, deliveries = outcomes(world)
+    assert posts["_posts/2024-01-01-a"]["status"] == "deferred"
+    assert deliveries["_posts/2024-01-01-a"]["state"] == "unpublished"
+    assert deliveries["_posts/2024-01-02-b"]["state"] == "published"
+    meta = world.publisher() / "_outbox/x/index.json"
+    assert json.loads(meta.read_text())["path"] == b
+    world.delete("2024-01-02-b.md")
+    world.commit("b leaves")
+    world.push()
+    code, out = world.publish(env={"PRESSBOT_NOW": "2099-01-02T00:00:00Z"})
+    assert code == 0, out
+    assert json.loads(meta.read_text())["path"] == "_posts/2099-01-01-a.md"
+    assert outcomes(world)[1]["_posts/2024-01-01-a"]["state"] == "published"

@@ -103,8 +103,8 @@ class Planner:
         plan.max_unpublish = config.max_unpublish
         leaving = []
         for item in plan.items:
-            if item.kind != Kind.ABSENT:
-                continue
+            if item.kind not in (Kind.ABSENT, Kind.DEFERRED):
+                continue  # a deferred post that was published leaves until its date
             if item.reason == Reason.DELETED and not config.unpublish_deleted:
                 item.kind, item.reason = Kind.BLOCKED, Reason.KEPT
                 continue
