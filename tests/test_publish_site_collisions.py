@@ -188,3 +188,12 @@ def test_a_published_post_dated_later_again_leaves_until_its_date(tmp_path: Path
     assert code == 0, out
     assert json.loads(meta.read_text())["path"] == "_posts/2099-01-01-a.md"
     assert outcomes(world)[1]["_posts/2024-01-01-a"]["state"] == "published"
+
+
+def test_a_partial_check_of_a_url_whose_escapes_are_not_utf8(tmp_path: Path, cli: Any) -> None:
+    world = World(tmp_path, targets=FOLDER)
+    path = world.write("2024-01-03-evil.md", "Evil", permalink="/x%C3.html")
+    world.commit("evil")
+    world.push()
+    run = cli("check", world.publisher() / path)
+    assert run.code in (0, 1) and "internal error" not in run.err, run
