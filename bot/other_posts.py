@@ -67,7 +67,9 @@ def signature(text: bytes) -> bytes:
 
 
 def url_signature(url: str) -> bytes:
-    return signature(unquote_to_bytes(url))
+    """The signature of a URL or written file (whose bytes that are not UTF-8 are kept as
+    surrogates, `bot.jekyll.written_key`)."""
+    return signature(unquote_to_bytes(url.encode("utf-8", "surrogateescape")))
 
 
 class OtherPosts:

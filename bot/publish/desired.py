@@ -30,6 +30,7 @@ class Desired:
     id_line: int = 1  # where the front matter names the id (1 when it does not)
     also: list[str] = field(default_factory=list)  # other paths that hold this id
     secondary: bool = False  # one of those, not the path the ledger keeps for the id
+    written: str | None = None  # the file Jekyll writes the post to (`PostInfo.written`)
 
 
 @dataclass

@@ -296,9 +296,17 @@ def decide(
 ) -> tuple[Action | None, str | None]:
     """The action a target needs for ``desired`` given its ledger entry, and why none."""
     force = desired.force
+    pending = entry is not None and entry.state.pending
+    if desired.kind == Kind.DEFERRED and entry is not None:
+        # dated after now again: the generator builds no page for it until its date, so the
+        # page it had leaves (and comes back, published afresh, when it is due)
+        leaving = entry.live or (pending and entry.action == Action.PUBLISH)
+        if leaving or (pending and entry.action == Action.UNPUBLISH):
+            if entry.state == DeliveryState.DEAD and not (retry_dead or force):
+                return None, DeliveryState.DEAD
+            return Action.UNPUBLISH, None
     if desired.kind in (Kind.DEFERRED, Kind.BLOCKED):
         return None, desired.kind.value
-    pending = entry is not None and entry.state.pending
     if desired.kind == Kind.PRESENT:
         if entry is None:
             return Action.PUBLISH, None

@@ -103,8 +103,8 @@ class Planner:
         plan.max_unpublish = config.max_unpublish
         leaving = []
         for item in plan.items:
-            if item.kind != Kind.ABSENT:
-                continue
+            if item.kind not in (Kind.ABSENT, Kind.DEFERRED):
+                continue  # a deferred post that was published leaves until its date
             if item.reason == Reason.DELETED and not config.unpublish_deleted:
                 item.kind, item.reason = Kind.BLOCKED, Reason.KEPT
                 continue
@@ -232,8 +232,14 @@ class Planner:
             items.append(self._read_one(known_id, path, why, old_path, data, lint))
         items.extend(self._other_holders(items, state, read, lint))
         _block_duplicate_ids(lint, items, state)
-        _block_duplicate_urls(lint, items)
+        _block_duplicate_urls(lint, items, self._checked_out())
         return items
+
+    def _checked_out(self) -> bool:
+        """The head is the commit checked out, so the site's other posts are read from the
+        checkout, as `pressbot check` reads them (a Jekyll `--ref` to another commit compares
+        only the posts of the run)."""
+        return self.git.rev_parse("HEAD") == self.head
 
     def _blobs(self, paths: Iterable[str]) -> dict[str, bytes | None]:
         """The posts' bytes at the head; names `git cat-file --batch` cannot take are left out."""
@@ -353,6 +359,7 @@ class Planner:
 
         payload = build_payload(self.site, post, info, pid, title, self.head, data)
         item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
+        item.written = info.written
         expires = expiry_date(post, self.site)
         item.expires = expires.isoformat() if expires else None
         return item
@@ -423,10 +430,14 @@ def _title(post: Post) -> str | None:
     return str(title) if title not in (None, "") else None
 
 
-def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
-    """Posts of one run that build to one URL are blocked: a target would keep only one
-    (when the site runs the generator's duplicate-URL rule as an error, as `check` then
-    reports them)."""
+def _block_duplicate_urls(lint: Linter, items: list[Desired], whole_site: bool) -> None:
+    """Posts that `check` reports as building to the file of another post are blocked: a
+    target would keep only one (when the site runs the generator's duplicate-URL rule as an
+    error). The posts of the run are compared with each other and, when the head is checked
+    out (``whole_site``), with the site's other posts and its home page, as a partial
+    `pressbot check` of them compares them: a new post at the URL of a published one that
+    stays is blocked (never refused by a target run after run), and goes out once the
+    other has left."""
     from bot.rules import hugo, jekyll
     from bot.site_index import PostUrl, SiteRun
 
@@ -435,18 +446,28 @@ def _block_duplicate_urls(lint: Linter, items: list[Desired]) -> None:
     if lint.level(DUPLICATE_URL) != "error":
         return
     present = {item.path: item for item in items if item.kind == "present" and item.payload}
+    if not present:
+        return
+    entries: list[Any] = [
+        PostUrl(p, item.payload.url, True, written=item.written)
+        for p, item in present.items()
+        if item.payload
+    ]
+    run = SiteRun(entries=entries, ids=[], built=False, partial=whole_site)
+    if whole_site:
+        run.checked, run.named = set(present), set(present)
+    found: list[Finding] = []
     if hugo_site:  # the payloads' URLs are the pages' own (aliases are checked by `check`)
         payloads = [item.payload for item in present.values() if item.payload]
-        found = lint.stamp(_same_place(payloads, DUPLICATE_URL.id))
-    else:
-        entries: list[Any] = [
-            PostUrl(p, item.payload.url, True) for p, item in present.items() if item.payload
-        ]
-        found = lint.check_site(SiteRun(entries=entries, ids=[], built=False))
+        found += lint.stamp(_same_place(payloads, DUPLICATE_URL.id))
+    if whole_site or not hugo_site:
+        found += lint.check_site(run)
+    blocked: set[str] = set()
     for finding in found:
-        if finding.rule != DUPLICATE_URL.id:
+        item = present.get(finding.path)
+        if item is None or finding.severity != "error" or finding.path in blocked:
             continue
-        item = present[finding.path]
+        blocked.add(finding.path)
         item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
         item.findings = [finding]
         item.payload = item.hash = None

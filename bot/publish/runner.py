@@ -237,14 +237,15 @@ class Runner:
         tasks: list[Task] = []
         # what leaves goes first: a post taking over the URL of one deleted in the same push
         # finds its place free (a folder target keeps a page that is another post's)
-        for kind in (Kind.ABSENT, Kind.PRESENT):
-            if kind == Kind.PRESENT:
+        # (a published post dated after now again leaves too: its generator builds no page)
+        for kinds in ((Kind.ABSENT, Kind.DEFERRED), (Kind.PRESENT,)):
+            if Kind.PRESENT in kinds:
                 self._keep_pages(self.store.state)
             phase = [
                 Task(target, item)
                 for target in self.targets
                 for item in plan.items
-                if item.kind == kind
+                if item.kind in kinds
             ]
             tasks.extend(self._deliver_all(phase, deadline))
         self.report.busy = sorted({f"{t.desired.id} ({t.target.name})" for t in tasks})
@@ -261,7 +262,9 @@ class Runner:
 
     def _keep_pages(self, state: LedgerState) -> None:
         """Tell each folder target whose pages stay: the posts published there that are
-        still in the site (a deleted one, its unpublish held or kept, may give its page up)."""
+        still in the site (a deleted one, its unpublish held or kept, may give its page up).
+        A deferred post's page left before (`decide`); it is still there only when that
+        unpublish failed, and then no other post takes it."""
         from bot.publish.targets.folder import FolderTarget
 
         staying = (PostStatus.ACTIVE, PostStatus.BLOCKED, PostStatus.DEFERRED)
