@@ -122,6 +122,26 @@ def test_a_url_that_unescaped_is_no_file_of_the_folder_is_refused(
     assert [p.name for p in (publisher / "_posts").iterdir()] == ["2024-01-03-evil.md"]
 
 
+def test_a_url_with_a_space_is_published_and_recorded_escaped(tmp_path: Path) -> None:
+    """Jekyll keeps `permalink: "/a b/"` as the URL `/a b/` and writes `a b/index.html`: the
+    page goes there and the ledger records `/a%20b/` (a URL cannot hold a space). Its
+    unpublish removes it: nothing is left in the folder that the ledger does not name."""
+    world = world_with(tmp_path, {"2024-01-04-p.md": {"title": "S", "permalink": "/a b/"}})
+    code, out = world.publish()
+    assert code == 0 and "1 delivered, 0 failed" in out, out
+    outbox = world.publisher() / "outbox"
+    assert pages(outbox) == {"a b/index.html": "_posts/2024-01-04-p"}
+    entry = world.ledger()["deliveries"]["outbox"]["_posts/2024-01-04-p"]
+    assert entry["state"] == "published", entry
+    assert entry["url"] == "https://blog.example.org/a%20b/", entry
+    world.delete("2024-01-04-p.md")
+    world.commit("gone")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert files(outbox) == []
+
+
 # -- pages an earlier pressbot wrote at the escaped URL -------------------------------------
 
 

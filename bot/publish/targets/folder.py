@@ -55,6 +55,7 @@ from bot.publish.targets.base import (
     PostPayload,
     Previous,
     remote_id_problem,
+    url_problem,
 )
 
 __all__ = [
@@ -219,6 +220,10 @@ class FolderTarget:
                     permanent=True,
                 )
             rel = html.relative_to(self.root).as_posix()
+            url = recorded_url(post.absolute_url or post.url)
+            problem = url_problem(url)
+            if problem:  # said before a file is written: nothing is left that is not recorded
+                return Outcome(False, error=f"{problem}; give the post another URL", permanent=True)
             data = {k: v for k, v in post.as_data().items() if k not in ("markdown", "html")}
             text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
             # the metadata, which says whose page it is, goes last
@@ -232,7 +237,7 @@ class FolderTarget:
             self._leave_old_page(post, previous, html)
             # a path the ledger cannot hold (too long) is found again from the post's URL
             remote_id = rel if remote_id_problem(rel) is None else None
-            return Outcome(True, remote_id=remote_id, url=post.absolute_url or post.url)
+            return Outcome(True, remote_id=remote_id, url=url)
         except OSError as exc:
             return Outcome(False, error=f"cannot write to {self.root}: {exc.strerror or exc}")
 
@@ -396,3 +401,17 @@ def _page(post: PostPayload) -> str:
         f"<title>{escape(post.title)}</title>\n</head>\n<body>\n"
         f"<article>\n<h1>{escape(post.title)}</h1>\n{post.html}</article>\n</body>\n</html>\n"
     )
+
+
+def recorded_url(url: str) -> str:
+    """``url`` as the ledger records it: a space or a control character (which Jekyll keeps
+    in `page.url`, and writes in the file's name) escaped, as a browser sends it."""
+    from urllib.parse import quote
+
+    out = []
+    for ch in url:
+        if ch == " " or (not ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF):
+            out.append(quote(ch, safe=""))
+        else:
+            out.append(ch)
+    return "".join(out)
