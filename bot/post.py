@@ -9,6 +9,7 @@ line numbers are file line numbers.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import errno
 import os
 import re
@@ -123,6 +124,9 @@ class Post:
     """`_config.yml` defaults that apply to this post."""
     defaults_error: str | None = None
     """Why Jekyll's `defaults` code fails on the post (it then skips it), or None."""
+    defaults_date: tuple[int, Any] | None = None
+    """With `defaults_error`, when a set's `values.date` is what it fails on: the set's
+    index and the value."""
     fm_end_line: int = 0
     """Line of the closing `---` (0 when there is no front matter)."""
     body_start_line: int = 1
@@ -533,6 +537,7 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
             post.defaults = defaults_for(site, rel)
         except DefaultsError as exc:
             post.defaults_error = str(exc)
+            post.defaults_date = exc.date
     wide = wide_encoding(data)
     if wide is not None:
         post.wide = WideText(*wide)
@@ -683,6 +688,31 @@ class DefaultsError(Exception):
     """The site's `defaults` make Jekyll fail on the post (a Ruby error in its defaults code,
     which Jekyll logs as "could not read file" before it skips the post)."""
 
+    def __init__(self, problem: str, date: tuple[int, Any] | None = None) -> None:
+        super().__init__(problem)
+        self.date = date
+        """The index and value of the set's `values.date` Jekyll fails on, if that is it."""
+
+
+def _check_dates(sets: list[Any]) -> None:
+    """Jekyll's `ensure_time!`, run on every set (whatever its scope) before it picks those
+    that apply: a `values.date` that is not yet a time goes through `Time.parse`, which
+    takes only text. A date without a time of day (Psych's `Date`), a number, true/false,
+    null, a list or a mapping raise a `TypeError` ("no implicit conversion of Date into
+    String"): every post, draft and collection document fails to read."""
+    from bot.jekyll import type_name
+
+    for index, entry in enumerate(sets):
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue  # Jekyll leaves the set out before it looks at its date
+        if "date" not in entry["values"]:
+            continue
+        value = entry["values"]["date"]
+        if isinstance(value, (str, dt.datetime)):
+            continue  # text is parsed; a date with a time of day is a Ruby `Time`
+        what = "a date without a time of day" if isinstance(value, dt.date) else type_name(value)
+        raise DefaultsError(f"a `date` that is {what}", (index, value))
+
 
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence.
@@ -694,6 +724,7 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     sets = site.jekyll.get("defaults")
     if not isinstance(sets, list) or not sets:
         return {}
+    _check_dates(sets)
     rel = collection_relative(rel, collections_dir(site.jekyll))
     out: dict[str, Any] = {}
     old_scope: dict[str, Any] | None = None
