@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from bot import yamlread
 from bot.collections_dir import collection_relative, collections_dir
 from bot.problem import Finding, Fix
+from bot.ruby import YamlTimestamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -694,13 +695,14 @@ class DefaultsError(Exception):
         """The index and value of the set's `values.date` Jekyll fails on, if that is it."""
 
 
-def _check_dates(sets: list[Any]) -> None:
+def _check_dates(sets: list[Any], site: Site) -> None:
     """Jekyll's `ensure_time!`, run on every set (whatever its scope) before it picks those
     that apply: a `values.date` that is not yet a time goes through `Time.parse`, which
     takes only text. A date without a time of day (Psych's `Date`), a number, true/false,
     null, a list or a mapping raise a `TypeError` ("no implicit conversion of Date into
-    String"): every post, draft and collection document fails to read."""
-    from bot.jekyll import type_name
+    String"): every post, draft and collection document fails to read. Text `Time.parse`
+    cannot read stops the build on the first of them."""
+    from bot.jekyll import DateError, read_date, type_name
 
     for index, entry in enumerate(sets):
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
@@ -708,8 +710,14 @@ def _check_dates(sets: list[Any]) -> None:
         if "date" not in entry["values"]:
             continue
         value = entry["values"]["date"]
-        if isinstance(value, (str, dt.datetime)):
-            continue  # text is parsed; a date with a time of day is a Ruby `Time`
+        if isinstance(value, (YamlTimestamp, dt.datetime)):
+            continue  # a Ruby `Time` already
+        if isinstance(value, str):
+            try:
+                read_date(value, site)
+            except DateError as exc:
+                raise DefaultsError(str(exc), (index, value)) from None
+            continue
         what = "a date without a time of day" if isinstance(value, dt.date) else type_name(value)
         raise DefaultsError(f"a `date` that is {what}", (index, value))
 
@@ -724,7 +732,7 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     sets = site.jekyll.get("defaults")
     if not isinstance(sets, list) or not sets:
         return {}
-    _check_dates(sets)
+    _check_dates(sets, site)
     rel = collection_relative(rel, collections_dir(site.jekyll))
     out: dict[str, Any] = {}
     old_scope: dict[str, Any] | None = None

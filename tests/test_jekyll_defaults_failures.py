@@ -39,6 +39,7 @@ CONFIGS = {
     "list-date": "- values: {date: [2024-02-03]}\n",
     "date-with-time": "- values: {date: 2024-02-03 10:00:00}\n",
     "text-date": '- values: {date: "2024-02-03"}\n',
+    "unreadable-text-date-out-of-scope": "- scope: {path: elsewhere/}\n  values: {date: soon}\n",
     "day-in-other-keys": "- values: {updated: 2024-02-03, meta: {date: 2024-02-03}}\n",
 }
 

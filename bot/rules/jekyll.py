@@ -62,7 +62,8 @@ DEFAULTS = Rule(
     "A set without `scope` after a scoped one that also matches, or a scope `path` that is "
     'not text once two sets match: Jekyll logs "could not read file" and builds the site '
     "without the post. A set's `values.date` that is not text or a date with a time of day "
-    "(`date: 2024-02-03` is a day alone) fails on every post, whatever the set's scope. "
+    "(`date: 2024-02-03` is a day alone) fails on every post, whatever the set's scope; "
+    "text Jekyll cannot read as a date stops its build. "
     "(A `scope` that is not a mapping, or a `type` that is not text, fails on every post: "
     "pressbot refuses that configuration.)",
     why=(
@@ -506,7 +507,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable or site.is_hugo:
         return
     if post.defaults_date is not None:
-        yield post.finding(DEFAULTS, 1, 1, _defaults_date_message(post.defaults_date, site))
+        yield post.finding(DEFAULTS, 1, 1, _defaults_date_message(post, site))
     elif post.defaults_error is not None:
         yield post.finding(
             DEFAULTS,
@@ -532,15 +533,22 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _liquid(post, site)
 
 
-def _defaults_date_message(date: tuple[int, Any], site: Site) -> str:
+def _defaults_date_message(post: Post, site: Site) -> str:
     """A `defaults` set's `values.date` that Jekyll's `Time.parse` cannot take (see
     `bot.post._check_dates`), where it is in the configuration, and what to write."""
-    index, value = date
+    assert post.defaults_date is not None
+    index, value = post.defaults_date
     key = f"defaults[{index}].values.date"
     where = site.jekyll_file
     found = config_position(site, ("defaults", index, "values", "date"))
     if found is not None:
         where = f"{where}:{found[0]}:{found[1]}"
+    if isinstance(value, str):
+        return (
+            f"Jekyll cannot read the post: `{key}` ({where}): {post.defaults_error}; "
+            "Jekyll parses it whatever the set's scope, and its build stops on the first post "
+            "or page it reads"
+        )
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         day = value.isoformat()
         what = f"is a day without a time of day ({day}): YAML makes it a date object"
