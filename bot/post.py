@@ -800,3 +800,26 @@ def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any] | None) -> b
     if "type" in new:
         return True
     return "type" not in old
+
+
+def config_position(site: Site, key: tuple[Any, ...]) -> tuple[int, int] | None:
+    """1-based (line, column) of ``key`` in Jekyll's YAML configuration file, or None."""
+    memo = site.memo
+    if "config_positions" not in memo:
+        memo["config_positions"] = _config_positions(site)
+    positions: dict[tuple[Any, ...], tuple[int, int]] = memo["config_positions"]
+    return positions.get(key)
+
+
+def _config_positions(site: Site) -> dict[tuple[Any, ...], tuple[int, int]]:
+    from bot.errors import UsageError
+    from bot.settings_file import read_bytes
+
+    path = site.root / site.jekyll_file
+    if path.suffix == ".toml":
+        return {}
+    try:
+        text = read_bytes(path, site.jekyll_file, site.root).decode("utf-8-sig")
+        return dict(yamlread.load(text, symbols_fail=False).positions)
+    except (UsageError, OSError, UnicodeDecodeError, yamlread.YamlProblem, RecursionError):
+        return {}

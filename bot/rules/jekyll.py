@@ -28,6 +28,7 @@ from bot.jekyll import (
     unpublished_reason,
 )
 from bot.jekyll_liquid import liquid_fault, position
+from bot.post import config_position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
 from bot.schema_plain import DATE_FIELDS
@@ -561,30 +562,6 @@ def _defaults_date_message(post: Post, site: Site) -> str:
         "code cannot parse whatever the set's scope: it leaves out every post, and a page "
         f"with front matter stops the build; {remedy}"
     )
-
-
-def config_position(site: Site, key: tuple[Any, ...]) -> tuple[int, int] | None:
-    """1-based (line, column) of ``key`` in Jekyll's YAML configuration file, or None."""
-    memo = site.memo
-    if "config_positions" not in memo:
-        memo["config_positions"] = _config_positions(site)
-    positions: dict[tuple[Any, ...], tuple[int, int]] = memo["config_positions"]
-    return positions.get(key)
-
-
-def _config_positions(site: Site) -> dict[tuple[Any, ...], tuple[int, int]]:
-    from bot import yamlread
-    from bot.errors import UsageError
-    from bot.site import _read_text_file
-
-    path = site.root / site.jekyll_file
-    if path.suffix == ".toml":
-        return {}
-    try:
-        text = _read_text_file(path, site.jekyll_file, site.root)
-        return dict(yamlread.load(text, symbols_fail=False).positions)
-    except (UsageError, OSError, yamlread.YamlProblem, RecursionError):
-        return {}
 
 
 def _liquid(post: Post, site: Site) -> Iterator[Finding]:
