@@ -9,6 +9,7 @@ line numbers are file line numbers.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import errno
 import os
 import re
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from bot import yamlread
 from bot.collections_dir import collection_relative, collections_dir
 from bot.problem import Finding, Fix
+from bot.ruby import YamlTimestamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -123,6 +125,9 @@ class Post:
     """`_config.yml` defaults that apply to this post."""
     defaults_error: str | None = None
     """Why Jekyll's `defaults` code fails on the post (it then skips it), or None."""
+    defaults_date: tuple[int, Any] | None = None
+    """With `defaults_error`, when a set's `values.date` is what it fails on: the set's
+    index and the value."""
     fm_end_line: int = 0
     """Line of the closing `---` (0 when there is no front matter)."""
     body_start_line: int = 1
@@ -533,6 +538,7 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
             post.defaults = defaults_for(site, rel)
         except DefaultsError as exc:
             post.defaults_error = str(exc)
+            post.defaults_date = exc.date
     wide = wide_encoding(data)
     if wide is not None:
         post.wide = WideText(*wide)
@@ -683,6 +689,38 @@ class DefaultsError(Exception):
     """The site's `defaults` make Jekyll fail on the post (a Ruby error in its defaults code,
     which Jekyll logs as "could not read file" before it skips the post)."""
 
+    def __init__(self, problem: str, date: tuple[int, Any] | None = None) -> None:
+        super().__init__(problem)
+        self.date = date
+        """The index and value of the set's `values.date` Jekyll fails on, if that is it."""
+
+
+def _check_dates(sets: list[Any], site: Site) -> None:
+    """Jekyll's `ensure_time!`, run on every set (whatever its scope) before it picks those
+    that apply: a `values.date` that is not yet a time goes through `Time.parse`, which
+    takes only text. A date without a time of day (Psych's `Date`), a number, true/false,
+    null, a list or a mapping raise a `TypeError` ("no implicit conversion of Date into
+    String"): every post, draft and collection document fails to read. Text `Time.parse`
+    cannot read stops the build on the first of them."""
+    from bot.jekyll import DateError, read_date, type_name
+
+    for index, entry in enumerate(sets):
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue  # Jekyll leaves the set out before it looks at its date
+        if "date" not in entry["values"]:
+            continue
+        value = entry["values"]["date"]
+        if isinstance(value, (YamlTimestamp, dt.datetime)):
+            continue  # a Ruby `Time` already
+        if isinstance(value, str):
+            try:
+                read_date(value, site)
+            except DateError as exc:
+                raise DefaultsError(str(exc), (index, value)) from None
+            continue
+        what = "a date without a time of day" if isinstance(value, dt.date) else type_name(value)
+        raise DefaultsError(f"a `date` that is {what}", (index, value))
+
 
 def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     """`_config.yml` `defaults` that apply to ``rel`` (type `posts`), Jekyll's precedence.
@@ -694,6 +732,7 @@ def defaults_for(site: Site, rel: str) -> dict[str, Any]:
     sets = site.jekyll.get("defaults")
     if not isinstance(sets, list) or not sets:
         return {}
+    _check_dates(sets, site)
     rel = collection_relative(rel, collections_dir(site.jekyll))
     out: dict[str, Any] = {}
     old_scope: dict[str, Any] | None = None
@@ -761,3 +800,26 @@ def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any] | None) -> b
     if "type" in new:
         return True
     return "type" not in old
+
+
+def config_position(site: Site, key: tuple[Any, ...]) -> tuple[int, int] | None:
+    """1-based (line, column) of ``key`` in Jekyll's YAML configuration file, or None."""
+    memo = site.memo
+    if "config_positions" not in memo:
+        memo["config_positions"] = _config_positions(site)
+    positions: dict[tuple[Any, ...], tuple[int, int]] = memo["config_positions"]
+    return positions.get(key)
+
+
+def _config_positions(site: Site) -> dict[tuple[Any, ...], tuple[int, int]]:
+    from bot.errors import UsageError
+    from bot.settings_file import read_bytes
+
+    path = site.root / site.jekyll_file
+    if path.suffix == ".toml":
+        return {}
+    try:
+        text = read_bytes(path, site.jekyll_file, site.root).decode("utf-8-sig")
+        return dict(yamlread.load(text, symbols_fail=False).positions)
+    except (UsageError, OSError, UnicodeDecodeError, yamlread.YamlProblem, RecursionError):
+        return {}

@@ -18,6 +18,7 @@ Used by `tests/test_jekyll_fuzz.py` (a few seeds, in CI) and `bench/jekyll_fuzz.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -505,6 +506,27 @@ def _defaults(rng: random.Random, collections_dir: str | None) -> list[dict[str,
     return sets
 
 
+DEFAULT_DAYS_FROM = 119500
+"""From this seed on, some sites' `defaults` give a `date` Psych reads as a day without a
+time (a Ruby `Date`, which Jekyll fails every post on) or as a time (drawn apart from the
+site's own draws, so that older seeds keep their sites)."""
+
+
+def _default_days(config: dict[str, Any], seed: int) -> None:
+    if seed < DEFAULT_DAYS_FROM:
+        return
+    draw = random.Random(f"default-days-{seed}")
+    if draw.random() >= 0.3:
+        return
+    sets = config.setdefault("defaults", [])
+    if not sets or draw.random() < 0.3:  # a set of its own, in scope or not
+        sets.append({"scope": {"path": draw.choice(["", "elsewhere"])}, "values": {}})
+    values = draw.choice(sets)["values"]
+    values["date"] = draw.choice(
+        [dt.date(2020, 5, 5), dt.datetime(2020, 5, 5, 10, 0), dt.date(2021, 3, 28)]
+    )
+
+
 def _config(rng: random.Random) -> dict[str, Any]:
     config: dict[str, Any] = {"title": "Fuzz"}
     tz = rng.choice(TIMEZONES)
@@ -640,6 +662,7 @@ def generate(seed: int, parent: Path, posts: int = 12) -> Site:
 
     config = _config(rng)
     config.update(_rare_settings(seed))
+    _default_days(config, seed)
     encoding = _site_encoding(seed)
     if encoding is not None:
         config["encoding"] = encoding

@@ -71,7 +71,7 @@ DEFAULTS = [
     "  - scope: {path: '_posts/sub'}\n    values: {categories: [news]}\n",
     "  - scope: {path: '', type: posts}\n    values: {published: false}\n",
     "  - scope: {path: _posts}\n    values: {permalink: /:slug/}\n",
-    "  - scope: {type: posts}\n    values: {date: 2020-01-01}\n",
+    "  - scope: {type: posts}\n    values: {date: 2020-01-01 00:00:00}\n",
 ]
 
 

@@ -28,6 +28,19 @@ CONFIGS = {
     "- scope: {path: [a]}\n  values: {b: 2}\n",
     "posts-type-and-news-path": "- scope: {type: posts}\n  values: {categories: [x]}\n"
     "- scope: {path: _posts/news, type: posts}\n  values: {categories: [y]}\n",
+    # `ensure_time!` runs on every set's `values.date`: `Time.parse` takes only text
+    "day-date": '- scope: {path: ""}\n  values: {date: 2024-02-03}\n',
+    "day-date-out-of-scope": "- scope: {path: elsewhere/}\n  values: {date: 2024-02-03}\n",
+    "day-date-after-a-text-date": '- scope: {path: ""}\n  values: {date: "2024-02-03"}\n'
+    "- scope: {path: x/}\n  values: {date: 2024-02-04}\n",
+    "tagged-day-date": "- values: {date: !!timestamp 2024-02-03}\n",
+    "number-date": "- values: {date: 2024}\n",
+    "null-date": "- values: {date: null}\n",
+    "list-date": "- values: {date: [2024-02-03]}\n",
+    "date-with-time": "- values: {date: 2024-02-03 10:00:00}\n",
+    "text-date": '- values: {date: "2024-02-03"}\n',
+    "unreadable-text-date-out-of-scope": "- scope: {path: elsewhere/}\n  values: {date: soon}\n",
+    "day-in-other-keys": "- values: {updated: 2024-02-03, meta: {date: 2024-02-03}}\n",
 }
 
 
@@ -63,3 +76,25 @@ def test_defaults_jekyll_fails_on_for_every_post_are_a_configuration_error(
     (root / "_posts" / "2020-01-01-a.md").write_text("---\ntitle: A\n---\n")
     done = pressbot("check", "--site", str(root))
     assert done.code == 2 and "setting 'defaults[0].scope" in done.err, done
+
+
+def test_a_default_day_without_a_time_is_named_where_it_is_written(tmp_path: Path) -> None:
+    """Every post fails, even one with its own date; the error names the configuration's
+    line and what to write, in a whole-site run and for one file; `list` publishes none."""
+    from tests.inputkit import pressbot
+
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    config = 'title: T\ndefaults:\n  - scope: {path: ""}\n    values:\n      date: 2024-02-03\n'
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    (root / "_posts" / "2024-01-01-a.md").write_text("---\ntitle: A\n---\n")
+    (root / "_posts" / "2024-01-02-b.md").write_text("---\ntitle: B\ndate: 2024-01-02\n---\n")
+    for args in ((), ("_posts/2024-01-02-b.md",)):
+        done = pressbot("check", "--site", str(root), *[str(root / a) for a in args])
+        lines = [line for line in done.out.splitlines() if "error jekyll/defaults" in line]
+        assert len(lines) == (2 if not args else 1), done
+        assert "_posts/2024-01-02-b.md:1:1: error jekyll/defaults" in done.out, done
+        assert "`defaults[0].values.date` (_config.yml:5:7)" in lines[-1], done
+        assert 'write it in quotes ("2024-02-03") or give a time' in lines[-1], done
+    listed = pressbot("list", "--site", str(root))
+    assert "0 published" in listed.out and listed.out.count("not published (invalid)") == 2

@@ -69,3 +69,20 @@ def test_with_the_sites_own_severities(tmp_path: Path, cli: Any) -> None:
     assert "_posts/2024-01-03-mojibake.md" not in reported
     assert "_posts/2024-01-06-other-day.md" not in reported
     assert blocked == reported
+
+
+def test_a_default_day_without_a_time_holds_every_post(tmp_path: Path) -> None:
+    """`defaults` with `date: 2024-02-03` (a day, no time): Jekyll reads no post, even one
+    that gives its own date, so publish holds them all, with the check's error."""
+    world = World(tmp_path, targets=[{"name": "outbox", "type": "folder", "path": "_outbox"}])
+    world.write_raw(
+        "_config.yml",
+        "title: T\ndefaults:\n  - scope: {path: elsewhere/}\n    values: {date: 2024-02-03}\n",
+    )
+    world.write("2024-01-02-own-date.md", "Own date")
+    world.commit("posts")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert set(re.findall(r"blocked: (\S+)", out)) == {"_posts/2024-01-02-own-date.md"}, out
+    assert "jekyll/defaults" in out and "_config.yml:4:" in out, out

@@ -24,9 +24,11 @@ from bot.jekyll import (
     real_calendar_date,
     rollover,
     show_drafts,
+    type_name,
     unpublished_reason,
 )
 from bot.jekyll_liquid import liquid_fault, position
+from bot.post import config_position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
 from bot.schema_plain import DATE_FIELDS
@@ -60,14 +62,20 @@ DEFAULTS = Rule(
     "`defaults` in `_config.yml` that Jekyll's own code fails on for the post: it skips it",
     "A set without `scope` after a scoped one that also matches, or a scope `path` that is "
     'not text once two sets match: Jekyll logs "could not read file" and builds the site '
-    "without the post. (A `scope` that is not a mapping, or a `type` that is not text, fails "
-    "on every post: pressbot refuses that configuration.)",
+    "without the post. A set's `values.date` that is not text or a date with a time of day "
+    "(`date: 2024-02-03` is a day alone) fails on every post, whatever the set's scope; "
+    "text Jekyll cannot read as a date stops its build. "
+    "(A `scope` that is not a mapping, or a `type` that is not text, fails on every post: "
+    "pressbot refuses that configuration.)",
     why=(
         "Jekyll applies `defaults` with Ruby code that expects each set's `scope` to be a "
         "mapping of text: on anything else it fails for every post the sets match, logs "
         '"could not read file", and leaves the post out of the site, exit code 0.'
     ),
-    fix="Give every `defaults` set a `scope` mapping whose `path` and `type` are text.",
+    fix=(
+        "Give every `defaults` set a `scope` mapping whose `path` and `type` are text; write "
+        'a default `date` in quotes (`"2024-02-03"`) or with a time (`2024-02-03 00:00:00`).'
+    ),
     example='a set `- values: {author: Ann}` after `- scope: {path: ""}`',
     flags='`defaults: [{scope: {path: ""}, values: {layout: post}}, {values: {author: x}}]`',
     passes='`defaults: [{scope: {path: ""}, values: {layout: post, author: x}}]`',
@@ -502,7 +510,9 @@ def _numbers(post: Post) -> Iterator[Finding]:
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not post.readable or site.is_hugo:
         return
-    if post.defaults_error is not None:
+    if post.defaults_date is not None:
+        yield post.finding(DEFAULTS, 1, 1, _defaults_date_message(post, site))
+    elif post.defaults_error is not None:
         yield post.finding(
             DEFAULTS,
             1,
@@ -525,6 +535,36 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
+
+
+def _defaults_date_message(post: Post, site: Site) -> str:
+    """A `defaults` set's `values.date` that Jekyll's `Time.parse` cannot take (see
+    `bot.post._check_dates`), where it is in the configuration, and what to write."""
+    assert post.defaults_date is not None
+    index, value = post.defaults_date
+    key = f"defaults[{index}].values.date"
+    where = site.jekyll_file
+    found = config_position(site, ("defaults", index, "values", "date"))
+    if found is not None:
+        where = f"{where}:{found[0]}:{found[1]}"
+    if isinstance(value, str):
+        return (
+            f"Jekyll cannot read the post: `{key}` ({where}): {post.defaults_error}; "
+            "Jekyll parses it whatever the set's scope, and its build stops on the first post "
+            "or page it reads"
+        )
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value.isoformat()
+        what = f"is a day without a time of day ({day}): YAML makes it a date object"
+        remedy = f'write it in quotes ("{day}") or give a time ({day} 00:00:00)'
+    else:
+        what = f"is {type_name(value)}, not a date or text"
+        remedy = 'write a date in quotes ("YYYY-MM-DD HH:MM:SS +ZZZZ"), or remove the key'
+    return (
+        f"Jekyll cannot read the post: `{key}` ({where}) {what}, which Jekyll's `defaults` "
+        "code cannot parse whatever the set's scope: it leaves out every post, and a page "
+        f"with front matter stops the build; {remedy}"
+    )
 
 
 def _liquid(post: Post, site: Site) -> Iterator[Finding]:
