@@ -10,6 +10,16 @@ Names, slugs, dates and URLs come from small pools, so that collisions are frequ
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+from bot.discover import discover_names
+from bot.linter import check_posts
+from bot.site import load_site
+
+RULE = "jekyll/duplicate-url"
+Key = tuple[str, int, int, str]
+"""A finding as the partial runs and the whole-site run are compared: path, line, column,
+message."""
 
 PERMALINKS = [
     "date",
@@ -113,3 +123,26 @@ def generate(seed: int) -> dict[str, str]:
         name += f"{rng.choice(SLUGS)}.{rng.choice(['md', 'md', 'html'])}"
         files[f"{folder}/{name}"] = front_matter(rng) + "\nText.\n"
     return files
+
+
+def whole(root: Path) -> set[Key]:
+    """The `jekyll/duplicate-url` findings of a whole-site run."""
+    result = check_posts(load_site(root), None, select=[RULE], jobs=1)
+    return {(f.path, f.line, f.column, f.message) for f in result.findings}
+
+
+def each(root: Path, pull_request: bool = False) -> set[Key]:
+    """The union of the findings of one partial run per post (as a pull request lists the
+    other posts, from Git's index, with ``pull_request``)."""
+    site = load_site(root)
+    out: set[Key] = set()
+    for name in discover_names(site, None):
+        result = check_posts(
+            site,
+            [Path(name)],
+            select=[RULE],
+            jobs=1,
+            candidates=(lambda: []) if pull_request else None,
+        )
+        out |= {(f.path, f.line, f.column, f.message) for f in result.findings}
+    return out

@@ -14,14 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.discover import discover_names
-from bot.linter import check_posts
-from bot.site import load_site
 from tests.conftest import git, git_init, write_site
 from tests.inputkit import pressbot
-
-RULE = "jekyll/duplicate-url"
-Key = tuple[str, int, int, str]
+from tests.partialsites import RULE, each, whole
 
 PERMALINKS = ["/:title", "/:title/", "/:title.html", "/:title:output_ext", "/:year-:title/"]
 SLUGS = ["a", "a.html", "index", "c", "e f", "A"]
@@ -64,26 +59,6 @@ def generate(seed: int) -> dict[str, str]:
         front = f"permalink: {rng.choice(OWN)}\n" if rng.random() < 0.6 else ""
         files[f"{folder}/{name}"] = f"---\n{front}---\nText.\n"
     return files
-
-
-def whole(root: Path) -> set[Key]:
-    result = check_posts(load_site(root), None, select=[RULE], jobs=1)
-    return {(f.path, f.line, f.column, f.message) for f in result.findings}
-
-
-def each(root: Path, pull_request: bool = False) -> set[Key]:
-    site = load_site(root)
-    out: set[Key] = set()
-    for name in discover_names(site, None):
-        result = check_posts(
-            site,
-            [Path(name)],
-            select=[RULE],
-            jobs=1,
-            candidates=(lambda: []) if pull_request else None,
-        )
-        out |= {(f.path, f.line, f.column, f.message) for f in result.findings}
-    return out
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -23,30 +23,7 @@ from bot.other_posts import OtherPosts, _walk_reaches
 from bot.site import load_site
 from tests.conftest import git, git_init, write_site
 from tests.inputkit import pressbot
-from tests.partialsites import generate
-
-RULE = "jekyll/duplicate-url"
-Key = tuple[str, int, int, str]
-
-
-def whole(root: Path) -> set[Key]:
-    result = check_posts(load_site(root), None, select=[RULE], jobs=1)
-    return {(f.path, f.line, f.column, f.message) for f in result.findings}
-
-
-def each(root: Path, pull_request: bool = False) -> set[Key]:
-    site = load_site(root)
-    out: set[Key] = set()
-    for name in discover_names(site, None):
-        result = check_posts(
-            site,
-            [Path(name)],
-            select=[RULE],
-            jobs=1,
-            candidates=(lambda: []) if pull_request else None,
-        )
-        out |= {(f.path, f.line, f.column, f.message) for f in result.findings}
-    return out
+from tests.partialsites import RULE, Key, each, generate, whole
 
 
 def make(tmp_path: Path, seed: int, in_git: bool) -> Path:
