@@ -293,3 +293,18 @@ def test_a_hugo_site_without_pages_says_where_it_looked(tmp_path: Path) -> None:
     assert "it is a Hugo site whose content/ holds no regular page" in done.err
     named = pressbot("check", root / "content")
     assert named.code == 0 and "regular pages of the Hugo site" in named.err, named
+
+
+def test_a_content_folder_outside_the_site_is_said_not_read(tmp_path: Path) -> None:
+    """Hugo builds the pages of `contentDir = "../out"`; pressbot never reads outside the site
+    (a pull request could name any folder), and says so rather than pass the site as one
+    without a page."""
+    (tmp_path / "out/posts").mkdir(parents=True)
+    (tmp_path / "out/posts/a.md").write_text("---\ntitle: A\ndate: 2024-01-01\n---\nx\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\ncontentDir = "../out"\n')
+    for command in ("check", "list"):
+        done = pressbot(command, cwd=site)
+        assert "contentDir '../out' is outside the site folder 'site'" in done.err, done
+        assert "pressbot does not read them" in done.err and "Traceback" not in done.err

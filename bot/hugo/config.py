@@ -425,10 +425,21 @@ def _check_nested_permalinks(config: HugoConfig, where: str) -> None:
 def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
     """A content folder whose name the system refuses (a NUL byte, too long) or that is a
     file stops Hugo; a missing one is a language without pages."""
+    from bot.notices import warn_once
+
     for lang in config.languages:
         folder = os.path.normpath(lang.content_dir)
+        real = os.path.realpath(root / folder)
+        if real != str(root) and not real.startswith(f"{root}{os.sep}"):
+            # never read, nor looked at (a pull request could name any folder): said, so
+            # that a site whose pages all live there is not passed as one without a page
+            warn_once(
+                f"pressbot: {where}: contentDir {lang.content_dir[:80]!r} is outside the site "
+                f"folder {root.name!r}: Hugo builds its pages, pressbot does not read them"
+            )
+            continue
         if os.path.isabs(folder) or folder.split(os.sep, 1)[0] == "..":
-            continue  # outside the site: never read, nor looked at
+            continue  # written through the site's parent, or in full: read as it is written
         try:
             found = (root / folder).lstat()
         except FileNotFoundError:
