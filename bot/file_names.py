@@ -20,8 +20,9 @@ PATH_MAX = 4096
 
 
 def written_path(url: str) -> bytes:
-    """The bytes of the file Jekyll writes for ``url``'s path: its %-escapes undone."""
-    return unquote_to_bytes(url)
+    """The bytes of the file Jekyll writes for ``url``'s path: its %-escapes undone (a byte
+    of a name that is not UTF-8, kept as a lone surrogate, as that byte)."""
+    return unquote_to_bytes(url.encode("utf-8", "surrogateescape"))
 
 
 def too_long(path: bytes, folder: str) -> str | None:

@@ -279,3 +279,18 @@ def _base_env(extra: dict[str, str] | None) -> dict[str, str]:
         )
     }
     return {**quiet, "PRESSBOT_WEBHOOK_SECRET": SECRET, **(extra or {})}
+
+
+def outbox_world(tmp_path: Path, posts: dict[str, dict[str, str]]) -> World:
+    """A world publishing to the folder target `outbox` (deleted posts unpublished), with
+    ``posts`` (file name -> front matter, `title` among it) committed and pushed."""
+    world = World(
+        tmp_path,
+        targets=[{"name": "outbox", "type": "folder", "path": "outbox"}],
+        publish={"unpublish_deleted": True},
+    )
+    for name, front in posts.items():
+        world.write(name, front.pop("title", name), **front)
+    world.commit("posts")
+    world.push()
+    return world

@@ -13,25 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.publishkit import World
+from tests.publishkit import World, outbox_world
 
 CAFE = "2024/01/02/café"
 OLD_CAFE = "2024/01/02/caf%C3%A9"
 """The page of `_posts/2024-01-02-café.md` (URL `/2024/01/02/caf%C3%A9.html`), and where
 pressbot wrote it before it undid the escapes."""
-
-
-def world_with(tmp_path: Path, posts: dict[str, dict[str, str]]) -> World:
-    world = World(
-        tmp_path,
-        targets=[{"name": "outbox", "type": "folder", "path": "outbox"}],
-        publish={"unpublish_deleted": True},
-    )
-    for name, front in posts.items():
-        world.write(name, front.pop("title", name), **front)
-    world.commit("posts")
-    world.push()
-    return world
 
 
 def meta(path: Path) -> dict[str, object]:
@@ -73,7 +60,7 @@ def test_a_page_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
         f"2024-02-{i:02d}-p{i}.md": {"title": f"P{i}", "permalink": permalink}
         for i, permalink in enumerate(WRITTEN, 1)
     }
-    world = world_with(tmp_path, {"2024-01-02-café.md": {"title": "Café"}, **posts})
+    world = outbox_world(tmp_path, {"2024-01-02-café.md": {"title": "Café"}, **posts})
     code, out = world.publish()
     assert code == 0 and "0 failed" in out, out
     expected = {f"{CAFE}.html": "_posts/2024-01-02-café"}
@@ -110,7 +97,9 @@ def test_a_page_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
 def test_a_url_that_unescaped_is_no_file_of_the_folder_is_refused(
     tmp_path: Path, permalink: str, why: str
 ) -> None:
-    world = world_with(tmp_path, {"2024-01-03-evil.md": {"title": "Evil", "permalink": permalink}})
+    world = outbox_world(
+        tmp_path, {"2024-01-03-evil.md": {"title": "Evil", "permalink": permalink}}
+    )
     code, out = world.publish()
     assert code == 1, out
     assert "dead: _posts/2024-01-03-evil -> outbox" in out and "Traceback" not in out, out
@@ -126,7 +115,7 @@ def test_a_url_with_a_space_is_published_and_recorded_escaped(tmp_path: Path) ->
     """Jekyll keeps `permalink: "/a b/"` as the URL `/a b/` and writes `a b/index.html`: the
     page goes there and the ledger records `/a%20b/` (a URL cannot hold a space). Its
     unpublish removes it: nothing is left in the folder that the ledger does not name."""
-    world = world_with(tmp_path, {"2024-01-04-p.md": {"title": "S", "permalink": "/a b/"}})
+    world = outbox_world(tmp_path, {"2024-01-04-p.md": {"title": "S", "permalink": "/a b/"}})
     code, out = world.publish()
     assert code == 0 and "1 delivered, 0 failed" in out, out
     outbox = world.publisher() / "outbox"
@@ -174,7 +163,7 @@ def change(world: World, name: str, title: str, body: str, **front: str) -> None
 def test_an_update_moves_a_page_written_at_its_escaped_url(
     tmp_path: Path, remote_ids: bool
 ) -> None:
-    world = world_with(
+    world = outbox_world(
         tmp_path,
         {
             "2024-01-02-café.md": {"title": "Café"},
@@ -200,7 +189,7 @@ def test_an_update_moves_a_page_written_at_its_escaped_url(
 def test_an_unpublish_removes_a_page_written_at_its_escaped_url(
     tmp_path: Path, remote_ids: bool
 ) -> None:
-    world = world_with(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
+    world = outbox_world(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
     assert world.publish()[0] == 0
     as_written_before(world, {CAFE: OLD_CAFE}, remote_ids)
     world.delete("2024-01-02-café.md")
@@ -217,7 +206,7 @@ def test_a_file_at_the_escaped_url_that_is_not_the_posts_stays(
 ) -> None:
     # the ledger does not name the page: only files whose metadata says they are the post's
     # are taken for its page of before (not another post's, nor a page without metadata)
-    world = world_with(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
+    world = outbox_world(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
     assert world.publish()[0] == 0
     as_written_before(world, {CAFE: OLD_CAFE}, remote_ids=False)
     outbox = world.publisher() / "outbox"
@@ -243,7 +232,7 @@ def test_a_file_at_the_escaped_url_that_is_not_the_posts_stays(
 def test_a_post_whose_page_is_an_old_escaped_page_waits_for_it_to_move(tmp_path: Path) -> None:
     # `/2024/01/02/caf%25C3%25A9.html` is written `caf%C3%A9.html`: where an earlier pressbot
     # put the page of `/2024/01/02/caf%C3%A9.html`, which stays until that post moves it
-    world = world_with(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
+    world = outbox_world(tmp_path, {"2024-01-02-café.md": {"title": "Café"}})
     assert world.publish()[0] == 0
     as_written_before(world, {CAFE: OLD_CAFE})
     other = "/2024/01/02/caf%25C3%25A9.html"

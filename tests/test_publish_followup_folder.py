@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.publishkit import World
+from tests.publishkit import outbox_world
 
 
 @pytest.fixture
@@ -26,24 +26,11 @@ def umask() -> Iterator[None]:
         os.umask(old)
 
 
-def world_with(tmp_path: Path, posts: dict[str, dict[str, str]]) -> World:
-    world = World(
-        tmp_path,
-        targets=[{"name": "outbox", "type": "folder", "path": "outbox"}],
-        publish={"unpublish_deleted": True},
-    )
-    for name, front in posts.items():
-        world.write(name, front.pop("title", name), **front)
-    world.commit("posts")
-    world.push()
-    return world
-
-
 HELLO = "2024/01/02/hello"
 
 
 def test_published_files_are_readable_by_other_users(tmp_path: Path, umask: None) -> None:
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     code, out = world.publish()
     assert code == 0, out
     outbox = world.publisher() / "outbox"
@@ -53,7 +40,7 @@ def test_published_files_are_readable_by_other_users(tmp_path: Path, umask: None
 
 
 def test_a_republished_page_keeps_the_mode_it_was_given(tmp_path: Path, umask: None) -> None:
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     assert world.publish()[0] == 0
     page = world.publisher() / "outbox" / (HELLO + ".html")
     page.chmod(0o664)
@@ -69,7 +56,7 @@ def test_a_republished_page_keeps_the_mode_it_was_given(tmp_path: Path, umask: N
 def test_a_link_in_place_of_a_page_is_replaced_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside.html"
     outside.write_text("keep me")
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     folder = world.publisher() / "outbox" / "2024" / "01" / "02"
     folder.mkdir(parents=True)
     (folder / "hello.html").symlink_to(outside)
@@ -96,7 +83,7 @@ def plant_temps(folder: Path, age: float = 3600) -> dict[str, Path]:
 
 
 def test_temporary_files_left_by_a_killed_run_are_removed(tmp_path: Path) -> None:
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     outbox = world.publisher() / "outbox"
     deep = plant_temps(outbox / "2024" / "01" / "02")
     top = plant_temps(outbox)
@@ -112,7 +99,7 @@ def test_temporary_files_left_by_a_killed_run_are_removed(tmp_path: Path) -> Non
 
 
 def test_a_temporary_file_being_written_now_is_left_alone(tmp_path: Path) -> None:
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     fresh = plant_temps(world.publisher() / "outbox", age=-3600)  # written after the run began
     code, out = world.publish()
     assert code == 0, out
@@ -122,7 +109,7 @@ def test_a_temporary_file_being_written_now_is_left_alone(tmp_path: Path) -> Non
 def test_temporary_files_behind_a_link_are_not_touched(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     files = plant_temps(elsewhere)
-    world = world_with(tmp_path, {"2024-01-02-hello.md": {}})
+    world = outbox_world(tmp_path, {"2024-01-02-hello.md": {}})
     outbox = world.publisher() / "outbox"
     outbox.mkdir()
     (outbox / "linked").symlink_to(elsewhere)
@@ -138,7 +125,7 @@ def meta(path: Path) -> dict[str, object]:
 @pytest.mark.parametrize("other", ["/x.json", "/x.md", "/x.htm", "/x.json.html"])
 def test_a_url_cannot_take_another_posts_files(tmp_path: Path, other: str) -> None:
     # `/x.html` writes x.html, x.md and x.json: no other URL may write or remove one of them.
-    world = world_with(
+    world = outbox_world(
         tmp_path,
         {
             "2024-01-02-first.md": {"title": "First", "permalink": "/x.html"},
@@ -162,7 +149,7 @@ def test_a_url_cannot_take_another_posts_files(tmp_path: Path, other: str) -> No
 
 def test_a_url_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
     # Jekyll adds ".html" to a post's URL unless it ends so: `/x.json` becomes x.json.html.
-    world = world_with(
+    world = outbox_world(
         tmp_path,
         {
             "2024-01-02-a.md": {"title": "A", "permalink": "/a.json"},
@@ -183,7 +170,7 @@ def test_a_url_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("jekyll_oracle")
 def test_a_query_or_fragment_in_a_permalink_is_part_of_the_file(tmp_path: Path) -> None:
     # Jekyll writes `/f/?y/` to `f/?y/index.html`: three posts, three pages, none lost
-    world = world_with(
+    world = outbox_world(
         tmp_path,
         {
             "2024-01-02-a.md": {"title": "A", "permalink": "/f/#x/"},
@@ -219,7 +206,7 @@ def owner(outbox: Path, page: str) -> tuple[object, str, str]:
 def test_unpublishing_a_post_keeps_the_page_another_post_took(tmp_path: Path) -> None:
     # The old post's unpublish is held (max_unpublish 0) while a new post takes its URL; when
     # it is let through, the files at that URL are the new post's and stay.
-    world = world_with(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
+    world = outbox_world(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
     world.set_config([{"name": "outbox", "type": "folder", "path": "outbox"}], {"max_unpublish": 0})
     assert world.publish()[0] == 0
     world.delete("2024-01-02-old.md")
@@ -237,7 +224,7 @@ def test_unpublishing_a_post_keeps_the_page_another_post_took(tmp_path: Path) ->
 
 
 def test_a_new_post_takes_the_url_of_one_deleted_in_the_same_push(tmp_path: Path) -> None:
-    world = world_with(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
+    world = outbox_world(tmp_path, {"2024-01-02-old.md": {"title": "Old", "permalink": "/p/"}})
     assert world.publish()[0] == 0
     world.delete("2024-01-02-old.md")
     world.write("2024-03-04-new.md", "New", permalink="/p/", body="Nothing alike " * 40)

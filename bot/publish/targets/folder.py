@@ -45,8 +45,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from unicodedata import category
-from urllib.parse import unquote_to_bytes
 
+from bot.file_names import written_path
 from bot.publish.target_checks import READ_BY_JEKYLL
 from bot.publish.target_config import FolderConfig
 from bot.publish.targets.base import (
@@ -116,9 +116,8 @@ class UnusablePathError(ValueError):
 
 def _unescaped(url: str) -> str:
     """``url`` with its %-escapes undone, as Jekyll does before it writes the file."""
-    raw = unquote_to_bytes(url.encode("utf-8", "surrogateescape"))
     try:
-        return raw.decode("utf-8")
+        return written_path(url).decode("utf-8")
     except UnicodeDecodeError:
         raise UnusablePathError(
             "its %-escapes undone, as Jekyll does, are not UTF-8 text (`jekyll build` stops "
