@@ -29,7 +29,7 @@ SAMPLES: dict[str, list[Any]] = {
     "boolean": [True, False],
     "integer": [0, 1, 3, -1, 3.0],
     "number": [2.5, 0.5],
-    "string": ["3", "true", "", "encoding"],
+    "string": ["3", "true", "", "encoding", "a/b"],
     "array": [[], ["encoding"], [1], [True], [None]],
     "object": [{}, {"encoding": "off"}, {"title": 3}, {"encoding": True}],
 }

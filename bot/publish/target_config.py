@@ -46,6 +46,11 @@ def whole_float(value: Any) -> Any:
     return value
 
 
+NO_SLASH: Any = {"pattern": "^[^/]+$"}
+"""A target's name in the JSON Schema: it names a folder of the ledger, so it has no `/`
+(:func:`_name_without_slash` says so in words)."""
+
+
 def _name_without_slash(value: str) -> str:
     if "/" in value:
         raise ValueError(f'the target name "{value}" has a "/"; name it without one')
@@ -111,7 +116,7 @@ class FolderConfig:
 
     name: Annotated[
         StrictStr,
-        Field(min_length=1, description="The target's name."),
+        Field(min_length=1, description="The target's name.", json_schema_extra=NO_SLASH),
         AfterValidator(_name_without_slash),
     ] = "outbox"
     type: Literal["folder"] = "folder"
@@ -133,7 +138,7 @@ class WebhookConfig(RetryPolicy):
 
     name: Annotated[
         StrictStr,
-        Field(min_length=1, description="The target's name."),
+        Field(min_length=1, description="The target's name.", json_schema_extra=NO_SLASH),
         AfterValidator(_name_without_slash),
     ]
     type: Literal["webhook"]
@@ -159,7 +164,7 @@ class DevtoConfig(RetryPolicy):
 
     name: Annotated[
         StrictStr,
-        Field(min_length=1, description="The target's name."),
+        Field(min_length=1, description="The target's name.", json_schema_extra=NO_SLASH),
         AfterValidator(_name_without_slash),
     ]
     type: Literal["devto", "forem"]
