@@ -9,6 +9,7 @@ and what was found (`expected a whole number of 0 or more, got -1`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
@@ -191,7 +192,8 @@ def problems(
         value = value_at(data, path)
         expected = expected_of(found)
         if expected is not None:
-            out.append(Problem(path, "type", f"expected {expected}, got {type_name(value)}"))
+            got = f"expected {expected}, got {type_name(value)}{_unquote_hint(value, expected)}"
+            out.append(Problem(path, "type", got))
         elif kind in _UNKNOWN:
             close = closest(path[-1], known(path[:-1])) if known and path else None
             hint = f'did you mean "{close}"?' if close else "remove it or check its spelling"
@@ -201,6 +203,20 @@ def problems(
         else:
             out.append(Problem(path, "value", sentence(found[0], value)))
     return sorted(out, key=lambda problem: place(data, problem.path))
+
+
+def _unquote_hint(value: Any, expected: str) -> str:
+    """`; write it without quotes` for text that would be the expected value unquoted
+    (`"3"` for a whole number, `"true"` for true or false): the likely slip."""
+    if not isinstance(value, str) or "text" in expected:
+        return ""
+    word = value.strip()
+    unquoted = (
+        ("true or false" in expected and word in ("true", "false"))
+        or ("number" in expected and re.fullmatch(r"[-+]?[0-9]+", word) is not None)
+        or ("a number" in expected and re.fullmatch(r"[-+]?[0-9]*\.[0-9]+", word) is not None)
+    )
+    return f' ("{word}"; write it without quotes)' if unquoted else ""
 
 
 def closest(word: object, choices: Iterable[str]) -> str | None:
