@@ -854,6 +854,26 @@ def _output_ext_of(post: Post, site: Site) -> str:
     return own or output_ext(_name_parts(post)[1], site)
 
 
+def may_unescape_badly(post: Post, site: Site) -> bool:
+    """Whether the post's URL may hold an escape of a NUL or of a byte that is not UTF-8,
+    without building the URL: its permalink template has a `%`, or a value that shapes its
+    URL has a NUL (Jekyll escapes it as `%00`); every other character of a value is
+    slugified away or escaped as itself (a `%` as `%25`)."""
+    data = jekyll_data(post)
+    permalink = data.get("permalink")
+    if "%" in (permalink if isinstance(permalink, str) else site.permalink):
+        return True
+    return any(_has_nul(data.get(key)) for key in URL_KEYS)
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 def may_write_long_name(post: Post, site: Site) -> bool:
     """Whether the file Jekyll writes for the post could have a part longer than a file
     name may be (`bot.file_names`), bounded from the post's path and the values that shape
@@ -958,8 +978,28 @@ def describe(post: Post, site: Site) -> PostInfo:
         if info.url is not None:
             info.written = written_key(post, site, info.url)
     info.reason = _unpublished_reason(post, site, info.date)
+    if info.reason is None and info.url is not None and unwritable_url(info.url):
+        info.reason = "invalid"  # Jekyll stops when it writes the post
     info.published = info.reason is None
     return info
+
+
+def unwritable_url(url: str) -> tuple[str, str] | None:
+    """(what, Ruby's error) for a URL whose %-escapes Jekyll undoes into a file name Ruby
+    refuses (`URL.unescape_path`, then `File.expand_path`): a NUL byte ("path name contains
+    null byte"), or bytes that are not UTF-8 ("invalid byte sequence in UTF-8")."""
+    from bot.file_names import written_path
+
+    if "%" not in url:
+        return None
+    path = written_path(url)
+    if b"\0" in path:
+        return "a NUL byte", "path name contains null byte"
+    try:
+        path.decode("utf-8")
+    except UnicodeDecodeError:
+        return "bytes that are not UTF-8", "invalid byte sequence in UTF-8"
+    return None
 
 
 def post_limit(site: Site) -> int | None:

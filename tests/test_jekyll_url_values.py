@@ -137,3 +137,53 @@ def test_escape_path_is_jekylls_on_generated_values() -> None:
             wrong.append((text, want, got))
     assert wrong == []
     assert sum("error" in a for a in answers) > 1000  # the values do reach every refusal
+
+
+UNWRITABLE = {
+    # stopped: escapes Jekyll undoes into a NUL or bytes that are not UTF-8 when it writes
+    "_posts/2020-03-01-nul.md": "permalink: /a%00b/",
+    "_posts/2020-03-02-ff.md": "permalink: /a%FFb/",
+    "_posts/2020-03-03-cat.md": 'categories: ["x\\0y"]',
+    # built: a whole UTF-8 character, an escaped `%`, a post Jekyll does not write
+    "_posts/2020-03-04-e.md": "permalink: /a%C3%A9b/",
+    "_posts/2020-03-05-pct.md": 'categories: ["a%FFb"]',
+    "_posts/2020-03-06-off.md": "permalink: /c%00d/\npublished: false",
+}
+
+
+def _one_post_site(root: Path, rel: str, front: str) -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (root / rel).write_text(f"---\ntitle: t\n{front}\n---\nx\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("rel", sorted(UNWRITABLE))
+def test_an_escape_jekyll_cannot_write_stops_the_build_as_in_jekyll(
+    tmp_path: Path, rel: str
+) -> None:
+    """Jekyll stops when it writes the file (after reading every post), so each post is
+    built alone, in full."""
+    root = _one_post_site(tmp_path / "site", rel, UNWRITABLE[rel])
+    built = subprocess.run(
+        ["jekyll", "build", "--quiet", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    stops = rel in sorted(UNWRITABLE)[:3]
+    assert (built.returncode != 0) == stops, built.stderr[-500:]
+    done = pressbot("check", "--site", root, cwd=root)
+    flagged = [line for line in done.out.splitlines() if " error jekyll/permalink " in line]
+    assert len(flagged) == stops, done.out
+    listed = json.loads(pressbot("list", "--format", "json", "--site", root, cwd=root).out)
+    assert (listed["posts"][0]["reason"] == "invalid") == stops, listed
+    if rel.endswith("nul.md"):
+        assert flagged[0] == (
+            f"{rel}:3:12: error jekyll/permalink builds to /a%00b/, whose %-escapes Jekyll "
+            'undoes into a NUL byte to write the file: `jekyll build` stops ("path name '
+            'contains null byte"); write the permalink without that escape'
+        )
+    if rel.endswith("cat.md"):
+        assert flagged[0].endswith("take the NUL out of the category"), flagged

@@ -297,7 +297,9 @@ PERMALINK = Rule(
     "`permalink: /:title.:output_ext` whose extension is `.:output_ext`), and a value "
     "starting with `//` names a host: Addressable raises and the build stops. A post it "
     "does not publish (a draft, future, `published: false`) is not flagged. A site-wide "
-    "`permalink` with an unknown placeholder is refused with the configuration.",
+    "`permalink` with an unknown placeholder is refused with the configuration. A URL "
+    "whose `%`-escapes Jekyll undoes into a NUL byte or bytes that are not UTF-8 (`%00`, "
+    "`%FF` in a permalink, a NUL in a category) stops the build when it writes the file.",
     why=(
         "Jekyll builds a published post's URL from its `permalink` template and raises on a "
         "placeholder its posts do not have, or on a value Addressable cannot read as a URI: "
@@ -532,6 +534,7 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _string_lists(post)
     yield from _permalink(post, site)
     yield from _url_value(post, site)
+    yield from _url_escape(post, site)
     yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
@@ -637,6 +640,36 @@ def _url_value(post: Post, site: Site) -> Iterator[Finding]:
         f"the URL's :{error.key} is {inspect(quoted(error.value, 60))}, which Jekyll cannot "
         f"put in a URL (Addressable: {inspect(quoted(str(error), 80))}): `jekyll build` "
         f"stops on this post; {advice}",
+    )
+
+
+def _url_escape(post: Post, site: Site) -> Iterator[Finding]:
+    """A URL whose %-escapes give a file name Ruby refuses (`bot.jekyll.unwritable_url`):
+    Jekyll stops when it writes the post."""
+    from bot.jekyll import describe, jekyll_data, may_unescape_badly, unwritable_url
+    from bot.rules.schema import value_position
+
+    if post.kind == "other" or not may_unescape_badly(post, site):
+        return
+    info = describe(post, site)
+    if info.reason != "invalid" or info.url is None or unpublished_reason(post, site):
+        return
+    bad = unwritable_url(info.url)
+    if bad is None:
+        return
+    own = post.front_matter or {}
+    permalink = jekyll_data(post).get("permalink")
+    if "%" in (permalink if isinstance(permalink, str) else site.permalink):
+        where = value_position(post, "permalink") if "permalink" in own else (1, 1)
+        how = "write the permalink without that escape"
+    else:
+        where = post.first_key_position(("categories", "category"))
+        how = "take the NUL out of the category"
+    yield post.finding(
+        PERMALINK,
+        *where,
+        f"builds to {quoted(info.url, 60)}, whose %-escapes Jekyll undoes into {bad[0]} to "
+        f'write the file: `jekyll build` stops ("{bad[1]}"); {how}',
     )
 
 
