@@ -49,11 +49,11 @@ def world_of(tmp_path: Path, config: str | None = None, severity: str | None = N
     return world
 
 
-def hugo_pages(root: Path, out: Path) -> set[str]:
-    """The pages (`.html` files) a real `hugo` build of ``root`` at `NOW` writes, below its
-    publish folder."""
+def hugo_pages(root: Path, out: Path, clock: str = NOW) -> set[str]:
+    """The pages (`.html` files) a real `hugo` build of ``root`` at ``clock`` writes, below
+    its publish folder."""
     subprocess.run(
-        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", NOW],
+        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", clock],
         check=True,
         capture_output=True,
         timeout=120,
@@ -266,3 +266,36 @@ def test_two_pages_of_one_run_never_share_a_page(tmp_path: Path) -> None:
     assert states == ["failed", "published"], deliveries
     (owner,) = box_pages(world).values()
     assert deliveries[owner]["state"] == "published"
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_sections_own_dates_publish_and_unpublish_the_pages_below_it(tmp_path: Path) -> None:
+    """A section's `_index` dates (no cascade) hold the whole branch: its pages leave when the
+    section expires and come when the section is due, though their own dates say nothing.
+    The ledger keeps the section's dates, and later runs act on them as real `hugo` does."""
+    world = world_of(tmp_path)
+    world.write_raw(
+        "content/posts/_index.md", '+++\ntitle = "Posts"\nexpiryDate = 2024-06-10T00:00:00\n+++\n'
+    )
+    world.write_raw(
+        "content/later/_index.md", '+++\ntitle = "Later"\npublishDate = 2024-06-05T00:00:00\n+++\n'
+    )
+    world.page("posts/d.md", toml("D"))
+    world.page("later/l.md", toml("L"))
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    assert "deferred: content/later/l.md is due 2024-06-05T00:00:00+02:00" in out
+    assert world.ledger()["posts"]["/posts/d"]["expires"] == "2024-06-10T00:00:00+02:00"
+    page, later = "2024/05/d/index.html", "later/l/index.html"
+    for clock, expected in [
+        ("2024-06-04T21:00:00Z", {page}),  # 23:00 in Berlin: not due yet
+        ("2024-06-04T22:00:00Z", {page, later}),  # due at midnight
+        ("2024-06-09T21:59:59Z", {page, later}),  # a second before it expires
+        ("2024-06-09T22:00:01Z", {later}),
+    ]:
+        code, out = world.run(now=clock)
+        assert code == 0, out
+        assert set(box_pages(world)) == expected, (clock, out)
+        built = hugo_pages(world.publisher(), tmp_path / f"public-{clock}", clock)
+        assert built & {page, later} == expected, clock
