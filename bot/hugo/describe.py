@@ -459,7 +459,7 @@ class HugoSite:
         slug = dates.filename_slug or ""
         draft: bool | None = None
         published: bool | None = None
-        url = ""
+        url = url_key = ""
         outputs: Any = None
         date_keys = keys.keys
         for written, value in data.items():
@@ -474,7 +474,7 @@ class HugoSite:
             elif key == "slug":
                 slug = to_string(value).strip("-")
             elif key == "url":
-                url = to_string(value)
+                url, url_key = to_string(value), written
                 problem = urls.front_matter_url_problem(url)
                 if problem:
                     info.url_error = (written, url, problem)
@@ -512,9 +512,18 @@ class HugoSite:
             try:
                 output = self._permalink_output(self.config.page_outputs(outputs))
                 target = self._target(page, info, url, output)
-                info.resource_dir = urls.resource_dir(target, self.rules(page.file.lang))
+                rules = self.rules(page.file.lang)
+                info.resource_dir = urls.resource_dir(target, rules)
                 if info.rendered:
                     info.url = self._url(page, info, target)
+                    if urls.names_publish_folder(url, urls.target_path(target, rules)):
+                        problem = (
+                            "Hugo takes a url holding a dot for a file's name, this one is the "
+                            "site's root, and its build fails (open public: is a directory); "
+                            "end the url with '/' or name a file"
+                        )
+                        info.url_error = (url_key, url, problem)
+                        info.error = f"{url_key} {url!r}: {problem}"
             except urls.PermalinkError as exc:
                 if info.rendered:
                     info.error = str(exc)
