@@ -142,28 +142,29 @@ def has_own_id(post: Post, site: Site) -> bool:
 
 def publish_date(post: Post, site: Site, info: PostInfo) -> dt.datetime | None:
     """When the generator starts to publish a post held back as future: Jekyll's post date,
-    Hugo's `publishDate` (which the site's `frontmatter` configuration may draw from `date`)."""
+    Hugo's `publishDate` (which the site's `frontmatter` configuration may draw from `date`),
+    or a later one of a section above the page (Hugo builds none of a section before it)."""
     if site.is_hugo:
-        from bot.hugo.posts import hugo_page
-
-        page = hugo_page(post, site)
-        return page.publish_date if page is not None else None
+        dates = _hugo_dates(post, site)
+        return dates[0] if dates is not None else None
     return info.date
 
 
 def expiry_date(post: Post, site: Site) -> dt.datetime | None:
-    """When the generator stops publishing a post it publishes now: Hugo's `expiryDate`
-    (unless the site builds expired pages); Jekyll has none."""
+    """When the generator stops publishing a post it publishes now: Hugo's `expiryDate`, or
+    an earlier one of a section above the page (Hugo drops the section with all below it),
+    unless the site builds expired pages; Jekyll has none."""
     if not site.is_hugo:
+        return None
+    dates = _hugo_dates(post, site)
+    if dates is None or dates[1] is None:
         return None
     from bot.hugo.posts import hugo_page
 
     page = hugo_page(post, site)
-    if page is None or page.expiry_date is None:
+    if page is None or site.hugo.config.build("buildExpired", page.lang):
         return None
-    if site.hugo.config.build("buildExpired", page.lang):
-        return None
-    return page.expiry_date
+    return dates[1]
 
 
 def absolute_url(post: Post, site: Site, url: str) -> str | None:
@@ -238,6 +239,18 @@ def _hugo_is_page_path(site: Site, rel: str) -> bool:
         return page_of(site, file) is not None
     found = _hugo_place(site, rel)
     return found is not None and found[2] != "_index"
+
+
+def _hugo_dates(post: Post, site: Site) -> tuple[dt.datetime | None, dt.datetime | None] | None:
+    """(publish, expiry) that govern the Hugo page (`HugoSite.governing_dates`), or None
+    when the file is not a regular page."""
+    from bot.hugo.posts import hugo_page, page_of
+
+    info = hugo_page(post, site)
+    page = page_of(site, post.file)
+    if info is None or page is None:
+        return None
+    return site.hugo.governing_dates(page, info)
 
 
 def _hugo_absolute_url(post: Post, site: Site, url: str) -> str | None:

@@ -49,11 +49,11 @@ def world_of(tmp_path: Path, config: str | None = None, severity: str | None = N
     return world
 
 
-def hugo_pages(root: Path, out: Path) -> set[str]:
-    """The pages (`.html` files) a real `hugo` build of ``root`` at `NOW` writes, below its
-    publish folder."""
+def hugo_pages(root: Path, out: Path, clock: str = NOW) -> set[str]:
+    """The pages (`.html` files) a real `hugo` build of ``root`` at ``clock`` writes, below
+    its publish folder."""
     subprocess.run(
-        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", NOW],
+        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", clock],
         check=True,
         capture_output=True,
         timeout=120,
@@ -266,3 +266,131 @@ def test_two_pages_of_one_run_never_share_a_page(tmp_path: Path) -> None:
     assert states == ["failed", "published"], deliveries
     (owner,) = box_pages(world).values()
     assert deliveries[owner]["state"] == "published"
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_sections_own_dates_publish_and_unpublish_the_pages_below_it(tmp_path: Path) -> None:
+    """A section's `_index` dates (no cascade) hold the whole branch: its pages leave when the
+    section expires and come when the section is due, though their own dates say nothing.
+    The ledger keeps the section's dates, and later runs act on them as real `hugo` does."""
+    world = world_of(tmp_path)
+    world.write_raw(
+        "content/posts/_index.md", '+++\ntitle = "Posts"\nexpiryDate = 2024-06-10T00:00:00\n+++\n'
+    )
+    world.write_raw(
+        "content/later/_index.md", '+++\ntitle = "Later"\npublishDate = 2024-06-05T00:00:00\n+++\n'
+    )
+    world.page("posts/d.md", toml("D"))
+    world.page("later/l.md", toml("L"))
+    world.ship()
+    code, out = world.run()
+    assert code == 0, out
+    assert "deferred: content/later/l.md is due 2024-06-05T00:00:00+02:00" in out
+    assert world.ledger()["posts"]["/posts/d"]["expires"] == "2024-06-10T00:00:00+02:00"
+    page, later = "2024/05/d/index.html", "later/l/index.html"
+    for clock, expected in [
+        ("2024-06-04T21:00:00Z", {page}),  # 23:00 in Berlin: not due yet
+        ("2024-06-04T22:00:00Z", {page, later}),  # due at midnight
+        ("2024-06-09T21:59:59Z", {page, later}),  # a second before it expires
+        ("2024-06-09T22:00:01Z", {later}),
+    ]:
+        code, out = world.run(now=clock)
+        assert code == 0, out
+        assert set(box_pages(world)) == expected, (clock, out)
+        built = hugo_pages(world.publisher(), tmp_path / f"public-{clock}", clock)
+        assert built & {page, later} == expected, clock
+
+
+# -- a `url` holding a dot names a file -------------------------------------------------------
+
+
+def hugo_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """A real `hugo` build of ``root`` at `NOW` into ``out`` (that may fail)."""
+    return subprocess.run(
+        ["hugo", "--quiet", "-s", str(root), "-d", str(out), "--clock", NOW],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def check_site(root: Path, *paths: str) -> str:
+    from tests.inputkit import pressbot
+
+    return pressbot("check", "--site", root, *(root / p for p in paths)).out
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_url_holding_a_dot_anywhere_names_a_file(tmp_path: Path) -> None:
+    """`url: /v1.2/notes` and `url: /x/../y7` are written as the files `v1.2/notes` and
+    `y7`, not in folders of those names: the folder target writes them as such pages (with
+    `.html` added, as every page of it)."""
+    world = world_of(tmp_path)
+    world.page("notes/a.md", toml("A", url='"/v1.2/notes"'))
+    world.page("notes/y.md", toml("Y", url='"/x/../y7"'))
+    world.page("notes/z.md", toml("Z", url='"/z.8/"'))
+    world.ship()
+    code, out = world.run()
+    assert code == 0 and "0 blocked" in out, out
+    expected = {"v1.2/notes.html": "/notes/a", "y7.html": "/notes/y", "z.8/index.html": "/notes/z"}
+    assert box_pages(world) == expected, out
+    public = tmp_path / "public"
+    assert hugo_build(world.author, public).returncode == 0
+    assert (public / "v1.2/notes").is_file() and (public / "y7").is_file()
+    assert (public / "z.8/index.html").is_file()
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_page_written_into_another_pages_file_fails_hugo_and_is_held(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("notes/a.md", toml("A", url='"/v1.2/notes"'))
+    world.ship()
+    assert world.run()[0] == 0
+    world.page("notes/b.md", toml("B", url='"/v1.2/notes/more/"'))
+    world.page("notes/y.md", toml("Y", url='"/x/../y7"'))
+    world.page("notes/w.md", toml("W", url='"/y7/"'))
+    world.ship("pages below the files")
+    build = hugo_build(world.author, tmp_path / "public")
+    assert build.returncode != 0 and "directory" in build.stderr, build
+    whole = check_site(world.author)
+    assert (
+        "content/notes/a.md:1:1: error hugo/duplicate-url it builds to /v1.2/notes, the " in whole
+    )
+    assert (
+        "content/notes/b.md:1:1: error hugo/duplicate-url it builds to /v1.2/notes/more/ (" in whole
+    )
+    assert (
+        "content/notes/y.md:1:1: error hugo/duplicate-url it builds to /y7, the file y7," in whole
+    )
+    assert "content/notes/w.md:1:1: error hugo/duplicate-url" in whole and "4 error(s)" in whole
+    assert "its build fails" in whole
+    alone = check_site(world.author, "content/notes/b.md")
+    assert "content/notes/b.md:1:1: error hugo/duplicate-url" in alone, alone
+    alone = check_site(world.author, "content/notes/a.md")
+    assert "content/notes/a.md:1:1: error hugo/duplicate-url" in alone, alone
+    code, out = world.run()
+    assert code == 0, out
+    assert "blocked: content/notes/b.md" in out and "a folder that is the file of" in out, out
+    assert box_pages(world) == {"v1.2/notes.html": "/notes/a"}, out
+
+
+@pytest.mark.usefixtures("hugo_oracle")
+def test_a_url_that_names_the_sites_root_as_a_file_fails_hugo_and_is_held(
+    tmp_path: Path,
+) -> None:
+    world = world_of(tmp_path)
+    world.page("notes/r.md", toml("R", url='"/x6/.."'))
+    world.page("notes/s.md", toml("S", url='"/"'))  # the home page's file: Hugo keeps one
+    world.ship()
+    build = hugo_build(world.author, tmp_path / "public")
+    assert build.returncode != 0 and "is a directory" in build.stderr, build
+    whole = check_site(world.author)
+    assert (
+        'content/notes/r.md:4:1: error hugo/invalid-url url "/x6/..": Hugo takes a url '
+        "holding a dot for a file's name, this one is the site's root, and its build fails"
+    ) in whole, whole
+    assert "content/notes/s.md:1:1: error hugo/duplicate-url" in whole, whole
+    assert "keeps one of them without a word" in whole
+    code, out = world.run()
+    assert code == 0, out
+    assert "blocked: content/notes/r.md" in out and "2 blocked" in out, out

@@ -188,6 +188,7 @@ class HugoSite:
         self._held: dict[
             tuple[str, str, dt.datetime], tuple[str, str, dt.datetime | None] | None
         ] = {}
+        self._branch_dates: dict[tuple[str, str], HugoPage | None] = {}
         self.git_dates = GitDates(root, self.config)
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
@@ -351,24 +352,56 @@ class HugoSite:
         key = (language.lang, folder, now)
         if key in self._held:
             return self._held[key]
-        data = self.branch_front(language, folder, branches)
-        if data is None:
-            self._held[key] = None
-            return None
-        path = branches.get((language.lang, folder))
-        git = self.git_dates.for_file(path)
-        dates = page_dates(data, self.config.date_keys, language.zone, "_index", None, git)
-        info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
-        info.draft = _draft(data)
-        info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
-        reason = self._reason(info, now)
-        where = self._relative(path) if path is not None else f"{folder}/"
+        info = self._branch_info(language, folder, branches)
         held = None
-        if reason is not None:
+        reason = self._reason(info, now) if info is not None else None
+        if info is not None and reason is not None:
+            path = branches.get((language.lang, folder))
+            where = self._relative(path) if path is not None else f"{folder}/"
             when = info.expiry_date if reason == "expired" else info.publish_date
             held = (reason, where, when)
         self._held[key] = held
         return held
+
+    def _branch_info(
+        self, language: Language, folder: str, branches: dict[tuple[str, str], Path]
+    ) -> HugoPage | None:
+        """The branch's own draft flag and dates (None where Hugo cannot read its file)."""
+        key = (language.lang, folder)
+        if key in self._branch_dates:
+            return self._branch_dates[key]
+        data = self.branch_front(language, folder, branches)
+        info = None
+        if data is not None:
+            path = branches.get(key)
+            git = self.git_dates.for_file(path)
+            dates = page_dates(data, self.config.date_keys, language.zone, "_index", None, git)
+            info = HugoPage(path="", id="", lang=language.lang, zone=language.zone)
+            info.draft = _draft(data)
+            info.publish_date, info.expiry_date = dates.publishdate, dates.expirydate
+        self._branch_dates[key] = info
+        return info
+
+    def governing_dates(
+        self, page: content.Page, info: HugoPage
+    ) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """(publish, expiry): the dates that decide when Hugo builds the page, its own and
+        its branches' together. Hugo drops a branch with everything below it before its
+        `publishDate` and after its `expiryDate` (see `held_branch`), so the page is built
+        from the latest `publishDate` on, until the earliest `expiryDate`."""
+        _, branches = self.listing()
+        publish, expiry = info.publish_date, info.expiry_date
+        for folder in page.branches:
+            branch = self._branch_info(page.file.language, folder, branches)
+            if branch is None:
+                continue
+            if branch.publish_date is not None and (
+                publish is None or branch.publish_date > publish
+            ):
+                publish = branch.publish_date
+            if branch.expiry_date is not None and (expiry is None or branch.expiry_date < expiry):
+                expiry = branch.expiry_date
+        return publish, expiry
 
     def _cascade(
         self, page: content.Page, branches: dict[tuple[str, str], Path], kind: str = "page"
@@ -426,7 +459,7 @@ class HugoSite:
         slug = dates.filename_slug or ""
         draft: bool | None = None
         published: bool | None = None
-        url = ""
+        url = url_key = ""
         outputs: Any = None
         date_keys = keys.keys
         for written, value in data.items():
@@ -441,7 +474,7 @@ class HugoSite:
             elif key == "slug":
                 slug = to_string(value).strip("-")
             elif key == "url":
-                url = to_string(value)
+                url, url_key = to_string(value), written
                 problem = urls.front_matter_url_problem(url)
                 if problem:
                     info.url_error = (written, url, problem)
@@ -479,9 +512,18 @@ class HugoSite:
             try:
                 output = self._permalink_output(self.config.page_outputs(outputs))
                 target = self._target(page, info, url, output)
-                info.resource_dir = urls.resource_dir(target, self.rules(page.file.lang))
+                rules = self.rules(page.file.lang)
+                info.resource_dir = urls.resource_dir(target, rules)
                 if info.rendered:
                     info.url = self._url(page, info, target)
+                    if urls.names_publish_folder(url, urls.target_path(target, rules)):
+                        problem = (
+                            "Hugo takes a url holding a dot for a file's name, this one is the "
+                            "site's root, and its build fails (open public: is a directory); "
+                            "end the url with '/' or name a file"
+                        )
+                        info.url_error = (url_key, url, problem)
+                        info.error = f"{url_key} {url!r}: {problem}"
             except urls.PermalinkError as exc:
                 if info.rendered:
                     info.error = str(exc)

@@ -543,8 +543,10 @@ def target_path(target: Target, rules: PathRules) -> str:
 
 
 def output_file(url: str) -> str:
-    """The file Hugo writes for a URL path (below the publish folder): `/a/b/` and `/a/b`
-    are `a/b/index.html`, `/a/b.html` is itself."""
+    """The file Hugo writes for a page's link (below the publish folder): `/a/b/` is
+    `a/b/index.html`; a link without a trailing slash is the file itself (`/a/b.html`, and
+    `/v1.2/notes` of `url: /v1.2/notes`: `CreateTargetPaths` takes a `url` holding a dot
+    anywhere for a file's name, and links the page at that file)."""
     path = posixpath.normpath("/" + url.strip()).lstrip("/")
     if path in ("", "."):
         return "index.html"
@@ -554,9 +556,16 @@ def output_file(url: str) -> str:
         # (a `url` that really ends `index.html/`, which Hugo writes one folder deeper,
         # is taken for it: no author means that)
         return path
-    if url.rstrip().endswith("/") or "." not in name:
+    if url.rstrip().endswith("/"):
         return path + "/index.html"
     return path
+
+
+def names_publish_folder(url: str, link: str) -> bool:
+    """A page's `url` (holding a dot, without a trailing slash: a file's name) that resolves
+    to the site's root (`/x/..`, `/.`): Hugo opens its publish folder itself as the page's
+    file, and its build fails (`open public: is a directory`)."""
+    return "." in url and not url.endswith("/") and link == "/"
 
 
 def resource_dir(target: Target, rules: PathRules) -> str:

@@ -137,13 +137,17 @@ DUPLICATE_URL = Rule(
     "error",
     "two built pages that write one URL: their `url`, slug or permalink, or an `aliases` entry;"
     " or a page at the URL of a list page (the home page, a section, a taxonomy or a term) "
-    "where Hugo puts it by default (a term of a taxonomy `permalinks` shapes is not compared)",
+    "where Hugo puts it by default (a term of a taxonomy `permalinks` shapes is not compared);"
+    " or a page's file that is a folder another page is written in",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
     "pages with one alias, collide as well; an alias that resolves to the site's root stops "
     "Hugo's build. A page at a list page's URL (`url: /posts/` where `posts/` is a "
     "section, `url: /tags/go/` where a page has the tag `go`) is lost: Hugo writes the list "
     "page there (a list page that is not where Hugo puts it by default, with a `url` or "
-    "`_build` of its own or a `permalinks` pattern, is not compared). A partial run (a "
+    "`_build` of its own or a `permalinks` pattern, is not compared). A `url` that holds a "
+    "dot anywhere and does not end in `/` names a file (`url: /v1.2/notes` is the file "
+    "`v1.2/notes`): a page at `/v1.2/notes/more/` is written in a folder of that name, and "
+    "Hugo's build fails (is a directory). A partial run (a "
     "pre-commit hook, a pull request) compares the checked "
     "pages with every other page of the site, reading in full only those whose front matter "
     "or path could give one of their URLs.",
@@ -186,11 +190,13 @@ INVALID_URL = Rule(
     "hugo/invalid-url",
     "error",
     "a `url` or alias that stops Hugo's build: with a protocol (`https://...`), a control "
-    "character, or a `%` that starts no escape",
+    "character, a `%` that starts no escape, or a file's name that is the site's root",
     "Hugo refuses a `url` or an `aliases` entry with a protocol (each is a path from the "
     "site root), "
     "and crashes on a link Go's `net/url` cannot parse: a control character anywhere, or a "
-    "`%` not followed by two hex digits outside the query (`?`).",
+    "`%` not followed by two hex digits outside the query (`?`). A `url` that holds a dot "
+    "and does not end in `/` names a file; one that resolves to the site's root (`/x/..`) "
+    "names the publish folder itself, which Hugo cannot write.",
     why=(
         "One such page stops the whole build (Hugo 0.111 panics on the bad link), so "
         "nothing of the site is published until it is fixed."
@@ -952,10 +958,26 @@ def _others(site: Site, checked: set[str]) -> list[Built]:
     mine = _pages(site, paths)
     by_path, branches = page_index(site)
     files = [file for page in mine for file, _target in targets(page)]
-    near = may_collide(site.hugo, files, by_path, branches.values())
+    if any("." not in file.rpartition("/")[2] for file in files):
+        # a file of a `url` holding a dot (`v1.2/notes`): any page may write into it
+        return _pages(site, None)
+    # a folder a checked page writes into that may be another page's file: its name has a
+    # dot (`url: /v1.2`, an ugly `x.html`, an alias)
+    folders = {
+        folder for file in files for folder in _folders(file) if "." in folder.rpartition("/")[2]
+    }
+    near = may_collide(site.hugo, files + sorted(folders), by_path, branches.values())
     if near is None:
         return _pages(site, None)
     return mine + _pages(site, near - paths)
+
+
+def _folders(file: str) -> Iterator[str]:
+    """The folders ``file`` is in, deepest first (`a/b/c.html`: `a/b`, `a`)."""
+    folder = posixpath.dirname(file)
+    while folder:
+        yield folder
+        folder = posixpath.dirname(folder)
 
 
 def _absolute(site: Site, paths: Iterable[str]) -> set[str]:
@@ -1012,4 +1034,38 @@ def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
                     "slug or alias)",
                 )
             )
+    out.extend(_file_in_folder(by_file, checked))
     return out
+
+
+def _file_in_folder(by_file: dict[str, list[Target]], checked: set[str]) -> Iterator[Finding]:
+    """A finding on each checked page whose file is a folder another page writes into, or
+    that writes into a folder that is another page's file (`url: /v1.2/notes`, a file, and
+    `url: /v1.2/notes/more/`): Hugo cannot write both, and its build fails."""
+    for inner, owners in by_file.items():
+        for folder in _folders(inner):
+            for outer in by_file.get(folder, []):
+                for target in owners:
+                    if outer.path == target.path:
+                        continue
+                    if target.path in checked:
+                        yield _clash(target, inner, outer, folder, inside=True)
+                    if outer.path in checked:
+                        yield _clash(outer, folder, target, inner, inside=False)
+
+
+def _clash(target: Target, file: str, other: Target, other_file: str, inside: bool) -> Finding:
+    """The finding of `_file_in_folder` on ``target``'s page, whose ``file`` is in the folder
+    that is ``other``'s file (``inside``), or is the folder ``other``'s file is in."""
+    what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
+    theirs = f"{other.path}'s {'alias' if other.alias else 'URL'} {other.url} ({other_file})"
+    if inside:
+        where = f"{what} ({file}), in a folder that is the file of {theirs}"
+    else:
+        where = f"{what}, the file {file}, which Hugo needs as a folder for {theirs}"
+    message = (
+        f"{where}: Hugo cannot write a file and a folder of one name, and its build fails "
+        "(is a directory); change a url, slug or alias (a url that holds a dot and does not "
+        "end in '/' names a file)"
+    )
+    return Finding(path=target.path, line=1, column=1, rule=DUPLICATE_URL.id, message=message)
