@@ -22,7 +22,6 @@ from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data, prepare
 from bot.hugo.urls import (
-    HTML,
     MEDIA_SUFFIXES,
     OUTPUT_FORMATS,
     OutputFormat,
@@ -138,9 +137,10 @@ class HugoConfig:
 
     def page_outputs(self, outputs: Any) -> list[OutputFormat]:
         """A page's output formats, given its front matter's (with its cascade) `outputs`
-        (None without): its own list, else the site's `outputs.page`, else HTML."""
-        names = output_names(outputs) or self.site_outputs()
-        return [self.output_format(name) for name in names] or [HTML]
+        (None without): its own list, else the site's `outputs.page`, else `html` (as
+        `outputFormats.html` may change it: its `path`, `baseName`, `noUgly`)."""
+        names = output_names(outputs) or self.site_outputs() or ["html"]
+        return [self.output_format(name) for name in names]
 
     def output_format(self, name: str) -> OutputFormat:
         """The output format ``name`` (any case): Hugo's own, as `outputFormats` may change
