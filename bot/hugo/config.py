@@ -107,16 +107,14 @@ class HugoConfig:
     @cached_property
     def disabled_kinds(self) -> list[str]:
         """`disableKinds` as Hugo reads it (`cast.ToStringSlice`: a string is split on white
-        space; anything but a list or a string disables nothing)."""
+        space, a single number or boolean is one name; a mapping disables nothing)."""
         return to_string_slice(self.get("disablekinds"))
 
     def unknown_output(self, outputs: Any) -> str | None:
         """The first name in a page's `outputs` that is no output format Hugo knows (its
-        own, or one `outputFormats` defines), or None. A text value is split on white
-        space; entries that are not text are the schema's to judge."""
-        names = outputs.split() if isinstance(outputs, str) else outputs
-        if not isinstance(names, list):
-            return None
+        own, or one `outputFormats` defines), or None. Read as Hugo reads it
+        (`output_names`: `outputs: 5` names the format "5")."""
+        names = output_names(outputs)
         defined = self.get("outputformats")
         known = set(OUTPUT_FORMATS) | (set(defined) if isinstance(defined, dict) else set())
         if self.rss_disabled:
@@ -308,12 +306,9 @@ def _decode(path: Path, root: Path) -> dict[str, Any]:
 
 
 def output_names(value: Any) -> list[str]:
-    """`outputs` as Hugo reads a list of them: a text split on white space."""
-    if isinstance(value, str):
-        return value.split()
-    if isinstance(value, list):
-        return [to_string(item) for item in value]
-    return []
+    """`outputs` as Hugo reads a list of them (`cast.ToStringSlice`): a text split on white
+    space, a single number or boolean one name (`page = 5` names the format "5")."""
+    return to_string_slice(value)
 
 
 def _kind(key: Any) -> str:
