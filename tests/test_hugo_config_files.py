@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_site
-from tests.inputkit import pressbot
+from tests.inputkit import hugo_list, pressbot, pressbot_list
 
 pytestmark = pytest.mark.usefixtures("hugo_oracle")
 
@@ -37,3 +37,96 @@ def test_outputs_of_one_value_name_one_format(tmp_path: Path, value: str) -> Non
     run = pressbot("check", cwd=root)
     assert run.code == 2, run
     assert f"hugo.toml: outputs.page names {value!r}" in run.err, run
+
+
+SUBFOLDERS: dict[str, tuple[dict[str, str], str]] = {
+    # (files of config/_default/ beside a hugo.toml with BASE, the URL of posts/p.md)
+    "a file in a folder is placed by its base name": (
+        {"sub/permalinks.toml": 'posts = "/sub/:filename/"\n'},
+        "/sub/p/",
+    ),
+    "folders and files in the order of their names: the top's wins over a/": (
+        {
+            "a/permalinks.toml": 'posts = "/a/:filename/"\n',
+            "permalinks.toml": 'posts = "/top/:filename/"\n',
+            "z/permalinks.TOML": 'other = "/o/:filename/"\n',
+        },
+        "/top/p/",
+    ),
+    "a language's file: its name cut at the last dot": (
+        {
+            "languages.toml": "[en]\nweight = 1\n",
+            "site.v2.en.toml": '[permalinks]\nposts = "/v2/:filename/"\n',
+        },
+        "/v2/p/",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SUBFOLDERS)
+def test_config_folders_are_read_as_hugo_reads_them(tmp_path: Path, name: str) -> None:
+    written, url = SUBFOLDERS[name]
+    files = {f"config/_default/{rel}": text for rel, text in written.items()}
+    files["config/_default/hugo.toml"] = BASE
+    files["content/posts/p.md"] = PAGE
+    files["content/other/o.md"] = PAGE
+    root = write_site(tmp_path, files)
+    theirs = hugo_list(root)
+    assert theirs["content/posts/p.md"] == url
+    assert pressbot_list(root) == theirs
+
+
+WRONG: dict[str, tuple[dict[str, str], str]] = {
+    # (files beside content/posts/a.md, the start of pressbot's message)
+    "a pattern of permalinks.toml": (
+        {
+            "config/_default/config.yaml": 'baseURL: "https://example.org/"\n',
+            "config/_default/permalinks.toml": 'posts = "/:nope/"\n',
+        },
+        "config/_default/permalinks.toml: permalinks.posts: ",
+    ),
+    "a pattern set by the second of two files": (
+        {
+            "hugo.toml": BASE + '[permalinks]\nposts = "/:slug/"\n',
+            "config/_default/sub/permalinks.toml": 'tags = "/:nope/"\n',
+        },
+        "config/_default/sub/permalinks.toml: permalinks.tags: ",
+    ),
+    "a pattern the site's file sets, beside another file's": (
+        {
+            "hugo.toml": BASE + '[permalinks]\nposts = "/:nope/"\n',
+            "config/_default/permalinks.toml": 'tags = "/:slug/"\n',
+        },
+        "hugo.toml: permalinks.posts: ",
+    ),
+    "a language's baseURL in languages.toml": (
+        {
+            "hugo.toml": BASE,
+            "config/_default/languages.toml": (
+                '[en]\nbaseURL = "https://example.org/"\n[fr]\nbaseURL = "https://a b/"\n'
+            ),
+        },
+        "config/_default/languages.toml: languages.fr.baseURL ",
+    ),
+    "a language's file, in a folder: its settings": (
+        {
+            "hugo.toml": BASE + "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+            "config/_default/x/site.fr.toml": '[permalinks]\nposts = "/:nope/"\n',
+        },
+        "config/_default/x/site.fr.toml: languages.fr.permalinks.posts: ",
+    ),
+    "outputs in their own file": (
+        {"hugo.toml": BASE, "config/_default/outputs.toml": 'page = ["nope"]\n'},
+        "config/_default/outputs.toml: outputs.page names 'nope'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", WRONG)
+def test_a_setting_hugo_refuses_names_its_file(tmp_path: Path, name: str) -> None:
+    files, message = WRONG[name]
+    root = write_site(tmp_path, {**files, "content/posts/a.md": PAGE})
+    assert hugo_stops(root)
+    run = pressbot("check", cwd=root)
+    assert run.code == 2, run
+    assert run.err.startswith(f"pressbot: {message}"), run
