@@ -130,3 +130,49 @@ def test_a_setting_hugo_refuses_names_its_file(tmp_path: Path, name: str) -> Non
     run = pressbot("check", cwd=root)
     assert run.code == 2, run
     assert run.err.startswith(f"pressbot: {message}"), run
+
+
+ALIASES: dict[str, tuple[str, dict[str, str], str, bool]] = {
+    # (configuration after BASE, pages of content/posts/, a file Hugo writes, a collision)
+    "an absolute alias below the site's html path: no clash with the page at its place": (
+        '[outputFormats.html]\npath = "p"\n',
+        {"a.md": "aliases: [/p/x/]\n", "b.md": "url: /x/\n"},
+        "p/p/x/index.html",
+        False,
+    ),
+    "an absolute alias below the site's html path: clashes with the page there": (
+        '[outputFormats.html]\npath = "p"\n',
+        {"a.md": "aliases: [/old/]\n", "b.md": "url: /old/\n"},
+        "p/old/index.html",
+        True,
+    ),
+    "an alias written for amp too": (
+        "",
+        {"a.md": "outputs: [html, amp]\naliases: [/old/]\n", "b.md": "url: /amp/old/\n"},
+        "amp/old/index.html",
+        True,
+    ),
+    "no alias for a page without an html format": (
+        "",
+        {"a.md": "outputs: [json]\naliases: [/old/]\n", "b.md": "url: /old/\n"},
+        "old/index.html",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ALIASES)
+def test_aliases_follow_the_pages_html_formats(tmp_path: Path, name: str) -> None:
+    config, pages, written, clash = ALIASES[name]
+    files = {
+        f"content/posts/{rel}": f"---\ntitle: t\n{front}---\nx\n" for rel, front in pages.items()
+    }
+    files["hugo.toml"] = BASE + config
+    files["layouts/_default/single.html"] = "{{ .Title }}"
+    files["layouts/_default/single.json"] = "{}"
+    root = write_site(tmp_path, files)
+    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (root / "public" / written).is_file()
+    run = pressbot("check", cwd=root)
+    assert ("hugo/duplicate-url" in run.out) is clash, run

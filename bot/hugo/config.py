@@ -150,8 +150,29 @@ class HugoConfig:
         """A page's output formats, given its front matter's (with its cascade) `outputs`
         (None without): its own list, else the site's `outputs.page`, else `html` (as
         `outputFormats.html` may change it: its `path`, `baseName`, `noUgly`)."""
-        names = output_names(outputs) or self.site_outputs() or ["html"]
-        return [self.output_format(name) for name in names]
+        return [self.output_format(name) for name in self._page_output_names(outputs)]
+
+    def _page_output_names(self, outputs: Any) -> list[str]:
+        return output_names(outputs) or self.site_outputs() or ["html"]
+
+    def alias_folders(self, outputs: Any) -> list[str]:
+        """The folders Hugo writes a page's absolute aliases below, given its `outputs` (as
+        `page_outputs`): the `path` of each of its formats of the HTML family (`html`, `amp`,
+        one whose `isHTML` is set), each once (`''` for none); no folder, no alias."""
+        folders: list[str] = []
+        for name in self._page_output_names(outputs):
+            if self._is_html(name.lower()):
+                folder = self.output_format(name).path
+                if folder not in folders:
+                    folders.append(folder)
+        return folders
+
+    def _is_html(self, name: str) -> bool:
+        defined = self.get("outputformats")
+        settings = defined.get(name) if isinstance(defined, dict) else None
+        if isinstance(settings, dict) and "ishtml" in settings:
+            return to_bool(settings["ishtml"]) is True
+        return name in ("html", "amp")
 
     def output_format(self, name: str) -> OutputFormat:
         """The output format ``name`` (any case): Hugo's own, as `outputFormats` may change
