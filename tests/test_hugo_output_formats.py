@@ -109,6 +109,26 @@ SITES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         {"a.md": page("[html, feed]"), "f.md": page("[feed, html]")},
         {"a.md": "/posts/a/", "f.md": "/posts/f/index.json"},
     ),
+    "the site's html moved (path, uglyURLs): every page without outputs moves": (
+        NO_RSS + 'uglyURLs = true\n[outputFormats.html]\npath = "p"\n',
+        {"a.md": page()},
+        {"a.md": "/p/posts/a.html"},
+    ),
+    "the site's html ignores uglyURLs (noUgly)": (
+        NO_RSS + "uglyURLs = true\n[outputFormats.html]\nnoUgly = true\n",
+        {"a.md": page()},
+        {"a.md": "/posts/a/"},
+    ),
+    "the site's html has its own baseName": (
+        NO_RSS + '[outputFormats.html]\nbaseName = "x"\n',
+        {"a.md": page(), "b.md": page("[html]")},
+        {"a.md": "/posts/a/x.html", "b.md": "/posts/b/x.html"},
+    ),
+    "the site's html has its own baseName, uglyURLs": (
+        NO_RSS + 'uglyURLs = true\n[outputFormats.html]\nbaseName = "x"\n',
+        {"a.md": page()},
+        {"a.md": "/posts/a.html"},
+    ),
 }
 
 

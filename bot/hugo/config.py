@@ -2,9 +2,11 @@
 
 The first of `hugo.toml|yaml|yml|json`, then `config.toml|yaml|yml|json`, at the site root;
 then every file of `config/_default/` (and `config/production/`, the environment `hugo`
-builds for), merged over it: `config.*`/`hugo.*` at the top, `params.toml` under `params`,
-`languages.toml` under `languages`, `menus.en.toml` under the language's `menus`. Keys are
-case-insensitive (lower-cased here). Languages take their own `contentDir` and `timeZone`.
+builds for), in its folders too, merged over it and placed by its base name whatever its
+folder: `config.*`/`hugo.*` at the top, `params.toml` under `params`, `languages.toml`
+under `languages`, `menus.en.toml` under the language's `menus`. Keys are case-insensitive
+(lower-cased here). Languages take their own `contentDir` and `timeZone`. Which file set
+each setting is kept: a setting Hugo refuses is reported against its file.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from bot.errors import UsageError
 from bot.hugo.dates import DateKeys, date_keys
 from bot.hugo.frontmatter import FrontMatterError, decode_data, prepare
 from bot.hugo.urls import (
-    HTML,
     MEDIA_SUFFIXES,
     OUTPUT_FORMATS,
     OutputFormat,
@@ -85,11 +86,22 @@ class HugoConfig:
     """Languages configured but disabled: their files are not read at all."""
     themes: list[Theme] = field(default_factory=list)
     """The site's themes (`themes`), found on loading."""
+    origin: _Origin | None = field(default=None, repr=False)
+    """Which file set each setting."""
 
     # `raw` is read once and never changed: what is drawn from it alone is kept.
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.raw.get(key.lower(), default)
+
+    def where(self, *keys: str) -> str:
+        """The file (from the site root, with `/`) that holds the setting at ``keys``
+        (`"languages", "fr", "baseurl"`), for a message: the file that set it last, else
+        the first file read."""
+        found = self.origin.file_of(tuple(k.lower() for k in keys)) if self.origin else ""
+        if found:
+            return found
+        return self.files[0].name if self.files else "Hugo configuration"
 
     @property
     def multilingual(self) -> bool:
@@ -108,16 +120,14 @@ class HugoConfig:
     @cached_property
     def disabled_kinds(self) -> list[str]:
         """`disableKinds` as Hugo reads it (`cast.ToStringSlice`: a string is split on white
-        space; anything but a list or a string disables nothing)."""
+        space, a single number or boolean is one name; a mapping disables nothing)."""
         return to_string_slice(self.get("disablekinds"))
 
     def unknown_output(self, outputs: Any) -> str | None:
         """The first name in a page's `outputs` that is no output format Hugo knows (its
-        own, or one `outputFormats` defines), or None. A text value is split on white
-        space; entries that are not text are the schema's to judge."""
-        names = outputs.split() if isinstance(outputs, str) else outputs
-        if not isinstance(names, list):
-            return None
+        own, or one `outputFormats` defines), or None. Read as Hugo reads it
+        (`output_names`: `outputs: 5` names the format "5")."""
+        names = output_names(outputs)
         defined = self.get("outputformats")
         known = set(OUTPUT_FORMATS) | (set(defined) if isinstance(defined, dict) else set())
         if self.rss_disabled:
@@ -138,9 +148,31 @@ class HugoConfig:
 
     def page_outputs(self, outputs: Any) -> list[OutputFormat]:
         """A page's output formats, given its front matter's (with its cascade) `outputs`
-        (None without): its own list, else the site's `outputs.page`, else HTML."""
-        names = output_names(outputs) or self.site_outputs()
-        return [self.output_format(name) for name in names] or [HTML]
+        (None without): its own list, else the site's `outputs.page`, else `html` (as
+        `outputFormats.html` may change it: its `path`, `baseName`, `noUgly`)."""
+        return [self.output_format(name) for name in self._page_output_names(outputs)]
+
+    def _page_output_names(self, outputs: Any) -> list[str]:
+        return output_names(outputs) or self.site_outputs() or ["html"]
+
+    def alias_folders(self, outputs: Any) -> list[str]:
+        """The folders Hugo writes a page's absolute aliases below, given its `outputs` (as
+        `page_outputs`): the `path` of each of its formats of the HTML family (`html`, `amp`,
+        one whose `isHTML` is set), each once (`''` for none); no folder, no alias."""
+        folders: list[str] = []
+        for name in self._page_output_names(outputs):
+            if self._is_html(name.lower()):
+                folder = self.output_format(name).path
+                if folder not in folders:
+                    folders.append(folder)
+        return folders
+
+    def _is_html(self, name: str) -> bool:
+        defined = self.get("outputformats")
+        settings = defined.get(name) if isinstance(defined, dict) else None
+        if isinstance(settings, dict) and "ishtml" in settings:
+            return to_bool(settings["ishtml"]) is True
+        return name in ("html", "amp")
 
     def output_format(self, name: str) -> OutputFormat:
         """The output format ``name`` (any case): Hugo's own, as `outputFormats` may change
@@ -284,12 +316,25 @@ def config_files(root: Path) -> list[Path]:
     for env in ("_default", ENVIRONMENT):
         folder = root / "config" / env
         if folder.is_dir():
-            for dirpath, dirnames, filenames in os.walk(folder):
-                dirnames.sort()
-                for name in sorted(filenames):
-                    if name.rsplit(".", 1)[-1] in EXTENSIONS:
-                        found.append(Path(dirpath) / name)
+            found.extend(_walk(folder))
     return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The configuration files of ``folder`` as Hugo's walk finds them: each folder's
+    entries in the order of their names, a folder's files where its name sorts (so
+    `a/params.toml` before `params.toml`, which wins), links to folders not followed, a
+    file by its extension in any case."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+        elif name.rsplit(".", 1)[-1].lower() in EXTENSIONS and "." in name:
+            yield path
 
 
 def _decode(path: Path, root: Path) -> dict[str, Any]:
@@ -300,7 +345,7 @@ def _decode(path: Path, root: Path) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: the Hugo configuration cannot be read ({exc})") from None
-    ext = path.suffix.lstrip(".")
+    ext = path.suffix.lstrip(".").lower()
     try:
         return decode_data(ext if ext in ("toml", "json") else "yaml", text)
     except FrontMatterError as exc:
@@ -308,12 +353,9 @@ def _decode(path: Path, root: Path) -> dict[str, Any]:
 
 
 def output_names(value: Any) -> list[str]:
-    """`outputs` as Hugo reads a list of them: a text split on white space."""
-    if isinstance(value, str):
-        return value.split()
-    if isinstance(value, list):
-        return [to_string(item) for item in value]
-    return []
+    """`outputs` as Hugo reads a list of them (`cast.ToStringSlice`): a text split on white
+    space, a single number or boolean one name (`page = 5` names the format "5")."""
+    return to_string_slice(value)
 
 
 def _kind(key: Any) -> str:
@@ -323,29 +365,62 @@ def _kind(key: Any) -> str:
     return "taxonomy" if kind == "taxonomyterm" else kind
 
 
-def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+def _merge(
+    into: dict[str, Any], other: dict[str, Any], origin: _Origin | None = None, file: str = ""
+) -> None:
+    """``other`` set over ``into`` as Hugo's `Params.Set` does: mappings merged, other
+    values replaced; ``origin`` learns which file set what."""
     for key, value in other.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
+            _merge(into[key], value, origin.child(key) if origin else None, file)
         else:
             into[key] = value
+            if origin is not None:
+                origin.children[key] = _Origin(file)
+
+
+@dataclass
+class _Origin:
+    """The file that set a value of the configuration last, and of the values it holds."""
+
+    file: str = ""
+    children: dict[str, _Origin] = field(default_factory=dict)
+
+    def child(self, key: str) -> _Origin:
+        found = self.children.get(key)
+        if found is None:
+            found = self.children[key] = _Origin(self.file)
+        return found
+
+    def file_of(self, keys: tuple[str, ...]) -> str:
+        """The file of the value at ``keys`` (lower case), or of the nearest one above it."""
+        node = self
+        for key in keys:
+            found = node.children.get(key)
+            if found is None:
+                break
+            node = found
+        return node.file
 
 
 def _placed(root: Path, path: Path, data: dict[str, Any]) -> dict[str, Any]:
-    """Where a file of `config/<env>/` goes in the whole configuration."""
-    if path.parent.parent != root / "config":
+    """Where a file of `config/<env>/`, in any folder below it, goes in the whole
+    configuration (Hugo's `LoadConfigFromDir`): by its base name, whatever its folder.
+    `hugo.*` and `config.*` at the top; `NAME.LANG.*` (the last dot) under the language,
+    `params` and `menu(s)` inside it; any other name under its own key."""
+    if root / "config" not in path.parents:
         return data
     stem = path.name.rsplit(".", 1)[0]
     if stem in CONFIG_NAMES:
         return data
-    name, _, lang = stem.partition(".")
-    if lang:
-        if name in ("menu", "menus"):
-            return {"languages": {lang: {"menus": data}}}
-        if name == "params":
-            return {"languages": {lang: {"params": data}}}
-        return {"languages": {lang: data}}
-    return {name: data}
+    name, dot, lang = stem.rpartition(".")
+    if not dot:
+        return {stem: data}
+    if name in ("menu", "menus"):
+        return {"languages": {lang: {"menus": data}}}
+    if name == "params":
+        return {"languages": {lang: {"params": data}}}
+    return {"languages": {lang: data}}
 
 
 def _patterns(value: Any) -> dict[str, str]:
@@ -361,7 +436,7 @@ def _patterns(value: Any) -> dict[str, str]:
     return out
 
 
-def _check_disabled(config: HugoConfig, where: str) -> None:
+def _check_disabled(config: HugoConfig) -> None:
     """What Hugo 0.111 cannot build as meant: the default language disabled (with
     `languages`, named in any case: as written Hugo stops, in another case it builds the
     other languages only, unprefixed; without them, as written, it builds no page), and the
@@ -370,6 +445,7 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
     many = bool(config.get("languages"))
     for lang in to_string_slice(config.get("disablelanguages")):
         if lang == default or (many and lang.lower() == default):
+            where = config.where("disablelanguages")
             raise UsageError(
                 f"{where}: disableLanguages disables the default language {lang!r}, which "
                 "Hugo refuses or builds without its pages; remove it, or make another "
@@ -378,6 +454,7 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
     ignored = to_string_slice(config.get("ignoreerrors"))
     kinds = config.disabled_kinds
     if "taxonomy" in kinds and "term" not in kinds and "error-disable-taxonomy" not in ignored:
+        where = config.where("disablekinds")
         raise UsageError(
             f"{where}: disableKinds holds 'taxonomy' without 'term', which stops Hugo (since "
             "Hugo 0.73 'taxonomy' disables the lists of a taxonomy's terms, and 'term' the "
@@ -385,7 +462,7 @@ def _check_disabled(config: HugoConfig, where: str) -> None:
         )
 
 
-def _check_outputs(config: HugoConfig, where: str) -> None:
+def _check_outputs(config: HugoConfig) -> None:
     """An output format the site's `outputs` names but Hugo does not know stops it."""
     outputs = config.get("outputs")
     if not isinstance(outputs, dict):
@@ -395,6 +472,7 @@ def _check_outputs(config: HugoConfig, where: str) -> None:
             names = [n for n in output_names(names) if n.lower() != "rss"]
         unknown = config.unknown_output(names)
         if unknown is not None:
+            where = config.where("outputs", kind)
             raise UsageError(
                 f"{where}: outputs.{kind} names {unknown!r}, which is no output format Hugo "
                 "knows (it stops); name one such as html, json or rss, or define it in "
@@ -402,32 +480,31 @@ def _check_outputs(config: HugoConfig, where: str) -> None:
             )
 
 
-def _check_nested_permalinks(config: HugoConfig, where: str) -> None:
+def _check_nested_permalinks(config: HugoConfig) -> None:
     """A mapping inside `permalinks` crashes Hugo 0.111 (patterns by page kind, such as
     `[permalinks.page]`, came with Hugo 0.112)."""
-    named = [("permalinks", config.get("permalinks"))]
-    named += [
-        (f"languages.{la.lang}.permalinks", la.settings.get("permalinks"))
-        for la in config.languages
-    ]
-    for name, value in named:
+    for keys in _permalink_tables(config):
+        value = _at(config.raw, keys)
         if not isinstance(value, dict):
             continue
         for key, pattern in value.items():
             if isinstance(pattern, dict):
+                where = f"{config.where(*keys, key)}: {'.'.join(keys)}.{key}"
                 raise UsageError(
-                    f"{where}: {name}.{key} is a mapping, which Hugo 0.111 crashes on "
+                    f"{where} is a mapping, which Hugo 0.111 crashes on "
                     "(patterns by page kind came with Hugo 0.112); give one pattern per "
                     "section, such as posts = '/:year/:slug/'"
                 )
 
 
-def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
+def _check_content_dirs(root: Path, config: HugoConfig) -> None:
     """A content folder whose name the system refuses (a NUL byte, too long) or that is a
     file stops Hugo; a missing one is a language without pages."""
     from bot.notices import warn_once
 
     for lang in config.languages:
+        own = ("languages", lang.lang, "contentdir")
+        where = config.where(*own) if "contentdir" in lang.settings else config.where("contentdir")
         folder = os.path.normpath(lang.content_dir)
         real = os.path.realpath(root / folder)
         if real != str(root) and not real.startswith(f"{root}{os.sep}"):
@@ -456,35 +533,36 @@ def _check_content_dirs(root: Path, config: HugoConfig, where: str) -> None:
         )
 
 
-def _check_base_urls(config: HugoConfig, where: str) -> None:
+def _check_base_urls(config: HugoConfig) -> None:
     """A `baseURL` Go cannot parse stops Hugo."""
     own = [lang for lang in config.languages if lang.base_url is not None]
     if own and len(own) < len(config.languages):
         raise UsageError(
-            f"{where}: languages.{own[0].lang}.baseURL is set, but not every language has "
+            f"{config.where('languages', own[0].lang, 'baseurl')}: "
+            f"languages.{own[0].lang}.baseURL is set, but not every language has "
             "one, which Hugo refuses: give each language its baseURL, or none"
         )
-    named = [("baseURL", to_string(config.get("baseurl", "")))]
+    named = [(config.where("baseurl"), "baseURL", to_string(config.get("baseurl", "")))]
     for lang in config.languages:
         if lang.base_url is not None:
-            named.append((f"languages.{lang.lang}.baseURL", lang.base_url))
-    for name, url in named:
+            where = config.where("languages", lang.lang, "baseurl")
+            named.append((where, f"languages.{lang.lang}.baseURL", lang.base_url))
+    for where, name, url in named:
         problem = go_url_problem(url)
         if problem:
             raise UsageError(f"{where}: {name} {url!r} is no URL Hugo can read: {problem}")
 
 
-def _check_cascades(config: HugoConfig, where: str) -> None:
+def _check_cascades(config: HugoConfig) -> None:
     """A `cascade` entry whose `_target.kind` matches no kind of page stops Hugo."""
     from bot.hugo.branches import kind_message, unknown_kind
 
-    named = [("cascade", config.get("cascade"))]
-    for lang in config.languages:
-        named.append((f"languages.{lang.lang}.cascade", lang.settings.get("cascade")))
-    for name, cascade in named:
-        kind = unknown_kind(cascade)
+    tables = [("cascade",)] + [("languages", la.lang, "cascade") for la in config.languages]
+    for keys in tables:
+        kind = unknown_kind(_at(config.raw, keys))
         if kind is not None:
-            raise UsageError(f"{where}: {name}: {kind_message(kind)}, which stops Hugo")
+            where = f"{config.where(*keys)}: {'.'.join(keys)}"
+            raise UsageError(f"{where}: {kind_message(kind)}, which stops Hugo")
 
 
 def _mount_targets(settings: dict[str, Any]) -> set[str]:
@@ -501,7 +579,7 @@ def _mount_targets(settings: dict[str, Any]) -> set[str]:
     return targets
 
 
-def _note_mounts(config: HugoConfig, where: str) -> None:
+def _note_mounts(config: HugoConfig) -> None:
     """`module.mounts` that give Hugo its content or static files replace `contentDir` and
     `static/`, and pressbot does not read them: said on stderr, once, rather than listing
     other pages than Hugo's without a word. So for a theme's mounts, and for a theme's
@@ -509,6 +587,7 @@ def _note_mounts(config: HugoConfig, where: str) -> None:
     from bot.notices import warn_once
 
     targets = _mount_targets(config.raw)
+    where = config.where("module")
     if targets:
         named = " and ".join(sorted(targets))
         warn_once(
@@ -522,12 +601,13 @@ def _note_mounts(config: HugoConfig, where: str) -> None:
         if mounted:
             named = " and ".join(sorted(mounted))
             warn_once(
-                f"pressbot: {where}: the theme {theme.name!r} mounts its {named} files "
-                "(module.mounts), which pressbot does not read\n"
+                f"pressbot: {config.where('theme')}: the theme {theme.name!r} mounts its "
+                f"{named} files (module.mounts), which pressbot does not read\n"
             )
         elif theme.has_content:
             warn_once(
-                f"pressbot: {where}: the theme {theme.name!r} has a content folder "
+                f"pressbot: {config.where('theme')}: the theme {theme.name!r} has a content "
+                "folder "
                 f"({theme.folder}/content): Hugo builds its pages too, pressbot does not "
                 "read them (they are not listed, nor checked)\n"
             )
@@ -586,42 +666,70 @@ def _theme_settings(root: Path, folder: Path) -> dict[str, Any]:
 def load(root: Path) -> HugoConfig:
     """The configuration of the Hugo site at ``root``; raises `UsageError`."""
     raw: dict[str, Any] = {}
+    origin = _Origin()
     files = config_files(root)
     for path in files:
-        _merge(raw, prepare(_placed(root, path, _decode(path, root))))
-    config = HugoConfig(raw=raw, files=files)
-    where = files[0].name if files else "Hugo configuration"
+        rel = path.relative_to(root).as_posix()
+        _merge(raw, prepare(_placed(root, path, _decode(path, root))), origin, rel)
+    config = HugoConfig(raw=raw, files=files, origin=origin)
     written = to_string(raw.get("defaultcontentlanguage", ""))
     if written != written.lower():
         # Hugo 0.111 looks the language up in lower case but keeps it as written: without
         # `languages` it stops, with them it builds no page at all
         raise UsageError(
-            f"{where}: defaultContentLanguage {written!r} is not in lower case, which makes "
+            f"{config.where('defaultcontentlanguage')}: defaultContentLanguage {written!r} "
+            "is not in lower case, which makes "
             f"Hugo stop or build no page; write {written.lower()!r}"
         )
     config.default_language = written or "en"
-    _check_disabled(config, where)
+    _check_disabled(config)
     config.languages = _languages(config)
-    _check_base_urls(config, where)
-    _check_content_dirs(root, config, where)
-    _check_nested_permalinks(config, where)
-    _check_outputs(config, where)
-    _check_cascades(config, where)
+    _check_base_urls(config)
+    _check_content_dirs(root, config)
+    _check_nested_permalinks(config)
+    _check_outputs(config)
+    _check_cascades(config)
     config.themes = themes(root, config)
-    _note_mounts(config, where)
-    for section, pattern in config.every_permalink():
-        if pattern == "":
-            # Hugo 0.111 panics on it ("slice bounds out of range"), whether or not the
-            # section has pages
-            raise UsageError(
-                f"{where}: permalinks.{section} is empty, which stops Hugo (it crashes); "
-                "remove it or give a pattern such as /:section/:slug/"
-            )
-        try:
-            check_pattern(pattern)
-        except PermalinkError as exc:
-            raise UsageError(f"{where}: permalinks.{section}: {exc}") from None
+    _note_mounts(config)
+    _check_patterns(config)
     return config
+
+
+def _check_patterns(config: HugoConfig) -> None:
+    """A `permalinks` pattern Hugo cannot expand stops it, whether or not the section has
+    pages."""
+    for keys in _permalink_tables(config):
+        table = _at(config.raw, keys)
+        for key, value in table.items() if isinstance(table, dict) else ():
+            if isinstance(value, dict):
+                continue  # refused on loading: _check_nested_permalinks
+            pattern = to_string(value)
+            where = f"{config.where(*keys, key)}: {'.'.join(keys)}.{str(key).strip(' /')}"
+            if pattern == "":
+                # Hugo 0.111 panics on it ("slice bounds out of range")
+                raise UsageError(
+                    f"{where} is empty, which stops Hugo (it crashes); remove it or give a "
+                    "pattern such as /:section/:slug/"
+                )
+            try:
+                check_pattern(pattern)
+            except PermalinkError as exc:
+                raise UsageError(f"{where}: {exc}") from None
+
+
+def _permalink_tables(config: HugoConfig) -> list[tuple[str, ...]]:
+    """Where the site's `permalinks` are, and each language's own."""
+    tables: list[tuple[str, ...]] = [("permalinks",)]
+    tables += [("languages", la.lang, "permalinks") for la in config.languages]
+    return tables
+
+
+def _at(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value at ``keys`` in ``data`` (keys in lower case), or None."""
+    value: Any = data
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def zone_named(name: str, where: str) -> dt.tzinfo:
@@ -640,24 +748,26 @@ def zone_named(name: str, where: str) -> dt.tzinfo:
 
 
 def _languages(config: HugoConfig) -> list[Language]:
-    where = config.files[0].name if config.files else "Hugo configuration"
-    site_zone = zone_named(to_string(config.get("timezone", "")), where)
+    site_zone = zone_named(to_string(config.get("timezone", "")), config.where("timezone"))
     content_dir = to_string(config.get("contentdir", "")) or "content"
     langs = config.get("languages")
     disabled = {lang.lower() for lang in to_string_slice(config.get("disablelanguages"))}
     if langs is not None and not isinstance(langs, dict):
+        where = config.where("languages")
         raise UsageError(f"{where}: languages must be a mapping of languages (Hugo crashes)")
     if not langs:
         return [Language(config.default_language, content_dir, site_zone)]
     out: list[Language] = []
     for lang, settings in langs.items():
         if not isinstance(settings, dict):
+            where = config.where("languages", str(lang))
             raise UsageError(f"{where}: languages.{lang}: a language's settings are a mapping")
         if lang in disabled or to_bool(settings.get("disabled")) is True:
             config.disabled_languages.add(str(lang).lower())
             continue
         zone = site_zone
         if "timezone" in settings:
+            where = config.where("languages", str(lang), "timezone")
             zone = zone_named(to_string(settings["timezone"]), f"{where}: languages.{lang}")
         folder = content_dir
         if "contentdir" in settings:
@@ -677,7 +787,8 @@ def _languages(config: HugoConfig) -> list[Language]:
         )
     if config.default_language not in {language.lang for language in out}:
         raise UsageError(
-            f"{where}: defaultContentLanguage {config.default_language!r} is not one of "
+            f"{config.where('defaultcontentlanguage')}: defaultContentLanguage "
+            f"{config.default_language!r} is not one of "
             "the languages"
         )
     out.sort(key=lambda language: (language.weight == 0, language.weight, language.lang))

@@ -49,6 +49,8 @@ class HugoPage:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    alias_folders: list[str] = field(default_factory=lambda: [""])
+    """The folders its absolute aliases are written below (`HugoConfig.alias_folders`)."""
     terms: dict[str, list[str]] = field(default_factory=dict)
     """The page's terms of each of the site's taxonomies (by its plural name, `tags`):
     Hugo builds a page for each term, at `/tags/TERM/`."""
@@ -509,6 +511,7 @@ class HugoSite:
         info.tags = info.terms.get("tags", [])
         info.publishes_resources = publishes_resources(data)
         if info.error is None:
+            info.alias_folders = self.config.alias_folders(outputs)
             try:
                 output = self._permalink_output(self.config.page_outputs(outputs))
                 target = self._target(page, info, url, output)

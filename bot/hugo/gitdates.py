@@ -71,7 +71,7 @@ class GitDates:
     def _warn(self, why: str) -> None:
         from bot.notices import warn_once
 
-        where = self.config.files[0].name if self.config.files else "Hugo configuration"
+        where = self.config.where("enablegitinfo")
         warn_once(
             f"pressbot: {where}: enableGitInfo is set and the frontmatter dates name :git, "
             f"but Git's log cannot be read ({why}); Hugo's build fails there too (\"Failed "

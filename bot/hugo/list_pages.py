@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.hugo.config import Language, output_names
-from bot.hugo.urls import go_lower, url_escape
+from bot.hugo.urls import HTML, OutputFormat, go_lower, url_escape
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage, HugoSite
@@ -32,16 +32,28 @@ class ListPage:
 
 
 def renders_html(hugo: HugoSite, kind: str) -> bool:
-    """Whether the site renders pages of ``kind`` in HTML (its `outputs` name `html`, or
-    give it none) and does not disable the kind."""
+    """Whether the site renders pages of ``kind`` in HTML at its usual place (its `outputs`
+    name `html`, or give it none; `outputFormats.html` does not move its files) and does
+    not disable the kind."""
     config = hugo.config
-    if kind in config.disabled_kinds:
+    if kind in config.disabled_kinds or not _html_in_place(config.output_format("html")):
         return False
     given = config.get("outputs")
     if not isinstance(given, dict):
         return True
     names = [n.lower() for k, v in given.items() if str(k).lower() == kind for n in output_names(v)]
     return not names or "html" in names
+
+
+def _html_in_place(html: OutputFormat) -> bool:
+    """The site's `html` writes its files where Hugo's own does (`index.html`, no folder
+    before them, `uglyURLs` followed)."""
+    return (html.base_name, html.suffix, html.path, html.no_ugly) == (
+        HTML.base_name,
+        HTML.suffix,
+        HTML.path,
+        HTML.no_ugly,
+    )
 
 
 class ListPages:

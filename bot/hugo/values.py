@@ -117,12 +117,16 @@ def _parse_bool(text: str) -> bool | None:
 
 
 def to_string_slice(value: Any) -> list[str]:
-    """cast.ToStringSlice: a string is split on white space."""
+    """cast.ToStringSlice (cast 1.5): a string is split on white space, a list's items made
+    text, another single value (a number, a boolean, a date) one item; a mapping or null
+    gives none."""
     if isinstance(value, list):
         return [to_string(item) for item in value]
     if isinstance(value, str):
         return value.split()
-    return []
+    if value is None or isinstance(value, dict):
+        return []
+    return [to_string(value)]
 
 
 def to_strings_keep_string(value: Any) -> list[str]:

@@ -814,6 +814,9 @@ class Built(NamedTuple):
     """`uglyURLs` is true for the page's language (not per section: Hugo reads it as one
     flag for aliases): an alias is written as `path.html`."""
     lang: str = ""
+    alias_folders: Sequence[str] = ("",)
+    """The folders an absolute alias is written below: one per `path` of the page's
+    formats of the HTML family (`amp/` for AMP); none where it has none."""
 
     @classmethod
     def of(cls, page: HugoPage, site: Site) -> Built | None:
@@ -824,7 +827,7 @@ class Built(NamedTuple):
         base = config.base_path(page.lang)
         ugly = _ugly(site, page.lang)
         aliases = _redirects(site, page.aliases)
-        return cls(page.path, page.url, aliases, base, folder, ugly, page.lang)
+        return cls(page.path, page.url, aliases, base, folder, ugly, page.lang, page.alias_folders)
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -841,15 +844,23 @@ def targets(page: Built) -> list[tuple[str, Target]]:
     for alias in page.aliases:
         if not isinstance(alias, str) or not alias.strip():
             continue
-        # Hugo writes an absolute alias where it says, below the publish folder, even when
-        # it starts with the base URL's path (a page's own URL does not hold that path).
-        where = alias if alias.startswith("/") else posixpath.join(folder, alias)
-        written = alias_file(where, page.ugly)
-        file = root + written
-        if file not in seen:
-            seen.add(file)
-            out.append((file, Target(page.path, alias, True, written == "index.html")))
+        for where in _alias_places(alias, folder, page.alias_folders):
+            written = alias_file(where, page.ugly)
+            file = root + written
+            if file not in seen:
+                seen.add(file)
+                out.append((file, Target(page.path, alias, True, written == "index.html")))
     return out
+
+
+def _alias_places(alias: str, folder: str, formats: Sequence[str]) -> list[str]:
+    """Where Hugo writes an alias, once per folder of the page's HTML formats: an absolute
+    one below that folder (`amp/old/`), where it says below the publish folder even when
+    it starts with the base URL's path (a page's own URL does not hold that path); a
+    relative one beside the page's folder."""
+    if not alias.startswith("/"):
+        return [posixpath.join(folder, alias)] if formats else []
+    return [posixpath.join("/", own, alias.lstrip("/")) if own else alias for own in formats]
 
 
 def _redirects(site: Site, aliases: Sequence[Any]) -> tuple[Any, ...]:
