@@ -22,7 +22,7 @@ from bot.problem import Finding
 from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
 from bot.publish.ledger import LedgerState, decide
-from bot.publish.payload import build_payload
+from bot.publish.payload import build_payload, legacy_hash
 from bot.publish.states import Action, Kind, PostStatus, Reason
 
 if TYPE_CHECKING:
@@ -383,6 +383,7 @@ class Planner:
 
         payload = build_payload(self.site, post, info, pid, title, self.head, data)
         item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
+        item.legacy_hash = legacy_hash(payload.url, data)
         item.written = info.written
         expires = expiry_date(post, self.site)
         item.expires = expires.isoformat() if expires else None
