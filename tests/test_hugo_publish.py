@@ -323,6 +323,29 @@ def test_a_renamed_page_keeps_its_id_and_a_deleted_one_leaves(
     assert world.ledger()["posts"]["/posts/old-name"]["path"] == "content/posts/new-name.md"
 
 
+def test_a_new_page_at_a_renamed_pages_old_name_is_a_page_of_its_own(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    world = HugoWorld(tmp_path, [hook(receiver)])
+    world.page("posts/a.md", toml("A", body="Alpha body text, long enough to be a rename."))
+    world.ship()
+    assert world.run()[0] == 0
+    git(world.author, "mv", "content/posts/a.md", "content/posts/b.md")
+    world.ship("rename")
+    assert world.run()[0] == 0
+    world.page("posts/a.md", toml("Brand new", body="Other words"))
+    world.ship("a new page under the old name")
+    code, out = world.run()
+    assert code == 0, out
+    assert "duplicate-id" not in out
+    posts = live(receiver)
+    assert set(posts) == {"/posts/a", "/posts/a~2"}, out
+    assert world.ledger()["posts"]["/posts/a"]["path"] == "content/posts/b.md"
+    assert posts["/posts/a~2"]["url"].endswith("/2024/05/brand-new/")
+    assert world.run()[0] == 0
+    world.check(receiver, {"/posts/a", "/posts/a~2"})
+
+
 def test_a_page_moved_out_of_the_content_folder_is_unpublished(
     tmp_path: Path, receiver: Receiver
 ) -> None:

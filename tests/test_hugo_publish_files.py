@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.test_hugo_publish import NOW, HugoWorld, git, outbox, toml
+from tests.test_hugo_publish import CONFIG, NOW, HugoWorld, git, outbox, toml
 
 LAYOUTS = {
     "layouts/_default/single.html": "{{ .Title }}\n",
@@ -172,6 +172,40 @@ def test_a_translation_published_later_leaves_the_other_languages_page(tmp_path:
         "en/posts/a/index.html": "en:/posts/a",
         "fr/posts/a/index.html": "fr:/posts/a",
     }
+
+
+def test_a_page_moved_to_another_language_moves_to_its_host(tmp_path: Path) -> None:
+    """The same relative URL and bytes, another host and file: an update, not "up to date"."""
+    world = world_of(tmp_path, config=MULTIHOST)
+    world.page("posts/a.md", toml("A", body="A body long enough for git to pair the rename."))
+    world.ship()
+    assert world.run()[0] == 0
+    git(world.author, "mv", "content/posts/a.md", "content/posts/a.fr.md")
+    world.ship("now French")
+    code, out = world.run()
+    assert code == 0 and "updated" in out, out
+    assert box_pages(world) == {"fr/posts/a/index.html": "en:/posts/a"}
+    assert set(box_pages(world)) <= hugo_pages(world.author, tmp_path / "public")
+    urls = {d["url"] for d in world.ledger()["deliveries"]["outbox"].values()}
+    assert urls == {"https://fr.example.org/posts/a/"}
+    assert "nothing to publish" in world.run("--dry-run")[1]
+
+
+def test_a_new_base_url_updates_the_published_pages(tmp_path: Path) -> None:
+    world = world_of(tmp_path)
+    world.page("posts/a.md", toml("A"))
+    world.ship()
+    assert world.run()[0] == 0
+    world.write_raw("hugo.toml", CONFIG.replace("news.example.org", "www.example.com"))
+    world.ship("new baseURL")
+    code, out = world.run()
+    assert code == 0 and "updated /posts/a -> outbox: https://www.example.com/2024/05/a/" in out
+    world.write_raw("hugo.toml", CONFIG.split("\n", 1)[1] + MULTIHOST.split("\n", 1)[1])
+    world.ship("a host per language")
+    code, out = world.run()
+    assert code == 0 and "updated" in out, out
+    assert box_pages(world) == {"en/2024/05/a/index.html": "/posts/a"}
+    assert set(box_pages(world)) <= hugo_pages(world.author, tmp_path / "public")
 
 
 # -- the path of the file -------------------------------------------------------------------

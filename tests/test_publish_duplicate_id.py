@@ -126,3 +126,63 @@ def test_duplicate_id_off_keeps_the_known_post(tmp_path: Path, receiver: Receive
     assert "duplicate-id" not in out
     assert types(receiver, "welcome") == ["post.published"]
     assert receiver.live_posts()["welcome"].body["data"]["title"] == "Original"
+
+
+def test_a_new_post_at_a_renamed_posts_old_name_is_a_post_of_its_own(
+    world: World, receiver: Receiver
+) -> None:
+    world.write("2024-01-02-a.md", "A", body="Alpha body text, long enough to be a rename.")
+    world.commit("a")
+    world.push()
+    assert world.publish()[0] == 0
+    world.rename("2024-01-02-a.md", "2024-01-02-b.md")
+    world.commit("rename")
+    world.push()
+    assert world.publish()[0] == 0
+    world.write("2024-01-02-a.md", "A new one", body="Entirely different words")
+    world.commit("a new post under the old name")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert "duplicate-id" not in out
+    # the renamed post keeps the id the rename carried; the new one gets a fresh id
+    assert types(receiver, "_posts/2024-01-02-a") == ["post.published", "post.updated"]
+    assert types(receiver, "_posts/2024-01-02-a~2") == ["post.published"]
+    posts = world.ledger()["posts"]
+    assert posts["_posts/2024-01-02-a"]["path"] == "_posts/2024-01-02-b.md"
+    assert posts["_posts/2024-01-02-a~2"]["path"] == "_posts/2024-01-02-a.md"
+    keys = [item.key for item in receiver.log]
+    assert len(keys) == len(set(keys))
+    # re-runs send nothing; an edit of the new post updates it, under its own id
+    assert world.publish()[0] == 0
+    world.write("2024-01-02-a.md", "A new one", body="Edited words")
+    world.commit("edit the new post")
+    world.push()
+    assert world.publish()[0] == 0
+    assert types(receiver, "_posts/2024-01-02-a~2") == ["post.published", "post.updated"]
+    assert types(receiver, "_posts/2024-01-02-a") == ["post.published", "post.updated"]
+    world.check(receiver, {"_posts/2024-01-02-a", "_posts/2024-01-02-a~2"})
+
+
+def test_a_draft_at_a_renamed_posts_old_name_deleted_unpublishes_nothing(
+    world: World, receiver: Receiver
+) -> None:
+    world.write("2024-01-02-a.md", "A", body="Alpha body text, long enough to be a rename.")
+    world.commit("a")
+    world.push()
+    assert world.publish()[0] == 0
+    world.rename("2024-01-02-a.md", "2024-01-02-b.md")
+    world.commit("rename")
+    world.push()
+    assert world.publish()[0] == 0
+    world.write("2024-01-02-a.md", "Draft", published=False)
+    world.commit("an unpublished post under the old name")
+    world.push()
+    assert world.publish()[0] == 0
+    world.delete("2024-01-02-a.md")
+    world.commit("drop it")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert types(receiver, "_posts/2024-01-02-a") == ["post.published", "post.updated"]
+    world.check(receiver, {"_posts/2024-01-02-a"})

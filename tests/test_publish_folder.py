@@ -191,3 +191,43 @@ def test_front_matter_json_has_no_type_for_is_published_as_json(tmp_path: Path) 
     front = data["front_matter"]
     assert front["changes"] == {"2024-01-05": "fixed a typo", "2": "second", "true": True}
     assert front["rating"] is None and front["score"] is None and front["blob"] == "hi"
+
+
+def folder_pages(world: World) -> dict[str, str]:
+    """Each page of the folder target `outbox` and the id its metadata names."""
+    box = world.publisher() / "outbox"
+    return {
+        page.relative_to(box).as_posix(): json.loads(page.with_suffix(".json").read_text())["id"]
+        for page in box.rglob("*.html")
+    }
+
+
+@pytest.mark.parametrize(
+    ("new_a", "new_b"),
+    [("/y/", "/x/"), ("/y/", "/z/")],
+    ids=["swap", "chain"],
+)
+def test_posts_that_trade_urls_in_one_push_all_move_in_one_run(
+    tmp_path: Path, new_a: str, new_b: str
+) -> None:
+    from tests.publishkit import outbox_world
+
+    world = outbox_world(
+        tmp_path,
+        {
+            "2024-01-02-a.md": {"title": "A", "permalink": "/x/"},
+            "2024-01-02-b.md": {"title": "B", "permalink": "/y/"},
+        },
+    )
+    assert world.publish()[0] == 0
+    world.write("2024-01-02-a.md", "A", permalink=new_a)
+    world.write("2024-01-02-b.md", "B", permalink=new_b)
+    world.commit("trade URLs")
+    world.push()
+    code, out = world.publish()
+    assert code == 0 and "2 delivered, 0 failed" in out, out
+    assert folder_pages(world) == {
+        f"{new_a.strip('/')}/index.html": "_posts/2024-01-02-a",
+        f"{new_b.strip('/')}/index.html": "_posts/2024-01-02-b",
+    }
+    assert "0 delivered, 0 failed" in world.publish()[1]

@@ -272,3 +272,63 @@ def test_status_and_force(world: World, receiver: Receiver) -> None:
     world.check(receiver, ids)
     code, out = world.publish("--force", "nope")
     assert "--force nope: no such post" in out
+
+
+def test_a_new_site_url_updates_every_post_and_nothing_else(
+    world: World, receiver: Receiver
+) -> None:
+    ids = add(world, "2024-01-02-a.md", "2024-01-03-b.md")
+    assert world.publish()[0] == 0
+    config = world.author / "_config.yml"
+    config.write_text(config.read_text() + "description: A site\n")
+    world.commit("a setting no post reads")
+    world.push()
+    assert world.publish()[0] == 0
+    assert {p: types(receiver, p) for p in ids} == {p: ["post.published"] for p in ids}
+    config.write_text(config.read_text().replace("blog.example.org", "www.example.com"))
+    world.commit("the site moves")
+    world.push()
+    code, out = world.publish()
+    assert code == 0, out
+    assert {p: types(receiver, p) for p in ids} == {
+        p: ["post.published", "post.updated"] for p in ids
+    }
+    assert {e["data"]["url"] for e in world_events(receiver)} >= {
+        "https://www.example.com/2024/01/02/a.html"
+    }
+    world.check(receiver, ids)
+
+
+def world_events(receiver: Receiver) -> list[dict[str, object]]:
+    return [item.body for events in receiver.events().values() for item in events]
+
+
+def test_a_ledger_of_an_earlier_pressbot_sends_no_unchanged_post(
+    world: World, receiver: Receiver
+) -> None:
+    """Hashes recorded by the formula of an earlier pressbot (the relative URL and the bytes)
+    are the same content while the recorded URL is the post's: no mass update."""
+    import hashlib
+
+    ids = add(world, "2024-01-02-a.md", "2024-01-03-b.md")
+    assert world.publish()[0] == 0
+    ledger = world.ledger()
+    for name in ("2024-01-02-a.md", "2024-01-03-b.md"):
+        data = (world.author / "_posts" / name).read_bytes()
+        url = "/2024/01/0{}/{}.html".format(name[9], name[11])
+        old = hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
+        for target in ("outbox", "hook"):
+            ledger["deliveries"][target][pid(name)]["hash"] = old
+    world.set_ledger(json.dumps(ledger))
+    config = world.author / "_config.yml"
+    config.write_text(config.read_text() + "description: A site\n")
+    world.commit("a setting no post reads")
+    world.push()
+    code, out = world.publish()
+    assert code == 0 and "0 delivered" in out, out
+    assert {p: types(receiver, p) for p in ids} == {p: ["post.published"] for p in ids}
+    config.write_text(config.read_text().replace("blog.example.org", "www.example.com"))
+    world.commit("the site moves")
+    world.push()
+    code, out = world.publish()
+    assert code == 0 and "4 delivered" in out, out

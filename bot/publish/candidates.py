@@ -46,6 +46,9 @@ def gather(
     for change in changes:
         if change.status == "D":
             pid = by_path.get(change.path) or path_id(change.path)
+            rec = state.posts.get(pid)
+            if change.path not in by_path and rec is not None and rec.path != change.path:
+                continue  # never recorded here; its path's id is another post's (renamed away)
             deleted[pid] = change.path
         elif change.status == "R" and change.old_path is not None:
             known = by_path.get(change.old_path)

@@ -21,6 +21,7 @@ class Desired:
     reason: str | None = None  # absent/deferred/blocked: why (a `Reason`, or the generator's)
     payload: PostPayload | None = None
     hash: str | None = None
+    legacy_hash: str | None = None  # the hash an earlier pressbot gave it (`legacy_hash`)
     due: str | None = None
     expires: str | None = None  # published until then (Hugo's `expiryDate`), then unpublished
     old_path: str | None = None

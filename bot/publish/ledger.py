@@ -178,7 +178,7 @@ class LedgerState(_Model):
         same_pending = (
             unsettled
             and entry.action == action
-            and (action == Action.UNPUBLISH or entry.want == item.hash)
+            and (action == Action.UNPUBLISH or same_content(entry.want, entry, item))
         )
         if not (same_pending and entry.key):
             content = entry.hash if action == Action.UNPUBLISH else item.hash
@@ -310,11 +310,15 @@ def decide(
     if desired.kind == Kind.PRESENT:
         if entry is None:
             return Action.PUBLISH, None
-        if pending and entry.want == desired.hash and entry.action != Action.UNPUBLISH:
+        if (
+            pending
+            and same_content(entry.want, entry, desired)
+            and entry.action != Action.UNPUBLISH
+        ):
             if entry.state == DeliveryState.DEAD and not (retry_dead or force):
                 return None, DeliveryState.DEAD
             return entry.action, None
-        if entry.live and entry.hash == desired.hash and not force:
+        if entry.live and same_content(entry.hash, entry, desired) and not force:
             return None, "up to date"
         # a publish that was claimed, or failed, without a recorded answer may have reached
         # the target: what follows is an update of what may be there, never a second publish
@@ -330,6 +334,27 @@ def decide(
     if entry.live or (pending and entry.action == Action.PUBLISH):
         return Action.UNPUBLISH, None
     return None, "not published"
+
+
+def same_content(recorded: str | None, entry: Delivery, desired: Desired) -> bool:
+    """``recorded``, a hash the ledger holds in ``entry``, is that of ``desired``'s content.
+
+    A hash an earlier pressbot recorded (`bot.publish.payload.legacy_hash`: the relative URL
+    and the file's bytes, not the site's address nor the file the page is written to) is
+    taken as the same content while the URL the target recorded is still the post's, so an
+    upgrade does not send every post that is read again; a changed address is an update.
+    """
+    if recorded is None:
+        return False
+    if recorded == desired.hash:
+        return True
+    payload = desired.payload
+    if payload is None or recorded != desired.legacy_hash or entry.url is None:
+        return False
+    from bot.publish.targets.folder import recorded_url
+
+    shown = payload.absolute_url or payload.url
+    return entry.url in (payload.url, shown, recorded_url(shown))
 
 
 def delivery_key(target: str, post_id: str, action: str, hash_: str | None, seq: int) -> str:

@@ -22,7 +22,7 @@ def build_payload(
     """The payload of a post the site builds at ``info.url`` from ``data`` (its bytes): the
     body is what follows the front matter, YAML, TOML or JSON."""
     assert info.url is not None
-    return PostPayload(
+    payload = PostPayload(
         id=pid,
         path=post.path,
         url=info.url,
@@ -35,12 +35,35 @@ def build_payload(
         markdown=post.body,
         html=render_html(post),
         commit=head,
-        hash=content_hash(info.url, data),
         file=info.file,
     )
+    payload.hash = content_hash(payload)
+    return payload
 
 
-def content_hash(url: str, data: bytes) -> str:
+HASH_LENGTH = 32
+"""Hex digits of a `content_hash`; a hash of `legacy_hash`'s length is one an earlier
+pressbot recorded."""
+
+
+def content_hash(payload: PostPayload) -> str:
+    """The hash of what a target receives for a post: its URLs (the site's address too),
+    the file it is written to, title, date, categories, tags, front matter (the site's
+    defaults and cascades included), Markdown and HTML. A change of any of them (a new
+    `baseURL`, a page moved to another language) is an update; the post's path in the
+    repository and the commit are not content: a rename that builds the same page sends
+    nothing."""
+    data = payload.as_data()
+    for key in ("path", "commit", "content_hash"):
+        data.pop(key, None)
+    data["file"] = payload.file
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LENGTH]
+
+
+def legacy_hash(url: str, data: bytes) -> str:
+    """The hash an earlier pressbot recorded: the site-relative URL and the file's bytes
+    only (`bot.publish.ledger.same_content` reads ledgers that hold it)."""
     return hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
 
 

@@ -22,7 +22,7 @@ from bot.problem import Finding
 from bot.publish.candidates import gather
 from bot.publish.desired import Desired, Plan
 from bot.publish.ledger import LedgerState, decide
-from bot.publish.payload import build_payload
+from bot.publish.payload import build_payload, legacy_hash
 from bot.publish.states import Action, Kind, PostStatus, Reason
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class Planner:
         self.site = site
         self.head = head
         self.prefix = site_prefix(git, site)
+        self._state = LedgerState()
+        self._leaving: set[str] = set()  # ids whose path this run deletes
 
     def plan(
         self,
@@ -78,6 +80,7 @@ class Planner:
             changes = self._changes(base)
             changes += self._reshaped(base, changes, state)
         found = gather(changes, state, forced_set, retry_dead, self._path_id, self.site.now)
+        self._state, self._leaving = state, set(found.deleted)
         by_path = state.path_index()
         items = self._read_candidates(found.wanted, by_path, state)
         present_ids = {d.id for d in items}
@@ -122,6 +125,26 @@ class Planner:
         from bot.reading import path_id
 
         return path_id(self.site, path)
+
+    def _new_id(self, pid: str, path: str) -> str:
+        """The id of a post the ledger does not know at ``path``, whose id its path gives
+        (``pid``): that id, unless the ledger holds it for a post at another path that stays
+        (a post renamed away from ``path``, which kept its id): then a fresh one, ``pid~2``
+        (``~3``...), so that the new post is a post of its own, and its deliveries' keys are
+        never those of the other post's. The ledger then knows the new post by it."""
+        candidate, n = pid, 1
+        while True:
+            rec = self._state.posts.get(candidate)
+            held = (
+                rec is not None
+                and rec.path != path
+                and rec.status != PostStatus.DELETED
+                and candidate not in self._leaving
+            )
+            if not held:
+                return candidate
+            n += 1
+            candidate = f"{pid}~{n}"
 
     def _changes(self, base: str | None) -> list[Change]:
         if self.site.is_hugo:
@@ -222,7 +245,8 @@ class Planner:
             read.add(path)
             known_id = None if key.startswith("\0") else key
             if not plain_path(path):
-                items.append(_bad_name(known_id or self._path_id(path), path, why))
+                pid = known_id or self._new_id(self._path_id(path), path)
+                items.append(_bad_name(pid, path, why))
                 continue
             data = blobs.get(path)
             if data is None:
@@ -288,7 +312,7 @@ class Planner:
         from bot.post import parse_post
         from bot.reading import has_own_id
 
-        fallback = known_id or self._path_id(path)
+        fallback = known_id or self._new_id(self._path_id(path), path)
         try:
             post = parse_post(self.site, path, data)
         except Exception as exc:  # any post content: a finding, never a stopped run
@@ -321,7 +345,7 @@ class Planner:
 
         path = post.path
         info = describe(post, self.site)
-        pid = known_id or info.id
+        pid = known_id or self._new_id(info.id, path)
         if has_own_id(post, self.site):
             pid = info.id  # an explicit id always wins
         title = _title(post)
@@ -359,6 +383,7 @@ class Planner:
 
         payload = build_payload(self.site, post, info, pid, title, self.head, data)
         item.kind, item.hash, item.payload = Kind.PRESENT, payload.hash, payload
+        item.legacy_hash = legacy_hash(payload.url, data)
         item.written = info.written
         expires = expiry_date(post, self.site)
         item.expires = expires.isoformat() if expires else None

@@ -240,7 +240,7 @@ class Runner:
         # (a published post dated after now again leaves too: its generator builds no page)
         for kinds in ((Kind.ABSENT, Kind.DEFERRED), (Kind.PRESENT,)):
             if Kind.PRESENT in kinds:
-                self._keep_pages(self.store.state)
+                self._keep_pages(self.store.state, plan)
             phase = [
                 Task(target, item)
                 for target in self.targets
@@ -260,21 +260,30 @@ class Runner:
         else:
             self.say(busy_line(len(tasks)))
 
-    def _keep_pages(self, state: LedgerState) -> None:
+    def _keep_pages(self, state: LedgerState, plan: Plan) -> None:
         """Tell each folder target whose pages stay: the posts published there that are
         still in the site (a deleted one, its unpublish held or kept, may give its page up).
         A deferred post's page left before (`decide`); it is still there only when that
-        unpublish failed, and then no other post takes it."""
+        unpublish failed, and then no other post takes it. A post this run writes elsewhere
+        gives its page up too (two posts that swap URLs in one push both move)."""
         from bot.publish.targets.folder import FolderTarget
 
         staying = (PostStatus.ACTIVE, PostStatus.BLOCKED, PostStatus.DEFERRED)
+        writes = {
+            item.id: item.payload
+            for item in plan.items
+            if item.kind == Kind.PRESENT and item.payload is not None
+        }
         for target in self.targets:
             if isinstance(target, FolderTarget):
                 entries = state.deliveries.get(target.name, {})
                 target.keep_pages_of(
-                    pid
-                    for pid, entry in entries.items()
-                    if entry.live and pid in state.posts and state.posts[pid].status in staying
+                    {
+                        pid: entry.remote_id
+                        for pid, entry in entries.items()
+                        if entry.live and pid in state.posts and state.posts[pid].status in staying
+                    },
+                    writes,
                 )
 
     def _deliver_all(self, tasks: list[Task], deadline: float) -> list[Task]:

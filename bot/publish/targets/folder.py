@@ -20,7 +20,8 @@ not say: on a site with a host per language, in the language's folder (`en/posts
 escape (`url: /café/` and `url: /caf%C3%A9/` are two files, one link). Two posts never share
 a page: a post is not written over the page of another post that is published here and stays
 in the site (a failed delivery that says whose page it is), whatever made their files one
-(two URLs that differ only in case, on a file system that ignores it, included).
+(two URLs that differ only in case, on a file system that ignores it, included), unless the
+same run moves that post to another page (`FolderTarget.keep_pages_of`).
 
 Writes go through `bot.atomicwrite.write_file`: atomic and durable (temporary file, fsync,
 rename), repeatable (a delivery done twice leaves the same files), readable as the umask
@@ -42,7 +43,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from unicodedata import category
 
@@ -156,11 +157,16 @@ class FolderTarget:
         self._locks_lock = threading.Lock()
         self._kept: set[str] = set()
 
-    def keep_pages_of(self, ids: Iterable[str]) -> None:
+    def keep_pages_of(
+        self, pages: Mapping[str, str | None], writes: Mapping[str, PostPayload] = {}
+    ) -> None:
         """The posts whose pages in the folder no other post may take in this run: those
-        published here that stay in the site (the runner says which). The posts this run
-        writes are added as they are written."""
-        self._kept = set(ids)
+        published here that stay in the site (``pages``: each with the page the ledger
+        names), unless this run writes them to another page (``writes``: the posts it
+        writes), which gives the old one up: two posts that swap URLs both move, one run,
+        whichever goes first (a page is removed only by the post its metadata names). The
+        posts this run writes are added as they are written."""
+        self._kept = {pid for pid, page in pages.items() if not _moves(page, writes.get(pid))}
 
     def _lock(self, html: Path) -> threading.Lock:
         """One lock a page: a post leaving a URL and one taking it, in one run, take turns
@@ -314,6 +320,17 @@ class FolderTarget:
 def _page_of(post: PostPayload) -> PurePosixPath:
     """Where the post's page goes: the file the generator writes, else Jekyll's for its URL."""
     return html_path_for(post.url) if post.file is None else page_path_for(post.file)
+
+
+def _moves(page: str | None, post: PostPayload | None) -> bool:
+    """``post``, written by this run, goes to another page than ``page`` (where the ledger
+    says it is: names that differ only in case are one page)."""
+    if page is None or post is None:
+        return False
+    try:
+        return _page_of(post).as_posix().casefold() != page.casefold()
+    except UnusablePathError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:
