@@ -315,7 +315,7 @@ def test_a_ledger_of_an_earlier_pressbot_sends_no_unchanged_post(
     ledger = world.ledger()
     for name in ("2024-01-02-a.md", "2024-01-03-b.md"):
         data = (world.author / "_posts" / name).read_bytes()
-        url = "/2024/01/0{}/{}.html".format(name[9], name[11])
+        url = f"/2024/01/0{name[9]}/{name[11]}.html"
         old = hashlib.sha256(url.encode() + b"\0" + data).hexdigest()[:24]
         for target in ("outbox", "hook"):
             ledger["deliveries"][target][pid(name)]["hash"] = old
