@@ -490,9 +490,12 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
 
     A BOM says so; without one, the NUL bytes that ASCII characters leave in wide text do,
     provided the start of the file decodes in that codec to text (`_wide_text`). Of two
-    codecs that both fit, the one that
-    gives more ASCII wins: read the wrong way round, ASCII becomes CJK and unassigned
-    characters. Binary files fail the text test within a few characters.
+    codecs that both fit, the one that gives more ASCII wins: read the wrong way round,
+    ASCII becomes CJK and unassigned characters. Binary files fail the text test within a
+    few characters. Text with a few stray NUL bytes (pasted from a PDF) is not wide text:
+    read in pairs its ASCII letters make CJK characters too, so without a BOM a good share of
+    the code units must be ASCII (`_ascii_enough`), as the line breaks, spaces and `---`
+    lines of a wide post in any script are.
     """
     for codec, label, bom in _WIDE:
         if data.startswith(bom):
@@ -501,15 +504,35 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
             return (codec[:6], label) if fits else None
     if data.find(b"\x00", 0, _WIDE_SAMPLE) < 0:
         return None
+    utf8 = _utf8_start(data)
     best: tuple[int, str, str] | None = None
     for codec, label, _ in _WIDE:
         text = _wide_text(data, codec)
-        if text is None:
+        if text is None or not _ascii_enough(text, utf8):
             continue
         ascii_count = sum(ch < "\x80" for ch in text)
         if best is None or ascii_count > best[0]:
             best = (ascii_count, codec, label)
     return (best[1], best[2]) if best else None
+
+
+def _utf8_start(data: bytes) -> bool:
+    """Whether the start of ``data`` (`_WIDE_SAMPLE` bytes) is UTF-8."""
+    sample = data[:_WIDE_SAMPLE]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) == len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _ascii_enough(text: str, utf8: bool) -> bool:
+    """Whether ``text``, a wide decoding without BOM, has the ASCII characters (NUL aside) of
+    wide text: one character in eight; or, in bytes that are not UTF-8 (a CJK post), at
+    least 16, as its `---` lines and line breaks give. A few stray NUL bytes in 8-bit text
+    make one ASCII character each at most (two in a row make a NUL, which is not text)."""
+    count = sum("\x00" < ch < "\x80" for ch in text)
+    return count * 8 >= len(text) or (not utf8 and count >= 16)
 
 
 def _wide_text(data: bytes, codec: str) -> str | None:
@@ -528,6 +551,20 @@ def _wide_text(data: bytes, codec: str) -> str | None:
     return text if text and odd * 20 <= len(text) else None
 
 
+def _binary(data: bytes) -> bool:
+    """Whether ``data`` (not wide text) is a binary file: NUL bytes in its start, and either
+    bytes that are not UTF-8 or more control characters than text. Jekyll and Hugo read UTF-8
+    with a stray NUL (pasted from a PDF) and publish it: `encoding/control-char` says where
+    it is."""
+    if data.find(b"\x00", 0, _WIDE_SAMPLE) < 0:
+        return False
+    if not _utf8_start(data):
+        return True
+    text = data[:_WIDE_SAMPLE].decode("utf-8", "ignore")
+    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+    return controls * 20 > len(text)
+
+
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
     """Parse the bytes of the post at site-relative ``rel`` (also used for Git blobs)."""
     if post is None:
@@ -543,7 +580,7 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if wide is not None:
         post.wide = WideText(*wide)
         return post
-    if data.find(b"\x00", 0, 8192) >= 0:
+    if _binary(data):
         post.binary = True
         return post
     encoding = None if site.is_hugo else site.read_encoding
