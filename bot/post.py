@@ -138,7 +138,8 @@ class Post:
     wide: WideText | None = None
     """The file is UTF-16 or UTF-32 text, not parsed for that reason."""
     binary: bool = False
-    """The file holds NUL bytes: not text, not parsed."""
+    """The file holds NUL bytes among bytes that are not UTF-8, or among more control
+    characters than text: not text, not parsed."""
     decode_error: DecodeError | None = None
     """The first byte that is not UTF-8, or not in the site's encoding (the rest is parsed
     with U+FFFD in its place): Jekyll leaves the post out."""
@@ -156,6 +157,9 @@ class Post:
     """The YAML of the front matter does not parse (lines and columns 0-based)."""
     duplicate_keys: list[yamlread.YamlProblem] = field(default_factory=list)
     """Keys given twice in the front matter (YAML keeps the last silently)."""
+    second_document: tuple[int, int] | None = None
+    """The lines (1-based, first and last) of text in the front matter that follows the end
+    of its first YAML document (a `--- x` or `... x` line): Jekyll reads neither."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Values other modules derive once per post (the date, see `bot.jekyll.post_date`)."""
     real: str | None = None
@@ -711,6 +715,7 @@ def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> No
         post.yaml_error = exc
         return
     post.duplicate_keys = doc.duplicates
+    post.second_document = _second_document(yaml_text)
     if doc.data is None:
         post.front_matter = {}
         post.shape = "mapping"
@@ -720,6 +725,31 @@ def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> No
         post.shape = "mapping"
     else:
         post.shape = "list" if isinstance(doc.data, list) else "single value"
+
+
+_DOCUMENT_MARK = re.compile(r"^(?:(?:---|\.\.\.)(?=[ \t\r\n]|\Z)|%)", re.MULTILINE)
+"""A line that ends a YAML document: `---` or `...` (then a blank or the end of the line),
+or a directive."""
+
+
+def _second_document(yaml_text: str) -> tuple[int, int] | None:
+    """The first and last lines (1-based) of the text after the first YAML document of the
+    front matter, comments and blank lines aside; None when there is none. The YAML parsed,
+    the first mark after its opening line ends that document; it starts at the file's first
+    line."""
+    mark = _DOCUMENT_MARK.search(yaml_text, yaml_text.find("\n") + 1)
+    if mark is None:
+        return None
+    first = yaml_text.count("\n", 0, mark.start())
+    lines = yaml_text[mark.start() :].split("\n")
+    if mark.group() != "%":
+        lines[0] = lines[0][3:]
+    kept = [i for i, line in enumerate(lines) if line.strip(" \t\r") and not _comment(line)]
+    return (first + kept[0] + 1, first + kept[-1] + 1) if kept else None
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
 
 
 class DefaultsError(Exception):

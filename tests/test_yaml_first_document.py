@@ -104,7 +104,12 @@ def test_jekyll_posts_and_config_with_a_second_document(tmp_path: Path) -> None:
     assert _pages(tmp_path / "out") == {"/news/a/index.html", "/c/d/index.html"}
 
     checked = _pressbot("check", "--site", str(site))
-    assert (checked.returncode, checked.stderr) == (0, ""), checked
+    assert (checked.returncode, checked.stderr) == (1, ""), checked
+    # no syntax error; the text Jekyll drops is said
+    assert [line.split(" ", 3)[:3] for line in checked.stdout.splitlines()[:-3]] == [
+        ["_posts/2020-01-05-a.md:5:1:", "error", "frontmatter/second-document"],
+        ["_posts/2020-01-05-d.md:4:1:", "error", "frontmatter/second-document"],
+    ]
     listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
     assert [(p["url"], p["date"][:10], p["categories"]) for p in listed["posts"]] == [
         ("/news/a/", "2020-01-05", ["news"]),
