@@ -138,7 +138,8 @@ class Post:
     wide: WideText | None = None
     """The file is UTF-16 or UTF-32 text, not parsed for that reason."""
     binary: bool = False
-    """The file holds NUL bytes: not text, not parsed."""
+    """The file holds NUL bytes among bytes that are not UTF-8, or among more control
+    characters than text: not text, not parsed."""
     decode_error: DecodeError | None = None
     """The first byte that is not UTF-8, or not in the site's encoding (the rest is parsed
     with U+FFFD in its place): Jekyll leaves the post out."""
@@ -156,6 +157,9 @@ class Post:
     """The YAML of the front matter does not parse (lines and columns 0-based)."""
     duplicate_keys: list[yamlread.YamlProblem] = field(default_factory=list)
     """Keys given twice in the front matter (YAML keeps the last silently)."""
+    second_document: tuple[int, int] | None = None
+    """The lines (1-based, first and last) of text in the front matter that follows the end
+    of its first YAML document (a `--- x` or `... x` line): Jekyll reads neither."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Values other modules derive once per post (the date, see `bot.jekyll.post_date`)."""
     real: str | None = None
@@ -490,9 +494,12 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
 
     A BOM says so; without one, the NUL bytes that ASCII characters leave in wide text do,
     provided the start of the file decodes in that codec to text (`_wide_text`). Of two
-    codecs that both fit, the one that
-    gives more ASCII wins: read the wrong way round, ASCII becomes CJK and unassigned
-    characters. Binary files fail the text test within a few characters.
+    codecs that both fit, the one that gives more ASCII wins: read the wrong way round,
+    ASCII becomes CJK and unassigned characters. Binary files fail the text test within a
+    few characters. Text with a few stray NUL bytes (pasted from a PDF) is not wide text:
+    read in pairs its ASCII letters make CJK characters too, so without a BOM a good share of
+    the code units must be ASCII (`_ascii_enough`), as the line breaks, spaces and `---`
+    lines of a wide post in any script are.
     """
     for codec, label, bom in _WIDE:
         if data.startswith(bom):
@@ -501,15 +508,35 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
             return (codec[:6], label) if fits else None
     if data.find(b"\x00", 0, _WIDE_SAMPLE) < 0:
         return None
+    utf8 = _utf8_start(data)
     best: tuple[int, str, str] | None = None
     for codec, label, _ in _WIDE:
         text = _wide_text(data, codec)
-        if text is None:
+        if text is None or not _ascii_enough(text, utf8):
             continue
         ascii_count = sum(ch < "\x80" for ch in text)
         if best is None or ascii_count > best[0]:
             best = (ascii_count, codec, label)
     return (best[1], best[2]) if best else None
+
+
+def _utf8_start(data: bytes) -> bool:
+    """Whether the start of ``data`` (`_WIDE_SAMPLE` bytes) is UTF-8."""
+    sample = data[:_WIDE_SAMPLE]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) == len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _ascii_enough(text: str, utf8: bool) -> bool:
+    """Whether ``text``, a wide decoding without BOM, has the ASCII characters (NUL aside) of
+    wide text: one character in eight; or, in bytes that are not UTF-8 (a CJK post), at
+    least 16, as its `---` lines and line breaks give. A few stray NUL bytes in 8-bit text
+    make one ASCII character each at most (two in a row make a NUL, which is not text)."""
+    count = sum("\x00" < ch < "\x80" for ch in text)
+    return count * 8 >= len(text) or (not utf8 and count >= 16)
 
 
 def _wide_text(data: bytes, codec: str) -> str | None:
@@ -528,6 +555,20 @@ def _wide_text(data: bytes, codec: str) -> str | None:
     return text if text and odd * 20 <= len(text) else None
 
 
+def _binary(data: bytes) -> bool:
+    """Whether ``data`` (not wide text) is a binary file: NUL bytes in its start, and either
+    bytes that are not UTF-8 or more control characters than text. Jekyll and Hugo read UTF-8
+    with a stray NUL (pasted from a PDF) and publish it: `encoding/control-char` says where
+    it is."""
+    if data.find(b"\x00", 0, _WIDE_SAMPLE) < 0:
+        return False
+    if not _utf8_start(data):
+        return True
+    text = data[:_WIDE_SAMPLE].decode("utf-8", "ignore")
+    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+    return controls * 20 > len(text)
+
+
 def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> Post:
     """Parse the bytes of the post at site-relative ``rel`` (also used for Git blobs)."""
     if post is None:
@@ -543,7 +584,7 @@ def parse_post(site: Site, rel: str, data: bytes, post: Post | None = None) -> P
     if wide is not None:
         post.wide = WideText(*wide)
         return post
-    if data.find(b"\x00", 0, 8192) >= 0:
+    if _binary(data):
         post.binary = True
         return post
     encoding = None if site.is_hugo else site.read_encoding
@@ -674,6 +715,7 @@ def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> No
         post.yaml_error = exc
         return
     post.duplicate_keys = doc.duplicates
+    post.second_document = _second_document(yaml_text)
     if doc.data is None:
         post.front_matter = {}
         post.shape = "mapping"
@@ -683,6 +725,31 @@ def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> No
         post.shape = "mapping"
     else:
         post.shape = "list" if isinstance(doc.data, list) else "single value"
+
+
+_DOCUMENT_MARK = re.compile(r"^(?:(?:---|\.\.\.)(?=[ \t\r\n]|\Z)|%)", re.MULTILINE)
+"""A line that ends a YAML document: `---` or `...` (then a blank or the end of the line),
+or a directive."""
+
+
+def _second_document(yaml_text: str) -> tuple[int, int] | None:
+    """The first and last lines (1-based) of the text after the first YAML document of the
+    front matter, comments and blank lines aside; None when there is none. The YAML parsed,
+    the first mark after its opening line ends that document; it starts at the file's first
+    line."""
+    mark = _DOCUMENT_MARK.search(yaml_text, yaml_text.find("\n") + 1)
+    if mark is None:
+        return None
+    first = yaml_text.count("\n", 0, mark.start())
+    lines = yaml_text[mark.start() :].split("\n")
+    if mark.group() != "%":
+        lines[0] = lines[0][3:]
+    kept = [i for i, line in enumerate(lines) if line.strip(" \t\r") and not _comment(line)]
+    return (first + kept[0] + 1, first + kept[-1] + 1) if kept else None
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
 
 
 class DefaultsError(Exception):

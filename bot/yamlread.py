@@ -584,7 +584,6 @@ _REMEDIES = (
     ("undefined alias", "define the anchor (&name) before the alias (*name), or quote the value"),
     ("duplicate anchor", "give each anchor (&name) its own name"),
     ("directive", "put the value in quotes, or remove the line starting with %"),
-    ("another document", "remove the line holding only --- or ... inside it"),
     (
         "expected key",
         "quote a value holding quotes with the other kind ('say \"hi\"'), and line up the keys",
@@ -601,9 +600,9 @@ def with_remedy(problem: str) -> str:
 
 
 def load(text: str, symbols_fail: bool = True) -> YamlDoc:
-    """Parse one YAML document of plain data; raise YamlProblem on anything else (with
-    ``symbols_fail``, on what Psych would read as a Ruby symbol, as Jekyll's front matter
-    reader does)."""
+    """Parse the first YAML document (`first_document`) as plain data; raise YamlProblem on
+    anything else (with ``symbols_fail``, on what Psych would read as a Ruby symbol, as
+    Jekyll's front matter reader does)."""
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -633,11 +632,24 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
 
 def _compose(text: str) -> Any:
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        return first_document(text, _Loader)
     except yaml.composer.ComposerError as exc:
         if "duplicate anchor" not in (exc.context or ""):
             raise
-    return yaml.compose(text, Loader=_RedefiningLoader)  # type: ignore[arg-type]
+    return first_document(text, _RedefiningLoader)
+
+
+def first_document(text: str, loader: Any) -> Any:
+    """The node of the first YAML document of ``text`` (None when there is none), composed by
+    ``loader``, and nothing after it parsed: what Psych's `safe_load` (through `Psych.parse`,
+    for Jekyll) and go-yaml's `Unmarshal` (for Hugo) read. A `--- x`, `... x` or `%YAML` line
+    ends the document; what follows may be anything, but for what libyaml's reader refuses
+    in the whole text (a control character)."""
+    composer = loader(text)
+    try:
+        return composer.get_node() if composer.check_node() else None
+    finally:
+        composer.dispose()
 
 
 def load_plain(text: str) -> Any:

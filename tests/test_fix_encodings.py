@@ -134,7 +134,7 @@ def test_utf16_is_not_read_as_another_codec(site, cli) -> None:
     [
         bytes(range(256)) * 4,
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
-        b"---\ntitle: x\n---\nnul \x00 in UTF-8 text\n",
+        b"---\ntitle: x\n---\nnul \x00 in text that is not UTF-8: caf\xe9\n",
         b"\x00" * 100,
         b"\xff\xfe\x00\xd8\x00\xd8",  # a UTF-16 BOM, then nothing that decodes
     ],

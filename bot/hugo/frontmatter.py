@@ -414,8 +414,12 @@ _MAX_ITEMS = 1_000_000
 
 
 def decode_yaml(body: str, nodes: list[Any] | None = None) -> dict[str, Any]:
+    """go-yaml's `Unmarshal` of ``body``: its first document only (a `... x` line ends it;
+    nothing after it is parsed, but for control characters)."""
+    from bot.yamlread import first_document
+
     try:
-        node = yaml.compose(body, Loader=_Composer)
+        node = first_document(body, _Composer)
     except yaml.YAMLError as exc:
         if "while increasing" in str(exc):  # the scanner's limit of 1,000 levels
             raise FrontMatterError(TOO_DEEP) from None

@@ -62,8 +62,10 @@ BINARY = Rule(
     "error",
     "a binary file with a post's name",
     doc=(
-        "A file under `_posts/` or `_drafts/` whose bytes are not text (NUL bytes, an image or "
-        "archive signature)."
+        "A file under `_posts/` or `_drafts/` whose bytes are not text: NUL bytes among bytes "
+        "that are not UTF-8 (an image, an archive) or among more control characters than text. "
+        "A stray NUL in UTF-8 text (pasted from a PDF), which Jekyll and Hugo read and "
+        "publish, is `encoding/control-char`, at its line and column."
     ),
     why=(
         "Jekyll reads every dated file in `_posts/` as a post, so an image given a post's name "

@@ -116,7 +116,31 @@ EMPTY_DEFAULT = Rule(
     passes="the same post with `tags: []`, or without the `tags:` line",
     settings="`defaults` in Jekyll's `_config.yml`.",
 )
-RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD, EMPTY_DEFAULT)
+SECOND_DOCUMENT = Rule(
+    "frontmatter/second-document",
+    "error",
+    "text in the front matter after a `--- x` or `... x` line, which Jekyll never reads",
+    "Only a line holding nothing but `---` (or `...`) closes the front matter; a `---` or "
+    "`...` line with more on it (`--- # end`) ends the first YAML document instead, and "
+    "Jekyll's YAML reader reads that document alone. Comments and blank lines after it are "
+    "not reported.",
+    why=(
+        "Jekyll reads the front matter with Psych, which stops at the end of the first YAML "
+        "document: the lines between that line and the closing `---` are neither front "
+        "matter nor content, and are lost without a word."
+    ),
+    fix=(
+        "Close the front matter with a line holding only `---`, or move the lines into the "
+        "front matter above."
+    ),
+    example="`--- # end of front matter`, then the first paragraph",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n--- # end of front matter\nThe office is "
+        "closed.\n\n---\n\nMore.\n```"
+    ),
+    passes="```markdown\n---\ntitle: Notice\n---\nThe office is closed.\n```",
+)
+RULES = (MISSING, SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_WORD, EMPTY_DEFAULT, SECOND_DOCUMENT)
 
 _OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
 
@@ -313,10 +337,24 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
         )
 
 
+def _second_document(post: Post, first: int, last: int) -> Finding:
+    lines = f"line {first}" if first == last else f"lines {first}-{last}"
+    return post.finding(
+        SECOND_DOCUMENT,
+        first,
+        1,
+        f"the text on {lines} comes after a `---` or `...` line with more on it, which ends "
+        "the front matter's first YAML document: Jekyll reads it neither as front matter nor "
+        "as content; close the front matter with a line holding only `---`",
+    )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _parsed(post, site)
     if site.is_hugo:
         return  # the checks below are of YAML as Jekyll's parser reads it
+    if post.second_document is not None:
+        yield _second_document(post, *post.second_document)
     if post.front_matter and post.defaults:
         yield from _empty_over_defaults(post)
     if post.front_matter and post.positions:
