@@ -867,10 +867,15 @@ def may_unescape_badly(post: Post, site: Site) -> bool:
 
 
 def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\0" in value
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
+    """Whether text in ``value`` (or in its lists, however deep) holds a NUL."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\0" in item:
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 
