@@ -868,13 +868,14 @@ def may_unescape_badly(post: Post, site: Site) -> bool:
 
 def _has_nul(value: Any) -> bool:
     """Whether text in ``value`` (or in its lists, however deep) holds a NUL."""
-    stack = [value]
+    stack, seen = [value], set()
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             if "\0" in item:
                 return True
-        elif isinstance(item, list):
+        elif isinstance(item, list) and id(item) not in seen:
+            seen.add(id(item))  # a list holding itself (a YAML alias) is walked once
             stack.extend(item)
     return False
 
