@@ -608,6 +608,13 @@ def _cascade_entries(value: Any, page: Page, kind: str) -> list[dict[str, Any]]:
     return out
 
 
+def entry_reaches(entry: dict[str, Any], page: Page, kind: str = "page") -> bool:
+    """Whether an entry of a `cascade` list reaches ``page`` (of ``kind``) by its
+    `_target`."""
+    target = entry.get("_target")
+    return target is None or _matches(target, page, kind)
+
+
 def _matches(target: Any, page: Page, kind: str) -> bool:
     """Whether a cascade entry's `_target` reaches the page (Hugo's `PageMatcher`): each of
     `kind`, `lang`, `path` (the file's path under its content folder, from `/`, with its

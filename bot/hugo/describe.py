@@ -81,6 +81,8 @@ class HugoPage:
     publishes_resources: bool = True
     """`_build: {publishResources: ...}`: false, Hugo copies none of the bundle's files
     (but those a template asks for)."""
+    cascaded: dict[str, Any] = field(default_factory=dict)
+    """The `cascade` values Hugo merges into the page's front matter (its own keys win)."""
 
     @property
     def built(self) -> bool:
@@ -264,7 +266,7 @@ class HugoSite:
         """Keep a file's front matter already read (a `Post` parsed it)."""
         self._front[path] = found
 
-    def _branch_data(self, path: Path) -> dict[str, Any] | None:
+    def branch_data(self, path: Path) -> dict[str, Any] | None:
         """A branch's front matter, the entries of a `cascade` list as Hugo reads them (see
         `_list_entry`: their keys are not lower-cased, and `_Target` is no target)."""
         if path in self._branches:
@@ -301,7 +303,8 @@ class HugoSite:
             info.error, info.reason = found, "invalid"
             return info
         data = dict(found.data)
-        for key, value in self._cascade(page, branches).items():
+        info.cascaded = self._cascade(page, branches)
+        for key, value in info.cascaded.items():
             data.setdefault(key, value)
         self._fill(info, page, data)
         if info.error is None:
@@ -417,7 +420,7 @@ class HugoSite:
                 site = [self._list_entry(entry) for entry in site]
             self._site_cascades[lang] = site
         site = self._site_cascades[lang]
-        return content.cascade_for(page, branches, self._branch_data, site, kind)
+        return content.cascade_for(page, branches, self.branch_data, site, kind)
 
     def _list_entry(self, entry: Any) -> Any:
         """An entry of a `cascade` list (in the site's configuration or a branch's front

@@ -29,10 +29,14 @@ from bot.validation_errors import dotted, problems, value_at
 from bot.yamlread import TagMismatch
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import BaseModel
 
+    from bot.hugo.content import Page
     from bot.post import Post
     from bot.site import Site
+    from bot.site_index import SiteRun
 
 REQUIRED = Rule(
     "schema/required",
@@ -294,7 +298,7 @@ def _known_fields(site: Site) -> tuple[set[str], list[str]]:
 
 
 def _required(
-    post: Post,
+    post: Post | _Within,
     data: dict[str, Any],
     written: dict[Any, Any],
     names: Iterable[str],
@@ -311,7 +315,10 @@ def _required(
 
 
 def _too_long(
-    post: Post, data: dict[str, Any], limits: Mapping[str, int], spell: Callable[[str], str] = str
+    post: Post | _Within,
+    data: dict[str, Any],
+    limits: Mapping[str, int],
+    spell: Callable[[str], str] = str,
 ) -> Iterator[Finding]:
     """Text fields longer than the site's limits."""
     for name, limit in limits.items():
@@ -328,7 +335,7 @@ def _too_long(
 
 
 def _unknown_fields(
-    post: Post,
+    post: Post | _Within,
     site: Site,
     fm: dict[Any, Any],
     fields: tuple[set[str], list[str]] | None = None,
@@ -448,7 +455,10 @@ def _ruby_text(number: int | float) -> str:
 
 
 def _authors(
-    post: Post, known: frozenset[str], data: dict[str, Any], listed_in: str = "_data/authors.yml"
+    post: Post | _Within,
+    known: frozenset[str],
+    data: dict[str, Any],
+    listed_in: str = "_data/authors.yml",
 ) -> Iterator[Finding]:
     """Author names (`author`, `authors`; a name, a list, or a mapping's `name`) that the
     site's authors file (``listed_in``) does not list."""
@@ -499,9 +509,27 @@ def _date_value(post: Post, site: Site, data: dict[str, Any], name: str) -> Iter
 
 
 def _hugo_findings(post: Post, site: Site) -> Iterator[Finding]:
+    """The page's front matter as Hugo builds the page: with the values a `cascade` gives
+    it where it sets none itself. A cascaded value counts for `required` and the model's
+    shapes; what is wrong with one is reported once, where the cascade writes it
+    (`check_site`), not on every page it reaches."""
     data = post.front_matter or {}
-    yield from _hugo_shape(post, site, data)
-    yield from _hugo_site(post, site, data)
+    cascaded = _hugo_cascaded(post, site, data)
+    merged = {**cascaded, **data} if cascaded else data
+    yield from _hugo_shape(post, site, merged, skip=cascaded)
+    yield from _hugo_site(post, site, data, merged)
+
+
+def _hugo_cascaded(post: Post, site: Site, data: dict[str, Any]) -> dict[str, Any]:
+    """The `cascade` values reaching the page that it does not set itself (Hugo's
+    `setMetadata`: a key the page names, even empty, keeps the page's value). They are
+    those of the page's description, which a check makes of every page anyway."""
+    from bot.hugo.posts import hugo_page
+
+    page = hugo_page(post, site)
+    if page is None or not page.cascaded:
+        return {}
+    return {key: value for key, value in page.cascaded.items() if key not in data}
 
 
 def _hugo_dotted(path: tuple[Any, ...]) -> str:
@@ -512,7 +540,16 @@ def _hugo_dotted(path: tuple[Any, ...]) -> str:
     return dotted(path)
 
 
-def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+def _hugo_shape(
+    post: Post | _Within,
+    site: Site,
+    data: dict[str, Any],
+    skip: Mapping[str, Any] | None = None,
+    partial: bool = False,
+) -> Iterator[Finding]:
+    """The model's findings on ``data``; none on the top-level keys in ``skip`` (values
+    judged where they are written), nor, ``partial`` (a cascade's values, which are part of
+    a page's), of a field missing at the top."""
     from pydantic import ValidationError
 
     from bot.validation_errors import problems
@@ -525,6 +562,10 @@ def _hugo_shape(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Findin
         # where that text is not what is written); the site's own model decides for itself
         terms = set() if site.config.schema_ else set(site.hugo.config.taxonomies.values())
         for path, kind, text in problems(data, exc.errors(include_url=False), noun="field"):
+            if skip and path and path[0] in skip:
+                continue
+            if partial and kind == "missing" and len(path) == 1:
+                continue
             if len(path) == 1 and path[0] in dates and _hugo_unreadable(data[path[0]]):
                 continue  # a date Hugo cannot read, whatever its shape: `hugo/invalid-date`
             if kind == "type" and path and path[0] in terms:
@@ -582,12 +623,18 @@ def _hugo_yaml_bool(data: dict[str, Any], path: tuple[Any, ...]) -> bool:
     return bool(path) and isinstance(value_at(data, path), bool)
 
 
-def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding]:
+def _hugo_site(
+    post: Post | _Within, site: Site, data: dict[str, Any], merged: dict[str, Any] | None
+) -> Iterator[Finding]:
+    """The site's tightening of ``data``; ``merged`` (with what cascades onto the page) is
+    what `required` looks at (None: no required fields, for a cascade's own values)."""
     from bot.schema_plain import tightening_of
 
     config = site.config
     rules = tightening_of(config)
-    yield from _required(post, data, data, [name.lower() for name in rules.required], spelled)
+    if merged is not None:
+        names = [name.lower() for name in rules.required]
+        yield from _required(post, merged, data, names, spelled)
     for key, allowed in rules.allowed.items():
         yield from _hugo_allowed(post, site, data, key, allowed)
     if config.authors_from_data:
@@ -599,7 +646,7 @@ def _hugo_site(post: Post, site: Site, data: dict[str, Any]) -> Iterator[Finding
 
 
 def _hugo_allowed(
-    post: Post, site: Site, data: dict[str, Any], key: str, allowed: list[str]
+    post: Post | _Within, site: Site, data: dict[str, Any], key: str, allowed: list[str]
 ) -> Iterator[Finding]:
     """Values of a taxonomy the site does not allow: each term as Hugo makes it (a string
     is one value, the number 2026 the term "2026"; an item that makes no term is
@@ -621,6 +668,82 @@ def _hugo_allowed(
         close = _suggest(site, text, allowed, 0.6) if hints < MAX_HINTS else None
         hints += 1
         yield post.finding(VALUE, line, column, _not_allowed(site, key, text, key, allowed, close))
+
+
+class _Within:
+    """A post's findings about a value inside its front matter (an entry of a `cascade`),
+    placed as if that value were the whole front matter: a key's path is the entry's
+    (``prefix``) and the key's."""
+
+    def __init__(self, post: Post, prefix: tuple[Any, ...]) -> None:
+        self.post = post
+        self.prefix = prefix
+        self.front_format = post.front_format
+        self.finding = post.finding
+
+    def key_position(self, *key: Any) -> tuple[int, int]:
+        return self.post.key_position(*self.prefix, *key)
+
+
+def _cascade_sources(
+    site: Site, path: Path, below: dict[tuple[str, str], list[Page]]
+) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """The values of each entry of the branch file's `cascade` that reaches a regular page
+    (a mapping, every page below the branch; a list entry, those its `_target` matches),
+    with the entry's path in the front matter."""
+    from bot.hugo.content import entry_reaches
+
+    data = site.hugo.branch_data(path)
+    cascade = data.get("cascade") if data is not None else None
+    pages = [
+        page
+        for key, where in site.hugo.listing()[1].items()
+        if where == path
+        for page in below.get(key, ())
+    ]
+    if isinstance(cascade, dict):
+        if pages:
+            yield ("cascade",), cascade
+        return
+    for index, entry in enumerate(cascade if isinstance(cascade, list) else []):
+        if isinstance(entry, dict) and any(entry_reaches(entry, page) for page in pages):
+            values = {key: value for key, value in entry.items() if key != "_target"}
+            yield ("cascade", index), values
+
+
+def _pages_below(site: Site) -> dict[tuple[str, str], list[Page]]:
+    """The regular pages below each branch (by language and folder)."""
+    from bot.hugo.posts import page_index
+
+    below: dict[tuple[str, str], list[Page]] = {}
+    for page in page_index(site)[0].values():
+        for folder in page.branches:
+            below.setdefault((page.file.lang, folder), []).append(page)
+    return below
+
+
+def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
+    """On a Hugo site, the values a section's `cascade` gives its pages, judged once where
+    the cascade writes them (each page takes them as its own: see `_hugo_findings`)."""
+    if not site.is_hugo or not any(run.enabled(rule) for rule in (TYPE, VALUE, UNKNOWN_FIELD)):
+        return
+    from bot.hugo import branches
+    from bot.post import read_post
+
+    below: dict[tuple[str, str], list[Page]] | None = None
+    for path in branches.branch_files(site, run):
+        data = site.hugo.branch_data(path)
+        if not data or not data.get("cascade"):
+            continue
+        below = _pages_below(site) if below is None else below
+        post: Post | None = None
+        for prefix, values in _cascade_sources(site, path, below):
+            post = read_post(site, path) if post is None else post
+            if post.front_matter is None:
+                break
+            where = _Within(post, prefix)
+            yield from _hugo_shape(where, site, values, partial=True)
+            yield from _hugo_site(where, site, values, None)
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
