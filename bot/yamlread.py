@@ -612,6 +612,11 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise YamlProblem("syntax", with_remedy(problem), line, column) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _reader_place(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else 0
+        problem = f"the character U+{code:04X} is not allowed in YAML, not even in quotes"
+        raise YamlProblem("syntax", f"{problem}; remove it", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("syntax", with_remedy(str(exc).splitlines()[0]), 0, 0) from None
     if node is None:
@@ -622,12 +627,28 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         problem = with_remedy(exc.problem or "value cannot be read")
-        raise YamlProblem("syntax", problem, mark.line if mark else 0, 0) from None
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        raise YamlProblem("syntax", problem, line, column) from None
     except RecursionError:
         raise YamlProblem(
             "syntax", "the YAML is nested too deeply; flatten its lists and mappings", 0, 0
         ) from None
     return YamlDoc(data, builder.positions, builder.duplicates)
+
+
+def _reader_place(text: str, position: int) -> tuple[int, int]:
+    """(line, column) from 0 of the character at ``position``, libyaml's offset in bytes of
+    ``text`` as UTF-8, counted as the parser counts them for its marks (a lone CR, NEL and
+    the Unicode line and paragraph separators end a line; a byte-order mark takes no
+    column)."""
+    head = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore")
+    line = column = 0
+    for index, ch in enumerate(head):
+        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and text[index + 1 : index + 2] != "\n"):
+            line, column = line + 1, 0
+        elif ch != "\ufeff":
+            column += 1
+    return line, column
 
 
 def _compose(text: str) -> Any:

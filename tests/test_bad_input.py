@@ -242,3 +242,25 @@ def test_unknown_rule_in_select_is_a_usage_error(site, cli) -> None:
     root = site({"_posts/2026-01-01-ok.md": GOOD})
     run = cli("check", "--select", "encodng", root)
     assert run.code == 2 and "encodng" in run.err
+
+
+@pytest.mark.parametrize(
+    ("before", "char"),
+    [
+        ('title: ok\nauthor: "a ', "\ufffe"),
+        ('title: ok\nauthor: "a ', "\x7f"),
+        ('title: ok\r\nlead: x\rauthor: "a ', "\x9f"),  # a lone CR ends a line too
+        ("\ufefftitle: ok\nauthor: 'a ", "\x07"),
+        ('títle: ok\nauthor: "é ', "\x7f"),  # counted in characters, not bytes
+    ],
+)
+def test_a_character_yaml_refuses_is_found_where_it_is(site, before: str, char: str) -> None:
+    """YAML allows no control character or noncharacter, not even in quotes: the finding
+    points at it (its line and column), not at the front matter's start."""
+    text = f'---\n{before}{char} b"\n---\nx\n'
+    root = site({"_posts/2026-01-01-char.md": text.encode("utf-8")})
+    syntax = [r for r in rules_of(root) if r[3] == "frontmatter/syntax"]
+    line = 1 + before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    column = len(before.replace("\r\n", "\n").replace("\r", "\n").rsplit("\n", 1)[-1]) + 1
+    column -= before.startswith("\ufeff") and "\n" not in before
+    assert syntax == [("_posts/2026-01-01-char.md", line, column, "frontmatter/syntax")]

@@ -190,6 +190,7 @@ def _parsed(post: Post, site: Site) -> Iterator[Finding]:
 
 
 _HUGO_REMEDIES = (
+    ("unacceptable character", "remove the character (YAML allows it nowhere, not even in quotes)"),
     ("TOML: ", "correct the TOML here (text in quotes, `key = value`, each table once)"),
     ("JSON: ", "correct the JSON here (keys and text in double quotes, no comma before } or ])"),
     ("YAML: ", "correct the YAML here (quote a value holding `: ` or quotes, line up the keys)"),
