@@ -1097,7 +1097,9 @@ def _skipped_reason(post: Post, site: Site, date: dt.datetime | None) -> str | N
             return "not-a-post-name"
     elif post.kind != "post" or not JEKYLL_POST_NAME.match(post.name):
         return "not-a-post-name"
-    if not post.readable or post.decode_error is not None or post.refused_encoding:
+    if not post.readable:
+        return post.unread_reason
+    if post.decode_error is not None or post.refused_encoding:
         return "invalid"
     if name_not_utf8(post.name) or post.defaults_error is not None:
         return "invalid"  # the whole build stops; Jekyll skips the post

@@ -176,6 +176,14 @@ class Post:
         return self.read_error is None and self.wide is None and not self.binary
 
     @property
+    def unread_reason(self) -> str:
+        """Why `list` shows a post that is not `readable` as not published: `not-read` for a
+        link out of the site (or into `.git`), which pressbot never follows though the
+        generator may, else `invalid` (the generator cannot read it either)."""
+        error = self.read_error
+        return "not-read" if error is not None and error.outside else "invalid"
+
+    @property
     def encoding(self) -> str | None:
         """The codec of a post that is text in another encoding than UTF-8 and could not be
         parsed for that reason (UTF-16, UTF-32): what `pressbot fix --from-encoding` wants."""

@@ -78,14 +78,16 @@ def test_a_link_to_a_folder_outside_the_site_is_reported_not_walked(tmp_path: Pa
     (root / "content" / "ext").symlink_to(outside)
     (root / "content" / "posts" / "everything").symlink_to("/")  # never walked
     (root / "content" / "up").symlink_to("../..")  # the site's parent: outside too
+    (root / "content" / "posts" / "out.md").symlink_to(outside / "secret.md")  # Hugo reads it
     listed = pressbot("list", "--format", "json", cwd=root, timeout=60)
     assert listed.code == 0, listed
     posts = {p["path"]: p["reason"] for p in json.loads(listed.out)["posts"]}
     assert posts == {
-        "content/ext": "invalid",
-        "content/posts/everything": "invalid",
+        "content/ext": "not-read",
+        "content/posts/everything": "not-read",
         "content/posts/a.md": None,
-        "content/up": "invalid",
+        "content/posts/out.md": "not-read",
+        "content/up": "not-read",
     }
     run = pressbot("check", "--format", "json", cwd=root, timeout=60)
     assert run.code == 1 and "Traceback" not in run.err, run
@@ -93,6 +95,7 @@ def test_a_link_to_a_folder_outside_the_site_is_reported_not_walked(tmp_path: Pa
     assert [(f["path"], f["line"], f["rule"]) for f in findings] == [
         ("content/ext", 1, "file/outside-site"),
         ("content/posts/everything", 1, "file/outside-site"),
+        ("content/posts/out.md", 1, "file/outside-site"),
         ("content/up", 1, "file/outside-site"),
     ]
     assert "link to a folder outside the site" in findings[0]["message"]

@@ -175,3 +175,29 @@ def test_folder_link_loops_end(tmp_path: Path, links: dict[str, str]) -> None:
     done = pressbot("check", "--format", "json", "--site", root, timeout=60)
     assert done.code == 0, done
     assert json.loads(done.out)["files_checked"] >= 1
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+def test_a_post_linked_to_a_file_outside_is_not_read_and_listed_so(tmp_path: Path) -> None:
+    """Jekyll (outside safe mode) follows the link and builds the post; pressbot never reads
+    a file outside the site, so `list` says `not-read` (not `invalid`: Jekyll can read it)
+    and `check` says where."""
+    import subprocess
+
+    root = make_site(tmp_path / "site")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "o.md").write_text(GOOD, encoding="utf-8")
+    os.symlink(outside / "o.md", root / "_posts" / "2024-01-02-abs.md")
+    built = subprocess.run(
+        ["jekyll", "build", "--quiet", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        timeout=120,
+    )
+    assert built.returncode == 0 and (tmp_path / "out/2024/01/02/abs.html").exists()
+    listed = pressbot("list", "--format", "json", "--site", root)
+    reasons = {p["path"]: p["reason"] for p in json.loads(listed.out)["posts"]}
+    assert reasons == {"_posts/2024-01-02-abs.md": "not-read", "_posts/2026-01-01-ok.md": None}
+    done = pressbot("check", "--format", "json", "--site", root)
+    assert findings(done) == [("_posts/2024-01-02-abs.md", "file/outside-site")]

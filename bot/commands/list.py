@@ -39,11 +39,7 @@ def _run_jekyll(args: argparse.Namespace, site: Any, paths: list[Path] | None) -
     files = [] if paths == [] else discover(site, None if limited else paths)
     infos = []
     for path in files:
-        post = read_post(site, path)
-        info = describe(post, site)
-        if not post.readable:
-            info.published, info.reason = False, "invalid"
-        infos.append(info)
+        infos.append(describe(read_post(site, path), site))
     if limited:
         apply_post_limit(infos, site)
         if paths:

@@ -29,6 +29,11 @@ NOT_RENDERED = "not-rendered"
 `link`): nothing is served at its URL."""
 
 
+LINK_OUT = "it is a link that points outside the site"
+"""Why a page is not read: pressbot never follows a link out of the site, though Hugo does
+(`list` shows the page as `not-read`, `file/outside-site` says where)."""
+
+
 @dataclass
 class HugoPage:
     path: str
@@ -236,7 +241,7 @@ class HugoSite:
 
         real = self._real_path(str(path))
         if not real.startswith(str(self.root) + os.sep):
-            raise OSError(0, "it is a link that points outside the site")
+            raise OSError(0, LINK_OUT)
         info = os.stat(real)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "it is not a regular file")
@@ -300,7 +305,8 @@ class HugoSite:
         )
         found = self.front_matter(item.path)
         if isinstance(found, str):
-            info.error, info.reason = found, "invalid"
+            info.error = found
+            info.reason = "not-read" if LINK_OUT in found else "invalid"
             return info
         data = dict(found.data)
         info.cascaded = self._cascade(page, branches)

@@ -440,8 +440,8 @@ def describe(post: Post, site: Site) -> PostInfo:
         with contextlib.suppress(OverflowError):
             date = date.astimezone(info.zone)
     reason = info.reason
-    if reason is None and not post.readable:
-        reason = "invalid"
+    if not post.readable and reason in (None, "invalid"):
+        reason = post.unread_reason
     return PostInfo(
         path=post.path,
         id=info.id,
@@ -466,6 +466,6 @@ def unpublished_reason(post: Post, site: Site) -> str | None:
     info = hugo_page(post, site)
     if info is None:
         return "not-a-post-name"
-    if info.reason is None and not post.readable:
-        return "invalid"
+    if not post.readable and info.reason in (None, "invalid"):
+        return post.unread_reason
     return info.reason
