@@ -8,6 +8,7 @@ so a clean post costs a single regex pass.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -249,11 +250,21 @@ def _describe(ch: str) -> str:
 
 
 def _likely_mojibake(line: str, i: int) -> bool:
-    """A C1 control right after a Latin-1/cp1252-looking character: left to encoding/mojibake."""
-    if i == 0 or not "\x80" <= line[i] <= "\x9f":
+    """Is the C1 control at ``line[i]`` part of mojibake that `encoding/mojibake` reports
+    (``Ã\x81`` for Á, ``don\x92t``)? Then it is left to that rule, and only then: each
+    control is reported once, by one rule or the other."""
+    if not "\x80" <= line[i] <= "\x9f":
         return False
-    prev = ord(line[i - 1])
-    return 0xA0 <= prev <= 0x2FF or 0x2000 <= prev <= 0x20FF
+    return any(a <= i < b for a, b in _mojibake_runs(line))
+
+
+@functools.lru_cache(maxsize=16)
+def _mojibake_runs(line: str) -> tuple[tuple[int, int], ...]:
+    """The runs of ``line`` that `encoding/mojibake` reports (asked once per line, however
+    many controls it holds)."""
+    from bot.mojibake import find_mojibake
+
+    return tuple((span.start, span.end) for span in find_mojibake(line))
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")
