@@ -19,12 +19,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from bot.mojibake.codecs import COULD_START
+from bot.mojibake.codecs import COULD_START, REPLACEMENT
 from bot.problem import Finding, Fix
 from bot.rules.base import Rule
 from bot.spans import by_line
 
 if TYPE_CHECKING:
+    from bot.mojibake.span import MojibakeSpan
     from bot.post import Post
     from bot.site import Site
 
@@ -38,7 +39,8 @@ MOJIBAKE = Rule(
         "Every line of the post is read, front matter included, so each finding points at the "
         "exact characters and carries their repair. A repair that is only a guess (a byte lost "
         "on the way, a no-break space turned into a plain space, two codecs that read the run "
-        "differently) is reported with what the text most likely was, and no fix. A "
+        "differently) is reported with what the text most likely was (a character lost with "
+        "its byte leaves no guess: the finding says so), and no fix. A "
         "front-matter string that spells the garbled characters with escapes "
         '(`"Here\\u00e2\\u20ac\\u2122s"`) is read as decoded, and reported at its key without a '
         "fix: the escapes are what must change. Mojibake in the file's path (a file or folder "
@@ -109,10 +111,28 @@ def _message(
     said = f'mojibake "{show(before)}"{shown}: text decoded with the wrong codec ({codec}); '
     if not doubt:
         return said + f'{act} "{show(after)}"'
-    return said + (
-        f'{show(doubt, 4 * SNIPPET)}; most likely "{show(after)}", but check the original '
-        "(no automatic repair)"
-    )
+    return said + f"{show(doubt, 4 * SNIPPET)}; {_guess(after)} (no automatic repair)"
+
+
+def _guess(after: str) -> str:
+    """What a repair in doubt most likely gives, when there is a guess: text a byte went
+    missing from has none (the engine's reading keeps U+FFFD where the character was)."""
+    if REPLACEMENT in after:
+        return "there is no telling what it was: restore the text from the original"
+    return f'most likely "{show(after)}", but check the original'
+
+
+def _repaired(text: str, a: int, b: int, spans: Iterable[MojibakeSpan]) -> str:
+    """``text[a:b]`` with the repairs (guesses too) of the spans inside it: what a guess
+    shows is the text fully repaired, not one run of it beside mojibake left as it is."""
+    out: list[str] = []
+    at = a
+    for span in spans:
+        if at <= span.start and span.end <= b:
+            out += [text[at : span.start], span.replacement]
+            at = span.end
+    out.append(text[at:b])
+    return "".join(out)
 
 
 def _unsafe(replacement: str) -> str:
@@ -184,11 +204,14 @@ def _in_path(post: Post) -> Iterable[Finding]:
     from bot.mojibake import describe_codec, find_mojibake
 
     path = post.path
-    for span in find_mojibake(path):
+    spans = find_mojibake(path)
+    for span in spans:
         a = path.rfind("/", 0, span.start) + 1  # the folder's or file's name that holds it
         b = path.find("/", span.end)
         b = len(path) if b < 0 else b
         before, after = path[a:b], path[a : span.start] + span.replacement + path[span.end : b]
+        if span.doubt:
+            after = _repaired(path, a, b, spans)
         said = _message(before, after, describe_codec(span.codec), span.doubt, act="rename it")
         yield post.finding(MOJIBAKE, 1, 1, f"the file's path: {said}")
 
@@ -209,7 +232,8 @@ def _in_lines(post: Post) -> Iterable[Finding]:
             numbers.append(current)
     for number in numbers:
         line = post.lines[number - 1]
-        for span in find_mojibake(line):
+        spans = find_mojibake(line)
+        for span in spans:
             a, b = _word(line, span.start, span.end)
             before = line[a:b]
             after = line[a : span.start] + span.replacement + line[span.end : b]
@@ -221,6 +245,8 @@ def _in_lines(post: Post) -> Iterable[Finding]:
                 end_column=span.end + 1,
             )
             doubt = span.doubt or _unsafe(span.replacement)
+            if doubt:
+                after = _repaired(line, a, b, spans)
             yield post.finding(
                 MOJIBAKE,
                 number,
@@ -293,7 +319,8 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
         if COULD_START.search(text) is None:
             continue
         source = value.own or post.text or ""
-        for span in find_mojibake(text):
+        spans = find_mojibake(text)
+        for span in spans:
             if text[span.start : span.end] in source:
                 continue  # written as characters: the line scan reports it
             a, b = _word(text, span.start, span.end)
@@ -304,8 +331,7 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
                 f"with the wrong codec ({describe_codec(span.codec)}); "
             )
             if span.doubt:
-                said += f'{show(span.doubt, 4 * SNIPPET)}; most likely "{show(after)}", but '
-                said += "check the original"
+                said += f"{show(span.doubt, 4 * SNIPPET)}; {_guess(_repaired(text, a, b, spans))}"
             else:
                 said += f'write "{show(after)}" (the characters, or escapes of them)'
             yield post.finding(MOJIBAKE, value.line, value.column, said)
