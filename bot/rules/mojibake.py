@@ -37,7 +37,9 @@ MOJIBAKE = Rule(
     "reported without one)",
     doc=(
         "Every line of the post is read, front matter included, so each finding points at the "
-        "exact characters and carries their repair. A repair that is only a guess (a byte lost "
+        "exact characters and carries their repair; in the body's Markdown code, which may "
+        "quote mojibake on purpose, it is `encoding/mojibake-in-code` instead. A repair that is "
+        "only a guess (a byte lost "
         "on the way, a no-break space turned into a plain space, two codecs that read the run "
         "differently) is reported with what the text most likely was (a character lost with "
         "its byte leaves no guess: the finding says so), and no fix. A "
@@ -64,7 +66,31 @@ MOJIBAKE = Rule(
     flags="```markdown\n---\ntitle: Hereâ€™s the plan\n---\n```",
     passes="```markdown\n---\ntitle: Here’s the plan\n---\n```",
 )
-RULES = (MOJIBAKE,)
+MOJIBAKE_IN_CODE = Rule(
+    "encoding/mojibake-in-code",
+    "warning",
+    "text decoded with the wrong codec inside Markdown code (a code span, a fenced or indented "
+    "block); `fix` leaves code as it is",
+    doc=(
+        "The engine of `encoding/mojibake`, in the body's code. Code may quote mojibake on "
+        "purpose (an article that explains it: `` `â€™` becomes `’` ``), so it is a warning, "
+        "with the repair in its message and no fix: `pressbot fix` never changes code. "
+        "Mojibake in front matter (a title that quotes it in backticks too) is "
+        "`encoding/mojibake`, as is text outside code; an HTML file has no Markdown code."
+    ),
+    why=(
+        "A post copied from a site that garbled it has garbled code blocks too: a reader who "
+        "copies `print(â€œhiâ€)` gets a program that does not run."
+    ),
+    fix=(
+        "Repair the code by hand with the text the finding gives, or leave it when it quotes "
+        "mojibake on purpose (`--ignore encoding/mojibake-in-code`, or the site's `rules:`)."
+    ),
+    example="`` `print(â€œhiâ€)` `` → `` `print(“hi”)` ``",
+    flags="```markdown\n---\ntitle: Notice\n---\nRun `echo â€œhiâ€`.\n```",
+    passes="```markdown\n---\ntitle: Notice\n---\nRun `echo “hi”`.\n```",
+)
+RULES = (MOJIBAKE, MOJIBAKE_IN_CODE)
 
 SNIPPET = 40
 """Longest quoted snippet in a message, in characters."""
@@ -237,25 +263,49 @@ def _in_lines(post: Post) -> Iterable[Finding]:
             a, b = _word(line, span.start, span.end)
             before = line[a:b]
             after = line[a : span.start] + span.replacement + line[span.end : b]
-            fix = Fix(
-                number,
-                span.replacement,
-                column=span.start + 1,
-                end_line=number,
-                end_column=span.end + 1,
-            )
             doubt = span.doubt or _unsafe(span.replacement)
             if doubt:
                 after = _repaired(line, a, b, spans)
+            codec = describe_codec(span.codec)
+            fix: Fix | None = None
+            if _in_code(post, number, span.start, span.end):
+                rule = MOJIBAKE_IN_CODE  # nothing is repaired in code: the word, all repaired
+                said = _in_code_message(before, _repaired(line, a, b, spans), codec, doubt)
+            else:
+                rule, said = MOJIBAKE, _message(before, after, codec, doubt)
+                if not doubt:
+                    fix = Fix(
+                        number,
+                        span.replacement,
+                        column=span.start + 1,
+                        end_line=number,
+                        end_column=span.end + 1,
+                    )
             yield post.finding(
-                MOJIBAKE,
+                rule,
                 number,
                 span.start + 1,
-                _message(before, after, describe_codec(span.codec), doubt),
+                said,
                 end_line=number,
                 end_column=span.end + 1,
-                fix=None if doubt else fix,
+                fix=fix,
             )
+
+
+def _in_code(post: Post, number: int, start: int, end: int) -> bool:
+    from bot import html_references
+
+    return html_references.in_code(post, number, start, end)
+
+
+def _in_code_message(before: str, after: str, codec: str, doubt: str) -> str:
+    """A run in code: the repair is for the author to make, the code may quote it."""
+    said = f'mojibake "{show(before)}" in code: text decoded with the wrong codec ({codec}); '
+    if doubt:
+        said += f"{show(doubt, 4 * SNIPPET)}; {_guess(after)}; "
+    else:
+        said += f'unless the code quotes it on purpose, write "{show(after)}" by hand; '
+    return said + "`pressbot fix` leaves code as it is"
 
 
 def _behind_references(post: Post) -> Iterable[Finding]:
