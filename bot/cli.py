@@ -21,7 +21,7 @@ from bot.errors import UsageError
 
 COMMANDS: dict[str, str] = {
     "check": "validate posts (files or folders; default: the site's posts and drafts)",
-    "fix": "apply the safe fixes (mojibake repair, BOM removal) in place",
+    "fix": "apply the safe fixes (mojibake repair, BOM removal, hidden text removal) in place",
     "pr": "check a pull request's changed posts and report on GitHub",
     "publish": "publish the posts merged since the last publish, exactly once",
     "list": "what the site's generator (Jekyll or Hugo) would publish, post by post, and why not",

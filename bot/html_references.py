@@ -79,6 +79,23 @@ def _lines(post: Post) -> Iterator[Decoded]:
             yield decoded
 
 
+def in_code(post: Post, number: int, start: int, end: int) -> bool:
+    """Does ``[start, end)`` of line ``number`` stand in Markdown's code (a fenced or
+    indented block, a code span) of the body? What the page shows as written there may be
+    quoted on purpose (`encoding/mojibake-in-code`)."""
+    if number <= post.fm_end_line or post.path.lower().endswith((".html", ".htm")):
+        return False
+    blocks: frozenset[int] | None = post.memo.get("code_lines")
+    if blocks is None:
+        code = _MarkdownCode()
+        body = enumerate(post.lines[post.fm_end_line :], post.fm_end_line + 1)
+        blocks = post.memo["code_lines"] = frozenset(n for n, line in body if code.holds(line))
+    if number in blocks:
+        return True
+    line = post.lines[number - 1]
+    return "`" in line and Spans(_code_spans(line)).overlaps(start, end)
+
+
 class _MarkdownCode:
     """Which lines of a Markdown body, read one after the other, are code: fenced blocks
     (CommonMark: three or more backticks or tildes, indented less than four spaces; after

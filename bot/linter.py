@@ -226,24 +226,26 @@ class Linter:
 
 
 @cache
-def _covered_by_mojibake() -> tuple[str, frozenset[str]]:
+def _covered_by_mojibake() -> tuple[frozenset[str], frozenset[str]]:
     """Characters that are part of a mojibake run are reported once, as mojibake (whose
-    repair restores them), not again one by one: the mojibake rule and the rules it covers."""
+    repair restores them), not again one by one: the mojibake rules and the rules they
+    cover."""
     from bot.rules import encoding, mojibake
 
     covered = (encoding.CONTROL_CHAR, encoding.REPLACEMENT_CHAR, encoding.INVISIBLE_CHAR)
-    return mojibake.MOJIBAKE.id, frozenset(rule.id for rule in covered)
+    ids = frozenset(rule.id for rule in mojibake.RULES)
+    return ids, frozenset(rule.id for rule in covered)
 
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
     """The findings without those of characters inside a mojibake run (runs looked up by
     line and bisection: a line may hold thousands of each). Only runs with their span
     count: one reported at a key (spelled by escapes) covers nothing else of the value."""
-    mojibake_id, covered = _covered_by_mojibake()
+    mojibake_ids, covered = _covered_by_mojibake()
     runs = by_line(
         (f.line, f.column, f.end_column)
         for f in findings
-        if f.rule == mojibake_id and f.end_column is not None and f.end_line == f.line
+        if f.rule in mojibake_ids and f.end_column is not None and f.end_line == f.line
     )
     if not runs:
         return findings

@@ -184,3 +184,26 @@ def test_fix_counts_only_the_repairs_it_makes() -> None:
     text, repairs = fix_text("He said â€œhelloâ€ and left.\nâ€ alone\n")
     assert text == "He said “helloâ€ and left.\nâ€ alone\n"
     assert repairs == 1
+
+
+def test_a_lost_character_is_not_guessed_as_the_replacement_character(site) -> None:
+    """A character lost with its byte leaves no guess: the finding says so, and never
+    offers U+FFFD (itself an `encoding/replacement-char` error) as what the text was."""
+    lossy = "Ángel Íñigo, nice 👍 thing".encode().decode("cp1252", "replace")
+    root = site({POST: f"---\ntitle: x\n---\n{lossy}\n"})
+    lost = [f for f in mojibake(root) if f.fix is None]
+    assert len(lost) == 3, lost
+    for finding in lost:
+        assert "most likely" not in finding.message
+        assert finding.message.endswith(
+            "there is no telling what it was: restore the text from the original "
+            "(no automatic repair)"
+        )
+
+
+def test_a_guess_is_the_whole_word_repaired(site) -> None:
+    """The guess for one run of a word shows the word with its other runs repaired too,
+    not beside mojibake that another finding repairs."""
+    root = site({POST: "---\ntitle: x\n---\nrÃ©sumÃ©\x9a\n"})
+    (guess,) = [f for f in mojibake(root) if f.fix is None]
+    assert 'most likely "résuméš", but check the original' in guess.message

@@ -127,3 +127,19 @@ def test_characters_of_a_mojibake_run_are_reported_once(site) -> None:
     assert (4, 32, "encoding/control-char") in found  # the lone C1 outside any run stays
     covered = [r for r in found if r[2] != "encoding/mojibake" and 9 <= r[1] < 25]
     assert covered == []
+
+
+def test_each_c1_control_is_reported_by_exactly_one_rule(site) -> None:
+    """A control Windows-1252 leaves undefined (U+0081, U+008D, U+008F, U+0090, U+009D)
+    after a letter outside ASCII is no mojibake the rule can repair: `encoding/control-char`
+    reports it. One inside a run the mojibake rule repairs (`Ã\\x81` for Á, `don\\x92t`) is
+    reported by that rule alone."""
+    from bot.linter import check_posts
+    from bot.site import load_site
+
+    lines = ["café\x9d", "Â\x9d", "“\x81x", "é\x8f", "Ā\x81", "plain\x90", "Ã\x81ngel", "don\x92t"]
+    body = "\n".join(f"L {line} end" for line in lines)
+    root = site({"_posts/2026-01-01-x.md": f"---\ntitle: x\n---\n{body}\n"})
+    found = sorted((f.line, f.rule) for f in check_posts(load_site(root), jobs=1).findings)
+    controls = [(n, "encoding/control-char") for n in range(4, 10)]
+    assert found == [*controls, (10, "encoding/mojibake"), (11, "encoding/mojibake")]

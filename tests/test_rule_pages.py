@@ -133,7 +133,7 @@ def test_write_docs_option(cli, tmp_path: Path) -> None:
 # -- the examples on the pages are what the rules do -----------------------------------------------
 
 FENCED = re.compile(r"```markdown\n(.*?)```", re.DOTALL)
-ESCAPE = re.compile(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4})")
+ESCAPE = re.compile(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
 CONFIG = {"schema/unknown-field": "unknown_fields: forbid\nextra_fields: [subtitle]\n"}
 """What the pages say the example needs besides the default configuration."""
 EXAMPLE_PATH = "_posts/2026-01-05-example.md"

@@ -1,4 +1,5 @@
-"""`pressbot fix`: apply the safe fixes in place (mojibake repair, BOM removal).
+"""`pressbot fix`: apply the safe fixes in place (mojibake repair, BOM removal, hidden text
+removal).
 
 The fixes are the `Fix` records the rules attach to their findings (what `check --format
 json` shows), applied by `bot.fixes.apply`. Only the characters being repaired change: line
@@ -70,6 +71,8 @@ class Outcome:
     old: bytes
     new: bytes
     repairs: int = 0
+    hidden: int = 0
+    """Runs of tag characters hiding text, removed."""
     bom: bool = False
     transcoded: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -86,6 +89,9 @@ class Outcome:
             parts.append(f"transcoded from {self.transcoded}")
         if self.repairs:
             parts.append(f"{self.repairs} mojibake repair{'s' if self.repairs != 1 else ''}")
+        if self.hidden:
+            runs = f"{self.hidden} run{'s' if self.hidden != 1 else ''}"
+            parts.append(f"hidden text removed ({runs})")
         if self.bom:
             parts.append("byte-order mark removed")
         return ", ".join(parts)
@@ -203,6 +209,7 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
         )
     # what is said is what was made: a repair an overlapping one kept out is not counted
     outcome.repairs = sum(f.rule == mojibake.MOJIBAKE.id for f in made)
+    outcome.hidden = sum(f.rule == encoding.HIDDEN_TEXT.id for f in made)
     outcome.bom = any(f.rule == encoding.BOM.id for f in made)
     outcome.new = new.encode("utf-8")
     if outcome.changed:
@@ -212,7 +219,7 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
                 f"not changed: the repairs would bring new errors ({', '.join(worse)}); "
                 "repair the file by hand"
             )
-            outcome.new, outcome.repairs, outcome.bom = data, 0, False
+            outcome.new, outcome.repairs, outcome.hidden, outcome.bom = data, 0, 0, False
             return outcome
     if outcome.changed and outcome.transcoded is None:
         moved = _moved(site, post, outcome.new)

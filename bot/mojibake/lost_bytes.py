@@ -37,7 +37,8 @@ def _pictographic(char: str) -> bool:
 def lossy_guess(
     match: Match, text: str, codec: str, before: Match | None, after: Match | None
 ) -> str:
-    """What a lost sequence most likely was (always a guess: the repair is left to a human).
+    """What a lost sequence most likely was (always a guess: the repair is left to a human),
+    or U+FFFD when there is no guess (the rule says so rather than offer it).
 
     Only ``â€�`` (E2 80 and a byte the codec leaves undefined; "â€" when the byte was dropped)
     has a likely reading ("â€?" has none: the question mark may be the text's own). In

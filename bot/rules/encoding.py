@@ -8,6 +8,7 @@ so a clean post costs a single regex pass.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -113,8 +114,11 @@ REPLACEMENT_CHAR = Rule(
 CONTROL_CHAR = Rule(
     "encoding/control-char",
     "error",
-    "C0/C1 control characters other than tab and newline (a lone CR included)",
-    _spelled_too("0007"),
+    "C0/C1 control characters other than tab and newline (a lone CR included), and "
+    "noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF)",
+    "Noncharacters (U+FFFE and U+FFFF of every plane, U+FDD0 to U+FDEF) are code points "
+    "Unicode keeps out of text: XML forbids U+FFFE and U+FFFF as it forbids controls. "
+    + _spelled_too("0007"),
     why=(
         "Control characters are invisible in an editor but end up in the built HTML (and in "
         "feeds, where XML forbids most of them, so feed readers reject the whole feed). A lone "
@@ -153,8 +157,10 @@ INVISIBLE_CHAR = Rule(
     "encoding/invisible-char",
     "warning",
     "zero-width spaces and similar; joiners inside emoji and in Persian or Indic text are fine",
-    "A zero-width joiner inside an emoji sequence and a zero-width non-joiner between letters "
-    "of the scripts that use it are legitimate and not flagged. " + _spelled_too("200b"),
+    "Also the line and paragraph separators (U+2028, U+2029: a line break no editor shows, and "
+    "one YAML reads as a line break) and the interlinear annotation characters (U+FFF9 to "
+    "U+FFFB). A zero-width joiner inside an emoji sequence and a zero-width non-joiner between "
+    "letters of the scripts that use it are legitimate and not flagged. " + _spelled_too("200b"),
     why=(
         "A zero-width space inside a word breaks search, links and copy-paste "
         "(`zero\\u200bwidth` does not match `zerowidth`), and it is invisible in review."
@@ -173,6 +179,31 @@ INVISIBLE_CHAR = Rule(
         "zero-width joiner inside an emoji sequence)"
     ),
 )
+HIDDEN_TEXT = Rule(
+    "encoding/hidden-text",
+    "error",
+    "Unicode tag characters that spell text no reader sees (outside an emoji flag); `fix` "
+    "removes them",
+    "Each tag character (U+E0020 to U+E007E) is an invisible copy of an ASCII one, so a run of "
+    "them holds a whole sentence that renders as nothing; the finding spells it out. The flag "
+    "of a subdivision (🏴 followed by tags and U+E007F CANCEL TAG, as in the flag of Scotland) "
+    "is legitimate and not flagged. " + _spelled_too("e0041"),
+    why=(
+        "Text hidden in tag characters is invisible in an editor, in review and on the page, "
+        "but copied, indexed and read by programs (search engines, feed readers, language "
+        "models): it can carry instructions or links no reviewer saw."
+    ),
+    fix="`pressbot fix PATH` removes the run (one-click suggestion in a pull request).",
+    example="`account 1234` followed by tags spelling `ignore previous instructions`",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\nPay to account 1234\\U000e0068\\U000e0069"
+        "\n```\n\n(the tag characters U+E0068 U+E0069, `hi`, after `1234`)"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\n---\nGo 🏴\\U000e0067\\U000e0062\\U000e0073"
+        "\\U000e0063\\U000e0074\\U000e007f\n```\n\n(the flag of Scotland)"
+    ),
+)
 RULES = (
     INVALID_UTF8,
     BINARY,
@@ -181,14 +212,27 @@ RULES = (
     CONTROL_CHAR,
     BIDI_CONTROL,
     INVISIBLE_CHAR,
+    HIDDEN_TEXT,
 )
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u3164\uffa0\u115f\u1160"
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u3164\uffa0\u115f\u1160"
+    "\u2028\u2029\ufff9\ufffa\ufffb"
+)
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+)
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_TAGS = "\U000e0001\U000e0020-\U000e007f"
 # One character class, no alternation, so that the regex engine scans at full speed. It
 # includes CR: a CR that ends a line (CRLF files) is skipped by `_first_suspicious`.
-SUSPICIOUS = re.compile(f"[{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}]")
+SUSPICIOUS = re.compile(f"[{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}{_NONCHARACTERS}{_TAGS}]")
+_TAG_RUN = re.compile(f"[{_TAGS}]+")
+_FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,30}\U000e007f")
+"""The tags of a subdivision flag (after U+1F3F4 WAVING BLACK FLAG): `gbsct` and CANCEL TAG."""
+_BLACK_FLAG = "\U0001f3f4"
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
 
 
 def _first_suspicious(text: str) -> int:
@@ -213,6 +257,8 @@ _NAMES = {
     "\uffa0": "halfwidth Hangul filler",
     "\u115f": "Hangul choseong filler",
     "\u1160": "Hangul jungseong filler",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
 }
 
 
@@ -251,11 +297,21 @@ def _describe(ch: str) -> str:
 
 
 def _likely_mojibake(line: str, i: int) -> bool:
-    """A C1 control right after a Latin-1/cp1252-looking character: left to encoding/mojibake."""
-    if i == 0 or not "\x80" <= line[i] <= "\x9f":
+    """Is the C1 control at ``line[i]`` part of mojibake that `encoding/mojibake` reports
+    (``Ã\x81`` for Á, ``don\x92t``)? Then it is left to that rule, and only then: each
+    control is reported once, by one rule or the other."""
+    if not "\x80" <= line[i] <= "\x9f":
         return False
-    prev = ord(line[i - 1])
-    return 0xA0 <= prev <= 0x2FF or 0x2000 <= prev <= 0x20FF
+    return any(a <= i < b for a, b in _mojibake_runs(line))
+
+
+@functools.lru_cache(maxsize=16)
+def _mojibake_runs(line: str) -> tuple[tuple[int, int], ...]:
+    """The runs of ``line`` that `encoding/mojibake` reports (asked once per line, however
+    many controls it holds)."""
+    from bot.mojibake import find_mojibake
+
+    return tuple((span.start, span.end) for span in find_mojibake(line))
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")
@@ -369,9 +425,18 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
 
 def _in_lines(post: Post) -> Iterator[Finding]:
     for number, line in enumerate(post.lines, 1):
-        for match in SUSPICIOUS.finditer(line):
-            column = match.start() + 1
-            found = _judge(line, match.start())
+        match = SUSPICIOUS.search(line)
+        while match is not None:
+            i = match.start()
+            if _is_tag(line[i]):
+                end = _TAG_RUN.match(line, i).end()  # type: ignore[union-attr]
+                start = _flag_end(line, i)
+                if start < end:
+                    yield _hidden_text(post, number, line, start, end)
+                match = SUSPICIOUS.search(line, end)
+                continue
+            column = i + 1
+            found = _judge(line, i)
             if found is not None:
                 rule, what = found
                 yield post.finding(
@@ -382,12 +447,51 @@ def _in_lines(post: Post) -> Iterator[Finding]:
                     end_line=number,
                     end_column=column + 1,
                 )
+            match = SUSPICIOUS.search(line, i + 1)
+
+
+def _is_tag(ch: str) -> bool:
+    return ch == "\U000e0001" or "\U000e0020" <= ch <= "\U000e007f"
+
+
+def _flag_end(text: str, i: int) -> int:
+    """Where the tags that start at ``text[i]`` stop being a subdivision flag's (🏴 and
+    `gbsct` in tags, then CANCEL TAG): ``i`` when they are none."""
+    if i == 0 or text[i - 1] != _BLACK_FLAG:
+        return i
+    flag = _FLAG_TAGS.match(text, i)
+    return i if flag is None else flag.end()
+
+
+def _hidden_tag(text: str, i: int) -> bool:
+    """Is the tag character ``text[i]`` hiding text (not part of a subdivision flag)?"""
+    a = i
+    while a > 0 and i - a <= 32 and _is_tag(text[a - 1]):
+        a -= 1
+    if a > 0 and _is_tag(text[a - 1]):
+        return True  # longer than any flag's tags
+    return i >= _flag_end(text, a)
+
+
+def _hidden_text(post: Post, number: int, line: str, start: int, end: int) -> Finding:
+    """One finding for a run of tag characters, with the text they spell, and their
+    removal as its fix."""
+    from bot.rules.mojibake import show
+
+    spelled = "".join(chr(ord(ch) - 0xE0000) for ch in line[start:end] if ch != "\U000e0001")
+    said = f'tag characters hide the text "{show(spelled)}"; remove them (`pressbot fix` does)'
+    fix = Fix(number, "", column=start + 1, end_line=number, end_column=end + 1)
+    return post.finding(
+        HIDDEN_TEXT, number, start + 1, said, end_line=number, end_column=end + 1, fix=fix
+    )
 
 
 def _remedy(rule: Rule) -> str:
     """What to do about a character in the text."""
     if rule is REPLACEMENT_CHAR:
         return "restore the original character from the source"
+    if rule is HIDDEN_TEXT:
+        return "remove them"
     return "remove it"
 
 
@@ -404,12 +508,16 @@ def _judge(text: str, i: int) -> tuple[Rule, str] | None:
         if ch in "\u200c\u200d" and _joiner_is_legitimate(text, i):
             return None
         return INVISIBLE_CHAR, f"invisible character {_describe(ch)}"
+    if _is_tag(ch):
+        return (HIDDEN_TEXT, "tag characters hide text") if _hidden_tag(text, i) else None
+    if _NONCHARACTER.match(ch):
+        return CONTROL_CHAR, f"noncharacter {_describe(ch)} is not text"
     if (ch == "\r" and text[i + 1 : i + 2] == "\n") or _likely_mojibake(text, i):
         return None
     return CONTROL_CHAR, f"control character {_describe(ch)} is not text"
 
 
-_IN_PATH = re.compile(f"[\t\n{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}]")
+_IN_PATH = re.compile(f"[\t\n{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}{_NONCHARACTERS}{_TAGS}]")
 """`SUSPICIOUS`, and the tab and line feed that no file name should hold either."""
 
 
@@ -419,8 +527,9 @@ def _once_each(text: str, pattern: re.Pattern[str] = SUSPICIOUS) -> Iterator[tup
     told: set[str] = set()
     for match in pattern.finditer(text):
         ch = match.group()
-        if ch not in told and (found := _judge(text, match.start())) is not None:
-            told.add(ch)
+        key = "tag" if _is_tag(ch) else ch  # the tags of a run: one finding
+        if key not in told and (found := _judge(text, match.start())) is not None:
+            told.add(key)
             yield *found, ch
 
 

@@ -19,12 +19,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from bot.mojibake.codecs import COULD_START
+from bot.mojibake.codecs import COULD_START, REPLACEMENT
 from bot.problem import Finding, Fix
 from bot.rules.base import Rule
 from bot.spans import by_line
 
 if TYPE_CHECKING:
+    from bot.mojibake.span import MojibakeSpan
     from bot.post import Post
     from bot.site import Site
 
@@ -36,9 +37,12 @@ MOJIBAKE = Rule(
     "reported without one)",
     doc=(
         "Every line of the post is read, front matter included, so each finding points at the "
-        "exact characters and carries their repair. A repair that is only a guess (a byte lost "
+        "exact characters and carries their repair; in the body's Markdown code, which may "
+        "quote mojibake on purpose, it is `encoding/mojibake-in-code` instead. A repair that is "
+        "only a guess (a byte lost "
         "on the way, a no-break space turned into a plain space, two codecs that read the run "
-        "differently) is reported with what the text most likely was, and no fix. A "
+        "differently) is reported with what the text most likely was (a character lost with "
+        "its byte leaves no guess: the finding says so), and no fix. A "
         "front-matter string that spells the garbled characters with escapes "
         '(`"Here\\u00e2\\u20ac\\u2122s"`) is read as decoded, and reported at its key without a '
         "fix: the escapes are what must change. Mojibake in the file's path (a file or folder "
@@ -62,7 +66,31 @@ MOJIBAKE = Rule(
     flags="```markdown\n---\ntitle: Hereâ€™s the plan\n---\n```",
     passes="```markdown\n---\ntitle: Here’s the plan\n---\n```",
 )
-RULES = (MOJIBAKE,)
+MOJIBAKE_IN_CODE = Rule(
+    "encoding/mojibake-in-code",
+    "warning",
+    "text decoded with the wrong codec inside Markdown code (a code span, a fenced or indented "
+    "block); `fix` leaves code as it is",
+    doc=(
+        "The engine of `encoding/mojibake`, in the body's code. Code may quote mojibake on "
+        "purpose (an article that explains it: `` `â€™` becomes `’` ``), so it is a warning, "
+        "with the repair in its message and no fix: `pressbot fix` never changes code. "
+        "Mojibake in front matter (a title that quotes it in backticks too) is "
+        "`encoding/mojibake`, as is text outside code; an HTML file has no Markdown code."
+    ),
+    why=(
+        "A post copied from a site that garbled it has garbled code blocks too: a reader who "
+        "copies `print(â€œhiâ€)` gets a program that does not run."
+    ),
+    fix=(
+        "Repair the code by hand with the text the finding gives, or leave it when it quotes "
+        "mojibake on purpose (`--ignore encoding/mojibake-in-code`, or the site's `rules:`)."
+    ),
+    example="`` `print(â€œhiâ€)` `` → `` `print(“hi”)` ``",
+    flags="```markdown\n---\ntitle: Notice\n---\nRun `echo â€œhiâ€`.\n```",
+    passes="```markdown\n---\ntitle: Notice\n---\nRun `echo “hi”`.\n```",
+)
+RULES = (MOJIBAKE, MOJIBAKE_IN_CODE)
 
 SNIPPET = 40
 """Longest quoted snippet in a message, in characters."""
@@ -109,10 +137,28 @@ def _message(
     said = f'mojibake "{show(before)}"{shown}: text decoded with the wrong codec ({codec}); '
     if not doubt:
         return said + f'{act} "{show(after)}"'
-    return said + (
-        f'{show(doubt, 4 * SNIPPET)}; most likely "{show(after)}", but check the original '
-        "(no automatic repair)"
-    )
+    return said + f"{show(doubt, 4 * SNIPPET)}; {_guess(after)} (no automatic repair)"
+
+
+def _guess(after: str) -> str:
+    """What a repair in doubt most likely gives, when there is a guess: text a byte went
+    missing from has none (the engine's reading keeps U+FFFD where the character was)."""
+    if REPLACEMENT in after:
+        return "there is no telling what it was: restore the text from the original"
+    return f'most likely "{show(after)}", but check the original'
+
+
+def _repaired(text: str, a: int, b: int, spans: Iterable[MojibakeSpan]) -> str:
+    """``text[a:b]`` with the repairs (guesses too) of the spans inside it: what a guess
+    shows is the text fully repaired, not one run of it beside mojibake left as it is."""
+    out: list[str] = []
+    at = a
+    for span in spans:
+        if at <= span.start and span.end <= b:
+            out += [text[at : span.start], span.replacement]
+            at = span.end
+    out.append(text[at:b])
+    return "".join(out)
 
 
 def _unsafe(replacement: str) -> str:
@@ -184,11 +230,14 @@ def _in_path(post: Post) -> Iterable[Finding]:
     from bot.mojibake import describe_codec, find_mojibake
 
     path = post.path
-    for span in find_mojibake(path):
+    spans = find_mojibake(path)
+    for span in spans:
         a = path.rfind("/", 0, span.start) + 1  # the folder's or file's name that holds it
         b = path.find("/", span.end)
         b = len(path) if b < 0 else b
         before, after = path[a:b], path[a : span.start] + span.replacement + path[span.end : b]
+        if span.doubt:
+            after = _repaired(path, a, b, spans)
         said = _message(before, after, describe_codec(span.codec), span.doubt, act="rename it")
         yield post.finding(MOJIBAKE, 1, 1, f"the file's path: {said}")
 
@@ -209,27 +258,54 @@ def _in_lines(post: Post) -> Iterable[Finding]:
             numbers.append(current)
     for number in numbers:
         line = post.lines[number - 1]
-        for span in find_mojibake(line):
+        spans = find_mojibake(line)
+        for span in spans:
             a, b = _word(line, span.start, span.end)
             before = line[a:b]
             after = line[a : span.start] + span.replacement + line[span.end : b]
-            fix = Fix(
-                number,
-                span.replacement,
-                column=span.start + 1,
-                end_line=number,
-                end_column=span.end + 1,
-            )
             doubt = span.doubt or _unsafe(span.replacement)
+            if doubt:
+                after = _repaired(line, a, b, spans)
+            codec = describe_codec(span.codec)
+            fix: Fix | None = None
+            if _in_code(post, number, span.start, span.end):
+                rule = MOJIBAKE_IN_CODE  # nothing is repaired in code: the word, all repaired
+                said = _in_code_message(before, _repaired(line, a, b, spans), codec, doubt)
+            else:
+                rule, said = MOJIBAKE, _message(before, after, codec, doubt)
+                if not doubt:
+                    fix = Fix(
+                        number,
+                        span.replacement,
+                        column=span.start + 1,
+                        end_line=number,
+                        end_column=span.end + 1,
+                    )
             yield post.finding(
-                MOJIBAKE,
+                rule,
                 number,
                 span.start + 1,
-                _message(before, after, describe_codec(span.codec), doubt),
+                said,
                 end_line=number,
                 end_column=span.end + 1,
-                fix=None if doubt else fix,
+                fix=fix,
             )
+
+
+def _in_code(post: Post, number: int, start: int, end: int) -> bool:
+    from bot import html_references
+
+    return html_references.in_code(post, number, start, end)
+
+
+def _in_code_message(before: str, after: str, codec: str, doubt: str) -> str:
+    """A run in code: the repair is for the author to make, the code may quote it."""
+    said = f'mojibake "{show(before)}" in code: text decoded with the wrong codec ({codec}); '
+    if doubt:
+        said += f"{show(doubt, 4 * SNIPPET)}; {_guess(after)}; "
+    else:
+        said += f'unless the code quotes it on purpose, write "{show(after)}" by hand; '
+    return said + "`pressbot fix` leaves code as it is"
 
 
 def _behind_references(post: Post) -> Iterable[Finding]:
@@ -293,7 +369,8 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
         if COULD_START.search(text) is None:
             continue
         source = value.own or post.text or ""
-        for span in find_mojibake(text):
+        spans = find_mojibake(text)
+        for span in spans:
             if text[span.start : span.end] in source:
                 continue  # written as characters: the line scan reports it
             a, b = _word(text, span.start, span.end)
@@ -304,8 +381,7 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
                 f"with the wrong codec ({describe_codec(span.codec)}); "
             )
             if span.doubt:
-                said += f'{show(span.doubt, 4 * SNIPPET)}; most likely "{show(after)}", but '
-                said += "check the original"
+                said += f"{show(span.doubt, 4 * SNIPPET)}; {_guess(_repaired(text, a, b, spans))}"
             else:
                 said += f'write "{show(after)}" (the characters, or escapes of them)'
             yield post.finding(MOJIBAKE, value.line, value.column, said)
