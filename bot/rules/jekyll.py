@@ -28,7 +28,7 @@ from bot.jekyll import (
     type_name,
     unpublished_reason,
 )
-from bot.jekyll_liquid import liquid_fault, position
+from bot.jekyll_liquid import excerpt_fault, liquid_fault, position
 from bot.post import config_position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
@@ -287,6 +287,42 @@ LIQUID = Rule(
         "`includes_dir`, `plugins_dir` and `safe` in Jekyll's `_config.yml`."
     ),
 )
+EXCERPT_LIQUID = Rule(
+    "jekyll/excerpt-liquid",
+    "warning",
+    "a post whose excerpt (its text up to the first blank line, or `excerpt_separator`) "
+    "holds Liquid that stops `jekyll build` wherever the excerpt is shown, though the "
+    "whole body's Liquid does not",
+    "Jekyll makes each post's excerpt (`post.excerpt`) from its body up to the "
+    "`excerpt_separator` (the post's, else the site's; a blank line by default) and renders "
+    "it as a template of its own. A block split by the separator is closed only when no "
+    "end tag of its name is in the excerpt: `{% if a %}{% if b %}x{% endif %}`, a blank "
+    "line, then `y{% endif %}` leaves an `if` open (\"'if' tag was never closed in "
+    '..._posts/...md/#excerpt"). The excerpt is rendered only where something shows it: a '
+    "layout or page using `post.excerpt` or `page.excerpt`, jekyll-feed, jekyll-seo-tag, "
+    "most themes; a site that shows none builds, hence a warning. Not flagged: a post with "
+    "its own `excerpt`, an empty `excerpt_separator`, a body without the separator (the "
+    "excerpt is the whole body, which `jekyll/liquid` reads).",
+    why=(
+        "Where the excerpt is shown, the build stops on it: the whole site is not built, "
+        "though the post's body on its own is fine."
+    ),
+    fix=(
+        "Close the block before the first blank line (or the separator), set "
+        "`excerpt_separator` in the post's front matter to a marker such as `<!--more-->` "
+        "after the block, or give the post its own `excerpt`."
+    ),
+    example="a blank line inside two nested `{% if %}` blocks",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\n{% if a %}{% if b %}x{% endif %}\n\n"
+        "y{% endif %}\n```"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\nexcerpt_separator: <!--more-->\n---\n"
+        "{% if a %}{% if b %}x{% endif %}\n\ny{% endif %}\n<!--more-->\n```"
+    ),
+    settings="`excerpt_separator` (the post's front matter, `defaults` or `_config.yml`).",
+)
 PERMALINK = Rule(
     "jekyll/permalink",
     "error",
@@ -328,6 +364,7 @@ RULES = (
     CATEGORIES_STRING,
     DUPLICATE_URL,
     DUPLICATE_ID,
+    EXCERPT_LIQUID,
     URL_TOO_LONG,
     LIQUID,
     PERMALINK,
@@ -543,6 +580,21 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
+    if post.kind in ("post", "draft"):
+        yield from _excerpt_liquid(post, site)
+
+
+def _excerpt_liquid(post: Post, site: Site) -> Iterator[Finding]:
+    """The Liquid of the post's excerpt that stops the build where the excerpt is shown."""
+    fault = excerpt_fault(post, site)
+    if fault is None or unpublished_reason(post, site) is not None:
+        return
+    yield post.finding(
+        EXCERPT_LIQUID,
+        *position(post, fault),
+        f"in the post's excerpt (its text up to the excerpt separator, rendered on its own "
+        f"where `post.excerpt` is shown): {fault.message}",
+    )
 
 
 def _defaults_date_message(post: Post, site: Site) -> str:
