@@ -781,6 +781,8 @@ def url_tail(post: Post, site: Site) -> str | None:
     before = template[: match.start()] if match is not None else ""
     if match is None or (before and not before.endswith("/")):
         return None  # `/:year-:title/`: the file's last part holds more than the slug
+    if _may_place_dotted_folder(post, before):
+        return None  # its file may be in another's (`folder_tails`): its folders count
     value = _PLACEHOLDERS[match.group(1)](_url_parts(post, site, _EPOCH, []))
     if value in ("", ".") or ".." in value or "./" in value or "/" in value:
         return None
@@ -795,6 +797,54 @@ def tail_key(part: str) -> str:
     """What a tail is compared by: a part of a written path, lowercased, up to its first
     dot (`/a` and `/a.html` are both `a.html`)."""
     return part.lower().split(".", 1)[0]
+
+
+def _may_place_dotted_folder(post: Post, before: str) -> bool:
+    """Whether the part of the post's URL before its slug (the template ``before``) may hold
+    a folder with a dot, as another post's file has (`/a.html/:title/`, the category
+    `a.html`): without one, its file cannot be in another post's file."""
+    for literal, key in _parse_template(before):
+        if "." in literal or key in _DOTTED_KEYS:
+            return True
+        if key == "categories":
+            if "." in post.path.rpartition("/")[0]:
+                return True
+            values = [post.defaults.get("categories"), post.merged.get("categories")]
+            values.append(post.merged.get("category"))
+            if not all(_undotted(v) for v in ruby.flatten(values)):
+                return True
+    return False
+
+
+_DOTTED_KEYS = frozenset({"path", "name", "title", "slug", "output_ext"})
+"""Placeholders that may print a dot (their value is looked at only as the last part)."""
+
+
+def _undotted(value: Any) -> bool:
+    if isinstance(value, str):
+        return "." not in value
+    return value is None or isinstance(value, bool | int)
+
+
+def folder_tails(written: str) -> set[str]:
+    """The tails (`tail_key`) of the posts whose file may be a folder of ``written``: a
+    post's file has an extension, so the folders with a dot (and the folder before one,
+    for `title/index.html`)."""
+    parts = written.split("/")[:-1]
+    out: set[str] = set()
+    for i, part in enumerate(parts):
+        if "." in part:
+            out.add(tail_key(part))
+            if i:
+                out.add(tail_key(parts[i - 1]))
+    return out
+
+
+def folders_of(written: str) -> list[str]:
+    """The folders of ``written`` that may be another post's file (`folder_tails`): those
+    whose last part has a dot."""
+    parts = written.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts) - 1) if "." in parts[i]]
 
 
 def tails_of(written: str) -> set[str]:

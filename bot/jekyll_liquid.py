@@ -286,3 +286,66 @@ def _include_dir(site: Site) -> Path | None:
     if not isinstance(folder, str) or ".." in folder.split("/"):
         return None
     return site.root / folder.strip("/")
+
+
+_LIQUID_TAG = re.compile(r"{%-?\s*(\w+)\s*.*?-?%}", re.DOTALL | re.ASCII)
+"""Jekyll's `Excerpt::LIQUID_TAG_REGEX`: the name of each tag of the excerpt."""
+_LINK_DEFINITION = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.MULTILINE)
+"""Jekyll's `Excerpt::MKDWN_LINK_REF_REGEX`: a Markdown link reference definition."""
+DEFAULT_EXCERPT_SEPARATOR = "\n\n"
+
+
+def excerpt_source(post: Post, site: Site) -> str | None:
+    """The text Jekyll renders as the post's excerpt (`Excerpt#extract_excerpt`), when it
+    makes one and it is not the whole body: the body up to the `excerpt_separator` (the
+    post's, else the site's, a blank line by default), with an end tag added for each block
+    whose name has no end tag in it, and the Markdown link definitions after it that it
+    uses. None when the post has its own `excerpt`, an empty separator, or none in it."""
+    from bot import ruby
+    from bot.liquid_syntax import BLOCKS
+
+    data = post.merged
+    own = data.get("excerpt")
+    if own is not None and own is not False:
+        return None  # `data["excerpt"] ||= Excerpt.new(self)`
+    separator = data.get("excerpt_separator")
+    if separator is None or separator is False:
+        separator = site.jekyll.get("excerpt_separator", DEFAULT_EXCERPT_SEPARATOR)
+    separator = ruby.to_s(separator)
+    body = post.body
+    if not separator or body is None:
+        return None
+    head, _, tail = body.partition(separator)
+    if not tail:
+        return None  # the whole body: read as the body is
+    if "{%" in head:
+        for name in reversed(_LIQUID_TAG.findall(head)):
+            end = re.compile(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", re.DOTALL)
+            if name in BLOCKS and end.search(head) is None:
+                head += f"\n{{% end{name} %}}"
+    definitions = [m[1] + m[2] for m in _LINK_DEFINITION.finditer(tail) if m[1] in head]
+    return head + "\n\n" + "\n".join(definitions) if definitions else head
+
+
+def excerpt_fault(post: Post, site: Site) -> Fault | None:
+    """The Liquid of the post's excerpt (`excerpt_source`) that stops the build wherever the
+    excerpt is rendered, when the body's own Liquid does not (its offset is in the body:
+    the excerpt's text is the body's first part)."""
+    source = post.source
+    if "{" not in source or ("{%" not in source and "{{" not in source):
+        return None
+    if site.is_hugo or post.text is None or liquid_fault(post, site) is not None:
+        return None
+    if PurePosixPath(post.path).suffix.lower() in _NOT_RENDERED:
+        return None
+    if post.merged.get("render_with_liquid") is False:
+        return None
+    excerpt = excerpt_source(post, site)
+    if excerpt is None or ("{%" not in excerpt and "{{" not in excerpt):
+        return None
+    from bot.liquid_syntax import Fault, first_fault
+
+    fault = first_fault(excerpt, _environment(post, site))
+    if fault is None:
+        return None
+    return Fault(min(fault.offset, len(post.body or "") - 1), fault.message)

@@ -259,6 +259,83 @@ class OtherPosts:
                 out.setdefault(key, []).append((post.path, info.url))
         return out
 
+    def inside(self, files: set[str], extra: Iterable[Path] = ()) -> list[tuple[str, str, str]]:
+        """The other published posts written inside one of the checked ``files`` as if it
+        were a folder (`/a.html/b/` inside `/a.html`), each as (path, URL, file); the posts
+        ``extra`` are looked at too.
+
+        Such a post's URL has a folder named as the file is (`a.html`): its template gives
+        it from the post's front matter (`permalink`, `slug`, categories, whose text holds
+        the name, lowercased or not, or spells it otherwise: `SPELLED`), its path (folders
+        as categories, its name), the site's `defaults`, or a template's text. Only the
+        posts that hold the name or a spelling are read, unless a template or `defaults`
+        could give any post that folder."""
+        from bot.post import read_post
+        from bot.reading import describe
+
+        names = {f.rpartition("/")[2].lower() for f in files}
+        everywhere = not all(n.isascii() for n in names) or self._places_any(names)
+        words = [n.encode("ascii") for n in names] if not everywhere else []
+        if any("k" in n for n in names):
+            words.append("\u212a".encode())  # the Kelvin sign, which Ruby lowercases to `k`
+        words += SPELLED
+        pairs = [*self.posts, *self._extra(extra)]
+        cleared = set() if everywhere else self._lacking(words)
+        out = []
+        for name, rel in pairs:
+            if not everywhere and not any(n in rel.lower() for n in names):
+                if rel in cleared:
+                    continue
+                data = _read(name)
+                if data is not None and not any(w in data.lower() for w in words):
+                    continue
+            if not self.reached(rel):
+                continue
+            post = read_post(self.site, name)
+            if not post.readable:
+                continue
+            info = describe(post, self.site)
+            key = info.written or info.url
+            if info.published and key and any(key.startswith(f + "/") for f in files):
+                out.append((post.path, info.url or key, key))
+        return out
+
+    def _places_any(self, names: set[str]) -> bool:
+        """Whether a template or the site's `defaults` could give a post a folder with a
+        dot (or one of ``names``) whatever the post holds."""
+        templates = [self.site.permalink]
+        defaults = self.site.jekyll.get("defaults")
+        if defaults:
+            if any(n in repr(defaults).lower() for n in names):
+                return True
+            for entry in defaults if isinstance(defaults, list) else []:
+                values = entry.get("values") if isinstance(entry, dict) else None
+                permalink = values.get("permalink") if isinstance(values, dict) else None
+                if permalink is not None:
+                    templates.append(str(permalink))
+        return any("." in t.rpartition("/")[0] for t in templates)
+
+    def _extra(self, extra: Iterable[Path]) -> list[tuple[str, str]]:
+        out = []
+        for path in extra:
+            rel = self.site.relpath(path)
+            if rel not in self.checked and self.listed(rel) and os.path.isfile(path):
+                out.append((str(path), rel))
+        return out
+
+    def _lacking(self, words: list[bytes]) -> set[str]:
+        """Site-relative paths of the posts Git searched and found none of ``words`` in,
+        ASCII case ignored (none outside Git)."""
+        if self.top is None or self.prefix is None:
+            return set()
+        from bot.git.search import _grep
+
+        found = _grep(self.top, words, self.prefix, "-L", ("-i",))
+        if found is None:
+            return set()
+        start = self.prefix + "/" if self.prefix else ""
+        return {name[len(start) :] for name in found if name.startswith(start)}
+
     def _chosen(self, wanted: set[bytes], guess: _SlugGuess) -> list[tuple[str, str]]:
         """The other posts that may build to a URL whose signature is one of ``wanted``,
         each tested."""

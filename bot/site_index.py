@@ -107,7 +107,7 @@ def resolve_tails(
     not checked)."""
     from collections import Counter
 
-    from bot.jekyll import describe, tails_of
+    from bot.jekyll import describe, folder_tails, tails_of
     from bot.post import read_post
 
     tailed = [e for e in entries if isinstance(e, PostUrl) and e.tail is not None]
@@ -119,7 +119,8 @@ def resolve_tails(
         wanted |= tails_of(written) & counts.keys()
     for entry in entries:
         if isinstance(entry, PostUrl) and entry.published and entry.url:
-            wanted |= tails_of(entry.written or entry.url) & counts.keys()
+            written = entry.written or entry.url
+            wanted |= (tails_of(written) | folder_tails(written)) & counts.keys()
     for i, entry in enumerate(entries):
         if isinstance(entry, PostUrl) and entry.tail in wanted:
             info = describe(read_post(site, site.root / entry.path), site)
@@ -191,8 +192,15 @@ def other_urls(
 ) -> dict[str, list[tuple[str, str]]]:
     """The site's other published posts written to a checked post's file, by file, each
     with its path and URL (see `bot.other_posts`): checking three posts of a 50,000-post
-    site reads a handful of files, not the site. ``candidates`` are read too."""
+    site reads a handful of files, not the site. ``candidates`` are read too. The folders
+    of a checked file that may be another post's file (`bot.jekyll.folders_of`) are
+    looked for as files too: a post written there stops the build."""
+    from bot.jekyll import folders_of
+
     wanted = checked_urls(infos)
+    for written, url in list(wanted.items()):
+        for folder in folders_of(written):
+            wanted.setdefault(folder, url)
     found = others.urls(wanted)
     if candidates is None:
         return found
@@ -213,6 +221,19 @@ def other_urls(
             if all(path != post.path for path, _ in owners):
                 owners.append((post.path, info.url))
     return found
+
+
+def other_inside(
+    site: Site, infos: list[Any], others: OtherPosts, candidates: Candidates | None = None
+) -> list[tuple[str, str, str]]:
+    """The site's other published posts written inside a checked post's file, as if it
+    were a folder (`/a.html/b/` inside `/a.html`), each as (path, URL, file): see
+    `bot.other_posts.OtherPosts.inside`. ``candidates`` are read too."""
+    files = set(checked_urls(infos))
+    if not files:
+        return []
+    extra = [] if candidates is None else list(candidates())
+    return others.inside(files, extra)
 
 
 FIRST_READ = 1 << 16

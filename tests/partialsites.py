@@ -2,7 +2,9 @@
 file names, `permalink:` and `slug:` in front matter and in `defaults`, categories from
 folders and front matter, dates, unpublished and future posts, drafts (built or not), broken
 front matter; URLs that differ as text but are written to one file (`/hello` and
-`/hello.html`, `/a b/` and `/a%20b/`, `/index.html` and the home page), and `limit_posts`.
+`/hello.html`, `/a b/` and `/a%20b/`, `/index.html` and the home page), a post's file that
+another's needs as a folder (`/hello.html` and `/hello.html/x/`, a category `hello.html`), and
+`limit_posts`.
 
 Names, slugs, dates and URLs come from small pools, so that collisions are frequent.
 """
@@ -42,6 +44,7 @@ SLUGS = ["hello", "Hello", "hello-world", "hello_world", "Hello World", "a.b", "
 SLUGS += ["hello.html", "index"]
 DATES = ["2020-01-01", "2020-01-02", "2021-06-15"]
 FOLDERS = ["_posts", "_posts", "_posts", "news/_posts", "_posts/sub", "_drafts", "_old/_posts"]
+FOLDERS += ["hello.html/_posts"]
 URLS = [
     "/hello/",
     "/hello.html",
@@ -58,11 +61,22 @@ URLS = [
     "/hello world/",
     "/hello%20world/",
     "/index.html",
+    "/hello.html/x/",
+    "/2020/hello.html/",
+    "/hello/index.html/x/",
 ]
 VALUES = {
     "permalink": URLS,
     "slug": ["hello", "Hello", "hello-world", "x", "'hello'", '"hell\\x6f"', "''", "2020"],
-    "categories": ["news", "[news]", "[News, world]", "5", "news world"],
+    "categories": [
+        "news",
+        "[news]",
+        "[News, world]",
+        "5",
+        "news world",
+        "Hello.html",
+        "[2020, hello.html]",
+    ],
     "category": ["news", "News", "2020"],
     "date": ["2020-01-01", "2020-01-02 10:00:00", "2999-01-01", "not a date"],
     "published": ["false", "true", "No"],
@@ -75,6 +89,9 @@ SPELLED = [
     "<<: {permalink: /hello/}",
 ]
 """Keys that YAML gives without writing them plainly."""
+INSIDE = ["permalink: /hello.html/x/", "categories: hello.html", "category: Hello.HTML",
+          "permalink: /hello/index.html/x/", "permalink: /2020/hello.html/x/"]  # fmt: skip
+"""Front matter that asks for a folder where other posts' files often are."""
 DEFAULTS = [
     "  - scope: {path: news}\n    values: {permalink: /news/:title/}\n",
     "  - scope: {path: ''}\n    values: {slug: hello}\n",
@@ -82,6 +99,7 @@ DEFAULTS = [
     "  - scope: {path: '', type: posts}\n    values: {published: false}\n",
     "  - scope: {path: _posts}\n    values: {permalink: /:slug/}\n",
     "  - scope: {type: posts}\n    values: {date: 2020-01-01 00:00:00}\n",
+    "  - scope: {path: news}\n    values: {categories: [hello.html]}\n",
 ]
 
 
@@ -122,6 +140,9 @@ def generate(seed: int) -> dict[str, str]:
         name = f"{rng.choice(DATES)}-" if dated else ""
         name += f"{rng.choice(SLUGS)}.{rng.choice(['md', 'md', 'html'])}"
         files[f"{folder}/{name}"] = front_matter(rng) + "\nText.\n"
+    if rng.random() < 0.4:
+        name = f"{rng.choice(DATES)}-{rng.choice(SLUGS)}.md"
+        files[f"{rng.choice(FOLDERS[:3])}/{name}"] = f"---\n{rng.choice(INSIDE)}\n---\nText.\n"
     return files
 
 

@@ -67,7 +67,20 @@ def test_the_generated_sites_collide_in_every_way(tmp_path: Path) -> None:
     assert through_names >= 20
 
 
-@pytest.mark.parametrize("seed", [0, 5, 1004, 1010])
+def test_the_generated_sites_put_files_where_folders_are_needed(tmp_path: Path) -> None:
+    """Posts whose file another post needs as a folder, through front matter (a permalink,
+    a category) and through names (a slug `hello.html`, a folder `hello.html/_posts`)."""
+    inside = both = 0
+    for seed in range(120):
+        root = make(tmp_path, seed, in_git=False)
+        found = [m for _, _, _, m in whole(root) if "needs as a folder" in m]
+        inside += len(found)
+        both += any("2020-01-01-hello.html" in m or "hello.html/_posts" in m for m in found)
+    assert inside >= 10
+    assert both >= 3
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5, 1004, 1006, 1057])
 def test_the_command_line_reports_each_collision_of_the_named_post(
     tmp_path: Path, seed: int
 ) -> None:

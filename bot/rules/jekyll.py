@@ -18,6 +18,7 @@ from bot.jekyll import (
     JEKYLL_POST_NAME,
     STRICT_POST_NAME,
     DateError,
+    folders_of,
     name_not_utf8,
     post_date,
     read_failed,
@@ -27,7 +28,7 @@ from bot.jekyll import (
     type_name,
     unpublished_reason,
 )
-from bot.jekyll_liquid import liquid_fault, position
+from bot.jekyll_liquid import excerpt_fault, liquid_fault, position
 from bot.post import config_position
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
@@ -169,14 +170,18 @@ DUPLICATE_URL = Rule(
     "jekyll/duplicate-url",
     "error",
     "two published posts that Jekyll writes to one file (one URL, or `/a` and `/a.html`), "
-    "or a post written over the site's home page",
+    "or a post written over the site's home page, or a post written inside another's file "
+    "as if it were a folder",
     "Jekyll writes only one of them. Posts collide where Jekyll writes them, its output "
     "file: `/a` and `/a.html` are both `a.html`, `/c/` and `/c/index.html` both "
     "`c/index.html`, `/e f/` and `/e%20f/` both `e f/index.html`; drafts count when the "
     "site builds them (`show_drafts`), posts that `limit_posts` leaves out do not. A post "
     "at `/` (`permalink: ''`, which Jekyll takes as a template, or `/:categories/` for a "
     "post without categories) or `/index.html` is written over the home page "
-    "(`index.html`, `index.md`). A partial run also compares the checked posts with every "
+    "(`index.html`, `index.md`). A post whose file another post needs as a folder "
+    "(`/a.html` and `/a.html/b/`, or a category `a.html`) stops `jekyll build` with "
+    '"File exists" or "Is a directory". A partial run also compares the checked posts with '
+    "every "
     "other post of the site that could build to their files, through its name, "
     "`permalink`, `slug`, `defaults`, categories or date.",
     why=(
@@ -282,6 +287,42 @@ LIQUID = Rule(
         "`includes_dir`, `plugins_dir` and `safe` in Jekyll's `_config.yml`."
     ),
 )
+EXCERPT_LIQUID = Rule(
+    "jekyll/excerpt-liquid",
+    "warning",
+    "a post whose excerpt (its text up to the first blank line, or `excerpt_separator`) "
+    "holds Liquid that stops `jekyll build` wherever the excerpt is shown, though the "
+    "whole body's Liquid does not",
+    "Jekyll makes each post's excerpt (`post.excerpt`) from its body up to the "
+    "`excerpt_separator` (the post's, else the site's; a blank line by default) and renders "
+    "it as a template of its own. A block split by the separator is closed only when no "
+    "end tag of its name is in the excerpt: `{% if a %}{% if b %}x{% endif %}`, a blank "
+    "line, then `y{% endif %}` leaves an `if` open (\"'if' tag was never closed in "
+    '..._posts/...md/#excerpt"). The excerpt is rendered only where something shows it: a '
+    "layout or page using `post.excerpt` or `page.excerpt`, jekyll-feed, jekyll-seo-tag, "
+    "most themes; a site that shows none builds, hence a warning. Not flagged: a post with "
+    "its own `excerpt`, an empty `excerpt_separator`, a body without the separator (the "
+    "excerpt is the whole body, which `jekyll/liquid` reads).",
+    why=(
+        "Where the excerpt is shown, the build stops on it: the whole site is not built, "
+        "though the post's body on its own is fine."
+    ),
+    fix=(
+        "Close the block before the first blank line (or the separator), set "
+        "`excerpt_separator` in the post's front matter to a marker such as `<!--more-->` "
+        "after the block, or give the post its own `excerpt`."
+    ),
+    example="a blank line inside two nested `{% if %}` blocks",
+    flags=(
+        "```markdown\n---\ntitle: Notice\n---\n{% if a %}{% if b %}x{% endif %}\n\n"
+        "y{% endif %}\n```"
+    ),
+    passes=(
+        "```markdown\n---\ntitle: Notice\nexcerpt_separator: <!--more-->\n---\n"
+        "{% if a %}{% if b %}x{% endif %}\n\ny{% endif %}\n<!--more-->\n```"
+    ),
+    settings="`excerpt_separator` (the post's front matter, `defaults` or `_config.yml`).",
+)
 PERMALINK = Rule(
     "jekyll/permalink",
     "error",
@@ -323,6 +364,7 @@ RULES = (
     CATEGORIES_STRING,
     DUPLICATE_URL,
     DUPLICATE_ID,
+    EXCERPT_LIQUID,
     URL_TOO_LONG,
     LIQUID,
     PERMALINK,
@@ -538,6 +580,21 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _home_page(post, site)
     yield from _url_too_long(post, site)
     yield from _liquid(post, site)
+    if post.kind in ("post", "draft"):
+        yield from _excerpt_liquid(post, site)
+
+
+def _excerpt_liquid(post: Post, site: Site) -> Iterator[Finding]:
+    """The Liquid of the post's excerpt that stops the build where the excerpt is shown."""
+    fault = excerpt_fault(post, site)
+    if fault is None or unpublished_reason(post, site) is not None:
+        return
+    yield post.finding(
+        EXCERPT_LIQUID,
+        *position(post, fault),
+        f"in the post's excerpt (its text up to the excerpt separator, rendered on its own "
+        f"where `post.excerpt` is shown): {fault.message}",
+    )
 
 
 def _defaults_date_message(post: Post, site: Site) -> str:
@@ -765,6 +822,11 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
             known = site_index.other_urls(site, run.entries, others, run.candidates)
         dropped = site_index.limited(site, run)
         yield from duplicate_urls(run.entries, known, dropped, home)
+        inside: list[tuple[str, str, str]] = []
+        if others is not None:
+            inside = site_index.other_inside(site, run.entries, others, run.candidates)
+            inside += [(p, url, key) for key, owners in known.items() for p, url in owners]
+        yield from folder_conflicts(run.entries, inside, dropped, home)
     if ids:
         found = site_index.other_ids(site, run.ids, others) if others is not None else []
         yield from duplicate_ids(run.ids, found)
@@ -824,6 +886,63 @@ def duplicate_urls(
                 )
             )
     return out
+
+
+def folder_conflicts(
+    infos: list[Any],
+    known: Iterable[tuple[str, str, str]] = (),
+    dropped: set[str] | frozenset[str] = frozenset(),
+    home: str | None = None,
+) -> list[Finding]:
+    """Published posts whose file another post's file is inside, as if it were a folder
+    (`/a.html` and `/a.html/b/`): `jekyll build` stops at the second one it writes. The
+    checked posts are ``infos``; ``known`` are other posts (path, URL, file), not
+    reported on; ``home`` is the site's home page, written to `index.html`."""
+    posts: dict[str, tuple[str, str]] = {}
+    for info in infos:
+        if info is not None and info.published and info.url and info.path not in dropped:
+            posts[info.path] = (info.url, info.written or info.url)
+    for path, url, written in known:
+        if path not in dropped:
+            posts.setdefault(path, (url, written))
+    by_file: dict[str, list[str]] = {HOME_FILE: [home]} if home is not None else {}
+    for path, (_, written) in posts.items():
+        by_file.setdefault(written, []).append(path)
+    inside: dict[str, list[str]] = {}
+    for path, (_, written) in posts.items():
+        for folder in folders_of(written):
+            if folder in by_file:
+                inside.setdefault(folder, []).append(path)
+    checked = {info.path for info in infos if info is not None}
+    out = []
+    for folder, paths in sorted(inside.items()):
+        owners = by_file[folder]
+        for path in (p for p in paths if p in checked):
+            where = f"inside {quoted(folder, 80)}, the file {_named(owners, home)} is written to"
+            out.append(_inside_finding(path, f"builds to {posts[path][0]}, {where}"))
+        for owner in (o for o in owners if o in checked and o != home):
+            needs = f"which {_named(paths, home)} needs as a folder"
+            what = f"builds to {posts[owner][0]}, the file {quoted(folder, 80)}, {needs}"
+            out.append(_inside_finding(owner, what))
+    return out
+
+
+def _named(paths: list[str], home: str | None) -> str:
+    """The first few of ``paths``, sorted (the home page said), and how many more."""
+    ordered = sorted(f"{p} (the home page)" if p == home else p for p in paths)
+    more = len(ordered) - MAX_NAMED
+    return ", ".join(ordered[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
+def _inside_finding(path: str, what: str) -> Finding:
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        rule=DUPLICATE_URL.id,
+        message=f'{what}: `jekyll build` stops with "File exists" when the file is written '
+        'first, else with "Is a directory" (change the slug, date or permalink)',
+    )
 
 
 MAX_NAMED = 3
