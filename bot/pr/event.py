@@ -46,7 +46,7 @@ class Actions:
     server_url: str
     step_summary: str | None
     token: str | None = field(repr=False)
-    bot_login: str
+    bot_login: str | None  # PRESSBOT_BOT_LOGIN; None: asked of GitHub (see `flow.own_login`)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Actions:
@@ -61,7 +61,7 @@ class Actions:
             server_url=(env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/"),
             step_summary=env.get("GITHUB_STEP_SUMMARY") or None,
             token=env.get("GITHUB_TOKEN") or None,
-            bot_login=env.get("PRESSBOT_BOT_LOGIN") or "github-actions[bot]",
+            bot_login=env.get("PRESSBOT_BOT_LOGIN") or None,
         )
 
     def checks_url(self, number: int) -> str:

@@ -18,6 +18,7 @@ from bot.pr.event import (
     pull_request,
     workflow_run,
 )
+from bot.pr.remote import same_login
 from bot.pr.results import (
     MAX_FINDINGS,
     MAX_REPLACEMENT,
@@ -42,6 +43,25 @@ def _client(actions: Actions) -> Any:
     from bot.github import GitHub
 
     return GitHub(token=actions.token, api_url=actions.api_url)
+
+
+def own_login(gh: Any, actions: Actions) -> str:
+    """The login of the token's account, which owns the sticky comment and the suggestions:
+    PRESSBOT_BOT_LOGIN when set; else what ``GET /user`` says (a personal access token's
+    user); else the workflow's own account (an app's installation token, such as the
+    workflow's GITHUB_TOKEN, may not read ``/user``: GitHub answers 403)."""
+    from bot.github import GitHubError, RateLimited
+    from bot.pr.remote import User, one
+
+    if actions.bot_login:
+        return actions.bot_login
+    try:
+        me = one(User, gh.get("/user"))
+    except GitHubError as exc:
+        if isinstance(exc, RateLimited) or exc.status not in (401, 403, 404):
+            raise  # GitHub could not answer: the run stops as for any other request
+        me = None
+    return me.login if me is not None else comment.DEFAULT_BOT_LOGIN
 
 
 # -- which posts ---------------------------------------------------------------------------------
@@ -376,14 +396,9 @@ def publish(
         _show(out, env, body, "comment (if there is none yet: would create)", inside)
         return
     gh = _client(actions)
+    login = own_login(gh, actions)
     rv = review.post(
-        gh,
-        actions.repository,
-        number,
-        results.head_sha,
-        inside,
-        bot_login=actions.bot_login,
-        dry_run=dry_run,
+        gh, actions.repository, number, results.head_sha, inside, bot_login=login, dry_run=dry_run
     )
     body = comment.render(
         results,
@@ -391,9 +406,13 @@ def publish(
         checks_url=checks_url,
         outside=outside + rv.rejected,
     )
-    outcome = comment.sync(
-        gh, actions.repository, number, body, bot_login=actions.bot_login, dry_run=dry_run
-    )
+    outcome = comment.sync(gh, actions.repository, number, body, bot_login=login, dry_run=dry_run)
+    if outcome.author and not same_login(outcome.author, login):
+        out.write(
+            f"::warning title=pressbot::the comment was written by {clean(outcome.author, 100)},"
+            f" not {clean(login, 100)}: set PRESSBOT_BOT_LOGIN to {clean(outcome.author, 100)}"
+            " so that the next run updates it (and its suggestions) instead of adding more\n"
+        )
     if dry_run:
         _show(out, env, body or comment.ALL_FIXED, f"comment ({outcome.action})", rv.would_post)
         return
