@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.pr.markdown import TABLE_HEAD, headline, row, suggestion_block, take
+from bot.pr.markdown import TABLE_HEAD, headline, row, scope, suggestion_block, take
 from bot.pr.remote import Authored, Comment, each, one, same_login
 from bot.pr.results import Results, SuggestionData
 from bot.render.markdown import github_length
@@ -52,6 +52,8 @@ def render(
     if not results.findings and not results.findings_omitted:
         return None
     head = [MARKER, f"### {headline(results)}", ""]
+    if results.whole_site:
+        head += [f"{scope(results)[:1].upper()}{scope(results)[1:]}.", ""]
     budget = limit - RESERVE - sum(github_length(h) + 1 for h in head)
     rows, used, not_shown = take((row(f, server_url, results) for f in results.findings), budget)
     hidden = results.findings[len(results.findings) - not_shown :] if not_shown else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from bot.pr import annotations as workflow_commands
 from bot.pr import comment, review, summary, urls
@@ -93,6 +93,38 @@ def site_post_filter(site: Site, prefix: str, branches: bool = True) -> Any:
     )
 
 
+def config_filter(site: Site, prefix: str, named: Path | None = None) -> Callable[[str], bool]:
+    """Accepts repository paths of the files that decide how every post of the site at
+    ``prefix`` reads and what its check says: the generator's configuration (Jekyll's
+    `_config.*`; Hugo's `hugo.*` or `config.*` and its `config/` folder), pressbot's own
+    (`.pressbot.yml`, or the ``named`` one), and the authors file that a post's `author` is
+    checked against. A pull request that changes one may break posts it does not touch."""
+    from bot.generator import JEKYLL_CONFIG_NAMES
+    from bot.site import CONFIG_NAMES as PRESSBOT_NAMES
+
+    names = {*JEKYLL_CONFIG_NAMES, *PRESSBOT_NAMES}
+    folders: tuple[str, ...] = ()
+    if site.is_hugo:
+        from bot.hugo.config import CONFIG_NAMES, EXTENSIONS
+
+        names |= {f"{name}.{ext}" for name in CONFIG_NAMES for ext in EXTENSIONS}
+        folders = ("config/",)
+    exact = {f"{prefix}/{name}" if prefix else name for name in names}
+    top = site.root.parents[prefix.count("/")] if prefix else site.root
+    for path in (named, None if site.is_hugo else site.authors_file()):
+        try:
+            if path is not None:
+                exact.add(path.resolve().relative_to(top.resolve()).as_posix())
+        except (OSError, ValueError, RuntimeError):
+            pass  # outside the repository: no pull request changes it
+    starts = tuple(f"{prefix}/{f}" if prefix else f for f in folders)
+
+    def wanted(path: str) -> bool:
+        return path in exact or path.startswith(starts)
+
+    return wanted
+
+
 def changed_posts(
     repo_root: Path,
     prefix: str,
@@ -112,17 +144,24 @@ def changed_posts(
     if found is not None:
         return found
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
-    return api_changes(_client(actions), actions.repository, pr.number, wanted, repo_root, out)
+    gh = _client(actions)
+    return api_changes(gh, actions.repository, pr.number, wanted, repo_root, out, removed=True)
 
 
 def api_changes(
-    gh: Any, repository: str, number: int, wanted: Any, root: Path | None, out: TextIO
+    gh: Any,
+    repository: str,
+    number: int,
+    wanted: Any,
+    root: Path | None,
+    out: TextIO,
+    removed: bool = False,
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API.
-    An entry that is not a changed file is an error: skipped, it could be a post left
-    unchecked. A file name that is not a file of the work tree at ``root`` (see
-    `outside_tree`; without a work tree, one that cannot name a file in any) is skipped with
-    a note on ``out``: it is never read."""
+    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API
+    (with ``removed``, the removed ones too, as Git's diff names them). An entry that is not
+    a changed file is an error: skipped, it could be a post left unchecked. A file name that
+    is not a file of the work tree at ``root`` (see `outside_tree`; without a work tree, one
+    that cannot name a file in any) is skipped with a note on ``out``: it is never read."""
     from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
     from bot.pr.remote import ChangedFile, one
@@ -137,7 +176,7 @@ def api_changes(
                 f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
                 " describes one; stopped"
             )
-        if f.status == "removed" or f.filename in hunks:
+        if (f.status == "removed" and not removed) or f.filename in hunks:
             continue
         why = outside_tree(root, f.filename)
         if why is not None:
@@ -295,19 +334,28 @@ def check_pull_request(
     top = find_repo_root(site.root) or site.root
     prefix = repo_prefix(site.root, top)
 
-    paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
+    posts = site_post_filter(site, prefix)
+    shape = config_filter(site, prefix, args.config)
+    paths, hunks = changed_posts(
+        top, prefix, pr, actions, out, lambda path: posts(path) or shape(path)
+    )
+    configs = [p for p in paths if shape(p) and not posts(p)]
+    paths = [p for p in paths if p not in configs]
+    for name in configs:
+        del hunks[name]
+    whole_site: Literal["", "configuration", "unlisted"] = "configuration" if configs else ""
     is_post = site_post_filter(site, prefix, branches=False)
     kept = {p for p in paths if (top / p).is_file()}
     present = [top / p for p in paths if p in kept]
     findings: list[Any] = []
     files_checked = 0
-    if present:
+    if present or whole_site:
         result = check_posts(
             site,
-            present,
+            None if whole_site else present,
             select=split_rules(args.select),
             ignore=split_rules(args.ignore),
-            candidates=indexed,
+            candidates=None if whole_site else indexed,
         )
         findings, files_checked = result.findings, result.files_checked
 
@@ -326,7 +374,10 @@ def check_pull_request(
         base_sha=pr.base_sha,
         files_checked=files_checked,
         posts_changed=sum(1 for path in paths if is_post(path)),
-        pages_reached=max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
+        pages_reached=0
+        if whole_site
+        else max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
+        whole_site=whole_site,
         findings=data[:MAX_FINDINGS],
         findings_omitted=omitted,
         suggestions=suggestions[:1000],

@@ -132,6 +132,9 @@ class Results(_Strict):
     pages_reached: Count = 0
     """Pages the pull request does not change, checked because a `cascade` it changes reaches
     them (a Hugo section's `_index` file)."""
+    whole_site: Literal["", "configuration", "unlisted"] = ""
+    """Why every post of the site was checked, not only the changed ones: the pull request
+    changes the site's configuration, or GitHub did not list all of its changed files."""
     findings: Annotated[list[FindingData], Field(max_length=MAX_FINDINGS)] = []
     findings_omitted: Annotated[int, Field(ge=0, le=10**9)] = 0
     suggestions: Annotated[list[SuggestionData], Field(max_length=MAX_SUGGESTIONS)] = []
