@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -209,21 +209,39 @@ def outside_tree(root: Path | None, name: str) -> str | None:
     return None if inside else "which leads outside the repository through a link"
 
 
-def is_post_file(path: str) -> bool:
+def is_post_file(path: str, content_folders: Iterable[str] = ()) -> bool:
     """A post or draft at any depth (``--post`` does not know the site folder), never in a
     hidden folder such as ``.github``: the only files a suggestion may edit. Without the
-    site, a Hugo page is known by Hugo's default content folder: a content file under a
-    `content` folder, other than a branch's `_index`."""
+    site, a Hugo page is a content file, other than a branch's `_index`, under a folder
+    named `content` (Hugo's default) or one of ``content_folders`` (the site's, as the
+    results file names them) that can hold pages."""
     parts = path.split("/")
     if any(part.startswith(".") for part in parts):
         return False
-    return post_filter("")(path) or _hugo_content_file(parts)
+    return post_filter("")(path) or _hugo_content_file(parts, content_folders)
 
 
-def _hugo_content_file(parts: list[str]) -> bool:
+HUGO_OWN_FOLDERS = frozenset(
+    (
+        *("archetypes", "assets", "config", "data", "i18n", "layouts", "public"),
+        *("resources", "static", "themes", "node_modules"),
+    )
+)
+"""Folders of a Hugo site that hold no pages: a content folder named in the (untrusted)
+results file is not taken when it is, or is in, one of them."""
+
+
+def _hugo_content_file(parts: list[str], content_folders: Iterable[str] = ()) -> bool:
     from bot.hugo.content import CONTENT_EXTENSIONS
 
-    if "content" not in parts[:-1]:
+    folders = [f.split("/") for f in content_folders]
+    inside = "content" in parts[:-1] or any(
+        len(f) < len(parts)
+        and parts[: len(f)] == f
+        and not any(p.startswith(".") or p in HUGO_OWN_FOLDERS for p in f)
+        for f in folders
+    )
+    if not inside:
         return False
     name = parts[-1]
     stem, dot, ext = name.rpartition(".")
@@ -378,6 +396,7 @@ def check_pull_request(
         if whole_site
         else max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
         whole_site=whole_site,
+        content_folders=_content_folders(site, prefix),
         findings=data[:MAX_FINDINGS],
         findings_omitted=omitted,
         suggestions=suggestions[:1000],
@@ -415,6 +434,14 @@ def check_pull_request(
             editable=editable,
         )
     return 1 if results.errors else 0
+
+
+def _content_folders(site: Site, prefix: str) -> list[str]:
+    """The Hugo site's content folders as repository paths, for the posting job."""
+    from bot.reading import post_folders
+
+    folders = (f"{prefix}/{f}" if prefix else f for f in post_folders(site))
+    return [f.rstrip("/") for f in folders if f.rstrip("/")]
 
 
 # -- posting -------------------------------------------------------------------------------------
@@ -578,8 +605,12 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     number = results.pull_request
     if not tied_pull(gh, actions.repository, run, number, out):
         return 0
+
     # No work tree here (nothing of the pull request is checked out): the names are only
     # compared with the suggestions' paths, and those of no file at all are left out.
-    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file, None, out)
-    publish(actions, results, hunks, args.dry_run, env, out)
+    def editable(path: str) -> bool:
+        return is_post_file(path, results.content_folders)
+
+    _paths, hunks = api_changes(gh, actions.repository, number, editable, None, out)
+    publish(actions, results, hunks, args.dry_run, env, out, editable=editable)
     return 0
