@@ -108,7 +108,8 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub, tmp_path: Path)
     ]
     fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
     gh = GitHub(token=TOKEN, api_url=fake.url)
-    paths, hunks = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
+    changes = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
+    paths, hunks = changes.paths, changes.hunks
     assert paths == [POST] and hunks == {POST: [(1, n)]}
 
 

@@ -99,3 +99,32 @@ def test_other_files_do_not_widen_the_check(fake: FakeGitHub, tmp_path: Path) ->
     done = runner.run(runner.open_pr())
     assert done.code == 0
     assert "no problems (0 changed posts checked)" in done.summary
+
+
+def test_a_files_list_that_github_cuts_short_has_every_post_checked(
+    fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub's files API lists at most 3,000 files (here: its cap made 20, for both sides);
+    the event counts them all. The post past the cap is checked all the same, and the run
+    says why every post was."""
+    import bot.pr.flow
+    import tests.fakegithub
+    from tests.test_pr_support import PullRequest
+
+    monkeypatch.setattr(tests.fakegithub, "MAX_FILES", 20)
+    monkeypatch.setattr(bot.pr.flow, "MAX_FILES", 20)
+    files = {f"_posts/2024-01-02-a{i:02d}.md": post(f"A{i}", "Clean.") for i in range(20)}
+    files["_posts/2024-01-02-zz-bad.md"] = post("Bad", "A \u202ehidden override.")
+    site = SiteRepo.create(tmp_path / "repo", {})
+    site.commit(files)
+    runner = Runner(fake, site, tmp_path)
+    pr = fake.add_pull(
+        PullRequest("octo/blog", 7, site.head(), "1" * 40, "octo/blog", files=site.pr_files())
+    )
+    assert len(pr.files) == 21
+    done = runner.run(pr)  # the base is in no clone: GitHub is asked
+    assert done.code == 1, done.out
+    assert "::warning title=pressbot::GitHub lists only 20 of this pull request's 21" in done.out
+    assert "_posts/2024-01-02-zz-bad.md" in done.summary
+    assert "every post checked (21 files)" in done.summary
+    assert "every post checked (21 files)." in bot_comment(fake)["body"]

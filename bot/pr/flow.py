@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -125,6 +126,17 @@ def config_filter(site: Site, prefix: str, named: Path | None = None) -> Callabl
     return wanted
 
 
+@dataclass
+class Changes:
+    """A pull request's changed files that a check wants, and their diff hunks."""
+
+    paths: list[str]
+    hunks: dict[str, list[tuple[int, int]]]
+    unlisted: int = 0
+    """Changed files that GitHub's list left out (it lists at most `MAX_FILES`): none of
+    them was seen. -1: some, how many is not known."""
+
+
 def changed_posts(
     repo_root: Path,
     prefix: str,
@@ -132,7 +144,7 @@ def changed_posts(
     actions: Actions,
     out: TextIO,
     wanted: Any = None,
-) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+) -> Changes:
     """Changed posts (repository paths ``wanted`` accepts, by default Jekyll's) and their
     diff hunks: from Git, else (a shallow clone) from GitHub's PR files API."""
     from bot.git import pr_diff
@@ -142,10 +154,12 @@ def changed_posts(
     # the pull request changes.
     found = pr_diff(repo_root, pr.base_sha, pr.head_sha, wanted)
     if found is not None:
-        return found
+        return Changes(*found)
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
     gh = _client(actions)
-    return api_changes(gh, actions.repository, pr.number, wanted, repo_root, out, removed=True)
+    return api_changes(
+        gh, actions.repository, pr.number, wanted, repo_root, out, True, pr.changed_files
+    )
 
 
 def api_changes(
@@ -156,12 +170,15 @@ def api_changes(
     root: Path | None,
     out: TextIO,
     removed: bool = False,
-) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    changed_files: int | None = None,
+) -> Changes:
     """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API
     (with ``removed``, the removed ones too, as Git's diff names them). An entry that is not
     a changed file is an error: skipped, it could be a post left unchecked. A file name that
     is not a file of the work tree at ``root`` (see `outside_tree`; without a work tree, one
-    that cannot name a file in any) is skipped with a note on ``out``: it is never read."""
+    that cannot name a file in any) is skipped with a note on ``out``: it is never read.
+    GitHub lists at most `MAX_FILES` files: those it leaves out of ``changed_files`` (the
+    event's count) are counted in `Changes.unlisted`."""
     from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
     from bot.pr.remote import ChangedFile, one
@@ -169,7 +186,9 @@ def api_changes(
     paths: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
     files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
+    listed = 0
     for index, item in enumerate(files):
+        listed = index + 1
         f = one(ChangedFile, item)
         if f is None:
             raise GitHubError(
@@ -187,7 +206,11 @@ def api_changes(
             continue
         paths.append(f.filename)
         hunks[f.filename] = new_side_ranges(f.patch) if f.patch is not None else []
-    return paths, hunks
+    if changed_files is not None and changed_files > listed:
+        unlisted = changed_files - listed
+    else:
+        unlisted = -1 if listed >= MAX_FILES and changed_files is None else 0
+    return Changes(paths, hunks, unlisted)
 
 
 def outside_tree(root: Path | None, name: str) -> str | None:
@@ -354,14 +377,21 @@ def check_pull_request(
 
     posts = site_post_filter(site, prefix)
     shape = config_filter(site, prefix, args.config)
-    paths, hunks = changed_posts(
-        top, prefix, pr, actions, out, lambda path: posts(path) or shape(path)
-    )
+    changes = changed_posts(top, prefix, pr, actions, out, lambda path: posts(path) or shape(path))
+    paths, hunks = changes.paths, changes.hunks
     configs = [p for p in paths if shape(p) and not posts(p)]
     paths = [p for p in paths if p not in configs]
     for name in configs:
         del hunks[name]
     whole_site: Literal["", "configuration", "unlisted"] = "configuration" if configs else ""
+    if changes.unlisted:
+        # the files GitHub did not list may be posts, or the configuration: check them all
+        whole_site = "unlisted"
+        many = f"{pr.changed_files:,}" if pr.changed_files else "more"
+        out.write(
+            f"::warning title=pressbot::GitHub lists only {MAX_FILES:,} of this pull request's"
+            f" {many} changed files: every post of the site is checked\n"
+        )
     is_post = site_post_filter(site, prefix, branches=False)
     kept = {p for p in paths if (top / p).is_file()}
     present = [top / p for p in paths if p in kept]
@@ -611,6 +641,6 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     def editable(path: str) -> bool:
         return is_post_file(path, results.content_folders)
 
-    _paths, hunks = api_changes(gh, actions.repository, number, editable, None, out)
-    publish(actions, results, hunks, args.dry_run, env, out, editable=editable)
+    changes = api_changes(gh, actions.repository, number, editable, None, out)
+    publish(actions, results, changes.hunks, args.dry_run, env, out, editable=editable)
     return 0

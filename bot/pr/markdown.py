@@ -48,7 +48,7 @@ def scope(results: Results) -> str:
 
 WHOLE_SITE = {
     "configuration": "the site's configuration changed",
-    "unlisted": "GitHub did not list all of this pull request's changed files",
+    "unlisted": "GitHub lists only part of this pull request's changed files (at most 3,000)",
 }
 
 
