@@ -395,17 +395,21 @@ def check_pull_request(
     is_post = site_post_filter(site, prefix, branches=False)
     kept = {p for p in paths if (top / p).is_file()}
     present = [top / p for p in paths if p in kept]
+    linking: list[str] = []
+    if not whole_site and not site.is_hugo:
+        linking = urls.linking_posts(top, prefix, pr.base_sha, pr.head_sha, paths, is_post)
     findings: list[Any] = []
     files_checked = 0
-    if present or whole_site:
+    if present or linking or whole_site:
         result = check_posts(
             site,
-            None if whole_site else present,
+            None if whole_site else [*present, *(top / p for p in linking)],
             select=split_rules(args.select),
             ignore=split_rules(args.ignore),
             candidates=None if whole_site else indexed,
         )
         findings, files_checked = result.findings, result.files_checked
+        findings = [f for f in findings if not _unrelated(f, prefix, linking)]
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = sum(d.count for d in data[MAX_FINDINGS:])
@@ -421,10 +425,13 @@ def check_pull_request(
         head_sha=pr.head_sha,
         base_sha=pr.base_sha,
         files_checked=files_checked,
-        posts_changed=sum(1 for path in paths if is_post(path)),
+        posts_changed=sum(1 for path in paths if is_post(path) and path in kept),
         pages_reached=0
         if whole_site
-        else max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
+        else max(
+            0, files_checked - len(linking) - sum(1 for p in paths if is_post(p) and p in kept)
+        ),
+        links_checked=len(linking),
         whole_site=whole_site,
         content_folders=_content_folders(site, prefix),
         findings=data[:MAX_FINDINGS],
@@ -464,6 +471,17 @@ def check_pull_request(
             editable=editable,
         )
     return 1 if results.errors else 0
+
+
+def _unrelated(finding: Any, prefix: str, linking: list[str]) -> bool:
+    """A finding on an unchanged post checked for its `post_url` tags (see
+    `urls.linking_posts`) that is not about one: the pull request did not make it."""
+    if not linking:
+        return False
+    path = f"{prefix}/{finding.path}" if prefix else finding.path
+    if path not in linking:
+        return False
+    return not (finding.rule == "jekyll/liquid" and "post_url" in finding.message)
 
 
 def _content_folders(site: Site, prefix: str) -> list[str]:

@@ -43,6 +43,12 @@ def scope(results: Results) -> str:
     checked = f"{posts} changed post{'s' if posts != 1 else ''} checked"
     if reached:
         checked += f", and {reached} page{'s' if reached != 1 else ''} a changed `cascade` reaches"
+    links = results.links_checked
+    if links:
+        checked += (
+            f", and {links} other post{'s' if links != 1 else ''} naming"
+            " a changed one in `post_url`"
+        )
     return checked
 
 

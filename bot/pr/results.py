@@ -137,6 +137,9 @@ class Results(_Strict):
     pages_reached: Count = 0
     """Pages the pull request does not change, checked because a `cascade` it changes reaches
     them (a Hugo section's `_index` file)."""
+    links_checked: Count = 0
+    """Posts the pull request does not change, checked because they name one it removes,
+    renames or changes in a `post_url` tag."""
     whole_site: Literal["", "configuration", "unlisted"] = ""
     """Why every post of the site was checked, not only the changed ones: the pull request
     changes the site's configuration, or GitHub did not list all of its changed files."""
