@@ -49,13 +49,15 @@ def _client(actions: Actions) -> Any:
 def own_login(gh: Any, actions: Actions) -> str:
     """The login of the token's account, which owns the sticky comment and the suggestions:
     PRESSBOT_BOT_LOGIN when set; else what ``GET /user`` says (a personal access token's
-    user); else the workflow's own account (an app's installation token, such as the
+    user); else the workflow's own account (an app's installation token, `ghs_`, such as the
     workflow's GITHUB_TOKEN, may not read ``/user``: GitHub answers 403)."""
     from bot.github import GitHubError, RateLimited
     from bot.pr.remote import User, one
 
     if actions.bot_login:
         return actions.bot_login
+    if (actions.token or "").startswith("ghs_"):
+        return comment.DEFAULT_BOT_LOGIN  # an installation's token: GitHub would say 403
     try:
         me = one(User, gh.get("/user"))
     except GitHubError as exc:
