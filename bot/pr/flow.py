@@ -483,7 +483,9 @@ def _unrelated(finding: Any, prefix: str, linking: list[str]) -> bool:
     path = f"{prefix}/{finding.path}" if prefix else finding.path
     if path not in linking:
         return False
-    return not (finding.rule == "jekyll/liquid" and "post_url" in finding.message)
+    from bot.rules.jekyll import LIQUID
+
+    return not (finding.rule == LIQUID.id and "post_url" in finding.message)
 
 
 def _content_folders(site: Site, prefix: str) -> list[str]:
