@@ -108,7 +108,8 @@ def test_the_files_answer_is_read_item_by_item(fake: FakeGitHub, tmp_path: Path)
     ]
     fake.add_pull(PullRequest(REPO, 7, "a" * 40, "b" * 40, REPO, files=files))
     gh = GitHub(token=TOKEN, api_url=fake.url)
-    paths, hunks = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
+    changes = api_changes(gh, REPO, 7, is_post_file, tmp_path, io.StringIO())
+    paths, hunks = changes.paths, changes.hunks
     assert paths == [POST] and hunks == {POST: [(1, n)]}
 
 
@@ -149,3 +150,56 @@ def test_a_fix_too_long_for_the_results_is_dropped_not_cut() -> None:
 
     assert _finding_data(finding(MAX_REPLACEMENT), "").fix is not None
     assert _finding_data(finding(MAX_REPLACEMENT + 1), "").fix is None
+
+
+def _hugo_site(root: Path, content_dir: str) -> SiteRepo:
+    site = SiteRepo.create(root, {})
+    site.commit(
+        {
+            "_config.yml": None,
+            "hugo.toml": f'baseURL = "https://example.org/"\ntitle = "T"\ncontentDir = "{content_dir}"\n',
+            f"{content_dir}/posts/b.md": '---\ntitle: "B"\ndate: 2024-01-03\n---\nB\n',
+        }
+    )
+    site.base = site.head()
+    return site
+
+
+@pytest.mark.parametrize("content_dir", ["content", "src", "site/pages"])
+def test_a_hugo_site_s_own_content_folder_gets_its_suggestions(
+    fake: FakeGitHub, tmp_path: Path, content_dir: str
+) -> None:
+    """The posting job has no checkout: the results file names the site's content folders."""
+    site = _hugo_site(tmp_path / "repo", content_dir)
+    page = f"{content_dir}/posts/a.md"
+    site.commit({page: '---\ntitle: "A"\ndate: 2024-01-02\n---\nUn cafÃ© noir.\n'})
+    runner = Runner(fake, site, tmp_path)
+    pr = runner.open_pr(fork=True)
+    path = tmp_path / "r.json"
+    runner.run(pr, "--results", str(path), token=None)
+    assert json.loads(path.read_text())["content_folders"] == [content_dir]
+    assert runner.post(pr, path).code == 0
+    [rc] = fake.review_comments[(REPO, 7)]
+    assert rc["path"] == page and "café" in rc["body"]
+
+
+@pytest.mark.parametrize("folder", ["layouts", "themes/x", ".github", "static"])
+def test_a_content_folder_where_no_page_can_be_is_not_taken(
+    fake: FakeGitHub, tmp_path: Path, folder: str
+) -> None:
+    """A results file is untrusted: a content folder it names in Hugo's own folders (or a
+    hidden one) does not let a suggestion edit a template or a workflow."""
+    site = _hugo_site(tmp_path / "repo", "src")
+    target = f"{folder}/page.html"
+    site.commit({target: "\n".join(LINES) + "\n", "src/posts/a.md": post("A", "\n".join(LINES))})
+    runner = Runner(fake, site, tmp_path)
+    pr = runner.open_pr(fork=True)
+    path = tmp_path / "r.json"
+    runner.run(pr, "--results", str(path), token=None)
+    data = json.loads(path.read_text())
+    data["content_folders"] = [folder, "src"]
+    data["suggestions"] = [suggestion(target, 6).model_dump()]
+    path.write_text(json.dumps(data))
+    assert runner.post(pr, path).code == 0
+    assert fake.review_comments.get((REPO, 7), []) == []
+    assert all("curl evil" not in c["body"] for c in fake.comments.get((REPO, 7), []))

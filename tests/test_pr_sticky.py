@@ -88,6 +88,60 @@ def test_another_bot_login_is_configured(runner: Runner, fake: FakeGitHub) -> No
     assert stale in fake.comments[(REPO, 7)]
 
 
+MOJIBAKE = post("Hello", "Un cafÃ© noir, trÃ¨s bon.")  # a safe fix: one inline suggestion
+
+
+def _three_runs(runner: Runner, fake: FakeGitHub, token: str) -> list[str]:
+    runner.site.commit({PATH: MOJIBAKE})
+    pr = runner.open_pr()
+    outs = [runner.run(pr, token=token).out for _ in range(3)]
+    assert len(fake.comments[(REPO, 7)]) == 1  # one sticky comment
+    assert len(fake.review_comments[(REPO, 7)]) == 1  # the suggestion, posted once
+    return outs
+
+
+def test_the_configured_login_is_compared_as_github_does(runner: Runner, fake: FakeGitHub) -> None:
+    """GitHub's logins ignore case: `My-App[bot]` is the account GitHub calls `my-app[bot]`."""
+    fake.add_token("ghs_apptoken", user("my-app[bot]", "Bot", 7))
+    runner.env_extra["PRESSBOT_BOT_LOGIN"] = "My-App[bot]"
+    outs = _three_runs(runner, fake, "ghs_apptoken")
+    assert "comment unchanged; 0 suggestion(s) posted, 1 already there" in outs[2]
+
+
+def test_a_personal_token_s_account_is_asked_of_github(runner: Runner, fake: FakeGitHub) -> None:
+    """A personal access token as github-token, without PRESSBOT_BOT_LOGIN: `GET /user` names
+    the account; comments of others with the marker stay theirs."""
+    fake.add_token("ghp_alice", user("alice"))
+    theirs = fake.add_comment(REPO, 7, f"{MARKER}\nthe workflow's account", BOT)
+    forged = fake.add_comment(REPO, 7, f"{MARKER}\nmallory's copy", user("mallory"))
+    runner.site.commit({PATH: MOJIBAKE})
+    pr = runner.open_pr()
+    for _ in range(3):
+        runner.run(pr, token="ghp_alice")
+    mine = [c for c in fake.comments[(REPO, 7)] if c["user"]["login"] == "alice"]
+    assert len(mine) == 1 and len(fake.review_comments[(REPO, 7)]) == 1
+    assert theirs in fake.comments[(REPO, 7)] and forged in fake.comments[(REPO, 7)]
+    assert all(
+        w.path.rsplit("/", 1)[-1] not in (str(theirs["id"]), str(forged["id"]))
+        for w in fake.writes()
+    )
+
+
+def test_an_unnamed_app_is_told_to_name_its_login(runner: Runner, fake: FakeGitHub) -> None:
+    """An app's token (GitHub: 403 on `GET /user`) without PRESSBOT_BOT_LOGIN: the comment
+    it creates shows its account, and the run says how to make the next run find it."""
+    fake.add_token("ghs_apptoken", user("my-app[bot]", "Bot", 7))
+    runner.site.commit({PATH: BAD})
+    pr = runner.open_pr()
+    done = runner.run(pr, token="ghs_apptoken")
+    assert "::warning title=pressbot::the comment was written by my-app[bot]" in done.out
+    assert "set PRESSBOT_BOT_LOGIN to my-app[bot]" in done.out
+    assert len(fake.comments[(REPO, 7)]) == 1
+    runner.env_extra["PRESSBOT_BOT_LOGIN"] = "my-app[bot]"
+    again = runner.run(pr, token="ghs_apptoken")
+    assert "::warning" not in again.out and len(fake.comments[(REPO, 7)]) == 1
+
+
 def test_a_forged_marker_in_the_post_cannot_spoof_the_comment(
     runner: Runner, fake: FakeGitHub
 ) -> None:

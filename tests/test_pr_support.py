@@ -100,6 +100,7 @@ def event(pr: PullRequest, repo: str = REPO, action: str = "synchronize") -> dic
     p["body"] = pr.body
     p["head"]["sha"] = pr.head_sha
     p["base"]["sha"] = pr.base_sha
+    p["changed_files"] = len(pr.files)
     p["head"]["repo"]["full_name"] = pr.head_repo
     p["base"]["repo"]["full_name"] = repo
     payload["repository"]["full_name"] = repo

@@ -1,8 +1,10 @@
 """The one sticky comment on a pull request.
 
-It is ours when it starts with :data:`MARKER` *and* its author is the bot's own login: a user who
-quotes the marker cannot make us edit (or adopt) their comment, and post content cannot produce
-the marker because ``<`` never survives `bot.render.markdown`.
+It is ours when it starts with :data:`MARKER` *and* its author is the bot's own login (compared
+as GitHub does, ignoring case): a user who quotes the marker cannot make us edit (or adopt) their
+comment, and post content cannot produce the marker because ``<`` never survives
+`bot.render.markdown`. The comment a run creates says who we are: when its author is not the
+login we looked for, that author is ours from then on (`Outcome.author` tells the caller).
 
 Life cycle:
 - nothing to say and no comment yet: no comment (and no write);
@@ -23,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.pr.markdown import TABLE_HEAD, headline, row, suggestion_block, take
-from bot.pr.remote import Authored, Comment, each, one
+from bot.pr.markdown import TABLE_HEAD, headline, row, scope, suggestion_block, take
+from bot.pr.remote import Authored, Comment, each, one, same_login
 from bot.pr.results import Results, SuggestionData
 from bot.render.markdown import github_length
 
@@ -50,6 +52,8 @@ def render(
     if not results.findings and not results.findings_omitted:
         return None
     head = [MARKER, f"### {headline(results)}", ""]
+    if results.whole_site:
+        head += [f"{scope(results)[:1].upper()}{scope(results)[1:]}.", ""]
     budget = limit - RESERVE - sum(github_length(h) + 1 for h in head)
     rows, used, not_shown = take((row(f, server_url, results) for f in results.findings), budget)
     hidden = results.findings[len(results.findings) - not_shown :] if not_shown else []
@@ -92,7 +96,7 @@ def _normal(body: str | None) -> str:
 def is_ours(comment: Any, bot_login: str) -> bool:
     """Written by ``bot_login`` and starting with the marker (``comment``: an answer's item)."""
     c = comment if isinstance(comment, Authored) else one(Authored, comment)
-    return c is not None and c.login == bot_login and (c.body or "").startswith(MARKER)
+    return c is not None and same_login(c.login, bot_login) and (c.body or "").startswith(MARKER)
 
 
 @dataclass
@@ -100,6 +104,7 @@ class Outcome:
     action: str  # "none" | "created" | "updated" | "unchanged" | "would-create" | ...
     comment_id: int | None = None
     deleted: list[int] = field(default_factory=list)
+    author: str | None = None  # who wrote the comment we created, when GitHub said
 
 
 def _ours(gh: Any, repository: str, number: int, bot_login: str) -> list[Comment]:
@@ -162,6 +167,10 @@ def sync(
         return Outcome("would-create")
     created = _create(gh, repository, number, body, bot_login)
     outcome = Outcome("created", created.id if created else None)
+    if created is not None and created.login:
+        # GitHub wrote it as the token's account: that is us, whatever we were told.
+        outcome.author = created.login
+        bot_login = created.login
     # Another run may have created one at the same time: the oldest wins, the rest go.
     again = _ours(gh, repository, number, bot_login)
     if len(again) == 1:

@@ -46,7 +46,7 @@ class Actions:
     server_url: str
     step_summary: str | None
     token: str | None = field(repr=False)
-    bot_login: str
+    bot_login: str | None  # PRESSBOT_BOT_LOGIN; None: asked of GitHub (see `flow.own_login`)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Actions:
@@ -61,7 +61,7 @@ class Actions:
             server_url=(env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/"),
             step_summary=env.get("GITHUB_STEP_SUMMARY") or None,
             token=env.get("GITHUB_TOKEN") or None,
-            bot_login=env.get("PRESSBOT_BOT_LOGIN") or "github-actions[bot]",
+            bot_login=env.get("PRESSBOT_BOT_LOGIN") or None,
         )
 
     def checks_url(self, number: int) -> str:
@@ -103,6 +103,7 @@ class _Pull(_Model):
     number: PrNumber
     head: _Ref
     base: _Ref
+    changed_files: Annotated[int, Field(ge=0, le=10**9)] | None = None
 
 
 class _PullRequestEvent(_Model):
@@ -139,6 +140,7 @@ class PullRequest:
     base_sha: str
     head_repo: str
     base_repo: str
+    changed_files: int | None = None  # as the event counts them
 
     @property
     def is_fork(self) -> bool:
@@ -154,7 +156,7 @@ def pull_request(actions: Actions, payload: dict[str, Any]) -> PullRequest:
     pr = _validate(_PullRequestEvent, payload, "pull_request").pull_request
     base_repo = pr.base.repo.full_name if pr.base.repo else actions.repository
     head_repo = pr.head.repo.full_name if pr.head.repo else ""
-    return PullRequest(pr.number, pr.head.sha, pr.base.sha, head_repo, base_repo)
+    return PullRequest(pr.number, pr.head.sha, pr.base.sha, head_repo, base_repo, pr.changed_files)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from bot.pr import annotations as workflow_commands
 from bot.pr import comment, review, summary, urls
@@ -18,6 +19,7 @@ from bot.pr.event import (
     pull_request,
     workflow_run,
 )
+from bot.pr.remote import same_login
 from bot.pr.results import (
     MAX_FINDINGS,
     MAX_REPLACEMENT,
@@ -42,6 +44,27 @@ def _client(actions: Actions) -> Any:
     from bot.github import GitHub
 
     return GitHub(token=actions.token, api_url=actions.api_url)
+
+
+def own_login(gh: Any, actions: Actions) -> str:
+    """The login of the token's account, which owns the sticky comment and the suggestions:
+    PRESSBOT_BOT_LOGIN when set; else what ``GET /user`` says (a personal access token's
+    user); else the workflow's own account (an app's installation token, `ghs_`, such as the
+    workflow's GITHUB_TOKEN, may not read ``/user``: GitHub answers 403)."""
+    from bot.github import GitHubError, RateLimited
+    from bot.pr.remote import User, one
+
+    if actions.bot_login:
+        return actions.bot_login
+    if (actions.token or "").startswith("ghs_"):
+        return comment.DEFAULT_BOT_LOGIN  # an installation's token: GitHub would say 403
+    try:
+        me = one(User, gh.get("/user"))
+    except GitHubError as exc:
+        if isinstance(exc, RateLimited) or exc.status not in (401, 403, 404):
+            raise  # GitHub could not answer: the run stops as for any other request
+        me = None
+    return me.login if me is not None else comment.DEFAULT_BOT_LOGIN
 
 
 # -- which posts ---------------------------------------------------------------------------------
@@ -73,6 +96,49 @@ def site_post_filter(site: Site, prefix: str, branches: bool = True) -> Any:
     )
 
 
+def config_filter(site: Site, prefix: str, named: Path | None = None) -> Callable[[str], bool]:
+    """Accepts repository paths of the files that decide how every post of the site at
+    ``prefix`` reads and what its check says: the generator's configuration (Jekyll's
+    `_config.*`; Hugo's `hugo.*` or `config.*` and its `config/` folder), pressbot's own
+    (`.pressbot.yml`, or the ``named`` one), and the authors file that a post's `author` is
+    checked against. A pull request that changes one may break posts it does not touch."""
+    from bot.generator import JEKYLL_CONFIG_NAMES
+    from bot.site import CONFIG_NAMES as PRESSBOT_NAMES
+
+    names = {*JEKYLL_CONFIG_NAMES, *PRESSBOT_NAMES}
+    folders: tuple[str, ...] = ()
+    if site.is_hugo:
+        from bot.hugo.config import CONFIG_NAMES, EXTENSIONS
+
+        names |= {f"{name}.{ext}" for name in CONFIG_NAMES for ext in EXTENSIONS}
+        folders = ("config/",)
+    exact = {f"{prefix}/{name}" if prefix else name for name in names}
+    top = site.root.parents[prefix.count("/")] if prefix else site.root
+    for path in (named, None if site.is_hugo else site.authors_file()):
+        try:
+            if path is not None:
+                exact.add(path.resolve().relative_to(top.resolve()).as_posix())
+        except (OSError, ValueError, RuntimeError):
+            pass  # outside the repository: no pull request changes it
+    starts = tuple(f"{prefix}/{f}" if prefix else f for f in folders)
+
+    def wanted(path: str) -> bool:
+        return path in exact or path.startswith(starts)
+
+    return wanted
+
+
+@dataclass
+class Changes:
+    """A pull request's changed files that a check wants, and their diff hunks."""
+
+    paths: list[str]
+    hunks: dict[str, list[tuple[int, int]]]
+    unlisted: int = 0
+    """Changed files that GitHub's list left out (it lists at most `MAX_FILES`): none of
+    them was seen. -1: some, how many is not known."""
+
+
 def changed_posts(
     repo_root: Path,
     prefix: str,
@@ -80,7 +146,7 @@ def changed_posts(
     actions: Actions,
     out: TextIO,
     wanted: Any = None,
-) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+) -> Changes:
     """Changed posts (repository paths ``wanted`` accepts, by default Jekyll's) and their
     diff hunks: from Git, else (a shallow clone) from GitHub's PR files API."""
     from bot.git import pr_diff
@@ -90,19 +156,31 @@ def changed_posts(
     # the pull request changes.
     found = pr_diff(repo_root, pr.base_sha, pr.head_sha, wanted)
     if found is not None:
-        return found
+        return Changes(*found)
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
-    return api_changes(_client(actions), actions.repository, pr.number, wanted, repo_root, out)
+    gh = _client(actions)
+    return api_changes(
+        gh, actions.repository, pr.number, wanted, repo_root, out, True, pr.changed_files
+    )
 
 
 def api_changes(
-    gh: Any, repository: str, number: int, wanted: Any, root: Path | None, out: TextIO
-) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
-    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API.
-    An entry that is not a changed file is an error: skipped, it could be a post left
-    unchecked. A file name that is not a file of the work tree at ``root`` (see
-    `outside_tree`; without a work tree, one that cannot name a file in any) is skipped with
-    a note on ``out``: it is never read."""
+    gh: Any,
+    repository: str,
+    number: int,
+    wanted: Any,
+    root: Path | None,
+    out: TextIO,
+    removed: bool = False,
+    changed_files: int | None = None,
+) -> Changes:
+    """The changed files ``wanted`` accepts, and their hunks, from GitHub's PR files API
+    (with ``removed``, the removed ones too, as Git's diff names them). An entry that is not
+    a changed file is an error: skipped, it could be a post left unchecked. A file name that
+    is not a file of the work tree at ``root`` (see `outside_tree`; without a work tree, one
+    that cannot name a file in any) is skipped with a note on ``out``: it is never read.
+    GitHub lists at most `MAX_FILES` files: those it leaves out of ``changed_files`` (the
+    event's count) are counted in `Changes.unlisted`."""
     from bot.github import GitHubError
     from bot.pr.hunks import new_side_ranges
     from bot.pr.remote import ChangedFile, one
@@ -110,14 +188,16 @@ def api_changes(
     paths: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
     files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
+    listed = 0
     for index, item in enumerate(files):
+        listed = index + 1
         f = one(ChangedFile, item)
         if f is None:
             raise GitHubError(
                 f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
                 " describes one; stopped"
             )
-        if f.status == "removed" or f.filename in hunks:
+        if (f.status == "removed" and not removed) or f.filename in hunks:
             continue
         why = outside_tree(root, f.filename)
         if why is not None:
@@ -128,7 +208,11 @@ def api_changes(
             continue
         paths.append(f.filename)
         hunks[f.filename] = new_side_ranges(f.patch) if f.patch is not None else []
-    return paths, hunks
+    if changed_files is not None and changed_files > listed:
+        unlisted = changed_files - listed
+    else:
+        unlisted = -1 if listed >= MAX_FILES and changed_files is None else 0
+    return Changes(paths, hunks, unlisted)
 
 
 def outside_tree(root: Path | None, name: str) -> str | None:
@@ -150,21 +234,39 @@ def outside_tree(root: Path | None, name: str) -> str | None:
     return None if inside else "which leads outside the repository through a link"
 
 
-def is_post_file(path: str) -> bool:
+def is_post_file(path: str, content_folders: Iterable[str] = ()) -> bool:
     """A post or draft at any depth (``--post`` does not know the site folder), never in a
     hidden folder such as ``.github``: the only files a suggestion may edit. Without the
-    site, a Hugo page is known by Hugo's default content folder: a content file under a
-    `content` folder, other than a branch's `_index`."""
+    site, a Hugo page is a content file, other than a branch's `_index`, under a folder
+    named `content` (Hugo's default) or one of ``content_folders`` (the site's, as the
+    results file names them) that can hold pages."""
     parts = path.split("/")
     if any(part.startswith(".") for part in parts):
         return False
-    return post_filter("")(path) or _hugo_content_file(parts)
+    return post_filter("")(path) or _hugo_content_file(parts, content_folders)
 
 
-def _hugo_content_file(parts: list[str]) -> bool:
+HUGO_OWN_FOLDERS = frozenset(
+    (
+        *("archetypes", "assets", "config", "data", "i18n", "layouts", "public"),
+        *("resources", "static", "themes", "node_modules"),
+    )
+)
+"""Folders of a Hugo site that hold no pages: a content folder named in the (untrusted)
+results file is not taken when it is, or is in, one of them."""
+
+
+def _hugo_content_file(parts: list[str], content_folders: Iterable[str] = ()) -> bool:
     from bot.hugo.content import CONTENT_EXTENSIONS
 
-    if "content" not in parts[:-1]:
+    folders = [f.split("/") for f in content_folders]
+    inside = "content" in parts[:-1] or any(
+        len(f) < len(parts)
+        and parts[: len(f)] == f
+        and not any(p.startswith(".") or p in HUGO_OWN_FOLDERS for p in f)
+        for f in folders
+    )
+    if not inside:
         return False
     name = parts[-1]
     stem, dot, ext = name.rpartition(".")
@@ -275,21 +377,41 @@ def check_pull_request(
     top = find_repo_root(site.root) or site.root
     prefix = repo_prefix(site.root, top)
 
-    paths, hunks = changed_posts(top, prefix, pr, actions, out, site_post_filter(site, prefix))
+    posts = site_post_filter(site, prefix)
+    shape = config_filter(site, prefix, args.config)
+    changes = changed_posts(top, prefix, pr, actions, out, lambda path: posts(path) or shape(path))
+    paths, hunks = changes.paths, changes.hunks
+    configs = [p for p in paths if shape(p) and not posts(p)]
+    paths = [p for p in paths if p not in configs]
+    for name in configs:
+        del hunks[name]
+    whole_site: Literal["", "configuration", "unlisted"] = "configuration" if configs else ""
+    if changes.unlisted:
+        # the files GitHub did not list may be posts, or the configuration: check them all
+        whole_site = "unlisted"
+        many = f"{pr.changed_files:,}" if pr.changed_files else "more"
+        out.write(
+            f"::warning title=pressbot::GitHub lists only {MAX_FILES:,} of this pull request's"
+            f" {many} changed files: every post of the site is checked\n"
+        )
     is_post = site_post_filter(site, prefix, branches=False)
     kept = {p for p in paths if (top / p).is_file()}
     present = [top / p for p in paths if p in kept]
+    linking: list[str] = []
+    if not whole_site and not site.is_hugo:
+        linking = urls.linking_posts(top, prefix, pr.base_sha, pr.head_sha, paths, is_post)
     findings: list[Any] = []
     files_checked = 0
-    if present:
+    if present or linking or whole_site:
         result = check_posts(
             site,
-            present,
+            None if whole_site else [*present, *(top / p for p in linking)],
             select=split_rules(args.select),
             ignore=split_rules(args.ignore),
-            candidates=indexed,
+            candidates=None if whole_site else indexed,
         )
         findings, files_checked = result.findings, result.files_checked
+        findings = [f for f in findings if not _unrelated(f, prefix, linking)]
 
     data = [_finding_data(f, prefix) for f in findings]
     omitted = sum(d.count for d in data[MAX_FINDINGS:])
@@ -305,8 +427,15 @@ def check_pull_request(
         head_sha=pr.head_sha,
         base_sha=pr.base_sha,
         files_checked=files_checked,
-        posts_changed=sum(1 for path in paths if is_post(path)),
-        pages_reached=max(0, files_checked - sum(1 for p in paths if is_post(p) and p in kept)),
+        posts_changed=sum(1 for path in paths if is_post(path) and path in kept),
+        pages_reached=0
+        if whole_site
+        else max(
+            0, files_checked - len(linking) - sum(1 for p in paths if is_post(p) and p in kept)
+        ),
+        links_checked=len(linking),
+        whole_site=whole_site,
+        content_folders=_content_folders(site, prefix),
         findings=data[:MAX_FINDINGS],
         findings_omitted=omitted,
         suggestions=suggestions[:1000],
@@ -346,6 +475,27 @@ def check_pull_request(
     return 1 if results.errors else 0
 
 
+def _unrelated(finding: Any, prefix: str, linking: list[str]) -> bool:
+    """A finding on an unchanged post checked for its `post_url` tags (see
+    `urls.linking_posts`) that is not about one: the pull request did not make it."""
+    if not linking:
+        return False
+    path = f"{prefix}/{finding.path}" if prefix else finding.path
+    if path not in linking:
+        return False
+    from bot.rules.jekyll import LIQUID
+
+    return not (finding.rule == LIQUID.id and "post_url" in finding.message)
+
+
+def _content_folders(site: Site, prefix: str) -> list[str]:
+    """The Hugo site's content folders as repository paths, for the posting job."""
+    from bot.reading import post_folders
+
+    folders = (f"{prefix}/{f}" if prefix else f for f in post_folders(site))
+    return [f.rstrip("/") for f in folders if f.rstrip("/")]
+
+
 # -- posting -------------------------------------------------------------------------------------
 
 
@@ -376,14 +526,9 @@ def publish(
         _show(out, env, body, "comment (if there is none yet: would create)", inside)
         return
     gh = _client(actions)
+    login = own_login(gh, actions)
     rv = review.post(
-        gh,
-        actions.repository,
-        number,
-        results.head_sha,
-        inside,
-        bot_login=actions.bot_login,
-        dry_run=dry_run,
+        gh, actions.repository, number, results.head_sha, inside, bot_login=login, dry_run=dry_run
     )
     body = comment.render(
         results,
@@ -391,9 +536,13 @@ def publish(
         checks_url=checks_url,
         outside=outside + rv.rejected,
     )
-    outcome = comment.sync(
-        gh, actions.repository, number, body, bot_login=actions.bot_login, dry_run=dry_run
-    )
+    outcome = comment.sync(gh, actions.repository, number, body, bot_login=login, dry_run=dry_run)
+    if outcome.author and not same_login(outcome.author, login):
+        out.write(
+            f"::warning title=pressbot::the comment was written by {clean(outcome.author, 100)},"
+            f" not {clean(login, 100)}: set PRESSBOT_BOT_LOGIN to {clean(outcome.author, 100)}"
+            " so that the next run updates it (and its suggestions) instead of adding more\n"
+        )
     if dry_run:
         _show(out, env, body or comment.ALL_FIXED, f"comment ({outcome.action})", rv.would_post)
         return
@@ -508,8 +657,12 @@ def post_results(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     number = results.pull_request
     if not tied_pull(gh, actions.repository, run, number, out):
         return 0
+
     # No work tree here (nothing of the pull request is checked out): the names are only
     # compared with the suggestions' paths, and those of no file at all are left out.
-    _paths, hunks = api_changes(gh, actions.repository, number, is_post_file, None, out)
-    publish(actions, results, hunks, args.dry_run, env, out)
+    def editable(path: str) -> bool:
+        return is_post_file(path, results.content_folders)
+
+    changes = api_changes(gh, actions.repository, number, editable, None, out)
+    publish(actions, results, changes.hunks, args.dry_run, env, out, editable=editable)
     return 0

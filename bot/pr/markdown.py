@@ -33,6 +33,31 @@ def headline(results: Results) -> str:
     return f"{icon} **pressbot** found {', '.join(parts)} in {posts}"
 
 
+def scope(results: Results) -> str:
+    """What the check covered, as a sentence: the changed posts, or why every post."""
+    if results.whole_site:
+        n = results.files_checked
+        why = WHOLE_SITE[results.whole_site]
+        return f"{why}: every post checked ({n} file{'s' if n != 1 else ''})"
+    posts, reached = results.posts_changed, results.pages_reached
+    checked = f"{posts} changed post{'s' if posts != 1 else ''} checked"
+    if reached:
+        checked += f", and {reached} page{'s' if reached != 1 else ''} a changed `cascade` reaches"
+    links = results.links_checked
+    if links:
+        checked += (
+            f", and {links} other post{'s' if links != 1 else ''} naming"
+            " a changed one in `post_url`"
+        )
+    return checked
+
+
+WHOLE_SITE = {
+    "configuration": "the site's configuration changed",
+    "unlisted": "GitHub lists only part of this pull request's changed files (at most 3,000)",
+}
+
+
 def by_rule(findings: Iterable[FindingData]) -> str:
     """The findings counted per rule, most first, each rule linked to its page."""
     counts: dict[str, int] = {}

@@ -52,6 +52,15 @@ class User(_Model):
     login: Annotated[str, Field(max_length=100)]
 
 
+def same_login(a: str | None, b: str | None) -> bool:
+    """Whether two GitHub logins name the same account: GitHub's logins are ASCII and
+    case-insensitive (``My-App[bot]`` is ``my-app[bot]``). Only ASCII letters are folded, so
+    no other character can pass for one."""
+    if a is None or b is None:
+        return False
+    return a.encode("utf-8", "surrogatepass").lower() == b.encode("utf-8", "surrogatepass").lower()
+
+
 class Authored(_Model):
     body: Text | None = None
     user: User | None = None  # null for a deleted account

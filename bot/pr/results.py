@@ -33,6 +33,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_FINDINGS = 20_000
 MAX_SUGGESTIONS = 1_000
 MAX_REPLACEMENT = 200_000
+MAX_CONTENT_FOLDERS = 100
 """Characters of one suggested replacement; a longer fix is not suggested."""
 RULE = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$"
 
@@ -57,6 +58,10 @@ def _check_path(value: str) -> str:
     ):
         raise ValueError("not a relative POSIX path inside the repository")
     return value
+
+
+def _check_paths(values: list[str]) -> list[str]:
+    return [_check_path(v) for v in values]
 
 
 class _Strict(BaseModel):
@@ -132,9 +137,24 @@ class Results(_Strict):
     pages_reached: Count = 0
     """Pages the pull request does not change, checked because a `cascade` it changes reaches
     them (a Hugo section's `_index` file)."""
+    links_checked: Count = 0
+    """Posts the pull request does not change, checked because they name one it removes,
+    renames or changes in a `post_url` tag."""
+    whole_site: Literal["", "configuration", "unlisted"] = ""
+    """Why every post of the site was checked, not only the changed ones: the pull request
+    changes the site's configuration, or GitHub did not list all of its changed files."""
+    content_folders: Annotated[
+        list[Annotated[str, Field(max_length=1024)]], Field(max_length=MAX_CONTENT_FOLDERS)
+    ] = []
+    """A Hugo site's content folders (repository paths; each language's), for the posting
+    job, which has no checkout to read them from. As untrusted as the rest: a folder where
+    no page can be (hidden, or one of Hugo's own such as `layouts`) is never taken (see
+    `bot.pr.flow.is_post_file`)."""
     findings: Annotated[list[FindingData], Field(max_length=MAX_FINDINGS)] = []
     findings_omitted: Annotated[int, Field(ge=0, le=10**9)] = 0
     suggestions: Annotated[list[SuggestionData], Field(max_length=MAX_SUGGESTIONS)] = []
+
+    _folders = field_validator("content_folders")(_check_paths)
 
     @property
     def errors(self) -> int:

@@ -175,11 +175,11 @@ def review_comment(s: SuggestionData) -> dict[str, Any]:
 
 
 def posted_fingerprints(gh: Any, repository: str, number: int, bot_login: str) -> set[str]:
-    from bot.pr.remote import Comment, each
+    from bot.pr.remote import Comment, each, same_login
 
     found: set[str] = set()
     for c in each(Comment, gh.paginate(f"/repos/{repository}/pulls/{int(number)}/comments")):
-        if c.login != bot_login:
+        if not same_login(c.login, bot_login):
             continue
         m = FP_RE.match(c.body or "")
         if m:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.pr.markdown import TABLE_HEAD, by_rule, headline, row, suggestion_block
+from bot.pr.markdown import TABLE_HEAD, by_rule, headline, row, scope, suggestion_block
 from bot.pr.results import Results, SuggestionData
 
 LIMIT_BYTES = 1024 * 1024
@@ -22,16 +22,13 @@ def render(
     suggestions: list[SuggestionData] | None = None,
     limit: int = LIMIT_BYTES,
 ) -> str:
-    posts, reached = results.posts_changed, results.pages_reached
-    checked = f"{posts} changed post{'s' if posts != 1 else ''} checked"
-    if reached:
-        checked += f", and {reached} page{'s' if reached != 1 else ''} a changed `cascade` reaches"
+    checked = scope(results)
     if not results.findings and not results.findings_omitted:
         return f"### ✅ **pressbot**: no problems ({checked})\n"
     out = [
         f"### {headline(results)}",
         "",
-        f"{checked}. {by_rule(results.findings)}",
+        f"{checked[:1].upper()}{checked[1:]}. {by_rule(results.findings)}",
         "",
         TABLE_HEAD,
     ]

@@ -13,8 +13,8 @@ for a word the search did not look for: the check then searches again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,3 +67,40 @@ def start(site_folder: Path | None) -> IndexedSite:
     # the listing of the site's folder, when it is known (the check lists it otherwise)
     listing = None if site_folder is None else StartedListing(top, prefix)
     return IndexedSite(search, listing)
+
+
+def linking_posts(
+    top: Path, prefix: str, base: str, head: str, changed: list[str], wanted: Callable[[str], bool]
+) -> list[str]:
+    """The unchanged posts (repository paths ``wanted`` accepts) that may name in a
+    `{% post_url %}` tag a post that the pull request removes, renames or changes (a change
+    may unpublish it, date it in the future, or move it): Jekyll stops the build on a
+    `post_url` to no post, and only a check of the naming post says so. Git's search for
+    the names of those posts finds the few to check; ``changed`` holds the pull request's
+    changed posts (those gone from the work tree included)."""
+    from bot.git import Git, GitError, NoRepository, files_with
+
+    gone = set(changed)
+    try:
+        repo = Git.at(top)
+        since = repo.merge_base(base, head)
+        if since is not None:  # a shallow clone: the removed ones are among ``changed``
+            spec = f":(glob){prefix}/**/_posts/**" if prefix else ":(glob)**/_posts/**"
+            for change in repo.changes(since, head, [spec]):
+                gone.update(p for p in (change.path, change.old_path) if p)
+    except (NoRepository, GitError, OSError):
+        return []
+    words = {PurePosixPath(p).stem.encode("utf-8", "surrogateescape") for p in gone if wanted(p)}
+    words.discard(b"")
+    found = files_with(top, sorted(words), prefix) if words else None
+    out = []
+    for path in sorted(found or ()):
+        if path in gone or not wanted(path):
+            continue
+        try:
+            text = (top / path).read_bytes()
+        except OSError:
+            continue
+        if b"post_url" in text:
+            out.append(path)
+    return out
