@@ -70,6 +70,7 @@ class World:
         tmp: Path,
         targets: list[dict[str, Any]] | None = None,
         publish: dict[str, Any] | None = None,
+        rules: dict[str, Any] | None = None,
     ) -> None:
         self.tmp = tmp
         self.origin = tmp / "origin.git"
@@ -81,6 +82,8 @@ class World:
             "title: Test site\nurl: https://blog.example.org\ntimezone: UTC\n"
         )
         config: dict[str, Any] = {"publish": {**(publish or {}), "targets": targets or []}}
+        if rules:
+            config["rules"] = rules
         (self.author / ".pressbot.yml").write_text(yaml.safe_dump(config))
         (self.author / "_posts").mkdir()
         self.commit("site")
@@ -281,13 +284,17 @@ def _base_env(extra: dict[str, str] | None) -> dict[str, str]:
     return {**quiet, "PRESSBOT_WEBHOOK_SECRET": SECRET, **(extra or {})}
 
 
-def outbox_world(tmp_path: Path, posts: dict[str, dict[str, str]]) -> World:
+def outbox_world(
+    tmp_path: Path, posts: dict[str, dict[str, str]], rules: dict[str, Any] | None = None
+) -> World:
     """A world publishing to the folder target `outbox` (deleted posts unpublished), with
-    ``posts`` (file name -> front matter, `title` among it) committed and pushed."""
+    ``posts`` (file name -> front matter, `title` among it) committed and pushed; ``rules``:
+    the `rules` settings of its `.pressbot.yml`."""
     world = World(
         tmp_path,
         targets=[{"name": "outbox", "type": "folder", "path": "outbox"}],
         publish={"unpublish_deleted": True},
+        rules=rules,
     )
     for name, front in posts.items():
         world.write(name, front.pop("title", name), **front)

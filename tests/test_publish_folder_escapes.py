@@ -86,10 +86,8 @@ def test_a_page_is_written_where_jekyll_writes_it(tmp_path: Path) -> None:
         ("/r/%2e%2e/s.html", '".." folder'),
         ("/%2e%2e%2f%2e%2e%2fout.html", '".." folder'),
         ("/a/%2E%2E/%2E%2E/%2E%2E/out.html", '".." folder'),
-        ("/nul%00.html", "U+0000"),
         ("/line%0Abreak.html", "U+000A"),
         ("/back%5C..%5Cout.html", "U+005C"),
-        ("/x%C3.html", "not UTF-8"),
         ("/%2Egit/hooks/pre-commit", '".git"'),
         ("/%5Fposts/2024-01-01-x.md", '"_posts"'),
     ],
@@ -109,6 +107,29 @@ def test_a_url_that_unescaped_is_no_file_of_the_folder_is_refused(
     assert not (publisher / "out.html").exists() and not (tmp_path / "out.html").exists()
     assert not (publisher / ".git" / "hooks" / "pre-commit.html").exists()
     assert [p.name for p in (publisher / "_posts").iterdir()] == ["2024-01-03-evil.md"]
+
+
+STOPS_JEKYLL = ("/nul%00.html", "/x%C3.html")
+"""Permalinks whose file Jekyll cannot write either (`jekyll/permalink`)."""
+
+
+@pytest.mark.parametrize("permalink", STOPS_JEKYLL)
+@pytest.mark.parametrize("rule", ["error", "off"])
+def test_a_url_jekyll_cannot_write_is_blocked_before_any_target(
+    tmp_path: Path, permalink: str, rule: str
+) -> None:
+    """Blocked as the check says, and still blocked with the rule turned off (Jekyll
+    stops on it all the same), with a reason given either way."""
+    world = outbox_world(
+        tmp_path,
+        {"2024-01-03-evil.md": {"title": "Evil", "permalink": permalink}},
+        rules={"severity": {"jekyll/permalink": rule}},
+    )
+    _code, out = world.publish()
+    assert "blocked: _posts/2024-01-03-evil.md" in out, out
+    said = "jekyll/permalink" if rule == "error" else "the rule that says why is set below"
+    assert said in out, out
+    assert "Traceback" not in out and files(world.publisher() / "outbox") == [], out
 
 
 def test_a_url_with_a_space_is_published_and_recorded_escaped(tmp_path: Path) -> None:

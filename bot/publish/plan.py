@@ -365,7 +365,9 @@ class Planner:
         findings = lint.errors(post)
         if findings or info.reason == Reason.INVALID or info.url is None:
             item.kind, item.reason = Kind.BLOCKED, Reason.INVALID
-            item.findings = findings or (_unbuilt(post, info.date_error) if hugo else [])
+            item.findings = findings or _unbuilt(
+                post, (info.date_error if hugo else None) or _UNSAID
+            )
             return item
         if info.reason == Reason.FUTURE or (
             not hugo
@@ -428,6 +430,13 @@ def _unreadable(
     return Desired(
         pid, path, Kind.BLOCKED, why, reason=Reason.INVALID, old_path=old_path, findings=[finding]
     )
+
+
+_UNSAID = (
+    "`pressbot list` shows it as invalid; the rule that says why is set below error in the "
+    "site's .pressbot.yml"
+)
+"""Why a post is blocked that the generator cannot build, when no error of the check says it."""
 
 
 def _unbuilt(post: Post, why: str | None) -> list[Finding]:
