@@ -166,4 +166,4 @@ def test_hugo_still_stops_on_a_control_character_after_the_document(tmp_path: Pa
     )
     assert built.returncode != 0 and "control characters are not allowed" in built.stderr
     checked = _pressbot("check", "--site", str(site))
-    assert "content/posts/j.md:1:1: error frontmatter/syntax" in checked.stdout, checked
+    assert "content/posts/j.md:4:1: error frontmatter/syntax" in checked.stdout, checked
