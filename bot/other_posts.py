@@ -235,9 +235,6 @@ class OtherPosts:
         post's URL; `bot.jekyll.destination`), by file, each with its site-relative path
         and its URL. A post's slug is in its file's path, whose letters and digits hold
         those of the URL's: both are searched."""
-        from bot.post import read_post
-        from bot.reading import describe
-
         if not checked:
             self.finish()
             return {}
@@ -248,15 +245,10 @@ class OtherPosts:
             chosen = self._chosen(wanted, guess)
         out: dict[str, list[tuple[str, str]]] = {}
         for name, rel in chosen:
-            if not self.reached(rel):
-                continue
-            post = read_post(self.site, name)
-            if not post.readable:
-                continue
-            info = describe(post, self.site)
-            key = info.written or info.url
-            if info.published and info.url and key in checked:
-                out.setdefault(key, []).append((post.path, info.url))
+            found = self._published(name, rel)
+            if found is not None and found[2] in checked:
+                path, url, key = found
+                out.setdefault(key, []).append((path, url))
         return out
 
     def inside(self, files: set[str], extra: Iterable[Path] = ()) -> list[tuple[str, str, str]]:
@@ -270,8 +262,6 @@ class OtherPosts:
         as categories, its name), the site's `defaults`, or a template's text. Only the
         posts that hold the name or a spelling are read, unless a template or `defaults`
         could give any post that folder."""
-        from bot.post import read_post
-        from bot.reading import describe
 
         names = {f.rpartition("/")[2].lower() for f in files}
         everywhere = not all(n.isascii() for n in names) or self._places_any(names)
@@ -289,16 +279,26 @@ class OtherPosts:
                 data = _read(name)
                 if data is not None and not any(w in data.lower() for w in words):
                     continue
-            if not self.reached(rel):
-                continue
-            post = read_post(self.site, name)
-            if not post.readable:
-                continue
-            info = describe(post, self.site)
-            key = info.written or info.url
-            if info.published and key and any(key.startswith(f + "/") for f in files):
-                out.append((post.path, info.url or key, key))
+            found = self._published(name, rel)
+            if found is not None and any(found[2].startswith(f + "/") for f in files):
+                out.append(found)
         return out
+
+    def _published(self, name: str, rel: str) -> tuple[str, str, str] | None:
+        """(path, URL, written file) of the other post at ``name`` when the whole-site walk
+        reaches it, it can be read, and Jekyll publishes it; else None."""
+        from bot.post import read_post
+        from bot.reading import describe
+
+        if not self.reached(rel):
+            return None
+        post = read_post(self.site, name)
+        if not post.readable:
+            return None
+        info = describe(post, self.site)
+        if not info.published or not info.url:
+            return None
+        return post.path, info.url, info.written or info.url
 
     def _places_any(self, names: set[str]) -> bool:
         """Whether a template or the site's `defaults` could give a post a folder with a
