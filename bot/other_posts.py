@@ -48,6 +48,15 @@ if TYPE_CHECKING:
 SPELLED = (b"\\", b"binary", b"%")
 """Bytes through which front matter spells text in other characters: escapes, base64
 `!!binary`, and YAML tags whose %-escapes name `!!binary`."""
+KELVIN = "\u212a".encode()
+"""The Kelvin sign, which Ruby lowercases to `k`."""
+FOLDER_WORDS = (
+    *(f".{h}{t}{m}".encode() for h in "hH" for t in "tT" for m in "mM"),
+    KELVIN,
+)
+"""Bytes without which a post's front matter gives its URL no folder named as a file Jekyll
+writes for an HTML post (`a.html`, in any case): searched with the others at once, so that
+`OtherPosts.inside` needs no search of its own."""
 URL_WORDS = (b"permalink", b"slug", *SPELLED)
 """Bytes without which a post's front matter names neither `permalink` nor `slug`: the keys
 as written, or spelled otherwise (`SPELLED`)."""
@@ -267,17 +276,21 @@ class OtherPosts:
         everywhere = not all(n.isascii() for n in names) or self._places_any(names)
         words = [n.encode("ascii") for n in names] if not everywhere else []
         if any("k" in n for n in names):
-            words.append("\u212a".encode())  # the Kelvin sign, which Ruby lowercases to `k`
+            words.append(KELVIN)
         words += SPELLED
-        pairs = [*self.posts, *self._extra(extra)]
-        cleared = set() if everywhere else self._lacking(words)
+        pairs = None if everywhere else self._inside_candidates(names, extra)
+        if pairs is not None:
+            cleared: set[str] = set()  # each candidate holds a searched word, or a name
+        else:
+            pairs = [*self.posts, *self._extra(extra)]
+            cleared = set() if everywhere else self._cleared_of(names, words)
         out = []
         for name, rel in pairs:
             if not everywhere and not any(n in rel.lower() for n in names):
                 if rel in cleared:
                     continue
                 data = _read(name)
-                if data is not None and not any(w in data.lower() for w in words):
+                if data is not None and not any(w in _front(data).lower() for w in words):
                     continue
             found = self._published(name, rel)
             if found is not None and any(found[2].startswith(f + "/") for f in files):
@@ -322,6 +335,41 @@ class OtherPosts:
             if rel not in self.checked and self.listed(rel) and os.path.isfile(path):
                 out.append((str(path), rel))
         return out
+
+    def _inside_candidates(
+        self, names: set[str], extra: Iterable[Path]
+    ) -> list[tuple[str, str]] | None:
+        """The only posts `inside` must look at, found without a step per post of the site:
+        those Git's search (made already) named, those whose path holds one of ``names``
+        (one search of the index's listing) and the ``extra``; None when that is not known
+        so (then every post is listed, and `_cleared_of` rules out what it can)."""
+        if not self._search_serves_inside(names) or self._index is None:
+            return None
+        holding = self._holding()
+        named = self._index.with_text(names)
+        if holding is None or named is None:
+            return None
+        return sorted({*holding, *named, *self._extra(extra)})
+
+    def _search_serves_inside(self, names: set[str]) -> bool:
+        """Whether the search already made answers `inside` for ``names``: each is an HTML
+        file's (so holds one of `FOLDER_WORDS`), and it searched those and `SPELLED`."""
+        search = self._search
+        return (
+            all(".htm" in n for n in names)
+            and search is not None
+            and self.top is not None
+            and self.prefix is not None
+            and search.serves(self.top, self.prefix, {*FOLDER_WORDS, *SPELLED}, self._held)
+        )
+
+    def _cleared_of(self, names: set[str], words: list[bytes]) -> set[str]:
+        """The posts that hold none of ``words`` (ASCII case ignored), as far as Git tells:
+        the search already made serves when each name is an HTML file's (it searched
+        `FOLDER_WORDS`, held by each name, and the `SPELLED` bytes), else one more."""
+        if self._search_serves_inside(names):
+            return self.cleared()
+        return self._lacking(words)
 
     def _lacking(self, words: list[bytes]) -> set[str]:
         """Site-relative paths of the posts Git searched and found none of ``words`` in,
@@ -557,6 +605,30 @@ class _IndexPosts:
                 out.append(pair)
         return out
 
+    def with_text(self, names: set[str]) -> list[tuple[str, str]] | None:
+        """The other posts whose site-relative path holds one of ``names`` (lower-case
+        ASCII), ASCII case ignored, found by `bytes.find` in the listing; None where the
+        listing is not ``plain``."""
+        if not self.plain or not all(n.isascii() for n in names):
+            return None
+        raw, lead = self.raw.lower(), self._lead.lower()
+        entries: set[tuple[int, int]] = set()
+        for name in names:
+            needle = name.encode("ascii")
+            at = raw.find(needle)
+            while at >= 0:
+                entries.add((raw.rfind(b"\t", 0, at), raw.find(b"\0", at)))
+                at = raw.find(needle, at + 1)
+        out = []
+        for start, end in sorted(entries):
+            entry = self.raw[start:end]
+            if not entry.lower().startswith(lead):
+                continue
+            pair = self._pair(entry[len(lead) :].decode("ascii"))
+            if pair is not None and any(n in pair[1].lower() for n in names):
+                out.append(pair)
+        return out
+
     def named_like(self, ids: set[str]) -> list[tuple[str, str]] | None:
         """The other posts whose site-relative path is one of ``ids``, or one of them, a
         dot and an extension (the text after its last dot); None for an id that is empty
@@ -687,6 +759,18 @@ def _walk_reaches(walk: Any, rel: str) -> bool:
 
 MAX_READ = 64 << 20
 """A larger file is not searched here: the parser decides about it (it refuses it)."""
+
+
+_FRONT = re.compile(rb"---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+"""A post's front matter, as Jekyll finds it (`Document::YAML_FRONT_MATTER_REGEXP`)."""
+
+
+def _front(data: bytes) -> bytes:
+    """The front matter of a post's bytes: what alone can give its URL a folder of its own
+    (a `%` or `\\` in the body, as any Liquid tag has, says nothing of it); the whole file
+    when no front matter is found as Jekyll finds it."""
+    found = _FRONT.match(data)
+    return found.group() if found else data
 
 
 def _read(name: str) -> bytes | None:

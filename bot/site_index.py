@@ -169,13 +169,13 @@ def other_posts(site: Site, run: SiteRun, urls: bool, ids: bool) -> OtherPosts:
     """The site's posts outside those checked, searched once for the words of the rules
     that compare with them (``urls``: duplicate URLs, ``ids``: duplicate ids); a pull
     request's ``candidates`` may hold that search, started early (`bot.pr.urls`)."""
-    from bot.other_posts import URL_WORDS, OtherPosts
+    from bot.other_posts import FOLDER_WORDS, URL_WORDS, OtherPosts
 
     listing = getattr(run.candidates, "listing", None)
     others = OtherPosts(site, run.checked, from_index=run.candidates is not None, listing=listing)
     words: list[bytes] = []
     if urls and checked_urls(run.entries):
-        words += URL_WORDS
+        words += [*URL_WORDS, *FOLDER_WORDS]
     if ids:
         words += id_words({r.id for r in run.ids if r is not None})
     others.search(words, getattr(run.candidates, "search", None))

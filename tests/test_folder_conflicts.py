@@ -168,3 +168,26 @@ def test_a_pre_commit_run_of_either_post_finds_it(tmp_path: Path) -> None:
         done = pressbot("check", rel, cwd=root)
         assert done.code == 1, done.err
         assert [x for x in done.out.splitlines() if f" {RULE} " in x] == [line]
+
+
+def test_a_pull_request_finds_a_post_whose_folder_names_the_file(tmp_path: Path) -> None:
+    """The other post holds no word of the search (its folder `a.html` is its category):
+    the listing of Git's index names it, and a run as a pull request makes it finds it."""
+    root = write_site(
+        tmp_path,
+        {
+            "_config.yml": "title: T\n",
+            "_posts/2020-01-05-a.md": "---\ntitle: a\npermalink: /a.html\n---\nA\n",
+            "a.html/_posts/2020-01-06-b.md": "---\ntitle: b\n---\nB\n",
+        },
+    )
+    git_init(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "site")
+    expected = whole(root)
+    assert {path for path, *_ in expected} == {
+        "_posts/2020-01-05-a.md",
+        "a.html/_posts/2020-01-06-b.md",
+    }
+    assert each(root, pull_request=True) == expected
+    assert each(root) == expected

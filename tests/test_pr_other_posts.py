@@ -144,10 +144,9 @@ def test_the_search_started_early_is_the_only_one(
     real = bot.git.search.grep_command
 
     def spy(words: list[bytes], *rest: Any) -> list[str] | None:
-        # the search for posts that may need a checked file as a folder (its name, with a
-        # dot: `OtherPosts.inside`) is another question, asked once
-        if not any(b"." in word for word in words):
-            calls.append(words)
+        # one search serves every question: duplicate URLs, ids, and the posts that may
+        # need a checked HTML file as a folder (`OtherPosts.inside`)
+        calls.append(words)
         return real(words, *rest)
 
     monkeypatch.setattr(bot.git.search, "grep_command", spy)

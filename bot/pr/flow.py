@@ -399,7 +399,10 @@ def check_pull_request(
     present = [top / p for p in paths if p in kept]
     linking: list[str] = []
     if not whole_site and not site.is_hugo:
-        linking = urls.linking_posts(top, prefix, pr.base_sha, pr.head_sha, paths, is_post)
+        published = _published_now(site, top)
+        linking = urls.linking_posts(
+            top, prefix, pr.base_sha, pr.head_sha, paths, is_post, published
+        )
     findings: list[Any] = []
     files_checked = 0
     if present or linking or whole_site:
@@ -473,6 +476,22 @@ def check_pull_request(
             editable=editable,
         )
     return 1 if results.errors else 0
+
+
+def _published_now(site: Site, top: Path) -> Callable[[str], bool]:
+    """Whether the post at a repository path is in the work tree and Jekyll publishes it:
+    a `post_url` to it still finds it by its name."""
+    from bot.post import read_post
+    from bot.reading import unpublished_reason
+
+    def published(repo_path: str) -> bool:
+        name = top / repo_path
+        if not name.is_file():
+            return False
+        post = read_post(site, name)
+        return post.readable and unpublished_reason(post, site) is None
+
+    return published
 
 
 def _unrelated(finding: Any, prefix: str, linking: list[str]) -> bool:

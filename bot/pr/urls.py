@@ -52,7 +52,7 @@ def start(site_folder: Path | None) -> IndexedSite:
     names Jekyll is read as Jekyll, and searched when it is checked)."""
     from bot.generator import is_hugo
     from bot.git.root import find_root, repo_prefix
-    from bot.other_posts import URL_WORDS, StartedListing, StartedSearch
+    from bot.other_posts import FOLDER_WORDS, URL_WORDS, StartedListing, StartedSearch
 
     try:
         if site_folder is not None and is_hugo(site_folder):
@@ -63,21 +63,28 @@ def start(site_folder: Path | None) -> IndexedSite:
         return IndexedSite()
     if top is None:
         return IndexedSite()
-    search = StartedSearch(top, prefix, {*URL_WORDS, PATH_ID_WORD}, held=True)
+    search = StartedSearch(top, prefix, {*URL_WORDS, *FOLDER_WORDS, PATH_ID_WORD}, held=True)
     # the listing of the site's folder, when it is known (the check lists it otherwise)
     listing = None if site_folder is None else StartedListing(top, prefix)
     return IndexedSite(search, listing)
 
 
 def linking_posts(
-    top: Path, prefix: str, base: str, head: str, changed: list[str], wanted: Callable[[str], bool]
+    top: Path,
+    prefix: str,
+    base: str,
+    head: str,
+    changed: list[str],
+    wanted: Callable[[str], bool],
+    published: Callable[[str], bool] = lambda _path: False,
 ) -> list[str]:
     """The unchanged posts (repository paths ``wanted`` accepts) that may name in a
     `{% post_url %}` tag a post that the pull request removes, renames or changes (a change
     may unpublish it, date it in the future, or move it): Jekyll stops the build on a
     `post_url` to no post, and only a check of the naming post says so. Git's search for
     the names of those posts finds the few to check; ``changed`` holds the pull request's
-    changed posts (those gone from the work tree included)."""
+    changed posts (those gone from the work tree included); a changed post still
+    ``published`` at its path is found by its name as before, and is not searched for."""
     from bot.git import Git, GitError, NoRepository, files_with
 
     gone = set(changed)
@@ -90,7 +97,11 @@ def linking_posts(
                 gone.update(p for p in (change.path, change.old_path) if p)
     except (NoRepository, GitError, OSError):
         return []
-    words = {PurePosixPath(p).stem.encode("utf-8", "surrogateescape") for p in gone if wanted(p)}
+    words = {
+        PurePosixPath(p).stem.encode("utf-8", "surrogateescape")
+        for p in gone
+        if wanted(p) and not published(p)
+    }
     words.discard(b"")
     found = files_with(top, sorted(words), prefix) if words else None
     out = []
