@@ -212,9 +212,9 @@ def _unquote_hint(value: Any, expected: str) -> str:
         return ""
     word = value.strip()
     unquoted = (
-        ("true or false" in expected and word in ("true", "false"))
-        or ("number" in expected and re.fullmatch(r"[-+]?[0-9]+", word) is not None)
-        or ("a number" in expected and re.fullmatch(r"[-+]?[0-9]*\.[0-9]+", word) is not None)
+        ("true or false" in expected and word in ("true", "false"))  # as TOML spells them too
+        or ("number" in expected and re.fullmatch(r"[0-9]+", word) is not None)
+        or ("a number" in expected and re.fullmatch(r"[0-9]*\.[0-9]+", word) is not None)
     )
     return f' ("{word}"; write it without quotes)' if unquoted else ""
 

@@ -478,7 +478,9 @@ def _hidden_text(post: Post, number: int, line: str, start: int, end: int) -> Fi
     removal as its fix."""
     from bot.rules.mojibake import show
 
-    spelled = "".join(chr(ord(ch) - 0xE0000) for ch in line[start:end] if ch != "\U000e0001")
+    spelled = "".join(
+        chr(ord(ch) - 0xE0000) for ch in line[start:end] if ch not in "\U000e0001\U000e007f"
+    )  # the language tag and the cancel tag spell no letter
     said = f'tag characters hide the text "{show(spelled)}"; remove them (`pressbot fix` does)'
     fix = Fix(number, "", column=start + 1, end_line=number, end_column=end + 1)
     return post.finding(
