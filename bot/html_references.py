@@ -93,7 +93,13 @@ def in_code(post: Post, number: int, start: int, end: int) -> bool:
     if number in blocks:
         return True
     line = post.lines[number - 1]
-    return "`" in line and Spans(_code_spans(line)).overlaps(start, end)
+    if "`" not in line:
+        return False
+    # found once per line: a long line holds thousands of runs, each of which asks
+    spans: dict[int, Spans] = post.memo.setdefault("code_spans", {})
+    if number not in spans:
+        spans[number] = Spans(_code_spans(line))
+    return spans[number].overlaps(start, end)
 
 
 class _MarkdownCode:
