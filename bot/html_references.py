@@ -93,7 +93,13 @@ def in_code(post: Post, number: int, start: int, end: int) -> bool:
     if number in blocks:
         return True
     line = post.lines[number - 1]
-    return "`" in line and Spans(_code_spans(line)).overlaps(start, end)
+    if "`" not in line:
+        return False
+    # found once per line: a long line holds thousands of runs, each of which asks
+    spans: dict[int, Spans] = post.memo.setdefault("code_spans", {})
+    if number not in spans:
+        spans[number] = Spans(_code_spans(line))
+    return spans[number].overlaps(start, end)
 
 
 class _MarkdownCode:
@@ -101,36 +107,117 @@ class _MarkdownCode:
     (CommonMark: three or more backticks or tildes, indented less than four spaces; after
     backticks, no backtick in the info string; closed by a fence of the same character, at
     least as long, with nothing after it) and indented blocks (four spaces or a tab, after a
-    blank line). A list item's indented paragraph is taken for code too: what is missed
-    there is missed, nothing is reported that the page does not show."""
+    blank line), in a blockquote too (its ``>`` markers taken off first).
+
+    In a list item, code is indented four spaces past the item's content (``1. `` or ``- ``
+    and the spaces after it, as kramdown and Goldmark read it): a 4-space line after a list
+    item is the item's paragraph or a nested list, which the page shows as text. Where the
+    reading is in doubt it is prose: code exempts its mojibake from `fix`, prose has it fixed.
+    """
 
     def __init__(self) -> None:
         self.fence: str | None = None
+        self.fence_depth = 0  # the blockquotes the fence is in
         self.indented = False
         self.after_blank = True
+        self.depth = 0  # the blockquotes of the last line
+        self.items: list[int] = []  # the content indents of the open list items, innermost last
 
     def holds(self, line: str) -> bool:
-        match = _FENCE.match(line)
         if self.fence is not None:
-            if (
-                match is not None
-                and match.group(1)[0] == self.fence[0]
-                and len(match.group(1)) >= len(self.fence)
-                and not match.group(2).strip()
-            ):
-                self.fence = None
-            return True
-        if match is not None and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            self.fence, self.indented, self.after_blank = match.group(1), False, False
-            return True
-        if not line.strip():
+            depth, rest = _unquote(line, self.fence_depth)
+            if depth == self.fence_depth and (not rest.strip() or _indent(rest) >= self._base()):
+                self._close_fence(rest)
+                return True
+            self.fence = None  # the blockquote or the list item ended, and the fence with it
+        depth, rest = _unquote(line)
+        if depth != self.depth:
+            self.depth, self.items, self.indented, self.after_blank = depth, [], False, True
+        if not rest.strip():
             self.after_blank = True
             return False
-        if line.startswith(("    ", "\t")) and (self.after_blank or self.indented):
+        indent = _indent(rest)
+        if self.after_blank:
+            while self.items and indent < self.items[-1]:
+                self.items.pop()  # the line is outside the item: the item has ended
+        if self._opens_fence(rest, indent, depth):
+            return True
+        base = self._base()
+        if indent >= base + 4 and (self.after_blank or self.indented):
             self.indented, self.after_blank = True, False
             return True
+        item = _ITEM.match(rest)
+        if item is not None:
+            while self.items and indent < self.items[-1]:
+                self.items.pop()
+            self.items.append(_content_indent(rest, item))
         self.indented = self.after_blank = False
         return False
+
+    def _opens_fence(self, rest: str, indent: int, depth: int) -> bool:
+        """Does ``rest`` open a fence? In the innermost list item it is not indented past:
+        a fence is never a lazy line of an item's paragraph, it ends the items it is outside
+        of (a fence right after ``- item`` at the margin is code all the same)."""
+        inside = [at for at in self.items if at <= indent]
+        base = inside[-1] if inside else 0
+        if indent >= base + 4:
+            return False
+        match = _FENCE.match(" " * (indent - base) + rest.lstrip(" \t"))
+        if match is None or (match.group(1)[0] == "`" and "`" in match.group(2)):
+            return False
+        self.fence, self.fence_depth, self.items = match.group(1), depth, inside
+        self.indented = self.after_blank = False
+        return True
+
+    def _close_fence(self, rest: str) -> None:
+        match = _FENCE.match(rest.lstrip(" \t")) if _indent(rest) < self._base() + 4 else None
+        if (
+            match is not None
+            and self.fence is not None
+            and match.group(1)[0] == self.fence[0]
+            and len(match.group(1)) >= len(self.fence)
+            and not match.group(2).strip()
+        ):
+            self.fence = None
+
+    def _base(self) -> int:
+        return self.items[-1] if self.items else 0
+
+
+_QUOTE = re.compile(r" {0,3}> ?")
+_ITEM = re.compile(r" *(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
+
+
+def _unquote(line: str, most: int = 1 << 30) -> tuple[int, str]:
+    """How many blockquote markers (up to ``most``) ``line`` starts with, and the line
+    without them."""
+    depth = at = 0
+    while depth < most and (match := _QUOTE.match(line, at)) is not None:
+        at, depth = match.end(), depth + 1
+    return depth, line[at:]
+
+
+def _indent(text: str) -> int:
+    """The columns of white space ``text`` starts with (a tab to the next multiple of 4)."""
+    column = 0
+    for ch in text:
+        if ch == " ":
+            column += 1
+        elif ch == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _content_indent(line: str, marker: re.Match[str]) -> int:
+    """Where a list item's content starts: past its marker and the spaces after it (one,
+    when there are none or five or more: the rest is an indented block)."""
+    after = line[marker.end() :]
+    spaces = len(after) - len(after.lstrip(" "))
+    if spaces == 0 or spaces > 4 or not after.strip():
+        spaces = 1
+    return marker.end() + spaces
 
 
 def _decode(number: int, line: str, markdown: bool) -> Decoded | None:

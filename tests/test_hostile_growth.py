@@ -294,3 +294,52 @@ def test_the_totals_count_the_findings_past_the_cap(tmp_path: Path) -> None:
     sarif = json.loads(pressbot("check", "--format", "sarif", cwd=root).out)
     results = sarif["runs"][0]["results"]
     assert sum(r.get("properties", {}).get("count", 1) for r in results) == 2500
+
+
+def _one_rule_on_one_line(
+    tmp_path: Path, rule: str, line_for: Callable[[int], str]
+) -> Callable[[int], Callable[[], object]]:
+    """The work of one rule module's `check` over a post of one long line."""
+    import importlib
+
+    module = importlib.import_module(f"bot.rules.{rule}")
+
+    def work_for(size: int) -> Callable[[], object]:
+        post_file = (
+            write_site(
+                tmp_path / f"{rule}{size}",
+                {"_posts/2024-01-03-a.md": f"---\n---\n{line_for(size)}\n"},
+            )
+            / "_posts/2024-01-03-a.md"
+        )
+        site = load_site(post_file.parents[1])
+        post = read_post(site, post_file)
+
+        def work() -> object:
+            post.memo.clear()
+            if rule == "encoding":
+                module._mojibake_runs.cache_clear()
+            return list(module.check(post, site))
+
+        return work
+
+    return work_for
+
+
+def test_c1_controls_of_mojibake_on_one_line(tmp_path: Path) -> None:
+    """Thousands of C1 controls in thousands of mojibake runs on one line: each control finds
+    its run by bisection, not by a walk over every run of the line."""
+    work_for = _one_rule_on_one_line(tmp_path, "encoding", lambda n: "It\x92s \x93a\x94 " * n)
+    assert_linear(work_for, 1000)
+
+
+def test_guessed_repairs_on_one_line(tmp_path: Path) -> None:
+    """Thousands of guesses on one line (`\\x85` is "Ö" or "…"), each showing its word
+    repaired: the spans inside a word are found by bisection, not by a walk over the line's."""
+    assert_linear(_one_rule_on_one_line(tmp_path, "mojibake", lambda n: "\x85é" * n), 2000)
+
+
+def test_mojibake_in_code_spans_on_one_line(tmp_path: Path) -> None:
+    """Thousands of code spans holding mojibake on one line: the line's code spans are found
+    once, not once for each run."""
+    assert_linear(_one_rule_on_one_line(tmp_path, "mojibake", lambda n: "`Itâ€™s` " * n), 500)

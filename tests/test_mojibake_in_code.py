@@ -48,3 +48,88 @@ def test_fix_leaves_code_as_it_is(site) -> None:
     assert done.code == 0, done
     fixed = (root / POST).read_text(encoding="utf-8")
     assert fixed == (ARTICLE.replace("turn into `â€™`", "turn into `’`").replace("Itâ€™s", "It’s"))
+
+
+CONTAINERS = """---
+title: Lists and quotes
+---
+1. First step
+
+    Hereâ€™s case1, the paragraph of step one.
+
+- item
+
+    - nested Hereâ€™s case2
+
+> ```
+> echo Itâ€™s case3
+> ```
+
+- item two
+
+        Itâ€™s case4, code in the item
+
+>     Itâ€™s case5, indented code in a quote
+
+- a
+  - b
+
+        Itâ€™s case6, code in the nested item
+
+1. x
+   ```
+   Itâ€™s case7, fenced in the item
+   ```
+
+Back to the text.
+
+    Itâ€™s case8, indented code
+
+> quoted
+>
+>     Itâ€™s case9, code after a quoted paragraph
+
+> ```
+> fenced in a quote
+Itâ€™s case10, after the quote ended
+
+- item
+```
+Itâ€™s case11, a fence right after an item
+```
+
+1. item
+  - not nested
+    Itâ€™s case12, a lazy line
+"""
+
+
+def test_lists_and_blockquotes_are_read_as_kramdown_reads_them(site, jekyll_oracle) -> None:
+    """A list item's paragraph or nested list indented four spaces is text, its code is
+    indented four past its content; a blockquote's fence or indented block is code: as the
+    page kramdown builds shows them."""
+    import re
+    import subprocess
+
+    root = site({"_config.yml": "title: t\n", POST: CONTAINERS})
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "--safe", "-s", str(root), "-d", str(root / "_site")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    page = next((root / "_site").rglob("about-mojibake.html")).read_text(encoding="utf-8")
+    built = {}
+    for match in re.finditer(r"case(\d+)", page):
+        before = page[: match.start()]
+        built[int(match.group(1))] = before.rfind("<code") > before.rfind("</code>")
+    lines = CONTAINERS.splitlines()
+    ours = {}
+    for found in check_posts(load_site(root)).findings:
+        case = re.search(r"case(\d+)", lines[found.line - 1])
+        assert case is not None, found
+        ours[int(case.group(1))] = found.rule == "encoding/mojibake-in-code"
+        assert (found.fix is None) == ours[int(case.group(1))], found
+    assert len(built) == 12
+    assert ours == built

@@ -7,6 +7,7 @@ so a clean post costs a single regex pass.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -302,16 +303,25 @@ def _likely_mojibake(line: str, i: int) -> bool:
     control is reported once, by one rule or the other."""
     if not "\x80" <= line[i] <= "\x9f":
         return False
-    return any(a <= i < b for a, b in _mojibake_runs(line))
+    starts, ends = _mojibake_runs(line)
+    at = bisect.bisect_right(starts, i) - 1  # the last run starting at or before i
+    return at >= 0 and i < ends[at]
 
 
 @functools.lru_cache(maxsize=16)
-def _mojibake_runs(line: str) -> tuple[tuple[int, int], ...]:
+def _mojibake_runs(line: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The runs of ``line`` that `encoding/mojibake` reports (asked once per line, however
-    many controls it holds)."""
+    many controls it holds), merged and in order: their starts and their ends, so that a
+    control finds its run by bisection (a long line holds thousands of runs)."""
     from bot.mojibake import find_mojibake
 
-    return tuple((span.start, span.end) for span in find_mojibake(line))
+    merged: list[list[int]] = []
+    for span in sorted(find_mojibake(line), key=lambda s: s.start):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    return tuple(a for a, _ in merged), tuple(b for _, b in merged)
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9._/+-]+")

@@ -14,9 +14,10 @@ cost one regular-expression scan.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bot.mojibake.codecs import COULD_START, REPLACEMENT
@@ -148,17 +149,27 @@ def _guess(after: str) -> str:
     return f'most likely "{show(after)}", but check the original'
 
 
-def _repaired(text: str, a: int, b: int, spans: Iterable[MojibakeSpan]) -> str:
+def _repaired(text: str, a: int, b: int, spans: Sequence[MojibakeSpan]) -> str:
     """``text[a:b]`` with the repairs (guesses too) of the spans inside it: what a guess
-    shows is the text fully repaired, not one run of it beside mojibake left as it is."""
+    shows is the text fully repaired, not one run of it beside mojibake left as it is.
+
+    ``spans`` are in order (as `find_mojibake` gives them): the first inside is found by
+    bisection, as a long line holds thousands of spans and each of them asks."""
     out: list[str] = []
     at = a
-    for span in spans:
+    for k in range(bisect.bisect_left(spans, a, key=_start), len(spans)):
+        span = spans[k]
+        if span.start >= b:
+            break
         if at <= span.start and span.end <= b:
             out += [text[at : span.start], span.replacement]
             at = span.end
     out.append(text[at:b])
     return "".join(out)
+
+
+def _start(span: MojibakeSpan) -> int:
+    return span.start
 
 
 def _unsafe(replacement: str) -> str:
