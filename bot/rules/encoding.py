@@ -236,14 +236,23 @@ _BLACK_FLAG = "\U0001f3f4"
 _NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
 
 
+_BMP_SUSPICIOUS = re.compile(f"[{_CONTROL}\r\ufffd{_BIDI}{_INVISIBLE}\ufdd0-\ufdef\ufffe\uffff]")
+"""`SUSPICIOUS` without the characters beyond U+FFFF (tags, the other planes'
+noncharacters): a class holding those makes the regex engine scan 14 times slower."""
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _first_suspicious(text: str) -> int:
-    """Index of the first character worth a look, or -1."""
-    match = SUSPICIOUS.search(text)
+    """Index of the first character worth a look, or -1. Text with no character beyond
+    U+FFFF (nearly every post) is scanned by the faster `_BMP_SUSPICIOUS`."""
+    astral = not text.isascii() and _ASTRAL.search(text) is not None
+    pattern = SUSPICIOUS if astral else _BMP_SUSPICIOUS
+    match = pattern.search(text)
     while match is not None:
         i = match.start()
         if text[i] != "\r" or text[i + 1 : i + 2] != "\n":
             return i
-        match = SUSPICIOUS.search(text, i + 2)
+        match = pattern.search(text, i + 2)
     return -1
 
 
