@@ -7,27 +7,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.post import wide_encoding
-from tests.conftest import ROOT
+from tests.inputkit import pressbot
 
 POST = "_posts/2020-01-06-m.md"
 TEXT = b"---\ntitle: x\ncategories: news\n---\nSome text. Some text. Some text.\x00\x00\n"
-
-
-def _pressbot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 def _build(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -48,13 +36,13 @@ def test_jekyll_publishes_it_and_check_points_at_the_nul(tmp_path: Path) -> None
     assert built.returncode == 0, built
     assert (tmp_path / "out/news/2020/01/06/m.html").is_file()
 
-    checked = _pressbot("check", "--site", str(site))
-    assert checked.returncode == 1
-    assert checked.stdout.splitlines()[:2] == [
+    checked = pressbot("check", "--site", str(site))
+    assert checked.code == 1
+    assert checked.out.splitlines()[:2] == [
         f"{POST}:5:33: error encoding/control-char control character U+0000 is not text; remove it",
         f"{POST}:5:34: error encoding/control-char control character U+0000 is not text; remove it",
     ]
-    listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
+    listed = json.loads(pressbot("list", "--format", "json", "--site", str(site)).out)
     (post,) = listed["posts"]
     assert (post["published"], post["url"], post["categories"]) == (
         True,
@@ -62,7 +50,7 @@ def test_jekyll_publishes_it_and_check_points_at_the_nul(tmp_path: Path) -> None
         ["news"],
     )
     # the UTF-16 reading once advised turns the post into CJK: never done
-    _pressbot("fix", "--from-encoding", "utf-16-be", str(site / POST))
+    pressbot("fix", "--from-encoding", "utf-16-be", str(site / POST))
     assert (site / POST).read_bytes() == TEXT
 
 
@@ -78,12 +66,12 @@ def test_hugo_publishes_it_and_check_points_at_the_nul(tmp_path: Path) -> None:
     assert built.returncode == 0, built
     assert (tmp_path / "out/posts/m/index.html").is_file()
 
-    checked = _pressbot("check", "--site", str(site))
-    assert checked.returncode == 1
-    assert "content/posts/m.md:5:33: error encoding/control-char" in checked.stdout
-    assert "encoding/binary" not in checked.stdout
-    assert "invalid-utf8" not in checked.stdout
-    listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
+    checked = pressbot("check", "--site", str(site))
+    assert checked.code == 1
+    assert "content/posts/m.md:5:33: error encoding/control-char" in checked.out
+    assert "encoding/binary" not in checked.out
+    assert "invalid-utf8" not in checked.out
+    listed = json.loads(pressbot("list", "--format", "json", "--site", str(site)).out)
     (post,) = listed["posts"]
     assert (post["published"], post["categories"]) == (True, ["news"])
 

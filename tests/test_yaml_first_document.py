@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot import yamlread
-from tests.conftest import ROOT
+from tests.inputkit import pressbot
 
 CASES = [
     "title: x\n--- [unclosed\n",
@@ -65,17 +64,6 @@ def test_the_first_document_is_read_as_psych_reads_it() -> None:
         assert ours == [read, data], text
 
 
-def _pressbot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
 def _build(tool: str, *args: str) -> None:
     found = shutil.which(tool)
     assert found is not None
@@ -103,14 +91,14 @@ def test_jekyll_posts_and_config_with_a_second_document(tmp_path: Path) -> None:
     _build("jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out"))
     assert _pages(tmp_path / "out") == {"/news/a/index.html", "/c/d/index.html"}
 
-    checked = _pressbot("check", "--site", str(site))
-    assert (checked.returncode, checked.stderr) == (1, ""), checked
+    checked = pressbot("check", "--site", str(site))
+    assert (checked.code, checked.err) == (1, ""), checked
     # no syntax error; the text Jekyll drops is said
-    assert [line.split(" ", 3)[:3] for line in checked.stdout.splitlines()[:-3]] == [
+    assert [line.split(" ", 3)[:3] for line in checked.out.splitlines()[:-3]] == [
         ["_posts/2020-01-05-a.md:5:1:", "error", "frontmatter/second-document"],
         ["_posts/2020-01-05-d.md:4:1:", "error", "frontmatter/second-document"],
     ]
-    listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
+    listed = json.loads(pressbot("list", "--format", "json", "--site", str(site)).out)
     assert [(p["url"], p["date"][:10], p["categories"]) for p in listed["posts"]] == [
         ("/news/a/", "2020-01-05", ["news"]),
         ("/c/d/", "2020-01-05", ["c"]),
@@ -119,7 +107,7 @@ def test_jekyll_posts_and_config_with_a_second_document(tmp_path: Path) -> None:
     (site / "_config.yml").write_text("title: T\npermalink: pretty\n--- \nfoo: [\n")
     _build("jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out2"))
     assert "/news/2020/01/05/a/index.html" in _pages(tmp_path / "out2")
-    listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
+    listed = json.loads(pressbot("list", "--format", "json", "--site", str(site)).out)
     assert listed["posts"][0]["url"] == "/news/2020/01/05/a/"
 
 
@@ -137,12 +125,12 @@ def test_hugo_front_matter_with_a_second_document(tmp_path: Path) -> None:
     assert (tmp_path / "out/posts/e/index.html").read_text() == "E|"
     assert (tmp_path / "out/posts/h/index.html").read_text() == "H|"
 
-    checked = _pressbot("check", "--site", str(site))
-    assert (checked.returncode, checked.stdout.splitlines()[-1]) == (
+    checked = pressbot("check", "--site", str(site))
+    assert (checked.code, checked.out.splitlines()[-1]) == (
         0,
         "2 files checked: 0 error(s), 0 warning(s)",
     ), checked
-    listed = json.loads(_pressbot("list", "--format", "json", "--site", str(site)).stdout)
+    listed = json.loads(pressbot("list", "--format", "json", "--site", str(site)).out)
     assert [(p["url"], p["published"]) for p in listed["posts"]] == [
         ("/posts/e/", True),
         ("/posts/h/", True),
@@ -165,5 +153,5 @@ def test_hugo_still_stops_on_a_control_character_after_the_document(tmp_path: Pa
         timeout=120,
     )
     assert built.returncode != 0 and "control characters are not allowed" in built.stderr
-    checked = _pressbot("check", "--site", str(site))
-    assert "content/posts/j.md:4:1: error frontmatter/syntax" in checked.stdout, checked
+    checked = pressbot("check", "--site", str(site))
+    assert "content/posts/j.md:4:1: error frontmatter/syntax" in checked.out, checked
