@@ -128,9 +128,8 @@ def test_duplicate_id_off_keeps_the_known_post(tmp_path: Path, receiver: Receive
     assert receiver.live_posts()["welcome"].body["data"]["title"] == "Original"
 
 
-def test_a_new_post_at_a_renamed_posts_old_name_is_a_post_of_its_own(
-    world: World, receiver: Receiver
-) -> None:
+def _published_and_renamed(world: World) -> None:
+    """`_posts/2024-01-02-a.md` published, then renamed to `...-b.md` and published again."""
     world.write("2024-01-02-a.md", "A", body="Alpha body text, long enough to be a rename.")
     world.commit("a")
     world.push()
@@ -139,6 +138,12 @@ def test_a_new_post_at_a_renamed_posts_old_name_is_a_post_of_its_own(
     world.commit("rename")
     world.push()
     assert world.publish()[0] == 0
+
+
+def test_a_new_post_at_a_renamed_posts_old_name_is_a_post_of_its_own(
+    world: World, receiver: Receiver
+) -> None:
+    _published_and_renamed(world)
     world.write("2024-01-02-a.md", "A new one", body="Entirely different words")
     world.commit("a new post under the old name")
     world.push()
@@ -167,14 +172,7 @@ def test_a_new_post_at_a_renamed_posts_old_name_is_a_post_of_its_own(
 def test_a_draft_at_a_renamed_posts_old_name_deleted_unpublishes_nothing(
     world: World, receiver: Receiver
 ) -> None:
-    world.write("2024-01-02-a.md", "A", body="Alpha body text, long enough to be a rename.")
-    world.commit("a")
-    world.push()
-    assert world.publish()[0] == 0
-    world.rename("2024-01-02-a.md", "2024-01-02-b.md")
-    world.commit("rename")
-    world.push()
-    assert world.publish()[0] == 0
+    _published_and_renamed(world)
     world.write("2024-01-02-a.md", "Draft", published=False)
     world.commit("an unpublished post under the old name")
     world.push()
