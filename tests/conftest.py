@@ -86,6 +86,16 @@ def git_init(root: Path) -> Path:
     return root
 
 
+def committed(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """``files`` written at ``root`` (see `write_site`), all in one commit of a new repository."""
+    if files:
+        write_site(root, files)
+    git_init(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "site")
+    return root
+
+
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     """A webhook receiver on 127.0.0.1 that logs and verifies every delivery."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git, git_init, write_site
+from tests.conftest import committed, write_site
 from tests.inputkit import pressbot
 from tests.partialsites import RULE, each, whole
 
@@ -92,9 +92,7 @@ def test_the_posts_flagged_are_those_jekyll_names_in_a_conflict(tmp_path: Path, 
 @pytest.mark.parametrize("seed", range(100, 130))
 def test_partial_runs_in_git_find_what_the_whole_site_run_finds(tmp_path: Path, seed: int) -> None:
     root = write_site(tmp_path / "site", generate(seed))
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
+    committed(root)
     expected = whole(root)
     assert each(root) == expected
     assert each(root, pull_request=True) == expected
@@ -185,9 +183,7 @@ def test_drafts_count_in_a_partial_run_when_the_site_builds_them(tmp_path: Path)
         "_drafts/other.md": "---\npermalink: /hello/\n---\nx\n",
     }
     root = write_site(tmp_path, files)
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
+    committed(root)
     expected = whole(root)
     assert {path for path, *_ in expected} == {
         "_posts/2024-01-01-hello.md",

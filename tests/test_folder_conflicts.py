@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git, git_init, write_site
+from tests.conftest import committed, write_site
 from tests.inputkit import pressbot
 from tests.partialsites import RULE, each, whole
 
@@ -124,9 +124,7 @@ def test_a_bulk_run_gives_the_whole_url_of_a_post_whose_file_is_a_folder(
 @pytest.mark.parametrize("seed", range(100, 120))
 def test_partial_runs_in_git_find_what_the_whole_site_run_finds(tmp_path: Path, seed: int) -> None:
     root = write_site(tmp_path / "site", generate(seed))
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
+    committed(root)
     expected = whole(root)
     assert each(root) == expected
     assert each(root, pull_request=True) == expected
@@ -149,9 +147,7 @@ def test_a_pre_commit_run_of_either_post_finds_it(tmp_path: Path) -> None:
             "_posts/2020-01-06-b.md": "---\ntitle: b\npermalink: /a/b.html/c/\n---\nB\n",
         },
     )
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
+    committed(root)
     tail = (
         ': `jekyll build` stops with "File exists" when the file is written first, else with '
         '"Is a directory" (change the slug, date or permalink)'
@@ -181,9 +177,7 @@ def test_a_pull_request_finds_a_post_whose_folder_names_the_file(tmp_path: Path)
             "a.html/_posts/2020-01-06-b.md": "---\ntitle: b\n---\nB\n",
         },
     )
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
+    committed(root)
     expected = whole(root)
     assert {path for path, *_ in expected} == {
         "_posts/2020-01-05-a.md",

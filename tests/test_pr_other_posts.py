@@ -19,19 +19,11 @@ from bot.linter import check_posts
 from bot.other_posts import OtherPosts, StartedSearch, _IndexPosts, _SlugGuess, url_signature
 from bot.pr import urls
 from bot.site import load_site
-from tests.conftest import git, git_init, write_site
+from tests.conftest import committed, git, write_site
 
 URL = "jekyll/duplicate-url"
 ID = "jekyll/duplicate-id"
 Key = tuple[str, str, str]
-
-
-def committed(root: Path, files: dict[str, str | bytes]) -> Path:
-    write_site(root, files)
-    git_init(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "site")
-    return root
 
 
 def findings(root: Path, checked: list[str] | None, early: bool = True) -> set[Key]:
