@@ -254,7 +254,7 @@ class OtherPosts:
             chosen = self._chosen(wanted, guess)
         out: dict[str, list[tuple[str, str]]] = {}
         for name, rel in chosen:
-            found = self._published(name, rel)
+            found = self.published(name, rel)
             if found is not None and found[2] in checked:
                 path, url, key = found
                 out.setdefault(key, []).append((path, url))
@@ -292,12 +292,12 @@ class OtherPosts:
                 data = _read(name)
                 if data is not None and not any(w in _front(data).lower() for w in words):
                     continue
-            found = self._published(name, rel)
+            found = self.published(name, rel)
             if found is not None and any(found[2].startswith(f + "/") for f in files):
                 out.append(found)
         return out
 
-    def _published(self, name: str, rel: str) -> tuple[str, str, str] | None:
+    def published(self, name: str, rel: str) -> tuple[str, str, str] | None:
         """(path, URL, written file) of the other post at ``name`` when the whole-site walk
         reaches it, it can be read, and Jekyll publishes it; else None."""
         from bot.post import read_post

@@ -204,22 +204,16 @@ def other_urls(
     found = others.urls(wanted)
     if candidates is None:
         return found
-    from bot.post import read_post
-    from bot.reading import describe
-
     for name in candidates():
         rel = site.relpath(name)
         if rel in others.checked or not others.listed(rel) or not os.path.isfile(name):
             continue
-        post = read_post(site, name)
-        if not post.readable:
-            continue
-        info = describe(post, site)
-        key = info.written or info.url
-        if info.published and info.url and key in wanted:
+        other = others.published(str(name), rel)
+        if other is not None and other[2] in wanted:
+            path, url, key = other
             owners = found.setdefault(key, [])
-            if all(path != post.path for path, _ in owners):
-                owners.append((post.path, info.url))
+            if all(owner != path for owner, _ in owners):
+                owners.append((path, url))
     return found
 
 
