@@ -119,9 +119,27 @@ def named(tmp_path: Path) -> SiteRepo:
 def test_every_name_gets_its_hunks(named: SiteRepo) -> None:
     found = pr_diff(named.root, named.base, named.head())
     assert found is not None
-    paths, hunks = found
+    paths, hunks, gone = found
     assert sorted(paths) == sorted(NAMES)
     assert hunks == {n: [(22, 28)] for n in NAMES}
+    assert gone == []
+
+
+def test_removed_and_renamed_names_are_gone(named: SiteRepo) -> None:
+    """A pull request's removed files and the old names of its renamed ones, odd names
+    included, are named as gone: neither is among the changed paths, nor has hunks."""
+    removed, renamed = NAMES[::2], NAMES[1::2]
+    for name in removed:
+        git(named.root, "rm", "-q", "--", name)
+    for name in renamed:
+        git(named.root, "mv", "--", name, name.removesuffix(".md") + " moved.md")
+    git(named.root, "commit", "-q", "-m", "remove and rename")
+    found = pr_diff(named.root, named.base, named.head())
+    assert found is not None
+    assert sorted(found.gone) == sorted(NAMES)
+    moved = sorted(n.removesuffix(".md") + " moved.md" for n in renamed)
+    assert sorted(found.paths) == moved
+    assert set(found.hunks) == set(moved)
 
 
 def test_a_name_that_is_not_utf8(tmp_path: Path) -> None:
@@ -135,7 +153,7 @@ def test_a_name_that_is_not_utf8(tmp_path: Path) -> None:
         git(site.root, "commit", "-q", "-m", "c")
     found = pr_diff(site.root, site.base, site.head())
     assert found is not None
-    assert found == ([os.fsdecode(raw)], {os.fsdecode(raw): [(1, 45)]})
+    assert found == ([os.fsdecode(raw)], {os.fsdecode(raw): [(1, 45)]}, [])
 
 
 # -- what the configuration cannot change ------------------------------------------------------

@@ -151,8 +151,9 @@ def test_a_real_rename_with_an_edit_keeps_its_hunks(tmp_path: Path) -> None:
     )
     found = pr_diff(site.root, site.base, site.head())
     assert found is not None
-    paths, hunks = found
+    paths, hunks, gone = found
     assert paths == ["_posts/2024-01-02-new.md"]
+    assert gone == ["_posts/2024-01-02-old.md"]
     # file line 25 (post line 20 after 5 lines of front matter), 3 lines of context each side
     assert hunks == {"_posts/2024-01-02-new.md": [(22, 28)]}
 

@@ -51,3 +51,23 @@ def test_a_post_named_in_post_url_that_goes_fails_the_check(
         assert "1 other post naming a changed one in `post_url`" in done.summary
     # the linking post's own mojibake is not the pull request's: not reported
     assert "encoding/mojibake" not in done.summary and "encoding/mojibake" not in done.out
+
+
+@pytest.mark.parametrize("variant", ["delete", "rename"])
+def test_a_shallow_clone_finds_the_linking_post_through_github(
+    fake: FakeGitHub, tmp_path: Path, variant: str
+) -> None:
+    """Without the history to diff, GitHub's file list names the removed post, and the old
+    name of a renamed one (``previous_filename``): the linking post is checked as before."""
+    site = SiteRepo.create(tmp_path / "repo", {LINKING: A, HELLO: post("Hello", "Clean.")})
+    _change(site, variant)
+    runner = Runner(fake, site, tmp_path)
+    pr = runner.open_pr()
+    if variant == "rename":
+        assert [f.get("previous_filename") for f in pr.files] == [HELLO]
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{site.root}", str(shallow))
+    done = runner.run(pr, site=shallow)
+    assert "too shallow" in done.out
+    assert done.code == 1, done.out
+    assert f"file={LINKING},line=6" in done.out and "post_url" in done.out

@@ -69,23 +69,26 @@ class SiteRepo:
         return git(self.root, "rev-parse", "HEAD").strip()
 
     def pr_files(self, head: str | None = None) -> list[dict[str, Any]]:
-        """What GitHub's PR files API would list: one entry per file, with its patch."""
+        """What GitHub's PR files API would list: one entry per file, with its patch; a
+        renamed file is one entry, with its ``previous_filename``."""
         head = head or self.head()
         status_of = {"A": "added", "M": "modified", "D": "removed", "R": "renamed"}
         out = []
-        listing = git(self.root, "diff", "--name-status", "--no-renames", f"{self.base}...{head}")
+        listing = git(self.root, "diff", "--name-status", "-M", f"{self.base}...{head}")
         for row in listing.splitlines():
-            code, name = row.split("\t", 1)
-            patch = git(self.root, "diff", "-U3", f"{self.base}...{head}", "--", name)
+            code, *names = row.split("\t")
+            name = names[-1]
+            patch = git(self.root, "diff", "-U3", "-M", f"{self.base}...{head}", "--", *names)
             hunk_start = patch.find("\n@@")
-            out.append(
-                {
-                    "sha": "0" * 40,
-                    "filename": name,
-                    "status": status_of.get(code[0], "modified"),
-                    "patch": patch[hunk_start + 1 :] if hunk_start >= 0 else None,
-                }
-            )
+            entry = {
+                "sha": "0" * 40,
+                "filename": name,
+                "status": status_of.get(code[0], "modified"),
+                "patch": patch[hunk_start + 1 :] if hunk_start >= 0 else None,
+            }
+            if code[0] == "R":
+                entry["previous_filename"] = names[0]
+            out.append(entry)
         return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.errors import UsageError
 from bot.git.hunks import parse_hunks, raw_names
@@ -40,29 +41,42 @@ def merge_base(root: Path, base: str, head: str) -> str | None:
     return repo.merge_base(base, head) if repo else None
 
 
+class ReviewDiff(NamedTuple):
+    """What a pull request changes: see `pr_diff`."""
+
+    paths: list[str]
+    hunks: dict[str, list[tuple[int, int]]]
+    gone: list[str]
+
+
 def pr_diff(
     root: Path,
     base: str,
     head: str,
     wanted: Callable[[str], bool] | None = None,
     pathspecs: tuple[str, ...] = (),
-) -> tuple[list[str], dict[str, list[tuple[int, int]]]] | None:
+) -> ReviewDiff | None:
     """What a pull request changes, as GitHub shows it (``base...head``), in one ``git diff``.
 
     Returns the changed paths (relative to the repository root; deleted files left out) that
     ``wanted`` accepts, and for each the new-side line ranges of its hunks with 3 lines of
-    context, as in GitHub's diff: the lines a review comment may be placed on. ``pathspecs``
-    limit the diff (e.g. to the posts folders). None when the history needed is not in the
-    clone (a shallow checkout), so the caller asks GitHub instead.
+    context, as in GitHub's diff: the lines a review comment may be placed on; and the paths
+    ``wanted`` accepts that are gone (deleted, or the old name of a renamed file).
+    ``pathspecs`` limit the diff (e.g. to the posts folders). None when the history needed
+    is not in the clone (a shallow checkout), so the caller asks GitHub instead.
     """
     repo = _repo(root)
     out = repo.review_diff(base, head, pathspecs) if repo else None
     if out is None:
         return None
-    names, patch = raw_names(out)
+    names, gone, patch = raw_names(out)
     paths = [n for n in names if wanted is None or wanted(n)]
     found = parse_hunks(patch)
-    return paths, {p: found.get(p, []) for p in paths}
+    return ReviewDiff(
+        paths,
+        {p: found.get(p, []) for p in paths},
+        [n for n in gone if wanted is None or wanted(n)],
+    )
 
 
 def ls_files_z(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes | None:

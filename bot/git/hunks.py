@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
-def raw_names(out: str) -> tuple[list[str], str]:
-    """The new-side names of ``--raw -z`` records (``:meta NUL path NUL``, or ``:meta NUL from
-    NUL to NUL`` for a rename or copy) and the patch text that follows them."""
+def raw_names(out: str) -> tuple[list[str], list[str], str]:
+    """From ``--raw -z`` records (``:meta NUL path NUL``, or ``:meta NUL from NUL to NUL`` for
+    a rename or copy): the new-side names of the files that are still there, the names that
+    are gone (a deleted file's, a renamed one's old name), and the patch text that follows."""
     names: list[str] = []
+    gone: list[str] = []
     pos = 0
     while out.startswith(":", pos):
         end = out.find("\0", pos)
@@ -17,13 +19,21 @@ def raw_names(out: str) -> tuple[list[str], str]:
             break
         status = out[pos:end].rsplit(" ", 1)[-1]
         pos = end + 1
+        fields = []
         for _ in range(2 if status[:1] in ("R", "C") else 1):
             end = out.find("\0", pos)
             if end < 0:
                 end = len(out)
-            name, pos = out[pos:end], end + 1
-        names.append(name)
-    return list(dict.fromkeys(names)), out[pos:].removeprefix("\0")
+            fields.append(out[pos:end])
+            pos = end + 1
+        if status[:1] == "D":
+            gone.append(fields[0])
+            continue
+        if status[:1] == "R":
+            gone.append(fields[0])
+        names.append(fields[-1])
+    patch = out[pos:].removeprefix("\0")
+    return list(dict.fromkeys(names)), list(dict.fromkeys(gone)), patch
 
 
 def parse_hunks(patch: str) -> dict[str, list[tuple[int, int]]]:

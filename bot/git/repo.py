@@ -365,10 +365,12 @@ class Git:
 # the user (diff.noprefix, diff.interHunkContext, diff.algorithm, diff.renames, diff.external, a
 # textconv driver named by a contributor's .gitattributes, color.ui...) changes the names or the
 # hunks, which must be GitHub's: those of Git's defaults. Names come NUL-terminated from --raw -z,
-# exactly as Git stores them.
+# exactly as Git stores them. Deleted files are named (a pull request's check asks which posts it
+# removes), without their text (--irreversible-delete).
 REVIEW_DIFF_OPTIONS = (
     "--raw", "-z", "-p", "-U3", "--inter-hunk-context=0", "--find-renames",
     "--diff-algorithm=myers", "--indent-heuristic",
     "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
-    "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRT", "--end-of-options",
+    "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=ACMRTD", "--irreversible-delete",
+    "--end-of-options",
 )  # fmt: skip

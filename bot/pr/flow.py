@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -137,6 +137,8 @@ class Changes:
     unlisted: int = 0
     """Changed files that GitHub's list left out (it lists at most `MAX_FILES`): none of
     them was seen. -1: some, how many is not known."""
+    gone: list[str] = field(default_factory=list)
+    """Wanted files the pull request removes, and the old names of those it renames."""
 
 
 def changed_posts(
@@ -156,7 +158,7 @@ def changed_posts(
     # the pull request changes.
     found = pr_diff(repo_root, pr.base_sha, pr.head_sha, wanted)
     if found is not None:
-        return Changes(*found)
+        return Changes(found.paths, found.hunks, gone=found.gone)
     out.write("pressbot: the clone's history is too shallow to diff; asking GitHub instead\n")
     gh = _client(actions)
     return api_changes(
@@ -186,6 +188,7 @@ def api_changes(
     from bot.pr.remote import ChangedFile, one
 
     paths: list[str] = []
+    gone: list[str] = []
     hunks: dict[str, list[tuple[int, int]]] = {}
     files = gh.paginate(f"/repos/{repository}/pulls/{int(number)}/files", limit=MAX_FILES)
     listed = 0
@@ -197,6 +200,10 @@ def api_changes(
                 f"the pull request's files, entry {index + 1}: not a changed file as GitHub"
                 " describes one; stopped"
             )
+        if f.status == "renamed" and f.previous_filename and wanted(f.previous_filename):
+            gone.append(f.previous_filename)
+        if f.status == "removed" and wanted(f.filename):
+            gone.append(f.filename)
         if (f.status == "removed" and not removed) or f.filename in hunks:
             continue
         why = outside_tree(root, f.filename)
@@ -212,7 +219,7 @@ def api_changes(
         unlisted = changed_files - listed
     else:
         unlisted = -1 if listed >= MAX_FILES and changed_files is None else 0
-    return Changes(paths, hunks, unlisted)
+    return Changes(paths, hunks, unlisted, gone)
 
 
 def outside_tree(root: Path | None, name: str) -> str | None:
@@ -400,9 +407,7 @@ def check_pull_request(
     linking: list[str] = []
     if not whole_site and not site.is_hugo:
         published = _published_now(site, top)
-        linking = urls.linking_posts(
-            top, prefix, pr.base_sha, pr.head_sha, paths, is_post, published
-        )
+        linking = urls.linking_posts(top, prefix, [*paths, *changes.gone], is_post, published)
     findings: list[Any] = []
     files_checked = 0
     if present or linking or whole_site:

@@ -77,6 +77,7 @@ class Comment(Authored):
 class ChangedFile(_Model):
     filename: Annotated[str, Field(min_length=1, max_length=4096)]
     status: Annotated[str, Field(max_length=20)] = "modified"
+    previous_filename: Annotated[str, Field(min_length=1, max_length=4096)] | None = None
     patch: str | None = None  # no cap: a long patch is still the file's, and read linearly
 
 

@@ -72,8 +72,6 @@ def start(site_folder: Path | None) -> IndexedSite:
 def linking_posts(
     top: Path,
     prefix: str,
-    base: str,
-    head: str,
     changed: list[str],
     wanted: Callable[[str], bool],
     published: Callable[[str], bool] = lambda _path: False,
@@ -83,20 +81,12 @@ def linking_posts(
     may unpublish it, date it in the future, or move it): Jekyll stops the build on a
     `post_url` to no post, and only a check of the naming post says so. Git's search for
     the names of those posts finds the few to check; ``changed`` holds the pull request's
-    changed posts (those gone from the work tree included); a changed post still
-    ``published`` at its path is found by its name as before, and is not searched for."""
-    from bot.git import Git, GitError, NoRepository, files_with
+    changed posts, those it removes and the old names of those it renames; a changed post
+    still ``published`` at its path is found by its name as before, and is not searched
+    for."""
+    from bot.git import files_with
 
     gone = set(changed)
-    try:
-        repo = Git.at(top)
-        since = repo.merge_base(base, head)
-        if since is not None:  # a shallow clone: the removed ones are among ``changed``
-            spec = f":(glob){prefix}/**/_posts/**" if prefix else ":(glob)**/_posts/**"
-            for change in repo.changes(since, head, [spec]):
-                gone.update(p for p in (change.path, change.old_path) if p)
-    except (NoRepository, GitError, OSError):
-        return []
     words = {
         PurePosixPath(p).stem.encode("utf-8", "surrogateescape")
         for p in gone
