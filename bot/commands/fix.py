@@ -244,7 +244,13 @@ def _settled(
     for n in range(_ROUNDS):
         new, left_out = fixes.applied(text, wanted)
         after = fixes.findings_of(parse_post(site, post.path, new.encode("utf-8")), site)
-        again = {line for f in after if f.fix is not None for line in _lines_of(f.fix)}
+        reach = _reach(wanted)
+        again = {
+            line
+            for f in after
+            if f.fix is not None and not _beyond(f.fix, reach)
+            for line in _lines_of(f.fix)
+        }
         kept = [fix for fix in wanted if again.isdisjoint(_lines_of(fix))]
         if len(kept) == len(wanted) or n == _ROUNDS - 1:
             break
@@ -254,6 +260,37 @@ def _settled(
 
 
 _ROUNDS = 4
+
+
+def _reach(wanted: list[Fix]) -> dict[int, int]:
+    """For each line whose repairs are all within it, the column just past its last repair
+    in the repaired text: no repair can make text to repair that starts further on."""
+
+    def within(fix: Fix) -> bool:
+        return (
+            fix.column is not None
+            and fix.end_column is not None
+            and fix.end_line in (None, fix.line)
+        )
+
+    whole = {f.line for f in wanted if not within(f)}
+    reach: dict[int, int] = {}
+    shift: dict[int, int] = {}
+    for fix in sorted(filter(within, wanted), key=lambda f: (f.line, f.column or 0)):
+        if fix.line in whole or fix.column is None or fix.end_column is None:
+            continue
+        moved = shift.get(fix.line, 0) + len(fix.replacement) - (fix.end_column - fix.column)
+        shift[fix.line] = moved
+        reach[fix.line] = fix.end_column + moved
+    return reach
+
+
+def _beyond(fix: Fix, reach: dict[int, int]) -> bool:
+    """Is ``fix`` (of the repaired text) on a line of ``reach``, after all its repairs? It
+    is text the first reading did not reach (`bot.rules.mojibake.EXAMINED_RUNS`), not text
+    the repairs made."""
+    end = reach.get(fix.line)
+    return end is not None and fix.column is not None and fix.column > end
 
 
 def _lines_of(fix: Fix) -> range:

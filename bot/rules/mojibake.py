@@ -52,7 +52,9 @@ MOJIBAKE = Rule(
         "are reported where they are, with the characters as the fix. On a site whose "
         "`encoding` is not UTF-8 (`ISO-8859-1`), a file saved as UTF-8 is mojibake to be: "
         "Jekyll reads `café` as `cafÃ©`; it is reported once, at its first letter outside "
-        "ASCII, without a fix."
+        "ASCII, without a fix. A file is examined up to 20,000 garbled runs, and the point "
+        "where that stopped is one more finding: each `pressbot fix` repairs the runs it "
+        "examined, so a file of nothing but mojibake is finished by a few runs of it."
     ),
     why=(
         "Jekyll publishes the bytes it is given: text that was saved as UTF-8, read as "
@@ -253,10 +255,19 @@ def _in_path(post: Post) -> Iterable[Finding]:
         yield post.finding(MOJIBAKE, 1, 1, f"the file's path: {said}")
 
 
+EXAMINED_RUNS = 20_000
+"""Garbled runs examined in one file: a real post has at most a few hundred. Past this
+many, the rest of the file is not examined but reported as one finding, so that a file of
+nothing but mojibake (a post may hold 64 MiB) costs seconds and megabytes, not an hour and
+gigabytes; `fix` repairs what was examined, and a second run goes on."""
+PIECE = 20_000
+"""Characters of one line examined at once: a longer line is read in pieces cut at spaces."""
+
+
 def _in_lines(post: Post) -> Iterable[Finding]:
     if post.text is None or COULD_START.search(post.text) is None:
         return
-    from bot.mojibake import candidate_offsets, describe_codec, find_mojibake
+    from bot.mojibake import candidate_offsets
 
     # Only the lines where the engine's quick scan finds a place to look are examined.
     text = post.text
@@ -267,40 +278,100 @@ def _in_lines(post: Post) -> Iterable[Finding]:
         seen = offset
         if not numbers or numbers[-1] != current:
             numbers.append(current)
+    examined = 0
     for number in numbers:
         line = post.lines[number - 1]
-        spans = find_mojibake(line)
-        for span in spans:
-            a, b = _word(line, span.start, span.end)
-            before = line[a:b]
-            after = line[a : span.start] + span.replacement + line[span.end : b]
-            doubt = span.doubt or _unsafe(span.replacement)
-            if doubt:
-                after = _repaired(line, a, b, spans)
-            codec = describe_codec(span.codec)
-            fix: Fix | None = None
-            if _in_code(post, number, span.start, span.end):
-                rule = MOJIBAKE_IN_CODE  # nothing is repaired in code: the word, all repaired
-                said = _in_code_message(before, _repaired(line, a, b, spans), codec, doubt)
-            else:
-                rule, said = MOJIBAKE, _message(before, after, codec, doubt)
-                if not doubt:
-                    fix = Fix(
-                        number,
-                        span.replacement,
-                        column=span.start + 1,
-                        end_line=number,
-                        end_column=span.end + 1,
-                    )
-            yield post.finding(
-                rule,
-                number,
-                span.start + 1,
-                said,
-                end_line=number,
-                end_column=span.end + 1,
-                fix=fix,
-            )
+        for _start, spans in _line_spans(line):
+            room = EXAMINED_RUNS - examined
+            yield from _line_findings(post, number, line, spans, room)
+            if len(spans) > room:
+                yield _not_examined(post, number, spans[room].start + 1)
+                return
+            examined += len(spans)
+
+
+def _line_spans(line: str) -> Iterator[tuple[int, list[MojibakeSpan]]]:
+    """The garbled runs of ``line``, piece by piece (`PIECE`), each piece with its start."""
+    from bot.mojibake import find_mojibake
+
+    start = 0
+    while start < len(line):
+        stop = _piece_end(line, start)
+        spans = find_mojibake(line[start:stop] if start or stop < len(line) else line)
+        if start:
+            spans = [_moved(s, start) for s in spans]
+        yield start, spans
+        start = stop
+
+
+def _moved(span: MojibakeSpan, by: int) -> MojibakeSpan:
+    return dataclasses.replace(span, start=span.start + by, end=span.end + by)
+
+
+def _piece_end(line: str, start: int) -> int:
+    """Where the piece of ``line`` that begins at ``start`` ends: the whole rest when it is
+    short, else after the last whitespace before `PIECE` characters (else after the last
+    ASCII character: no garbled run holds one; else at `PIECE`)."""
+    limit = start + PIECE
+    if limit >= len(line):
+        return len(line)
+    for i in range(limit, start + PIECE // 2, -1):
+        if line[i - 1].isspace():
+            return i
+    for i in range(limit, start + PIECE // 2, -1):
+        if line[i - 1].isascii():
+            return i
+    return limit
+
+
+def _not_examined(post: Post, number: int, column: int) -> Finding:
+    return post.finding(
+        MOJIBAKE,
+        number,
+        column,
+        f"more than {EXAMINED_RUNS:,} garbled runs: the file is not examined past this point"
+        " (the whole file may have gone through the wrong codec); run `pressbot fix` on it to"
+        " repair those found, then check it again, or re-save it from its original",
+    )
+
+
+def _line_findings(
+    post: Post, number: int, line: str, spans: list[MojibakeSpan], room: int
+) -> Iterator[Finding]:
+    """The findings of the first ``room`` of ``spans``, the garbled runs of line ``number``."""
+    from bot.mojibake import describe_codec
+
+    for span in spans[:room]:
+        a, b = _word(line, span.start, span.end)
+        before = line[a:b]
+        after = line[a : span.start] + span.replacement + line[span.end : b]
+        doubt = span.doubt or _unsafe(span.replacement)
+        if doubt:
+            after = _repaired(line, a, b, spans)
+        codec = describe_codec(span.codec)
+        fix: Fix | None = None
+        if _in_code(post, number, span.start, span.end):
+            rule = MOJIBAKE_IN_CODE  # nothing is repaired in code: the word, all repaired
+            said = _in_code_message(before, _repaired(line, a, b, spans), codec, doubt)
+        else:
+            rule, said = MOJIBAKE, _message(before, after, codec, doubt)
+            if not doubt:
+                fix = Fix(
+                    number,
+                    span.replacement,
+                    column=span.start + 1,
+                    end_line=number,
+                    end_column=span.end + 1,
+                )
+        yield post.finding(
+            rule,
+            number,
+            span.start + 1,
+            said,
+            end_line=number,
+            end_column=span.end + 1,
+            fix=fix,
+        )
 
 
 def _in_code(post: Post, number: int, start: int, end: int) -> bool:
