@@ -62,3 +62,22 @@ def test_a_long_line_is_read_in_pieces_at_the_same_places(
     whole = [(s.start + 1, s.end + 1, s.replacement) for s in find_mojibake(line)]
     assert len(line) > 2 * PIECE and len(whole) > 1000
     assert found == whole
+
+
+def test_references_and_escapes_are_examined_up_to_the_bound(
+    site: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    """HTML references and front-matter escapes that spell mojibake have the same bound:
+    a title of 20,050 escaped runs was once three minutes of work (each run looked for in
+    the whole text), and is one finding per run up to the bound, and where it stopped."""
+    runs = EXAMINED_RUNS + 50
+    escaped = "caf\\u00c3\\u00a9 " * runs
+    referenced = "caf&Atilde;&copy; " * runs
+    root = site({NAME: f'---\ntitle: "{escaped}"\n---\n{referenced}\n'})
+    found = mojibake(root)
+    stops = [f for f in found if "garbled runs: the file is not examined" in f.message]
+    assert [(f.line, f.column) for f in stops] == [(4, 1), (2, 1)]  # references, then escapes
+    at_title = [f for f in found if f.line == 2 and f not in stops]
+    in_body = [f for f in found if f.line == 4 and f not in stops]
+    assert len(at_title) == len(in_body) == EXAMINED_RUNS
+    assert all(f.fix is not None for f in in_body)

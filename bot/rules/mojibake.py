@@ -26,6 +26,8 @@ from bot.rules.base import Rule
 from bot.spans import by_line
 
 if TYPE_CHECKING:
+    from bot.escaped_values import Value
+    from bot.html_references import Decoded
     from bot.mojibake.span import MojibakeSpan
     from bot.post import Post
     from bot.site import Site
@@ -398,42 +400,57 @@ def _behind_references(post: Post) -> Iterable[Finding]:
     if post.text is None or "&" not in post.text:
         return  # no reference (nearly every post): nothing imported
     from bot import html_references
-    from bot.mojibake import describe_codec, find_mojibake
 
+    looked = 0
     for decoded in html_references.lines(post):
         if COULD_START.search(decoded.text) is None:
             continue
-        for span in find_mojibake(decoded.text):
-            if not decoded.referenced.intersection(range(span.start, span.end)):
-                continue  # written as characters: the line scan reports it
-            where = decoded.original(span.start, span.end)
-            if where is None:
-                continue
-            a, b = where
-            doubt = span.doubt or _unsafe(span.replacement)
-            said = _message(
-                decoded.line[a:b],
-                span.replacement,
-                describe_codec(span.codec),
-                doubt,
-                spelled=decoded.text[span.start : span.end],
-            )
-            fix = Fix(
-                decoded.number,
-                span.replacement,
-                column=a + 1,
-                end_line=decoded.number,
-                end_column=b + 1,
-            )
-            yield post.finding(
-                MOJIBAKE,
-                decoded.number,
-                a + 1,
-                said,
-                end_line=decoded.number,
-                end_column=b + 1,
-                fix=None if doubt else fix,
-            )
+        for _start, spans in _line_spans(decoded.text):
+            room = EXAMINED_RUNS - looked
+            if len(spans) > room:
+                yield from _spelled_by_references(post, decoded, spans[:room])
+                yield _not_examined(post, decoded.number, 1)
+                return
+            looked += len(spans)
+            yield from _spelled_by_references(post, decoded, spans)
+
+
+def _spelled_by_references(
+    post: Post, decoded: Decoded, spans: list[MojibakeSpan]
+) -> Iterator[Finding]:
+    from bot.mojibake import describe_codec
+
+    for span in spans:
+        if not decoded.referenced.intersection(range(span.start, span.end)):
+            continue  # written as characters: the line scan reports it
+        where = decoded.original(span.start, span.end)
+        if where is None:
+            continue
+        a, b = where
+        doubt = span.doubt or _unsafe(span.replacement)
+        said = _message(
+            decoded.line[a:b],
+            span.replacement,
+            describe_codec(span.codec),
+            doubt,
+            spelled=decoded.text[span.start : span.end],
+        )
+        fix = Fix(
+            decoded.number,
+            span.replacement,
+            column=a + 1,
+            end_line=decoded.number,
+            end_column=b + 1,
+        )
+        yield post.finding(
+            MOJIBAKE,
+            decoded.number,
+            a + 1,
+            said,
+            end_line=decoded.number,
+            end_column=b + 1,
+            fix=None if doubt else fix,
+        )
 
 
 def _behind_escapes(post: Post) -> Iterable[Finding]:
@@ -444,26 +461,50 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
     if post.text is None or "\\" not in post.text:
         return  # no escape (nearly every post): nothing imported
     from bot import escaped_values
-    from bot.mojibake import describe_codec, find_mojibake
 
+    looked = 0
+    written: dict[tuple[str, str], bool] = {}  # a run: is it in the text as it is?
     for value in escaped_values.values(post):
-        text = value.text
-        if COULD_START.search(text) is None:
+        if COULD_START.search(value.text) is None:
             continue
-        source = value.own or post.text or ""
-        spans = find_mojibake(text)
-        for span in spans:
-            if text[span.start : span.end] in source:
-                continue  # written as characters: the line scan reports it
-            a, b = _word(text, span.start, span.end)
-            before = text[a:b]
-            after = text[a : span.start] + span.replacement + text[span.end : b]
-            said = (
-                f'{show(value.key)}: its escapes spell mojibake "{show(before)}": text decoded '
-                f"with the wrong codec ({describe_codec(span.codec)}); "
-            )
-            if span.doubt:
-                said += f"{show(span.doubt, 4 * SNIPPET)}; {_guess(_repaired(text, a, b, spans))}"
-            else:
-                said += f'write "{show(after)}" (the characters, or escapes of them)'
-            yield post.finding(MOJIBAKE, value.line, value.column, said)
+        for _start, spans in _line_spans(value.text):
+            room = EXAMINED_RUNS - looked
+            yield from _spelled_by_escapes(post, value, spans[:room], spans, written)
+            if len(spans) > room:
+                yield _not_examined(post, value.line, value.column)
+                return
+            looked += len(spans)
+
+
+def _spelled_by_escapes(
+    post: Post,
+    value: Value,
+    spans: list[MojibakeSpan],
+    around: list[MojibakeSpan],
+    written: dict[tuple[str, str], bool],
+) -> Iterator[Finding]:
+    """The findings of ``spans`` (of ``around``, the runs of a piece of ``value``) that its
+    escapes spell; ``written`` keeps, for each text and run, whether the run is in it."""
+    from bot.mojibake import describe_codec
+
+    text = value.text
+    source = value.own or post.text or ""
+    for span in spans:
+        run = text[span.start : span.end]
+        key = (source, run)  # a string's hash is kept: the text is hashed once
+        if key not in written:
+            written[key] = run in source
+        if written[key]:
+            continue  # written as characters: the line scan reports it
+        a, b = _word(text, span.start, span.end)
+        before = text[a:b]
+        after = text[a : span.start] + span.replacement + text[span.end : b]
+        said = (
+            f'{show(value.key)}: its escapes spell mojibake "{show(before)}": text'
+            f" decoded with the wrong codec ({describe_codec(span.codec)}); "
+        )
+        if span.doubt:
+            said += f"{show(span.doubt, 4 * SNIPPET)}; {_guess(_repaired(text, a, b, around))}"
+        else:
+            said += f'write "{show(after)}" (the characters, or escapes of them)'
+        yield post.finding(MOJIBAKE, value.line, value.column, said)
