@@ -297,11 +297,16 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+def _position_of_byte(data: bytes, offset: int, codec: str = "utf-8") -> tuple[int, int]:
+    """1-based (line, column) of the byte at ``offset``, the column counted in characters of
+    ``data`` read in ``codec``, as the other rules count them: a BOM that starts the file
+    takes none (the text they see has it taken off)."""
     line_start = data.rfind(b"\n", 0, offset) + 1
     line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
+    head = data[line_start:offset].decode(codec, errors="replace")
+    if line_start == 0:
+        head = head.removeprefix(BOM)
+    return line, len(head) + 1
 
 
 _TEXT_PUNCTUATION = set("’‘“”„–—…«»°€£¥§©®±·×÷¿¡ ")
@@ -628,7 +633,7 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
         if errors == "replace" and "\ufffd" in text:
             text = _psych_front_matter(data, codec, text)
     except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(data, exc.start)
+        line, column = _position_of_byte(data, exc.start, codec)
         guess = "utf-8" if _is_utf8(data) else _guess_encoding(data)
         name = "UTF-8" if encoding.utf8 else encoding.name
         post.decode_error = DecodeError(data[exc.start], line, column, guess, name)

@@ -13,6 +13,7 @@ that the `frontmatter/syntax` rule reports. Numbers too long to print stay text.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -140,14 +141,62 @@ KeyPath = tuple[Any, ...]
 
 
 class YamlProblem(Exception):
-    """A YAML error with a 0-based position inside the YAML text."""
+    """A YAML error with a 0-based position inside the YAML text, lines counted as the file's
+    (`Places`)."""
 
-    def __init__(self, kind: str, message: str, line: int, column: int) -> None:
+    def __init__(self, kind: str, message: str, line: int, column: int, mark: Any = None) -> None:
         super().__init__(message)
         self.kind = kind  # "syntax" | "duplicate-key" | "tag"
         self.message = message
         self.line = line
         self.column = column
+        self.mark = mark
+        """PyYAML's mark, while ``line`` and ``column`` are still its own (`load` places it)."""
+
+    @classmethod
+    def at(cls, kind: str, message: str, mark: Any) -> YamlProblem:
+        """A problem at a PyYAML mark, placed in the text's lines by `load`."""
+        return cls(kind, message, mark.line, mark.column, mark)
+
+
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""What PyYAML (as Psych and go-yaml) ends a line with besides LF and CRLF."""
+_C_PARSER = not issubclass(_Parser, Reader)
+"""libyaml's marks do not count a BOM that starts the text; PyYAML's reader counts it."""
+
+
+class Places:
+    """Where a PyYAML mark of ``text`` is in the lines of the file (0-based line and column):
+    lines end at LF only, as `Post.lines` splits them, where PyYAML also ends one at a lone
+    CR, NEL (U+0085) and the line and paragraph separators (U+2028, U+2029); a BOM that
+    starts the text takes no column. Columns count characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bom = text.startswith("\ufeff")
+        self.same = not self.bom and _OTHER_BREAKS.search(text) is None
+        self._starts: list[int] | None = None
+
+    def of(self, mark: Any) -> tuple[int, int]:
+        """0-based (line, column) of ``mark``."""
+        if self.same:
+            return mark.line, mark.column
+        return self.offset(mark.index + (1 if self.bom and _C_PARSER else 0))
+
+    def one_based(self, mark: Any) -> tuple[int, int]:
+        line, column = self.of(mark)
+        return line + 1, column + 1
+
+    def offset(self, index: int) -> tuple[int, int]:
+        """0-based (line, column) of the character at ``index`` of the text."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(starts, index) - 1
+        column = index - starts[line]
+        if line == 0 and self.bom and column > 0:
+            column -= 1
+        return line, column
 
 
 @dataclass
@@ -193,7 +242,7 @@ class TagMismatch(str):
     problem: str
     line: int
     column: int
-    """1-based, of the value (its tag included)."""
+    """1-based, of the value (its tag included), in the file's lines (`Places`)."""
 
 
 def short_tag(tag: str) -> str:
@@ -204,7 +253,7 @@ def short_tag(tag: str) -> str:
 def _mismatch(node: yaml.ScalarNode, problem: str) -> TagMismatch:
     out = TagMismatch(node.value)
     out.tag, out.problem = short_tag(node.tag), problem
-    out.line, out.column = node.start_mark.line + 1, node.start_mark.column + 1
+    out.line, out.column = node.start_mark.line + 1, node.start_mark.column + 1  # see `_placed`
     return out
 
 
@@ -235,12 +284,11 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
         return None  # Psych reads the empty text of a tag it cannot make as null
     if tag == _FLOAT:
         mark = node.start_mark
-        raise YamlProblem(
+        raise YamlProblem.at(
             "tag",
             f'!!float "{_shown(text)}" is not a number, and Jekyll drops front matter it '
             "cannot read; write a number, or drop the tag to keep the text",
-            mark.line,
-            mark.column,
+            mark,
         )
     if tag == _TIMESTAMP:
         from bot.jekyll import DateError, parse_date_string
@@ -278,11 +326,10 @@ def _plain(node: yaml.ScalarNode) -> Any:
         return psych_scalars.value(node.value)
     except psych_scalars.PsychError as exc:
         mark = node.start_mark
-        raise YamlProblem(
+        raise YamlProblem.at(
             "syntax",
             f"{exc}, and Jekyll cannot read the file; put the value in quotes to keep it as text",
-            mark.line,
-            mark.column,
+            mark,
         ) from None
 
 
@@ -341,18 +388,18 @@ def _ruby_symbol(node: yaml.Node, quoted: bool = False) -> bool:
 
 def _symbol_problem(node: yaml.Node) -> YamlProblem:
     mark = node.start_mark
-    return YamlProblem(
+    return YamlProblem.at(
         "tag",
         f'{_shown(node.value)} is a Ruby symbol to Jekyll (plain text starting with ":"), and '
         "Jekyll drops front matter holding one; put the value in quotes",
-        mark.line,
-        mark.column,
+        mark,
     )
 
 
 class _Builder:
     def __init__(self, text: str, symbols_fail: bool = False) -> None:
         self.text = text
+        self.places = Places(text)
         self.symbols_fail = symbols_fail
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
@@ -368,12 +415,11 @@ class _Builder:
             self.seen_nodes.add(id(node))
         if self.nodes > MAX_NODES:
             mark = node.start_mark
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "syntax",
                 f"the YAML expands to more than {MAX_NODES} values (aliases used as a bomb?); "
                 "write the values out instead of repeating aliases",
-                mark.line,
-                mark.column,
+                mark,
             )
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
@@ -396,7 +442,7 @@ class _Builder:
                 if self.symbols_fail and _ruby_symbol(node, quoted=True):
                     raise _symbol_problem(node)
                 return _plain(node)  # the text as if untagged, quotes or not
-            return _scalar(node)
+            return self._placed(_scalar(node), node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag in _OMAP:
                 return self._omap(node, path, record)
@@ -407,7 +453,7 @@ class _Builder:
                 if record:
                     mark = item.start_mark
                     where = (*path, i)
-                    self.positions[where] = (mark.line + 1, mark.column + 1)
+                    self.positions[where] = self.places.one_based(mark)
                 out.append(self.build(item, (*path, i), record))
             return out
         if isinstance(node, yaml.MappingNode):
@@ -419,6 +465,12 @@ class _Builder:
                 return self._hash_with_ivars(node, path, record)
             return self._mapping(node, path, record)
         raise self._tag_problem(node)  # pragma: no cover - no other node kinds
+
+    def _placed(self, value: Any, node: yaml.Node) -> Any:
+        """``value``, a `TagMismatch` placed in the file's lines."""
+        if isinstance(value, TagMismatch):
+            value.line, value.column = self.places.one_based(node.start_mark)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, record: bool) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -434,7 +486,7 @@ class _Builder:
             if record:
                 mark = key_node.start_mark
                 where = (*path, key)
-                self.positions[where] = (mark.line + 1, mark.column + 1)
+                self.positions[where] = self.places.one_based(mark)
             if (
                 value_node.tag == _STR
                 and isinstance(value_node, yaml.ScalarNode)
@@ -460,18 +512,17 @@ class _Builder:
             # an alias is the node it names, written before: it starts before this item
             if not parts or item.start_mark.index < end:
                 mark = node.start_mark  # at the tag, as other tags Psych fails on
-                raise YamlProblem(
+                raise YamlProblem.at(
                     "tag",
                     f"{short_tag(node.tag)} holds `key: value` pairs, and Jekyll drops front "
                     "matter whose !!omap holds anything else; write the pair, or drop the tag",
-                    mark.line,
-                    mark.column,
+                    mark,
                 )
             end = item.end_mark.index
             key = self._key(parts[0], path, seen)
             if record:
                 mark, where = parts[0].start_mark, (*path, key)
-                self.positions[where] = (mark.line + 1, mark.column + 1)
+                self.positions[where] = self.places.one_based(mark)
             out[key] = self.build(parts[-1], (*path, key), record)
         return out
 
@@ -507,11 +558,10 @@ class _Builder:
     def _note_key(self, key: Any, node: yaml.Node, seen: set[Any]) -> Any:
         if isinstance(key, (dict, list)):
             mark = node.start_mark
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "syntax",
                 "a key must be plain text; write the key as a word, not a list or mapping",
-                mark.line,
-                mark.column,
+                mark,
             )
         # one key as Ruby's Hash tells keys apart (`eql?`): `1`, `1.0` and `true` are three
         same = (type(key), key) if isinstance(key, (int, float)) else key
@@ -521,8 +571,7 @@ class _Builder:
                 YamlProblem(
                     "duplicate-key",
                     f'key "{key}" is given twice; YAML keeps only the last value',
-                    mark.line,
-                    mark.column,
+                    *self.places.of(mark),
                 )
             )
         seen.add(same)
@@ -560,12 +609,11 @@ class _Builder:
     @staticmethod
     def _tag_problem(node: yaml.Node) -> YamlProblem:
         mark = node.start_mark
-        return YamlProblem(
+        return YamlProblem.at(
             "tag",
             f"the tag {_shown(short_tag(node.tag))} is not allowed: front matter holds plain "
             "data only (drop the tag)",
-            mark.line,
-            mark.column,
+            mark,
         )
 
 
@@ -602,12 +650,12 @@ def with_remedy(problem: str) -> str:
 def load(text: str, symbols_fail: bool = True) -> YamlDoc:
     """Parse the first YAML document (`first_document`) as plain data; raise YamlProblem on
     anything else (with ``symbols_fail``, on what Psych would read as a Ruby symbol, as
-    Jekyll's front matter reader does)."""
+    Jekyll's front matter reader does). Positions are in the file's lines (`Places`)."""
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line, mark.column) if mark else (0, 0)
+        line, column = Places(text).of(mark) if mark else (0, 0)
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{problem} ({exc.context})"
@@ -624,10 +672,15 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
     builder = _Builder(text, symbols_fail)
     try:
         data = builder.build(node, (), True)
+    except YamlProblem as exc:
+        if exc.mark is not None:
+            exc.line, exc.column = builder.places.of(exc.mark)
+            exc.mark = None
+        raise
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         problem = with_remedy(exc.problem or "value cannot be read")
-        line, column = (mark.line, mark.column) if mark else (0, 0)
+        line, column = builder.places.of(mark) if mark else (0, 0)
         raise YamlProblem("syntax", problem, line, column) from None
     except RecursionError:
         raise YamlProblem(
@@ -637,18 +690,10 @@ def load(text: str, symbols_fail: bool = True) -> YamlDoc:
 
 
 def _reader_place(text: str, position: int) -> tuple[int, int]:
-    """(line, column) from 0 of the character at ``position``, libyaml's offset in bytes of
-    ``text`` as UTF-8, counted as the parser counts them for its marks (a lone CR, NEL and
-    the Unicode line and paragraph separators end a line; a byte-order mark takes no
-    column)."""
+    """(line, column) from 0, in the file's lines (`Places`), of the character at
+    ``position``, libyaml's offset in bytes of ``text`` as UTF-8."""
     head = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore")
-    line = column = 0
-    for index, ch in enumerate(head):
-        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and text[index + 1 : index + 2] != "\n"):
-            line, column = line + 1, 0
-        elif ch != "\ufeff":
-            column += 1
-    return line, column
+    return Places(text).offset(len(head))
 
 
 def _compose(text: str) -> Any:

@@ -22,6 +22,8 @@ SAME = [
     "k: !!str 5\nx: |\n  text: y\nt: 'a: b'\n",
     "",
     "# only a comment\n",
+    't: "a\u2028b"\nk: [1, "\u2029", 2]\nk: 3\n',  # line breaks to YAML, not to the file
+    "t: a\rk: 1\x85j: 2\r\nk: 3\n",
 ]
 LONG_WAY = [
     "a: &x {b: 1}\nc: *x\n",  # an alias
@@ -45,7 +47,7 @@ def _short_way(section: str, line: int) -> tuple[object, object] | None:
     frontmatter.decode("yaml", section, line, nodes)
     if not nodes or nodes[0] is None:
         return {}, []
-    found = frontmatter.key_positions(nodes[0], line - 1)
+    found = frontmatter.key_positions(nodes[0], section, line - 1)
     if found is None:
         return None
     positions, twice = found

@@ -17,13 +17,16 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from bot import tomlread as tomllib
 from bot.hugo import orgmode
 from bot.hugo.values import GoInt64, LocalDate, LocalDateTime, LocalTime, to_string
+
+if TYPE_CHECKING:
+    from bot.yamlread import Places
 
 
 class FrontMatterError(ValueError):
@@ -32,7 +35,8 @@ class FrontMatterError(ValueError):
     def __init__(self, message: str, at: int | None = None) -> None:
         super().__init__(message)
         self.at = at
-        """Where in the text Hugo stopped, when the message does not say."""
+        """Where Hugo stopped: an offset in the file's text (`split`), or in the front
+        matter's (a TOML or JSON decoder's error, its position taken out of the message)."""
 
 
 @dataclass
@@ -241,11 +245,27 @@ def prepare(data: Any) -> Any:
 # --- TOML -----------------------------------------------------------------------------
 
 
+_TOML_AT = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+"""Where Python's TOML reader says it stopped, at the end of its message (in the text it
+read: the front matter's, not the file's)."""
+
+
 def decode_toml(body: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(body)
     except tomllib.TOMLDecodeError as exc:
-        raise FrontMatterError(f"TOML: {exc}") from None
+        message = str(exc)
+        found = _TOML_AT.search(message)
+        if found is None:
+            raise FrontMatterError(f"TOML: {message}") from None
+        at = len(body)  # the end of the document
+        if found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+            start = 0
+            for _ in range(line - 1):
+                start = body.index("\n", start) + 1
+            at = start + column - 1
+        raise FrontMatterError(f"TOML: {message[: found.start()]}", at) from None
     return _go_toml(data)  # type: ignore[no-any-return]
 
 
@@ -277,6 +297,8 @@ def decode_json(body: str) -> dict[str, Any]:
         data = json.loads(
             body, parse_int=_go_float, parse_float=_go_float, parse_constant=_no_constant
         )
+    except json.JSONDecodeError as exc:
+        raise FrontMatterError(f"JSON: {exc.msg}", exc.pos) from None
     except ValueError as exc:
         raise FrontMatterError(f"JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -492,15 +514,17 @@ KeyPath = tuple[Any, ...]
 
 
 def key_positions(
-    node: Any, first_line: int
+    node: Any, text: str, first_line: int
 ) -> tuple[dict[KeyPath, tuple[int, int]], list[tuple[str, int, int]]] | None:
     """The 1-based (line, column) of each key and list item of a YAML tree by its path, and
     the keys given twice in one mapping (key, 0-based line and column), as
-    `bot.yamlread.load` finds them, from the tree already composed; ``first_line`` is the
-    0-based file line of the YAML's first. None when the tree holds anything on which that
-    reader could differ (a tag, an alias, a merge, a key that is not plain text), so that
-    it is asked instead."""
-    found = _Positions(first_line)
+    `bot.yamlread.load` finds them, from the tree already composed of ``text``;
+    ``first_line`` is the 0-based file line of the YAML's first. None when the tree holds
+    anything on which that reader could differ (a tag, an alias, a merge, a key that is not
+    plain text), so that it is asked instead."""
+    from bot.yamlread import Places
+
+    found = _Positions(Places(text), first_line)
     try:
         found.visit(node, ())
     except _Differs:
@@ -513,7 +537,8 @@ class _Differs(Exception):
 
 
 class _Positions:
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, places: Places, first_line: int) -> None:
+        self.places = places
         self.first_line = first_line
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.twice: list[tuple[str, int, int]] = []
@@ -542,8 +567,8 @@ class _Positions:
                 if key is None:
                     raise _Differs
                 if key in keys:
-                    mark = key_node.start_mark
-                    self.twice.append((key, self.first_line + mark.line, mark.column))
+                    line, column = self.places.of(key_node.start_mark)
+                    self.twice.append((key, self.first_line + line, column))
                 keys.add(key)
                 self._record((*path, key), key_node.start_mark)
                 self.visit(value_node, (*path, key))
@@ -551,7 +576,8 @@ class _Positions:
             raise _Differs
 
     def _record(self, path: KeyPath, mark: Any) -> None:
-        self.positions[path] = (self.first_line + mark.line + 1, mark.column + 1)
+        line, column = self.places.of(mark)
+        self.positions[path] = (self.first_line + line + 1, column + 1)
 
 
 def _text_key(node: Any) -> str | None:

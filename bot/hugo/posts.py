@@ -155,11 +155,12 @@ def parse_text(post: Post, text: str) -> None:
         found = frontmatter.decode(form, section, line, nodes)
     except frontmatter.FrontMatterError as exc:
         post.memo["hugo_front"] = str(exc)
-        where = _error_position(str(exc), form, line)
+        if exc.at is not None:
+            where = _decoder_position(text, section, line, exc.at)
+        else:
+            where = _error_position(str(exc), form, line)
         if form == "yaml":
             where = _yaml_error_position(section, line) or where
-        elif "end of document" in str(exc):
-            where = (post.fm_end_line - 1, 0)  # the closing delimiter's line
         post.yaml_error = _problem(str(exc), *where)
         return
     post.memo["hugo_front"] = found
@@ -203,6 +204,20 @@ def _error_position(message: str, form: str, first: int) -> tuple[int, int]:
     return first - 1 + line - 1, max(column - 1, 0)
 
 
+def _decoder_position(text: str, section: str, line: int, at: int) -> tuple[int, int]:
+    """The 0-based file line and column of the offset ``at`` in the front matter ``section``
+    that starts on ``line`` (its end is the closing delimiter's line). The section's first
+    line ends the file's line it starts on (JSON's brace may follow blanks), or, on one line,
+    starts after the blanks."""
+    before = section.count("\n", 0, at)
+    column = at - (section.rfind("\n", 0, at) + 1)
+    if before == 0:
+        first = text.split("\n", line)[line - 1]
+        head, newline, _ = section.partition("\n")
+        column += len(first) - (len(head) if newline else len(first.lstrip(" \t\r\ufeff")))
+    return line - 1 + before, column
+
+
 def _yaml_text(section: str, line: int) -> str:
     """The YAML with the opening `---` on its own line of the file, so that positions in it
     are the file's."""
@@ -233,7 +248,7 @@ def _yaml_positions(post: Post, section: str, line: int, node: Any = None) -> No
     positions). Plain front matter is not read again: its tree gives the same."""
     from bot import yamlread
 
-    fast = frontmatter.key_positions(node, line - 1) if node is not None else None
+    fast = frontmatter.key_positions(node, section, line - 1) if node is not None else None
     if fast is not None:
         positions, twice = fast
         post.positions = {_lower_path(k): v for k, v in positions.items()}
