@@ -82,11 +82,31 @@ def applied(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
 
 
 def findings_of(post: Post, site: Site) -> list[Finding]:
-    """Every finding of ``post``, whatever the site's selection: a fix is safe by definition,
-    and `pressbot fix` makes all of them (`errors_added` weighs them against the result)."""
+    """Every finding of ``post``, whatever the site's selection: what `errors_added` weighs
+    a repair against (an error it would bring counts, even of a rule the site turned off).
+    `fixable` chooses the ones whose fix is made."""
     from bot.linter import families
 
     return [finding for family in families() for finding in family.check(post, site)]
+
+
+def fixable(findings: list[Finding], site: Site) -> list[Finding]:
+    """The findings whose fix `pressbot fix` makes: of the rules the site runs. A rule its
+    `rules:` turn off (`severity: off`), ignore or leave out of `select` is not fixed
+    either: an article that quotes mojibake on purpose keeps it, and `fix --check` (the
+    pre-commit hook) agrees with `check`."""
+    from bot.linter import registry, selection_for
+
+    selection = site.memo.get("fix_selection")
+    if selection is None:
+        selection = site.memo["fix_selection"] = selection_for(site, None, None)
+    levels = registry()
+    return [
+        finding
+        for finding in findings
+        if finding.fix is not None
+        and selection.level(finding.rule, levels.get(finding.rule, "error")) is not None
+    ]
 
 
 def errors_added(before: list[Finding], after: list[Finding]) -> list[str]:

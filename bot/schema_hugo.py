@@ -63,14 +63,15 @@ Terms = Annotated[
         {
             "anyOf": [
                 {"type": ["string", "number", "boolean"]},
-                {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
+                {"type": "array"},
             ]
         }
     ),
 ]
 """A taxonomy's terms: a list, or one value. Hugo makes text of each (`cast.ToString`:
 `2026` is the term "2026"); where that text is not what is written (`1.50` is "1.5", `yes`
-"true", a null item makes no term) `hugo/term-value` warns."""
+"true", a null item, a list or a mapping in the list makes no term) `hugo/term-value`
+warns. (The JSON Schema of a site's taxonomies accepts any value: `bot.schema_hugo_json`.)"""
 GoText = Annotated[str | int | float, WithJsonSchema({"type": ["string", "number"]})]
 """Text, or a number: cast.ToString gives its digits (`slug: 2021` is the slug "2021")."""
 

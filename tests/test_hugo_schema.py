@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from bot.hugo.frontmatter import tomllib  # tomli before Python 3.11
 from tests.conftest import FIXTURES, ROOT, write_site
@@ -146,6 +147,16 @@ SITES: dict[str, dict[str, str]] = {
         ),
         "data/authors.yaml": "ann: {}\nbob: {}\n",
     },
+    "terms": {
+        ".pressbot.yml": (
+            "categories: [News, '2021', '1.5', 'true', '1000000000000000000000', '2021-01-01']\n"
+            "tags: [a]\n"
+            "unknown_fields: forbid\n"
+            "max_length: {excerpt: 3}\n"
+        ),
+    },
+    "lengths": {".pressbot.yml": "max_length: {title: 3, excerpt: 3}\n"},
+    "series": {"hugo.toml": 'title = "x"\n[taxonomies]\ntag = "tags"\nseries = "series"\n'},
 }
 
 # (site, valid, front matter as TOML lines or a JSON object, why JSON Schema differs)
@@ -172,7 +183,8 @@ CASES: list[tuple[str, bool, str, str]] = [
     ("default", True, 'title = "a"\ntags = "one tag"', ""),
     ("default", True, 'title = "a"\ntags = [1, 1.5, true]', ""),  # the terms "1", "1.5", "true"
     # a mapping makes no term, and the build goes on: `hugo/term-value` warns
-    ("default", True, 'title = "a"\ncategories = {a = 1}', "no term is made of a mapping"),
+    ("default", True, 'title = "a"\ncategories = {a = 1}', ""),
+    ("default", True, 'title = "a"\ncategories = [["a"], {a = 1}, ""]', ""),
     ("default", True, 'title = "a"\ndate = 2026-01-02', ""),
     ("default", True, 'title = "a"\npublishDate = 2026-01-02T10:00:00+01:00', ""),
     ("default", True, 'title = "a"\nPUBLISHDATE = "2026-01-02"', ""),
@@ -205,6 +217,41 @@ CASES: list[tuple[str, bool, str, str]] = [
     ("strict", False, 'title = "a"\ndate = 2026-01-02\nauthors = ["ann", "carol"]', ""),
     ("strict", True, '{"title": "a", "date": "2026-01-02", "Weight": 2.0}', ""),
     ("strict", True, '{"title": "a", "Date": "2026-01-02"}', "a required field in another case"),
+    # a term is the text Hugo makes of the value (cast.ToString); a list or mapping inside
+    # the list, a null and the empty text make none
+    ("terms", True, 'title = "a"\ncategories = 2021', ""),
+    ("terms", True, 'title = "a"\ncategories = [2021, 1.5, true, "News"]', ""),
+    ("terms", True, 'title = "a"\ncategories = 2021.0', ""),  # the term "2021"
+    ("terms", True, 'title = "a"\ncategories = 1e21', ""),  # "1000000000000000000000"
+    ("terms", True, '{"title": "a", "categories": [2021.0, 1.5]}', ""),
+    ("terms", False, 'title = "a"\ncategories = 2022', ""),
+    ("terms", False, 'title = "a"\ncategories = [false]', ""),
+    ("terms", False, 'title = "a"\ncategories = "2021 News"', ""),  # one term
+    ("terms", False, 'title = "a"\ntags = [true]', ""),
+    ("terms", False, 'title = "a"\ntags = 1', ""),
+    ("terms", False, 'title = "a"\ntags = ["a", 1.5]', ""),
+    ("terms", True, 'title = "a"\ncategories = [["News"]]', ""),
+    ("terms", True, 'title = "a"\ncategories = [["x"], {x = 1}]', ""),
+    ("terms", True, 'title = "a"\ncategories = {x = 1}', ""),
+    ("terms", True, 'title = "a"\ncategories = ""', ""),
+    ("terms", True, 'title = "a"\ntags = ["", "a"]', ""),
+    ("terms", True, "---\ntitle: a\ncategories: [~, News, 2021]", ""),
+    ("terms", True, "---\ntitle: a\ncategories:", ""),
+    ("terms", True, "---\ntitle: a\ncategories: '2021-01-01'", ""),
+    ("terms", False, "---\ntitle: a\ntags: [true]", ""),
+    ("terms", True, "---\ntitle: a\ncategories: 2021-01-01", ""),  # text to Hugo's YAML
+    # Hugo has no `excerpt` (its field is `summary`): unknown, whatever `max_length` says
+    ("terms", False, 'title = "a"\nexcerpt = "ab"', ""),
+    ("terms", True, 'title = "a"\nsummary = "abcdef"', ""),
+    ("lengths", True, 'title = "a"\nexcerpt = "ab"', ""),
+    ("lengths", False, 'title = "a"\nexcerpt = "abcd"', ""),
+    ("lengths", False, 'title = "abcd"', ""),
+    ("lengths", True, "title = 1234", ""),  # a number is no text to measure
+    # a taxonomy of the site's own takes any value, as `tags` and `categories` do
+    ("series", True, 'title = "a"\nseries = [1, ["x"], {a = 1}]', ""),
+    ("series", True, 'title = "a"\nseries = {a = 1}', ""),
+    ("series", False, 'title = "a"\ncategories = {a = 1}', ""),  # not a taxonomy here
+    ("series", True, 'title = "a"\ncategories = [["x"], 1]', ""),
 ]
 
 
@@ -213,6 +260,8 @@ def _as_written(text: str) -> dict[str, Any]:
     if text.startswith("{"):
         data: dict[str, Any] = json.loads(text)
         return data
+    if text.startswith("---"):
+        return dict(yaml.load(text[4:], Loader=_Yaml12) or {})
 
     def plain(value: Any) -> Any:
         if isinstance(value, (dt.date, dt.time)):
@@ -226,7 +275,19 @@ def _as_written(text: str) -> dict[str, Any]:
     return dict(plain(tomllib.loads(text)))
 
 
+class _Yaml12(yaml.SafeLoader):
+    """YAML as an editor reads it: a timestamp is text."""
+
+
+_Yaml12.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+    for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _page(text: str) -> str:
+    if text.startswith("---"):
+        return f"{text}\n---\n"
     return f"{text}\n" if text.startswith("{") else f"+++\n{text}\n+++\n"
 
 

@@ -197,7 +197,7 @@ def plan(site: Site, post: Post, from_encoding: str | None) -> Outcome:
     else:
         text = data.decode("utf-8")
     everything = fixes.findings_of(post, site)
-    found = [f for f in everything if f.fix is not None]
+    found = fixes.fixable(everything, site)
     new, left_out, after = _settled(site, post, text, found)
     made = [f for f in found if id(f.fix) not in left_out]
     held = sorted({f.line for f in found if id(f.fix) in left_out})
@@ -245,12 +245,8 @@ def _settled(
         new, left_out = fixes.applied(text, wanted)
         after = fixes.findings_of(parse_post(site, post.path, new.encode("utf-8")), site)
         reach = _reach(wanted)
-        again = {
-            line
-            for f in after
-            if f.fix is not None and not _beyond(f.fix, reach)
-            for line in _lines_of(f.fix)
-        }
+        redo = [f.fix for f in fixes.fixable(after, site) if f.fix is not None]
+        again = {line for fix in redo if not _beyond(fix, reach) for line in _lines_of(fix)}
         kept = [fix for fix in wanted if again.isdisjoint(_lines_of(fix))]
         if len(kept) == len(wanted) or n == _ROUNDS - 1:
             break
