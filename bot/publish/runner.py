@@ -46,6 +46,7 @@ from bot.publish.report import (
 )
 from bot.publish.states import DeliveryState, Kind, PostStatus, Reason
 from bot.publish.targets import Outcome, build_targets
+from bot.reading import gone_absolute_url
 from bot.render.terminal import clean
 
 BATCH = 100
@@ -354,6 +355,8 @@ class Runner:
                     continue
                 task.action, task.key = got.action, got.key
                 task.previous, task.site_url = got.previous, got.site_url
+                if item.payload is None and got.site_url:
+                    task.site_address = gone_absolute_url(self.site, got.site_url, item.path)
                 mine.append(task)
             return mine
 
