@@ -173,6 +173,23 @@ def absolute_url(post: Post, site: Site, url: str) -> str | None:
     multihost site), whose path the URL already carries."""
     if site.is_hugo:
         return _hugo_absolute_url(post, site, url)
+    return _jekyll_absolute_url(site, url)
+
+
+def gone_absolute_url(site: Site, url: str, path: str) -> str | None:
+    """As `absolute_url`, for a post that is no longer in the checkout (deleted, or never
+    read in this run): ``url`` is its site-relative URL as the ledger knows it, ``path`` its
+    site-relative file; on a multihost Hugo site the path names its language."""
+    if not url.startswith("/") or url.startswith("//"):
+        return None
+    if not site.is_hugo:
+        return _jekyll_absolute_url(site, url)
+    config = site.hugo.config
+    place = _hugo_place(site, path) if config.multihost else None
+    return _hugo_address(site, place[0] if place else config.default_language, url)
+
+
+def _jekyll_absolute_url(site: Site, url: str) -> str | None:
     base = site.jekyll.get("url")
     if not isinstance(base, str) or not base.startswith(("http://", "https://")):
         return None
@@ -254,16 +271,22 @@ def _hugo_dates(post: Post, site: Site) -> tuple[dt.datetime | None, dt.datetime
 
 
 def _hugo_absolute_url(post: Post, site: Site, url: str) -> str | None:
+    from bot.hugo.posts import hugo_page
+
+    config = site.hugo.config
+    page = hugo_page(post, site) if config.multihost else None
+    return _hugo_address(site, page.lang if page is not None else config.default_language, url)
+
+
+def _hugo_address(site: Site, lang: str, url: str) -> str | None:
+    """``url`` at the `baseURL` of ``lang`` (its own on a multihost site)."""
     from urllib.parse import urlsplit
 
-    from bot.hugo.posts import hugo_page
     from bot.hugo.values import to_string
 
     config = site.hugo.config
     base = to_string(config.get("baseurl", ""))
     if config.multihost:
-        page = hugo_page(post, site)
-        lang = page.lang if page is not None else config.default_language
         base = next((la.base_url or "" for la in config.languages if la.lang == lang), base)
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:

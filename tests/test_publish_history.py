@@ -237,7 +237,9 @@ def test_force_push_of_the_branch(world: World, receiver: Receiver) -> None:
     git(world.author, "add", "-A")
     git(world.author, "commit", "-q", "--amend", "-m", "rewritten history")
     git(world.author, "push", "-q", "--force", "origin", "main")
-    code, out = world.publish()
+    event = world.tmp / "event.json"  # the workflow's run of the force-push says so
+    event.write_text(json.dumps({"before": "1" * 40, "after": world.head(), "forced": True}))
+    code, out = world.publish(env={"GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": str(event)})
     assert code == 0, out
     assert types(receiver, pid("2024-01-01-a.md")) == ["post.published", "post.updated"]
     world.check(receiver, ids | {pid("2024-01-02-b.md")})

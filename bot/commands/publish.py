@@ -33,6 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="unpublish more posts than publish.max_unpublish allows in one run",
     )
     parser.add_argument(
+        "--rewritten",
+        action="store_true",
+        help="the default branch was force-pushed: publish HEAD although its history no "
+        "longer holds the ledger's point (a push event that says `forced` needs no option)",
+    )
+    parser.add_argument(
         "--remote",
         default="origin",
         help="the remote that holds the ledger ref (default: origin, when it exists)",
@@ -87,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         force=list(args.force),
         retry_dead=args.retry_dead,
         allow_unpublish=args.allow_unpublish,
+        rewritten=args.rewritten,
         remote=None if args.no_remote else args.remote,
         claim_timeout=args.claim_timeout,
         wait=args.wait,

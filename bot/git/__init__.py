@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from bot.git.diffs import changed_paths, ls_files_z, merge_base, pr_diff
     from bot.git.history import author_dates
     from bot.git.hunks import parse_hunks
-    from bot.git.policy import TIMEOUT_ENV, GitError, NoRepository, network_timeout
+    from bot.git.policy import (
+        TIMEOUT_ENV,
+        GitError,
+        NoRepository,
+        PushRefused,
+        network_timeout,
+    )
     from bot.git.repo import ZERO, Change, Git
     from bot.git.root import find_root
     from bot.git.search import files_with, files_without, index_files, index_listing
@@ -33,6 +39,7 @@ _HOMES = {
     "TIMEOUT_ENV": "policy",
     "GitError": "policy",
     "NoRepository": "policy",
+    "PushRefused": "policy",
     "network_timeout": "policy",
     "ZERO": "repo",
     "Change": "repo",
@@ -51,6 +58,7 @@ __all__ = [
     "Git",
     "GitError",
     "NoRepository",
+    "PushRefused",
     "author_dates",
     "changed_paths",
     "files_with",

@@ -148,6 +148,23 @@ class GitError(Exception):
         return one_line(lines[0]) if lines else ""
 
 
+class PushRefused(GitError):
+    """The remote refused a push for reasons of its own (a pre-receive hook, a protected ref,
+    a ruleset): not a lost race, since the ref still holds what the push expected.
+
+    ``reason`` is git's word for it (``pre-receive hook declined``), ``remote_said`` the lines
+    the remote sent (``remote: ...``), both untrusted text as received."""
+
+    def __init__(self, args: list[str], code: int, stderr: str, reason: str) -> None:
+        super().__init__(args, code, stderr)
+        self.reason = reason
+        self.remote_said = [
+            line[len("remote:") :].strip()
+            for line in stderr.splitlines()
+            if line.startswith("remote:") and line[len("remote:") :].strip()
+        ]
+
+
 _LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
 _CAUSES = (
     ("no space left on device", "the disk is full"),

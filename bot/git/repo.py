@@ -28,6 +28,7 @@ from bot.git.policy import (
     SETTING_ARGS,
     GitError,
     NoRepository,
+    PushRefused,
     end_process,
     executable,
     gitpython,
@@ -279,7 +280,14 @@ class Git:
         )  # fmt: skip
 
     def push_with_lease(self, remote: str, new: str, ref: str, old: str | None) -> bool:
-        """Push ``new`` to ``ref`` only if the remote still has ``old``; False when rejected."""
+        """Push ``new`` to ``ref`` only if the remote still has ``old``.
+
+        False when another writer moved the ref first: git's own check of the lease
+        (``[rejected] (stale info)``), or the remote's refusal of a ref that no longer holds
+        ``old`` (``[remote rejected] (cannot lock ref ...)``, two pushes at once). A refusal
+        of a ref that still holds ``old`` (a pre-receive hook, a protected ref, a ruleset) is
+        a `PushRefused` with the remote's reason; any other failure a `GitError`.
+        """
         lease = f"--force-with-lease={ref}:{old or ''}"
         proc = self.run(
             "push", "--porcelain", "--quiet", lease, "--end-of-options", remote, f"{new}:{ref}",
@@ -287,10 +295,18 @@ class Git:
         )  # fmt: skip
         if proc.returncode == 0:
             return True
-        text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
-        if "stale info" in text or "rejected" in text or "fetch first" in text:
+        stderr = proc.stderr.decode("utf-8", "replace")
+        status = _push_status(proc.stdout.decode("utf-8", "replace"), ref)
+        if status is None:
+            raise GitError(["push", remote, ref], proc.returncode, stderr)
+        kind, reason = status
+        if kind == "rejected":  # git's own check: the remote's ref is not what we leased
             return False
-        raise GitError(["push", remote, ref], proc.returncode, text)
+        if kind.startswith("remote ") and self.ls_remote(remote, ref) == old:
+            raise PushRefused(["push", remote, ref], proc.returncode, stderr, reason)
+        if kind.startswith("remote "):
+            return False  # it moved meanwhile: the remote saw the race before git could
+        raise GitError(["push", remote, ref], proc.returncode, f"[{kind}] ({reason}) {stderr}")
 
     # -- history and changes -----------------------------------------------------------------
     def changes(self, base: str | None, head: str, pathspecs: list[str]) -> list[Change]:
@@ -359,6 +375,24 @@ class Git:
     def ls_files_z(self, pathspecs: tuple[str, ...] = ()) -> bytes:
         """``git ls-files -z``: the paths in the index, NUL-separated, as Git stores them."""
         return self.run("ls-files", "-z", "--", *pathspecs).stdout
+
+
+def _push_status(porcelain: str, ref: str) -> tuple[str, str] | None:
+    """The summary and reason ``git push --porcelain`` gives for a rejected ``ref``:
+    ``("remote rejected", "pre-receive hook declined")`` from
+    ``!<TAB>SRC:REF<TAB>[remote rejected] (pre-receive hook declined)``; None when it
+    names no rejection of ``ref`` (the push never reached the remote)."""
+    for line in porcelain.splitlines():
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] != "!" or not fields[1].endswith(f":{ref}"):
+            continue
+        found = _PUSH_SUMMARY.fullmatch(fields[2].strip())
+        if found:
+            return found.group("kind"), found.group("reason") or ""
+    return None
+
+
+_PUSH_SUMMARY = re.compile(r"\[(?P<kind>[^\]]+)\](?: \((?P<reason>.*)\))?")
 
 
 # Every option that shapes the output is spelled out, so that no setting of the repository or of

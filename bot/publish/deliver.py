@@ -21,6 +21,7 @@ class Task:
     key: str = ""
     previous: Previous = field(default_factory=Previous)
     site_url: str | None = None  # the post's site-relative URL, as the ledger last knew it
+    site_address: str | None = None  # ``site_url`` at the site's address, when it has one
 
 
 def deliver(task: Task, head: str) -> Outcome:
@@ -31,7 +32,9 @@ def deliver(task: Task, head: str) -> Outcome:
         id=task.desired.id,
         path=task.desired.path,
         url=task.site_url or previous_url or "",
-        absolute_url=previous_url if previous_url and "://" in previous_url else None,
+        # the URL the target recorded, else the ledger's at the site's address: a claim
+        # left by a killed run records no URL
+        absolute_url=previous_url if previous_url and "://" in previous_url else task.site_address,
         commit=head,
     )
     faults.point("delivery-call")

@@ -32,7 +32,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from bot.git import Git, GitError
+from bot.git import Git, GitError, PushRefused
 from bot.publish import faults
 from bot.publish.ledger import LedgerState
 
@@ -91,6 +91,19 @@ class LedgerBusy(Exception):
 
 class LedgerUnreachable(Exception):
     """The remote holding the ledger could not be read or written."""
+
+
+class LedgerRefused(LedgerUnreachable):
+    """The remote refused the ledger's ref (a pre-receive hook, a protected ref, a ruleset):
+    no other run will make it accept the change, so this is no race to try again."""
+
+    def __init__(self, remote: str, ref: str, exc: PushRefused) -> None:
+        said = _untrusted("; ".join(exc.remote_said[:8]))
+        why = _untrusted(exc.reason or "no reason given") + (f": {said}" if said else "")
+        super().__init__(
+            f"{remote} refused the ledger {ref} ({why}); let this job push {ref} (a protected "
+            "ref or a ruleset must allow it)"
+        )
 
 
 class LedgerUnwritable(Exception):
@@ -223,6 +236,8 @@ class LedgerStore:
             return self.git.update_ref(self.ref, new, old)
         try:
             ok = self.git.push_with_lease(self.remote, new, self.ref, old)
+        except PushRefused as exc:
+            raise LedgerRefused(self.remote, self.ref, exc) from None
         except GitError as exc:
             raise LedgerUnreachable(f"cannot write the ledger to {self.remote}: {exc}") from None
         if ok:
@@ -240,6 +255,17 @@ def _problem(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"]) or "(top)"
     return _one_line(f"{FILE}: {where}: {err['msg']}")
+
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
+
+
+def _untrusted(text: str, limit: int = 300) -> str:
+    """What a remote said, for one line of a log: its colours and other terminal sequences
+    dropped, the rest made inert (no control character, no workflow command), bounded."""
+    from bot.render.terminal import clean
+
+    return clean(" ".join(_ANSI.sub("", text).split()), limit)
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -23,6 +23,7 @@ class Options:
     force: list[str] = field(default_factory=list)
     retry_dead: bool = False
     allow_unpublish: bool = False
+    rewritten: bool = False
     remote: str | None = DEFAULT_REMOTE
     claim_timeout: float = 900.0
     wait: float = 120.0
@@ -54,14 +55,25 @@ def check_options(opts: Options) -> None:
         raise UsageError("--json goes with --status (the ledger as JSON)")
 
 
-def event_before() -> str | None:
-    """The commit a GitHub push event started from (`before`), when this run is one."""
+def _push_event() -> dict[str, Any]:
+    """The GitHub push event of this run; empty when it is none."""
     path = os.environ.get("GITHUB_EVENT_PATH")
     if not path or os.environ.get("GITHUB_EVENT_NAME") != "push":
-        return None
+        return {}
     try:
         event: Any = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    before = event.get("before") if isinstance(event, dict) else None
+        return {}
+    return event if isinstance(event, dict) else {}
+
+
+def event_before() -> str | None:
+    """The commit a GitHub push event started from (`before`), when this run is one."""
+    before = _push_event().get("before")
     return before if isinstance(before, str) and len(before) == 40 else None
+
+
+def event_forced(head: str) -> bool:
+    """This run is that of a force-push (GitHub's push event says ``forced``) of ``head``."""
+    event = _push_event()
+    return event.get("forced") is True and event.get("after") == head

@@ -110,6 +110,15 @@ def covered_line(point: str | None, head: str) -> str:
     return f"nothing to do: the ledger already covers {(point or '')[:12]}, newer than {head[:12]}"
 
 
+def diverged_line(point: str, head: str, ref: str) -> str:
+    """A run on a head that is neither older nor newer than the ledger's point."""
+    return (
+        f"HEAD {head[:12]} does not contain the ledger's last published commit {point[:12]} "
+        f"({ref}): nothing was published. Publish from the default branch as pushed (`git "
+        "pull`); if the default branch was force-pushed, run with --rewritten"
+    )
+
+
 def guard_line(plan: Plan) -> str | None:
     """Why the plan holds its unpublishes back, or None when it does not."""
     if not plan.held:

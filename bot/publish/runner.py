@@ -24,7 +24,13 @@ from bot.publish.deliver import Task, deliver
 from bot.publish.desired import Plan
 from bot.publish.ledger import Claimed, LedgerState, new_claim, now_iso
 from bot.publish.ledger_store import LedgerStore, Snapshot
-from bot.publish.options import DEFAULT_REMOTE, Options, check_options, event_before
+from bot.publish.options import (
+    DEFAULT_REMOTE,
+    Options,
+    check_options,
+    event_before,
+    event_forced,
+)
 from bot.publish.plan import Planner, site_prefix
 from bot.publish.report import (
     Done,
@@ -32,6 +38,7 @@ from bot.publish.report import (
     Report,
     busy_line,
     covered_line,
+    diverged_line,
     guard_line,
     plan_lines,
     run_lines,
@@ -39,6 +46,7 @@ from bot.publish.report import (
 )
 from bot.publish.states import DeliveryState, Kind, PostStatus, Reason
 from bot.publish.targets import Outcome, build_targets
+from bot.reading import gone_absolute_url
 from bot.render.terminal import clean
 
 BATCH = 100
@@ -148,6 +156,7 @@ class Runner:
             if snap.state.covers(self.head, self.git):
                 self.say(covered_line(snap.state.point, self.head))
                 return 0
+            self._refuse_diverged(snap)
             if self.opts.since is not None and not snap.first_run:
                 self.report.notes.append(
                     f"--since {self.opts.since}: not used, the ledger says what was published"
@@ -185,6 +194,26 @@ class Runner:
             for line in announce(self.report, self.git, plan, self.site):
                 self.say(line)
         return self.report.exit_code
+
+    def _refuse_diverged(self, snap: Snapshot) -> None:
+        """A head whose history does not hold the ledger's point (a local commit on a stale
+        branch, another branch) is not the default branch: publishing it would take back
+        what the point published and write the head, unpushed, into the shared ledger. A
+        force-push of the default branch is the one exception, and says so."""
+        from bot.errors import UsageError
+
+        point = snap.state.point
+        if point is None or point == self.head or not self.git.has_commit(point):
+            return
+        if self.git.is_ancestor(point, self.head):
+            return
+        if self.opts.rewritten or event_forced(self.head):
+            self.report.notes.append(
+                f"the ledger's point {point[:12]} is not in the history of {self.head[:12]}: "
+                "publishing the rewritten default branch"
+            )
+            return
+        raise UsageError(diverged_line(point, self.head, snap.ref))
 
     # -- execution ---------------------------------------------------------------------------
     def _clean_folders(self) -> None:
@@ -326,6 +355,8 @@ class Runner:
                     continue
                 task.action, task.key = got.action, got.key
                 task.previous, task.site_url = got.previous, got.site_url
+                if item.payload is None and got.site_url:
+                    task.site_address = gone_absolute_url(self.site, got.site_url, item.path)
                 mine.append(task)
             return mine
 
