@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Generator, Iterable, Iterator
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.errors import UsageError
 from bot.post import POST_EXTENSIONS
+from bot.ruby_glob import fnmatch_any
 
 if TYPE_CHECKING:
     from bot.site import Site
@@ -38,22 +38,20 @@ DEFAULT_EXCLUDES = (
 
 class Excluder:
     """Jekyll's `exclude`/`include` (``EntryFilter#excluded?``): a path is excluded when it
-    matches a pattern (fnmatch) or starts with it, unless `include` names it."""
+    matches a pattern (Ruby's `File.fnmatch?`, where `[^a]` is a negated class) or starts
+    with it, unless `include` names it."""
 
     def __init__(self, jekyll: dict[str, Any]) -> None:
         found = jekyll.get("include")
         include = [str(p) for p in found if isinstance(p, str)] if isinstance(found, list) else []
         self.include = tuple(p.lstrip("/") for p in include)
-        self.included_match = re.compile(
-            "|".join(fnmatch.translate(p) for p in self.include) or r"(?!)"
-        ).match
+        self.included_match = fnmatch_any(self.include)
         exclude = jekyll.get("exclude")
         extra = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
         patterns = [p.lstrip("/") for p in (*DEFAULT_EXCLUDES, *extra) if p not in include]
         # One regex and one prefix test for all patterns: it runs for every file of the site.
         self.prefixes = tuple(patterns)
-        regex = "|".join(fnmatch.translate(p) for p in patterns) or r"(?!)"  # (?!): nothing
-        self.matches = re.compile(regex).match
+        self.matches = fnmatch_any(patterns)
         self.folders = {p[:-1] for p in patterns if p.endswith("/")}
 
     def included(self, entry: str) -> bool:
@@ -61,13 +59,13 @@ class Excluder:
         folder being read) or its name matches an `include` pattern, or starts with one."""
         name = entry.rsplit("/", 1)[-1]
         return any(
-            self.included_match(text) is not None or text.startswith(self.include)
+            self.included_match(text) or text.startswith(self.include)
             for text in (entry, name)
             if self.include
         )
 
     def __call__(self, rel: str, is_dir: bool) -> bool:
-        if rel.startswith(self.prefixes) or self.matches(rel) is not None:
+        if rel.startswith(self.prefixes) or self.matches(rel):
             return True
         return is_dir and rel in self.folders
 

@@ -13,48 +13,67 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import posixpath
 import re
 import stat
 import struct
-from pathlib import Path
 
 MAX_LENGTH = 200
 MAX_ZONE_FILE = 1 << 20
 """The largest zone file read (the biggest real ones are a few kilobytes)."""
 
 
+GLIBC_TZDIR = "/usr/share/zoneinfo"
+"""Where glibc looks for a zone file a name gives, unless `TZDIR` names another folder."""
+
+
 def zone_file(setting: str) -> dt.tzinfo | None:
     """The zone glibc reads from a zone file for `TZ` ``setting``, or None when it finds
-    none (then it reads a POSIX TZ string: `posix_zone`)."""
+    none (then it reads a POSIX TZ string: `posix_zone`). glibc opens the zone folder's path
+    joined with the name as written: the system resolves `..` (`../zoneinfo/Asia/Tokyo` is
+    Tokyo), and a name ending in `/` opens no file (`Asia/Tokyo/` is no zone)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     name = setting[1:] if setting.startswith(":") else setting
     if not name or len(name) > MAX_LENGTH or "\0" in name:
         return None
     if name.startswith("/"):
-        zone = _read_zone_file(Path(name), name)
+        zone = _read_zone_file(name, posixpath.normpath(name))
         if zone is not None or "/zoneinfo/" not in name:
             return zone
         name = name.rsplit("/zoneinfo/", 1)[1]  # this machine keeps its zones elsewhere
-    key = posixpath.normpath(name)
-    if key.startswith(("../", "/")) or key in (".", ".."):
-        return None
+    key = name
+    if not _plain_key(name):
+        tzdir = os.environ.get("TZDIR") or GLIBC_TZDIR
+        if os.path.isdir(tzdir):  # glibc's own answer on this machine
+            return _read_zone_file(f"{tzdir}/{name}", posixpath.normpath(name))
+        if name.endswith(("/", "/.", "/..")):
+            return None  # no file: a folder, or a zone's path as a folder's
+        key = posixpath.normpath(posixpath.join(GLIBC_TZDIR, name))
+        if not key.startswith(GLIBC_TZDIR + "/"):
+            return None
+        key = key[len(GLIBC_TZDIR) + 1 :]
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 
-def _read_zone_file(path: Path, key: str) -> dt.tzinfo | None:
-    """A TZif file at ``path`` (only a regular file, of a zone file's size: the setting
-    could name a device or a pipe)."""
+def _plain_key(name: str) -> bool:
+    """A zone name with nothing for the system to resolve (no `.`, `..` or empty part)."""
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def _read_zone_file(path: str, key: str) -> dt.tzinfo | None:
+    """A TZif file at ``path``, opened as written (only a regular file, of a zone file's
+    size: the setting could name a device or a pipe)."""
     from zoneinfo import ZoneInfo
 
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):
             return None  # opening a pipe would wait for a writer
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             info = handle.read(MAX_ZONE_FILE + 1)
     except (OSError, ValueError):
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _MAGIC = re.compile(r"[*?\[\\]")
 
@@ -121,7 +121,18 @@ def _segment(pattern: str) -> Callable[[str], bool]:
     return match
 
 
+def fnmatch_any(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a path matches any of ``patterns`` as Ruby's `File.fnmatch?` (no flags)
+    matches it: `*` and `?` match any character (`/` and a dot too), a backslash escapes,
+    `[!a]` and `[^a]` are negated classes. One regex for them all (it may run for every
+    file of a site)."""
+    regex = re.compile("|".join(f"(?:{_translate(p)})" for p in patterns) or "(?!)", re.DOTALL)
+    return lambda path: regex.fullmatch(path) is not None
+
+
 def _translate(pattern: str) -> str:
+    """The regex of a pattern Ruby's `fnmatch` reads (a class never closed: it matches
+    nothing)."""
     out, i = [], 0
     while i < len(pattern):
         ch = pattern[i]
@@ -136,10 +147,9 @@ def _translate(pattern: str) -> str:
         elif ch == "[":
             end, cls = _char_class(pattern, i)
             if end < 0:
-                out.append(re.escape("["))
-            else:
-                out.append(cls)
-                i = end
+                return "(?!)"
+            out.append(cls)
+            i = end
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -156,7 +166,9 @@ def _char_class(pattern: str, i: int) -> tuple[int, str]:
         ch = pattern[i]
         if ch == "]":  # `[]` is an empty class, which matches nothing
             body = "".join(parts)
-            return i + 1, f"[{'^' if negate else ''}{body}]" if body else "(?!)"
+            if not body:  # `[]` matches nothing, `[^]` any character
+                return i + 1, "." if negate else "(?!)"
+            return i + 1, f"[{'^' if negate else ''}{body}]"
         if ch == "\\" and i + 1 < len(pattern):
             i += 1
             ch = pattern[i]
@@ -165,7 +177,9 @@ def _char_class(pattern: str, i: int) -> tuple[int, str]:
             if high == "\\" and i + 3 < len(pattern):
                 high = pattern[i + 3]
                 i += 1
-            parts.append(f"{re.escape(ch)}-{re.escape(high)}" if ch <= high else "")
+            # a range written backwards (`z-a`) holds its two ends only
+            backwards = re.escape(ch + high)
+            parts.append(f"{re.escape(ch)}-{re.escape(high)}" if ch <= high else backwards)
             i += 3
             continue
         parts.append(re.escape(ch))

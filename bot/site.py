@@ -128,23 +128,55 @@ class Site:
         return Path(text).as_posix()
 
 
-def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
+_OWN_WORDS = (
+    ("and Jekyll drops front matter it cannot read", "and pressbot cannot read it"),
+    ("front matter holds plain data only", "pressbot's configuration holds plain data only"),
+    ("and Jekyll drops front matter whose", "and pressbot reads no"),
+)
+"""`bot.yamlread` speaks of front matter: how its problems read in pressbot's own
+configuration (symbols are text to pressbot)."""
+
+
+def _jekyll_words(file: str) -> tuple[tuple[str, str], ...]:
+    """How `bot.yamlread`'s problems read in a file Jekyll reads with its safe YAML (a
+    configuration, a data file), which it stops on where it drops front matter."""
+    return (
+        ("Jekyll drops front matter", f"Jekyll stops on {file}"),
+        ("front matter holds plain data only", f"Jekyll stops on {file} holding it"),
+    )
+
+
+def _read_yaml_file(
+    path: Path, what: str, root: Path | None = None, jekyll_reads: str | None = None
+) -> Any:
     """The YAML data of ``path``; with ``root``, only when the file (a link resolved) is inside
-    the site: a link to a file elsewhere on the machine is never read."""
+    the site: a link to a file elsewhere on the machine is never read. With ``jekyll_reads``
+    (how a message names the file), the file is one Jekyll reads too: what its safe YAML
+    refuses (a Ruby symbol, `:title`) is an error."""
     text = _read_text_file(path, what, root)
     try:
         with handling(path):
-            return yamlread.load_plain(text)
+            return yamlread.load(text, symbols_fail=jekyll_reads is not None).data
     except yamlread.YamlProblem as exc:
-        raise UsageError(
-            f"{path}:{exc.line + 1}:{exc.column + 1}: {what} is not valid YAML: {exc.message}"
-        ) from None
+        raise _yaml_error(path, what, exc, jekyll_reads) from None
+
+
+def _yaml_error(
+    path: Path, what: str, exc: yamlread.YamlProblem, jekyll_reads: str | None
+) -> UsageError:
+    words = _OWN_WORDS if jekyll_reads is None else _jekyll_words(jekyll_reads)
+    message = exc.message
+    for said, meant in words:
+        message = message.replace(said, meant)
+    reader = "pressbot" if jekyll_reads is None else "Jekyll"
+    problem = "is not valid YAML" if exc.kind == "syntax" else f"holds a value {reader} refuses"
+    return UsageError(f"{path}:{exc.line + 1}:{exc.column + 1}: {what} {problem}: {message}")
 
 
 def _read_config_file(path: Path, what: str, root: Path) -> Any:
     """The data of a Jekyll configuration file, YAML or (``.toml``) TOML."""
     if path.suffix != ".toml":
-        return _read_yaml_file(path, what, root)
+        return _read_jekyll_yaml(path, what, root)
     from bot import tomlread as tomllib
 
     text = _read_text_file(path, what, root)
@@ -154,6 +186,26 @@ def _read_config_file(path: Path, what: str, root: Path) -> Any:
         raise UsageError(f"{path}: {what} is not valid TOML: {exc}") from None
     except RecursionError:
         raise UsageError(f"{path}: {what} nests values too deeply to read") from None
+
+
+def _read_jekyll_yaml(path: Path, what: str, root: Path) -> Any:
+    """A Jekyll configuration file's YAML data. Jekyll stops on what its safe YAML refuses,
+    but reads on past an ArgumentError (`x: !!float abc`): it warns and builds with its
+    defaults, as if the file were empty; so does pressbot."""
+    text = _read_text_file(path, what, root)
+    try:
+        with handling(path):
+            return yamlread.load(text, symbols_fail=True).data
+    except yamlread.YamlProblem as exc:
+        if exc.kind != "argument":
+            raise _yaml_error(path, what, exc, "a configuration file") from None
+        warn_once(
+            f"pressbot: {path}:{exc.line + 1}:{exc.column + 1}: {what}: this !!float is not a "
+            'number: Jekyll warns "Error reading configuration" and builds with its defaults, '
+            "as if the file were empty, and so does pressbot; write a number, or drop the tag "
+            "to keep the text\n"
+        )
+        return None
 
 
 def _read_text_file(path: Path, what: str, root: Path | None) -> str:
@@ -178,7 +230,9 @@ earlier one."""
 
 
 def _read_authors(root: Path, path: Path | None) -> set[str]:
-    data = None if path is None else _read_yaml_file(path, "the authors file", root)
+    if path is None:
+        return set()
+    data = _read_yaml_file(path, "the authors file", root, jekyll_reads="a data file")
     if isinstance(data, dict):
         return {str(k) for k in data}
     out: set[str] = set()
@@ -250,13 +304,14 @@ def moment(text: str) -> dt.datetime | None:
 
 def posts_permalink(jekyll: dict[str, Any]) -> str:
     """The posts' URL template, as Jekyll derives it from `permalink` (or the posts
-    collection's own)."""
+    collection's own). Only the top-level `permalink` is a style name: a collection's is a
+    template as written (`permalink: pretty` there sends every post to `/pretty.html`)."""
     collections = jekyll.get("collections")
     if isinstance(collections, dict):
         posts = collections.get("posts")
         if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
-            named: str = posts["permalink"]
-            return PERMALINK_STYLES.get(named, named)
+            own: str = posts["permalink"]
+            return own
     style = jekyll.get("permalink", "date")
     if not isinstance(style, str):
         style = "date"

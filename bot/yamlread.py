@@ -146,7 +146,7 @@ class YamlProblem(Exception):
 
     def __init__(self, kind: str, message: str, line: int, column: int, mark: Any = None) -> None:
         super().__init__(message)
-        self.kind = kind  # "syntax" | "duplicate-key" | "tag"
+        self.kind = kind  # "syntax" | "duplicate-key" | "tag" | "argument" (a `!!float`)
         self.message = message
         self.line = line
         self.column = column
@@ -285,7 +285,7 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
     if tag == _FLOAT:
         mark = node.start_mark
         raise YamlProblem.at(
-            "tag",
+            "argument" if _float_argument_error(text) else "tag",
             f'!!float "{_shown(text)}" is not a number, and Jekyll drops front matter it '
             "cannot read; write a number, or drop the tag to keep the text",
             mark,
@@ -299,6 +299,17 @@ def _unconstructed(node: yaml.ScalarNode) -> Any:
             return _mismatch(node, _AS_WRITTEN[tag])
         return text  # Psych keeps it as text, which Jekyll then reads as a date
     return _mismatch(node, _AS_WRITTEN[tag])
+
+
+def _float_argument_error(text: str) -> bool:
+    """Whether Psych's `!!float` fails on ``text`` with an ArgumentError (`Float("abc")`):
+    its plain reading is text. Other readings fail otherwise (`Float(nil)`, a Symbol or a
+    Date refused): Jekyll reads a configuration on past an ArgumentError only."""
+    try:
+        found = psych_scalars.value(text)
+    except psych_scalars.PsychError:
+        return False
+    return isinstance(found, str) and not (len(found) > 1 and found[0] == ":")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
