@@ -24,11 +24,16 @@ MISSING = Rule(
     "assets/missing",
     "error",
     "a local `image` (or other asset field, or a `![...](/path)` in the body) that is not in "
-    "the repository; paths that climb out of the site are refused",
+    "the repository, or that the generator does not publish there; paths that climb out of "
+    "the site are refused",
     "A local path in an asset field (`image` by default, plain or `{path: ...}`) or a "
     "site-root image in the body (`![alt](/assets/x.png)`). A path that climbs out of the site "
     "(`../../etc/passwd`) or a link that points outside it is refused without looking at what "
-    "it names.",
+    "it names. On a Jekyll site a file counts only where Jekyll copies it: not in a folder "
+    "whose name starts with `_`, `.`, `#` or `~`, nor in one `exclude` or Jekyll's own list "
+    "leaves out (`node_modules`, `vendor/bundle`), unless `include` names it; a body image is "
+    "a URL of the built site, so with a `baseurl` it starts with it (`/blog/assets/x.png`, "
+    "`{{ site.baseurl }}/assets/x.png`, `{{ '/assets/x.png' | relative_url }}`).",
     why=(
         "Jekyll builds the post anyway and the page shows a broken image; the file may have "
         "been forgotten in the commit or misspelt."
