@@ -24,11 +24,16 @@ MISSING = Rule(
     "assets/missing",
     "error",
     "a local `image` (or other asset field, or a `![...](/path)` in the body) that is not in "
-    "the repository; paths that climb out of the site are refused",
+    "the repository, or that the generator does not publish there; paths that climb out of "
+    "the site are refused",
     "A local path in an asset field (`image` by default, plain or `{path: ...}`) or a "
     "site-root image in the body (`![alt](/assets/x.png)`). A path that climbs out of the site "
     "(`../../etc/passwd`) or a link that points outside it is refused without looking at what "
-    "it names.",
+    "it names. On a Jekyll site a file counts only where Jekyll copies it: not in a folder "
+    "whose name starts with `_`, `.`, `#` or `~`, nor in one `exclude` or Jekyll's own list "
+    "leaves out (`node_modules`, `vendor/bundle`), unless `include` names it; a body image is "
+    "a URL of the built site, so with a `baseurl` it starts with it (`/blog/assets/x.png`, "
+    "`{{ site.baseurl }}/assets/x.png`, `{{ '/assets/x.png' | relative_url }}`).",
     why=(
         "Jekyll builds the post anyway and the page shows a broken image; the file may have "
         "been forgotten in the commit or misspelt."
@@ -69,6 +74,13 @@ RELATIVE_PATH = Rule(
 )
 RULES = (MISSING, RELATIVE_PATH)
 
+LIQUID_PATH = re.compile(
+    r"\{\{-?\s*(?:site\.(?:url\s*-?\}\}\{\{-?\s*site\.)?baseurl"
+    r"|([\"'])([^\"'{}\s()\[\]]*)\1\s*\|\s*(?:relative|absolute)_url)\s*-?\}\}"
+)
+"""The Liquid that starts a site path under Jekyll's `baseurl`: `{{ site.baseurl }}` or
+`{{ site.url }}{{ site.baseurl }}` followed by the path, or a quoted path through
+`relative_url` or `absolute_url` (group 2: the path)."""
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 _OPENING = re.compile(r"\s*<?")
 _PATH_STOP = re.compile(r"[)\s>]")
@@ -76,10 +88,13 @@ _TITLE = re.compile(r"\s+[\"']")
 _NOT_PATH = frozenset(")> \t\r\n\f\v")
 
 
-def body_images(line: str, relative: bool = False) -> Iterator[tuple[int, int]]:
+def body_images(
+    line: str, relative: bool = False, liquid: bool = False
+) -> Iterator[tuple[int, int]]:
     """Where the site-root path of each `![alt](/path "title")` in ``line`` is (start and end
     offsets), in time linear in the line; with ``relative``, any path (`x.png`, a URL too:
-    the caller tells them apart).
+    the caller tells them apart); with ``liquid``, a path that Jekyll's Liquid makes a site
+    path too (`{{ site.baseurl }}/x.png`, `{{ "/x.png" | relative_url }}`: `LIQUID_PATH`).
 
     The same matches, left to right, as the pattern
     ``!\\[[^\\]]*\\]\\(\\s*<?(/[^)\\s>]+)>?(?:\\s+["'][^\\n]*)?\\)``, whose backtracking
@@ -98,11 +113,17 @@ def body_images(line: str, relative: bool = False) -> Iterator[tuple[int, int]]:
         bracket = line.rfind("]", done, close)
         opening = _OPENING.match(line, close + 2)  # always matches: every part is optional
         start = opening.end() if opening else close + 2
-        path_here = line.startswith("/", start) or (
-            relative and start < len(line) and line[start] not in _NOT_PATH
+        opened = LIQUID_PATH.match(line, start) if liquid else None
+        path_here = (
+            opened is not None
+            or line.startswith("/", start)
+            or (relative and start < len(line) and line[start] not in _NOT_PATH)
         )
         if path_here and line.find("![", max(done, bracket + 1), close) >= 0:
-            if not run[0] <= start < run[1]:
+            if opened is not None:  # holds no `](`: a later image starts after it
+                stop = _PATH_STOP.search(line, opened.end())
+                run = (start, stop.start() if stop else len(line))
+            elif not run[0] <= start < run[1]:
                 stop = _PATH_STOP.search(line, start)
                 run = (start, stop.start() if stop else len(line))
             after = run[1] + 1 if line.startswith(">", run[1]) else run[1]
@@ -131,12 +152,15 @@ def _is_local(value: str) -> bool:
     return bool(value.strip()) and not _URL.match(value.strip())
 
 
-def _problem(site: Site, value: str) -> str | None:
-    """Why ``value`` names no file of the site (None: it does); once per value and site."""
-    cache: dict[str, str | None] = site.memo.setdefault("assets", {})
-    if value not in cache:
-        cache[value] = resolve_in_site(site.root, value)[1]
-    return cache[value]
+def _problem(site: Site, value: str, body: bool = False) -> str | None:
+    """Why ``value`` names no file Jekyll publishes there (None: it does); once per value and
+    site. A ``body`` image is a URL of the built site, below its `baseurl`; an asset field's
+    value is a site path (themes pass it through `relative_url`, which adds the
+    `baseurl`)."""
+    cache: dict[tuple[str, bool], str | None] = site.memo.setdefault("assets", {})
+    if (value, body) not in cache:
+        cache[value, body] = _jekyll_problem(site, value, body)
+    return cache[value, body]
 
 
 def resolve_in_site(root: Path, value: str) -> tuple[Path | None, str | None]:
@@ -197,6 +221,8 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         lambda: False,
         ", so it resolves against the post's URL",
         relative=False,
+        body_problem=lambda value: _problem(site, value, body=True),
+        liquid=True,
     )
 
 
@@ -211,6 +237,7 @@ def _judged(
     rooted: Callable[[tuple[Any, ...]], bool] = lambda path: False,
     site_problem: Callable[[str], str | None] = lambda value: None,
     body_problem: Callable[[str], str | None] | None = None,
+    liquid: bool = False,
 ) -> Iterator[Finding]:
     """The findings of the front matter's asset ``values`` and the body's images, each
     looked up by ``problem`` (the body's by ``body_problem`` where given). A relative path
@@ -218,7 +245,8 @@ def _judged(
     its field is ``rooted`` (what the templates make a site path: Hugo's own pass `images`
     through `absURL`, bundle or not; looked up by ``site_problem``); with ``relative``, the
     body's relative image paths are judged too, not only site paths. A reason that is
-    `Advised` says what to do itself."""
+    `Advised` says what to do itself. With ``liquid``, the body's images may start with
+    Jekyll's Liquid (`LIQUID_PATH`)."""
     for path, value in values:
         if not _is_local(value):
             continue
@@ -240,13 +268,13 @@ def _judged(
             if why:
                 yield post.finding(MISSING, line, column, f'{field}: "{value}" {why}')
     body_problem = body_problem or problem
-    marker = "](" if relative else "](/"
+    marker = "](" if relative or liquid else "](/"
     if not config.must_exist or post.text is None or marker not in post.text:
         return
     for number, text in enumerate(post.lines[post.body_start_line - 1 :], post.body_start_line):
         if marker not in text:
             continue
-        for start, end in body_images(text, relative=relative):
+        for start, end in body_images(text, relative=relative, liquid=liquid):
             value = text[start:end]
             if relative and not _is_local(value):
                 continue  # a relative match may be a URL
@@ -260,6 +288,90 @@ def _judged(
                     end_line=number,
                     end_column=end + 1,
                 )
+
+
+# --- Jekyll --------------------------------------------------------------------------------
+# Jekyll copies to `_site` the files of the folders it reads (`Reader#read_directories`):
+# not those whose name, or a folder's on the way, starts with `_`, `.`, `#` or `~` or ends
+# in `~` or `.`, nor those `exclude` names (with Jekyll's own list); `include` brings one
+# back. The built site is served below its `baseurl` (`jekyll serve` mounts it there, as a
+# project's GitHub Pages site is).
+
+
+def _jekyll_problem(site: Site, value: str, body: bool) -> str | None:
+    path = value
+    if body:
+        base = baseurl(site)
+        if value.startswith("{{"):
+            rendered = liquid_path(value, base)
+            if rendered is None:
+                return None  # Liquid that is not a plain site path: not judged
+            path = rendered
+        if base:
+            clean = path.split("#", 1)[0].split("?", 1)[0]
+            if clean != base and not clean.startswith(base + "/"):
+                return Advised(
+                    f"is outside the site's baseurl ({base}), where Jekyll serves the site, "
+                    f'so the image is broken; write "{{{{ site.baseurl }}}}{path}"'
+                )
+            path = path[len(base) :] or "/"
+    target, why = resolve_in_site(site.root, path)
+    if target is None:
+        return why
+    return jekyll_unpublished(site, site.relpath(target))
+
+
+def baseurl(site: Site) -> str:
+    """The site's `baseurl` as a path (`/blog`), "" when the site is served at the root."""
+    value = site.jekyll.get("baseurl")
+    return "/" + value.strip("/") if isinstance(value, str) and value.strip("/") else ""
+
+
+def liquid_path(value: str, base: str) -> str | None:
+    """The URL path Jekyll renders for ``value``, a body image path starting with Liquid
+    (`LIQUID_PATH`), below ``base``; None when the rest holds Liquid too."""
+    opened = LIQUID_PATH.match(value)
+    if opened is None:
+        return None
+    rest = value[opened.end() :]
+    if "{{" in rest or "{%" in rest:
+        return None
+    if opened.group(2) is not None:  # relative_url: the base, then the path with one `/`
+        return base + "/" + opened.group(2).lstrip("/") + rest
+    return base + rest
+
+
+def jekyll_unpublished(site: Site, relative: str) -> str | None:
+    """Why Jekyll does not copy the site's file at ``relative`` to `_site` (None: it does),
+    with what to do: Jekyll's `EntryFilter#filter` on each name of the path, as
+    `Reader#read_directories` walks down to it; a file `include` names is read wherever it
+    is (`Reader#read_included_excludes`)."""
+    from bot.discover import Excluder
+
+    excluder: Excluder | None = site.memo.get("jekyll_excluder")
+    if excluder is None:
+        excluder = site.memo["jekyll_excluder"] = Excluder(site.jekyll)
+    if relative in excluder.include:
+        return None
+    parts = relative.split("/")
+    for at, name in enumerate(parts):
+        walked = "/".join(parts[: at + 1])
+        included = excluder.included(name)
+        if excluder(walked, at < len(parts) - 1) and not included:
+            return Advised(
+                f"is in the repository, but Jekyll does not publish it: {walked} is excluded "
+                "(by the site's `exclude` or Jekyll's own list); move the file to a folder "
+                f"such as assets/, or add {walked} to `include`"
+            )
+        if name.endswith(".") or (
+            not included and (name.startswith(("_", ".", "#", "~")) or name.endswith("~"))
+        ):
+            return Advised(
+                f"is in the repository, but Jekyll does not publish it: it leaves out {walked} "
+                f"(a name starting with `{name[0]}`); move the file to a folder such as "
+                f"assets/, or add {walked} to `include`"
+            )
+    return None
 
 
 class Advised(str):

@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 MISSING = Rule(
     "frontmatter/missing",
     "error",
-    "no front matter where Jekyll needs it (`---` at byte 0), or never closed",
+    "front matter Jekyll does not see (`---` not at byte 0), never closed, or an empty file",
+    "A post with no front matter at all, and no `---` line that looks like a misplaced one, "
+    "is not reported: Jekyll 4 publishes it in full (the Markdown rendered, the layout from "
+    "`defaults`, the title, date and URL from the file name), and the schema judges its "
+    "`defaults` as if it had empty front matter.",
     why=(
-        "Jekyll treats a file as a post only when its very first bytes are `---` and a newline; "
-        "otherwise the file is copied as it is (no layout, no date, no URL from the front "
-        "matter), and an unclosed block swallows the body."
+        "Jekyll reads front matter only when the file's very first bytes are `---` and a "
+        "newline. Otherwise the whole file is the post's content: the `---` lines and the "
+        "YAML are published as text (a rule and a heading), and none of the keys (title, "
+        "date, layout, permalink) apply. An unclosed block is not front matter either."
     ),
     fix=(
         "Start the file with a line holding only `---`, the YAML, then another `---` line; "
@@ -164,10 +169,25 @@ def _missing(post: Post) -> str:
     return "no front matter; a post must start with `---` on its first line"
 
 
+def without_front_matter(post: Post) -> bool:
+    """Whether the Jekyll post has no front matter, and no sign of one it was meant to have
+    (an opening `---`, a `---` line among its first lines, a byte-order mark Jekyll keeps):
+    Jekyll 4 reads a `_posts` file without front matter as a post all the same
+    (`PostReader#read_content` makes every dated file a `Document`)."""
+    text = post.source
+    return (
+        post.shape == "missing"
+        and not post.bom_kept
+        and bool(text.strip())
+        and _OPENING.match(text) is None
+        and not any(line.strip() == "---" for line in post.lines[:50])
+    )
+
+
 def _parsed(post: Post, site: Site) -> Iterator[Finding]:
     """What parsing the front matter found (Hugo builds a page without front matter, and
     stops on front matter it cannot decode)."""
-    if post.shape == "missing" and not site.is_hugo:
+    if post.shape == "missing" and not site.is_hugo and not without_front_matter(post):
         yield post.finding(MISSING, 1, 1, _missing(post))
     problem = post.yaml_error
     if problem is not None:

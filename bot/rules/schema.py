@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
 from bot.rules.base import Rule, quoted
+from bot.rules.frontmatter import without_front_matter
 from bot.schema_hugo_site import hugo_authors, known_fields, spelled
 from bot.schema_hugo_site import model as hugo_model
 from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
@@ -747,8 +748,8 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if post.front_matter is None:
-        return
+    if post.front_matter is None and (site.is_hugo or not without_front_matter(post)):
+        return  # a Jekyll post without front matter is judged as if it had empty front matter
     if site.is_hugo:
         yield from _hugo_findings(post, site)
         return
