@@ -8,6 +8,7 @@ the same choice by `Site.generator`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -292,3 +293,22 @@ def _hugo_address(site: Site, lang: str, url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}{url}"
+
+
+_OPENING = re.compile(r"\A---[ \t\r\f\v]*\n")
+"""The line that opens front matter, as Jekyll's reader matches it."""
+
+
+def without_front_matter(post: Post) -> bool:
+    """Whether the Jekyll post has no front matter, and no sign of one it was meant to have
+    (an opening `---`, a `---` line among its first lines, a byte-order mark Jekyll keeps):
+    Jekyll 4 reads a `_posts` file without front matter as a post all the same
+    (`PostReader#read_content` makes every dated file a `Document`)."""
+    text = post.source
+    return (
+        post.shape == "missing"
+        and not post.bom_kept
+        and bool(text.strip())
+        and _OPENING.match(text) is None
+        and not any(line.strip() == "---" for line in post.lines[:50])
+    )

@@ -1,8 +1,9 @@
 """Hostile input costs time linear in its size: four times the input must not cost sixteen
 times as much (the mark of quadratic work).
 
-Each case times the same work at two sizes, the best of three runs each (a busy machine
-only ever adds time), with the garbage collector paused: its passes cost time in proportion to
+Each case times the same work at two sizes, the best of three runs each, in CPU time of
+this process (which other processes on a busy machine do not add to), with the garbage
+collector paused: its passes cost time in proportion to
 everything the test process holds (a whole suite's objects), not to the input. A large run under
 `FLOOR` is below what the timer can compare and
 passes; the sizes are chosen so that quadratic work takes far longer than that.
@@ -35,9 +36,9 @@ def best_of_3(work: Callable[[], object]) -> float:
         gc.collect()
         gc.disable()
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             work()
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         finally:
             gc.enable()
     return min(times)

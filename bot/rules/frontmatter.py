@@ -169,24 +169,11 @@ def _missing(post: Post) -> str:
     return "no front matter; a post must start with `---` on its first line"
 
 
-def without_front_matter(post: Post) -> bool:
-    """Whether the Jekyll post has no front matter, and no sign of one it was meant to have
-    (an opening `---`, a `---` line among its first lines, a byte-order mark Jekyll keeps):
-    Jekyll 4 reads a `_posts` file without front matter as a post all the same
-    (`PostReader#read_content` makes every dated file a `Document`)."""
-    text = post.source
-    return (
-        post.shape == "missing"
-        and not post.bom_kept
-        and bool(text.strip())
-        and _OPENING.match(text) is None
-        and not any(line.strip() == "---" for line in post.lines[:50])
-    )
-
-
 def _parsed(post: Post, site: Site) -> Iterator[Finding]:
     """What parsing the front matter found (Hugo builds a page without front matter, and
     stops on front matter it cannot decode)."""
+    from bot.reading import without_front_matter
+
     if post.shape == "missing" and not site.is_hugo and not without_front_matter(post):
         yield post.finding(MISSING, 1, 1, _missing(post))
     problem = post.yaml_error

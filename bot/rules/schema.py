@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.jekyll import DateError, post_date, read_date
 from bot.problem import Finding
+from bot.reading import without_front_matter
 from bot.rules.base import Rule, quoted
-from bot.rules.frontmatter import without_front_matter
 from bot.schema_hugo_site import hugo_authors, known_fields, spelled
 from bot.schema_hugo_site import model as hugo_model
 from bot.schema_plain import DATE_FIELDS, KNOWN_FIELDS, SINGULAR, plainly_valid, tightening
