@@ -659,6 +659,56 @@ def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
 
 
 @oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_an_alias_at_the_home_pages_file_is_written_over(tmp_path: Path, files: str) -> None:
+    """`aliases: [/index.html]` is no root alias: Hugo writes its redirect, then the home
+    page over it, and builds. The alias leads to the home page, and pressbot says so."""
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            **LAYOUTS,
+            "layouts/index.html": "home\n",
+            "content/posts/a.md": "---\ntitle: A\naliases: [/index.html]\n---\n",
+        },
+    )
+    hugo(root, "--quiet")
+    assert (root / "public" / "index.html").read_text() == "home\n"
+    named = ("content/posts/a.md",) if files == "one-file" else ()
+    found = findings(root, "--select", "hugo/duplicate-url", *named)
+    assert [f["path"] for f in found] == ["content/posts/a.md"], found
+    message = str(found[0]["message"])
+    assert "stops" not in message and "writes the home page over the redirect" in message
+
+
+@oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_a_url_ending_in_index_html_slash_is_a_folder(tmp_path: Path, files: str) -> None:
+    """`url: /j/index.html/` is written to `j/index.html/index.html` (`url: /k/index.html`
+    to `k/index.html`): beside `url: /j/` Hugo's build fails, beside `url: /k/` it builds."""
+    pages = {
+        "content/posts/j1.md": "---\ntitle: J1\nurl: /j/\n---\n",
+        "content/posts/j2.md": "---\ntitle: J2\nurl: /j/index.html/\n---\n",
+        "content/posts/k2.md": "---\ntitle: K2\nurl: /k/index.html/\n---\n",
+        "content/posts/m1.md": "---\ntitle: M1\nurl: /m/index.html\n---\n",
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert done.returncode != 0 and "a directory" in done.stderr, done
+    (root / "content/posts/j1.md").unlink()
+    public = root / "public"
+    shutil.rmtree(public, ignore_errors=True)
+    hugo(root, "--quiet")
+    assert (public / "k/index.html/index.html").is_file() and (public / "m/index.html").is_file()
+    (root / "content/posts/j1.md").write_text(pages["content/posts/j1.md"])
+    named = ("content/posts/j2.md",) if files == "one-file" else ()
+    found = findings(root, "--select", "hugo/duplicate-url", *named)
+    expected = {"content/posts/j2.md"} if named else {"content/posts/j1.md", "content/posts/j2.md"}
+    assert {str(f["path"]) for f in found} == expected, found
+    assert all("its build fails" in str(f["message"]) for f in found), found
+
+
+@oracle
 @pytest.mark.parametrize(
     ("rule", "clean_pages"), [("hugo/invalid-url", 4), ("hugo/unknown-output", 3)]
 )

@@ -622,7 +622,8 @@ class HugoSite:
         # Hugo writes below its publish folder without the `baseURL`'s path, a language
         # with a host of its own in the language's folder
         folder = lang + "/" if self.config.multihost else ""
-        info.file = folder + urls.output_file(written)
+        names_file = bool(target.url) and not target.url.endswith("/")
+        info.file = folder + urls.output_file(written, names_file=names_file)
         link = urls.url_escape(written) or "/"
         return urls.with_base_path(link, self.config.base_path(lang))
 
