@@ -785,3 +785,31 @@ def test_a_pages_first_output_format_gives_its_url(
     theirs = {path: urlsplit(row["permalink"]).path for path, row in listed(root).items()}
     assert ours == theirs
     assert any(not url.endswith("/") for url in ours.values()) or outputs.startswith('["amp')
+
+
+@oracle
+def test_build_options_as_numbers_are_no_schema_error(tmp_path: Path) -> None:
+    """Hugo decodes `_build.list` and `render` as text (0.111's `DecodeBuildConfig`): 0 and
+    1 (numbers, or the booleans before 0.67 and 0.76) are never and always, and the page is
+    built as they say: no `schema/type` finding, and `list` agrees with the build."""
+    pages = {
+        "content/posts/a.md": "---\ntitle: A\n_build:\n  render: 0\n---\n",
+        "content/posts/b.md": "---\ntitle: B\n_build:\n  list: 0\n  render: 1\n---\n",
+        "content/posts/c.md": '+++\ntitle = "C"\n[_build]\nrender = 0.0\n+++\n',
+        "content/posts/d.md": '{"title": "D", "_build": {"render": 1, "list": 1}}\n',
+        "content/posts/e.md": '---\ntitle: E\n_build:\n  render: "0"\n---\n',
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    hugo(root, "--quiet")
+    public = root / "public" / "posts"
+    written = {p.name for p in public.iterdir() if p.is_dir()}
+    assert written == {"b", "d"}
+    assert findings(root) == []
+    # `list: 0` keeps b off the lists: `hugo list all` leaves it out, as `list` does
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    posts = {p["path"]: p["published"] for p in json.loads(run.out)["posts"]}
+    hugo_list = listed(root)
+    assert posts.keys() == hugo_list.keys()
+    assert {path for path, published in posts.items() if published} == {
+        path for path, row in hugo_list.items() if row["permalink"]
+    }
