@@ -953,13 +953,31 @@ def _ambiguous(url: str | None) -> bool:
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     """Pages (and aliases) that write one file; in a partial run the checked pages are
-    compared with every other page of the site."""
-    if not site.is_hugo or not run.enabled(DUPLICATE_URL):
+    compared with every other page of the site. And a leaf bundle's resource whose
+    `outputs` stops the build (`bot.hugo.resources`)."""
+    if not site.is_hugo:
+        return
+    if run.enabled(UNKNOWN_OUTPUT):
+        yield from _resource_outputs(run, site)
+    if not run.enabled(DUPLICATE_URL):
         return
     checked = {e.path for e in run.entries if e is not None}
     pages = _others(site, checked) if run.partial else _built(run, site)
     yield from duplicate_urls(pages, checked)
     yield from list_page_urls(site, [page for page in pages if page.path in checked])
+
+
+def _resource_outputs(run: SiteRun, site: Site) -> Iterator[Finding]:
+    from bot.hugo import resources
+
+    for problem in resources.unknown_outputs(site, resources.resource_files(site, run)):
+        yield Finding(
+            path=problem.path,
+            line=problem.line,
+            column=problem.column,
+            rule=UNKNOWN_OUTPUT.id,
+            message=problem.message,
+        )
 
 
 def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
