@@ -813,3 +813,33 @@ def test_build_options_as_numbers_are_no_schema_error(tmp_path: Path) -> None:
     assert {path for path, published in posts.items() if published} == {
         path for path, row in hugo_list.items() if row["permalink"]
     }
+
+
+@oracle
+def test_build_options_hugo_ignores_are_a_warning(tmp_path: Path) -> None:
+    """`_build` values are taken as written: `Never`, `"false"` or 2 is ignored and the
+    page rendered (or listed): `hugo/string-bool` says so, on those pages only."""
+    values = {
+        "a": "render: Never",
+        "b": 'render: "false"',
+        "c": "render: 2",
+        "d": 'list: "NEVER"',
+        "e": "render: never",
+        "f": "render: false",
+        "g": 'list: "0"',
+        "h": "Render: link",
+    }
+    pages = {
+        f"content/posts/{name}.md": f"---\ntitle: {name}\n_build:\n  {value}\n---\n"
+        for name, value in values.items()
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    hugo(root, "--quiet")
+    public = root / "public" / "posts"
+    rendered = {p.name for p in public.iterdir() if p.is_dir()}
+    assert rendered == {"a", "b", "c", "d", "g"}
+    listed_ = {Path(path).stem for path in listed(root)}
+    assert {"a", "b", "c", "d"} <= listed_ and "g" not in listed_
+    found = findings(root, "--select", "hugo/string-bool")
+    assert {Path(str(f["path"])).stem for f in found} == {"a", "b", "c", "d"}, found
+    assert all(f["severity"] == "warning" for f in found)

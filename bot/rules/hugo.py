@@ -29,10 +29,13 @@ STRING_BOOL = Rule(
     "hugo/string-bool",
     "warning",
     '`draft`, `published` or `headless` written as text or a number (`draft = "true"`): '
-    'Hugo casts it, and reads `"yes"` as false',
+    'Hugo casts it, and reads `"yes"` as false; a `_build` value Hugo ignores',
     "The message says what Hugo reads: Go's `strconv.ParseBool` takes `1`, `t`, `T`, "
     "`TRUE`, `true`, `True` and their false twins; any other text (`yes`, `on`, `no`) is "
-    "false for `draft` and `headless`, and ignored for `published`.",
+    "false for `draft` and `headless`, and ignored for `published`. `_build`'s `list` "
+    "(`always`, `never`, `local`) and `render` (`always`, `never`, `link`) are taken as "
+    'written, with 0 and 1 (or false and true) for never and always: `render: "false"` '
+    "or `render: Never` is ignored, and the page is rendered and listed.",
     why=(
         'Hugo reads `draft: "yes"` as false, so a page its author marked as a draft is '
         'published; `draft = "true"` happens to work, but a CMS or another tool that reads '
@@ -660,10 +663,47 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
     yield post.finding(rule, line, column, message)
 
 
+_BUILD_WORDS = {"list": ("always", "never", "local"), "render": ("always", "never", "link")}
+"""What `_build`'s options take (`pagemeta.DecodeBuildConfig`), as written; "0" and "1" too."""
+
+
+def _build_words(post: Post) -> Iterator[Finding]:
+    """A `_build.list` or `render` that Hugo decodes to none of its words (any other text,
+    a number other than 0 and 1): it ignores it, and lists or renders the page."""
+    from bot.hugo.values import to_string
+
+    data = post.front_matter or {}
+    for written, options in data.items():
+        if str(written).lower() != "_build" or not isinstance(options, dict):
+            continue
+        for key, value in options.items():
+            words = _BUILD_WORDS.get(str(key).lower())
+            if words is None or not isinstance(value, (str, int, float)):
+                continue  # not an option, or not text Hugo decodes (`schema/type`)
+            word = "1" if value is True else "0" if value is False else to_string(value)
+            if word in (*words, "0", "1"):
+                continue
+            line, column = post.key_position(written, key)
+            effect = (
+                "listed; write never (or local) to keep it off the lists"
+                if words[2] == "local"
+                else "rendered; write never (or link) to write no file for it"
+            )
+            yield post.finding(
+                STRING_BOOL,
+                line,
+                column,
+                f"{written}.{key}: Hugo ignores {_written(value, post.front_format)} (it "
+                f"knows {', '.join(words)}, in lower case, and 0 and 1), so the page is "
+                f"{effect}",
+            )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not site.is_hugo or not post.readable or not post.front_matter:
         return
     yield from _booleans(post, site)
+    yield from _build_words(post)
     yield from _terms(post, site)
     yield from _dates(post, site)
     yield from _schedule(post, site)
