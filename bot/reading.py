@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from bot.jekyll import PostInfo
     from bot.post import Post
@@ -83,6 +84,18 @@ def is_branch_path(site: Site, rel: str) -> bool:
         return False
     found = _hugo_place(site, rel)
     return found is not None and found[2] == "_index"
+
+
+def is_resource_path(site: Site, rel: str) -> bool:
+    """Whether the site-relative path is a Hugo leaf bundle's content resource that Hugo
+    reads (`bot.hugo.resources`), which `check` reads for what stops Hugo."""
+    if not site.is_hugo:
+        return False
+    found: set[Path] | None = site.memo.get("hugo_resources")
+    if found is None:
+        found = {resource.file.path for resource in site.hugo.resources(site.now)}
+        site.memo["hugo_resources"] = found
+    return site.root / rel in found
 
 
 def is_jekyll_post_path(rel: str) -> bool:

@@ -100,8 +100,14 @@ class BuildOptions(BaseModel):
 
     model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
-    list: str | bool | None = Field(default=None, description="`always`, `local` or `never`.")
-    render: str | bool | None = Field(default=None, description="`always`, `link` or `never`.")
+    # Hugo decodes both as text (mapstructure's weak decoding: true is "1", a number its
+    # digits) and reads "0" as never and "1" as always, the booleans of older versions
+    list: str | bool | int | float | None = Field(
+        default=None, description="`always`, `local` or `never` (or 1, 0)."
+    )
+    render: str | bool | int | float | None = Field(
+        default=None, description="`always`, `link` or `never` (or 1, 0)."
+    )
     publishresources: bool | None = Field(
         default=None, description="Publish the bundle's resources."
     )

@@ -241,3 +241,16 @@ def test_a_broken_section_index_is_an_error(runner: Runner) -> None:
     assert result.code == 1, result
     [error] = errors_on(result, "content/posts/_index.md")
     assert "frontmatter/syntax" in error and "stops the whole build" in error
+
+
+def test_a_broken_bundle_resource_is_an_error(fake: FakeGitHub, tmp_path: Path) -> None:
+    """A leaf bundle's content resource is no post, but Hugo reads its front matter and
+    stops the whole build on what it cannot read: a pull request that changes only that
+    file is held."""
+    site = hugo_repo(tmp_path / "repo", {"content/posts/trip/index.md": toml_page("Trip")})
+    runner = Runner(fake, site, tmp_path)
+    site.commit({"content/posts/trip/notes.md": "+++\ntitle = 'Notes\n+++\n"})
+    result = runner.run(runner.open_pr())
+    assert result.code == 1, result
+    [error] = errors_on(result, "content/posts/trip/notes.md")
+    assert "frontmatter/syntax" in error and "stops the whole build" in error

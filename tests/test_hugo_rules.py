@@ -659,6 +659,56 @@ def test_an_alias_at_the_root_stops_hugo(tmp_path: Path) -> None:
 
 
 @oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_an_alias_at_the_home_pages_file_is_written_over(tmp_path: Path, files: str) -> None:
+    """`aliases: [/index.html]` is no root alias: Hugo writes its redirect, then the home
+    page over it, and builds. The alias leads to the home page, and pressbot says so."""
+    root = write_site(
+        tmp_path,
+        {
+            "hugo.toml": CONFIG,
+            **LAYOUTS,
+            "layouts/index.html": "home\n",
+            "content/posts/a.md": "---\ntitle: A\naliases: [/index.html]\n---\n",
+        },
+    )
+    hugo(root, "--quiet")
+    assert (root / "public" / "index.html").read_text() == "home\n"
+    named = ("content/posts/a.md",) if files == "one-file" else ()
+    found = findings(root, "--select", "hugo/duplicate-url", *named)
+    assert [f["path"] for f in found] == ["content/posts/a.md"], found
+    message = str(found[0]["message"])
+    assert "stops" not in message and "writes the home page over the redirect" in message
+
+
+@oracle
+@pytest.mark.parametrize("files", ["whole-site", "one-file"])
+def test_a_url_ending_in_index_html_slash_is_a_folder(tmp_path: Path, files: str) -> None:
+    """`url: /j/index.html/` is written to `j/index.html/index.html` (`url: /k/index.html`
+    to `k/index.html`): beside `url: /j/` Hugo's build fails, beside `url: /k/` it builds."""
+    pages = {
+        "content/posts/j1.md": "---\ntitle: J1\nurl: /j/\n---\n",
+        "content/posts/j2.md": "---\ntitle: J2\nurl: /j/index.html/\n---\n",
+        "content/posts/k2.md": "---\ntitle: K2\nurl: /k/index.html/\n---\n",
+        "content/posts/m1.md": "---\ntitle: M1\nurl: /m/index.html\n---\n",
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    done = subprocess.run(["hugo", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert done.returncode != 0 and "a directory" in done.stderr, done
+    (root / "content/posts/j1.md").unlink()
+    public = root / "public"
+    shutil.rmtree(public, ignore_errors=True)
+    hugo(root, "--quiet")
+    assert (public / "k/index.html/index.html").is_file() and (public / "m/index.html").is_file()
+    (root / "content/posts/j1.md").write_text(pages["content/posts/j1.md"])
+    named = ("content/posts/j2.md",) if files == "one-file" else ()
+    found = findings(root, "--select", "hugo/duplicate-url", *named)
+    expected = {"content/posts/j2.md"} if named else {"content/posts/j1.md", "content/posts/j2.md"}
+    assert {str(f["path"]) for f in found} == expected, found
+    assert all("its build fails" in str(f["message"]) for f in found), found
+
+
+@oracle
 @pytest.mark.parametrize(
     ("rule", "clean_pages"), [("hugo/invalid-url", 4), ("hugo/unknown-output", 3)]
 )
@@ -735,3 +785,61 @@ def test_a_pages_first_output_format_gives_its_url(
     theirs = {path: urlsplit(row["permalink"]).path for path, row in listed(root).items()}
     assert ours == theirs
     assert any(not url.endswith("/") for url in ours.values()) or outputs.startswith('["amp')
+
+
+@oracle
+def test_build_options_as_numbers_are_no_schema_error(tmp_path: Path) -> None:
+    """Hugo decodes `_build.list` and `render` as text (0.111's `DecodeBuildConfig`): 0 and
+    1 (numbers, or the booleans before 0.67 and 0.76) are never and always, and the page is
+    built as they say: no `schema/type` finding, and `list` agrees with the build."""
+    pages = {
+        "content/posts/a.md": "---\ntitle: A\n_build:\n  render: 0\n---\n",
+        "content/posts/b.md": "---\ntitle: B\n_build:\n  list: 0\n  render: 1\n---\n",
+        "content/posts/c.md": '+++\ntitle = "C"\n[_build]\nrender = 0.0\n+++\n',
+        "content/posts/d.md": '{"title": "D", "_build": {"render": 1, "list": 1}}\n',
+        "content/posts/e.md": '---\ntitle: E\n_build:\n  render: "0"\n---\n',
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    hugo(root, "--quiet")
+    public = root / "public" / "posts"
+    written = {p.name for p in public.iterdir() if p.is_dir()}
+    assert written == {"b", "d"}
+    assert findings(root) == []
+    # `list: 0` keeps b off the lists: `hugo list all` leaves it out, as `list` does
+    run = pressbot("list", "--format", "json", "--site", root, cwd=root)
+    posts = {p["path"]: p["published"] for p in json.loads(run.out)["posts"]}
+    hugo_list = listed(root)
+    assert posts.keys() == hugo_list.keys()
+    assert {path for path, published in posts.items() if published} == {
+        path for path, row in hugo_list.items() if row["permalink"]
+    }
+
+
+@oracle
+def test_build_options_hugo_ignores_are_a_warning(tmp_path: Path) -> None:
+    """`_build` values are taken as written: `Never`, `"false"` or 2 is ignored and the
+    page rendered (or listed): `hugo/string-bool` says so, on those pages only."""
+    values = {
+        "a": "render: Never",
+        "b": 'render: "false"',
+        "c": "render: 2",
+        "d": 'list: "NEVER"',
+        "e": "render: never",
+        "f": "render: false",
+        "g": 'list: "0"',
+        "h": "Render: link",
+    }
+    pages = {
+        f"content/posts/{name}.md": f"---\ntitle: {name}\n_build:\n  {value}\n---\n"
+        for name, value in values.items()
+    }
+    root = write_site(tmp_path, {"hugo.toml": CONFIG, **LAYOUTS, **pages})
+    hugo(root, "--quiet")
+    public = root / "public" / "posts"
+    rendered = {p.name for p in public.iterdir() if p.is_dir()}
+    assert rendered == {"a", "b", "c", "d", "g"}
+    listed_ = {Path(path).stem for path in listed(root)}
+    assert {"a", "b", "c", "d"} <= listed_ and "g" not in listed_
+    found = findings(root, "--select", "hugo/string-bool")
+    assert {Path(str(f["path"])).stem for f in found} == {"a", "b", "c", "d"}, found
+    assert all(f["severity"] == "warning" for f in found)

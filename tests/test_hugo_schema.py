@@ -195,7 +195,8 @@ CASES: list[tuple[str, bool, str, str]] = [
     ("default", True, 'title = "a"\n[params]\nx = 1', ""),
     ("default", False, 'title = "a"\nparams = "x"', ""),
     ("default", True, 'title = "a"\n[_build]\nlist = "never"', ""),
-    ("default", False, 'title = "a"\n[_build]\nlist = 1', ""),
+    ("default", True, 'title = "a"\n[_build]\nlist = 1', ""),  # Hugo's 1: always
+    ("default", False, 'title = "a"\n[_build]\nlist = [1]', ""),
     ("default", True, 'title = "a"\n[sitemap]\npriority = 1', ""),
     ("default", False, 'title = "a"\n[[resources]]\ntitle = "x"', ""),
     ("default", True, 'title = "a"\ntittle = "x"', ""),

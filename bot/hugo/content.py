@@ -382,8 +382,11 @@ def _wins(item: ContentFile, kept: ContentFile) -> bool:
     return (item.explicit, item.path.name) > (kept.explicit, kept.path.name)
 
 
-def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, str], Path]]:
-    """The regular pages, and each branch's `_index` file by (language, folder)."""
+def pages(
+    root: Path, config: HugoConfig, resources: list[Resource] | None = None
+) -> tuple[list[Page], dict[tuple[str, str], Path]]:
+    """The regular pages, and each branch's `_index` file by (language, folder); the
+    content files that are leaf bundles' resources go to ``resources``."""
     disabled: list[ContentFile] = []
     files = content_files(root, config, disabled)
     tree = _tree(files, disabled)
@@ -397,8 +400,11 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
         if key not in places:  # pages of one folder share where they are
             places[key] = _place(item, tree)
         place = places[key]
-        if place is None:
-            continue  # a resource of a leaf bundle
+        if place is None:  # a resource of a leaf bundle
+            holder = tree.holding(item.folder)
+            if resources is not None and holder is not None:
+                resources.append(Resource(item, holder))
+            continue
         bundle, chain, current, section = place
         out.append(
             Page(
@@ -420,6 +426,17 @@ def pages(root: Path, config: HugoConfig) -> tuple[list[Page], dict[tuple[str, s
         not in bundles
     ]
     return out, tree.branches
+
+
+class Resource(NamedTuple):
+    """A content file of a leaf bundle other than its page (`b/res.md` beside `b/index.md`,
+    at any depth below it): Hugo reads it as a page of its own, one of the bundle page's
+    resources, whenever it builds that page, and stops the whole build on front matter it
+    cannot read (hugolib's `assembleResources`)."""
+
+    file: ContentFile
+    bundle: str
+    """The bundle's folder under the content folder."""
 
 
 @dataclass

@@ -194,6 +194,7 @@ class HugoSite:
         self._site_cascades: dict[str, Any] = {}
         self._branches: dict[Path, dict[str, Any] | None] = {}
         self._listing: tuple[list[content.Page], dict[tuple[str, str], Path]] | None = None
+        self._resources: list[content.Resource] = []
         self._held: dict[
             tuple[str, str, dt.datetime], tuple[str, str, dt.datetime | None] | None
         ] = {}
@@ -204,8 +205,31 @@ class HugoSite:
         """The site's regular pages and its branches' `_index` files (content.pages), found
         once."""
         if self._listing is None:
-            self._listing = content.pages(self.root, self.config)
+            self._listing = content.pages(self.root, self.config, self._resources)
         return self._listing
+
+    def resources(self, now: dt.datetime) -> list[content.Resource]:
+        """The leaf bundles' content resources Hugo reads: those of a bundle whose page it
+        builds (it never reads a draft's, or a future page's), each once."""
+        found, branches = self.listing()
+        owners: dict[tuple[str, str], content.Page] = {}
+        for page in found:
+            if page.bundle:
+                owners.setdefault((page.file.lang, page.file.folder), page)
+                owners.setdefault(("", page.file.folder), page)  # any language's
+        built: dict[int, bool] = {}
+        out: dict[Path, content.Resource] = {}
+        for resource in self._resources:
+            owner = owners.get((resource.file.lang, resource.bundle)) or owners.get(
+                ("", resource.bundle)
+            )
+            if owner is None or resource.file.path in out:
+                continue
+            if id(owner) not in built:
+                built[id(owner)] = self.describe(owner, branches, now).built
+            if built[id(owner)]:
+                out[resource.file.path] = resource
+        return sorted(out.values(), key=lambda r: r.file.path)
 
     def rules(self, lang: str) -> urls.PathRules:
         """How paths are shaped in language ``lang`` (its own `disablePathToLower` and
@@ -622,7 +646,8 @@ class HugoSite:
         # Hugo writes below its publish folder without the `baseURL`'s path, a language
         # with a host of its own in the language's folder
         folder = lang + "/" if self.config.multihost else ""
-        info.file = folder + urls.output_file(written)
+        names_file = bool(target.url) and not target.url.endswith("/")
+        info.file = folder + urls.output_file(written, names_file=names_file)
         link = urls.url_escape(written) or "/"
         return urls.with_base_path(link, self.config.base_path(lang))
 

@@ -542,19 +542,18 @@ def target_path(target: Target, rules: PathRules) -> str:
     return link
 
 
-def output_file(url: str) -> str:
+def output_file(url: str, *, names_file: bool = True) -> str:
     """The file Hugo writes for a page's link (below the publish folder): `/a/b/` is
     `a/b/index.html`; a link without a trailing slash is the file itself (`/a/b.html`, and
     `/v1.2/notes` of `url: /v1.2/notes`: `CreateTargetPaths` takes a `url` holding a dot
-    anywhere for a file's name, and links the page at that file)."""
+    anywhere for a file's name, and links the page at that file). A link ending in
+    `index.html/` is ambiguous: `url: /a/index.html` (``names_file``, a `url` without a
+    trailing slash) is written to `a/index.html`, `url: /a/index.html/` (or a slug
+    `index.html`) one folder deeper, to `a/index.html/index.html`."""
     path = posixpath.normpath("/" + url.strip()).lstrip("/")
     if path in ("", "."):
         return "index.html"
-    name = path.rpartition("/")[2]
-    if name == "index.html":
-        # `url: /a/index.html` is listed at `/a/index.html/` and written to `a/index.html`
-        # (a `url` that really ends `index.html/`, which Hugo writes one folder deeper,
-        # is taken for it: no author means that)
+    if names_file and path.rpartition("/")[2] == "index.html":
         return path
     if url.rstrip().endswith("/"):
         return path + "/index.html"

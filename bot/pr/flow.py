@@ -88,12 +88,16 @@ def post_filter(prefix: str, accepts: Callable[[str], bool] | None = None) -> An
 
 def site_post_filter(site: Site, prefix: str, branches: bool = True) -> Any:
     """`post_filter` for the site as its generator reads it (on Hugo, its regular pages as
-    the checkout holds them, and, with ``branches``, its sections' `_index` files)."""
-    from bot.reading import is_branch_path, is_post_path
+    the checkout holds them, and, with ``branches``, its sections' `_index` files and its
+    leaf bundles' content resources, which are checked for what stops Hugo)."""
+    from bot.reading import is_branch_path, is_post_path, is_resource_path
 
-    return post_filter(
-        prefix, lambda rel: is_post_path(site, rel) or (branches and is_branch_path(site, rel))
-    )
+    def wanted(rel: str) -> bool:
+        if is_post_path(site, rel):
+            return True
+        return branches and (is_branch_path(site, rel) or is_resource_path(site, rel))
+
+    return post_filter(prefix, wanted)
 
 
 def config_filter(site: Site, prefix: str, named: Path | None = None) -> Callable[[str], bool]:

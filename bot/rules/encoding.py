@@ -395,21 +395,26 @@ def _read(post: Post, site: Site) -> Iterator[Finding]:
 
 
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
-    """A Hugo section's `_index` file that is not UTF-8 (Hugo stops on such front matter):
-    the branches `frontmatter/syntax` looks at (`bot.hugo.branches`)."""
+    """A Hugo section's `_index` file, or a leaf bundle's resource, that is not UTF-8 (Hugo
+    stops on such front matter): those `frontmatter/syntax` looks at (`bot.hugo.branches`,
+    `bot.hugo.resources`)."""
     if not site.is_hugo or not (run.enabled(INVALID_UTF8) or run.enabled(BINARY)):
         return
-    from bot.hugo import branches
+    from bot.hugo import branches, resources
     from bot.hugo.describe import NOT_UTF8
     from bot.post import read_post
 
-    for path in branches.branch_files(site, run):
+    files = [
+        *((path, "a section's `_index` file") for path in branches.branch_files(site, run)),
+        *((path, resources.WHAT) for path in resources.resource_files(site, run)),
+    ]
+    for path, what in files:
         if site.hugo.front_matter(path) != NOT_UTF8:
             continue
         for found in _read(read_post(site, path), site):
             if run.enabled(BINARY if found.rule == BINARY.id else INVALID_UTF8):
                 head = found.message.split("; ", 1)[0]
-                message = f"{head}; save the file as UTF-8 (a section's `_index` file)"
+                message = f"{head}; save the file as UTF-8 ({what})"
                 yield dataclasses.replace(found, message=message)
 
 

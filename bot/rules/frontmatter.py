@@ -330,12 +330,16 @@ def _empty_over_defaults(post: Post) -> Iterator[Finding]:
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     """A Hugo branch's `_index` file that stops the build (`bot.hugo.branches`): every
     branch in a whole-site run; in a partial one, those above the pages checked and those
-    the run was given."""
+    the run was given. The same for a leaf bundle's resources (`bot.hugo.resources`)."""
     if not site.is_hugo or not run.enabled(SYNTAX):
         return
-    from bot.hugo import branches
+    from bot.hugo import branches, resources
 
-    for problem in branches.problems(site, branches.branch_files(site, run)):
+    found = [
+        *branches.problems(site, branches.branch_files(site, run)),
+        *resources.unreadable(site, resources.resource_files(site, run)),
+    ]
+    for problem in found:
         yield Finding(
             path=problem.path,
             line=problem.line,

@@ -29,10 +29,13 @@ STRING_BOOL = Rule(
     "hugo/string-bool",
     "warning",
     '`draft`, `published` or `headless` written as text or a number (`draft = "true"`): '
-    'Hugo casts it, and reads `"yes"` as false',
+    'Hugo casts it, and reads `"yes"` as false; a `_build` value Hugo ignores',
     "The message says what Hugo reads: Go's `strconv.ParseBool` takes `1`, `t`, `T`, "
     "`TRUE`, `true`, `True` and their false twins; any other text (`yes`, `on`, `no`) is "
-    "false for `draft` and `headless`, and ignored for `published`.",
+    "false for `draft` and `headless`, and ignored for `published`. `_build`'s `list` "
+    "(`always`, `never`, `local`) and `render` (`always`, `never`, `link`) are taken as "
+    'written, with 0 and 1 (or false and true) for never and always: `render: "false"` '
+    "or `render: Never` is ignored, and the page is rendered and listed.",
     why=(
         'Hugo reads `draft: "yes"` as false, so a page its author marked as a draft is '
         'published; `draft = "true"` happens to work, but a CMS or another tool that reads '
@@ -140,14 +143,17 @@ DUPLICATE_URL = Rule(
     "where Hugo puts it by default (a term of a taxonomy `permalinks` shapes is not compared);"
     " or a page's file that is a folder another page is written in",
     "An alias is a page too (a redirect): an alias that is another page's URL, or two "
-    "pages with one alias, collide as well; an alias that resolves to the site's root stops "
-    "Hugo's build. A page at a list page's URL (`url: /posts/` where `posts/` is a "
-    "section, `url: /tags/go/` where a page has the tag `go`) is lost: Hugo writes the list "
+    "pages with one alias, collide as well: Hugo writes the redirects first and the pages "
+    "over them, so such an alias leads to the other page (`/index.html` to the home page). An "
+    "alias that resolves to the site's root (`/`) stops Hugo's build. A page at a list "
+    "page's URL (`url: /posts/` where `posts/` is a section, `url: /tags/go/` where a "
+    "page has the tag `go`) is lost: Hugo writes the list "
     "page there (a list page that is not where Hugo puts it by default, with a `url` or "
     "`_build` of its own or a `permalinks` pattern, is not compared). A `url` that holds a "
     "dot anywhere and does not end in `/` names a file (`url: /v1.2/notes` is the file "
     "`v1.2/notes`): a page at `/v1.2/notes/more/` is written in a folder of that name, and "
-    "Hugo's build fails (is a directory). A partial run (a "
+    "Hugo's build fails (is a directory), as it does for `url: /j/` beside "
+    "`url: /j/index.html/` (written to `j/index.html/index.html`). A partial run (a "
     "pre-commit hook, a pull request) compares the checked "
     "pages with every other page of the site, reading in full only those whose front matter "
     "or path could give one of their URLs.",
@@ -657,10 +663,47 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
     yield post.finding(rule, line, column, message)
 
 
+_BUILD_WORDS = {"list": ("always", "never", "local"), "render": ("always", "never", "link")}
+"""What `_build`'s options take (`pagemeta.DecodeBuildConfig`), as written; "0" and "1" too."""
+
+
+def _build_words(post: Post) -> Iterator[Finding]:
+    """A `_build.list` or `render` that Hugo decodes to none of its words (any other text,
+    a number other than 0 and 1): it ignores it, and lists or renders the page."""
+    from bot.hugo.values import to_string
+
+    data = post.front_matter or {}
+    for written, options in data.items():
+        if str(written).lower() != "_build" or not isinstance(options, dict):
+            continue
+        for key, value in options.items():
+            words = _BUILD_WORDS.get(str(key).lower())
+            if words is None or not isinstance(value, (str, int, float)):
+                continue  # not an option, or not text Hugo decodes (`schema/type`)
+            word = "1" if value is True else "0" if value is False else to_string(value)
+            if word in (*words, "0", "1"):
+                continue
+            line, column = post.key_position(written, key)
+            effect = (
+                "listed; write never (or local) to keep it off the lists"
+                if words[2] == "local"
+                else "rendered; write never (or link) to write no file for it"
+            )
+            yield post.finding(
+                STRING_BOOL,
+                line,
+                column,
+                f"{written}.{key}: Hugo ignores {_written(value, post.front_format)} (it "
+                f"knows {', '.join(words)}, in lower case, and 0 and 1), so the page is "
+                f"{effect}",
+            )
+
+
 def check(post: Post, site: Site) -> Iterable[Finding]:
     if not site.is_hugo or not post.readable or not post.front_matter:
         return
     yield from _booleans(post, site)
+    yield from _build_words(post)
     yield from _terms(post, site)
     yield from _dates(post, site)
     yield from _schedule(post, site)
@@ -779,16 +822,16 @@ class Target(NamedTuple):
     """As the author sees it: the page's URL or the alias."""
     alias: bool
     root: bool = False
-    """An alias that resolves to the site's root, which stops Hugo's build."""
+    """An alias that resolves to the site's root (`/`), which stops Hugo's build."""
 
 
 def alias_file(alias: str, ugly: bool) -> str:
     """The file Hugo writes an alias's redirect to: the path cleaned, kept when it ends in
-    `.html`, else `.html` added (`uglyURLs`) or `/index.html`; the root is `index.html`
-    (which stops Hugo's build)."""
+    `.html`, else `.html` added (`uglyURLs`, `.html` for the root) or `/index.html`; the
+    root is `index.html` (which stops Hugo's build)."""
     path = posixpath.normpath("/" + alias.strip()).lstrip("/")
     if path in ("", "."):
-        return "index.html"
+        return ".html" if ugly else "index.html"
     if path.endswith(".html"):
         return path
     return path + (".html" if ugly else "/index.html")
@@ -817,6 +860,10 @@ class Built(NamedTuple):
     alias_folders: Sequence[str] = ("",)
     """The folders an absolute alias is written below: one per `path` of the page's
     formats of the HTML family (`amp/` for AMP); none where it has none."""
+    deeper: bool = False
+    """The page's link ends in `index.html/` and Hugo writes it one folder deeper
+    (`url: /a/index.html/`, to `a/index.html/index.html`), which the link alone does not
+    say (`url: /a/index.html` has that link too)."""
 
     @classmethod
     def of(cls, page: HugoPage, site: Site) -> Built | None:
@@ -827,7 +874,17 @@ class Built(NamedTuple):
         base = config.base_path(page.lang)
         ugly = _ugly(site, page.lang)
         aliases = _redirects(site, page.aliases)
-        return cls(page.path, page.url, aliases, base, folder, ugly, page.lang, page.alias_folders)
+        return cls(
+            page.path,
+            page.url,
+            aliases,
+            base,
+            folder,
+            ugly,
+            page.lang,
+            page.alias_folders,
+            (page.file or "").endswith("index.html/index.html"),
+        )
 
 
 def targets(page: Built) -> list[tuple[str, Target]]:
@@ -838,7 +895,8 @@ def targets(page: Built) -> list[tuple[str, Target]]:
 
     own = _strip_base(page.url, page.base)
     root = page.folder + "/" if page.folder else ""
-    out = [(root + output_file(own), Target(page.path, page.url, False))]
+    file = root + output_file(own, names_file=not page.deeper)
+    out = [(file, Target(page.path, page.url, False))]
     folder = posixpath.dirname(posixpath.splitext(own)[0].rstrip("/")) if own != "/" else "/"
     seen = {out[0][0]}
     for alias in page.aliases:
@@ -849,8 +907,14 @@ def targets(page: Built) -> list[tuple[str, Target]]:
             file = root + written
             if file not in seen:
                 seen.add(file)
-                out.append((file, Target(page.path, alias, True, written == "index.html")))
+                out.append((file, Target(page.path, alias, True, _is_root(where, page.ugly))))
     return out
+
+
+def _is_root(alias: str, ugly: bool) -> bool:
+    """An alias Hugo refuses, as it resolves to the site's root (`/`, `/x/..`; not
+    `/index.html`, which Hugo writes, and then the home page over it)."""
+    return not ugly and posixpath.normpath("/" + alias.strip()).strip("/") in ("", ".")
 
 
 def _alias_places(alias: str, folder: str, formats: Sequence[str]) -> list[str]:
@@ -910,7 +974,8 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
     for entry in run.entries:
         if entry is None:
             continue
-        if isinstance(entry, PostUrl) and not per_language:
+        # a URL ending in `index.html/` does not say which file it is (`output_file`)
+        if isinstance(entry, PostUrl) and not per_language and not _ambiguous(entry.url):
             if entry.published and entry.url:
                 base = config.base_path()
                 aliases = _redirects(site, entry.aliases)
@@ -922,15 +987,37 @@ def _built(run: SiteRun, site: Site) -> list[Built]:
     return kept + (_pages(site, _absolute(site, again)) if again else [])
 
 
+def _ambiguous(url: str | None) -> bool:
+    return url is not None and url.endswith("index.html/")
+
+
 def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
     """Pages (and aliases) that write one file; in a partial run the checked pages are
-    compared with every other page of the site."""
-    if not site.is_hugo or not run.enabled(DUPLICATE_URL):
+    compared with every other page of the site. And a leaf bundle's resource whose
+    `outputs` stops the build (`bot.hugo.resources`)."""
+    if not site.is_hugo:
+        return
+    if run.enabled(UNKNOWN_OUTPUT):
+        yield from _resource_outputs(run, site)
+    if not run.enabled(DUPLICATE_URL):
         return
     checked = {e.path for e in run.entries if e is not None}
     pages = _others(site, checked) if run.partial else _built(run, site)
     yield from duplicate_urls(pages, checked)
     yield from list_page_urls(site, [page for page in pages if page.path in checked])
+
+
+def _resource_outputs(run: SiteRun, site: Site) -> Iterator[Finding]:
+    from bot.hugo import resources
+
+    for problem in resources.unknown_outputs(site, resources.resource_files(site, run)):
+        yield Finding(
+            path=problem.path,
+            line=problem.line,
+            column=problem.column,
+            rule=UNKNOWN_OUTPUT.id,
+            message=problem.message,
+        )
 
 
 def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
@@ -946,16 +1033,22 @@ def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
             owner = found.at(page.lang, file)
             if owner is None:
                 continue
-            what = f"its alias {target.url}" if target.alias else f"it builds to {target.url}"
             name = owner.name if owner.lang == page.lang else f"{owner.name} of {owner.lang}"
+            if target.alias:
+                # Hugo writes every alias's redirect before the pages, which replace it
+                message = (
+                    f"its alias {target.url} is where Hugo writes {name} ({file}): Hugo "
+                    f"writes {name} over the redirect without a word: the alias shows {name}, "
+                    "not this page (remove or change the alias)"
+                )
+            else:
+                message = (
+                    f"it builds to {target.url}, where Hugo writes {name} ({file}): Hugo "
+                    "renders both to that file, and keeps one of them without a word (change "
+                    "the page's url or slug)"
+                )
             yield Finding(
-                path=target.path,
-                line=1,
-                column=1,
-                rule=DUPLICATE_URL.id,
-                message=f"{what}, where Hugo writes {name} ({file}): Hugo renders both to "
-                "that file, and keeps one of them without a word (change the page's url, "
-                "slug or alias)",
+                path=target.path, line=1, column=1, rule=DUPLICATE_URL.id, message=message
             )
 
 
@@ -1041,12 +1134,22 @@ def duplicate_urls(pages: Iterable[Built], checked: set[str]) -> list[Finding]:
                     column=1,
                     rule=DUPLICATE_URL.id,
                     message=f"{what}, which is also {kinds} {name_others(ordered, target.path)}"
-                    f" ({file}); Hugo writes only one of them, without a word (change a url, "
+                    f" ({file}); {_which_stays(target.alias, aliases)} (change a url, "
                     "slug or alias)",
                 )
             )
     out.extend(_file_in_folder(by_file, checked))
     return out
+
+
+def _which_stays(alias: bool, others: set[bool]) -> str:
+    """What Hugo keeps of a file pages and aliases share: it writes every alias's redirect
+    first, and the pages over them."""
+    if alias and False in others:
+        return "Hugo writes a page over the redirect, without a word: the alias does not lead here"
+    if not alias and others == {True}:
+        return "Hugo writes this page over the redirect, without a word: that alias leads here"
+    return "Hugo writes only one of them, without a word"
 
 
 def _file_in_folder(by_file: dict[str, list[Target]], checked: set[str]) -> Iterator[Finding]:
@@ -1076,7 +1179,7 @@ def _clash(target: Target, file: str, other: Target, other_file: str, inside: bo
         where = f"{what}, the file {file}, which Hugo needs as a folder for {theirs}"
     message = (
         f"{where}: Hugo cannot write a file and a folder of one name, and its build fails "
-        "(is a directory); change a url, slug or alias (a url that holds a dot and does not "
-        "end in '/' names a file)"
+        "(is a directory, or not a directory); change a url, slug or alias (a url that holds "
+        "a dot and does not end in '/' names a file)"
     )
     return Finding(path=target.path, line=1, column=1, rule=DUPLICATE_URL.id, message=message)
