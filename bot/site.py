@@ -120,12 +120,17 @@ class Site:
         prefix = str(self.root) + os.sep
         if text.startswith(prefix):
             return text[len(prefix) :].replace(os.sep, "/")
-        for candidate in (Path(text), Path(text).resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return Path(text).as_posix()
+        # named through a link to the site's folder (or one of its parents): the part below
+        # it is kept as written, so a link inside the site is still named where it is
+        head, tail = os.path.split(text)
+        while tail:
+            if os.path.realpath(head) == str(self.root):
+                return os.path.relpath(text, head).replace(os.sep, "/")
+            head, tail = os.path.split(head)
+        try:
+            return Path(text).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(text).as_posix()
 
 
 def _read_yaml_file(path: Path, what: str, root: Path | None = None) -> Any:
@@ -393,25 +398,29 @@ def _site_root_for(start: Path) -> Path:
     `.toml`) or `.pressbot.yml`,
     or that is a Hugo site, never above the Git work tree's top. Without one: the Git top;
     outside Git, the folder above the nearest `_posts` (`_drafts`), else ``start``'s
-    folder."""
-    from bot.git.root import find_root as repository_root
+    folder.
 
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    top = repository_root(folder)
+    The search goes up the path as written, not the one its links lead to: a named link
+    (`_posts/sub` to a folder elsewhere) belongs to the site that holds it, as it does in a
+    whole-site run, which never follows it out of the site. Only a link that is itself a
+    site's folder is that site."""
+    here = Path(os.path.abspath(start))
+    folder = here if here.is_dir() and (not here.is_symlink() or _holds_site(here)) else here.parent
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):
         chain.append(candidate)
-        if (
-            jekyll_config(candidate) is not None
-            or any((candidate / n).is_file() for n in CONFIG_NAMES)
-            or is_hugo(candidate)
-        ):
+        if _holds_site(candidate) or (candidate / ".git").exists():
             return candidate
-        if candidate == top:
-            return top
     posts = next((c for c in chain if c.name in POSTS_FOLDERS), None)
     return posts.parent if posts is not None else folder
+
+
+def _holds_site(folder: Path) -> bool:
+    return (
+        jekyll_config(folder) is not None
+        or any((folder / n).is_file() for n in CONFIG_NAMES)
+        or is_hugo(folder)
+    )
 
 
 def _current_folder() -> Path:
