@@ -148,6 +148,17 @@ class _Walk:
         self.drafts = show_drafts(site)
         self.first_only = False
         """Only the first post is wanted (`has_posts`)."""
+        from bot.collections_dir import collections_dir
+
+        self.collections = "/" + collections_dir(site.jekyll)
+
+    def reads_posts_in(self, parent: str) -> bool:
+        """Whether Jekyll reads a `_posts` (`_drafts`) folder in the folder ``parent``
+        (site-relative, "" for the root): with `collections_dir` set, only in a folder whose
+        path starts with it, as text (`Reader#outside_configured_directory?`)."""
+        if self.collections == "/":
+            return True
+        return ("/" + parent.strip("/")).startswith(self.collections)
 
     def post_file(self, child: str, name: str) -> bool:
         """`is_post_file`; with `show_drafts`, Jekyll also reads every text file with an
@@ -205,6 +216,8 @@ def _walk_entries(
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
+                if not walk.reads_posts_in(rel):
+                    continue  # Jekyll never reads it: no finding, as for an excluded folder
                 yield from _walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}")
             elif not _hidden(name) or walk.excluded.included(child):
                 deeper = f"{real}/{name}"
@@ -223,6 +236,8 @@ def _walk_link(walk: _Walk, entry: os.DirEntry[str], child: str, real: str) -> I
     name = entry.name
     posts = name in ("_posts", "_drafts")
     if name in SKIP_DIRS or walk.excluded(child, True) or (_hidden(name) and not posts):
+        return
+    if posts and not walk.reads_posts_in(child.rpartition("/")[0]):
         return
     target = os.path.realpath(entry.path)
     if not walk.inside(target):
@@ -292,6 +307,8 @@ def _walk_enters(walk: _Walk, parts: list[str]) -> bool:
                 return False
             continue
         in_posts = name in POSTS_FOLDERS
+        if in_posts and not walk.reads_posts_in("/".join(parts[:depth])):
+            return False
         if name in SKIP_DIRS or walk.excluded(child, True):
             return False
         if not in_posts and _hidden(name) and not walk.excluded.included(child):

@@ -98,3 +98,26 @@ def test_site_named_through_a_link_keeps_the_links_inside_it(tmp_path: Path) -> 
     assert "3 files checked" in inside.out and "3 files checked" in linked.out, linked
     named = pressbot("list", "sitelink/blog/_posts/2024-01-04-m.md", cwd=tmp_path)
     assert named.code == 0 and "blog/_posts/2024-01-04-m.md" in named.out, named
+
+
+def test_posts_outside_collections_dir_are_not_checked_as_jekyll_never_reads_them(
+    tmp_path: Path,
+) -> None:
+    """With `collections_dir: col`, Jekyll reads `_posts` only in folders whose path starts
+    with `col` (as text: `colx/_posts` too); the root `_posts` is left out, as an excluded
+    folder is, whether the run is the whole site's or names it."""
+    root, _ = make_site(tmp_path)
+    (root / "_config.yml").write_text("title: t\ncollections_dir: col\n", encoding="utf-8")
+    (root / "_posts" / "2024-01-02-old.md").write_text(MOJIBAKE, encoding="utf-8")
+    for folder in ("col/_posts", "colx/_posts"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "2024-01-04-in.md").write_text(GOOD, encoding="utf-8")
+    listed = pressbot("list", cwd=root)
+    assert listed.code == 0, listed
+    paths = [line.split()[0] for line in listed.out.splitlines() if "/_posts/" in line]
+    assert paths == ["col/_posts/2024-01-04-in.md", "colx/_posts/2024-01-04-in.md"], listed
+    whole = pressbot("check", cwd=root)
+    assert whole.code == 0 and "2 files checked" in whole.out, whole
+    for named in ("_posts/2024-01-02-old.md", "_posts"):
+        done = pressbot("check", named, cwd=root)
+        assert done.code == 0 and "0 files checked" in done.out, (named, done)
