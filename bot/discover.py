@@ -146,6 +146,17 @@ class _Walk:
         self.drafts = show_drafts(site)
         self.first_only = False
         """Only the first post is wanted (`has_posts`)."""
+        from bot.collections_dir import collections_dir
+
+        self.collections = "/" + collections_dir(site.jekyll)
+
+    def reads_posts_in(self, parent: str) -> bool:
+        """Whether Jekyll reads a `_posts` (`_drafts`) folder in the folder ``parent``
+        (site-relative, "" for the root): with `collections_dir` set, only in a folder whose
+        path starts with it, as text (`Reader#outside_configured_directory?`)."""
+        if self.collections == "/":
+            return True
+        return ("/" + parent.strip("/")).startswith(self.collections)
 
     def post_file(self, child: str, name: str) -> bool:
         """`is_post_file`; with `show_drafts`, Jekyll also reads every text file with an
@@ -203,6 +214,8 @@ def _walk_entries(
             if name in SKIP_DIRS or excluded(child, True):
                 continue
             if name in ("_posts", "_drafts"):
+                if not walk.reads_posts_in(rel):
+                    continue  # Jekyll never reads it: no finding, as for an excluded folder
                 yield from _walk_posts(walk, entry.path, child + "/", True, f"{real}/{name}")
             elif not _hidden(name) or walk.excluded.included(child):
                 deeper = f"{real}/{name}"
@@ -221,6 +234,8 @@ def _walk_link(walk: _Walk, entry: os.DirEntry[str], child: str, real: str) -> I
     name = entry.name
     posts = name in ("_posts", "_drafts")
     if name in SKIP_DIRS or walk.excluded(child, True) or (_hidden(name) and not posts):
+        return
+    if posts and not walk.reads_posts_in(child.rpartition("/")[0]):
         return
     target = os.path.realpath(entry.path)
     if not walk.inside(target):
@@ -255,27 +270,50 @@ def _named_post(walk: _Walk, site: Site, path: Path) -> bool:
     """A file named on the command line (as pre-commit names staged files, or a script
     `git diff --name-only`) is judged as a whole-site run judges it: a post only in a posts
     folder the walk enters (a `_posts` or `_drafts` folder anywhere Jekyll reads: not below a
-    hidden, excluded or skipped folder), and there only what Jekyll reads as a post
-    (`_posts/LICENSE` is not). Any other file of the site (`_config.yml`,
-    `_layouts/post.html`, `about.md`) is no post. A file outside the site is checked as
-    asked."""
+    hidden, excluded or skipped folder, nor through a link it does not follow), and there
+    only what Jekyll reads as a post (`_posts/LICENSE` is not). Any other file of the site
+    (`_config.yml`, `_layouts/post.html`, `about.md`) is no post. A file outside the site is
+    checked as asked."""
     here = os.path.abspath(path)
     rel = site.relpath(here)
     if rel.startswith("../") or os.path.isabs(rel):
         return True
     parts = rel.split("/")
-    at = next((i for i, part in enumerate(parts[:-1]) if part in ("_posts", "_drafts")), None)
-    if at is None:
+    if not any(part in POSTS_FOLDERS for part in parts[:-1]):
         return False
-    for depth, name in enumerate(parts[: at + 1]):
-        child = "/".join(parts[: depth + 1])
-        if name in SKIP_DIRS or walk.excluded(child, True):
-            return False
-        if depth < at and _hidden(name) and not walk.excluded.included(child):
-            return False
-    if any(name.startswith(".") for name in parts[at + 1 : -1]):
+    if not _walk_enters(walk, parts[:-1]):
         return False
     return walk.post_file(rel, parts[-1]) and _jekyll_reads(walk, rel, parts[-1])
+
+
+POSTS_FOLDERS = ("_posts", "_drafts")
+
+
+def _walk_enters(walk: _Walk, parts: list[str]) -> bool:
+    """Whether a whole-site walk enters the site's folder ``parts``: not a skipped, excluded
+    or hidden folder above the posts folders, nor a dot folder in them; and a link to a
+    folder only above them (Jekyll does not follow one inside `_posts`), and only to one
+    inside the site (a `_posts` link leading out is entered, so its posts are reported)."""
+    folder = walk.root
+    in_posts = False
+    for depth, name in enumerate(parts):
+        child = "/".join(parts[: depth + 1])
+        folder = os.path.join(folder, name)
+        link = os.path.islink(folder)
+        if in_posts:
+            if name.startswith(".") or link:
+                return False
+            continue
+        in_posts = name in POSTS_FOLDERS
+        if in_posts and not walk.reads_posts_in("/".join(parts[:depth])):
+            return False
+        if name in SKIP_DIRS or walk.excluded(child, True):
+            return False
+        if not in_posts and _hidden(name) and not walk.excluded.included(child):
+            return False
+        if link and not in_posts and not walk.inside(os.path.realpath(folder)):
+            return False
+    return True
 
 
 def discover(site: Site, paths: list[Path] | None) -> list[Path]:
@@ -316,6 +354,8 @@ def discover_names(site: Site, paths: list[Path] | None) -> list[str]:
                 raise UsageError(f"{path}: the folder is outside the site ({site.root})")
             here = os.path.abspath(path)
             rel = site.relpath(here)
+            if real != walk.root and not _walk_enters(walk, rel.split("/")):
+                continue  # a folder the whole-site run does not read: nothing in it is a post
             prefix = "" if real == walk.root else rel + "/"
             inside = _in_posts_folder(Path(here)) or _in_posts_folder(Path(real))
             out.extend(_walk_posts(walk, str(path), prefix, inside, real))

@@ -120,12 +120,17 @@ class Site:
         prefix = str(self.root) + os.sep
         if text.startswith(prefix):
             return text[len(prefix) :].replace(os.sep, "/")
-        for candidate in (Path(text), Path(text).resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return Path(text).as_posix()
+        # named through a link to the site's folder (or one of its parents): the part below
+        # it is kept as written, so a link inside the site is still named where it is
+        head, tail = os.path.split(text)
+        while tail:
+            if os.path.realpath(head) == str(self.root):
+                return os.path.relpath(text, head).replace(os.sep, "/")
+            head, tail = os.path.split(head)
+        try:
+            return Path(text).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(text).as_posix()
 
 
 _OWN_WORDS = (
@@ -448,25 +453,29 @@ def _site_root_for(start: Path) -> Path:
     `.toml`) or `.pressbot.yml`,
     or that is a Hugo site, never above the Git work tree's top. Without one: the Git top;
     outside Git, the folder above the nearest `_posts` (`_drafts`), else ``start``'s
-    folder."""
-    from bot.git.root import find_root as repository_root
+    folder.
 
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    top = repository_root(folder)
+    The search goes up the path as written, not the one its links lead to: a named link
+    (`_posts/sub` to a folder elsewhere) belongs to the site that holds it, as it does in a
+    whole-site run, which never follows it out of the site. Only a link that is itself a
+    site's folder is that site."""
+    here = Path(os.path.abspath(start))
+    folder = here if here.is_dir() and (not here.is_symlink() or _holds_site(here)) else here.parent
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):
         chain.append(candidate)
-        if (
-            jekyll_config(candidate) is not None
-            or any((candidate / n).is_file() for n in CONFIG_NAMES)
-            or is_hugo(candidate)
-        ):
+        if _holds_site(candidate) or (candidate / ".git").exists():
             return candidate
-        if candidate == top:
-            return top
     posts = next((c for c in chain if c.name in POSTS_FOLDERS), None)
     return posts.parent if posts is not None else folder
+
+
+def _holds_site(folder: Path) -> bool:
+    return (
+        jekyll_config(folder) is not None
+        or any((folder / n).is_file() for n in CONFIG_NAMES)
+        or is_hugo(folder)
+    )
 
 
 def _current_folder() -> Path:
@@ -525,13 +534,15 @@ def load_site(
     under: tuple[str, ...] = ()
     if config_file is not None:
         if not config_file.is_file():
-            raise UsageError(f"{config_file}: configuration file not found")
-        used, raw = config_file, _read_yaml_file(config_file, "the configuration")
+            raise UsageError(f"{config_file}: {_not_a_file(config_file)}")
+        used, raw = config_file, _read_settings(config_file, None)
     else:
         for name in CONFIG_NAMES:
             if os.path.lexists(root / name):  # a FIFO or a device: an error, not ignored
                 used = root / name
-                raw = _read_yaml_file(used, "the configuration", root)
+                raw = _read_settings(used, root)
+                if "pressbot" in jekyll and jekyll_path is not None:
+                    raise _two_sources(jekyll_path, used)
                 break
         else:
             if "pressbot" in jekyll and jekyll_path is not None:
@@ -562,6 +573,83 @@ def load_site(
                 " `time` to preview another moment\n"
             )
     return site
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return "is a folder, not a configuration file; name the `.pressbot.yml` in it"
+    if path.exists():
+        return "is not a regular file (a FIFO, a device); name a YAML configuration file"
+    return "configuration file not found"
+
+
+def _read_settings(path: Path, root: Path | None) -> Any:
+    """pressbot's own settings (`.pressbot.yml`, `--config`): its YAML, with a key given twice
+    or a second document an error, since either would drop a setting without a word (a
+    generator's configuration is read as the generator reads it, the last key winning)."""
+    text = _read_text_file(path, "the configuration", root)
+    try:
+        with handling(path):
+            doc = yamlread.load(text, symbols_fail=False)
+    except yamlread.YamlProblem as exc:
+        raise UsageError(
+            f"{path}:{exc.line + 1}:{exc.column + 1}: the configuration is not valid YAML: "
+            f"{exc.message}"
+        ) from None
+    for twice in doc.duplicates[:1]:
+        raise UsageError(
+            f"{path}:{twice.line + 1}:{twice.column + 1}: {twice.message}: give each setting once"
+        )
+    after = _after_first_document(text)
+    if after is not None:
+        line, column, what = after
+        raise UsageError(
+            f"{path}:{line + 1}:{column + 1}: {what}; pressbot reads only the first document: "
+            "move any settings into it and remove the rest"
+        )
+    return doc.data
+
+
+def _after_first_document(text: str) -> tuple[int, int, str] | None:
+    """Where a second document starts (0-based line and column), or where the text after
+    the first stops being YAML, and which; None when the text holds one document."""
+    import yaml
+
+    starts = 0
+    events = yaml.parse(text, Loader=yaml.SafeLoader)
+    try:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                starts += 1
+                if starts == 2:
+                    start = event.start_mark
+                    line, column = (start.line, start.column) if start else (0, 0)
+                    return line, column, "a second YAML document starts here"
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line, mark.column) if mark else (0, 0)
+        return (*where, "text after the first YAML document is not YAML")
+    except yaml.YAMLError:
+        return 0, 0, "text after the first YAML document is not YAML"
+    return None
+
+
+def _two_sources(jekyll_path: Path, settings: Path) -> UsageError:
+    """Settings in both `.pressbot.yml` and a `pressbot:` block of `_config.yml`: the block
+    would be ignored, so neither is guessed at."""
+    import re
+
+    try:
+        text = jekyll_path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        text = ""
+    found = re.search(r"^(?:pressbot[ \t]*:|\[pressbot\])", text, re.M)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return UsageError(
+        f"{jekyll_path}:{line}:1: pressbot's settings are given twice, here under `pressbot:` "
+        f"and in {settings.name}, which is the one read: move these into {settings.name} "
+        "and remove the `pressbot:` block"
+    )
 
 
 def _build_time(value: Any, tz: dt.tzinfo, file: str) -> dt.datetime:

@@ -79,10 +79,12 @@ def as_reader_without_override(*args: str | os.PathLike[str]) -> Done:
     return Done(done.returncode, done.stdout, done.stderr)
 
 
-def on_a_terminal(*args: str | os.PathLike[str], cwd: Path) -> Done:
+def on_a_terminal(
+    *args: str | os.PathLike[str], cwd: Path, env_changes: Mapping[str, str | None] | None = None
+) -> Done:
     """`pressbot ARGS` with its output on a terminal (a pseudo-terminal that passes bytes as
     they are written, so that a raw CR or escape is seen as it was sent); ``out`` holds
-    stdout and stderr, read as UTF-8."""
+    stdout and stderr, read as UTF-8. ``env_changes``: variables set (None: removed)."""
     import pty
     import termios
 
@@ -92,6 +94,11 @@ def on_a_terminal(*args: str | os.PathLike[str], cwd: Path) -> Done:
     termios.tcsetattr(follower, termios.TCSANOW, modes)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     argv = [sys.executable, "-m", "bot", *map(os.fspath, args)]
     with subprocess.Popen(argv, cwd=cwd, env=env, stdout=follower, stderr=follower) as run:
         os.close(follower)

@@ -191,3 +191,18 @@ def test_defaults_longest_path_wins(site, cli) -> None:
     assert json.loads(run.out)["findings"] == [], run.out
     (info,) = json.loads(cli("list", "--format", "json", root).out)["posts"]
     assert info["categories"] == ["sport", "general"]
+
+
+def test_colour_on_a_terminal_but_not_a_dumb_one(tmp_path: Path) -> None:
+    from tests.inputkit import assert_one_line_error, on_a_terminal, pressbot
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "_posts" / "2024-01-02-a.md").write_text("---\ntitle: a\n---\nCafÃ©\n")
+    coloured = on_a_terminal("check", cwd=tmp_path, env_changes={"NO_COLOR": None, "TERM": "xterm"})
+    assert coloured.code == 1 and "\033[" in coloured.out, coloured
+    dumb = on_a_terminal("check", cwd=tmp_path, env_changes={"NO_COLOR": None, "TERM": "dumb"})
+    assert dumb.code == 1 and "\033[" not in dumb.out and "encoding/mojibake" in dumb.out, dumb
+    for option in ("--select", "--ignore"):
+        done = pressbot("check", option, "", cwd=tmp_path)
+        assert_one_line_error(done, 2, f"{option} '' names no rule")

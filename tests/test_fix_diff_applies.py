@@ -167,3 +167,46 @@ def test_an_actions_log_sees_escapes_and_a_file_gets_the_exact_diff(tmp_path: Pa
         subprocess.run(argv, cwd=root, env=env, stdout=out, check=False)
     written = (tmp_path / "fix.diff").read_bytes()
     assert "+Here’s \x1b[2J\rtext\n".encode() in written and b"escapes" not in written
+
+
+def test_a_linked_post_s_diff_names_the_file_written(tmp_path: Path) -> None:
+    """A post that is a link to a file of the site, and one in a category folder that is a
+    link (`news -> blog`), are fixed where they are: the diff names those files, and `git
+    apply` (which changes no file beyond a link) and `patch -p1` (which replaces no link)
+    apply it to a checkout as `fix` writes it."""
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "shared").mkdir()
+    (site / "blog" / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: T\n")
+    (site / "shared" / "hello.md").write_text("---\ntitle: Hello\n---\nHereâ€™s text\n")
+    os.symlink("../shared/hello.md", site / "_posts" / "2024-01-02-hello.md")
+    (site / "blog" / "_posts" / "2024-01-03-b.md").write_text("---\ntitle: B\n---\nCafÃ©\n")
+    os.symlink("blog", site / "news")
+    git_init(site)
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True)
+    commit = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "posts"]
+    subprocess.run(commit, cwd=site, check=True)
+    shown = _pressbot("fix", "--diff", cwd=site)
+    assert shown.returncode == 0, shown
+    headers = re.findall(rb"^(?:---|\+\+\+) .*$", shown.stdout, re.M)
+    assert sorted(headers) == [
+        b"+++ b/blog/_posts/2024-01-03-b.md",
+        b"+++ b/shared/hello.md",
+        b"--- a/blog/_posts/2024-01-03-b.md",
+        b"--- a/shared/hello.md",
+    ], shown.stdout
+    (tmp_path / "fix.diff").write_bytes(shown.stdout)
+    tools = [["git", "apply"], ["patch", "-p1", "--quiet"]]
+    for tool in tools[: 2 if shutil.which("patch") else 1]:
+        copy = tmp_path / tool[0]
+        subprocess.run(["git", "clone", "-q", str(site), str(copy)], check=True)
+        with (tmp_path / "fix.diff").open("rb") as patch:
+            done = subprocess.run(tool, cwd=copy, stdin=patch, capture_output=True, check=False)
+        assert done.returncode == 0, (tool, done.stdout, done.stderr)
+    assert _pressbot("fix", cwd=site).returncode == 0
+    for name in ("shared/hello.md", "blog/_posts/2024-01-03-b.md"):
+        for tool in tools:
+            if (tmp_path / tool[0]).exists():
+                assert (tmp_path / tool[0] / name).read_bytes() == (site / name).read_bytes()
+    assert os.path.islink(site / "_posts" / "2024-01-02-hello.md")

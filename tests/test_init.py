@@ -325,3 +325,30 @@ def test_init_never_writes_through_a_link(blog: Path, tmp_path: Path, flag: str,
         assert done.code == 0 and "did not change .pre-commit-config.yaml" in done.out, done
         assert (outside / "pre-commit.yaml").read_text() == "repos: []\n"
     assert sorted(p.name for p in outside.rglob("*")) in ([], ["pre-commit.yaml"])
+
+
+def test_repos_given_twice_is_refused_naming_it(blog: Path) -> None:
+    """pre-commit reads the last `repos:`; adding to the first would add a hook it never runs,
+    and again on each `init`."""
+    text = "repos:\n  - repo: local\n    hooks: []\nrepos: []\n"
+    with pytest.raises(CannotAdd, match=r"`repos:` twice \(line 4\).*reads only the last"):
+        added(text, "v1")
+    (blog / ".pre-commit-config.yaml").write_text(text)
+    for _ in range(2):
+        done = pressbot("init", "--pre-commit", cwd=blog)
+        assert done.code == 0 and "did not change .pre-commit-config.yaml" in done.out, done
+        assert "gives `repos:` twice" in done.out and "hook added" not in done.out, done
+        assert (blog / ".pre-commit-config.yaml").read_text() == text
+
+
+def test_a_byte_order_mark_is_kept_and_the_entry_added_once(blog: Path) -> None:
+    path = blog / ".pre-commit-config.yaml"
+    path.write_bytes(b"\xef\xbb\xbfrepos:\n  - repo: local\n    hooks: []\n")
+    done = pressbot("init", "--pre-commit", cwd=blog)
+    assert done.code == 0 and "(pressbot's hook added)" in done.out, done
+    once = path.read_bytes()
+    assert once.startswith(b"\xef\xbb\xbfrepos:\n  - repo: local\n"), once[:40]
+    data = yaml.safe_load(once.decode("utf-8-sig"))
+    assert has_pressbot(data) and once.count(b"pressbot-check") == 1
+    done = pressbot("init", "--pre-commit", cwd=blog)
+    assert "it has pressbot's hook already" in done.out and path.read_bytes() == once, done

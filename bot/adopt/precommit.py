@@ -61,6 +61,23 @@ def has_pressbot(data: Any) -> bool:
     return False
 
 
+def _top_key_twice(text: str) -> tuple[str, int] | None:
+    """A top-level key the file gives twice, and the line (from 1) of its second use: YAML
+    loaders keep the last value, while the entry is added as text to the first."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    seen: set[str] = set()
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:
+                return key.value, key.start_mark.line + 1
+            seen.add(key.value)
+    return None
+
+
 _EMPTY_FLOW = re.compile(r"repos\s*:\s*\[\s*\]\s*(#.*)?$")
 """`repos: []` (a comment after it kept)."""
 
@@ -75,12 +92,20 @@ def added(text: str | None, rev: str, files: str | None = None) -> str | None:
     be added to safely."""
     import yaml
 
+    bom = "\ufeff" if text is not None and text.startswith("\ufeff") else ""
+    text = None if text is None else text[len(bom) :]  # the mark is kept, outside the YAML
     if text is None or not text.strip():
-        return "repos:\n" + "\n".join(entry(rev, files=files)) + "\n"
+        return bom + "repos:\n" + "\n".join(entry(rev, files=files)) + "\n"
     try:
         data = yaml.safe_load(text)
+        twice = _top_key_twice(text)
     except yaml.YAMLError as exc:
         raise CannotAdd(f"it is not valid YAML ({' '.join(str(exc).split())[:200]})") from None
+    if twice is not None:  # the text's first list is not the one pre-commit reads
+        raise CannotAdd(
+            f"it gives `{twice[0]}:` twice (line {twice[1]}), and pre-commit reads only the "
+            "last; keep one"
+        )
     if has_pressbot(data):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("repos"), list):
@@ -112,12 +137,16 @@ def added(text: str | None, rev: str, files: str | None = None) -> str | None:
     ]
     # the file's own line ends (a file written on Windows keeps its CRLF)
     newline = "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
-    new = newline.join(new_lines) + newline
+    new = bom + newline.join(new_lines) + newline
     try:
-        after = yaml.safe_load(new)
+        after = yaml.safe_load(new[len(bom) :])
     except yaml.YAMLError:
         raise CannotAdd("the entry would not fit its layout") from None
-    if not isinstance(after, dict) or after.get("repos", [])[:-1] != data["repos"]:
+    if (
+        not isinstance(after, dict)
+        or after.get("repos", [])[:-1] != data["repos"]
+        or not has_pressbot(after)  # what pre-commit reads has it, or `init` adds it again
+    ):
         raise CannotAdd("the entry would not fit its layout")
     if {k: v for k, v in after.items() if k != "repos"} != {
         k: v for k, v in data.items() if k != "repos"

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             site,
             paths,
             select=split_rules(args.select),
-            ignore=split_rules(args.ignore),
+            ignore=split_rules(args.ignore, "--ignore"),
             jobs=args.jobs,
         )
         result_findings, files = result.findings, result.files_checked

@@ -432,13 +432,19 @@ class Fixer:
             return
         self.changed += 1
         if self.args.diff:
-            write_diff(sys.stdout, post.path, outcome)
+            write_diff(sys.stdout, self.written_name(post), outcome)
         if self.dry:
             if not self.args.diff:
                 say(sys.stdout, f"would fix {clean(post.path, None)}: {outcome.summary()}\n")
             return
         if self.write(post, outcome):
             say(sys.stdout, f"fixed {clean(post.path, None)}: {outcome.summary()}\n")
+
+    def written_name(self, post: Post) -> str:
+        """The file `fix` writes, as the diff names it: a linked post's target, or the post
+        reached through a linked folder, where it really is (`git apply` changes no file
+        beyond a link, and `patch` replaces no link)."""
+        return post.path if post.real is None else self.site.relpath(post.real)
 
     def write(self, post: Post, outcome: Outcome) -> bool:
         """Replace the file that was read, if it is still that file with those bytes."""

@@ -11,10 +11,21 @@ if TYPE_CHECKING:  # the site is loaded by the command, after its search has sta
     from bot.site import Site
 
 
-def split_rules(values: list[str] | None) -> list[str]:
+def split_rules(values: list[str] | None, option: str = "--select") -> list[str]:
+    """The rule ids and prefixes of each ``option`` given (comma-separated). One given that
+    names none (`--select ''`) is a usage error: an empty selection would otherwise mean
+    every rule."""
     out: list[str] = []
     for value in values or []:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
+        rules = [v.strip() for v in value.split(",") if v.strip()]
+        if not rules:
+            from bot.errors import UsageError
+
+            raise UsageError(
+                f"{option} {value!r} names no rule; give a rule id or family "
+                f"(`{option} encoding`), or leave {option} out"
+            )
+        out.extend(rules)
     return out
 
 

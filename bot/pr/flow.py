@@ -419,7 +419,7 @@ def check_pull_request(
             site,
             None if whole_site else [*present, *(top / p for p in linking)],
             select=split_rules(args.select),
-            ignore=split_rules(args.ignore),
+            ignore=split_rules(args.ignore, "--ignore"),
             candidates=None if whole_site else indexed,
         )
         findings, files_checked = result.findings, result.files_checked

@@ -38,8 +38,8 @@ def _shown_all(value: Any) -> Any:
 
 def use_colour(stream: Any = None) -> bool:
     stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False  # a dumb terminal shows escape sequences as they are
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
