@@ -247,6 +247,41 @@ TERM_VALUE = Rule(
     passes='```md\n---\ntitle: Notice\ntags: [news, 2026, "1.50"]\n---\n```',
     settings="`taxonomies` in Hugo's configuration (which keys are taxonomies).",
 )
+SHORTCODE = Rule(
+    "hugo/shortcode",
+    "error",
+    "a shortcode in a page's body that stops `hugo`: one with no template (`{{< mywidget >}}`), "
+    "one whose template uses `.Inner` left open, a closing tag for one that takes no content, "
+    "or one Hugo's lexer cannot read",
+    "Hugo reads `{{< >}}` and `{{% %}}` in every content file it builds, in code blocks and "
+    "HTML comments too; only `{{</* name */>}}` is left as text (shown as `{{< name >}}`). "
+    "Known shortcodes are Hugo's own (`figure`, `highlight`, `ref`, `youtube`...) and the "
+    "templates in the site's `layouts/shortcodes/` and its themes' (a subfolder names "
+    "`folder/name`). A shortcode whose template uses `.Inner` must be closed "
+    "(`{{< /name >}}`) or self-closed (`/>}}`); one whose template does not may be neither. "
+    "Also flagged: what Hugo's lexer refuses, such as a value with `:` or `/` not in quotes "
+    "(`{{< x https://e.org >}}`), named and positional parameters mixed, a quote or the "
+    "shortcode itself never closed, an end tag of another shortcode. A draft, a future or an "
+    "expired page is not read (Hugo does not read its body either). On a site with Hugo "
+    "modules (`module.imports` or `module.mounts`) or a theme pressbot cannot find, a "
+    "shortcode without a template is not reported, and one whose template names `.Inner` "
+    "in a way a text search cannot tell is not judged.",
+    why=(
+        'Hugo stops with "failed to extract shortcode" (or the lexer\'s message): not only '
+        "that page, the whole site is not built. A shortcode quoted in a tutorial, inside a "
+        "code block, is the usual cause: Hugo runs it there too."
+    ),
+    fix=(
+        "Create the template (`layouts/shortcodes/NAME.html`) or fix the name; close the "
+        "shortcode; or write `{{</* NAME */>}}` to show it as text."
+    ),
+    example="`{{< mywidget >}}` with no `layouts/shortcodes/mywidget.html`",
+    flags="```md\n---\ntitle: Notice\n---\nCode: {{< highlight go >}} x := 1\n```",
+    passes=(
+        "```md\n---\ntitle: Notice\n---\nCode: {{< highlight go >}} x := 1 {{< /highlight >}}\n```"
+    ),
+    settings="`theme`, `themesDir`, `layoutDir` and `module` in Hugo's configuration.",
+)
 RULES = (
     STRING_BOOL,
     INVALID_DATE,
@@ -258,6 +293,7 @@ RULES = (
     INVALID_URL,
     UNKNOWN_OUTPUT,
     TERM_VALUE,
+    SHORTCODE,
 )
 
 
@@ -658,7 +694,10 @@ def _schedule(post: Post, site: Site) -> Iterator[Finding]:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if not site.is_hugo or not post.readable or not post.front_matter:
+    if not site.is_hugo or not post.readable:
+        return
+    yield from _shortcode(post, site)
+    if not post.front_matter:
         return
     yield from _booleans(post, site)
     yield from _terms(post, site)
@@ -667,6 +706,31 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _invalid_url(post, site)
     yield from _unknown_output(post, site)
     yield from _url_too_long(post, site)
+
+
+def _shortcode(post: Post, site: Site) -> Iterator[Finding]:
+    """The first shortcode that stops Hugo, in a page Hugo builds (it does not read the
+    body of a draft, a future or an expired page)."""
+    body = post.body
+    if "{{<" not in body and "{{%" not in body:
+        return
+    from bot.hugo.posts import hugo_page
+    from bot.hugo.shortcodes import parse, site_shortcodes
+
+    page = hugo_page(post, site)
+    if page is None or not page.built:
+        return
+    fault, _ = parse(body, site_shortcodes(site).lookup)
+    if fault is None:
+        return
+    line_start = body.rfind("\n", 0, fault.offset) + 1
+    line = post.body_start_line + body.count("\n", 0, fault.offset)
+    yield post.finding(
+        SHORTCODE,
+        line,
+        fault.offset - line_start + 1,
+        f"{fault.message}: Hugo's build stops; {fault.remedy}",
+    )
 
 
 def _unknown_output(post: Post, site: Site) -> Iterator[Finding]:
