@@ -157,3 +157,9 @@ def test_list_still_shows_the_page_as_published(tmp_path: Path) -> None:
 )
 def test_a_template_uses_inner_as_hugo_reads_it(template: str, inner: bool | None) -> None:
     assert template_inner(template) is inner
+
+
+def test_deeply_nested_shortcodes_end_in_no_traceback(tmp_path: Path) -> None:
+    root = page_site(tmp_path, "{{< box >}}" * 5000)
+    run = pressbot("check", "--select", "hugo/shortcode", cwd=root)
+    assert run.code == 0 and "Traceback" not in run.err, run

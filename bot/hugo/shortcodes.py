@@ -387,6 +387,10 @@ class Shortcode:
     """Not nested in another shortcode."""
 
 
+_DEPTH = 200
+"""Shortcodes nested deeper than this are not judged."""
+
+
 class _Stop(Exception):
     """Hugo's build stops here, or pressbot cannot tell what follows."""
 
@@ -426,6 +430,8 @@ class _Parser:
                 if nxt.kind == CLOSE:
                     continue
                 if count > 0:
+                    if level >= _DEPTH:
+                        raise _Stop(None)  # (Python's stack is shorter than Go's)
                     self.i -= 1
                     self.extract(level + 1)
                 else:
