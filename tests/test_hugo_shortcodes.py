@@ -22,6 +22,9 @@ SITE = {
     "layouts/shortcodes/box.html": "<div>{{ .Inner }}</div>",
     "layouts/shortcodes/docs/note.html": "{{ $.InnerDeindent | markdownify }}",
     "themes/t/layouts/shortcodes/themed.html": "{{/* .Inner is not used */}}themed",
+    "content/posts/other.md": "---\ntitle: Other\n---\nx\n",
+    "content/posts/bun/index.md": "---\ntitle: Bundle\n---\nx\n",
+    "content/docs/guide.md": "---\ntitle: Guide\n---\nx\n",
 }
 STOPS = [
     'Embed: {{< mywidget id="3" >}}',
@@ -42,6 +45,11 @@ STOPS = [
     "{{</* plain >}}",
     "{{< plain.x >}}",
     '{{< plain a="1\n" >}}',
+    'See [x]({{< ref "missing.md" >}}).',
+    '{{< relref "missing" >}}',
+    '{{< ref "/docs/nope.md#part" >}}',
+    '{{< ref path="missing.md" >}}',
+    "{{< ref >}}",
 ]
 BUILDS = [
     "{{</* mywidget */>}}",
@@ -56,17 +64,23 @@ BUILDS = [
     "{{< x.inline >}}hi{{< /x.inline >}}",
     "{{{< plain >}}} {{ not a shortcode }}",
     '{{< plain\n  a="1"\n  b="2" >}}',
+    '{{< ref "other.md" >}} {{< ref "/posts/other.md" >}} {{< relref "posts/other" >}}',
+    '{{< ref "OTHER.MD#x" >}} {{< ref "./other.md" >}} {{< ref "../posts/other.md" >}}',
+    '{{< ref "bun" >}} {{< ref "/posts/bun/index.md" >}} {{< ref "guide" >}}',
+    '{{< ref "docs/guide.md" >}} {{< ref "/docs/" >}} {{< ref "/" >}} {{< ref "#top" >}}',
+    '{{< ref path="other.md" >}} {{< ref "/tags/" >}}',
+    '```\n{{</* ref "missing.md" */>}}\n```',
 ]
 
 
 def build(root: Path) -> tuple[int, str]:
     done = subprocess.run(
-        ["hugo", "--quiet", "-d", str(root.parent / "public")],
+        ["hugo", "-d", str(root.parent / "public")],
         cwd=root,
         capture_output=True,
         text=True,
     )
-    return done.returncode, done.stderr
+    return done.returncode, done.stderr + done.stdout
 
 
 def findings(root: Path) -> list[dict[str, object]]:
@@ -90,7 +104,7 @@ def test_a_shortcode_that_stops_hugo_is_flagged_where_hugo_says(
     assert code != 0, err
     found = findings(root)
     assert [f["rule"] for f in found] == ["hugo/shortcode"], found
-    assert "Hugo's build stops" in str(found[0]["message"])
+    assert "build stops" in str(found[0]["message"])
     where = re.search(r"a\.md:(\d+):(\d+)", err)
     assert where is not None
     if where.groups() != ("1", "1"):  # (Hugo places its lexer's errors at the file's start)
@@ -163,3 +177,11 @@ def test_deeply_nested_shortcodes_end_in_no_traceback(tmp_path: Path) -> None:
     root = page_site(tmp_path, "{{< box >}}" * 5000)
     run = pressbot("check", "--select", "hugo/shortcode", cwd=root)
     assert run.code == 0 and "Traceback" not in run.err, run
+
+
+def test_a_missing_ref_is_no_error_where_hugo_only_warns(tmp_path: Path, hugo_oracle: None) -> None:
+    config = CONFIG + 'refLinksErrorLevel = "WARNING"\n'
+    root = page_site(tmp_path, '{{< ref "missing.md" >}}', config)
+    code, err = build(root)
+    assert code == 0 and "REF_NOT_FOUND" in err, err
+    assert findings(root) == []

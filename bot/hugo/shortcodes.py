@@ -630,3 +630,95 @@ def site_shortcodes(site: Site) -> SiteShortcodes:
     if known is None:
         known = site.memo["hugo_shortcodes"] = SiteShortcodes(site)
     return known
+
+
+# --- `{{< ref >}}` and `{{< relref >}}` (`hugolib/page__ref.go`, `pagecollections.go`) -------
+
+
+def ref_path(sc: Shortcode) -> str | None:
+    """The page a `ref` or `relref` shortcode names, where it names only that (one
+    positional parameter, or `path` alone): `url.Parse`'s path, the `#anchor` left out;
+    None for what pressbot does not judge (a language, an output format, a full URL)."""
+    if len(sc.params) != 1:
+        return None
+    key, value = sc.params[0]
+    if key is not None and key.lower() != "path":
+        return None
+    if "://" in value or value.startswith("//") or "\\" in value or "%" in value:
+        return None
+    path = value.partition("#")[0].partition("?")[0].strip()
+    return path or None
+
+
+class RefTargets:
+    """What a ref can name on the site, read generously: every content file (drafts too),
+    by its path without extension, language or `index`, every folder of the content
+    folders, and every page's name (Hugo finds `a.md` wherever the page `a` is). None is
+    missing that Hugo finds; `missing` may say a page is there that Hugo does not build."""
+
+    def __init__(self, site: Site) -> None:
+        from bot.hugo.content import content_files
+
+        config = site.hugo.config
+        self.names: set[str] = {"/"}
+        self.bases: set[str] = set()
+        self.taxonomies = set(config.taxonomies.values())
+        self.langs = {lang.lang for lang in config.languages} | config.disabled_languages
+        for item in content_files(site.root, config):
+            folder, _, name = item.rel.lower().rpartition("/")
+            base = _no_ext(name, self.langs)
+            parts = [part for part in folder.split("/") if part]
+            for i in range(len(parts) + 1):
+                self.names.add("/" + "/".join(parts[:i]))
+            if base in ("index", "_index"):
+                self.bases.add(parts[-1] if parts else "")
+            else:
+                self.names.add("/" + "/".join([*parts, base]))
+                self.bases.add(base)
+
+    def missing(self, ref: str, page_rel: str) -> bool:
+        """Whether Hugo surely finds no page for ``ref`` from the page at ``page_rel`` (its
+        path under its content folder)."""
+        ref = ref.lower()
+        name = _ref_name(ref, self.langs)
+        if name is None:
+            return False
+        folder = "/" + page_rel.lower().rpartition("/")[0]
+        tried = {name, _ref_name(posixpath_join("/", ref), self.langs)}
+        if not ref.startswith("/"):
+            for base in (folder, folder.rpartition("/")[0] or "/"):
+                tried.add(_ref_name(posixpath_join(base, ref), self.langs))
+        for candidate in tried:
+            if candidate is None or candidate in self.names:
+                return False
+            first = candidate.strip("/").partition("/")[0]
+            if first in self.taxonomies:
+                return False  # a taxonomy or a term: its pages have no file
+        return name.rpartition("/")[2] not in self.bases
+
+
+def posixpath_join(base: str, ref: str) -> str:
+    import posixpath
+
+    return posixpath.normpath(posixpath.join(base, ref))
+
+
+def _no_ext(name: str, langs: set[str]) -> str:
+    stem = name.rpartition(".")[0] if "." in name.lstrip(".") else name
+    base, dot, lang = stem.rpartition(".")
+    return base if dot and base and lang in langs else stem
+
+
+def _ref_name(ref: str, langs: set[str]) -> str | None:
+    """The page name Hugo looks up: without the extension, a language code, `index`."""
+    ref = ref.strip()
+    if not ref or ".." in ref.split("/"):
+        return None
+    folder, _, name = ref.rstrip("/").rpartition("/")
+    base = _no_ext(name, langs) if not ref.endswith("/") else name
+    if base in ("index", "_index"):
+        base = ""
+    joined = f"{folder}/{base}".rstrip("/") if base else folder
+    if not joined.startswith("/"):
+        joined = "/" + joined
+    return joined
