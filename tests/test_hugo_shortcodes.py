@@ -153,9 +153,8 @@ def test_list_still_shows_the_page_as_published(tmp_path: Path) -> None:
     root = page_site(tmp_path, "{{< mywidget >}}")
     run = pressbot("list", "--format", "json", cwd=root)
     posts = json.loads(run.out)["posts"]
-    assert [(p["path"], p["published"], p["reason"]) for p in posts] == [
-        ("content/posts/a.md", True, None)
-    ]
+    mine = [(p["published"], p["reason"]) for p in posts if p["path"] == "content/posts/a.md"]
+    assert mine == [(True, None)]
 
 
 @pytest.mark.parametrize(

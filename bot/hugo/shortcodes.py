@@ -564,7 +564,7 @@ class SiteShortcodes:
     mounts, a theme it cannot find)."""
 
     def __init__(self, site: Site) -> None:
-        self.root = site.root
+        self.root = os.path.realpath(site.root)
         self.known = True
         self.templates: dict[str, list[Inner]] = {}
         config = site.hugo.config
@@ -589,6 +589,10 @@ class SiteShortcodes:
             dirs.sort()
             for name in files:
                 path = Path(top, name)
+                real = os.path.realpath(path)
+                if not real.startswith(f"{self.root}{os.sep}"):
+                    self.known = False  # a link out of the site: not read
+                    continue
                 rel = path.relative_to(folder).as_posix()
                 base = rel.rsplit("/", 1)
                 stem = base[-1].split(".", 1)[0]
@@ -598,13 +602,15 @@ class SiteShortcodes:
                 except OSError:
                     self.known = False
                     continue
-                self.templates.setdefault(shortcode, []).append(template_inner(text))
+                self.templates.setdefault(shortcode.lower(), []).append(template_inner(text))
 
     def _unreadable(self, error: OSError) -> None:
         self.known = False
 
     def lookup(self, name: str) -> Inner | str:
-        own = self.templates.get(name)
+        """(Names are compared in any case: where Hugo would not, a miss, not a false
+        error.)"""
+        own = self.templates.get(name.lower())
         if own is None:
             if name in EMBEDDED:
                 return EMBEDDED[name]
