@@ -21,6 +21,7 @@ from bot.schema_hugo_site import model as hugo_model
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage
+    from bot.hugo.shortcodes import Shortcode
     from bot.post import Post
     from bot.site import Site
     from bot.site_index import SiteRun
@@ -253,6 +254,49 @@ TERM_VALUE = Rule(
     passes='```md\n---\ntitle: Notice\ntags: [news, 2026, "1.50"]\n---\n```',
     settings="`taxonomies` in Hugo's configuration (which keys are taxonomies).",
 )
+SHORTCODE = Rule(
+    "hugo/shortcode",
+    "error",
+    "a shortcode in a page's body that stops `hugo`: one with no template (`{{< mywidget >}}`), "
+    "one whose template uses `.Inner` left open, a closing tag for one that takes no content, "
+    "one Hugo's lexer cannot read, or a `ref` or `relref` to no page",
+    "Hugo reads `{{< >}}` and `{{% %}}` in every content file it builds, in code blocks and "
+    "HTML comments too; only `{{</* name */>}}` is left as text (shown as `{{< name >}}`). "
+    "Known shortcodes are Hugo's own (`figure`, `highlight`, `ref`, `youtube`...) and the "
+    "templates in the site's `layouts/shortcodes/` and its themes' (a subfolder names "
+    "`folder/name`). A shortcode whose template uses `.Inner` must be closed "
+    "(`{{< /name >}}`) or self-closed (`/>}}`); one whose template does not may be neither. "
+    "Also flagged: what Hugo's lexer refuses, such as a value with `:` or `/` not in quotes "
+    "(`{{< x https://e.org >}}`), named and positional parameters mixed, a quote or the "
+    "shortcode itself never closed, an end tag of another shortcode; and Hugo's `ref` or "
+    "`relref` (not nested in another shortcode, in a page Hugo renders) to a path no content "
+    "file or folder of the site has, from the content folder or the page's folder, with or "
+    "without its extension, nor by its name alone (Hugo logs REF_NOT_FOUND as an error); "
+    "a ref to a draft, to a taxonomy's page, with `lang` or an output format, or on a site "
+    'whose `refLinksErrorLevel` is "warning" is not judged. A draft, a future or an '
+    "expired page is not read (Hugo does not read its body either). On a site with Hugo "
+    "modules (`module.imports` or `module.mounts`) or a theme pressbot cannot find, a "
+    "shortcode without a template is not reported, and one whose template names `.Inner` "
+    "in a way a text search cannot tell is not judged.",
+    why=(
+        'Hugo stops with "failed to extract shortcode" (or the lexer\'s message): not only '
+        "that page, the whole site is not built. A shortcode quoted in a tutorial, inside a "
+        "code block, is the usual cause: Hugo runs it there too."
+    ),
+    fix=(
+        "Create the template (`layouts/shortcodes/NAME.html`) or fix the name; close the "
+        "shortcode; or write `{{</* NAME */>}}` to show it as text."
+    ),
+    example="`{{< mywidget >}}` with no `layouts/shortcodes/mywidget.html`",
+    flags="```md\n---\ntitle: Notice\n---\nCode: {{< highlight go >}} x := 1\n```",
+    passes=(
+        "```md\n---\ntitle: Notice\n---\nCode: {{< highlight go >}} x := 1 {{< /highlight >}}\n```"
+    ),
+    settings=(
+        "`theme`, `themesDir`, `layoutDir`, `module` and `refLinksErrorLevel` in Hugo's "
+        "configuration."
+    ),
+)
 RULES = (
     STRING_BOOL,
     INVALID_DATE,
@@ -264,6 +308,7 @@ RULES = (
     INVALID_URL,
     UNKNOWN_OUTPUT,
     TERM_VALUE,
+    SHORTCODE,
 )
 
 
@@ -700,7 +745,10 @@ def _build_words(post: Post) -> Iterator[Finding]:
 
 
 def check(post: Post, site: Site) -> Iterable[Finding]:
-    if not site.is_hugo or not post.readable or not post.front_matter:
+    if not site.is_hugo or not post.readable:
+        return
+    yield from _shortcode(post, site)
+    if not post.front_matter:
         return
     yield from _booleans(post, site)
     yield from _build_words(post)
@@ -710,6 +758,89 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
     yield from _invalid_url(post, site)
     yield from _unknown_output(post, site)
     yield from _url_too_long(post, site)
+
+
+def _shortcode(post: Post, site: Site) -> Iterator[Finding]:
+    """The first shortcode that stops Hugo, in a page Hugo builds (it does not read the
+    body of a draft, a future or an expired page)."""
+    body = post.body
+    if "{{<" not in body and "{{%" not in body:
+        return
+    from bot.hugo.posts import hugo_page
+    from bot.hugo.shortcodes import parse, site_shortcodes
+
+    page = hugo_page(post, site)
+    if page is None or not page.built:
+        return
+    known = site_shortcodes(site)
+    fault, found = parse(body, known.lookup)
+    if fault is None:
+        if page.reason is None:
+            yield from _refs(post, site, found)
+        return
+    yield post.finding(
+        SHORTCODE,
+        *_body_position(post, fault.offset),
+        f"{fault.message}: Hugo's build stops; {fault.remedy}",
+    )
+
+
+def _body_position(post: Post, offset: int) -> tuple[int, int]:
+    body = post.body
+    line_start = body.rfind("\n", 0, offset) + 1
+    return post.body_start_line + body.count("\n", 0, offset), offset - line_start + 1
+
+
+def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Finding]:
+    """`ref` and `relref` shortcodes (Hugo's own, not nested in another) that name no page
+    of the site, in a page Hugo renders: Hugo logs REF_NOT_FOUND as an error (unless
+    `refLinksErrorLevel` is "warning") and its build fails."""
+    from bot.hugo.shortcodes import RefTargets, ref_path, site_shortcodes
+
+    refs = [sc for sc in found if sc.top and sc.name in ("ref", "relref")]
+    known = site_shortcodes(site)
+    if not refs or not known.known or any(name in known.templates for name in ("ref", "relref")):
+        return
+    config = site.hugo.config
+    level = config.get("refLinksErrorLevel")
+    if (isinstance(level, str) and level.lower() == "warning") or any(
+        theme.has_content for theme in config.themes
+    ):
+        return
+    targets: RefTargets | None = site.memo.get("hugo_ref_targets")
+    if targets is None:
+        targets = site.memo["hugo_ref_targets"] = RefTargets(site)
+    page_rel = _content_rel(post, site)
+    for sc in refs:
+        where = _body_position(post, sc.start)
+        if not sc.params:
+            yield post.finding(
+                SHORTCODE,
+                *where,
+                f"{{{{< {sc.name} >}}}} names no page: Hugo's build stops (\"invalid number "
+                "of arguments to ref\"); give the page's path: "
+                f'{{{{< {sc.name} "/posts/a.md" >}}}}',
+            )
+            continue
+        path = ref_path(sc)
+        if path is None or page_rel is None or not targets.missing(path, page_rel):
+            continue
+        yield post.finding(
+            SHORTCODE,
+            *where,
+            f'{sc.name} "{quoted(path, 80)}": no page of the site is there (REF_NOT_FOUND): '
+            "Hugo logs an error and its build stops; give the page's path from the content "
+            "folder (`/posts/a.md`) or from this page's folder, or set "
+            'refLinksErrorLevel = "warning" in the configuration',
+        )
+
+
+def _content_rel(post: Post, site: Site) -> str | None:
+    """The page's path under its content folder."""
+    from bot.hugo.posts import page_of
+
+    page = page_of(site, str(post.file))
+    return None if page is None else page.file.rel
 
 
 def _unknown_output(post: Post, site: Site) -> Iterator[Finding]:
