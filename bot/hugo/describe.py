@@ -199,6 +199,7 @@ class HugoSite:
             tuple[str, str, dt.datetime], tuple[str, str, dt.datetime | None] | None
         ] = {}
         self._branch_dates: dict[tuple[str, str], HugoPage | None] = {}
+        self._built_resources: dict[dt.datetime, list[content.Resource]] = {}
         self.git_dates = GitDates(root, self.config)
 
     def listing(self) -> tuple[list[content.Page], dict[tuple[str, str], Path]]:
@@ -210,7 +211,13 @@ class HugoSite:
 
     def resources(self, now: dt.datetime) -> list[content.Resource]:
         """The leaf bundles' content resources Hugo reads: those of a bundle whose page it
-        builds (it never reads a draft's, or a future page's), each once."""
+        builds (it never reads a draft's, or a future page's), each once; found once for
+        each ``now`` (three rules ask)."""
+        if now not in self._built_resources:
+            self._built_resources[now] = self._find_resources(now)
+        return self._built_resources[now]
+
+    def _find_resources(self, now: dt.datetime) -> list[content.Resource]:
         found, branches = self.listing()
         owners: dict[tuple[str, str], content.Page] = {}
         for page in found:
