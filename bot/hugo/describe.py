@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,15 +210,22 @@ class HugoSite:
             self._listing = content.pages(self.root, self.config, self._resources)
         return self._listing
 
-    def resources(self, now: dt.datetime) -> list[content.Resource]:
+    def resources(
+        self, now: dt.datetime, wanted: Callable[[content.Resource], bool] | None = None
+    ) -> list[content.Resource]:
         """The leaf bundles' content resources Hugo reads: those of a bundle whose page it
-        builds (it never reads a draft's, or a future page's), each once; found once for
-        each ``now`` (three rules ask)."""
+        builds (it never reads a draft's, or a future page's), each once; with ``wanted``,
+        only those it accepts (the pages of the others' bundles are not described). All of
+        them are found once for each ``now`` (three rules ask)."""
+        if wanted is not None:
+            return self._find_resources(now, wanted)
         if now not in self._built_resources:
-            self._built_resources[now] = self._find_resources(now)
+            self._built_resources[now] = self._find_resources(now, None)
         return self._built_resources[now]
 
-    def _find_resources(self, now: dt.datetime) -> list[content.Resource]:
+    def _find_resources(
+        self, now: dt.datetime, wanted: Callable[[content.Resource], bool] | None
+    ) -> list[content.Resource]:
         found, branches = self.listing()
         owners: dict[tuple[str, str], content.Page] = {}
         for page in found:
@@ -231,6 +239,8 @@ class HugoSite:
                 ("", resource.bundle)
             )
             if owner is None or resource.file.path in out:
+                continue
+            if wanted is not None and not wanted(resource):
                 continue
             if id(owner) not in built:
                 built[id(owner)] = self.describe(owner, branches, now).built

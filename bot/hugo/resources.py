@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot.hugo.branches import BranchProblem
 
 if TYPE_CHECKING:
+    from bot.hugo.content import Resource
     from bot.site import Site
     from bot.site_index import SiteRun
 
@@ -29,9 +30,8 @@ def resource_files(site: Site, run: SiteRun | None = None) -> list[Path]:
     checks and those at or under the paths it was given."""
     from bot.hugo.posts import page_index
 
-    found = site.hugo.resources(site.now)
     if run is None or not run.partial:
-        return [resource.file.path for resource in found]
+        return [resource.file.path for resource in site.hugo.resources(site.now)]
     by_path, _branches = page_index(site)
     bundles = set()
     for rel in run.checked:
@@ -39,12 +39,14 @@ def resource_files(site: Site, run: SiteRun | None = None) -> list[Path]:
         if page is not None and page.bundle:
             bundles.add(page.file.folder)
     prefixes = tuple(rel.rstrip("/") + "/" for rel in run.named if rel not in ("", "."))
-    out = []
-    for resource in found:
+
+    def wanted(resource: Resource) -> bool:
+        if resource.bundle in bundles:
+            return True
         rel = site.relpath(resource.file.path)
-        if resource.bundle in bundles or rel in run.named or rel.startswith(prefixes):
-            out.append(resource.file.path)
-    return out
+        return rel in run.named or rel.startswith(prefixes)
+
+    return [resource.file.path for resource in site.hugo.resources(site.now, wanted)]
 
 
 def unreadable(site: Site, paths: Iterable[Path]) -> Iterator[BranchProblem]:
