@@ -816,6 +816,20 @@ def compare(
     return out
 
 
+def written(tmp_path: Path, files: dict[str, str]) -> tuple[Site, JekyllView, set[str]]:
+    """A site of ``files`` (its posts: those under `_posts`) written below ``tmp_path``, as
+    Jekyll reads it, and the posts pressbot gives errors, once both readings agree."""
+    root = tmp_path / "site"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    site = Site(root, 0, sorted(p for p in files if "_posts/" in p))
+    jekyll = jekyll_posts(site, tmp_path / "work")
+    ours, errors = pressbot_posts(site, jekyll.time)
+    assert compare(site, jekyll, ours, errors) == []
+    return site, jekyll, errors
+
+
 def run_seed(seed: int, work: Path, posts: int = 12) -> tuple[Site, list[str]]:
     site = generate(seed, work, posts)
     jekyll = jekyll_posts(site, work)

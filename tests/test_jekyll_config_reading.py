@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.inputkit import assert_one_line_error, pressbot
-from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
+from tests.jekyllfuzz import Site, written
 
 pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
@@ -25,15 +25,7 @@ POSTS = {
 
 def _agree(tmp_path: Path, config: str) -> Site:
     """Jekyll and pressbot read the posts of a site with ``config`` alike."""
-    root = tmp_path / "site"
-    for rel, text in {"_config.yml": config, **POSTS}.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    site = Site(root, 0, sorted(POSTS))
-    jekyll = jekyll_posts(site, tmp_path / "work")
-    ours, errors = pressbot_posts(site, jekyll.time)
-    assert compare(site, jekyll, ours, errors) == []
-    return site
+    return written(tmp_path, {"_config.yml": config, **POSTS})[0]
 
 
 @pytest.mark.parametrize("style", ["pretty", "date", "none", "ordinal", "weekdate"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.jekyllfuzz import Site, compare, jekyll_posts, pressbot_posts
+from tests.jekyllfuzz import written
 
 pytestmark = pytest.mark.usefixtures("jekyll_oracle")
 
@@ -46,14 +46,9 @@ CONFIGS = {
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
 def test_defaults_as_jekyll_applies_them(tmp_path: Path, name: str) -> None:
-    root = tmp_path / "site"
-    for rel, text in {"_config.yml": "defaults:\n" + CONFIGS[name], **POSTS}.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    site = Site(root, 0, sorted(POSTS))
-    jekyll = jekyll_posts(site, tmp_path / "work")
-    ours, errors = pressbot_posts(site, jekyll.time)
-    assert compare(site, jekyll, ours, errors) == []
+    _site, jekyll, errors = written(
+        tmp_path, {"_config.yml": "defaults:\n" + CONFIGS[name], **POSTS}
+    )
     dropped = {p for p in POSTS if p not in jekyll.posts}
     assert dropped <= errors  # a post Jekyll leaves out has an error
 

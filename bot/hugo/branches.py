@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.hugo.values import to_string
 
 if TYPE_CHECKING:
+    from bot.problem import Finding
     from bot.site import Site
     from bot.site_index import SiteRun
 
@@ -29,6 +30,14 @@ class BranchProblem:
     line: int
     column: int
     message: str
+
+    def finding(self, rule: str) -> Finding:
+        """The problem as a finding of ``rule``."""
+        from bot.problem import Finding
+
+        return Finding(
+            path=self.path, line=self.line, column=self.column, rule=rule, message=self.message
+        )
 
 
 def branch_files(site: Site, run: SiteRun | None = None) -> list[Path]:

@@ -340,13 +340,7 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
         *resources.unreadable(site, resources.resource_files(site, run)),
     ]
     for problem in found:
-        yield Finding(
-            path=problem.path,
-            line=problem.line,
-            column=problem.column,
-            rule=SYNTAX.id,
-            message=problem.message,
-        )
+        yield problem.finding(SYNTAX.id)
 
 
 def _second_document(post: Post, first: int, last: int) -> Finding:

@@ -1142,13 +1142,7 @@ def _resource_outputs(run: SiteRun, site: Site) -> Iterator[Finding]:
     from bot.hugo import resources
 
     for problem in resources.unknown_outputs(site, resources.resource_files(site, run)):
-        yield Finding(
-            path=problem.path,
-            line=problem.line,
-            column=problem.column,
-            rule=UNKNOWN_OUTPUT.id,
-            message=problem.message,
-        )
+        yield problem.finding(UNKNOWN_OUTPUT.id)
 
 
 def list_page_urls(site: Site, pages: Iterable[Built]) -> Iterator[Finding]:
