@@ -344,3 +344,22 @@ def test_mojibake_in_code_spans_on_one_line(tmp_path: Path) -> None:
     """Thousands of code spans holding mojibake on one line: the line's code spans are found
     once, not once for each run."""
     assert_linear(_one_rule_on_one_line(tmp_path, "mojibake", lambda n: "`Itâ€™s` " * n), 500)
+
+
+def test_hugo_ref_shortcodes(tmp_path: Path) -> None:
+    """A page of many `ref` shortcodes, found and not found: each is placed in the file
+    once the body's lines are known (a count of line breaks from the start for each was
+    quadratic: 50,000 took 20 s)."""
+
+    def work_for(size: int) -> Callable[[], object]:
+        refs = '{{< ref "posts/p.md" >}} {{< ref "posts/none.md" >}}\n' * size
+        root = write_site(
+            tmp_path / str(size),
+            {
+                "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "t"\n',
+                "content/posts/p.md": f"---\ntitle: p\n---\n{refs}",
+            },
+        )
+        return check_site(root)
+
+    assert_linear(work_for, 1500)

@@ -12,7 +12,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.problem import Finding
@@ -780,15 +780,24 @@ def _shortcode(post: Post, site: Site) -> Iterator[Finding]:
         return
     yield post.finding(
         SHORTCODE,
-        *_body_position(post, fault.offset),
+        *_body_places(post)(fault.offset),
         f"{fault.message}: Hugo's build stops; {fault.remedy}",
     )
 
 
-def _body_position(post: Post, offset: int) -> tuple[int, int]:
-    body = post.body
-    line_start = body.rfind("\n", 0, offset) + 1
-    return post.body_start_line + body.count("\n", 0, offset), offset - line_start + 1
+def _body_places(post: Post) -> Callable[[int], tuple[int, int]]:
+    """The line and column in the file of an offset in the post's body: the body's line
+    starts found once, each offset placed by a binary search (a page of many shortcodes)."""
+    import bisect
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer("\n", post.body))]
+
+    def place(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        return post.body_start_line + index, offset - starts[index] + 1
+
+    return place
 
 
 def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Finding]:
@@ -811,12 +820,12 @@ def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Findin
     if targets is None:
         targets = site.memo["hugo_ref_targets"] = RefTargets(site)
     page_rel = _content_rel(post, site)
+    places = _body_places(post)
     for sc in refs:
-        where = _body_position(post, sc.start)
         if not sc.params:
             yield post.finding(
                 SHORTCODE,
-                *where,
+                *places(sc.start),
                 f"{{{{< {sc.name} >}}}} names no page: Hugo's build stops (\"invalid number "
                 "of arguments to ref\"); give the page's path: "
                 f'{{{{< {sc.name} "/posts/a.md" >}}}}',
@@ -827,7 +836,7 @@ def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Findin
             continue
         yield post.finding(
             SHORTCODE,
-            *where,
+            *places(sc.start),
             f'{sc.name} "{quoted(path, 80)}": no page of the site is there (REF_NOT_FOUND): '
             "Hugo logs an error and its build stops; give the page's path from the content "
             "folder (`/posts/a.md`) or from this page's folder, or set "
