@@ -54,6 +54,10 @@ class ContentFile:
     outside: bool = False
     """A link to a folder outside the site, which Hugo follows and pressbot does not: it
     stands for the pages in it, as a page that cannot be read (`file/outside-site`)."""
+    weighted: bool = False
+    """The name says the language its content folder is mounted in (`a.de.md` in German's
+    folder, or a shared one where German is the default): Hugo 0.111's walk meets it
+    before the folder's other files of its kind (`hugofs.NewLanguageFs` weighs it)."""
 
     @property
     def branch_page(self) -> bool:
@@ -159,6 +163,7 @@ def content_files(
         path = here / name
         rel = f"{under}/{name}" if under else name
         item = ContentFile(path, rel, reader.lang, reader, base, lang is not None, stem, found.real)
+        item.weighted = lang == owner.lang
         out.append(item)
         dir_of[id(item)] = folder
     return _one_per_page(out, dir_of)
@@ -361,8 +366,9 @@ def _langs(languages: list[Language]) -> set[str]:
 def _one_per_page(files: list[ContentFile], dir_of: dict[int, str]) -> list[ContentFile]:
     """Of two files that are the same page in one language, the one Hugo keeps: in one
     folder the one whose name says the language (`a.fr.md` over `a.md` where French is the
-    default, whatever their extensions), else the last by name (`a.md` over `a.html`); of
-    two content folders, the one it mounted first (``files`` come in that order)."""
+    default, whatever their extensions), else the last by name (`a.md` over `a.html`), the
+    first for a bundle's `index` or `_index` (see `_wins`); of two content folders, the one
+    it mounted first (``files`` come in that order)."""
     chosen: dict[tuple[str, str, str], ContentFile] = {}
     for item in files:
         page = item.page_key
@@ -374,11 +380,14 @@ def _one_per_page(files: list[ContentFile], dir_of: dict[int, str]) -> list[Cont
 
 
 def _wins(item: ContentFile, kept: ContentFile) -> bool:
-    """Of two files of one folder that are one page, whether ``item`` is Hugo's: a bundle's
-    `index` files are met first by name (the first is the page, the others resources);
-    else the one whose name says the language, else the last by name."""
-    if item.base == "index":
-        return item.path.name < kept.path.name
+    """Of two files of one folder that are one page, whether ``item`` is Hugo's: the one
+    whose name says the language, then for a bundle's `index` or `_index` files the first
+    by name (Hugo 0.111's walk meets first a name that says the language its content folder
+    is mounted in, then goes by name: the first met is the page, or the branch's file, the
+    others resources: `index.de.md` over `index.ad` where German is the default), for
+    other files the last by name (the last read replaces the others)."""
+    if item.base in ("index", "_index"):
+        return (not item.weighted, item.path.name) < (not kept.weighted, kept.path.name)
     return (item.explicit, item.path.name) > (kept.explicit, kept.path.name)
 
 
@@ -531,12 +540,14 @@ def _untranslated_bundles(
     return extra
 
 
-def _walk_key(item: ContentFile) -> tuple[tuple[int, str], ...]:
+def _walk_key(item: ContentFile) -> tuple[tuple[int, bool, str], ...]:
     """Where Hugo's walk meets a file: folder by folder, each folder's entries by name, its
-    bundle headers first (`_index`, then `index`; a folder ranks with the pages)."""
+    bundle headers first (`_index`, then `index`; a folder ranks with the pages), and of
+    each kind first a ``weighted`` file (`z.de.md` before a folder `sub` where German is
+    the folder's language)."""
     parts = item.rel.split("/")
     rank = 0 if item.branch_page else {"_index": 0, "index": 1}.get(item.base, 2)
-    return (*((2, part) for part in parts[:-1]), (rank, parts[-1]))
+    return (*((2, True, part) for part in parts[:-1]), (rank, not item.weighted, parts[-1]))
 
 
 def _place(item: ContentFile, tree: _Tree) -> tuple[bool, list[str], list[str], str] | None:
