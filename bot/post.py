@@ -645,17 +645,16 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
     post.text = post.source
 
 
-_FRONT = re.compile(rb"\A(---[ \t]*\r?\n.*?\n?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
-
-
 def _psych_front_matter(data: bytes, codec: str, text: str) -> str:
     """``text`` with its front matter as Psych reads it: Psych converts the YAML to UTF-8,
     and where the YAML does not convert whole it keeps the bytes and reads them as UTF-8 (a
     Shift_JIS site's post saved as UTF-8 has its front matter read as written)."""
-    found = _FRONT.match(data)
+    # Latin-1 keeps one character a byte, so the YAML's length in characters is in bytes;
+    # `front_matter_text` closes it where Jekyll's regex does, on a `---\r\n` line too
+    found = front_matter_text(data.decode("latin-1"))
     if found is None:
         return text
-    head = found.group(1)
+    head = data[: len(found)]
     try:
         head.decode(codec)
         return text

@@ -128,3 +128,34 @@ def test_fix_leaves_a_site_in_another_encoding_alone(tmp_path: Path) -> None:
     moved = pressbot("fix", "--from-encoding", "cp1252", str(post), cwd=root)
     assert "the site reads posts as Windows-1252" in moved.err + moved.out, moved
     assert post.read_bytes() == data
+
+
+UTF8_POSTS = {
+    # `Ç` (C3 87) is valid Shift_JIS in shape but no character it converts to UTF-8: Psych
+    # keeps the front matter's bytes and reads them as UTF-8, so the slug is `Ça-va`
+    "_posts/2020-01-01-crlf.md": "---\r\ntitle: A\r\nslug: 'Ça va?'\r\n---\r\nx\r\n".encode(),
+    "_posts/2020-01-02-lf.md": "---\ntitle: B\nslug: 'Ça va?'\n---\nx\n".encode(),
+    "_posts/2020-01-03-dots.md": "---\r\ntitle: C\r\nslug: 'Ça va?'\r\n... \r\nx\r\n".encode(),
+}
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+@pytest.mark.parametrize("encoding", ["Shift_JIS", "CP932", "EUC-JP", "windows-1252"])
+def test_utf8_front_matter_that_does_not_convert_is_read_as_utf8(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Whatever the line ends, the front matter Psych cannot convert whole is read as the
+    UTF-8 it is: its slug, in the URL, is Jekyll's."""
+    root = tmp_path / "site"
+    root.mkdir()
+    config = f"encoding: {encoding}\npermalink: /:title.html\n"
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    for rel, data in UTF8_POSTS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    site = Site(root, 0, sorted(UTF8_POSTS))
+    jekyll = jekyll_posts(site, tmp_path)
+    ours, errors = pressbot_posts(site, jekyll.time)
+    assert compare(site, jekyll, ours, errors) == []
+    if encoding == "Shift_JIS":
+        assert {each["url"] for each in jekyll.posts.values()} == {"/%C3%87a-va.html"}
