@@ -625,13 +625,14 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
         post.refused_encoding = encoding.name
     codec = encoding.codec
     bad = first_invalid(data, encoding)
+    unreadable = None
     try:
         if bad is not None and bad >= 0:
             raise UnicodeDecodeError(codec, data, bad, bad + 1, "invalid")
         errors = "replace" if bad is not None else "strict"
         text = data.decode(codec, "pressbot-c1" if encoding.single_byte else errors)
         if errors == "replace" and "\ufffd" in text:
-            text = _psych_front_matter(data, codec, text)
+            text, unreadable = _psych_front_matter(data, codec, text, encoding.name)
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start, codec)
         guess = "utf-8" if _is_utf8(data) else _guess_encoding(data)
@@ -641,31 +642,40 @@ def _decode_as_site(post: Post, data: bytes, encoding: ReadEncoding, site: Site)
         return
     if not encoding.utf8 and not data.isascii():
         post.foreign_utf8 = _foreign_utf8(data, codec)
-    _parse_text(post, text, site, encoding.strips_bom)
+    _parse_text(post, text, site, encoding.strips_bom, unreadable)
     post.text = post.source
 
 
-_FRONT = re.compile(rb"\A(---[ \t]*\r?\n.*?\n?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
-
-
-def _psych_front_matter(data: bytes, codec: str, text: str) -> str:
+def _psych_front_matter(
+    data: bytes, codec: str, text: str, name: str
+) -> tuple[str, yamlread.YamlProblem | None]:
     """``text`` with its front matter as Psych reads it: Psych converts the YAML to UTF-8,
     and where the YAML does not convert whole it keeps the bytes and reads them as UTF-8 (a
-    Shift_JIS site's post saved as UTF-8 has its front matter read as written)."""
-    found = _FRONT.match(data)
+    Shift_JIS site's post saved as UTF-8 has its front matter read as written). Where they
+    are not UTF-8 either, Psych cannot read them: the problem to report, and Jekyll builds
+    the post without its front matter (its date the build's)."""
+    # Latin-1 keeps one character a byte, so the YAML's length in characters is in bytes;
+    # `front_matter_text` closes it where Jekyll's regex does, on a `---\r\n` line too
+    found = front_matter_text(data.decode("latin-1"))
     if found is None:
-        return text
-    head = found.group(1)
+        return text, None
+    head = data[: len(found)]
     try:
         head.decode(codec)
-        return text
+        return text, None
     except UnicodeDecodeError:
         pass
     try:
         own = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return own + data[len(head) :].decode(codec, "replace")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(data, exc.start, codec)
+        message = (
+            f"byte 0x{data[exc.start]:02x} makes the front matter neither {name} that "
+            "converts to UTF-8 nor UTF-8: Psych cannot read it, and Jekyll builds the post "
+            "without its front matter; write it in one of the two"
+        )
+        return text, yamlread.YamlProblem("syntax", message, line - 1, column - 1)
+    return own + data[len(head) :].decode(codec, "replace"), None
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -701,7 +711,14 @@ def _foreign_utf8(data: bytes, codec: str) -> ForeignUtf8 | None:
     return ForeignUtf8(data.count(b"\n", 0, at) + 1, i + 1, word, read)
 
 
-def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> None:
+def _parse_text(
+    post: Post,
+    text: str,
+    site: Site,
+    strip_bom: bool = True,
+    unreadable: yamlread.YamlProblem | None = None,
+) -> None:
+    """Parse the decoded ``text``; ``unreadable``: why Psych cannot read its front matter."""
     if text.startswith(BOM):
         post.bom = True
         post.bom_kept = not strip_bom
@@ -722,6 +739,9 @@ def _parse_text(post: Post, text: str, site: Site, strip_bom: bool = True) -> No
     post.fm_end_line = yaml_text.count("\n") + 1
     post.body_start_line = post.fm_end_line + 1
     post.front_format = "yaml"
+    if unreadable is not None:
+        post.yaml_error = unreadable
+        return
     try:
         doc = yamlread.load(yaml_text)
     except yamlread.YamlProblem as exc:

@@ -214,14 +214,29 @@ def read_encoding(jekyll: dict[str, Any]) -> ReadEncoding | None:
 _SJIS = re.compile(rb"(?:[\x00-\x7f\xa1-\xdf]|[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc])*")
 """What Ruby finds valid in Shift_JIS and Windows-31J: the shape of the bytes, not whether a
 pair stands for a character (a UTF-8 BOM, `EF BB BF`, is valid there)."""
+_EUC_JP = re.compile(
+    rb"(?:[\x00-\x7f]|\x8e[\xa1-\xfe]|\x8f[\xa1-\xfe][\xa1-\xfe]|[\xa1-\xfe][\xa1-\xfe])*"
+)
+"""What Ruby finds valid in EUC-JP: a row and cell of 94 each, whether or not JIS X 0208
+puts a character there (`A9 A1`, which Python's codec refuses)."""
+_GBK = re.compile(rb"(?:[\x00-\x80]|[\x81-\xfe][\x40-\x7e\x80-\xfe])*")
+"""What Ruby finds valid in GBK: `80` alone, a lead byte and any trail byte."""
+
+
+def _shape(encoding: ReadEncoding) -> re.Pattern[bytes] | None:
+    if encoding.codec in ("shift_jis", "cp932"):
+        return _SJIS
+    return {"EUC-JP": _EUC_JP, "GBK": _GBK}.get(encoding.name)
 
 
 def first_invalid(data: bytes, encoding: ReadEncoding) -> int | None:
-    """Where the first byte Ruby finds invalid in ``encoding`` is, for the encodings whose
-    validity Ruby judges by shape alone, else None (then the codec's own decoding decides)."""
-    if encoding.codec not in ("shift_jis", "cp932"):
+    """Where the first byte Ruby finds invalid in ``encoding`` is (-1: none is), for the
+    encodings whose validity Ruby judges by shape alone, else None (then the codec's own
+    decoding decides). A valid sequence the codec has no character for is read all the same."""
+    shape = _shape(encoding)
+    if shape is None:
         return None
-    end = _SJIS.match(data)
+    end = shape.match(data)
     assert end is not None
     return end.end() if end.end() < len(data) else -1
 

@@ -128,3 +128,86 @@ def test_fix_leaves_a_site_in_another_encoding_alone(tmp_path: Path) -> None:
     moved = pressbot("fix", "--from-encoding", "cp1252", str(post), cwd=root)
     assert "the site reads posts as Windows-1252" in moved.err + moved.out, moved
     assert post.read_bytes() == data
+
+
+UTF8_POSTS = {
+    # `Ç` (C3 87) is valid Shift_JIS in shape but no character it converts to UTF-8: Psych
+    # keeps the front matter's bytes and reads them as UTF-8, so the slug is `Ça-va`
+    "_posts/2020-01-01-crlf.md": "---\r\ntitle: A\r\nslug: 'Ça va?'\r\n---\r\nx\r\n".encode(),
+    "_posts/2020-01-02-lf.md": "---\ntitle: B\nslug: 'Ça va?'\n---\nx\n".encode(),
+    "_posts/2020-01-03-dots.md": "---\r\ntitle: C\r\nslug: 'Ça va?'\r\n... \r\nx\r\n".encode(),
+}
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+@pytest.mark.parametrize("encoding", ["Shift_JIS", "CP932", "EUC-JP", "windows-1252"])
+def test_utf8_front_matter_that_does_not_convert_is_read_as_utf8(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Whatever the line ends, the front matter Psych cannot convert whole is read as the
+    UTF-8 it is: its slug, in the URL, is Jekyll's."""
+    root = tmp_path / "site"
+    root.mkdir()
+    config = f"encoding: {encoding}\npermalink: /:title.html\n"
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    for rel, data in UTF8_POSTS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    site = Site(root, 0, sorted(UTF8_POSTS))
+    jekyll = jekyll_posts(site, tmp_path)
+    ours, errors = pressbot_posts(site, jekyll.time)
+    assert compare(site, jekyll, ours, errors) == []
+    if encoding == "Shift_JIS":
+        assert {each["url"] for each in jekyll.posts.values()} == {"/%C3%87a-va.html"}
+
+
+UNMAPPED_POSTS = {
+    # `A9 A1` is valid EUC-JP and GBK to Ruby, though no character: the post is read
+    "_posts/2020-01-01-body.md": b"---\ntitle: A\nslug: x\n---\nx\xa9\xa1y\n",
+    # ... and in the front matter, which then neither converts nor is UTF-8: Psych cannot
+    # read it, and Jekyll builds the post without it
+    "_posts/2020-01-02-front.md": b"---\ntitle: B\nslug: 'x\xa9\xa1y'\n---\nx\n",
+    # `87 61` is valid Shift_JIS to Ruby, though no character, and `87` is no UTF-8
+    "_posts/2020-01-03-sjis.md": b"---\ntitle: C\nslug: 'x\x87ay'\n---\nx\n",
+    "_posts/2020-01-04-utf8.md": b"---\ntitle: D\nslug: 'x\xa9\xa1y \xc3\xa9'\n---\nx\n",
+}
+
+
+def make_unmapped(tmp_path: Path, encoding: str) -> Site:
+    root = tmp_path / "site"
+    root.mkdir()
+    config = f"encoding: {encoding}\npermalink: /:title.html\n"
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    for rel, data in UNMAPPED_POSTS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return Site(root, 0, sorted(UNMAPPED_POSTS))
+
+
+@pytest.mark.usefixtures("jekyll_oracle")
+@pytest.mark.parametrize("encoding", ["EUC-JP", "GBK", "Shift_JIS"])
+def test_a_valid_sequence_without_a_character_is_read_as_jekyll_reads_it(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Ruby judges EUC-JP, GBK and Shift_JIS bytes by their shape: a sequence Python's codec
+    has no character for does not leave the post out."""
+    site = make_unmapped(tmp_path, encoding)
+    jekyll = jekyll_posts(site, tmp_path)
+    ours, errors = pressbot_posts(site, jekyll.time)
+    assert compare(site, jekyll, ours, errors) == []
+    if encoding == "EUC-JP":
+        assert jekyll.posts["_posts/2020-01-01-body.md"]["url"] == "/x.html"
+        assert jekyll.posts["_posts/2020-01-02-front.md"]["url"] == "/2020-01-02-front.html"
+
+
+def test_front_matter_psych_cannot_read_is_named(tmp_path: Path) -> None:
+    found = encoding_findings(make_unmapped(tmp_path, "EUC-JP").root, "frontmatter")
+    said = (
+        "front matter: byte 0xa9 makes the front matter neither EUC-JP that converts to "
+        "UTF-8 nor UTF-8: Psych cannot read it, and Jekyll builds the post without its "
+        "front matter; write it in one of the two"
+    )
+    assert sorted((f["path"], f["line"], f["column"], f["message"]) for f in found) == [
+        ("_posts/2020-01-02-front.md", 3, 9, said),
+        ("_posts/2020-01-04-utf8.md", 3, 9, said),
+    ]
