@@ -261,23 +261,19 @@ _ROUNDS = 4
 def _reach(wanted: list[Fix]) -> dict[int, int]:
     """For each line whose repairs are all within it, the column just past its last repair
     in the repaired text: no repair can make text to repair that starts further on."""
-
-    def within(fix: Fix) -> bool:
-        return (
-            fix.column is not None
-            and fix.end_column is not None
-            and fix.end_line in (None, fix.line)
-        )
-
-    whole = {f.line for f in wanted if not within(f)}
+    whole: set[int] = set()
+    within: list[tuple[int, int, int, str]] = []
+    for fix in wanted:
+        if fix.column is None or fix.end_column is None or fix.end_line not in (None, fix.line):
+            whole.add(fix.line)
+        else:
+            within.append((fix.line, fix.column, fix.end_column, fix.replacement))
     reach: dict[int, int] = {}
     shift: dict[int, int] = {}
-    for fix in sorted(filter(within, wanted), key=lambda f: (f.line, f.column or 0)):
-        if fix.line in whole or fix.column is None or fix.end_column is None:
-            continue
-        moved = shift.get(fix.line, 0) + len(fix.replacement) - (fix.end_column - fix.column)
-        shift[fix.line] = moved
-        reach[fix.line] = fix.end_column + moved
+    for line, column, end, replacement in sorted(within):
+        if line not in whole:
+            shift[line] = shift.get(line, 0) + len(replacement) - (end - column)
+            reach[line] = end + shift[line]
     return reach
 
 

@@ -266,6 +266,20 @@ PIECE = 20_000
 """Characters of one line examined at once: a longer line is read in pieces cut at spaces."""
 
 
+class _Bound:
+    """The garbled runs a file has left to be examined (`EXAMINED_RUNS`), shared by the
+    line scan, the HTML references and the escapes, each with a bound of its own."""
+
+    def __init__(self) -> None:
+        self.left = EXAMINED_RUNS
+
+    def take(self, spans: list[MojibakeSpan]) -> tuple[list[MojibakeSpan], bool]:
+        """The runs of ``spans`` within the bound, and whether some were left out."""
+        kept = spans[: self.left]
+        self.left -= len(kept)
+        return kept, len(kept) < len(spans)
+
+
 def _in_lines(post: Post) -> Iterable[Finding]:
     if post.text is None or COULD_START.search(post.text) is None:
         return
@@ -280,20 +294,19 @@ def _in_lines(post: Post) -> Iterable[Finding]:
         seen = offset
         if not numbers or numbers[-1] != current:
             numbers.append(current)
-    examined = 0
+    bound = _Bound()
     for number in numbers:
         line = post.lines[number - 1]
-        for _start, spans in _line_spans(line):
-            room = EXAMINED_RUNS - examined
-            yield from _line_findings(post, number, line, spans, room)
-            if len(spans) > room:
-                yield _not_examined(post, number, spans[room].start + 1)
+        for spans in _line_spans(line):
+            kept, over = bound.take(spans)
+            yield from _line_findings(post, number, line, kept, spans)
+            if over:
+                yield _not_examined(post, number, spans[len(kept)].start + 1)
                 return
-            examined += len(spans)
 
 
-def _line_spans(line: str) -> Iterator[tuple[int, list[MojibakeSpan]]]:
-    """The garbled runs of ``line``, piece by piece (`PIECE`), each piece with its start."""
+def _line_spans(line: str) -> Iterator[list[MojibakeSpan]]:
+    """The garbled runs of ``line``, piece by piece (`PIECE`)."""
     from bot.mojibake import find_mojibake
 
     start = 0
@@ -302,7 +315,7 @@ def _line_spans(line: str) -> Iterator[tuple[int, list[MojibakeSpan]]]:
         spans = find_mojibake(line[start:stop] if start or stop < len(line) else line)
         if start:
             spans = [_moved(s, start) for s in spans]
-        yield start, spans
+        yield spans
         start = stop
 
 
@@ -338,23 +351,23 @@ def _not_examined(post: Post, number: int, column: int) -> Finding:
 
 
 def _line_findings(
-    post: Post, number: int, line: str, spans: list[MojibakeSpan], room: int
+    post: Post, number: int, line: str, spans: list[MojibakeSpan], around: list[MojibakeSpan]
 ) -> Iterator[Finding]:
-    """The findings of the first ``room`` of ``spans``, the garbled runs of line ``number``."""
+    """The findings of ``spans``, of ``around``: the garbled runs of line ``number``."""
     from bot.mojibake import describe_codec
 
-    for span in spans[:room]:
+    for span in spans:
         a, b = _word(line, span.start, span.end)
         before = line[a:b]
         after = line[a : span.start] + span.replacement + line[span.end : b]
         doubt = span.doubt or _unsafe(span.replacement)
         if doubt:
-            after = _repaired(line, a, b, spans)
+            after = _repaired(line, a, b, around)
         codec = describe_codec(span.codec)
         fix: Fix | None = None
         if _in_code(post, number, span.start, span.end):
             rule = MOJIBAKE_IN_CODE  # nothing is repaired in code: the word, all repaired
-            said = _in_code_message(before, _repaired(line, a, b, spans), codec, doubt)
+            said = _in_code_message(before, _repaired(line, a, b, around), codec, doubt)
         else:
             rule, said = MOJIBAKE, _message(before, after, codec, doubt)
             if not doubt:
@@ -401,18 +414,16 @@ def _behind_references(post: Post) -> Iterable[Finding]:
         return  # no reference (nearly every post): nothing imported
     from bot import html_references
 
-    looked = 0
+    bound = _Bound()
     for decoded in html_references.lines(post):
         if COULD_START.search(decoded.text) is None:
             continue
-        for _start, spans in _line_spans(decoded.text):
-            room = EXAMINED_RUNS - looked
-            if len(spans) > room:
-                yield from _spelled_by_references(post, decoded, spans[:room])
+        for spans in _line_spans(decoded.text):
+            kept, over = bound.take(spans)
+            yield from _spelled_by_references(post, decoded, kept)
+            if over:
                 yield _not_examined(post, decoded.number, 1)
                 return
-            looked += len(spans)
-            yield from _spelled_by_references(post, decoded, spans)
 
 
 def _spelled_by_references(
@@ -462,18 +473,17 @@ def _behind_escapes(post: Post) -> Iterable[Finding]:
         return  # no escape (nearly every post): nothing imported
     from bot import escaped_values
 
-    looked = 0
+    bound = _Bound()
     written: dict[tuple[str, str], bool] = {}  # a run: is it in the text as it is?
     for value in escaped_values.values(post):
         if COULD_START.search(value.text) is None:
             continue
-        for _start, spans in _line_spans(value.text):
-            room = EXAMINED_RUNS - looked
-            yield from _spelled_by_escapes(post, value, spans[:room], spans, written)
-            if len(spans) > room:
+        for spans in _line_spans(value.text):
+            kept, over = bound.take(spans)
+            yield from _spelled_by_escapes(post, value, kept, spans, written)
+            if over:
                 yield _not_examined(post, value.line, value.column)
                 return
-            looked += len(spans)
 
 
 def _spelled_by_escapes(
