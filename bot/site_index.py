@@ -218,7 +218,7 @@ def other_urls(
 
 
 def other_inside(
-    site: Site, infos: list[Any], others: OtherPosts, candidates: Candidates | None = None
+    infos: list[Any], others: OtherPosts, candidates: Candidates | None = None
 ) -> list[tuple[str, str, str]]:
     """The site's other published posts written inside a checked post's file, as if it
     were a folder (`/a.html/b/` inside `/a.html`), each as (path, URL, file): see

@@ -28,10 +28,20 @@ def resource_files(site: Site, run: SiteRun | None = None) -> list[Path]:
     """The resources a run looks at (`HugoSite.resources`: those Hugo reads): every one in
     a whole-site run (or no run); in a partial run, those of the bundles whose pages it
     checks and those at or under the paths it was given."""
-    from bot.hugo.posts import page_index
-
     if run is None or not run.partial:
         return [resource.file.path for resource in site.hugo.resources(site.now)]
+    # three rules ask, in one run
+    key = (frozenset(run.checked), frozenset(run.named))
+    kept = site.memo.get("hugo_resource_files")
+    if kept is None or kept[0] != key:
+        kept = site.memo["hugo_resource_files"] = (key, _of_partial_run(site, run))
+    found: list[Path] = kept[1]
+    return found
+
+
+def _of_partial_run(site: Site, run: SiteRun) -> list[Path]:
+    from bot.hugo.posts import page_index
+
     by_path, _branches = page_index(site)
     bundles = set()
     for rel in run.checked:

@@ -4,7 +4,7 @@ Hugo lexes every content file it builds for `{{< >}}` and `{{% %}}` (`parser/pag
 code blocks and HTML comments included: only `{{</* */>}}` leaves a shortcode as text. It
 then pairs the tokens (`hugolib/shortcode.go`, `extractShortcode`): a name without a
 template stops the build, and so does a shortcode whose template uses `.Inner` left open, or
-one whose template does not given a closing tag (`{{< x />}}` included). `first_fault` is a
+one whose template does not given a closing tag (`{{< x />}}` included). `parse` is a
 port of both; what the site gives it (its shortcodes, and whether each uses `.Inner`) comes
 from `SiteShortcodes`, which says "not known" wherever pressbot cannot see every template
 (a module, a theme it cannot read): then nothing is reported.
@@ -241,10 +241,7 @@ class _Lexer:
                     self.error("period in shortcode name only allowed for inline identifiers")
                     return None
                 continue
-            if ch:
-                self.backup()
-            else:
-                self.pos -= 1
+            self.backup()
             word = self.text[self.start : self.pos]
             look_for_end = False
             if self.closing > 0 and not self.open.get(word):
@@ -294,10 +291,7 @@ class _Lexer:
                 named = True
                 break
             if not (_letter_or_hyphen(ch) or ch == "."):
-                if ch:
-                    self.backup()
-                else:
-                    self.pos -= 1
+                self.backup()
                 break
         word = self.text[self.start : self.pos]
         if self.params == 0:
@@ -551,10 +545,8 @@ def template_inner(text: str) -> Inner:
         outside = _STRING.sub('""', code)
         if _INNER.search(outside):
             uses = True
-        elif "Inner" in outside or "define" in outside:
-            return None
         else:
-            return None  # the name in a string: a text search cannot tell
+            return None  # a definition, or the name in a string: a text search cannot tell
     return True if uses else None
 
 

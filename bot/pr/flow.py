@@ -106,15 +106,13 @@ def config_filter(site: Site, prefix: str, named: Path | None = None) -> Callabl
     `_config.*`; Hugo's `hugo.*` or `config.*` and its `config/` folder), pressbot's own
     (`.pressbot.yml`, or the ``named`` one), and the authors file that a post's `author` is
     checked against. A pull request that changes one may break posts it does not touch."""
-    from bot.generator import JEKYLL_CONFIG_NAMES
+    from bot.generator import HUGO_CONFIG_NAMES, JEKYLL_CONFIG_NAMES
     from bot.site import CONFIG_NAMES as PRESSBOT_NAMES
 
     names = {*JEKYLL_CONFIG_NAMES, *PRESSBOT_NAMES}
     folders: tuple[str, ...] = ()
     if site.is_hugo:
-        from bot.hugo.config import CONFIG_NAMES, EXTENSIONS
-
-        names |= {f"{name}.{ext}" for name in CONFIG_NAMES for ext in EXTENSIONS}
+        names.update(HUGO_CONFIG_NAMES)
         folders = ("config/",)
     exact = {f"{prefix}/{name}" if prefix else name for name in names}
     top = site.root.parents[prefix.count("/")] if prefix else site.root

@@ -439,13 +439,11 @@ _UNSAID = (
 """Why a post is blocked that the generator cannot build, when no error of the check says it."""
 
 
-def _unbuilt(post: Post, why: str | None) -> list[Finding]:
-    """The finding of a page Hugo cannot build though the check reports no error for it
-    (a `url` with a protocol, a permalink pattern it refuses)."""
+def _unbuilt(post: Post, why: str) -> list[Finding]:
+    """The finding of a post the generator cannot build though the check reports no error
+    for it (a Hugo `url` with a protocol, a rule that says why set below error)."""
     from bot.rules.frontmatter import SYNTAX
 
-    if why is None:
-        return []
     message = " ".join(why.split())[:300]
     return [
         Finding(

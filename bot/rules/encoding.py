@@ -242,11 +242,18 @@ noncharacters): a class holding those makes the regex engine scan 14 times slowe
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _first_suspicious(text: str) -> int:
-    """Index of the first character worth a look, or -1. Text with no character beyond
-    U+FFFF (nearly every post) is scanned by the faster `_BMP_SUSPICIOUS`."""
+def _pattern_for(text: str) -> re.Pattern[str]:
+    """The class that finds what is worth a look in ``text`` (and in its parts): text with
+    no character beyond U+FFFF (nearly every post) is scanned by the faster
+    `_BMP_SUSPICIOUS`."""
     astral = not text.isascii() and _ASTRAL.search(text) is not None
-    pattern = SUSPICIOUS if astral else _BMP_SUSPICIOUS
+    return SUSPICIOUS if astral else _BMP_SUSPICIOUS
+
+
+def _first_suspicious(text: str, pattern: re.Pattern[str] | None = None) -> int:
+    """Index of the first character worth a look, or -1 (``pattern``: `_pattern_for`
+    the text, or for a text that holds it)."""
+    pattern = pattern or _pattern_for(text)
     match = pattern.search(text)
     while match is not None:
         i = match.start()
@@ -441,15 +448,17 @@ def check(post: Post, site: Site) -> Iterable[Finding]:
         yield post.finding(
             BOM, 1, 1, said, fix=Fix(1, post.lines[0].lstrip("\ufeff") if post.lines else "")
         )
-    if _first_suspicious(post.text) >= 0:
-        yield from _in_lines(post)
+    pattern = _pattern_for(post.text)
+    if _first_suspicious(post.text, pattern) >= 0:
+        yield from _in_lines(post, pattern)
     yield from _behind_references(post)
     yield from _behind_escapes(post)
 
 
-def _in_lines(post: Post) -> Iterator[Finding]:
+def _in_lines(post: Post, pattern: re.Pattern[str]) -> Iterator[Finding]:
+    """The findings of each line; ``pattern`` is `_pattern_for` the post's text."""
     for number, line in enumerate(post.lines, 1):
-        match = SUSPICIOUS.search(line)
+        match = pattern.search(line)
         while match is not None:
             i = match.start()
             if _is_tag(line[i]):
@@ -457,7 +466,7 @@ def _in_lines(post: Post) -> Iterator[Finding]:
                 start = _flag_end(line, i)
                 if start < end:
                     yield _hidden_text(post, number, line, start, end)
-                match = SUSPICIOUS.search(line, end)
+                match = pattern.search(line, end)
                 continue
             column = i + 1
             found = _judge(line, i)
@@ -471,7 +480,7 @@ def _in_lines(post: Post) -> Iterator[Finding]:
                     end_line=number,
                     end_column=column + 1,
                 )
-            match = SUSPICIOUS.search(line, i + 1)
+            match = pattern.search(line, i + 1)
 
 
 def _is_tag(ch: str) -> bool:
@@ -582,9 +591,10 @@ def _behind_references(post: Post) -> Iterator[Finding]:
     from bot.rules.mojibake import show
 
     for decoded in html_references.lines(post):
-        if _first_suspicious(decoded.text) < 0:
+        pattern = _pattern_for(decoded.text)
+        if _first_suspicious(decoded.text, pattern) < 0:
             continue
-        for match in SUSPICIOUS.finditer(decoded.text):
+        for match in pattern.finditer(decoded.text):
             i = match.start()
             if i not in decoded.referenced or (found := _judge(decoded.text, i)) is None:
                 continue

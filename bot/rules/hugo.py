@@ -21,7 +21,7 @@ from bot.schema_hugo_site import model as hugo_model
 
 if TYPE_CHECKING:
     from bot.hugo.describe import HugoPage
-    from bot.hugo.shortcodes import Shortcode
+    from bot.hugo.shortcodes import Shortcode, SiteShortcodes
     from bot.post import Post
     from bot.site import Site
     from bot.site_index import SiteRun
@@ -768,46 +768,41 @@ def _shortcode(post: Post, site: Site) -> Iterator[Finding]:
         return
     from bot.hugo.posts import hugo_page
     from bot.hugo.shortcodes import parse, site_shortcodes
+    from bot.yamlread import Places
 
     page = hugo_page(post, site)
     if page is None or not page.built:
         return
     known = site_shortcodes(site)
     fault, found = parse(body, known.lookup)
+    places = Places(body)  # the body's line starts, found once for a page of many shortcodes
+
+    def at(offset: int) -> tuple[int, int]:
+        line, column = places.offset(offset)
+        return post.body_start_line + line, column + 1
+
     if fault is None:
         if page.reason is None:
-            yield from _refs(post, site, found)
+            yield from _refs(post, site, known, found, at)
         return
     yield post.finding(
-        SHORTCODE,
-        *_body_places(post)(fault.offset),
-        f"{fault.message}: Hugo's build stops; {fault.remedy}",
+        SHORTCODE, *at(fault.offset), f"{fault.message}: Hugo's build stops; {fault.remedy}"
     )
 
 
-def _body_places(post: Post) -> Callable[[int], tuple[int, int]]:
-    """The line and column in the file of an offset in the post's body: the body's line
-    starts found once, each offset placed by a binary search (a page of many shortcodes)."""
-    import bisect
-    import re
-
-    starts = [0, *(m.end() for m in re.finditer("\n", post.body))]
-
-    def place(offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(starts, offset) - 1
-        return post.body_start_line + index, offset - starts[index] + 1
-
-    return place
-
-
-def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Finding]:
+def _refs(
+    post: Post,
+    site: Site,
+    known: SiteShortcodes,
+    found: Sequence[Shortcode],
+    at: Callable[[int], tuple[int, int]],
+) -> Iterator[Finding]:
     """`ref` and `relref` shortcodes (Hugo's own, not nested in another) that name no page
     of the site, in a page Hugo renders: Hugo logs REF_NOT_FOUND as an error (unless
     `refLinksErrorLevel` is "warning") and its build fails."""
-    from bot.hugo.shortcodes import RefTargets, ref_path, site_shortcodes
+    from bot.hugo.shortcodes import RefTargets, ref_path
 
     refs = [sc for sc in found if sc.top and sc.name in ("ref", "relref")]
-    known = site_shortcodes(site)
     if not refs or not known.known or any(name in known.templates for name in ("ref", "relref")):
         return
     config = site.hugo.config
@@ -820,12 +815,11 @@ def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Findin
     if targets is None:
         targets = site.memo["hugo_ref_targets"] = RefTargets(site)
     page_rel = _content_rel(post, site)
-    places = _body_places(post)
     for sc in refs:
         if not sc.params:
             yield post.finding(
                 SHORTCODE,
-                *places(sc.start),
+                *at(sc.start),
                 f"{{{{< {sc.name} >}}}} names no page: Hugo's build stops (\"invalid number "
                 "of arguments to ref\"); give the page's path: "
                 f'{{{{< {sc.name} "/posts/a.md" >}}}}',
@@ -836,7 +830,7 @@ def _refs(post: Post, site: Site, found: Sequence[Shortcode]) -> Iterator[Findin
             continue
         yield post.finding(
             SHORTCODE,
-            *places(sc.start),
+            *at(sc.start),
             f'{sc.name} "{quoted(path, 80)}": no page of the site is there (REF_NOT_FOUND): '
             "Hugo logs an error and its build stops; give the page's path from the content "
             "folder (`/posts/a.md`) or from this page's folder, or set "

@@ -824,7 +824,7 @@ def check_site(run: SiteRun, site: Site) -> Iterator[Finding]:
         yield from duplicate_urls(run.entries, known, dropped, home)
         inside: list[tuple[str, str, str]] = []
         if others is not None:
-            inside = site_index.other_inside(site, run.entries, others, run.candidates)
+            inside = site_index.other_inside(run.entries, others, run.candidates)
             inside += [(p, url, key) for key, owners in known.items() for p, url in owners]
         yield from folder_conflicts(run.entries, inside, dropped, home)
     if ids:
