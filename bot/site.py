@@ -592,10 +592,7 @@ def _read_settings(path: Path, root: Path | None) -> Any:
         with handling(path):
             doc = yamlread.load(text, symbols_fail=False)
     except yamlread.YamlProblem as exc:
-        raise UsageError(
-            f"{path}:{exc.line + 1}:{exc.column + 1}: the configuration is not valid YAML: "
-            f"{exc.message}"
-        ) from None
+        raise _yaml_error(path, "the configuration", exc, None) from None
     for twice in doc.duplicates[:1]:
         raise UsageError(
             f"{path}:{twice.line + 1}:{twice.column + 1}: {twice.message}: give each setting once"

@@ -346,7 +346,7 @@ def jekyll_unpublished(site: Site, relative: str) -> str | None:
     with what to do: Jekyll's `EntryFilter#filter` on each name of the path, as
     `Reader#read_directories` walks down to it; a file `include` names is read wherever it
     is (`Reader#read_included_excludes`)."""
-    from bot.discover import Excluder
+    from bot.discover import Excluder, _hidden
 
     excluder: Excluder | None = site.memo.get("jekyll_excluder")
     if excluder is None:
@@ -363,9 +363,7 @@ def jekyll_unpublished(site: Site, relative: str) -> str | None:
                 "(by the site's `exclude` or Jekyll's own list); move the file to a folder "
                 f"such as assets/, or add {walked} to `include`"
             )
-        if name.endswith(".") or (
-            not included and (name.startswith(("_", ".", "#", "~")) or name.endswith("~"))
-        ):
+        if name.endswith(".") or (not included and _hidden(name)):
             return Advised(
                 f"is in the repository, but Jekyll does not publish it: it leaves out {walked} "
                 f"(a name starting with `{name[0]}`); move the file to a folder such as "
